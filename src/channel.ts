@@ -1,0 +1,107 @@
+import type { Router } from 'express';
+import { z } from 'zod';
+
+/**
+ * The seam between a customer channel (channels/<name>/) and the core.
+ *
+ * A channel maps its provider's payload onto an Activity at the edge, hands it to
+ * the Intake (which stores it durably and enqueues it, idempotent on the provider's
+ * message id) and sends outbound messages that the outbound queue gives it. Nothing
+ * past the edge knows which provider a message came from except through `channelId`
+ * and the channel's capabilities.
+ */
+
+export const channelIds = ['sms', 'whatsapp', 'directline', 'messenger', 'instagram', 'facebook'] as const;
+export const ChannelIdSchema = z.enum(channelIds);
+export type ChannelId = z.infer<typeof ChannelIdSchema>;
+
+/** How a channel can present the bot's words. */
+export interface ChannelCapabilities {
+  /** Longest text the provider accepts in one message (the sender splits beyond it). */
+  maxTextLength: number;
+  /** How choices are shown: numbered lines (SMS), quick replies (Messenger) or buttons (web chat). */
+  choices: 'numbered' | 'quick_replies' | 'buttons';
+  /** A public surface (a Page comment): never put personal details here. */
+  isPublic: boolean;
+}
+
+/** A suggested action shown as a button/quick reply, or as a numbered line on SMS. */
+export const ChoiceSchema = z.object({ title: z.string().min(1), value: z.string().min(1) });
+export type Choice = z.infer<typeof ChoiceSchema>;
+
+/** A customer's message as it arrives, already verified and parsed by the channel. */
+export const InboundMessageSchema = z.object({
+  channelId: ChannelIdSchema,
+  /** The provider's own id for this message (Twilio MessageSid, Meta mid/comment id, Direct Line activity id). */
+  providerMessageId: z.string().min(1).max(200),
+  /** The customer's address on that channel: E.164 number, Page-scoped id, Direct Line conversation id. */
+  from: z.string().min(1).max(200),
+  /** Our side: the Twilio number, the Page id, the bot id. */
+  to: z.string().min(1).max(200),
+  /** What the customer wrote. May be empty when only media was sent. */
+  text: z.string().max(20_000),
+  /** Display name the provider gives, when it gives one. */
+  name: z.string().max(200).optional(),
+  /** Media (MMS, Messenger attachments) kept on the message. */
+  media: z.array(z.object({ url: z.string().url(), contentType: z.string().optional() })).max(20).default([]),
+  /** Locale the client asked for (web chat language selector). */
+  locale: z.string().max(20).optional(),
+  /** Channel-specific facts the channel wants back when it replies (e.g. comment_id). Never provider payloads. */
+  channelData: z.record(z.string(), z.unknown()).optional(),
+  receivedAt: z.string().datetime(),
+});
+export type InboundMessage = z.input<typeof InboundMessageSchema>;
+export type ParsedInboundMessage = z.output<typeof InboundMessageSchema>;
+
+/** Where the core hands inbound messages. Stores durably, then enqueues; safe to call twice. */
+export interface Intake {
+  accept(message: InboundMessage): Promise<{ messageId: string; duplicate: boolean }>;
+}
+
+/** One outbound message as the outbound queue gives it to a channel's sender. */
+export const OutboundMessageSchema = z.object({
+  /** Our message row id (messages.id). */
+  messageId: z.string().uuid(),
+  conversationId: z.string().uuid(),
+  channelId: ChannelIdSchema,
+  /** The customer's address on the channel. */
+  to: z.string().min(1),
+  /** Our side, as the inbound message gave it. */
+  from: z.string().min(1),
+  text: z.string(),
+  choices: z.array(ChoiceSchema).default([]),
+  /** Sent by a person (Slack relay) rather than the bot: Meta needs the HUMAN_AGENT tag outside 24h. */
+  fromHuman: z.boolean().default(false),
+  channelData: z.record(z.string(), z.unknown()).optional(),
+});
+export type OutboundMessage = z.output<typeof OutboundMessageSchema>;
+
+export interface SendResult {
+  /** The provider's id for what was sent (several when the text was split). */
+  providerMessageIds: string[];
+}
+
+/** A channel: its routes, its capabilities, and how it sends. */
+export interface ChannelAdapter {
+  readonly channelIds: readonly ChannelId[];
+  capabilities(channelId: ChannelId): ChannelCapabilities;
+  /** Mount webhook routes. Verify, size-limit and parse before calling intake.accept. */
+  mount(router: Router, intake: Intake): void;
+  /** Send one message. Throw TransientSendError to retry, PermanentSendError to give up. */
+  send(message: OutboundMessage): Promise<SendResult>;
+}
+
+/**
+ * What each channel can show, for code that must not import channels/ (the dialogs
+ * choose numbered choices on SMS, buttons elsewhere, and nothing personal in public).
+ */
+export const channelCapabilities: Record<ChannelId, ChannelCapabilities> = {
+  // GSM-7 concatenated SMS: we keep bot messages within a few segments (domain-rules §6).
+  sms: { maxTextLength: 1530, choices: 'numbered', isPublic: false },
+  whatsapp: { maxTextLength: 4096, choices: 'numbered', isPublic: false },
+  directline: { maxTextLength: 4000, choices: 'buttons', isPublic: false },
+  messenger: { maxTextLength: 2000, choices: 'quick_replies', isPublic: false },
+  instagram: { maxTextLength: 1000, choices: 'quick_replies', isPublic: false },
+  // A public Page comment or post: short, and nothing personal (domain-rules §6).
+  facebook: { maxTextLength: 8000, choices: 'numbered', isPublic: true },
+};

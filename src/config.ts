@@ -1,0 +1,125 @@
+import { z } from 'zod';
+import { ConfigError } from './errors.js';
+
+/**
+ * The environment, validated once at start-up. Names are a contract (architecture.md).
+ * The zod schema is the single source: the Config type is inferred from it.
+ */
+
+const optionalSecret = z.string().min(1).optional();
+const url = z.string().url();
+
+/** Empty strings in the environment mean "not set", as shells and .env files write them. */
+function unsetIfEmpty(env: NodeJS.ProcessEnv): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(env)) {
+    if (value !== undefined && value.trim() !== '') out[key] = value.trim();
+  }
+  return out;
+}
+
+export const ConfigSchema = z
+  .object({
+    /** HTTP port. @defaultValue 3000 */
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    /** The address customers' providers call us on; Twilio signatures are computed over it. @defaultValue http://localhost:PORT */
+    PUBLIC_BASE_URL: url.optional(),
+    /** postgres://… for PostgreSQL; unset for embedded PGlite under ./data; `memory:` for in-memory PGlite. */
+    DATABASE_URL: z
+      .string()
+      .refine((v) => v === 'memory:' || /^postgres(ql)?:\/\//.test(v) || v.startsWith('file:'), {
+        message: 'must be postgres://…, file:<dir> or memory:',
+      })
+      .optional(),
+    /** redis://… @defaultValue redis://127.0.0.1:6379, else a child redis-server under ./data/redis */
+    REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be redis://… or rediss://…').optional(),
+    /** Which policy pack sets the timescales. @defaultValue code-2024 */
+    POLICY_PACK: z.enum(['code-2024', 'seed-2020']).default('code-2024'),
+    /** UK division whose bank holidays count, unless a customer's own is known. @defaultValue england-and-wales */
+    UK_DIVISION: z.enum(['england-and-wales', 'scotland', 'northern-ireland']).default('england-and-wales'),
+    /** Where embedded data lives (PGlite, child Redis, bank-holiday overrides). @defaultValue ./data */
+    DATA_DIR: z.string().min(1).default('./data'),
+    /** pino level. @defaultValue info */
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+
+    TWILIO_ACCOUNT_SID: z.string().regex(/^AC[0-9a-fA-F]{32}$/, 'must be AC followed by 32 hex digits').optional(),
+    TWILIO_AUTH_TOKEN: optionalSecret,
+    /** Our SMS number (E.164) or Messaging Service SID (MG…). */
+    TWILIO_FROM: z.string().regex(/^(\+[1-9]\d{6,14}|MG[0-9a-fA-F]{32}|whatsapp:\+[1-9]\d{6,14})$/, 'must be an E.164 number or MG… SID').optional(),
+    TWILIO_API_URL: url.default('https://api.twilio.com'),
+
+    META_APP_SECRET: optionalSecret,
+    META_VERIFY_TOKEN: optionalSecret,
+    META_PAGE_TOKEN: optionalSecret,
+    META_GRAPH_URL: url.default('https://graph.facebook.com'),
+
+    SLACK_BOT_TOKEN: z.string().regex(/^xox[bp]-/, 'must be a bot token (xoxb-…)').optional(),
+    SLACK_SIGNING_SECRET: optionalSecret,
+    SLACK_API_URL: url.default('https://slack.com/api/'),
+
+    /** Direct Line secret. @defaultValue generated once and kept under DATA_DIR */
+    DIRECTLINE_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  })
+  .superRefine((c, ctx) => {
+    // A channel is on only when all its credentials are present; half a set is a mistake worth stopping for.
+    const groups: Record<string, (keyof typeof c)[]> = {
+      twilio: ['TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN', 'TWILIO_FROM'],
+      meta: ['META_APP_SECRET', 'META_VERIFY_TOKEN', 'META_PAGE_TOKEN'],
+      slack: ['SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET'],
+    };
+    for (const keys of Object.values(groups)) {
+      const present = keys.filter((k) => c[k] !== undefined);
+      if (present.length > 0 && present.length < keys.length) {
+        for (const missing of keys.filter((k) => c[k] === undefined)) {
+          ctx.addIssue({ code: 'custom', path: [missing], message: `is required when ${present.join(', ')} is set` });
+        }
+      }
+    }
+  });
+
+export type Config = z.output<typeof ConfigSchema> & { PUBLIC_BASE_URL: string };
+
+export interface ChannelSwitches {
+  sms: boolean;
+  meta: boolean;
+  slack: boolean;
+  webchat: boolean;
+}
+
+export function channelsOn(config: Config): ChannelSwitches {
+  return {
+    sms: config.TWILIO_ACCOUNT_SID !== undefined,
+    meta: config.META_APP_SECRET !== undefined,
+    slack: config.SLACK_BOT_TOKEN !== undefined,
+    webchat: true,
+  };
+}
+
+const knownNames = new Set(Object.keys(ConfigSchema.shape));
+/** Names that look like ours but are not: a typo should stop start-up, not be ignored. */
+const ourPrefixes = ['TWILIO_', 'META_', 'SLACK_', 'DIRECTLINE_', 'POLICY_'];
+
+/**
+ * Parse the environment. Throws a ConfigError whose message is one line per problem,
+ * naming the variable and never echoing its value (it may be a secret).
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const values = unsetIfEmpty(env);
+  const problems: string[] = [];
+  for (const name of Object.keys(values)) {
+    if (ourPrefixes.some((p) => name.startsWith(p)) && !knownNames.has(name)) {
+      problems.push(`${name}: unknown setting (check the spelling against the README's configuration table)`);
+    }
+  }
+  const result = ConfigSchema.safeParse(values);
+  if (!result.success) {
+    for (const issue of result.error.issues) {
+      problems.push(`${issue.path.join('.') || 'environment'}: ${issue.message}`);
+    }
+  }
+  if (problems.length > 0 || !result.success) {
+    throw new ConfigError(`Invalid configuration:\n  ${problems.join('\n  ')}`);
+  }
+  const config = result.data;
+  return { ...config, PUBLIC_BASE_URL: (config.PUBLIC_BASE_URL ?? `http://localhost:${config.PORT}`).replace(/\/$/, '') };
+}

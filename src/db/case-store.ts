@@ -1,0 +1,588 @@
+import { randomUUID } from 'node:crypto';
+import type { ChannelId, ParsedInboundMessage } from '../channel.js';
+import type { Database, Queryable } from './database.js';
+import type {
+  Case,
+  CaseClock,
+  CaseEvent,
+  CaseKind,
+  CaseStage,
+  Consent,
+  ConsentKind,
+  Conversation,
+  Customer,
+  HandoffState,
+  Message,
+  MessageStatus,
+  Priority,
+  Representative,
+} from './rows.js';
+
+/** Human reference prefixes: the kind is readable at a glance in Slack and on letters. */
+export const referencePrefix: Record<CaseKind, string> = {
+  formal_complaint: 'CMP',
+  first_time_fix: 'FTF',
+  enquiry: 'ENQ',
+  emergency: 'EMG',
+};
+
+export const referencePattern = /\b(CMP|FTF|ENQ|EMG)-(\d{4})-(\d{6})\b/i;
+
+export interface NewClock {
+  name: string;
+  dueAt: Date;
+  remindAt: Date | null;
+  basis: string;
+}
+
+export interface NewCase {
+  kind: CaseKind;
+  stage: CaseStage;
+  priority?: Priority;
+  category?: string | null;
+  team?: string | null;
+  flags?: string[];
+  policyPack: string;
+  customerId: string | null;
+  conversationId: string | null;
+  channelId: ChannelId;
+  customerWords: string;
+  desiredOutcome?: string | null;
+  startedWhen?: string | null;
+  representative?: Representative | null;
+  classification?: Record<string, unknown> | null;
+  complaintOffered?: boolean;
+  complaintOfferChoice?: string | null;
+  receivedAt: Date;
+  clocks: NewClock[];
+  actor: string;
+  /** The inbound message whose turn made the case: a replayed turn gets the same case back. */
+  originMessageId?: string | null;
+}
+
+export type CasePatch = Partial<
+  Pick<
+    Case,
+    | 'kind'
+    | 'stage'
+    | 'status'
+    | 'priority'
+    | 'category'
+    | 'team'
+    | 'assignee'
+    | 'stage1_handler'
+    | 'stage2_handler'
+    | 'flags'
+    | 'desired_outcome'
+    | 'started_when'
+    | 'representative'
+    | 'acknowledged_at'
+    | 'resolved_at'
+    | 'closed_at'
+    | 'resolution'
+    | 'complaint_offered'
+    | 'complaint_offer_choice'
+  >
+>;
+
+export type CustomerPatch = Partial<
+  Pick<
+    Customer,
+    'name' | 'preferred_language' | 'preferred_format' | 'contact_method' | 'uk_division' | 'phone' | 'email' | 'postcode' | 'tenancy_ref'
+  >
+>;
+
+const jsonColumns = new Set(['representative', 'resolution', 'classification', 'channel_data', 'details', 'data']);
+
+/** Build `set a = $2, b = $3` from a patch whose keys are column names we control (never user input). */
+function setClause(patch: Record<string, unknown>, offset: number): { sql: string; values: unknown[] } {
+  const keys = Object.keys(patch).filter((k) => patch[k] !== undefined);
+  const values = keys.map((k) => (jsonColumns.has(k) && patch[k] !== null ? JSON.stringify(patch[k]) : patch[k]));
+  const sql = keys.map((k, i) => `${k} = $${i + offset}`).join(', ');
+  return { sql, values };
+}
+
+function londonYear(at: Date): number {
+  return Number(new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', year: 'numeric' }).format(at));
+}
+
+/**
+ * The system of record: customers, conversations, messages, cases and their clocks,
+ * consents, and the append-only audit trail. One class over one SQL dialect, so the
+ * same code and tests run on PostgreSQL and on PGlite.
+ */
+export class CaseStore {
+  constructor(readonly db: Database) {}
+
+  // ── conversations and messages ─────────────────────────────────────────────
+
+  /**
+   * Store an inbound message durably, once. The unique (channel, provider id) makes a
+   * retried webhook a no-op: the caller learns it was a duplicate and enqueues nothing new.
+   */
+  async recordInbound(message: ParsedInboundMessage): Promise<{ messageId: string; conversationId: string; duplicate: boolean }> {
+    return this.db.transaction(async (tx) => {
+      const conversation = await this.upsertConversation(tx, message.channelId, message.from, message.to, message.receivedAt);
+      const id = randomUUID();
+      const inserted = await tx.query<{ id: string }>(
+        `insert into messages (id, conversation_id, direction, channel_id, provider_message_id, author, text, media, locale, status, created_at)
+         values ($1, $2, 'inbound', $3, $4, 'customer', $5, $6, $7, 'received', $8)
+         on conflict (channel_id, provider_message_id) do nothing
+         returning id`,
+        [id, conversation.id, message.channelId, message.providerMessageId, message.text, JSON.stringify(message.media), message.locale ?? null, message.receivedAt],
+      );
+      if (inserted.length > 0) return { messageId: id, conversationId: conversation.id, duplicate: false };
+      const existing = await tx.query<{ id: string; conversation_id: string }>(
+        'select id, conversation_id from messages where channel_id = $1 and provider_message_id = $2',
+        [message.channelId, message.providerMessageId],
+      );
+      const row = existing[0];
+      if (!row) throw new Error('message vanished between insert and select');
+      return { messageId: row.id, conversationId: row.conversation_id, duplicate: true };
+    });
+  }
+
+  private async upsertConversation(tx: Queryable, channelId: ChannelId, address: string, ourAddress: string, at: string): Promise<Conversation> {
+    const rows = await tx.query<Conversation>(
+      `insert into conversations (id, channel_id, address, our_address, last_inbound_at)
+       values ($1, $2, $3, $4, $5)
+       on conflict (channel_id, address, our_address) do update set last_inbound_at = greatest(conversations.last_inbound_at, excluded.last_inbound_at), updated_at = now()
+       returning *`,
+      [randomUUID(), channelId, address, ourAddress, at],
+    );
+    const row = rows[0];
+    if (!row) throw new Error('conversation upsert returned nothing');
+    return row;
+  }
+
+  async getMessage(id: string): Promise<Message | undefined> {
+    return (await this.db.query<Message>('select * from messages where id = $1', [id]))[0];
+  }
+
+  async setMessageStatus(id: string, status: MessageStatus, detail?: string | null): Promise<void> {
+    await this.db.query('update messages set status = $2, status_detail = coalesce($3, status_detail), updated_at = now() where id = $1', [
+      id,
+      status,
+      detail ?? null,
+    ]);
+  }
+
+  async attachMessageToCase(messageId: string, caseId: string): Promise<void> {
+    await this.db.query('update messages set case_id = $2 where id = $1 and case_id is null', [messageId, caseId]);
+  }
+
+  /** Record a message to the customer before it is queued, so nothing said is lost if sending fails. */
+  async recordOutbound(input: {
+    /** A deterministic id makes a replayed turn's replies no-ops instead of repeats. */
+    id?: string;
+    conversationId: string;
+    channelId: ChannelId;
+    caseId?: string | null;
+    author: string;
+    text: string;
+    choices?: { title: string; value: string }[];
+    locale?: string | null;
+    status?: MessageStatus;
+  }): Promise<Message> {
+    const rows = await this.db.query<Message>(
+      `insert into messages (id, conversation_id, case_id, direction, channel_id, author, text, choices, locale, status)
+       values ($1, $2, $3, 'outbound', $4, $5, $6, $7, $8, $9)
+       on conflict (id) do update set id = excluded.id
+       returning *`,
+      [
+        input.id ?? randomUUID(),
+        input.conversationId,
+        input.caseId ?? null,
+        input.channelId,
+        input.author,
+        input.text,
+        JSON.stringify(input.choices ?? []),
+        input.locale ?? null,
+        input.status ?? 'queued',
+      ],
+    );
+    const row = rows[0];
+    if (!row) throw new Error('outbound insert returned nothing');
+    return row;
+  }
+
+  async recordDeliveries(messageId: string, channelId: ChannelId, providerMessageIds: string[], status: string): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      for (const providerId of providerMessageIds) {
+        await tx.query(
+          `insert into message_deliveries (channel_id, provider_message_id, message_id, status) values ($1, $2, $3, $4)
+           on conflict (channel_id, provider_message_id) do nothing`,
+          [channelId, providerId, messageId, status],
+        );
+      }
+      await tx.query(`update messages set status = 'sent', updated_at = now() where id = $1 and status in ('queued', 'failed')`, [messageId]);
+    });
+  }
+
+  /**
+   * A provider's delivery callback. The message's status is the worst of its parts,
+   * so one undelivered SMS segment shows as undelivered.
+   */
+  async updateDelivery(
+    channelId: ChannelId,
+    providerMessageId: string,
+    status: string,
+    errorCode: string | null,
+  ): Promise<{ messageId: string; status: MessageStatus } | undefined> {
+    return this.db.transaction(async (tx) => {
+      const rows = await tx.query<{ message_id: string }>(
+        `update message_deliveries set status = $3, error_code = coalesce($4, error_code), updated_at = now()
+         where channel_id = $1 and provider_message_id = $2 returning message_id`,
+        [channelId, providerMessageId, status, errorCode],
+      );
+      const messageId = rows[0]?.message_id;
+      if (!messageId) return undefined;
+      const parts = await tx.query<{ status: string; error_code: string | null }>(
+        'select status, error_code from message_deliveries where message_id = $1',
+        [messageId],
+      );
+      const rank: MessageStatus[] = ['failed', 'undelivered', 'sent', 'delivered', 'read'];
+      const statuses = parts.map((p) => (rank.includes(p.status as MessageStatus) ? (p.status as MessageStatus) : 'sent'));
+      const worst = rank.find((r) => statuses.includes(r)) ?? 'sent';
+      const detail = parts.find((p) => p.error_code)?.error_code ?? null;
+      await tx.query('update messages set status = $2, status_detail = coalesce($3, status_detail), updated_at = now() where id = $1', [
+        messageId,
+        worst,
+        detail,
+      ]);
+      return { messageId, status: worst };
+    });
+  }
+
+  async getConversation(id: string): Promise<Conversation | undefined> {
+    return (await this.db.query<Conversation>('select * from conversations where id = $1', [id]))[0];
+  }
+
+  async findConversation(channelId: ChannelId, address: string): Promise<Conversation[]> {
+    return this.db.query<Conversation>('select * from conversations where channel_id = $1 and address = $2 order by created_at', [channelId, address]);
+  }
+
+  async setHandoff(conversationId: string, state: HandoffState, assignee: string | null): Promise<void> {
+    await this.db.query('update conversations set handoff_state = $2, assignee = $3, updated_at = now() where id = $1', [
+      conversationId,
+      state,
+      assignee,
+    ]);
+  }
+
+  async setConversationLocale(conversationId: string, locale: string): Promise<void> {
+    await this.db.query('update conversations set locale = $2, updated_at = now() where id = $1', [conversationId, locale]);
+  }
+
+  async setOptOut(channelId: ChannelId, address: string, optedOut: boolean): Promise<void> {
+    await this.db.query('update conversations set opted_out = $3, updated_at = now() where channel_id = $1 and address = $2', [
+      channelId,
+      address,
+      optedOut,
+    ]);
+  }
+
+  async mergeChannelData(conversationId: string, data: Record<string, unknown>): Promise<void> {
+    await this.db.query(`update conversations set channel_data = channel_data || $2::jsonb, updated_at = now() where id = $1`, [
+      conversationId,
+      JSON.stringify(data),
+    ]);
+  }
+
+  async listMessages(conversationId: string): Promise<Message[]> {
+    return this.db.query<Message>('select * from messages where conversation_id = $1 order by seq', [conversationId]);
+  }
+
+  /** Inbound messages not yet through a turn, in arrival order. */
+  async pendingInbound(conversationId: string): Promise<Message[]> {
+    return this.db.query<Message>(
+      `select * from messages where conversation_id = $1 and direction = 'inbound' and status = 'received' order by seq`,
+      [conversationId],
+    );
+  }
+
+  /** Outbound messages not yet handed to the provider, in the order they were said. */
+  async pendingOutbound(conversationId: string): Promise<Message[]> {
+    return this.db.query<Message>(
+      `select * from messages where conversation_id = $1 and direction = 'outbound' and status = 'queued' order by seq`,
+      [conversationId],
+    );
+  }
+
+  /** Conversations with work left over from a crash: stored but never enqueued, or enqueued and lost. */
+  async conversationsWithPendingWork(): Promise<{ conversation_id: string; direction: 'inbound' | 'outbound' }[]> {
+    return this.db.query(
+      `select distinct conversation_id, direction from messages
+       where (direction = 'inbound' and status = 'received') or (direction = 'outbound' and status = 'queued')`,
+    );
+  }
+
+  async listCaseMessages(caseId: string): Promise<Message[]> {
+    return this.db.query<Message>('select * from messages where case_id = $1 order by seq', [caseId]);
+  }
+
+  // ── customers ──────────────────────────────────────────────────────────────
+
+  /** The customer behind a conversation, created on first need and linked to the channel address. */
+  async ensureCustomer(conversationId: string): Promise<Customer> {
+    return this.db.transaction(async (tx) => {
+      const conversation = (await tx.query<Conversation>('select * from conversations where id = $1 for update', [conversationId]))[0];
+      if (!conversation) throw new Error(`no conversation ${conversationId}`);
+      if (conversation.customer_id) {
+        const existing = (await tx.query<Customer>('select * from customers where id = $1', [conversation.customer_id]))[0];
+        if (existing) return existing;
+      }
+      const linked = (
+        await tx.query<Customer>(
+          'select c.* from customers c join customer_addresses a on a.customer_id = c.id where a.channel_id = $1 and a.address = $2',
+          [conversation.channel_id, conversation.address],
+        )
+      )[0];
+      let customer = linked;
+      if (!customer) {
+        const isPhone = conversation.channel_id === 'sms' || conversation.channel_id === 'whatsapp';
+        customer = (
+          await tx.query<Customer>('insert into customers (id, phone) values ($1, $2) returning *', [
+            randomUUID(),
+            isPhone ? conversation.address.replace(/^whatsapp:/, '') : null,
+          ])
+        )[0];
+        if (!customer) throw new Error('customer insert returned nothing');
+        await tx.query('insert into customer_addresses (channel_id, address, customer_id) values ($1, $2, $3) on conflict do nothing', [
+          conversation.channel_id,
+          conversation.address,
+          customer.id,
+        ]);
+      }
+      await tx.query('update conversations set customer_id = $2 where id = $1', [conversationId, customer.id]);
+      return customer;
+    });
+  }
+
+  async getCustomer(id: string): Promise<Customer | undefined> {
+    return (await this.db.query<Customer>('select * from customers where id = $1', [id]))[0];
+  }
+
+  async updateCustomer(id: string, patch: CustomerPatch): Promise<Customer> {
+    const { sql, values } = setClause(patch, 2);
+    if (!sql) {
+      const current = await this.getCustomer(id);
+      if (!current) throw new Error(`no customer ${id}`);
+      return current;
+    }
+    const row = (await this.db.query<Customer>(`update customers set ${sql}, updated_at = now() where id = $1 returning *`, [id, ...values]))[0];
+    if (!row) throw new Error(`no customer ${id}`);
+    return row;
+  }
+
+  // ── consents ───────────────────────────────────────────────────────────────
+
+  async recordConsent(input: {
+    customerId: string | null;
+    caseId?: string | null;
+    conversationId: string | null;
+    kind: ConsentKind;
+    wordingVersion: string;
+    granted: boolean;
+    channelId: ChannelId;
+    details?: Record<string, unknown>;
+  }): Promise<Consent> {
+    const row = (
+      await this.db.query<Consent>(
+        `insert into consents (id, customer_id, case_id, conversation_id, kind, wording_version, granted, channel_id, details)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9) returning *`,
+        [
+          randomUUID(),
+          input.customerId,
+          input.caseId ?? null,
+          input.conversationId,
+          input.kind,
+          input.wordingVersion,
+          input.granted,
+          input.channelId,
+          JSON.stringify(input.details ?? {}),
+        ],
+      )
+    )[0];
+    if (!row) throw new Error('consent insert returned nothing');
+    return row;
+  }
+
+  /** Consents as they stand now (the latest row of each kind), for a customer or a case. */
+  async currentConsents(filter: { customerId?: string; caseId?: string }): Promise<Consent[]> {
+    const rows = await this.db.query<Consent>(
+      `select distinct on (kind, coalesce(case_id::text, '')) * from consents
+       where ($1::uuid is null or customer_id = $1) and ($2::uuid is null or case_id = $2)
+       order by kind, coalesce(case_id::text, ''), recorded_at desc, id`,
+      [filter.customerId ?? null, filter.caseId ?? null],
+    );
+    return rows;
+  }
+
+  async listConsents(customerId: string): Promise<Consent[]> {
+    return this.db.query<Consent>('select * from consents where customer_id = $1 order by recorded_at', [customerId]);
+  }
+
+  // ── cases ──────────────────────────────────────────────────────────────────
+
+  private async nextReference(tx: Queryable, kind: CaseKind, at: Date): Promise<string> {
+    const prefix = referencePrefix[kind];
+    const year = londonYear(at);
+    const rows = await tx.query<{ last_value: number }>(
+      `insert into reference_counters (prefix, year, last_value) values ($1, $2, 1)
+       on conflict (prefix, year) do update set last_value = reference_counters.last_value + 1
+       returning last_value`,
+      [prefix, year],
+    );
+    const n = rows[0]?.last_value ?? 1;
+    return `${prefix}-${year}-${String(n).padStart(6, '0')}`;
+  }
+
+  /** Create a case with its reference, clocks and first audit event, in one transaction. */
+  async createCase(input: NewCase): Promise<Case> {
+    return this.db.transaction(async (tx) => {
+      if (input.originMessageId) {
+        const existing = (await tx.query<Case>('select * from cases where origin_message_id = $1', [input.originMessageId]))[0];
+        if (existing) return existing;
+      }
+      const id = randomUUID();
+      const reference = await this.nextReference(tx, input.kind, input.receivedAt);
+      const created = (
+        await tx.query<Case>(
+          `insert into cases (id, reference, kind, stage, priority, category, team, flags, policy_pack, customer_id, conversation_id,
+             channel_id, customer_words, desired_outcome, started_when, representative, classification, complaint_offered,
+             complaint_offer_choice, received_at, origin_message_id)
+           values ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21) returning *`,
+          [
+            id,
+            reference,
+            input.kind,
+            input.stage,
+            input.priority ?? (input.kind === 'emergency' ? 'emergency' : 'normal'),
+            input.category ?? null,
+            input.team ?? null,
+            input.flags ?? [],
+            input.policyPack,
+            input.customerId,
+            input.conversationId,
+            input.channelId,
+            input.customerWords,
+            input.desiredOutcome ?? null,
+            input.startedWhen ?? null,
+            input.representative ? JSON.stringify(input.representative) : null,
+            input.classification ? JSON.stringify(input.classification) : null,
+            input.complaintOffered ?? false,
+            input.complaintOfferChoice ?? null,
+            input.receivedAt,
+            input.originMessageId ?? null,
+          ],
+        )
+      )[0];
+      if (!created) throw new Error('case insert returned nothing');
+      await this.writeClocks(tx, id, input.clocks);
+      await this.insertEvent(tx, id, input.actor, 'case_created', {
+        reference,
+        kind: input.kind,
+        stage: input.stage,
+        clocks: input.clocks.map((c) => ({ name: c.name, dueAt: c.dueAt.toISOString() })),
+      });
+      return created;
+    });
+  }
+
+  private async writeClocks(tx: Queryable, caseId: string, clocks: NewClock[]): Promise<void> {
+    for (const clock of clocks) {
+      await tx.query(
+        `insert into case_clocks (case_id, name, due_at, original_due_at, remind_at, basis) values ($1, $2, $3, $3, $4, $5)
+         on conflict (case_id, name) do update set due_at = excluded.due_at, original_due_at = excluded.original_due_at,
+           remind_at = excluded.remind_at, basis = excluded.basis, status = 'running', extended_working_days = 0,
+           extension_reason = null, met_at = null, breached_at = null`,
+        [caseId, clock.name, clock.dueAt, clock.remindAt, clock.basis],
+      );
+    }
+  }
+
+  /** Replace running clocks (reclassification, a new stage) and record why. */
+  async replaceClocks(caseId: string, clocks: NewClock[], actor: string, reason: string): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      await tx.query(`update case_clocks set status = 'cancelled' where case_id = $1 and status = 'running'`, [caseId]);
+      await this.writeClocks(tx, caseId, clocks);
+      await this.insertEvent(tx, caseId, actor, 'clocks_set', {
+        reason,
+        clocks: clocks.map((c) => ({ name: c.name, dueAt: c.dueAt.toISOString() })),
+      });
+    });
+  }
+
+  async extendClock(caseId: string, name: string, newDueAt: Date, workingDays: number, reason: string, actor: string): Promise<CaseClock> {
+    return this.db.transaction(async (tx) => {
+      const row = (
+        await tx.query<CaseClock>(
+          `update case_clocks set due_at = $3, extended_working_days = $4, extension_reason = $5, remind_at = null
+           where case_id = $1 and name = $2 returning *`,
+          [caseId, name, newDueAt, workingDays, reason],
+        )
+      )[0];
+      if (!row) throw new Error(`no clock ${name} on case ${caseId}`);
+      await this.insertEvent(tx, caseId, actor, 'clock_extended', { clock: name, newDueAt: newDueAt.toISOString(), workingDays, reason });
+      return row;
+    });
+  }
+
+  async setClockStatus(caseId: string, name: string, status: 'met' | 'breached' | 'cancelled', at: Date, actor: string): Promise<boolean> {
+    return this.db.transaction(async (tx) => {
+      const column = status === 'met' ? 'met_at' : status === 'breached' ? 'breached_at' : null;
+      const rows = await tx.query(
+        `update case_clocks set status = $3${column ? `, ${column} = $4` : ''} where case_id = $1 and name = $2 and status = 'running' returning name`,
+        column ? [caseId, name, status, at] : [caseId, name, status],
+      );
+      if (rows.length === 0) return false;
+      await this.insertEvent(tx, caseId, actor, `clock_${status}`, { clock: name, at: at.toISOString() });
+      return true;
+    });
+  }
+
+  async listClocks(caseId: string): Promise<CaseClock[]> {
+    return this.db.query<CaseClock>('select * from case_clocks where case_id = $1 order by due_at', [caseId]);
+  }
+
+  async getCase(id: string): Promise<Case | undefined> {
+    return (await this.db.query<Case>('select * from cases where id = $1', [id]))[0];
+  }
+
+  async getCaseByReference(reference: string): Promise<Case | undefined> {
+    return (await this.db.query<Case>('select * from cases where reference = $1', [reference.toUpperCase()]))[0];
+  }
+
+  async listCasesForCustomer(customerId: string, onlyOpen = false): Promise<Case[]> {
+    return this.db.query<Case>(
+      `select * from cases where customer_id = $1 ${onlyOpen ? `and status = 'open'` : ''} order by received_at desc`,
+      [customerId],
+    );
+  }
+
+  /** Change a case and record the change, with who made it, in the audit trail. */
+  async updateCase(id: string, patch: CasePatch, actor: string, eventType: string, data: Record<string, unknown> = {}): Promise<Case> {
+    return this.db.transaction(async (tx) => {
+      const { sql, values } = setClause(patch as Record<string, unknown>, 2);
+      const row = sql
+        ? (await tx.query<Case>(`update cases set ${sql}, updated_at = now() where id = $1 returning *`, [id, ...values]))[0]
+        : (await tx.query<Case>('select * from cases where id = $1', [id]))[0];
+      if (!row) throw new Error(`no case ${id}`);
+      await this.insertEvent(tx, id, actor, eventType, { ...data, changed: Object.keys(patch) });
+      return row;
+    });
+  }
+
+  async appendEvent(caseId: string, actor: string, type: string, data: Record<string, unknown> = {}): Promise<void> {
+    await this.insertEvent(this.db, caseId, actor, type, data);
+  }
+
+  private async insertEvent(q: Queryable, caseId: string, actor: string, type: string, data: Record<string, unknown>): Promise<void> {
+    await q.query('insert into case_events (case_id, actor, type, data) values ($1, $2, $3, $4)', [caseId, actor, type, JSON.stringify(data)]);
+  }
+
+  async listEvents(caseId: string): Promise<CaseEvent[]> {
+    return this.db.query<CaseEvent>('select * from case_events where case_id = $1 order by id', [caseId]);
+  }
+}

@@ -1,0 +1,42 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Database } from './database.js';
+
+const migrationsDir = join(dirname(fileURLToPath(import.meta.url)), 'migrations');
+
+export interface Migration {
+  id: string;
+  sql: string;
+}
+
+export function listMigrations(dir = migrationsDir): Migration[] {
+  return readdirSync(dir)
+    .filter((f) => /^\d{3}_[\w-]+\.sql$/.test(f))
+    .sort()
+    .map((f) => ({ id: f.replace(/\.sql$/, ''), sql: readFileSync(join(dir, f), 'utf8') }));
+}
+
+/**
+ * Apply pending migrations, each in its own transaction. Several processes may start
+ * at once against one Postgres: an advisory lock makes them take turns, and the
+ * second finds nothing left to do.
+ */
+export async function migrate(db: Database, migrations = listMigrations()): Promise<string[]> {
+  await db.query(
+    'create table if not exists schema_migrations (id text primary key, applied_at timestamptz not null default now())',
+  );
+  const applied: string[] = [];
+  for (const migration of migrations) {
+    const done = await db.transaction(async (tx) => {
+      await tx.query('select pg_advisory_xact_lock(7316001)');
+      const rows = await tx.query('select 1 from schema_migrations where id = $1', [migration.id]);
+      if (rows.length > 0) return true;
+      await tx.exec(migration.sql);
+      await tx.query('insert into schema_migrations (id) values ($1)', [migration.id]);
+      return false;
+    });
+    if (!done) applied.push(migration.id);
+  }
+  return applied;
+}

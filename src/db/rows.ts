@@ -1,0 +1,154 @@
+import type { ChannelId } from '../channel.js';
+
+/** Row shapes of the system of record, as the CaseStore returns them. */
+
+export type CaseKind = 'enquiry' | 'first_time_fix' | 'formal_complaint' | 'emergency';
+export type CaseStage = 'none' | 'first_time_fix' | 'stage1' | 'stage2';
+export type CaseStatus = 'open' | 'resolved' | 'closed' | 'withdrawn' | 'refused';
+export type Priority = 'normal' | 'urgent' | 'emergency';
+export type HandoffState = 'bot' | 'queued' | 'staff';
+export type PreferredFormat =
+  | 'standard'
+  | 'large_print'
+  | 'easy_read'
+  | 'braille'
+  | 'audio'
+  | 'another_language'
+  | 'interpreter'
+  | 'bsl';
+export type ContactMethod = 'sms' | 'phone' | 'email' | 'letter' | 'chat' | 'messenger';
+export type UkDivision = 'england-and-wales' | 'scotland' | 'northern-ireland';
+export type ConsentKind = 'data_protection' | 'representative' | 'record_as_complaint';
+export type MessageStatus =
+  | 'received'
+  | 'processed'
+  | 'queued'
+  | 'sent'
+  | 'delivered'
+  | 'read'
+  | 'failed'
+  | 'undelivered'
+  | 'suppressed';
+
+export interface Customer {
+  id: string;
+  name: string | null;
+  preferred_language: string;
+  preferred_format: PreferredFormat;
+  contact_method: ContactMethod | null;
+  uk_division: UkDivision;
+  phone: string | null;
+  email: string | null;
+  postcode: string | null;
+  tenancy_ref: string | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+export interface Conversation {
+  id: string;
+  channel_id: ChannelId;
+  address: string;
+  our_address: string;
+  customer_id: string | null;
+  handoff_state: HandoffState;
+  assignee: string | null;
+  locale: string | null;
+  opted_out: boolean;
+  last_inbound_at: Date | null;
+  channel_data: Record<string, unknown>;
+  created_at: Date;
+}
+
+export interface Message {
+  id: string;
+  conversation_id: string;
+  case_id: string | null;
+  direction: 'inbound' | 'outbound';
+  channel_id: ChannelId;
+  provider_message_id: string | null;
+  author: string;
+  text: string;
+  media: { url: string; contentType?: string }[];
+  locale: string | null;
+  status: MessageStatus;
+  status_detail: string | null;
+  choices: { title: string; value: string }[];
+  created_at: Date;
+}
+
+export interface Representative {
+  name: string;
+  relationship: string;
+  organisation?: string;
+  contact?: string;
+}
+
+export interface Case {
+  id: string;
+  reference: string;
+  kind: CaseKind;
+  stage: CaseStage;
+  status: CaseStatus;
+  priority: Priority;
+  category: string | null;
+  team: string | null;
+  assignee: string | null;
+  stage1_handler: string | null;
+  stage2_handler: string | null;
+  flags: string[];
+  policy_pack: string;
+  customer_id: string | null;
+  conversation_id: string | null;
+  channel_id: ChannelId;
+  customer_words: string;
+  desired_outcome: string | null;
+  started_when: string | null;
+  representative: Representative | null;
+  classification: Record<string, unknown> | null;
+  complaint_offered: boolean;
+  complaint_offer_choice: string | null;
+  received_at: Date;
+  acknowledged_at: Date | null;
+  resolved_at: Date | null;
+  closed_at: Date | null;
+  resolution: Record<string, unknown> | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+export interface CaseClock {
+  case_id: string;
+  name: string;
+  due_at: Date;
+  original_due_at: Date;
+  remind_at: Date | null;
+  basis: string;
+  extended_working_days: number;
+  extension_reason: string | null;
+  status: 'running' | 'met' | 'breached' | 'cancelled';
+  met_at: Date | null;
+  breached_at: Date | null;
+}
+
+export interface Consent {
+  id: string;
+  customer_id: string | null;
+  case_id: string | null;
+  conversation_id: string | null;
+  kind: ConsentKind;
+  wording_version: string;
+  granted: boolean;
+  channel_id: ChannelId;
+  details: Record<string, unknown>;
+  recorded_at: Date;
+}
+
+export interface CaseEvent {
+  id: number;
+  case_id: string;
+  actor: string;
+  type: string;
+  data: Record<string, unknown>;
+  at: Date;
+}

@@ -1,0 +1,111 @@
+import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
+import type { Logger } from '../logger.js';
+import type { Metrics } from '../observability/metrics.js';
+
+export interface ReadinessCheck {
+  name: string;
+  check: () => Promise<boolean>;
+}
+
+export interface HttpAppOptions {
+  logger: Logger;
+  metrics: Metrics;
+  readiness: ReadinessCheck[];
+  /** Shown on /readyz so an operator sees which channels have credentials. */
+  channelsOn: Record<string, boolean>;
+  /** Refresh gauges (queue depths) just before /metrics is scraped. */
+  beforeScrape?: () => Promise<void>;
+  /** True once shutdown has begun: /readyz says 503 so the load balancer drains this node. */
+  isShuttingDown?: () => boolean;
+}
+
+const securityHeaders: RequestHandler = (_req, res, next) => {
+  res.setHeader('X-Content-Type-Options', 'nosniff');
+  res.setHeader('X-Frame-Options', 'DENY');
+  res.setHeader('Referrer-Policy', 'no-referrer');
+  res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
+  res.setHeader('Permissions-Policy', 'camera=(), microphone=(), geolocation=()');
+  res.setHeader(
+    'Content-Security-Policy',
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self' ws: wss:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
+  );
+  next();
+};
+
+/** Label requests by their route pattern, never by the raw path (ids would explode the label set). */
+function routeLabel(req: express.Request): string {
+  const route = (req as express.Request & { route?: { path?: string } }).route?.path;
+  return route ? `${req.baseUrl}${typeof route === 'string' ? route : ''}` : 'unmatched';
+}
+
+/**
+ * The HTTP shell every role shares: health, readiness, metrics, security headers, and
+ * error handling that answers 400/413 clearly and never sends a stack trace.
+ * Channels mount their own routes (and their own body parsers, since signatures are
+ * computed over the raw body) on the router this returns.
+ */
+export function createHttpApp(options: HttpAppOptions): { app: Express; channelRouter: express.Router; finish: () => void } {
+  const { logger, metrics } = options;
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback, linklocal, uniquelocal');
+  app.use(securityHeaders);
+  app.use((req, res, next) => {
+    const started = process.hrtime.bigint();
+    res.on('finish', () => {
+      const route = routeLabel(req);
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      metrics.httpRequests.inc({ route, method: req.method, status: String(res.statusCode) });
+      metrics.httpDuration.observe({ route, method: req.method }, seconds);
+    });
+    next();
+  });
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+
+  app.get('/readyz', async (_req, res) => {
+    const results = await Promise.all(
+      options.readiness.map(async (r) => [r.name, await r.check().catch(() => false)] as const),
+    );
+    const checks = Object.fromEntries(results.map(([n, ok]) => [n, ok ? 'ok' : 'unreachable']));
+    const shuttingDown = options.isShuttingDown?.() ?? false;
+    const ready = !shuttingDown && results.every(([, ok]) => ok);
+    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : shuttingDown ? 'shutting_down' : 'not_ready', checks, channels: options.channelsOn });
+  });
+
+  app.get('/metrics', async (_req, res) => {
+    await options.beforeScrape?.().catch((error: unknown) => logger.warn({ err: (error as Error).message }, 'metrics refresh failed'));
+    res.setHeader('Content-Type', metrics.registry.contentType);
+    res.send(await metrics.registry.metrics());
+  });
+
+  const channelRouter = express.Router();
+  app.use(channelRouter);
+
+  /** Call after every route is mounted: the 404 and error handlers must come last. */
+  const finish = (): void => {
+    app.use((_req, res) => {
+      res.status(404).json({ error: 'not_found' });
+    });
+    const onError: ErrorRequestHandler = (error: unknown, req, res, _next) => {
+      const err = error as { type?: string; status?: number; statusCode?: number; message?: string };
+      const status = err.status ?? err.statusCode ?? 500;
+      if (res.headersSent) return;
+      if (err.type === 'entity.too.large' || status === 413) {
+        res.status(413).json({ error: 'payload_too_large', message: 'The request body is too large.' });
+        return;
+      }
+      if (err.type === 'entity.parse.failed' || err.type === 'encoding.unsupported' || (status >= 400 && status < 500)) {
+        res.status(status >= 400 && status < 500 ? status : 400).json({ error: 'bad_request', message: 'The request body could not be read.' });
+        return;
+      }
+      logger.error({ route: routeLabel(req), err: err.message }, 'request failed');
+      res.status(500).json({ error: 'internal_error', message: 'Something went wrong on our side. Please try again.' });
+    };
+    app.use(onError);
+  };
+
+  return { app, channelRouter, finish };
+}

@@ -1,0 +1,60 @@
+import { pino, type Logger, type LoggerOptions } from 'pino';
+
+/**
+ * Logs carry no message bodies, phone numbers, emails or tokens in clear (UK GDPR;
+ * domain-rules §8). Known fields are redacted by path; anything that slips into a
+ * free-text message is masked by pattern.
+ */
+export const redactPaths = [
+  'text',
+  'body',
+  'Body',
+  'message.text',
+  'activity.text',
+  '*.text',
+  '*.body',
+  'from',
+  'to',
+  'From',
+  'To',
+  '*.from',
+  '*.to',
+  'phone',
+  '*.phone',
+  'email',
+  '*.email',
+  'token',
+  '*.token',
+  'authorization',
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'req.headers["x-twilio-signature"]',
+  'req.headers["x-hub-signature-256"]',
+  'req.headers["x-slack-signature"]',
+  'headers.authorization',
+];
+
+const phonePattern = /(\+?44\s?\d[\d\s]{8,12}\d|\b0\d{3}\s?\d{3}\s?\d{4}\b|\+\d{10,15})/g;
+const emailPattern = /[\w.+-]+@[\w-]+\.[\w.-]+/g;
+const tokenPattern = /\b(xox[abpr]-[\w-]+|AC[0-9a-f]{32}|EAA[\w]{20,}|Bearer\s+[\w.-]+)/gi;
+
+/** Mask personal data in a free-text log message. */
+export function maskPersonalData(value: string): string {
+  return value.replace(tokenPattern, '[token]').replace(emailPattern, '[email]').replace(phonePattern, '[phone]');
+}
+
+export type { Logger };
+
+export function createLogger(options: { level?: LoggerOptions['level']; name?: string } = {}): Logger {
+  return pino({
+    name: options.name ?? 'gateway',
+    level: options.level ?? 'info',
+    redact: { paths: redactPaths, censor: '[redacted]' },
+    hooks: {
+      logMethod(args, method) {
+        const masked = args.map((a) => (typeof a === 'string' ? maskPersonalData(a) : a)) as typeof args;
+        method.apply(this, masked);
+      },
+    },
+  });
+}

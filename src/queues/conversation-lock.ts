@@ -1,0 +1,30 @@
+import { randomUUID } from 'node:crypto';
+import type { Redis } from 'ioredis';
+
+const release = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end`;
+const extend = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2]) else return 0 end`;
+
+/**
+ * One worker at a time per conversation, across processes. The lock expires on its own
+ * when its holder dies (SIGKILL), so the stalled job's retry on another worker can take it.
+ * While held, it is renewed so a slow turn does not lose it.
+ */
+export async function withConversationLock<T>(
+  redis: Redis,
+  key: string,
+  ttlMs: number,
+  fn: () => Promise<T>,
+): Promise<{ acquired: true; value: T } | { acquired: false }> {
+  const token = randomUUID();
+  const ok = await redis.set(key, token, 'PX', ttlMs, 'NX');
+  if (ok !== 'OK') return { acquired: false };
+  const timer = setInterval(() => {
+    redis.eval(extend, 1, key, token, String(ttlMs)).catch(() => undefined);
+  }, Math.max(50, Math.floor(ttlMs / 3)));
+  try {
+    return { acquired: true, value: await fn() };
+  } finally {
+    clearInterval(timer);
+    await redis.eval(release, 1, key, token).catch(() => undefined);
+  }
+}

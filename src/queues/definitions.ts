@@ -1,0 +1,78 @@
+import { type JobsOptions } from 'bullmq';
+import { z } from 'zod';
+
+/** The four queues and their typed payloads. Job payloads are parsed with zod on both sides. */
+export const queueNames = ['inbound', 'outbound', 'handoff', 'sla'] as const;
+export type QueueName = (typeof queueNames)[number];
+
+/** A conversation has stored inbound messages to run through a turn. */
+export const InboundJobSchema = z.object({
+  conversationId: z.string().uuid(),
+  messageId: z.string().uuid(),
+});
+
+/** A conversation has stored outbound messages to hand to its channel. */
+export const OutboundJobSchema = z.object({
+  conversationId: z.string().uuid(),
+  messageId: z.string().uuid(),
+});
+
+/** Something colleagues must see in Slack. */
+export const HandoffJobSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('case_created'), caseId: z.string().uuid() }),
+  z.object({ type: z.literal('case_updated'), caseId: z.string().uuid(), change: z.string() }),
+  z.object({ type: z.literal('customer_message'), conversationId: z.string().uuid(), messageId: z.string().uuid() }),
+  z.object({ type: z.literal('handoff_requested'), conversationId: z.string().uuid(), caseId: z.string().uuid().nullable(), reason: z.string() }),
+  z.object({
+    type: z.literal('delivery_failed'),
+    conversationId: z.string().uuid(),
+    messageId: z.string().uuid(),
+    detail: z.string(),
+  }),
+  z.object({ type: z.literal('sla_alert'), caseId: z.string().uuid(), clock: z.string(), alert: z.enum(['reminder', 'breach']) }),
+  z.object({ type: z.literal('unclaimed_check'), conversationId: z.string().uuid(), caseId: z.string().uuid().nullable() }),
+]);
+
+/** A clock's reminder or breach, fired at its time. */
+export const SlaJobSchema = z.object({
+  caseId: z.string().uuid(),
+  clock: z.string().min(1),
+  alert: z.enum(['reminder', 'breach']),
+  /** The due date the job was made for: an extension makes an older job stale. */
+  dueAt: z.string().datetime(),
+});
+
+export type InboundJob = z.infer<typeof InboundJobSchema>;
+export type OutboundJob = z.infer<typeof OutboundJobSchema>;
+export type HandoffJob = z.infer<typeof HandoffJobSchema>;
+export type SlaJob = z.infer<typeof SlaJobSchema>;
+
+export const payloadSchemas = {
+  inbound: InboundJobSchema,
+  outbound: OutboundJobSchema,
+  handoff: HandoffJobSchema,
+  sla: SlaJobSchema,
+} as const;
+
+export interface JobPayloads {
+  inbound: InboundJob;
+  outbound: OutboundJob;
+  handoff: HandoffJob;
+  sla: SlaJob;
+}
+
+/**
+ * Job ids come from the provider's id (or our message id, itself stored once per
+ * provider id), so a retried webhook finds its job already there. BullMQ reserves ':'.
+ */
+export function jobId(...parts: string[]): string {
+  return parts.map((p) => p.replace(/[^\w.@+-]/g, '_')).join('-');
+}
+
+/** Transient failures retry with exponential backoff; completed jobs are kept a while so duplicates stay visible. */
+export const defaultJobOptions: Record<QueueName, JobsOptions> = {
+  inbound: { attempts: 10, backoff: { type: 'exponential', delay: 200 }, removeOnComplete: { age: 86_400, count: 10_000 }, removeOnFail: { age: 7 * 86_400 } },
+  outbound: { attempts: 12, backoff: { type: 'exponential', delay: 500 }, removeOnComplete: { age: 86_400, count: 10_000 }, removeOnFail: { age: 7 * 86_400 } },
+  handoff: { attempts: 12, backoff: { type: 'exponential', delay: 500 }, removeOnComplete: { age: 86_400, count: 10_000 }, removeOnFail: { age: 7 * 86_400 } },
+  sla: { attempts: 8, backoff: { type: 'exponential', delay: 1000 }, removeOnComplete: { age: 7 * 86_400 }, removeOnFail: { age: 30 * 86_400 } },
+};

@@ -1,0 +1,113 @@
+import type { Redis } from 'ioredis';
+import type { ChannelAdapter, ChannelId, OutboundMessage } from '../channel.js';
+import type { CaseStore } from '../db/case-store.js';
+import type { Conversation, Message } from '../db/rows.js';
+import { PermanentSendError, TransientSendError } from '../errors.js';
+import type { Logger } from '../logger.js';
+import type { Metrics } from '../observability/metrics.js';
+import { withConversationLock } from '../queues/conversation-lock.js';
+import type { Queues } from '../queues/queues.js';
+
+export interface OutboundProcessorOptions {
+  store: CaseStore;
+  redis: Redis;
+  queues: Queues;
+  channels: Map<ChannelId, ChannelAdapter>;
+  metrics: Metrics;
+  logger: Logger;
+  lockTtlMs?: number;
+}
+
+export function outboundMessageFor(conversation: Conversation, message: Message): OutboundMessage {
+  return {
+    messageId: message.id,
+    conversationId: conversation.id,
+    channelId: conversation.channel_id,
+    to: conversation.address,
+    from: conversation.our_address,
+    text: message.text,
+    choices: message.choices,
+    fromHuman: message.author.startsWith('staff:'),
+    channelData: conversation.channel_data,
+  };
+}
+
+/**
+ * Hands queued messages to their channel, in the order they were said, one sender per
+ * conversation at a time. A transient failure stops the drain and throws, so the job
+ * retries with backoff and later messages wait behind the one that failed; a permanent
+ * failure is recorded, shown to staff, and not retried.
+ */
+export class OutboundProcessor {
+  constructor(private readonly options: OutboundProcessorOptions) {}
+
+  async drain(conversationId: string): Promise<{ acquired: boolean; sent: number }> {
+    const { store } = this.options;
+    const result = await withConversationLock(this.options.redis, `gw:lock:out:${conversationId}`, this.options.lockTtlMs ?? 30_000, async () => {
+      let sent = 0;
+      for (;;) {
+        const pending = await store.pendingOutbound(conversationId);
+        if (pending.length === 0) return sent;
+        const conversation = await store.getConversation(conversationId);
+        if (!conversation) throw new Error(`no conversation ${conversationId}`);
+        for (const message of pending) {
+          await this.sendOne(conversation, message);
+          sent += 1;
+        }
+      }
+    });
+    return result.acquired ? { acquired: true, sent: result.value } : { acquired: false, sent: 0 };
+  }
+
+  private async sendOne(conversation: Conversation, message: Message): Promise<void> {
+    const { store, metrics, logger } = this.options;
+    const channel = this.options.channels.get(conversation.channel_id);
+    if (conversation.opted_out) {
+      // The customer texted STOP: nothing more goes to that number until START.
+      await store.setMessageStatus(message.id, 'suppressed', 'customer opted out');
+      metrics.sends.inc({ channel: conversation.channel_id, result: 'suppressed' });
+      return;
+    }
+    if (!channel) {
+      await this.permanentFailure(conversation, message, `channel ${conversation.channel_id} is not configured`);
+      return;
+    }
+    try {
+      const result = await channel.send(outboundMessageFor(conversation, message));
+      await store.recordDeliveries(message.id, conversation.channel_id, result.providerMessageIds, 'sent');
+      metrics.sends.inc({ channel: conversation.channel_id, result: 'sent' });
+    } catch (error) {
+      if (error instanceof PermanentSendError) {
+        metrics.sends.inc({ channel: conversation.channel_id, result: 'permanent_error' });
+        await this.permanentFailure(conversation, message, error.providerCode ? `${error.providerCode}: ${error.message}` : error.message);
+        return;
+      }
+      metrics.sends.inc({ channel: conversation.channel_id, result: 'transient_error' });
+      logger.warn({ conversationId: conversation.id, messageId: message.id, err: (error as Error).message }, 'send failed; will retry');
+      throw error instanceof TransientSendError ? error : new TransientSendError((error as Error).message);
+    }
+  }
+
+  private async permanentFailure(conversation: Conversation, message: Message, detail: string): Promise<void> {
+    await this.options.store.setMessageStatus(message.id, 'failed', detail);
+    await this.options.queues.add(
+      'handoff',
+      { type: 'delivery_failed', conversationId: conversation.id, messageId: message.id, detail },
+      { id: `fail-${message.id}` },
+    );
+  }
+
+  /** The queue gave up retrying: record the failure so the drain moves on and staff see it. */
+  async retriesExhausted(conversationId: string, messageId: string, detail: string): Promise<void> {
+    const conversation = await this.options.store.getConversation(conversationId);
+    const message = await this.options.store.getMessage(messageId);
+    if (!conversation || !message) return;
+    const pending = await this.options.store.pendingOutbound(conversationId);
+    // The message at the head of the line is the one that kept failing.
+    const head = pending[0] ?? message;
+    await this.permanentFailure(conversation, head, `gave up after retries: ${detail}`);
+    if (pending.length > 1) {
+      await this.options.queues.add('outbound', { conversationId, messageId: pending[1]!.id }, { id: `out-${pending[1]!.id}-after-${head.id}` });
+    }
+  }
+}

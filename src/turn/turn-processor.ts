@@ -1,0 +1,169 @@
+import { ConversationState, type Activity, type StatePropertyAccessor, type TurnContext } from 'botbuilder-core';
+import type { Redis } from 'ioredis';
+import type { CaseStore } from '../db/case-store.js';
+import type { Conversation, Message } from '../db/rows.js';
+import { stableUuid } from '../ids.js';
+import type { Logger } from '../logger.js';
+import type { Metrics } from '../observability/metrics.js';
+import { withConversationLock } from '../queues/conversation-lock.js';
+import type { Queues } from '../queues/queues.js';
+import { GatewayAdapter, repliesOf, type PendingReply } from './gateway-adapter.js';
+import { ETagConflictError } from './redis-storage.js';
+
+/** What runs a turn: botbuilder's ActivityHandler and our dialogs bot both have this shape. */
+export interface Bot {
+  run(context: TurnContext): Promise<void>;
+}
+
+/**
+ * Saved with the dialog state in the same eTag-checked write: the last message the
+ * bot handled and what it said. A turn replayed after a crash sees the message was
+ * handled and only re-queues the replies (their ids are stable, so nothing repeats).
+ */
+interface TurnLedger {
+  lastMessageId?: string;
+  replies?: PendingReply[];
+}
+
+export interface TurnProcessorOptions {
+  store: CaseStore;
+  queues: Queues;
+  redis: Redis;
+  conversationState: ConversationState;
+  bot: Bot;
+  logger: Logger;
+  metrics: Metrics;
+  adapter?: GatewayAdapter;
+  /** How long a conversation lock lives without renewal (a dead worker's lock expires). @defaultValue 30000 */
+  lockTtlMs?: number;
+  /** Attempts at a turn that loses an eTag race before giving up to the queue's retry. @defaultValue 5 */
+  maxConflictRetries?: number;
+  /** Called instead of the bot while a colleague has the conversation (Slack relay). */
+  whenHandedOff?: (conversation: Conversation, message: Message) => Promise<void>;
+  /** Called before the bot (e.g. SMS STOP/HELP). Return true when the message was fully handled. */
+  preempt?: (conversation: Conversation, message: Message) => Promise<boolean>;
+  lockPrefix?: string;
+}
+
+export function activityFor(conversation: Conversation, message: Message): Partial<Activity> {
+  return {
+    type: 'message',
+    id: message.id,
+    channelId: conversation.channel_id,
+    serviceUrl: 'gateway://',
+    timestamp: new Date(message.created_at),
+    locale: message.locale ?? conversation.locale ?? undefined,
+    text: message.text,
+    from: { id: conversation.address, name: conversation.address, role: 'user' },
+    recipient: { id: conversation.our_address, name: 'bot', role: 'bot' },
+    conversation: { id: conversation.id, isGroup: false, conversationType: 'personal', name: conversation.channel_id },
+    channelData: { media: message.media, ...conversation.channel_data },
+  };
+}
+
+/**
+ * Runs stored inbound messages through the bot, one conversation at a time and in
+ * arrival order, across any number of worker processes: the queue job is only a
+ * nudge; whoever holds the conversation's lock drains its pending messages in seq order.
+ */
+export class TurnProcessor {
+  readonly adapter: GatewayAdapter;
+  private readonly ledger: StatePropertyAccessor<TurnLedger>;
+  private readonly lockTtlMs: number;
+  private readonly lockPrefix: string;
+
+  constructor(private readonly options: TurnProcessorOptions) {
+    this.adapter = options.adapter ?? new GatewayAdapter();
+    this.ledger = options.conversationState.createProperty<TurnLedger>('gateway.turnLedger');
+    this.lockTtlMs = options.lockTtlMs ?? 30_000;
+    this.lockPrefix = options.lockPrefix ?? 'gw:lock:turn:';
+  }
+
+  /** Drain a conversation's pending messages. Returns false when another worker holds it. */
+  async drain(conversationId: string): Promise<{ acquired: boolean; processed: number }> {
+    const result = await withConversationLock(this.options.redis, this.lockPrefix + conversationId, this.lockTtlMs, async () => {
+      let processed = 0;
+      for (;;) {
+        const pending = await this.options.store.pendingInbound(conversationId);
+        if (pending.length === 0) return processed;
+        for (const message of pending) {
+          await this.processMessage(conversationId, message);
+          processed += 1;
+        }
+      }
+    });
+    return result.acquired ? { acquired: true, processed: result.value } : { acquired: false, processed: 0 };
+  }
+
+  private async processMessage(conversationId: string, message: Message): Promise<void> {
+    const { store, metrics } = this.options;
+    const conversation = await store.getConversation(conversationId);
+    if (!conversation) throw new Error(`no conversation ${conversationId}`);
+    const stop = metrics.turnDuration.startTimer();
+    if (conversation.handoff_state !== 'bot' && this.options.whenHandedOff) {
+      await this.options.whenHandedOff(conversation, message);
+      await store.setMessageStatus(message.id, 'processed');
+      metrics.turns.inc({ channel: conversation.channel_id, outcome: 'relayed' });
+      stop();
+      return;
+    }
+    if (this.options.preempt && (await this.options.preempt(conversation, message))) {
+      await store.setMessageStatus(message.id, 'processed');
+      metrics.turns.inc({ channel: conversation.channel_id, outcome: 'preempted' });
+      stop();
+      return;
+    }
+    const replies = await this.runBot(conversation, message);
+    await this.queueReplies(conversation, message, replies);
+    await store.setMessageStatus(message.id, 'processed');
+    metrics.turns.inc({ channel: conversation.channel_id, outcome: 'bot' });
+    stop();
+  }
+
+  /** Run the bot; on an eTag conflict, run it again from freshly read state. */
+  private async runBot(conversation: Conversation, message: Message): Promise<PendingReply[]> {
+    const maxRetries = this.options.maxConflictRetries ?? 5;
+    for (let attempt = 0; ; attempt++) {
+      let replies: PendingReply[] = [];
+      try {
+        await this.adapter.processActivity(activityFor(conversation, message), async (context) => {
+          const ledger = await this.ledger.get(context, {});
+          if (ledger.lastMessageId === message.id) {
+            // This message already had its turn (we crashed before marking it); say the same again.
+            replies = ledger.replies ?? [];
+            return;
+          }
+          await this.options.bot.run(context);
+          replies = [...repliesOf(context)];
+          await this.ledger.set(context, { lastMessageId: message.id, replies });
+          await this.options.conversationState.saveChanges(context);
+        });
+        return replies;
+      } catch (error) {
+        if (error instanceof ETagConflictError && attempt < maxRetries) {
+          this.options.metrics.turns.inc({ channel: conversation.channel_id, outcome: 'conflict_retry' });
+          this.options.logger.warn({ conversationId: conversation.id, attempt }, 'conversation state changed under this turn; running it again');
+          continue;
+        }
+        throw error;
+      }
+    }
+  }
+
+  private async queueReplies(conversation: Conversation, message: Message, replies: PendingReply[]): Promise<void> {
+    for (const [index, reply] of replies.entries()) {
+      const id = stableUuid(message.id, 'reply', String(index));
+      const row = await this.options.store.recordOutbound({
+        id,
+        conversationId: conversation.id,
+        channelId: conversation.channel_id,
+        caseId: message.case_id,
+        author: 'bot',
+        text: reply.text,
+        choices: reply.choices,
+        locale: reply.locale ?? null,
+      });
+      await this.options.queues.add('outbound', { conversationId: conversation.id, messageId: row.id }, { id: `out-${row.id}` });
+    }
+  }
+}
