@@ -1,0 +1,90 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { resolve } from 'node:path';
+import { Redis, type RedisOptions } from 'ioredis';
+import { ConfigError } from './errors.js';
+import type { Logger } from './logger.js';
+
+/** BullMQ workers block on Redis; they need maxRetriesPerRequest null to wait out a restart. */
+export function connectRedis(url: string, options: RedisOptions = {}): Redis {
+  return new Redis(url, { maxRetriesPerRequest: null, enableReadyCheck: true, ...options });
+}
+
+async function answers(url: string, timeoutMs = 800): Promise<boolean> {
+  const probe = new Redis(url, { lazyConnect: true, connectTimeout: timeoutMs, maxRetriesPerRequest: 0, retryStrategy: () => null });
+  probe.on('error', () => undefined);
+  try {
+    await probe.connect();
+    return (await probe.ping()) === 'PONG';
+  } catch {
+    return false;
+  } finally {
+    probe.disconnect();
+  }
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolvePort(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+export interface ResolvedRedis {
+  url: string;
+  /** Where the URL came from, for the start-up log. */
+  source: 'REDIS_URL' | 'local' | 'child';
+  child?: ChildProcess;
+  stop(): Promise<void>;
+}
+
+/**
+ * Find Redis the way `npm start` promises: REDIS_URL; else 127.0.0.1:6379; else a child
+ * redis-server with append-only persistence under DATA_DIR/redis; else a clear message.
+ */
+export async function resolveRedis(options: { url?: string; dataDir: string; logger: Logger }): Promise<ResolvedRedis> {
+  if (options.url) return { url: options.url, source: 'REDIS_URL', stop: async () => undefined };
+  const local = 'redis://127.0.0.1:6379';
+  if (await answers(local)) return { url: local, source: 'local', stop: async () => undefined };
+  const which = spawnSync('redis-server', ['--version'], { encoding: 'utf8' });
+  if (which.status !== 0) {
+    throw new ConfigError(
+      'Redis is needed and none answers on 127.0.0.1:6379. Set REDIS_URL, or install Redis (Debian/Ubuntu: apt-get install -y redis-server; macOS: brew install redis) and run npm start again.',
+    );
+  }
+  const dir = resolve(options.dataDir, 'redis');
+  mkdirSync(dir, { recursive: true });
+  const port = await freePort();
+  const child = spawn(
+    'redis-server',
+    ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--appendonly', 'yes', '--save', '', '--protected-mode', 'yes'],
+    { stdio: 'ignore' },
+  );
+  const url = `redis://127.0.0.1:${port}`;
+  for (let i = 0; i < 100; i++) {
+    if (await answers(url, 300)) {
+      options.logger.info({ port, dir }, 'started a child redis-server with append-only persistence');
+      return {
+        url,
+        source: 'child',
+        child,
+        stop: async () => {
+          if (child.exitCode !== null) return;
+          await new Promise<void>((done) => {
+            child.once('exit', () => done());
+            child.kill('SIGTERM');
+          });
+        },
+      };
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  child.kill('SIGKILL');
+  throw new ConfigError(`redis-server was started on port ${port} but did not answer; check ${dir}`);
+}

@@ -1,0 +1,52 @@
+import { randomBytes } from 'node:crypto';
+import { openDatabase, dumpPglite, type Database } from '../../src/db/database.js';
+import { migrate } from '../../src/db/migrate.js';
+
+export const postgresUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+export const backends = ['pglite', 'postgres'] as const;
+export type Backend = (typeof backends)[number];
+
+let template: Promise<Blob> | undefined;
+
+/** A migrated PGlite data directory, made once per test process: copying it beats migrating per test. */
+function pgliteTemplate(): Promise<Blob> {
+  template ??= (async () => {
+    const db = await openDatabase({ url: 'memory:', dataDir: '' });
+    await migrate(db);
+    const blob = await dumpPglite(db);
+    await db.close();
+    return blob;
+  })();
+  return template;
+}
+
+export interface TestDatabase {
+  db: Database;
+  /** Postgres schema name (for a child process to use the same data). */
+  schema?: string;
+  close(): Promise<void>;
+}
+
+/** A fresh, migrated database: PGlite in memory, or a new schema on the machine's PostgreSQL. */
+export async function openTestDatabase(backend: Backend): Promise<TestDatabase> {
+  if (backend === 'pglite') {
+    const db = await openDatabase({ url: 'memory:', dataDir: '', loadDataDir: await pgliteTemplate() });
+    return { db, close: () => db.close() };
+  }
+  const schema = `t_${randomBytes(6).toString('hex')}`;
+  const admin = await openDatabase({ url: postgresUrl, dataDir: '', poolSize: 1 });
+  await admin.query(`create schema ${schema}`);
+  await admin.close();
+  const db = await openDatabase({ url: postgresUrl, dataDir: '', schema, poolSize: 5 });
+  await migrate(db);
+  return {
+    db,
+    schema,
+    close: async () => {
+      await db.close();
+      const cleanup = await openDatabase({ url: postgresUrl, dataDir: '', poolSize: 1 });
+      await cleanup.query(`drop schema ${schema} cascade`);
+      await cleanup.close();
+    },
+  };
+}
