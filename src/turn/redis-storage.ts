@@ -8,12 +8,17 @@ import type { Redis } from 'ioredis';
 const writeScript = `
 local current = redis.call('get', KEYS[1])
 local expected = ARGV[1]
-if current and expected ~= '' and expected ~= '*' then
+if expected == '__new__' then
+  if current then return 0 end
+elseif current and expected ~= '' and expected ~= '*' then
   local stored = cjson.decode(current)
   if stored['eTag'] ~= expected then return 0 end
 end
 redis.call('set', KEYS[1], ARGV[2], 'PX', ARGV[3])
 return 1`;
+
+/** The eTag to write with when the item was absent at read time: the write fails if someone created it since. */
+export const newItemETag = '__new__';
 
 export class ETagConflictError extends Error {
   constructor(readonly key: string) {

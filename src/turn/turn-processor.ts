@@ -8,7 +8,7 @@ import type { Metrics } from '../observability/metrics.js';
 import { withConversationLock } from '../queues/conversation-lock.js';
 import type { Queues } from '../queues/queues.js';
 import { GatewayAdapter, repliesOf, type PendingReply } from './gateway-adapter.js';
-import { ETagConflictError } from './redis-storage.js';
+import { ETagConflictError, newItemETag, type RedisStorage } from './redis-storage.js';
 
 /** What runs a turn: botbuilder's ActivityHandler and our dialogs bot both have this shape. */
 export interface Bot {
@@ -30,6 +30,8 @@ export interface TurnProcessorOptions {
   queues: Queues;
   redis: Redis;
   conversationState: ConversationState;
+  /** The storage under conversationState: the turn saves through it with the eTag it read. */
+  storage: RedisStorage;
   bot: Bot;
   logger: Logger;
   metrics: Metrics;
@@ -136,7 +138,7 @@ export class TurnProcessor {
           await this.options.bot.run(context);
           replies = [...repliesOf(context)];
           await this.ledger.set(context, { lastMessageId: message.id, replies });
-          await this.options.conversationState.saveChanges(context);
+          await this.saveWithETag(context);
         });
         return replies;
       } catch (error) {
@@ -148,6 +150,20 @@ export class TurnProcessor {
         throw error;
       }
     }
+  }
+
+  /**
+   * botbuilder's BotState.saveChanges writes with eTag '*' (last writer wins). A turn
+   * must instead fail if anyone saved this conversation since it read it, so it saves
+   * with the eTag it read, or as a new item when there was none.
+   */
+  private async saveWithETag(context: TurnContext): Promise<void> {
+    const { conversationState, storage } = this.options;
+    const state = conversationState.get(context) as Record<string, unknown> | undefined;
+    const key = conversationState.getStorageKey(context);
+    if (!state || !key) return;
+    const eTag = typeof state.eTag === 'string' && state.eTag !== '*' ? state.eTag : newItemETag;
+    await storage.write({ [key]: { ...state, eTag } });
   }
 
   private async queueReplies(conversation: Conversation, message: Message, replies: PendingReply[]): Promise<void> {
