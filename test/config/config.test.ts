@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { channelsOn, loadConfig } from '../../src/config.js';
+import { ConfigError } from '../../src/errors.js';
+
+const problems = (env: NodeJS.ProcessEnv): string => {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return (error as Error).message;
+  }
+  throw new Error('expected the configuration to be refused');
+};
+
+describe('configuration', () => {
+  it('starts on embedded defaults with nothing set, with only web chat on', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({ PORT: 3000, POLICY_PACK: 'code-2024', PUBLIC_BASE_URL: 'http://localhost:3000' });
+    expect(config.DATABASE_URL).toBeUndefined();
+    expect(channelsOn(config)).toEqual({ sms: false, meta: false, slack: false, webchat: true });
+  });
+
+  it('names each bad variable on its own line', () => {
+    const message = problems({ PORT: 'eighty', POLICY_PACK: 'code-2019', REDIS_URL: 'localhost:6379' });
+    expect(message).toContain('\n  PORT: ');
+    expect(message).toContain('POLICY_PACK:');
+    expect(message).toContain('REDIS_URL: must be redis://');
+    expect(message.split('\n')).toHaveLength(4);
+  });
+
+  it('never echoes a secret it refuses', () => {
+    const message = problems({ SLACK_BOT_TOKEN: 'not-a-token-hunter2', SLACK_SIGNING_SECRET: 'abc' });
+    expect(message).toContain('SLACK_BOT_TOKEN');
+    expect(message).not.toContain('hunter2');
+  });
+
+  it('refuses half a set of channel credentials', () => {
+    const message = problems({ TWILIO_ACCOUNT_SID: `AC${'a'.repeat(32)}` });
+    expect(message).toContain('TWILIO_AUTH_TOKEN: is required when TWILIO_ACCOUNT_SID is set');
+    expect(message).toContain('TWILIO_FROM: is required');
+  });
+
+  it('refuses a misspelt setting instead of ignoring it', () => {
+    expect(problems({ TWILIO_AUTH_TOKN: 'x' })).toContain('TWILIO_AUTH_TOKN: unknown setting');
+  });
+
+  it('turns a channel on when its credentials are complete, and trims a trailing slash from the public URL', () => {
+    const config = loadConfig({
+      TWILIO_ACCOUNT_SID: `AC${'b'.repeat(32)}`,
+      TWILIO_AUTH_TOKEN: 'token',
+      TWILIO_FROM: '+447700900000',
+      PUBLIC_BASE_URL: 'https://intake.example.org/',
+      DATABASE_URL: '',
+    });
+    expect(channelsOn(config).sms).toBe(true);
+    expect(config.PUBLIC_BASE_URL).toBe('https://intake.example.org');
+    expect(config.TWILIO_API_URL).toBe('https://api.twilio.com');
+    expect(config.DATABASE_URL).toBeUndefined();
+  });
+});
