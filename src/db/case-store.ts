@@ -88,7 +88,17 @@ export type CasePatch = Partial<
 export type CustomerPatch = Partial<
   Pick<
     Customer,
-    'name' | 'preferred_language' | 'preferred_format' | 'contact_method' | 'uk_division' | 'phone' | 'email' | 'postcode' | 'tenancy_ref'
+    | 'name'
+    | 'preferred_language'
+    | 'preferred_format'
+    | 'contact_method'
+    | 'uk_division'
+    | 'phone'
+    | 'email'
+    | 'postcode'
+    | 'tenancy_ref'
+    | 'address'
+    | 'access_needs'
   >
 >;
 
@@ -121,38 +131,41 @@ export class CaseStore {
    * retried webhook a no-op: the caller learns it was a duplicate and enqueues nothing new.
    */
   async recordInbound(message: ParsedInboundMessage): Promise<{ messageId: string; conversationId: string; duplicate: boolean }> {
-    return this.db.transaction(async (tx) => {
-      const conversation = await this.upsertConversation(tx, message.channelId, message.from, message.to, message.receivedAt);
-      const id = randomUUID();
-      const inserted = await tx.query<{ id: string }>(
-        `insert into messages (id, conversation_id, direction, channel_id, provider_message_id, author, text, media, locale, status, created_at)
-         values ($1, $2, 'inbound', $3, $4, 'customer', $5, $6, $7, 'received', $8)
+    // One statement (no transaction round trips): this is on every webhook's path to its 200.
+    // The final select cannot see the row `ins` inserted (same snapshot), so it finds only an earlier copy.
+    const rows = await this.db.query<{ id: string; conversation_id: string; duplicate: boolean }>(
+      `with conv as (
+         insert into conversations (id, channel_id, address, our_address, last_inbound_at)
+         values ($1, $2, $3, $4, $5)
+         on conflict (channel_id, address, our_address) do update
+           set last_inbound_at = greatest(conversations.last_inbound_at, excluded.last_inbound_at), updated_at = now()
+         returning id
+       ), ins as (
+         insert into messages (id, conversation_id, direction, channel_id, provider_message_id, author, text, media, locale, status, created_at)
+         select $6, conv.id, 'inbound', $2, $7, 'customer', $8, $9, $10, 'received', $5 from conv
          on conflict (channel_id, provider_message_id) do nothing
-         returning id`,
-        [id, conversation.id, message.channelId, message.providerMessageId, message.text, JSON.stringify(message.media), message.locale ?? null, message.receivedAt],
-      );
-      if (inserted.length > 0) return { messageId: id, conversationId: conversation.id, duplicate: false };
-      const existing = await tx.query<{ id: string; conversation_id: string }>(
-        'select id, conversation_id from messages where channel_id = $1 and provider_message_id = $2',
-        [message.channelId, message.providerMessageId],
-      );
-      const row = existing[0];
-      if (!row) throw new Error('message vanished between insert and select');
-      return { messageId: row.id, conversationId: row.conversation_id, duplicate: true };
-    });
-  }
-
-  private async upsertConversation(tx: Queryable, channelId: ChannelId, address: string, ourAddress: string, at: string): Promise<Conversation> {
-    const rows = await tx.query<Conversation>(
-      `insert into conversations (id, channel_id, address, our_address, last_inbound_at)
-       values ($1, $2, $3, $4, $5)
-       on conflict (channel_id, address, our_address) do update set last_inbound_at = greatest(conversations.last_inbound_at, excluded.last_inbound_at), updated_at = now()
-       returning *`,
-      [randomUUID(), channelId, address, ourAddress, at],
+         returning id, conversation_id
+       )
+       select id, conversation_id, false as duplicate from ins
+       union all
+       select id, conversation_id, true as duplicate from messages
+       where channel_id = $2 and provider_message_id = $7 and not exists (select 1 from ins)`,
+      [
+        randomUUID(),
+        message.channelId,
+        message.from,
+        message.to,
+        message.receivedAt,
+        randomUUID(),
+        message.providerMessageId,
+        message.text,
+        JSON.stringify(message.media),
+        message.locale ?? null,
+      ],
     );
     const row = rows[0];
-    if (!row) throw new Error('conversation upsert returned nothing');
-    return row;
+    if (!row) throw new Error('inbound message was neither stored nor found');
+    return { messageId: row.id, conversationId: row.conversation_id, duplicate: row.duplicate };
   }
 
   async getMessage(id: string): Promise<Message | undefined> {
@@ -310,10 +323,11 @@ export class CaseStore {
   }
 
   /** Conversations with work left over from a crash: stored but never enqueued, or enqueued and lost. */
-  async conversationsWithPendingWork(): Promise<{ conversation_id: string; direction: 'inbound' | 'outbound' }[]> {
+  async conversationsWithPendingWork(): Promise<{ conversation_id: string; direction: 'inbound' | 'outbound'; message_id: string }[]> {
     return this.db.query(
-      `select distinct conversation_id, direction from messages
-       where (direction = 'inbound' and status = 'received') or (direction = 'outbound' and status = 'queued')`,
+      `select conversation_id, direction, (array_agg(id order by seq))[1] as message_id from messages
+       where (direction = 'inbound' and status = 'received') or (direction = 'outbound' and status = 'queued')
+       group by conversation_id, direction`,
     );
   }
 
@@ -359,6 +373,22 @@ export class CaseStore {
     });
   }
 
+  /**
+   * The customer already behind a conversation, without creating one: a customer who has
+   * not agreed to the privacy notice must leave no customer row (UK GDPR; domain-rules §8).
+   */
+  async findCustomerForConversation(conversationId: string): Promise<Customer | undefined> {
+    const conversation = await this.getConversation(conversationId);
+    if (!conversation) return undefined;
+    if (conversation.customer_id) return this.getCustomer(conversation.customer_id);
+    return (
+      await this.db.query<Customer>(
+        'select c.* from customers c join customer_addresses a on a.customer_id = c.id where a.channel_id = $1 and a.address = $2',
+        [conversation.channel_id, conversation.address],
+      )
+    )[0];
+  }
+
   async getCustomer(id: string): Promise<Customer | undefined> {
     return (await this.db.query<Customer>('select * from customers where id = $1', [id]))[0];
   }
@@ -378,6 +408,8 @@ export class CaseStore {
   // ── consents ───────────────────────────────────────────────────────────────
 
   async recordConsent(input: {
+    /** A deterministic id makes a replayed turn's consent a no-op instead of a second row. */
+    id?: string;
     customerId: string | null;
     caseId?: string | null;
     conversationId: string | null;
@@ -390,9 +422,11 @@ export class CaseStore {
     const row = (
       await this.db.query<Consent>(
         `insert into consents (id, customer_id, case_id, conversation_id, kind, wording_version, granted, channel_id, details)
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9) returning *`,
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+         on conflict (id) do update set id = excluded.id
+         returning *`,
         [
-          randomUUID(),
+          input.id ?? randomUUID(),
           input.customerId,
           input.caseId ?? null,
           input.conversationId,
@@ -548,6 +582,18 @@ export class CaseStore {
 
   async getCase(id: string): Promise<Case | undefined> {
     return (await this.db.query<Case>('select * from cases where id = $1', [id]))[0];
+  }
+
+  /** The case a turn already made from this inbound message, if any (a replayed turn finds it). */
+  async getCaseByOrigin(originMessageId: string): Promise<Case | undefined> {
+    return (await this.db.query<Case>('select * from cases where origin_message_id = $1', [originMessageId]))[0];
+  }
+
+  async listCasesForConversation(conversationId: string, onlyOpen = false): Promise<Case[]> {
+    return this.db.query<Case>(
+      `select * from cases where conversation_id = $1 ${onlyOpen ? `and status = 'open'` : ''} order by received_at desc, created_at desc`,
+      [conversationId],
+    );
   }
 
   async getCaseByReference(reference: string): Promise<Case | undefined> {

@@ -1,0 +1,230 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { resolve } from 'node:path';
+import { ConversationState } from 'botbuilder-core';
+import type { Redis } from 'ioredis';
+import { createDirectLineChannel, type DirectLineChannel } from '../channels/directline/index.js';
+import { createBot } from '../dialogs/index.js';
+import { CaseService, slaProcessor } from '../src/cases/case-service.js';
+import { channelsOn, type Config } from '../src/config.js';
+import type { ChannelAdapter, ChannelId } from '../src/channel.js';
+import { CaseStore } from '../src/db/case-store.js';
+import { openDatabase, type Database } from '../src/db/database.js';
+import { migrate } from '../src/db/migrate.js';
+import { createTranslator } from '../src/i18n.js';
+import { StoreAndEnqueue } from '../src/intake.js';
+import { createLogger, type Logger } from '../src/logger.js';
+import { Metrics } from '../src/observability/metrics.js';
+import { Outbox } from '../src/outbox.js';
+import { coverageWarning, loadCalendars, loadPolicyPack } from '../src/policy/index.js';
+import { createHttpApp } from '../src/http/server.js';
+import { queueNames } from '../src/queues/definitions.js';
+import { Queues } from '../src/queues/queues.js';
+import { Workers, type Processors, type WorkerSettings } from '../src/queues/workers.js';
+import { connectRedis, resolveRedis, type ResolvedRedis } from '../src/redis.js';
+import { OutboundProcessor } from '../src/turn/outbound-processor.js';
+import { RedisStorage } from '../src/turn/redis-storage.js';
+import { TurnProcessor } from '../src/turn/turn-processor.js';
+
+export type Role = 'all' | 'web' | 'worker';
+
+export interface GatewayOptions {
+  config: Config;
+  role?: Role;
+  logger?: Logger;
+  /** Key prefix for queues, state and locks in Redis (tests isolate themselves with it). @defaultValue 'gw' */
+  redisPrefix?: string;
+  /** Postgres only: the schema to use (tests). */
+  databaseSchema?: string;
+  /** PGlite only: start from a migrated template (tests). */
+  pgliteTemplate?: Blob;
+  worker?: Partial<Omit<WorkerSettings, 'connection' | 'logger' | 'metrics'>>;
+}
+
+export interface Gateway {
+  readonly config: Config;
+  readonly url: string;
+  readonly port: number;
+  readonly store: CaseStore;
+  readonly queues: Queues;
+  readonly cases: CaseService;
+  readonly outbox: Outbox;
+  readonly redis: Redis;
+  readonly db: Database;
+  readonly logger: Logger;
+  readonly metrics: Metrics;
+  close(): Promise<void>;
+}
+
+/** The web chat secret: DIRECTLINE_SECRET, else one made once and kept under DATA_DIR so tokens survive a restart. */
+function directLineSecret(config: Config): string {
+  if (config.DIRECTLINE_SECRET) return config.DIRECTLINE_SECRET;
+  const dir = resolve(config.DATA_DIR);
+  const file = resolve(dir, 'directline-secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dir, { recursive: true });
+  const secret = randomBytes(32).toString('base64url');
+  writeFileSync(file, `${secret}\n`, { mode: 0o600 });
+  return secret;
+}
+
+/**
+ * The composition root: the only place that knows every part. src/ never imports
+ * channels/ or dialogs/; this wires them together for the role asked for.
+ */
+export async function startGateway(options: GatewayOptions): Promise<Gateway> {
+  const { config } = options;
+  const role = options.role ?? 'all';
+  const logger = options.logger ?? createLogger({ level: config.LOG_LEVEL });
+  const metrics = new Metrics();
+  const prefix = options.redisPrefix ?? 'gw';
+  const cleanups: (() => Promise<void>)[] = [];
+  const cleanup = async () => {
+    for (const fn of cleanups.reverse()) await fn().catch((e: unknown) => logger.warn({ err: (e as Error).message }, 'shutdown step failed'));
+  };
+
+  try {
+    const pack = loadPolicyPack(config.POLICY_PACK);
+    const calendars = loadCalendars(resolve(config.DATA_DIR, 'bank-holidays.json'));
+    const warning = coverageWarning(calendars, new Date());
+    if (warning) logger.warn(warning);
+
+    const resolvedRedis: ResolvedRedis = await resolveRedis({ url: config.REDIS_URL, dataDir: config.DATA_DIR, logger });
+    cleanups.push(() => resolvedRedis.stop());
+    const redis = connectRedis(resolvedRedis.url);
+    redis.on('error', (e) => logger.warn({ err: e.message }, 'redis connection error'));
+    cleanups.push(async () => void (await redis.quit().catch(() => redis.disconnect())));
+
+    const db = await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR, schema: options.databaseSchema, loadDataDir: options.pgliteTemplate });
+    cleanups.push(() => db.close());
+    const applied = await migrate(db);
+    if (applied.length > 0) logger.info({ applied }, 'database migrated');
+
+    const store = new CaseStore(db);
+    const queues = new Queues(redis, prefix);
+    cleanups.push(() => queues.close());
+    const outbox = new Outbox(store, queues);
+    const intake = new StoreAndEnqueue(store, queues);
+    const translator = await createTranslator();
+    const cases = new CaseService({ store, queues, outbox, pack, calendars, translator, logger });
+
+    const channels = new Map<ChannelId, ChannelAdapter>();
+    const directLine: DirectLineChannel = createDirectLineChannel({
+      redis,
+      createSubscriber: () => redis.duplicate(),
+      secret: directLineSecret(config),
+      publicBaseUrl: config.PUBLIC_BASE_URL,
+      keyPrefix: `${prefix}:dl:`,
+      logger,
+    });
+    cleanups.push(() => directLine.close());
+    for (const id of directLine.channelIds) channels.set(id, directLine);
+
+    let shuttingDown = false;
+    let server: Server | undefined;
+    let port = config.PORT;
+    if (role !== 'worker') {
+      const { app, channelRouter, finish } = createHttpApp({
+        logger,
+        metrics,
+        channelsOn: { ...channelsOn(config) },
+        readiness: [
+          { name: 'redis', check: async () => (await redis.ping()) === 'PONG' },
+          { name: 'database', check: () => db.ping() },
+        ],
+        isShuttingDown: () => shuttingDown,
+        beforeScrape: async () => {
+          const depths = await queues.depths();
+          for (const name of queueNames) for (const [state, n] of Object.entries(depths[name])) metrics.queueDepth.set({ queue: name, state }, n);
+        },
+      });
+      for (const channel of new Set(channels.values())) channel.mount(channelRouter, intake);
+      finish();
+      server = createServer(app);
+      directLine.attachWebSockets(server);
+      await new Promise<void>((done, fail) => {
+        server!.once('error', fail);
+        server!.listen(config.PORT, () => done());
+      });
+      port = (server.address() as AddressInfo).port;
+      const s = server;
+      cleanups.push(
+        () =>
+          new Promise<void>((done) => {
+            s.close(() => done());
+            s.closeAllConnections();
+          }),
+      );
+    }
+
+    if (role !== 'web') {
+      const storage = new RedisStorage(redis, { prefix: `${prefix}:state:` });
+      const conversationState = new ConversationState(storage);
+      const bot = createBot({ store, cases, conversationState, i18n: translator, logger });
+      const turns = new TurnProcessor({
+        store,
+        queues,
+        redis,
+        conversationState,
+        storage,
+        bot,
+        logger,
+        metrics,
+        lockPrefix: `${prefix}:lock:turn:`,
+      });
+      const outbound = new OutboundProcessor({ store, redis, queues, channels, metrics, logger });
+      const processors: Processors = {
+        inbound: async (job) => ((await turns.drain(job.conversationId)).acquired ? 'done' : 'busy'),
+        outbound: async (job) => ((await outbound.drain(job.conversationId)).acquired ? 'done' : 'busy'),
+        sla: slaProcessor(cases),
+      };
+      const workers = new Workers(
+        {
+          connection: redis.duplicate(),
+          prefix,
+          logger,
+          metrics,
+          ...options.worker,
+          onFinalFailure: async (queue, payload, error) => {
+            if (queue !== 'outbound') return;
+            const job = payload as { conversationId: string; messageId: string };
+            await outbound.retriesExhausted(job.conversationId, job.messageId, error.message);
+          },
+        },
+        processors,
+      );
+      await workers.waitUntilReady();
+      // Work left by a crash between storing and queueing is queued again (job ids make this idempotent).
+      for (const pending of await store.conversationsWithPendingWork()) {
+        const queue = pending.direction === 'inbound' ? 'inbound' : 'outbound';
+        await queues.add(queue, { conversationId: pending.conversation_id, messageId: pending.message_id }, { id: `recover-${queue}-${pending.message_id}` });
+      }
+      cleanups.push(() => workers.close());
+    }
+
+    const url = `http://127.0.0.1:${port}`;
+    logger.info({ role, port, redis: resolvedRedis.source, database: db.kind, pack: pack.id, channels: channelsOn(config) }, 'gateway started');
+    return {
+      config,
+      url,
+      port,
+      store,
+      queues,
+      cases,
+      outbox,
+      redis,
+      db,
+      logger,
+      metrics,
+      close: async () => {
+        shuttingDown = true;
+        await cleanup();
+      },
+    };
+  } catch (error) {
+    await cleanup();
+    throw error;
+  }
+}

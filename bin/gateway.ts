@@ -1,0 +1,47 @@
+/**
+ * npm start: the gateway on embedded defaults, every role in one process.
+ * --role=web (HTTP only) or --role=worker (queues only) runs one role, so each can be scaled.
+ */
+import { startGateway, type Role } from '../app/gateway.js';
+import { loadConfig } from '../src/config.js';
+import { ConfigError } from '../src/errors.js';
+import { createLogger } from '../src/logger.js';
+
+const roleArg = process.argv.find((a) => a.startsWith('--role='))?.slice('--role='.length) ?? 'all';
+if (!['all', 'web', 'worker'].includes(roleArg)) {
+  process.stderr.write(`Unknown role "${roleArg}": use --role=web, --role=worker, or no flag for both.\n`);
+  process.exit(2);
+}
+
+try {
+  const config = loadConfig();
+  const logger = createLogger({ level: config.LOG_LEVEL });
+  const gateway = await startGateway({ config, role: roleArg as Role, logger });
+  if (roleArg !== 'worker') process.stdout.write(`Gateway ready on http://localhost:${gateway.port} (web chat at /, health at /healthz)\n`);
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) {
+      process.stderr.write('Forced exit.\n');
+      process.exit(1);
+    }
+    stopping = true;
+    logger.info({ signal }, 'shutting down: finishing the jobs in flight');
+    gateway.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error({ err: (error as Error).message }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+} catch (error) {
+  // A configuration problem is the operator's to fix: say what, never a stack trace.
+  if (error instanceof ConfigError) {
+    process.stderr.write(`${error.message}\n`);
+  } else {
+    process.stderr.write(`The gateway could not start: ${(error as Error).message}\n`);
+  }
+  process.exit(1);
+}
