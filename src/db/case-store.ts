@@ -131,41 +131,83 @@ export class CaseStore {
    * retried webhook a no-op: the caller learns it was a duplicate and enqueues nothing new.
    */
   async recordInbound(message: ParsedInboundMessage): Promise<{ messageId: string; conversationId: string; duplicate: boolean }> {
-    // One statement (no transaction round trips): this is on every webhook's path to its 200.
-    // The final select cannot see the row `ins` inserted (same snapshot), so it finds only an earlier copy.
-    const rows = await this.db.query<{ id: string; conversation_id: string; duplicate: boolean }>(
-      `with conv as (
-         insert into conversations (id, channel_id, address, our_address, last_inbound_at)
-         values ($1, $2, $3, $4, $5)
+    const [result] = await this.recordInboundBatch([message]);
+    if (!result) throw new Error('inbound message was neither stored nor found');
+    return result;
+  }
+
+  /**
+   * Store a batch of inbound messages durably, each once, in arrival order, in one
+   * transaction of three statements whatever the batch size: webhooks arriving together
+   * share one commit (group commit), which is what lets store-then-200 keep up under load.
+   * A message already stored (a provider's retry) comes back with duplicate: true and
+   * its current status, so the caller can re-enqueue one that never got its turn.
+   */
+  async recordInboundBatch(
+    messages: ParsedInboundMessage[],
+  ): Promise<{ messageId: string; conversationId: string; duplicate: boolean; status: MessageStatus }[]> {
+    if (messages.length === 0) return [];
+    const conversationKey = (m: ParsedInboundMessage) => `${m.channelId}\u0000${m.from}\u0000${m.to}`;
+    const latest = new Map<string, ParsedInboundMessage>();
+    for (const m of messages) {
+      const seen = latest.get(conversationKey(m));
+      if (!seen || seen.receivedAt < m.receivedAt) latest.set(conversationKey(m), m);
+    }
+    const conversationsToUpsert = [...latest.values()];
+    return this.db.transaction(async (tx) => {
+      const conversations = await tx.query<{ id: string; channel_id: string; address: string; our_address: string }>(
+        `insert into conversations (id, channel_id, address, our_address, last_inbound_at)
+         select * from unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::timestamptz[])
          on conflict (channel_id, address, our_address) do update
            set last_inbound_at = greatest(conversations.last_inbound_at, excluded.last_inbound_at), updated_at = now()
-         returning id
-       ), ins as (
-         insert into messages (id, conversation_id, direction, channel_id, provider_message_id, author, text, media, locale, status, created_at)
-         select $6, conv.id, 'inbound', $2, $7, 'customer', $8, $9, $10, 'received', $5 from conv
+         returning id, channel_id, address, our_address`,
+        [
+          conversationsToUpsert.map(() => randomUUID()),
+          conversationsToUpsert.map((m) => m.channelId),
+          conversationsToUpsert.map((m) => m.from),
+          conversationsToUpsert.map((m) => m.to),
+          conversationsToUpsert.map((m) => m.receivedAt),
+        ],
+      );
+      const conversationIds = new Map(conversations.map((c) => [`${c.channel_id}\u0000${c.address}\u0000${c.our_address}`, c.id]));
+      const ids = messages.map(() => randomUUID());
+      const inserted = await tx.query<{ id: string }>(
+        `insert into messages (id, conversation_id, direction, channel_id, provider_message_id, author, text, media, locale, status, created_at)
+         select id, conversation_id, 'inbound', channel_id, provider_message_id, 'customer', text, media::jsonb, locale, 'received', created_at
+         from unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::timestamptz[])
+           with ordinality as m(id, conversation_id, channel_id, provider_message_id, text, media, locale, created_at, n)
+         order by n
          on conflict (channel_id, provider_message_id) do nothing
-         returning id, conversation_id
-       )
-       select id, conversation_id, false as duplicate from ins
-       union all
-       select id, conversation_id, true as duplicate from messages
-       where channel_id = $2 and provider_message_id = $7 and not exists (select 1 from ins)`,
-      [
-        randomUUID(),
-        message.channelId,
-        message.from,
-        message.to,
-        message.receivedAt,
-        randomUUID(),
-        message.providerMessageId,
-        message.text,
-        JSON.stringify(message.media),
-        message.locale ?? null,
-      ],
-    );
-    const row = rows[0];
-    if (!row) throw new Error('inbound message was neither stored nor found');
-    return { messageId: row.id, conversationId: row.conversation_id, duplicate: row.duplicate };
+         returning id`,
+        [
+          ids,
+          messages.map((m) => conversationIds.get(conversationKey(m))),
+          messages.map((m) => m.channelId),
+          messages.map((m) => m.providerMessageId),
+          messages.map((m) => m.text),
+          messages.map((m) => JSON.stringify(m.media)),
+          messages.map((m) => m.locale ?? null),
+          messages.map((m) => m.receivedAt),
+        ],
+      );
+      const insertedIds = new Set(inserted.map((r) => r.id));
+      const fresh = messages.map((_, i) => insertedIds.has(ids[i]!));
+      const duplicates = messages.filter((_, i) => !fresh[i]);
+      const existing = duplicates.length
+        ? await tx.query<{ id: string; conversation_id: string; channel_id: string; provider_message_id: string; status: MessageStatus }>(
+            `select id, conversation_id, channel_id, provider_message_id, status from messages
+             where (channel_id, provider_message_id) in (select * from unnest($1::text[], $2::text[]))`,
+            [duplicates.map((m) => m.channelId), duplicates.map((m) => m.providerMessageId)],
+          )
+        : [];
+      const byProviderId = new Map(existing.map((e) => [`${e.channel_id}\u0000${e.provider_message_id}`, e]));
+      return messages.map((m, i) => {
+        if (fresh[i]) return { messageId: ids[i]!, conversationId: conversationIds.get(conversationKey(m))!, duplicate: false, status: 'received' as const };
+        const row = byProviderId.get(`${m.channelId}\u0000${m.providerMessageId}`);
+        if (!row) throw new Error('inbound message was neither stored nor found');
+        return { messageId: row.id, conversationId: row.conversation_id, duplicate: true, status: row.status };
+      });
+    });
   }
 
   async getMessage(id: string): Promise<Message | undefined> {
@@ -300,6 +342,53 @@ export class CaseStore {
       conversationId,
       JSON.stringify(data),
     ]);
+  }
+
+  /**
+   * Merge `entries` into one object under `key` of a conversation's channel data, keeping
+   * the entries already there (mergeChannelData replaces a top-level key whole).
+   */
+  async mergeChannelDataEntries(conversationId: string, key: string, entries: Record<string, unknown>): Promise<void> {
+    await this.db.query(
+      `update conversations set channel_data = channel_data || jsonb_build_object($2::text,
+         (case when jsonb_typeof(channel_data -> $2::text) = 'object' then channel_data -> $2::text else '{}'::jsonb end) || $3::jsonb),
+         updated_at = now() where id = $1`,
+      [conversationId, key, JSON.stringify(entries)],
+    );
+  }
+
+  /**
+   * A conversation the customer has not written in yet, e.g. the Messenger thread a
+   * private reply to a public comment opens. Creating it sets no last_inbound_at.
+   */
+  async ensureConversation(channelId: ChannelId, address: string, ourAddress: string): Promise<Conversation> {
+    const rows = await this.db.query<Conversation>(
+      `insert into conversations (id, channel_id, address, our_address) values ($1, $2, $3, $4)
+       on conflict (channel_id, address, our_address) do update set updated_at = now()
+       returning *`,
+      [randomUUID(), channelId, address, ourAddress],
+    );
+    const row = rows[0];
+    if (!row) throw new Error('conversation upsert returned nothing');
+    return row;
+  }
+
+  /**
+   * Record one provider message of an outbound message as soon as the provider accepts
+   * it, without changing the message's status: a send split into parts that fails half
+   * way is retried from the first part not yet recorded, so no part goes twice.
+   */
+  async recordDeliveryPart(messageId: string, channelId: ChannelId, providerMessageId: string, status: string): Promise<void> {
+    await this.db.query(
+      `insert into message_deliveries (channel_id, provider_message_id, message_id, status) values ($1, $2, $3, $4)
+       on conflict (channel_id, provider_message_id) do nothing`,
+      [channelId, providerMessageId, messageId, status],
+    );
+  }
+
+  /** The provider messages an outbound message went out as, with their delivery status. */
+  async listDeliveries(messageId: string): Promise<{ provider_message_id: string; status: string; error_code: string | null }[]> {
+    return this.db.query('select provider_message_id, status, error_code from message_deliveries where message_id = $1', [messageId]);
   }
 
   async listMessages(conversationId: string): Promise<Message[]> {

@@ -16,6 +16,13 @@ export class Queues {
     await this.queues[name].add(name, data, { jobId: options.id, ...(options.delayMs ? { delay: Math.max(0, options.delayMs) } : {}) });
   }
 
+  /** Several jobs in one round trip (the intake's group commit). */
+  async addBulk<N extends QueueName>(name: N, jobs: { payload: JobPayloads[N]; id: string }[]): Promise<void> {
+    if (jobs.length === 0) return;
+    const schema = payloadSchemas[name];
+    await this.queues[name].addBulk(jobs.map((j) => ({ name, data: schema.parse(j.payload), opts: { jobId: j.id } })));
+  }
+
   /** Remove a job that has not run yet (closing a case cancels its SLA jobs). */
   async remove(name: QueueName, id: string): Promise<void> {
     const job = await this.queues[name].getJob(id);
