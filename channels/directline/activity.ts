@@ -1,0 +1,99 @@
+import { z } from 'zod';
+
+/** The bot's id in every conversation; a customer may not post as it. */
+export const botId = 'bot';
+
+/** Longest customer message we take; well inside the 64 kB body limit even in Arabic or Bengali. */
+export const maxInboundTextLength = 10_000;
+
+const localeTag = z
+  .string()
+  .max(20)
+  .regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'locale must be a BCP 47 tag');
+
+/**
+ * What a client may post to `/conversations/{id}/activities`. Unknown fields are dropped:
+ * only what is listed here is ever stored or shown back to anyone.
+ */
+export const InboundActivitySchema = z.object({
+  type: z.string().min(1).max(64),
+  from: z
+    .object({
+      id: z.string().min(1).max(100).optional(),
+      name: z.string().max(100).optional(),
+    })
+    .optional(),
+  text: z.string().max(maxInboundTextLength).optional(),
+  locale: localeTag.optional(),
+  /** Set by buttons (messageBack/postBack); only a string value is kept. */
+  value: z.unknown().optional(),
+  channelData: z
+    .object({
+      /** Web Chat matches its optimistic bubble with the echo by this id; we also use it to make retries idempotent. */
+      clientActivityID: z.string().min(1).max(100).optional(),
+    })
+    .optional(),
+});
+export type InboundActivity = z.infer<typeof InboundActivitySchema>;
+
+/** An activity as stored in history and sent to clients (the Direct Line 3.0 shape). */
+export const StoredActivitySchema = z.looseObject({
+  id: z.string().min(1),
+  type: z.string().min(1),
+});
+
+export interface CardAction {
+  type: 'imBack';
+  title: string;
+  value: string;
+}
+
+export interface DirectLineActivity {
+  id: string;
+  type: string;
+  timestamp: string;
+  channelId: 'directline';
+  conversation: { id: string };
+  from: { id: string; name?: string; role: 'user' | 'bot' };
+  text?: string;
+  locale?: string;
+  value?: string;
+  suggestedActions?: { actions: CardAction[] };
+  channelData?: { clientActivityID?: string; fromHuman?: boolean };
+}
+
+/** A stored activity before the store gives it its id. */
+export type NewActivity = Omit<DirectLineActivity, 'id'>;
+
+/** The customer's words: the text, or a button's string value when a client sent no text. */
+export function customerText(activity: InboundActivity): string | undefined {
+  if (activity.text !== undefined && activity.text.trim() !== '') return activity.text;
+  if (typeof activity.value === 'string' && activity.value.trim() !== '') {
+    return activity.value.slice(0, maxInboundTextLength);
+  }
+  return undefined;
+}
+
+export function toStoredUserActivity(
+  activity: InboundActivity,
+  conversationId: string,
+  text: string | undefined,
+  now: Date,
+): NewActivity {
+  const fromId = activity.from?.id;
+  const stored: NewActivity = {
+    type: activity.type,
+    timestamp: now.toISOString(),
+    channelId: 'directline',
+    conversation: { id: conversationId },
+    // Role is ours to set, and the bot's id is reserved, so a transcript never shows a customer's words as the bot's.
+    from: { id: fromId !== undefined && fromId !== botId ? fromId : 'user', role: 'user' },
+  };
+  if (activity.from?.name !== undefined) stored.from.name = activity.from.name;
+  if (text !== undefined) stored.text = text;
+  if (activity.locale !== undefined) stored.locale = activity.locale;
+  if (typeof activity.value === 'string') stored.value = activity.value.slice(0, 1000);
+  const clientActivityID = activity.channelData?.clientActivityID;
+  if (clientActivityID !== undefined) stored.channelData = { clientActivityID };
+  return stored;
+}

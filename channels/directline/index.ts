@@ -1,0 +1,108 @@
+import type { Server } from 'node:http';
+import type { Router } from 'express';
+import type { Redis } from 'ioredis';
+import {
+  type ChannelAdapter,
+  type ChannelCapabilities,
+  type ChannelId,
+  type Intake,
+  type OutboundMessage,
+  type SendResult,
+  OutboundMessageSchema,
+} from '../../src/channel.js';
+import { ConfigError, PermanentSendError, TransientSendError } from '../../src/errors.js';
+import { ConversationFeed } from './conversation-feed.js';
+import { ConversationStore } from './conversation-store.js';
+import type { DirectLineContext } from './context.js';
+import { type ChannelLogger, describeError } from './logger.js';
+import { toBotActivity } from './outbound.js';
+import { pageRouter } from './page-routes.js';
+import { directLineRouter } from './rest-routes.js';
+import { DirectLineStream } from './stream.js';
+
+export { resumeCloseCode, tokenExpiredCloseCode } from './stream.js';
+export { pageLanguages } from './page-assets.js';
+export type { ChannelLogger } from './logger.js';
+
+export interface DirectLineChannelOptions {
+  /** Commands: history, sequences, rate limits, publishing. */
+  redis: Redis;
+  /** A second connection, for pub/sub only; created when the first socket subscribes. Closed by close(). */
+  createSubscriber: () => Redis;
+  /** DIRECTLINE_SECRET: signs tokens, and is accepted as a bearer like real Direct Line's secret. */
+  secret: string;
+  /** Where customers reach us, e.g. https://chat.example.org; streamUrl is derived from it. */
+  publicBaseUrl: string;
+  /** @defaultValue 3600 */
+  tokenTtlSeconds?: number;
+  /** How long a conversation's history lives after its last activity. @defaultValue 86400 */
+  conversationTtlSeconds?: number;
+  /** @defaultValue 'dl:' */
+  keyPrefix?: string;
+  /** Name shown for the bot in activities. @defaultValue 'Assistant' */
+  botName?: string;
+  /** POST /webchat/token calls one address may make a minute. @defaultValue 30 */
+  tokensPerMinute?: number;
+  logger: ChannelLogger;
+}
+
+export interface DirectLineChannel extends ChannelAdapter {
+  /** Handles WebSocket upgrades for the stream path only. Call once per http.Server. */
+  attachWebSockets(server: Server): void;
+  /** Closes sockets and the subscriber connection (not `redis`, which the caller owns). */
+  close(): Promise<void>;
+}
+
+const capabilities: ChannelCapabilities = { maxTextLength: 4000, choices: 'buttons', isPublic: false };
+
+export function createDirectLineChannel(options: DirectLineChannelOptions): DirectLineChannel {
+  if (options.secret.length < 16) throw new ConfigError('DIRECTLINE_SECRET must be at least 16 characters');
+  const keyPrefix = options.keyPrefix ?? 'dl:';
+  const ctx: DirectLineContext = {
+    secret: options.secret,
+    store: new ConversationStore(options.redis, keyPrefix, options.conversationTtlSeconds ?? 86_400),
+    tokenTtlSeconds: options.tokenTtlSeconds ?? 3600,
+    publicBaseUrl: options.publicBaseUrl.replace(/\/+$/, ''),
+    logger: options.logger,
+  };
+  const feed = new ConversationFeed(options.createSubscriber, options.logger);
+  const stream = new DirectLineStream(ctx, feed);
+  const botName = options.botName ?? 'Assistant';
+
+  return {
+    channelIds: ['directline'] as const satisfies readonly ChannelId[],
+    capabilities: () => capabilities,
+
+    mount(router: Router, intake: Intake): void {
+      router.use('/v3/directline', directLineRouter(ctx, intake));
+      router.use(pageRouter(ctx, { redis: options.redis, keyPrefix, tokensPerMinute: options.tokensPerMinute ?? 30 }));
+    },
+
+    async send(input: OutboundMessage): Promise<SendResult> {
+      const parsed = OutboundMessageSchema.safeParse(input);
+      if (!parsed.success || !/^[0-9a-f-]{36}$/.test(parsed.data.to)) {
+        throw new PermanentSendError('not a web chat message: `to` must be a Direct Line conversation id', 'invalid_message');
+      }
+      const message = parsed.data;
+      let appended: Awaited<ReturnType<ConversationStore['append']>>;
+      try {
+        appended = await ctx.store.append(message.to, toBotActivity(message, botName, new Date()));
+      } catch (error) {
+        options.logger.warn({ conversationId: message.to, ...describeError(error, true) }, 'directline send failed');
+        throw new TransientSendError('could not store the reply in Redis');
+      }
+      // The conversation's history expired: there is no socket or page left to show it.
+      if (appended === undefined) throw new PermanentSendError('the web chat conversation has ended', 'conversation_expired');
+      return { providerMessageIds: [appended.id] };
+    },
+
+    attachWebSockets(server: Server): void {
+      stream.attach(server);
+    },
+
+    async close(): Promise<void> {
+      await stream.close();
+      await feed.close();
+    },
+  };
+}

@@ -1,0 +1,189 @@
+import express, { type NextFunction, type Request, type Response, type Router } from 'express';
+import { z } from 'zod';
+import type { Intake } from '../../src/channel.js';
+import { InboundActivitySchema, customerText, toStoredUserActivity } from './activity.js';
+import { type AuthResult, type Credential, authenticate } from './auth.js';
+import { type DirectLineContext, issueToken, newConversationId, nowSeconds, streamUrl } from './context.js';
+import { describeError } from './logger.js';
+
+/** Bodies above this are refused with 413 before they are parsed. */
+export const bodyLimit = '64kb';
+
+const ConversationIdSchema = z.string().uuid();
+/** The official client sends `watermark=` (empty) before it has one. */
+const WatermarkSchema = z
+  .union([z.literal(''), z.string().regex(/^\d{1,9}$/)])
+  .optional()
+  .transform((w) => (w === undefined || w === '' ? undefined : Number(w)));
+
+/** Direct Line's error body. */
+function fail(res: Response, status: number, code: string, message: string): void {
+  res.status(status).json({ error: { code, message } });
+}
+
+function refuse(res: Response, result: Exclude<AuthResult, { ok: true }>): void {
+  if (result.status === 401) fail(res, 401, 'MissingCredentials', 'Authorization: Bearer <token or secret> is required');
+  else fail(res, 403, 'TokenInvalid', 'the token is expired, invalid or not for this conversation');
+}
+
+function remainingSeconds(credential: Credential, ttl: number): { exp: number; expiresIn: number } {
+  if (credential.kind === 'token') {
+    return { exp: credential.payload.exp, expiresIn: Math.max(0, credential.payload.exp - nowSeconds()) };
+  }
+  return { exp: nowSeconds() + ttl, expiresIn: ttl };
+}
+
+/** The answer to starting or resuming a conversation: the caller's token, or a fresh one for the secret. */
+function conversationAnswer(ctx: DirectLineContext, conversationId: string, credential: Credential, watermark?: number) {
+  const issued = credential.kind === 'token'
+    ? { token: credential.token, ...remainingSeconds(credential, ctx.tokenTtlSeconds) }
+    : { token: issueToken(ctx, conversationId).token, ...remainingSeconds(credential, ctx.tokenTtlSeconds) };
+  return {
+    conversationId,
+    token: issued.token,
+    expires_in: issued.expiresIn,
+    streamUrl: streamUrl(ctx, conversationId, issued.exp, watermark),
+  };
+}
+
+/** Registers the Direct Line 3.0 REST surface under `/v3/directline`. */
+export function directLineRouter(ctx: DirectLineContext, intake: Intake): Router {
+  const dl = express.Router();
+  const json = express.json({ limit: bodyLimit });
+
+  // Web Chat on the landlord's own site calls us cross-origin. Bearer tokens, never cookies,
+  // carry the authority, so any origin may call: what it can do is what its token allows.
+  dl.use((req, res, next) => {
+    res.set({
+      'Access-Control-Allow-Origin': '*',
+      'Access-Control-Allow-Methods': 'GET, POST, OPTIONS',
+      'Access-Control-Allow-Headers': 'Authorization, Content-Type, x-ms-bot-agent, x-requested-with',
+      'Access-Control-Max-Age': '600',
+    });
+    if (req.method === 'OPTIONS') {
+      res.status(204).end();
+      return;
+    }
+    next();
+  });
+
+  /** Authenticates a route on one conversation; answers 401/403/404 itself and returns undefined then. */
+  async function forConversation(req: Request, res: Response): Promise<{ id: string; credential: Credential } | undefined> {
+    const parsed = ConversationIdSchema.safeParse(req.params['conversationId']);
+    if (!parsed.success) {
+      fail(res, 404, 'BadArgument', 'unknown conversation');
+      return undefined;
+    }
+    const auth = authenticate(ctx.secret, req.get('authorization'), { allowSecret: true, conversationId: parsed.data });
+    if (!auth.ok) {
+      refuse(res, auth);
+      return undefined;
+    }
+    if (!(await ctx.store.exists(parsed.data))) {
+      fail(res, 404, 'BadArgument', 'unknown or expired conversation');
+      return undefined;
+    }
+    return { id: parsed.data, credential: auth.credential };
+  }
+
+  function watermarkOf(req: Request, res: Response): { ok: true; value: number | undefined } | { ok: false } {
+    const parsed = WatermarkSchema.safeParse(req.query['watermark']);
+    if (!parsed.success) {
+      fail(res, 400, 'BadArgument', 'watermark must be a number');
+      return { ok: false };
+    }
+    return { ok: true, value: parsed.data };
+  }
+
+  // Only the secret may mint a token for a new conversation (the page uses POST /webchat/token).
+  dl.post('/tokens/generate', (req, res) => {
+    const auth = authenticate(ctx.secret, req.get('authorization'), { allowSecret: true });
+    if (!auth.ok) return refuse(res, auth);
+    if (auth.credential.kind !== 'secret') return fail(res, 403, 'TokenInvalid', 'tokens/generate needs the secret');
+    res.json(issueToken(ctx, newConversationId()));
+  });
+
+  // A still-valid token buys a fresh one for the same conversation, and nothing wider.
+  dl.post('/tokens/refresh', (req, res) => {
+    const auth = authenticate(ctx.secret, req.get('authorization'), { allowSecret: false });
+    if (!auth.ok) return refuse(res, auth);
+    if (auth.credential.kind !== 'token') return fail(res, 403, 'TokenInvalid', 'only a token can be refreshed');
+    res.json(issueToken(ctx, auth.credential.payload.conv));
+  });
+
+  dl.post('/conversations', async (req, res) => {
+    const auth = authenticate(ctx.secret, req.get('authorization'), { allowSecret: true });
+    if (!auth.ok) return refuse(res, auth);
+    const conversationId = auth.credential.kind === 'token' ? auth.credential.payload.conv : newConversationId();
+    const created = await ctx.store.create(conversationId, new Date());
+    if (created) ctx.logger.info({ conversationId }, 'directline conversation started');
+    res.status(created ? 201 : 200).json(conversationAnswer(ctx, conversationId, auth.credential));
+  });
+
+  // Reconnect: a fresh streamUrl that resumes after the watermark.
+  dl.get('/conversations/:conversationId', async (req, res) => {
+    const watermark = watermarkOf(req, res);
+    if (!watermark.ok) return;
+    const conversation = await forConversation(req, res);
+    if (conversation === undefined) return;
+    res.json(conversationAnswer(ctx, conversation.id, conversation.credential, watermark.value));
+  });
+
+  dl.get('/conversations/:conversationId/activities', async (req, res) => {
+    const watermark = watermarkOf(req, res);
+    if (!watermark.ok) return;
+    const conversation = await forConversation(req, res);
+    if (conversation === undefined) return;
+    res.json(await ctx.store.after(conversation.id, watermark.value ?? 0));
+  });
+
+  dl.post('/conversations/:conversationId/activities', json, async (req, res) => {
+    const conversation = await forConversation(req, res);
+    if (conversation === undefined) return;
+    const parsed = InboundActivitySchema.safeParse(req.body);
+    if (!parsed.success) return fail(res, 400, 'BadArgument', 'not a valid activity');
+    const activity = parsed.data;
+    const text = customerText(activity);
+    if (activity.type !== 'message') {
+      // Typing and other signals are acknowledged but neither stored nor given to the bot.
+      return res.json({ id: `${conversation.id}|${activity.type}-${Date.now().toString(36)}` });
+    }
+    if (text === undefined) return fail(res, 400, 'BadArgument', 'a message needs text');
+    const receivedAt = new Date();
+    const stored = await ctx.store.append(
+      conversation.id,
+      toStoredUserActivity(activity, conversation.id, text, receivedAt),
+      activity.channelData?.clientActivityID,
+    );
+    if (stored === undefined) return fail(res, 404, 'BadArgument', 'unknown or expired conversation');
+    try {
+      // A re-post with the same clientActivityID reaches here with the first id; the intake is idempotent on it.
+      await intake.accept({
+        channelId: 'directline',
+        providerMessageId: stored.id,
+        from: conversation.id,
+        to: 'bot',
+        text,
+        ...(activity.locale === undefined ? {} : { locale: activity.locale }),
+        receivedAt: receivedAt.toISOString(),
+      });
+    } catch (error) {
+      ctx.logger.warn({ conversationId: conversation.id, activityId: stored.id, ...describeError(error) }, 'directline intake refused an activity');
+      res.set('Retry-After', '2');
+      return fail(res, 503, 'ServiceUnavailable', 'the message was kept but not yet passed on; send it again with the same clientActivityID');
+    }
+    res.json({ id: stored.id });
+  });
+
+  // Parse failures and oversized bodies arrive here from express.json; nothing else should.
+  dl.use((error: unknown, _req: Request, res: Response, next: NextFunction) => {
+    if (res.headersSent) return next(error);
+    const status = typeof error === 'object' && error !== null && 'status' in error ? Number(error.status) : 500;
+    if (status === 413) return fail(res, 413, 'MessageSizeTooBig', `the body is over ${bodyLimit}`);
+    if (status >= 400 && status < 500) return fail(res, status, 'BadArgument', 'the body is not valid JSON');
+    ctx.logger.error(describeError(error, true), 'directline request failed');
+    fail(res, 500, 'ServiceError', 'something went wrong');
+  });
+
+  return dl;
+}

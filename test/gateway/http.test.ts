@@ -1,0 +1,66 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestGateway, type TestGateway } from '../helpers/gateway.js';
+
+describe('the HTTP surface every role shares', () => {
+  let gw: TestGateway;
+  beforeAll(async () => {
+    gw = await startTestGateway();
+  });
+  afterAll(async () => {
+    await gw.stop();
+  });
+
+  it('answers /healthz and /readyz, and says which channels are on', async () => {
+    expect((await fetch(`${gw.url}/healthz`)).status).toBe(200);
+    const ready = await fetch(`${gw.url}/readyz`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toEqual({
+      status: 'ready',
+      checks: { redis: 'ok', database: 'ok' },
+      channels: { sms: false, meta: false, slack: false, webchat: true },
+    });
+  });
+
+  it('exposes Prometheus metrics with request counts, queue depths and turns', async () => {
+    await fetch(`${gw.url}/healthz`);
+    const body = await (await fetch(`${gw.url}/metrics`)).text();
+    expect(body).toMatch(/gateway_http_requests_total\{route="\/healthz",method="GET",status="200"\} \d+/);
+    expect(body).toMatch(/gateway_queue_jobs\{queue="inbound",state="waiting"\} 0/);
+    expect(body).toContain('# TYPE gateway_turns_total counter');
+    expect(body).toContain('# TYPE gateway_jobs_failed_total counter');
+  });
+
+  it('answers malformed JSON with 400 and no stack trace', async () => {
+    const res = await fetch(`${gw.url}/v3/directline/tokens/generate`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"user": ',
+    });
+    expect([400, 401]).toContain(res.status);
+    const text = await res.text();
+    expect(text).not.toMatch(/\bat \S+ \(|node_modules|SyntaxError/);
+  });
+
+  it('answers an oversized body with 413 and no stack trace', async () => {
+    const { token } = (await (await fetch(`${gw.url}/webchat/token`, { method: 'POST' })).json()) as { token: string };
+    const conversation = (await (
+      await fetch(`${gw.url}/v3/directline/conversations`, { method: 'POST', headers: { authorization: `Bearer ${token}` } })
+    ).json()) as { conversationId: string; token: string };
+    const res = await fetch(`${gw.url}/v3/directline/conversations/${conversation.conversationId}/activities`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${conversation.token}` },
+      body: JSON.stringify({ type: 'message', from: { id: 'user' }, text: 'x'.repeat(2_000_000) }),
+    });
+    expect(res.status).toBe(413);
+    expect(await res.text()).not.toMatch(/\bat \S+ \(|node_modules/);
+  });
+
+  it('answers unknown routes with a JSON 404 and sends security headers', async () => {
+    const res = await fetch(`${gw.url}/no/such/route`);
+    expect(res.status).toBe(404);
+    expect(await res.json()).toEqual({ error: 'not_found' });
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(res.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+    expect(res.headers.get('x-powered-by')).toBeNull();
+  });
+});

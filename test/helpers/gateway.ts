@@ -1,0 +1,63 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startGateway, type Gateway, type Role } from '../../app/gateway.js';
+import { loadConfig } from '../../src/config.js';
+import { dumpPglite, openDatabase } from '../../src/db/database.js';
+import { migrate } from '../../src/db/migrate.js';
+import { deletePrefix, redisUrl, testRedis, uniquePrefix } from './redis.js';
+
+let template: Promise<Blob> | undefined;
+function migratedTemplate(): Promise<Blob> {
+  template ??= (async () => {
+    const db = await openDatabase({ url: 'memory:', dataDir: '' });
+    await migrate(db);
+    const blob = await dumpPglite(db);
+    await db.close();
+    return blob;
+  })();
+  return template;
+}
+
+export interface TestGateway extends Gateway {
+  prefix: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * The real gateway (every role, real Redis, in-memory PGlite unless a DATABASE_URL is
+ * given) on a free port, isolated by a Redis prefix and a temporary DATA_DIR.
+ */
+export async function startTestGateway(
+  env: Record<string, string> = {},
+  options: { role?: Role; databaseSchema?: string } = {},
+): Promise<TestGateway> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'gw-test-'));
+  const prefix = uniquePrefix('gw');
+  const config = loadConfig({
+    PORT: '0',
+    DATABASE_URL: 'memory:',
+    REDIS_URL: redisUrl,
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'silent',
+    ...env,
+  });
+  const gateway = await startGateway({
+    config,
+    role: options.role ?? 'all',
+    redisPrefix: prefix,
+    databaseSchema: options.databaseSchema,
+    pgliteTemplate: config.DATABASE_URL === 'memory:' ? await migratedTemplate() : undefined,
+    worker: { busyDelayMs: 10, stalledInterval: 1_000, lockDuration: 5_000 },
+  });
+  return Object.assign(gateway, {
+    prefix,
+    async stop() {
+      await gateway.close();
+      const redis = testRedis();
+      await deletePrefix(redis, prefix);
+      redis.disconnect();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  });
+}
