@@ -48,9 +48,9 @@ export interface ResolvedRedis {
  * Find Redis the way `npm start` promises: REDIS_URL; else 127.0.0.1:6379; else a child
  * redis-server with append-only persistence under DATA_DIR/redis; else a clear message.
  */
-export async function resolveRedis(options: { url?: string; dataDir: string; logger: Logger }): Promise<ResolvedRedis> {
+export async function resolveRedis(options: { url?: string; dataDir: string; logger: Logger; localUrl?: string }): Promise<ResolvedRedis> {
   if (options.url) return { url: options.url, source: 'REDIS_URL', stop: async () => undefined };
-  const local = 'redis://127.0.0.1:6379';
+  const local = options.localUrl ?? 'redis://127.0.0.1:6379';
   if (await answers(local)) return { url: local, source: 'local', stop: async () => undefined };
   const which = spawnSync('redis-server', ['--version'], { encoding: 'utf8' });
   if (which.status !== 0) {

@@ -30,10 +30,10 @@ export interface TestGateway extends Gateway {
  */
 export async function startTestGateway(
   env: Record<string, string> = {},
-  options: { role?: Role; databaseSchema?: string } = {},
+  options: { role?: Role; databaseSchema?: string; prefix?: string } = {},
 ): Promise<TestGateway> {
   const dataDir = mkdtempSync(join(tmpdir(), 'gw-test-'));
-  const prefix = uniquePrefix('gw');
+  const prefix = options.prefix ?? uniquePrefix('gw');
   const config = loadConfig({
     PORT: '0',
     DATABASE_URL: 'memory:',

@@ -1,0 +1,58 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { uniquePrefix } from '../helpers/redis.js';
+
+function run(env: Record<string, string>, args: string[] = []) {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bin/gateway.ts', ...args], {
+    env: { ...process.env, LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+  child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+  const exit = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
+  return { child, exit, out: () => stdout, err: () => stderr };
+}
+
+describe('npm start', () => {
+  it('serves /healthz and /readyz on embedded PGlite within 15 seconds, and stops cleanly on SIGTERM', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'gw-start-'));
+    const port = String(20000 + Math.floor(Math.random() * 20000));
+    const p = run({ PORT: port, DATA_DIR: dataDir, DATABASE_URL: '' });
+    try {
+      const deadline = Date.now() + 15_000;
+      let ready = 0;
+      while (Date.now() < deadline) {
+        ready = await fetch(`http://127.0.0.1:${port}/readyz`).then((r) => r.status, () => 0);
+        if (ready === 200) break;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      expect(ready).toBe(200);
+      expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
+      expect(p.out()).toContain(`Gateway ready on http://localhost:${port}`);
+      p.child.kill('SIGTERM');
+      expect(await p.exit).toBe(0);
+    } finally {
+      p.child.kill('SIGKILL');
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses a bad environment value with one clear line and no stack trace', async () => {
+    const p = run({ PORT: 'eighty', REDIS_URL: `redis://127.0.0.1:6379/0?x=${uniquePrefix('x')}` });
+    expect(await p.exit).toBe(1);
+    expect(p.err()).toContain('Invalid configuration:');
+    expect(p.err()).toContain('PORT: ');
+    expect(p.err()).not.toMatch(/\n\s+at /);
+  });
+
+  it('refuses an unknown role', async () => {
+    const p = run({}, ['--role=cook']);
+    expect(await p.exit).toBe(2);
+    expect(p.err()).toContain('Unknown role "cook"');
+  });
+});
