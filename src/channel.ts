@@ -1,5 +1,6 @@
 import type { Router } from 'express';
 import { z } from 'zod';
+import type { Conversation, Message } from './db/rows.js';
 
 /**
  * The seam between a customer channel (channels/<name>/) and the core.
@@ -89,6 +90,15 @@ export interface ChannelAdapter {
   mount(router: Router, intake: Intake): void;
   /** Send one message. Throw TransientSendError to retry, PermanentSendError to give up. */
   send(message: OutboundMessage): Promise<SendResult>;
+  /**
+   * Optional: runs before the bot for each stored inbound message of a conversation on
+   * one of this channel's ids (the composition root calls it from the TurnProcessor's
+   * `preempt` hook). Return true when the channel fully handled the message and the
+   * dialogs must not see it: SMS STOP/START/HELP, or a public Page comment that is
+   * answered in public and privately rather than run through the dialogs in public.
+   * Throwing makes the turn retry, like any other turn failure.
+   */
+  beforeTurn?(input: { conversation: Conversation; message: Message }): Promise<boolean>;
 }
 
 /**

@@ -29,8 +29,8 @@ export interface GraphClientOptions {
   fetch?: typeof fetch;
 }
 
-/** A Messenger/Instagram user (page-scoped id) or a public comment to answer privately. */
-export type GraphRecipient = { id: string } | { comment_id: string };
+/** A Messenger/Instagram user (page-scoped id), or a public comment or visitor post to answer privately. */
+export type GraphRecipient = { id: string } | { comment_id: string } | { post_id: string };
 
 export interface QuickReply {
   content_type: 'text';
@@ -63,8 +63,10 @@ export interface PostedComment {
 
 export interface GraphClient {
   sendMessage(request: SendMessageRequest): Promise<SentMessage>;
-  /** A public reply under a comment. Never put personal details in it. */
+  /** A public reply under a Page comment or post (`POST /{id}/comments`). Never put personal details in it. */
   replyToComment(commentId: string, message: string): Promise<PostedComment>;
+  /** A public reply under an Instagram comment (`POST /{ig-comment-id}/replies`). Never put personal details in it. */
+  replyToInstagramComment(commentId: string, message: string): Promise<PostedComment>;
 }
 
 /** Details Graph gives about a refusal, kept on the coded error for logs and staff. */
@@ -145,13 +147,17 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
 
   return {
     async sendMessage(request) {
-      const sender = 'comment_id' in request.recipient ? (options.pageId ?? 'me') : 'me';
+      const sender = 'id' in request.recipient ? 'me' : (options.pageId ?? 'me');
       const body = await post(`${encodeURIComponent(sender)}/messages`, request);
       const parsed = parseSuccess(sendResponseSchema, body);
       return { messageId: parsed.message_id, ...(parsed.recipient_id === undefined ? {} : { recipientId: parsed.recipient_id }) };
     },
     async replyToComment(commentId, message) {
       const body = await post(`${encodeURIComponent(commentId)}/comments`, { message });
+      return parseSuccess(commentResponseSchema, body);
+    },
+    async replyToInstagramComment(commentId, message) {
+      const body = await post(`${encodeURIComponent(commentId)}/replies`, { message });
       return parseSuccess(commentResponseSchema, body);
     },
   };

@@ -73,6 +73,7 @@ export function createTwilioClient({ accountSid, authToken, apiUrl, timeoutMs }:
 }
 
 export interface SmsToSend {
+  /** Our number (E.164 or `whatsapp:+…`), or a Messaging Service SID (`MG…`) that picks the number. */
   from: string;
   to: string;
   body: string;
@@ -92,7 +93,7 @@ export interface SmsAccepted {
 export async function sendSms(client: TwilioClient, sms: SmsToSend): Promise<SmsAccepted> {
   try {
     const message = await client.messages.create({
-      from: sms.from,
+      ...(/^MG[0-9a-fA-F]{32}$/.test(sms.from) ? { messagingServiceSid: sms.from } : { from: sms.from }),
       to: sms.to,
       body: sms.body,
       ...(sms.statusCallback === undefined ? {} : { statusCallback: sms.statusCallback }),

@@ -22,7 +22,7 @@ export interface GraphErrorScript {
 export interface GraphSentMessage {
   /** `me` or the page id the message was posted through. */
   via: string;
-  recipient: { id?: string; comment_id?: string };
+  recipient: { id?: string; comment_id?: string; post_id?: string };
   message: Record<string, unknown>;
   messagingType?: string;
   tag?: string;
@@ -33,6 +33,8 @@ export interface GraphCommentReply {
   commentId: string;
   message: string;
   id: string;
+  /** `comments` for Page comments and posts, `replies` for Instagram comments. */
+  edge: 'comments' | 'replies';
 }
 
 export interface GraphFake {
@@ -84,7 +86,7 @@ export function graphError(script: GraphErrorScript): FakeResponse {
 }
 
 const MESSAGES_PATH = /^\/(v\d+\.\d+)\/([^/]+)\/messages$/;
-const COMMENTS_PATH = /^\/(v\d+\.\d+)\/([^/]+)\/comments$/;
+const COMMENTS_PATH = /^\/(v\d+\.\d+)\/([^/]+)\/(comments|replies)$/;
 
 export async function startGraphFake(options: GraphFakeOptions = {}): Promise<GraphFake> {
   const pageToken = options.pageToken ?? randomBytes(24).toString('base64url');
@@ -103,7 +105,7 @@ export async function startGraphFake(options: GraphFakeOptions = {}): Promise<Gr
     const messages = MESSAGES_PATH.exec(request.path);
     if (messages?.[2]) return sendMessage(messages[2], request);
     const comments = COMMENTS_PATH.exec(request.path);
-    if (comments?.[2]) return replyToComment(comments[2], request);
+    if (comments?.[2]) return replyToComment(comments[2], comments[3] === 'replies' ? 'replies' : 'comments', request);
     return graphError({ code: 100, error_subcode: 33, message: `Unsupported post request. Object with ID '${request.path}' does not exist.` });
   });
 
@@ -114,7 +116,8 @@ export async function startGraphFake(options: GraphFakeOptions = {}): Promise<Gr
     const { recipient, message, messaging_type: messagingType, tag } = request.body;
     const recipientId = isRecord(recipient) && typeof recipient.id === 'string' ? recipient.id : undefined;
     const commentId = isRecord(recipient) && typeof recipient.comment_id === 'string' ? recipient.comment_id : undefined;
-    if (recipientId === undefined && commentId === undefined) {
+    const postId = isRecord(recipient) && typeof recipient.post_id === 'string' ? recipient.post_id : undefined;
+    if (recipientId === undefined && commentId === undefined && postId === undefined) {
       return graphError({ code: 100, message: '(#100) The parameter recipient is required' });
     }
     if (!isRecord(message) || (typeof message.text !== 'string' && message.attachment === undefined)) {
@@ -129,15 +132,15 @@ export async function startGraphFake(options: GraphFakeOptions = {}): Promise<Gr
     if (messagingType === 'MESSAGE_TAG' && typeof tag !== 'string') {
       return graphError({ code: 100, message: '(#100) Tag is required for MESSAGE_TAG messaging type' });
     }
-    const refusal = rejected.get(recipientId ?? commentId ?? '');
+    const refusal = rejected.get(recipientId ?? commentId ?? postId ?? '');
     if (refusal) return refusal;
 
     // A private reply is answered with the commenter's page-scoped id.
-    const resolvedRecipient = recipientId ?? `psid-${commentId}`;
+    const resolvedRecipient = recipientId ?? `psid-${commentId ?? postId}`;
     const messageId = `m_${randomBytes(24).toString('base64url')}`;
     sent.push({
       via,
-      recipient: recipientId === undefined ? { comment_id: commentId } : { id: recipientId },
+      recipient: recipientId !== undefined ? { id: recipientId } : commentId !== undefined ? { comment_id: commentId } : { post_id: postId },
       message,
       ...(typeof messagingType === 'string' ? { messagingType } : {}),
       ...(typeof tag === 'string' ? { tag } : {}),
@@ -146,7 +149,7 @@ export async function startGraphFake(options: GraphFakeOptions = {}): Promise<Gr
     return { status: 200, body: { recipient_id: resolvedRecipient, message_id: messageId } };
   }
 
-  function replyToComment(commentId: string, request: RecordedRequest): FakeResponse {
+  function replyToComment(commentId: string, edge: 'comments' | 'replies', request: RecordedRequest): FakeResponse {
     const message = field(request.body, 'message');
     if (message === undefined || message === '') {
       return graphError({ code: 100, message: '(#100) The parameter message is required' });
@@ -155,7 +158,7 @@ export async function startGraphFake(options: GraphFakeOptions = {}): Promise<Gr
     if (refusal) return refusal;
     const postId = commentId.split('_')[0] ?? commentId;
     const id = `${postId}_${randomInt(100_000_000, 999_999_999)}`;
-    commentReplies.push({ commentId, message, id });
+    commentReplies.push({ commentId, message, id, edge });
     return { status: 200, body: { id } };
   }
 

@@ -25,6 +25,10 @@ export interface InboundSms {
   body: string;
   /** Reuse a sid to replay a webhook, as Twilio does when the first attempt times out. @defaultValue a fresh `SM…` */
   messageSid?: string;
+  /** MMS attachments: sent as NumMedia, MediaUrl{n} and MediaContentType{n}, with an `MM…` sid. */
+  media?: { url: string; contentType: string }[];
+  /** WhatsApp only: the name on the sender's profile. */
+  profileName?: string;
 }
 
 export type SmsStatus = 'queued' | 'sending' | 'sent' | 'delivered' | 'undelivered' | 'failed';
@@ -115,7 +119,8 @@ export async function startTwilioFake(options: TwilioFakeOptions = {}): Promise<
     if (to === undefined) return twilioError(21604);
     if (from === null && messagingServiceSid === null) return twilioError(21603);
     if (body === undefined || body === '') return twilioError(21602);
-    if (!E164.test(to)) return twilioError(21211, `The 'To' number ${to} is not a valid phone number.`);
+    // WhatsApp through Twilio addresses both sides as `whatsapp:+…`.
+    if (!E164.test(to.replace(/^whatsapp:/, ''))) return twilioError(21211, `The 'To' number ${to} is not a valid phone number.`);
     if (body.length > 1600) return twilioError(21617);
     const refusal = rejected.get(to);
     if (refusal) return refusal;
@@ -195,13 +200,14 @@ export async function startTwilioFake(options: TwilioFakeOptions = {}): Promise<
       return response.status;
     },
     async receive(webhookUrl, sms) {
-      const messageSid = sms.messageSid ?? `SM${randomBytes(16).toString('hex')}`;
-      const gb = (n: string) => (n.startsWith('+44') ? 'GB' : '');
+      const media = sms.media ?? [];
+      const messageSid = sms.messageSid ?? `${media.length > 0 ? 'MM' : 'SM'}${randomBytes(16).toString('hex')}`;
+      const gb = (n: string) => (n.replace(/^whatsapp:/, '').startsWith('+44') ? 'GB' : '');
       const params: Record<string, string> = {
         ToCountry: gb(sms.to),
         ToState: '',
         SmsMessageSid: messageSid,
-        NumMedia: '0',
+        NumMedia: String(media.length),
         ToCity: '',
         FromZip: '',
         SmsSid: messageSid,
@@ -218,6 +224,8 @@ export async function startTwilioFake(options: TwilioFakeOptions = {}): Promise<
         AccountSid: accountSid,
         From: sms.from,
         ApiVersion: '2010-04-01',
+        ...Object.fromEntries(media.flatMap((m, i) => [[`MediaUrl${i}`, m.url], [`MediaContentType${i}`, m.contentType]])),
+        ...(sms.profileName === undefined ? {} : { ProfileName: sms.profileName, WaId: sms.from.replace(/^whatsapp:\+/, '') }),
       };
       const signed = signedTwilioRequest(authToken, webhookUrl, params);
       const response = await fetch(webhookUrl, { method: 'POST', headers: signed.headers, body: signed.body });

@@ -1,0 +1,107 @@
+import type { Router } from 'express';
+import {
+  channelCapabilities,
+  OutboundMessageSchema,
+  type ChannelAdapter,
+  type ChannelCapabilities,
+  type ChannelId,
+  type Intake,
+  type OutboundMessage,
+  type SendResult,
+} from '../../src/channel.js';
+import type { CaseStore } from '../../src/db/case-store.js';
+import type { Conversation, Message } from '../../src/db/rows.js';
+import { PermanentSendError } from '../../src/errors.js';
+import type { Translator } from '../../src/i18n.js';
+import type { Logger } from '../../src/logger.js';
+import type { Outbox } from '../../src/outbox.js';
+import { handleCarrierKeyword, type LandlordContact } from './opt-out.js';
+import { sendThroughTwilio } from './send.js';
+import { createTwilioClient, type TwilioClient } from './twilio-client.js';
+import { mountTwilioWebhooks, STATUS_PATH } from './webhook.js';
+
+export { countSegments, splitSms, encodingOf, type SmsEncoding } from './segments.js';
+export { keywordOf, type SmsKeyword } from './keywords.js';
+export type { LandlordContact } from './opt-out.js';
+
+export interface TwilioChannelOptions {
+  /** TWILIO_ACCOUNT_SID */
+  accountSid: string;
+  /** TWILIO_AUTH_TOKEN: signs Twilio's webhooks and authenticates our REST calls. */
+  authToken: string;
+  /** TWILIO_FROM: our number (E.164, or `whatsapp:+…`) or a Messaging Service SID (MG…). */
+  from: string;
+  /** TWILIO_API_URL. @defaultValue https://api.twilio.com */
+  apiUrl?: string;
+  /** PUBLIC_BASE_URL: Twilio signs the URL it called, so it must be the public one. */
+  publicBaseUrl: string;
+  logger: Logger;
+  /** Status callbacks, opt-outs, and the record of parts already sent. */
+  store: CaseStore;
+  /** Where START and HELP replies go (the outbound queue, like every other reply). */
+  outbox: Pick<Outbox, 'say'>;
+  /** Words for START and HELP replies (locales/<lang>/channels.json). */
+  translator: Translator;
+  /** The landlord's contact details for the HELP reply; without them HELP gives a generic answer. */
+  contact?: LandlordContact;
+  /** Most segments in one SMS before a text is split into numbered messages. @defaultValue 4 */
+  segmentsPerMessage?: number;
+  /** A ready client (tests); otherwise one is made from accountSid, authToken and apiUrl. */
+  client?: TwilioClient;
+  /** @defaultValue () => new Date() */
+  now?: () => Date;
+}
+
+/**
+ * Twilio SMS and WhatsApp-through-Twilio: one adapter, two channel ids. Inbound webhooks
+ * are verified, stored and enqueued before Twilio gets an empty TwiML answer; the bot's
+ * words always go back through the outbound queue and the REST API.
+ */
+export function createTwilioChannel(options: TwilioChannelOptions): ChannelAdapter {
+  const client = options.client ?? createTwilioClient({ accountSid: options.accountSid, authToken: options.authToken, apiUrl: options.apiUrl });
+  const publicBaseUrl = options.publicBaseUrl.replace(/\/+$/, '');
+  const statusCallback = `${publicBaseUrl}${STATUS_PATH}`;
+  const ids = ['sms', 'whatsapp'] as const satisfies readonly ChannelId[];
+
+  return {
+    channelIds: ids,
+
+    capabilities(channelId: ChannelId): ChannelCapabilities {
+      return channelId === 'whatsapp' ? channelCapabilities.whatsapp : channelCapabilities.sms;
+    },
+
+    mount(router: Router, intake: Intake): void {
+      mountTwilioWebhooks(router, intake, {
+        authToken: options.authToken,
+        publicBaseUrl,
+        store: options.store,
+        logger: options.logger,
+        ...(options.now ? { now: options.now } : {}),
+      });
+    },
+
+    async send(input: OutboundMessage): Promise<SendResult> {
+      const parsed = OutboundMessageSchema.safeParse(input);
+      if (!parsed.success || (parsed.data.channelId !== 'sms' && parsed.data.channelId !== 'whatsapp')) {
+        throw new PermanentSendError('not an SMS or WhatsApp message', 'invalid_message');
+      }
+      return sendThroughTwilio(parsed.data, {
+        client,
+        store: options.store,
+        from: options.from,
+        statusCallback,
+        ...(options.segmentsPerMessage ? { segmentsPerMessage: options.segmentsPerMessage } : {}),
+      });
+    },
+
+    beforeTurn(input: { conversation: Conversation; message: Message }): Promise<boolean> {
+      return handleCarrierKeyword(input, {
+        store: options.store,
+        outbox: options.outbox,
+        translator: options.translator,
+        logger: options.logger,
+        ...(options.contact ? { contact: options.contact } : {}),
+      });
+    },
+  };
+}

@@ -1,0 +1,139 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ConversationState, MessageFactory } from 'botbuilder-core';
+import type { Redis } from 'ioredis';
+import type { ChannelAdapter, ChannelId } from '../../src/channel.js';
+import { CaseStore } from '../../src/db/case-store.js';
+import type { Database } from '../../src/db/database.js';
+import { createHttpApp } from '../../src/http/server.js';
+import { createTranslator, type Translator } from '../../src/i18n.js';
+import { StoreAndEnqueue } from '../../src/intake.js';
+import { createLogger, type Logger } from '../../src/logger.js';
+import { Metrics } from '../../src/observability/metrics.js';
+import { Outbox } from '../../src/outbox.js';
+import { Queues } from '../../src/queues/queues.js';
+import { Workers } from '../../src/queues/workers.js';
+import { OutboundProcessor } from '../../src/turn/outbound-processor.js';
+import { RedisStorage } from '../../src/turn/redis-storage.js';
+import { TurnProcessor, type Bot } from '../../src/turn/turn-processor.js';
+
+/**
+ * The gateway's HTTP shell, intake, turn and outbound pipeline wired as the composition
+ * root wires them, around channels and a bot the test gives: channel tests run against
+ * real Redis, a real database and the provider fakes without needing the dialogs.
+ */
+export interface ChannelHarness {
+  /** Where the HTTP app listens (`http://127.0.0.1:<port>`); pass it as the channel's publicBaseUrl. */
+  url: string;
+  db: Database;
+  store: CaseStore;
+  queues: Queues;
+  outbox: Outbox;
+  translator: Translator;
+  logger: Logger;
+  /** Mount a channel's routes and let the outbound worker send through it; calls its beforeTurn like the gateway's preempt. */
+  add(channel: ChannelAdapter): void;
+  /** Start the inbound and outbound workers (after add()). */
+  startWorkers(): Promise<void>;
+  /** Inbound jobs ever queued (waiting, active, delayed, completed or failed). */
+  inboundJobs(): Promise<number>;
+  /** Rows in the messages table. */
+  messageCount(): Promise<number>;
+  close(): Promise<void>;
+}
+
+/** Answers every message with one question and two choices, so senders have choices to render. */
+export const askingBot: Bot = {
+  async run(context) {
+    await context.sendActivity(MessageFactory.suggestedActions(['Yes', 'No'], 'Thanks. Is this about a repair?'));
+  },
+};
+
+export async function startChannelHarness(options: { db: Database; redis: Redis; prefix: string; bot?: Bot }): Promise<ChannelHarness> {
+  const { db, redis, prefix } = options;
+  const logger = createLogger({ level: 'silent' });
+  const metrics = new Metrics({ defaultMetrics: false });
+  const store = new CaseStore(db);
+  const queues = new Queues(redis, prefix);
+  const outbox = new Outbox(store, queues);
+  const translator = await createTranslator();
+  const intake = new StoreAndEnqueue(store, queues);
+  const channels = new Map<ChannelId, ChannelAdapter>();
+  const workers: Workers[] = [];
+
+  const { app, channelRouter, finish } = createHttpApp({ logger, metrics, readiness: [], channelsOn: {} });
+  finish();
+  const server: Server = createServer(app);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  const storage = new RedisStorage(redis, { prefix: `${prefix}:state:` });
+  const conversationState = new ConversationState(storage);
+  const turns = new TurnProcessor({
+    store,
+    queues,
+    redis,
+    conversationState,
+    storage,
+    bot: options.bot ?? askingBot,
+    logger,
+    metrics,
+    lockTtlMs: 5_000,
+    lockPrefix: `${prefix}:lock:turn:`,
+    preempt: async (conversation, message) => {
+      const channel = channels.get(conversation.channel_id);
+      return channel?.beforeTurn ? channel.beforeTurn({ conversation, message }) : false;
+    },
+  });
+  const outbound = new OutboundProcessor({ store, redis, queues, channels, metrics, logger, lockTtlMs: 5_000 });
+
+  return {
+    url,
+    db,
+    store,
+    queues,
+    outbox,
+    translator,
+    logger,
+    add(channel) {
+      for (const id of channel.channelIds) channels.set(id, channel);
+      channel.mount(channelRouter, intake);
+    },
+    async startWorkers() {
+      const w = new Workers(
+        {
+          connection: redis.duplicate(),
+          prefix,
+          logger,
+          metrics,
+          busyDelayMs: 10,
+          onFinalFailure: async (queue, payload, error) => {
+            if (queue !== 'outbound') return;
+            const job = payload as { conversationId: string; messageId: string };
+            await outbound.retriesExhausted(job.conversationId, job.messageId, error.message);
+          },
+        },
+        {
+          inbound: async (job) => ((await turns.drain(job.conversationId)).acquired ? 'done' : 'busy'),
+          outbound: async (job) => ((await outbound.drain(job.conversationId)).acquired ? 'done' : 'busy'),
+        },
+      );
+      await w.waitUntilReady();
+      workers.push(w);
+    },
+    async inboundJobs() {
+      const counts = await queues.queues.inbound.getJobCounts('waiting', 'active', 'delayed', 'completed', 'failed', 'prioritized');
+      return Object.values(counts).reduce((a, b) => a + b, 0);
+    },
+    async messageCount() {
+      const rows = await db.query<{ n: number }>('select count(*)::int as n from messages');
+      return rows[0]?.n ?? 0;
+    },
+    async close() {
+      await Promise.all(workers.map((w) => w.close()));
+      await queues.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
