@@ -6,7 +6,9 @@ import { resolve } from 'node:path';
 import { ConversationState } from 'botbuilder-core';
 import type { Redis } from 'ioredis';
 import { createDirectLineChannel, type DirectLineChannel } from '../channels/directline/index.js';
-import { createBot } from '../dialogs/index.js';
+import { createMetaChannel } from '../channels/meta/index.js';
+import { createTwilioChannel } from '../channels/twilio/index.js';
+import { createBot, defaultLandlord } from '../dialogs/index.js';
 import { CaseService, slaProcessor } from '../src/cases/case-service.js';
 import { channelsOn, type Config } from '../src/config.js';
 import type { ChannelAdapter, ChannelId } from '../src/channel.js';
@@ -14,6 +16,7 @@ import { CaseStore } from '../src/db/case-store.js';
 import { openDatabase, type Database } from '../src/db/database.js';
 import { migrate } from '../src/db/migrate.js';
 import { createTranslator } from '../src/i18n.js';
+import { stableUuid } from '../src/ids.js';
 import { StoreAndEnqueue } from '../src/intake.js';
 import { createLogger, type Logger } from '../src/logger.js';
 import { Metrics } from '../src/observability/metrics.js';
@@ -121,6 +124,38 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     });
     cleanups.push(() => directLine.close());
     for (const id of directLine.channelIds) channels.set(id, directLine);
+    if (config.TWILIO_ACCOUNT_SID && config.TWILIO_AUTH_TOKEN && config.TWILIO_FROM) {
+      const twilio = createTwilioChannel({
+        accountSid: config.TWILIO_ACCOUNT_SID,
+        authToken: config.TWILIO_AUTH_TOKEN,
+        from: config.TWILIO_FROM,
+        apiUrl: config.TWILIO_API_URL,
+        publicBaseUrl: config.PUBLIC_BASE_URL,
+        logger,
+        store,
+        outbox,
+        translator,
+        // HELP names the same landlord and numbers as the dialogs do.
+        contact: defaultLandlord,
+      });
+      for (const id of twilio.channelIds) channels.set(id, twilio);
+    }
+    if (config.META_APP_SECRET && config.META_VERIFY_TOKEN && config.META_PAGE_TOKEN) {
+      const meta = createMetaChannel({
+        appSecret: config.META_APP_SECRET,
+        verifyToken: config.META_VERIFY_TOKEN,
+        pageToken: config.META_PAGE_TOKEN,
+        graphUrl: config.META_GRAPH_URL,
+        logger,
+        store,
+        outbox,
+        translator,
+        // A public comment we could not answer privately: a colleague picks it up in Slack.
+        notifyStaff: (conversationId, reason) =>
+          queues.add('handoff', { type: 'handoff_requested', conversationId, caseId: null, reason }, { id: `public-${stableUuid(conversationId, reason)}` }),
+      });
+      for (const id of meta.channelIds) channels.set(id, meta);
+    }
 
     let shuttingDown = false;
     let server: Server | undefined;
@@ -173,6 +208,11 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
         logger,
         metrics,
         lockPrefix: `${prefix}:lock:turn:`,
+        // Channel keywords (SMS STOP/START/HELP) and public comments are handled before the dialogs.
+        preempt: async (conversation, message) => {
+          const channel = channels.get(conversation.channel_id);
+          return channel?.beforeTurn ? channel.beforeTurn({ conversation, message }) : false;
+        },
       });
       const outbound = new OutboundProcessor({ store, redis, queues, channels, metrics, logger });
       const processors: Processors = {

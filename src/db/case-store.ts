@@ -16,6 +16,8 @@ import type {
   MessageStatus,
   Priority,
   Representative,
+  SlackPost,
+  SlackThread,
 } from './rows.js';
 
 /** Human reference prefixes: the kind is readable at a glance in Slack and on letters. */
@@ -386,6 +388,16 @@ export class CaseStore {
     );
   }
 
+  /** One provider message's delivery row, e.g. to ignore a status callback that arrives late. */
+  async getDelivery(channelId: ChannelId, providerMessageId: string): Promise<{ message_id: string; status: string; error_code: string | null } | undefined> {
+    return (
+      await this.db.query<{ message_id: string; status: string; error_code: string | null }>(
+        'select message_id, status, error_code from message_deliveries where channel_id = $1 and provider_message_id = $2',
+        [channelId, providerMessageId],
+      )
+    )[0];
+  }
+
   /** The provider messages an outbound message went out as, with their delivery status. */
   async listDeliveries(messageId: string): Promise<{ provider_message_id: string; status: string; error_code: string | null }[]> {
     return this.db.query('select provider_message_id, status, error_code from message_deliveries where message_id = $1', [messageId]);
@@ -719,5 +731,107 @@ export class CaseStore {
 
   async listEvents(caseId: string): Promise<CaseEvent[]> {
     return this.db.query<CaseEvent>('select * from case_events where case_id = $1 order by id', [caseId]);
+  }
+
+  // ── Slack (migration 003) ──────────────────────────────────────────────────
+
+  /** A post already made under this key (a retried job must not post twice). */
+  async getSlackPost(key: string): Promise<SlackPost | undefined> {
+    return (await this.db.query<SlackPost>('select * from slack_posts where key = $1', [key]))[0];
+  }
+
+  /**
+   * Record a post, and the thread it starts when it is a card, in one transaction. The
+   * first record under a key wins; the caller gets back whichever is stored.
+   */
+  async recordSlackPost(
+    post: { key: string; channel: string; ts: string },
+    thread?: { caseId: string | null; conversationId: string | null; mention?: string | null },
+  ): Promise<SlackPost> {
+    return this.db.transaction(async (tx) => {
+      const inserted = (
+        await tx.query<SlackPost>(
+          'insert into slack_posts (key, channel, ts) values ($1, $2, $3) on conflict (key) do nothing returning *',
+          [post.key, post.channel, post.ts],
+        )
+      )[0];
+      if (!inserted) {
+        const existing = (await tx.query<SlackPost>('select * from slack_posts where key = $1', [post.key]))[0];
+        if (!existing) throw new Error(`slack post ${post.key} was neither stored nor found`);
+        return existing;
+      }
+      if (thread) {
+        await tx.query(
+          `insert into slack_threads (channel, thread_ts, case_id, conversation_id, mention) values ($1, $2, $3, $4, $5)
+           on conflict (channel, thread_ts) do nothing`,
+          [post.channel, post.ts, thread.caseId, thread.conversationId, thread.mention ?? null],
+        );
+      }
+      return inserted;
+    });
+  }
+
+  async getSlackThread(channel: string, threadTs: string): Promise<SlackThread | undefined> {
+    return (await this.db.query<SlackThread>('select * from slack_threads where channel = $1 and thread_ts = $2', [channel, threadTs]))[0];
+  }
+
+  /** Every card of a case, oldest first. */
+  async listSlackThreadsForCase(caseId: string): Promise<SlackThread[]> {
+    return this.db.query<SlackThread>('select * from slack_threads where case_id = $1 order by created_at, thread_ts', [caseId]);
+  }
+
+  /** The card a conversation was last discussed under: where its customer's messages go. */
+  async latestSlackThreadForConversation(conversationId: string): Promise<SlackThread | undefined> {
+    return (
+      await this.db.query<SlackThread>(
+        `select t.* from slack_threads t left join cases c on c.id = t.case_id
+         where t.conversation_id = $1 or c.conversation_id = $1
+         order by t.created_at desc, t.thread_ts desc limit 1`,
+        [conversationId],
+      )
+    )[0];
+  }
+
+  /** A customer message to show in Slack; a replayed turn queues it once. */
+  async queueSlackRelay(messageId: string, conversationId: string): Promise<void> {
+    await this.db.query('insert into slack_relay (message_id, conversation_id) values ($1, $2) on conflict (message_id) do nothing', [
+      messageId,
+      conversationId,
+    ]);
+  }
+
+  /** Customer messages not yet shown in Slack, in arrival order. */
+  async pendingSlackRelay(conversationId: string): Promise<Message[]> {
+    return this.db.query<Message>(
+      `select m.* from slack_relay r join messages m on m.id = r.message_id
+       where r.conversation_id = $1 and r.posted_at is null order by m.seq`,
+      [conversationId],
+    );
+  }
+
+  async markSlackRelayed(messageId: string): Promise<void> {
+    await this.db.query('update slack_relay set posted_at = now() where message_id = $1', [messageId]);
+  }
+
+  /** Open cases assigned to someone (App Home "My cases"). */
+  async listOpenCasesAssignedTo(assignee: string): Promise<Case[]> {
+    return this.db.query<Case>(`select * from cases where assignee = $1 and status = 'open' order by received_at`, [assignee]);
+  }
+
+  /** Open cases with a running clock due by `before`, soonest first, with that clock. */
+  async listOpenCasesDueBy(before: Date): Promise<{ case: Case; clock: CaseClock }[]> {
+    const rows = await this.db.query<Case & { clock_name: string }>(
+      `select distinct on (c.id) c.*, k.name as clock_name from cases c
+       join case_clocks k on k.case_id = c.id
+       where c.status = 'open' and k.status = 'running' and k.due_at <= $1
+       order by c.id, k.due_at`,
+      [before],
+    );
+    const result: { case: Case; clock: CaseClock }[] = [];
+    for (const { clock_name, ...row } of rows) {
+      const clock = (await this.listClocks(row.id)).find((c) => c.name === clock_name);
+      if (clock) result.push({ case: row, clock });
+    }
+    return result.sort((a, b) => new Date(a.clock.due_at).getTime() - new Date(b.clock.due_at).getTime());
   }
 }

@@ -41,6 +41,10 @@ export interface Customer {
   email: string | null;
   postcode: string | null;
   tenancy_ref: string | null;
+  /** Postal address for letters (migration 002). */
+  address: string | null;
+  /** A format or language need in the customer's words when it has no code (migration 002). */
+  access_needs: string | null;
   created_at: Date;
   updated_at: Date;
 }
@@ -151,4 +155,22 @@ export interface CaseEvent {
   type: string;
   data: Record<string, unknown>;
   at: Date;
+}
+
+/** A Slack card's thread and what it is about (migration 003). */
+export interface SlackThread {
+  channel: string;
+  thread_ts: string;
+  case_id: string | null;
+  conversation_id: string | null;
+  mention: string | null;
+  created_at: Date;
+}
+
+/** One message the gateway posted to Slack, under the key of the job that posted it (migration 003). */
+export interface SlackPost {
+  key: string;
+  channel: string;
+  ts: string;
+  created_at: Date;
 }

@@ -1,0 +1,70 @@
+import { referencePattern } from '../src/db/case-store.js';
+import { normalise } from './recognise.js';
+
+/**
+ * The few things a customer can say at any point. Matched on the whole (short) message
+ * so "a person came round yesterday" is not a request for a person. Multilingual words
+ * are data, not wording: they are what customers type, not what the bot says.
+ */
+const agentWords = [
+  'agent',
+  'human',
+  'person',
+  'a person',
+  'a human',
+  'real person',
+  'a real person',
+  'operator',
+  'advisor',
+  'adviser',
+  'someone',
+  'staff',
+  'member of staff',
+  // cy, pl, ro
+  'person go iawn',
+  'konsultant',
+  'czlowiek',
+  'operator uman',
+];
+
+const agentPhrase =
+  /^(please |can i |could i |i want to |i d like to |i would like to |let me )?(talk|speak|chat) (to|with) (a |an |a real |someone|somebody|your )?(person|human|agent|someone|somebody|advisor|adviser|member of staff|staff|operator)?( please)?$/;
+
+export function asksForAgent(text: string): boolean {
+  const said = normalise(text).replace(/\s+please$/, '');
+  return said.length <= 60 && (agentWords.includes(said) || agentPhrase.test(said));
+}
+
+// "cancel" on its own is an SMS opt-out word (domain-rules §6), handled before the bot there;
+// "start again" works on every channel.
+const cancelWords = ['cancel', 'start again', 'start over', 'restart', 'reset', 'stop this', 'dechrau eto', 'zacznij od nowa', 'anuluj', 'anuleaza'];
+
+export function asksToCancel(text: string): boolean {
+  return cancelWords.includes(normalise(text));
+}
+
+/** A case reference anywhere in the message, upper-cased ("cmp-2026-000123" → "CMP-2026-000123"). */
+export function referenceIn(text: string): string | undefined {
+  const match = referencePattern.exec(text);
+  return match ? match[0].toUpperCase() : undefined;
+}
+
+/** "status CMP-…", "any update on CMP-…": a status question even in the middle of a flow. */
+export function asksForStatus(text: string): boolean {
+  return referenceIn(text) !== undefined && /\b(status|update|progress|news|stan|statws|diweddariad)\b/.test(normalise(text));
+}
+
+const stage2Pattern =
+  /\b(appeal|escalate|escalation|stage 2|stage two|second stage|not happy with (the|your|my|this) (response|reply|answer|decision|outcome)|unhappy with (the|your|my|this) (response|reply|answer|decision|outcome)|odwolanie|apel)\b/;
+
+/** The customer wants stage 2 (the triage flag, or words for it). */
+export function asksForStage2(text: string, flags: readonly string[]): boolean {
+  return flags.includes('appeal') || stage2Pattern.test(normalise(text));
+}
+
+// Hellos and "help" on their own say nothing to act on yet: the bot asks what the customer needs.
+const openers = ['hi', 'hello', 'hey', 'hiya', 'hello?', 'hi there', 'good morning', 'good afternoon', 'help', 'shwmae', 'helo', 'bore da', 'dzien dobry', 'czesc', 'buna', 'salut', 'salaam', 'assalamualaikum'];
+
+export function isOpener(text: string): boolean {
+  return openers.includes(normalise(text));
+}

@@ -1,0 +1,214 @@
+import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import type { Representative } from '../src/db/rows.js';
+import { parseHomeLocator, type HomeLocator } from './answer-checks.js';
+import { Ask, type Answer } from './ask.js';
+import { repSaysAgreed, startedWhen, whoFor, yesNo, type Role } from './choice-sets.js';
+import { FlowDialog } from './flow-dialog.js';
+import { askId } from './flow-start.js';
+import { normalise } from './recognise.js';
+import type { BotServices } from './services.js';
+
+export const complaintDetailsDialogId = 'complaintDetails';
+
+export interface DetailsOptions {
+  kind: 'formal_complaint' | 'first_time_fix';
+  /** The customer's first message: often already says what happened. */
+  text: string;
+  /** Ask "when did it start?" (a formal complaint: Code 2.1-2.3 on issues over 12 months old). */
+  askStarted: boolean;
+  /** Ask the customer's consent to record it as a complaint (seed 004; Code 1.3). */
+  askRecordConsent: boolean;
+}
+
+/** The customer's consent to deal with a representative, or a representative's word that is still to be confirmed. */
+export interface RepresentativeConsent {
+  granted: boolean;
+  details: Record<string, unknown>;
+}
+
+export interface DetailsResult {
+  customerWords: string;
+  desiredOutcome: string;
+  startedWhen: string | null;
+  /** Started more than 12 months ago by the customer's account: accepted, flagged for staff to decide. */
+  over12Months: boolean;
+  role: Role;
+  /** The customer's own name (for a representative writing: the person they act for). */
+  name: string;
+  representative: Representative | null;
+  representativeConsent: RepresentativeConsent | null;
+  home: HomeLocator;
+  /** Consent to record it as a complaint; null when not asked. */
+  recordAsComplaint: boolean | null;
+}
+
+interface Values {
+  customerWords?: string;
+  desiredOutcome?: string;
+  startedWhen?: string | null;
+  over12Months?: boolean;
+  role?: Role;
+  name?: string;
+  repName?: string;
+  relationship?: string;
+  representativeConsent?: RepresentativeConsent | null;
+  home?: HomeLocator;
+}
+
+/** Enough words to know what happened; shorter first messages ("not happy!!") get the question. */
+const enoughWords = 6;
+
+/** Free-text answers that put the start more than 12 months ago. */
+const overAYear = /\b(over|more than) (a|one|1) year\b|\b([2-9]|\d{2}|two|three|four|five|six|several|many) years?\b|\blast year\b|\byears ago\b/;
+
+/**
+ * The facts of a complaint, in the customer's own words: what happened, what would put
+ * it right, when it started, who they are, how to find their home, whether someone acts
+ * for them, and their consent to record it as a complaint. Nothing is refused: an issue
+ * over 12 months old is taken and left for staff to decide (Code 2.1-2.3).
+ */
+export class ComplaintDetailsDialog extends FlowDialog<DetailsOptions> {
+  constructor(private readonly services: BotServices) {
+    super(complaintDetailsDialogId);
+    this.addDialog(new Ask(askId, services.speaker));
+    this.addDialog(
+      new WaterfallDialog<DetailsOptions>('steps', [
+        this.askWhatHappened.bind(this),
+        this.askOutcome.bind(this),
+        this.askStarted.bind(this),
+        this.askWho.bind(this),
+        this.askName.bind(this),
+        this.askRepName.bind(this),
+        this.askRelationship.bind(this),
+        this.askRepConsent.bind(this),
+        this.askHome.bind(this),
+        this.askRecordConsent.bind(this),
+        this.finish.bind(this),
+      ]),
+    );
+    this.initialDialogId = 'steps';
+  }
+
+  private values(step: WaterfallStepContext<DetailsOptions>): Values {
+    return step.values as Values;
+  }
+
+  private async askWhatHappened(step: WaterfallStepContext<DetailsOptions>): Promise<DialogTurnResult> {
+    if (normalise(step.options.text).split(' ').length >= enoughWords) {
+      this.values(step).customerWords = step.options.text;
+      return step.next();
+    }
+    return step.beginDialog(askId, { prompt: { key: 'details.whatHappened' } });
+  }
+
+  private async askOutcome(step: WaterfallStepContext<DetailsOptions>): Promise<DialogTurnResult> {
+    const v = this.values(step);
+    if (v.customerWords === undefined) {
+      const answer = step.result as Answer;
+      // Both messages are the customer's own words; neither is paraphrased.
+      v.customerWords = `${step.options.text}\n${answer.text}`.trim();
+    }
+    return step.beginDialog(askId, { prompt: { key: 'details.outcome' } });
+  }
+
+  private async askStarted(step: WaterfallStepContext<DetailsOptions>): Promise<DialogTurnResult> {
+    this.values(step).desiredOutcome = (step.result as Answer).text;
+    if (!step.options.askStarted) {
+      this.values(step).startedWhen = null;
+      return step.next();
+    }
+    return step.beginDialog(askId, { prompt: { key: 'details.started' }, choices: startedWhen, freeText: true });
+  }
+
+  private async askWho(step: WaterfallStepContext<DetailsOptions>): Promise<DialogTurnResult> {
+    const v = this.values(step);
+    if (step.options.askStarted) {
+      const answer = step.result as Answer;
+      v.startedWhen = answer.value ?? answer.text;
+      v.over12Months = answer.value === 'over_year' || (answer.value === null && overAYear.test(normalise(answer.text)));
+      if (v.over12Months) await this.services.speaker.say(step.context, 'details.over12');
+    }
+    return step.beginDialog(askId, { prompt: { key: 'details.who' }, choices: whoFor });
+  }
+
+  private async askName(step: WaterfallStepContext<DetailsOptions>): Promise<DialogTurnResult> {
+    const role = (step.result as Answer).value as Role;
+    this.values(step).role = role;
+    const key = role === 'for_someone' ? 'details.customerName' : 'details.name';
+    return step.beginDialog(askId, { prompt: { key }, check: 'name' });
+  }
+
+  private async askRepName(step: WaterfallStepContext<DetailsOptions>): Promise<DialogTurnResult> {
+    const v = this.values(step);
+    v.name = (step.result as Answer).text;
+    if (v.role === 'self') return step.next();
+    const key = v.role === 'for_someone' ? 'details.yourName' : 'details.repName';
+    return step.beginDialog(askId, { prompt: { key }, check: 'name' });
+  }
+
+  private async askRelationship(step: WaterfallStepContext<DetailsOptions>): Promise<DialogTurnResult> {
+    const v = this.values(step);
+    if (v.role === 'self') return step.next();
+    v.repName = (step.result as Answer).text;
+    const key = v.role === 'for_someone' ? 'details.yourRelationship' : 'details.repRelationship';
+    return step.beginDialog(askId, { prompt: { key, vars: { name: v.name ?? '', repName: v.repName } } });
+  }
+
+  private async askRepConsent(step: WaterfallStepContext<DetailsOptions>): Promise<DialogTurnResult> {
+    const v = this.values(step);
+    if (v.role === 'self') return step.next();
+    v.relationship = (step.result as Answer).text;
+    if (v.role === 'has_rep') {
+      return step.beginDialog(askId, { prompt: { key: 'details.repConsent', vars: { repName: v.repName ?? '' } }, choices: yesNo });
+    }
+    return step.beginDialog(askId, { prompt: { key: 'details.repConsentByRep', vars: { name: v.name ?? '' } }, choices: repSaysAgreed });
+  }
+
+  private async askHome(step: WaterfallStepContext<DetailsOptions>): Promise<DialogTurnResult> {
+    const v = this.values(step);
+    if (v.role === 'has_rep') {
+      // The customer's own consent to deal with their representative (seed 004).
+      const granted = (step.result as Answer).value === 'yes';
+      v.representativeConsent = { granted, details: { givenBy: 'customer', representative: v.repName, relationship: v.relationship } };
+    } else if (v.role === 'for_someone') {
+      // A representative cannot consent for the customer: recorded as still to be confirmed by staff.
+      const repSays = (step.result as Answer).value;
+      v.representativeConsent = {
+        granted: false,
+        details: { givenBy: 'representative', status: 'to_confirm', representativeSays: repSays, representative: v.repName, relationship: v.relationship },
+      };
+    } else {
+      v.representativeConsent = null;
+    }
+    const key = v.role === 'for_someone' ? 'details.homeFor' : 'details.home';
+    return step.beginDialog(askId, { prompt: { key, vars: { name: v.name ?? '' } }, check: 'homeLocator' });
+  }
+
+  private async askRecordConsent(step: WaterfallStepContext<DetailsOptions>): Promise<DialogTurnResult> {
+    const v = this.values(step);
+    v.home = parseHomeLocator((step.result as Answer).text);
+    if (!step.options.askRecordConsent) return step.next();
+    const key = step.options.kind === 'formal_complaint' ? 'details.recordFormal' : 'details.recordInformal';
+    return step.beginDialog(askId, { prompt: { key }, choices: yesNo });
+  }
+
+  private async finish(step: WaterfallStepContext<DetailsOptions>): Promise<DialogTurnResult> {
+    const v = this.values(step);
+    const recordAsComplaint = step.options.askRecordConsent ? (step.result as Answer).value === 'yes' : null;
+    const representative: Representative | null =
+      v.role === 'self' || !v.repName ? null : { name: v.repName, relationship: v.relationship ?? '' };
+    const result: DetailsResult = {
+      customerWords: v.customerWords ?? step.options.text,
+      desiredOutcome: v.desiredOutcome ?? '',
+      startedWhen: v.startedWhen ?? null,
+      over12Months: v.over12Months ?? false,
+      role: v.role ?? 'self',
+      name: v.name ?? '',
+      representative,
+      representativeConsent: v.representativeConsent ?? null,
+      home: v.home ?? { tenancyRef: '' },
+      recordAsComplaint,
+    };
+    return step.endDialog(result);
+  }
+}

@@ -1,0 +1,111 @@
+import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { ComplaintDetailsDialog, complaintDetailsDialogId, type DetailsOptions, type DetailsResult } from './complaint-details-dialog.js';
+import { ConfirmationDialog, confirmationDialogId, type ConfirmationOptions } from './confirmation-dialog.js';
+import { ConsentDialog, consentDialogId } from './consent-dialog.js';
+import { EnquiryDialog, enquiryDialogId, type EnquiryOptions } from './enquiry-dialog.js';
+import { FlowDialog } from './flow-dialog.js';
+import type { FlowStart } from './flow-start.js';
+import { PreferencesDialog, preferencesDialogId, type PreferencesResult } from './preferences-dialog.js';
+import type { BotServices } from './services.js';
+import { TriageConfirmDialog, triageConfirmDialogId, type OfferResult } from './triage-confirm-dialog.js';
+
+export const complaintFlowDialogId = 'complaint';
+
+interface Values {
+  offer?: OfferResult;
+  kind?: ConfirmationOptions['kind'];
+  details?: DetailsResult;
+}
+
+/**
+ * Dissatisfaction, from the offer to the confirmation: triage and confirm → privacy
+ * consent → complaint details → preferences → confirmation. "Neither" at the offer makes
+ * it a service request, with the offer still on record.
+ */
+export class ComplaintFlowDialog extends FlowDialog<FlowStart> {
+  constructor(private readonly services: BotServices) {
+    super(complaintFlowDialogId);
+    this.addDialog(new TriageConfirmDialog(services));
+    this.addDialog(new ConsentDialog(services));
+    this.addDialog(new ComplaintDetailsDialog(services));
+    this.addDialog(new PreferencesDialog(services));
+    this.addDialog(new ConfirmationDialog(services));
+    this.addDialog(new EnquiryDialog(services));
+    this.addDialog(
+      new WaterfallDialog<FlowStart>('steps', [
+        this.offer.bind(this),
+        this.consent.bind(this),
+        this.details.bind(this),
+        this.preferences.bind(this),
+        this.confirm.bind(this),
+        this.done.bind(this),
+      ]),
+    );
+    this.initialDialogId = 'steps';
+  }
+
+  private values(step: WaterfallStepContext<FlowStart>): Values {
+    return step.values as Values;
+  }
+
+  private async offer(step: WaterfallStepContext<FlowStart>): Promise<DialogTurnResult> {
+    return step.beginDialog(triageConfirmDialogId, step.options);
+  }
+
+  private async consent(step: WaterfallStepContext<FlowStart>): Promise<DialogTurnResult> {
+    const offer = step.result as OfferResult;
+    this.values(step).offer = offer;
+    if (offer.kind === 'enquiry') {
+      const options: EnquiryOptions = { start: step.options, offer };
+      // The enquiry flow ends this one: its result is the flow's result.
+      return step.replaceDialog(enquiryDialogId, options);
+    }
+    this.values(step).kind = offer.kind;
+    return step.beginDialog(consentDialogId);
+  }
+
+  private async details(step: WaterfallStepContext<FlowStart>): Promise<DialogTurnResult> {
+    if (step.result !== true) {
+      await this.services.speaker.say(step.context, 'complaint.noConsent');
+      return step.endDialog();
+    }
+    const kind = this.values(step).kind === 'formal_complaint' ? 'formal_complaint' : 'first_time_fix';
+    const informal = this.services.cases.pack.complaints.firstTimeFix.mode === 'informal_stage';
+    const options: DetailsOptions = {
+      kind,
+      text: step.options.text,
+      askStarted: kind === 'formal_complaint',
+      // seed 004 records an informal complaint as a complaint too; under the Code a fix is a service request.
+      askRecordConsent: kind === 'formal_complaint' || informal,
+    };
+    return step.beginDialog(complaintDetailsDialogId, options);
+  }
+
+  private async preferences(step: WaterfallStepContext<FlowStart>): Promise<DialogTurnResult> {
+    const details = step.result as DetailsResult;
+    const v = this.values(step);
+    v.details = details;
+    if (details.recordAsComplaint === false) {
+      // Not recorded as a complaint, as the customer asked; still looked into as a service request.
+      v.kind = 'enquiry';
+      await this.services.speaker.say(step.context, 'complaint.notRecorded');
+    }
+    return step.beginDialog(preferencesDialogId, {});
+  }
+
+  private async confirm(step: WaterfallStepContext<FlowStart>): Promise<DialogTurnResult> {
+    const v = this.values(step);
+    const options: ConfirmationOptions = {
+      start: step.options,
+      offer: v.offer ?? { kind: 'formal_complaint', offered: false, choice: 'formal' },
+      kind: v.kind ?? 'formal_complaint',
+      details: v.details as DetailsResult,
+      prefs: step.result as PreferencesResult,
+    };
+    return step.beginDialog(confirmationDialogId, options);
+  }
+
+  private async done(step: WaterfallStepContext<FlowStart>): Promise<DialogTurnResult> {
+    return step.endDialog(step.result);
+  }
+}

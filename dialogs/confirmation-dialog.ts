@@ -1,0 +1,125 @@
+import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import type { CaseConsent } from '../src/cases/case-service.js';
+import type { CaseClock, UkDivision } from '../src/db/rows.js';
+import { serviceStandardDue } from '../src/policy/index.js';
+import type { DetailsResult } from './complaint-details-dialog.js';
+import { FlowDialog } from './flow-dialog.js';
+import type { Phrase } from './speaker.js';
+import type { FlowStart } from './flow-start.js';
+import type { PreferencesResult } from './preferences-dialog.js';
+import { customerForCase, type BotServices } from './services.js';
+import { categoryFor, classificationRecord } from './triage.js';
+import type { OfferResult } from './triage-confirm-dialog.js';
+import { turnOf } from './turn.js';
+
+export const confirmationDialogId = 'confirmation';
+
+export interface ConfirmationOptions {
+  start: FlowStart;
+  offer: OfferResult;
+  kind: 'formal_complaint' | 'first_time_fix' | 'enquiry';
+  details: DetailsResult;
+  prefs: PreferencesResult;
+}
+
+export interface OpenedResult {
+  caseId: string;
+  reference: string;
+}
+
+function dueOf(clocks: readonly CaseClock[], name: string): string | undefined {
+  const clock = clocks.find((c) => c.name === name);
+  return clock ? new Date(clock.due_at).toISOString() : undefined;
+}
+
+/**
+ * Opens the case and tells the customer what was logged, its reference and what happens
+ * next, with the real dates from its clocks ("We'll contact you by Tuesday 1 December").
+ */
+export class ConfirmationDialog extends FlowDialog<ConfirmationOptions> {
+  constructor(private readonly services: BotServices) {
+    super(confirmationDialogId);
+    this.addDialog(new WaterfallDialog<ConfirmationOptions>('steps', [this.open.bind(this)]));
+    this.initialDialogId = 'steps';
+  }
+
+  private async open(step: WaterfallStepContext<ConfirmationOptions>): Promise<DialogTurnResult> {
+    const { start, offer, kind, details, prefs } = step.options;
+    const info = turnOf(step.context);
+    const { store, cases, speaker } = this.services;
+    const customer = await customerForCase(this.services, step.context);
+    if (customer) {
+      await store.updateCustomer(customer.id, {
+        name: details.name,
+        ...('postcode' in details.home ? { postcode: details.home.postcode } : { tenancy_ref: details.home.tenancyRef }),
+      });
+    }
+    const flags = new Set<string>(start.triage.flags);
+    if (details.over12Months) flags.add('older_than_12_months');
+    if (details.representative) flags.add('representative');
+    if (details.representativeConsent?.details['status'] === 'to_confirm') flags.add('representative_consent_to_confirm');
+    const consents: CaseConsent[] = [];
+    if (details.representativeConsent) consents.push({ kind: 'representative', ...details.representativeConsent });
+    if (details.recordAsComplaint !== null) consents.push({ kind: 'record_as_complaint', granted: details.recordAsComplaint, details: { offerChoice: offer.choice } });
+    const opened = await cases.openCase({
+      kind,
+      customerId: customer?.id ?? null,
+      conversationId: info.conversationId,
+      channelId: info.channelId,
+      customerWords: details.customerWords,
+      originMessageId: info.messageId,
+      messageIds: info.data.flowMessageIds,
+      category: categoryFor(start.triage),
+      flags: [...flags],
+      classification: classificationRecord(start.triage),
+      desiredOutcome: details.desiredOutcome,
+      startedWhen: details.startedWhen,
+      representative: details.representative,
+      complaintOffered: offer.offered,
+      complaintOfferChoice: details.recordAsComplaint === false ? `${offer.choice}_not_recorded` : offer.choice,
+      receivedAt: new Date(start.startedAt),
+      consents,
+    });
+    info.data.flowMessageIds = [];
+    const row = opened.case;
+    const contact = prefs.contactMethod === 'messenger' ? 'chat' : prefs.contactMethod;
+    await speaker.say(step.context, {
+      key: 'confirm.summary',
+      vars: { reference: row.reference, outcome: details.desiredOutcome },
+      refs: {
+        what: `confirm.kind.${kind}`,
+        topic: `topics.${start.triage.category}`,
+        contact: `choices.contact.${contact}.title`,
+        format: `choices.format.${prefs.format}.title`,
+      },
+    });
+    await speaker.say(step.context, this.nextSteps(step, kind, opened.clocks, customer?.uk_division ?? 'england-and-wales'));
+    if (details.representativeConsent?.details['status'] === 'to_confirm') {
+      await speaker.say(step.context, { key: 'confirm.repToConfirm', vars: { name: details.name } });
+    }
+    await speaker.say(step.context, { key: 'confirm.status', vars: { reference: row.reference } });
+    const result: OpenedResult = { caseId: row.id, reference: row.reference };
+    return step.endDialog(result);
+  }
+
+  private nextSteps(
+    step: WaterfallStepContext<ConfirmationOptions>,
+    kind: ConfirmationOptions['kind'],
+    clocks: readonly CaseClock[],
+    division: UkDivision,
+  ): Phrase {
+    const { cases } = this.services;
+    if (kind === 'formal_complaint') {
+      return { key: 'confirm.next.formal', dates: { ackDate: dueOf(clocks, 'stage1_ack') ?? '', responseDate: dueOf(clocks, 'stage1_response') ?? '' } };
+    }
+    if (kind === 'first_time_fix') {
+      // Code 2024: a fix with the offer recorded that becomes stage 1 if late; seed 004: an informal complaint.
+      const mode = cases.pack.complaints.firstTimeFix.mode === 'informal_stage' ? 'informal' : 'fix';
+      return { key: `confirm.next.${mode}`, dates: { date: dueOf(clocks, 'ftf_resolve') ?? '' } };
+    }
+    const info = turnOf(step.context);
+    // seeds 001/002: messages answered within one working day.
+    const due = serviceStandardDue({ standard: 'phone_message', receivedAt: info.now, ...cases.policyFor(division) });
+    return { key: 'confirm.next.enquiry', dates: { date: due.dueAt.toISOString() } };
+  }
+}

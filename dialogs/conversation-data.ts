@@ -1,0 +1,38 @@
+import type { LanguageCode } from '../src/languages.js';
+
+/**
+ * What the bot remembers about one conversation between turns, saved with the dialog
+ * stack in conversation state (the turn pipeline saves it; the bot never does).
+ */
+export interface ConversationData {
+  lang: LanguageCode;
+  /** Where the language came from: a stored preference, the client's selector, the customer's choice, or the default. */
+  langSource: 'default' | 'stored' | 'client' | 'chosen';
+  /** The last locale the client sent: only a change of it is a request to switch (web chat sends one every time). */
+  clientLocale?: string;
+  /** The stored preferences have been read once for this conversation. */
+  initialised: boolean;
+  greeted: boolean;
+  /** A language is offered once per conversation, never nagged. */
+  languageOffered: boolean;
+  /** The customer's answer to the privacy notice in this conversation (or their stored one). */
+  consent?: 'granted' | 'declined';
+  /** Abuse is answered calmly once; later messages are still flagged for staff. */
+  abuseAnswered: boolean;
+  /** Inbound message ids since the current flow began, attached to the case it opens. */
+  flowMessageIds: string[];
+  /** An emergency already reported in this conversation: a repeat gets the advice and the same case. */
+  emergencyCaseId?: string;
+}
+
+export function freshConversationData(): ConversationData {
+  return {
+    lang: 'en',
+    langSource: 'default',
+    initialised: false,
+    greeted: false,
+    languageOffered: false,
+    abuseAnswered: false,
+    flowMessageIds: [],
+  };
+}

@@ -1,0 +1,124 @@
+import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import type { Case } from '../src/db/rows.js';
+import type { Hazard } from '../src/triage/types.js';
+import { Ask, type Answer } from './ask.js';
+import { yesNo } from './choice-sets.js';
+import { FlowDialog } from './flow-dialog.js';
+import { askId, type FlowStart } from './flow-start.js';
+import { customerForCase, type BotServices } from './services.js';
+import { categoryFor, classificationRecord } from './triage.js';
+import { markAbandon, turnOf } from './turn.js';
+
+export const emergencyDialogId = 'emergency';
+
+export interface EmergencyOptions {
+  start: FlowStart;
+  /** What the emergency interrupted: the customer is offered to carry on with it afterwards. */
+  underneath: 'complaint' | 'other' | null;
+}
+
+/** Which safety advice comes first (domain-rules §4; seed 001). */
+function adviceKey(hazard: Hazard | undefined, safeguarding: boolean): string {
+  switch (hazard) {
+    case 'gas':
+    case 'carbon_monoxide':
+      return 'emergency.advice.gas';
+    case 'fire':
+      return 'emergency.advice.fire';
+    case 'person_at_risk':
+      // A welfare concern: 999 if in danger, 101 otherwise (domain-rules §4).
+      return safeguarding ? 'emergency.advice.safeguarding' : 'emergency.advice.danger';
+    case 'trapped':
+      return 'emergency.advice.danger';
+    case 'water_electrics':
+    case 'sparks_burning':
+    case 'exposed_electrics':
+      return 'emergency.advice.electrics';
+    case 'flooding':
+      return 'emergency.advice.flooding';
+    default:
+      return safeguarding ? 'emergency.advice.safeguarding' : 'emergency.advice.general';
+  }
+}
+
+/**
+ * Interrupts anything. Safety advice first (gas or CO: leave, no switches or flames, call
+ * the National Gas Emergency Service; danger to life: 999), then an EMG- case with the
+ * 24-hour make-safe clock and an immediate handoff to a person. A safeguarding concern
+ * without a repair emergency gets 999/101 and a person at once, without a repair case.
+ * No consent is asked first: this is processing in someone's vital interests (UK GDPR Art. 6(1)(d)).
+ */
+export class EmergencyDialog extends FlowDialog<EmergencyOptions> {
+  constructor(private readonly services: BotServices) {
+    super(emergencyDialogId);
+    this.addDialog(new Ask(askId, services.speaker));
+    this.addDialog(new WaterfallDialog<EmergencyOptions>('steps', [this.act.bind(this), this.carryOn.bind(this)]));
+    this.initialDialogId = 'steps';
+  }
+
+  private async act(step: WaterfallStepContext<EmergencyOptions>): Promise<DialogTurnResult> {
+    const { start, underneath } = step.options;
+    const { triage } = start;
+    const info = turnOf(step.context);
+    const { speaker, cases, store } = this.services;
+    const safeguarding = triage.flags.includes('safeguarding');
+    // What we say next names the bot as automated, so no separate greeting is due.
+    info.data.greeted = true;
+    await speaker.say(step.context, adviceKey(triage.hazard, safeguarding));
+    // The landlord's line is for repairs; someone at risk is for 999/101 and our team.
+    if (triage.emergency && triage.hazard !== 'person_at_risk') await speaker.say(step.context, 'emergency.line');
+
+    let row: Case | undefined;
+    if (triage.emergency) {
+      const earlier = info.data.emergencyCaseId ? await store.getCase(info.data.emergencyCaseId) : undefined;
+      if (earlier && earlier.status === 'open') {
+        row = earlier;
+        await store.appendEvent(earlier.id, 'bot', 'emergency_repeated', { messageId: info.messageId });
+      } else {
+        const customer = await customerForCase(this.services, step.context);
+        const opened = await cases.openCase({
+          kind: 'emergency',
+          priority: 'emergency',
+          customerId: customer?.id ?? null,
+          conversationId: info.conversationId,
+          channelId: info.channelId,
+          customerWords: start.text,
+          originMessageId: info.messageId,
+          messageIds: info.messageId ? [info.messageId] : [],
+          category: triage.category === 'other' ? 'repairs' : categoryFor(triage),
+          flags: [...triage.flags, ...triage.hazards.map((h) => `hazard:${h}`)],
+          classification: classificationRecord(triage),
+          receivedAt: new Date(start.startedAt),
+        });
+        row = opened.case;
+        info.data.emergencyCaseId = row.id;
+      }
+    }
+    if (info.conversationId) {
+      await cases.requestHandoff({
+        conversationId: info.conversationId,
+        caseId: row?.id ?? null,
+        reason: triage.emergency ? 'emergency' : 'safeguarding',
+        key: info.messageId ?? start.startedAt,
+      });
+    }
+    const hours = cases.pack.emergency.makeSafe.hours;
+    if (!triage.emergency) await speaker.say(step.context, 'emergency.safeguardingHandoff');
+    // Never a reference on a public comment: it would tie a person to their home in public.
+    else if (info.caps.isPublic || !row) await speaker.say(step.context, { key: 'emergency.loggedPublic', vars: { count: hours } });
+    // Someone at risk is not a repair to make safe: the customer is told a person is on it, not a repair time.
+    else if (triage.hazard === 'person_at_risk') await speaker.say(step.context, { key: 'emergency.loggedWelfare', vars: { reference: row.reference } });
+    else await speaker.say(step.context, { key: 'emergency.logged', vars: { reference: row.reference, count: hours } });
+
+    if (!underneath) return step.endDialog();
+    const key = underneath === 'complaint' ? 'emergency.carryOnComplaint' : 'emergency.carryOn';
+    return step.beginDialog(askId, { prompt: { key }, choices: yesNo });
+  }
+
+  private async carryOn(step: WaterfallStepContext<EmergencyOptions>): Promise<DialogTurnResult> {
+    if ((step.result as Answer).value === 'yes') return step.endDialog();
+    markAbandon(step.context);
+    await this.services.speaker.say(step.context, 'emergency.stopped');
+    return step.endDialog();
+  }
+}

@@ -1,0 +1,84 @@
+import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import type { UkDivision } from '../src/db/rows.js';
+import { serviceStandardDue } from '../src/policy/index.js';
+import { ConsentDialog, consentDialogId } from './consent-dialog.js';
+import { FlowDialog } from './flow-dialog.js';
+import type { FlowStart } from './flow-start.js';
+import { knowledgeTopicFor, knowledgeVars } from './knowledge.js';
+import { customerForCase, type BotServices } from './services.js';
+import { categoryFor, classificationRecord } from './triage.js';
+import type { OfferResult } from './triage-confirm-dialog.js';
+import { turnOf } from './turn.js';
+
+export const enquiryDialogId = 'enquiry';
+
+export interface EnquiryOptions {
+  start: FlowStart;
+  /** Set when the customer was offered a complaint and chose neither: the offer is still recorded (Code 1.3). */
+  offer?: OfferResult;
+}
+
+/**
+ * A question or a service request. General questions are answered from the knowledge
+ * in the locale files; anything else is logged for the right team (Code 1.4: a service
+ * request is recorded too) with the reply date from the service standards.
+ */
+export class EnquiryDialog extends FlowDialog<EnquiryOptions> {
+  constructor(private readonly services: BotServices) {
+    super(enquiryDialogId);
+    this.addDialog(new ConsentDialog(services));
+    this.addDialog(new WaterfallDialog<EnquiryOptions>('steps', [this.answer.bind(this), this.queue.bind(this)]));
+    this.initialDialogId = 'steps';
+  }
+
+  private async answer(step: WaterfallStepContext<EnquiryOptions>): Promise<DialogTurnResult> {
+    const { start, offer } = step.options;
+    const { speaker, cases } = this.services;
+    if (!offer) {
+      const topic = knowledgeTopicFor(start.text);
+      if (topic) {
+        await speaker.say(step.context, { key: `knowledge.${topic}`, vars: knowledgeVars(cases.pack) });
+        await speaker.say(step.context, 'enquiry.anythingElse');
+        return step.endDialog();
+      }
+      if (start.triage.flags.includes('compliment')) {
+        await speaker.say(step.context, 'enquiry.compliment');
+        return step.endDialog();
+      }
+    }
+    return step.beginDialog(consentDialogId);
+  }
+
+  private async queue(step: WaterfallStepContext<EnquiryOptions>): Promise<DialogTurnResult> {
+    if (step.result !== true) return step.endDialog();
+    const { start, offer } = step.options;
+    const info = turnOf(step.context);
+    const { cases, speaker } = this.services;
+    const customer = await customerForCase(this.services, step.context);
+    const opened = await cases.openCase({
+      kind: 'enquiry',
+      customerId: customer?.id ?? null,
+      conversationId: info.conversationId,
+      channelId: info.channelId,
+      customerWords: start.text,
+      originMessageId: info.messageId,
+      messageIds: info.data.flowMessageIds,
+      category: categoryFor(start.triage),
+      flags: start.triage.flags,
+      classification: classificationRecord(start.triage),
+      complaintOffered: offer?.offered ?? false,
+      complaintOfferChoice: offer?.choice ?? null,
+      receivedAt: new Date(start.startedAt),
+    });
+    info.data.flowMessageIds = [];
+    const division: UkDivision = customer?.uk_division ?? 'england-and-wales';
+    // seeds 001/002: messages answered within one working day.
+    const due = serviceStandardDue({ standard: 'phone_message', receivedAt: new Date(start.startedAt), ...cases.policyFor(division) });
+    await speaker.say(step.context, {
+      key: offer ? 'enquiry.queuedAfterOffer' : 'enquiry.queued',
+      vars: { reference: opened.case.reference },
+      dates: { date: due.dueAt.toISOString() },
+    });
+    return step.endDialog({ caseId: opened.case.id, reference: opened.case.reference });
+  }
+}

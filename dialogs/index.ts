@@ -1,0 +1,46 @@
+import type { ConversationState } from 'botbuilder-core';
+import type { CaseService } from '../src/cases/case-service.js';
+import type { CaseStore } from '../src/db/case-store.js';
+import type { Translator } from '../src/i18n.js';
+import type { Logger } from '../src/logger.js';
+import { classify as defaultClassify } from '../src/triage/classify.js';
+import type { Bot } from '../src/turn/turn-processor.js';
+import { IntakeBot } from './intake-bot.js';
+import { defaultLandlord, landlordVars, type Landlord } from './landlord.js';
+import { Speaker } from './speaker.js';
+import type { Classify } from './triage.js';
+
+export type { Bot };
+export { defaultLandlord, LandlordSchema, type Landlord } from './landlord.js';
+
+export interface BotDeps {
+  store: CaseStore;
+  cases: CaseService;
+  /** Where the dialog stack and the bot's memory live; the turn pipeline saves it after each turn. */
+  conversationState: ConversationState;
+  i18n: Translator;
+  logger: Logger;
+  /** @defaultValue () => new Date() */
+  now?: () => Date;
+  /** The landlord's name and numbers, interpolated into the wording. @defaultValue defaultLandlord (placeholders) */
+  landlord?: Landlord;
+  /** @defaultValue the triage classifier in src/triage */
+  classify?: Classify;
+}
+
+/** The bot the turn pipeline runs: `bot.run(context)`, then the pipeline saves conversation state. */
+export function createBot(deps: BotDeps): Bot {
+  const landlord = deps.landlord ?? defaultLandlord;
+  return new IntakeBot(
+    {
+      store: deps.store,
+      cases: deps.cases,
+      speaker: new Speaker(deps.i18n, landlordVars(landlord)),
+      logger: deps.logger,
+      classify: deps.classify ?? defaultClassify,
+      now: deps.now ?? (() => new Date()),
+      languages: deps.i18n.languages,
+    },
+    deps.conversationState,
+  );
+}

@@ -1,0 +1,197 @@
+import { ActivityTypes, type ConversationState, type StatePropertyAccessor, type TurnContext } from 'botbuilder-core';
+import { DialogSet, type DialogContext, type DialogState } from 'botbuilder-dialogs';
+import { z } from 'zod';
+import { toLanguageCode } from '../src/languages.js';
+import type { Bot } from '../src/turn/turn-processor.js';
+import { asksForAgent, asksForStatus, asksToCancel, referenceIn } from './commands.js';
+import { freshConversationData, type ConversationData } from './conversation-data.js';
+import { EmergencyDialog, emergencyDialogId, type EmergencyOptions } from './emergency-dialog.js';
+import type { FlowStart } from './flow-start.js';
+import { HandoffDialog, handoffDialogId, type HandoffOptions } from './handoff-dialog.js';
+import { asksForLanguages, languageNamed, nativeName } from './languages.js';
+import { complaintFlowDialogId } from './complaint-flow-dialog.js';
+import { MainDialog, mainDialogId } from './main-dialog.js';
+import { knownCustomer, switchLanguage, type BotServices } from './services.js';
+import { StatusDialog, statusDialogId, type StatusOptions } from './status-dialog.js';
+import { triageChannel, type TriageResult } from './triage.js';
+import { channelOf, setTurnInfo, type TurnInfo } from './turn.js';
+
+const Uuid = z.string().uuid();
+
+/** Flow message ids kept for a case: a long conversation should not grow state without bound. */
+const maxFlowMessages = 200;
+
+/**
+ * The bot: one turn at a time, it reads what it remembers, then lets the few things a
+ * customer may say at any point interrupt whatever is going on (an emergency above all;
+ * a language; a person; start again; a status check; abuse), and otherwise continues
+ * the flow in hand or starts one. It never saves state: the turn pipeline does.
+ */
+export class IntakeBot implements Bot {
+  private readonly dialogs: DialogSet;
+  private readonly data: StatePropertyAccessor<ConversationData>;
+
+  constructor(
+    private readonly services: BotServices,
+    conversationState: ConversationState,
+  ) {
+    this.data = conversationState.createProperty<ConversationData>('intake.data');
+    this.dialogs = new DialogSet(conversationState.createProperty<DialogState>('intake.dialogState'));
+    this.dialogs.add(new MainDialog(services));
+    this.dialogs.add(new EmergencyDialog(services));
+    this.dialogs.add(new StatusDialog(services));
+    this.dialogs.add(new HandoffDialog(services));
+  }
+
+  async run(context: TurnContext): Promise<void> {
+    if (context.activity.type !== ActivityTypes.Message) return;
+    const info = await this.turnInfo(context);
+    setTurnInfo(context, info);
+    await this.restorePreferences(context, info);
+    await this.followClientLocale(context, info);
+
+    const text = (context.activity.text ?? '').trim();
+    const dc = await this.dialogs.createContext(context);
+    if (dc.activeDialog && info.messageId) info.data.flowMessageIds = [...info.data.flowMessageIds, info.messageId].slice(-maxFlowMessages);
+    const triage = text === '' ? undefined : this.services.classify({ text, channel: triageChannel(info.channelId) });
+    const start = (t: TriageResult): FlowStart => ({ text, triage: t, startedAt: info.now.toISOString() });
+
+    if (triage && (triage.emergency || triage.flags.includes('safeguarding'))) {
+      const options: EmergencyOptions = { start: start(triage), underneath: this.underneath(dc) };
+      await dc.beginDialog(emergencyDialogId, options);
+      return;
+    }
+    if (!info.data.greeted) {
+      // Automated chats say that they are automated (domain-rules §6), once per conversation.
+      info.data.greeted = true;
+      await this.services.speaker.say(context, 'start.greeting');
+    }
+    if (await this.interrupted(context, dc, text)) return;
+    if (triage?.flags.includes('abusive')) await this.answerAbuse(context, info);
+
+    if (dc.activeDialog) {
+      await dc.continueDialog();
+      return;
+    }
+    if (!triage) {
+      await this.services.speaker.say(context, 'start.howCanIHelp');
+      return;
+    }
+    info.data.flowMessageIds = info.messageId ? [info.messageId] : [];
+    await dc.beginDialog(mainDialogId, start(triage));
+  }
+
+  /** Language, a person, start again, status: each handled whatever else is going on. */
+  private async interrupted(context: TurnContext, dc: DialogContext, text: string): Promise<boolean> {
+    const { speaker } = this.services;
+    const named = text === '' ? undefined : languageNamed(text);
+    if (named) {
+      await switchLanguage(this.services, context, named, 'chosen');
+      await speaker.say(context, { key: 'language.switched', vars: { language: nativeName(named) } });
+      if (dc.activeDialog) await dc.repromptDialog();
+      else await speaker.say(context, 'start.howCanIHelp');
+      return true;
+    }
+    if (asksForLanguages(text)) {
+      await speaker.say(context, 'language.list');
+      if (dc.activeDialog) await dc.repromptDialog();
+      return true;
+    }
+    if (asksForAgent(text)) {
+      await dc.cancelAllDialogs();
+      const options: HandoffOptions = { reason: 'customer_asked' };
+      await dc.beginDialog(handoffDialogId, options);
+      return true;
+    }
+    if (asksToCancel(text)) {
+      await dc.cancelAllDialogs();
+      await speaker.say(context, 'cancel.done');
+      return true;
+    }
+    const reference = referenceIn(text);
+    // With a flow in hand a bare reference may be part of an answer; "status …" is always a status check.
+    if (reference && (asksForStatus(text) || !dc.activeDialog)) {
+      const options: StatusOptions = { reference };
+      await dc.beginDialog(statusDialogId, options);
+      return true;
+    }
+    return false;
+  }
+
+  /**
+   * seed 004 / domain-rules §4: told politely (once), staff alerted every time; only a
+   * person may restrict contact, so the conversation carries on.
+   */
+  private async answerAbuse(context: TurnContext, info: TurnInfo): Promise<void> {
+    if (!info.data.abuseAnswered) {
+      info.data.abuseAnswered = true;
+      await this.services.speaker.say(context, 'abuse.calm');
+    }
+    if (!info.conversationId) return;
+    const open = await this.services.store.listCasesForConversation(info.conversationId, true);
+    await this.services.cases.flagForStaff({
+      conversationId: info.conversationId,
+      caseIds: open.map((c) => c.id),
+      reason: 'abusive_language',
+      key: info.messageId ?? info.now.toISOString(),
+    });
+  }
+
+  /** What an emergency interrupts, so the customer can be offered to carry on with it. */
+  private underneath(dc: DialogContext): EmergencyOptions['underneath'] {
+    const ids = stackIds(dc);
+    if (ids.length === 0) return null;
+    return ids.includes(complaintFlowDialogId) ? 'complaint' : 'other';
+  }
+
+  private async turnInfo(context: TurnContext): Promise<TurnInfo> {
+    const data = await this.data.get(context, freshConversationData());
+    const { channelId, caps } = channelOf(context.activity.channelId);
+    const conversationId = Uuid.safeParse(context.activity.conversation?.id);
+    const messageId = Uuid.safeParse(context.activity.id);
+    let storedConversation: string | null = null;
+    if (conversationId.success && (await this.services.store.getConversation(conversationId.data))) storedConversation = conversationId.data;
+    return {
+      data,
+      channelId,
+      caps,
+      conversationId: storedConversation,
+      messageId: storedConversation && messageId.success ? messageId.data : null,
+      now: this.services.now(),
+    };
+  }
+
+  /** A returning customer's language comes back with them. */
+  private async restorePreferences(context: TurnContext, info: TurnInfo): Promise<void> {
+    if (info.data.initialised) return;
+    info.data.initialised = true;
+    const customer = await knownCustomer(this.services, context);
+    const stored = toLanguageCode(customer?.preferred_language);
+    if (stored && stored !== info.data.lang) {
+      info.data.lang = stored;
+      info.data.langSource = 'stored';
+    }
+  }
+
+  /** The client's own language setting (web chat's selector): a change of it switches the conversation. */
+  private async followClientLocale(context: TurnContext, info: TurnInfo): Promise<void> {
+    const locale = context.activity.locale;
+    if (!locale || locale === info.data.clientLocale) return;
+    const first = info.data.clientLocale === undefined;
+    info.data.clientLocale = locale;
+    const lang = toLanguageCode(locale);
+    if (!lang || lang === info.data.lang) return;
+    // A first locale only fills in for the default; a stored or chosen language outranks it.
+    if (first && info.data.langSource !== 'default') return;
+    await switchLanguage(this.services, context, lang, 'client');
+  }
+}
+
+/** The ids of every dialog on the stack, nested ones included. */
+function stackIds(dc: DialogContext): string[] {
+  const ids: string[] = [];
+  for (let child: DialogContext | undefined = dc; child; child = child.child) {
+    for (const instance of child.stack) ids.push(instance.id);
+  }
+  return ids;
+}

@@ -1,0 +1,99 @@
+import type { PolicyPack } from '../src/policy/index.js';
+import { normalise } from './recognise.js';
+
+/**
+ * General questions the bot answers itself. The answers' words are in the locale files
+ * under `knowledge.<topic>`; here are only the phrases that point to a topic (several
+ * languages welcome: they are what customers type). A phrase matches on whole words.
+ */
+export const knowledgeTopics = ['opening_hours', 'paying_rent', 'reporting_repairs', 'complaints_process', 'ombudsman'] as const;
+export type KnowledgeTopic = (typeof knowledgeTopics)[number];
+
+const phrases: Record<KnowledgeTopic, string[]> = {
+  opening_hours: [
+    'opening hours',
+    'opening times',
+    'office hours',
+    'when are you open',
+    'are you open',
+    'what time do you open',
+    'what time do you close',
+    'when do you open',
+    'when do you close',
+    'open on bank holiday',
+    'godziny otwarcia',
+    'oriau agor',
+    'program de lucru',
+  ],
+  paying_rent: [
+    'pay my rent',
+    'pay the rent',
+    'pay rent',
+    'paying rent',
+    'paying my rent',
+    'rent payment',
+    'direct debit',
+    'standing order',
+    'how do i pay',
+    'how can i pay',
+    'zaplacic czynsz',
+    'platnosc czynszu',
+    'talu rhent',
+    'talu fy rhent',
+    'platesc chiria',
+  ],
+  reporting_repairs: [
+    'report a repair',
+    'reporting a repair',
+    'reporting repairs',
+    'report repairs',
+    'how do i report',
+    'how to report',
+    'repairs line',
+    'zglosic naprawe',
+    'rhoi gwybod am atgyweiriad',
+  ],
+  complaints_process: [
+    'complaints process',
+    'complaints procedure',
+    'complaints policy',
+    'how do complaints work',
+    'how does a complaint work',
+    'how long does a complaint take',
+    'how long will my complaint take',
+    'proces reklamacji',
+    'polisi cwynion',
+  ],
+  ombudsman: ['ombudsman', 'ombudsmana', 'ombwdsmon', 'rzecznik'],
+};
+
+/** The topic a general question is about, when one phrase (or more) points to it. */
+export function knowledgeTopicFor(text: string): KnowledgeTopic | undefined {
+  const said = ` ${normalise(text)} `;
+  let best: { topic: KnowledgeTopic; score: number } | undefined;
+  for (const topic of knowledgeTopics) {
+    const score = phrases[topic].filter((p) => said.includes(` ${normalise(p)} `)).length;
+    if (score > 0 && (!best || score > best.score)) best = { topic, score };
+  }
+  return best?.topic;
+}
+
+const questionStart = /^(how|what|when|where|who|which|why|can|could|do|does|is|are|will|would|should|may|jak|kiedy|gdzie|sut|pryd|ble|beth|cum|cand|unde)\b/;
+
+/** A message that reads as a question: a general answer comes before any offer of a complaint. */
+export function isQuestion(text: string): boolean {
+  return text.trim().endsWith('?') || questionStart.test(normalise(text));
+}
+
+/** The numbers an answer quotes, from the policy pack (never written into the words). */
+export function knowledgeVars(pack: PolicyPack): Record<string, string | number> {
+  const ombudsman = pack.escalationBodies.find((b) => b.id === 'housing_ombudsman');
+  return {
+    ackDays: pack.complaints.stage1.acknowledge.workingDays,
+    responseDays: pack.complaints.stage1.respondAfterAcknowledgement.workingDays,
+    stage2ResponseDays: pack.complaints.stage2.respondAfterAcknowledgement.workingDays,
+    fixDays: pack.complaints.firstTimeFix.resolve.workingDays,
+    ombudsmanPhone: ombudsman?.phone ?? '',
+    ombudsmanWebsite: ombudsman?.website ?? '',
+  };
+}

@@ -1,0 +1,83 @@
+import { francAll } from 'franc';
+import { languages, type LanguageCode } from '../src/languages.js';
+import { normalise } from './recognise.js';
+
+/**
+ * Words that switch the conversation's language at any point: each language's own name,
+ * its English name and a few common spellings (typed without accents on a phone).
+ */
+const extraNames: Partial<Record<LanguageCode, string[]>> = {
+  en: ['english', 'saesneg', 'angielski', 'engleza'],
+  cy: ['welsh', 'cymraeg', 'yn gymraeg'],
+  pl: ['polish', 'polski', 'po polsku', 'polskie'],
+  ro: ['romanian', 'romana', 'limba romana', 'in romana'],
+  ur: ['urdu', 'اردو'],
+  pa: ['punjabi', 'panjabi', 'ਪੰਜਾਬੀ'],
+  ar: ['arabic', 'العربية', 'عربي'],
+  bn: ['bengali', 'bangla', 'বাংলা'],
+  so: ['somali', 'soomaali', 'af soomaali'],
+  zh: ['chinese', 'mandarin', '中文', '普通话', '简体中文'],
+};
+
+const nameToCode = new Map<string, LanguageCode>();
+for (const l of languages) {
+  for (const name of [l.native, l.name, ...(extraNames[l.code] ?? [])]) nameToCode.set(normalise(name), l.code);
+}
+
+/** "Polski", "in Welsh please", "العربية" → the language; anything else → undefined. */
+export function languageNamed(text: string): LanguageCode | undefined {
+  const said = normalise(text)
+    .replace(/^(in|language|switch to|change to|change language to|speak)\s+/, '')
+    .replace(/\s+(please|pls|plz)$/, '');
+  return said.length <= 30 ? nameToCode.get(said) : undefined;
+}
+
+/** "language", "change language": the customer wants to see what is on offer. */
+export function asksForLanguages(text: string): boolean {
+  return /^(language|languages|change language|other language|iaith|jezyk|limba)$/.test(normalise(text));
+}
+
+export function nativeName(code: LanguageCode): string {
+  return languages.find((l) => l.code === code)?.native ?? code;
+}
+
+// franc's ISO 639-3 codes for ours (franc calls Standard Arabic "arb" and Mandarin "cmn").
+const iso6393: Record<LanguageCode, string> = {
+  en: 'eng',
+  cy: 'cym',
+  pl: 'pol',
+  ro: 'ron',
+  ur: 'urd',
+  pa: 'pan',
+  ar: 'arb',
+  bn: 'ben',
+  so: 'som',
+  zh: 'cmn',
+};
+const fromIso = new Map(Object.entries(iso6393).map(([code, iso]) => [iso, code as LanguageCode]));
+
+/**
+ * Below this length franc guesses wildly ("where do I find my meter number" came out as
+ * Romanian on the triage corpus), so we keep the language we have.
+ */
+const minLength = 20;
+/** English must score well below the winner before we offer another language (one false offer in the corpus). */
+const englishMargin = 0.8;
+// franc barely knows Welsh: these words are common in Welsh and absent from English.
+const welshMarkers = new Set(['mae', 'yn', 'wedi', 'rwy', 'dw', 'diolch', 'gwelwch', 'ddim', 'fy', 'mae r', 'dydy', 'does', 'gyda', 'ers', 'eto', 'hoffwn', 'pryd']);
+
+/** The language a message is probably written in, when we can tell; undefined when unsure. */
+export function detectLanguage(text: string, candidates: readonly LanguageCode[]): LanguageCode | undefined {
+  const trimmed = text.trim();
+  if (trimmed.length < minLength) return undefined;
+  const words = normalise(trimmed).split(' ');
+  if (candidates.includes('cy') && new Set(words.filter((w) => welshMarkers.has(w))).size >= 3) return 'cy';
+  const only = candidates.map((c) => iso6393[c]);
+  if (only.length < 2) return undefined;
+  const scores = francAll(trimmed, { only, minLength: 1 });
+  const [top] = scores;
+  if (!top || top[0] === 'und') return undefined;
+  const english = scores.find(([iso]) => iso === 'eng')?.[1] ?? 0;
+  if (top[0] !== 'eng' && english >= englishMargin) return undefined;
+  return fromIso.get(top[0]);
+}

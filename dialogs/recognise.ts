@@ -1,0 +1,43 @@
+/**
+ * Matching a customer's reply to a list of choices: by number ("2", "2."), by a title
+ * or synonym in their language or English ("yes", "tak"), or by a phrase that contains
+ * exactly one choice's title ("formal complaint please").
+ */
+
+/** Lower case, accents and punctuation gone, single spaces: "Tak!" and "tak" are the same answer. */
+export function normalise(text: string): string {
+  return text
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[^\p{L}\p{N}\s]/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+export interface Recognisable {
+  value: string;
+  words: readonly string[];
+}
+
+/**
+ * @param loose also match on the reply's first word ("yes that's fine", "2 please"); off
+ * when a free-text answer is welcome, where "No one listened" is a reason, not a "no".
+ */
+export function recogniseChoice(text: string, choices: readonly Recognisable[], loose = true): string | undefined {
+  const said = normalise(text);
+  if (said === '') return undefined;
+  if (/^\d{1,2}$/.test(said)) return choices[Number(said) - 1]?.value;
+  const exact = choices.find((c) => c.words.some((w) => normalise(w) === said));
+  if (exact) return exact.value;
+  if (loose) {
+    const first = said.split(' ')[0] ?? '';
+    if (/^\d{1,2}$/.test(first)) return choices[Number(first) - 1]?.value;
+    const byFirst = choices.filter((c) => c.words.some((w) => normalise(w) === first));
+    if (byFirst.length === 1) return byFirst[0]?.value;
+  }
+  // A longer reply that names one choice (and only one) picks it; short words would match too much.
+  const padded = ` ${said} `;
+  const containing = choices.filter((c) => c.words.some((w) => normalise(w).length >= 4 && padded.includes(` ${normalise(w)} `)));
+  return containing.length === 1 ? containing[0]?.value : undefined;
+}

@@ -1,0 +1,53 @@
+import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { Ask, type Answer } from './ask.js';
+import { complaintOffer, type OfferChoice } from './choice-sets.js';
+import { FlowDialog } from './flow-dialog.js';
+import { askId, type FlowStart } from './flow-start.js';
+import type { BotServices } from './services.js';
+
+export const triageConfirmDialogId = 'triageConfirm';
+
+/** What the customer chose when offered a complaint; recorded on the case (Code 1.3, 1.4). */
+export interface OfferResult {
+  kind: 'formal_complaint' | 'first_time_fix' | 'enquiry';
+  offered: boolean;
+  choice: OfferChoice | 'asked_for_complaint';
+}
+
+/**
+ * Says back, in plain words, what the customer seems unhappy about, and offers the
+ * choice the policy pack gives: a formal complaint, or putting it right within the
+ * first-time-fix timescale (seed 004: 2 working days). The customer need not have said
+ * "complaint" (Code 1.3). Someone who asked for a complaint in words gets one: no
+ * quick-fix alternative is put to them (Code 5.2/5.3 forbid steering away from stage 1).
+ */
+export class TriageConfirmDialog extends FlowDialog<FlowStart> {
+  constructor(private readonly services: BotServices) {
+    super(triageConfirmDialogId);
+    this.addDialog(new Ask(askId, services.speaker));
+    this.addDialog(new WaterfallDialog<FlowStart>('steps', [this.offer.bind(this), this.choose.bind(this)]));
+    this.initialDialogId = 'steps';
+  }
+
+  private async offer(step: WaterfallStepContext<FlowStart>): Promise<DialogTurnResult> {
+    const { triage } = step.options;
+    const topic = `topics.${triage.category}`;
+    if (triage.explicitComplaintRequest) {
+      await this.services.speaker.say(step.context, { key: 'triage.explicit', refs: { topic } });
+      const result: OfferResult = { kind: 'formal_complaint', offered: false, choice: 'asked_for_complaint' };
+      return step.endDialog(result);
+    }
+    const days = this.services.cases.pack.complaints.firstTimeFix.resolve.workingDays;
+    return step.beginDialog(askId, {
+      prompt: { key: 'triage.offer', refs: { topic }, vars: { count: days } },
+      choices: complaintOffer,
+    });
+  }
+
+  private async choose(step: WaterfallStepContext<FlowStart>): Promise<DialogTurnResult> {
+    const choice = (step.result as Answer).value as OfferChoice;
+    const kind = choice === 'formal' ? 'formal_complaint' : choice === 'fix' ? 'first_time_fix' : 'enquiry';
+    const result: OfferResult = { kind, offered: true, choice };
+    return step.endDialog(result);
+  }
+}

@@ -1,0 +1,509 @@
+import { channelCapabilities, type ChannelId } from '../channel.js';
+import type { CaseStore } from '../db/case-store.js';
+import type {
+  Case,
+  CaseClock,
+  CaseKind,
+  CaseStage,
+  ConsentKind,
+  Priority,
+  Representative,
+  UkDivision,
+} from '../db/rows.js';
+import { NotFoundError, PolicyError } from '../errors.js';
+import type { Translator } from '../i18n.js';
+import { stableUuid } from '../ids.js';
+import type { Logger } from '../logger.js';
+import type { Outbox } from '../outbox.js';
+import {
+  assertStage2RequestInTime,
+  clocksForNewCase,
+  clocksForStage1,
+  clocksForStage2,
+  extend,
+  firstTimeFixOutcome,
+  type Calendars,
+  type Clock,
+  type ClockName,
+  type ComplaintCategoryId,
+  type ExtensionGranted,
+  type PolicyContext,
+  type PolicyPack,
+} from '../policy/index.js';
+import { jobId, type SlaJob } from '../queues/definitions.js';
+import type { ProcessResult } from '../queues/workers.js';
+import { cancelClockJobs, clockFromRow, scheduleClockJobs, type JobSink } from './sla-jobs.js';
+
+export interface CaseServiceDeps {
+  store: CaseStore;
+  queues: JobSink;
+  /** Messages to the customer outside a turn (a fix that became a complaint, an extension). */
+  outbox: Pick<Outbox, 'say'>;
+  pack: PolicyPack;
+  calendars: Calendars;
+  translator: Translator;
+  logger: Logger;
+  now?: () => Date;
+}
+
+/** A consent given in the conversation that made the case; its wording version comes from the pack. */
+export interface CaseConsent {
+  kind: ConsentKind;
+  granted: boolean;
+  details?: Record<string, unknown>;
+}
+
+export interface OpenCaseInput {
+  kind: CaseKind;
+  customerId: string | null;
+  conversationId: string | null;
+  channelId: ChannelId;
+  /** The customer's own words, never paraphrased. */
+  customerWords: string;
+  /** The inbound message whose turn opens the case: a replayed turn gets the same case back. */
+  originMessageId?: string | null;
+  /** Inbound messages of the conversation that belong to this case (shown with it to staff). */
+  messageIds?: readonly string[];
+  category?: ComplaintCategoryId | null;
+  flags?: readonly string[];
+  priority?: Priority;
+  classification?: Record<string, unknown> | null;
+  desiredOutcome?: string | null;
+  startedWhen?: string | null;
+  representative?: Representative | null;
+  complaintOffered?: boolean;
+  complaintOfferChoice?: string | null;
+  /** When the customer first made contact about it. @defaultValue now */
+  receivedAt?: Date;
+  consents?: readonly CaseConsent[];
+  /** @defaultValue 'bot' */
+  actor?: string;
+}
+
+export interface OpenedCase {
+  case: Case;
+  clocks: CaseClock[];
+  /** True when this turn had already opened it (a replay): nothing was scheduled twice. */
+  replayed: boolean;
+}
+
+export type SlaOutcome = 'stale' | 'reminded' | 'breached' | 'became_stage1';
+
+export interface Stage2Request {
+  requestedAt?: Date;
+  /** The customer's reasons, in their words (seed 004 asks for them; the Code does not). */
+  reasons?: string | null;
+  actor?: string;
+}
+
+export interface Stage2Escalation {
+  case: Case;
+  clocks: CaseClock[];
+  /** Why the request is outside the pack's window, for staff to decide; null when in time. The bot never refuses. */
+  lateReason: string | null;
+}
+
+/** The wording version a consent was given under, from the pack (domain-rules §8). */
+export function consentWordingVersion(pack: PolicyPack, kind: ConsentKind): string {
+  if (kind === 'data_protection') return pack.consentWording.privacyNotice;
+  if (kind === 'representative') return pack.consentWording.representativeConsent;
+  return pack.consentWording.recordAsComplaint;
+}
+
+/** The stage a new case of a kind starts at under a pack. */
+export function stageFor(kind: CaseKind, pack: PolicyPack): CaseStage {
+  if (kind === 'formal_complaint') return 'stage1';
+  // Code 2024 5.2/5.3: no "stage 0", so a fix is not a complaint stage; seed 004 calls it an informal stage.
+  if (kind === 'first_time_fix') return pack.complaints.firstTimeFix.mode === 'informal_stage' ? 'first_time_fix' : 'none';
+  return 'none';
+}
+
+const systemActor = 'system';
+
+/**
+ * The rules that move a case: the policy pack's clocks, the SLA jobs that watch them,
+ * and the notices to staff (handoff queue) and to the customer (outbox). Dialogs and
+ * staff tools both change cases only through here, so every change is audited once.
+ */
+export class CaseService {
+  readonly pack: PolicyPack;
+  private readonly store: CaseStore;
+  private readonly queues: JobSink;
+  private readonly now: () => Date;
+
+  constructor(private readonly deps: CaseServiceDeps) {
+    this.pack = deps.pack;
+    this.store = deps.store;
+    this.queues = deps.queues;
+    this.now = deps.now ?? (() => new Date());
+  }
+
+  /** The pack and the working-day calendar of the customer's UK division. */
+  policyFor(division: UkDivision): PolicyContext {
+    return { pack: this.pack, calendar: this.deps.calendars[division] };
+  }
+
+  private async policyForCustomer(customerId: string | null): Promise<PolicyContext> {
+    const customer = customerId ? await this.store.getCustomer(customerId) : undefined;
+    return this.policyFor(customer?.uk_division ?? 'england-and-wales');
+  }
+
+  teamFor(category: ComplaintCategoryId | null | undefined): string | null {
+    if (!category) return null;
+    return this.pack.categories.find((c) => c.id === category)?.team ?? null;
+  }
+
+  // ── opening ────────────────────────────────────────────────────────────────
+
+  async openCase(input: OpenCaseInput): Promise<OpenedCase> {
+    const now = this.now();
+    if (input.originMessageId) {
+      const existing = await this.store.getCaseByOrigin(input.originMessageId);
+      if (existing) return { case: existing, clocks: await this.store.listClocks(existing.id), replayed: true };
+    }
+    const receivedAt = input.receivedAt ?? now;
+    const policy = await this.policyForCustomer(input.customerId);
+    const flags = [...new Set(input.flags ?? [])];
+    const clocks: Clock[] = clocksForNewCase({
+      kind: input.kind,
+      receivedAt,
+      flags: { dampMould: flags.includes('damp_mould'), emergency: input.kind === 'emergency' },
+      ...policy,
+    });
+    const actor = input.actor ?? 'bot';
+    const created = await this.store.createCase({
+      kind: input.kind,
+      stage: stageFor(input.kind, this.pack),
+      priority: input.priority,
+      category: input.category ?? null,
+      team: this.teamFor(input.category),
+      flags,
+      policyPack: this.pack.id,
+      customerId: input.customerId,
+      conversationId: input.conversationId,
+      channelId: input.channelId,
+      customerWords: input.customerWords,
+      desiredOutcome: input.desiredOutcome ?? null,
+      startedWhen: input.startedWhen ?? null,
+      representative: input.representative ?? null,
+      classification: input.classification ?? null,
+      complaintOffered: input.complaintOffered ?? false,
+      complaintOfferChoice: input.complaintOfferChoice ?? null,
+      receivedAt,
+      clocks,
+      actor,
+      originMessageId: input.originMessageId ?? null,
+    });
+    for (const messageId of input.messageIds ?? []) await this.store.attachMessageToCase(messageId, created.id);
+    for (const consent of input.consents ?? []) {
+      await this.store.recordConsent({
+        id: stableUuid(created.id, 'consent', consent.kind),
+        customerId: input.customerId,
+        caseId: created.id,
+        conversationId: input.conversationId,
+        kind: consent.kind,
+        wordingVersion: consentWordingVersion(this.pack, consent.kind),
+        granted: consent.granted,
+        channelId: input.channelId,
+        details: consent.details ?? {},
+      });
+    }
+    if (input.customerId) {
+      // seed 000/001: the preferences drive every later letter, so staff see them with the case.
+      const customer = await this.store.getCustomer(input.customerId);
+      if (customer) {
+        await this.store.appendEvent(created.id, actor, 'customer_preferences', {
+          language: customer.preferred_language,
+          format: customer.preferred_format,
+          contactMethod: customer.contact_method,
+          accessNeeds: customer.access_needs,
+        });
+      }
+    }
+    await scheduleClockJobs(this.queues, created.id, clocks, now);
+    await this.queues.add('handoff', { type: 'case_created', caseId: created.id }, { id: jobId('case-created', created.id) });
+    this.deps.logger.info({ caseId: created.id, kind: created.kind, stage: created.stage, pack: this.pack.id }, 'case opened');
+    return { case: created, clocks: await this.store.listClocks(created.id), replayed: false };
+  }
+
+  // ── people ─────────────────────────────────────────────────────────────────
+
+  /** A colleague should take the conversation now (the customer asked, or an emergency). */
+  async requestHandoff(input: { conversationId: string; caseId: string | null; reason: string; key: string }): Promise<void> {
+    await this.store.setHandoff(input.conversationId, 'queued', null);
+    await this.queues.add(
+      'handoff',
+      { type: 'handoff_requested', conversationId: input.conversationId, caseId: input.caseId, reason: input.reason },
+      { id: jobId('handoff', input.conversationId, input.key) },
+    );
+  }
+
+  /**
+   * Staff must see something without taking the conversation over (abusive language).
+   * seed 004: only a person may restrict contact, in writing, with a review date; the bot never does.
+   */
+  async flagForStaff(input: { conversationId: string; caseIds: readonly string[]; reason: string; key: string; actor?: string }): Promise<void> {
+    for (const caseId of input.caseIds) {
+      const row = await this.store.getCase(caseId);
+      if (!row || row.flags.includes(input.reason)) continue;
+      await this.store.updateCase(caseId, { flags: [...row.flags, input.reason] }, input.actor ?? 'bot', 'flagged', { flag: input.reason });
+    }
+    await this.queues.add(
+      'handoff',
+      { type: 'handoff_requested', conversationId: input.conversationId, caseId: input.caseIds[0] ?? null, reason: input.reason },
+      { id: jobId('flag', input.conversationId, input.key) },
+    );
+  }
+
+  // ── finishing ──────────────────────────────────────────────────────────────
+
+  /** The landlord has responded or put it right: running clocks are met and their jobs withdrawn. */
+  async resolveCase(caseId: string, actor: string, resolution: Record<string, unknown>): Promise<Case> {
+    const now = this.now();
+    const row = await this.mustGet(caseId);
+    const running = (await this.store.listClocks(caseId)).filter((c) => c.status === 'running');
+    for (const clock of running) await this.store.setClockStatus(caseId, clock.name, 'met', now, actor);
+    await cancelClockJobs(this.queues, caseId, running.map(clockFromRow));
+    const updated = await this.store.updateCase(
+      caseId,
+      { status: 'resolved', resolved_at: now, resolution, acknowledged_at: row.acknowledged_at ?? now },
+      actor,
+      'case_resolved',
+      { stage: row.stage },
+    );
+    await this.queues.add('handoff', { type: 'case_updated', caseId, change: 'resolved' }, { id: jobId('case-updated', caseId, 'resolved', now.toISOString()) });
+    return updated;
+  }
+
+  /** Closed without a response being due any more (withdrawn, duplicate, or after the final response). */
+  async closeCase(caseId: string, actor: string, resolution?: Record<string, unknown>): Promise<Case> {
+    const now = this.now();
+    await this.mustGet(caseId);
+    const running = (await this.store.listClocks(caseId)).filter((c) => c.status === 'running');
+    for (const clock of running) await this.store.setClockStatus(caseId, clock.name, 'cancelled', now, actor);
+    await cancelClockJobs(this.queues, caseId, running.map(clockFromRow));
+    return this.store.updateCase(caseId, { status: 'closed', closed_at: now, ...(resolution ? { resolution } : {}) }, actor, 'case_closed');
+  }
+
+  // ── changing stage ─────────────────────────────────────────────────────────
+
+  /**
+   * The customer asks for stage 2. Under a pack with a request window (seed 004: one month)
+   * a late request is still taken, flagged with the reason for staff to decide: the bot never refuses.
+   */
+  async escalateToStage2(caseId: string, request: Stage2Request = {}): Promise<Stage2Escalation> {
+    const requestedAt = request.requestedAt ?? this.now();
+    const actor = request.actor ?? 'bot';
+    const row = await this.mustGet(caseId);
+    if (row.stage !== 'stage1') throw new PolicyError(`case ${row.reference} is at ${row.stage}, not stage 1`);
+    const respondedAt = await this.stage1RespondedAt(row);
+    if (!respondedAt) throw new PolicyError(`case ${row.reference} has no stage 1 response yet`);
+    let lateReason: string | null = null;
+    try {
+      assertStage2RequestInTime(this.pack, respondedAt, requestedAt);
+    } catch (error) {
+      if (!(error instanceof PolicyError)) throw error;
+      lateReason = error.message;
+    }
+    const policy = await this.policyForCustomer(row.customer_id);
+    const clocks = clocksForStage2({ requestedAt, ...policy });
+    const flags = lateReason ? [...new Set([...row.flags, 'stage2_request_late'])] : row.flags;
+    const updated = await this.store.updateCase(
+      caseId,
+      { stage: 'stage2', status: 'open', flags, acknowledged_at: null },
+      actor,
+      'stage2_requested',
+      {
+        requestedAt: requestedAt.toISOString(),
+        reasons: request.reasons ?? null,
+        lateReason,
+        // Code 2024 6.13 / seed 004: whoever handles stage 2 must not be the stage 1 handler; staff tools enforce it.
+        handlerRule: this.pack.complaints.stage2.handlerRole,
+        stage1Handler: row.stage1_handler,
+      },
+    );
+    await this.store.replaceClocks(caseId, clocks, actor, 'stage 2 requested');
+    await scheduleClockJobs(this.queues, caseId, clocks, this.now());
+    await this.queues.add(
+      'handoff',
+      { type: 'case_updated', caseId, change: 'stage2_requested' },
+      { id: jobId('case-updated', caseId, 'stage2', requestedAt.toISOString()) },
+    );
+    return { case: updated, clocks: await this.runningClocks(caseId), lateReason };
+  }
+
+  /** When the stage 1 response was given: the case's resolution, else the met response clock. */
+  async stage1RespondedAt(row: Case): Promise<Date | null> {
+    if (row.resolved_at) return new Date(row.resolved_at);
+    const clock = (await this.store.listClocks(row.id)).find((c) => c.name === 'stage1_response' && c.status === 'met');
+    return clock?.met_at ? new Date(clock.met_at) : null;
+  }
+
+  /** Staff (or a rule) change what a case is; the clocks are worked out again from its receipt. */
+  async reclassify(caseId: string, kind: CaseKind, actor: string, reason: string): Promise<Case> {
+    const row = await this.mustGet(caseId);
+    const policy = await this.policyForCustomer(row.customer_id);
+    const clocks = clocksForNewCase({
+      kind,
+      receivedAt: new Date(row.received_at),
+      flags: { dampMould: row.flags.includes('damp_mould'), emergency: kind === 'emergency' },
+      ...policy,
+    });
+    const old = (await this.store.listClocks(caseId)).filter((c) => c.status === 'running');
+    const updated = await this.store.updateCase(
+      caseId,
+      { kind, stage: stageFor(kind, this.pack), ...(kind === 'emergency' ? { priority: 'emergency' as const } : {}) },
+      actor,
+      'reclassified',
+      { from: row.kind, to: kind, reason },
+    );
+    await cancelClockJobs(this.queues, caseId, old.map(clockFromRow));
+    await this.store.replaceClocks(caseId, clocks, actor, `reclassified as ${kind}: ${reason}`);
+    await scheduleClockJobs(this.queues, caseId, clocks, this.now());
+    return updated;
+  }
+
+  /**
+   * A first-time fix becomes a stage 1 complaint: on its own when not put right in time
+   * (Code 2024 5.2/5.3; seed 004: informal moves to formal), or when the customer asks (Code 1.3).
+   */
+  async convertToStage1(caseId: string, how: { actor: string; customerAskedAt?: Date }): Promise<Case> {
+    const row = await this.mustGet(caseId);
+    if (row.kind !== 'first_time_fix') throw new PolicyError(`case ${row.reference} is a ${row.kind}, not a first-time fix`);
+    const now = this.now();
+    const ftf = (await this.store.listClocks(caseId)).find((c) => c.name === 'ftf_resolve');
+    const outcome = firstTimeFixOutcome({
+      pack: this.pack,
+      receivedAt: new Date(row.received_at),
+      dueAt: ftf ? new Date(ftf.due_at) : now,
+      resolved: false,
+      customerAskedAt: how.customerAskedAt,
+      // The job may run a moment before the clock's last millisecond is past; the breach is what counts.
+      now: how.customerAskedAt ? now : new Date(Math.max(now.getTime(), ftf ? new Date(ftf.due_at).getTime() + 1 : now.getTime())),
+    });
+    if (!outcome.becomesStage1 || !outcome.stage1ReceivedAt) throw new PolicyError(`case ${row.reference} does not become stage 1: ${outcome.basis}`);
+    const policy = await this.policyForCustomer(row.customer_id);
+    const clocks = clocksForStage1({ receivedAt: outcome.stage1ReceivedAt, ...policy });
+    const running = (await this.store.listClocks(caseId)).filter((c) => c.status === 'running');
+    await cancelClockJobs(this.queues, caseId, running.map(clockFromRow));
+    const updated = await this.store.updateCase(caseId, { kind: 'formal_complaint', stage: 'stage1' }, how.actor, 'became_stage1', {
+      automatic: outcome.automatic,
+      basis: outcome.basis,
+      stage1ReceivedAt: outcome.stage1ReceivedAt.toISOString(),
+    });
+    await this.store.replaceClocks(caseId, clocks, how.actor, outcome.basis);
+    await scheduleClockJobs(this.queues, caseId, clocks, now);
+    await this.queues.add('handoff', { type: 'case_updated', caseId, change: 'became_stage1' }, { id: jobId('case-updated', caseId, 'stage1') });
+    const ack = clocks.find((c) => c.name === 'stage1_ack');
+    const response = clocks.find((c) => c.name === 'stage1_response');
+    if (ack && response) {
+      await this.tellCustomer(updated, 'became-stage1', 'cases.becameStage1', (lang) => ({
+        reference: updated.reference,
+        ackDate: this.deps.translator.formatDate(ack.dueAt, lang),
+        responseDate: this.deps.translator.formatDate(response.dueAt, lang),
+      }));
+    }
+    return updated;
+  }
+
+  /** Extend a response clock within the pack's cap; the customer is told the reason, the new date and the Ombudsman's details. */
+  async extendClock(caseId: string, clock: ClockName, newDueAt: Date, reason: string, actor: string): Promise<ExtensionGranted> {
+    const row = await this.mustGet(caseId);
+    const current = (await this.store.listClocks(caseId)).find((c) => c.name === clock);
+    if (!current || current.status !== 'running') throw new NotFoundError(`case ${row.reference} has no running ${clock} clock`);
+    const policy = await this.policyForCustomer(row.customer_id);
+    const granted = extend({
+      clock,
+      originalDueAt: new Date(current.original_due_at),
+      currentDueAt: new Date(current.due_at),
+      newDueAt,
+      reason,
+      decidedAt: this.now(),
+      ...policy,
+    });
+    await cancelClockJobs(this.queues, caseId, [clockFromRow(current)]);
+    await this.store.extendClock(caseId, clock, granted.dueAt, granted.workingDaysRequested, granted.reason, actor);
+    await scheduleClockJobs(this.queues, caseId, [{ name: clock, dueAt: granted.dueAt, remindAt: granted.remindAt }], this.now());
+    await this.tellCustomer(row, `extended-${clock}-${granted.dueAt.toISOString()}`, 'cases.extended', (lang) => ({
+      reference: row.reference,
+      reason: granted.reason,
+      date: this.deps.translator.formatDate(granted.dueAt, lang),
+      ombudsmanPhone: granted.ombudsman.phone ?? '',
+      ombudsmanWebsite: granted.ombudsman.website ?? '',
+    }));
+    return granted;
+  }
+
+  // ── clocks firing ──────────────────────────────────────────────────────────
+
+  /**
+   * A clock's reminder or breach job. A job made for a due date that has since moved (an
+   * extension), a clock already met or cancelled, or a closed case does nothing.
+   */
+  async handleSlaJob(job: SlaJob): Promise<SlaOutcome> {
+    const row = await this.store.getCase(job.caseId);
+    if (!row || row.status !== 'open') return 'stale';
+    const clock = (await this.store.listClocks(row.id)).find((c) => c.name === job.clock);
+    if (!clock || clock.status !== 'running' || new Date(clock.due_at).getTime() !== new Date(job.dueAt).getTime()) return 'stale';
+    if (job.alert === 'reminder') {
+      await this.queues.add(
+        'handoff',
+        { type: 'sla_alert', caseId: row.id, clock: job.clock, alert: 'reminder' },
+        { id: jobId('sla-alert', row.id, job.clock, 'reminder', job.dueAt) },
+      );
+      return 'reminded';
+    }
+    const now = this.now();
+    const breachedAt = new Date(Math.max(now.getTime(), new Date(clock.due_at).getTime()));
+    if (!(await this.store.setClockStatus(row.id, job.clock, 'breached', breachedAt, systemActor))) return 'stale';
+    await this.queues.add(
+      'handoff',
+      { type: 'sla_alert', caseId: row.id, clock: job.clock, alert: 'breach' },
+      { id: jobId('sla-alert', row.id, job.clock, 'breach', job.dueAt) },
+    );
+    if (job.clock === 'ftf_resolve' && row.kind === 'first_time_fix' && this.pack.complaints.firstTimeFix.unresolvedBecomesStage1) {
+      await this.convertToStage1(row.id, { actor: systemActor });
+      return 'became_stage1';
+    }
+    return 'breached';
+  }
+
+  // ── helpers ────────────────────────────────────────────────────────────────
+
+  async runningClocks(caseId: string): Promise<CaseClock[]> {
+    return (await this.store.listClocks(caseId)).filter((c) => c.status === 'running');
+  }
+
+  private async mustGet(caseId: string): Promise<Case> {
+    const row = await this.store.getCase(caseId);
+    if (!row) throw new NotFoundError(`no case ${caseId}`);
+    return row;
+  }
+
+  /**
+   * Tell the customer on the channel the case came from, in their language. Stored then
+   * queued by the Outbox; the id is stable so a retried job says it once. A public
+   * channel (a Page comment) never carries case news: staff contact the customer instead.
+   */
+  private async tellCustomer(row: Case, what: string, key: string, vars: (lang: string) => Record<string, string>): Promise<void> {
+    if (!row.conversation_id) return;
+    const conversation = await this.store.getConversation(row.conversation_id);
+    if (!conversation || channelCapabilities[conversation.channel_id].isPublic) {
+      this.deps.logger.info({ caseId: row.id, what }, 'customer not told by message: no private channel for this case');
+      return;
+    }
+    const customer = row.customer_id ? await this.store.getCustomer(row.customer_id) : undefined;
+    const lang = customer?.preferred_language ?? conversation.locale ?? 'en';
+    const context = channelCapabilities[conversation.channel_id].choices === 'numbered' ? 'sms' : undefined;
+    const text = this.deps.translator.t(lang, key, { ...vars(lang), context });
+    await this.deps.outbox.say(conversation.id, { id: stableUuid(row.id, 'notice', what), text, author: 'bot', caseId: row.id, locale: lang });
+  }
+}
+
+/** The sla queue's processor, for the composition root's Workers. */
+export function slaProcessor(service: CaseService): (payload: SlaJob) => Promise<ProcessResult> {
+  return async (payload) => {
+    await service.handleSlaJob(payload);
+    return 'done';
+  };
+}

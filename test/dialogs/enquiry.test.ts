@@ -1,0 +1,134 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formats, yesNo } from '../../dialogs/choice-sets.js';
+import { startHarness, type Harness } from './harness.js';
+
+describe('questions, requests and documents', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness();
+  });
+  afterAll(async () => {
+    await h.close();
+  });
+
+  it.each([
+    ['What are your opening hours?', 'knowledge.opening_hours'],
+    ['How do I pay my rent?', 'knowledge.paying_rent'],
+    ['how do I report a repair?', 'knowledge.reporting_repairs'],
+    ['How does your complaints process work?', 'knowledge.complaints_process'],
+    ['How do I contact the Housing Ombudsman?', 'knowledge.ombudsman'],
+  ])('answers "%s" from the knowledge file, without taking any details', async (question, key) => {
+    const c = h.customer('directline');
+    const ombudsman = h.cases.pack.escalationBodies.find((b) => b.id === 'housing_ombudsman');
+    await c.adapter
+      .send(question)
+      .assertReply(c.says('start.greeting'))
+      .assertReply(
+        c.says(key, {
+          ackDays: 5,
+          responseDays: 10,
+          stage2ResponseDays: 20,
+          fixDays: 2,
+          ombudsmanPhone: ombudsman?.phone ?? '',
+          ombudsmanWebsite: ombudsman?.website ?? '',
+        }),
+      )
+      .assertReply(c.says('enquiry.anythingElse'));
+    expect(await h.store.findCustomerForConversation(await c.conversationId())).toBeUndefined();
+  });
+
+  it("gives the complaint timescales of the landlord's own pack", () => {
+    const c = h.customer('sms');
+    expect(c.text('knowledge.complaints_process', { ackDays: 5, responseDays: 10, stage2ResponseDays: 20 })).toContain('within 5 working days');
+    expect(c.text('knowledge.ombudsman', { ombudsmanPhone: '0300 111 3000', ombudsmanWebsite: 'x' })).toContain('0300 111 3000');
+  });
+
+  it('passes a request it cannot answer to the team, with the reply date from the service standards', async () => {
+    const c = h.customer('sms');
+    await c.adapter
+      .send('my bathroom extractor fan has stopped working')
+      .assertReply(c.says('start.greeting'))
+      .assertReply(c.asks('consent.notice', {}, yesNo))
+      .send('yes')
+      // seeds 001/002: messages answered within one working day.
+      .assertReply(c.capture((a) => expect(a.text).toBe(c.text('enquiry.queued', { reference: c.reference ?? '', date: 'Tuesday 1 December' }))));
+    expect(c.reference).toMatch(/^ENQ-2026-\d{6}$/);
+    const row = await h.store.getCaseByReference(c.reference ?? '');
+    expect(row).toMatchObject({ kind: 'enquiry', stage: 'none', category: 'repairs', team: 'Repairs', customer_words: 'my bathroom extractor fan has stopped working' });
+    expect(await h.store.listCaseMessages(row?.id ?? '')).toHaveLength(2);
+  });
+
+  it('takes a request for a document in large print and keeps the format on the customer', async () => {
+    const c = h.customer('directline');
+    await c.adapter
+      .send('Can I get my tenancy agreement in large print please?')
+      .assertReply(c.says('start.greeting'))
+      .assertReply(c.asks('consent.notice', {}, yesNo))
+      .send('Yes')
+      .assertReply(c.says('document.which'))
+      .send('my tenancy agreement')
+      .assertReply(c.asks('prefs.formatDocument', {}, formats))
+      .send('Large print')
+      .assertReply(
+        c.capture((a) =>
+          // seed 002: letters within 10 working days.
+          expect(a.text).toBe(
+            c.text('document.queued', { document: 'my tenancy agreement', format: c.word('choices.format.large_print.title'), reference: c.reference ?? '', date: 'Monday 14 December' }),
+          ),
+        ),
+      );
+    const row = await h.store.getCaseByReference(c.reference ?? '');
+    expect(row).toMatchObject({ kind: 'enquiry', category: 'communication', desired_outcome: 'my tenancy agreement' });
+    expect(row?.flags).toContain('format_request');
+    expect((await h.store.getCustomer(row?.customer_id ?? ''))?.preferred_format).toBe('large_print');
+  });
+
+  it('keeps a language it cannot name in the customer\'s words for staff', async () => {
+    const c = h.customer('sms');
+    await c.adapter
+      .send('Can I get my tenancy agreement in large print please?')
+      .assertReply(c.capture())
+      .assertReply(c.capture())
+      .send('1')
+      .assertReply(c.capture())
+      .send('the rent letter')
+      .assertReply(c.capture())
+      .send('6')
+      .assertReply(c.says('prefs.language'))
+      .send('Turkish')
+      .assertReply(c.capture());
+    const row = await h.store.getCaseByReference(c.reference ?? '');
+    expect(await h.store.getCustomer(row?.customer_id ?? '')).toMatchObject({ preferred_format: 'another_language', access_needs: 'Turkish', preferred_language: 'en' });
+  });
+
+  it('thanks a compliment', async () => {
+    const c = h.customer('sms');
+    await c.adapter
+      .send('Thanks so much to the repairs team, great job on my roof')
+      .assertReply(c.says('start.greeting'))
+      .assertReply(c.says('enquiry.compliment'));
+  });
+
+  it('on a public Page comment: never asks for or echoes personal details', async () => {
+    const c = h.customer('facebook');
+    await c.adapter
+      .send("The repair man didn't turn up again, that's the third time this month and I took the day off work for nothing")
+      .assertReply(c.says('start.greeting'))
+      .assertReply(c.says('public.private'))
+      .send('How do I pay my rent?')
+      .assertReply(c.says('knowledge.paying_rent'))
+      .assertReply(c.says('enquiry.anythingElse'))
+      .send('I can smell gas in my flat at 4 Elm Road')
+      .assertReply(c.says('emergency.advice.gas'))
+      .assertReply(c.says('emergency.line'))
+      // Staff get the case; the public reply carries no reference.
+      .assertReply(c.says('emergency.loggedPublic', { count: 24 }));
+    const cases = await h.store.listCasesForConversation(await c.conversationId());
+    expect(cases.map((k) => k.kind)).toEqual(['emergency']);
+  });
+
+  it('a hello on its own is met with a question, not a case', async () => {
+    const c = h.customer('sms');
+    await c.adapter.send('Hello').assertReply(c.says('start.greeting')).assertReply(c.says('start.howCanIHelp'));
+  });
+});

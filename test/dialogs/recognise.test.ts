@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { parseHomeLocator, parsePhone } from '../../dialogs/answer-checks.js';
+import { asksForAgent, asksForStatus, asksToCancel } from '../../dialogs/commands.js';
+import { detectLanguage, languageNamed } from '../../dialogs/languages.js';
+import { recogniseChoice } from '../../dialogs/recognise.js';
+import { languageCodes } from '../../src/languages.js';
+
+const yesNo = [
+  { value: 'yes', words: ['Yes', 'yeah', 'ok', 'tak'] },
+  { value: 'no', words: ['No', 'nope', 'nie'] },
+];
+
+describe('how replies are understood', () => {
+  it('picks a choice by number, word, or a reply that starts with one', () => {
+    expect(recogniseChoice('1', yesNo)).toBe('yes');
+    expect(recogniseChoice('2.', yesNo)).toBe('no');
+    expect(recogniseChoice('TAK!', yesNo)).toBe('yes');
+    expect(recogniseChoice("yes that's fine", yesNo)).toBe('yes');
+    expect(recogniseChoice('3', yesNo)).toBeUndefined();
+    expect(recogniseChoice('maybe', yesNo)).toBeUndefined();
+    // Where free text is welcome, "No one listened" is an answer in its own right.
+    expect(recogniseChoice('No one listened to me', yesNo, false)).toBeUndefined();
+  });
+
+  it('knows a language by its own name or its English one, typed with or without accents', () => {
+    expect(languageNamed('Polski')).toBe('pl');
+    expect(languageNamed('cymraeg')).toBe('cy');
+    expect(languageNamed('Romana')).toBe('ro');
+    expect(languageNamed('Română')).toBe('ro');
+    expect(languageNamed('اردو')).toBe('ur');
+    expect(languageNamed('العربية')).toBe('ar');
+    expect(languageNamed('in Welsh please')).toBe('cy');
+    expect(languageNamed('I speak Polish at home and my boiler is broken')).toBeUndefined();
+  });
+
+  it('offers a language only when the message is long enough to be sure of', () => {
+    expect(detectLanguage('Mój bojler nie działa od tygodnia i nikt nie przyszedł', languageCodes)).toBe('pl');
+    expect(detectLanguage("Mae lleithder ar wal y gegin ac mae'r plant yn sâl, dw i wedi ffonio ddwywaith", languageCodes)).toBe('cy');
+    expect(detectLanguage('where do I find my electric meter number', languageCodes)).toBeUndefined();
+    expect(detectLanguage('tak', languageCodes)).toBeUndefined();
+  });
+
+  it('hears a request for a person, a fresh start or a status check only when that is what was said', () => {
+    expect(asksForAgent('agent')).toBe(true);
+    expect(asksForAgent('Can I speak to someone please')).toBe(true);
+    expect(asksForAgent('a person from your office was rude')).toBe(false);
+    expect(asksToCancel('Start again')).toBe(true);
+    expect(asksToCancel('start again the repair please')).toBe(false);
+    expect(asksForStatus('any update on cmp-2026-000123?')).toBe(true);
+    expect(asksForStatus('this is about CMP-2026-000123 again')).toBe(false);
+  });
+
+  it('reads postcodes, tenancy references and UK phone numbers as people type them', () => {
+    expect(parseHomeLocator('sw1a1aa')).toEqual({ postcode: 'SW1A 1AA' });
+    expect(parseHomeLocator(' M1  1AE ')).toEqual({ postcode: 'M1 1AE' });
+    expect(parseHomeLocator('t/004512')).toEqual({ tenancyRef: 'T/004512' });
+    expect(parseHomeLocator('next to the shop')).toBeUndefined();
+    expect(parsePhone('07700 900123')).toBe('+447700900123');
+    expect(parsePhone('12345')).toBeUndefined();
+  });
+});

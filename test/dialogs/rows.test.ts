@@ -1,0 +1,151 @@
+import type { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createBot } from '../../dialogs/index.js';
+import { CaseService } from '../../src/cases/case-service.js';
+import { slaJobId } from '../../src/cases/sla-jobs.js';
+import { CaseStore } from '../../src/db/case-store.js';
+import type { Message } from '../../src/db/rows.js';
+import { createTranslator } from '../../src/i18n.js';
+import { createLogger } from '../../src/logger.js';
+import { Outbox } from '../../src/outbox.js';
+import { loadPolicyPack } from '../../src/policy/index.js';
+import { jobId } from '../../src/queues/definitions.js';
+import { Queues } from '../../src/queues/queues.js';
+import { backends, openTestDatabase, type TestDatabase } from '../helpers/db.js';
+import { buildPipeline, sms, type PipelineHarness } from '../helpers/pipeline.js';
+import { deletePrefix, testRedis, uniquePrefix } from '../helpers/redis.js';
+import { calendars, monday } from './harness.js';
+
+/**
+ * The rows each finished flow leaves, through the real turn pipeline (store, enqueue,
+ * turn, replies stored and queued), on PGlite and on PostgreSQL.
+ */
+describe.each(backends)('rows a finished flow leaves, on %s', (backend) => {
+  let t: TestDatabase;
+  let redis: Redis;
+  let pipeline: PipelineHarness;
+  let store: CaseStore;
+  let queues: Queues;
+  let cases: CaseService;
+  const prefix = uniquePrefix(`rows-${backend}`);
+  let n = 0;
+
+  /** Say something as the customer; the turn runs; returns what the bot said. */
+  async function say(from: string, text: string): Promise<Message[]> {
+    n += 1;
+    const accepted = await pipeline.intake.accept(sms(`SM${backend}${n}`, text, from));
+    const message = await pipeline.store.getMessage(accepted.messageId);
+    await pipeline.processor.drain(message?.conversation_id ?? '');
+    const all = await pipeline.store.listMessages(message?.conversation_id ?? '');
+    const after = all.findIndex((m) => m.id === accepted.messageId);
+    return all.slice(after + 1).filter((m) => m.direction === 'outbound');
+  }
+
+  beforeAll(async () => {
+    t = await openTestDatabase(backend);
+    redis = testRedis();
+    const i18n = await createTranslator();
+    const logger = createLogger({ level: 'silent' });
+    store = new CaseStore(t.db);
+    queues = new Queues(redis, prefix);
+    cases = new CaseService({
+      store,
+      queues,
+      outbox: new Outbox(store, queues),
+      pack: loadPolicyPack('code-2024'),
+      calendars,
+      translator: i18n,
+      logger,
+      now: () => monday,
+    });
+    pipeline = buildPipeline({
+      db: t.db,
+      redis,
+      prefix,
+      bot: (conversationState) => createBot({ store, cases, conversationState, i18n, logger, now: () => monday }),
+    });
+  });
+  afterAll(async () => {
+    await pipeline.close();
+    await queues.close();
+    await deletePrefix(redis, prefix);
+    redis.disconnect();
+    await t.close();
+  });
+
+  it('a complaint by SMS: case with reference and clocks, consents, preferences, messages and audit events', async () => {
+    const from = '+447700900801';
+    const first = await say(from, "The repair man didn't turn up again, that's the third time this month and I took the day off work for nothing");
+    expect(first.map((m) => m.status)).toEqual(['queued', 'queued']);
+    for (const [text, replies] of [
+      ['1', 1],
+      ['yes', 1],
+      ['A new appointment and an apology', 1],
+      ['2', 1],
+      ['1', 1],
+      ['Jane Smith', 1],
+      ['SW1A 1AA', 1],
+      ['1', 1],
+      ['1', 1],
+    ] as const) {
+      expect(await say(from, text)).toHaveLength(replies);
+    }
+    const last = await say(from, '3');
+    expect(last).toHaveLength(3);
+    const reference = /CMP-2026-\d{6}/.exec(last[0]?.text ?? '')?.[0] ?? '';
+    expect(last[1]?.text).toContain('Monday 7 December');
+
+    const row = await store.getCaseByReference(reference);
+    expect(row).toMatchObject({ kind: 'formal_complaint', stage: 'stage1', status: 'open', priority: 'normal', policy_pack: 'code-2024', channel_id: 'sms' });
+    expect(new Date(row?.received_at ?? 0).toISOString()).toBe(monday.toISOString());
+    const clocks = await store.listClocks(row?.id ?? '');
+    expect(clocks.map((k) => [k.name, new Date(k.due_at).toISOString()])).toEqual([
+      ['stage1_ack', '2026-12-07T23:59:59.999Z'],
+      ['stage1_response', '2026-12-21T23:59:59.999Z'],
+    ]);
+    // The clocks are watched: a reminder and a breach job each, and staff are told of the new case.
+    for (const clock of clocks) expect(await queues.queues.sla.getJob(slaJobId(row?.id ?? '', clock.name, 'breach', new Date(clock.due_at)))).toBeDefined();
+    expect((await queues.queues.handoff.getJob(jobId('case-created', row?.id ?? '')))?.data).toEqual({ type: 'case_created', caseId: row?.id });
+
+    const customer = await store.getCustomer(row?.customer_id ?? '');
+    expect(customer).toMatchObject({ name: 'Jane Smith', postcode: 'SW1A 1AA', phone: from, contact_method: 'sms', preferred_format: 'easy_read', preferred_language: 'en' });
+
+    const consents = await store.listConsents(customer?.id ?? '');
+    expect(consents.map((k) => [k.kind, k.granted, k.case_id === row?.id, k.wording_version, k.channel_id])).toEqual([
+      ['data_protection', true, false, 'privacy-notice/2026-11.1', 'sms'],
+      ['record_as_complaint', true, true, 'record-as-complaint/2026-11.1', 'sms'],
+    ]);
+
+    const caseMessages = await store.listCaseMessages(row?.id ?? '');
+    const inbound = caseMessages.filter((m) => m.direction === 'inbound');
+    expect(inbound).toHaveLength(11);
+    expect(inbound[0]?.text).toBe(row?.customer_words);
+    const conversationMessages = await store.listMessages(row?.conversation_id ?? '');
+    expect(conversationMessages.every((m) => m.status === 'processed' || m.status === 'queued')).toBe(true);
+    for (const m of conversationMessages.filter((x) => x.direction === 'outbound')) {
+      expect(await pipeline.queues.queues.outbound.getJob(`out-${m.id}`)).toBeDefined();
+    }
+
+    const events = await store.listEvents(row?.id ?? '');
+    expect(events.map((e) => e.type)).toEqual(['case_created', 'customer_preferences']);
+    expect(events[1]?.data).toMatchObject({ format: 'easy_read', contactMethod: 'sms', language: 'en' });
+  });
+
+  it('an emergency: EMG case at top priority with its 24-hour clock, and the conversation queued for a person', async () => {
+    const from = '+447700900802';
+    const replies = await say(from, 'I can smell gas in the kitchen');
+    expect(replies.map((m) => m.text)[0]).toContain('0800 111 999');
+    const reference = /EMG-2026-\d{6}/.exec(replies.at(-1)?.text ?? '')?.[0] ?? '';
+    const row = await store.getCaseByReference(reference);
+    expect(row).toMatchObject({ kind: 'emergency', priority: 'emergency', stage: 'none', category: 'repairs' });
+    expect(row?.flags).toContain('hazard:gas');
+    const [clock] = await store.listClocks(row?.id ?? '');
+    expect(clock).toMatchObject({ name: 'emergency_make_safe', status: 'running' });
+    expect(new Date(clock?.due_at ?? 0).toISOString()).toBe('2026-12-01T10:00:00.000Z');
+    const conversation = await store.getConversation(row?.conversation_id ?? '');
+    expect(conversation?.handoff_state).toBe('queued');
+    expect((await store.listCaseMessages(row?.id ?? '')).filter((m) => m.direction === 'inbound').map((m) => m.text)).toEqual([
+      'I can smell gas in the kitchen',
+    ]);
+  });
+});
