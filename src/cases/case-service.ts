@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { channelCapabilities, type ChannelId } from '../channel.js';
 import type { CaseStore } from '../db/case-store.js';
 import type {
@@ -33,6 +34,19 @@ import {
 import { jobId, type SlaJob } from '../queues/definitions.js';
 import type { ProcessResult } from '../queues/workers.js';
 import { cancelClockJobs, clockFromRow, scheduleClockJobs, type JobSink } from './sla-jobs.js';
+
+/** What the social channel leaves on a Messenger conversation that began as a public comment. */
+const OriginCommentSchema = z.object({
+  surface: z.string(),
+  kind: z.string(),
+  id: z.string(),
+  postId: z.string().optional(),
+  text: z.string(),
+  publicReply: z.string(),
+  at: z.string(),
+  publicConversationId: z.string().uuid(),
+  publicMessageId: z.string().uuid(),
+});
 
 export interface CaseServiceDeps {
   store: CaseStore;
@@ -195,6 +209,7 @@ export class CaseService {
       originMessageId: input.originMessageId ?? null,
     });
     for (const messageId of input.messageIds ?? []) await this.store.attachMessageToCase(messageId, created.id);
+    if (input.conversationId) await this.attachPublicOrigin(created.id, input.conversationId, actor);
     for (const consent of input.consents ?? []) {
       await this.store.recordConsent({
         id: stableUuid(created.id, 'consent', consent.kind),
@@ -224,6 +239,22 @@ export class CaseService {
     await this.queues.add('handoff', { type: 'case_created', caseId: created.id }, { id: jobId('case-created', created.id) });
     this.deps.logger.info({ caseId: created.id, kind: created.kind, stage: created.stage, pack: this.pack.id }, 'case opened');
     return { case: created, clocks: await this.store.listClocks(created.id), replayed: false };
+  }
+
+  /**
+   * A conversation that began as a public Page or Instagram comment carries that
+   * comment in its channel data: the public words, and our public reply, belong on the
+   * case (domain-rules §6), so staff see what was said in public and what we answered.
+   */
+  private async attachPublicOrigin(caseId: string, conversationId: string, actor: string): Promise<void> {
+    const conversation = await this.store.getConversation(conversationId);
+    const origin = OriginCommentSchema.safeParse(conversation?.channel_data.originComment);
+    if (!origin.success) return;
+    const { publicConversationId, ...comment } = origin.data;
+    for (const message of await this.store.listMessages(publicConversationId)) {
+      if (message.case_id === null) await this.store.attachMessageToCase(message.id, caseId);
+    }
+    await this.store.appendEvent(caseId, actor, 'public_comment', comment);
   }
 
   // ── people ─────────────────────────────────────────────────────────────────

@@ -102,16 +102,17 @@ export class TurnProcessor {
     const conversation = await store.getConversation(conversationId);
     if (!conversation) throw new Error(`no conversation ${conversationId}`);
     const stop = metrics.turnDuration.startTimer();
+    // Channel keywords first: a STOP must be recorded even while a colleague has the conversation.
+    if (this.options.preempt && (await this.options.preempt(conversation, message))) {
+      await store.setMessageStatus(message.id, 'processed');
+      metrics.turns.inc({ channel: conversation.channel_id, outcome: 'preempted' });
+      stop();
+      return;
+    }
     if (conversation.handoff_state !== 'bot' && this.options.whenHandedOff) {
       await this.options.whenHandedOff(conversation, message);
       await store.setMessageStatus(message.id, 'processed');
       metrics.turns.inc({ channel: conversation.channel_id, outcome: 'relayed' });
-      stop();
-      return;
-    }
-    if (this.options.preempt && (await this.options.preempt(conversation, message))) {
-      await store.setMessageStatus(message.id, 'processed');
-      metrics.turns.inc({ channel: conversation.channel_id, outcome: 'preempted' });
       stop();
       return;
     }

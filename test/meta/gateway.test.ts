@@ -111,5 +111,11 @@ describe('a complaint that starts as a public Page comment and continues in Mess
     expect(messages.filter((m) => m.direction === 'outbound').every((m) => m.status === 'sent')).toBe(true);
     // The public words are kept: the customer's comment and our public reply, on the public thread.
     expect((await gateway.store.listMessages(publicThread.id)).map((m) => m.text)).toEqual([complaint, "Sorry to hear this — we've sent you a private message."]);
+    // ...and they are on the case: both public messages, and an audit event naming the comment.
+    expect((await gateway.store.listCaseMessages(row!.id)).map((m) => m.text)).toEqual(
+      expect.arrayContaining([complaint, "Sorry to hear this — we've sent you a private message."]),
+    );
+    const publicEvent = (await gateway.store.listEvents(row!.id)).find((e) => e.type === 'public_comment');
+    expect(publicEvent?.data).toMatchObject({ id: commentId, text: complaint });
   });
 });
