@@ -1,0 +1,167 @@
+/**
+ * Inbound SMS webhook at saturation, side by side with a bare express handler that does
+ * one Redis LPUSH, in the same run on the same machine. Each server runs in its own
+ * process; this process generates signed Twilio webhooks over keep-alive connections.
+ * Afterwards it waits until the bot has processed every message the gateway accepted.
+ *
+ *   npm run bench:sms [-- --requests 6000 --concurrency 64 --database postgres|pglite]
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Agent, request } from 'undici';
+import twilio from 'twilio';
+import { Redis } from 'ioredis';
+import pg from 'pg';
+import { startTwilioFake } from '../test/fakes/twilio-fake.js';
+
+function arg(name: string, fallback: string): string {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? (process.argv[i + 1] ?? fallback) : fallback;
+}
+const requests = Number(arg('requests', '6000'));
+const concurrency = Number(arg('concurrency', '64'));
+const database = arg('database', 'postgres');
+const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const postgresUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+function startChild(script: string, env: Record<string, string>): Promise<{ child: ChildProcess; port: number }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', script], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const ready = /READY (\d+)|Gateway ready on http:\/\/localhost:(\d+)/.exec(out);
+      if (ready) resolve({ child, port: Number(ready[1] ?? ready[2]) });
+    });
+    child.on('exit', (code) => reject(new Error(`${script} exited with ${code}`)));
+  });
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+}
+
+async function load(url: string, authToken: string, label: string) {
+  const agent = new Agent({ connections: concurrency, pipelining: 1, keepAliveTimeout: 30_000 });
+  const latencies: number[] = [];
+  const statuses = new Map<number, number>();
+  let next = 0;
+  const run = randomBytes(3).toString('hex');
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < requests) {
+        const i = next++;
+        const params = {
+          MessageSid: `SM${run}${label === 'b' ? 'b0' : 'a0'}${i.toString(16).padStart(24, '0')}`,
+          AccountSid: `AC${'0'.repeat(32)}`,
+          From: `+4477${String(100000000 + (i % 3000)).slice(1)}`,
+          To: '+447700900000',
+          Body: 'my kitchen ceiling has been leaking for 3 weeks and nobody came',
+          NumMedia: '0',
+        };
+        const body = new URLSearchParams(params).toString();
+        const signature = twilio.getExpectedTwilioSignature(authToken, url, params);
+        const t0 = performance.now();
+        const res = await request(url, {
+          method: 'POST',
+          dispatcher: agent,
+          headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signature },
+          body,
+        });
+        await res.body.text();
+        latencies.push(performance.now() - t0);
+        statuses.set(res.statusCode, (statuses.get(res.statusCode) ?? 0) + 1);
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  await agent.close();
+  latencies.sort((a, b) => a - b);
+  return {
+    requests,
+    concurrency,
+    statuses: Object.fromEntries(statuses),
+    requestsPerSecond: Math.round(requests / seconds),
+    p50Ms: Number(percentile(latencies, 50).toFixed(2)),
+    p99Ms: Number(percentile(latencies, 99).toFixed(2)),
+  };
+}
+
+const redis = new Redis(redisUrl);
+const baselineKey = `bench:baseline:${randomBytes(4).toString('hex')}`;
+const baseline = await startChild('bench/sms-baseline-server.ts', { PORT: '0', BASELINE_KEY: baselineKey, REDIS_URL: redisUrl });
+const baselineResult = await load(`http://127.0.0.1:${baseline.port}/sms/twilio`, 'unused', 'b');
+baseline.child.kill('SIGTERM');
+await redis.del(baselineKey);
+
+const fake = await startTwilioFake();
+const dataDir = mkdtempSync(join(tmpdir(), 'bench-sms-'));
+const schema = `bench_${randomBytes(4).toString('hex')}`;
+const admin = new pg.Client({ connectionString: postgresUrl });
+if (database === 'postgres') {
+  await admin.connect();
+  await admin.query(`create schema ${schema}`);
+}
+const port = 20000 + Math.floor(Math.random() * 20000);
+const publicBaseUrl = `http://127.0.0.1:${port}`;
+const gateway = await startChild('bin/gateway.ts', {
+  PORT: String(port),
+  PUBLIC_BASE_URL: publicBaseUrl,
+  DATA_DIR: dataDir,
+  LOG_LEVEL: 'error',
+  REDIS_URL: redisUrl,
+  DATABASE_URL: database === 'postgres' ? `${postgresUrl}?options=-c%20search_path%3D${schema}` : 'memory:',
+  TWILIO_ACCOUNT_SID: fake.accountSid,
+  TWILIO_AUTH_TOKEN: fake.authToken,
+  TWILIO_FROM: '+447700900000',
+  TWILIO_API_URL: fake.url,
+});
+const gatewayResult = await load(`${publicBaseUrl}/sms/twilio`, fake.authToken, 'g');
+
+// Every message the gateway accepted must reach the bot.
+const db = new pg.Client({ connectionString: postgresUrl });
+let processed = 0;
+const drainStarted = performance.now();
+if (database === 'postgres') {
+  await db.connect();
+  for (let i = 0; i < 600; i++) {
+    const rows = await db.query(`select count(*)::int as n from ${schema}.messages where direction = 'inbound' and status = 'processed'`);
+    processed = rows.rows[0].n as number;
+    if (processed >= (gatewayResult.statuses[200] ?? 0)) break;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  await db.end();
+}
+const drainSeconds = (performance.now() - drainStarted) / 1000;
+gateway.child.kill('SIGTERM');
+await new Promise((r) => gateway.child.once('exit', r));
+await fake.close();
+if (database === 'postgres') {
+  await admin.query(`drop schema ${schema} cascade`);
+  await admin.end();
+}
+rmSync(dataDir, { recursive: true, force: true });
+redis.disconnect();
+
+process.stdout.write(
+  `${JSON.stringify(
+    {
+      benchmark: 'inbound SMS webhook at saturation',
+      node: process.version,
+      database,
+      baseline: { what: 'bare express + one Redis LPUSH', ...baselineResult },
+      gateway: { what: 'signature check, zod, store in the database, enqueue, 200', ...gatewayResult },
+      throughputRatio: Number((gatewayResult.requestsPerSecond / baselineResult.requestsPerSecond).toFixed(2)),
+      p99Ratio: Number((gatewayResult.p99Ms / baselineResult.p99Ms).toFixed(2)),
+      processedByBot: database === 'postgres' ? processed : 'not measured on in-memory PGlite',
+      secondsToProcessAllAfterLoad: database === 'postgres' ? Number(drainSeconds.toFixed(1)) : null,
+    },
+    null,
+    2,
+  )}\n`,
+);
+process.exit(0);
