@@ -10,7 +10,8 @@ export function normalise(text: string): string {
     .toLowerCase()
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
-    .replace(/[^\p{L}\p{N}\s]/gu, ' ')
+    // Keep combining marks: in Gurmukhi, Bengali and Arabic scripts they are letters' vowels, not decoration.
+    .replace(/[^\p{L}\p{M}\p{N}\s]/gu, ' ')
     .replace(/\s+/g, ' ')
     .trim();
 }

@@ -22,6 +22,20 @@ describe('how replies are understood', () => {
     expect(recogniseChoice('No one listened to me', yesNo, false)).toBeUndefined();
   });
 
+  it("keeps the vowel signs of Gurmukhi and Bengali, so 'not yet' is never read as 'yes'", () => {
+    const punjabi = [
+      { value: 'yes', words: ['ਹਾਂ'] },
+      { value: 'no', words: ['ਨਹੀਂ'] },
+    ];
+    expect(recogniseChoice('ਹਾਂ', punjabi)).toBe('yes');
+    // ਹਾਲੇ ("still/yet") shares its consonant with ਹਾਂ ("yes") and differs only in vowel signs.
+    expect(recogniseChoice('ਹਾਲੇ', punjabi)).toBeUndefined();
+    expect(recogniseChoice('ਹੈ', punjabi)).toBeUndefined();
+    const bengali = [{ value: 'yes', words: ['হ্যাঁ'] }];
+    expect(recogniseChoice('হ্যাঁ', bengali)).toBe('yes');
+    expect(recogniseChoice('হয়', bengali)).toBeUndefined();
+  });
+
   it('knows a language by its own name or its English one, typed with or without accents', () => {
     expect(languageNamed('Polski')).toBe('pl');
     expect(languageNamed('cymraeg')).toBe('cy');
