@@ -114,8 +114,11 @@ function setClause(patch: Record<string, unknown>, offset: number): { sql: strin
   return { sql, values };
 }
 
+// Building an Intl formatter costs far more than using one: make it once.
+const londonYearFormat = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', year: 'numeric' });
+
 function londonYear(at: Date): number {
-  return Number(new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', year: 'numeric' }).format(at));
+  return Number(londonYearFormat.format(at));
 }
 
 /**
@@ -746,7 +749,7 @@ export class CaseStore {
    */
   async recordSlackPost(
     post: { key: string; channel: string; ts: string },
-    thread?: { caseId: string | null; conversationId: string | null; mention?: string | null },
+    thread?: { caseId: string | null; conversationId: string | null; mention?: string | null; reason?: string | null },
   ): Promise<SlackPost> {
     return this.db.transaction(async (tx) => {
       const inserted = (
@@ -762,9 +765,9 @@ export class CaseStore {
       }
       if (thread) {
         await tx.query(
-          `insert into slack_threads (channel, thread_ts, case_id, conversation_id, mention) values ($1, $2, $3, $4, $5)
+          `insert into slack_threads (channel, thread_ts, case_id, conversation_id, mention, reason) values ($1, $2, $3, $4, $5, $6)
            on conflict (channel, thread_ts) do nothing`,
-          [post.channel, post.ts, thread.caseId, thread.conversationId, thread.mention ?? null],
+          [post.channel, post.ts, thread.caseId, thread.conversationId, thread.mention ?? null, thread.reason ?? null],
         );
       }
       return inserted;
@@ -773,6 +776,13 @@ export class CaseStore {
 
   async getSlackThread(channel: string, threadTs: string): Promise<SlackThread | undefined> {
     return (await this.db.query<SlackThread>('select * from slack_threads where channel = $1 and thread_ts = $2', [channel, threadTs]))[0];
+  }
+
+  /** Live handoff cards of a conversation that have no case, oldest first. */
+  async listSlackThreadsForConversation(conversationId: string): Promise<SlackThread[]> {
+    return this.db.query<SlackThread>('select * from slack_threads where conversation_id = $1 and case_id is null order by created_at, thread_ts', [
+      conversationId,
+    ]);
   }
 
   /** Every card of a case, oldest first. */
