@@ -66,11 +66,39 @@ const englishMargin = 0.8;
 // franc barely knows Welsh: these words are common in Welsh and absent from English.
 const welshMarkers = new Set(['mae', 'yn', 'wedi', 'rwy', 'dw', 'diolch', 'gwelwch', 'ddim', 'fy', 'mae r', 'dydy', 'does', 'gyda', 'ers', 'eto', 'hoffwn', 'pryd']);
 
+// Short English questions fool franc ("How do I pay my rent?" scored as Polish): two of
+// these words in a message written only in ASCII is English enough to keep.
+const englishMarkers = new Set([
+  'the', 'my', 'i', 'im', 'is', 'to', 'and', 'for', 'how', 'do', 'does', 'you', 'your', 'a', 'an', 'of', 'in', 'it',
+  'have', 'has', 'not', 'been', 'can', 'what', 'when', 'where', 'why', 'me', 'we', 'our', 'with', 'this', 'that',
+  'there', 'please', 'no', 'still', 'since', 'about', 'would', 'like', 'will', 'should', 'get', 'got', 'be', 'are',
+]);
+
+/** Scripts only one (or, for Arabic script, two) of our languages use: no guessing needed. */
+function byScript(text: string, candidates: readonly LanguageCode[]): LanguageCode | 'arabic-script' | undefined {
+  const pick = (code: LanguageCode) => (candidates.includes(code) ? code : undefined);
+  if (/\p{Script=Gurmukhi}/u.test(text)) return pick('pa');
+  if (/\p{Script=Bengali}/u.test(text)) return pick('bn');
+  if (/\p{Script=Han}/u.test(text)) return pick('zh');
+  if (/\p{Script=Arabic}/u.test(text)) return 'arabic-script';
+  return undefined;
+}
+
 /** The language a message is probably written in, when we can tell; undefined when unsure. */
 export function detectLanguage(text: string, candidates: readonly LanguageCode[]): LanguageCode | undefined {
   const trimmed = text.trim();
+  const script = byScript(trimmed, candidates);
+  if (script && script !== 'arabic-script') return script;
+  if (script === 'arabic-script') {
+    // Urdu and Arabic share a script; franc tells them apart well, and only they are candidates.
+    const pair = (['ar', 'ur'] as const).filter((c) => candidates.includes(c));
+    if (pair.length < 2) return pair[0];
+    const [best] = francAll(trimmed, { only: pair.map((c) => iso6393[c]), minLength: 1 });
+    return best ? fromIso.get(best[0]) : undefined;
+  }
   if (trimmed.length < minLength) return undefined;
   const words = normalise(trimmed).split(' ');
+  if (/^[\x20-\x7E\n£€’‘“”–]*$/.test(trimmed) && new Set(words.filter((w) => englishMarkers.has(w))).size >= 2) return undefined;
   if (candidates.includes('cy') && new Set(words.filter((w) => welshMarkers.has(w))).size >= 3) return 'cy';
   const only = candidates.map((c) => iso6393[c]);
   if (only.length < 2) return undefined;

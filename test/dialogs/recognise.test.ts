@@ -52,6 +52,15 @@ describe('how replies are understood', () => {
     expect(detectLanguage("Mae lleithder ar wal y gegin ac mae'r plant yn sâl, dw i wedi ffonio ddwywaith", languageCodes)).toBe('cy');
     expect(detectLanguage('where do I find my electric meter number', languageCodes)).toBeUndefined();
     expect(detectLanguage('tak', languageCodes)).toBeUndefined();
+    // Short English questions are where franc goes wrong; they stay English.
+    expect(detectLanguage('How do I pay my rent?', languageCodes)).toBeUndefined();
+    expect(detectLanguage('is there any update on my repair please', languageCodes)).toBeUndefined();
+    // A script only one language uses is enough, however short the message.
+    expect(detectLanguage('ਗੈਸ ਦੀ ਬੋ', languageCodes)).toBe('pa');
+    expect(detectLanguage('গ্যাসের গন্ধ', languageCodes)).toBe('bn');
+    expect(detectLanguage('有煤气味', languageCodes)).toBe('zh');
+    expect(detectLanguage('میرے گھر میں گیس کی بو آ رہی ہے', languageCodes)).toBe('ur');
+    expect(detectLanguage('توجد رائحة غاز في منزلي', languageCodes)).toBe('ar');
   });
 
   it('hears a request for a person, a fresh start or a status check only when that is what was said', () => {
