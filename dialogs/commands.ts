@@ -22,10 +22,35 @@ const agentWords = [
   'member of staff',
   // cy, pl, ro
   'person go iawn',
+  'aelod o staff',
   'konsultant',
   'czlowiek',
+  'pracownik',
   'operator uman',
-];
+  'om',
+  // ur, pa, ar, bn, so, zh: what customers type to reach a person
+  'ایجنٹ',
+  'انسان',
+  'عملہ',
+  'ਏਜੰਟ',
+  'ਇਨਸਾਨ',
+  'ਕਰਮਚਾਰੀ',
+  'موظف',
+  'شخص',
+  'إنسان',
+  'এজেন্ট',
+  'মানুষ',
+  'কর্মী',
+  'qof',
+  'wakiil',
+  'shaqaale',
+  'qof dhab ah',
+  '人工',
+  '客服',
+  '真人',
+  '人工客服',
+  '转人工',
+].map(normalise);
 
 const agentPhrase =
   /^(please |can i |could i |i want to |i d like to |i would like to |let me )?(talk|speak|chat) (to|with) (a |an |a real |someone|somebody|your )?(person|human|agent|someone|somebody|advisor|adviser|member of staff|staff|operator)?( please)?$/;
@@ -37,7 +62,30 @@ export function asksForAgent(text: string): boolean {
 
 // "cancel" on its own is an SMS opt-out word (domain-rules §6), handled before the bot there;
 // "start again" works on every channel.
-const cancelWords = ['cancel', 'start again', 'start over', 'restart', 'reset', 'stop this', 'dechrau eto', 'zacznij od nowa', 'anuluj', 'anuleaza'];
+const cancelWords = [
+  'cancel',
+  'start again',
+  'start over',
+  'restart',
+  'reset',
+  'stop this',
+  'dechrau eto',
+  'zacznij od nowa',
+  'anuluj',
+  'anuleaza',
+  'منسوخ',
+  'دوبارہ شروع',
+  'ਰੱਦ',
+  'ਦੁਬਾਰਾ ਸ਼ੁਰੂ',
+  'إلغاء',
+  'ابدأ من جديد',
+  'বাতিল',
+  'আবার শুরু',
+  'jooji',
+  'dib u bilow',
+  '取消',
+  '重新开始',
+].map(normalise);
 
 export function asksToCancel(text: string): boolean {
   return cancelWords.includes(normalise(text));
@@ -50,8 +98,13 @@ export function referenceIn(text: string): string | undefined {
 }
 
 /** "status CMP-…", "any update on CMP-…": a status question even in the middle of a flow. */
+// Words in scripts without spaces between words (Chinese) or outside \b's ASCII idea of a word.
+const statusWordsAnyScript = ['اسٹیٹس', 'صورتحال', 'ਸਥਿਤੀ', 'حالة', 'تحديث', 'অবস্থা', 'স্ট্যাটাস', '状态', '进度', '进展'].map(normalise);
+
 export function asksForStatus(text: string): boolean {
-  return referenceIn(text) !== undefined && /\b(status|update|progress|news|stan|statws|diweddariad)\b/.test(normalise(text));
+  if (referenceIn(text) === undefined) return false;
+  const said = normalise(text);
+  return /\b(status|update|progress|news|stan|statws|diweddariad|stare|stadiu|xaalad|xaaladda)\b/.test(said) || statusWordsAnyScript.some((w) => said.includes(w));
 }
 
 const stage2Pattern =

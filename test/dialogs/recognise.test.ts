@@ -71,6 +71,15 @@ describe('how replies are understood', () => {
     expect(asksToCancel('start again the repair please')).toBe(false);
     expect(asksForStatus('any update on cmp-2026-000123?')).toBe(true);
     expect(asksForStatus('this is about CMP-2026-000123 again')).toBe(false);
+    // In every supported language, not only English.
+    expect(asksForAgent('人工客服')).toBe(true);
+    expect(asksForAgent('موظف')).toBe(true);
+    expect(asksForAgent('ਇਨਸਾਨ')).toBe(true);
+    expect(asksForAgent('Człowiek')).toBe(true);
+    expect(asksToCancel('取消')).toBe(true);
+    expect(asksToCancel('إلغاء')).toBe(true);
+    expect(asksForStatus('CMP-2026-000123 状态')).toBe(true);
+    expect(asksForStatus('ما حالة CMP-2026-000123')).toBe(true);
   });
 
   it('reads postcodes, tenancy references and UK phone numbers as people type them', () => {

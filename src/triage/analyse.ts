@@ -1,0 +1,113 @@
+import { findHazards, type HazardFinding } from './emergency.js';
+import {
+  CONDUCT_WORDS,
+  cues,
+  DISSATISFACTION_OTHER,
+  EXPLICIT_REQUEST,
+  LEGAL_STEP,
+  NEUTRALISER,
+  NOT_A_COMPLAINT,
+  OUTSIDE_BODY,
+  PRIOR_COMPLAINT,
+  STAFF_CONDUCT,
+} from './lexicon/complaint.js';
+import { flagRules } from './lexicon/flags.js';
+import { normalise, sentences } from './normalise.js';
+import type { Flag } from './types.js';
+
+/** What the rules and lexicon see in a message, before the model has a say. */
+export interface Analysis {
+  norm: string;
+  sentences: string[];
+  /** `norm` without "not a complaint" phrases: what the model reads. */
+  modelText: string;
+  /** No characters outside ASCII: rules for other scripts can be skipped. */
+  ascii: boolean;
+  hazards: HazardFinding[];
+  /** Flags with the words that raised them. */
+  flags: Map<Flag, { says: string; quote: string }>;
+  /** Cue id -> quoted words. */
+  cues: Map<string, string>;
+  dissatisfied: boolean;
+  explicitRequest: string | undefined;
+  priorComplaint: string | undefined;
+  staffConduct: string | undefined;
+  outsideBody: string | undefined;
+  /** Ombudsman, solicitor, pre-action protocol: formal whatever the tone. */
+  legalStep: string | undefined;
+  /** "not a complaint", "no rush": the customer is not unhappy. */
+  neutral: boolean;
+  /** "complaint about my neighbour": an ASB report that uses the word. */
+  neighbourComplaint: boolean;
+}
+
+export function analyse(text: string): Analysis {
+  const norm = normalise(text);
+  const sents = sentences(norm);
+  const ascii = !NON_ASCII.test(norm);
+  const hazards = findHazards(norm, sents);
+
+  const flags = new Map<Flag, { says: string; quote: string }>();
+  for (const { rule, otherScript } of flagChecks) {
+    if (flags.has(rule.flag) || (ascii && otherScript)) continue;
+    const m = rule.pattern.exec(norm);
+    if (m && !rule.unless?.test(norm)) flags.set(rule.flag, { says: rule.says, quote: clip(m[0]) });
+  }
+  const atRisk = hazards.find((h) => h.hazard === 'person_at_risk');
+  if (atRisk && !flags.has('safeguarding')) {
+    flags.set('safeguarding', { says: 'someone may be at risk: hand to a person', quote: atRisk.quote });
+  }
+
+  // Take "not a complaint" and "complaint about my neighbour" out before looking for a request.
+  const neighbourComplaint = /complain\w* (?:\S+ ){0,2}(?:about|against|re|regarding) (?:\S+ ){0,2}(?:neighbours?|next door|upstairs|downstairs|dog|noise)/u.test(norm);
+  const complaintText = norm.replace(NOT_A_COMPLAINT, ' ');
+  const explicit = EXPLICIT_REQUEST.exec(complaintText);
+  const prior = PRIOR_COMPLAINT.exec(complaintText);
+
+  const calmText = norm.replace(NEUTRALISER, ' ');
+  const neutral = calmText !== norm;
+  const found = new Map<string, string>();
+  let dissatisfied = false;
+  for (const cue of cues) {
+    const m = cue.pattern.exec(cue.dissatisfaction ? calmText : norm);
+    if (!m) continue;
+    found.set(cue.id, clip(m[0]));
+    if (cue.dissatisfaction) dissatisfied = true;
+  }
+  const other = ascii ? null : DISSATISFACTION_OTHER.exec(norm);
+  if (other) {
+    found.set('dis_emotion', clip(other[0]));
+    dissatisfied = true;
+  }
+
+  const staffSentence = sents.find((s) => STAFF_CONDUCT.test(s));
+  const staff = staffSentence === undefined ? null : CONDUCT_WORDS.exec(staffSentence);
+  const outside = OUTSIDE_BODY.exec(norm);
+  const legal = LEGAL_STEP.exec(norm);
+
+  return {
+    norm,
+    sentences: sents,
+    modelText: complaintText,
+    ascii,
+    hazards,
+    flags,
+    cues: found,
+    dissatisfied,
+    explicitRequest: explicit ? clip(explicit[0]) : undefined,
+    priorComplaint: prior ? clip(prior[0]) : undefined,
+    staffConduct: staff ? clip(staff[0]) : undefined,
+    outsideBody: outside ? clip(outside[0]) : undefined,
+    legalStep: legal ? clip(legal[0]) : undefined,
+    neutral,
+    neighbourComplaint,
+  };
+}
+
+const NON_ASCII = /[^\x00-\x7f£]/u;
+const flagChecks = flagRules.map((rule) => ({ rule, otherScript: NON_ASCII.test(rule.pattern.source) }));
+
+function clip(text: string): string {
+  const t = (text.includes(' , ') || text.includes(' . ') ? text.replace(/ ([,.]) /g, '$1 ') : text).trim();
+  return t.length > 60 ? `${t.slice(0, 57)}...` : t;
+}

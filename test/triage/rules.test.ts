@@ -1,0 +1,180 @@
+import { describe, expect, it } from 'vitest';
+import { classify } from '../../src/triage/classify.js';
+import type { Flag, Kind } from '../../src/triage/types.js';
+
+/** Policy the classifier must follow whatever the model thinks (domain-rules §1, seed 004). */
+describe('a customer who asks for a complaint always gets one', () => {
+  it.each([
+    'I want to make a formal complaint',
+    'i wanna complain',
+    'Please log this as a complaint.',
+    'How do I complain? nobody ever rings back',
+    'Complaint - flat 2, 14 High Street',
+    'Can I raise a complaint about the repairs service?',
+    'Chcę złożyć skargę na obsługę',
+    'Rwyf am wneud cwyn',
+    'Vreau să fac o plângere',
+    'أريد تقديم شكوى',
+  ])('%s', (text) => {
+    const r = classify({ text });
+    expect(r.kind).toBe('formal_complaint');
+    expect(r.explicitComplaintRequest).toBe(true);
+    expect(r.reasons[0]).toMatch(/asked for a complaint/);
+  });
+
+  it('does not read "not a complaint" as a request', () => {
+    const r = classify({ text: "This isn't a complaint, I just want to know when the scaffolding comes down" });
+    expect(r.kind).toBe('enquiry');
+    expect(r.explicitComplaintRequest).toBe(false);
+  });
+
+  it('treats a "complaint" about a neighbour as an anti-social behaviour report', () => {
+    const r = classify({ text: 'I want to make a complaint about my neighbour, his dog barks all night' });
+    expect(r.kind).toBe('enquiry');
+    expect(r.category).toBe('asb');
+  });
+});
+
+describe('a matter already dealt with as a complaint is formal (seed 004)', () => {
+  it('when the caller says a complaint is on record', () => {
+    const r = classify({ text: 'when is someone coming about the window?', priorComplaint: true });
+    expect(r.kind).toBe('formal_complaint');
+    expect(r.reasons.join(' ')).toMatch(/complaint is on record/);
+  });
+
+  it('when the customer says so in their own words', () => {
+    for (const text of [
+      "I've already complained about this leak and it's still not fixed",
+      'second time ive complained about the fence',
+      'still not sorted after my complaint in March',
+    ]) {
+      expect(classify({ text }).kind).toBe('formal_complaint');
+    }
+  });
+
+  it('but a thank-you on a complained-about matter is a compliment, not a new complaint', () => {
+    const r = classify({ text: 'Thank you so much for finally fixing the roof, the roofers were brilliant', priorComplaint: true });
+    expect(r.kind).toBe('enquiry');
+    expect(r.flags).toContain('compliment');
+  });
+});
+
+describe('appeals and escalation are formal and flagged', () => {
+  it.each([
+    "I'm not happy with your response to my complaint",
+    'I want to take this to stage 2',
+    'please escalate my complaint, the reply ignored half of what I said',
+  ])('%s', (text) => {
+    const r = classify({ text });
+    expect(r.kind).toBe('formal_complaint');
+    expect(r.flags).toContain('appeal');
+  });
+});
+
+describe('kind of contact', () => {
+  const cases: [string, Kind][] = [
+    ['Hi, my kitchen tap is dripping, can someone come and look at it?', 'enquiry'],
+    ['What is my rent balance please', 'enquiry'],
+    ['Can I get a parking permit for the car park?', 'enquiry'],
+    ['the engineer didnt turn up today and nobody called me', 'first_time_fix'],
+    ['our bins were not collected this week', 'first_time_fix'],
+    ['the plasterer left dust all over my living room', 'first_time_fix'],
+    ['I was promised a call back yesterday and nobody rang', 'first_time_fix'],
+    ["I've been waiting 5 months for my bathroom to be fixed, it's disgusting", 'formal_complaint'],
+    ['fourth missed appointment for the same job. enough is enough', 'formal_complaint'],
+    ['the operative was rude and swore at me in my own home', 'formal_complaint'],
+    ['the mould in my sons room keeps coming back, i have reported it again and again and he has asthma', 'formal_complaint'],
+  ];
+  it.each(cases)('%s -> %s', (text, kind) => {
+    expect(classify({ text }).kind).toBe(kind);
+  });
+
+  it('offers the complaint when it is a first-time fix (Code 1.3)', () => {
+    const r = classify({ text: 'the joiner never came back to finish the door like he said' });
+    expect(r.kind).toBe('first_time_fix');
+    expect(r.reasons.join(' ')).toMatch(/offer a formal complaint/);
+  });
+
+  it('quotes the dissatisfaction it heard', () => {
+    const r = classify({ text: 'still waiting 3 weeks for someone to come about my fence' });
+    expect(r.kind).not.toBe('enquiry');
+    expect(r.reasons.join(' ')).toMatch(/dissatisfaction: "still waiting/);
+  });
+});
+
+describe('flags', () => {
+  const cases: [string, Flag][] = [
+    ['black mould on the bedroom wall', 'damp_mould'],
+    ['Mam pleśń w łazience', 'damp_mould'],
+    ['Mae llwydni yn yr ystafell wely', 'damp_mould'],
+    ['Am mucegai pe pereți', 'damp_mould'],
+    ['Could I have my letters in large print please', 'format_request'],
+    ['I need documents in braille', 'format_request'],
+    ['Can I have an interpreter for the visit? I speak Polish', 'language_request'],
+    ['Proszę o tłumacza', 'language_request'],
+    ["I'm writing on behalf of my mum who is a tenant at number 4", 'representative'],
+    ['I am writing on behalf of my constituent, Mr Jones', 'representative'],
+    ['I am the support worker for Ms Ahmed', 'representative'],
+    ['I want compensation for my ruined carpets', 'compensation'],
+    ['your staff treat me differently because I am Polish, it is discrimination', 'discrimination'],
+    ['you sent a letter about my rent arrears to my neighbour', 'data_breach'],
+    ['you are all useless f***ing idiots', 'abusive'],
+    ['i know where you live, watch your back', 'abusive'],
+    ['I am worried about the children next door, they are left alone all night', 'safeguarding'],
+  ];
+  it.each(cases)('%s -> %s', (text, flag) => {
+    const r = classify({ text });
+    expect(r.flags).toContain(flag);
+    expect(r.reasons.length).toBeGreaterThan(0);
+  });
+
+  it('a compliment is an enquiry, not dissatisfaction', () => {
+    const r = classify({ text: 'Just wanted to say thanks to Dave who fixed our boiler, brilliant job and so polite' });
+    expect(r.kind).toBe('enquiry');
+    expect(r.flags).toContain('compliment');
+  });
+
+  it('sarcasm is not a compliment', () => {
+    const r = classify({ text: 'oh great, another missed appointment. well done' });
+    expect(r.flags).not.toContain('compliment');
+    expect(r.kind).not.toBe('enquiry');
+  });
+
+  it('an MP writing about an unresolved problem is a formal complaint with a representative', () => {
+    const r = classify({
+      text: 'Dear Sir, I write on behalf of my constituent Mrs Khan, whose damp and mould have been reported many times since last year without repair.',
+      channel: 'letter',
+    });
+    expect(r.kind).toBe('formal_complaint');
+    expect(r.flags).toEqual(expect.arrayContaining(['representative', 'damp_mould']));
+  });
+
+  it('lists flags once each, in a stable order', () => {
+    const r = classify({ text: 'On behalf of my mum: mould again, damp again, she wants compensation for the damp damage' });
+    expect(new Set(r.flags).size).toBe(r.flags.length);
+    expect(r.flags).toEqual(['damp_mould', 'representative', 'compensation']);
+  });
+});
+
+describe('the result', () => {
+  it('has a confidence between 0 and 1 and readable reasons', () => {
+    for (const text of ['hello', 'I smell gas', 'i want to complain', 'my tap drips', '']) {
+      const r = classify({ text });
+      expect(r.confidence).toBeGreaterThanOrEqual(0);
+      expect(r.confidence).toBeLessThanOrEqual(1);
+      for (const reason of r.reasons) expect(reason).toMatch(/^[\w "'(:,.%;-]/u);
+    }
+  });
+
+  it('guesses the language the customer wrote in, for the reply', () => {
+    expect(classify({ text: 'Dzień dobry, nie mam ciepłej wody' }).language).toBe('pl');
+    expect(classify({ text: "Mae'r boeler wedi torri, diolch" }).language).toBe('cy');
+    expect(classify({ text: 'Bună ziua, nu avem apă caldă' }).language).toBe('ro');
+    expect(classify({ text: 'the boiler is broken' }).language).toBe('en');
+  });
+
+  it('mentions open cases so staff look for a duplicate', () => {
+    const r = classify({ text: 'my tap is still dripping', openCases: 2 });
+    expect(r.reasons.join(' ')).toMatch(/2 open cases/);
+  });
+});
