@@ -34,7 +34,8 @@ export const redactPaths = [
   'headers.authorization',
 ];
 
-const phonePattern = /(\+?44\s?\d[\d\s]{8,12}\d|\b0\d{3}\s?\d{3}\s?\d{4}\b|\+\d{10,15})/g;
+// International (+44 7700 900123) or UK national (07700 900123, 0161 496 0000) numbers; a reference like CMP-2026-000123 is not one.
+const phonePattern = /(\+\d(?:[\s-]?\d){9,13}|\b0\d(?:[\s-]?\d){8,9}\b)/g;
 const emailPattern = /[\w.+-]+@[\w-]+\.[\w.-]+/g;
 const tokenPattern = /\b(xox[abpr]-[\w-]+|AC[0-9a-f]{32}|EAA[\w]{20,}|Bearer\s+[\w.-]+)/gi;
 
