@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -7,15 +7,19 @@ import { ConversationState } from 'botbuilder-core';
 import type { Redis } from 'ioredis';
 import { createDirectLineChannel, type DirectLineChannel } from '../channels/directline/index.js';
 import { createMetaChannel } from '../channels/meta/index.js';
+import type { SlackChannel } from '../channels/slack/index.js';
 import { createTwilioChannel } from '../channels/twilio/index.js';
 import { createBot, defaultLandlord } from '../dialogs/index.js';
+import { landlordVars } from '../dialogs/landlord.js';
 import { CaseService, slaProcessor } from '../src/cases/case-service.js';
 import { channelsOn, type Config } from '../src/config.js';
 import type { ChannelAdapter, ChannelId } from '../src/channel.js';
 import { CaseStore } from '../src/db/case-store.js';
 import { openDatabase, type Database } from '../src/db/database.js';
 import { migrate } from '../src/db/migrate.js';
+import { DocumentService, documentsRouter } from '../src/documents/index.js';
 import { createTranslator } from '../src/i18n.js';
+import { sharedKindModel } from '../src/triage/index.js';
 import { stableUuid } from '../src/ids.js';
 import { StoreAndEnqueue } from '../src/intake.js';
 import { createLogger, type Logger } from '../src/logger.js';
@@ -53,6 +57,8 @@ export interface Gateway {
   readonly store: CaseStore;
   readonly queues: Queues;
   readonly cases: CaseService;
+  /** Letters and information documents in the customer's format; served at /documents/:token. */
+  readonly documents: DocumentService;
   readonly outbox: Outbox;
   readonly redis: Redis;
   readonly db: Database;
@@ -111,7 +117,20 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     const outbox = new Outbox(store, queues);
     const intake = new StoreAndEnqueue(store, queues);
     const translator = await createTranslator();
-    const cases = new CaseService({ store, queues, outbox, pack, calendars, translator, logger });
+    const documents = new DocumentService({
+      store,
+      translator,
+      pack,
+      calendars,
+      queues,
+      outbox,
+      // Its own key, derived from the gateway's one stable secret, so every web node checks links alike.
+      secret: createHmac('sha256', directLineSecret(config)).update('document-links').digest('hex'),
+      publicBaseUrl: config.PUBLIC_BASE_URL,
+      landlord: landlordVars(defaultLandlord),
+      logger,
+    });
+    const cases = new CaseService({ store, queues, outbox, pack, calendars, translator, logger, documents });
 
     const channels = new Map<ChannelId, ChannelAdapter>();
     const directLine: DirectLineChannel = createDirectLineChannel({
@@ -157,6 +176,30 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       for (const id of meta.channelIds) channels.set(id, meta);
     }
 
+    // Staff in Slack: cards and threads (handoff queue), buttons and replies (POST /slack/events).
+    let slack: SlackChannel | undefined;
+    if (channelsOn(config).slack && config.SLACK_BOT_TOKEN && config.SLACK_SIGNING_SECRET) {
+      // Loaded only when on: Bolt and the Web API add most of a second to every start-up.
+      const { createSlackChannel } = await import('../channels/slack/index.js');
+      slack = createSlackChannel({
+        botToken: config.SLACK_BOT_TOKEN,
+        signingSecret: config.SLACK_SIGNING_SECRET,
+        apiUrl: config.SLACK_API_URL,
+        appToken: config.SLACK_APP_TOKEN,
+        routes: config.SLACK_ROUTES,
+        caseChannels: config.SLACK_CASE_CHANNELS,
+        unclaimedAfterMs: config.SLACK_UNCLAIMED_SECONDS * 1000,
+        store,
+        cases,
+        outbox,
+        queues,
+        redis,
+        translator,
+        logger,
+        redisPrefix: prefix,
+      });
+    }
+
     let shuttingDown = false;
     let server: Server | undefined;
     let port = config.PORT;
@@ -176,6 +219,15 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
         },
       });
       for (const channel of new Set(channels.values())) channel.mount(channelRouter, intake);
+      // Letters and documents at their unguessable, expiring addresses (src/documents/route.ts).
+      app.use(documentsRouter(documents));
+      if (slack) {
+        // Bolt's receiver parses its own body: the signature is checked over the raw bytes.
+        const receiver = slack.receiver();
+        if (receiver.router) app.use(receiver.router);
+        await receiver.start();
+        cleanups.push(() => receiver.stop());
+      }
       finish();
       server = createServer(app);
       directLine.attachWebSockets(server);
@@ -197,6 +249,9 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     if (role !== 'web') {
       const storage = new RedisStorage(redis, { prefix: `${prefix}:state:` });
       const conversationState = new ConversationState(storage);
+      // Train the triage model as soon as start-up is done, not on the first customer's message
+      // (and without holding up /readyz while it trains).
+      setImmediate(() => sharedKindModel());
       const bot = createBot({ store, cases, conversationState, i18n: translator, logger });
       const turns = new TurnProcessor({
         store,
@@ -213,12 +268,23 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
           const channel = channels.get(conversation.channel_id);
           return channel?.beforeTurn ? channel.beforeTurn({ conversation, message }) : false;
         },
+        // While a colleague has the conversation the bot is quiet and the customer's words go
+        // to the Slack thread; carrier keywords (STOP) still count, since the TurnProcessor
+        // calls this hook before its preempt.
+        whenHandedOff: slack
+          ? async (conversation, message) => {
+              const channel = channels.get(conversation.channel_id);
+              if (channel?.beforeTurn && (await channel.beforeTurn({ conversation, message }))) return;
+              await slack.whenHandedOff(conversation, message);
+            }
+          : undefined,
       });
       const outbound = new OutboundProcessor({ store, redis, queues, channels, metrics, logger });
       const processors: Processors = {
         inbound: async (job) => ((await turns.drain(job.conversationId)).acquired ? 'done' : 'busy'),
         outbound: async (job) => ((await outbound.drain(job.conversationId)).acquired ? 'done' : 'busy'),
         sla: slaProcessor(cases),
+        ...(slack ? { handoff: slack.handoffProcessor } : {}),
       };
       const workers = new Workers(
         {
@@ -253,6 +319,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       store,
       queues,
       cases,
+      documents,
       outbox,
       redis,
       db,

@@ -18,6 +18,48 @@ function unsetIfEmpty(env: NodeJS.ProcessEnv): Record<string, string> {
   return out;
 }
 
+/**
+ * Which Slack channel each case goes to (SLACK_ROUTES, JSON). Channels are ids (C…) or
+ * names (#complaints-liaison). `rules` are tried first, in order, on the case's kind,
+ * stage and flags; then the defaults: emergencies (kind, priority or the `emergency` flag)
+ * to `emergencies` with @here, stage 2 to `seniorManagers`, formal complaints to
+ * `complaints`, first-time fixes and enquiries to `customerServices`.
+ */
+const slackChannel = z.string().regex(/^(#[a-z0-9][a-z0-9._-]{0,79}|[CGD][A-Z0-9]{2,})$/, 'must be a channel id (C…) or #name');
+export const SlackRouteRuleSchema = z
+  .object({
+    /** Matches when the case is any of these kinds (omit for any). */
+    kind: z.array(z.enum(['enquiry', 'first_time_fix', 'formal_complaint', 'emergency'])).min(1).optional(),
+    /** Matches when the case is at any of these stages (omit for any). */
+    stage: z.array(z.enum(['none', 'first_time_fix', 'stage1', 'stage2'])).min(1).optional(),
+    /** Matches when the case has any of these flags, e.g. damp_mould (omit for any). */
+    flag: z.array(z.string().min(1)).min(1).optional(),
+    channel: slackChannel,
+    /** Notify everyone in the channel: `here` (active members) or `channel`. */
+    mention: z.enum(['here', 'channel']).optional(),
+  })
+  .strict();
+export const SlackRoutesSchema = z
+  .object({
+    complaints: slackChannel.default('#complaints-liaison'),
+    customerServices: slackChannel.default('#customer-services'),
+    emergencies: slackChannel.default('#emergency-repairs'),
+    seniorManagers: slackChannel.default('#senior-managers'),
+    rules: z.array(SlackRouteRuleSchema).default([]),
+  })
+  .strict();
+export type SlackRoutes = z.output<typeof SlackRoutesSchema>;
+export type SlackRouteRule = z.output<typeof SlackRouteRuleSchema>;
+
+const jsonText = z.string().transform((text, ctx): unknown => {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    ctx.addIssue({ code: 'custom', message: 'must be JSON' });
+    return z.NEVER;
+  }
+});
+
 export const ConfigSchema = z
   .object({
     /** HTTP port. @defaultValue 3000 */
@@ -56,6 +98,21 @@ export const ConfigSchema = z
     SLACK_BOT_TOKEN: z.string().regex(/^xox[bp]-/, 'must be a bot token (xoxb-…)').optional(),
     SLACK_SIGNING_SECRET: optionalSecret,
     SLACK_API_URL: url.default('https://slack.com/api/'),
+    /** App-level token (xapp-…): run Slack over Socket Mode instead of POST /slack/events, for sites with no public URL. */
+    SLACK_APP_TOKEN: z.string().regex(/^xapp-/, 'must be an app-level token (xapp-…)').optional(),
+    /** Where cards go, as JSON (see SlackRoutesSchema). @defaultValue the four #channels named there */
+    SLACK_ROUTES: jsonText
+      .pipe(SlackRoutesSchema)
+      .optional()
+      .transform((routes) => routes ?? SlackRoutesSchema.parse({})),
+    /** Seconds a live handoff waits for a colleague before the customer is told when to expect contact. @defaultValue 600 */
+    SLACK_UNCLAIMED_SECONDS: z.coerce.number().positive().max(86_400).default(600),
+    /** Channels where `/case` shows a case, comma-separated ids or #names. @defaultValue the channels in SLACK_ROUTES */
+    SLACK_CASE_CHANNELS: z
+      .string()
+      .transform((list) => list.split(',').map((c) => c.trim()).filter((c) => c !== ''))
+      .pipe(z.array(slackChannel).min(1))
+      .optional(),
 
     /** Direct Line secret. @defaultValue generated once and kept under DATA_DIR */
     DIRECTLINE_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
@@ -74,6 +131,10 @@ export const ConfigSchema = z
           ctx.addIssue({ code: 'custom', path: [missing], message: `is required when ${present.join(', ')} is set` });
         }
       }
+    }
+    // Socket Mode carries the same app's events: without a bot token nothing could answer them.
+    if (c.SLACK_APP_TOKEN !== undefined && c.SLACK_BOT_TOKEN === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['SLACK_BOT_TOKEN'], message: 'is required when SLACK_APP_TOKEN is set' });
     }
   });
 

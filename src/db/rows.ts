@@ -164,6 +164,7 @@ export interface SlackThread {
   case_id: string | null;
   conversation_id: string | null;
   mention: string | null;
+  reason: string | null;
   created_at: Date;
 }
 

@@ -20,6 +20,8 @@ create table slack_threads (
   conversation_id uuid references conversations (id),
   -- the @here/@channel the card was posted with, kept so an update does not drop it
   mention text,
+  -- why a live handoff card was posted (customer_asked, emergency...), so an update says it again
+  reason text,
   created_at timestamptz not null default now(),
   primary key (channel, thread_ts)
 );

@@ -1,0 +1,40 @@
+import type { App } from '@slack/bolt';
+import { referencePattern } from '../../src/db/case-store.js';
+import { caseCardBlocks, caseCardText, loadCaseCard } from './case-card.js';
+import { refusalOf, type SlackHandlerDeps } from './handler-deps.js';
+import { staffActor } from './ids.js';
+import { channelAllowed } from './routing.js';
+import { SlashCommandSchema } from './payloads.js';
+
+/**
+ * `/case CMP-2026-000123` shows the case card to the colleague who asked, and
+ * `/case CMP-2026-000123 handback` gives the conversation back to the assistant. Only in
+ * the channels allowed: a case holds personal details, and a DM or a social channel is
+ * not where they belong.
+ */
+export function registerCaseCommand(app: App, deps: SlackHandlerDeps): void {
+  app.command('/case', async ({ ack, body }) => {
+    const command = SlashCommandSchema.parse(body);
+    if (!channelAllowed(deps.caseChannels, command.channel_id, command.channel_name)) {
+      return void (await ack({ response_type: 'ephemeral', text: `/case works only in ${deps.caseChannels.join(', ')}, where case details may be shown.` }));
+    }
+    const reference = referencePattern.exec(command.text)?.[0];
+    if (!reference) return void (await ack({ response_type: 'ephemeral', text: 'Usage: `/case CMP-2026-000123` to show a case, or `/case CMP-2026-000123 handback`.' }));
+    const row = await deps.store.getCaseByReference(reference);
+    const data = row ? await loadCaseCard(deps.store, row.id) : undefined;
+    if (!row || !data) return void (await ack({ response_type: 'ephemeral', text: `No case ${reference.toUpperCase()}.` }));
+
+    if (/\bhand\s*-?\s*back\b/i.test(command.text)) {
+      if (!row.conversation_id) return void (await ack({ response_type: 'ephemeral', text: `${row.reference} has no conversation to hand back.` }));
+      try {
+        await deps.staff.handBack(row.conversation_id, staffActor(command.user_id), row.id);
+      } catch (error) {
+        const refusal = refusalOf(error);
+        if (!refusal) throw error;
+        return void (await ack({ response_type: 'ephemeral', text: refusal }));
+      }
+      return void (await ack({ response_type: 'ephemeral', text: `${row.reference}: the assistant is answering the customer again.` }));
+    }
+    await ack({ response_type: 'ephemeral', text: caseCardText(data, null), blocks: caseCardBlocks(data, null) });
+  });
+}

@@ -1,0 +1,60 @@
+import type { CaseStore } from '../../src/db/case-store.js';
+import type { CaseEvent } from '../../src/db/rows.js';
+import { escapeSlack, truncate } from './escape.js';
+import { actorMention, clockLabel, kindLabel, staffDate } from './labels.js';
+
+function str(value: unknown): string {
+  return typeof value === 'string' ? value : '';
+}
+
+function kind(value: unknown): string {
+  const k = str(value);
+  return k in kindLabel ? kindLabel[k as keyof typeof kindLabel].toLowerCase() : k;
+}
+
+/** The case event behind a change, for who did it and why. */
+const eventFor: Record<string, string> = {
+  claimed: 'claimed',
+  reclassified: 'reclassified',
+  extended: 'clock_extended',
+  resolved: 'case_resolved',
+  stage2_requested: 'stage2_requested',
+  stage2_taken: 'stage2_taken',
+  became_stage1: 'became_stage1',
+  handed_back: 'handed_back',
+};
+
+function describe(change: string, event: CaseEvent | undefined): string | null {
+  const by = actorMention(event?.actor);
+  const data = event?.data ?? {};
+  const reason = escapeSlack(truncate(str(data.reason), 500));
+  switch (change) {
+    case 'claimed':
+      return data.from && data.from !== event?.actor ? `:raising_hand: Taken over by ${by} (was ${actorMention(str(data.from))}).` : `:raising_hand: Claimed by ${by}.`;
+    case 'reclassified':
+      return `:label: Reclassified from ${kind(data.from)} to ${kind(data.to)} by ${by}: ${reason}. The clocks have been worked out again.`;
+    case 'extended':
+      return `:calendar: ${clockLabel(str(data.clock))} extended to *${staffDate(new Date(str(data.newDueAt)))}* by ${by}: ${reason}. The customer has been told the new date, the reason and the Housing Ombudsman's details.`;
+    case 'resolved':
+      return `:white_check_mark: Resolved by ${by}. The response has gone to the customer, with how to escalate.`;
+    case 'stage2_requested':
+      return event?.actor === 'bot' ? ':arrow_double_up: The customer asked for stage 2.' : `:arrow_double_up: Escalated to stage 2 by ${by}.`;
+    case 'stage2_taken':
+      return `:bust_in_silhouette: Stage 2 is handled by ${by}.`;
+    case 'became_stage1':
+      return ':warning: Not put right in time: this is now a stage 1 complaint, and the customer has been told.';
+    case 'handed_back':
+      return `:robot_face: Handed back to the assistant by ${by}.`;
+    default:
+      return null;
+  }
+}
+
+/** A line for the case thread saying what changed, by whom and why; null when there is nothing to say. */
+export async function changeNote(store: CaseStore, caseId: string, change: string): Promise<string | null> {
+  const type = eventFor[change];
+  if (!type) return null;
+  const events = await store.listEvents(caseId);
+  const event = [...events].reverse().find((e) => e.type === type);
+  return describe(change, event);
+}

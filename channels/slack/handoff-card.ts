@@ -1,0 +1,104 @@
+import type { Conversation, Customer, Message } from '../../src/db/rows.js';
+import type { Block } from './case-card.js';
+import { escapeSlack, truncate } from './escape.js';
+import { actionIds, conversationValue } from './ids.js';
+import { actorMention, channelLabel, contactBadge, formatBadge, handoffReasonLabel, languageBadge, staffTime } from './labels.js';
+import { mentionMarkup } from './routing.js';
+
+/** How much of the conversation a handoff card carries: enough to pick up without asking again. */
+const transcriptMessages = 30;
+const messageChars = 600;
+/** Slack refuses a section text over 3,000 characters. */
+const sectionChars = 2900;
+
+function who(message: Message): string {
+  if (message.direction === 'inbound') return '*Customer*';
+  return message.author.startsWith('staff:') ? `*${actorMention(message.author)}*` : '*Assistant*';
+}
+
+/** One message as a thread line or transcript entry: customer words escaped and quoted, never a ping or a link. */
+export function messageLine(message: Message): string {
+  const media = message.media.length > 0 ? ` _(${message.media.length} attachment${message.media.length === 1 ? '' : 's'})_` : '';
+  const text = message.text.trim() === '' ? '_(no text)_' : escapeSlack(truncate(message.text, messageChars));
+  const quoted = text
+    .split('\n')
+    .map((line) => `>${line}`)
+    .join('\n');
+  return `${who(message)} ${staffTime(new Date(message.created_at))}${media}\n${quoted}`;
+}
+
+/** The conversation so far, as sections that each fit Slack's limit. */
+export function transcriptBlocks(messages: readonly Message[]): Block[] {
+  const recent = messages.slice(-transcriptMessages);
+  const skipped = messages.length - recent.length;
+  const sections: string[] = [];
+  let current = skipped > 0 ? `_${skipped} earlier message${skipped === 1 ? '' : 's'} not shown_` : '';
+  for (const line of recent.map(messageLine)) {
+    if (current !== '' && current.length + line.length + 2 > sectionChars) {
+      sections.push(current);
+      current = '';
+    }
+    current = current === '' ? truncate(line, sectionChars) : `${current}\n\n${line}`;
+  }
+  if (current !== '') sections.push(current);
+  return sections.map((text) => ({ type: 'section', text: { type: 'mrkdwn', verbatim: true, text } }));
+}
+
+export interface HandoffCardData {
+  conversation: Conversation;
+  customer: Customer | undefined;
+  messages: Message[];
+  reason: string;
+}
+
+export function handoffCardText(data: HandoffCardData, mention: string | null): string {
+  const lead = mentionMarkup(mention);
+  return `${lead ? `${lead} ` : ''}${handoffReasonLabel(data.reason)} (${channelLabel[data.conversation.channel_id]})`;
+}
+
+/** A live conversation handed to a person before any case: who is waiting, why, and what was said. */
+export function handoffCardBlocks(data: HandoffCardData, mention: string | null): Block[] {
+  const { conversation, customer } = data;
+  const lead = mentionMarkup(mention);
+  const badges: string[] = [];
+  if (customer) {
+    const language = languageBadge(customer.preferred_language);
+    if (language) badges.push(language);
+    if (customer.preferred_format !== 'standard') badges.push(formatBadge[customer.preferred_format]);
+    if (customer.contact_method) badges.push(contactBadge[customer.contact_method]);
+  } else if (conversation.locale) {
+    const language = languageBadge(conversation.locale.split(/[-_]/)[0] ?? 'en');
+    if (language) badges.push(language);
+  }
+  const state =
+    conversation.handoff_state === 'staff'
+      ? `With ${actorMention(conversation.assignee)}`
+      : conversation.handoff_state === 'queued'
+        ? '_Waiting for a colleague_'
+        : 'The assistant is answering';
+  const blocks: Block[] = [
+    { type: 'header', text: { type: 'plain_text', text: `Live chat · ${channelLabel[conversation.channel_id]}` } },
+    { type: 'section', text: { type: 'mrkdwn', text: `${lead ? `${lead} ` : ''}*${handoffReasonLabel(data.reason)}*\n${state}` } },
+  ];
+  if (badges.length > 0) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: badges.map((b) => `\`${b}\``).join(' ') }] });
+  blocks.push({ type: 'divider' }, ...transcriptBlocks(data.messages));
+  const value = conversationValue(conversation.id);
+  const buttons: Block = {
+    type: 'actions',
+    block_id: 'conversation_actions',
+    elements: [
+      {
+        type: 'button',
+        text: { type: 'plain_text', text: conversation.assignee ? 'Take over' : 'Claim' },
+        action_id: actionIds.claimConversation,
+        value,
+        ...(conversation.assignee ? {} : { style: 'primary' as const }),
+      },
+      ...(conversation.handoff_state === 'bot'
+        ? []
+        : [{ type: 'button' as const, text: { type: 'plain_text' as const, text: 'Hand back to assistant' }, action_id: actionIds.handBackConversation, value }]),
+    ],
+  };
+  // Slack allows 50 blocks; the transcript gives way first.
+  return [...blocks.slice(0, 49), buttons];
+}

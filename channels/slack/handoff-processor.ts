@@ -1,0 +1,227 @@
+import { UnrecoverableError, type Job } from 'bullmq';
+import { ErrorCode, type WebAPIPlatformError } from '@slack/web-api';
+import type { Redis } from 'ioredis';
+import type { StaffActions } from '../../src/cases/staff-actions.js';
+import type { JobSink } from '../../src/cases/sla-jobs.js';
+import type { SlackRoutes } from '../../src/config.js';
+import type { CaseStore } from '../../src/db/case-store.js';
+import type { SlackThread } from '../../src/db/rows.js';
+import type { Logger } from '../../src/logger.js';
+import { withConversationLock } from '../../src/queues/conversation-lock.js';
+import { jobId, type HandoffJob } from '../../src/queues/definitions.js';
+import type { ProcessResult } from '../../src/queues/workers.js';
+import { loadCaseCard } from './case-card.js';
+import type { SlackCards } from './cards.js';
+import { changeNote } from './change-notes.js';
+import { escapeSlack, truncate } from './escape.js';
+import { messageLine, transcriptBlocks } from './handoff-card.js';
+import { actorMention, clockLabel, handoffReasonLabel, staffDate } from './labels.js';
+import { routeForCase, routeForHandoff } from './routing.js';
+
+export interface HandoffProcessorOptions {
+  cards: SlackCards;
+  store: CaseStore;
+  staff: StaffActions;
+  queues: JobSink;
+  redis: Redis;
+  routes: SlackRoutes;
+  logger: Logger;
+  /** How long a live handoff waits for a colleague before the customer is told when to expect contact. */
+  unclaimedAfterMs: number;
+  /** @defaultValue 'gw:lock:slack:' */
+  lockPrefix?: string;
+  /** @defaultValue 30000 */
+  lockTtlMs?: number;
+}
+
+/** Slack answers these the same way however often we ask: retrying would only repeat the failure. */
+const permanentSlackErrors = new Set([
+  'channel_not_found',
+  'not_in_channel',
+  'is_archived',
+  'invalid_auth',
+  'account_inactive',
+  'token_revoked',
+  'invalid_blocks',
+  'invalid_blocks_format',
+  'msg_too_long',
+  'no_text',
+  'missing_scope',
+]);
+
+function isPlatformError(error: unknown): error is WebAPIPlatformError {
+  return error instanceof Error && 'code' in error && error.code === ErrorCode.PlatformError;
+}
+
+/**
+ * The handoff queue's processor: everything colleagues must see in Slack. Jobs about one
+ * conversation (or one case without a conversation) run one at a time, like turns, so a
+ * card is posted before anything goes in its thread and the customer's messages appear in
+ * the order they were sent. Every post is keyed by its job, so a retry posts nothing twice.
+ */
+export function createHandoffProcessor(options: HandoffProcessorOptions): (payload: HandoffJob, job: Job) => Promise<ProcessResult> {
+  const { cards, store, staff, queues, routes, logger } = options;
+  const lockPrefix = options.lockPrefix ?? 'gw:lock:slack:';
+
+  async function lockKey(payload: HandoffJob): Promise<string> {
+    if ('conversationId' in payload) return payload.conversationId;
+    const row = await store.getCase(payload.caseId);
+    return row?.conversation_id ?? payload.caseId;
+  }
+
+  async function caseThread(caseId: string): Promise<SlackThread | undefined> {
+    const threads = await store.listSlackThreadsForCase(caseId);
+    return threads.at(-1) ?? (await cards.ensureCaseCard(caseId))?.thread;
+  }
+
+  async function caseCreated(caseId: string): Promise<void> {
+    await cards.ensureCaseCard(caseId);
+  }
+
+  async function caseUpdated(caseId: string, change: string, key: string): Promise<void> {
+    // A new stage or kind may route the case to another channel (stage 2 to senior managers).
+    const ensured = await cards.ensureCaseCard(caseId);
+    if (!ensured) return;
+    await cards.refreshCaseCards(caseId);
+    const note = await changeNote(store, caseId, change);
+    const thread = (await store.listSlackThreadsForCase(caseId)).at(-1) ?? ensured.thread;
+    if (note) await cards.postOnce(`note:${key}`, { channel: thread.channel, threadTs: thread.thread_ts }, { text: note });
+  }
+
+  /** The customer's messages while a colleague has the conversation, into its latest thread, in order. */
+  async function relayCustomerMessages(conversationId: string): Promise<void> {
+    for (const message of await store.pendingSlackRelay(conversationId)) {
+      let thread = await store.latestSlackThreadForConversation(conversationId);
+      if (!thread) {
+        // Handed off before any card (e.g. queued while Slack was off): make one now.
+        thread = await cards.postHandoffCard(`conversation-card:${conversationId}`, conversationId, 'customer_asked', routeForHandoff(routes, 'customer_asked'));
+        if (!thread) return;
+      }
+      const line = messageLine(message);
+      await cards.postOnce(
+        `relay:${message.id}`,
+        { channel: thread.channel, threadTs: thread.thread_ts },
+        { text: line, blocks: [{ type: 'section', text: { type: 'mrkdwn', verbatim: true, text: truncate(line, 2900) } }] },
+      );
+      await store.markSlackRelayed(message.id);
+      if (thread.case_id) await store.attachMessageToCase(message.id, thread.case_id);
+    }
+  }
+
+  async function handoffRequested(payload: Extract<HandoffJob, { type: 'handoff_requested' }>, key: string): Promise<void> {
+    const conversation = await store.getConversation(payload.conversationId);
+    if (!conversation) return;
+    if (payload.caseId) {
+      const ensured = await cards.ensureCaseCard(payload.caseId);
+      if (ensured) {
+        const messages = await store.listMessages(conversation.id);
+        const headline = `:raising_hand: *${handoffReasonLabel(payload.reason)}*`;
+        // Broadcast, so the channel sees that someone is waiting, not only the thread.
+        await cards.postOnce(
+          `handoff:${key}`,
+          { channel: ensured.thread.channel, threadTs: ensured.thread.thread_ts, broadcast: conversation.handoff_state === 'queued' },
+          { text: `${handoffReasonLabel(payload.reason)}`, blocks: [{ type: 'section', text: { type: 'mrkdwn', text: headline } }, ...transcriptBlocks(messages).slice(0, 45)] },
+        );
+      }
+    } else {
+      await cards.postHandoffCard(`handoff:${key}`, conversation.id, payload.reason, routeForHandoff(routes, payload.reason));
+    }
+    // Only a customer waiting for a person is owed word when nobody comes; a flag for staff is not.
+    if (conversation.handoff_state === 'queued') {
+      await queues.add(
+        'handoff',
+        { type: 'unclaimed_check', conversationId: conversation.id, caseId: payload.caseId },
+        { id: jobId('unclaimed', key), delayMs: options.unclaimedAfterMs },
+      );
+    }
+  }
+
+  async function deliveryFailed(payload: Extract<HandoffJob, { type: 'delivery_failed' }>): Promise<void> {
+    const thread = await store.latestSlackThreadForConversation(payload.conversationId);
+    if (!thread) {
+      // No colleague is involved yet: the failure is on the message's status for whoever looks.
+      logger.info({ conversationId: payload.conversationId, messageId: payload.messageId }, 'delivery failed; no Slack thread to show it in');
+      return;
+    }
+    const message = await store.getMessage(payload.messageId);
+    const said = message ? `\n>${escapeSlack(truncate(message.text, 300)).split('\n').join('\n>')}` : '';
+    await cards.postOnce(
+      `failed:${payload.messageId}`,
+      { channel: thread.channel, threadTs: thread.thread_ts },
+      { text: `:warning: *Not delivered to the customer*: ${escapeSlack(truncate(payload.detail, 300))}${said}` },
+    );
+  }
+
+  async function slaAlert(payload: Extract<HandoffJob, { type: 'sla_alert' }>, key: string): Promise<void> {
+    const data = await loadCaseCard(store, payload.caseId);
+    if (!data) return;
+    const clock = data.clocks.find((c) => c.name === payload.clock);
+    const due = clock ? staffDate(new Date(clock.due_at)) : 'now';
+    const who = data.case.assignee ? actorMention(data.case.assignee) : 'Nobody has claimed it';
+    if (payload.alert === 'reminder') {
+      const thread = await caseThread(payload.caseId);
+      if (!thread) return;
+      await cards.postOnce(
+        `sla:${key}`,
+        { channel: thread.channel, threadTs: thread.thread_ts },
+        { text: `:alarm_clock: Reminder: *${clockLabel(payload.clock)}* for ${data.case.reference} is due *${due}*. ${who}.` },
+      );
+      return;
+    }
+    // A breach goes to the team channel itself, where it cannot be missed in a thread.
+    const route = routeForCase(routes, data.case);
+    await cards.ensureCaseCard(payload.caseId);
+    await cards.refreshCaseCards(payload.caseId);
+    await cards.postOnce(
+      `sla:${key}`,
+      { channel: route.channel },
+      { text: `:rotating_light: *${data.case.reference}*: the *${clockLabel(payload.clock).toLowerCase()}* was due *${due}* and has been missed. ${who}.` },
+    );
+  }
+
+  async function unclaimedCheck(payload: Extract<HandoffJob, { type: 'unclaimed_check' }>, key: string): Promise<void> {
+    const promised = await staff.tellUnclaimed({ conversationId: payload.conversationId, caseId: payload.caseId, key });
+    if (!promised) return;
+    const thread = await store.latestSlackThreadForConversation(payload.conversationId);
+    if (!thread) return;
+    await cards.postOnce(
+      `unclaimed:${key}`,
+      { channel: thread.channel, threadTs: thread.thread_ts, broadcast: true },
+      { text: `:hourglass: Nobody has claimed this yet, so the customer was told to expect contact by *${staffDate(promised)}*.` },
+    );
+  }
+
+  async function run(payload: HandoffJob, key: string): Promise<void> {
+    switch (payload.type) {
+      case 'case_created':
+        return caseCreated(payload.caseId);
+      case 'case_updated':
+        return caseUpdated(payload.caseId, payload.change, key);
+      case 'customer_message':
+        return relayCustomerMessages(payload.conversationId);
+      case 'handoff_requested':
+        return handoffRequested(payload, key);
+      case 'delivery_failed':
+        return deliveryFailed(payload);
+      case 'sla_alert':
+        return slaAlert(payload, key);
+      case 'unclaimed_check':
+        return unclaimedCheck(payload, key);
+    }
+  }
+
+  return async (payload, job) => {
+    const key = job.id ?? jobId(payload.type, JSON.stringify(payload));
+    const locked = await withConversationLock(options.redis, lockPrefix + (await lockKey(payload)), options.lockTtlMs ?? 30_000, async () => {
+      try {
+        await run(payload, key);
+      } catch (error) {
+        if (isPlatformError(error) && permanentSlackErrors.has(error.data.error)) {
+          throw new UnrecoverableError(`slack refused ${payload.type}: ${error.data.error}`);
+        }
+        throw error;
+      }
+    });
+    return locked.acquired ? 'done' : 'busy';
+  };
+}

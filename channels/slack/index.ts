@@ -1,0 +1,99 @@
+import type { Job } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { CaseService } from '../../src/cases/case-service.js';
+import { StaffActions } from '../../src/cases/staff-actions.js';
+import type { SlackRoutes } from '../../src/config.js';
+import type { CaseStore } from '../../src/db/case-store.js';
+import type { Conversation, Message } from '../../src/db/rows.js';
+import type { Translator } from '../../src/i18n.js';
+import type { Logger } from '../../src/logger.js';
+import type { Outbox } from '../../src/outbox.js';
+import { jobId, type HandoffJob } from '../../src/queues/definitions.js';
+import type { Queues } from '../../src/queues/queues.js';
+import type { ProcessResult } from '../../src/queues/workers.js';
+import { createSlackApp, type SlackReceiver } from './bolt-app.js';
+import { SlackCards } from './cards.js';
+import { createHandoffProcessor } from './handoff-processor.js';
+import { routedChannels } from './routing.js';
+import { createSlackClient } from './web-client.js';
+
+export { escapeSlack, slackToPlain } from './escape.js';
+export { routeForCase, routeForHandoff, type Route } from './routing.js';
+export type { SlackReceiver } from './bolt-app.js';
+
+export interface SlackChannelOptions {
+  /** SLACK_BOT_TOKEN */
+  botToken: string;
+  /** SLACK_SIGNING_SECRET */
+  signingSecret: string;
+  /** SLACK_API_URL */
+  apiUrl: string;
+  /** SLACK_APP_TOKEN: Socket Mode for sites with no public URL. */
+  appToken?: string;
+  /** SLACK_ROUTES */
+  routes: SlackRoutes;
+  /** SLACK_CASE_CHANNELS. @defaultValue every routed channel */
+  caseChannels?: readonly string[];
+  /** SLACK_UNCLAIMED_SECONDS, in ms. */
+  unclaimedAfterMs: number;
+  store: CaseStore;
+  cases: CaseService;
+  outbox: Pick<Outbox, 'say'>;
+  queues: Queues;
+  redis: Redis;
+  translator: Translator;
+  logger: Logger;
+  /** Redis key prefix for the handoff queue's per-conversation locks. @defaultValue 'gw' */
+  redisPrefix?: string;
+}
+
+/**
+ * Staff in Slack: the Bolt app for the web role (buttons, modals, thread replies, /case,
+ * App Home), the handoff queue's processor for the worker role (cards, threads, alerts),
+ * and the turn hook that relays a handed-off customer's messages to their thread.
+ * Slack is not a customer channel, so this is not a ChannelAdapter.
+ */
+export interface SlackChannel {
+  /** Web role: the receiver whose router serves POST /slack/events (or a Socket Mode connection). */
+  receiver(): SlackReceiver;
+  /** Worker role: the handoff queue's processor. */
+  handoffProcessor: (payload: HandoffJob, job: Job) => Promise<ProcessResult>;
+  /** Worker role: the TurnProcessor's `whenHandedOff`; the message goes to the thread instead of the bot. */
+  whenHandedOff: (conversation: Conversation, message: Message) => Promise<void>;
+}
+
+export function createSlackChannel(options: SlackChannelOptions): SlackChannel {
+  const client = createSlackClient({ token: options.botToken, apiUrl: options.apiUrl, logger: options.logger });
+  const cards = new SlackCards(client, options.store, options.routes, options.logger);
+  const staff = new StaffActions({ store: options.store, cases: options.cases, outbox: options.outbox, queues: options.queues, translator: options.translator });
+  const deps = {
+    store: options.store,
+    staff,
+    cases: options.cases,
+    cards,
+    caseChannels: options.caseChannels ?? routedChannels(options.routes),
+    logger: options.logger,
+  };
+  return {
+    receiver: () =>
+      createSlackApp(
+        { botToken: options.botToken, signingSecret: options.signingSecret, apiUrl: options.apiUrl, appToken: options.appToken, client, logger: options.logger },
+        deps,
+      ),
+    handoffProcessor: createHandoffProcessor({
+      cards,
+      store: options.store,
+      staff,
+      queues: options.queues,
+      redis: options.redis,
+      routes: options.routes,
+      logger: options.logger,
+      unclaimedAfterMs: options.unclaimedAfterMs,
+      lockPrefix: `${options.redisPrefix ?? 'gw'}:lock:slack:`,
+    }),
+    whenHandedOff: async (conversation, message) => {
+      await options.store.queueSlackRelay(message.id, conversation.id);
+      await options.queues.add('handoff', { type: 'customer_message', conversationId: conversation.id, messageId: message.id }, { id: jobId('customer-message', message.id) });
+    },
+  };
+}
