@@ -11,6 +11,8 @@ import type {
   Representative,
   UkDivision,
 } from '../db/rows.js';
+import { FixFactsSchema, ResponseFactsSchema, type CaseLetterKind, type LetterExtras } from '../documents/kinds.js';
+import type { DocumentPort } from '../documents/ports.js';
 import { NotFoundError, PolicyError } from '../errors.js';
 import type { Translator } from '../i18n.js';
 import { stableUuid } from '../ids.js';
@@ -58,6 +60,12 @@ export interface CaseServiceDeps {
   translator: Translator;
   logger: Logger;
   now?: () => Date;
+  /**
+   * Letters in the customer's format and language (src/documents): the acknowledgement,
+   * extension notice, stage responses and first-time-fix confirmation, with a link sent
+   * on their channel. Without it no letters are made. @defaultValue none
+   */
+  documents?: DocumentPort;
 }
 
 /** A consent given in the conversation that made the case; its wording version comes from the pack. */
@@ -152,6 +160,11 @@ export class CaseService {
     this.now = deps.now ?? (() => new Date());
   }
 
+  /** Letters and information documents, when the composition root wired them. */
+  get documents(): DocumentPort | undefined {
+    return this.deps.documents;
+  }
+
   /** The pack and the working-day calendar of the customer's UK division. */
   policyFor(division: UkDivision): PolicyContext {
     return { pack: this.pack, calendar: this.deps.calendars[division] };
@@ -237,6 +250,7 @@ export class CaseService {
     }
     await scheduleClockJobs(this.queues, created.id, clocks, now);
     await this.queues.add('handoff', { type: 'case_created', caseId: created.id }, { id: jobId('case-created', created.id) });
+    if (created.kind === 'formal_complaint') await this.letter(created.id, 'acknowledgement', {}, 'stage1');
     this.deps.logger.info({ caseId: created.id, kind: created.kind, stage: created.stage, pack: this.pack.id }, 'case opened');
     return { case: created, clocks: await this.store.listClocks(created.id), replayed: false };
   }
@@ -303,6 +317,7 @@ export class CaseService {
       { stage: row.stage },
     );
     await this.queues.add('handoff', { type: 'case_updated', caseId, change: 'resolved' }, { id: jobId('case-updated', caseId, 'resolved', now.toISOString()) });
+    await this.resolutionLetter(row, resolution);
     return updated;
   }
 
@@ -360,6 +375,7 @@ export class CaseService {
       { type: 'case_updated', caseId, change: 'stage2_requested' },
       { id: jobId('case-updated', caseId, 'stage2', requestedAt.toISOString()) },
     );
+    await this.letter(caseId, 'acknowledgement', {}, 'stage2');
     return { case: updated, clocks: await this.runningClocks(caseId), lateReason };
   }
 
@@ -434,6 +450,7 @@ export class CaseService {
         responseDate: this.deps.translator.formatDate(response.dueAt, lang),
       }));
     }
+    await this.letter(caseId, 'acknowledgement', {}, 'stage1');
     return updated;
   }
 
@@ -462,6 +479,8 @@ export class CaseService {
       ombudsmanPhone: granted.ombudsman.phone ?? '',
       ombudsmanWebsite: granted.ombudsman.website ?? '',
     }));
+    const extension = { reason: granted.reason, newDueAt: granted.dueAt.toISOString(), previousDueAt: new Date(current.due_at).toISOString() };
+    await this.letter(caseId, 'extension_notice', { extension }, `${clock}-${granted.dueAt.toISOString()}`);
     return granted;
   }
 
@@ -503,6 +522,35 @@ export class CaseService {
 
   async runningClocks(caseId: string): Promise<CaseClock[]> {
     return (await this.store.listClocks(caseId)).filter((c) => c.status === 'running');
+  }
+
+  /**
+   * A letter in the customer's format, with its link sent to them. A letter that cannot be
+   * made is logged for staff and never undoes the change to the case that prompted it.
+   */
+  private async letter(caseId: string, kind: CaseLetterKind, extras: LetterExtras, key: string): Promise<void> {
+    if (!this.deps.documents) return;
+    try {
+      await this.deps.documents.sendCaseLetter(caseId, kind, extras, { key });
+    } catch (error) {
+      this.deps.logger.error({ caseId, kind, err: (error as Error).message }, 'letter not sent');
+    }
+  }
+
+  /** The response letter for what was resolved: stage 1 or 2 (domain-rules §3), or a first-time fix's confirmation. */
+  private async resolutionLetter(row: Case, resolution: Record<string, unknown>): Promise<void> {
+    if (row.kind === 'first_time_fix') {
+      const fix = FixFactsSchema.safeParse(resolution);
+      await this.letter(row.id, 'ftf_confirmation', fix.success ? { fix: fix.data } : {}, 'ftf');
+      return;
+    }
+    if (row.kind !== 'formal_complaint' || (row.stage !== 'stage1' && row.stage !== 'stage2')) return;
+    const response = ResponseFactsSchema.safeParse(resolution);
+    if (!response.success) {
+      this.deps.logger.warn({ caseId: row.id, stage: row.stage }, 'no response letter: the resolution lacks the outcome, reasons, remedy, outstanding actions or changes');
+      return;
+    }
+    await this.letter(row.id, row.stage === 'stage2' ? 'stage2_response' : 'stage1_response', { response: response.data }, row.stage);
   }
 
   private async mustGet(caseId: string): Promise<Case> {
