@@ -22,6 +22,17 @@ const eventFor: Record<string, string> = {
   stage2_taken: 'stage2_taken',
   became_stage1: 'became_stage1',
   handed_back: 'handed_back',
+  fulfilment_task: 'fulfilment_task_opened',
+  fulfilment_task_done: 'fulfilment_task_done',
+};
+
+/** How staff name the formats that people, not the gateway, produce. */
+const formatLabel: Record<string, string> = {
+  braille: 'braille',
+  audio: 'audio',
+  bsl: 'BSL video',
+  interpreter: 'an interpreter',
+  another_language: 'a translation',
 };
 
 function describe(change: string, event: CaseEvent | undefined): string | null {
@@ -45,6 +56,13 @@ function describe(change: string, event: CaseEvent | undefined): string | null {
       return ':warning: Not put right in time: this is now a stage 1 complaint, and the customer has been told.';
     case 'handed_back':
       return `:robot_face: Handed back to the assistant by ${by}.`;
+    case 'fulfilment_task': {
+      const format = formatLabel[str(data.format)] ?? escapeSlack(str(data.format));
+      const due = str(data.dueAt) ? ` by *${staffDate(new Date(str(data.dueAt)))}*` : '';
+      return `:open_book: The customer needs ${escapeSlack(truncate(str(data.kind).replace(/_/g, ' '), 80))} in ${format}: the accessibility team must send it${due}.`;
+    }
+    case 'fulfilment_task_done':
+      return `:ballot_box_with_check: The ${formatLabel[str(data.format)] ?? escapeSlack(str(data.format))} version has been sent (${by}).`;
     default:
       return null;
   }
