@@ -118,10 +118,18 @@ describe('letters in the customer’s format, from the case service', () => {
   });
 
   it('makes a translation task for a language without document wording, and gives the English meanwhile', async () => {
-    const { caseId } = await complaint({ format: 'another_language', language: 'pl' });
+    // Tigrinya: a language customers ask for that the gateway has no letters in.
+    const { caseId } = await complaint({ format: 'another_language', language: 'ti' });
     const [doc] = await w.documents.documents.listDocumentsForCase(caseId);
     expect(doc).toMatchObject({ language: 'en', format: 'standard' });
-    expect((await w.documents.documents.listTasksForCase(caseId)).map((t) => [t.format, t.language])).toEqual([['another_language', 'pl']]);
+    expect((await w.documents.documents.listTasksForCase(caseId)).map((t) => [t.format, t.language])).toEqual([['another_language', 'ti']]);
+  });
+
+  it('writes the letter in the language itself when the gateway has its words, with no task', async () => {
+    const { caseId } = await complaint({ format: 'another_language', language: 'pl' });
+    const [doc] = await w.documents.documents.listDocumentsForCase(caseId);
+    expect(doc).toMatchObject({ language: 'pl', format: 'standard' });
+    expect(await w.documents.documents.listTasksForCase(caseId)).toEqual([]);
   });
 
   it('makes one task however often the same letter is sent (a retried job)', async () => {
