@@ -28,7 +28,8 @@ export function outboundMessageFor(conversation: Conversation, message: Message)
     text: message.text,
     choices: message.choices,
     fromHuman: message.author.startsWith('staff:'),
-    channelData: conversation.channel_data,
+    // The language the words are in, so a channel can say so (web chat marks each message's lang).
+    channelData: message.locale ? { ...conversation.channel_data, locale: message.locale } : conversation.channel_data,
   };
 }
 

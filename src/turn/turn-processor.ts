@@ -168,10 +168,11 @@ export class TurnProcessor {
   }
 
   private async queueReplies(conversation: Conversation, message: Message, replies: PendingReply[]): Promise<void> {
+    if (replies.length === 0) return;
+    const ids: string[] = [];
     for (const [index, reply] of replies.entries()) {
-      const id = stableUuid(message.id, 'reply', String(index));
       const row = await this.options.store.recordOutbound({
-        id,
+        id: stableUuid(message.id, 'reply', String(index)),
         conversationId: conversation.id,
         channelId: conversation.channel_id,
         caseId: message.case_id,
@@ -180,7 +181,11 @@ export class TurnProcessor {
         choices: reply.choices,
         locale: reply.locale ?? null,
       });
-      await this.options.queues.add('outbound', { conversationId: conversation.id, messageId: row.id }, { id: `out-${row.id}` });
+      ids.push(row.id);
     }
+    // One job for the turn: the sender drains every queued reply of the conversation in
+    // order, so a job per reply would only queue behind the lock and retry.
+    await this.options.queues.add('outbound', { conversationId: conversation.id, messageId: ids[0]! }, { id: `out-${ids[0]!}` });
   }
+
 }
