@@ -139,24 +139,34 @@ export interface Stage1Facts extends PolicyContext {
 }
 
 /**
- * Stage 1 acknowledgement and response. The response runs from acknowledgement
- * (Code 2024 6.3); until the complaint is acknowledged, we assume acknowledgement on
- * its last allowed day, so the response date shown is the latest the pack allows.
+ * A stage's acknowledgement and response. The response runs from acknowledgement
+ * (Code 2024 6.3, 6.14; seed 004); until the complaint is acknowledged, we assume
+ * acknowledgement on its last allowed day, so the response date shown is the latest the
+ * pack allows.
  */
-export function clocksForStage1({ receivedAt, acknowledgedAt, pack, calendar }: Stage1Facts): Clock[] {
-  const ctx = { pack, calendar };
-  const stage = pack.complaints.stage1;
-  const ack = workingDayClock('stage1_ack', receivedAt, stage.acknowledge, 'receipt', ctx);
+function stageClocks(
+  names: { ack: ClockName; response: ClockName },
+  startedAt: Date,
+  startedBy: string,
+  acknowledgedAt: Date | undefined,
+  stage: PolicyPack['complaints']['stage1'] | PolicyPack['complaints']['stage2'],
+  ctx: PolicyContext,
+): Clock[] {
+  const ack = workingDayClock(names.ack, startedAt, stage.acknowledge, startedBy, ctx);
   const response = acknowledgedAt
-    ? workingDayClock('stage1_response', acknowledgedAt, stage.respondAfterAcknowledgement, 'acknowledgement', ctx)
-    : workingDayClock(
-        'stage1_response',
-        ack.dueAt,
-        stage.respondAfterAcknowledgement,
-        'the acknowledgement due date (not yet acknowledged)',
-        ctx,
-      );
+    ? workingDayClock(names.response, acknowledgedAt, stage.respondAfterAcknowledgement, 'acknowledgement', ctx)
+    : workingDayClock(names.response, ack.dueAt, stage.respondAfterAcknowledgement, 'the acknowledgement due date (not yet acknowledged)', ctx);
   return [ack, response];
+}
+
+export interface Stage1Facts extends PolicyContext {
+  receivedAt: Date;
+  acknowledgedAt?: Date;
+}
+
+/** Stage 1 acknowledgement and response (Code 2024 6.2, 6.3). */
+export function clocksForStage1({ receivedAt, acknowledgedAt, pack, calendar }: Stage1Facts): Clock[] {
+  return stageClocks({ ack: 'stage1_ack', response: 'stage1_response' }, receivedAt, 'receipt', acknowledgedAt, pack.complaints.stage1, { pack, calendar });
 }
 
 export interface Stage2Facts extends PolicyContext {
@@ -167,19 +177,14 @@ export interface Stage2Facts extends PolicyContext {
 
 /** Stage 2 acknowledgement and response, on the same rule as stage 1 (Code 2024 6.11, 6.14; seed 004). */
 export function clocksForStage2({ requestedAt, acknowledgedAt, pack, calendar }: Stage2Facts): Clock[] {
-  const ctx = { pack, calendar };
-  const stage = pack.complaints.stage2;
-  const ack = workingDayClock('stage2_ack', requestedAt, stage.acknowledge, 'the stage 2 request', ctx);
-  const response = acknowledgedAt
-    ? workingDayClock('stage2_response', acknowledgedAt, stage.respondAfterAcknowledgement, 'acknowledgement', ctx)
-    : workingDayClock(
-        'stage2_response',
-        ack.dueAt,
-        stage.respondAfterAcknowledgement,
-        'the acknowledgement due date (not yet acknowledged)',
-        ctx,
-      );
-  return [ack, response];
+  return stageClocks(
+    { ack: 'stage2_ack', response: 'stage2_response' },
+    requestedAt,
+    'the stage 2 request',
+    acknowledgedAt,
+    pack.complaints.stage2,
+    { pack, calendar },
+  );
 }
 
 export interface AwaabFacts extends PolicyContext {
