@@ -27,14 +27,14 @@ const database = arg('database', 'postgres');
 const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const postgresUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
-function startChild(script: string, env: Record<string, string>): Promise<{ child: ChildProcess; port: number }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', script], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+function startChild(script: string, env: Record<string, string>, args: string[] = []): Promise<{ child: ChildProcess; port: number }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((resolve, reject) => {
     let out = '';
     child.stdout!.on('data', (chunk: Buffer) => {
       out += chunk.toString();
-      const ready = /READY (\d+)|Gateway ready on http:\/\/localhost:(\d+)/.exec(out);
-      if (ready) resolve({ child, port: Number(ready[1] ?? ready[2]) });
+      const ready = /READY (\d+)|Gateway ready on http:\/\/localhost:(\d+)|(WORKER READY)/.exec(out);
+      if (ready) resolve({ child, port: Number(ready[1] ?? ready[2] ?? 0) });
     });
     child.on('exit', (code) => reject(new Error(`${script} exited with ${code}`)));
   });
@@ -108,7 +108,7 @@ if (database === 'postgres') {
 }
 const port = 20000 + Math.floor(Math.random() * 20000);
 const publicBaseUrl = `http://127.0.0.1:${port}`;
-const gateway = await startChild('bin/gateway.ts', {
+const gatewayEnv = {
   PORT: String(port),
   PUBLIC_BASE_URL: publicBaseUrl,
   DATA_DIR: dataDir,
@@ -119,7 +119,12 @@ const gateway = await startChild('bin/gateway.ts', {
   TWILIO_AUTH_TOKEN: fake.authToken,
   TWILIO_FROM: '+447700900000',
   TWILIO_API_URL: fake.url,
-});
+};
+// PostgreSQL: a web process and a worker process, as the README's scaling section runs it,
+// so webhooks and bot turns each have a core. PGlite lives in one process, so one process.
+const split = database === 'postgres';
+const gateway = await startChild('bin/gateway.ts', gatewayEnv, split ? ['--role=web'] : []);
+const worker = split ? await startChild('bin/gateway.ts', { ...gatewayEnv, PORT: '0' }, ['--role=worker']) : undefined;
 const gatewayResult = await load(`${publicBaseUrl}/sms/twilio`, fake.authToken, 'g');
 
 // Every message the gateway accepted must reach the bot.
@@ -137,8 +142,11 @@ if (database === 'postgres') {
   await db.end();
 }
 const drainSeconds = (performance.now() - drainStarted) / 1000;
-gateway.child.kill('SIGTERM');
-await new Promise((r) => gateway.child.once('exit', r));
+for (const p of [gateway, worker]) {
+  if (!p) continue;
+  p.child.kill('SIGTERM');
+  await new Promise((r) => p.child.once('exit', r));
+}
 await fake.close();
 if (database === 'postgres') {
   await admin.query(`drop schema ${schema} cascade`);
@@ -154,7 +162,7 @@ process.stdout.write(
       node: process.version,
       database,
       baseline: { what: 'bare express + one Redis LPUSH', ...baselineResult },
-      gateway: { what: 'signature check, zod, store in the database, enqueue, 200', ...gatewayResult },
+      gateway: { what: 'signature check, zod, store in the database, enqueue, 200', processes: split ? 'web + worker' : 'one', ...gatewayResult },
       throughputRatio: Number((gatewayResult.requestsPerSecond / baselineResult.requestsPerSecond).toFixed(2)),
       p99Ratio: Number((gatewayResult.p99Ms / baselineResult.p99Ms).toFixed(2)),
       processedByBot: database === 'postgres' ? processed : 'not measured on in-memory PGlite',

@@ -18,6 +18,7 @@ try {
   const logger = createLogger({ level: config.LOG_LEVEL });
   const gateway = await startGateway({ config, role: roleArg as Role, logger });
   if (roleArg !== 'worker') process.stdout.write(`Gateway ready on http://localhost:${gateway.port} (web chat at /, health at /healthz)\n`);
+  else process.stdout.write('WORKER READY: taking jobs from the queues\n');
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) {
