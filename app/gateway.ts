@@ -9,10 +9,10 @@ import { createDirectLineChannel, type DirectLineChannel } from '../channels/dir
 import { createMetaChannel } from '../channels/meta/index.js';
 import type { SlackChannel } from '../channels/slack/index.js';
 import { createTwilioChannel } from '../channels/twilio/index.js';
-import { createBot, defaultLandlord } from '../dialogs/index.js';
-import { landlordVars } from '../dialogs/landlord.js';
+import { createBot } from '../dialogs/index.js';
+import { landlordVars } from '../src/landlord.js';
 import { CaseService, slaProcessor } from '../src/cases/case-service.js';
-import { channelsOn, type Config } from '../src/config.js';
+import { channelsOn, landlordFrom, type Config } from '../src/config.js';
 import type { ChannelAdapter, ChannelId } from '../src/channel.js';
 import { CaseStore } from '../src/db/case-store.js';
 import { openDatabase, type Database } from '../src/db/database.js';
@@ -95,6 +95,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   };
 
   try {
+    const landlord = landlordFrom(config);
     const pack = loadPolicyPack(config.POLICY_PACK);
     const calendars = loadCalendars(resolve(config.DATA_DIR, 'bank-holidays.json'));
     const warning = coverageWarning(calendars, new Date());
@@ -127,7 +128,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       // Its own key, derived from the gateway's one stable secret, so every web node checks links alike.
       secret: createHmac('sha256', directLineSecret(config)).update('document-links').digest('hex'),
       publicBaseUrl: config.PUBLIC_BASE_URL,
-      landlord: landlordVars(defaultLandlord),
+      landlord: landlordVars(landlord),
       logger,
     });
     const cases = new CaseService({ store, queues, outbox, pack, calendars, translator, logger, documents });
@@ -155,7 +156,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
         outbox,
         translator,
         // HELP names the same landlord and numbers as the dialogs do.
-        contact: defaultLandlord,
+        contact: landlord,
       });
       for (const id of twilio.channelIds) channels.set(id, twilio);
     }
@@ -252,7 +253,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       // Train the triage model as soon as start-up is done, not on the first customer's message
       // (and without holding up /readyz while it trains).
       setImmediate(() => sharedKindModel());
-      const bot = createBot({ store, cases, conversationState, i18n: translator, logger });
+      const bot = createBot({ store, cases, conversationState, i18n: translator, logger, landlord });
       const turns = new TurnProcessor({
         store,
         queues,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ConfigError } from './errors.js';
+import { defaultLandlord, type Landlord } from './landlord.js';
 
 /**
  * The environment, validated once at start-up. Names are a contract (architecture.md).
@@ -114,6 +115,13 @@ export const ConfigSchema = z
       .pipe(z.array(slackChannel).min(1))
       .optional(),
 
+    /** The landlord's name as customers know it, and its numbers and addresses, said by the bot and on letters. @defaultValue placeholders (Example Homes, Ofcom drama numbers) */
+    LANDLORD_NAME: z.string().min(1).max(120).optional(),
+    LANDLORD_PHONE: z.string().regex(/^[+\d][\d ()-]{5,24}$/, 'must be a phone number').optional(),
+    LANDLORD_EMERGENCY_LINE: z.string().regex(/^[+\d][\d ()-]{5,24}$/, 'must be a phone number').optional(),
+    LANDLORD_WEBSITE: z.string().min(4).max(200).optional(),
+    LANDLORD_PRIVACY_URL: z.string().min(4).max(300).optional(),
+
     /** Direct Line secret. @defaultValue generated once and kept under DATA_DIR */
     DIRECTLINE_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
   })
@@ -158,7 +166,7 @@ export function channelsOn(config: Config): ChannelSwitches {
 
 const knownNames = new Set(Object.keys(ConfigSchema.shape));
 /** Names that look like ours but are not: a typo should stop start-up, not be ignored. */
-const ourPrefixes = ['TWILIO_', 'META_', 'SLACK_', 'DIRECTLINE_', 'POLICY_'];
+const ourPrefixes = ['TWILIO_', 'META_', 'SLACK_', 'DIRECTLINE_', 'POLICY_', 'LANDLORD_'];
 
 /**
  * Parse the environment. Throws a ConfigError whose message is one line per problem,
@@ -183,4 +191,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const config = result.data;
   return { ...config, PUBLIC_BASE_URL: (config.PUBLIC_BASE_URL ?? `http://localhost:${config.PORT}`).replace(/\/$/, '') };
+}
+
+/** The landlord's details from the environment, each falling back to the placeholder. */
+export function landlordFrom(config: Config): Landlord {
+  return {
+    name: config.LANDLORD_NAME ?? defaultLandlord.name,
+    phone: config.LANDLORD_PHONE ?? defaultLandlord.phone,
+    emergencyLine: config.LANDLORD_EMERGENCY_LINE ?? defaultLandlord.emergencyLine,
+    website: config.LANDLORD_WEBSITE ?? defaultLandlord.website,
+    privacyUrl: config.LANDLORD_PRIVACY_URL ?? defaultLandlord.privacyUrl,
+  };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { channelsOn, loadConfig } from '../../src/config.js';
+import { channelsOn, landlordFrom, loadConfig } from '../../src/config.js';
 import { ConfigError } from '../../src/errors.js';
 
 const problems = (env: NodeJS.ProcessEnv): string => {
@@ -42,6 +42,12 @@ describe('configuration', () => {
 
   it('refuses a misspelt setting instead of ignoring it', () => {
     expect(problems({ TWILIO_AUTH_TOKN: 'x' })).toContain('TWILIO_AUTH_TOKN: unknown setting');
+  });
+
+  it("takes the landlord's name and numbers from the environment, with placeholders for the rest", () => {
+    const landlord = landlordFrom(loadConfig({ LANDLORD_NAME: 'Riverside Homes', LANDLORD_PHONE: '0161 496 0000' }));
+    expect(landlord).toMatchObject({ name: 'Riverside Homes', phone: '0161 496 0000', emergencyLine: '0808 157 0193' });
+    expect(problems({ LANDLORD_PHONE: 'call us' })).toContain('LANDLORD_PHONE: must be a phone number');
   });
 
   it('turns a channel on when its credentials are complete, and trims a trailing slash from the public URL', () => {
