@@ -122,9 +122,16 @@ describe.each(backends)('rows a finished flow leaves, on %s', (backend) => {
     expect(inbound[0]?.text).toBe(row?.customer_words);
     const conversationMessages = await store.listMessages(row?.conversation_id ?? '');
     expect(conversationMessages.every((m) => m.status === 'processed' || m.status === 'queued')).toBe(true);
-    for (const m of conversationMessages.filter((x) => x.direction === 'outbound')) {
-      expect(await pipeline.queues.queues.outbound.getJob(`out-${m.id}`)).toBeDefined();
-    }
+    // Every reply is stored and queued: each turn queues one send job for the conversation,
+    // named after its first reply, and the sender drains every queued reply in order.
+    const outbound = conversationMessages.filter((x) => x.direction === 'outbound');
+    expect(outbound.length).toBeGreaterThan(0);
+    expect(outbound.every((m) => m.status === 'queued')).toBe(true);
+    const jobs = await pipeline.queues.queues.outbound.getJobs(['waiting', 'delayed', 'prioritized', 'completed', 'active']);
+    const queuedFor = new Set(jobs.map((j) => (j.data as { conversationId: string }).conversationId));
+    expect(queuedFor.has(row?.conversation_id ?? '')).toBe(true);
+    const firstReplies = new Set(jobs.map((j) => (j.data as { messageId: string }).messageId));
+    expect(outbound.some((m) => firstReplies.has(m.id))).toBe(true);
 
     const events = await store.listEvents(row?.id ?? '');
     expect(events.map((e) => e.type)).toEqual(['case_created', 'customer_preferences']);
