@@ -96,6 +96,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
 
   try {
     const landlord = landlordFrom(config);
+    const webSecret = directLineSecret(config);
     const pack = loadPolicyPack(config.POLICY_PACK);
     const calendars = loadCalendars(resolve(config.DATA_DIR, 'bank-holidays.json'));
     const warning = coverageWarning(calendars, new Date());
@@ -126,7 +127,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       queues,
       outbox,
       // Its own key, derived from the gateway's one stable secret, so every web node checks links alike.
-      secret: createHmac('sha256', directLineSecret(config)).update('document-links').digest('hex'),
+      secret: createHmac('sha256', webSecret).update('document-links').digest('hex'),
       publicBaseUrl: config.PUBLIC_BASE_URL,
       landlord: landlordVars(landlord),
       logger,
@@ -137,7 +138,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     const directLine: DirectLineChannel = createDirectLineChannel({
       redis,
       createSubscriber: () => redis.duplicate(),
-      secret: directLineSecret(config),
+      secret: webSecret,
       publicBaseUrl: config.PUBLIC_BASE_URL,
       keyPrefix: `${prefix}:dl:`,
       logger,
