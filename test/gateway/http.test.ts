@@ -30,22 +30,29 @@ describe('the HTTP surface every role shares', () => {
     expect(body).toContain('# TYPE gateway_jobs_failed_total counter');
   });
 
-  it('answers malformed JSON with 400 and no stack trace', async () => {
-    const res = await fetch(`${gw.url}/v3/directline/tokens/generate`, {
+  /** A web chat conversation, as the page opens one: its id and a token scoped to it. */
+  async function openConversation(): Promise<{ conversationId: string; token: string }> {
+    const { token } = (await (await fetch(`${gw.url}/webchat/token`, { method: 'POST' })).json()) as { token: string };
+    return (await (
+      await fetch(`${gw.url}/v3/directline/conversations`, { method: 'POST', headers: { authorization: `Bearer ${token}` } })
+    ).json()) as { conversationId: string; token: string };
+  }
+
+  it('answers malformed JSON with 400, no stack trace, and stores nothing', async () => {
+    const conversation = await openConversation();
+    const before = await gw.db.query<{ n: number }>('select count(*)::int as n from messages');
+    const res = await fetch(`${gw.url}/v3/directline/conversations/${conversation.conversationId}/activities`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: '{"user": ',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${conversation.token}` },
+      body: '{"type": "message", "text": ',
     });
-    expect([400, 401]).toContain(res.status);
-    const text = await res.text();
-    expect(text).not.toMatch(/\bat \S+ \(|node_modules|SyntaxError/);
+    expect(res.status).toBe(400);
+    expect(await res.text()).not.toMatch(/\bat \S+ \(|node_modules|SyntaxError/);
+    expect(await gw.db.query<{ n: number }>('select count(*)::int as n from messages')).toEqual(before);
   });
 
   it('answers an oversized body with 413 and no stack trace', async () => {
-    const { token } = (await (await fetch(`${gw.url}/webchat/token`, { method: 'POST' })).json()) as { token: string };
-    const conversation = (await (
-      await fetch(`${gw.url}/v3/directline/conversations`, { method: 'POST', headers: { authorization: `Bearer ${token}` } })
-    ).json()) as { conversationId: string; token: string };
+    const conversation = await openConversation();
     const res = await fetch(`${gw.url}/v3/directline/conversations/${conversation.conversationId}/activities`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${conversation.token}` },
