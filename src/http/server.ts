@@ -1,4 +1,5 @@
 import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
+import { asCodedError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../observability/metrics.js';
 
@@ -101,7 +102,7 @@ export function createHttpApp(options: HttpAppOptions): { app: Express; channelR
         res.status(status >= 400 && status < 500 ? status : 400).json({ error: 'bad_request', message: 'The request body could not be read.' });
         return;
       }
-      logger.error({ route: routeLabel(req), err: err.message }, 'request failed');
+      logger.error({ route: routeLabel(req), code: asCodedError(error).code, err: err.message }, 'request failed');
       res.status(500).json({ error: 'internal_error', message: 'Something went wrong on our side. Please try again.' });
     };
     app.use(onError);

@@ -1,6 +1,7 @@
 import { DelayedError, UnrecoverableError, Worker, type ConnectionOptions, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { ZodType } from 'zod';
+import { asCodedError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../observability/metrics.js';
 import { payloadSchemas, type JobPayloads, type QueueName } from './definitions.js';
@@ -70,7 +71,7 @@ export class Workers {
       if (!job) return;
       const final = error instanceof UnrecoverableError || job.attemptsMade >= (job.opts.attempts ?? 1);
       settings.metrics.jobsFailed.inc({ queue: name, final: String(final) });
-      settings.logger.warn({ queue: name, jobId: job.id, attempt: job.attemptsMade, final, err: error.message }, 'job failed');
+      settings.logger.warn({ queue: name, jobId: job.id, attempt: job.attemptsMade, final, code: asCodedError(error).code, err: error.message }, 'job failed');
       if (final && settings.onFinalFailure) {
         settings.onFinalFailure(name, job.data, error).catch((e: unknown) => settings.logger.error({ err: (e as Error).message }, 'final-failure handler failed'));
       }
