@@ -32,6 +32,7 @@ import { Queues } from '../src/queues/queues.js';
 import { Workers, type Processors, type WorkerSettings } from '../src/queues/workers.js';
 import { connectRedis, resolveRedis, type ResolvedRedis } from '../src/redis.js';
 import { OutboundProcessor } from '../src/turn/outbound-processor.js';
+import { conversationProcessors } from '../src/turn/processors.js';
 import { RedisStorage } from '../src/turn/redis-storage.js';
 import { TurnProcessor } from '../src/turn/turn-processor.js';
 
@@ -271,20 +272,13 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
           return channel?.beforeTurn ? channel.beforeTurn({ conversation, message }) : false;
         },
         // While a colleague has the conversation the bot is quiet and the customer's words go
-        // to the Slack thread; carrier keywords (STOP) still count, since the TurnProcessor
-        // calls this hook before its preempt.
-        whenHandedOff: slack
-          ? async (conversation, message) => {
-              const channel = channels.get(conversation.channel_id);
-              if (channel?.beforeTurn && (await channel.beforeTurn({ conversation, message }))) return;
-              await slack.whenHandedOff(conversation, message);
-            }
-          : undefined,
+        // to the Slack thread (carrier keywords such as STOP were handled by preempt first).
+        whenHandedOff: slack ? (conversation, message) => slack.whenHandedOff(conversation, message) : undefined,
       });
       const outbound = new OutboundProcessor({ store, redis, queues, channels, metrics, logger });
+      const conversationWork = conversationProcessors(turns, outbound);
       const processors: Processors = {
-        inbound: async (job) => ((await turns.drain(job.conversationId)).acquired ? 'done' : 'busy'),
-        outbound: async (job) => ((await outbound.drain(job.conversationId)).acquired ? 'done' : 'busy'),
+        ...conversationWork.processors,
         sla: slaProcessor(cases),
         ...(slack ? { handoff: slack.handoffProcessor } : {}),
       };
@@ -295,11 +289,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
           logger,
           metrics,
           ...options.worker,
-          onFinalFailure: async (queue, payload, error) => {
-            if (queue !== 'outbound') return;
-            const job = payload as { conversationId: string; messageId: string };
-            await outbound.retriesExhausted(job.conversationId, job.messageId, error.message);
-          },
+          onFinalFailure: conversationWork.onFinalFailure,
         },
         processors,
       );

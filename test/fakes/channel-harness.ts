@@ -14,6 +14,7 @@ import { Outbox } from '../../src/outbox.js';
 import { Queues } from '../../src/queues/queues.js';
 import { Workers } from '../../src/queues/workers.js';
 import { OutboundProcessor } from '../../src/turn/outbound-processor.js';
+import { conversationProcessors } from '../../src/turn/processors.js';
 import { RedisStorage } from '../../src/turn/redis-storage.js';
 import { TurnProcessor, type Bot } from '../../src/turn/turn-processor.js';
 
@@ -86,6 +87,7 @@ export async function startChannelHarness(options: { db: Database; redis: Redis;
     },
   });
   const outbound = new OutboundProcessor({ store, redis, queues, channels, metrics, logger, lockTtlMs: 5_000 });
+  const conversationWork = conversationProcessors(turns, outbound);
 
   return {
     url,
@@ -107,16 +109,9 @@ export async function startChannelHarness(options: { db: Database; redis: Redis;
           logger,
           metrics,
           busyDelayMs: 10,
-          onFinalFailure: async (queue, payload, error) => {
-            if (queue !== 'outbound') return;
-            const job = payload as { conversationId: string; messageId: string };
-            await outbound.retriesExhausted(job.conversationId, job.messageId, error.message);
-          },
+          onFinalFailure: conversationWork.onFinalFailure,
         },
-        {
-          inbound: async (job) => ((await turns.drain(job.conversationId)).acquired ? 'done' : 'busy'),
-          outbound: async (job) => ((await outbound.drain(job.conversationId)).acquired ? 'done' : 'busy'),
-        },
+        conversationWork.processors,
       );
       await w.waitUntilReady();
       workers.push(w);

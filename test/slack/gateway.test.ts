@@ -471,3 +471,28 @@ describe('a customer who asks for a person mid-dialog', () => {
     expect(shown(failure)).toContain('Are you still there?');
   });
 });
+
+describe('a customer who texts STOP while a colleague has the conversation', () => {
+  const KIT = '+447700900889';
+
+  it('is opted out, STOP is not relayed to the thread, and nothing more is sent to that number', async () => {
+    await text(KIT, 'The communal door has been broken for days');
+    await text(KIT, 'agent');
+    const card = await cardFor(CH.customerServices, 'communal door has been broken');
+    expect((await conversationOf(KIT)).handoff_state).toBe('queued');
+
+    expect(await text(KIT, 'STOP')).toEqual([]);
+    expect((await conversationOf(KIT)).opted_out).toBe(true);
+    expect(threadOf(card).filter((m) => shown(m).includes('STOP'))).toHaveLength(0);
+
+    const before = smsTo(KIT).length;
+    await requests.threadReply(ALEX, card.channel, card.ts, 'Hi, I can send someone tomorrow');
+    const { id } = await conversationOf(KIT);
+    const reply = await waitFor(async () => {
+      const rows = await gateway.store.listMessages(id);
+      return rows.find((m) => m.text === 'Hi, I can send someone tomorrow' && m.status !== 'queued');
+    }, "the colleague's reply to be dealt with");
+    expect(reply.status).toBe('suppressed');
+    expect(smsTo(KIT).length).toBe(before);
+  });
+});

@@ -1,0 +1,26 @@
+import type { Processors, WorkerSettings } from '../queues/workers.js';
+import type { OutboundProcessor } from './outbound-processor.js';
+import type { TurnProcessor } from './turn-processor.js';
+
+/**
+ * The inbound and outbound queue processors: a job only nudges its conversation, and
+ * whoever holds the conversation's lock drains it; a job that finds it held steps aside.
+ * When the queue gives up on a send, the message is recorded as failed so later messages
+ * can go and staff are told.
+ */
+export function conversationProcessors(
+  turns: TurnProcessor,
+  outbound: OutboundProcessor,
+): { processors: Pick<Processors, 'inbound' | 'outbound'>; onFinalFailure: NonNullable<WorkerSettings['onFinalFailure']> } {
+  return {
+    processors: {
+      inbound: async (job) => ((await turns.drain(job.conversationId)).acquired ? 'done' : 'busy'),
+      outbound: async (job) => ((await outbound.drain(job.conversationId)).acquired ? 'done' : 'busy'),
+    },
+    onFinalFailure: async (queue, payload, error) => {
+      if (queue !== 'outbound') return;
+      const job = payload as { conversationId: string; messageId: string };
+      await outbound.retriesExhausted(job.conversationId, job.messageId, error.message);
+    },
+  };
+}
