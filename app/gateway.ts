@@ -207,7 +207,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     let server: Server | undefined;
     let port = config.PORT;
     if (role !== 'worker') {
-      const { app, channelRouter, finish } = createHttpApp({
+      const { app, channelRouter, lane, finish } = createHttpApp({
         logger,
         metrics,
         channelsOn: { ...channelsOn(config) },
@@ -221,7 +221,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
           for (const name of queueNames) for (const [state, n] of Object.entries(depths[name])) metrics.queueDepth.set({ queue: name, state }, n);
         },
       });
-      for (const channel of new Set(channels.values())) channel.mount(channelRouter, intake);
+      for (const channel of new Set(channels.values())) channel.mount(channelRouter, intake, lane);
       // Letters and documents at their unguessable, expiring addresses (src/documents/route.ts).
       app.use(documentsRouter(documents));
       if (slack) {
@@ -232,7 +232,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
         cleanups.push(() => receiver.stop());
       }
       finish();
-      server = createServer(app);
+      server = createServer(lane.wrap(app));
       directLine.attachWebSockets(server);
       await new Promise<void>((done, fail) => {
         server!.once('error', fail);

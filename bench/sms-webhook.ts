@@ -8,7 +8,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Agent, request } from 'undici';
@@ -24,11 +24,15 @@ function arg(name: string, fallback: string): string {
 const requests = Number(arg('requests', '6000'));
 const concurrency = Number(arg('concurrency', '64'));
 const database = arg('database', 'postgres');
-const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+/** `--profile <dir>` writes a V8 CPU profile of the web process there, to see where a webhook's time goes. */
+const profileDir = arg('profile', '');
+// Its own Redis database, emptied before and after: queues left by an earlier run (tens of
+// thousands of delayed SLA jobs) make every BullMQ call dearer and would skew the figures.
+const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379/14';
 const postgresUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
-function startChild(script: string, env: Record<string, string>, args: string[] = []): Promise<{ child: ChildProcess; port: number }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+function startChild(script: string, env: Record<string, string>, args: string[] = [], nodeArgs: string[] = []): Promise<{ child: ChildProcess; port: number }> {
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', script, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((resolve, reject) => {
     let out = '';
     child.stdout!.on('data', (chunk: Buffer) => {
@@ -40,11 +44,59 @@ function startChild(script: string, env: Record<string, string>, args: string[] 
   });
 }
 
+/** CPU seconds a process has used (user + system), from /proc: how each part shares the cores. */
+function cpuSeconds(pid: number | undefined): number {
+  if (!pid) return 0;
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return 0;
+  }
+}
+/** CPU seconds used by every process with this command name (postgres has one per connection). */
+function cpuSecondsByName(name: string): number {
+  let sum = 0;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      if (comm.startsWith(name)) sum += cpuSeconds(Number(entry));
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  return sum;
+}
+/** Busy and total CPU seconds for the whole machine. */
+function machineSeconds(): { busy: number; total: number } {
+  const cpu = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.split(/\s+/).slice(1).map(Number);
+  const total = cpu.reduce((a, b) => a + b, 0) / 100;
+  const idle = ((cpu[3] ?? 0) + (cpu[4] ?? 0)) / 100;
+  return { busy: total - idle, total };
+}
+/** Remove what the gateway and the baseline wrote, leaving anything else in that database alone. */
+async function clearGatewayKeys(): Promise<void> {
+  for (const pattern of ['gw:*', 'bench:*']) {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
+      cursor = next;
+      if (keys.length > 0) await redis.unlink(...keys);
+    } while (cursor !== '0');
+  }
+}
+
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 }
 
-async function load(url: string, authToken: string, label: string) {
+async function load(url: string, authToken: string, label: string, pids: Record<string, number | undefined>) {
+  const cpuBefore = Object.fromEntries(Object.entries(pids).map(([k, pid]) => [k, cpuSeconds(pid)]));
+  const sharedBefore = { redis: cpuSecondsByName('redis-server'), postgres: cpuSecondsByName('postgres') };
+  const machineBefore = machineSeconds();
+  const loadBefore = process.cpuUsage();
   const agent = new Agent({ connections: concurrency, pipelining: 1, keepAliveTimeout: 30_000 });
   const latencies: number[] = [];
   const statuses = new Map<number, number>();
@@ -79,6 +131,15 @@ async function load(url: string, authToken: string, label: string) {
     }),
   );
   const seconds = (performance.now() - started) / 1000;
+  const loadCpu = process.cpuUsage(loadBefore);
+  const machineAfter = machineSeconds();
+  const cpuMsPerRequest = Object.fromEntries(
+    Object.entries(pids).map(([k, pid]) => [k, Number((((cpuSeconds(pid) - cpuBefore[k]!) * 1000) / requests).toFixed(2))]),
+  );
+  cpuMsPerRequest.redis = Number((((cpuSecondsByName('redis-server') - sharedBefore.redis) * 1000) / requests).toFixed(2));
+  cpuMsPerRequest.postgres = Number((((cpuSecondsByName('postgres') - sharedBefore.postgres) * 1000) / requests).toFixed(2));
+  cpuMsPerRequest.loadGenerator = Number(((loadCpu.user + loadCpu.system) / 1000 / requests).toFixed(2));
+  const machineBusy = (machineAfter.busy - machineBefore.busy) / (machineAfter.total - machineBefore.total);
   await agent.close();
   latencies.sort((a, b) => a - b);
   return {
@@ -88,16 +149,20 @@ async function load(url: string, authToken: string, label: string) {
     requestsPerSecond: Math.round(requests / seconds),
     p50Ms: Number(percentile(latencies, 50).toFixed(2)),
     p99Ms: Number(percentile(latencies, 99).toFixed(2)),
+    cpuMsPerRequest,
+    machineBusyPercent: Math.round(machineBusy * 100),
   };
 }
 
 const redis = new Redis(redisUrl);
+await clearGatewayKeys();
 const baselineKey = `bench:baseline:${randomBytes(4).toString('hex')}`;
-const baseline = await startChild('bench/sms-baseline-server.ts', { PORT: '0', BASELINE_KEY: baselineKey, REDIS_URL: redisUrl });
-const baselineResult = await load(`http://127.0.0.1:${baseline.port}/sms/twilio`, 'unused', 'b');
+const baseline = await startChild(process.env.BASELINE_SCRIPT ?? 'bench/sms-baseline-server.ts', { PORT: '0', BASELINE_KEY: baselineKey, REDIS_URL: redisUrl });
+const baselineResult = await load(`http://127.0.0.1:${baseline.port}/sms/twilio`, 'unused', 'b', { server: baseline.child.pid });
 baseline.child.kill('SIGTERM');
 await redis.del(baselineKey);
 
+if (process.env.BASELINE_ONLY) { console.log(JSON.stringify(baselineResult)); process.exit(0); }
 const fake = await startTwilioFake();
 const dataDir = mkdtempSync(join(tmpdir(), 'bench-sms-'));
 const schema = `bench_${randomBytes(4).toString('hex')}`;
@@ -123,9 +188,9 @@ const gatewayEnv = {
 // PostgreSQL: a web process and a worker process, as the README's scaling section runs it,
 // so webhooks and bot turns each have a core. PGlite lives in one process, so one process.
 const split = database === 'postgres';
-const gateway = await startChild('bin/gateway.ts', gatewayEnv, split ? ['--role=web'] : []);
+const gateway = await startChild('bin/gateway.ts', gatewayEnv, split ? ['--role=web'] : [], profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []);
 const worker = split ? await startChild('bin/gateway.ts', { ...gatewayEnv, PORT: '0' }, ['--role=worker']) : undefined;
-const gatewayResult = await load(`${publicBaseUrl}/sms/twilio`, fake.authToken, 'g');
+const gatewayResult = await load(`${publicBaseUrl}/sms/twilio`, fake.authToken, 'g', { web: gateway.child.pid, worker: worker?.child.pid });
 
 // Every message the gateway accepted must reach the bot.
 const db = new pg.Client({ connectionString: postgresUrl });
@@ -153,6 +218,7 @@ if (database === 'postgres') {
   await admin.end();
 }
 rmSync(dataDir, { recursive: true, force: true });
+await clearGatewayKeys();
 redis.disconnect();
 
 process.stdout.write(

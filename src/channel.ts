@@ -1,4 +1,5 @@
 import type { Router } from 'express';
+import type { WebhookLane } from './http/webhook-lane.js';
 import { z } from 'zod';
 import type { Conversation, Message } from './db/rows.js';
 
@@ -86,8 +87,12 @@ export interface SendResult {
 export interface ChannelAdapter {
   readonly channelIds: readonly ChannelId[];
   capabilities(channelId: ChannelId): ChannelCapabilities;
-  /** Mount webhook routes. Verify, size-limit and parse before calling intake.accept. */
-  mount(router: Router, intake: Intake): void;
+  /**
+   * Mount webhook routes. Verify, size-limit and parse before calling intake.accept.
+   * Express routes go on `router`; a webhook that arrives in storms may go on `lane`
+   * instead, which answers from node:http without express (src/http/webhook-lane.ts).
+   */
+  mount(router: Router, intake: Intake, lane: WebhookLane): void;
   /** Send one message. Throw TransientSendError to retry, PermanentSendError to give up. */
   send(message: OutboundMessage): Promise<SendResult>;
   /**

@@ -18,6 +18,7 @@ import type { Outbox } from '../../src/outbox.js';
 import { handleCarrierKeyword, type LandlordContact } from './opt-out.js';
 import { sendThroughTwilio } from './send.js';
 import { createTwilioClient, type TwilioClient } from './twilio-client.js';
+import type { WebhookLane } from '../../src/http/webhook-lane.js';
 import { mountTwilioWebhooks, STATUS_PATH } from './webhook.js';
 
 export { countSegments, splitSms, encodingOf, type SmsEncoding } from './segments.js';
@@ -70,8 +71,8 @@ export function createTwilioChannel(options: TwilioChannelOptions): ChannelAdapt
       return channelId === 'whatsapp' ? channelCapabilities.whatsapp : channelCapabilities.sms;
     },
 
-    mount(router: Router, intake: Intake): void {
-      mountTwilioWebhooks(router, intake, {
+    mount(_router: Router, intake: Intake, lane: WebhookLane): void {
+      mountTwilioWebhooks(lane, intake, {
         authToken: options.authToken,
         publicBaseUrl,
         store: options.store,

@@ -1,8 +1,8 @@
-import express, { type Request, type RequestHandler, type Response, type Router } from 'express';
 import twilio from 'twilio';
 import type { ChannelId, Intake } from '../../src/channel.js';
 import type { CaseStore } from '../../src/db/case-store.js';
 import { InvalidPayloadError } from '../../src/errors.js';
+import { json, parseForm, type LaneRequest, type LaneResponse, type WebhookLane } from '../../src/http/webhook-lane.js';
 import type { Logger } from '../../src/logger.js';
 import { InboundSmsSchema, StatusCallbackSchema, toInboundMessage } from './inbound.js';
 
@@ -22,105 +22,107 @@ export interface TwilioWebhookOptions {
   now?: () => Date;
 }
 
+/** Twilio's form bodies are small; a long SMS is 1,600 characters. */
+const LIMIT_BYTES = 64 * 1024;
+const PARAMETER_LIMIT = 200;
+
 /**
- * Twilio's `X-Twilio-Signature`, checked with the twilio library over our public URL and
- * the POST parameters before anything is read or stored. A forged or unsigned request
- * learns nothing but 403.
+ * Twilio's `X-Twilio-Signature`, checked with the twilio library over our public URL
+ * (PUBLIC_BASE_URL + the path and query as received) and the POST parameters, before
+ * anything is read or stored. A forged or unsigned request learns nothing but 403.
  */
-export function verifyTwilioSignature(authToken: string, publicBaseUrl: string, logger: Logger): RequestHandler {
-  const base = publicBaseUrl.replace(/\/+$/, '');
-  return (req, res, next) => {
-    const signature = req.get('x-twilio-signature');
-    const params: Record<string, unknown> = isFormBody(req.body) ? req.body : {};
-    if (!signature || !twilio.validateRequest(authToken, signature, base + req.originalUrl, params)) {
-      logger.warn({ route: req.path, signed: signature !== undefined }, 'twilio webhook refused: bad signature');
-      res.status(403).type('text/plain').send('Forbidden');
-      return;
-    }
-    next();
-  };
+export function twilioSignatureValid(authToken: string, publicBaseUrl: string, request: LaneRequest, params: Record<string, string | string[]>): boolean {
+  const signature = request.headers['x-twilio-signature'];
+  if (typeof signature !== 'string' || signature === '') return false;
+  return twilio.validateRequest(authToken, signature, publicBaseUrl.replace(/\/+$/, '') + request.url, params);
 }
 
-function isFormBody(body: unknown): body is Record<string, string | string[]> {
-  return typeof body === 'object' && body !== null && !Array.isArray(body);
-}
+const forbidden = (): LaneResponse => ({ status: 403, contentType: 'text/plain; charset=utf-8', body: 'Forbidden' });
 
-function twiml(res: Response): void {
-  res.status(200).type('text/xml').send(EMPTY_TWIML);
-}
+/** Twilio takes any 2xx; an empty Response means "say nothing now". */
+const twiml = (): LaneResponse => ({ status: 200, contentType: 'text/xml; charset=utf-8', body: EMPTY_TWIML });
 
-function badRequest(res: Response, detail: string): void {
-  res.status(400).json({ error: 'bad_request', message: detail });
-}
+const badRequest = (detail: string): LaneResponse => json(400, { error: 'bad_request', message: detail });
 
 /** Twilio retries (and then calls the fallback URL) on 5xx: only our own outage answers it. */
-function unavailable(res: Response): void {
-  res.status(503).set('Retry-After', '5').json({ error: 'unavailable', message: 'Please retry shortly.' });
-}
+const unavailable = (): LaneResponse => json(503, { error: 'unavailable', message: 'Please retry shortly.' }, { 'Retry-After': '5' });
 
-export function mountTwilioWebhooks(router: Router, intake: Intake, options: TwilioWebhookOptions): void {
+/**
+ * POST /sms/twilio and POST /sms/twilio/status, on the webhook lane: an SMS storm is
+ * exactly when acknowledging fast matters (Twilio gives up after 15 seconds and retries).
+ */
+export function mountTwilioWebhooks(lane: WebhookLane, intake: Intake, options: TwilioWebhookOptions): void {
   const { logger, store } = options;
   const now = options.now ?? (() => new Date());
-  // Only on these routes: other channels need their own parsers (Meta signs raw bytes).
-  const form = express.urlencoded({ extended: false, limit: '64kb', parameterLimit: 200 });
-  const verify = verifyTwilioSignature(options.authToken, options.publicBaseUrl, logger);
 
-  router.post(INBOUND_PATH, form, verify, async (req: Request, res: Response) => {
-    const parsed = InboundSmsSchema.safeParse(req.body);
-    if (!parsed.success) {
-      logger.warn({ issues: parsed.error.issues.map((i) => i.path.join('.')) }, 'twilio inbound refused: malformed');
-      badRequest(res, 'The message fields could not be read.');
-      return;
+  /** The form fields of a request Twilio signed, or the answer for one it did not. */
+  const verified = (request: LaneRequest, route: string): { fields: Record<string, string | string[]> } | { refuse: LaneResponse } => {
+    const form = parseForm(request, { parameterLimit: PARAMETER_LIMIT });
+    if (!form.ok) return { refuse: form.response };
+    if (!twilioSignatureValid(options.authToken, options.publicBaseUrl, request, form.fields)) {
+      logger.warn({ route, signed: request.headers['x-twilio-signature'] !== undefined }, 'twilio webhook refused: bad signature');
+      return { refuse: forbidden() };
     }
-    const message = toInboundMessage(parsed.data, now());
-    if ('error' in message) {
-      badRequest(res, message.error);
-      return;
-    }
-    try {
-      const accepted = await intake.accept(message);
-      logger.info(
-        { channel: message.channelId, providerMessageId: message.providerMessageId, messageId: accepted.messageId, duplicate: accepted.duplicate, media: message.media?.length ?? 0 },
-        accepted.duplicate ? 'twilio retry of a stored message' : 'inbound message stored',
-      );
-      twiml(res);
-    } catch (error) {
-      if (error instanceof InvalidPayloadError) {
-        badRequest(res, 'The message fields could not be read.');
-        return;
-      }
-      logger.error({ providerMessageId: message.providerMessageId, err: (error as Error).message }, 'could not store inbound message');
-      unavailable(res);
-    }
-  });
+    return { fields: form.fields };
+  };
 
-  router.post(STATUS_PATH, form, verify, async (req: Request, res: Response) => {
-    const parsed = StatusCallbackSchema.safeParse(req.body);
-    if (!parsed.success) {
-      badRequest(res, 'The status fields could not be read.');
-      return;
-    }
-    const callback = parsed.data;
-    const channelId: ChannelId = callback.From?.startsWith('whatsapp:') || callback.To?.startsWith('whatsapp:') ? 'whatsapp' : 'sms';
-    try {
-      const current = await store.getDelivery(channelId, callback.MessageSid);
-      if (current && statusRank(current.status) > statusRank(callback.MessageStatus)) {
-        // Twilio does not promise callbacks in order: a late "sent" must not undo "delivered".
-        logger.debug({ providerMessageId: callback.MessageSid, status: callback.MessageStatus }, 'stale delivery status ignored');
-        twiml(res);
-        return;
+  lane.post(
+    INBOUND_PATH,
+    async (request) => {
+      const form = verified(request, INBOUND_PATH);
+      if ('refuse' in form) return form.refuse;
+      const parsed = InboundSmsSchema.safeParse(form.fields);
+      if (!parsed.success) {
+        logger.warn({ issues: parsed.error.issues.map((i) => i.path.join('.')) }, 'twilio inbound refused: malformed');
+        return badRequest('The message fields could not be read.');
       }
-      const updated = await store.updateDelivery(channelId, callback.MessageSid, callback.MessageStatus, callback.ErrorCode ?? null);
-      logger.info(
-        { channel: channelId, providerMessageId: callback.MessageSid, status: callback.MessageStatus, errorCode: callback.ErrorCode, messageId: updated?.messageId },
-        updated ? 'delivery status updated' : 'delivery status for an unknown message',
-      );
-      twiml(res);
-    } catch (error) {
-      logger.error({ providerMessageId: callback.MessageSid, err: (error as Error).message }, 'could not record delivery status');
-      unavailable(res);
-    }
-  });
+      const message = toInboundMessage(parsed.data, now());
+      if ('error' in message) return badRequest(message.error);
+      try {
+        const accepted = await intake.accept(message);
+        logger.info(
+          { channel: message.channelId, providerMessageId: message.providerMessageId, messageId: accepted.messageId, duplicate: accepted.duplicate, media: message.media?.length ?? 0 },
+          accepted.duplicate ? 'twilio retry of a stored message' : 'inbound message stored',
+        );
+        return twiml();
+      } catch (error) {
+        if (error instanceof InvalidPayloadError) return badRequest('The message fields could not be read.');
+        logger.error({ providerMessageId: message.providerMessageId, err: (error as Error).message }, 'could not store inbound message');
+        return unavailable();
+      }
+    },
+    { limitBytes: LIMIT_BYTES },
+  );
+
+  lane.post(
+    STATUS_PATH,
+    async (request) => {
+      const form = verified(request, STATUS_PATH);
+      if ('refuse' in form) return form.refuse;
+      const parsed = StatusCallbackSchema.safeParse(form.fields);
+      if (!parsed.success) return badRequest('The status fields could not be read.');
+      const callback = parsed.data;
+      const channelId: ChannelId = callback.From?.startsWith('whatsapp:') || callback.To?.startsWith('whatsapp:') ? 'whatsapp' : 'sms';
+      try {
+        const current = await store.getDelivery(channelId, callback.MessageSid);
+        if (current && statusRank(current.status) > statusRank(callback.MessageStatus)) {
+          // Twilio does not promise callbacks in order: a late "sent" must not undo "delivered".
+          logger.debug({ providerMessageId: callback.MessageSid, status: callback.MessageStatus }, 'stale delivery status ignored');
+          return twiml();
+        }
+        const updated = await store.updateDelivery(channelId, callback.MessageSid, callback.MessageStatus, callback.ErrorCode ?? null);
+        logger.info(
+          { channel: channelId, providerMessageId: callback.MessageSid, status: callback.MessageStatus, errorCode: callback.ErrorCode, messageId: updated?.messageId },
+          updated ? 'delivery status updated' : 'delivery status for an unknown message',
+        );
+        return twiml();
+      } catch (error) {
+        logger.error({ providerMessageId: callback.MessageSid, err: (error as Error).message }, 'could not record delivery status');
+        return unavailable();
+      }
+    },
+    { limitBytes: LIMIT_BYTES },
+  );
 }
 
 /** How far along a message is; final states outrank the ones before them. */

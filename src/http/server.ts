@@ -2,6 +2,7 @@ import express, { type ErrorRequestHandler, type Express, type RequestHandler } 
 import { asCodedError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../observability/metrics.js';
+import { WebhookLane } from './webhook-lane.js';
 
 export interface ReadinessCheck {
   name: string;
@@ -20,16 +21,19 @@ export interface HttpAppOptions {
   isShuttingDown?: () => boolean;
 }
 
-const securityHeaders: RequestHandler = (_req, res, next) => {
-  res.setHeader('X-Content-Type-Options', 'nosniff');
-  res.setHeader('X-Frame-Options', 'DENY');
-  res.setHeader('Referrer-Policy', 'no-referrer');
-  res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
-  res.setHeader('Permissions-Policy', 'camera=(), microphone=(), geolocation=()');
-  res.setHeader(
-    'Content-Security-Policy',
+/** Sent with every response, from express and from the webhook lane alike. */
+export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
+  'X-Content-Type-Options': 'nosniff',
+  'X-Frame-Options': 'DENY',
+  'Referrer-Policy': 'no-referrer',
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Permissions-Policy': 'camera=(), microphone=(), geolocation=()',
+  'Content-Security-Policy':
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self' ws: wss:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
-  );
+};
+
+const securityHeaders: RequestHandler = (_req, res, next) => {
+  for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
   next();
 };
 
@@ -43,9 +47,10 @@ function routeLabel(req: express.Request): string {
  * The HTTP shell every role shares: health, readiness, metrics, security headers, and
  * error handling that answers 400/413 clearly and never sends a stack trace.
  * Channels mount their own routes (and their own body parsers, since signatures are
- * computed over the raw body) on the router this returns.
+ * computed over the raw body) on the router this returns, and webhooks that come in
+ * storms on the lane, which the server must put in front: createServer(lane.wrap(app)).
  */
-export function createHttpApp(options: HttpAppOptions): { app: Express; channelRouter: express.Router; finish: () => void } {
+export function createHttpApp(options: HttpAppOptions): { app: Express; channelRouter: express.Router; lane: WebhookLane; finish: () => void } {
   const { logger, metrics } = options;
   const app = express();
   app.disable('x-powered-by');
@@ -108,5 +113,6 @@ export function createHttpApp(options: HttpAppOptions): { app: Express; channelR
     app.use(onError);
   };
 
-  return { app, channelRouter, finish };
+  const lane = new WebhookLane({ logger, metrics, headers: SECURITY_HEADERS });
+  return { app, channelRouter, lane, finish };
 }

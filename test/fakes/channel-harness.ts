@@ -62,9 +62,9 @@ export async function startChannelHarness(options: { db: Database; redis: Redis;
   const channels = new Map<ChannelId, ChannelAdapter>();
   const workers: Workers[] = [];
 
-  const { app, channelRouter, finish } = createHttpApp({ logger, metrics, readiness: [], channelsOn: {} });
+  const { app, channelRouter, lane, finish } = createHttpApp({ logger, metrics, readiness: [], channelsOn: {} });
   finish();
-  const server: Server = createServer(app);
+  const server: Server = createServer(lane.wrap(app));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
@@ -99,7 +99,7 @@ export async function startChannelHarness(options: { db: Database; redis: Redis;
     logger,
     add(channel) {
       for (const id of channel.channelIds) channels.set(id, channel);
-      channel.mount(channelRouter, intake);
+      channel.mount(channelRouter, intake, lane);
     },
     async startWorkers() {
       const w = new Workers(

@@ -181,8 +181,8 @@ describe('POST /sms/twilio', () => {
 
   it('answers 503 when the message cannot be stored, so Twilio tries again', async () => {
     const logger = createLogger({ level: 'silent' });
-    const { app, channelRouter, finish } = createHttpApp({ logger, metrics: new Metrics({ defaultMetrics: false }), readiness: [], channelsOn: {} });
-    const server = createServer(app);
+    const { app, lane, finish } = createHttpApp({ logger, metrics: new Metrics({ defaultMetrics: false }), readiness: [], channelsOn: {} });
+    const server = createServer(lane.wrap(app));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     const down: Intake = {
@@ -190,7 +190,7 @@ describe('POST /sms/twilio', () => {
         throw new Error('connect ECONNREFUSED 127.0.0.1:6379');
       },
     };
-    mountTwilioWebhooks(channelRouter, down, { authToken: twilio.authToken, publicBaseUrl: url, store: harness.store, logger });
+    mountTwilioWebhooks(lane, down, { authToken: twilio.authToken, publicBaseUrl: url, store: harness.store, logger });
     finish();
     try {
       const { status } = await twilio.receive(`${url}/sms/twilio`, { from: CUSTOMER, to: OUR_NUMBER, body: 'Hello' });

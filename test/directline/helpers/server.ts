@@ -5,6 +5,8 @@ import express from 'express';
 import { Redis } from 'ioredis';
 import { type DirectLineChannel, type DirectLineChannelOptions, createDirectLineChannel } from '../../../channels/directline/index.js';
 import type { InboundMessage, Intake } from '../../../src/channel.js';
+import { WebhookLane } from '../../../src/http/webhook-lane.js';
+import { Metrics } from '../../../src/observability/metrics.js';
 
 export const testSecret = 'test-directline-secret-0123456789';
 export const redisUrl = process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379';
@@ -68,7 +70,8 @@ export async function startGateway(
   const subscriberName = `test-dl-sub-${randomUUID()}`;
   const redis = new Redis(redisUrl);
   const app = express();
-  const server = createServer(app);
+  const lane = new WebhookLane({ logger: quietLogger, metrics: new Metrics({ defaultMetrics: false }), headers: {} });
+  const server = createServer(lane.wrap(app));
   let upgrades = 0;
   server.on('upgrade', () => {
     upgrades += 1;
@@ -87,7 +90,7 @@ export async function startGateway(
   const bot = new EchoBot();
   bot.replyThrough = channel;
   const router = express.Router();
-  channel.mount(router, bot);
+  channel.mount(router, bot, lane);
   app.use(router);
   channel.attachWebSockets(server);
   return {
