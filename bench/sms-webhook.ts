@@ -157,12 +157,11 @@ async function load(url: string, authToken: string, label: string, pids: Record<
 const redis = new Redis(redisUrl);
 await clearGatewayKeys();
 const baselineKey = `bench:baseline:${randomBytes(4).toString('hex')}`;
-const baseline = await startChild(process.env.BASELINE_SCRIPT ?? 'bench/sms-baseline-server.ts', { PORT: '0', BASELINE_KEY: baselineKey, REDIS_URL: redisUrl });
+const baseline = await startChild('bench/sms-baseline-server.ts', { PORT: '0', BASELINE_KEY: baselineKey, REDIS_URL: redisUrl });
 const baselineResult = await load(`http://127.0.0.1:${baseline.port}/sms/twilio`, 'unused', 'b', { server: baseline.child.pid });
 baseline.child.kill('SIGTERM');
 await redis.del(baselineKey);
 
-if (process.env.BASELINE_ONLY) { console.log(JSON.stringify(baselineResult)); process.exit(0); }
 const fake = await startTwilioFake();
 const dataDir = mkdtempSync(join(tmpdir(), 'bench-sms-'));
 const schema = `bench_${randomBytes(4).toString('hex')}`;

@@ -2,6 +2,7 @@
  * npm start: the gateway on embedded defaults, every role in one process.
  * --role=web (HTTP only) or --role=worker (queues only) runs one role, so each can be scaled.
  */
+import { getPriority, setPriority } from 'node:os';
 import { startGateway, type Role } from '../app/gateway.js';
 import { loadConfig } from '../src/config.js';
 import { ConfigError } from '../src/errors.js';
@@ -16,6 +17,14 @@ if (!['all', 'web', 'worker'].includes(roleArg)) {
 try {
   const config = loadConfig();
   const logger = createLogger({ level: config.LOG_LEVEL });
+  if (roleArg === 'worker') {
+    // Turns wait in the queue; a webhook not answered in time is retried or dropped by the provider.
+    try {
+      setPriority(Math.max(getPriority(), config.WORKER_NICE));
+    } catch (error) {
+      logger.warn({ err: (error as Error).message }, 'could not lower the worker CPU priority');
+    }
+  }
   const gateway = await startGateway({ config, role: roleArg as Role, logger });
   if (roleArg !== 'worker') process.stdout.write(`Gateway ready on http://localhost:${gateway.port} (web chat at /, health at /healthz)\n`);
   else process.stdout.write('WORKER READY: taking jobs from the queues\n');

@@ -82,6 +82,12 @@ export const ConfigSchema = z
     UK_DIVISION: z.enum(['england-and-wales', 'scotland', 'northern-ireland']).default('england-and-wales'),
     /** Where embedded data lives (PGlite, child Redis, bank-holiday overrides). @defaultValue ./data */
     DATA_DIR: z.string().min(1).default('./data'),
+    /**
+     * CPU niceness of a `--role=worker` process (0 to 19; higher yields more). Where web and
+     * worker share a machine, acknowledging webhooks before providers time out comes first;
+     * queued turns catch up. No effect on a machine the worker has to itself. @defaultValue 10
+     */
+    WORKER_NICE: z.coerce.number().int().min(0).max(19).default(10),
     /** pino level. @defaultValue info */
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -48,6 +48,25 @@ describe('npm start', () => {
     expect(p.err()).toContain('Invalid configuration:');
     expect(p.err()).toContain('PORT: ');
     expect(p.err()).not.toMatch(/\n\s+at /);
+  });
+
+  it('runs a worker-only process at a lower CPU priority (WORKER_NICE), so webhooks are answered first', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'gw-worker-'));
+    const p = run({ DATA_DIR: dataDir, DATABASE_URL: 'memory:', WORKER_NICE: '7', REDIS_URL: 'redis://127.0.0.1:6379' }, ['--role=worker']);
+    try {
+      const deadline = Date.now() + 20_000;
+      while (!p.out().includes('WORKER READY') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+      expect(p.out()).toContain('WORKER READY');
+      const stat = readFileSync(`/proc/${p.child.pid}/stat`, 'utf8');
+      // Field 19 of /proc/<pid>/stat is the nice value; fields after the command name are space-separated.
+      const nice = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]);
+      expect(nice).toBe(7);
+      p.child.kill('SIGTERM');
+      expect(await p.exit).toBe(0);
+    } finally {
+      p.child.kill('SIGKILL');
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 
   it('refuses an unknown role', async () => {
