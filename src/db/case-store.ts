@@ -143,8 +143,10 @@ export class CaseStore {
 
   /**
    * Store a batch of inbound messages durably, each once, in arrival order, in one
-   * transaction of three statements whatever the batch size: webhooks arriving together
-   * share one commit (group commit), which is what lets store-then-200 keep up under load.
+   * statement whatever the batch size: webhooks arriving together share one round trip
+   * and one commit (group commit), which is what lets store-then-200 keep up under load.
+   * The conversations are upserted and the messages inserted by data-modifying CTEs, so
+   * the statement is atomic without BEGIN and COMMIT round trips.
    * A message already stored (a provider's retry) comes back with duplicate: true and
    * its current status, so the caller can re-enqueue one that never got its turn.
    */
@@ -158,60 +160,66 @@ export class CaseStore {
       const seen = latest.get(conversationKey(m));
       if (!seen || seen.receivedAt < m.receivedAt) latest.set(conversationKey(m), m);
     }
+    // One row per conversation: ON CONFLICT DO UPDATE may not touch a row twice in one statement.
     const conversationsToUpsert = [...latest.values()];
-    return this.db.transaction(async (tx) => {
-      const conversations = await tx.query<{ id: string; channel_id: string; address: string; our_address: string }>(
-        `insert into conversations (id, channel_id, address, our_address, last_inbound_at)
+    const ids = messages.map(() => randomUUID());
+    const rows = await this.db.query<{ conversation_id: string; fresh: boolean }>(
+      `with conv as (
+         insert into conversations (id, channel_id, address, our_address, last_inbound_at)
          select * from unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::timestamptz[])
          on conflict (channel_id, address, our_address) do update
            set last_inbound_at = greatest(conversations.last_inbound_at, excluded.last_inbound_at), updated_at = now()
-         returning id, channel_id, address, our_address`,
-        [
-          conversationsToUpsert.map(() => randomUUID()),
-          conversationsToUpsert.map((m) => m.channelId),
-          conversationsToUpsert.map((m) => m.from),
-          conversationsToUpsert.map((m) => m.to),
-          conversationsToUpsert.map((m) => m.receivedAt),
-        ],
-      );
-      const conversationIds = new Map(conversations.map((c) => [`${c.channel_id}\u0000${c.address}\u0000${c.our_address}`, c.id]));
-      const ids = messages.map(() => randomUUID());
-      const inserted = await tx.query<{ id: string }>(
-        `insert into messages (id, conversation_id, direction, channel_id, provider_message_id, author, text, media, locale, status, created_at)
+         returning id, channel_id, address, our_address
+       ), incoming as (
+         select m.*, conv.id as conversation_id
+         from unnest($6::uuid[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::timestamptz[])
+           with ordinality as m(id, channel_id, address, our_address, provider_message_id, text, media, locale, created_at, n)
+         join conv on conv.channel_id = m.channel_id and conv.address = m.address and conv.our_address = m.our_address
+       ), inserted as (
+         insert into messages (id, conversation_id, direction, channel_id, provider_message_id, author, text, media, locale, status, created_at)
          select id, conversation_id, 'inbound', channel_id, provider_message_id, 'customer', text, media::jsonb, locale, 'received', created_at
-         from unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::timestamptz[])
-           with ordinality as m(id, conversation_id, channel_id, provider_message_id, text, media, locale, created_at, n)
+         from incoming
          order by n
          on conflict (channel_id, provider_message_id) do nothing
-         returning id`,
-        [
-          ids,
-          messages.map((m) => conversationIds.get(conversationKey(m))),
-          messages.map((m) => m.channelId),
-          messages.map((m) => m.providerMessageId),
-          messages.map((m) => m.text),
-          messages.map((m) => JSON.stringify(m.media)),
-          messages.map((m) => m.locale ?? null),
-          messages.map((m) => m.receivedAt),
-        ],
-      );
-      const insertedIds = new Set(inserted.map((r) => r.id));
-      const fresh = messages.map((_, i) => insertedIds.has(ids[i]!));
-      const duplicates = messages.filter((_, i) => !fresh[i]);
-      const existing = duplicates.length
-        ? await tx.query<{ id: string; conversation_id: string; channel_id: string; provider_message_id: string; status: MessageStatus }>(
-            `select id, conversation_id, channel_id, provider_message_id, status from messages
-             where (channel_id, provider_message_id) in (select * from unnest($1::text[], $2::text[]))`,
-            [duplicates.map((m) => m.channelId), duplicates.map((m) => m.providerMessageId)],
-          )
-        : [];
-      const byProviderId = new Map(existing.map((e) => [`${e.channel_id}\u0000${e.provider_message_id}`, e]));
-      return messages.map((m, i) => {
-        if (fresh[i]) return { messageId: ids[i]!, conversationId: conversationIds.get(conversationKey(m))!, duplicate: false, status: 'received' as const };
-        const row = byProviderId.get(`${m.channelId}\u0000${m.providerMessageId}`);
-        if (!row) throw new Error('inbound message was neither stored nor found');
-        return { messageId: row.id, conversationId: row.conversation_id, duplicate: true, status: row.status };
-      });
+         returning id
+       )
+       select incoming.conversation_id, inserted.id is not null as fresh
+       from incoming left join inserted on inserted.id = incoming.id
+       order by incoming.n`,
+      [
+        conversationsToUpsert.map(() => randomUUID()),
+        conversationsToUpsert.map((m) => m.channelId),
+        conversationsToUpsert.map((m) => m.from),
+        conversationsToUpsert.map((m) => m.to),
+        conversationsToUpsert.map((m) => m.receivedAt),
+        ids,
+        messages.map((m) => m.channelId),
+        messages.map((m) => m.from),
+        messages.map((m) => m.to),
+        messages.map((m) => m.providerMessageId),
+        messages.map((m) => m.text),
+        messages.map((m) => JSON.stringify(m.media)),
+        messages.map((m) => m.locale ?? null),
+        messages.map((m) => m.receivedAt),
+      ],
+    );
+    if (rows.length !== messages.length) throw new Error('inbound batch: a message found no conversation');
+    const duplicates = messages.filter((_, i) => !rows[i]!.fresh);
+    // A retry of a stored message: report the stored row, so a message whose job was lost is queued again.
+    const existing = duplicates.length
+      ? await this.db.query<{ id: string; conversation_id: string; channel_id: string; provider_message_id: string; status: MessageStatus }>(
+          `select id, conversation_id, channel_id, provider_message_id, status from messages
+           where (channel_id, provider_message_id) in (select * from unnest($1::text[], $2::text[]))`,
+          [duplicates.map((m) => m.channelId), duplicates.map((m) => m.providerMessageId)],
+        )
+      : [];
+    const byProviderId = new Map(existing.map((e) => [`${e.channel_id}\u0000${e.provider_message_id}`, e]));
+    return messages.map((m, i) => {
+      const row = rows[i]!;
+      if (row.fresh) return { messageId: ids[i]!, conversationId: row.conversation_id, duplicate: false, status: 'received' as const };
+      const stored = byProviderId.get(`${m.channelId}\u0000${m.providerMessageId}`);
+      if (!stored) throw new Error('inbound message was neither stored nor found');
+      return { messageId: stored.id, conversationId: stored.conversation_id, duplicate: true, status: stored.status };
     });
   }
 
