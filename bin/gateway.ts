@@ -2,11 +2,12 @@
  * npm start: the gateway on embedded defaults, every role in one process.
  * --role=web (HTTP only) or --role=worker (queues only) runs one role, so each can be scaled.
  */
+import { readdirSync } from 'node:fs';
 import { getPriority, setPriority } from 'node:os';
 import { startGateway, type Role } from '../app/gateway.js';
 import { loadConfig } from '../src/config.js';
 import { ConfigError } from '../src/errors.js';
-import { createLogger } from '../src/logger.js';
+import { createLogger, type Logger } from '../src/logger.js';
 
 const roleArg = process.argv.find((a) => a.startsWith('--role='))?.slice('--role='.length) ?? 'all';
 if (!['all', 'web', 'worker'].includes(roleArg)) {
@@ -14,16 +15,31 @@ if (!['all', 'web', 'worker'].includes(roleArg)) {
   process.exit(2);
 }
 
+/**
+ * Linux keeps a nice value per thread, and V8's compiler and GC threads already run by
+ * now: each is lowered, not only the main thread. Threads started later inherit it.
+ */
+function lowerPriority(nice: number, logger: Logger): void {
+  let threads: string[] = [];
+  try {
+    threads = readdirSync('/proc/self/task');
+  } catch {
+    // Not Linux: the process priority is all there is.
+  }
+  try {
+    setPriority(nice);
+    for (const tid of threads) setPriority(Number(tid), nice);
+  } catch (error) {
+    logger.warn({ err: (error as Error).message }, 'could not lower the worker CPU priority');
+  }
+}
+
 try {
   const config = loadConfig();
   const logger = createLogger({ level: config.LOG_LEVEL });
   if (roleArg === 'worker') {
     // Turns wait in the queue; a webhook not answered in time is retried or dropped by the provider.
-    try {
-      setPriority(Math.max(getPriority(), config.WORKER_NICE));
-    } catch (error) {
-      logger.warn({ err: (error as Error).message }, 'could not lower the worker CPU priority');
-    }
+    lowerPriority(Math.max(getPriority(), config.WORKER_NICE), logger);
   }
   const gateway = await startGateway({ config, role: roleArg as Role, logger });
   if (roleArg !== 'worker') process.stdout.write(`Gateway ready on http://localhost:${gateway.port} (web chat at /, health at /healthz)\n`);
