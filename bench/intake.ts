@@ -57,7 +57,7 @@ async function run(label: string, db: Database) {
   latencies.sort((a, b) => a - b);
   const queued = await queues.queues.inbound.count();
   // Clean up the benchmark's keys.
-  await queues.queues.inbound.obliterate({ force: true });
+  for (const queue of Object.values(queues.queues)) await queue.obliterate({ force: true });
   await queues.close();
   redis.disconnect();
   return {
