@@ -1,7 +1,40 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Choice } from './channel.js';
 import type { CaseStore } from './db/case-store.js';
 import type { Message } from './db/rows.js';
 import type { Queues } from './queues/queues.js';
+
+type SayInput = { text: string; choices?: Choice[]; author: string; caseId?: string | null; id?: string; locale?: string | null };
+
+interface TurnInProgress {
+  conversationId: string;
+  held: (() => Promise<unknown>)[];
+}
+
+const turnInProgress = new AsyncLocalStorage<TurnInProgress>();
+
+/**
+ * A bot turn on one conversation. Notices said to that conversation from inside the turn
+ * (the acknowledgement letter's link when the dialog opens a case) wait until `release`,
+ * which the turn processor calls after recording the turn's own replies: the customer
+ * reads "your reference is…" before "here is our letter about it".
+ */
+export class TurnNotices {
+  private readonly turn: TurnInProgress;
+
+  constructor(conversationId: string) {
+    this.turn = { conversationId, held: [] };
+  }
+
+  run<T>(turn: () => Promise<T>): Promise<T> {
+    return turnInProgress.run(this.turn, turn);
+  }
+
+  /** Record and queue what the turn held back, in the order it was said. */
+  async release(): Promise<void> {
+    for (const say of this.turn.held.splice(0)) await say();
+  }
+}
 
 /**
  * Messages to a customer from outside a bot turn: a colleague's reply from Slack, a
@@ -14,10 +47,21 @@ export class Outbox {
     private readonly queues: Queues,
   ) {}
 
-  async say(
-    conversationId: string,
-    message: { text: string; choices?: Choice[]; author: string; caseId?: string | null; id?: string; locale?: string | null },
-  ): Promise<Message> {
+  /**
+   * A notice the system sends (a letter's link, a change of due date). During a bot turn
+   * on the same conversation it waits for the turn's replies (TurnNotices); otherwise it
+   * is said at once. Give it a stable id: a turn run again says it once.
+   */
+  async notify(conversationId: string, message: SayInput): Promise<void> {
+    const turn = turnInProgress.getStore();
+    if (turn && turn.conversationId === conversationId) {
+      turn.held.push(() => this.say(conversationId, message));
+      return;
+    }
+    await this.say(conversationId, message);
+  }
+
+  async say(conversationId: string, message: SayInput): Promise<Message> {
     const conversation = await this.store.getConversation(conversationId);
     if (!conversation) throw new Error(`no conversation ${conversationId}`);
     const row = await this.store.recordOutbound({

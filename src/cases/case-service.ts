@@ -54,7 +54,7 @@ export interface CaseServiceDeps {
   store: CaseStore;
   queues: JobSink;
   /** Messages to the customer outside a turn (a fix that became a complaint, an extension). */
-  outbox: Pick<Outbox, 'say'>;
+  outbox: Pick<Outbox, 'say' | 'notify'>;
   pack: PolicyPack;
   calendars: Calendars;
   translator: Translator;
@@ -575,7 +575,7 @@ export class CaseService {
     const lang = customer?.preferred_language ?? conversation.locale ?? 'en';
     const context = channelCapabilities[conversation.channel_id].choices === 'numbered' ? 'sms' : undefined;
     const text = this.deps.translator.t(lang, key, { ...vars(lang), context });
-    await this.deps.outbox.say(conversation.id, { id: stableUuid(row.id, 'notice', what), text, author: 'bot', caseId: row.id, locale: lang });
+    await this.deps.outbox.notify(conversation.id, { id: stableUuid(row.id, 'notice', what), text, author: 'bot', caseId: row.id, locale: lang });
   }
 }
 

@@ -43,7 +43,7 @@ export interface DocumentServiceDeps {
   /** Handoff jobs, so staff see a fulfilment task on the case's card. */
   queues: JobSink;
   /** Tells the customer a letter is ready; without it letters are stored but not announced. */
-  outbox?: Pick<Outbox, 'say'>;
+  outbox?: Pick<Outbox, 'say' | 'notify'>;
   /** Keys the hash of every link's token (HMAC). */
   secret: string;
   /** Where customers reach the gateway: links are `${publicBaseUrl}/documents/<token>`. */
@@ -178,13 +178,14 @@ export class DocumentService implements DocumentPort {
   }
 
   /** The customer's link on the channel the case came from; never on a public one (a Page comment). */
-  private async tellCustomer(row: Case, customer: Customer | undefined, result: DocumentResult, title: string, key: string): Promise<Message | null> {
+  /** Tell the customer the letter is ready, on their own channel; false when there is no private one. */
+  private async tellCustomer(row: Case, customer: Customer | undefined, result: DocumentResult, title: string, key: string): Promise<boolean> {
     const { outbox, translator: t, store, logger } = this.deps;
-    if (!outbox || !row.conversation_id) return null;
+    if (!outbox || !row.conversation_id) return false;
     const conversation = await store.getConversation(row.conversation_id);
     if (!conversation || channelCapabilities[conversation.channel_id].isPublic) {
       logger.info({ caseId: row.id, kind: result.link.kind }, 'letter not announced: no private channel for this case');
-      return null;
+      return false;
     }
     const lang = customer?.preferred_language ?? conversation.locale ?? 'en';
     const context = channelCapabilities[conversation.channel_id].choices === 'numbered' ? 'sms' : undefined;
@@ -199,13 +200,15 @@ export class DocumentService implements DocumentPort {
       }),
     ];
     if (result.task) parts.push(t.t(lang, `documents:message.task.${result.task.format}`, { date: t.formatDate(result.task.due_at, lang) }));
-    return outbox.say(conversation.id, {
+    // During the turn that opened the case, this waits for the bot's own confirmation.
+    await outbox.notify(conversation.id, {
       id: stableUuid(row.id, 'letter', result.link.kind, key),
       text: parts.join('\n'),
       author: 'bot',
       caseId: row.id,
       locale: lang,
     });
+    return true;
   }
 
   // ── information documents ──────────────────────────────────────────────────

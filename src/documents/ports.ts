@@ -31,8 +31,8 @@ export interface DocumentResult {
 }
 
 export interface LetterSent extends DocumentResult {
-  /** The message that gave the customer the link; null when there is no private channel to say it on. */
-  told: Message | null;
+  /** Whether the customer is told the link on their own channel; false when there is no private one. */
+  told: boolean;
 }
 
 export interface InformationRequest {

@@ -5,6 +5,7 @@ import type { Conversation, Message } from '../db/rows.js';
 import { stableUuid } from '../ids.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../observability/metrics.js';
+import { TurnNotices } from '../outbox.js';
 import { withConversationLock } from '../queues/conversation-lock.js';
 import type { Queues } from '../queues/queues.js';
 import { GatewayAdapter, repliesOf, type PendingReply } from './gateway-adapter.js';
@@ -116,8 +117,15 @@ export class TurnProcessor {
       stop();
       return;
     }
-    const replies = await this.runBot(conversation, message);
-    await this.queueReplies(conversation, message, replies);
+    // A notice the turn causes (a new case's letter) follows the turn's own replies. It is
+    // released even if the turn fails: the turn's ledger may already say it happened.
+    const notices = new TurnNotices(conversation.id);
+    try {
+      const replies = await notices.run(() => this.runBot(conversation, message));
+      await this.queueReplies(conversation, message, replies);
+    } finally {
+      await notices.release();
+    }
     await store.setMessageStatus(message.id, 'processed');
     metrics.turns.inc({ channel: conversation.channel_id, outcome: 'bot' });
     stop();
