@@ -51,7 +51,7 @@ async function reply(
   const conversationId = threadConversationId ?? (caseId ? (await deps.store.getCase(caseId))?.conversation_id : null) ?? null;
 
   if (notePattern.test(text)) {
-    if (caseId) await deps.staff.addNote(caseId, actor, slackToPlain(text.replace(notePattern, '')));
+    if (caseId) await deps.staff.addNote(caseId, actor, slackToPlain(text.replace(notePattern, '')), `${message.channel}:${message.ts}`);
     // A small mark so the colleague sees it was kept in-house, not sent.
     await client.reactions.add({ channel: message.channel, timestamp: message.ts, name: 'lock' }).catch(() => undefined);
     return;

@@ -164,10 +164,13 @@ export class StaffActions {
     });
   }
 
-  /** An internal note on the case: never sent to the customer. */
-  async addNote(caseId: string, actor: string, text: string): Promise<void> {
+  /**
+   * An internal note on the case: never sent to the customer. `key` identifies the note
+   * (Slack's channel and ts), so a retried delivery of it is kept once.
+   */
+  async addNote(caseId: string, actor: string, text: string, key: string): Promise<boolean> {
     await this.mustGetCase(caseId);
-    await this.deps.store.appendEvent(caseId, actor, 'staff_note', { note: text });
+    return this.deps.store.appendEventOnce(caseId, `staff-note:${key}`, actor, 'staff_note', { note: text });
   }
 
   /**

@@ -736,6 +736,20 @@ export class CaseStore {
     await this.insertEvent(this.db, caseId, actor, type, data);
   }
 
+  /**
+   * An event from a delivery that may come twice (a retried Slack event): kept once per
+   * case and key. Returns false when it was already there.
+   */
+  async appendEventOnce(caseId: string, key: string, actor: string, type: string, data: Record<string, unknown> = {}): Promise<boolean> {
+    const rows = await this.db.query<{ id: number }>(
+      `insert into case_events (case_id, actor, type, data, key) values ($1, $2, $3, $4, $5)
+       on conflict (case_id, key) where key is not null do nothing
+       returning id`,
+      [caseId, actor, type, JSON.stringify(data), key],
+    );
+    return rows.length > 0;
+  }
+
   private async insertEvent(q: Queryable, caseId: string, actor: string, type: string, data: Record<string, unknown>): Promise<void> {
     await q.query('insert into case_events (case_id, actor, type, data) values ($1, $2, $3, $4)', [caseId, actor, type, JSON.stringify(data)]);
   }

@@ -155,6 +155,8 @@ export interface CaseEvent {
   type: string;
   data: Record<string, unknown>;
   at: Date;
+  /** Set for an event from a delivery that may repeat (migration 005): kept once per case. */
+  key: string | null;
 }
 
 /** A Slack card's thread and what it is about (migration 003). */

@@ -216,13 +216,18 @@ describe('a complaint made by SMS, handled in Slack', () => {
     expect(shown(line)).toContain('*Customer*');
   });
 
-  it('keeps a note: reply internal', async () => {
-    const answer = await requests.threadReply(SAM, card.channel, card.ts, 'note: she has asked twice before, check the 2025 file');
+  it('keeps a note: reply internal, once even when Slack delivers it again', async () => {
+    const noteTs = `${Math.floor(Date.now() / 1000)}.000777`;
+    const answer = await requests.threadReply(SAM, card.channel, card.ts, 'note: she has asked twice before, check the 2025 file', undefined, noteTs);
     expect(answer.status).toBe(200);
+    // Slack retries an event it thinks went unanswered; the same message has the same ts.
+    const retry = await requests.threadReply(SAM, card.channel, card.ts, 'note: she has asked twice before, check the 2025 file', undefined, noteTs);
+    expect(retry.status).toBe(200);
     const { id } = await conversationOf(JANE);
     expect((await outboundTexts(id)).some((t) => t.includes('asked twice before'))).toBe(false);
-    const events = await gateway.store.listEvents(caseId);
-    expect(events.find((e) => e.type === 'staff_note')).toMatchObject({ actor: `staff:${SAM}`, data: { note: 'she has asked twice before, check the 2025 file' } });
+    const notes = (await gateway.store.listEvents(caseId)).filter((e) => e.type === 'staff_note');
+    expect(notes).toHaveLength(1);
+    expect(notes[0]).toMatchObject({ actor: `staff:${SAM}`, data: { note: 'she has asked twice before, check the 2025 file' } });
   });
 
   it('refuses a forged or stale signature, and relays nothing', async () => {

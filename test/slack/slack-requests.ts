@@ -53,8 +53,8 @@ export class SlackRequests {
   }
 
   /** A colleague's reply in a card's thread. */
-  threadReply(user: string, channel: string, threadTs: string, text: string, signing?: Signing): Promise<SlackAnswer> {
-    return this.event({ type: 'message', channel, user, text, ts: ts(), thread_ts: threadTs, channel_type: 'channel' }, signing);
+  threadReply(user: string, channel: string, threadTs: string, text: string, signing?: Signing, messageTs: string = ts()): Promise<SlackAnswer> {
+    return this.event({ type: 'message', channel, user, text, ts: messageTs, thread_ts: threadTs, channel_type: 'channel' }, signing);
   }
 
   private interactive(payload: Record<string, unknown>): Promise<SlackAnswer> {
