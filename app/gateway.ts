@@ -119,7 +119,11 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     cleanups.push(() => queues.close());
     const outbox = new Outbox(store, queues);
     const intake = new StoreAndEnqueue(store, queues);
-    const translator = await createTranslator();
+    const translator = await createTranslator({
+      ...(config.LOCALE_OVERRIDES_DIR ? { overridesDir: config.LOCALE_OVERRIDES_DIR } : {}),
+      onPartialOverride: (key, languagesWithout) =>
+        logger.warn({ key, languagesWithout }, 'the landlord rewords this in some languages only: customers in the others get the standard words'),
+    });
     const documents = new DocumentService({
       store,
       translator,

@@ -55,7 +55,7 @@ async function main(): Promise<number> {
   const prefix = 'chat';
   const store = new CaseStore(db);
   const queues = new Queues(redis, prefix);
-  const translator = await createTranslator();
+  const translator = await createTranslator(config.LOCALE_OVERRIDES_DIR ? { overridesDir: config.LOCALE_OVERRIDES_DIR } : {});
   const cases = new CaseService({
     store,
     queues,

@@ -88,6 +88,8 @@ export const ConfigSchema = z
      * queued turns catch up. No effect on a machine the worker has to itself. @defaultValue 10
      */
     WORKER_NICE: z.coerce.number().int().min(0).max(19).default(10),
+    /** The landlord's own wording over ours: <dir>/<lang>/<namespace>.json with only the keys it changes (README "Your own wording"). */
+    LOCALE_OVERRIDES_DIR: z.string().min(1).optional(),
     /** pino level. @defaultValue info */
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 

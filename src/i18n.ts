@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { createInstance, type i18n as I18n, type Resource } from 'i18next';
 import { z } from 'zod';
 import { ConfigError } from './errors.js';
+import { defaultLandlord, landlordVars } from './landlord.js';
 import { languages, toLanguageCode, type LanguageCode } from './languages.js';
 
 /**
@@ -29,6 +30,15 @@ export interface TranslatorOptions {
   localesDir?: string;
   /** Values every string may interpolate (the landlord's name and phone numbers). */
   defaults?: Record<string, string>;
+  /**
+   * LOCALE_OVERRIDES_DIR: the landlord's own wording, as <lang>/<namespace>.json files
+   * holding only the keys it changes (opening hours, ways to pay rent...). Checked at
+   * start-up: an unknown language, namespace or key, or a {{variable}} the gateway does
+   * not supply, stops the gateway with the file and key named.
+   */
+  overridesDir?: string;
+  /** Told of each key overridden in some bot languages and not others (customers in those get our words). */
+  onPartialOverride?: (key: string, languagesWithout: string[]) => void;
 }
 
 const defaultLocalesDir = fileURLToPath(new URL('../locales/', import.meta.url));
@@ -64,6 +74,99 @@ function loadResources(dir: string): { resources: Resource; namespaces: string[]
   return { resources, namespaces: [...namespaces], withBot };
 }
 
+/** Every string's dotted path in a locale tree. */
+function flatten(tree: LocaleTree, prefix = ''): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [key, value] of Object.entries(tree)) {
+    const path = prefix ? `${prefix}.${key}` : key;
+    if (typeof value === 'string') out.set(path, value);
+    else for (const [p, v] of flatten(value, path)) out.set(p, v);
+  }
+  return out;
+}
+
+function variablesOf(text: string): Set<string> {
+  return new Set([...text.matchAll(/\{\{\s*([\w.]+)\s*\}\}/g)].map((m) => m[1]!));
+}
+
+function mergeInto(target: LocaleTree, source: LocaleTree): void {
+  for (const [key, value] of Object.entries(source)) {
+    const existing = target[key];
+    if (typeof value === 'string' || typeof existing !== 'object') target[key] = value;
+    else mergeInto(existing, value);
+  }
+}
+
+/**
+ * Lay the landlord's wording over ours, after checking every key is one the gateway
+ * says and every {{variable}} one it supplies for that key. Returns, for each key
+ * overridden, the languages that override it.
+ */
+function applyOverrides(dir: string, resources: Resource): Map<string, Set<string>> {
+  if (!existsSync(dir)) throw new ConfigError(`LOCALE_OVERRIDES_DIR: ${dir} does not exist`);
+  const overridden = new Map<string, Set<string>>();
+  const problems: string[] = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true }).filter((e) => e.isDirectory()).sort((a, b) => a.name.localeCompare(b.name))) {
+    const code = entry.name;
+    if (!languages.some((l) => l.code === code)) {
+      problems.push(`${code}/: not a language the gateway speaks (${languages.map((l) => l.code).join(', ')})`);
+      continue;
+    }
+    for (const file of readdirSync(`${dir}/${code}`).filter((f) => f.endsWith('.json')).sort()) {
+      const ns = file.slice(0, -'.json'.length);
+      const where = `${code}/${file}`;
+      const english = resources['en']?.[ns] as LocaleTree | undefined;
+      if (!english) {
+        problems.push(`${where}: there is no ${ns} namespace`);
+        continue;
+      }
+      let json: unknown;
+      try {
+        json = JSON.parse(readFileSync(`${dir}/${code}/${file}`, 'utf8'));
+      } catch (error) {
+        problems.push(`${where}: not JSON (${(error as Error).message})`);
+        continue;
+      }
+      const parsed = LocaleTreeSchema.safeParse(json);
+      if (!parsed.success) {
+        problems.push(`${where}: must hold only nested strings`);
+        continue;
+      }
+      const ours = new Map([...flatten(english), ...flatten((resources[code]?.[ns] as LocaleTree | undefined) ?? {})]);
+      for (const [key, text] of flatten(parsed.data)) {
+        const base = ours.get(key);
+        if (base === undefined) {
+          problems.push(`${where}: ${key} is not a key the gateway uses`);
+          continue;
+        }
+        // The bot's words may also name the landlord's details: the speaker supplies them to every bot string.
+        const allowed = new Set([...variablesOf(base), ...(ns === 'bot' ? Object.keys(landlordVars(defaultLandlord)) : [])]);
+        const unknown = [...variablesOf(text)].filter((v) => !allowed.has(v));
+        if (unknown.length > 0) {
+          problems.push(`${where}: ${key} uses ${unknown.map((v) => `{{${v}}}`).join(', ')}, which the gateway does not supply there (it supplies ${[...variablesOf(base)].map((v) => `{{${v}}}`).join(', ') || 'none'})`);
+          continue;
+        }
+        if (text.trim() === '') {
+          problems.push(`${where}: ${key} is empty`);
+          continue;
+        }
+        const fullKey = `${ns}:${key}`;
+        if (!overridden.has(fullKey)) overridden.set(fullKey, new Set());
+        overridden.get(fullKey)!.add(code);
+      }
+      if (problems.length === 0) {
+        resources[code] ??= {};
+        const bundle = resources[code]!;
+        const tree = (bundle[ns] as LocaleTree | undefined) ?? {};
+        mergeInto(tree, parsed.data);
+        bundle[ns] = tree;
+      }
+    }
+  }
+  if (problems.length > 0) throw new ConfigError(`LOCALE_OVERRIDES_DIR (${dir}) has problems:\n  ${problems.join('\n  ')}`);
+  return overridden;
+}
+
 function intlFor(lang: string): string {
   const code = toLanguageCode(lang) ?? 'en';
   return languages.find((l) => l.code === code)?.intl ?? 'en-GB';
@@ -90,6 +193,13 @@ export function formatLondonDate(date: Date, lang: string): string {
 
 export async function createTranslator(options: TranslatorOptions = {}): Promise<Translator> {
   const { resources, namespaces, withBot } = loadResources(options.localesDir ?? defaultLocalesDir);
+  if (options.overridesDir) {
+    const overridden = applyOverrides(options.overridesDir, resources);
+    for (const [key, langs] of overridden) {
+      const without = withBot.filter((l) => !langs.has(l));
+      if (without.length > 0) options.onPartialOverride?.(key, without);
+    }
+  }
   const instance: I18n = createInstance();
   await instance.init({
     resources,

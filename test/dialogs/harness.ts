@@ -53,6 +53,8 @@ export interface HarnessOptions {
   backend?: Backend;
   /** Locale files other than the repository's (to test a language whose translation has not landed yet). */
   localesDir?: string;
+  /** The landlord's own wording (LOCALE_OVERRIDES_DIR). */
+  overridesDir?: string;
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
@@ -61,7 +63,10 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const prefix = uniquePrefix('dialogs');
   const store = new CaseStore(t.db);
   const queues = new Queues(redis, prefix);
-  const i18n = await createTranslator(options.localesDir ? { localesDir: options.localesDir } : {});
+  const i18n = await createTranslator({
+    ...(options.localesDir ? { localesDir: options.localesDir } : {}),
+    ...(options.overridesDir ? { overridesDir: options.overridesDir } : {}),
+  });
   const clock: Clock = { now: monday };
   const logger = createLogger({ level: 'silent' });
   const cases = new CaseService({
