@@ -6,6 +6,7 @@ import { Redis } from 'ioredis';
 import { type DirectLineChannel, type DirectLineChannelOptions, createDirectLineChannel } from '../../../channels/directline/index.js';
 import type { InboundMessage, Intake } from '../../../src/channel.js';
 import { WebhookLane } from '../../../src/http/webhook-lane.js';
+import { createLogger } from '../../../src/logger.js';
 import { Metrics } from '../../../src/observability/metrics.js';
 
 export const testSecret = 'test-directline-secret-0123456789';
@@ -70,7 +71,7 @@ export async function startGateway(
   const subscriberName = `test-dl-sub-${randomUUID()}`;
   const redis = new Redis(redisUrl);
   const app = express();
-  const lane = new WebhookLane({ logger: quietLogger, metrics: new Metrics({ defaultMetrics: false }), headers: {} });
+  const lane = new WebhookLane({ logger: createLogger({ level: 'silent' }), metrics: new Metrics({ defaultMetrics: false }), headers: {} });
   const server = createServer(lane.wrap(app));
   let upgrades = 0;
   server.on('upgrade', () => {
