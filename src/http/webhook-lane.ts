@@ -15,9 +15,8 @@ import type { Metrics } from '../observability/metrics.js';
  * clear JSON error and never a stack trace. Everything else falls through to express.
  */
 
-/** A request body the lane has read in full, with nothing parsed yet. */
+/** A POST the lane has read in full, with nothing parsed yet. */
 export interface LaneRequest {
-  method: string;
   /** Path and query string exactly as received: signatures are computed over it. */
   url: string;
   headers: IncomingMessage['headers'];
@@ -127,7 +126,7 @@ export class WebhookLane {
     });
     req.on('end', () => {
       if (refused) return;
-      const request: LaneRequest = { method: 'POST', url: req.url ?? '/', headers: req.headers, body: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks) };
+      const request: LaneRequest = { url: req.url ?? '/', headers: req.headers, body: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks) };
       route.handler(request).then(finish, (error: unknown) => {
         this.options.logger.error({ route: path, code: asCodedError(error).code, err: (error as Error).message }, 'request failed');
         finish(json(500, { error: 'internal_error', message: 'Something went wrong on our side. Please try again.' }));
