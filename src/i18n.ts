@@ -47,6 +47,18 @@ const defaultLocalesDir = fileURLToPath(new URL('../locales/', import.meta.url))
 type LocaleTree = { [key: string]: string | LocaleTree };
 const LocaleTreeSchema: z.ZodType<LocaleTree> = z.lazy(() => z.record(z.string(), z.union([z.string(), LocaleTreeSchema])));
 
+/** A locale file's tree, or what is wrong with it. */
+function readLocaleTree(path: string): LocaleTree | string {
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    return `not JSON (${(error as Error).message})`;
+  }
+  const parsed = LocaleTreeSchema.safeParse(json);
+  return parsed.success ? parsed.data : 'must hold only nested strings';
+}
+
 function loadResources(dir: string): { resources: Resource; namespaces: string[]; withBot: LanguageCode[] } {
   const resources: Resource = {};
   const namespaces = new Set<string>(['bot']);
@@ -57,15 +69,9 @@ function loadResources(dir: string): { resources: Resource; namespaces: string[]
     const bundle: Record<string, LocaleTree> = {};
     for (const file of readdirSync(langDir).filter((f) => f.endsWith('.json')).sort()) {
       const ns = file.slice(0, -'.json'.length);
-      let json: unknown;
-      try {
-        json = JSON.parse(readFileSync(`${langDir}/${file}`, 'utf8'));
-      } catch (error) {
-        throw new ConfigError(`locale file ${langDir}/${file} is not JSON: ${(error as Error).message}`);
-      }
-      const parsed = LocaleTreeSchema.safeParse(json);
-      if (!parsed.success) throw new ConfigError(`locale file ${langDir}/${file} must hold only nested strings`);
-      bundle[ns] = parsed.data;
+      const tree = readLocaleTree(`${langDir}/${file}`);
+      if (typeof tree === 'string') throw new ConfigError(`locale file ${langDir}/${file}: ${tree}`);
+      bundle[ns] = tree;
       namespaces.add(ns);
     }
     if (bundle['bot']) withBot.push(code);
@@ -120,20 +126,13 @@ function applyOverrides(dir: string, resources: Resource): Map<string, Set<strin
         problems.push(`${where}: there is no ${ns} namespace`);
         continue;
       }
-      let json: unknown;
-      try {
-        json = JSON.parse(readFileSync(`${dir}/${code}/${file}`, 'utf8'));
-      } catch (error) {
-        problems.push(`${where}: not JSON (${(error as Error).message})`);
-        continue;
-      }
-      const parsed = LocaleTreeSchema.safeParse(json);
-      if (!parsed.success) {
-        problems.push(`${where}: must hold only nested strings`);
+      const theirs = readLocaleTree(`${dir}/${code}/${file}`);
+      if (typeof theirs === 'string') {
+        problems.push(`${where}: ${theirs}`);
         continue;
       }
       const ours = new Map([...flatten(english), ...flatten((resources[code]?.[ns] as LocaleTree | undefined) ?? {})]);
-      for (const [key, text] of flatten(parsed.data)) {
+      for (const [key, text] of flatten(theirs)) {
         const base = ours.get(key);
         if (base === undefined) {
           problems.push(`${where}: ${key} is not a key the gateway uses`);
@@ -154,13 +153,11 @@ function applyOverrides(dir: string, resources: Resource): Map<string, Set<strin
         if (!overridden.has(fullKey)) overridden.set(fullKey, new Set());
         overridden.get(fullKey)!.add(code);
       }
-      if (problems.length === 0) {
-        resources[code] ??= {};
-        const bundle = resources[code]!;
-        const tree = (bundle[ns] as LocaleTree | undefined) ?? {};
-        mergeInto(tree, parsed.data);
-        bundle[ns] = tree;
-      }
+      // Merged as read; any problem anywhere stops start-up below, so nothing half-checked is used.
+      const bundle = (resources[code] ??= {});
+      const tree = (bundle[ns] as LocaleTree | undefined) ?? {};
+      mergeInto(tree, theirs);
+      bundle[ns] = tree;
     }
   }
   if (problems.length > 0) throw new ConfigError(`LOCALE_OVERRIDES_DIR (${dir}) has problems:\n  ${problems.join('\n  ')}`);

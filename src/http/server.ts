@@ -2,7 +2,7 @@ import express, { type ErrorRequestHandler, type Express, type RequestHandler } 
 import { asCodedError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../observability/metrics.js';
-import { WebhookLane } from './webhook-lane.js';
+import { ERROR_BODIES, WebhookLane } from './webhook-lane.js';
 
 export interface ReadinessCheck {
   name: string;
@@ -100,15 +100,15 @@ export function createHttpApp(options: HttpAppOptions): { app: Express; channelR
       const status = err.status ?? err.statusCode ?? 500;
       if (res.headersSent) return;
       if (err.type === 'entity.too.large' || status === 413) {
-        res.status(413).json({ error: 'payload_too_large', message: 'The request body is too large.' });
+        res.status(413).json(ERROR_BODIES.tooLarge);
         return;
       }
       if (err.type === 'entity.parse.failed' || err.type === 'encoding.unsupported' || (status >= 400 && status < 500)) {
-        res.status(status >= 400 && status < 500 ? status : 400).json({ error: 'bad_request', message: 'The request body could not be read.' });
+        res.status(status >= 400 && status < 500 ? status : 400).json(ERROR_BODIES.unreadable);
         return;
       }
       logger.error({ route: routeLabel(req), code: asCodedError(error).code, err: err.message }, 'request failed');
-      res.status(500).json({ error: 'internal_error', message: 'Something went wrong on our side. Please try again.' });
+      res.status(500).json(ERROR_BODIES.internal);
     };
     app.use(onError);
   };

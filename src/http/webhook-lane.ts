@@ -48,7 +48,15 @@ export function json(status: number, value: unknown, headers?: Record<string, st
   return { status, contentType: 'application/json; charset=utf-8', body: JSON.stringify(value), ...(headers ? { headers } : {}) };
 }
 
-const tooLarge = (): LaneResponse => json(413, { error: 'payload_too_large', message: 'The request body is too large.' });
+/** The error bodies every HTTP answer uses, from express (src/http/server.ts) and the lane alike. */
+export const ERROR_BODIES = {
+  tooLarge: { error: 'payload_too_large', message: 'The request body is too large.' },
+  unreadable: { error: 'bad_request', message: 'The request body could not be read.' },
+  internal: { error: 'internal_error', message: 'Something went wrong on our side. Please try again.' },
+} as const;
+
+const tooLarge = (): LaneResponse => json(413, ERROR_BODIES.tooLarge);
+const unreadable = (): LaneResponse => json(415, ERROR_BODIES.unreadable);
 
 export class WebhookLane {
   private readonly routes = new Map<string, LaneRoute>();
@@ -95,7 +103,7 @@ export class WebhookLane {
     const encoding = (req.headers['content-encoding'] ?? 'identity').toLowerCase();
     if (encoding !== 'identity') {
       req.resume();
-      finish(json(415, { error: 'bad_request', message: 'The request body could not be read.' }));
+      finish(unreadable());
       return;
     }
     const declared = Number(req.headers['content-length'] ?? 0);
@@ -129,7 +137,7 @@ export class WebhookLane {
       const request: LaneRequest = { url: req.url ?? '/', headers: req.headers, body: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks) };
       route.handler(request).then(finish, (error: unknown) => {
         this.options.logger.error({ route: path, code: asCodedError(error).code, err: (error as Error).message }, 'request failed');
-        finish(json(500, { error: 'internal_error', message: 'Something went wrong on our side. Please try again.' }));
+        finish(json(500, ERROR_BODIES.internal));
       });
     });
   }
@@ -156,7 +164,7 @@ export function parseForm(request: LaneRequest, options: { parameterLimit: numbe
   if (mediaType !== 'application/x-www-form-urlencoded') return { ok: true, fields };
   const charset = parameters.find((p) => p.startsWith('charset='))?.slice('charset='.length).replace(/"/g, '');
   if (charset && charset !== 'utf-8' && charset !== 'utf8') {
-    return { ok: false, response: json(415, { error: 'bad_request', message: 'The request body could not be read.' }) };
+    return { ok: false, response: unreadable() };
   }
   let count = 0;
   for (const [name, value] of new URLSearchParams(request.body.toString('utf8'))) {
