@@ -50,9 +50,10 @@ export class Speaker {
     const p = toPhrase(phrase, vars);
     const lang = p.lang ?? info.data.lang;
     const values: Record<string, string | number> = { ...this.defaults, ...p.vars };
-    for (const [name, key] of Object.entries(p.refs ?? {})) values[name] = this.i18n.t(lang, key, this.defaults);
-    for (const [name, iso] of Object.entries(p.dates ?? {})) values[name] = this.i18n.formatDate(new Date(iso), lang);
     const variant = info.caps.wording;
+    // A word put into a sentence is the channel's word too ("How we'll contact you: WhatsApp").
+    for (const [name, key] of Object.entries(p.refs ?? {})) values[name] = this.i18n.t(lang, key, { ...this.defaults, ...(variant ? { context: variant } : {}) });
+    for (const [name, iso] of Object.entries(p.dates ?? {})) values[name] = this.i18n.formatDate(new Date(iso), lang);
     return this.i18n.t(lang, p.key, { ...values, ...(variant ? { context: variant } : {}) });
   }
 

@@ -4,6 +4,12 @@ import type { CaseStore } from './db/case-store.js';
 import type { Message } from './db/rows.js';
 import type { Queues } from './queues/queues.js';
 
+/**
+ * The author of the one message that may still go to a customer who has just opted out:
+ * the confirmation that they have (WhatsApp, where no carrier confirms it for us).
+ */
+export const OPT_OUT_CONFIRMATION_AUTHOR = 'bot:opt-out-confirmation';
+
 type SayInput = { text: string; choices?: Choice[]; author: string; caseId?: string | null; id?: string; locale?: string | null };
 
 interface TurnInProgress {
