@@ -217,7 +217,7 @@ export function ukMobile(phone: string | null | undefined): string | undefined {
   if (!phone) return undefined;
   const digits = phone.replace(/^whatsapp:/, '').replace(/[\s()-]/g, '');
   const national = /^(?:\+44|0044|44)(7\d{9})$/.exec(digits)?.[1] ?? /^0(7\d{9})$/.exec(digits)?.[1];
-  if (!national || !/^7(?:[1-57-9]\d{8}|624\d{5})$/.test(national)) return undefined;
+  if (!national || !/^7(?:[1-57-9]\d{8}|624\d{6})$/.test(national)) return undefined;
   return `+44${national}`;
 }
 
@@ -244,9 +244,9 @@ async function sendOutsideWindow(message: OutboundMessage, conversation: Convers
 
   let templateProblem: string;
   const contentSid = templateFor(options.templates[kind], lang);
-  if (closed.templateRefused) templateProblem = 'Twilio refused the approved template too';
-  else if (!contentSid) templateProblem = `no template is set for ${noticeLabel[kind]} (${templateSetting[kind]})`;
-  else if (!caseRow) templateProblem = 'there is no case reference for the template';
+  if (closed.templateRefused) templateProblem = 'Twilio refused the template too';
+  else if (!contentSid) templateProblem = `no template set for ${noticeLabel[kind]} (${templateSetting[kind]})`;
+  else if (!caseRow) templateProblem = 'no case reference for a template';
   else {
     const { from, to } = whatsappAddresses(message, options.from);
     try {
@@ -272,12 +272,13 @@ async function sendOutsideWindow(message: OutboundMessage, conversation: Convers
   const texted = await textInstead(message, conversation, caseRow, lang, options, templateProblem);
   if (texted === true) return { providerMessageIds: [] };
 
+  // Shown to staff in the case thread (which keeps 300 characters): why, then what to do.
   const when = closed.refused
-    ? 'Twilio refused it as outside WhatsApp’s 24-hour window (63016)'
+    ? 'Twilio refused it as outside the 24-hour window (63016)'
     : closed.lastInboundAt
-      ? `the customer last wrote on WhatsApp on ${londonDay(closed.lastInboundAt)}, over 24 hours ago`
+      ? `the customer last wrote on ${londonDay(closed.lastInboundAt)}, over 24 hours ago`
       : 'the customer has not written on WhatsApp yet';
-  const detail = `Not sent: ${when}; ${templateProblem}; ${texted}. Phone, email or write to them; a new WhatsApp message from them reopens the chat.`;
+  const detail = `Not sent: ${when}; ${templateProblem}; ${texted}. Phone, email or write to them; WhatsApp reopens when they next message us.`;
   const targets = caseRow ? [caseRow] : await store.listCasesForConversation(conversation.id, true);
   for (const target of targets) {
     await store.appendEvent(target.id, 'system', 'contact_another_way', {
@@ -307,8 +308,8 @@ async function textInstead(
   const { store, translator, logger } = options;
   const customer = await store.findCustomerForConversation(conversation.id);
   const mobile = ukMobile(customer?.phone);
-  if (!mobile) return customer?.phone ? 'their number is not a UK mobile to text' : 'there is no mobile number to text';
-  if ((await store.findConversation('sms', mobile)).some((c) => c.opted_out)) return 'their mobile has opted out of texts';
+  if (!mobile) return customer?.phone ? 'not a UK mobile to text' : 'no mobile number to text';
+  if ((await store.findConversation('sms', mobile)).some((c) => c.opted_out)) return 'their mobile opted out of texts';
   const from = options.from.replace(/^whatsapp:/, '');
   const intro = options.contact ? translator.t(lang, 'channels:whatsapp.bySms', { landlord: options.contact.name }) : translator.t(lang, 'channels:whatsapp.bySmsNoName');
   try {
@@ -319,7 +320,7 @@ async function textInstead(
     );
   } catch (error) {
     if (!(error instanceof PermanentSendError)) throw error;
-    return `the text to their mobile was refused (${error.providerCode ?? 'no code'})`;
+    return `Twilio refused the text (${error.providerCode ?? 'no code'})`;
   }
   const targets = caseRow ? [caseRow] : await store.listCasesForConversation(conversation.id, true);
   for (const target of targets) {

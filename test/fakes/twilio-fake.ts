@@ -81,9 +81,10 @@ export interface TwilioFake {
   contents: FakeContent[];
   /**
    * A WhatsApp template as if made in the console and approved by WhatsApp: a twilio/text
-   * body with `{{1}}`-style variables. Returns its Content SID.
+   * body with `{{1}}`-style variables. Returns its Content SID. `pending`: submitted but not
+   * approved yet, so WhatsApp refuses it outside the window like any other message.
    */
-  approveTemplate(template: { body: string; language?: string; friendlyName?: string }): string;
+  approveTemplate(template: { body: string; language?: string; friendlyName?: string; pending?: boolean }): string;
   /** Moves the fake's clock on (WhatsApp's 24-hour window is counted on it). */
   advanceClock(ms: number): void;
   /** The next `n` matching calls answer `status` with a Twilio error body (20503 for 503, …) unless `body` is given. */
@@ -362,7 +363,7 @@ export async function startTwilioFake(options: TwilioFakeOptions = {}): Promise<
         language: template.language ?? 'en',
         variables: {},
         types: { 'twilio/text': { body: template.body } },
-        approved: true,
+        approved: template.pending !== true,
       };
       contents.push(content);
       return content.sid;

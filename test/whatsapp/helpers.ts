@@ -93,3 +93,15 @@ export function shown(message: SentSms): string {
   const list = message.list ? `[${message.list.button} ▾: ${message.list.items.map((i) => i.title).join(' | ')}]` : '';
   return [message.body, buttons, list].filter((p) => p !== '').join('\n');
 }
+
+/** Sends a whole conversation and returns the reference the gateway gave at the end. */
+export async function complain(customer: WhatsAppCustomer, script: readonly Said[]): Promise<string> {
+  let last: SentSms[] = [];
+  for (const said of script) {
+    last = await customer.send(said);
+    expect(last.length, `a reply to ${JSON.stringify(said)}`).toBeGreaterThan(0);
+  }
+  const reference = /\b[A-Z]{3}-\d{4}-\d{6}\b/.exec(last.map((m) => m.body).join('\n'))?.[0];
+  if (!reference) throw new Error(`no reference at the end; the last replies were:\n${last.map(shown).join('\n---\n')}`);
+  return reference;
+}
