@@ -110,11 +110,6 @@ beforeAll(async () => {
   // Made in Twilio's console and approved by WhatsApp, as the README asks.
   caseUpdateTemplate = twilio.approveTemplate({ body: 'Example Homes: there is an update on your case {{1}}. Reply to this message to read it here, or see {{2}} for other ways to reach us.' });
   letterTemplate = twilio.approveTemplate({ body: "Example Homes: we've written to you about {{1}}. Read our letter here: {{2}} Reply to this message if you have any questions." });
-  withTemplates = await startLandlord('C0COMPLAINTSA', {
-    TWILIO_WHATSAPP_TEMPLATE_CASE_UPDATE: caseUpdateTemplate,
-    TWILIO_WHATSAPP_TEMPLATE_LETTER_READY: `en:${letterTemplate}`,
-  });
-  withoutTemplates = await startLandlord('C0COMPLAINTSB', {});
 });
 
 afterAll(async () => {
@@ -174,6 +169,12 @@ async function receivedAfter(customer: WhatsAppCustomer, before: number, count: 
 // ── the landlord that set its templates ─────────────────────────────────────
 
 describe('a landlord with approved templates', () => {
+  beforeAll(async () => {
+    withTemplates = await startLandlord('C0COMPLAINTSA', {
+      TWILIO_WHATSAPP_TEMPLATE_CASE_UPDATE: caseUpdateTemplate,
+      TWILIO_WHATSAPP_TEMPLATE_LETTER_READY: `en:${letterTemplate}`,
+    });
+  });
   const sarah = new WhatsAppCustomer(() => withTemplates.gateway, () => twilio, '+447700900321', OUR_SENDER, 'Sarah');
   let caseRow: Case;
   let card: SlackMessage;
@@ -258,6 +259,9 @@ describe('a landlord with approved templates', () => {
 // ── the landlord that set none ───────────────────────────────────────────────
 
 describe('a landlord with no templates', () => {
+  beforeAll(async () => {
+    withoutTemplates = await startLandlord('C0COMPLAINTSB', {});
+  });
   const tomasz = new WhatsAppCustomer(() => withoutTemplates.gateway, () => twilio, '+447700900654', OUR_SENDER, 'Tomasz');
   const ioana = new WhatsAppCustomer(() => withoutTemplates.gateway, () => twilio, '+40721234567', OUR_SENDER, 'Ioana');
   const cases: Record<string, { row: Case; card: SlackMessage }> = {};
