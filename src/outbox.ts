@@ -10,6 +10,12 @@ import type { Queues } from './queues/queues.js';
  */
 export const OPT_OUT_CONFIRMATION_AUTHOR = 'bot:opt-out-confirmation';
 
+/**
+ * The author of the satisfaction survey's messages (seed 002): a channel that can reach a
+ * customer only with approved templates (WhatsApp after 24 hours) sends the survey's own.
+ */
+export const SURVEY_AUTHOR = 'bot:survey';
+
 type SayInput = { text: string; choices?: Choice[]; author: string; caseId?: string | null; id?: string; locale?: string | null };
 
 interface TurnInProgress {

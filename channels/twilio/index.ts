@@ -29,7 +29,7 @@ import type { NoticeKind } from './whatsapp-window.js';
 export { countSegments, splitSms, encodingOf, type SmsEncoding } from './segments.js';
 export { keywordOf, type SmsKeyword } from './keywords.js';
 export type { LandlordContact } from './opt-out.js';
-export { SURVEY_AUTHOR, ukMobile } from './whatsapp.js';
+export { ukMobile } from './whatsapp.js';
 export { WINDOW_MS as WHATSAPP_WINDOW_MS, type NoticeKind } from './whatsapp-window.js';
 
 export interface TwilioChannelOptions {

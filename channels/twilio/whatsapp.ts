@@ -7,7 +7,7 @@ import type { Translator } from '../../src/i18n.js';
 import { stableUuid } from '../../src/ids.js';
 import { toLanguageCode } from '../../src/languages.js';
 import type { Logger } from '../../src/logger.js';
-import type { Outbox } from '../../src/outbox.js';
+import { SURVEY_AUTHOR, type Outbox } from '../../src/outbox.js';
 import { CONTENT_BODY_MAX, interactiveFor, type ContentLibrary } from './content.js';
 import type { LandlordContact } from './opt-out.js';
 import { splitByLength, TWILIO_MAX_BODY } from './segments.js';
@@ -26,8 +26,6 @@ import { CLOSED_AT, HELD, heldOf, RETRY, retryOf, windowOf, type NoticeKind } fr
 /** Twilio: "Outside messaging window. For WhatsApp, use a Message Template instead." */
 export const WINDOW_CLOSED = '63016';
 
-/** Who says the satisfaction survey (author of its messages): it goes with the survey template. */
-export const SURVEY_AUTHOR = 'bot:survey';
 
 /** Refusals about the recipient, not the content: numbered text would be refused the same way. */
 const RECIPIENT_CODES = new Set(['20003', '21211', '21610', '21614', '63003', '63024', WINDOW_CLOSED]);
