@@ -128,8 +128,3 @@ export const channelCapabilities: Record<ChannelId, ChannelCapabilities> = {
   // A public Page comment or post: short, and nothing personal (domain-rules §6).
   facebook: { maxTextLength: 8000, choices: 'numbered', isPublic: true, wording: 'sms' },
 };
-
-/** The i18n context for a channel's own wording (`key_sms`, `key_whatsapp`), if it has one. */
-export function wordingOf(channelId: ChannelId): 'sms' | 'whatsapp' | undefined {
-  return channelCapabilities[channelId].wording;
-}

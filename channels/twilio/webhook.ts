@@ -7,9 +7,9 @@ import type { Logger } from '../../src/logger.js';
 import { InboundSmsSchema, StatusCallbackSchema, toInboundMessage } from './inbound.js';
 
 export const INBOUND_PATH = '/sms/twilio';
+export const STATUS_PATH = '/sms/twilio/status';
 /** Twilio's error for a free-form WhatsApp message outside the customer-service window. */
 const WHATSAPP_WINDOW_CLOSED = '63016';
-export const STATUS_PATH = '/sms/twilio/status';
 
 /** Twilio takes any 2xx; an empty Response means "say nothing now": replies go through the REST API. */
 const EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>';
