@@ -10,7 +10,7 @@ export interface TwilioFakeOptions {
   /**
    * How long after accepting a WhatsApp message the fake reports it failed (63016 outside
    * the window, 63021 for content WhatsApp would not show), as Twilio reports it: accepted
-   * with 201, then a failed delivery receipt. @defaultValue 400
+   * with 201, then a failed delivery receipt, about a second later. @defaultValue 1000
    */
   whatsappRefusalDelayMs?: number;
 }
@@ -157,7 +157,7 @@ export async function startTwilioFake(options: TwilioFakeOptions = {}): Promise<
   const now = (): number => Date.now() + clockOffset;
   /** When each WhatsApp customer last wrote to each of our senders (`customer|ours`), on the fake's clock. */
   const lastInbound = new Map<string, number>();
-  const refusalDelayMs = options.whatsappRefusalDelayMs ?? 400;
+  const refusalDelayMs = options.whatsappRefusalDelayMs ?? 1000;
 
   const http = await startHttpFake((request) => {
     const auth = basicAuth(request.headers);

@@ -60,7 +60,7 @@ beforeAll(async () => {
   redis = testRedis();
   prefix = uniquePrefix('whatsapp-send');
   harness = await startChannelHarness({ db: database.db, redis, prefix, bot });
-  twilio = await startTwilioFake({ whatsappRefusalDelayMs: 150 });
+  twilio = await startTwilioFake({ whatsappRefusalDelayMs: 500 });
   // Set in the configuration before WhatsApp approved it: Twilio takes it, then refuses it outside the window.
   pendingTemplate = twilio.approveTemplate({ body: 'Riverside Homes: there is an update on your case {{1}}. Reply here to read it, or see {{2}}.', pending: true });
   channel = createTwilioChannel({
