@@ -163,6 +163,11 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
         translator,
         // HELP names the same landlord and numbers as the dialogs do.
         contact: landlord,
+        whatsappTemplates: {
+          case_update: config.TWILIO_WHATSAPP_TEMPLATE_CASE_UPDATE,
+          letter_ready: config.TWILIO_WHATSAPP_TEMPLATE_LETTER_READY,
+          survey: config.TWILIO_WHATSAPP_TEMPLATE_SURVEY,
+        },
       });
       for (const id of twilio.channelIds) channels.set(id, twilio);
     }

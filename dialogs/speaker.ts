@@ -31,9 +31,9 @@ function toPhrase(phrase: PhraseLike, vars?: Record<string, string | number>): P
 }
 
 /**
- * Turns keys into words for this turn's language and channel: the `_sms` variant of a
- * string on channels that show numbered choices (short, few segments), numbered lines
- * there, and buttons or quick replies elsewhere.
+ * Turns keys into words for this turn's language and channel: the channel's own variant
+ * of a string where it has one (`_sms`: short, few segments; `_whatsapp`), numbered lines
+ * where choices are numbered, and buttons or quick replies elsewhere.
  */
 export class Speaker {
   constructor(
@@ -50,9 +50,10 @@ export class Speaker {
     const p = toPhrase(phrase, vars);
     const lang = p.lang ?? info.data.lang;
     const values: Record<string, string | number> = { ...this.defaults, ...p.vars };
-    for (const [name, key] of Object.entries(p.refs ?? {})) values[name] = this.i18n.t(lang, key, this.defaults);
+    const variant = info.caps.wording;
+    // A word put into a sentence is the channel's word too ("How we'll contact you: WhatsApp").
+    for (const [name, key] of Object.entries(p.refs ?? {})) values[name] = this.i18n.t(lang, key, { ...this.defaults, ...(variant ? { context: variant } : {}) });
     for (const [name, iso] of Object.entries(p.dates ?? {})) values[name] = this.i18n.formatDate(new Date(iso), lang);
-    const variant = info.caps.choices === 'numbered' ? 'sms' : undefined;
     return this.i18n.t(lang, p.key, { ...values, ...(variant ? { context: variant } : {}) });
   }
 

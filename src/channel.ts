@@ -25,6 +25,12 @@ export interface ChannelCapabilities {
   choices: 'numbered' | 'quick_replies' | 'buttons';
   /** A public surface (a Page comment): never put personal details here. */
   isPublic: boolean;
+  /**
+   * The channel's own wording, as the i18n context of a string (`key_sms`, `key_whatsapp`):
+   * "Text AGENT" on SMS, "Message AGENT" on WhatsApp. A string with no variant of its own
+   * falls back to the plain wording. None: the plain wording.
+   */
+  wording?: 'sms' | 'whatsapp';
 }
 
 /** A suggested action shown as a button/quick reply, or as a numbered line on SMS. */
@@ -112,11 +118,13 @@ export interface ChannelAdapter {
  */
 export const channelCapabilities: Record<ChannelId, ChannelCapabilities> = {
   // GSM-7 concatenated SMS: we keep bot messages within a few segments (domain-rules §6).
-  sms: { maxTextLength: 1530, choices: 'numbered', isPublic: false },
-  whatsapp: { maxTextLength: 4096, choices: 'numbered', isPublic: false },
+  sms: { maxTextLength: 1530, choices: 'numbered', isPublic: false, wording: 'sms' },
+  // Twilio's body limit for WhatsApp (no segments). Choices go as reply buttons or a list
+  // (Twilio's Content API), numbered text where those cannot carry them (channels/twilio/whatsapp.ts).
+  whatsapp: { maxTextLength: 1600, choices: 'quick_replies', isPublic: false, wording: 'whatsapp' },
   directline: { maxTextLength: 4000, choices: 'buttons', isPublic: false },
   messenger: { maxTextLength: 2000, choices: 'quick_replies', isPublic: false },
   instagram: { maxTextLength: 1000, choices: 'quick_replies', isPublic: false },
   // A public Page comment or post: short, and nothing personal (domain-rules §6).
-  facebook: { maxTextLength: 8000, choices: 'numbered', isPublic: true },
+  facebook: { maxTextLength: 8000, choices: 'numbered', isPublic: true, wording: 'sms' },
 };

@@ -4,6 +4,18 @@ import type { CaseStore } from './db/case-store.js';
 import type { Message } from './db/rows.js';
 import type { Queues } from './queues/queues.js';
 
+/**
+ * The author of the one message that may still go to a customer who has just opted out:
+ * the confirmation that they have (WhatsApp, where no carrier confirms it for us).
+ */
+export const OPT_OUT_CONFIRMATION_AUTHOR = 'bot:opt-out-confirmation';
+
+/**
+ * The author of the satisfaction survey's messages (seed 002): a channel that can reach a
+ * customer only with approved templates (WhatsApp after 24 hours) sends the survey's own.
+ */
+export const SURVEY_AUTHOR = 'bot:survey';
+
 type SayInput = { text: string; choices?: Choice[]; author: string; caseId?: string | null; id?: string; locale?: string | null };
 
 interface TurnInProgress {

@@ -16,6 +16,12 @@ export const InboundSmsSchema = z
     NumMedia: z.coerce.number().int().min(0).max(10).default(0),
     /** WhatsApp only: the name on the customer's profile. */
     ProfileName: z.string().max(200).optional(),
+    /** WhatsApp only: a tapped reply button's id (our choice's value) and title. */
+    ButtonPayload: z.string().max(256).optional(),
+    ButtonText: z.string().max(256).optional(),
+    /** WhatsApp only: a picked list item's id (our choice's value) and title. */
+    ListId: z.string().max(256).optional(),
+    ListTitle: z.string().max(256).optional(),
   })
   .catchall(FormValue);
 export type InboundSms = z.infer<typeof InboundSmsSchema>;
@@ -34,7 +40,17 @@ export type StatusCallback = z.infer<typeof StatusCallbackSchema>;
 
 const MediaUrl = z.string().url().max(2000);
 
-/** Twilio's form fields onto the core's InboundMessage; MMS media URLs are kept on the message. */
+/**
+ * What the customer said: a tapped WhatsApp button or list item is its id, which is the
+ * value of the choice it showed (its title may have been shortened to fit); otherwise
+ * the text they wrote.
+ */
+function saidIn(sms: InboundSms): string {
+  for (const picked of [sms.ButtonPayload, sms.ListId]) if (picked !== undefined && picked.trim() !== '') return picked;
+  return sms.Body;
+}
+
+/** Twilio's form fields onto the core's InboundMessage; MMS and WhatsApp media URLs (photos, voice notes) are kept on the message. */
 export function toInboundMessage(sms: InboundSms, receivedAt: Date): InboundMessage | { error: string } {
   const media: { url: string; contentType?: string }[] = [];
   for (let i = 0; i < sms.NumMedia; i++) {
@@ -48,7 +64,7 @@ export function toInboundMessage(sms: InboundSms, receivedAt: Date): InboundMess
     providerMessageId: sms.MessageSid,
     from: sms.From,
     to: sms.To,
-    text: sms.Body,
+    text: saidIn(sms),
     ...(sms.ProfileName ? { name: sms.ProfileName } : {}),
     media,
     receivedAt: receivedAt.toISOString(),

@@ -15,15 +15,22 @@ import { PermanentSendError } from '../../src/errors.js';
 import type { Translator } from '../../src/i18n.js';
 import type { Logger } from '../../src/logger.js';
 import type { Outbox } from '../../src/outbox.js';
+import type { WhatsAppTemplate } from '../../src/config.js';
+import { ContentLibrary } from './content.js';
+import { keywordOf } from './keywords.js';
 import { handleCarrierKeyword, type LandlordContact } from './opt-out.js';
 import { sendThroughTwilio } from './send.js';
 import { createTwilioClient, type TwilioClient } from './twilio-client.js';
 import type { WebhookLane } from '../../src/http/webhook-lane.js';
 import { mountTwilioWebhooks, STATUS_PATH } from './webhook.js';
+import { handleWindowRefusal, releaseHeld, sendWhatsApp } from './whatsapp.js';
+import type { NoticeKind } from './whatsapp-window.js';
 
 export { countSegments, splitSms, encodingOf, type SmsEncoding } from './segments.js';
 export { keywordOf, type SmsKeyword } from './keywords.js';
 export type { LandlordContact } from './opt-out.js';
+export { ukMobile } from './whatsapp.js';
+export { WINDOW_MS as WHATSAPP_WINDOW_MS, type NoticeKind } from './whatsapp-window.js';
 
 export interface TwilioChannelOptions {
   /** TWILIO_ACCOUNT_SID */
@@ -47,6 +54,11 @@ export interface TwilioChannelOptions {
   contact?: LandlordContact;
   /** Most segments in one SMS before a text is split into numbered messages. @defaultValue 4 */
   segmentsPerMessage?: number;
+  /**
+   * Approved WhatsApp templates (TWILIO_WHATSAPP_TEMPLATE_*) for what goes more than 24
+   * hours after the customer last wrote. @defaultValue none: SMS to a UK mobile, else staff
+   */
+  whatsappTemplates?: Partial<Record<NoticeKind, WhatsAppTemplate>>;
   /** A ready client (tests); otherwise one is made from accountSid, authToken and apiUrl. */
   client?: TwilioClient;
   /** @defaultValue () => new Date() */
@@ -56,13 +68,16 @@ export interface TwilioChannelOptions {
 /**
  * Twilio SMS and WhatsApp-through-Twilio: one adapter, two channel ids. Inbound webhooks
  * are verified, stored and enqueued before Twilio gets an empty TwiML answer; the bot's
- * words always go back through the outbound queue and the REST API.
+ * words always go back through the outbound queue and the REST API. WhatsApp has its own
+ * sender (channels/twilio/whatsapp.ts): reply buttons, and the 24-hour window.
  */
 export function createTwilioChannel(options: TwilioChannelOptions): ChannelAdapter {
   const client = options.client ?? createTwilioClient({ accountSid: options.accountSid, authToken: options.authToken, apiUrl: options.apiUrl });
   const publicBaseUrl = options.publicBaseUrl.replace(/\/+$/, '');
   const statusCallback = `${publicBaseUrl}${STATUS_PATH}`;
   const ids = ['sms', 'whatsapp'] as const satisfies readonly ChannelId[];
+  const now = options.now ?? (() => new Date());
+  const content = new ContentLibrary(client, options.logger);
 
   return {
     channelIds: ids,
@@ -77,7 +92,8 @@ export function createTwilioChannel(options: TwilioChannelOptions): ChannelAdapt
         publicBaseUrl,
         store: options.store,
         logger: options.logger,
-        ...(options.now ? { now: options.now } : {}),
+        now,
+        onWhatsAppWindowRefusal: (refusal) => handleWindowRefusal(refusal, { store: options.store, outbox: options.outbox, logger: options.logger, now }),
       });
     },
 
@@ -85,6 +101,22 @@ export function createTwilioChannel(options: TwilioChannelOptions): ChannelAdapt
       const parsed = OutboundMessageSchema.safeParse(input);
       if (!parsed.success || (parsed.data.channelId !== 'sms' && parsed.data.channelId !== 'whatsapp')) {
         throw new PermanentSendError('not an SMS or WhatsApp message', 'invalid_message');
+      }
+      if (parsed.data.channelId === 'whatsapp') {
+        return sendWhatsApp(parsed.data, {
+          client,
+          store: options.store,
+          translator: options.translator,
+          logger: options.logger,
+          content,
+          from: options.from,
+          statusCallback,
+          publicBaseUrl,
+          templates: options.whatsappTemplates ?? {},
+          ...(options.contact ? { contact: options.contact } : {}),
+          ...(options.segmentsPerMessage ? { segmentsPerMessage: options.segmentsPerMessage } : {}),
+          now,
+        });
       }
       return sendThroughTwilio(parsed.data, {
         client,
@@ -95,7 +127,11 @@ export function createTwilioChannel(options: TwilioChannelOptions): ChannelAdapt
       });
     },
 
-    beforeTurn(input: { conversation: Conversation; message: Message }): Promise<boolean> {
+    async beforeTurn(input: { conversation: Conversation; message: Message }): Promise<boolean> {
+      // Any WhatsApp message but STOP reopens the window: what went as a template follows now.
+      if (input.conversation.channel_id === 'whatsapp' && keywordOf(input.message.text, 'whatsapp') !== 'opt_out') {
+        await releaseHeld(input.conversation, { store: options.store, outbox: options.outbox, logger: options.logger });
+      }
       return handleCarrierKeyword(input, {
         store: options.store,
         outbox: options.outbox,

@@ -3,7 +3,7 @@ import type { Conversation, Message } from '../../src/db/rows.js';
 import type { Translator } from '../../src/i18n.js';
 import { stableUuid } from '../../src/ids.js';
 import type { Logger } from '../../src/logger.js';
-import type { Outbox } from '../../src/outbox.js';
+import { OPT_OUT_CONFIRMATION_AUTHOR, type Outbox } from '../../src/outbox.js';
 import { keywordOf } from './keywords.js';
 
 /** The landlord's contact details for the HELP reply (the same fields as the dialogs' Landlord). */
@@ -28,9 +28,11 @@ export interface KeywordHandlerOptions {
  * STOP and the other opt-out words, START and HELP, handled before the dialogs see the
  * message. Returns true when the message was one of them.
  *
- * STOP gets no reply from us: the carrier and Twilio confirm opt-outs themselves, and
- * after it nothing more may go to the number. START and HELP are answered through the
- * outbox (stable ids, so a replayed turn says nothing twice).
+ * On SMS, STOP gets no reply from us: the carrier and Twilio confirm opt-outs themselves,
+ * and after it nothing more may go to the number. WhatsApp has no carrier to confirm it,
+ * so there we say once that nothing more will come (Meta asks businesses to honour opt-out
+ * requests). START and HELP are answered through the outbox (stable ids, so a replayed
+ * turn says nothing twice), in the channel's own words.
  */
 export async function handleCarrierKeyword(input: { conversation: Conversation; message: Message }, options: KeywordHandlerOptions): Promise<boolean> {
   const { conversation, message } = input;
@@ -38,6 +40,7 @@ export async function handleCarrierKeyword(input: { conversation: Conversation; 
   if (!keyword) return false;
   const { store, outbox, translator, logger } = options;
   const lang = message.locale ?? conversation.locale ?? 'en';
+  const words = conversation.channel_id === 'whatsapp' ? 'channels:whatsapp' : 'channels:sms';
   const log = { conversationId: conversation.id, channel: conversation.channel_id, messageId: message.id };
 
   if (keyword === 'opt_out' || keyword === 'opt_in') {
@@ -51,8 +54,15 @@ export async function handleCarrierKeyword(input: { conversation: Conversation; 
     if (!optedOut) {
       await outbox.say(conversation.id, {
         id: stableUuid(message.id, 'opt-in'),
-        text: translator.t(lang, 'channels:sms.optedIn'),
+        text: translator.t(lang, `${words}.optedIn`),
         author: 'bot',
+        locale: lang,
+      });
+    } else if (conversation.channel_id === 'whatsapp') {
+      await outbox.say(conversation.id, {
+        id: stableUuid(message.id, 'opt-out'),
+        text: translator.t(lang, 'channels:whatsapp.optedOut'),
+        author: OPT_OUT_CONFIRMATION_AUTHOR,
         locale: lang,
       });
     }
@@ -61,8 +71,8 @@ export async function handleCarrierKeyword(input: { conversation: Conversation; 
 
   const contact = options.contact;
   const text = contact
-    ? translator.t(lang, 'channels:sms.help', { landlord: contact.name, phone: contact.phone, emergencyLine: contact.emergencyLine, website: contact.website })
-    : translator.t(lang, 'channels:sms.helpNoContact');
+    ? translator.t(lang, `${words}.help`, { landlord: contact.name, phone: contact.phone, emergencyLine: contact.emergencyLine, website: contact.website })
+    : translator.t(lang, `${words}.helpNoContact`);
   await outbox.say(conversation.id, { id: stableUuid(message.id, 'help'), text, author: 'bot', locale: lang });
   logger.info(log, 'help keyword answered');
   return true;

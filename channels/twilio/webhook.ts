@@ -8,6 +8,8 @@ import { InboundSmsSchema, StatusCallbackSchema, toInboundMessage } from './inbo
 
 export const INBOUND_PATH = '/sms/twilio';
 export const STATUS_PATH = '/sms/twilio/status';
+/** Twilio's error for a free-form WhatsApp message outside the customer-service window. */
+const WHATSAPP_WINDOW_CLOSED = '63016';
 
 /** Twilio takes any 2xx; an empty Response means "say nothing now": replies go through the REST API. */
 const EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>';
@@ -20,6 +22,11 @@ export interface TwilioWebhookOptions {
   logger: Logger;
   /** @defaultValue () => new Date() */
   now?: () => Date;
+  /**
+   * Twilio accepted a WhatsApp message, then refused it as outside the 24-hour window
+   * (a receipt with 63016): the message must go another way (channels/twilio/whatsapp.ts).
+   */
+  onWhatsAppWindowRefusal?: (refusal: { messageId: string; providerMessageId: string }) => Promise<void>;
 }
 
 /** Twilio's form bodies are small; a long SMS is 1,600 characters. */
@@ -115,6 +122,9 @@ export function mountTwilioWebhooks(lane: WebhookLane, intake: Intake, options: 
           { channel: channelId, providerMessageId: callback.MessageSid, status: callback.MessageStatus, errorCode: callback.ErrorCode, messageId: updated?.messageId },
           updated ? 'delivery status updated' : 'delivery status for an unknown message',
         );
+        if (updated && channelId === 'whatsapp' && callback.ErrorCode === WHATSAPP_WINDOW_CLOSED && options.onWhatsAppWindowRefusal) {
+          await options.onWhatsAppWindowRefusal({ messageId: updated.messageId, providerMessageId: callback.MessageSid });
+        }
         return twiml();
       } catch (error) {
         logger.error({ providerMessageId: callback.MessageSid, err: (error as Error).message }, 'could not record delivery status');

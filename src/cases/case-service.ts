@@ -573,7 +573,7 @@ export class CaseService {
     }
     const customer = row.customer_id ? await this.store.getCustomer(row.customer_id) : undefined;
     const lang = customer?.preferred_language ?? conversation.locale ?? 'en';
-    const context = channelCapabilities[conversation.channel_id].choices === 'numbered' ? 'sms' : undefined;
+    const context = channelCapabilities[conversation.channel_id].wording;
     const text = this.deps.translator.t(lang, key, { ...vars(lang), context });
     await this.deps.outbox.notify(conversation.id, { id: stableUuid(row.id, 'notice', what), text, author: 'bot', caseId: row.id, locale: lang });
   }

@@ -187,7 +187,7 @@ export class StaffActions {
     const policy = this.deps.cases.policyFor(customer?.uk_division ?? 'england-and-wales');
     const due = serviceStandardDue({ standard: 'phone_message', receivedAt: this.now(), ...policy }).dueAt;
     const lang = this.languageOf(customer, conversation);
-    const context = channelCapabilities[conversation.channel_id].choices === 'numbered' ? 'sms' : undefined;
+    const context = channelCapabilities[conversation.channel_id].wording;
     await this.deps.outbox.say(conversation.id, {
       id: stableUuid(conversation.id, 'unclaimed', input.key),
       text: this.deps.translator.t(lang, 'staff:unclaimed.expectContact', { date: this.deps.translator.formatDate(due, lang), context }),

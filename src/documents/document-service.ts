@@ -188,7 +188,7 @@ export class DocumentService implements DocumentPort {
       return false;
     }
     const lang = customer?.preferred_language ?? conversation.locale ?? 'en';
-    const context = channelCapabilities[conversation.channel_id].choices === 'numbered' ? 'sms' : undefined;
+    const context = channelCapabilities[conversation.channel_id].wording;
     const parts = [
       t.t(lang, 'documents:message.letterReady', {
         reference: row.reference,

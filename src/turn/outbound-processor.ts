@@ -5,6 +5,7 @@ import type { Conversation, Message } from '../db/rows.js';
 import { PermanentSendError, TransientSendError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../observability/metrics.js';
+import { OPT_OUT_CONFIRMATION_AUTHOR } from '../outbox.js';
 import { withConversationLock } from '../queues/conversation-lock.js';
 import type { Queues } from '../queues/queues.js';
 
@@ -63,8 +64,8 @@ export class OutboundProcessor {
   private async sendOne(conversation: Conversation, message: Message): Promise<void> {
     const { store, metrics, logger } = this.options;
     const channel = this.options.channels.get(conversation.channel_id);
-    if (conversation.opted_out) {
-      // The customer texted STOP: nothing more goes to that number until START.
+    if (conversation.opted_out && message.author !== OPT_OUT_CONFIRMATION_AUTHOR) {
+      // The customer texted STOP: nothing more goes to that number until START (bar saying so, where no carrier does).
       await store.setMessageStatus(message.id, 'suppressed', 'customer opted out');
       metrics.sends.inc({ channel: conversation.channel_id, result: 'suppressed' });
       return;

@@ -230,10 +230,11 @@ describe('STOP, START and HELP', () => {
 });
 
 describe('WhatsApp through Twilio', () => {
-  it('has its own capabilities: longer messages, no segments, numbered choices', () => {
+  it('has its own capabilities: longer messages, no segments, reply buttons, its own wording', () => {
     expect(channel.capabilities('whatsapp')).toEqual(channelCapabilities.whatsapp);
     expect(channel.capabilities('whatsapp').maxTextLength).toBeGreaterThan(channel.capabilities('sms').maxTextLength);
-    expect(channel.capabilities('sms').choices).toBe('numbered');
+    expect(channel.capabilities('sms')).toMatchObject({ choices: 'numbered', wording: 'sms' });
+    expect(channel.capabilities('whatsapp')).toMatchObject({ choices: 'quick_replies', wording: 'whatsapp' });
   });
 
   it('replies on WhatsApp addresses, sending a long reply whole where SMS would split it', async () => {
