@@ -57,6 +57,7 @@ export interface DirectLineAttachment {
   contentType: string;
   contentUrl: string;
   name?: string;
+  thumbnailUrl?: string;
 }
 
 export interface DirectLineActivity {
@@ -67,6 +68,8 @@ export interface DirectLineActivity {
   conversation: { id: string };
   from: { id: string; name?: string; role: 'user' | 'bot' };
   text?: string;
+  /** An event's name (a client's `webchat/join`, echoed back to it). */
+  name?: string;
   /**
    * How to read `text`: 'plain' (line breaks are line breaks; Web Chat shows each line as
    * its own paragraph), or 'markdown' when the bot's words carry a link (see text-format.ts).

@@ -25,6 +25,9 @@ function refuse(res: Response, result: Exclude<AuthResult, { ok: true }>): void 
   else fail(res, 403, 'TokenInvalid', 'the token is invalid or not for this conversation');
 }
 
+/** Image types every browser draws (HEIC is not one). */
+const browserImages = new Set(['image/jpeg', 'image/png', 'image/gif', 'image/webp']);
+
 /** Where uploaded files go: the gateway passes its MediaStore (src/media/). */
 export interface MediaSink {
   save(input: {
@@ -160,6 +163,13 @@ export function directLineRouter(ctx: DirectLineContext, intake: Intake, upload:
     const activity = parsed.data;
     const text = customerText(activity);
     if (isJoin(activity)) {
+      // Echoed like any activity a client posts (Web Chat waits for its echo before it calls
+      // the event sent); no one's screen shows an event.
+      const echo = toStoredUserActivity(activity, conversation.id, undefined, new Date());
+      if (activity.name !== undefined) echo.name = activity.name;
+      delete echo.textFormat;
+      const echoed = await ctx.store.append(conversation.id, echo, activity.channelData?.clientActivityID);
+      if (echoed === undefined) return fail(res, 404, 'NotFound', 'unknown or expired conversation');
       // One greeting per conversation: every join of it is the same provider message, so a
       // reload or a second client opening it is stored once and runs no second turn.
       const id = `${conversation.id}|join`;
@@ -180,7 +190,7 @@ export function directLineRouter(ctx: DirectLineContext, intake: Intake, upload:
         res.set('Retry-After', '2');
         return fail(res, 503, 'ServiceUnavailable', 'the conversation could not be opened yet; send the event again');
       }
-      return res.json({ id });
+      return res.json({ id: echoed.id });
     }
     if (activity.type !== 'message') {
       // Typing and other signals are acknowledged but neither stored nor given to the bot.
@@ -246,7 +256,14 @@ export function directLineRouter(ctx: DirectLineContext, intake: Intake, upload:
     }
     const receivedAt = new Date();
     const echo = toStoredUserActivity({ ...activity, from: { ...activity.from, id: activity.from?.id ?? query.data.userId } }, conversation.id, text === '' ? undefined : text, receivedAt);
-    echo.attachments = kept.map((file) => ({ contentType: file.contentType, contentUrl: file.url, name: file.name }));
+    // A photo a browser can show is its own thumbnail (Web Chat draws the customer's
+    // attachments as a picture only when they have one); anything else shows as a file.
+    echo.attachments = kept.map((file) => ({
+      contentType: file.contentType,
+      contentUrl: file.url,
+      name: file.name,
+      ...(browserImages.has(file.contentType) ? { thumbnailUrl: file.url } : {}),
+    }));
     const stored = await ctx.store.append(conversation.id, echo, clientActivityID);
     if (stored === undefined) return fail(res, 404, 'NotFound', 'unknown or expired conversation');
     try {
