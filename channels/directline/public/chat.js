@@ -67,6 +67,8 @@
     // Labels that are not element text.
     var groups = log.querySelectorAll('.choices');
     for (var j = 0; j < groups.length; j++) groups[j].setAttribute('aria-label', t('choicesLabel'));
+    var hints = log.querySelectorAll('.new-tab-hint');
+    for (var h = 0; h < hints.length; h++) hints[h].textContent = ' ' + t('opensInNewTab');
     var whos = log.querySelectorAll('.who[data-who]');
     for (var k = 0; k < whos.length; k++) whos[k].textContent = t(whos[k].getAttribute('data-who'));
   }
@@ -154,10 +156,8 @@
       link.target = '_blank';
       link.rel = 'noopener noreferrer';
       var hint = document.createElement('span');
-      hint.className = 'visually-hidden';
-      hint.setAttribute('data-i18n', 'opensInNewTab');
-      hint.textContent = t('opensInNewTab');
-      link.appendChild(document.createTextNode(' '));
+      hint.className = 'visually-hidden new-tab-hint';
+      hint.textContent = ' ' + t('opensInNewTab');
       link.appendChild(hint);
       target.appendChild(link);
       last = match.index + match[0].length;
