@@ -5,8 +5,8 @@
  * a confirmation run into one paragraph and a customer's "*" or "_" turns into emphasis. So:
  * - words without a web link go as they are, `textFormat: 'plain'` (Web Chat keeps each line);
  * - words with an https link go as Markdown written to show exactly those words: every
- *   character Markdown would act on is escaped, each line break is a hard break (`\` at the
- *   end of the line), and the link is left bare for the client to make clickable.
+ *   character Markdown would act on is escaped, each line break is a hard break (two spaces
+ *   at the end of the line), and the link is left bare for the client to make clickable.
  * Our page reads both (public/chat.js `plainText`), and only ever makes https links clickable.
  */
 
@@ -39,14 +39,16 @@ export function toMarkdown(text: string): string {
   lines.forEach((line, i) => {
     out += escapeLine(line);
     if (i === lines.length - 1) return;
-    // A blank line stays a paragraph break; any other line break must be a hard one.
-    out += line.trim() !== '' && (lines[i + 1] ?? '').trim() !== '' ? '\\\n' : '\n';
+    // A blank line stays a paragraph break; any other line break must be a hard one: two
+    // spaces, not a backslash, which a link at the end of the line would swallow.
+    out += line.trim() !== '' && (lines[i + 1] ?? '').trim() !== '' ? '  \n' : '\n';
   });
   return out;
 }
 
+const hasLink = new RegExp(linkPattern.source);
+
 export function directLineText(text: string): { text: string; textFormat: 'plain' | 'markdown' } {
-  linkPattern.lastIndex = 0;
-  if (!linkPattern.test(text)) return { text, textFormat: 'plain' };
+  if (!hasLink.test(text)) return { text, textFormat: 'plain' };
   return { text: toMarkdown(text), textFormat: 'markdown' };
 }

@@ -135,7 +135,7 @@
   function plainText(activity) {
     var text = typeof activity.text === 'string' ? activity.text : '';
     if (activity.textFormat !== 'markdown') return text;
-    return text.replace(/\\([\s\S])/g, function (whole, next) {
+    return text.replace(/ {2}\n/g, '\n').replace(/\\([\s\S])/g, function (whole, next) {
       if (next === '\n') return '\n';
       return /[!-\/:-@\[-`{-~]/.test(next) ? next : whole;
     });
