@@ -17,6 +17,7 @@ const facts: LetterFacts = {
   customerName: 'Gareth Jones',
   receivedAt: '2026-12-21T10:00:00.000Z',
   customerWords: 'Nobody came to fix the leak.',
+  desiredOutcome: 'Fix the leak',
   responseDueAt: '2027-01-08T23:59:59.999Z',
   extension: { reason: 'We need a surveyor to inspect the roof.', newDueAt: '2027-01-22T23:59:59.999Z', previousDueAt: '2027-01-08T23:59:59.999Z' },
 };
