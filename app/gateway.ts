@@ -19,6 +19,7 @@ import { openDatabase, type Database } from '../src/db/database.js';
 import { migrate } from '../src/db/migrate.js';
 import { DocumentService, documentsRouter } from '../src/documents/index.js';
 import { createTranslator } from '../src/i18n.js';
+import { MediaStore, mediaRouter } from '../src/media/index.js';
 import { sharedKindModel } from '../src/triage/index.js';
 import { stableUuid } from '../src/ids.js';
 import { StoreAndEnqueue } from '../src/intake.js';
@@ -138,6 +139,8 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       logger,
     });
     const cases = new CaseService({ store, queues, outbox, pack, calendars, translator, logger, documents });
+    // Customers' files (web chat uploads), behind links keyed like letters' from the one stable secret.
+    const media = new MediaStore({ db, secret: createHmac('sha256', webSecret).update('media-links').digest('hex'), publicBaseUrl: config.PUBLIC_BASE_URL });
 
     const channels = new Map<ChannelId, ChannelAdapter>();
     const directLine: DirectLineChannel = createDirectLineChannel({
@@ -146,6 +149,8 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       secret: webSecret,
       publicBaseUrl: config.PUBLIC_BASE_URL,
       keyPrefix: `${prefix}:dl:`,
+      media,
+      frameAncestors: config.WEBCHAT_FRAME_ANCESTORS,
       logger,
     });
     cleanups.push(() => directLine.close());
@@ -233,6 +238,8 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       for (const channel of new Set(channels.values())) channel.mount(channelRouter, intake, lane);
       // Letters and documents at their unguessable, expiring addresses (src/documents/route.ts).
       app.use(documentsRouter(documents));
+      // Customers' files, for staff, at the same kind of address (src/media/route.ts).
+      app.use(mediaRouter(media));
       if (slack) {
         // Bolt's receiver parses its own body: the signature is checked over the raw bytes.
         const receiver = slack.receiver();
@@ -283,6 +290,8 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
         // While a colleague has the conversation the bot is quiet and the customer's words go
         // to the Slack thread (carrier keywords such as STOP were handled by preempt first).
         whenHandedOff: slack ? (conversation, message) => slack.whenHandedOff(conversation, message) : undefined,
+        // The customer sees the bot typing while their turn runs (web chat).
+        whileTurnRuns: (conversation) => channels.get(conversation.channel_id)?.typing?.(conversation.address),
       });
       const outbound = new OutboundProcessor({ store, redis, queues, channels, metrics, logger });
       const conversationWork = conversationProcessors(turns, outbound);

@@ -44,6 +44,7 @@ export class IntakeBot implements Bot {
   }
 
   async run(context: TurnContext): Promise<void> {
+    if (context.activity.type === ActivityTypes.ConversationUpdate) return this.greetOnJoin(context);
     if (context.activity.type !== ActivityTypes.Message) return;
     const info = await this.turnInfo(context);
     setTurnInfo(context, info);
@@ -79,6 +80,22 @@ export class IntakeBot implements Bot {
     }
     info.data.flowMessageIds = info.messageId ? [info.messageId] : [];
     await dc.beginDialog(mainDialogId, start(triage));
+  }
+
+  /**
+   * A chat client opened the conversation (Web Chat's join, a conversationUpdate): greet it in
+   * the language it asked for, once; the customer's first message then finds it greeted.
+   * It has no words, so it starts no flow and joins no case.
+   */
+  private async greetOnJoin(context: TurnContext): Promise<void> {
+    const info = await this.turnInfo(context);
+    setTurnInfo(context, info);
+    await this.restorePreferences(context, info);
+    await this.followClientLocale(context, info);
+    if (info.data.greeted) return;
+    info.data.greeted = true;
+    await this.services.speaker.say(context, 'start.greeting');
+    await this.services.speaker.say(context, 'start.howCanIHelp');
   }
 
   /** Language, a person, start again, status: each handled whatever else is going on. */

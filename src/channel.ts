@@ -54,6 +54,12 @@ export const InboundMessageSchema = z.object({
   media: z.array(z.object({ url: z.string().url(), contentType: z.string().optional() })).max(20).default([]),
   /** Locale the client asked for (web chat language selector). */
   locale: z.string().max(20).optional(),
+  /**
+   * 'join': not the customer's words but their chat client opening the conversation (Web
+   * Chat's `webchat/join`, a `conversationUpdate`): it runs a turn so the bot can greet, and
+   * is stored marked so it is never taken for something the customer said. Absent: 'message'.
+   */
+  kind: z.enum(['message', 'join']).optional(),
   /** Channel-specific facts the channel wants back when it replies (e.g. comment_id). Never provider payloads. */
   channelData: z.record(z.string(), z.unknown()).optional(),
   receivedAt: z.string().datetime(),
@@ -110,6 +116,12 @@ export interface ChannelAdapter {
    * Throwing makes the turn retry, like any other turn failure.
    */
   beforeTurn?(input: { conversation: Conversation; message: Message }): Promise<boolean>;
+  /**
+   * Optional: shows the customer that the bot is writing (Direct Line's typing activity)
+   * from now until the returned function is called. The composition root calls it while a
+   * turn runs. Best effort: it never throws, and a lost signal costs nothing.
+   */
+  typing?(address: string): () => void;
 }
 
 /**

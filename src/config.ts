@@ -182,6 +182,12 @@ export const ConfigSchema = z
 
     /** Direct Line secret. @defaultValue generated once and kept under DATA_DIR */
     DIRECTLINE_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+    /** Sites that may show the chat page in an iframe, comma-separated origins (https://www.example-homes.org.uk). @defaultValue none */
+    WEBCHAT_FRAME_ANCESTORS: z
+      .string()
+      .transform((list) => list.split(',').map((o) => o.trim()).filter((o) => o !== ''))
+      .pipe(z.array(z.string().regex(/^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?$/, 'must be origins like https://www.example.org')).max(20))
+      .default([]),
   })
   .superRefine((c, ctx) => {
     // A channel is on only when all its credentials are present; half a set is a mistake worth stopping for.

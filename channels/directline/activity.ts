@@ -25,8 +25,12 @@ export const InboundActivitySchema = z.object({
     .optional(),
   text: z.string().max(maxInboundTextLength).optional(),
   locale: localeTag.optional(),
-  /** Set by buttons (messageBack/postBack); only a string value is kept. */
+  /** Set by buttons (messageBack/postBack); only a string value is kept. Web Chat's join event puts `{language}` here. */
   value: z.unknown().optional(),
+  /** An event's name: Web Chat's `webchat/join` asks the bot to greet. */
+  name: z.string().max(200).optional(),
+  /** A conversationUpdate's new members: a client announcing its user asks the bot to greet. */
+  membersAdded: z.array(z.object({ id: z.string().max(100).optional() })).max(20).optional(),
   channelData: z
     .object({
       /** Web Chat matches its optimistic bubble with the echo by this id; we also use it to make retries idempotent. */
@@ -48,6 +52,14 @@ export interface CardAction {
   value: string;
 }
 
+/** An attachment as Direct Line shows it: the file's link, its type and the name the device gave. */
+export interface DirectLineAttachment {
+  contentType: string;
+  contentUrl: string;
+  name?: string;
+  thumbnailUrl?: string;
+}
+
 export interface DirectLineActivity {
   id: string;
   type: string;
@@ -56,6 +68,14 @@ export interface DirectLineActivity {
   conversation: { id: string };
   from: { id: string; name?: string; role: 'user' | 'bot' };
   text?: string;
+  /** An event's name (a client's `webchat/join`, echoed back to it). */
+  name?: string;
+  /**
+   * How to read `text`: 'plain' (line breaks are line breaks; Web Chat shows each line as
+   * its own paragraph), or 'markdown' when the bot's words carry a link (see text-format.ts).
+   */
+  textFormat?: 'plain' | 'markdown';
+  attachments?: DirectLineAttachment[];
   locale?: string;
   value?: string;
   suggestedActions?: { actions: CardAction[] };
@@ -64,6 +84,23 @@ export interface DirectLineActivity {
 
 /** A stored activity before the store gives it its id. */
 export type NewActivity = Omit<DirectLineActivity, 'id'>;
+
+/**
+ * A client opening the conversation, which the bot answers with its greeting: Web Chat's
+ * `webchat/join` event, or a `conversationUpdate` that adds someone other than the bot.
+ */
+export function isJoin(activity: InboundActivity): boolean {
+  if (activity.type === 'event') return activity.name === 'webchat/join';
+  if (activity.type === 'conversationUpdate') return (activity.membersAdded ?? []).some((m) => m.id !== botId);
+  return false;
+}
+
+/** The locale a join asks for: the activity's own, or the `{language}` Web Chat's sample puts in its value. */
+export function joinLocale(activity: InboundActivity): string | undefined {
+  if (activity.locale !== undefined) return activity.locale;
+  const language = z.object({ language: localeTag }).safeParse(activity.value);
+  return language.success ? language.data.language : undefined;
+}
 
 /** The customer's words: the text, or a button's string value when a client sent no text. */
 export function customerText(activity: InboundActivity): string | undefined {
@@ -88,6 +125,8 @@ export function toStoredUserActivity(
     conversation: { id: conversationId },
     // Role is ours to set, and the bot's id is reserved, so a transcript never shows a customer's words as the bot's.
     from: { id: fromId !== undefined && fromId !== botId ? fromId : 'user', role: 'user' },
+    // What a customer types is never read as Markdown: "*" and "_" stay what they typed.
+    textFormat: 'plain',
   };
   if (activity.from?.name !== undefined) stored.from.name = activity.from.name;
   if (text !== undefined) stored.text = text;

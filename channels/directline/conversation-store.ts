@@ -112,6 +112,15 @@ export class ConversationStore {
     return { id: activityId(conversationId, seq), seq, duplicate: duplicate === 1 };
   }
 
+  /**
+   * Sends an activity to the conversation's open sockets without keeping it (a typing
+   * signal): no sequence number, so it is never in history, never replayed on reconnect, and
+   * never moves a watermark. Published as sequence 0, which the stream sends on as it is.
+   */
+  async publishLive(conversationId: string, activity: NewActivity & { id: string }): Promise<void> {
+    await this.redis.publish(this.channel(conversationId), `0\n${JSON.stringify(activity)}`);
+  }
+
   /** Everything after the watermark, and the watermark to ask from next time. */
   async after(conversationId: string, watermark: number): Promise<HistoryPage> {
     const { log } = this.keys(conversationId);

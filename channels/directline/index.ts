@@ -11,18 +11,23 @@ import {
   OutboundMessageSchema,
 } from '../../src/channel.js';
 import { ConfigError, PermanentSendError, TransientSendError } from '../../src/errors.js';
+import { acceptedMediaTypes } from '../../src/media/sniff.js';
+import { botId } from './activity.js';
 import { ConversationFeed } from './conversation-feed.js';
 import { ConversationStore } from './conversation-store.js';
 import type { DirectLineContext } from './context.js';
 import { type ChannelLogger, describeError } from './logger.js';
 import { toBotActivity } from './outbound.js';
 import { pageRouter } from './page-routes.js';
-import { directLineRouter } from './rest-routes.js';
+import { type MediaSink, directLineRouter } from './rest-routes.js';
 import { DirectLineStream } from './stream.js';
+import type { UploadLimits } from './upload.js';
 
 export { resumeCloseCode, tokenExpiredCloseCode } from './stream.js';
 export { pageLanguages } from './page-assets.js';
 export type { ChannelLogger } from './logger.js';
+export type { MediaSink } from './rest-routes.js';
+export type { UploadLimits } from './upload.js';
 
 export interface DirectLineChannelOptions {
   /** Commands: history, sequences, rate limits, publishing. */
@@ -43,8 +48,23 @@ export interface DirectLineChannelOptions {
   botName?: string;
   /** POST /webchat/token calls one address may make a minute. @defaultValue 30 */
   tokensPerMinute?: number;
+  /** Where uploaded files are kept (the gateway's MediaStore). Without it, uploads are refused with 501. */
+  media?: MediaSink;
+  /** What an upload may carry: per file, in all, how many, which types. Defaults in upload.ts and the README. */
+  uploadLimits?: Partial<UploadLimits>;
+  /** Origins allowed to show the chat page in an iframe (WEBCHAT_FRAME_ANCESTORS). @defaultValue none */
+  frameAncestors?: readonly string[];
+  /** How often a typing signal is repeated while a turn runs (Web Chat shows one for 5 s). @defaultValue 3000 */
+  typingRepeatMs?: number;
   logger: ChannelLogger;
 }
+
+export const defaultUploadLimits: UploadLimits = {
+  maxFileBytes: 10 * 1024 * 1024,
+  maxUploadBytes: 20 * 1024 * 1024,
+  maxFiles: 5,
+  acceptedTypes: acceptedMediaTypes,
+};
 
 export interface DirectLineChannel extends ChannelAdapter {
   /** Handles WebSocket upgrades for the stream path only. Call once per http.Server. */
@@ -68,14 +88,47 @@ export function createDirectLineChannel(options: DirectLineChannelOptions): Dire
   const feed = new ConversationFeed(options.createSubscriber, options.logger);
   const stream = new DirectLineStream(ctx, feed);
   const botName = options.botName ?? 'Assistant';
+  const uploadLimits: UploadLimits = { ...defaultUploadLimits, ...options.uploadLimits };
+  const typingRepeatMs = options.typingRepeatMs ?? 3000;
+
+  /** One typing activity to whoever has the conversation open; lost if no one has. */
+  const sendTyping = (conversationId: string) => {
+    const now = new Date();
+    ctx.store
+      .publishLive(conversationId, {
+        id: `${conversationId}|typing-${now.getTime().toString(36)}`,
+        type: 'typing',
+        timestamp: now.toISOString(),
+        channelId: 'directline',
+        conversation: { id: conversationId },
+        from: { id: botId, name: botName, role: 'bot' },
+      })
+      .catch((error: unknown) => options.logger.warn({ conversationId, ...describeError(error) }, 'directline typing signal lost'));
+  };
 
   return {
     channelIds: ['directline'] as const satisfies readonly ChannelId[],
     capabilities: () => capabilities,
 
     mount(router: Router, intake: Intake): void {
-      router.use('/v3/directline', directLineRouter(ctx, intake));
-      router.use(pageRouter(ctx, { redis: options.redis, keyPrefix, tokensPerMinute: options.tokensPerMinute ?? 30 }));
+      router.use('/v3/directline', directLineRouter(ctx, intake, { media: options.media, limits: uploadLimits }));
+      router.use(
+        pageRouter(ctx, {
+          redis: options.redis,
+          keyPrefix,
+          tokensPerMinute: options.tokensPerMinute ?? 30,
+          frameAncestors: options.frameAncestors ?? [],
+        }),
+      );
+    },
+
+    // While the bot works on a turn: a typing activity now and every few seconds until it is done.
+    typing(address: string): () => void {
+      if (!/^[0-9a-f-]{36}$/.test(address)) return () => undefined;
+      sendTyping(address);
+      const timer = setInterval(() => sendTyping(address), typingRepeatMs);
+      timer.unref();
+      return () => clearInterval(timer);
     },
 
     async send(input: OutboundMessage): Promise<SendResult> {

@@ -1,7 +1,8 @@
 import type { OutboundMessage } from '../../src/channel.js';
 import { type NewActivity, botId } from './activity.js';
+import { directLineText } from './text-format.js';
 
-/** The bot's words as a Direct Line activity; choices become imBack buttons. */
+/** The bot's words as a Direct Line activity, with their textFormat; choices become imBack buttons. */
 export function toBotActivity(message: OutboundMessage, botName: string, now: Date): NewActivity {
   const activity: NewActivity = {
     type: 'message',
@@ -9,7 +10,7 @@ export function toBotActivity(message: OutboundMessage, botName: string, now: Da
     channelId: 'directline',
     conversation: { id: message.to },
     from: { id: botId, name: botName, role: 'bot' },
-    text: message.text,
+    ...directLineText(message.text),
   };
   if (message.choices.length > 0) {
     activity.suggestedActions = {

@@ -1,6 +1,8 @@
 import express, { type Router } from 'express';
 import type { Redis } from 'ioredis';
 import { type DirectLineContext, issueToken, newConversationId } from './context.js';
+import { fail } from './errors.js';
+import { faviconIco } from './favicon.js';
 import { describeError } from './logger.js';
 import { type Asset, PageLanguageSchema, loadPageLocales, makeAsset, readPublicFile, sendAsset } from './page-assets.js';
 import { hitRateLimit } from './rate-limit.js';
@@ -10,11 +12,13 @@ export interface PageOptions {
   keyPrefix: string;
   /** Tokens one address may mint a minute from POST /webchat/token. */
   tokensPerMinute: number;
+  /** Origins that may show the page in an iframe; none by default (clickjacking). */
+  frameAncestors: readonly string[];
 }
 
 const longCache = 'public, max-age=31536000, immutable';
 
-function pageSecurityHeaders(publicBaseUrl: string): Record<string, string> {
+function pageSecurityHeaders(publicBaseUrl: string, frameAncestors: readonly string[]): Record<string, string> {
   const socketOrigin = new URL(publicBaseUrl);
   socketOrigin.protocol = socketOrigin.protocol === 'https:' ? 'wss:' : 'ws:';
   return {
@@ -27,6 +31,8 @@ function pageSecurityHeaders(publicBaseUrl: string): Record<string, string> {
       "img-src 'self' data:",
       "base-uri 'none'",
       "form-action 'none'",
+      // Only the landlord's own site may frame the page (README: embedding it).
+      `frame-ancestors ${frameAncestors.length > 0 ? frameAncestors.join(' ') : "'none'"}`,
     ].join('; '),
     'Referrer-Policy': 'no-referrer',
   };
@@ -44,14 +50,18 @@ export function pageRouter(ctx: DirectLineContext, options: PageOptions): Router
     .replaceAll('chat.css?v=dev', `chat.css?v=${styles.version}`);
   const page = makeAsset(Buffer.from(html), 'text/html; charset=utf-8');
   const locales = loadPageLocales();
-  const securityHeaders = pageSecurityHeaders(ctx.publicBaseUrl);
+  const securityHeaders = pageSecurityHeaders(ctx.publicBaseUrl, options.frameAncestors);
+  const favicon = makeAsset(faviconIco(), 'image/x-icon');
 
   const versioned = (asset: Asset, v: unknown) => (v === asset.version ? longCache : 'no-cache');
 
   router.get('/', (req, res) => {
     res.set(securityHeaders);
+    // X-Frame-Options cannot name origins; frame-ancestors above says who may frame the page.
+    if (options.frameAncestors.length > 0) res.removeHeader('X-Frame-Options');
     sendAsset(req, res, page, 'no-cache');
   });
+  router.get('/favicon.ico', (req, res) => sendAsset(req, res, favicon, 'public, max-age=86400'));
   router.get('/webchat/chat.js', (req, res) => sendAsset(req, res, script, versioned(script, req.query['v'])));
   router.get('/webchat/chat.css', (req, res) => sendAsset(req, res, styles, versioned(styles, req.query['v'])));
   router.get('/webchat/locales/:file', (req, res) => {
@@ -59,7 +69,7 @@ export function pageRouter(ctx: DirectLineContext, options: PageOptions): Router
     const lang = PageLanguageSchema.safeParse(/^([a-z]{2})\.json$/.exec(req.params.file)?.[1]);
     const asset = lang.success ? locales.get(lang.data) : undefined;
     if (asset === undefined) {
-      res.status(404).json({ error: { code: 'NotFound', message: 'unknown language' } });
+      fail(res, 404, 'NotFound', 'unknown language');
       return;
     }
     sendAsset(req, res, asset, 'public, max-age=300');
@@ -74,12 +84,12 @@ export function pageRouter(ctx: DirectLineContext, options: PageOptions): Router
       const limit = await hitRateLimit(options.redis, `${options.keyPrefix}rate:webchat-token:${req.ip ?? 'unknown'}`, options.tokensPerMinute, 60);
       if (!limit.allowed) {
         res.set('Retry-After', String(limit.retryAfterSeconds));
-        res.status(429).json({ error: { code: 'TooManyRequests', message: 'too many new conversations; try again shortly' } });
+        fail(res, 429, 'TooManyRequests', 'too many new conversations; try again shortly');
         return;
       }
     } catch (error) {
       ctx.logger.error(describeError(error, true), 'directline token rate limit unavailable');
-      res.status(503).json({ error: { code: 'ServiceUnavailable', message: 'try again shortly' } });
+      fail(res, 503, 'ServiceUnavailable', 'try again shortly');
       return;
     }
     res.json(issueToken(ctx, newConversationId()));

@@ -1,10 +1,12 @@
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import { z } from 'zod';
 import type { Intake } from '../../src/channel.js';
-import { InboundActivitySchema, customerText, toStoredUserActivity } from './activity.js';
+import { InboundActivitySchema, customerText, isJoin, joinLocale, toStoredUserActivity } from './activity.js';
 import { type AuthResult, type Credential, authenticate } from './auth.js';
 import { type DirectLineContext, issueToken, newConversationId, nowSeconds, streamUrl } from './context.js';
+import { fail } from './errors.js';
 import { describeError } from './logger.js';
+import { type UploadLimits, UploadQuerySchema, readUpload } from './upload.js';
 
 /** Bodies above this are refused with 413 before they are parsed. */
 export const bodyLimit = '64kb';
@@ -16,14 +18,30 @@ const WatermarkSchema = z
   .optional()
   .transform((w) => (w === undefined || w === '' ? undefined : Number(w)));
 
-/** Direct Line's error body. */
-function fail(res: Response, status: number, code: string, message: string): void {
-  res.status(status).json({ error: { code, message } });
-}
-
 function refuse(res: Response, result: Exclude<AuthResult, { ok: true }>): void {
   if (result.status === 401) fail(res, 401, 'MissingCredentials', 'Authorization: Bearer <token or secret> is required');
-  else fail(res, 403, 'TokenInvalid', 'the token is expired, invalid or not for this conversation');
+  // Direct Line's own code for a token that was good and has run out: clients refresh or start again.
+  else if (result.reason === 'expired') fail(res, 403, 'TokenExpired', 'the token has expired');
+  else fail(res, 403, 'TokenInvalid', 'the token is invalid or not for this conversation');
+}
+
+/** Image types every browser draws (HEIC is not one). */
+const browserImages = new Set(['image/jpeg', 'image/png', 'image/gif', 'image/webp']);
+
+/** Where uploaded files go: the gateway passes its MediaStore (src/media/). */
+export interface MediaSink {
+  save(input: {
+    channelId: string;
+    address: string;
+    retryKey?: string;
+    files: ReadonlyArray<{ bytes: Buffer; contentType: UploadLimits['acceptedTypes'][number]; name: string }>;
+  }): Promise<Array<{ id: string; url: string; contentType: string; name: string }>>;
+  attach(mediaIds: readonly string[], messageId: string): Promise<void>;
+}
+
+export interface UploadOptions {
+  media: MediaSink | undefined;
+  limits: UploadLimits;
 }
 
 function remainingSeconds(credential: Credential, ttl: number): { exp: number; expiresIn: number } {
@@ -47,7 +65,7 @@ function conversationAnswer(ctx: DirectLineContext, conversationId: string, cred
 }
 
 /** Registers the Direct Line 3.0 REST surface under `/v3/directline`. */
-export function directLineRouter(ctx: DirectLineContext, intake: Intake): Router {
+export function directLineRouter(ctx: DirectLineContext, intake: Intake, upload: UploadOptions): Router {
   const dl = express.Router();
   const json = express.json({ limit: bodyLimit });
 
@@ -71,7 +89,7 @@ export function directLineRouter(ctx: DirectLineContext, intake: Intake): Router
   async function forConversation(req: Request, res: Response): Promise<{ id: string; credential: Credential } | undefined> {
     const parsed = ConversationIdSchema.safeParse(req.params['conversationId']);
     if (!parsed.success) {
-      fail(res, 404, 'BadArgument', 'unknown conversation');
+      fail(res, 404, 'NotFound', 'unknown conversation');
       return undefined;
     }
     const auth = authenticate(ctx.secret, req.get('authorization'), { allowSecret: true, conversationId: parsed.data });
@@ -80,7 +98,7 @@ export function directLineRouter(ctx: DirectLineContext, intake: Intake): Router
       return undefined;
     }
     if (!(await ctx.store.exists(parsed.data))) {
-      fail(res, 404, 'BadArgument', 'unknown or expired conversation');
+      fail(res, 404, 'NotFound', 'unknown or expired conversation');
       return undefined;
     }
     return { id: parsed.data, credential: auth.credential };
@@ -144,6 +162,36 @@ export function directLineRouter(ctx: DirectLineContext, intake: Intake): Router
     if (!parsed.success) return fail(res, 400, 'BadArgument', 'not a valid activity');
     const activity = parsed.data;
     const text = customerText(activity);
+    if (isJoin(activity)) {
+      // Echoed like any activity a client posts (Web Chat waits for its echo before it calls
+      // the event sent); no one's screen shows an event.
+      const echo = toStoredUserActivity(activity, conversation.id, undefined, new Date());
+      if (activity.name !== undefined) echo.name = activity.name;
+      delete echo.textFormat;
+      const echoed = await ctx.store.append(conversation.id, echo, activity.channelData?.clientActivityID);
+      if (echoed === undefined) return fail(res, 404, 'NotFound', 'unknown or expired conversation');
+      // One greeting per conversation: every join of it is the same provider message, so a
+      // reload or a second client opening it is stored once and runs no second turn.
+      const id = `${conversation.id}|join`;
+      const locale = joinLocale(activity);
+      try {
+        await intake.accept({
+          channelId: 'directline',
+          providerMessageId: id,
+          from: conversation.id,
+          to: 'bot',
+          text: '',
+          kind: 'join',
+          ...(locale === undefined ? {} : { locale }),
+          receivedAt: new Date().toISOString(),
+        });
+      } catch (error) {
+        ctx.logger.warn({ conversationId: conversation.id, ...describeError(error) }, 'directline intake refused a join');
+        res.set('Retry-After', '2');
+        return fail(res, 503, 'ServiceUnavailable', 'the conversation could not be opened yet; send the event again');
+      }
+      return res.json({ id: echoed.id });
+    }
     if (activity.type !== 'message') {
       // Typing and other signals are acknowledged but neither stored nor given to the bot.
       return res.json({ id: `${conversation.id}|${activity.type}-${Date.now().toString(36)}` });
@@ -155,7 +203,7 @@ export function directLineRouter(ctx: DirectLineContext, intake: Intake): Router
       toStoredUserActivity(activity, conversation.id, text, receivedAt),
       activity.channelData?.clientActivityID,
     );
-    if (stored === undefined) return fail(res, 404, 'BadArgument', 'unknown or expired conversation');
+    if (stored === undefined) return fail(res, 404, 'NotFound', 'unknown or expired conversation');
     try {
       // A re-post with the same clientActivityID reaches here with the first id; the intake is idempotent on it.
       await intake.accept({
@@ -173,6 +221,89 @@ export function directLineRouter(ctx: DirectLineContext, intake: Intake): Router
       return fail(res, 503, 'ServiceUnavailable', 'the message was kept but not yet passed on; send it again with the same clientActivityID');
     }
     res.json({ id: stored.id });
+  });
+
+  // Files with a message (Web Chat's paperclip): kept, echoed with their links, and passed
+  // to the intake as the message's media, like an MMS photo.
+  dl.post('/conversations/:conversationId/upload', async (req, res) => {
+    const conversation = await forConversation(req, res);
+    if (conversation === undefined) return;
+    const query = UploadQuerySchema.safeParse(req.query);
+    if (!query.success) return fail(res, 400, 'BadArgument', 'userId is required');
+    if (upload.media === undefined) return fail(res, 501, 'NotImplemented', 'this gateway does not accept files');
+    const parsed = await readUpload(req, upload.limits);
+    if (!parsed.ok) {
+      // The client may still be sending: close the connection once it has its answer.
+      res.set('Connection', 'close');
+      return fail(res, parsed.status, parsed.code, parsed.message);
+    }
+    const activity = parsed.activity ?? { type: 'message', from: { id: query.data.userId } };
+    const clientActivityID = activity.channelData?.clientActivityID;
+    const text = customerText(activity) ?? '';
+    let kept: Awaited<ReturnType<MediaSink['save']>>;
+    try {
+      kept = await upload.media.save({
+        channelId: 'directline',
+        address: conversation.id,
+        // A retry of the same message keeps its files once, under the same links.
+        ...(clientActivityID === undefined ? {} : { retryKey: `${conversation.id}\u0000${clientActivityID}` }),
+        files: parsed.files,
+      });
+    } catch (error) {
+      ctx.logger.warn({ conversationId: conversation.id, ...describeError(error) }, 'directline could not keep an upload');
+      res.set('Retry-After', '2');
+      return fail(res, 503, 'ServiceUnavailable', 'the files could not be kept; send them again');
+    }
+    const receivedAt = new Date();
+    const echo = toStoredUserActivity({ ...activity, from: { ...activity.from, id: activity.from?.id ?? query.data.userId } }, conversation.id, text === '' ? undefined : text, receivedAt);
+    // A photo a browser can show is its own thumbnail (Web Chat draws the customer's
+    // attachments as a picture only when they have one); anything else shows as a file.
+    echo.attachments = kept.map((file) => ({
+      contentType: file.contentType,
+      contentUrl: file.url,
+      name: file.name,
+      ...(browserImages.has(file.contentType) ? { thumbnailUrl: file.url } : {}),
+    }));
+    const stored = await ctx.store.append(conversation.id, echo, clientActivityID);
+    if (stored === undefined) return fail(res, 404, 'NotFound', 'unknown or expired conversation');
+    try {
+      const accepted = await intake.accept({
+        channelId: 'directline',
+        providerMessageId: stored.id,
+        from: conversation.id,
+        to: 'bot',
+        text,
+        media: kept.map((file) => ({ url: file.url, contentType: file.contentType })),
+        ...(activity.locale === undefined ? {} : { locale: activity.locale }),
+        receivedAt: receivedAt.toISOString(),
+      });
+      await upload.media.attach(
+        kept.map((file) => file.id),
+        accepted.messageId,
+      );
+    } catch (error) {
+      ctx.logger.warn({ conversationId: conversation.id, activityId: stored.id, ...describeError(error) }, 'directline intake refused an upload');
+      res.set('Retry-After', '2');
+      return fail(res, 503, 'ServiceUnavailable', 'the files were kept but not yet passed on; send them again with the same clientActivityID');
+    }
+    ctx.logger.info({ conversationId: conversation.id, activityId: stored.id, files: kept.length }, 'directline upload accepted');
+    res.json({ id: stored.id });
+  });
+
+  // A known address asked with the wrong method, and anything else under /v3/directline:
+  // Direct Line's error body rather than the gateway's generic one.
+  const routes: Array<[RegExp, string]> = [
+    [/^\/tokens\/(generate|refresh)$/, 'POST'],
+    [/^\/conversations$/, 'POST'],
+    [/^\/conversations\/[^/]+$/, 'GET'],
+    [/^\/conversations\/[^/]+\/activities$/, 'GET, POST'],
+    [/^\/conversations\/[^/]+\/upload$/, 'POST'],
+  ];
+  dl.use((req, res) => {
+    const allowed = routes.find(([pattern]) => pattern.test(req.path))?.[1];
+    if (allowed === undefined) return fail(res, 404, 'NotFound', 'no such Direct Line route');
+    res.set('Allow', `${allowed}, OPTIONS`);
+    fail(res, 405, 'MethodNotAllowed', `use ${allowed}`);
   });
 
   // Parse failures and oversized bodies arrive here from express.json; nothing else should.

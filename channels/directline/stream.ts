@@ -118,6 +118,11 @@ export class DirectLineStream {
     // Subscribe before reading history, then drop what history already covered: nothing is
     // lost in between and nothing is sent twice.
     unsubscribe = await this.feed.subscribe(this.ctx.store.channel(conversationId), (seq, activity) => {
+      // Sequence 0 is live-only (typing): sent as it comes, without a watermark, never queued behind history.
+      if (seq === 0) {
+        if (!replaying && ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify({ activities: [activity] }));
+        return;
+      }
       if (replaying) pending.push({ seq, activity });
       else deliver(seq, activity);
     });

@@ -172,12 +172,12 @@ export class CaseStore {
          returning id, channel_id, address, our_address
        ), incoming as (
          select m.*, conv.id as conversation_id
-         from unnest($6::uuid[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::timestamptz[])
-           with ordinality as m(id, channel_id, address, our_address, provider_message_id, text, media, locale, created_at, n)
+         from unnest($6::uuid[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::timestamptz[], $15::text[])
+           with ordinality as m(id, channel_id, address, our_address, provider_message_id, text, media, locale, created_at, kind, n)
          join conv on conv.channel_id = m.channel_id and conv.address = m.address and conv.our_address = m.our_address
        ), inserted as (
-         insert into messages (id, conversation_id, direction, channel_id, provider_message_id, author, text, media, locale, status, created_at)
-         select id, conversation_id, 'inbound', channel_id, provider_message_id, 'customer', text, media::jsonb, locale, 'received', created_at
+         insert into messages (id, conversation_id, direction, channel_id, provider_message_id, author, text, media, locale, status, created_at, kind)
+         select id, conversation_id, 'inbound', channel_id, provider_message_id, 'customer', text, media::jsonb, locale, 'received', created_at, kind
          from incoming
          order by n
          on conflict (channel_id, provider_message_id) do nothing
@@ -201,6 +201,7 @@ export class CaseStore {
         messages.map((m) => JSON.stringify(m.media)),
         messages.map((m) => m.locale ?? null),
         messages.map((m) => m.receivedAt),
+        messages.map((m) => m.kind ?? 'message'),
       ],
     );
     if (rows.length !== messages.length) throw new Error('inbound batch: a message found no conversation');
@@ -414,8 +415,9 @@ export class CaseStore {
     return this.db.query('select provider_message_id, status, error_code from message_deliveries where message_id = $1', [messageId]);
   }
 
+  /** What was said in a conversation, both ways; a chat client's join (migration 006) is not a message and is left out. */
   async listMessages(conversationId: string): Promise<Message[]> {
-    return this.db.query<Message>('select * from messages where conversation_id = $1 order by seq', [conversationId]);
+    return this.db.query<Message>(`select * from messages where conversation_id = $1 and kind = 'message' order by seq`, [conversationId]);
   }
 
   /** Inbound messages not yet through a turn, in arrival order. */

@@ -74,6 +74,8 @@ export interface Message {
   author: string;
   text: string;
   media: { url: string; contentType?: string }[];
+  /** 'join': a chat client opening the conversation, not the customer's words (migration 006). */
+  kind: 'message' | 'join';
   locale: string | null;
   status: MessageStatus;
   status_detail: string | null;

@@ -1,6 +1,7 @@
 import type { Translator, TranslationVars } from '../i18n.js';
 import { languages, toLanguageCode } from '../languages.js';
 import type { RenderableFormat } from './kinds.js';
+import { letterDate } from './dates.js';
 
 /** A key that only a language with its own document wording has (English always does). */
 const probeKey = 'documents:common.reference';
@@ -44,7 +45,8 @@ export function wordingFor(
     dir: translator.dir(code),
     format,
     t,
-    date: (value) => translator.formatDate(typeof value === 'string' ? new Date(value) : value, code),
+    // With the year: a letter is kept and read later (dates.ts).
+    date: (value) => letterDate(typeof value === 'string' ? new Date(value) : value, code),
     // Units are never easy-read variants: the count is the idea.
     duration: (unit, count) => translator.t(code, `documents:units.${unit}`, { count }),
   };

@@ -45,19 +45,26 @@ export interface TurnProcessorOptions {
   whenHandedOff?: (conversation: Conversation, message: Message) => Promise<void>;
   /** Called before the bot (e.g. SMS STOP/HELP). Return true when the message was fully handled. */
   preempt?: (conversation: Conversation, message: Message) => Promise<boolean>;
+  /**
+   * Called as the bot starts a turn; what it returns is called when the turn is over (its
+   * replies queued, or failed). The composition root shows the customer a typing indicator
+   * with it (ChannelAdapter.typing).
+   */
+  whileTurnRuns?: (conversation: Conversation) => (() => void) | undefined;
   lockPrefix?: string;
 }
 
 export function activityFor(conversation: Conversation, message: Message): Partial<Activity> {
+  const user = { id: conversation.address, name: conversation.address, role: 'user' };
   return {
-    type: 'message',
+    // A chat client opening the conversation reaches the bot as botbuilder's own "members added".
+    ...(message.kind === 'join' ? { type: 'conversationUpdate', membersAdded: [user] } : { type: 'message', text: message.text }),
     id: message.id,
     channelId: conversation.channel_id,
     serviceUrl: 'gateway://',
     timestamp: new Date(message.created_at),
     locale: message.locale ?? conversation.locale ?? undefined,
-    text: message.text,
-    from: { id: conversation.address, name: conversation.address, role: 'user' },
+    from: user,
     recipient: { id: conversation.our_address, name: 'bot', role: 'bot' },
     conversation: { id: conversation.id, isGroup: false, conversationType: 'personal', name: conversation.channel_id },
     channelData: { media: message.media, ...conversation.channel_data },
@@ -103,6 +110,13 @@ export class TurnProcessor {
     const conversation = await store.getConversation(conversationId);
     if (!conversation) throw new Error(`no conversation ${conversationId}`);
     const stop = metrics.turnDuration.startTimer();
+    // A join says nothing: with a colleague in charge there is no one to greet it.
+    if (message.kind === 'join' && conversation.handoff_state !== 'bot') {
+      await store.setMessageStatus(message.id, 'processed');
+      metrics.turns.inc({ channel: conversation.channel_id, outcome: 'preempted' });
+      stop();
+      return;
+    }
     // Channel keywords first: a STOP must be recorded even while a colleague has the conversation.
     if (this.options.preempt && (await this.options.preempt(conversation, message))) {
       await store.setMessageStatus(message.id, 'processed');
@@ -120,10 +134,12 @@ export class TurnProcessor {
     // A notice the turn causes (a new case's letter) follows the turn's own replies. It is
     // released even if the turn fails: the turn's ledger may already say it happened.
     const notices = new TurnNotices(conversation.id);
+    const typingDone = this.options.whileTurnRuns?.(conversation);
     try {
       const replies = await notices.run(() => this.runBot(conversation, message));
       await this.queueReplies(conversation, message, replies);
     } finally {
+      typingDone?.();
       await notices.release();
     }
     await store.setMessageStatus(message.id, 'processed');

@@ -11,9 +11,9 @@ import { startTestGateway, type TestGateway } from '../helpers/gateway.js';
  * real Redis, in-memory PGlite) with the Direct Line channel reachable on a real port, so
  * the streamUrl it hands out points back at itself.
  */
-export async function startWebchatGateway(): Promise<TestGateway> {
+export async function startWebchatGateway(env: Record<string, string> = {}): Promise<TestGateway> {
   const port = await freePort();
-  return startTestGateway({ PORT: String(port), PUBLIC_BASE_URL: `http://127.0.0.1:${port}` });
+  return startTestGateway({ PORT: String(port), PUBLIC_BASE_URL: `http://127.0.0.1:${port}`, ...env });
 }
 
 export async function freePort(): Promise<number> {

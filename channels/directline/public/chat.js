@@ -8,6 +8,9 @@
   var PREFS_KEY = 'webchat.prefs';
   var LANGUAGES = ['en', 'cy', 'pl', 'ro', 'ur', 'pa', 'ar', 'bn', 'so', 'zh'];
   var RTL = { ar: true, ur: true };
+  // Dates and times as each language writes them; English the UK way (15:10, 6 December 2026),
+  // never the American "03:10 PM" and "12/6/2026". The same tags as src/languages.ts.
+  var INTL = { en: 'en-GB', cy: 'cy-GB', pl: 'pl-PL', ro: 'ro-RO', ur: 'ur-PK', pa: 'pa-IN', ar: 'ar', bn: 'bn-BD', so: 'so-SO', zh: 'zh-CN' };
   var SIZES = ['standard', 'large', 'extra-large'];
   var MAX_LENGTH = 4000;
   var API = 'v3/directline';
@@ -35,7 +38,7 @@
   var pending = {};        // clientActivityID -> { item, text } until the server has taken it
   var waiting = [];        // clientActivityIDs typed before the conversation was ready
   var sentHere = {};       // clientActivityIDs sent from this page: their echoes are already on screen
-  var transcript = [];     // { who, text, time } for the download
+  var transcript = [];     // { whoKey, text, when } for the download
 
   function readJson(key) {
     try { return JSON.parse(localStorage.getItem(key) || 'null'); } catch (e) { return null; }
@@ -64,6 +67,8 @@
     // Labels that are not element text.
     var groups = log.querySelectorAll('.choices');
     for (var j = 0; j < groups.length; j++) groups[j].setAttribute('aria-label', t('choicesLabel'));
+    var hints = log.querySelectorAll('.new-tab-hint');
+    for (var h = 0; h < hints.length; h++) hints[h].textContent = ' ' + t('opensInNewTab');
     var whos = log.querySelectorAll('.who[data-who]');
     for (var k = 0; k < whos.length; k++) whos[k].textContent = t(whos[k].getAttribute('data-who'));
   }
@@ -103,16 +108,41 @@
 
   // ---- the conversation on screen -----------------------------------------
 
+  function intlLocale() {
+    return INTL[prefs.lang] || 'en-GB';
+  }
+
   function timeOf(iso) {
     var date = iso ? new Date(iso) : new Date();
     try {
-      return date.toLocaleTimeString(document.documentElement.lang, { hour: '2-digit', minute: '2-digit' });
+      return date.toLocaleTimeString(intlLocale(), { hour: '2-digit', minute: '2-digit' });
     } catch (e) {
       return date.toISOString().slice(11, 16);
     }
   }
 
-  // Bot text may carry web addresses; only https ones become links, built as elements.
+  // "6 December 2026", "6 grudnia 2026": a date that cannot be read the American way.
+  function dateOf(date) {
+    try {
+      return date.toLocaleDateString(intlLocale(), { day: 'numeric', month: 'long', year: 'numeric' });
+    } catch (e) {
+      return date.toISOString().slice(0, 10);
+    }
+  }
+
+  // The words an activity says. A bot message with a link comes as Markdown that only escapes
+  // characters and marks line breaks (channels/directline/text-format.ts): undo exactly that.
+  function plainText(activity) {
+    var text = typeof activity.text === 'string' ? activity.text : '';
+    if (activity.textFormat !== 'markdown') return text;
+    return text.replace(/ {2}\n/g, '\n').replace(/\\([\s\S])/g, function (whole, next) {
+      if (next === '\n') return '\n';
+      return /[!-\/:-@\[-`{-~]/.test(next) ? next : whole;
+    });
+  }
+
+  // Bot text may carry web addresses; only https ones become links, built as elements. They
+  // open in a new tab (so the chat stays open), say so to screen readers, and send no referrer.
   function appendText(target, text, linkify) {
     if (!linkify) { target.textContent = text; return; }
     var pattern = /https:\/\/[^\s<>"]+[^\s<>".,;:!?)]/g;
@@ -123,7 +153,12 @@
       var link = document.createElement('a');
       link.href = match[0];
       link.textContent = match[0];
+      link.target = '_blank';
       link.rel = 'noopener noreferrer';
+      var hint = document.createElement('span');
+      hint.className = 'visually-hidden new-tab-hint';
+      hint.textContent = ' ' + t('opensInNewTab');
+      link.appendChild(hint);
       target.appendChild(link);
       last = match.index + match[0].length;
     }
@@ -181,7 +216,7 @@
   function showActivity(activity) {
     if (!activity || activity.type !== 'message' || typeof activity.id !== 'string' || shown[activity.id]) return;
     shown[activity.id] = true;
-    var text = typeof activity.text === 'string' ? activity.text : '';
+    var text = plainText(activity);
     var fromBot = activity.from && activity.from.role === 'bot';
     if (!fromBot) {
       var clientId = activity.channelData && activity.channelData.clientActivityID;
@@ -417,7 +452,7 @@
   // ---- transcript ----------------------------------------------------------
 
   function downloadTranscript() {
-    var lines = [t('transcriptHeading', { date: new Date().toLocaleString(document.documentElement.lang) }), t('automatedNotice'), ''];
+    var lines = [t('transcriptHeading', { date: dateOf(new Date()) }), t('automatedNotice'), ''];
     transcript.forEach(function (entry) {
       lines.push('[' + timeOf(entry.when) + '] ' + t(entry.whoKey) + ':');
       lines.push(entry.text);
