@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { classify } from '../../src/triage/classify.js';
-import { loadCorpus } from '../../src/triage/corpus.js';
+import { loadCorpus, loadCorpusFile, parseCorpus, splitBatch } from '../../src/triage/corpus.js';
 import { evaluate, targets } from '../../src/triage/metrics.js';
 import { sharedKindModel, trainKindModel } from '../../src/triage/model.js';
 
@@ -42,5 +42,40 @@ describe('the model', () => {
     for (const item of test.slice(0, 40)) {
       expect(classify({ text: item.text }, a)).toEqual(classify({ text: item.text }, b));
     }
+  });
+});
+
+describe('a new batch, split before tuning', () => {
+  const batch = loadCorpusFile(new URL('../../src/triage/corpus/batch-2026-12.jsonl', import.meta.url).pathname);
+
+  it('has at least 150 messages in all ten languages, none of them already in the corpus', () => {
+    expect(batch.length).toBeGreaterThanOrEqual(150);
+    expect(new Set(batch.map((i) => i.lang))).toEqual(new Set(['en', 'cy', 'pl', 'ro', 'ur', 'pa', 'ar', 'bn', 'so', 'zh']));
+    const shipped = new Set([...train, ...test].map((i) => i.text.toLowerCase()));
+    const inBatch = new Set(batch.map((i) => i.text.toLowerCase()));
+    expect(test.filter((i) => inBatch.has(i.text.toLowerCase()))).toEqual([]);
+    // Only the dev part may be folded into training; the held-out part never is.
+    const { holdout } = splitBatch(batch);
+    expect(holdout.filter((i) => shipped.has(i.text.toLowerCase()))).toEqual([]);
+  });
+
+  it('splits into two disjoint halves with every language on both sides, whatever the order of the file', () => {
+    const { dev, holdout } = splitBatch(batch);
+    expect(dev.length + holdout.length).toBe(batch.length);
+    expect(dev.filter((i) => holdout.includes(i))).toEqual([]);
+    expect(Math.abs(dev.length - holdout.length)).toBeLessThan(batch.length / 10);
+    for (const lang of new Set(batch.map((i) => i.lang))) {
+      expect(dev.some((i) => i.lang === lang)).toBe(true);
+      expect(holdout.some((i) => i.lang === lang)).toBe(true);
+    }
+    const reversed = splitBatch([...batch].reverse());
+    expect(new Set(reversed.holdout.map((i) => i.text))).toEqual(new Set(holdout.map((i) => i.text)));
+  });
+
+  it('refuses a malformed line, naming the file and line', () => {
+    expect(() => parseCorpus('{"text":"ok","kind":"enquiry","emergency":false,"flags":[],"channel":"sms","lang":"en"}\n{"text":', 'x.jsonl')).toThrow(
+      'x.jsonl:2: not JSON',
+    );
+    expect(() => parseCorpus('{"text":"ok","kind":"complaint","emergency":false,"flags":[],"channel":"sms","lang":"en"}', 'x.jsonl')).toThrow(/x\.jsonl:1/);
   });
 });
