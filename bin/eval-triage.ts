@@ -90,6 +90,11 @@ if (report.emergency.missed.length > 0) {
 if (showErrors) {
   lines.push('', 'kind errors (labelled -> predicted):', ...report.errors.map((e) => `  ${e.expected} -> ${e.got}: ${e.text}`));
   lines.push('', 'emergency false alarms:', ...report.emergency.falseAlarms.map((t) => `  - ${t}`));
+  lines.push(
+    '',
+    'flag errors:',
+    ...report.flagErrors.map((e) => `  ${[...e.missed.map((f) => `missed ${f}`), ...e.extra.map((f) => `raised ${f}`)].join(', ')}: ${e.text}`),
+  );
 }
 const ok = meetsTargets(report);
 lines.push('', ok ? 'all targets met' : 'TARGETS NOT MET');
