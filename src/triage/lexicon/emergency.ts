@@ -59,7 +59,7 @@ export const VULNERABLE = new RegExp(
 /** Only one toilet in the home: a blocked one is then an emergency (domain-rules §4). */
 export const ONLY_TOILET = words(
   any(
-    'only (?:one )?(?:toilet|loo|wc)|one toilet|just (?:the )?one (?:toilet|loo)|no other (?:toilet|loo)|only have one',
+    'only (?:one )?(?:toilet|loo|wc)|one toilet|just (?:the )?one (?:toilet|loo)|no other (?:toilet|loo)|only have one|only (?:got|have|has) (?:the |a )?one|(?:theres|there is) only (?:the )?one',
     '(?:tylko )?jedn\\w* (?:toalet\\w*|ubikacj\\w*)',
     'un toiled|dim ond un',
     'o singura toaleta|singura toaleta|doar o toaleta',
@@ -211,7 +211,7 @@ export const hazardRules: readonly HazardRule[] = [
         '(?:cant|cannot|unable to) get up|unconscious|not breathing|not responding|unresponsive|turned blue',
         'wants? to die|wanting to die|ready to die|(?:pills|tablets) (?:\\S+ )?(?:lined up|out on|saved up|stockpiled)|(?:taken|took|swallowed) (?:a lot of |loads of |all (?:his|her|my|the) )?(?:pills|tablets)|kill (?:my ?self|himself|herself|themselves)|end (?:it all|it tonight|my life)|(?:going to|gonna|want to) end it|suicid\\w*|self ?harm\\w*|hurt (?:my ?self|himself|herself|themselves)|overdose\\w*|want to die|take my (?:own )?life|cant go on|threatening to jump|going to jump',
         '(?:going to|gonna|will|threaten\\w* to|said hed|said shed|says hes going to|says shes going to) (?:kill|hurt|stab|attack|batter|beat|shoot|burn)(?: \\S+){0,2}',
-        '(?:hit|hitting|beat|beats|beating|punch\\w*|strangl\\w*|chok\\w*) (?:me|her|him|us|the kids|my)|domestic (?:abuse|violence)|being (?:hurt|attacked|beaten|abused)|sounds like (?:shes|hes|someone is|theyre) being',
+        '(?<!(?:nearly|almost|could have|couldve|would have|wouldve|might have|narrowly missed|just missed) )(?:hit|hitting|beat|beats|beating|punch\\w*|strangl\\w*|chok\\w*) (?:me|her|him|us|the kids|my)|domestic (?:abuse|violence)|being (?:hurt|attacked|beaten|abused)|sounds like (?:shes|hes|someone is|theyre) being',
         '(?:child|children|kids?|baby|toddler) (?:\\S+ ){0,2}(?:left )?(?:alone|on (?:their|his|her) own|unattended)|(?:child|children|kids|baby|toddler)(?: \\S+){0,6} left (?:alone|on (?:their|his|her) own|unattended)',
         '(?:screaming|shouting|crying|calling|cries|cry|yelling|scream|shout) (?:out )?for help|in danger|danger to life|life (?:is )?at risk|at risk of harm|welfare check|knife|weapon|gun|stabbed|(?:is|hes|shes|im|badly|heavily) bleeding|bleeding (?:badly|heavily|a lot|from (?:his|her|the head))|been attacked|assaulted|beaten up|suicidal|smell\\w* (?:\\S+ ){0,4}(?:dead|death|decompos\\w*)',
         'no answer(?: \\S+){0,3} (?:days?|since)|not answer\\w* (?:the |her |his |their )?(?:door|phone)(?: \\S+){0,4} (?:days?|since)|(?:worried|concerned|scared|frightened) (?:about|for) (?:my|the|our|an?) (?:elderly|old|vulnerable|frail|disabled) (?:\\S+ )?(?:neighbour|lady|man|woman|tenant|resident|mum|dad|mother|father|gentleman|couple)',
@@ -386,6 +386,133 @@ export const hazardRules: readonly HazardRule[] = [
     ),
   },
   { hazard: 'structural', says: 'mentions a collapse (Arabic, Urdu or Chinese)', pattern: chars('انهيار|انهار|سقط السقف|چھت گر|天花板塌|倒塌|塌了') },
+  // Unsafe structures and fixtures (domain-rules §4 "unsafe structure"; issue 11): parts of
+  // the building falling, fixtures coming off a wall, glass hanging, a guard at a drop loose,
+  // stairs or floors giving way. A cupboard door off its hinge or a cracked wall tile is not.
+  {
+    hazard: 'structural',
+    says: 'mentions part of the building falling or coming loose outside (tiles, slates, brick, render, guttering)',
+    pattern: words(
+      any(
+        near(
+          'roof tiles?|ridge tiles?|slates?|roof slates?|chimney pots?|chimney stack|coping(?: stones?)?|capping stones?|bricks?|brickwork|masonry|render|rendering|stonework|lintels?|fascias?|soffits?|bargeboards?|guttering|gutters?|downpipes?|cladding|(?:chunks?|lumps?|bits|pieces?) of (?:the )?(?:brick|bricks|concrete|render|plaster|stone|roof|ceiling|wall|chimney)',
+          'fall\\w*|fell|fallen|dropp\\w*|slid\\w*|slipp\\w*|(?:come|comes|coming|came) (?:off|down|away|loose|out)|blown off|blew off|hanging (?:off|down|loose|out)|dangling|loose|crash\\w*|smashed (?:on|onto|into|in)|landed|missed (?:me|my|him|her|us|someone|a|the)|(?:about|going) to (?:fall|come down|go)',
+          4,
+        ),
+        'tiles? (?:\\S+ ){0,4}(?:off|from|of) (?:the |our |my )?roof',
+        'tiles?(?: \\S+){0,4} (?:fall\\w*|fell|fallen|slid\\w*|came off|come off|coming off|blown off|blew off)(?: \\S+){0,4} (?:onto|on|into|in) (?:the |a |my |our |someones? )?(?:path|pavement|street|road|drive|driveway|car|pram|head|doorstep|steps|walkway|alley|entrance|front door)',
+      ),
+    ),
+  },
+  {
+    hazard: 'structural',
+    says: 'mentions a fixture coming off a wall or ceiling',
+    pattern: words(
+      near(
+        '(?:wall |kitchen |bathroom )?(?:cabinets?|cupboards?|units?)|shel(?:f|ves)|shelving|mirrors?|radiators?|boiler|handrails?|hand rails?|banisters?|bannisters?|stair rails?|storage heaters?|heaters?|tv brackets?|ceiling (?:lights?|fans?)|light fittings?',
+        '(?:hanging|come|comes|coming|came|pulled|pulling|fall\\w*|fell|dropp\\w*|ripped|torn|tearing|broken|broke) (?:off|away from|out of|from|down from) (?:the |my |our )?(?:wall|ceiling)|(?:came|come|coming|pulling|pulled) (?:away|loose)|hanging (?:on|by) (?:one|a single|a) (?:screw|bracket|nail|bolt|rawl ?plug|thread)|(?:about|going) to (?:fall|come down|come off)|could (?:fall|come down|come off) any',
+        6,
+      ),
+    ),
+    // The door of a cupboard hanging off is a routine repair; the cupboard itself is not.
+    unless: words('(?:cupboard|cabinet|unit|wardrobe|drawer) (?:door|doors|front|fronts|hinge|hinges|handle|handles)|hinges?'),
+  },
+  {
+    hazard: 'structural',
+    says: 'mentions broken glass hanging or about to fall',
+    pattern: new RegExp(
+      '^(?=.*\\b(?:glass|pane|panes|window|windows|glazing)(?![a-z0-9]))(?=.*\\b(?:broken|broke|cracked|smashed|shattered|bust)(?![a-z0-9]))(?=.*\\b(?:hanging|dangling|falling out|fall out|about to fall|sticking out|shards?|sharp (?:bits|pieces|edges)|loose in the frame)(?![a-z0-9])).{1,60}',
+      'u',
+    ),
+  },
+  {
+    hazard: 'structural',
+    says: 'mentions a loose or broken guard at a drop (balcony railing, banister)',
+    pattern: words(
+      any(
+        '(?:balcony (?:rails?|railings?|barriers?|balustrades?|glass)|railings?|balustrades?|banisters?|bannisters?|spindles)(?: \\S+){0,4} (?:loose|wobbl\\w*|moving|moves|rocking|snapped|gone|missing|come (?:off|away|loose)|came (?:off|away|loose)|coming (?:off|away|loose)|hanging off|unsafe|rotten|gave way|given way|giving way|broken|broke)',
+        '(?:handrails?|hand rails?|stair rails?)(?: \\S+){0,4} (?:snapped|come (?:off|away)|came (?:off|away)|coming (?:off|away)|hanging off|gave way|given way|giving way)',
+      ),
+    ),
+  },
+  {
+    hazard: 'structural',
+    says: 'mentions stairs, steps or a floor giving way',
+    pattern: words(
+      any(
+        '(?:stairs|staircase|steps?|stair treads?|treads?|floor|floors|floorboards?|joists?|balcony)(?: \\S+){0,3} (?:has |have |is |are )?(?:given way|gave way|giving way|caved in|broken through|broke through|fallen through|fell through|snapped|split in half|collapsed|collapsing)',
+        // A rotten floor is a routine repair until it gives way; rotten stairs or a rotten balcony are not.
+        '(?:stairs|staircase|steps|stair treads?|balcony)(?: \\S+){0,3} (?:is |are )?(?:rotten|rotted|rotting)',
+        '(?:foot|leg) (?:\\S+ )?(?:went|gone|goes|go|fell|has gone|broke) (?:straight )?through (?:\\S+ ){0,4}(?:steps?|stairs?|floor\\w*|treads?|boards?)',
+        '(?:could|might|will|nearly|almost) (?:fall|fell|go|went) (?:straight )?through (?:the |it|them)',
+      ),
+    ),
+  },
+  {
+    hazard: 'structural',
+    says: 'mentions part of the building or a fixture falling or coming loose (Polish)',
+    pattern: words(
+      any(
+        '(?:dachowk\\w*|cegl\\w*|cegiel|tynk\\w*|gzyms\\w*|rynn\\w*|kawal\\w* (?:\\S+ )?(?:tynku|sufitu|sciany|muru|betonu|dachu))(?: \\S+){0,3} (?:spadl\\w*|spada\\w*|odpadl\\w*|odpada\\w*|lecial\\w*|leci|leca|zsun\\w*|zsuwa\\w*|wisi|wisza|luzn\\w*|obluzowan\\w*|sypie sie)',
+        '(?:spadl\\w*|spada\\w*|odpadl\\w*|odpada\\w*|sypie sie) (?:\\S+ ){0,3}(?:dachowk\\w*|cegl\\w*|tynk\\w*)|z dachu (?:\\S+ ){0,3}(?:spadl\\w*|spada\\w*|leci)',
+        'sufit (?:\\S+ ){0,4}(?:wybrzusz\\w*|pek\\w*|zapada\\w*|spada|sypie|odpada|wisi|ugina)',
+        '(?:szafk\\w*|szafa|szafe|polk\\w*|lustr\\w*|kaloryfer\\w*|grzejnik\\w*)(?: \\S+){0,3} (?:wisi na (?:jednej|jednym) (?:srub\\w*|kolk\\w*|wkret\\w*|gwozdz\\w*)|odpada od sciany|odpadl\\w* od sciany|odrywa\\w* sie|oderwal\\w*|urwal\\w*|zaraz spadnie|spada ze sciany|spadl\\w* ze sciany)',
+        '(?:balustrad\\w*|barierk\\w*|porecz\\w*)(?: \\S+){0,3} (?:sie )?(?:rusza|chwieje|kiwa|luzn\\w*|obluzowal\\w*|odpada|odpadl\\w*|urwal\\w*|zlamal\\w*|pekl\\w*)',
+        '(?:schod\\w*|stopien\\w*|stopn\\w*|podlog\\w*)(?: \\S+){0,3} (?:sie )?(?:zapadl\\w*|zapada\\w*|zarwal\\w*|polaman\\w*|zlamal\\w*|sprochnial\\w*|zgnil\\w*)',
+        '(?:szkl\\w*|szyb\\w*)(?: \\S+){0,3} (?:wisi|wisza|zaraz wypadnie|wypada|sterczy|stercza)',
+      ),
+    ),
+  },
+  {
+    hazard: 'structural',
+    says: 'mentions part of the building or a fixture falling or coming loose (Welsh)',
+    pattern: words(
+      any(
+        '(?:teils\\w*|llechi|llechen|briciau|bricsen|cerrig|plastr|darnau|cafn\\w*)(?: \\S+){0,4} (?:wedi |yn )?(?:disgyn|cwympo|syrthio|dod i ffwrdd|dod yn rhydd|rhydd)',
+        '(?:disgyn|cwympo|syrthio) oddi ar y to',
+        '(?:cwpwrdd|cwpwrdd|cypyrddau|silff\\w*|cabinet|drych|rheiddiadur)(?: \\S+){0,5} (?:yn |wedi )?(?:hongian|dod|disgyn|cwympo|syrthio) (?:i ffwrdd )?(?:oddi ar|o) (?:y|r) (?:wal|nenfwd)',
+        '(?:rheil\\w*|canllaw\\w*|balwstrad\\w*)(?: \\S+){0,4} (?:yn )?(?:rhydd|symud|siglo|wedi torri)',
+        'gwydr (?:\\S+ ){0,4}(?:yn )?(?:hongian|rhydd)',
+        '(?:grisiau|gris|stepen|llawr)(?: \\S+){0,3} (?:wedi |yn )?(?:pydru|rhoi|torri drwodd|ildio)',
+      ),
+    ),
+  },
+  {
+    hazard: 'structural',
+    says: 'mentions part of the building or a fixture falling or coming loose (Romanian)',
+    pattern: words(
+      any(
+        '(?:tigl\\w*|olane?|caramiz\\w*|tencuial\\w*|bucati (?:de|din) (?:\\S+ )?(?:tavan|perete|zid|acoperis|tencuiala|beton)|moloz|jgheab\\w*|burlan\\w*|cornis\\w*)(?: \\S+){0,4} (?:a |au |s a |se )?(?:cazut|cad|cade|desprins\\w*|desprind\\w*|atarna|slabit\\w*|misca)',
+        '(?:a |au )?(?:cazut|cad|cade) (?:\\S+ ){0,3}(?:tigl\\w*|caramiz\\w*|tencuial\\w*|bucati)|de pe acoperis',
+        '(?:dulap\\w*|raft\\w*|corp\\w* suspendat\\w*|oglind\\w*|calorifer\\w*)(?: \\S+){0,4} (?:atarna|s a desprins|se desprinde|a cazut|cade|sta sa cada|se misca)(?: \\S+){0,2} (?:de pe |din |de |pe )?(?:perete|zid|tavan)',
+        '(?:balustrad\\w*|balustri|mana curent\\w*|parapet\\w*)(?: \\S+){0,4} (?:se misca|se clatina|slabit\\w*|s a rupt|rupt\\w*|cazut\\w*|desprins\\w*|lipseste)',
+        '(?:sticl\\w*|geam\\w*)(?: \\S+){0,4} (?:atarna|sta sa cada|cade|se misca)',
+        '(?:trept\\w*|scar\\w*|podea\\w*|dusumea\\w*)(?: \\S+){0,3} (?:s a |se )?(?:rupt\\w*|prabus\\w*|surpat\\w*|putrezit\\w*|cedat|cedeaza)',
+        'tavan\\w* (?:\\S+ ){0,4}(?:s a umflat|se umfla|crapat|fisurat|sta sa cada|cade)',
+      ),
+    ),
+  },
+  {
+    hazard: 'structural',
+    says: 'mentions part of the building or a fixture falling or coming loose (Somali)',
+    pattern: words(
+      '(?:saqaf\\w*|jajab\\w*|leben\\w*|dhagax\\w*|deyr\\w*|darbi\\w*|jaranjar\\w*|balakoon\\w*|sibidh\\w*)(?: \\S+){0,5} (?:dhac\\w*|dumay\\w*|dumi\\w*|burbur\\w*|dabacsan)|(?:dhac\\w*|dumay\\w*) (?:\\S+ ){0,3}(?:saqaf\\w*|darbi\\w*)',
+    ),
+  },
+  {
+    hazard: 'structural',
+    says: 'mentions part of the building or a fixture falling or coming loose (Arabic, Urdu, Punjabi, Bengali or Chinese)',
+    pattern: chars(
+      any(
+        '(?:سقط|سقطت|يسقط|تسقط|تتساقط|يتساقط|وقع|وقعت).{0,20}(?:بلاط|قرميد|طوب|حجار|حجر|جص|زجاج|من السطح|من السقف)',
+        '(?:بلاط|قرميد|طوب|حجارة|الجص|الخزانة|خزانة|الرف|الدرابزين|درابزين|الزجاج|زجاج).{0,20}(?:سقط|يسقط|تسقط|ستسقط|تتساقط|وقع|ينهار|مرتخ|متدلي|يتدلى|على وشك السقوط|مخلوع)',
+        '(?:ٹائل|اینٹ|اینٹیں|پلستر|ریلنگ|جنگلا|شیشہ|الماری).{0,20}(?:گر (?:گئی|گیا|گئے|رہی|رہا|رہے|کر)|گری|گرا|گرے|ڈھیلی|ڈھیلا|لٹک)',
+        '(?:ਟਾਇਲ|ਇੱਟ|ਪਲਸਤਰ|ਰੇਲਿੰਗ|ਜੰਗਲਾ|ਸ਼ੀਸ਼ਾ|ਅਲਮਾਰੀ).{0,20}(?:ਡਿੱਗ|ਢਿੱਲੀ|ਢਿੱਲਾ|ਲਟਕ)',
+        '(?:টালি|ইট|প্লাস্টার|রেলিং|কাচ|আলমারি|সিলিং).{0,20}(?:পড়ে|পড়ছে|খসে|আলগা|নড়ছে|ঝুলছে|ধসে)',
+        '(?:瓦片|瓦|砖头|砖块|墙皮|灰泥|天花板|吊顶|外墙|柜子|吊柜|架子|搁板|栏杆|扶手|玻璃).{0,8}(?:掉下|掉了|要掉|快掉|脱落|坠落|塌|松动|松了|晃|悬着|挂着)|(?:楼梯|台阶).{0,6}(?:塌|断了|踩空|烂了)',
+      ),
+    ),
+  },
   // ---------------- flooding / water through the ceiling ----------------
   {
     hazard: 'flooding',
@@ -395,6 +522,7 @@ export const hazardRules: readonly HazardRule[] = [
         `(?:${WATER_EN}|coming|running)(?: \\S+){0,5} (?:through|from|out of|down|into) (?:\\S+ ){0,2}(?:${CEILING_EN})`,
         `(?:${CEILING_EN})(?: \\S+){0,3} (?:leaking|dripping|pouring|soaked|wet|bulging|sagging|bowing)`,
         'burst (?:water )?pipe|pipe (?:has |is |\\S+ )?(?:burst|bust|split)|under water|water everywhere',
+        '(?:leak\\w*|drip\\w*|water|coming|pouring|going)(?: \\S+){0,2} (?:through|down) (?:to |into )?(?:the |our |my )?(?:kitchen|living room|lounge|hall|hallway|room below|flat below|flat downstairs|downstairs|bedroom below)',
         'water (?:\\S+ ){0,2}(?:pouring|gushing|cascading|pissing|flooding|streaming) (?:\\S+ )?(?:out|in|everywhere|down|through|from|into)|water (?:\\S+ ){0,2}running (?:down|everywhere|through|into)',
         '(?:cant|cannot|unable to) (?:turn|switch|shut) (?:the )?water off|(?:stop ?cock|stop ?tap|stoptap) (?:wont|will not|doesnt|isnt|is stuck|not)|cant find the stop ?(?:cock|tap)',
         'bath (?:has )?overflowed|flooded|flooding|floods|tap (?:wont|will not|doesnt|cant be) (?:turn|switch)\\w* off|cant (?:stop|turn off) the (?:water|leak|tap)',
