@@ -48,11 +48,13 @@ const VULNERABLE_CY =
   'babi|baban|fabi|mabi|plentyn|blentyn|mhlentyn|phlentyn|plant|blant|henoed|hen berson|oedrannus|anabl\\w*|sal|salwch|beichiog|mam gu|nain|tad cu|taid|(?:6[5-9]|[7-9]\\d) oed|cadair olwyn';
 const VULNERABLE_RO =
   'bebelus\\w*|copil\\w*|copii|nou nascut\\w*|batran\\w*|varstnic\\w*|bolnav\\w*|handicap\\w*|dizabilit\\w*|insarcinat\\w*|gravida|bunic\\w*|(?:6[5-9]|[7-9]\\d) de ani|scaun cu rotile';
-const VULNERABLE_OTHER = 'رضيع|طفل|أطفال|مسن|كبير في السن|مريض|حامل|معاق|بچہ|بچے|بزرگ|بیمار|حاملہ|婴儿|宝宝|孩子|老人|病人|怀孕|残疾|শিশু|বাচ্চা|বৃদ্ধ|অসুস্থ';
+const VULNERABLE_SO = 'ilmo|ilmaha|ilmahay\\w*|carruur\\w*|caruur\\w*|dhallaan\\w*|odey|oday|waayeel\\w*|naafo|curyaan\\w*|uur leh|uurka|xanuunsan|buka|bukaan\\w*';
+const VULNERABLE_OTHER =
+  'رضيع|طفل|أطفال|مسن|كبير في السن|مريض|حامل|معاق|بچہ|بچے|بزرگ|بیمار|حاملہ|معذور|婴儿|宝宝|孩子|老人|病人|怀孕|残疾|শিশু|বাচ্চা|বৃদ্ধ|অসুস্থ|গর্ভবতী|প্রতিবন্ধী|ਬੱਚਾ|ਬੱਚੇ|ਬੱਚੀ|ਬਜ਼ੁਰਗ|ਬਿਮਾਰ|ਗਰਭਵਤੀ|ਅਪਾਹਜ|(?:6[5-9]|[7-9]\\d|10\\d) ?(?:ਸਾਲ|سال|বছর|岁|سنة|عاما|عامًا)';
 
 /** A vulnerable person in the home, in any language (no heat is an emergency for them). */
 export const VULNERABLE = new RegExp(
-  `\\b(?:${any(VULNERABLE_EN, VULNERABLE_PL, VULNERABLE_CY, VULNERABLE_RO)})(?![a-z0-9])|${VULNERABLE_OTHER}`,
+  `\\b(?:${any(VULNERABLE_EN, VULNERABLE_PL, VULNERABLE_CY, VULNERABLE_RO, VULNERABLE_SO)})(?![a-z0-9])|${VULNERABLE_OTHER}`,
   'u',
 );
 
@@ -695,15 +697,29 @@ export const hazardRules: readonly HazardRule[] = [
       any(
         '(?:brak|nie ma|nie mamy|nie mam|bez) (?:\\S+ ){0,2}(?:ogrzewani\\w*|cieplej wody|ciepla woda|ciepl\\w*|grzani\\w*)|(?:piec|ogrzewanie|kaloryfery|bojler) (?:\\S+ ){0,2}(?:nie dziala\\w*|zepsul\\w*|pokazuje blad)|kaloryfer\\w* (?:\\S+ )?zimn\\w*|zimno w (?:domu|mieszkaniu)',
         'dim (?:\\S+ )?(?:gwres|dwr poeth)|heb (?:wres|ddwr poeth)|boeler (?:\\S+ ){0,2}wedi torri|(?:gwres|boeler) (?:\\S+ )?ddim yn gweithio',
-        '(?:nu (?:avem|am|e|este|mai avem)|fara) (?:\\S+ ){0,2}(?:caldura|apa calda|incalzire)|centrala (?:\\S+ ){0,3}(?:s a stricat|nu merge|nu functioneaza|defect\\w*|stricat\\w*)|calorifer\\w* (?:\\S+ ){0,2}rec[ie]|(?:caldura|incalzirea|centrala) (?:\\S+ )?nu (?:merge|porneste|functioneaza)',
+        '(?:nu (?:avem|am|are|au|e|este|mai avem|mai are|mai au)|fara) (?:\\S+ ){0,2}(?:caldura|apa calda|incalzire\\w*)|centrala (?:\\S+ ){0,3}(?:s a stricat|nu merge|nu functioneaza|defect\\w*|stricat\\w*)|calorifer\\w* (?:\\S+ ){0,2}rec[ie]|(?:caldura|incalzirea|centrala) (?:\\S+ )?nu (?:merge|porneste|functioneaza)',
       ),
     ),
     needs: VULNERABLE,
   },
   {
     hazard: 'no_heat_vulnerable',
-    says: 'no heating or hot water with a vulnerable person at home (Arabic, Urdu or Chinese)',
-    pattern: chars('لا (?:يوجد|توجد) (?:تدفئة|ماء ساخن)|بدون تدفئة|التدفئة لا تعمل|ہیٹنگ نہیں|گرم پانی نہیں|没有暖气|没有热水|暖气坏|锅炉坏'),
+    says: 'no heating or hot water with a vulnerable person at home (Arabic, Urdu, Punjabi, Bengali or Chinese)',
+    pattern: chars(
+      any(
+        'لا (?:يوجد|توجد) (?:تدفئة|ماء ساخن)|بدون تدفئة|التدفئة لا تعمل|ہیٹنگ نہیں|گرم پانی نہیں|没有暖气|没有热水|暖气坏|锅炉坏',
+        'ਹੀਟਿੰਗ.{0,12}(?:ਨਹੀਂ|ਬੰਦ|ਖ਼ਰਾਬ)|ਗਰਮ ਪਾਣੀ ਨਹੀਂ',
+        'হিটিং.{0,12}(?:নেই|কাজ করছে না|চলছে না|বন্ধ)|গরম (?:পানি|জল) নেই|হিটার.{0,10}(?:নেই|কাজ করছে না)',
+      ),
+    ),
+    needs: VULNERABLE,
+  },
+  {
+    hazard: 'no_heat_vulnerable',
+    says: 'no heating or hot water with a vulnerable person at home (Somali)',
+    pattern: words(
+      'kuleyl\\w* (?:\\S+ )?(?:ma jiro|ma jirto|ma shaqeynayo|ma shaqaynayo|ma leh|ma lihin|ma haysanno)|biyo kulul (?:\\S+ )?(?:ma jiraan|ma jiro|ma haysanno|ma lihin)|(?:kululeeye|kuleyliye|heater)\\w* (?:\\S+ )?ma shaqeyn\\w*',
+    ),
     needs: VULNERABLE,
   },
 ];
