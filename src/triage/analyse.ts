@@ -1,4 +1,5 @@
 import { findHazards, type HazardFinding } from './emergency.js';
+import { hazardPriority } from './lexicon/emergency.js';
 import {
   CONDUCT_WORDS,
   cues,
@@ -13,7 +14,7 @@ import {
 } from './lexicon/complaint.js';
 import { flagRules } from './lexicon/flags.js';
 import { normalise, sentences } from './normalise.js';
-import type { Flag } from './types.js';
+import type { Flag, Hazard } from './types.js';
 
 /** What the rules and lexicon see in a message, before the model has a say. */
 export interface Analysis {
@@ -24,6 +25,8 @@ export interface Analysis {
   /** No characters outside ASCII: rules for other scripts can be skipped. */
   ascii: boolean;
   hazards: HazardFinding[];
+  /** Hazards only asked about ("what do I do if my CO alarm goes off?"), most serious first. */
+  askedAbout: Hazard[];
   /** Flags with the words that raised them. */
   flags: Map<Flag, { says: string; quote: string }>;
   /** Cue id -> quoted words. */
@@ -45,7 +48,8 @@ export function analyse(text: string): Analysis {
   const norm = normalise(text);
   const sents = sentences(norm);
   const ascii = !NON_ASCII.test(norm);
-  const hazards = findHazards(norm, sents);
+  const asked = new Set<Hazard>();
+  const hazards = findHazards(norm, sents, asked);
 
   const flags = new Map<Flag, { says: string; quote: string }>();
   for (const { rule, otherScript } of flagChecks) {
@@ -91,6 +95,7 @@ export function analyse(text: string): Analysis {
     modelText: complaintText,
     ascii,
     hazards,
+    askedAbout: asked.size === 0 ? [] : hazardPriority.filter((h) => asked.has(h)),
     flags,
     cues: found,
     dissatisfied,

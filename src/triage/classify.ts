@@ -26,6 +26,7 @@ export function classify(input: TriageInput, model: KindModel = sharedKindModel(
   const flags = flagNames.filter((f) => a.flags.has(f) && !(f === 'compliment' && !isRealCompliment(a)));
   const reasons = [
     ...a.hazards.map((h) => `${h.says}: "${h.quote}" (emergency: ${h.hazard})`),
+    ...a.askedAbout.map((h) => `asks what to do if it happens (${h.replace(/_/g, ' ')}): a question, not a report; give the safety advice`),
     ...decision.reasons,
     ...flags.map((f) => flagReason(f, a)),
   ];
@@ -38,6 +39,7 @@ export function classify(input: TriageInput, model: KindModel = sharedKindModel(
     emergency: hazards.length > 0,
     ...(hazards[0] ? { hazard: hazards[0] } : {}),
     hazards,
+    asksAbout: a.askedAbout,
     category: categorise(a),
     flags,
     confidence: round(decision.confidence),

@@ -91,6 +91,11 @@ export interface TriageResult {
   hazard?: Hazard;
   /** Every hazard found, most serious first. */
   hazards: Hazard[];
+  /**
+   * Hazards the customer only asks about ("what do I do if my CO alarm goes off?"): not an
+   * emergency, but the answer should carry that hazard's safety advice. Most serious first.
+   */
+  asksAbout: Hazard[];
   category: Category;
   flags: Flag[];
   /** 0..1: how sure triage is of `kind`. Rules that follow policy directly give >= 0.9. */

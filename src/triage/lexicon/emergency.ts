@@ -96,7 +96,7 @@ export const hazardRules: readonly HazardRule[] = [
   {
     hazard: 'gas',
     says: 'mentions gas (Polish: "gaz")',
-    pattern: words(near('gaz|gazu|gazem', 'czu\\w*|zapach\\w*|smierdz\\w*|wyciek\\w*|ulatni\\w*|wali|cuchnie|syczy|sycz\\w*', 4)),
+    pattern: words(near('gaz|gazu|gazem', 'czu\\w*|poczu\\w*|zapach\\w*|smierdz\\w*|wyciek\\w*|ulatni\\w*|wali|cuchnie|syczy|sycz\\w*', 4)),
   },
   {
     hazard: 'gas',
@@ -766,3 +766,54 @@ export const PAST = words('was|were|had|smelt|earlier|yesterday|last (?:night|we
 
 /** Words that keep a hazard live despite a resolution cue ("still smell gas even after..."). */
 export const STILL = words('still|again|keeps?|even after|nadal|wciaz|znowu|ciagle|inca|iar|din nou|eto|dal i|dal yn');
+
+/**
+ * A question about a hazard that has not happened ("what do I do if my CO alarm goes off?",
+ * "who do I ring if I smell gas?") is an enquiry, not an emergency (issue 11). A sentence is
+ * such a question when it has a conditional (CONDITIONAL), asks what to do or whom to call
+ * (ASKING), the hazard is not already told before the conditional, and nothing in the whole
+ * message says it is happening (HAPPENING). Anything live keeps it an emergency: a wrong
+ * "question" costs a call back, a wrong "report" could cost a life.
+ */
+export const CONDITIONAL = new RegExp(
+  `${words('if|in case(?: of)?|in the event(?: of| that)?|supposing|jesli|jezeli|gdyby|w razie|na wypadek|os|pe bai|rhag ofn|daca|in caz(?: de| ca)?|in cazul in care|haddii').source}|(?:^| )(?:إذا|اذا|لو|في حال|في حالة|اگر|ਜੇ|ਜੇਕਰ|যদি)(?= |$)|如果|万一|要是|假如`,
+  'u',
+);
+
+export const ASKING = new RegExp(
+  `${
+    words(
+      any(
+        'what|whats|who|whos|how|hows|where|which|should|shall|advice|advise|wondering|ask|asked|asking|question|procedure|meant to|supposed to|tell (?:me|us)|(?:do|can|could|would|will|are|am|is|must) (?:i|we|you|they|there|it)',
+        'co (?:zrobic|robic|mam|mamy|nalezy|trzeba)|czy|jak|kto|gdzie|do kogo|kogo',
+        'beth|pwy|sut|ble|pryd|ddylwn|dylwn|ddylen|allwch|oes',
+        'ce|cine|cum|unde|pe cine|trebuie',
+        'maxaan|maxay|sidee|yaan',
+      ),
+    ).source
+  }|ماذا|كيف|(?:^| )(?:من|هل)(?= )|ما الذي|کیا|کیسے|کس|کسے|ਕੀ|ਕਿਵੇਂ|ਕਿਸ|কী|কি |কীভাবে|কাকে|怎么|该|吗|什么|谁`,
+  'u',
+);
+
+export const HAPPENING = new RegExp(
+  `${
+    words(
+      any(
+        'now|right now|at the moment|currently|still|already|just now|keeps?|kept|this (?:morning|evening|afternoon)|tonight|today|for (?:the (?:last|past) )?(?:\\d+|an?|few|couple of) (?:minutes?|mins|hours?|hrs)|every time|whenever|each time',
+        '(?:is|are|its|im|were|was|theyre|thats|theres) (?:\\S+ )?(?!(?:ceiling|building|anything|something|nothing|everything|morning|evening|thing|heating|flooring|wiring|lighting|landing|railing|skirting|tiling|plumbing|ring|bring|during|ceilings|buildings)(?![a-z0-9]))[a-z]+ing',
+        '(?:has|have|hes|shes|its|ive|weve|had) (?:just |now |already )?(?:been|gone|started|come|got|fallen|collapsed|burst|broken|stopped|packed)|went off|going off|gone off',
+        '(?:i|we) (?:can|could) (?:smell|see|hear)|i think|worried|scared|frightened|panick\\w*|help|urgent|asap',
+        '(?:if|when) (?:i|we) (?:turn|switch|put|use|open|run|light) (?:\\S+ ){0,4}(?:i|we|it|there)',
+        'teraz|juz|nadal|wciaz|ciagle|wlasnie|od rana|od wczoraj|dzisiaj|dzis|piszczy|wyje|czuje|pomocy|pilne',
+        'nawr|rwan|ar hyn o bryd|dal|heddiw|heno|bore ma|brys',
+        'acum|deja|inca|iar|din nou|de azi|de dimineata|de ieri|ajutor|urgent',
+        'hadda|weli|maanta|caawimaad',
+      ),
+    ).source
+  }|الآن|الان|حاليا|ما زال|لا يزال|مازال|اليوم|ابھی|آج|ਹੁਣ|ਅੱਜ|এখন|আজ|现在|正在|已经|一直|还在|今天`,
+  'u',
+);
+
+/** "again" says it happened before, unless the question says "ever" ("if it ever happens again"). */
+export const AGAIN = words('again|znowu|eto|din nou|iar');
+export const EVER = words('ever|kiedykolwiek|byth|vreodata');
