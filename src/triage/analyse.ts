@@ -4,12 +4,14 @@ import {
   CONDUCT_WORDS,
   cues,
   DISSATISFACTION_OTHER,
+  ELECTED_REPRESENTATIVE,
   EXPLICIT_REQUEST,
   LEGAL_STEP,
   NEUTRALISER,
   NOT_A_COMPLAINT,
   OUTSIDE_BODY,
   PRIOR_COMPLAINT,
+  REPEAT_OTHER,
   STAFF_CONDUCT,
 } from './lexicon/complaint.js';
 import { flagRules } from './lexicon/flags.js';
@@ -36,6 +38,8 @@ export interface Analysis {
   priorComplaint: string | undefined;
   staffConduct: string | undefined;
   outsideBody: string | undefined;
+  /** An MP, councillor or caseworker writing for a constituent (seed 004). */
+  electedRepresentative: string | undefined;
   /** Ombudsman, solicitor, pre-action protocol: formal whatever the tone. */
   legalStep: string | undefined;
   /** "not a complaint", "no rush": the customer is not unhappy. */
@@ -80,13 +84,19 @@ export function analyse(text: string): Analysis {
   }
   const other = ascii ? null : DISSATISFACTION_OTHER.exec(norm);
   if (other) {
-    found.set('dis_emotion', clip(other[0]));
+    if (!found.has('dis_emotion')) found.set('dis_emotion', clip(other[0]));
+    dissatisfied = true;
+  }
+  const repeated = ascii ? null : REPEAT_OTHER.exec(norm);
+  if (repeated) {
+    if (!found.has('dis_repeat_many')) found.set('dis_repeat_many', clip(repeated[0]));
     dissatisfied = true;
   }
 
   const staffSentence = sents.find((s) => STAFF_CONDUCT.test(s));
   const staff = staffSentence === undefined ? null : CONDUCT_WORDS.exec(staffSentence);
   const outside = OUTSIDE_BODY.exec(norm);
+  const elected = ELECTED_REPRESENTATIVE.exec(norm);
   const legal = LEGAL_STEP.exec(norm);
 
   return {
@@ -103,6 +113,7 @@ export function analyse(text: string): Analysis {
     priorComplaint: prior ? clip(prior[0]) : undefined,
     staffConduct: staff ? clip(staff[0]) : undefined,
     outsideBody: outside ? clip(outside[0]) : undefined,
+    electedRepresentative: elected ? clip(elected[0]) : undefined,
     legalStep: legal ? clip(legal[0]) : undefined,
     neutral,
     neighbourComplaint,

@@ -104,11 +104,16 @@ function strongFormalReason(a: Analysis): string | undefined {
   if (a.flags.has('damp_mould') && !a.neutral && (a.cues.has('reported_before') || a.cues.has('dis_again') || (longRunning && a.dissatisfied))) {
     return 'damp or mould reported before and not put right: formal complaint';
   }
+  // Seed 004: what an MP or councillor raises that meets the complaint definition goes through
+  // the complaints process: an unresolved problem, however politely put.
+  if (a.electedRepresentative && (a.dissatisfied || a.cues.has('reported_before') || longRunning || a.cues.has('dur_medium'))) {
+    return `an MP or councillor writes about an unresolved problem: "${a.electedRepresentative}" (seed 004: complaints process)`;
+  }
   if (!a.dissatisfied) return undefined;
   if (a.flags.has('abusive')) return 'angry and abusive about the service: formal complaint (and unacceptable behaviour, seed 004)';
   if (a.outsideBody) return `mentions "${a.outsideBody}": formal complaint`;
   if (a.cues.has('dis_repeat_many')) return `repeated failure: "${a.cues.get('dis_repeat_many') as string}"`;
-  if (longRunning && (a.cues.has('dis_waiting') || a.cues.has('reported_before') || a.cues.has('dis_emotion'))) {
+  if (longRunning && (a.cues.has('dis_waiting') || a.cues.has('dis_without') || a.cues.has('reported_before') || a.cues.has('dis_emotion'))) {
     return `long-running: "${longRunning}"`;
   }
   return undefined;
@@ -125,7 +130,7 @@ function isRealCompliment(a: Analysis): boolean {
 }
 
 function firstDissatisfaction(a: Analysis): string | undefined {
-  for (const id of ['dis_emotion', 'dis_waiting', 'dis_repeat_many', 'dis_failure', 'dis_mess', 'dis_sarcasm', 'reported_before']) {
+  for (const id of ['dis_emotion', 'dis_waiting', 'dis_without', 'dis_repeat_many', 'dis_failure', 'dis_mess', 'dis_sarcasm', 'reported_before']) {
     const q = a.cues.get(id);
     if (q) return q;
   }
