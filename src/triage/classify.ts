@@ -3,6 +3,7 @@ import { categorise } from './category.js';
 import { featureIds } from './features.js';
 import { detectLanguage } from './language.js';
 import { sharedKindModel, type KindModel } from './model.js';
+import { substanceOf } from './substance.js';
 import { flagNames, kinds, TriageInputSchema, type Flag, type Kind, type TriageInput, type TriageResult } from './types.js';
 
 interface Decision {
@@ -23,13 +24,16 @@ export function classify(input: TriageInput, model: KindModel = sharedKindModel(
   const probs = model.predict(featureIds(a, parsed.channel));
   const decision = decideKind(a, probs, parsed.priorComplaint === true);
 
-  const flags = flagNames.filter((f) => a.flags.has(f) && !(f === 'compliment' && !isRealCompliment(a)));
+  const substance = substanceOf(a, parsed.text);
+  // A bare "thanks" ("diolch", "شکریہ", "mahadsanid") is manners, not a compliment to pass on.
+  const flags = flagNames.filter((f) => a.flags.has(f) && !(f === 'compliment' && (substance === 'none' || !isRealCompliment(a))));
   const reasons = [
     ...a.hazards.map((h) => `${h.says}: "${h.quote}" (emergency: ${h.hazard})`),
     ...a.askedAbout.map((h) => `asks what to do if it happens (${h.replace(/_/g, ' ')}): a question, not a report; give the safety advice`),
     ...decision.reasons,
     ...flags.map((f) => flagReason(f, a)),
   ];
+  if (substance === 'none') reasons.unshift('nothing to act on (thanks, yes or no, a greeting or an emoji): not a new case');
   if (parsed.openCases !== undefined && parsed.openCases > 0) {
     reasons.push(`customer has ${parsed.openCases} open case${parsed.openCases === 1 ? '' : 's'}: check for a duplicate`);
   }
@@ -46,6 +50,7 @@ export function classify(input: TriageInput, model: KindModel = sharedKindModel(
     reasons,
     explicitComplaintRequest: a.explicitRequest !== undefined,
     language: detectLanguage(parsed.text, a.norm),
+    substance,
   };
 }
 
