@@ -52,8 +52,8 @@ export function analyse(text: string): Analysis {
   const norm = normalise(text);
   const sents = sentences(norm);
   const ascii = !NON_ASCII.test(norm);
-  const asked = new Set<Hazard>();
-  const hazards = findHazards(norm, sents, asked);
+  ASKED.clear();
+  const hazards = findHazards(norm, sents, ASKED);
 
   const flags = new Map<Flag, { says: string; quote: string }>();
   for (const { rule, otherScript } of flagChecks) {
@@ -77,6 +77,7 @@ export function analyse(text: string): Analysis {
   const found = new Map<string, string>();
   let dissatisfied = false;
   for (const cue of cues) {
+    if (cue.gate && !cue.gate.test(norm)) continue;
     const m = cue.pattern.exec(cue.dissatisfaction ? calmText : norm);
     if (!m) continue;
     found.set(cue.id, clip(m[0]));
@@ -93,7 +94,8 @@ export function analyse(text: string): Analysis {
     dissatisfied = true;
   }
 
-  const staffSentence = sents.find((s) => STAFF_CONDUCT.test(s));
+  // Conduct words are rarer than staff words: look for them in the message first.
+  const staffSentence = CONDUCT_WORDS.test(norm) ? sents.find((s) => STAFF_CONDUCT.test(s)) : undefined;
   const staff = staffSentence === undefined ? null : CONDUCT_WORDS.exec(staffSentence);
   const outside = OUTSIDE_BODY.exec(norm);
   const elected = ELECTED_REPRESENTATIVE.exec(norm);
@@ -105,7 +107,7 @@ export function analyse(text: string): Analysis {
     modelText: complaintText,
     ascii,
     hazards,
-    askedAbout: asked.size === 0 ? [] : hazardPriority.filter((h) => asked.has(h)),
+    askedAbout: ASKED.size === 0 ? [] : hazardPriority.filter((h) => ASKED.has(h)),
     flags,
     cues: found,
     dissatisfied,
@@ -121,6 +123,8 @@ export function analyse(text: string): Analysis {
 }
 
 const NON_ASCII = /[^\x00-\x7f£]/u;
+/** Hazards only asked about, for the message being analysed (analyse is synchronous). */
+const ASKED = new Set<Hazard>();
 const flagChecks = flagRules.map((rule) => ({ rule, otherScript: NON_ASCII.test(rule.pattern.source) }));
 
 function clip(text: string): string {

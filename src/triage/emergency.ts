@@ -35,28 +35,37 @@ const CONTRAST = / (?:but|however|although|though|now|ale|lecz|dar|insa|ond|ond 
 export function findHazards(norm: string, sents: readonly string[] = sentences(norm), askedAbout?: Set<Hazard>): HazardFinding[] {
   const found = new Map<Hazard, HazardFinding>();
   const ascii = !NON_ASCII.test(norm);
-  let happening: boolean | undefined;
-  const isHappening = (): boolean => (happening ??= HAPPENING.test(norm) || (AGAIN.test(norm) && !EVER.test(norm)));
+  happening = undefined;
   for (const { rule, global, otherScript } of compiled) {
     if (found.has(rule.hazard) || (ascii && otherScript)) continue;
-    // The pattern is the cheap, selective test; `needs` (e.g. a vulnerable person) is costly.
-    if (!rule.pattern.test(norm) || (rule.needs && !rule.needs.test(norm))) continue;
-    const hit = firstLiveMatch(rule, global, sents, isHappening, askedAbout);
+    // The gate is cheaper than the pattern, the pattern than `needs` (e.g. a vulnerable person).
+    if ((rule.gate && !rule.gate.test(norm)) || !rule.pattern.test(norm) || (rule.needs && !rule.needs.test(norm))) continue;
+    const hit = firstLiveMatch(rule, global, sents, norm, askedAbout);
     if (hit !== undefined) found.set(rule.hazard, { hazard: rule.hazard, says: rule.says, quote: quote(hit) });
   }
   if (askedAbout) for (const h of found.keys()) askedAbout.delete(h);
   return hazardPriority.filter((h) => found.has(h)).map((h) => found.get(h) as HazardFinding);
 }
 
+// Whether the message being read says anything is happening now: worked out once, when a
+// hazard first sits in a conditional question (findHazards is synchronous, so a module-level
+// value for the current message is safe).
+let happening: boolean | undefined;
+
+function isHappening(norm: string): boolean {
+  happening ??= HAPPENING.test(norm) || (AGAIN.test(norm) && !EVER.test(norm));
+  return happening;
+}
+
 /**
  * "What do I do if my CO alarm goes off?": a conditional question about the hazard, with the
  * hazard not told before the conditional and nothing in the message saying it is happening.
  */
-function isQuestionAboutHazard(rule: HazardRule, sentence: string, isHappening: () => boolean): boolean {
+function isQuestionAboutHazard(rule: HazardRule, sentence: string, norm: string): boolean {
   const conditional = CONDITIONAL.exec(sentence);
   if (!conditional || !ASKING.test(sentence)) return false;
   if (rule.pattern.test(sentence.slice(0, conditional.index))) return false;
-  return !isHappening();
+  return !isHappening(norm);
 }
 
 // Every match in a sentence is tried: the first may be negated and a later one not.
@@ -71,13 +80,13 @@ function firstLiveMatch(
   rule: HazardRule,
   global: RegExp,
   sents: readonly string[],
-  isHappening: () => boolean,
+  norm: string,
   askedAbout: Set<Hazard> | undefined,
 ): string | undefined {
   for (const sentence of sents) {
     if (!rule.pattern.test(sentence)) continue;
     if (rule.unless?.test(sentence)) continue;
-    if (isQuestionAboutHazard(rule, sentence, isHappening)) {
+    if (isQuestionAboutHazard(rule, sentence, norm)) {
       askedAbout?.add(rule.hazard);
       continue;
     }

@@ -107,6 +107,8 @@ export interface Cue {
   id: string;
   /** True when the cue expresses dissatisfaction (the complaint offer must be made). */
   dissatisfaction: boolean;
+  /** A cheap necessary condition tested first (see HazardRule.gate); only saves time. */
+  gate?: RegExp;
   says: string;
   pattern: RegExp;
 }
@@ -168,6 +170,7 @@ export const cues: readonly Cue[] = [
     // (Code 1.3: the customer never has to say "complaint"; corpus/README.md).
     id: 'dis_without',
     dissatisfaction: true,
+    gate: /week|day|fortnight|month|ages|tygod|dni|miesi|wythnos|mis|saptaman|luna|zile|toddobaad/,
     says: 'without an essential service for a week or more',
     pattern: words(
       any(

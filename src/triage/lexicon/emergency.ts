@@ -14,6 +14,12 @@ export interface HazardRule {
   hazard: Hazard;
   /** How the reason reads to staff, e.g. "mentions a smell of gas". */
   says: string;
+  /**
+   * A cheap necessary condition, tested on the whole message before `pattern`: words every
+   * match of the rule contains (e.g. "gas"), or what it `needs`. It only saves time: when it
+   * does not match, the rule could not have fired (test/triage/gates.test.ts checks it).
+   */
+  gate?: RegExp;
   /** Tested against each sentence. */
   pattern: RegExp;
   /** Must also match somewhere in the whole message (e.g. a vulnerable person). */
@@ -91,26 +97,30 @@ const INSECURE = words(
 
 export const hazardRules: readonly HazardRule[] = [
   // ---------------- gas ----------------
-  { hazard: 'gas', says: 'mentions a smell or leak of gas', pattern: words(near(GAS_EN, SMELL_EN, 4)) },
-  { hazard: 'gas', says: 'mentions a smell of rotten eggs (gas)', pattern: words('rotten eggs?|eggy smell|smells? (?:of|like) eggs|sulphur smell') },
+  { hazard: 'gas', says: 'mentions a smell or leak of gas', gate: /gas/, pattern: words(near(GAS_EN, SMELL_EN, 4)) },
+  { hazard: 'gas', says: 'mentions a smell of rotten eggs (gas)', gate: /egg|sulphur/, pattern: words('rotten eggs?|eggy smell|smells? (?:of|like) eggs|sulphur smell') },
   {
     hazard: 'gas',
     says: 'mentions gas (Polish: "gaz")',
+    gate: /gaz/,
     pattern: words(near('gaz|gazu|gazem', 'czu\\w*|poczu\\w*|zapach\\w*|smierdz\\w*|wyciek\\w*|ulatni\\w*|wali|cuchnie|syczy|sycz\\w*', 4)),
   },
   {
     hazard: 'gas',
     says: 'mentions gas (Welsh: "nwy")',
+    gate: /nwy/,
     pattern: words(near('nwy', 'arogl\\w*|ogla\\w*|oglau|gwynt\\w*|gollwng|gollyngiad|drewi|hisian|drewdod', 4)),
   },
   {
     hazard: 'gas',
     says: 'mentions gas (Romanian: "gaz")',
+    gate: /gaz/,
     pattern: words(near('gaz|gaze|gazul|gazului', 'miros\\w*|miroase|scurge\\w*|pierder\\w*|simte|simt|fasai\\w*|scapare|scapa|iese|ies|iesi\\w*|aude|suiera\\w*', 4)),
   },
   {
     hazard: 'gas',
     says: 'mentions gas (Somali: "gaas")',
+    gate: /gaas/,
     pattern: words(near('gaas|gaaska|gaasta', 'ur|urta|urka|daadan\\w*|ka baxaya|ka imanaya|ka soo baxaya', 4)),
   },
   {
@@ -130,6 +140,7 @@ export const hazardRules: readonly HazardRule[] = [
   {
     hazard: 'carbon_monoxide',
     says: 'mentions a carbon monoxide alarm going off',
+    gate: /alarm|detect|monitor|sensor/,
     pattern: new RegExp(
       '^(?=.*\\b(?:carbon monoxide|monoxide|co|co2|c02|c0)(?![a-z0-9]))(?=.*(?:alarm|detector|detecter|monitor|sensor))(?=.*(?:go(?:ing|ne|es)? off|went off|beep\\w*|bleep\\w*|sound\\w*|scream\\w*|ringing|alarming|triggered|flash\\w*|chirp\\w*|keeps|started|red light|reading|shriek\\w*|wail\\w*|buzz\\w*)).{1,60}',
       'u',
@@ -138,6 +149,7 @@ export const hazardRules: readonly HazardRule[] = [
   {
     hazard: 'carbon_monoxide',
     says: 'mentions carbon monoxide',
+    gate: /monoxide|(?:^| )co /,
     pattern: words(
       any(
         near('carbon monoxide|monoxide', 'go(?:ing|ne|es)? off|went off|beep\\w*|bleep\\w*|sound\\w*|scream\\w*|ringing|alarm\\w*|flash\\w*|chirp\\w*|shriek\\w*|wail\\w*|buzz\\w*|detected|reading', 8),
@@ -149,21 +161,25 @@ export const hazardRules: readonly HazardRule[] = [
   {
     hazard: 'carbon_monoxide',
     says: 'mentions signs of carbon monoxide at a boiler or fire (soot, a yellow or orange flame)',
+    gate: /soot|black mark|flame|fumes/,
     pattern: words(near('boiler|gas fire|fire|heater|cooker|flue', 'soot\\w*|black marks?|orange flame|yellow flame|lazy flame|flame (?:is |has gone )?(?:orange|yellow)|fumes', 8)),
   },
   {
     hazard: 'carbon_monoxide',
     says: 'mentions carbon monoxide (Polish: "czad")',
+    gate: /czad|tlen/,
     pattern: words(near('czad\\w*|tlen\\w* wegla', 'czujni\\w*|alarm\\w*|piszcz\\w*|wyje|dzwoni|zatru\\w*|czujka', 4)),
   },
   {
     hazard: 'carbon_monoxide',
     says: 'mentions carbon monoxide (Welsh: "carbon monocsid")',
+    gate: /monocsid/,
     pattern: words(near('carbon monocsid|monocsid', 'larwm|canu|bipian|synhwyrydd|seinio', 4)),
   },
   {
     hazard: 'carbon_monoxide',
     says: 'mentions carbon monoxide (Romanian: "monoxid")',
+    gate: /monoxid/,
     pattern: words(near('monoxid\\w*', 'suna|piuie|tiuie|intoxica\\w*|declans\\w*|a pornit|bipaie|urla', 6)),
   },
   {
@@ -175,6 +191,7 @@ export const hazardRules: readonly HazardRule[] = [
   {
     hazard: 'fire',
     says: 'mentions a fire or smoke',
+    gate: /fire|flame|burning down|smoke|smoulder/,
     pattern: words(
       any(
         'on fire|caught fire|catch(?:ing)? fire|set (?:on )?fire|(?:a|theres a|there is a|big) fire(?! (?:door|alarm|safety|risk|exit|extinguisher|blanket|escape|test|service|check|place))',
@@ -186,6 +203,7 @@ export const hazardRules: readonly HazardRule[] = [
   {
     hazard: 'fire',
     says: 'mentions a fire (Polish, Welsh or Romanian)',
+    gate: /pali|pozar|ogien|ognia|plon|plomien|dym|dan|tan |fflam|mwg|foc|incendi|flacar|arde|fum/,
     pattern: words(
       any(
         'pali sie|pozar\\w*|ogien|ognia|plonie|plomien\\w*|(?:jest|leci|pelno|wszedzie|wydobywa sie|czuc) (?:\\S+ )?dym\\w*|dym\\w* (?:z|w|leci|wszedzie|sie)',
@@ -223,6 +241,7 @@ export const hazardRules: readonly HazardRule[] = [
   {
     hazard: 'person_at_risk',
     says: 'emergency services are involved: hand to a person',
+    gate: /ambulance|paramedic|fire|999|police|emergency services/,
     pattern: words(
       'ambulance|paramedics?|fire (?:brigade|service|engine)|firem[ae]n|(?:rang|rung|called|calling|call|phoned|ring|dialled) 999|999 (?:called|rang)|police (?:are |is )?(?:on (?:their|the) way|coming|here|outside)|emergency services',
     ),
@@ -230,6 +249,7 @@ export const hazardRules: readonly HazardRule[] = [
   {
     hazard: 'person_at_risk',
     says: 'someone may be at risk of harm (Polish)',
+    gate: /widzia|otwiera|lezy|upadl|przewrocil|przytomn|zemdlal|oddycha|zabi|samobojst|zycie|bije|pobil|przemoc|grozi|niebezpiecz/,
     pattern: words(
       any(
         'nie widzia\\w*(?: \\S+){0,6} (?:od|przez) (?:\\S+ )?(?:dni|dnia|tygodni\\w*|tydzien)|nie otwiera (?:\\S+ )?drzwi',
@@ -241,6 +261,7 @@ export const hazardRules: readonly HazardRule[] = [
   {
     hazard: 'person_at_risk',
     says: 'someone may be at risk of harm (Welsh)',
+    gate: /weld|gweld|glywed|clywed|anymwybodol|perygl|lladd|trais|mwrw|hunanladdiad/,
     pattern: words(
       any(
         '(?:heb|ddim wedi|dim wedi) (?:\\S+ )?(?:weld|gweld|glywed|clywed)(?: \\S+){0,6} ers',
@@ -257,6 +278,7 @@ export const hazardRules: readonly HazardRule[] = [
   {
     hazard: 'person_at_risk',
     says: 'someone may be at risk of harm (Romanian)',
+    gate: /vazut|iesit|auzit|raspunde|cazut|inconstient|lesinat|respira|pericol|sinucid|omor|omoar|bate|violent|ucide/,
     pattern: words(
       any(
         'nu (?:l |o |i )?(?:am|a|au|mai) (?:mai )?(?:vazut|iesit|auzit)(?: \\S+){0,6} de (?:\\S+ )?(?:zile|saptamani|o saptamana|ieri)',
@@ -282,12 +304,14 @@ export const hazardRules: readonly HazardRule[] = [
   {
     hazard: 'water_electrics',
     says: 'mentions water near electrics',
+    gate: /electric|light|lamp|bulb|socket|fuse|consumer unit|meter|wiring|wires|cable|ceiling rose|trip switch|spotlight|downlight/,
     pattern: words(near(WATER_EN, ELECTRIC_EN, 8)),
     unless: words('bills?|meter readings?|suppliers?|included|tariff|top ?up|pay|paying|companies'),
   },
   {
     hazard: 'water_electrics',
     says: 'mentions water near electrics (Polish)',
+    gate: /lamp|gniazd|kontakt|elektry|bezpiecznik|swiatl|oswietl|korki|licznik/,
     pattern: words(
       near(
         'woda|wody|wode|ciekn\\w*|kapie|leci|przeciek\\w*|zalew\\w*|zalal\\w*|mokr\\w*',
@@ -299,11 +323,13 @@ export const hazardRules: readonly HazardRule[] = [
   {
     hazard: 'water_electrics',
     says: 'mentions water near electrics (Welsh)',
+    gate: /golau|goleuadau|trydan|soced|ffiws|plwg/,
     pattern: words(near('dwr|gollwng|diferu|gwlyb', 'golau|goleuadau|trydan|soced\\w*|ffiws\\w*|plwg', 10)),
   },
   {
     hazard: 'water_electrics',
     says: 'mentions water near electrics (Romanian)',
+    gate: /priz|curent|electric|lumin|bec|lustr|tablou|sigurant/,
     pattern: words(
       near(
         'apa|apei|curge|picura|scurge\\w*|inund\\w*|uda?',
@@ -327,6 +353,7 @@ export const hazardRules: readonly HazardRule[] = [
   {
     hazard: 'sparks_burning',
     says: 'mentions sparks, smoke or a burning smell from electrics',
+    gate: /spark|burn|electrical|melt|plastic|smok|scorch|black|hot to|buzz|crackl|fizz/,
     pattern: words(
       any(
         'spark\\w*|(?:burning|burnt|burned|electrical) (?:smell|smells|odour)',
@@ -340,6 +367,7 @@ export const hazardRules: readonly HazardRule[] = [
   {
     hazard: 'sparks_burning',
     says: 'mentions sparks or a burning smell (Polish, Welsh or Romanian)',
+    gate: /iskr|spalen|swad|dym|topi|grzeje|gwreichion|llosgi|mwg|scantei|ars|fum|topes|topit/,
     pattern: words(
       any(
         'iskr\\w*|spalenizn\\w*|swad\\w*|(?:gniazd\\w*|kontakt\\w*|bezpiecznik\\w*|przewod\\w*|kabel\\w*)(?: \\S+){0,3} (?:dymi|topi\\w*|iskrzy|grzeje)|dym (?:\\S+ )?z gniazd\\w*',
@@ -352,6 +380,7 @@ export const hazardRules: readonly HazardRule[] = [
   {
     hazard: 'exposed_electrics',
     says: 'mentions exposed or live wiring',
+    gate: /shock|tingl|wire|wiring|electrics|cable/,
     pattern: words(
       any(
         '(?:electric )?shock (?:from|off|when)|gave (?:me|him|her|us) (?:an? )?(?:electric )?shock|got (?:an? )?(?:electric )?shock|shocked (?:me|him|her)|tingl\\w* (?:from|when|off)|live (?:wire|cable)',
@@ -365,6 +394,7 @@ export const hazardRules: readonly HazardRule[] = [
   {
     hazard: 'structural',
     says: 'mentions part of the building collapsing or unsafe',
+    gate: /collaps|come|coming|came|fall|fell|cav|give way|gave way|giving way|given way|bulg|sagg|bow|lean|moving|shifting|blown|rain|joist|loose|hanging off|dangerous|unsafe|could go/,
     pattern: words(
       any(
         '(?:ceiling|ceilings|roof|wall|walls|floor|stairs|staircase|chimney|balcony|joists?|floorboards?)(?: \\S+){0,3} (?:has |have |is |are )?(?:collapsed|collapsing|come down|coming down|fallen (?:in|down|through)|fell (?:in|down)|falling (?:in|down|apart)|caved in|caving in|give way|gave way|giving way|bulging|sagging|bowing|bowed|coming away|come away|leaning|moving|shifting)',
@@ -379,6 +409,7 @@ export const hazardRules: readonly HazardRule[] = [
   {
     hazard: 'structural',
     says: 'mentions part of the building collapsing (Polish, Welsh or Romanian)',
+    gate: /sufit|zawalil|runal|zarwal|wedi|prabus|surpa|tavan/,
     pattern: words(
       any(
         'sufit (?:\\S+ ){0,3}(?:zawalil\\w*|runal\\w*|spadl\\w*|zarwal\\w*|wali)|zawalil\\w*|runal\\w*|zarwal\\w*',
@@ -394,6 +425,7 @@ export const hazardRules: readonly HazardRule[] = [
   {
     hazard: 'structural',
     says: 'mentions part of the building falling or coming loose outside (tiles, slates, brick, render, guttering)',
+    gate: /tile|slate|chimney|coping|capping|brick|masonry|render|stonework|lintel|fascia|soffit|bargeboard|gutter|downpipe|cladding|chunk|lump|bits of|piece/,
     pattern: words(
       any(
         near(
@@ -409,6 +441,7 @@ export const hazardRules: readonly HazardRule[] = [
   {
     hazard: 'structural',
     says: 'mentions a fixture coming off a wall or ceiling',
+    gate: /cabinet|cupboard|unit|shel|mirror|radiator|boiler|handrail|hand rail|banister|bannister|stair rail|heater|bracket|ceiling light|ceiling fan|light fitting/,
     pattern: words(
       near(
         '(?:wall |kitchen |bathroom )?(?:cabinets?|cupboards?|units?)|shel(?:f|ves)|shelving|mirrors?|radiators?|boiler|handrails?|hand rails?|banisters?|bannisters?|stair rails?|storage heaters?|heaters?|tv brackets?|ceiling (?:lights?|fans?)|light fittings?',
@@ -422,6 +455,7 @@ export const hazardRules: readonly HazardRule[] = [
   {
     hazard: 'structural',
     says: 'mentions broken glass hanging or about to fall',
+    gate: /glass|pane|window|glazing/,
     pattern: new RegExp(
       '^(?=.*\\b(?:glass|pane|panes|window|windows|glazing)(?![a-z0-9]))(?=.*\\b(?:broken|broke|cracked|smashed|shattered|bust)(?![a-z0-9]))(?=.*\\b(?:hanging|dangling|falling out|fall out|about to fall|sticking out|shards?|sharp (?:bits|pieces|edges)|loose in the frame)(?![a-z0-9])).{1,60}',
       'u',
@@ -430,6 +464,7 @@ export const hazardRules: readonly HazardRule[] = [
   {
     hazard: 'structural',
     says: 'mentions a loose or broken guard at a drop (balcony railing, banister)',
+    gate: /rail|balustrade|banister|bannister|spindle|balcony/,
     pattern: words(
       any(
         '(?:balcony (?:rails?|railings?|barriers?|balustrades?|glass)|railings?|balustrades?|banisters?|bannisters?|spindles)(?: \\S+){0,4} (?:loose|wobbl\\w*|moving|moves|rocking|snapped|gone|missing|come (?:off|away|loose)|came (?:off|away|loose)|coming (?:off|away|loose)|hanging off|unsafe|rotten|gave way|given way|giving way|broken|broke)',
@@ -440,6 +475,7 @@ export const hazardRules: readonly HazardRule[] = [
   {
     hazard: 'structural',
     says: 'mentions stairs, steps or a floor giving way',
+    gate: /stair|step|tread|floor|joist|balcony|foot|leg|through/,
     pattern: words(
       any(
         '(?:stairs|staircase|steps?|stair treads?|treads?|floor|floors|floorboards?|joists?|balcony)(?: \\S+){0,3} (?:has |have |is |are )?(?:given way|gave way|giving way|caved in|broken through|broke through|fallen through|fell through|snapped|split in half|collapsed|collapsing)',
@@ -453,6 +489,7 @@ export const hazardRules: readonly HazardRule[] = [
   {
     hazard: 'structural',
     says: 'mentions part of the building or a fixture falling or coming loose (Polish)',
+    gate: /dachowk|cegl|cegiel|tynk|gzyms|rynn|kawal|spad|odpad|sypie|dach|sufit|szafk|szaf|polk|lustr|kaloryfer|grzejnik|balustrad|barierk|porecz|schod|stopie|stopn|podlog|szkl|szyb/,
     pattern: words(
       any(
         '(?:dachowk\\w*|cegl\\w*|cegiel|tynk\\w*|gzyms\\w*|rynn\\w*|kawal\\w* (?:\\S+ )?(?:tynku|sufitu|sciany|muru|betonu|dachu))(?: \\S+){0,3} (?:spadl\\w*|spada\\w*|odpadl\\w*|odpada\\w*|lecial\\w*|leci|leca|zsun\\w*|zsuwa\\w*|wisi|wisza|luzn\\w*|obluzowan\\w*|sypie sie)',
@@ -468,6 +505,7 @@ export const hazardRules: readonly HazardRule[] = [
   {
     hazard: 'structural',
     says: 'mentions part of the building or a fixture falling or coming loose (Welsh)',
+    gate: /teils|llechi|llechen|brics|briciau|cerrig|plastr|darnau|cafn|disgyn|cwympo|syrthio|cwpwrdd|cypyrddau|silff|cabinet|drych|rheiddiadur|rheil|canllaw|balwstrad|gwydr|grisiau|gris|stepen|llawr/,
     pattern: words(
       any(
         '(?:teils\\w*|llechi|llechen|briciau|bricsen|cerrig|plastr|darnau|cafn\\w*)(?: \\S+){0,4} (?:wedi |yn )?(?:disgyn|cwympo|syrthio|dod i ffwrdd|dod yn rhydd|rhydd)',
@@ -482,6 +520,7 @@ export const hazardRules: readonly HazardRule[] = [
   {
     hazard: 'structural',
     says: 'mentions part of the building or a fixture falling or coming loose (Romanian)',
+    gate: /tigl|olan|caramiz|tencuial|bucati|moloz|jgheab|burlan|cornis|cazut|cad|acoperis|dulap|raft|corp|oglind|calorifer|balustr|mana curent|parapet|sticl|geam|trept|scar|podea|dusumea|tavan/,
     pattern: words(
       any(
         '(?:tigl\\w*|olane?|caramiz\\w*|tencuial\\w*|bucati (?:de|din) (?:\\S+ )?(?:tavan|perete|zid|acoperis|tencuiala|beton)|moloz|jgheab\\w*|burlan\\w*|cornis\\w*)(?: \\S+){0,4} (?:a |au |s a |se )?(?:cazut|cad|cade|desprins\\w*|desprind\\w*|atarna|slabit\\w*|misca)',
@@ -497,6 +536,7 @@ export const hazardRules: readonly HazardRule[] = [
   {
     hazard: 'structural',
     says: 'mentions part of the building or a fixture falling or coming loose (Somali)',
+    gate: /saqaf|jajab|leben|dhagax|deyr|darbi|jaranjar|balakoon|sibidh|dhac|dumay/,
     pattern: words(
       '(?:saqaf\\w*|jajab\\w*|leben\\w*|dhagax\\w*|deyr\\w*|darbi\\w*|jaranjar\\w*|balakoon\\w*|sibidh\\w*)(?: \\S+){0,5} (?:dhac\\w*|dumay\\w*|dumi\\w*|burbur\\w*|dabacsan)|(?:dhac\\w*|dumay\\w*) (?:\\S+ ){0,3}(?:saqaf\\w*|darbi\\w*)',
     ),
@@ -519,6 +559,7 @@ export const hazardRules: readonly HazardRule[] = [
   {
     hazard: 'flooding',
     says: 'mentions flooding or water through the ceiling',
+    gate: /ceil|cieling|pipe|water|leak|drip|pour|coming|going|stop|flood|overflow|tap|under water/,
     pattern: words(
       any(
         `(?:${WATER_EN}|coming|running)(?: \\S+){0,5} (?:through|from|out of|down|into) (?:\\S+ ){0,2}(?:${CEILING_EN})`,
@@ -534,12 +575,14 @@ export const hazardRules: readonly HazardRule[] = [
   {
     hazard: 'flooding',
     says: 'mentions water coming from a ceiling',
+    gate: /ceil|cieling/,
     pattern: words(near(CEILING_EN, 'water|leak\\w*|drip\\w*|pour\\w*|soak\\w*|gush\\w*', 8)),
     unless: words('no (?:sign of (?:a |any )?)?(?:leaks?|water|drips?)|not (?:leaking|dripping|wet)|stains?|stained|marks?'),
   },
   {
     hazard: 'flooding',
     says: 'mentions flooding or water through the ceiling (Polish, Welsh or Romanian)',
+    gate: /rur|zalew|zalal|zalani|powodz|sufit|woda|pibell|ddwr|llifogydd|nenfwd|gorlif|teav|inund|tavan/,
     pattern: words(
       any(
         'pekl\\w* rur\\w*|rura pekla|zalew\\w*|zalal\\w*|zalani\\w*|powodz\\w*|z sufitu|sufit przecieka|woda wszedzie',
@@ -560,11 +603,13 @@ export const hazardRules: readonly HazardRule[] = [
   {
     hazard: 'trapped',
     says: 'someone is stuck in a lift',
+    gate: /stuck|trapped/,
     pattern: words('(?:stuck|trapped) (?:\\S+ ){0,4}(?:lift|elevator)|lift(?: \\S+){0,6} (?:stuck|trapped)'),
   },
   {
     hazard: 'trapped',
     says: 'a wheelchair user or disabled person cannot get out',
+    gate: /wheelchair|mobility scooter|cant walk|disabled|zimmer|walking frame|crutches|wozk|cadair olwyn|scaun cu rotile|carucior/,
     pattern: words(
       any(
         '(?:stuck|trapped)(?! (?:on hold|with|in (?:a )?queue|at work|on the phone))|cant get (?:out|down|outside)|cannot get (?:out|down)|unable to get (?:out|down)|cant leave',
@@ -576,6 +621,7 @@ export const hazardRules: readonly HazardRule[] = [
   {
     hazard: 'trapped',
     says: 'someone is trapped (Polish, Welsh or Romanian)',
+    gate: /utkn|uwiezion|windzie|wyjsc|sownd|gaeth|allan|blocat|captiv|prins|poate|pot|putem/,
     pattern: words(
       any(
         'utknal\\w*|utknel\\w*|uwiezion\\w*|zablokowan\\w* w windzie|zamknie\\w* w windzie|nie moze wyjsc',
@@ -589,6 +635,7 @@ export const hazardRules: readonly HazardRule[] = [
   {
     hazard: 'sewage',
     says: 'mentions sewage or an overflowing toilet',
+    gate: /sewage|sewer|raw waste|poo|faeces|feces|excrement|human waste|toilet|loo|wc|drain|manhole/,
     pattern: words(
       any(
         'sewage|sewer\\w*|raw waste|poo|poop|faeces|feces|excrement|human waste',
@@ -601,12 +648,14 @@ export const hazardRules: readonly HazardRule[] = [
   {
     hazard: 'sewage',
     says: 'the only toilet is blocked',
+    gate: /toilet|loo|wc/,
     pattern: words('(?:toilet|loo|wc)(?: \\S+){0,5} (?:blocked|clogged|wont flush|not flushing)|blocked (?:toilet|loo|wc)'),
     needs: ONLY_TOILET,
   },
   {
     hazard: 'sewage',
     says: 'mentions sewage (Polish, Welsh or Romanian)',
+    gate: /sciek|szambo|kanalizacj|fekali|carthion|carthffos|toiled|canalizar|ape uzate|fecale|dejectii/,
     pattern: words(
       any(
         'scieki|sciekow|sciekami|szambo|kanalizacj\\w* (?:\\S+ ){0,2}(?:wybija|cofa|wylewa|zapchan\\w*)|wybija (?:\\S+ ){0,2}kanalizacj\\w*|fekali\\w*',
@@ -618,6 +667,7 @@ export const hazardRules: readonly HazardRule[] = [
   {
     hazard: 'sewage',
     says: 'the only toilet is blocked (Polish, Welsh or Romanian)',
+    gate: /zapchan|zatkan|toalet|ubikacj|sedes|toiled|wc/,
     pattern: words(
       '(?:zapchan\\w*|zatkan\\w*) (?:toalet\\w*|ubikacj\\w*|sedes\\w*)|(?:toalet\\w*|ubikacj\\w*) (?:\\S+ )?(?:zapchan\\w*|zatkan\\w*)|toiled (?:\\S+ ){0,2}(?:wedi blocio|blocio|wedii flocio|wedi cau)|(?:toalet\\w*|wc) (?:\\S+ ){0,2}infundat\\w*',
     ),
@@ -628,6 +678,7 @@ export const hazardRules: readonly HazardRule[] = [
   {
     hazard: 'no_power',
     says: 'has no electricity',
+    gate: /power|electric|supply|light|nothing|everything|all|blackout|trip|fuse|rcd|breaker|fridge|freezer/,
     pattern: words(
       any(
         '(?:no|without|lost (?:all )?(?:the |our |my )?|zero|not got any|havent got any) (?:power|electric|electricity|electrics|supply|lights?(?! (?:on|in|at) the (?:stairs|stairwell|landing|corridor|car park|communal|street|path|close|garden)))',
@@ -641,6 +692,7 @@ export const hazardRules: readonly HazardRule[] = [
   {
     hazard: 'no_power',
     says: 'has no electricity (Polish, Welsh or Romanian)',
+    gate: /pradu|elektrycznosci|swiatla|korki|prad|swiatlo|trydan|pwer|golau|drydan|curent|electricitate|lumina|siguranta/,
     pattern: words(
       any(
         '(?:brak|nie ma|nie mamy|nie mam|bez) (?:\\S+ )?(?:pradu|elektrycznosci|swiatla)|wywal\\w* korki|korki (?:\\S+ )?wywal\\w*|(?:prad|swiatlo) (?:\\S+ )?(?:nie dziala|wysiadl\\w*|zgasl\\w*|wylaczyl\\w*)',
@@ -661,6 +713,7 @@ export const hazardRules: readonly HazardRule[] = [
   {
     hazard: 'insecure_door',
     says: 'home cannot be secured after a break-in',
+    gate: /brok|break|get in|kick|burgl|forc|jemm|smash|intruder|wlam|wywaz|wylam|zlodziej|torri|lladron|lleidr|byrgler|spart|usa|hoti|intrat|efractie|fortat/,
     pattern: BREAK_IN,
     needs: INSECURE,
     unless: words('shed|garage|bin store|bike store|outbuilding|car|van|storage cage'),
@@ -668,6 +721,7 @@ export const hazardRules: readonly HazardRule[] = [
   {
     hazard: 'insecure_door',
     says: 'front or back door cannot be secured',
+    gate: /door|lock|secure|wide open/,
     pattern: words(
       any(
         '(?:front|back|main|flat|patio|my|our) door(?: \\S+){0,4} (?:wont|will not|doesnt|does not|cant|cannot|can not|isnt|not) (?:lock|shut|close|secure|be locked)\\w*',
@@ -681,6 +735,7 @@ export const hazardRules: readonly HazardRule[] = [
   {
     hazard: 'no_heat_vulnerable',
     says: 'no heating or hot water with a vulnerable person at home',
+    gate: /heat|hot water|boiler|radiator|cold|freez|warm|gas|degrees/,
     pattern: words(
       any(
         'no (?:working )?(?:heat|heating|hot water|central heating|warm water|gas)|(?:without|lost) (?:any )?(?:heat|heating|hot water)',
@@ -693,6 +748,7 @@ export const hazardRules: readonly HazardRule[] = [
   {
     hazard: 'no_heat_vulnerable',
     says: 'no heating or hot water with a vulnerable person at home (Polish, Welsh or Romanian)',
+    gate: /ogrzewani|ciepl|grzani|piec|kaloryfer|bojler|zimn|zimno|gwres|dwr poeth|wres|boeler|caldura|apa calda|incalzire|centrala|calorifer/,
     pattern: words(
       any(
         '(?:brak|nie ma|nie mamy|nie mam|bez) (?:\\S+ ){0,2}(?:ogrzewani\\w*|cieplej wody|ciepla woda|ciepl\\w*|grzani\\w*)|(?:piec|ogrzewanie|kaloryfery|bojler) (?:\\S+ ){0,2}(?:nie dziala\\w*|zepsul\\w*|pokazuje blad)|kaloryfer\\w* (?:\\S+ )?zimn\\w*|zimno w (?:domu|mieszkaniu)',
