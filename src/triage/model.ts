@@ -1,5 +1,5 @@
 import { analyse } from './analyse.js';
-import { loadCorpus } from './corpus.js';
+import { trainingCorpus } from './corpus.js';
 import { featureIds } from './features.js';
 import { kinds, type CorpusItem, type Kind } from './types.js';
 
@@ -139,7 +139,7 @@ export function trainKindModel(items: readonly CorpusItem[], options?: TrainOpti
 
 let shared: { model: KindModel; trainMs: number } | undefined;
 
-/** The model trained on the shipped train split, trained once on first use. */
+/** The model trained on the shipped training corpus (corpus.ts trainingCorpus), once, on first use. */
 export function sharedKindModel(): KindModel {
   return sharedModelInfo().model;
 }
@@ -147,7 +147,7 @@ export function sharedKindModel(): KindModel {
 export function sharedModelInfo(): { model: KindModel; trainMs: number } {
   if (!shared) {
     const start = performance.now();
-    const model = trainKindModel(loadCorpus('train'));
+    const model = trainKindModel(trainingCorpus());
     shared = { model, trainMs: performance.now() - start };
   }
   return shared;

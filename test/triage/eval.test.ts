@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { classify } from '../../src/triage/classify.js';
-import { loadCorpus, loadCorpusFile, parseCorpus, splitBatch } from '../../src/triage/corpus.js';
+import { loadCorpus, loadCorpusFile, parseCorpus, splitBatch, trainingCorpus } from '../../src/triage/corpus.js';
 import { evaluate, targets } from '../../src/triage/metrics.js';
 import { sharedKindModel, trainKindModel } from '../../src/triage/model.js';
 
@@ -54,9 +54,12 @@ describe('a new batch, split before tuning', () => {
     const shipped = new Set([...train, ...test].map((i) => i.text.toLowerCase()));
     const inBatch = new Set(batch.map((i) => i.text.toLowerCase()));
     expect(test.filter((i) => inBatch.has(i.text.toLowerCase()))).toEqual([]);
-    // Only the dev part may be folded into training; the held-out part never is.
-    const { holdout } = splitBatch(batch);
-    expect(holdout.filter((i) => shipped.has(i.text.toLowerCase()))).toEqual([]);
+    // The dev half is trained on; the held-out half never is, nor is the test split.
+    const { dev, holdout } = splitBatch(batch);
+    const trained = new Set(trainingCorpus().map((i) => i.text.toLowerCase()));
+    expect(holdout.filter((i) => shipped.has(i.text.toLowerCase()) || trained.has(i.text.toLowerCase()))).toEqual([]);
+    expect(test.filter((i) => trained.has(i.text.toLowerCase()))).toEqual([]);
+    expect(dev.every((i) => trained.has(i.text.toLowerCase()))).toBe(true);
   });
 
   it('splits into two disjoint halves with every language on both sides, whatever the order of the file', () => {
