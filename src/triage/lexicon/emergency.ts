@@ -469,6 +469,7 @@ export const hazardRules: readonly HazardRule[] = [
       any(
         '(?:balcony (?:rails?|railings?|barriers?|balustrades?|glass)|railings?|balustrades?|banisters?|bannisters?|spindles)(?: \\S+){0,4} (?:loose|wobbl\\w*|moving|moves|rocking|snapped|gone|missing|come (?:off|away|loose)|came (?:off|away|loose)|coming (?:off|away|loose)|hanging off|unsafe|rotten|gave way|given way|giving way|broken|broke)',
         '(?:handrails?|hand rails?|stair rails?)(?: \\S+){0,4} (?:snapped|come (?:off|away)|came (?:off|away)|coming (?:off|away)|hanging off|gave way|given way|giving way)',
+        '(?:loose|wobbly|wobbling|broken|rotten|snapped) (?:balcony )?(?:rails?|railings?|balustrades?|banisters?|bannisters?)',
       ),
     ),
   },
@@ -548,6 +549,8 @@ export const hazardRules: readonly HazardRule[] = [
       any(
         '(?:سقط|سقطت|يسقط|تسقط|تتساقط|يتساقط|وقع|وقعت).{0,20}(?:بلاط|قرميد|طوب|حجار|حجر|جص|زجاج|من السطح|من السقف)',
         '(?:بلاط|قرميد|طوب|حجارة|الجص|الخزانة|خزانة|الرف|الدرابزين|درابزين|الزجاج|زجاج).{0,20}(?:سقط|يسقط|تسقط|ستسقط|تتساقط|وقع|ينهار|مرتخ|متدلي|يتدلى|على وشك السقوط|مخلوع)',
+        // A cabinet or shelf "hanging" (معلقة, which also names a wall cabinet) that is broken.
+        '(?:خزانة|الخزانة|رف|الرف).{0,25}(?:معلق|متدل).{0,30}(?:مكسور|محطم)',
         '(?:ٹائل|اینٹ|اینٹیں|پلستر|ریلنگ|جنگلا|شیشہ|الماری).{0,20}(?:گر (?:گئی|گیا|گئے|رہی|رہا|رہے|کر)|گری|گرا|گرے|ڈھیلی|ڈھیلا|لٹک)',
         '(?:ਟਾਇਲ|ਇੱਟ|ਪਲਸਤਰ|ਰੇਲਿੰਗ|ਜੰਗਲਾ|ਸ਼ੀਸ਼ਾ|ਅਲਮਾਰੀ).{0,20}(?:ਡਿੱਗ|ਢਿੱਲੀ|ਢਿੱਲਾ|ਲਟਕ)',
         '(?:টালি|ইট|প্লাস্টার|রেলিং|কাচ|আলমারি|সিলিং).{0,20}(?:পড়ে|পড়ছে|খসে|আলগা|নড়ছে|ঝুলছে|ধসে)',
@@ -569,6 +572,7 @@ export const hazardRules: readonly HazardRule[] = [
         'water (?:\\S+ ){0,2}(?:pouring|gushing|cascading|pissing|flooding|streaming) (?:\\S+ )?(?:out|in|everywhere|down|through|from|into)|water (?:\\S+ ){0,2}running (?:down|everywhere|through|into)',
         '(?:cant|cannot|unable to) (?:turn|switch|shut) (?:the )?water off|(?:stop ?cock|stop ?tap|stoptap) (?:wont|will not|doesnt|isnt|is stuck|not)|cant find the stop ?(?:cock|tap)',
         'bath (?:has )?overflowed|flooded|flooding|floods|tap (?:wont|will not|doesnt|cant be) (?:turn|switch)\\w* off|cant (?:stop|turn off) the (?:water|leak|tap)',
+        'water (?:\\S+ )?(?:wont|will not|doesnt|does not|cant|cannot|is not|isnt) stop\\w*|(?:cant|cannot|unable to) stop (?:the )?water|tap (?:has )?(?:come|came) (?:off|away) (?:in|from)',
       ),
     ),
   },
