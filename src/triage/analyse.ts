@@ -1,12 +1,15 @@
 import { findHazards, type HazardFinding } from './emergency.js';
 import { hazardPriority } from './lexicon/emergency.js';
 import {
+  COMPLAINT_WORD,
   CONDUCT_WORDS,
   cues,
   DISSATISFACTION_OTHER,
   ELECTED_REPRESENTATIVE,
+  ELECTED_WORD,
   EXPLICIT_REQUEST,
   LEGAL_STEP,
+  LEGAL_WORD,
   NEUTRALISER,
   NOT_A_COMPLAINT,
   OUTSIDE_BODY,
@@ -57,7 +60,7 @@ export function analyse(text: string): Analysis {
 
   const flags = new Map<Flag, { says: string; quote: string }>();
   for (const { rule, otherScript } of flagChecks) {
-    if (flags.has(rule.flag) || (ascii && otherScript)) continue;
+    if (flags.has(rule.flag) || (ascii && otherScript) || (rule.gate && !rule.gate.test(norm))) continue;
     const m = rule.pattern.exec(norm);
     if (m && !rule.unless?.test(norm)) flags.set(rule.flag, { says: rule.says, quote: clip(m[0]) });
   }
@@ -67,10 +70,13 @@ export function analyse(text: string): Analysis {
   }
 
   // Take "not a complaint" and "complaint about my neighbour" out before looking for a request.
-  const neighbourComplaint = /complain\w* (?:\S+ ){0,2}(?:about|against|re|regarding) (?:\S+ ){0,2}(?:neighbours?|next door|upstairs|downstairs|dog|noise)/u.test(norm);
-  const complaintText = norm.replace(NOT_A_COMPLAINT, ' ');
-  const explicit = EXPLICIT_REQUEST.exec(complaintText);
-  const prior = PRIOR_COMPLAINT.exec(complaintText);
+  // Most messages have no complaint word at all: then none of these can match.
+  const complaintWords = !ascii || COMPLAINT_WORD.test(norm);
+  const neighbourComplaint =
+    complaintWords && /complain\w* (?:\S+ ){0,2}(?:about|against|re|regarding) (?:\S+ ){0,2}(?:neighbours?|next door|upstairs|downstairs|dog|noise)/u.test(norm);
+  const complaintText = complaintWords ? norm.replace(NOT_A_COMPLAINT, ' ') : norm;
+  const explicit = complaintWords ? EXPLICIT_REQUEST.exec(complaintText) : null;
+  const prior = complaintWords ? PRIOR_COMPLAINT.exec(complaintText) : null;
 
   const calmText = norm.replace(NEUTRALISER, ' ');
   const neutral = calmText !== norm;
@@ -98,8 +104,8 @@ export function analyse(text: string): Analysis {
   const staffSentence = CONDUCT_WORDS.test(norm) ? sents.find((s) => STAFF_CONDUCT.test(s)) : undefined;
   const staff = staffSentence === undefined ? null : CONDUCT_WORDS.exec(staffSentence);
   const outside = OUTSIDE_BODY.exec(norm);
-  const elected = ELECTED_REPRESENTATIVE.exec(norm);
-  const legal = LEGAL_STEP.exec(norm);
+  const elected = ascii && !ELECTED_WORD.test(norm) ? null : ELECTED_REPRESENTATIVE.exec(norm);
+  const legal = ascii && !LEGAL_WORD.test(norm) ? null : LEGAL_STEP.exec(norm);
 
   return {
     norm,

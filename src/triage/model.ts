@@ -26,19 +26,44 @@ export interface LabelledFeatures {
 const K = kinds.length;
 
 export class KindModel {
+  /** Feature id -> row, as an open-addressing table: a few times faster than a Map here. */
+  private readonly keys: Uint32Array;
+  private readonly rows: Int32Array;
+  private readonly mask: number;
+
   private constructor(
     private readonly index: ReadonlyMap<number, number>,
     private readonly weights: Float64Array,
     private readonly bias: Float64Array,
-  ) {}
+  ) {
+    let size = 16;
+    while (size < index.size * 2) size *= 2;
+    this.mask = size - 1;
+    this.keys = new Uint32Array(size);
+    this.rows = new Int32Array(size).fill(-1);
+    for (const [f, j] of index) {
+      let slot = slotOf(f, this.mask);
+      while (this.rows[slot] !== -1) slot = (slot + 1) & this.mask;
+      this.keys[slot] = f;
+      this.rows[slot] = j;
+    }
+  }
 
   /** Probability of each kind, in the order of `kinds`. */
   predict(features: readonly number[]): number[] {
     const scores = new Float64Array(this.bias);
     const w = this.weights;
+    const keys = this.keys;
+    const rows = this.rows;
+    const mask = this.mask;
     for (const f of features) {
-      const j = this.index.get(f);
-      if (j === undefined) continue;
+      let slot = slotOf(f, mask);
+      let j = rows[slot] as number;
+      while (j !== -1 && keys[slot] !== f) {
+        slot = (slot + 1) & mask;
+        j = rows[slot] as number;
+      }
+      if (j === -1) continue;
       const base = j * K;
       for (let k = 0; k < K; k++) scores[k] = (scores[k] as number) + (w[base + k] as number);
     }
@@ -108,6 +133,11 @@ export class KindModel {
     }
     return new KindModel(index, w, b);
   }
+}
+
+/** Feature ids are hashes already; one multiply spreads them over the table. */
+function slotOf(feature: number, mask: number): number {
+  return (Math.imul(feature, 0x9e3779b1) >>> 0) & mask;
 }
 
 function softmax(scores: ArrayLike<number>): number[] {

@@ -3,6 +3,8 @@ import { classify } from '../../src/triage/classify.js';
 import { loadCorpus, loadCorpusFile, parseCorpus, splitBatch, trainingCorpus } from '../../src/triage/corpus.js';
 import { evaluate, targets } from '../../src/triage/metrics.js';
 import { sharedKindModel, trainKindModel } from '../../src/triage/model.js';
+import { analyse } from '../../src/triage/analyse.js';
+import { featureIds } from '../../src/triage/features.js';
 
 const train = loadCorpus('train');
 const test = loadCorpus('test');
@@ -80,5 +82,19 @@ describe('a new batch, split before tuning', () => {
       'x.jsonl:2: not JSON',
     );
     expect(() => parseCorpus('{"text":"ok","kind":"complaint","emergency":false,"flags":[],"channel":"sms","lang":"en"}', 'x.jsonl')).toThrow(/x\.jsonl:1/);
+  });
+});
+
+describe('features', () => {
+  it('lists each feature of a message once, also for a message longer than the shared table', () => {
+    const long = `${'the boiler is broken '.repeat(500)}${Array.from({ length: 6000 }, (_, k) => `w${k}`).join(' ')}`;
+    for (const text of ['no hot water for a week and nobody calls back', long, 'gas gas gas gas']) {
+      const ids = featureIds(analyse(text), 'sms');
+      expect(new Set(ids).size).toBe(ids.length);
+    }
+    // The same message gives the same features, whatever came before it.
+    const once = featureIds(analyse('my kitchen tap drips'), 'sms');
+    featureIds(analyse(long), 'sms');
+    expect(featureIds(analyse('my kitchen tap drips'), 'sms')).toEqual(once);
   });
 });

@@ -33,6 +33,13 @@ export const NOT_A_COMPLAINT = new RegExp(
   'gu',
 );
 
+/**
+ * Words without which NOT_A_COMPLAINT, EXPLICIT_REQUEST and PRIOR_COMPLAINT cannot match in a
+ * plain ASCII message ("complain", "cmp 123", and the request words of Polish, Welsh,
+ * Romanian, Urdu and Somali): a cheap test first, as most messages have none.
+ */
+export const COMPLAINT_WORD = /complain|cmp|skarg|reklamac|poskarz|zazal|cwyn|gwyno|plang|reclamat|shikay|cabasho|ashtako/;
+
 /** An explicit request for a complaint: it must always be recorded as one (Code 1.3, seed 004). */
 export const EXPLICIT_REQUEST = new RegExp(
   `${
@@ -83,6 +90,10 @@ export const ELECTED_REPRESENTATIVE = words(
     'posel\\w*|poslank\\w*|radn\\w* (?:miasta|gminy|dzielnicy)|aelod seneddol|cynghorydd\\w*|etholwr\\w*|deputat\\w*|consilier\\w* (?:local|judetean)',
   ),
 );
+
+/** Cheap tests before LEGAL_STEP and ELECTED_REPRESENTATIVE on ASCII text: a word each of their matches has. */
+export const LEGAL_WORD = /ombudsman|solicitor|legal|court|protocol|claim|letter before/;
+export const ELECTED_WORD = /constituent|councillor|caseworker|case worker| mp|member of parliament|residents|posel|poslank|radn|aelod|cynghorydd|etholwr|deputat|consilier/;
 
 /** Going over the landlord's head: serious when the customer is also unhappy. */
 export const OUTSIDE_BODY = words(
@@ -170,7 +181,7 @@ export const cues: readonly Cue[] = [
     // (Code 1.3: the customer never has to say "complaint"; corpus/README.md).
     id: 'dis_without',
     dissatisfaction: true,
-    gate: /week|day|fortnight|month|ages|tygod|dni|miesi|wythnos|mis|saptaman|luna|zile|toddobaad/,
+    gate: /week|days|fortnight|month|ages|tygod|dni|miesi|wythnos|(?:^| )mis |pythefnos|saptaman|luna|zile|toddobaad/,
     says: 'without an essential service for a week or more',
     pattern: words(
       any(
@@ -296,6 +307,7 @@ export const cues: readonly Cue[] = [
     id: 'reported_before',
     dissatisfaction: true,
     says: 'reported before',
+    gate: /report|zglas|zglos|dzwonil/,
     pattern: words(
       any(
         'reported (?:it|this|them)?(?: \\S+){0,3} (?:\\d+|two|three|four|five|several|many|numerous) times|(?:have|has|had|ive|weve) (?:been )?report\\w* (?:this|it|the|them|since|for|several|many|numerous|\\d)',

@@ -203,7 +203,6 @@ export const hazardRules: readonly HazardRule[] = [
   {
     hazard: 'fire',
     says: 'mentions a fire (Polish, Welsh or Romanian)',
-    gate: /pali|pozar|ogien|ognia|plon|plomien|dym|dan|tan |fflam|mwg|foc|incendi|flacar|arde|fum/,
     pattern: words(
       any(
         'pali sie|pozar\\w*|ogien|ognia|plonie|plomien\\w*|(?:jest|leci|pelno|wszedzie|wydobywa sie|czuc) (?:\\S+ )?dym\\w*|dym\\w* (?:z|w|leci|wszedzie|sie)',
@@ -249,7 +248,6 @@ export const hazardRules: readonly HazardRule[] = [
   {
     hazard: 'person_at_risk',
     says: 'someone may be at risk of harm (Polish)',
-    gate: /widzia|otwiera|lezy|upadl|przewrocil|przytomn|zemdlal|oddycha|zabi|samobojst|zycie|bije|pobil|przemoc|grozi|niebezpiecz/,
     pattern: words(
       any(
         'nie widzia\\w*(?: \\S+){0,6} (?:od|przez) (?:\\S+ )?(?:dni|dnia|tygodni\\w*|tydzien)|nie otwiera (?:\\S+ )?drzwi',
@@ -278,7 +276,6 @@ export const hazardRules: readonly HazardRule[] = [
   {
     hazard: 'person_at_risk',
     says: 'someone may be at risk of harm (Romanian)',
-    gate: /vazut|iesit|auzit|raspunde|cazut|inconstient|lesinat|respira|pericol|sinucid|omor|omoar|bate|violent|ucide/,
     pattern: words(
       any(
         'nu (?:l |o |i )?(?:am|a|au|mai) (?:mai )?(?:vazut|iesit|auzit)(?: \\S+){0,6} de (?:\\S+ )?(?:zile|saptamani|o saptamana|ieri)',
@@ -304,14 +301,12 @@ export const hazardRules: readonly HazardRule[] = [
   {
     hazard: 'water_electrics',
     says: 'mentions water near electrics',
-    gate: /electric|light|lamp|bulb|socket|fuse|consumer unit|meter|wiring|wires|cable|ceiling rose|trip switch|spotlight|downlight/,
     pattern: words(near(WATER_EN, ELECTRIC_EN, 8)),
     unless: words('bills?|meter readings?|suppliers?|included|tariff|top ?up|pay|paying|companies'),
   },
   {
     hazard: 'water_electrics',
     says: 'mentions water near electrics (Polish)',
-    gate: /lamp|gniazd|kontakt|elektry|bezpiecznik|swiatl|oswietl|korki|licznik/,
     pattern: words(
       near(
         'woda|wody|wode|ciekn\\w*|kapie|leci|przeciek\\w*|zalew\\w*|zalal\\w*|mokr\\w*',
@@ -329,7 +324,6 @@ export const hazardRules: readonly HazardRule[] = [
   {
     hazard: 'water_electrics',
     says: 'mentions water near electrics (Romanian)',
-    gate: /priz|curent|electric|lumin|bec|lustr|tablou|sigurant/,
     pattern: words(
       near(
         'apa|apei|curge|picura|scurge\\w*|inund\\w*|uda?',
@@ -353,7 +347,6 @@ export const hazardRules: readonly HazardRule[] = [
   {
     hazard: 'sparks_burning',
     says: 'mentions sparks, smoke or a burning smell from electrics',
-    gate: /spark|burn|electrical|melt|plastic|smok|scorch|black|hot to|buzz|crackl|fizz/,
     pattern: words(
       any(
         'spark\\w*|(?:burning|burnt|burned|electrical) (?:smell|smells|odour)',
@@ -367,7 +360,6 @@ export const hazardRules: readonly HazardRule[] = [
   {
     hazard: 'sparks_burning',
     says: 'mentions sparks or a burning smell (Polish, Welsh or Romanian)',
-    gate: /iskr|spalen|swad|dym|topi|grzeje|gwreichion|llosgi|mwg|scantei|ars|fum|topes|topit/,
     pattern: words(
       any(
         'iskr\\w*|spalenizn\\w*|swad\\w*|(?:gniazd\\w*|kontakt\\w*|bezpiecznik\\w*|przewod\\w*|kabel\\w*)(?: \\S+){0,3} (?:dymi|topi\\w*|iskrzy|grzeje)|dym (?:\\S+ )?z gniazd\\w*',
@@ -394,7 +386,6 @@ export const hazardRules: readonly HazardRule[] = [
   {
     hazard: 'structural',
     says: 'mentions part of the building collapsing or unsafe',
-    gate: /collaps|come|coming|came|fall|fell|cav|give way|gave way|giving way|given way|bulg|sagg|bow|lean|moving|shifting|blown|rain|joist|loose|hanging off|dangerous|unsafe|could go/,
     pattern: words(
       any(
         '(?:ceiling|ceilings|roof|wall|walls|floor|stairs|staircase|chimney|balcony|joists?|floorboards?)(?: \\S+){0,3} (?:has |have |is |are )?(?:collapsed|collapsing|come down|coming down|fallen (?:in|down|through)|fell (?:in|down)|falling (?:in|down|apart)|caved in|caving in|give way|gave way|giving way|bulging|sagging|bowing|bowed|coming away|come away|leaning|moving|shifting)',
@@ -441,7 +432,6 @@ export const hazardRules: readonly HazardRule[] = [
   {
     hazard: 'structural',
     says: 'mentions a fixture coming off a wall or ceiling',
-    gate: /cabinet|cupboard|unit|shel|mirror|radiator|boiler|handrail|hand rail|banister|bannister|stair rail|heater|bracket|ceiling light|ceiling fan|light fitting/,
     pattern: words(
       near(
         '(?:wall |kitchen |bathroom )?(?:cabinets?|cupboards?|units?)|shel(?:f|ves)|shelving|mirrors?|radiators?|boiler|handrails?|hand rails?|banisters?|bannisters?|stair rails?|storage heaters?|heaters?|tv brackets?|ceiling (?:lights?|fans?)|light fittings?',
@@ -476,7 +466,6 @@ export const hazardRules: readonly HazardRule[] = [
   {
     hazard: 'structural',
     says: 'mentions stairs, steps or a floor giving way',
-    gate: /stair|step|tread|floor|joist|balcony|foot|leg|through/,
     pattern: words(
       any(
         '(?:stairs|staircase|steps?|stair treads?|treads?|floor|floors|floorboards?|joists?|balcony)(?: \\S+){0,3} (?:has |have |is |are )?(?:given way|gave way|giving way|caved in|broken through|broke through|fallen through|fell through|snapped|split in half|collapsed|collapsing)',
@@ -490,7 +479,6 @@ export const hazardRules: readonly HazardRule[] = [
   {
     hazard: 'structural',
     says: 'mentions part of the building or a fixture falling or coming loose (Polish)',
-    gate: /dachowk|cegl|cegiel|tynk|gzyms|rynn|kawal|spad|odpad|sypie|dach|sufit|szafk|szaf|polk|lustr|kaloryfer|grzejnik|balustrad|barierk|porecz|schod|stopie|stopn|podlog|szkl|szyb/,
     pattern: words(
       any(
         '(?:dachowk\\w*|cegl\\w*|cegiel|tynk\\w*|gzyms\\w*|rynn\\w*|kawal\\w* (?:\\S+ )?(?:tynku|sufitu|sciany|muru|betonu|dachu))(?: \\S+){0,3} (?:spadl\\w*|spada\\w*|odpadl\\w*|odpada\\w*|lecial\\w*|leci|leca|zsun\\w*|zsuwa\\w*|wisi|wisza|luzn\\w*|obluzowan\\w*|sypie sie)',
@@ -506,7 +494,6 @@ export const hazardRules: readonly HazardRule[] = [
   {
     hazard: 'structural',
     says: 'mentions part of the building or a fixture falling or coming loose (Welsh)',
-    gate: /teils|llechi|llechen|brics|briciau|cerrig|plastr|darnau|cafn|disgyn|cwympo|syrthio|cwpwrdd|cypyrddau|silff|cabinet|drych|rheiddiadur|rheil|canllaw|balwstrad|gwydr|grisiau|gris|stepen|llawr/,
     pattern: words(
       any(
         '(?:teils\\w*|llechi|llechen|briciau|bricsen|cerrig|plastr|darnau|cafn\\w*)(?: \\S+){0,4} (?:wedi |yn )?(?:disgyn|cwympo|syrthio|dod i ffwrdd|dod yn rhydd|rhydd)',
@@ -521,7 +508,6 @@ export const hazardRules: readonly HazardRule[] = [
   {
     hazard: 'structural',
     says: 'mentions part of the building or a fixture falling or coming loose (Romanian)',
-    gate: /tigl|olan|caramiz|tencuial|bucati|moloz|jgheab|burlan|cornis|cazut|cad|acoperis|dulap|raft|corp|oglind|calorifer|balustr|mana curent|parapet|sticl|geam|trept|scar|podea|dusumea|tavan/,
     pattern: words(
       any(
         '(?:tigl\\w*|olane?|caramiz\\w*|tencuial\\w*|bucati (?:de|din) (?:\\S+ )?(?:tavan|perete|zid|acoperis|tencuiala|beton)|moloz|jgheab\\w*|burlan\\w*|cornis\\w*)(?: \\S+){0,4} (?:a |au |s a |se )?(?:cazut|cad|cade|desprins\\w*|desprind\\w*|atarna|slabit\\w*|misca)',
@@ -586,7 +572,6 @@ export const hazardRules: readonly HazardRule[] = [
   {
     hazard: 'flooding',
     says: 'mentions flooding or water through the ceiling (Polish, Welsh or Romanian)',
-    gate: /rur|zalew|zalal|zalani|powodz|sufit|woda|pibell|ddwr|llifogydd|nenfwd|gorlif|teav|inund|tavan/,
     pattern: words(
       any(
         'pekl\\w* rur\\w*|rura pekla|zalew\\w*|zalal\\w*|zalani\\w*|powodz\\w*|z sufitu|sufit przecieka|woda wszedzie',
@@ -613,7 +598,6 @@ export const hazardRules: readonly HazardRule[] = [
   {
     hazard: 'trapped',
     says: 'a wheelchair user or disabled person cannot get out',
-    gate: /wheelchair|mobility scooter|cant walk|disabled|zimmer|walking frame|crutches|wozk|cadair olwyn|scaun cu rotile|carucior/,
     pattern: words(
       any(
         '(?:stuck|trapped)(?! (?:on hold|with|in (?:a )?queue|at work|on the phone))|cant get (?:out|down|outside)|cannot get (?:out|down)|unable to get (?:out|down)|cant leave',
@@ -625,7 +609,6 @@ export const hazardRules: readonly HazardRule[] = [
   {
     hazard: 'trapped',
     says: 'someone is trapped (Polish, Welsh or Romanian)',
-    gate: /utkn|uwiezion|windzie|wyjsc|sownd|gaeth|allan|blocat|captiv|prins|poate|pot|putem/,
     pattern: words(
       any(
         'utknal\\w*|utknel\\w*|uwiezion\\w*|zablokowan\\w* w windzie|zamknie\\w* w windzie|nie moze wyjsc',
@@ -639,7 +622,6 @@ export const hazardRules: readonly HazardRule[] = [
   {
     hazard: 'sewage',
     says: 'mentions sewage or an overflowing toilet',
-    gate: /sewage|sewer|raw waste|poo|faeces|feces|excrement|human waste|toilet|loo|wc|drain|manhole/,
     pattern: words(
       any(
         'sewage|sewer\\w*|raw waste|poo|poop|faeces|feces|excrement|human waste',
@@ -682,7 +664,6 @@ export const hazardRules: readonly HazardRule[] = [
   {
     hazard: 'no_power',
     says: 'has no electricity',
-    gate: /power|electric|supply|light|nothing|everything|all|blackout|trip|fuse|rcd|breaker|fridge|freezer/,
     pattern: words(
       any(
         '(?:no|without|lost (?:all )?(?:the |our |my )?|zero|not got any|havent got any) (?:power|electric|electricity|electrics|supply|lights?(?! (?:on|in|at) the (?:stairs|stairwell|landing|corridor|car park|communal|street|path|close|garden)))',
@@ -717,7 +698,6 @@ export const hazardRules: readonly HazardRule[] = [
   {
     hazard: 'insecure_door',
     says: 'home cannot be secured after a break-in',
-    gate: /brok|break|get in|kick|burgl|forc|jemm|smash|intruder|wlam|wywaz|wylam|zlodziej|torri|lladron|lleidr|byrgler|spart|usa|hoti|intrat|efractie|fortat/,
     pattern: BREAK_IN,
     needs: INSECURE,
     unless: words('shed|garage|bin store|bike store|outbuilding|car|van|storage cage'),
@@ -739,7 +719,6 @@ export const hazardRules: readonly HazardRule[] = [
   {
     hazard: 'no_heat_vulnerable',
     says: 'no heating or hot water with a vulnerable person at home',
-    gate: /heat|hot water|boiler|radiator|cold|freez|warm|gas|degrees/,
     pattern: words(
       any(
         'no (?:working )?(?:heat|heating|hot water|central heating|warm water|gas)|(?:without|lost) (?:any )?(?:heat|heating|hot water)',
