@@ -1,19 +1,25 @@
 import { findHazards, type HazardFinding } from './emergency.js';
+import { hazardPriority } from './lexicon/emergency.js';
 import {
+  COMPLAINT_WORD,
   CONDUCT_WORDS,
   cues,
   DISSATISFACTION_OTHER,
+  ELECTED_REPRESENTATIVE,
+  ELECTED_WORD,
   EXPLICIT_REQUEST,
   LEGAL_STEP,
+  LEGAL_WORD,
   NEUTRALISER,
   NOT_A_COMPLAINT,
   OUTSIDE_BODY,
   PRIOR_COMPLAINT,
+  REPEAT_OTHER,
   STAFF_CONDUCT,
 } from './lexicon/complaint.js';
 import { flagRules } from './lexicon/flags.js';
 import { normalise, sentences } from './normalise.js';
-import type { Flag } from './types.js';
+import type { Flag, Hazard } from './types.js';
 
 /** What the rules and lexicon see in a message, before the model has a say. */
 export interface Analysis {
@@ -24,6 +30,8 @@ export interface Analysis {
   /** No characters outside ASCII: rules for other scripts can be skipped. */
   ascii: boolean;
   hazards: HazardFinding[];
+  /** Hazards only asked about ("what do I do if my CO alarm goes off?"), most serious first. */
+  askedAbout: Hazard[];
   /** Flags with the words that raised them. */
   flags: Map<Flag, { says: string; quote: string }>;
   /** Cue id -> quoted words. */
@@ -33,6 +41,8 @@ export interface Analysis {
   priorComplaint: string | undefined;
   staffConduct: string | undefined;
   outsideBody: string | undefined;
+  /** An MP, councillor or caseworker writing for a constituent (seed 004). */
+  electedRepresentative: string | undefined;
   /** Ombudsman, solicitor, pre-action protocol: formal whatever the tone. */
   legalStep: string | undefined;
   /** "not a complaint", "no rush": the customer is not unhappy. */
@@ -45,11 +55,12 @@ export function analyse(text: string): Analysis {
   const norm = normalise(text);
   const sents = sentences(norm);
   const ascii = !NON_ASCII.test(norm);
-  const hazards = findHazards(norm, sents);
+  ASKED.clear();
+  const hazards = findHazards(norm, sents, ASKED);
 
   const flags = new Map<Flag, { says: string; quote: string }>();
   for (const { rule, otherScript } of flagChecks) {
-    if (flags.has(rule.flag) || (ascii && otherScript)) continue;
+    if (flags.has(rule.flag) || (ascii && otherScript) || (rule.gate && !rule.gate.test(norm))) continue;
     const m = rule.pattern.exec(norm);
     if (m && !rule.unless?.test(norm)) flags.set(rule.flag, { says: rule.says, quote: clip(m[0]) });
   }
@@ -59,16 +70,20 @@ export function analyse(text: string): Analysis {
   }
 
   // Take "not a complaint" and "complaint about my neighbour" out before looking for a request.
-  const neighbourComplaint = /complain\w* (?:\S+ ){0,2}(?:about|against|re|regarding) (?:\S+ ){0,2}(?:neighbours?|next door|upstairs|downstairs|dog|noise)/u.test(norm);
-  const complaintText = norm.replace(NOT_A_COMPLAINT, ' ');
-  const explicit = EXPLICIT_REQUEST.exec(complaintText);
-  const prior = PRIOR_COMPLAINT.exec(complaintText);
+  // Most messages have no complaint word at all: then none of these can match.
+  const complaintWords = !ascii || COMPLAINT_WORD.test(norm);
+  const neighbourComplaint =
+    complaintWords && /complain\w* (?:\S+ ){0,2}(?:about|against|re|regarding) (?:\S+ ){0,2}(?:neighbours?|next door|upstairs|downstairs|dog|noise)/u.test(norm);
+  const complaintText = complaintWords ? norm.replace(NOT_A_COMPLAINT, ' ') : norm;
+  const explicit = complaintWords ? EXPLICIT_REQUEST.exec(complaintText) : null;
+  const prior = complaintWords ? PRIOR_COMPLAINT.exec(complaintText) : null;
 
   const calmText = norm.replace(NEUTRALISER, ' ');
   const neutral = calmText !== norm;
   const found = new Map<string, string>();
   let dissatisfied = false;
   for (const cue of cues) {
+    if (cue.gate && !cue.gate.test(norm)) continue;
     const m = cue.pattern.exec(cue.dissatisfaction ? calmText : norm);
     if (!m) continue;
     found.set(cue.id, clip(m[0]));
@@ -76,14 +91,21 @@ export function analyse(text: string): Analysis {
   }
   const other = ascii ? null : DISSATISFACTION_OTHER.exec(norm);
   if (other) {
-    found.set('dis_emotion', clip(other[0]));
+    if (!found.has('dis_emotion')) found.set('dis_emotion', clip(other[0]));
+    dissatisfied = true;
+  }
+  const repeated = ascii ? null : REPEAT_OTHER.exec(norm);
+  if (repeated) {
+    if (!found.has('dis_repeat_many')) found.set('dis_repeat_many', clip(repeated[0]));
     dissatisfied = true;
   }
 
-  const staffSentence = sents.find((s) => STAFF_CONDUCT.test(s));
+  // Conduct words are rarer than staff words: look for them in the message first.
+  const staffSentence = CONDUCT_WORDS.test(norm) ? sents.find((s) => STAFF_CONDUCT.test(s)) : undefined;
   const staff = staffSentence === undefined ? null : CONDUCT_WORDS.exec(staffSentence);
   const outside = OUTSIDE_BODY.exec(norm);
-  const legal = LEGAL_STEP.exec(norm);
+  const elected = ascii && !ELECTED_WORD.test(norm) ? null : ELECTED_REPRESENTATIVE.exec(norm);
+  const legal = ascii && !LEGAL_WORD.test(norm) ? null : LEGAL_STEP.exec(norm);
 
   return {
     norm,
@@ -91,6 +113,7 @@ export function analyse(text: string): Analysis {
     modelText: complaintText,
     ascii,
     hazards,
+    askedAbout: ASKED.size === 0 ? [] : hazardPriority.filter((h) => ASKED.has(h)),
     flags,
     cues: found,
     dissatisfied,
@@ -98,6 +121,7 @@ export function analyse(text: string): Analysis {
     priorComplaint: prior ? clip(prior[0]) : undefined,
     staffConduct: staff ? clip(staff[0]) : undefined,
     outsideBody: outside ? clip(outside[0]) : undefined,
+    electedRepresentative: elected ? clip(elected[0]) : undefined,
     legalStep: legal ? clip(legal[0]) : undefined,
     neutral,
     neighbourComplaint,
@@ -105,6 +129,8 @@ export function analyse(text: string): Analysis {
 }
 
 const NON_ASCII = /[^\x00-\x7f£]/u;
+/** Hazards only asked about, for the message being analysed (analyse is synchronous). */
+const ASKED = new Set<Hazard>();
 const flagChecks = flagRules.map((rule) => ({ rule, otherScript: NON_ASCII.test(rule.pattern.source) }));
 
 function clip(text: string): string {

@@ -3,6 +3,7 @@ import { categorise } from './category.js';
 import { featureIds } from './features.js';
 import { detectLanguage } from './language.js';
 import { sharedKindModel, type KindModel } from './model.js';
+import { substanceOf } from './substance.js';
 import { flagNames, kinds, TriageInputSchema, type Flag, type Kind, type TriageInput, type TriageResult } from './types.js';
 
 interface Decision {
@@ -23,12 +24,16 @@ export function classify(input: TriageInput, model: KindModel = sharedKindModel(
   const probs = model.predict(featureIds(a, parsed.channel));
   const decision = decideKind(a, probs, parsed.priorComplaint === true);
 
-  const flags = flagNames.filter((f) => a.flags.has(f) && !(f === 'compliment' && !isRealCompliment(a)));
+  const substance = substanceOf(a, parsed.text);
+  // A bare "thanks" ("diolch", "شکریہ", "mahadsanid") is manners, not a compliment to pass on.
+  const flags = flagNames.filter((f) => a.flags.has(f) && !(f === 'compliment' && (substance === 'none' || !isRealCompliment(a))));
   const reasons = [
     ...a.hazards.map((h) => `${h.says}: "${h.quote}" (emergency: ${h.hazard})`),
+    ...a.askedAbout.map((h) => `asks what to do if it happens (${h.replace(/_/g, ' ')}): a question, not a report; give the safety advice`),
     ...decision.reasons,
     ...flags.map((f) => flagReason(f, a)),
   ];
+  if (substance === 'none') reasons.unshift('nothing to act on (thanks, yes or no, a greeting or an emoji): not a new case');
   if (parsed.openCases !== undefined && parsed.openCases > 0) {
     reasons.push(`customer has ${parsed.openCases} open case${parsed.openCases === 1 ? '' : 's'}: check for a duplicate`);
   }
@@ -38,12 +43,14 @@ export function classify(input: TriageInput, model: KindModel = sharedKindModel(
     emergency: hazards.length > 0,
     ...(hazards[0] ? { hazard: hazards[0] } : {}),
     hazards,
+    asksAbout: a.askedAbout,
     category: categorise(a),
     flags,
     confidence: round(decision.confidence),
     reasons,
     explicitComplaintRequest: a.explicitRequest !== undefined,
     language: detectLanguage(parsed.text, a.norm),
+    substance,
   };
 }
 
@@ -102,11 +109,16 @@ function strongFormalReason(a: Analysis): string | undefined {
   if (a.flags.has('damp_mould') && !a.neutral && (a.cues.has('reported_before') || a.cues.has('dis_again') || (longRunning && a.dissatisfied))) {
     return 'damp or mould reported before and not put right: formal complaint';
   }
+  // Seed 004: what an MP or councillor raises that meets the complaint definition goes through
+  // the complaints process: an unresolved problem, however politely put.
+  if (a.electedRepresentative && (a.dissatisfied || a.cues.has('reported_before') || longRunning || a.cues.has('dur_medium'))) {
+    return `an MP or councillor writes about an unresolved problem: "${a.electedRepresentative}" (seed 004: complaints process)`;
+  }
   if (!a.dissatisfied) return undefined;
   if (a.flags.has('abusive')) return 'angry and abusive about the service: formal complaint (and unacceptable behaviour, seed 004)';
   if (a.outsideBody) return `mentions "${a.outsideBody}": formal complaint`;
   if (a.cues.has('dis_repeat_many')) return `repeated failure: "${a.cues.get('dis_repeat_many') as string}"`;
-  if (longRunning && (a.cues.has('dis_waiting') || a.cues.has('reported_before') || a.cues.has('dis_emotion'))) {
+  if (longRunning && (a.cues.has('dis_waiting') || a.cues.has('dis_without') || a.cues.has('reported_before') || a.cues.has('dis_emotion'))) {
     return `long-running: "${longRunning}"`;
   }
   return undefined;
@@ -123,7 +135,7 @@ function isRealCompliment(a: Analysis): boolean {
 }
 
 function firstDissatisfaction(a: Analysis): string | undefined {
-  for (const id of ['dis_emotion', 'dis_waiting', 'dis_repeat_many', 'dis_failure', 'dis_mess', 'dis_sarcasm', 'reported_before']) {
+  for (const id of ['dis_emotion', 'dis_waiting', 'dis_without', 'dis_repeat_many', 'dis_failure', 'dis_mess', 'dis_sarcasm', 'reported_before']) {
     const q = a.cues.get(id);
     if (q) return q;
   }

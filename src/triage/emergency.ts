@@ -1,4 +1,17 @@
-import { hazardPriority, hazardRules, NEGATOR, PAST, RESOLVED, STILL, type HazardRule } from './lexicon/emergency.js';
+import {
+  AGAIN,
+  ASKING,
+  CONDITIONAL,
+  EVER,
+  HAPPENING,
+  hazardPriority,
+  hazardRules,
+  NEGATOR,
+  PAST,
+  RESOLVED,
+  STILL,
+  type HazardRule,
+} from './lexicon/emergency.js';
 import { sentences } from './normalise.js';
 import type { Hazard } from './types.js';
 
@@ -19,17 +32,40 @@ const CONTRAST = / (?:but|however|although|though|now|ale|lecz|dar|insa|ond|ond 
  * is plainly negated ("no gas smell now") or the same thought says it was dealt with ("the
  * gas leak has been sorted"), and never when it says "still" or "again".
  */
-export function findHazards(norm: string, sents: readonly string[] = sentences(norm)): HazardFinding[] {
+export function findHazards(norm: string, sents: readonly string[] = sentences(norm), askedAbout?: Set<Hazard>): HazardFinding[] {
   const found = new Map<Hazard, HazardFinding>();
   const ascii = !NON_ASCII.test(norm);
+  happening = undefined;
   for (const { rule, global, otherScript } of compiled) {
     if (found.has(rule.hazard) || (ascii && otherScript)) continue;
-    // The pattern is the cheap, selective test; `needs` (e.g. a vulnerable person) is costly.
-    if (!rule.pattern.test(norm) || (rule.needs && !rule.needs.test(norm))) continue;
-    const hit = firstLiveMatch(rule, global, sents);
+    // The gate is cheaper than the pattern, the pattern than `needs` (e.g. a vulnerable person).
+    if ((rule.gate && !rule.gate.test(norm)) || !rule.pattern.test(norm) || (rule.needs && !rule.needs.test(norm))) continue;
+    const hit = firstLiveMatch(rule, global, sents, norm, askedAbout);
     if (hit !== undefined) found.set(rule.hazard, { hazard: rule.hazard, says: rule.says, quote: quote(hit) });
   }
+  if (askedAbout) for (const h of found.keys()) askedAbout.delete(h);
   return hazardPriority.filter((h) => found.has(h)).map((h) => found.get(h) as HazardFinding);
+}
+
+// Whether the message being read says anything is happening now: worked out once, when a
+// hazard first sits in a conditional question (findHazards is synchronous, so a module-level
+// value for the current message is safe).
+let happening: boolean | undefined;
+
+function isHappening(norm: string): boolean {
+  happening ??= HAPPENING.test(norm) || (AGAIN.test(norm) && !EVER.test(norm));
+  return happening;
+}
+
+/**
+ * "What do I do if my CO alarm goes off?": a conditional question about the hazard, with the
+ * hazard not told before the conditional and nothing in the message saying it is happening.
+ */
+function isQuestionAboutHazard(rule: HazardRule, sentence: string, norm: string): boolean {
+  const conditional = CONDITIONAL.exec(sentence);
+  if (!conditional || !ASKING.test(sentence)) return false;
+  if (rule.pattern.test(sentence.slice(0, conditional.index))) return false;
+  return !isHappening(norm);
 }
 
 // Every match in a sentence is tried: the first may be negated and a later one not.
@@ -40,10 +76,20 @@ const compiled = hazardRules.map((rule) => ({
   otherScript: NON_ASCII.test(rule.pattern.source),
 }));
 
-function firstLiveMatch(rule: HazardRule, global: RegExp, sents: readonly string[]): string | undefined {
+function firstLiveMatch(
+  rule: HazardRule,
+  global: RegExp,
+  sents: readonly string[],
+  norm: string,
+  askedAbout: Set<Hazard> | undefined,
+): string | undefined {
   for (const sentence of sents) {
     if (!rule.pattern.test(sentence)) continue;
     if (rule.unless?.test(sentence)) continue;
+    if (isQuestionAboutHazard(rule, sentence, norm)) {
+      askedAbout?.add(rule.hazard);
+      continue;
+    }
     global.lastIndex = 0;
     for (let m = global.exec(sentence); m; m = global.exec(sentence)) {
       if (m[0].length === 0) global.lastIndex++;

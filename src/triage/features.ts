@@ -10,7 +10,7 @@ import type { Analysis } from './analyse.js';
  * complaint" does not teach the model that "complaint" means formal.
  */
 export function featureIds(a: Analysis, channel: string | undefined): number[] {
-  const out = new Set<number>();
+  const out = new FeatureSet();
   let previous = 0;
   for (const token of a.modelText.split(' ')) {
     if (token === '.') {
@@ -39,7 +39,53 @@ export function featureIds(a: Analysis, channel: string | undefined): number[] {
   if (channel) out.add(hash(channel.toLowerCase(), CHANNEL));
   const n = a.norm.length;
   out.add(hash(n < 80 ? 'short' : n < 300 ? 'medium' : 'long', LENGTH));
-  return [...out];
+  return out.ids;
+}
+
+/**
+ * The distinct ids of one message, in the order first added (as a Set gives them), without
+ * a Set: a table shared between calls, each slot stamped with the call it belongs to, so it
+ * never needs clearing. featureIds is synchronous, so one table is enough.
+ */
+const TABLE_SIZE = 1 << 13;
+const tableIds = new Uint32Array(TABLE_SIZE);
+const tableStamp = new Uint32Array(TABLE_SIZE);
+let stamp = 0;
+
+class FeatureSet {
+  readonly ids: number[] = [];
+  private readonly stamp: number;
+  private fallback: Set<number> | undefined;
+
+  constructor() {
+    stamp = stamp === 0xffffffff ? 1 : stamp + 1;
+    if (stamp === 1) tableStamp.fill(0);
+    this.stamp = stamp;
+  }
+
+  add(id: number): void {
+    // A very long message would fill the table: the rest go through a Set.
+    if (this.fallback) {
+      if (!this.fallback.has(id)) {
+        this.fallback.add(id);
+        this.ids.push(id);
+      }
+      return;
+    }
+    if (this.ids.length >= TABLE_SIZE / 2) {
+      this.fallback = new Set(this.ids);
+      this.add(id);
+      return;
+    }
+    let slot = (Math.imul(id, 0x9e3779b1) >>> 19) & (TABLE_SIZE - 1);
+    while (tableStamp[slot] === this.stamp) {
+      if (tableIds[slot] === id) return;
+      slot = (slot + 1) & (TABLE_SIZE - 1);
+    }
+    tableStamp[slot] = this.stamp;
+    tableIds[slot] = id;
+    this.ids.push(id);
+  }
 }
 
 // One seed per kind of feature, so "w:gas" and "c:gas" never share a hash.

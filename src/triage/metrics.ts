@@ -21,6 +21,10 @@ export interface EvalReport {
   flags: Record<string, { labelled: number; found: number; correct: number }>;
   /** Messages whose kind was wrong, for reading. */
   errors: { text: string; expected: Kind; got: Kind }[];
+  /** Messages whose flags were wrong: which were missed and which were raised in error. */
+  flagErrors: { text: string; missed: string[]; extra: string[] }[];
+  /** Per language the customer wrote in: kind right, emergencies labelled and found. */
+  byLang: Record<string, { total: number; kindCorrect: number; emergencies: number; emergenciesFound: number }>;
 }
 
 /** Scores triage against labelled items (the test split, or a fold of train). */
@@ -34,14 +38,24 @@ export function evaluate(items: readonly CorpusItem[], model?: KindModel): EvalR
   let emergencyTp = 0;
   const flags: EvalReport['flags'] = {};
   const errors: EvalReport['errors'] = [];
+  const byLang: EvalReport['byLang'] = {};
+  const flagErrors: EvalReport['flagErrors'] = [];
 
   for (const item of items) {
     const r = classify({ text: item.text, channel: item.channel, priorComplaint: item.priorComplaint }, model);
     confusion[item.kind][r.kind]++;
+    const lang = (byLang[item.lang] ??= { total: 0, kindCorrect: 0, emergencies: 0, emergenciesFound: 0 });
+    lang.total++;
+    if (r.kind === item.kind) lang.kindCorrect++;
+    if (item.emergency) lang.emergencies++;
+    if (item.emergency && r.emergency) lang.emergenciesFound++;
     if (r.kind !== item.kind) errors.push({ text: item.text, expected: item.kind, got: r.kind });
     if (item.emergency && r.emergency) emergencyTp++;
     if (item.emergency && !r.emergency) emergencyMissed.push(item.text);
     if (!item.emergency && r.emergency) falseAlarms.push(item.text);
+    const missedFlags = item.flags.filter((f) => !r.flags.includes(f));
+    const extraFlags = r.flags.filter((f) => !item.flags.includes(f));
+    if (missedFlags.length + extraFlags.length > 0) flagErrors.push({ text: item.text, missed: missedFlags, extra: extraFlags });
     for (const f of new Set<string>([...item.flags, ...r.flags])) {
       const entry = (flags[f] ??= { labelled: 0, found: 0, correct: 0 });
       const labelled = (item.flags as string[]).includes(f);
@@ -80,6 +94,8 @@ export function evaluate(items: readonly CorpusItem[], model?: KindModel): EvalR
     },
     flags,
     errors,
+    flagErrors,
+    byLang,
   };
 }
 

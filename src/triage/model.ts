@@ -1,5 +1,5 @@
 import { analyse } from './analyse.js';
-import { loadCorpus } from './corpus.js';
+import { trainingCorpus } from './corpus.js';
 import { featureIds } from './features.js';
 import { kinds, type CorpusItem, type Kind } from './types.js';
 
@@ -26,19 +26,44 @@ export interface LabelledFeatures {
 const K = kinds.length;
 
 export class KindModel {
+  /** Feature id -> row, as an open-addressing table: a few times faster than a Map here. */
+  private readonly keys: Uint32Array;
+  private readonly rows: Int32Array;
+  private readonly mask: number;
+
   private constructor(
     private readonly index: ReadonlyMap<number, number>,
     private readonly weights: Float64Array,
     private readonly bias: Float64Array,
-  ) {}
+  ) {
+    let size = 16;
+    while (size < index.size * 2) size *= 2;
+    this.mask = size - 1;
+    this.keys = new Uint32Array(size);
+    this.rows = new Int32Array(size).fill(-1);
+    for (const [f, j] of index) {
+      let slot = slotOf(f, this.mask);
+      while (this.rows[slot] !== -1) slot = (slot + 1) & this.mask;
+      this.keys[slot] = f;
+      this.rows[slot] = j;
+    }
+  }
 
   /** Probability of each kind, in the order of `kinds`. */
   predict(features: readonly number[]): number[] {
     const scores = new Float64Array(this.bias);
     const w = this.weights;
+    const keys = this.keys;
+    const rows = this.rows;
+    const mask = this.mask;
     for (const f of features) {
-      const j = this.index.get(f);
-      if (j === undefined) continue;
+      let slot = slotOf(f, mask);
+      let j = rows[slot] as number;
+      while (j !== -1 && keys[slot] !== f) {
+        slot = (slot + 1) & mask;
+        j = rows[slot] as number;
+      }
+      if (j === -1) continue;
       const base = j * K;
       for (let k = 0; k < K; k++) scores[k] = (scores[k] as number) + (w[base + k] as number);
     }
@@ -110,6 +135,11 @@ export class KindModel {
   }
 }
 
+/** Feature ids are hashes already; one multiply spreads them over the table. */
+function slotOf(feature: number, mask: number): number {
+  return (Math.imul(feature, 0x9e3779b1) >>> 0) & mask;
+}
+
 function softmax(scores: ArrayLike<number>): number[] {
   let max = -Infinity;
   for (let k = 0; k < scores.length; k++) max = Math.max(max, scores[k] as number);
@@ -139,7 +169,7 @@ export function trainKindModel(items: readonly CorpusItem[], options?: TrainOpti
 
 let shared: { model: KindModel; trainMs: number } | undefined;
 
-/** The model trained on the shipped train split, trained once on first use. */
+/** The model trained on the shipped training corpus (corpus.ts trainingCorpus), once, on first use. */
 export function sharedKindModel(): KindModel {
   return sharedModelInfo().model;
 }
@@ -147,7 +177,7 @@ export function sharedKindModel(): KindModel {
 export function sharedModelInfo(): { model: KindModel; trainMs: number } {
   if (!shared) {
     const start = performance.now();
-    const model = trainKindModel(loadCorpus('train'));
+    const model = trainKindModel(trainingCorpus());
     shared = { model, trainMs: performance.now() - start };
   }
   return shared;

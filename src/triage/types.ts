@@ -69,6 +69,14 @@ export const categoryNames = [
 export const CategorySchema = z.enum(categoryNames);
 export type Category = z.infer<typeof CategorySchema>;
 
+/**
+ * Whether a message says anything to act on (src/triage/substance.ts): `none` (an
+ * acknowledgement, thanks, yes or no, a greeting, an emoji), `brief` (an answer-like
+ * message with no housing subject: a name, a number, a postcode, a date) or `matter`.
+ */
+export const substances = ['none', 'brief', 'matter'] as const;
+export type Substance = (typeof substances)[number];
+
 /** ISO 639-1 guess of the language the customer wrote in; 'und' when unsure. */
 export const languageCodes = ['en', 'pl', 'cy', 'ro', 'ur', 'pa', 'ar', 'bn', 'so', 'zh', 'und'] as const;
 export type LanguageCode = (typeof languageCodes)[number];
@@ -91,6 +99,11 @@ export interface TriageResult {
   hazard?: Hazard;
   /** Every hazard found, most serious first. */
   hazards: Hazard[];
+  /**
+   * Hazards the customer only asks about ("what do I do if my CO alarm goes off?"): not an
+   * emergency, but the answer should carry that hazard's safety advice. Most serious first.
+   */
+  asksAbout: Hazard[];
   category: Category;
   flags: Flag[];
   /** 0..1: how sure triage is of `kind`. Rules that follow policy directly give >= 0.9. */
@@ -100,6 +113,12 @@ export interface TriageResult {
   /** The customer asked, in words, for a complaint: it must be recorded as one (Code 1.3). */
   explicitComplaintRequest: boolean;
   language: LanguageCode;
+  /**
+   * `none`: nothing to act on ("ok", "thanks", "yes", an emoji): never a new case (issue 11).
+   * `brief`: no housing subject, as an answer usually is ("Jane Smith", "NG31 6AB", "2").
+   * `matter`: something to act on. Lets the dialogs tell a new matter from an answer.
+   */
+  substance: Substance;
 }
 
 /** One line of `intake classify` input (architecture.md contract). */

@@ -62,6 +62,11 @@ const emergencies: [string, Hazard][] = [
   ['家里有煤气味', 'gas'],
   ['حريق في البيت', 'fire'],
   ['厨房着火了', 'fire'],
+  // No heat with a vulnerable person in every language (seed 001; issue 11)
+  ['Mama are 80 de ani și nu are căldură', 'no_heat_vulnerable'],
+  ['ਹੀਟਿੰਗ ਬੰਦ ਹੈ ਅਤੇ ਘਰ ਵਿੱਚ ਛੋਟਾ ਬੱਚਾ ਹੈ', 'no_heat_vulnerable'],
+  ['গরম পানি নেই, আমার মা অসুস্থ', 'no_heat_vulnerable'],
+  ['Kuleyl ma jiro, aabbahay waa oday buka', 'no_heat_vulnerable'],
 ];
 
 describe('emergencies are never missed', () => {

@@ -115,6 +115,8 @@ describe('flags', () => {
     ["I'm writing on behalf of my mum who is a tenant at number 4", 'representative'],
     ['I am writing on behalf of my constituent, Mr Jones', 'representative'],
     ['I am the support worker for Ms Ahmed', 'representative'],
+    ['my nan rang me this morning, her heating has gone off', 'representative'],
+    ['my mum has had no hot water for 9 days and keeps phoning you', 'representative'],
     ['I want compensation for my ruined carpets', 'compensation'],
     ['your staff treat me differently because I am Polish, it is discrimination', 'discrimination'],
     ['you sent a letter about my rent arrears to my neighbour', 'data_breach'],

@@ -1,4 +1,4 @@
-import { any, chars, words } from './regex.js';
+import { any, chars, near, words } from './regex.js';
 
 /**
  * Wording that decides whether a message is a complaint and which kind (domain-rules §1,
@@ -9,6 +9,12 @@ const MONTH =
   'january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec';
 const DAY = 'monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tues?|wed|thurs?|fri|sat|sun';
 const NUMBER_WORD = 'two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|many|a few|few|couple of';
+/** Heating, hot water, water, power, cooking, a toilet, a bath or shower (corpus/README.md). */
+const ESSENTIAL =
+  '(?:hot water|heating|heat|central heating|water|power|electric\\w*|gas|cooker|oven|hob|kitchen sink|kitchen|sink|toilet|loo|bath|shower|boiler)';
+/** A week or more, as people write it. */
+const A_WEEK_OR_MORE =
+  '(?:(?:a|one|1|over a|more than a|nearly a|almost a|whole|full|another) weeks?|(?:\\d+|two|three|four|five|six|seven|eight|couple of|few|several) weeks|weeks|(?:[7-9]|[1-9]\\d|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|twenty) days|fortnight|(?:second|third|fourth|2nd|3rd|4th) week|(?:a|one|\\d+|two|three|several|few|couple of) months?|months|ages)(?! (?:old|olds|pregnant|early|late))';
 
 /**
  * Phrases that take "complaint" out of play before the request is looked for: the customer
@@ -26,6 +32,13 @@ export const NOT_A_COMPLAINT = new RegExp(
   ).source,
   'gu',
 );
+
+/**
+ * Words without which NOT_A_COMPLAINT, EXPLICIT_REQUEST and PRIOR_COMPLAINT cannot match in a
+ * plain ASCII message ("complain", "cmp 123", and the request words of Polish, Welsh,
+ * Romanian, Urdu and Somali): a cheap test first, as most messages have none.
+ */
+export const COMPLAINT_WORD = /complain|cmp|skarg|reklamac|poskarz|zazal|cwyn|gwyno|plang|reclamat|shikay|cabasho|ashtako/;
 
 /** An explicit request for a complaint: it must always be recorded as one (Code 1.3, seed 004). */
 export const EXPLICIT_REQUEST = new RegExp(
@@ -66,6 +79,22 @@ export const LEGAL_STEP = words(
   'ombudsman|solicitor\\w*|legal action|take (?:you|this|it|them) to court|court action|pre action protocol|disrepair claim|letter before (?:action|claim)|housing conditions claim',
 );
 
+/**
+ * An MP, a councillor or their caseworker writing for a constituent (seed 004: issues raised
+ * through an MP or councillor that meet the complaint definition go through the complaints
+ * process). Not a customer saying they will go to their MP (OUTSIDE_BODY).
+ */
+export const ELECTED_REPRESENTATIVE = words(
+  any(
+    'constituents?|(?:i am|im|as|writing as) (?:a |the )?(?:local |ward |county |borough |town )?councillor|ward councillor|councillor for|caseworker|case worker (?:for|in|at|to) (?:the )?(?:mp|member)|(?:office|behalf) of (?:the )?(?:local )?(?:mp|member of parliament)|member of parliament for|on behalf of (?:the )?residents',
+    'posel\\w*|poslank\\w*|radn\\w* (?:miasta|gminy|dzielnicy)|aelod seneddol|cynghorydd\\w*|etholwr\\w*|deputat\\w*|consilier\\w* (?:local|judetean)',
+  ),
+);
+
+/** Cheap tests before LEGAL_STEP and ELECTED_REPRESENTATIVE on ASCII text: a word each of their matches has. */
+export const LEGAL_WORD = /ombudsman|solicitor|legal|court|protocol|claim|letter before/;
+export const ELECTED_WORD = /constituent|councillor|caseworker|case worker| mp|member of parliament|residents|posel|poslank|radn|aelod|cynghorydd|etholwr|deputat|consilier/;
+
 /** Going over the landlord's head: serious when the customer is also unhappy. */
 export const OUTSIDE_BODY = words(
   any(
@@ -89,13 +118,15 @@ export interface Cue {
   id: string;
   /** True when the cue expresses dissatisfaction (the complaint offer must be made). */
   dissatisfaction: boolean;
+  /** A cheap necessary condition tested first (see HazardRule.gate); only saves time. */
+  gate?: RegExp;
   says: string;
   pattern: RegExp;
 }
 
 /** Phrases that take the heat out of a message ("not chasing", "no rush"). */
 export const NEUTRALISER = new RegExp(
-  words('just want to (?:understand|know|check)|not chasing|not complaining|no complaints?|not a complaint|(?:dont|do not) want to (?:make a )?complain\\w*|not urgent|no rush|no hurry|when you can|when (?:its )?convenient|just wondering|just (?:a )?quick question|just to let you know|just letting you know|just checking').source,
+  words('just want to (?:understand|know|check)|not chasing|only just (?:got round to |getting round to )?report\\w*|just noticed|(?:havent|have not|didnt|did not|never) (?:\\S+ )?report\\w* (?:it |this )?(?:before|yet|until now|sooner|earlier)|first time (?:ive|i have|im|i am|weve|we have) (?:report\\w*|contacted|been in touch)|will be without|going to be without|will have no|not complaining|no complaints?|not a complaint|(?:dont|do not) want to (?:make a )?complain\\w*|not urgent|no rush|no hurry|when you can|when (?:its )?convenient|just wondering|just (?:a )?quick question|just to let you know|just letting you know|just checking').source,
   'gu',
 );
 
@@ -127,12 +158,48 @@ export const cues: readonly Cue[] = [
         '(?:no one|nobody|noone|no body|nobodys|no ones) (?:has |had |have )?(?:come|came|been|called|rung|rang|replied|got back|contacted|turned up|bothered|done|did|listens|is listening|knows|will give|gave|told|collected|emptied|cleaned|fixed|repaired|cut)|(?:nobody|no one|noone) (?:is )?(?:answering|picking up) (?:the |my |your )?(?:phone|calls?|emails?|line|out of hours)',
         'no show|didnt (?:turn up|show|come|arrive|ring|call|bother|get back)|never (?:turned up|showed|came|arrived|rang|called|got back|heard|replied|responded|did)|not (?:turned up|shown up|been out|been done|been fixed|heard back)',
         '(?:not|never|hasnt|havent|didnt) (?:\\S+ )?returned (?:\\S+ ){0,3}(?:calls?|emails?|messages?)|(?:nobody|no one)(?: \\S+){0,4} (?:seems? to )?care|no (?:reply|replies|response|call ?back|update|updates|communication|apology|contact|explanation|confirmation|call|phone call|text|message|word)|no answer (?:from|on|when)|no answer(?<=(?:phone|line|you|office) (?:\\S+ )?no answer)|(?:its|it is) now \\d+ ?(?:pm|am|oclock)|said (?:\\S+ ){0,6}would be (?:here|there|done|round|back)|(?:not|havent|hasnt|never) (?:\\S+ )?(?:heard|had a (?:reply|response|call))|still no|never got back',
-        'promised|(?:was|were|i was|we were|been) told|supposed to|meant to|should have|(?:missed|cancelled|moved|changed) (?:my |the |our |another |his |her )?appointment|rebooked|without (?:telling|notice|warning|letting)|on hold',
+        'promised|(?:was|were|i was|we were|been) told|(?<!(?:are|am|is|were|was|do|did|would) (?:we|i|you|they|he|she|it|people) )(?:supposed|meant) to|should have|(?:missed|cancelled|moved|changed) (?:my |the |our |another |his |her )?appointment|rebooked|without (?:telling|notice|warning|letting)|on hold',
         'nothing (?:has been|happened|has happened|done|has changed)|nothing has|nothing(?= \\.|$)|(?:getting|its|got|even|now) worse|never (?:got|received|had) (?:a |any |the )?(?:confirmation|reply|text|letter|call|reference|email)|(?:not|never) (?:been )?(?:completed|finished)|(?:marked|says) (?:as )?(?:complete|completed|cancelled)',
         '(?:didnt|did not|never) (?:finish|fix|complete|do)|(?:wasnt|was not|isnt|is not|not) (?:fixed|done|finished|sorted|repaired|working) (?:properly|yet)|gone off again|broken (?:down )?again|nobody came|no one came',
         'nadal czekam|wciaz czekam|nikt nie (?:przyszedl|zadzwonil|oddzwonil|odpowiedzial|przyjechal|umowil|odpisal|naprawil)\\w*|nie mial\\w* (?:\\S+ )?(?:czesci|narzedzi)|obiecuje\\w*|obiecal\\w*',
         'dal i aros|neb wedi dod|ddaeth neb|ddoth neb|dim ateb|dim galwad|doedd neb|wnaeth neb|neb wedi (?:\\S+ )?(?:dod|galw|ffonio|casglu|gwagio)',
-        'inca astept|nimeni nu a venit|nu a venit nimeni|nu a sunat nimeni|nici nu a sunat|de fiecare data|am sunat de',
+        // Nobody calls back, nobody answers, cannot get through, passed around, heard nothing.
+        '(?:nobody|no one|noone) (?:ever |even |actually |ever actually )?(?:call(?:ed|s)? (?:me |us )?back|calls?|rings? (?:me |us )?back|phones? (?:me |us )?back|gets? back|emails? (?:me |us )?back|replies|responds?|answers? (?:the |my |your )?(?:\\S+ )?(?:phone|calls?|emails?|messages?|line)|picks? up)',
+        'no (?:call ?backs|callbacks|word)|heard nothing|not a word|nothing back|(?:cant|cannot|can not|couldnt|unable to) get (?:through|hold of (?:anyone|anybody|someone|you|a person|a human))(?: (?:on|to) (?:the |you|your|anyone|anybody|someone|a ))?|(?:just )?rings out|rang out|goes (?:straight )?to voicemail',
+        '(?:keep|keeps|kept) (?:getting |being )?(?:passed|told|fobbed|transferred|put on hold|sent round)|passed (?:from one|between|around|back and forth)|(?:nobody|no one) (?:can|could|seems to be able to|is able to) (?:tell|explain|give)',
+        'said (?:hed|shed|theyd|youd|he would|she would|they would|you would|someone would|somebody would|someone will|somebody will|he will|she will|they will) (?:\\S+ ){0,2}(?:ring|call|phone|come|be back|get back|email|text|sort|send|book|order)|that was (?:\\d+|two|three|four|five|six|a|an|over a) (?:days?|weeks?|months?) ago|that was (?:last|on) (?:week|month|monday|tuesday|wednesday|thursday|friday|saturday|sunday)',
+        'nikt (?:sie )?nie (?:oddzwania|dzwoni|odzywa|odpisuje|odpowiada|odbiera|przychodzi|przyjezdza|kontaktuje)\\w*|nikt (?:sie )?nie odezwal\\w*|nikt nic nie (?:mowi|wie|powiedzial)|zadnej (?:odpowiedzi|informacji|wiadomosci)|bez odpowiedzi|cisza|(?:nadal|dalej|wciaz|ciagle) (?:nic|nikt)|nie (?:moge|mozna) sie dodzwonic|mial\\w* (?:przyjsc|zadzwonic|przyjechac|oddzwonic)',
+        'neb yn (?:ffonio\\w*|ateb|galw\\w*|dod|cysylltu|ymateb)|wedi ffonio (?:bob|sawl|droeon|eto)|dim gair|heb glywed|clywed dim',
+        'nimeni nu (?:ne |ma |mi )?(?:suna|raspunde|cheama|contacteaza|spune)\\w*|nu (?:ne |ma |mi )?(?:suna|raspunde|cheama|contacteaza) nimeni|nu (?:m|ne) a (?:anuntat|sunat|contactat) nimeni|(?:tot|inca) (?:astept|asteptam|nimic)|astept(?:am)? de|ni(?:ci)? ?un raspuns|fara (?:niciun )?raspuns',
+        '(?:qofna|cidna|cid) (?:\\S+ ){0,3}(?:ma soo wacin|ma wacin|ma soo jawaabin|ma imaan|ma iman)',
+        'inca astept|nimeni nu a venit|nu a venit nimeni|n a venit nimeni|nu a sunat nimeni|nici nu a sunat|de fiecare data|am sunat de',
+      ),
+    ),
+  },
+  {
+    // Living without an essential service for a week or more is the landlord's lack of action
+    // (Code 1.3: the customer never has to say "complaint"; corpus/README.md).
+    id: 'dis_without',
+    dissatisfaction: true,
+    gate: /week|days|fortnight|month|ages|tygod|dni|miesi|wythnos|(?:^| )mis |pythefnos|saptaman|luna|zile|toddobaad/,
+    says: 'without an essential service for a week or more',
+    pattern: words(
+      any(
+        `(?:no|without|with no|not had|havent had|had no|lost) (?:a |any )?(?:working |proper )?${ESSENTIAL}(?: \\S+){0,4} (?:for |since |over |in |going on )?(?:the (?:last|past) )?(?:${A_WEEK_OR_MORE})`,
+        `(?:${A_WEEK_OR_MORE}|(?<!(?:last|next|this|per|each|every) )weeks?(?= (?:now )?(?:with no|without|of no|no)))(?: \\S+){0,3} (?:with no|without|no|of no|and no|without any|with out) (?:a |any )?(?:working |proper )?${ESSENTIAL}`,
+        `${ESSENTIAL}(?: \\S+){0,3} (?:not working|isnt working|hasnt worked|has not worked|not worked|broken|off|out|down|stopped|gone|packed up|packed in|dead|out of order|not fixed|still broken)(?: \\S+){0,3} (?:for |since |over |in )?(?:the (?:last|past) )?(?:${A_WEEK_OR_MORE})`,
+        near(
+          '(?:od|przez) (?:tygodnia|\\S+ tygodni\\w*|(?:[7-9]|[1-9]\\d) dni|miesiac\\w*|\\S+ miesi\\w*)',
+          'bez (?:\\S+ )?(?:cieplej wody|ogrzewania|pradu|wody|prysznica|kuchenki|toalety|gazu)|nie (?:ma|mamy|mam|dziala|dzialaja) (?:\\S+ )?(?:cieplej wody|ogrzewania|pradu|wody|prysznic\\w*|kuchenk\\w*|toalet\\w*|piec\\w*|bojler\\w*)|(?:prysznic|ogrzewanie|piec|kuchenka|toaleta|bojler)\\w* (?:\\S+ )?nie dziala',
+          6,
+        ),
+        near('wythnos|pythefnos|mis', '(?:heb|dim) (?:\\S+ )?(?:dwr poeth|dwr|gwres|gawod|cawod|trydan|toiled|popty)', 6),
+        near(
+          'de (?:o|doua|trei|patru|\\d+) saptaman\\w*|de (?:o|\\d+) luna|de (?:[7-9]|[1-9]\\d) zile',
+          '(?:fara|nu (?:avem|am|are|au|e|este|merge|functioneaza)) (?:\\S+ )?(?:apa calda|caldura|incalzire\\w*|curent|apa|dus\\w*|aragaz\\w*|toalet\\w*|centrala)',
+          6,
+        ),
+        near('toddobaad\\w*', '(?:biyo kulul|kuleyl\\w*|koronto\\w*|biyo) (?:\\S+ )?(?:ma jiraan|ma jiro|ma haysanno|ma lihin)', 6),
       ),
     ),
   },
@@ -174,7 +241,7 @@ export const cues: readonly Cue[] = [
         'nie (?:\\S+ )?(?:skosil\\w*|przyszedl\\w*|przyszla|posprzatal\\w*|naprawil\\w*|zadzwonil\\w*|oddzwonil\\w*|odebral\\w*|wywiozl\\w*|oproznil\\w*|dokonczyl\\w*|zrobil\\w*|przyjechal\\w*)',
         'heb (?:ddod|ffonio|lanhau|dorri|orffen|drwsio|gasglu|wagio|alw)\\w*|ddim wedi (?:dod|ffonio|gorffen|glanhau|trwsio)|nie (?:zostaly|zostal\\w*) (?:\\S+ )?(?:wywiezion\\w*|oproznion\\w*|odebran\\w*|naprawion\\w*|posprzatan\\w*|skoszon\\w*)|paid(?: \\S+){0,5} but (?:\\S+ ){0,4}(?:says|shows|still|arrears)|nu (?:a|au) (?:mai )?(?:venit|sunat|terminat|curatat|reparat|taiat|strans|ridicat)',
         '(?:cracked|broken|damaged|scratched|dented|chipped|smashed) (?:\\S+ ){0,2}(?:where|when|because) (?:he|she|they|the|your)|charged (?:me )?twice|taken twice|double charged|paid twice|overcharg\\w*',
-        '(?:website|portal|app|form|online|phone line|system|number)(?: \\S+){0,6} (?:crash\\w*|error\\w*|not working|doesnt work|broken|down|doesnt accept)',
+        '(?:website|portal|app|form|online|phone line|system|number)(?: \\S+){0,6} (?:crash\\w*|error\\w*|not working|doesnt work|broken|down|doesnt accept)|(?:website|portal|app|system)(?: \\S+){0,2} (?:wont|will not|doesnt|does not|isnt) (?:let|allow) (?:me|us)',
         'parked (?:across|over|on|in front of) (?:my|our|the)|blocking (?:my|our|the) (?:drive|door|path|window)|why (?:has|have|is|was|did|do|are)|(?:very |really |so )?inconvenien\\w*|for nothing',
         '(?:bins?|rubbish)(?: \\S+){0,5} (?:overflowing|not been emptied|not emptied|not collected|missed)',
       ),
@@ -197,9 +264,9 @@ export const cues: readonly Cue[] = [
     says: 'repeated failure',
     pattern: words(
       any(
-        '(?:third|fourth|fifth|sixth|2nd|3rd|4th|5th|6th|nth) (?:time|appointment|visit|engineer|contractor|week|month|day|text|email|call|letter)s?|(?:\\d+|two|three|four|five|six|[2-9]\\w*|second|third|fourth) (?:weeks?|days?|months?|times?) (?:running|in a row)|(?:\\d+|three|four|five|six|seven|eight|nine|ten|several|many|numerous|countless|multiple|so many|dozens of|umpteen) times',
+        '(?:third|fourth|fifth|sixth|2nd|3rd|4th|5th|6th|nth) (?:(?:time|appointment|visit|engineer|contractor|text|email|call|letter)s?|(?:week|month|day)s? (?:running|in a row|on the trot))|(?:\\d+|two|three|four|five|six|[2-9]\\w*|second|third|fourth) (?:weeks?|days?|months?|times?) (?:running|in a row)|(?:\\d+|three|four|five|six|seven|eight|nine|ten|several|many|numerous|countless|multiple|so many|dozens of|umpteen) times',
         'how many (?:more )?times|time after time|(?:numerous|several|many|countless|multiple|(?:\\d+|three|four|five|six)) occasions|(?:thats|that is|makes it|making it) (?:[3-9]|three|four|five|six|seven)(?! (?:pm|am|oclock|weeks?|days?|months?|years?|pounds?))|over and over|repeatedly|(?:\\d+|three|four|five|six|several) (?:separate|different) (?:days|visits|appointments|engineers|contractors|people|officers|answers|excuses)|(?:[3-9]|three|four|five|six|several) (?:visits|appointments|engineers|contractors|housing officers|officers|answers|excuses|missed)',
-        '(?:trzeci|czwarty|kolejny|dziesiec) raz\\w*|(?:trzy|cztery|piec|szesc|siedem|wiele|kilka|dziesiec|\\d+) razy|po raz (?:trzeci|czwarty|kolejny)|dziesiec razy|(?:trydydd|pedwerydd) tro|ddwywaith|de (?:patru|trei|cinci|zeci de|nenumarate) ori',
+        '(?:trzeci|czwarty|kolejny|dziesiec) raz\\w*|(?:trzy|cztery|piec|szesc|siedem|wiele|kilka|dziesiec|\\d+) razy|po raz (?:trzeci|czwarty|kolejny)|dziesiec razy|(?:trydydd|pedwerydd) tro|ddwywaith|de (?:patru|trei|cinci|zeci de|nenumarate|mai multe) ori|a (?:treia|patra|cincea) oara|saddexaad|marar badan',
       ),
     ),
   },
@@ -240,6 +307,7 @@ export const cues: readonly Cue[] = [
     id: 'reported_before',
     dissatisfaction: true,
     says: 'reported before',
+    gate: /report|zglas|zglos|dzwonil/,
     pattern: words(
       any(
         'reported (?:it|this|them)?(?: \\S+){0,3} (?:\\d+|two|three|four|five|several|many|numerous) times|(?:have|has|had|ive|weve) (?:been )?report\\w* (?:this|it|the|them|since|for|several|many|numerous|\\d)',
@@ -284,4 +352,15 @@ export const cues: readonly Cue[] = [
 ];
 
 /** Arabic, Urdu and Chinese dissatisfaction the word patterns above cannot see. */
-export const DISSATISFACTION_OTHER = chars('لم يصلح أحد|غير مقبول|منذ (?:ثلاثة |أربعة )?أشهر|ابھی تک کوئی نہیں آیا|مرتبہ شکایت|还没有人|个月了|太差');
+export const DISSATISFACTION_OTHER = chars(
+  any(
+    'لم يصلح أحد|غير مقبول|منذ (?:ثلاثة |أربعة )?أشهر|لا أحد يتصل|لا أحد يرد|لم يتصل (?:بي )?أحد|لم يرد أحد|منذ أسبوع|منذ أسبوعين|منذ أسابيع|ما زلت أنتظر|لا أزال أنتظر',
+    'ابھی تک کوئی نہیں آیا|مرتبہ شکایت|واپس فون نہیں|کوئی فون نہیں|کوئی جواب نہیں|ہفتے سے|ہفتوں سے|ابھی تک',
+    'ਵਾਪਸ ਫ਼ੋਨ ਨਹੀਂ|ਕੋਈ ਫ਼ੋਨ ਨਹੀਂ|ਕੋਈ ਜਵਾਬ ਨਹੀਂ|ਹਫ਼ਤੇ ਤੋਂ|ਹਫ਼ਤਿਆਂ ਤੋਂ|ਅਜੇ ਤੱਕ',
+    'কেউ ফোন করে না|কেউ ফোন করেনি|কেউ উত্তর দেয় না|সপ্তাহ ধরে|এখনও কেউ',
+    '还没有人|个月了|太差|没人回|没有人回|没人来|没有人来|没人理|没有人理|一个星期|一周了|两个星期|两周|几个星期|还是没',
+  ),
+);
+
+/** "Third time I've reported this" in Arabic, Urdu, Punjabi, Bengali and Chinese. */
+export const REPEAT_OTHER = chars('تیسری بار|چوتھی بار|کئی بار|ਤੀਜੀ ਵਾਰ|ਕਈ ਵਾਰ|المرة الثالثة|للمرة الثالثة|عدة مرات|তৃতীয়বার|তিনবার|কয়েকবার|第三次|第四次|好几次|多次');

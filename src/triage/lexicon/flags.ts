@@ -9,10 +9,14 @@ export interface FlagRule {
   flag: Flag;
   says: string;
   pattern: RegExp;
+  /** A cheap necessary condition tested first (see HazardRule.gate); only saves time. */
+  gate?: RegExp;
   /** The flag does not apply when this matches the message. */
   unless?: RegExp;
 }
 
+// An older relative whose home the writer may be writing about.
+const PARENT = 'mum|mother|mam|mom|dad|father|nan|nana|nanna|gran|granny|grandma|grandmother|grandad|granddad|grandpa|grandfather|aunt|auntie|aunty|uncle';
 // Family only: "my neighbour's flat" is an ASB report, not a representative.
 const FAMILY = 'mum|mother|mam|mom|dad|father|nan|nana|gran|granny|grandma|grandmother|grandad|granddad|grandpa|grandfather|son|daughter|brother|sister|aunt|auntie|uncle|cousin|niece|nephew';
 const RELATIVE =
@@ -109,6 +113,8 @@ export const flagRules: readonly FlagRule[] = [
         `(?:writing|calling|ringing|emailing|contacting you|messaging|texting|reporting|asking|enquiring|here) (?:\\S+ )?for my (?:${RELATIVE})`,
         `my (?:${RELATIVE})s? (?:\\S+ ){0,2}(?:lives (?:at|in)|is (?:a |the )?tenant|has a tenancy|rents (?:a|the|from))`,
         `my (?:${FAMILY})s (?:flat|house|home|tenancy|property|bungalow)`,
+        // Someone writing about a parent's home: "my mum has had no hot water", "my nan rang me".
+        `my (?:${PARENT})(?: \\S+){0,8} (?:rang|called|phoned|texted|messaged) me|my (?:${PARENT}) (?:has had|has no|hasnt (?:got|had)|has been without|keeps (?:phoning|ringing|calling))|lives (?:on (?:her|his) own|alone|by (?:her|him)self) at`,
         '(?:have|with|got) (?:his|her|their) (?:permission|consent|authority)|(?:i am|im) (?:mr|mrs|ms|miss|dr) \\S+ (?:daughter|son|niece|nephew|grandson|granddaughter|carer|neighbour|friend|sister|brother)|(?:has|have) asked me to|asked me to (?:contact|write|email|get in touch|raise|report|request|complain|help)|(?:her|his|their) (?:signed )?(?:consent|authority)',
       ),
     ),
@@ -150,6 +156,7 @@ export const flagRules: readonly FlagRule[] = [
   {
     flag: 'discrimination',
     says: 'alleges discrimination (Equality Act 2010)',
+    gate: /discrimin|racis|racial|phob|sexis|antisemit|bigot|prejudice|because|cos|coz|go back to|equality act|differently|ignored|disrespected|not respected|not considered|mocked|dyskrymin|rasis|gwahaniaethu|hiliol/,
     pattern: words(
       any(
         'discriminat\\w*|racis\\w*|racial\\w*|homophob\\w*|transphob\\w*|sexis\\w*|islamophob\\w*|antisemit\\w*|xenophob\\w*|bigot\\w*|prejudice\\w*',

@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { classify } from '../../src/triage/classify.js';
+
+/**
+ * Dissatisfaction with how a service is being delivered is offered a complaint even with no
+ * angry word and no "complaint" (Code 1.3; Code 1.4: a stage 1 offer while the work goes on;
+ * issue 11). First-time fix when a call back or a visit would put it right; formal when it
+ * is repeated or long-running (corpus/README.md). None of these messages is in the corpus.
+ */
+const offered: string[] = [
+  'no heating for a week now and nobody rings back',
+  'been a week with no hot water, please can someone ring me',
+  'two weeks without a working toilet downstairs',
+  'i keep ringing and nobody ever gets back to me about my boiler',
+  'cant get through on the phone, it just rings out',
+  'kept being told someone would call, nobody has',
+  'the roofer said hed come back friday to finish, that was over a week ago',
+  'heard nothing since the surveyor came about the crack in the wall',
+  'your app wont let me report a repair, keeps crashing',
+  'Od tygodnia nie mamy ciepłej wody, nikt nie oddzwania',
+  'Nikt się nie odzywa w sprawie cieknącego kranu',
+  'Wythnos heb ddŵr poeth a neb yn ateb y ffôn',
+  'Nimeni nu ne sună înapoi, nu avem apă caldă de o săptămână',
+  'لا أحد يرد على الهاتف ولا يوجد ماء ساخن منذ أسبوع',
+  '一个星期没有暖气了，打电话没人回',
+];
+
+const formal: string[] = [
+  'no hot water for two months, rang loads of times',
+  'this is the fourth time i have chased the fence repair',
+  'Am sunat de patru ori pentru geamul spart și nu a venit nimeni',
+  'للمرة الثالثة أبلغ عن تسرب المياه',
+  'Dear Sir, I am writing as ward councillor on behalf of a constituent whose front door has not closed properly for six weeks despite a visit in October.',
+];
+
+const enquiries: string[] = [
+  'any news on my repair? reported it monday',
+  'hi when is the plumber coming, no rush, just so i can plan',
+  'boilers been playing up for a week, only just got round to reporting it, can someone look',
+  'we will be without water for a week while the bathroom is refitted, is that right?',
+  'are we supposed to put the bins out on monday or tuesday?',
+  'In case of a power cut are we meant to ring you or the electricity board?',
+  'Dear Sir, I am the caseworker for the local MP. A constituent asks how to apply for a housing transfer; could you send the forms?',
+];
+
+describe('service-delivery dissatisfaction is offered a complaint', () => {
+  it.each(offered)('%s', (text) => {
+    const r = classify({ text });
+    expect(r.kind).not.toBe('enquiry');
+    expect(r.reasons.join(' ')).toMatch(/dissatisfaction|an MP or councillor|repeated failure/);
+  });
+
+  it.each(formal)('formal when repeated, long-running or raised by an elected member: %s', (text) => {
+    expect(classify({ text }).kind).toBe('formal_complaint');
+  });
+
+  it('a vulnerable household a week without heat is an emergency and a complaint offer', () => {
+    const r = classify({ text: 'no heating for a week, my daughter is 4 months old and nobody calls back' });
+    expect(r.emergency).toBe(true);
+    expect(r.hazard).toBe('no_heat_vulnerable');
+    expect(r.kind).not.toBe('enquiry');
+  });
+});
+
+describe('a chase within the normal timescale, a first report or a question stays an enquiry', () => {
+  it.each(enquiries)('%s', (text) => {
+    expect(classify({ text }).kind).toBe('enquiry');
+  });
+
+  it('a baby "3 months old" is an age, not how long the heating has been off', () => {
+    const r = classify({ text: 'no heating, baby is 3 months old' });
+    expect(r.emergency).toBe(true);
+    expect(r.kind).toBe('enquiry');
+  });
+
+  it('"this can\'t go on" is about the situation, not a person at risk', () => {
+    const r = classify({ text: 'three weeks with no hot water, this cant go on' });
+    expect(r.flags).not.toContain('safeguarding');
+    expect(r.hazards).not.toContain('person_at_risk');
+  });
+});
