@@ -147,6 +147,8 @@ export function createHandoffProcessor(options: HandoffProcessorOptions): (paylo
           { channel: ensured.thread.channel, threadTs: ensured.thread.thread_ts, broadcast: conversation.handoff_state === 'queued' },
           { text: `${handoffReasonLabel(payload.reason)}`, blocks: [{ type: 'section', text: { type: 'mrkdwn', text: headline } }, ...transcriptBlocks(messages).slice(0, 45)] },
         );
+        // A live chat made into a case: its card now links the case, where the conversation goes on.
+        if (payload.reason === 'made_from_conversation') await cards.refreshConversationCards(conversation.id);
       }
     } else {
       const existing = await store.getSlackPost(`handoff:${key}`);

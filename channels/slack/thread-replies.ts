@@ -1,7 +1,7 @@
 import type { App } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import type { SlackThread } from '../../src/db/rows.js';
-import { escapeSlack, slackToPlain } from './escape.js';
+import { slackToPlain } from './escape.js';
 import { assertMayWrite, colleagueForCase, colleagueForConversation, confirmInThread, refusalOf, tellColleague, type SlackHandlerDeps } from './handler-deps.js';
 import { replyShortcutId, SlackUserIdSchema, staffActor } from './ids.js';
 import { actorMention } from './labels.js';
@@ -43,7 +43,7 @@ export function registerThreadReplies(app: App, deps: SlackHandlerDeps): void {
     } catch (error) {
       const refusal = refusalOf(error);
       if (!refusal) throw error;
-      await tellColleague(client, message.channel, user.data, `:no_entry: Not sent to the customer: ${escapeSlack(refusal)}`);
+      await tellColleague(client, message.channel, user.data, `:no_entry: Not sent to the customer: ${refusal}`);
     }
   });
 
@@ -81,7 +81,7 @@ export function registerThreadReplies(app: App, deps: SlackHandlerDeps): void {
     } catch (error) {
       const refusal = refusalOf(error);
       if (!refusal) throw error;
-      await tellColleague(client, shortcut.channel.id, user, `:no_entry: ${escapeSlack(refusal)}`);
+      await tellColleague(client, shortcut.channel.id, user, `:no_entry: ${refusal}`);
     }
   });
 }

@@ -611,8 +611,9 @@ export class StaffActions {
     };
     const text = await this.caseOpenedText(stand, plan.lang, plan.conversation, plan.customer?.id ?? null);
     const isPublic = channelCapabilities[plan.conversation.channel_id].isPublic;
+    const intro = plan.conversation.handoff_state === 'queued' ? [this.introText(plan.lang, plan.conversation, colleague)] : [];
     return {
-      messages: text && !isPublic ? [text] : [],
+      messages: text && !isPublic ? [...intro, text] : [],
       letter: null,
       notSent: isPublic ? 'This customer wrote in public: nothing is sent; contact them privately.' : null,
       lang: plan.lang,
