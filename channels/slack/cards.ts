@@ -79,7 +79,8 @@ export class SlackCards {
     if (!data) return undefined;
     const personal = await this.privacy.isPrivate(channel);
     const team = routeForCase(this.routes, data.case).team;
-    const joinPreview = data.conversation ? this.joinPreview(data.conversation, data.customer, team) : null;
+    // Only a customer waiting for or talking to a person is told who has them now.
+    const joinPreview = data.conversation && data.conversation.handoff_state !== 'bot' ? this.joinPreview(data.conversation, data.customer, team) : null;
     return { ...data, personal, joinPreview };
   }
 

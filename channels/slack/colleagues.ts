@@ -58,7 +58,8 @@ export class Colleagues {
     try {
       const answer = await this.client.users.info({ user: userId });
       const profile = answer.user?.profile;
-      const candidates = [profile?.first_name, profile?.real_name?.split(/\s+/)[0], answer.user?.real_name?.split(/\s+/)[0], profile?.display_name];
+      // A handle ("sam.okafor") is not a name to give a customer: without a real name they hear "a member of our team".
+      const candidates = [profile?.first_name, profile?.real_name?.split(/\s+/)[0], answer.user?.real_name?.split(/\s+/)[0]];
       name = candidates.map((c) => c?.trim()).find((c): c is string => c !== undefined && c !== '') ?? null;
     } catch (error) {
       this.logger.warn({ err: (error as Error).message }, 'slack: could not read a colleague’s name (users:read scope?)');

@@ -97,10 +97,11 @@ export function createHandoffProcessor(options: HandoffProcessorOptions): (paylo
   }
 
   async function caseCreated(caseId: string): Promise<void> {
-    const ensured = await cards.ensureCaseCard(caseId);
+    await cards.ensureCaseCard(caseId);
     const row = await store.getCase(caseId);
-    // seed 001: made safe in 24 hours. An emergency nobody takes is raised again until someone does.
-    if (ensured?.posted && row && isEmergencyCase(row) && !row.assignee && row.status === 'open') await scheduleRealert({ caseId, conversationId: null }, 1);
+    // seed 001: made safe in 24 hours. An emergency nobody takes is raised again until someone does
+    // (the first round's id is fixed, so a repeated job schedules it once).
+    if (row && isEmergencyCase(row) && !row.assignee && row.status === 'open') await scheduleRealert({ caseId, conversationId: null }, 1);
   }
 
   async function caseUpdated(caseId: string, change: string, key: string): Promise<void> {
@@ -138,6 +139,8 @@ export function createHandoffProcessor(options: HandoffProcessorOptions): (paylo
     if (!conversation) return;
     if (payload.caseId) {
       const ensured = await cards.ensureCaseCard(payload.caseId);
+      // The card says the customer is waiting now, and its Claim button what they will be told.
+      if (ensured && !ensured.posted) await cards.refreshCaseCards(payload.caseId);
       if (ensured) {
         const messages = await store.listMessages(conversation.id);
         const headline = `:raising_hand: *${handoffReasonLabel(payload.reason)}*`;
