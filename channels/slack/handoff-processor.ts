@@ -277,7 +277,10 @@ export function createHandoffProcessor(options: HandoffProcessorOptions): (paylo
     }
     // Only the job from the act itself knows its thread; a status that beats it there is shown when it posts.
     if (!payload.thread) return;
-    await cards.postOnce(key, { channel: payload.thread.channel, threadTs: payload.thread.ts }, line);
+    // Written from a card's thread, confirmed there; from anywhere else (/case's copy of a card), in the latest card's.
+    const thread = (await store.getSlackThread(payload.thread.channel, payload.thread.ts)) ?? (await store.latestSlackThreadForConversation(payload.conversationId));
+    if (!thread) return;
+    await cards.postOnce(key, { channel: thread.channel, threadTs: thread.thread_ts }, line);
   }
 
   async function unclaimedCheck(payload: Extract<HandoffJob, { type: 'unclaimed_check' }>, key: string): Promise<void> {

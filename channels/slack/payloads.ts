@@ -60,7 +60,13 @@ export const MessageShortcutSchema = z.object({
   trigger_id: z.string().min(1),
   user: z.object({ id: SlackUserIdSchema }),
   channel: z.object({ id: z.string().min(1) }),
-  message: z.object({ ts: z.string().min(1), thread_ts: z.string().optional(), text: z.string().max(40_000).optional(), user: z.string().optional() }),
+  message: z.object({
+    ts: z.string().min(1),
+    thread_ts: z.string().optional(),
+    text: z.string().max(40_000).optional(),
+    user: z.string().optional(),
+    bot_id: z.string().optional(),
+  }),
 });
 export type MessageShortcut = z.infer<typeof MessageShortcutSchema>;
 

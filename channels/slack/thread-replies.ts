@@ -72,8 +72,10 @@ export function registerThreadReplies(app: App, deps: SlackHandlerDeps): void {
       await assertMayWrite(deps, user, row ? row.assignee : conversation.assignee, row?.reference ?? 'this conversation');
       const customer = row?.customer_id ? await deps.store.getCustomer(row.customer_id) : await deps.store.findCustomerForConversation(conversation.id);
       const metadata = JSON.stringify({ caseId: row?.id ?? null, conversationId: conversation.id, thread: { channel: thread.channel, ts: thread.thread_ts } });
-      // The message as the customer would read it: no Slack ids or markup (a draft agreed in the thread, say).
-      const initial = slackToPlain(shortcut.message.text ?? '').replace(notePattern, '').trim();
+      // A colleague's message as the customer would read it (a draft agreed in the thread, say): no Slack ids or
+      // markup. The card, the customer's own words and our notices are not drafts: the form starts empty then.
+      const drafted = !shortcut.message.bot_id && shortcut.message.ts !== thread.thread_ts;
+      const initial = drafted ? slackToPlain(shortcut.message.text ?? '').replace(notePattern, '').trim() : '';
       await client.views.open({
         trigger_id: shortcut.trigger_id,
         view: replyModal({ metadata, reference: row?.reference ?? null, conversation, customer, holder: row ? row.assignee : conversation.assignee, initial }),
