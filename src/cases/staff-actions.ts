@@ -468,7 +468,8 @@ export class StaffActions {
       letter = await documents.previewCaseLetter(caseId, row.stage === 'stage2' ? 'stage2_response' : 'stage1_response', { response: this.trimmed(response) });
     }
     const frame = await this.previewFrame(row);
-    return { ...frame, messages: composed ? [composed.text] : [], letter: composed ? letter : null, claims: !row.assignee };
+    // The letter is made even where it cannot be announced (no private channel): staff send it another way.
+    return { ...frame, messages: composed ? [composed.text] : [], letter, claims: !row.assignee };
   }
 
   /**
