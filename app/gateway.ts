@@ -115,9 +115,21 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     const applied = await migrate(db);
     if (applied.length > 0) logger.info({ applied }, 'database migrated');
 
-    const store = new CaseStore(db);
     const queues = new Queues(redis, prefix);
     cleanups.push(() => queues.close());
+    const store = new CaseStore(db, {
+      // A colleague's message to the customer is confirmed in its Slack thread with its delivery status, kept up to date.
+      onOutboundStatus: channelsOn(config).slack
+        ? async (change) => {
+            if (!change.author.startsWith('staff:')) return;
+            await queues.add(
+              'handoff',
+              { type: 'reply_status', conversationId: change.conversationId, messageId: change.messageId },
+              { id: `reply-status-${change.messageId}-${change.status}` },
+            );
+          }
+        : undefined,
+    });
     const outbox = new Outbox(store, queues);
     const intake = new StoreAndEnqueue(store, queues);
     const translator = await createTranslator({
@@ -206,6 +218,11 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
         routes: config.SLACK_ROUTES,
         caseChannels: config.SLACK_CASE_CHANNELS,
         unclaimedAfterMs: config.SLACK_UNCLAIMED_SECONDS * 1000,
+        threadRepliesToCustomer: config.SLACK_THREAD_REPLIES_TO_CUSTOMER,
+        teamLeads: config.SLACK_TEAM_LEADS,
+        onCall: config.SLACK_ON_CALL,
+        emergencyRealertMs: config.SLACK_EMERGENCY_REALERT_SECONDS * 1000,
+        landlord: landlordVars(landlord),
         store,
         cases,
         outbox,

@@ -69,6 +69,7 @@ export class EmergencyDialog extends FlowDialog<EmergencyOptions> {
     if (triage.emergency && triage.hazard !== 'person_at_risk') await speaker.say(step.context, 'emergency.line');
 
     let row: Case | undefined;
+    let fresh = false;
     if (triage.emergency) {
       const earlier = info.data.emergencyCaseId ? await store.getCase(info.data.emergencyCaseId) : undefined;
       if (earlier && earlier.status === 'open') {
@@ -91,6 +92,7 @@ export class EmergencyDialog extends FlowDialog<EmergencyOptions> {
           receivedAt: new Date(start.startedAt),
         });
         row = opened.case;
+        fresh = true;
         info.data.emergencyCaseId = row.id;
       }
     }
@@ -102,17 +104,28 @@ export class EmergencyDialog extends FlowDialog<EmergencyOptions> {
         key: info.messageId ?? start.startedAt,
       });
     }
-    const hours = cases.pack.emergency.makeSafe.hours;
+    const hours = row ? await this.hoursToMakeSafe(row, fresh ? new Date(row.received_at) : info.now) : 0;
     if (!triage.emergency) await speaker.say(step.context, 'emergency.safeguardingHandoff');
     // Never a reference on a public comment: it would tie a person to their home in public.
     else if (info.caps.isPublic || !row) await speaker.say(step.context, { key: 'emergency.loggedPublic', vars: { count: hours } });
     // Someone at risk is not a repair to make safe: the customer is told a person is on it, not a repair time.
-    else if (triage.hazard === 'person_at_risk') await speaker.say(step.context, { key: 'emergency.loggedWelfare', vars: { reference: row.reference } });
+    // Someone at risk, or a clock with less than an hour left: no time is promised that the clock would not keep.
+    else if (triage.hazard === 'person_at_risk' || hours < 1) await speaker.say(step.context, { key: 'emergency.loggedWelfare', vars: { reference: row.reference } });
     else await speaker.say(step.context, { key: 'emergency.logged', vars: { reference: row.reference, count: hours } });
 
     if (!underneath) return step.endDialog();
     const key = underneath === 'complaint' ? 'emergency.carryOnComplaint' : 'emergency.carryOn';
     return step.beginDialog(askId, { prompt: { key }, choices: yesNo });
+  }
+
+  /**
+   * Whole hours the make-safe clock allows from `from` (the report, or now for a repeat):
+   * what we promise is never later than the clock (seed 001; Awaab's Law may be shorter).
+   */
+  private async hoursToMakeSafe(row: Case, from: Date): Promise<number> {
+    const clock = (await this.services.store.listClocks(row.id)).find((c) => c.name === 'emergency_make_safe' && c.status === 'running');
+    if (!clock) return 0;
+    return Math.floor((new Date(clock.due_at).getTime() - from.getTime()) / 3_600_000);
   }
 
   private async carryOn(step: WaterfallStepContext<EmergencyOptions>): Promise<DialogTurnResult> {

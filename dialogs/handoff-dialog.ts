@@ -1,4 +1,6 @@
 import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { isEmergencyCase } from '../src/cases/staff-actions.js';
+import type { Case } from '../src/db/rows.js';
 import { FlowDialog } from './flow-dialog.js';
 import type { BotServices } from './services.js';
 import { turnOf } from './turn.js';
@@ -24,16 +26,20 @@ export class HandoffDialog extends FlowDialog<HandoffOptions> {
   private async handOff(step: WaterfallStepContext<HandoffOptions>): Promise<DialogTurnResult> {
     const info = turnOf(step.context);
     const { store, cases, speaker } = this.services;
+    // A customer with an open emergency is not told office hours: their emergency's team has it.
+    let emergency: Case | undefined;
     if (info.conversationId) {
       const open = await store.listCasesForConversation(info.conversationId, true);
+      emergency = open.find((c) => isEmergencyCase(c));
       await cases.requestHandoff({
         conversationId: info.conversationId,
-        caseId: open[0]?.id ?? null,
+        caseId: (emergency ?? open[0])?.id ?? null,
         reason: step.options.reason,
         key: info.messageId ?? info.now.toISOString(),
       });
     }
-    await speaker.say(step.context, 'handoff.queued');
+    if (emergency) await speaker.say(step.context, { key: 'emergency.loggedWelfare', vars: { reference: emergency.reference } });
+    else await speaker.say(step.context, 'handoff.queued');
     return step.endDialog();
   }
 }

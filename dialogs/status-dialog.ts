@@ -1,4 +1,5 @@
 import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { formatLondonDateTime } from '../src/i18n.js';
 import { FlowDialog } from './flow-dialog.js';
 import { knownCustomer, type BotServices } from './services.js';
 import { turnOf } from './turn.js';
@@ -41,7 +42,12 @@ export class StatusDialog extends FlowDialog<StatusOptions> {
     });
     const next = (await store.listClocks(row.id)).filter((c) => c.status === 'running').sort((a, b) => +new Date(a.due_at) - +new Date(b.due_at))[0];
     if (next && row.status === 'open') {
-      await speaker.say(step.context, { key: 'status.next', refs: { what: `clocks.${next.name}` }, dates: { date: new Date(next.due_at).toISOString() } });
+      // A clock counted in hours (made safe in 24 hours) is told with its time: a day alone would promise more.
+      const when =
+        next.name === 'emergency_make_safe'
+          ? { vars: { date: formatLondonDateTime(new Date(next.due_at), speaker.lang(step.context)) } }
+          : { dates: { date: new Date(next.due_at).toISOString() } };
+      await speaker.say(step.context, { key: 'status.next', refs: { what: `clocks.${next.name}` }, ...when });
     }
     return step.endDialog();
   }

@@ -41,6 +41,11 @@ export const SlackRouteRuleSchema = z
     mention: z.enum(['here', 'channel']).optional(),
   })
   .strict();
+/** Slack users (U…, W…) and user groups (S…), comma-separated: who to mention or trust. */
+const slackPeople = z
+  .string()
+  .transform((list) => list.split(',').map((p) => p.trim()).filter((p) => p !== ''))
+  .pipe(z.array(z.string().regex(/^[UWS][A-Z0-9]{2,}$/, 'must be Slack user ids (U…) or user group ids (S…), comma-separated')).min(1));
 export const SlackRoutesSchema = z
   .object({
     complaints: slackChannel.default('#complaints-liaison'),
@@ -166,6 +171,24 @@ export const ConfigSchema = z
       .transform((routes) => routes ?? SlackRoutesSchema.parse({})),
     /** Seconds a live handoff waits for a colleague before the customer is told when to expect contact. @defaultValue 600 */
     SLACK_UNCLAIMED_SECONDS: z.coerce.number().positive().max(86_400).default(600),
+    /**
+     * `true` keeps the old behaviour: a plain message in a card's thread goes to the customer
+     * (from the colleague who holds the case or a team lead). Off, the thread is internal and
+     * only "Reply to customer" writes to them. @defaultValue false
+     */
+    SLACK_THREAD_REPLIES_TO_CUSTOMER: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+    /**
+     * Team leads, comma-separated Slack user ids (U…) and user group ids (S…): they see the team's
+     * queue in App Home, may reply on any case and are mentioned when a clock is missed. @defaultValue none
+     */
+    SLACK_TEAM_LEADS: slackPeople.optional().transform((people) => people ?? []),
+    /**
+     * Who is paged while an emergency waits unclaimed: user ids (U…) and user group ids (S…),
+     * comma-separated. @defaultValue none: the emergency channel's @here
+     */
+    SLACK_ON_CALL: slackPeople.optional().transform((people) => people ?? []),
+    /** Seconds between alerts for an emergency nobody has claimed, until someone does. @defaultValue 900 */
+    SLACK_EMERGENCY_REALERT_SECONDS: z.coerce.number().int().min(60).max(86_400).default(900),
     /** Channels where `/case` shows a case, comma-separated ids or #names. @defaultValue the channels in SLACK_ROUTES */
     SLACK_CASE_CHANNELS: z
       .string()

@@ -188,6 +188,22 @@ export function formatLondonDate(date: Date, lang: string): string {
     .join('');
 }
 
+const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * Weekday, day, month and time in London: for a deadline counted in hours (an emergency
+ * made safe within 24 hours), where a day alone would promise more than the clock allows.
+ */
+export function formatLondonDateTime(date: Date, lang: string): string {
+  const intl = intlFor(lang);
+  let format = dateTimeFormats.get(intl);
+  if (!format) {
+    format = new Intl.DateTimeFormat(intl, { weekday: 'long', day: 'numeric', month: 'long', hour: 'numeric', minute: '2-digit', timeZone: 'Europe/London' });
+    dateTimeFormats.set(intl, format);
+  }
+  return format.format(date);
+}
+
 export async function createTranslator(options: TranslatorOptions = {}): Promise<Translator> {
   const { resources, namespaces, withBot } = loadResources(options.localesDir ?? defaultLocalesDir);
   if (options.overridesDir) {

@@ -1,6 +1,6 @@
 import type { App } from '@slack/bolt';
 import { referencePattern } from '../../src/db/case-store.js';
-import { caseCardBlocks, caseCardText, loadCaseCard } from './case-card.js';
+import { caseCardBlocks, caseCardText } from './case-card.js';
 import { refusalOf, type SlackHandlerDeps } from './handler-deps.js';
 import { staffActor } from './ids.js';
 import { channelAllowed } from './routing.js';
@@ -21,7 +21,8 @@ export function registerCaseCommand(app: App, deps: SlackHandlerDeps): void {
     const reference = referencePattern.exec(command.text)?.[0];
     if (!reference) return void (await ack({ response_type: 'ephemeral', text: 'Usage: `/case CMP-2026-000123` to show a case, or `/case CMP-2026-000123 handback`.' }));
     const row = await deps.store.getCaseByReference(reference);
-    const data = row ? await loadCaseCard(deps.store, row.id) : undefined;
+    // Personal details only if this channel is private, as on the card itself.
+    const data = row ? await deps.cards.cardData(row.id, command.channel_id) : undefined;
     if (!row || !data) return void (await ack({ response_type: 'ephemeral', text: `No case ${reference.toUpperCase()}.` }));
 
     if (/\bhand\s*-?\s*back\b/i.test(command.text)) {

@@ -24,7 +24,20 @@ const eventFor: Record<string, string> = {
   handed_back: 'handed_back',
   fulfilment_task: 'fulfilment_task_opened',
   fulfilment_task_done: 'fulfilment_task_done',
+  assigned: 'assigned',
+  closed: 'case_closed',
+  duplicate_linked: 'duplicate_linked',
 };
+
+const closedAs: Record<string, string> = {
+  withdrawn: 'as withdrawn by the customer',
+  duplicate: 'as a duplicate',
+  no_response: 'without a response',
+};
+
+function referenceOf(value: unknown): string {
+  return value && typeof value === 'object' && typeof (value as { reference?: unknown }).reference === 'string' ? (value as { reference: string }).reference : '';
+}
 
 /** How staff name the formats that people, not the gateway, produce. */
 const formatLabel: Record<string, string> = {
@@ -61,6 +74,14 @@ function describe(change: string, event: CaseEvent | undefined): string | null {
       const due = str(data.dueAt) ? ` by *${staffDate(new Date(str(data.dueAt)))}*` : '';
       return `:open_book: The customer needs ${escapeSlack(truncate(str(data.kind).replace(/_/g, ' '), 80))} in ${format}: the accessibility team must send it${due}.`;
     }
+    case 'assigned':
+      return `:bust_in_silhouette: Assigned to ${actorMention(str(data.to))} by ${by}${data.from ? ` (was ${actorMention(str(data.from))})` : ''}.`;
+    case 'closed': {
+      const original = referenceOf(data.duplicateOf);
+      return `:file_folder: Closed ${closedAs[str(data.as)] ?? ''}${original ? ` of *${escapeSlack(original)}*` : ''} by ${by}: ${reason}. Nothing was sent to the customer.`;
+    }
+    case 'duplicate_linked':
+      return `:link: *${escapeSlack(referenceOf(data.duplicate))}* was closed as a duplicate of this case by ${by}.`;
     case 'fulfilment_task_done':
       return `:ballot_box_with_check: The ${formatLabel[str(data.format)] ?? escapeSlack(str(data.format))} version has been sent (${by}).`;
     default:

@@ -1,3 +1,4 @@
+import { channelCapabilities } from '../../src/channel.js';
 import type { Conversation, Customer, Message } from '../../src/db/rows.js';
 import type { Block } from './case-card.js';
 import { escapeSlack, truncate } from './escape.js';
@@ -49,6 +50,22 @@ export interface HandoffCardData {
   customer: Customer | undefined;
   messages: Message[];
   reason: string;
+  /** Cases made from this conversation since the card was posted, with their cards' links. */
+  cases?: { reference: string; permalink: string | null }[];
+  /** Whether the card may show the customer's name, contact details and postcode: only in a private channel. */
+  personal?: boolean;
+  /** What the customer is told when a colleague takes the chat, for the Claim button's confirmation. */
+  joinPreview?: string | null;
+}
+
+/** The customer's name and how to reach them, when the channel is private and we know them. */
+function whoBlock(data: HandoffCardData): Block | null {
+  const { customer } = data;
+  if (!customer) return null;
+  if (!data.personal) return { type: 'context', elements: [{ type: 'mrkdwn', text: ':lock: Name and contact details are shown only in private channels.' }] };
+  const parts = [customer.name, customer.phone, customer.email, customer.postcode].filter((p): p is string => typeof p === 'string' && p.trim() !== '');
+  if (parts.length === 0) return null;
+  return { type: 'context', elements: [{ type: 'mrkdwn', verbatim: true, text: escapeSlack(truncate(parts.join(' · '), 300)) }] };
 }
 
 export function handoffCardText(data: HandoffCardData, mention: string | null): string {
@@ -81,6 +98,12 @@ export function handoffCardBlocks(data: HandoffCardData, mention: string | null)
     { type: 'section', text: { type: 'mrkdwn', text: `${lead ? `${lead} ` : ''}*${handoffReasonLabel(data.reason)}*\n${state}` } },
   ];
   if (badges.length > 0) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: badges.map((b) => `\`${b}\``).join(' ') }] });
+  const who = whoBlock(data);
+  if (who) blocks.push(who);
+  if (data.cases && data.cases.length > 0) {
+    const links = data.cases.map((c) => (c.permalink ? `<${c.permalink}|${c.reference}>` : `*${c.reference}*`));
+    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: `:file_folder: Made into ${links.join(', ')}: the conversation continues in its thread.` } });
+  }
   blocks.push({ type: 'divider' }, ...transcriptBlocks(data.messages));
   const value = conversationValue(conversation.id);
   const buttons: Block = {
@@ -93,7 +116,23 @@ export function handoffCardBlocks(data: HandoffCardData, mention: string | null)
         action_id: actionIds.claimConversation,
         value,
         ...(conversation.assignee ? {} : { style: 'primary' as const }),
+        ...(data.joinPreview && conversation.handoff_state !== 'bot'
+          ? {
+              confirm: {
+                title: { type: 'plain_text' as const, text: conversation.assignee ? 'Take over this chat?' : 'Claim this chat?' },
+                text: { type: 'plain_text' as const, text: truncate(`The customer will be told:\n“${data.joinPreview}”`, 300) },
+                confirm: { type: 'plain_text' as const, text: conversation.assignee ? 'Take over' : 'Claim' },
+                deny: { type: 'plain_text' as const, text: 'Cancel' },
+              },
+            }
+          : {}),
       },
+      ...(channelCapabilities[conversation.channel_id].isPublic
+        ? []
+        : [{ type: 'button' as const, text: { type: 'plain_text' as const, text: 'Reply to customer' }, action_id: actionIds.replyConversation, value }]),
+      ...((data.cases ?? []).length > 0
+        ? []
+        : [{ type: 'button' as const, text: { type: 'plain_text' as const, text: 'Make a case' }, action_id: actionIds.makeCase, value }]),
       ...(conversation.handoff_state === 'bot'
         ? []
         : [{ type: 'button' as const, text: { type: 'plain_text' as const, text: 'Hand back to assistant' }, action_id: actionIds.handBackConversation, value }]),

@@ -10,13 +10,18 @@ import type { Logger } from '../../src/logger.js';
 import { withConversationLock } from '../../src/queues/conversation-lock.js';
 import { jobId, type HandoffJob } from '../../src/queues/definitions.js';
 import type { ProcessResult } from '../../src/queues/workers.js';
+import { isEmergencyCase } from '../../src/cases/staff-actions.js';
 import { loadCaseCard } from './case-card.js';
 import type { SlackCards } from './cards.js';
 import { changeNote } from './change-notes.js';
+import type { Colleagues } from './colleagues.js';
 import { escapeSlack, truncate } from './escape.js';
 import { messageLine, transcriptBlocks } from './handoff-card.js';
-import { actorMention, clockLabel, handoffReasonLabel, staffDate } from './labels.js';
-import { routeForCase, routeForHandoff } from './routing.js';
+import { actorMention, clockLabel, handoffReasonLabel, replyConfirmation, staffDate } from './labels.js';
+import { peopleMarkup, routeForCase, routeForHandoff } from './routing.js';
+
+/** A live handoff for these reasons needs someone now, case or no case. */
+const urgentReasons = new Set(['emergency', 'safeguarding']);
 
 export interface HandoffProcessorOptions {
   cards: SlackCards;
@@ -28,6 +33,12 @@ export interface HandoffProcessorOptions {
   logger: Logger;
   /** How long a live handoff waits for a colleague before the customer is told when to expect contact. */
   unclaimedAfterMs: number;
+  /** SLACK_EMERGENCY_REALERT_SECONDS, in ms: how often an unclaimed emergency is raised again. */
+  realertAfterMs: number;
+  /** SLACK_ON_CALL: who is paged while an emergency waits. @defaultValue the channel's @here */
+  onCall: readonly string[];
+  /** Team leads, mentioned when a clock is missed (SLACK_TEAM_LEADS). */
+  colleagues: Pick<Colleagues, 'leadMentions'>;
   /** @defaultValue 'gw:lock:slack:' */
   lockPrefix?: string;
   /** @defaultValue 30000 */
@@ -64,9 +75,20 @@ export function createHandoffProcessor(options: HandoffProcessorOptions): (paylo
   const lockPrefix = options.lockPrefix ?? 'gw:lock:slack:';
 
   async function lockKey(payload: HandoffJob): Promise<string> {
-    if ('conversationId' in payload) return payload.conversationId;
-    const row = await store.getCase(payload.caseId);
-    return row?.conversation_id ?? payload.caseId;
+    if ('conversationId' in payload && payload.conversationId) return payload.conversationId;
+    const caseId = 'caseId' in payload ? payload.caseId : null;
+    if (!caseId) return 'nobody';
+    const row = await store.getCase(caseId);
+    return row?.conversation_id ?? caseId;
+  }
+
+  /** Page whoever is on call again, for an emergency nobody has claimed, after the interval. */
+  async function scheduleRealert(target: { caseId: string | null; conversationId: string | null }, round: number): Promise<void> {
+    await queues.add(
+      'handoff',
+      { type: 'realert', caseId: target.caseId, conversationId: target.conversationId, round },
+      { id: jobId('realert', target.caseId ?? target.conversationId ?? 'none', String(round)), delayMs: options.realertAfterMs },
+    );
   }
 
   async function caseThread(caseId: string): Promise<SlackThread | undefined> {
@@ -76,6 +98,10 @@ export function createHandoffProcessor(options: HandoffProcessorOptions): (paylo
 
   async function caseCreated(caseId: string): Promise<void> {
     await cards.ensureCaseCard(caseId);
+    const row = await store.getCase(caseId);
+    // seed 001: made safe in 24 hours. An emergency nobody takes is raised again until someone does
+    // (the first round's id is fixed, so a repeated job schedules it once).
+    if (row && isEmergencyCase(row) && !row.assignee && row.status === 'open') await scheduleRealert({ caseId, conversationId: null }, 1);
   }
 
   async function caseUpdated(caseId: string, change: string, key: string): Promise<void> {
@@ -113,6 +139,8 @@ export function createHandoffProcessor(options: HandoffProcessorOptions): (paylo
     if (!conversation) return;
     if (payload.caseId) {
       const ensured = await cards.ensureCaseCard(payload.caseId);
+      // The card says the customer is waiting now, and its Claim button what they will be told.
+      if (ensured && !ensured.posted) await cards.refreshCaseCards(payload.caseId);
       if (ensured) {
         const messages = await store.listMessages(conversation.id);
         const headline = `:raising_hand: *${handoffReasonLabel(payload.reason)}*`;
@@ -122,15 +150,22 @@ export function createHandoffProcessor(options: HandoffProcessorOptions): (paylo
           { channel: ensured.thread.channel, threadTs: ensured.thread.thread_ts, broadcast: conversation.handoff_state === 'queued' },
           { text: `${handoffReasonLabel(payload.reason)}`, blocks: [{ type: 'section', text: { type: 'mrkdwn', text: headline } }, ...transcriptBlocks(messages).slice(0, 45)] },
         );
+        // A live chat made into a case: its card now links the case, where the conversation goes on.
+        if (payload.reason === 'made_from_conversation') await cards.refreshConversationCards(conversation.id);
       }
     } else {
+      const existing = await store.getSlackPost(`handoff:${key}`);
       await cards.postHandoffCard(`handoff:${key}`, conversation.id, payload.reason, routeForHandoff(routes, payload.reason));
+      // A welfare concern or an emergency with no case yet is raised again too, until someone takes the chat.
+      if (!existing && conversation.handoff_state === 'queued' && urgentReasons.has(payload.reason)) {
+        await scheduleRealert({ caseId: null, conversationId: conversation.id }, 1);
+      }
     }
     // Only a customer waiting for a person is owed word when nobody comes; a flag for staff is not.
     if (conversation.handoff_state === 'queued') {
       await queues.add(
         'handoff',
-        { type: 'unclaimed_check', conversationId: conversation.id, caseId: payload.caseId },
+        { type: 'unclaimed_check', conversationId: conversation.id, caseId: payload.caseId, reason: payload.reason },
         { id: jobId('unclaimed', key), delayMs: options.unclaimedAfterMs },
       );
     }
@@ -168,26 +203,103 @@ export function createHandoffProcessor(options: HandoffProcessorOptions): (paylo
       );
       return;
     }
-    // A breach goes to the team channel itself, where it cannot be missed in a thread.
+    // A breach goes to the team channel itself, where it cannot be missed in a thread, and
+    // calls the team leads (and, for an emergency, whoever is on call).
     const route = routeForCase(routes, data.case);
-    await cards.ensureCaseCard(payload.caseId);
+    const ensured = await cards.ensureCaseCard(payload.caseId);
     await cards.refreshCaseCards(payload.caseId);
+    const mentions = [options.colleagues.leadMentions(), isEmergencyCase(data.case) ? onCallMention() : ''].filter((m) => m !== '').join(' ');
+    const link = ensured?.thread.permalink ? ` <${ensured.thread.permalink}|Open the card>.` : '';
     await cards.postOnce(
       `sla:${key}`,
       { channel: route.channel },
-      { text: `:rotating_light: *${data.case.reference}*: the *${clockLabel(payload.clock).toLowerCase()}* was due *${due}* and has been missed. ${who}.` },
+      { text: `${mentions ? `${mentions} ` : ''}:rotating_light: *${data.case.reference}*: the *${clockLabel(payload.clock).toLowerCase()}* was due *${due}* and has been missed. ${who}.${link}` },
     );
   }
 
+  function onCallMention(): string {
+    return options.onCall.length > 0 ? peopleMarkup(options.onCall) : '<!here>';
+  }
+
+  /**
+   * An emergency still unclaimed after the interval: said again in its thread and to the
+   * channel (broadcast), calling whoever is on call, with the make-safe deadline and where
+   * to go; then again after the next interval, until someone claims it or it is closed.
+   */
+  async function realert(payload: Extract<HandoffJob, { type: 'realert' }>, key: string): Promise<void> {
+    const waited = Math.round((payload.round * options.realertAfterMs) / 60_000);
+    if (payload.caseId) {
+      const data = await loadCaseCard(store, payload.caseId);
+      if (!data || data.case.status !== 'open' || data.case.assignee) return;
+      const ensured = await cards.ensureCaseCard(payload.caseId);
+      if (!ensured) return;
+      const clock = data.clocks.find((c) => c.name === 'emergency_make_safe');
+      const deadline = clock
+        ? clock.status === 'breached' || new Date(clock.due_at).getTime() < Date.now()
+          ? ` Make safe was due *${staffDate(new Date(clock.due_at))}*: it is overdue.`
+          : ` Make safe by *${staffDate(new Date(clock.due_at))}*.`
+        : '';
+      const where = (await cards.cardData(payload.caseId, ensured.thread.channel))?.personal && data.customer?.postcode ? ` At *${escapeSlack(data.customer.postcode)}*.` : '';
+      await cards.postOnce(
+        `realert:${key}`,
+        { channel: ensured.thread.channel, threadTs: ensured.thread.thread_ts, broadcast: true },
+        { text: `${onCallMention()} :rotating_light: *${data.case.reference}* (emergency) is still unclaimed after ${waited} minutes.${deadline}${where} Claim it on the card.` },
+      );
+      await scheduleRealert({ caseId: payload.caseId, conversationId: null }, payload.round + 1);
+      return;
+    }
+    if (!payload.conversationId) return;
+    const conversation = await store.getConversation(payload.conversationId);
+    if (!conversation || conversation.handoff_state !== 'queued' || conversation.assignee) return;
+    const thread = await store.latestSlackThreadForConversation(conversation.id);
+    if (!thread) return;
+    await cards.postOnce(
+      `realert:${key}`,
+      { channel: thread.channel, threadTs: thread.thread_ts, broadcast: true },
+      { text: `${onCallMention()} :rotating_light: ${handoffReasonLabel(thread.reason ?? 'emergency')}: the customer is still waiting after ${waited} minutes. Claim it on the card.` },
+    );
+    await scheduleRealert({ caseId: null, conversationId: conversation.id }, payload.round + 1);
+  }
+
+  /**
+   * A colleague's message to the customer, confirmed in the thread it was written from,
+   * then kept up to date as the provider reports it (sent, delivered, not delivered).
+   */
+  async function replyStatus(payload: Extract<HandoffJob, { type: 'reply_status' }>): Promise<void> {
+    const message = await store.getMessage(payload.messageId);
+    if (!message || message.direction !== 'outbound' || !message.author.startsWith('staff:')) return;
+    const key = `reply:${message.id}`;
+    const line = { text: replyConfirmation(message) };
+    const existing = await store.getSlackPost(key);
+    if (existing) {
+      await cards.update(existing, line);
+      return;
+    }
+    // Only the job from the act itself knows its thread; a status that beats it there is shown when it posts.
+    if (!payload.thread) return;
+    // Written from a card's thread, confirmed there; from anywhere else (/case's copy of a card), in the latest card's.
+    const thread = (await store.getSlackThread(payload.thread.channel, payload.thread.ts)) ?? (await store.latestSlackThreadForConversation(payload.conversationId));
+    if (!thread) return;
+    await cards.postOnce(key, { channel: thread.channel, threadTs: thread.thread_ts }, line);
+  }
+
   async function unclaimedCheck(payload: Extract<HandoffJob, { type: 'unclaimed_check' }>, key: string): Promise<void> {
-    const promised = await staff.tellUnclaimed({ conversationId: payload.conversationId, caseId: payload.caseId, key });
-    if (!promised) return;
+    const notice = await staff.tellUnclaimed({ conversationId: payload.conversationId, caseId: payload.caseId, reason: payload.reason, key });
+    if (!notice) return;
     const thread = await store.latestSlackThreadForConversation(payload.conversationId);
     if (!thread) return;
+    const told =
+      notice.told === 'standard'
+        ? `to expect contact by *${staffDate(notice.by)}*`
+        : notice.told === 'emergency'
+          ? notice.by
+            ? `that we still aim to make it safe by *${staffDate(notice.by)}* (the make-safe clock), to call 999 if anyone is in danger, and our emergency line`
+            : 'to call 999 if anyone is in danger, and our emergency line: the make-safe time has passed'
+          : 'to call 999 if anyone is in danger; no time was promised';
     await cards.postOnce(
       `unclaimed:${key}`,
       { channel: thread.channel, threadTs: thread.thread_ts, broadcast: true },
-      { text: `:hourglass: Nobody has claimed this yet, so the customer was told to expect contact by *${staffDate(promised)}*.` },
+      { text: `:hourglass: Nobody has claimed this yet, so the customer was told ${told}.` },
     );
   }
 
@@ -207,6 +319,10 @@ export function createHandoffProcessor(options: HandoffProcessorOptions): (paylo
         return slaAlert(payload, key);
       case 'unclaimed_check':
         return unclaimedCheck(payload, key);
+      case 'realert':
+        return realert(payload, key);
+      case 'reply_status':
+        return replyStatus(payload);
     }
   }
 

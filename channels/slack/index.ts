@@ -13,6 +13,10 @@ import type { Queues } from '../../src/queues/queues.js';
 import type { ProcessResult } from '../../src/queues/workers.js';
 import { createSlackApp, type SlackReceiver } from './bolt-app.js';
 import { SlackCards } from './cards.js';
+import { Colleagues } from './colleagues.js';
+import { Drafts } from './drafts.js';
+import type { SlackHandlerDeps } from './handler-deps.js';
+import { ChannelPrivacy } from './privacy.js';
 import { createHandoffProcessor } from './handoff-processor.js';
 import { routedChannels } from './routing.js';
 import { createSlackClient } from './web-client.js';
@@ -36,6 +40,16 @@ export interface SlackChannelOptions {
   caseChannels?: readonly string[];
   /** SLACK_UNCLAIMED_SECONDS, in ms. */
   unclaimedAfterMs: number;
+  /** SLACK_THREAD_REPLIES_TO_CUSTOMER: a plain thread message goes to the customer (the old behaviour). @defaultValue false */
+  threadRepliesToCustomer?: boolean;
+  /** SLACK_TEAM_LEADS: user ids (U…) and user group ids (S…). @defaultValue none */
+  teamLeads?: readonly string[];
+  /** SLACK_ON_CALL: paged while an emergency waits unclaimed. @defaultValue none: the channel's @here */
+  onCall?: readonly string[];
+  /** SLACK_EMERGENCY_REALERT_SECONDS, in ms. @defaultValue 900000 */
+  emergencyRealertMs?: number;
+  /** {{landlord}}, {{emergencyLine}}…, for what staff send through the gateway. */
+  landlord?: Readonly<Record<string, string>>;
   store: CaseStore;
   cases: CaseService;
   outbox: Pick<Outbox, 'say'>;
@@ -64,14 +78,31 @@ export interface SlackChannel {
 
 export function createSlackChannel(options: SlackChannelOptions): SlackChannel {
   const client = createSlackClient({ token: options.botToken, apiUrl: options.apiUrl, logger: options.logger });
-  const cards = new SlackCards(client, options.store, options.routes, options.logger);
-  const staff = new StaffActions({ store: options.store, cases: options.cases, outbox: options.outbox, queues: options.queues, translator: options.translator });
-  const deps = {
+  const prefix = `${options.redisPrefix ?? 'gw'}:slack:`;
+  const staff = new StaffActions({
+    store: options.store,
+    cases: options.cases,
+    outbox: options.outbox,
+    queues: options.queues,
+    translator: options.translator,
+    ...(options.landlord ? { landlord: options.landlord } : {}),
+  });
+  const privacy = new ChannelPrivacy(client, options.logger);
+  const cards = new SlackCards(client, options.store, options.routes, options.logger, privacy, staff);
+  const colleagues = new Colleagues(client, options.teamLeads ?? [], options.logger);
+  const deps: SlackHandlerDeps = {
     store: options.store,
     staff,
     cases: options.cases,
     cards,
+    colleagues,
+    privacy,
+    drafts: new Drafts(options.redis, prefix),
+    routes: options.routes,
+    queues: options.queues,
     caseChannels: options.caseChannels ?? routedChannels(options.routes),
+    threadRepliesToCustomer: options.threadRepliesToCustomer ?? false,
+    firstTime: async (key, seconds) => (await options.redis.set(`${prefix}once:${key}`, '1', 'EX', seconds, 'NX')) === 'OK',
     logger: options.logger,
   };
   return {
@@ -89,6 +120,9 @@ export function createSlackChannel(options: SlackChannelOptions): SlackChannel {
       routes: options.routes,
       logger: options.logger,
       unclaimedAfterMs: options.unclaimedAfterMs,
+      realertAfterMs: options.emergencyRealertMs ?? 900_000,
+      onCall: options.onCall ?? [],
+      colleagues,
       lockPrefix: `${options.redisPrefix ?? 'gw'}:lock:slack:`,
     }),
     whenHandedOff: async (conversation, message) => {

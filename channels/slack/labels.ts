@@ -1,5 +1,6 @@
 import type { ChannelId } from '../../src/channel.js';
-import type { CaseKind, CaseStage, CaseStatus, ConsentKind, ContactMethod, PreferredFormat } from '../../src/db/rows.js';
+import type { CaseKind, CaseStage, CaseStatus, ConsentKind, ContactMethod, Message, PreferredFormat } from '../../src/db/rows.js';
+import { escapeSlack, truncate } from './escape.js';
 import { languages } from '../../src/languages.js';
 
 /** Words colleagues see in Slack. The staff UI is English; customers' words come from locales/. */
@@ -54,6 +55,44 @@ export const contactBadge: Record<ContactMethod, string> = {
   messenger: 'BY MESSENGER',
 };
 
+export const formatLabel: Record<PreferredFormat, string> = {
+  standard: 'standard print',
+  large_print: 'large print',
+  easy_read: 'easy read',
+  braille: 'braille',
+  audio: 'audio',
+  another_language: 'another language',
+  interpreter: 'an interpreter',
+  bsl: 'BSL',
+};
+
+export const contactLabel: Record<ContactMethod, string> = {
+  sms: 'text message',
+  phone: 'phone call',
+  email: 'email',
+  letter: 'letter',
+  chat: 'web chat',
+  messenger: 'Messenger',
+};
+
+/** "Polski (Polish)", "English". */
+export function languageName(code: string): string {
+  const language = languages.find((l) => l.code === code);
+  if (!language) return code;
+  return language.native === language.name ? language.name : `${language.native} (${language.name})`;
+}
+
+const outcomeLabels: Record<string, string> = {
+  upheld: 'Upheld',
+  partly_upheld: 'Partly upheld',
+  not_upheld: 'Not upheld',
+  resolved: 'Dealt with',
+};
+
+export function outcomeLabel(outcome: string): string {
+  return outcomeLabels[outcome] ?? outcome.replace(/_/g, ' ');
+}
+
 export const consentLabel: Record<ConsentKind, string> = {
   data_protection: 'Privacy notice',
   representative: 'Representative may act for them',
@@ -82,6 +121,7 @@ const handoffReasons: Record<string, string> = {
   safeguarding: 'Safeguarding or welfare concern',
   abusive_language: 'Abusive language: the customer was answered politely; only a person may restrict contact',
   stage2_request_unmatched: 'Asked for stage 2, but no complaint response was found',
+  made_from_conversation: 'Made into a case from a live chat: the conversation so far',
 };
 
 export function handoffReasonLabel(reason: string): string {
@@ -114,4 +154,35 @@ export function actorMention(actor: string | null | undefined): string {
   if (!actor) return 'nobody';
   const user = /^staff:([UW][A-Z0-9]+)$/.exec(actor)?.[1];
   return user ? `<@${user}>` : actor === 'bot' ? 'the assistant' : actor;
+}
+
+/** What became of a message to the customer, as the provider last said. */
+function deliveryLabel(message: Pick<Message, 'status' | 'status_detail'>): string {
+  const detail = message.status_detail ? `: ${escapeSlack(truncate(message.status_detail, 200))}` : '';
+  switch (message.status) {
+    case 'queued':
+      return ':hourglass_flowing_sand: queued to send';
+    case 'sent':
+      return ':outbox_tray: sent, not yet reported delivered';
+    case 'delivered':
+      return ':white_check_mark: delivered';
+    case 'read':
+      return ':eyes: read';
+    case 'failed':
+    case 'undelivered':
+      return `:warning: *not delivered*${detail}`;
+    case 'suppressed':
+      return ':no_entry_sign: *not sent*: the customer has opted out (they texted STOP)';
+    default:
+      return message.status;
+  }
+}
+
+/** The thread's record of a colleague's message to the customer: who, what, and its delivery status. */
+export function replyConfirmation(message: Pick<Message, 'author' | 'text' | 'status' | 'status_detail' | 'channel_id' | 'created_at'>): string {
+  const quoted = escapeSlack(truncate(message.text, 1500))
+    .split('\n')
+    .map((line) => `>${line}`)
+    .join('\n');
+  return `:speech_balloon: *To the customer* by ${actorMention(message.author)}, ${channelLabel[message.channel_id]}, ${staffTime(new Date(message.created_at))}\n${quoted}\n*Status*: ${deliveryLabel(message)}`;
 }

@@ -22,14 +22,16 @@ const InputValueSchema = z.object({
   type: z.string(),
   value: z.string().nullish(),
   selected_option: z.object({ value: z.string() }).nullish(),
+  selected_options: z.array(z.object({ value: z.string() })).nullish(),
   selected_date: z.string().nullish(),
+  selected_user: z.string().nullish(),
 });
 
 export const ViewSubmissionSchema = z.object({
   type: z.literal('view_submission'),
   user: z.object({ id: SlackUserIdSchema }),
   view: z.object({
-    id: z.string().optional(),
+    id: z.string().min(1),
     callback_id: z.string(),
     private_metadata: z.string(),
     state: z.object({ values: z.record(z.string(), z.record(z.string(), InputValueSchema)) }),
@@ -41,9 +43,32 @@ export type ViewSubmission = z.infer<typeof ViewSubmissionSchema>;
 export function inputValue(submission: ViewSubmission, blockId: string): string | undefined {
   const element = Object.values(submission.view.state.values[blockId] ?? {})[0];
   if (!element) return undefined;
-  const value = element.selected_option?.value ?? element.selected_date ?? element.value ?? undefined;
+  const value = element.selected_option?.value ?? element.selected_date ?? element.selected_user ?? element.value ?? undefined;
   return value === null ? undefined : value;
 }
+
+/** The values chosen in a checkboxes input block. */
+export function inputChoices(submission: ViewSubmission, blockId: string): string[] {
+  const element = Object.values(submission.view.state.values[blockId] ?? {})[0];
+  return (element?.selected_options ?? []).map((o) => o.value);
+}
+
+/** A message shortcut ("Reply to customer" on a message in a card's thread). */
+export const MessageShortcutSchema = z.object({
+  type: z.literal('message_action'),
+  callback_id: z.string(),
+  trigger_id: z.string().min(1),
+  user: z.object({ id: SlackUserIdSchema }),
+  channel: z.object({ id: z.string().min(1) }),
+  message: z.object({
+    ts: z.string().min(1),
+    thread_ts: z.string().optional(),
+    text: z.string().max(40_000).optional(),
+    user: z.string().optional(),
+    bot_id: z.string().optional(),
+  }),
+});
+export type MessageShortcut = z.infer<typeof MessageShortcutSchema>;
 
 export const MessageEventSchema = z.object({
   type: z.literal('message'),

@@ -1,10 +1,12 @@
+import type { TeamKey } from '../../src/cases/staff-actions.js';
 import type { SlackRouteRule, SlackRoutes } from '../../src/config.js';
 import type { Case } from '../../src/db/rows.js';
 
-/** Where a card goes, and whether it calls the channel's attention. */
+/** Where a card goes, whether it calls the channel's attention, and the team the customer is told they are talking to. */
 export interface Route {
   channel: string;
   mention: 'here' | 'channel' | null;
+  team: TeamKey;
 }
 
 type Routable = Pick<Case, 'kind' | 'stage' | 'flags' | 'priority'>;
@@ -28,17 +30,26 @@ export function isEmergency(c: Routable): boolean {
  */
 export function routeForCase(routes: SlackRoutes, c: Routable): Route {
   const rule = routes.rules.find((r) => matches(r, c));
-  if (rule) return { channel: rule.channel, mention: rule.mention ?? null };
-  if (isEmergency(c)) return { channel: routes.emergencies, mention: 'here' };
-  if (c.stage === 'stage2') return { channel: routes.seniorManagers, mention: null };
-  if (c.kind === 'formal_complaint') return { channel: routes.complaints, mention: null };
-  return { channel: routes.customerServices, mention: null };
+  if (rule) return { channel: rule.channel, mention: rule.mention ?? null, team: teamOf(routes, rule.channel) };
+  if (isEmergency(c)) return { channel: routes.emergencies, mention: 'here', team: 'emergencies' };
+  if (c.stage === 'stage2') return { channel: routes.seniorManagers, mention: null, team: 'seniorManagers' };
+  if (c.kind === 'formal_complaint') return { channel: routes.complaints, mention: null, team: 'complaints' };
+  return { channel: routes.customerServices, mention: null, team: 'customerServices' };
+}
+
+/** A rule's channel may be one of the four teams' own; otherwise the customer is told "our team". */
+function teamOf(routes: SlackRoutes, channel: string): TeamKey {
+  if (channel === routes.emergencies) return 'emergencies';
+  if (channel === routes.seniorManagers) return 'seniorManagers';
+  if (channel === routes.complaints) return 'complaints';
+  if (channel === routes.customerServices) return 'customerServices';
+  return 'other';
 }
 
 /** A live handoff with no case yet: emergencies and welfare concerns need someone now. */
 export function routeForHandoff(routes: SlackRoutes, reason: string): Route {
-  if (reason === 'emergency' || reason === 'safeguarding') return { channel: routes.emergencies, mention: 'here' };
-  return { channel: routes.customerServices, mention: null };
+  if (reason === 'emergency' || reason === 'safeguarding') return { channel: routes.emergencies, mention: 'here', team: 'emergencies' };
+  return { channel: routes.customerServices, mention: null, team: 'customerServices' };
 }
 
 /** Every channel a card can go to: by default, where `/case` may be used. */
@@ -53,4 +64,9 @@ export function channelAllowed(allowed: readonly string[], channelId: string, ch
 
 export function mentionMarkup(mention: string | null): string {
   return mention === 'here' ? '<!here>' : mention === 'channel' ? '<!channel>' : '';
+}
+
+/** Slack users (U…, W…) and user groups (S…) as mentions: `<@U…>`, `<!subteam^S…>`. */
+export function peopleMarkup(people: readonly string[]): string {
+  return people.map((p) => (p.startsWith('S') ? `<!subteam^${p}>` : `<@${p}>`)).join(' ');
 }

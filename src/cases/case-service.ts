@@ -321,14 +321,29 @@ export class CaseService {
     return updated;
   }
 
-  /** Closed without a response being due any more (withdrawn, duplicate, or after the final response). */
-  async closeCase(caseId: string, actor: string, resolution?: Record<string, unknown>): Promise<Case> {
+  /**
+   * Closed without a response being due any more (withdrawn, duplicate, or after the final
+   * response): running clocks are cancelled and their jobs withdrawn. `status` is `withdrawn`
+   * when the customer withdrew it; `data` goes on the audit event (why, and what it duplicates).
+   */
+  async closeCase(
+    caseId: string,
+    actor: string,
+    resolution?: Record<string, unknown>,
+    options: { status?: 'closed' | 'withdrawn'; data?: Record<string, unknown> } = {},
+  ): Promise<Case> {
     const now = this.now();
     await this.mustGet(caseId);
     const running = (await this.store.listClocks(caseId)).filter((c) => c.status === 'running');
     for (const clock of running) await this.store.setClockStatus(caseId, clock.name, 'cancelled', now, actor);
     await cancelClockJobs(this.queues, caseId, running.map(clockFromRow));
-    return this.store.updateCase(caseId, { status: 'closed', closed_at: now, ...(resolution ? { resolution } : {}) }, actor, 'case_closed');
+    return this.store.updateCase(
+      caseId,
+      { status: options.status ?? 'closed', closed_at: now, ...(resolution ? { resolution } : {}) },
+      actor,
+      'case_closed',
+      options.data ?? {},
+    );
   }
 
   // ── changing stage ─────────────────────────────────────────────────────────
@@ -356,12 +371,17 @@ export class CaseService {
     const flags = lateReason ? [...new Set([...row.flags, 'stage2_request_late'])] : row.flags;
     const updated = await this.store.updateCase(
       caseId,
-      { stage: 'stage2', status: 'open', flags, acknowledged_at: null },
+      // Unclaimed again: stage 2 waits for someone not involved at stage 1 (Code 2024 6.13).
+      { stage: 'stage2', status: 'open', flags, acknowledged_at: null, assignee: null },
       actor,
       'stage2_requested',
       {
         requestedAt: requestedAt.toISOString(),
         reasons: request.reasons ?? null,
+        // What stage 1 decided, kept with the request: the stage 2 reviewer reads it, and the
+        // case's resolution is overwritten by the stage 2 response.
+        stage1Resolution: row.resolution,
+        stage1Assignee: row.assignee,
         lateReason,
         // Code 2024 6.13 / seed 004: whoever handles stage 2 must not be the stage 1 handler; staff tools enforce it.
         handlerRule: this.pack.complaints.stage2.handlerRole,
@@ -377,6 +397,18 @@ export class CaseService {
     );
     await this.letter(caseId, 'acknowledgement', {}, 'stage2');
     return { case: updated, clocks: await this.runningClocks(caseId), lateReason };
+  }
+
+  /** The clocks a new case of this kind would start, changing nothing (a colleague's preview). */
+  async previewNewCaseClocks(kind: CaseKind, receivedAt: Date, customerId: string | null): Promise<Clock[]> {
+    const policy = await this.policyForCustomer(customerId);
+    return clocksForNewCase({ kind, receivedAt, flags: { dampMould: false, emergency: kind === 'emergency' }, ...policy });
+  }
+
+  /** The stage 2 clocks a request made now would start, changing nothing (a colleague's preview). */
+  async previewStage2Clocks(caseId: string): Promise<Clock[]> {
+    const row = await this.mustGet(caseId);
+    return clocksForStage2({ requestedAt: this.now(), ...(await this.policyForCustomer(row.customer_id)) });
   }
 
   /** When the stage 1 response was given: the case's resolution, else the met response clock. */
@@ -456,6 +488,31 @@ export class CaseService {
 
   /** Extend a response clock within the pack's cap; the customer is told the reason, the new date and the Ombudsman's details. */
   async extendClock(caseId: string, clock: ClockName, newDueAt: Date, reason: string, actor: string): Promise<ExtensionGranted> {
+    const { row, current, granted } = await this.decideExtension(caseId, clock, newDueAt, reason);
+    await cancelClockJobs(this.queues, caseId, [clockFromRow(current)]);
+    await this.store.extendClock(caseId, clock, granted.dueAt, granted.workingDaysRequested, granted.reason, actor);
+    await scheduleClockJobs(this.queues, caseId, [{ name: clock, dueAt: granted.dueAt, remindAt: granted.remindAt }], this.now());
+    await this.tellCustomer(row, `extended-${clock}-${granted.dueAt.toISOString()}`, 'cases.extended', this.extensionVars(row, granted));
+    await this.letter(caseId, 'extension_notice', { extension: this.extensionFacts(current, granted) }, `${clock}-${granted.dueAt.toISOString()}`);
+    return granted;
+  }
+
+  /**
+   * An extension as it would be granted, changing nothing: what the customer would be told
+   * and the facts of the letter. Refused (ExtensionRefusedError) exactly as extendClock would.
+   */
+  async previewExtension(
+    caseId: string,
+    clock: ClockName,
+    newDueAt: Date,
+    reason: string,
+  ): Promise<{ granted: ExtensionGranted; message: { text: string; lang: string } | null; extension: { reason: string; newDueAt: string; previousDueAt: string } }> {
+    const { row, current, granted } = await this.decideExtension(caseId, clock, newDueAt, reason);
+    const message = await this.customerMessage(row, 'cases.extended', this.extensionVars(row, granted));
+    return { granted, message, extension: this.extensionFacts(current, granted) };
+  }
+
+  private async decideExtension(caseId: string, clock: ClockName, newDueAt: Date, reason: string): Promise<{ row: Case; current: CaseClock; granted: ExtensionGranted }> {
     const row = await this.mustGet(caseId);
     const current = (await this.store.listClocks(caseId)).find((c) => c.name === clock);
     if (!current || current.status !== 'running') throw new NotFoundError(`case ${row.reference} has no running ${clock} clock`);
@@ -469,19 +526,21 @@ export class CaseService {
       decidedAt: this.now(),
       ...policy,
     });
-    await cancelClockJobs(this.queues, caseId, [clockFromRow(current)]);
-    await this.store.extendClock(caseId, clock, granted.dueAt, granted.workingDaysRequested, granted.reason, actor);
-    await scheduleClockJobs(this.queues, caseId, [{ name: clock, dueAt: granted.dueAt, remindAt: granted.remindAt }], this.now());
-    await this.tellCustomer(row, `extended-${clock}-${granted.dueAt.toISOString()}`, 'cases.extended', (lang) => ({
+    return { row, current, granted };
+  }
+
+  private extensionVars(row: Case, granted: ExtensionGranted): (lang: string) => Record<string, string> {
+    return (lang) => ({
       reference: row.reference,
       reason: granted.reason,
       date: this.deps.translator.formatDate(granted.dueAt, lang),
       ombudsmanPhone: granted.ombudsman.phone ?? '',
       ombudsmanWebsite: granted.ombudsman.website ?? '',
-    }));
-    const extension = { reason: granted.reason, newDueAt: granted.dueAt.toISOString(), previousDueAt: new Date(current.due_at).toISOString() };
-    await this.letter(caseId, 'extension_notice', { extension }, `${clock}-${granted.dueAt.toISOString()}`);
-    return granted;
+    });
+  }
+
+  private extensionFacts(current: CaseClock, granted: ExtensionGranted): { reason: string; newDueAt: string; previousDueAt: string } {
+    return { reason: granted.reason, newDueAt: granted.dueAt.toISOString(), previousDueAt: new Date(current.due_at).toISOString() };
   }
 
   // ── clocks firing ──────────────────────────────────────────────────────────
@@ -565,17 +624,26 @@ export class CaseService {
    * channel (a Page comment) never carries case news: staff contact the customer instead.
    */
   private async tellCustomer(row: Case, what: string, key: string, vars: (lang: string) => Record<string, string>): Promise<void> {
-    if (!row.conversation_id) return;
-    const conversation = await this.store.getConversation(row.conversation_id);
-    if (!conversation || channelCapabilities[conversation.channel_id].isPublic) {
+    const message = await this.customerMessage(row, key, vars);
+    if (!message) {
       this.deps.logger.info({ caseId: row.id, what }, 'customer not told by message: no private channel for this case');
       return;
     }
+    await this.deps.outbox.notify(message.conversationId, { id: stableUuid(row.id, 'notice', what), text: message.text, author: 'bot', caseId: row.id, locale: message.lang });
+  }
+
+  /**
+   * A notice as the customer would read it on their own channel, in their language; null when
+   * the case has no private channel. Used to say it, and to show a colleague beforehand.
+   */
+  async customerMessage(row: Case, key: string, vars: (lang: string) => Record<string, string>): Promise<{ conversationId: string; text: string; lang: string } | null> {
+    if (!row.conversation_id) return null;
+    const conversation = await this.store.getConversation(row.conversation_id);
+    if (!conversation || channelCapabilities[conversation.channel_id].isPublic) return null;
     const customer = row.customer_id ? await this.store.getCustomer(row.customer_id) : undefined;
     const lang = customer?.preferred_language ?? conversation.locale ?? 'en';
     const context = channelCapabilities[conversation.channel_id].wording;
-    const text = this.deps.translator.t(lang, key, { ...vars(lang), context });
-    await this.deps.outbox.notify(conversation.id, { id: stableUuid(row.id, 'notice', what), text, author: 'bot', caseId: row.id, locale: lang });
+    return { conversationId: conversation.id, text: this.deps.translator.t(lang, key, { ...vars(lang), context }), lang };
   }
 }
 

@@ -121,13 +121,33 @@ function londonYear(at: Date): number {
   return Number(londonYearFormat.format(at));
 }
 
+/** A message to a customer moved on: handed to the provider, delivered, refused, suppressed. */
+export interface OutboundStatusChange {
+  messageId: string;
+  conversationId: string;
+  author: string;
+  status: MessageStatus;
+}
+
+export interface CaseStoreOptions {
+  /**
+   * Told after an outbound message's status changes (sent, delivered, failed...), so staff
+   * can see what became of what they wrote. A failure here fails the change's caller, which
+   * retries (a provider's callback, a send job). @defaultValue none
+   */
+  onOutboundStatus?: (change: OutboundStatusChange) => Promise<void>;
+}
+
 /**
  * The system of record: customers, conversations, messages, cases and their clocks,
  * consents, and the append-only audit trail. One class over one SQL dialect, so the
  * same code and tests run on PostgreSQL and on PGlite.
  */
 export class CaseStore {
-  constructor(readonly db: Database) {}
+  constructor(
+    readonly db: Database,
+    private readonly options: CaseStoreOptions = {},
+  ) {}
 
   // ── conversations and messages ─────────────────────────────────────────────
 
@@ -229,11 +249,16 @@ export class CaseStore {
   }
 
   async setMessageStatus(id: string, status: MessageStatus, detail?: string | null): Promise<void> {
-    await this.db.query('update messages set status = $2, status_detail = coalesce($3, status_detail), updated_at = now() where id = $1', [
-      id,
-      status,
-      detail ?? null,
-    ]);
+    const rows = await this.db.query<{ conversation_id: string; author: string; direction: string }>(
+      'update messages set status = $2, status_detail = coalesce($3, status_detail), updated_at = now() where id = $1 returning conversation_id, author, direction',
+      [id, status, detail ?? null],
+    );
+    const row = rows[0];
+    if (row?.direction === 'outbound') await this.outboundStatusChanged({ messageId: id, conversationId: row.conversation_id, author: row.author, status });
+  }
+
+  private async outboundStatusChanged(change: OutboundStatusChange): Promise<void> {
+    await this.options.onOutboundStatus?.(change);
   }
 
   async attachMessageToCase(messageId: string, caseId: string): Promise<void> {
@@ -276,7 +301,7 @@ export class CaseStore {
   }
 
   async recordDeliveries(messageId: string, channelId: ChannelId, providerMessageIds: string[], status: string): Promise<void> {
-    await this.db.transaction(async (tx) => {
+    const sent = await this.db.transaction(async (tx) => {
       for (const providerId of providerMessageIds) {
         await tx.query(
           `insert into message_deliveries (channel_id, provider_message_id, message_id, status) values ($1, $2, $3, $4)
@@ -284,8 +309,12 @@ export class CaseStore {
           [channelId, providerId, messageId, status],
         );
       }
-      await tx.query(`update messages set status = 'sent', updated_at = now() where id = $1 and status in ('queued', 'failed')`, [messageId]);
+      return tx.query<{ conversation_id: string; author: string }>(
+        `update messages set status = 'sent', updated_at = now() where id = $1 and status in ('queued', 'failed') returning conversation_id, author`,
+        [messageId],
+      );
     });
+    if (sent[0]) await this.outboundStatusChanged({ messageId, conversationId: sent[0].conversation_id, author: sent[0].author, status: 'sent' });
   }
 
   /**
@@ -298,7 +327,7 @@ export class CaseStore {
     status: string,
     errorCode: string | null,
   ): Promise<{ messageId: string; status: MessageStatus } | undefined> {
-    return this.db.transaction(async (tx) => {
+    const updated = await this.db.transaction(async (tx) => {
       const rows = await tx.query<{ message_id: string }>(
         `update message_deliveries set status = $3, error_code = coalesce($4, error_code), updated_at = now()
          where channel_id = $1 and provider_message_id = $2 returning message_id`,
@@ -314,13 +343,22 @@ export class CaseStore {
       const statuses = parts.map((p) => (rank.includes(p.status as MessageStatus) ? (p.status as MessageStatus) : 'sent'));
       const worst = rank.find((r) => statuses.includes(r)) ?? 'sent';
       const detail = parts.find((p) => p.error_code)?.error_code ?? null;
-      await tx.query('update messages set status = $2, status_detail = coalesce($3, status_detail), updated_at = now() where id = $1', [
-        messageId,
-        worst,
-        detail,
-      ]);
-      return { messageId, status: worst };
+      const message = (
+        await tx.query<{ conversation_id: string; author: string; before: MessageStatus }>(
+          `update messages m set status = $2, status_detail = coalesce($3, m.status_detail), updated_at = now()
+           from (select status from messages where id = $1) as before
+           where m.id = $1 returning m.conversation_id, m.author, before.status as before`,
+          [messageId, worst, detail],
+        )
+      )[0];
+      return { messageId, status: worst, message };
     });
+    if (!updated) return undefined;
+    const { message, ...result } = updated;
+    if (message && message.before !== result.status) {
+      await this.outboundStatusChanged({ messageId: result.messageId, conversationId: message.conversation_id, author: message.author, status: result.status });
+    }
+    return result;
   }
 
   async getConversation(id: string): Promise<Conversation | undefined> {
@@ -845,6 +883,32 @@ export class CaseStore {
 
   async markSlackRelayed(messageId: string): Promise<void> {
     await this.db.query('update slack_relay set posted_at = now() where message_id = $1', [messageId]);
+  }
+
+  /** The card's link, once Slack has given it (chat.getPermalink). */
+  async setSlackThreadPermalink(channel: string, threadTs: string, permalink: string): Promise<void> {
+    await this.db.query('update slack_threads set permalink = $3 where channel = $1 and thread_ts = $2', [channel, threadTs, permalink]);
+  }
+
+  /**
+   * Every open case with its running and missed clocks and the link to its latest card,
+   * oldest first (App Home: unclaimed, overdue, due soon, by colleague). A missed clock
+   * keeps the case in view until the case is resolved or closed.
+   */
+  async listOpenCasesWithClocks(): Promise<{ case: Case; clocks: CaseClock[]; permalink: string | null }[]> {
+    const rows = await this.db.query<Case & { card_permalink: string | null }>(
+      `select c.*, (select t.permalink from slack_threads t where t.case_id = c.id and t.permalink is not null
+                    order by t.created_at desc, t.thread_ts desc limit 1) as card_permalink
+       from cases c where c.status = 'open' order by c.received_at, c.id`,
+    );
+    if (rows.length === 0) return [];
+    const clocks = await this.db.query<CaseClock>(
+      `select * from case_clocks where case_id = any($1::uuid[]) and status in ('running', 'breached') order by due_at`,
+      [rows.map((r) => r.id)],
+    );
+    const byCase = new Map<string, CaseClock[]>();
+    for (const clock of clocks) byCase.set(clock.case_id, [...(byCase.get(clock.case_id) ?? []), clock]);
+    return rows.map(({ card_permalink, ...row }) => ({ case: row, clocks: byCase.get(row.id) ?? [], permalink: card_permalink }));
   }
 
   /** Open cases assigned to someone (App Home "My cases"). */

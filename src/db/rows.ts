@@ -170,6 +170,8 @@ export interface SlackThread {
   mention: string | null;
   reason: string | null;
   created_at: Date;
+  /** The card's link, from chat.getPermalink (migration 007); null until known. */
+  permalink: string | null;
 }
 
 /** One message the gateway posted to Slack, under the key of the job that posted it (migration 003). */

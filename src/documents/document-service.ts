@@ -26,7 +26,7 @@ import {
   type PeopleFormat,
   type RenderableFormat,
 } from './kinds.js';
-import type { DocumentLink, DocumentPort, DocumentResult, InformationRequest, LetterSent, TaskRequest } from './ports.js';
+import type { DocumentLink, DocumentPort, DocumentResult, InformationRequest, LetterPreviewAs, LetterSent, TaskRequest } from './ports.js';
 import { renderHtml, type RenderedHtml } from './render-html.js';
 import { renderPdf } from './render-pdf.js';
 import { buildDocument } from './templates.js';
@@ -84,6 +84,8 @@ export type OpenedDocument =
   | { status: 'not_found' };
 
 const defaultTtlDays = 7;
+/** A preview is read while the colleague decides, not kept. */
+const previewTtlMs = 86_400_000;
 const systemActor = 'system';
 /** Enough of the customer's words for a letter to quote; the case keeps them all. */
 const wordsKept = 2000;
@@ -121,6 +123,19 @@ export class DocumentService implements DocumentPort {
     const { result, row, customer, title } = await this.issueCaseLetter(caseId, kind, extras, key);
     const told = await this.tellCustomer(row, customer, result, title, key);
     return { ...result, told };
+  }
+
+  async previewCaseLetter(caseId: string, kind: CaseLetterKind, rawExtras: LetterExtras = {}, as: LetterPreviewAs = {}): Promise<DocumentLink> {
+    if (!(caseLetterKinds as readonly string[]).includes(kind)) throw new PolicyError(`${kind} is not a case letter`);
+    const extras = LetterExtrasSchema.parse(rawExtras);
+    const row = await this.deps.store.getCase(caseId);
+    if (!row) throw new NotFoundError(`no case ${caseId}`);
+    const customer = row.customer_id ? await this.deps.store.getCustomer(row.customer_id) : undefined;
+    const facts = await this.letterFacts({ ...row, ...(as.stage ? { stage: as.stage } : {}) }, customer, kind, extras);
+    if (as.responseDueAt !== undefined) facts.responseDueAt = as.responseDueAt ? as.responseDueAt.toISOString() : null;
+    const plan = planFormats(customer?.preferred_format ?? 'standard', customer?.preferred_language ?? 'en', (l) => this.hasWords(l));
+    const { link } = await this.issue({ kind, caseId: row.id, customerId: row.customer_id, ...plan.render, facts: LetterFactsSchema.parse(facts), preview: true });
+    return link;
   }
 
   private async issueCaseLetter(
@@ -372,8 +387,11 @@ export class DocumentService implements DocumentPort {
     language: string;
     format: RenderableFormat;
     facts: LetterFacts | null;
+    /** A colleague's preview: kept a day, audited as a preview, never sent. */
+    preview?: boolean;
   }): Promise<{ link: DocumentLink; content: DocumentContent }> {
     const now = this.now();
+    const ttlMs = input.preview ? Math.min(this.ttlMs, previewTtlMs) : this.ttlMs;
     const content = this.content(input.kind, input.language, input.format, input.facts, now);
     const token = newDocumentToken();
     const row = await this.documents.insertDocument({
@@ -386,11 +404,11 @@ export class DocumentService implements DocumentPort {
       format: input.format,
       facts: input.facts ?? {},
       createdAt: now,
-      expiresAt: new Date(now.getTime() + this.ttlMs),
+      expiresAt: new Date(now.getTime() + ttlMs),
     });
     if (input.caseId) {
       // The audit shows what was sent and in which format; never the token, which would open it.
-      await this.deps.store.appendEvent(input.caseId, systemActor, 'document_issued', {
+      await this.deps.store.appendEvent(input.caseId, systemActor, input.preview ? 'document_previewed' : 'document_issued', {
         documentId: row.id,
         kind: row.kind,
         format: row.format,

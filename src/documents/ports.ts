@@ -58,6 +58,13 @@ export interface TaskRequest {
   key: string;
 }
 
+/** What a previewed letter assumes that is not true of the case yet. */
+export interface LetterPreviewAs {
+  stage?: 'none' | 'first_time_fix' | 'stage1' | 'stage2';
+  /** The response due date the letter will give; null for none. */
+  responseDueAt?: Date | null;
+}
+
 export interface DocumentPort {
   /**
    * Render a case letter in the customer's preferred format and language, give them the
@@ -67,6 +74,13 @@ export interface DocumentPort {
   sendCaseLetter(caseId: string, kind: CaseLetterKind, extras?: LetterExtras, options?: { key?: string }): Promise<LetterSent>;
   /** The same, without telling the customer: for a caller that says it in its own words. */
   renderForCase(caseId: string, kind: CaseLetterKind, extras?: LetterExtras, options?: { key?: string }): Promise<DocumentResult>;
+  /**
+   * The letter exactly as it would go, for a colleague to read before confirming: rendered
+   * in the customer's format and language, told to nobody, no task opened, audited as a
+   * preview. `as` gives the facts the case will have once the action is done (stage 2, the
+   * new response date). The link works for a day.
+   */
+  previewCaseLetter(caseId: string, kind: CaseLetterKind, extras?: LetterExtras, as?: LetterPreviewAs): Promise<DocumentLink>;
   /** An information document (no case needed) in a language and format. */
   requestInformation(request: InformationRequest): Promise<DocumentResult>;
   /** Work for the accessibility team, due by the pack's letter standard, shown to staff with its case. */

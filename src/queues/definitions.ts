@@ -30,7 +30,28 @@ export const HandoffJobSchema = z.discriminatedUnion('type', [
     detail: z.string(),
   }),
   z.object({ type: z.literal('sla_alert'), caseId: z.string().uuid(), clock: z.string(), alert: z.enum(['reminder', 'breach']) }),
-  z.object({ type: z.literal('unclaimed_check'), conversationId: z.string().uuid(), caseId: z.string().uuid().nullable() }),
+  z.object({
+    type: z.literal('unclaimed_check'),
+    conversationId: z.string().uuid(),
+    caseId: z.string().uuid().nullable(),
+    /** Why the customer is waiting: an emergency or a welfare concern is never promised a standard date. */
+    reason: z.string().optional(),
+  }),
+  /** A colleague's message to the customer: confirm it in the thread, with its delivery status as it changes. */
+  z.object({
+    type: z.literal('reply_status'),
+    conversationId: z.string().uuid(),
+    messageId: z.string().uuid(),
+    /** The thread it was written from, when known; else the conversation's latest. */
+    thread: z.object({ channel: z.string().min(1), ts: z.string().min(1) }).optional(),
+  }),
+  /** An emergency (a case, or a live handoff with none) still unclaimed: alert again, until someone claims it. */
+  z.object({
+    type: z.literal('realert'),
+    caseId: z.string().uuid().nullable(),
+    conversationId: z.string().uuid().nullable(),
+    round: z.number().int().min(1),
+  }),
 ]);
 
 /** A clock's reminder or breach, fired at its time. */

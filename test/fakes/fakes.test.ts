@@ -280,6 +280,26 @@ describe('slack fake with the real WebClient and Bolt', () => {
     expect(duplicate.data.error).toBe('already_reacted');
   });
 
+  it('answers as Slack does for permalinks, private channels, user groups and a channel named by #name', async () => {
+    const fake = closeLater(
+      await startSlackFake({
+        channels: [{ id: 'G0PRIVATE', name: 'complaints-liaison', isPrivate: true }],
+        users: [{ id: 'U0PRIYA', name: 'priya', realName: 'Priya Shah' }],
+        userGroups: [{ id: 'S0LEADS', handle: 'leads', users: ['U0PRIYA'] }],
+      }),
+    );
+    const web = new WebClient(fake.botToken, { slackApiUrl: fake.apiUrl, retryConfig: { retries: 0 } });
+    const posted = await web.chat.postMessage({ channel: '#complaints-liaison', text: 'card' });
+    expect(posted.channel).toBe('G0PRIVATE');
+    const link = await web.chat.getPermalink({ channel: 'G0PRIVATE', message_ts: String(posted.ts) });
+    expect(link.permalink).toBe(`https://housing-fake.slack.com/archives/G0PRIVATE/p${String(posted.ts).replace('.', '')}`);
+    expect(((await rejection(web.chat.getPermalink({ channel: 'G0PRIVATE', message_ts: '1.000001' }))) as WebAPIPlatformError).data.error).toBe('message_not_found');
+    await expect(web.conversations.info({ channel: 'G0PRIVATE' })).resolves.toMatchObject({ channel: { is_private: true, is_group: true } });
+    await expect(web.usergroups.users.list({ usergroup: 'S0LEADS' })).resolves.toMatchObject({ users: ['U0PRIYA'] });
+    expect(((await rejection(web.usergroups.users.list({ usergroup: 'S0NONE' }))) as WebAPIPlatformError).data.error).toBe('no_such_subteam');
+    await expect(web.users.info({ user: 'U0PRIYA' })).resolves.toMatchObject({ user: { profile: { first_name: 'Priya', last_name: 'Shah' } } });
+  });
+
   it("runs a Bolt app whose say() reaches the fake, with a request signed as Slack signs it", async () => {
     const fake = closeLater(await startSlackFake());
     const signingSecret = 'bolt-test-secret';

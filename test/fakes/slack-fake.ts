@@ -11,6 +11,14 @@ export interface SlackFakeOptions {
   channels?: SlackChannel[];
   /** Users users.info knows. @defaultValue one colleague, `U0STAFF1` */
   users?: SlackUser[];
+  /** User groups usergroups.users.list knows (e.g. the team leads' @complaints-leads). @defaultValue none */
+  userGroups?: SlackUserGroup[];
+}
+
+export interface SlackUserGroup {
+  id: string;
+  handle: string;
+  users: string[];
 }
 
 export interface SlackChannel {
@@ -73,6 +81,12 @@ export interface SlackFake {
   responses: { name: string; body: Record<string, unknown> }[];
   addChannel(channel: SlackChannel): void;
   addUser(user: SlackUser): void;
+  /**
+   * A view the app returned in its answer to a view submission (`response_action` `push` or
+   * `update`): Slack shows it as a view with an id and hash of its own, which the next
+   * submission then carries. Returns it as `views` holds it.
+   */
+  showAnswered(answer: Record<string, unknown> | undefined): SlackView;
   /** The next `n` matching calls answer a raw HTTP `status` (Slack only uses 200 and 429, but proxies fail too). */
   failNext(n: number, status: number, body?: unknown, match?: RequestMatcher): void;
   /** The next `n` calls (of `method`, or any) answer 429 with `Retry-After` and `{ok:false, error:'ratelimited'}`. */
@@ -95,6 +109,8 @@ export async function startSlackFake(options: SlackFakeOptions = {}): Promise<Sl
   for (const c of options.channels ?? [{ id: 'C0INTAKE', name: 'housing-intake' }]) channels.set(c.id, c);
   const users = new Map<string, SlackUser>();
   for (const u of options.users ?? [{ id: 'U0STAFF1', name: 'sam.staff', realName: 'Sam Staff' }]) users.set(u.id, u);
+  const userGroups = new Map<string, SlackUserGroup>();
+  for (const g of options.userGroups ?? []) userGroups.set(g.id, g);
 
   const calls: SlackCall[] = [];
   const messages: SlackMessage[] = [];
@@ -120,7 +136,7 @@ export async function startSlackFake(options: SlackFakeOptions = {}): Promise<Sl
     }),
 
     'chat.postMessage': (args) => {
-      const channel = openChannel(str(args.channel));
+      const channel = openChannel(resolveChannel(str(args.channel)));
       if (channel === undefined) return fail('channel_not_found');
       if (args.text === undefined && args.blocks === undefined && args.attachments === undefined) return fail('no_text');
       const message: SlackMessage = {
@@ -142,6 +158,19 @@ export async function startSlackFake(options: SlackFakeOptions = {}): Promise<Sl
       if (args.text !== undefined) message.text = str(args.text);
       if (args.blocks !== undefined) message.blocks = args.blocks;
       return { channel: message.channel, ts: message.ts, text: message.text ?? '', message: messageJson(message) };
+    },
+
+    'chat.getPermalink': (args) => {
+      const message = findMessage(args.channel, args.message_ts);
+      if (message === undefined) return fail('message_not_found');
+      const thread = message.threadTs ? `?thread_ts=${message.threadTs}&cid=${message.channel}` : '';
+      return { channel: message.channel, permalink: `https://housing-fake.slack.com/archives/${message.channel}/p${message.ts.replace('.', '')}${thread}` };
+    },
+
+    'usergroups.users.list': (args) => {
+      const group = userGroups.get(str(args.usergroup) ?? '');
+      if (group === undefined) return fail('no_such_subteam');
+      return { users: [...group.users] };
     },
 
     'chat.postEphemeral': (args) => {
@@ -211,7 +240,12 @@ export async function startSlackFake(options: SlackFakeOptions = {}): Promise<Sl
           tz_offset: 0,
           is_bot: false,
           is_admin: false,
-          profile: { real_name: realName, display_name: user.name, ...(user.email ? { email: user.email } : {}) },
+          profile: {
+            real_name: realName,
+            display_name: user.name,
+            ...(user.realName ? { first_name: user.realName.split(' ')[0], last_name: user.realName.split(' ').slice(1).join(' ') } : {}),
+            ...(user.email ? { email: user.email } : {}),
+          },
         },
       };
     },
@@ -250,6 +284,12 @@ export async function startSlackFake(options: SlackFakeOptions = {}): Promise<Sl
     if (channel === undefined || channel === '') return undefined;
     // Posting to a user id opens (or reuses) the bot's DM with them, as Slack does.
     return /^[UW]/.test(channel) ? `D${channel.slice(1)}` : channel;
+  }
+
+  /** Slack accepts a channel's #name where it takes an id, and answers with the id. */
+  function resolveChannel(channel: string | undefined): string | undefined {
+    if (channel === undefined || !channel.startsWith('#')) return channel;
+    return [...channels.values()].find((c) => `#${c.name}` === channel)?.id ?? channel;
   }
 
   function findMessage(channel: unknown, ts: unknown): SlackMessage | undefined {
@@ -326,6 +366,14 @@ export async function startSlackFake(options: SlackFakeOptions = {}): Promise<Sl
     responses,
     addChannel: (channel) => void channels.set(channel.id, channel),
     addUser: (user) => void users.set(user.id, user),
+    showAnswered(answer) {
+      const view = answer?.view;
+      if (!isRecord(view) || (answer?.response_action !== 'push' && answer?.response_action !== 'update')) {
+        throw new Error(`the app answered no view to show: ${JSON.stringify(answer)}`);
+      }
+      storeView(view, undefined);
+      return views[views.length - 1]!;
+    },
     failNext(n, status, body, match) {
       http.failNext(n, { status, body: body ?? `fake slack: scripted HTTP ${status}` }, match);
     },

@@ -87,6 +87,9 @@ function card(overrides: Partial<Case> = {}, customer: Partial<Customer> = {}): 
     customer: person,
     conversation,
     consents: [consent('data_protection'), consent('record_as_complaint'), consent('representative')],
+    events: [],
+    threads: [],
+    linked: [],
   };
 }
 
@@ -110,7 +113,37 @@ describe('the case card colleagues see', () => {
     expect(text).toContain('Privacy notice');
     expect(text).toContain('Recorded as a complaint');
     expect(text).toContain('Representative may act for them');
-    expect(text).toContain('Adam Nowak (son)');
+    expect(text).toContain('Language: Polski (Polish) · Format: large print · Contact by: text message');
+  });
+
+  it('shows a representative the triage heard as a badge, before their details are taken', () => {
+    expect(shown(card({ representative: null, flags: ['representative'] }))).toContain('REPRESENTATIVE');
+  });
+
+  it('shows who and where the customer is only in a private channel', () => {
+    const customer = {
+      name: 'Ewa Nowak',
+      postcode: 'M14 5RT',
+      address: '12 Birch Court\nLongsight, Manchester',
+      tenancy_ref: 'T-004512',
+      email: 'ewa@example.org',
+      access_needs: 'calls only after 10am <!here>',
+    };
+    const flagged = { flags: ['hazard:no_heat_vulnerable'] };
+    const inPrivate = JSON.stringify(caseCardBlocks({ ...card(flagged, customer), personal: true }, null));
+    for (const part of ['Ewa Nowak', '+447700900123', 'ewa@example.org', '12 Birch Court, Longsight, Manchester', '*M14 5RT*', 'T-004512', 'Adam Nowak (son)']) {
+      expect(inPrivate).toContain(part);
+    }
+    expect(inPrivate).toContain('a vulnerable person with no heating or hot water');
+    expect(inPrivate).toContain('calls only after 10am &lt;!here&gt;');
+
+    const inPublic = JSON.stringify(caseCardBlocks(card(flagged, customer), null));
+    for (const part of ['Ewa Nowak', '+447700900123', 'M14 5RT', 'Birch Court', 'T-004512', 'Adam Nowak', 'Vulnerability and adjustments', 'after 10am']) {
+      expect(inPublic).not.toContain(part);
+    }
+    expect(inPublic).toContain('shown only in private channels');
+    // What a colleague needs to reply well is not personal: language, format, representative.
+    for (const part of ['POLSKI', 'LARGE PRINT', 'REPRESENTATIVE']) expect(inPublic).toContain(part);
   });
 
   it('shows each clock’s due date and the customer’s own words, escaped so they cannot ping or link', () => {
@@ -135,7 +168,18 @@ describe('the case card colleagues see', () => {
       JSON.stringify(caseCardBlocks(data, null))
         .match(/"action_id":"(\w+)"/g)
         ?.map((m) => m.slice(13, -1));
-    expect(ids(card())).toEqual(['case_claim', 'case_reclassify', 'case_extend', 'case_resolve']);
+    expect(ids(card())).toEqual(['case_claim', 'case_reply', 'case_extend', 'case_resolve', 'case_assign', 'case_reclassify', 'case_close']);
     expect(ids(card({ status: 'resolved' }))).toEqual(['case_stage2']);
+    // A public comment cannot be answered from Slack: no Reply button to tempt anyone.
+    const publicComment = card();
+    publicComment.conversation = { ...publicComment.conversation!, channel_id: 'facebook' };
+    expect(ids(publicComment)).not.toContain('case_reply');
+  });
+
+  it('asks before Take over, saying what a waiting customer will be told', () => {
+    const data = { ...card({ assignee: 'staff:U0STAFF1' }), joinPreview: "You're now talking to ‹your first name› from our complaints team." };
+    const takeOver = JSON.stringify(caseCardBlocks(data, null)).match(/"text":"Take over".*?"deny"/)?.[0] ?? '';
+    expect(takeOver).toContain('"confirm"');
+    expect(takeOver).toContain('‹your first name› from our complaints team');
   });
 });

@@ -149,6 +149,37 @@ async function modalOpened(before: number, callbackId: string): Promise<SlackVie
   return waitFor(async () => slack.views.slice(before).find((v) => v.view.callback_id === callbackId), `the ${callbackId} modal`);
 }
 
+/** Every piece of text in a modal view. */
+function viewText(view: SlackView): string {
+  return JSON.stringify(view.view.blocks);
+}
+
+/**
+ * A colleague writes to the customer the one way there is: *Reply to customer* (the card's
+ * button), the message, the preview of exactly what the customer gets, then Send.
+ */
+async function replyToCustomer(user: string, card: SlackMessage, target: string, words: string, actionId = 'case_reply'): Promise<SlackView> {
+  const before = slack.views.length;
+  expect((await requests.button(user, card, actionId, target)).status).toBe(200);
+  const write = await modalOpened(before, 'reply_write_modal');
+  const previewed = await requests.submit(user, write, { message: { text: words } });
+  expect(previewed.json).toMatchObject({ response_action: 'push' });
+  const preview = slack.showAnswered(previewed.json);
+  const sent = await requests.submit(user, preview);
+  expect(sent.json).toMatchObject({ response_action: 'clear' });
+  return preview;
+}
+
+/** Submit a form whose answer is a preview, then confirm the preview. */
+async function submitAndConfirm(user: string, opened: SlackView, values: Parameters<SlackRequests['submit']>[2]): Promise<SlackView> {
+  const previewed = await requests.submit(user, opened, values);
+  expect(previewed.json).toMatchObject({ response_action: 'push' });
+  const preview = slack.showAnswered(previewed.json);
+  const done = await requests.submit(user, preview);
+  expect(done.json).toMatchObject({ response_action: 'clear' });
+  return preview;
+}
+
 async function outboundTexts(conversationId: string): Promise<string[]> {
   return (await gateway.store.listMessages(conversationId)).filter((m) => m.direction === 'outbound').map((m) => m.text);
 }
@@ -201,13 +232,18 @@ describe('a complaint made by SMS, handled in Slack', () => {
     expect(await gateway.store.getCase(caseId)).toMatchObject({ assignee: `staff:${SAM}`, stage1_handler: `staff:${SAM}` });
   });
 
-  it("sends Sam's thread replies to Jane by SMS, in order, as plain text", async () => {
+  it("sends Sam's replies to Jane by SMS, in order, as written, after telling her who he is", async () => {
     const before = smsTo(JANE).length;
-    expect((await requests.threadReply(SAM, card.channel, card.ts, "Hello Jane, it's Sam. I'm sorry &amp; I'll sort this.")).status).toBe(200);
-    expect((await requests.threadReply(SAM, card.channel, card.ts, 'Our repairs diary is at <https://example.org/diary|this page>.')).status).toBe(200);
-    const sent = await smsAfter(JANE, before, 2);
-    expect(sent).toEqual(["Hello Jane, it's Sam. I'm sorry & I'll sort this.", 'Our repairs diary is at this page (https://example.org/diary).']);
+    const preview = await replyToCustomer(SAM, card, `case:${caseId}`, "Hello Jane, I'm sorry & I'll sort this.");
+    // The preview is what Jane's phone shows, in order: who is writing, then Sam's words.
+    expect(viewText(preview)).toContain("You're now talking to Sam from our complaints team.");
+    expect(viewText(preview)).toContain("Hello Jane, I'm sorry &amp; I'll sort this.");
+    await replyToCustomer(SAM, card, `case:${caseId}`, 'Our repairs diary is at https://example.org/diary');
+    const sent = await smsAfter(JANE, before, 3);
+    expect(sent).toEqual(["You're now talking to Sam from our complaints team.", "Hello Jane, I'm sorry & I'll sort this.", 'Our repairs diary is at https://example.org/diary']);
     expect((await conversationOf(JANE)).handoff_state).toBe('staff');
+    const confirmed = await inThread(card, 'Our repairs diary is at');
+    expect(shown(confirmed)).toContain(`*To the customer* by <@${SAM}>`);
   });
 
   it("shows Jane's reply in the thread, and the assistant stays quiet", async () => {
@@ -267,13 +303,14 @@ describe('a complaint made by SMS, handled in Slack', () => {
     const sentBefore = smsTo(JANE).length;
     await requests.button(SAM, card, 'case_extend', `case:${caseId}`);
     modal = await modalOpened(before, 'case_extend_modal');
-    const granted = await requests.submit(SAM, modal, {
+    const preview = await submitAndConfirm(SAM, modal, {
       clock: { select: 'stage1_response' },
       date: { date: newDate },
       reason: { text: 'we are waiting for the contractor report' },
     });
-    expect(granted.status).toBe(200);
-    expect(granted.json?.response_action).toBeUndefined();
+    // Shown before it went: the words Jane gets, and the extension letter.
+    expect(viewText(preview)).toContain('we are waiting for the contractor report');
+    expect(viewText(preview)).toContain('/documents/');
     const told = asRead(await smsAfter(JANE, sentBefore));
     expect(told).toContain('we are waiting for the contractor report');
     expect(told).toContain(formatLondonDate(endOfLondonDay(newDate), 'en'));
@@ -293,14 +330,20 @@ describe('a complaint made by SMS, handled in Slack', () => {
     const missing = await requests.submit(SAM, modal, { outcome: { select: 'partly_upheld' }, reasons: { text: 'The operative missed two visits.' } });
     expect(missing.json).toMatchObject({ response_action: 'errors', errors: { remedy: expect.any(String), outstanding: expect.any(String), changes: expect.any(String) } });
 
-    const answer = await requests.submit(SAM, modal, {
+    const preview = await submitAndConfirm(SAM, modal, {
       outcome: { select: 'partly_upheld' },
       reasons: { text: 'The operative missed two visits.' },
       remedy: { text: 'We will pay you 50 pounds for the day off work.' },
       outstanding: { text: 'The repair on Saturday morning.' },
       changes: { text: 'Visits are now confirmed by text the day before.' },
     });
-    expect(answer.status).toBe(200);
+    // The response as Jane reads it, and the letter before it goes.
+    expect(viewText(preview)).toContain(`Our stage 1 response to your complaint ${reference}.`);
+    expect(viewText(preview)).toMatch(/The letter\*, as the customer will see it \(large print/);
+    const letterUrl = /<(http[^|>]+\/documents\/[^|>]+)\|open it>/.exec(viewText(preview))?.[1];
+    const letter = await fetch(letterUrl!);
+    expect(letter.status).toBe(200);
+    expect(await letter.text()).toContain('The operative missed two visits.');
     const response = asRead(await smsAfter(JANE, sentBefore));
     expect(response).toContain(`Our stage 1 response to your complaint ${reference}.`);
     expect(response).toContain('we agree with part of your complaint');
@@ -323,7 +366,13 @@ describe('a complaint made by SMS, handled in Slack', () => {
     expect(await gateway.store.getCase(caseId)).toMatchObject({ stage: 'stage1', status: 'resolved' });
 
     const sentBefore = smsTo(JANE).length;
+    const before = slack.views.length;
     expect((await requests.button(ALEX, card, 'case_stage2', `case:${caseId}`)).status).toBe(200);
+    const confirm = await modalOpened(before, 'case_stage2_confirm');
+    // What Jane will be told, before anything changes.
+    expect(viewText(confirm)).toContain('is now at stage 2');
+    expect(await gateway.store.getCase(caseId)).toMatchObject({ stage: 'stage1', status: 'resolved' });
+    expect((await requests.submit(ALEX, confirm)).json).toMatchObject({ response_action: 'clear' });
     expect(await gateway.store.getCase(caseId)).toMatchObject({ stage: 'stage2', status: 'open', stage2_handler: `staff:${ALEX}`, assignee: `staff:${ALEX}` });
     const senior = await cardFor(CH.seniorManagers, reference);
     expect(shown(senior)).toContain(`${reference} · Formal complaint · Stage 2`);
@@ -362,7 +411,9 @@ describe('a complaint made by SMS, handled in Slack', () => {
     expect((await requests.event({ type: 'app_home_opened', user: ALEX, channel: 'D0ALEX', tab: 'home' })).status).toBe(200);
     const home = await waitFor(async () => slack.views.find((v) => v.userId === ALEX), 'the App Home view');
     const blocks = JSON.stringify(home.view.blocks);
-    const mine = blocks.slice(blocks.indexOf('My cases'), blocks.indexOf('Due in the next 2 working days'));
+    // A colleague sees their own cases first.
+    expect(blocks.indexOf('My cases')).toBeLessThan(blocks.indexOf('Unclaimed'));
+    const mine = blocks.slice(blocks.indexOf('My cases'), blocks.indexOf('Unclaimed'));
     const dueSoon = blocks.slice(blocks.indexOf('Due in the next 2 working days'));
     expect(mine).toContain(reference);
     expect(mine).not.toContain(emergency.case.reference);
@@ -450,13 +501,19 @@ describe('a customer who asks for a person mid-dialog', () => {
     expect(JSON.stringify(line.blocks)).toContain('"verbatim":true');
   });
 
-  it('is claimed from the card, and the colleague talks to the customer by SMS', async () => {
-    await requests.button(ALEX, handoffCard, 'conversation_claim', `conversation:${(await conversationOf(OLA)).id}`);
+  it('is claimed from the card, the customer is told who has them, and the colleague talks to them by SMS', async () => {
+    const conversation = `conversation:${(await conversationOf(OLA)).id}`;
+    // Claiming tells a waiting customer who they are talking to: the button says what first.
+    const claim = JSON.stringify(handoffCard.blocks).match(/"action_id":"conversation_claim".*?"deny"/)?.[0] ?? '';
+    expect(claim).toContain('‹your first name› from our customer services team');
+    let before = smsTo(OLA).length;
+    await requests.button(ALEX, handoffCard, 'conversation_claim', conversation);
     await waitFor(async () => shown(handoffCard).includes(`With <@${ALEX}>`), 'the card to show Alex');
     expect(await conversationOf(OLA)).toMatchObject({ handoff_state: 'staff', assignee: `staff:${ALEX}` });
+    expect(await smsAfter(OLA, before)).toEqual(["You're now talking to Alex from our customer services team."]);
 
-    const before = smsTo(OLA).length;
-    await requests.threadReply(ALEX, handoffCard.channel, handoffCard.ts, 'Hi, Alex here. Is the tap in the kitchen or bathroom?');
+    before = smsTo(OLA).length;
+    await replyToCustomer(ALEX, handoffCard, conversation, 'Hi, Alex here. Is the tap in the kitchen or bathroom?', 'conversation_reply');
     expect(await smsAfter(OLA, before)).toEqual(['Hi, Alex here. Is the tap in the kitchen or bathroom?']);
   });
 
@@ -471,9 +528,13 @@ describe('a customer who asks for a person mid-dialog', () => {
 
   it('shows a delivery failure in the thread', async () => {
     twilio.rejectRecipient(OLA, 21211);
-    await requests.threadReply(ALEX, handoffCard.channel, handoffCard.ts, 'Are you still there?');
-    const failure = await inThread(handoffCard, 'Not delivered to the customer');
-    expect(shown(failure)).toContain('Are you still there?');
+    await replyToCustomer(ALEX, handoffCard, `conversation:${(await conversationOf(OLA)).id}`, 'Are you still there?', 'conversation_reply');
+    await waitFor(
+      async () => threadOf(handoffCard).find((m) => shown(m).includes('Not delivered to the customer') && shown(m).includes('Are you still there?')),
+      'the failure in the thread',
+    );
+    // The reply's own confirmation in the thread says so too.
+    await waitFor(async () => threadOf(handoffCard).find((m) => shown(m).includes('Are you still there?') && shown(m).includes('*not delivered*')), 'the confirmation to show the failure');
   });
 });
 
@@ -491,8 +552,8 @@ describe('a customer who texts STOP while a colleague has the conversation', () 
     expect(threadOf(card).filter((m) => shown(m).includes('STOP'))).toHaveLength(0);
 
     const before = smsTo(KIT).length;
-    await requests.threadReply(ALEX, card.channel, card.ts, 'Hi, I can send someone tomorrow');
     const { id } = await conversationOf(KIT);
+    await replyToCustomer(ALEX, card, `conversation:${id}`, 'Hi, I can send someone tomorrow', 'conversation_reply');
     const reply = await waitFor(async () => {
       const rows = await gateway.store.listMessages(id);
       return rows.find((m) => m.text === 'Hi, I can send someone tomorrow' && m.status !== 'queued');

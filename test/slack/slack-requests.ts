@@ -82,7 +82,11 @@ export class SlackRequests {
   }
 
   /** A colleague submits a modal the gateway opened, with a value for each input block. */
-  submit(user: string, opened: SlackView, values: Record<string, { select?: string; date?: string; text?: string }>): Promise<SlackAnswer> {
+  submit(
+    user: string,
+    opened: SlackView,
+    values: Record<string, { select?: string; date?: string; text?: string; user?: string; checked?: string[] }> = {},
+  ): Promise<SlackAnswer> {
     const state: Record<string, Record<string, Record<string, unknown>>> = {};
     for (const [blockId, value] of Object.entries(values)) {
       state[blockId] = {
@@ -91,7 +95,11 @@ export class SlackRequests {
             ? { type: 'static_select', selected_option: { text: { type: 'plain_text', text: value.select }, value: value.select } }
             : value.date !== undefined
               ? { type: 'datepicker', selected_date: value.date }
-              : { type: 'plain_text_input', value: value.text ?? null },
+              : value.user !== undefined
+                ? { type: 'users_select', selected_user: value.user }
+                : value.checked !== undefined
+                  ? { type: 'checkboxes', selected_options: value.checked.map((v) => ({ text: { type: 'plain_text', text: v }, value: v })) }
+                  : { type: 'plain_text_input', value: value.text ?? null },
       };
     }
     return this.interactive({
@@ -113,6 +121,31 @@ export class SlackRequests {
       response_urls: [],
       is_enterprise_install: false,
       enterprise: null,
+    });
+  }
+
+  /** A message shortcut chosen from a message's ⋯ menu (e.g. "Reply to customer" on a message in a card's thread). */
+  messageShortcut(user: string, callbackId: string, message: { channel: string; ts: string; threadTs?: string; text: string; user?: string }): Promise<SlackAnswer> {
+    return this.interactive({
+      type: 'message_action',
+      token: 'legacy-verification-token',
+      action_ts: ts(),
+      team: { id: this.fake.teamId, domain: 'housing-fake' },
+      user: { id: user, username: user.toLowerCase(), name: user.toLowerCase(), team_id: this.fake.teamId },
+      channel: { id: message.channel, name: message.channel.toLowerCase() },
+      is_enterprise_install: false,
+      enterprise: null,
+      callback_id: callbackId,
+      trigger_id: `${Date.now()}.${randomBytes(4).toString('hex')}`,
+      response_url: this.fake.responseUrl('shortcut'),
+      message_ts: message.ts,
+      message: {
+        type: 'message',
+        user: message.user ?? user,
+        ts: message.ts,
+        text: message.text,
+        ...(message.threadTs ? { thread_ts: message.threadTs } : {}),
+      },
     });
   }
 
