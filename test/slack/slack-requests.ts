@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { SlackFake, SlackView } from '../fakes/slack-fake.js';
+import { waitFor } from '../helpers/redis.js';
 import { signedSlackRequest } from '../helpers/sign.js';
 
 /** Requests exactly as Slack sends them to POST /slack/events, signed with the app's signing secret. */
@@ -122,6 +123,22 @@ export class SlackRequests {
       is_enterprise_install: false,
       enterprise: null,
     });
+  }
+
+  /**
+   * A colleague writes to the customer the explicit way: the card's *Reply to customer*
+   * button, the message in the modal, then *Send* on the preview. Returns the preview.
+   */
+  async replyToCustomer(user: string, card: { channel: string; ts: string }, caseId: string, text: string): Promise<SlackView> {
+    const before = this.fake.views.length;
+    await this.button(user, card, 'case_reply', `case:${caseId}`);
+    const opened = await waitFor(async () => this.fake.views.slice(before).find((v) => v.view.callback_id === 'reply_write_modal'), 'the reply modal');
+    const previewed = await this.submit(user, opened, { message: { text } });
+    if (previewed.json?.response_action !== 'push') throw new Error(`the reply modal did not show a preview: ${previewed.text}`);
+    const preview = this.fake.showAnswered(previewed.json);
+    const sent = await this.submit(user, preview);
+    if (sent.json?.response_action !== 'clear') throw new Error(`the preview did not send: ${sent.text}`);
+    return preview;
   }
 
   /** A message shortcut chosen from a message's ⋯ menu (e.g. "Reply to customer" on a message in a card's thread). */

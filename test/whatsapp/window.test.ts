@@ -145,9 +145,11 @@ async function resolveInSlack(landlord: Landlord, card: SlackMessage, caseRow: C
   const before = slack.views.length;
   await landlord.requests.button(SAM, card, 'case_resolve', `case:${caseRow.id}`);
   const modal: SlackView = await waitFor(async () => slack.views.slice(before).find((v) => v.view.callback_id === 'case_resolve_modal'), 'the resolve modal');
-  const answer = await landlord.requests.submit(SAM, modal, response);
-  expect(answer.status).toBe(200);
-  expect(answer.json?.response_action).toBeUndefined();
+  // Resolve shows the response and the letter before anything goes; Send on the preview sends it.
+  const previewed = await landlord.requests.submit(SAM, modal, response);
+  expect(previewed.json).toMatchObject({ response_action: 'push' });
+  const sent = await landlord.requests.submit(SAM, slack.showAnswered(previewed.json));
+  expect(sent.json).toMatchObject({ response_action: 'clear' });
 }
 
 /** Ten days pass: the customer's last message is ten days old, for the gateway and for WhatsApp. */
@@ -185,8 +187,11 @@ describe('a landlord with approved templates', () => {
     card = await cardFor(withTemplates, reference);
     const before = sarah.received().length;
     const words = "Hi Sarah, it's Sam from the damp team. I'm sorry this has happened again. Could you send me a photo of the carpet?";
-    expect((await withTemplates.requests.threadReply(SAM, card.channel, card.ts, words)).status).toBe(200);
-    const [reply] = await receivedAfter(sarah, before, 1);
+    await withTemplates.requests.replyToCustomer(SAM, card, caseRow.id, words);
+    // Who is writing first (seeds 001, 002), then Sam's words, both free-form.
+    const [intro, reply] = await receivedAfter(sarah, before, 2);
+    expect(intro).toMatchObject({ contentSid: null, from: OUR_SENDER, errorCode: null });
+    expect(intro!.body).toContain('Sam');
     expect(reply).toMatchObject({ body: words, contentSid: null, from: OUR_SENDER, errorCode: null });
   });
 
@@ -202,7 +207,7 @@ describe('a landlord with approved templates', () => {
     twilio.advanceClock(25 * HOUR);
     const before = sarah.received().length;
     const words = 'Sarah, our surveyor can come on Tuesday at 9am to look at the cause. Does that suit?';
-    await withTemplates.requests.threadReply(SAM, card.channel, card.ts, words);
+    await withTemplates.requests.replyToCustomer(SAM, card, caseRow.id, words);
     const [refused, template] = await receivedAfter(sarah, before, 2);
     expect(refused).toMatchObject({ body: words, contentSid: null, errorCode: 63016 });
     expect(template).toMatchObject({ contentSid: caseUpdateTemplate, contentVariables: { '1': caseRow.reference, '2': 'https://www.example.org.uk' }, errorCode: null });
