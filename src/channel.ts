@@ -2,6 +2,7 @@ import type { Router } from 'express';
 import type { WebhookLane } from './http/webhook-lane.js';
 import { z } from 'zod';
 import type { Conversation, Message } from './db/rows.js';
+import { ChannelIdSchema, type ChannelId } from './channel-id.js';
 
 /**
  * The seam between a customer channel (channels/<name>/) and the core.
@@ -13,9 +14,7 @@ import type { Conversation, Message } from './db/rows.js';
  * and the channel's capabilities.
  */
 
-export const channelIds = ['sms', 'whatsapp', 'directline', 'messenger', 'instagram', 'facebook'] as const;
-export const ChannelIdSchema = z.enum(channelIds);
-export type ChannelId = z.infer<typeof ChannelIdSchema>;
+export { channelIds, ChannelIdSchema, type ChannelId } from './channel-id.js';
 
 /** How a channel can present the bot's words. */
 export interface ChannelCapabilities {

@@ -1,4 +1,4 @@
-import type { ChannelId } from '../channel.js';
+import type { ChannelId } from '../channel-id.js';
 
 /** Row shapes of the system of record, as the CaseStore returns them. */
 
