@@ -474,12 +474,18 @@ export class CaseStore {
     );
   }
 
-  /** Conversations with work left over from a crash: stored but never enqueued, or enqueued and lost. */
-  async conversationsWithPendingWork(): Promise<{ conversation_id: string; direction: 'inbound' | 'outbound'; message_id: string }[]> {
+  /**
+   * Conversations with work left over from a crash: stored but never enqueued (Redis was
+   * down), or enqueued and lost. `olderThanMs` leaves out messages whose own job is likely
+   * still on its way.
+   */
+  async conversationsWithPendingWork(olderThanMs = 0): Promise<{ conversation_id: string; direction: 'inbound' | 'outbound'; message_id: string }[]> {
     return this.db.query(
       `select conversation_id, direction, (array_agg(id order by seq))[1] as message_id from messages
-       where (direction = 'inbound' and status = 'received') or (direction = 'outbound' and status = 'queued')
+       where ((direction = 'inbound' and status = 'received') or (direction = 'outbound' and status = 'queued'))
+         and updated_at <= now() - make_interval(secs => $1::float8 / 1000)
        group by conversation_id, direction`,
+      [olderThanMs],
     );
   }
 

@@ -38,6 +38,15 @@ class PostgresDatabase implements Database {
 
   async transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
+    // A checked-out client whose connection drops between queries emits 'error'; with no
+    // listener that is an uncaught exception and the process dies. Keep the error: the
+    // next query on this client fails with it, the transaction rolls back, and the
+    // broken client is destroyed rather than returned to the pool.
+    let broken: Error | undefined;
+    const onError = (error: Error): void => {
+      broken ??= error;
+    };
+    client.on('error', onError);
     try {
       await client.query('begin');
       const tx: Queryable = {
@@ -51,10 +60,11 @@ class PostgresDatabase implements Database {
       await client.query('commit');
       return result;
     } catch (error) {
-      await client.query('rollback').catch(() => undefined);
+      if (!broken) await client.query('rollback').catch((e: unknown) => void (broken ??= e as Error));
       throw error;
     } finally {
-      client.release();
+      client.removeListener('error', onError);
+      client.release(broken ?? false);
     }
   }
 
@@ -123,6 +133,8 @@ export interface OpenDatabaseOptions {
   /** PGlite only: start from a dumped data directory (a migrated template is far faster than migrating). */
   loadDataDir?: Blob;
   poolSize?: number;
+  /** Postgres only: how long to wait for a new connection before a query fails (an outage answers 503, not a hang). @defaultValue 5000 */
+  connectTimeoutMs?: number;
 }
 
 export async function openDatabase(options: OpenDatabaseOptions): Promise<Database> {
@@ -131,6 +143,9 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     const pool = new pg.Pool({
       connectionString: url,
       max: options.poolSize ?? 10,
+      connectionTimeoutMillis: options.connectTimeoutMs ?? 5_000,
+      // A dead peer (a cut cable, a failed-over server) is noticed, not waited on forever.
+      keepAlive: true,
       ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
     });
     // An idle client's error (the server restarted) must not crash the process; the next query reconnects.
