@@ -14,14 +14,16 @@ export function connectRedis(url: string, options: RedisOptions = {}): Redis {
 /**
  * For requests a person or a provider is waiting on: while Redis is away a command fails
  * at once (no offline queue), a command in flight when the connection drops fails rather
- * than being replayed, and a Redis that stops answering fails a command after 2 seconds.
- * The caller answers 503 and the provider retries.
+ * than being replayed, and a Redis that stops answering (a black-holed network) fails a
+ * command after 8 seconds, inside Twilio's 15. The caller answers 503 and the provider
+ * retries. (Not shorter: the clock runs while the event loop is busy, e.g. training the
+ * triage model at start-up, and a healthy Redis must not be taken for a dead one.)
  */
 export const requestRedisOptions: RedisOptions = {
   enableOfflineQueue: false,
   maxRetriesPerRequest: 0,
-  commandTimeout: 2_000,
-  connectTimeout: 2_000,
+  commandTimeout: 8_000,
+  connectTimeout: 5_000,
   // Keep reconnecting, never give up: 100 ms, 200 ms, … up to 2 s between tries.
   retryStrategy: (times) => Math.min(times * 100, 2_000),
 };

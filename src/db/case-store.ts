@@ -16,6 +16,8 @@ import type {
   MessageStatus,
   Priority,
   Representative,
+  SendAttempt,
+  SendAttemptOutcome,
   SlackPost,
   SlackThread,
 } from './rows.js';
@@ -435,6 +437,43 @@ export class CaseStore {
       `insert into message_deliveries (channel_id, provider_message_id, message_id, status) values ($1, $2, $3, $4)
        on conflict (channel_id, provider_message_id) do nothing`,
       [channelId, providerMessageId, messageId, status],
+    );
+  }
+
+  /** Written just before a part of a message goes to the provider: its outcome is unknown until settled. */
+  async beginSendAttempt(input: { messageId: string; part: number; channelId: ChannelId; recipient: string }): Promise<SendAttempt> {
+    const rows = await this.db.query<SendAttempt>(
+      `insert into send_attempts (id, message_id, part, channel_id, recipient) values ($1, $2, $3, $4, $5)
+       returning id, message_id, part, started_at, outcome, provider_message_id`,
+      [randomUUID(), input.messageId, input.part, input.channelId, input.recipient],
+    );
+    const row = rows[0];
+    if (!row) throw new Error('send attempt insert returned nothing');
+    return row;
+  }
+
+  /** Earlier tries at this part whose outcome nobody knows (the worker died, or the answer was lost). */
+  async unknownSendAttempts(messageId: string, part: number): Promise<SendAttempt[]> {
+    return this.db.query<SendAttempt>(
+      `select id, message_id, part, started_at, outcome, provider_message_id from send_attempts
+       where message_id = $1 and part = $2 and outcome = 'unknown' order by started_at`,
+      [messageId, part],
+    );
+  }
+
+  /** Settle one attempt, or (with `part`) every unknown attempt at a part after a look-up at the provider. */
+  async settleSendAttempts(
+    target: { attemptId: string } | { messageId: string; part: number },
+    outcome: Exclude<SendAttemptOutcome, 'unknown'>,
+    providerMessageId: string | null = null,
+  ): Promise<void> {
+    if ('attemptId' in target) {
+      await this.db.query(`update send_attempts set outcome = $2, provider_message_id = $3, finished_at = now() where id = $1`, [target.attemptId, outcome, providerMessageId]);
+      return;
+    }
+    await this.db.query(
+      `update send_attempts set outcome = $3, provider_message_id = $4, finished_at = now() where message_id = $1 and part = $2 and outcome = 'unknown'`,
+      [target.messageId, target.part, outcome, providerMessageId],
     );
   }
 
