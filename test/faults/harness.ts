@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -118,7 +119,7 @@ export class SmsLoad {
 
   /** One text, retried until the gateway takes it (bounded by `giveUpMs`). */
   send(from: string, body: string, giveUpMs = 120_000): Promise<void> {
-    const sid = `SM${Buffer.from(`${from}${body}${Math.random()}`).toString('hex').slice(0, 32).padEnd(32, '0')}`;
+    const sid = `SM${randomBytes(16).toString('hex')}`;
     const task = (async () => {
       const deadline = Date.now() + giveUpMs;
       for (;;) {
