@@ -181,3 +181,15 @@ export interface SlackPost {
   ts: string;
   created_at: Date;
 }
+
+export type SendAttemptOutcome = 'unknown' | 'accepted' | 'refused' | 'found' | 'not_found';
+
+/** One try at handing a part of an outbound message to a provider (migration 008). */
+export interface SendAttempt {
+  id: string;
+  message_id: string;
+  part: number;
+  started_at: Date;
+  outcome: SendAttemptOutcome;
+  provider_message_id: string | null;
+}

@@ -19,6 +19,20 @@ export interface HttpAppOptions {
   beforeScrape?: () => Promise<void>;
   /** True once shutdown has begun: /readyz says 503 so the load balancer drains this node. */
   isShuttingDown?: () => boolean;
+  /** @defaultValue READINESS_TIMEOUT_MS */
+  readinessTimeoutMs?: number;
+}
+
+/** How long /readyz waits for one dependency before calling it unreachable. */
+export const READINESS_TIMEOUT_MS = 1_500;
+
+/** false when the check fails or has not answered in time. */
+function withTimeout(check: Promise<boolean>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<boolean>((resolve) => {
+    timer = setTimeout(() => resolve(false), ms);
+  });
+  return Promise.race([check.catch(() => false), late]).finally(() => clearTimeout(timer));
 }
 
 /** Sent with every response, from express and from the webhook lane alike. */
@@ -72,8 +86,10 @@ export function createHttpApp(options: HttpAppOptions): { app: Express; channelR
   });
 
   app.get('/readyz', async (_req, res) => {
+    // Each check is bounded: a Redis or database that has stopped answering is "unreachable"
+    // within READINESS_TIMEOUT_MS, so a probe gets its answer while the outage lasts.
     const results = await Promise.all(
-      options.readiness.map(async (r) => [r.name, await r.check().catch(() => false)] as const),
+      options.readiness.map(async (r) => [r.name, await withTimeout(r.check(), options.readinessTimeoutMs ?? READINESS_TIMEOUT_MS)] as const),
     );
     const checks = Object.fromEntries(results.map(([n, ok]) => [n, ok ? 'ok' : 'unreachable']));
     const shuttingDown = options.isShuttingDown?.() ?? false;
