@@ -1,11 +1,12 @@
 import { App, ExpressReceiver, SocketModeReceiver, type Authorize } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
-import express, { type RequestHandler, type Router } from 'express';
+import express, { type Router } from 'express';
 import type { Logger } from '../../src/logger.js';
 import { registerActions } from './actions.js';
 import { registerAppHome } from './app-home.js';
 import { registerCaseCommand } from './case-command.js';
 import type { SlackHandlerDeps } from './handler-deps.js';
+import { slackProcessErrorHandler, slackRequestGuard } from './request-guard.js';
 import { slackLogger } from './slack-logger.js';
 import { registerSubmissions } from './submissions.js';
 import { registerThreadReplies } from './thread-replies.js';
@@ -47,29 +48,6 @@ function singleBot(botToken: string, client: WebClient): Authorize<boolean> {
   };
 }
 
-/** How far a request's time may be from ours, either way: Slack's own five-minute window. */
-export const SLACK_REPLAY_WINDOW_SECONDS = 5 * 60;
-
-/**
- * Slack signs `X-Slack-Request-Timestamp` with the body, and a request dated more than five
- * minutes from now is refused as a possible replay. Bolt checks only the past; a request
- * dated in the future would be replayable until that future came, so it is refused too,
- * with the same 401 Bolt gives an old one.
- */
-export function refuseFutureRequests(logger: Logger): RequestHandler {
-  return (req, res, next) => {
-    const stamp = Number(req.get('x-slack-request-timestamp'));
-    if (Number.isFinite(stamp) && stamp > Date.now() / 1000 + SLACK_REPLAY_WINDOW_SECONDS) {
-      logger.warn({ aheadSeconds: Math.round(stamp - Date.now() / 1000) }, 'slack request refused: dated in the future');
-      // Unread, the body would otherwise hold the connection open.
-      req.resume();
-      res.status(401).type('text/plain').send('');
-      return;
-    }
-    next();
-  };
-}
-
 /**
  * The Bolt app on our own express server: events, interactivity and slash commands all at
  * POST /slack/events, each verified against SLACK_SIGNING_SECRET over the raw body with the
@@ -88,12 +66,13 @@ export function createSlackApp(options: SlackAppOptions, deps: SlackHandlerDeps)
     receiver = { router: undefined, start: async () => void (await app.start()), stop: () => app.stop().then(() => undefined) };
   } else {
     const router = express.Router();
-    // Before Bolt's verifier, which refuses only requests dated too far in the past.
-    router.post('/slack/events', refuseFutureRequests(options.logger));
+    // Before Bolt's verifier: what it lets through (channels/slack/request-guard.ts).
+    router.post('/slack/events', ...slackRequestGuard({ signingSecret: options.signingSecret, logger: options.logger }));
     const http = new ExpressReceiver({
       signingSecret: options.signingSecret,
       endpoints: '/slack/events',
       processBeforeResponse: true,
+      processEventErrorHandler: slackProcessErrorHandler(options.logger),
       router,
       logger,
     });
