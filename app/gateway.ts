@@ -281,6 +281,8 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
           { name: 'database', check: () => db.ping() },
         ],
         isShuttingDown: () => shuttingDown,
+        trustedProxies: config.TRUSTED_PROXIES,
+        ...(config.METRICS_TOKEN === undefined ? {} : { metricsToken: config.METRICS_TOKEN }),
         beforeScrape: async () => {
           const depths = await queues.depths();
           for (const name of queueNames) for (const [state, n] of Object.entries(depths[name])) metrics.queueDepth.set({ queue: name, state }, n);
