@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Activity, Message as DirectLineMessage } from 'botframework-directlinejs';
 import type { Conversation, Message } from '../../src/db/rows.js';
-import { OfficialClient } from '../directline/helpers/official-client.js';
+import { ConnectionStatus, OfficialClient } from '../directline/helpers/official-client.js';
 import { startGraphFake, type GraphFake } from '../fakes/graph-fake.js';
 import { startSlackFake, type SlackFake, type SlackMessage } from '../fakes/slack-fake.js';
 import { startTwilioFake, type TwilioFake } from '../fakes/twilio-fake.js';
@@ -139,7 +139,6 @@ export abstract class Customer {
 export const hasText = (said: Said): string => (typeof said === 'string' ? said : (said.text ?? ''));
 export const isPhoto = (said: Said): boolean => typeof said !== 'string' && said.photo;
 
-let photoCounter = 0;
 const sid = (prefix: string): string => `${prefix}${randomBytes(16).toString('hex')}`;
 
 class SmsCustomer extends Customer {
@@ -147,7 +146,6 @@ class SmsCustomer extends Customer {
 
   protected async deliver(said: Said): Promise<void> {
     const { twilio, gateway } = this.world;
-    photoCounter += 1;
     const media = isPhoto(said)
       ? [{ url: `https://api.twilio.com/2010-04-01/Accounts/${twilio.accountSid}/Messages/${sid('MM')}/Media/${sid('ME')}`, contentType: 'image/jpeg' }]
       : undefined;
@@ -242,7 +240,7 @@ class WebChatCustomer extends Customer {
       return;
     }
     // The paperclip: Web Chat posts the file and the activity to Direct Line's upload route.
-    if (!this.conversationId()) await client.status(2 /* ConnectionStatus.Online */);
+    if (!this.conversationId()) await client.status(ConnectionStatus.Online);
     const id = await waitFor(async () => this.conversationId(), 'the web chat conversation id', settleMs);
     const form = new FormData();
     const activity = { type: 'message', from: { id: 'user' }, locale: this.locale, ...(hasText(said) ? { text: hasText(said) } : {}) };
