@@ -34,7 +34,8 @@ const photoOnCase = ({ photos }: CheckInput): string | undefined =>
 
 /** #21: the opening hours answered, and the question not made into an enquiry. */
 const issue21 = ({ cases, botSaid }: CheckInput): string | undefined => {
-  if (cases.some((c) => c.kind === 'enquiry' && /office open|opening hours/i.test(c.customer_words))) return 'the opening-hours question became an enquiry case';
+  if (cases.some((c) => c.kind === 'enquiry' && /\bopen\b|opening hours/i.test(c.customer_words))) return 'the opening-hours question became an enquiry case';
+  if (cases.some((c) => c.kind === 'enquiry' && /complaint|missed/i.test(c.customer_words))) return 'the complaint became an enquiry';
   // An answer a customer would recognise: days and times.
   if (!botSaid.some((t) => /(monday|mon)\b.*(friday|fri)\b/i.test(t) && /\d\s?(am|pm|:\d\d)/i.test(t))) return 'the opening-hours question was never answered';
   return undefined;
