@@ -245,7 +245,7 @@ async function handoffsDone(world: World): Promise<void> {
 
 function describeGoal(persona: Persona): string {
   const goal = persona.goal;
-  if (goal.reach === 'reference') return `a ${goal.kinds.join('/')} reference${goal.orPerson ? ' or a person' : ''}`;
+  if (goal.reach === 'reference') return `a ${[...new Set(goal.kinds)].join('/')} reference${goal.orPerson ? ' or a person' : ''}`;
   if (goal.reach === 'person') return 'a person (live handoff shown in Slack)';
   return `the ${goal.advice} safety advice after the report`;
 }
