@@ -16,7 +16,18 @@ const photo = { photo: true } as const;
 
 /** The customer's details as they gave them are on their record. */
 function kept(expected: { postcode?: string; phone?: string; addressHas?: string; name?: string; email?: string }) {
-  return ({ customer }: CheckInput): string | undefined => {
+  return ({ customer, customerSaid }: CheckInput): string | undefined => {
+    // Only what the customer actually wrote can be owed: a question never asked is not this check's business.
+    const typed = customerSaid.join('\n').toLowerCase().replace(/\s+/g, ' ');
+    const gave = (value: string | undefined): value is string => value !== undefined && typed.includes(value.toLowerCase());
+    expected = {
+      ...(gave(expected.postcode) ? { postcode: expected.postcode } : {}),
+      ...(gave(expected.phone) ? { phone: expected.phone } : {}),
+      ...(gave(expected.addressHas) ? { addressHas: expected.addressHas } : {}),
+      ...(gave(expected.name) ? { name: expected.name } : {}),
+      ...(gave(expected.email) ? { email: expected.email } : {}),
+    };
+    if (Object.keys(expected).length === 0) return undefined;
     if (!customer) return 'no customer record';
     if (expected.postcode && customer.postcode !== expected.postcode) return `postcode recorded as ${customer.postcode ?? 'nothing'}, not ${expected.postcode}`;
     if (expected.addressHas && !(customer.address ?? '').includes(expected.addressHas)) return `address recorded as ${customer.address ?? 'nothing'}, without "${expected.addressHas}"`;
@@ -49,7 +60,7 @@ const sms: Persona[] = [
     channel: 'sms',
     lang: 'en',
     story: 'Gives her whole address on one line when asked for a postcode',
-    opening: ['hi the bathroom extractor fan has stopped working and theres mould coming back on the ceiling'],
+    opening: ['hi the bathroom extractor fan has stopped working AGAIN, second time ive reported it and theres mould coming back on the ceiling'],
     answers: {
       privacy: 'yep',
       offer: 'just get it fixed',
@@ -62,7 +73,7 @@ const sms: Persona[] = [
       format: 'normal is fine',
       question: 'yes',
     },
-    goal: { reach: 'reference', kinds: repair },
+    goal: { reach: 'reference', kinds: [...repair, ...complaint] },
     check: kept({ postcode: 'NG31 6AB', addressHas: '7 Oak Avenue' }),
   },
   {
@@ -70,9 +81,9 @@ const sms: Persona[] = [
     channel: 'sms',
     lang: 'en',
     story: 'Writes "post code is DE1 1AA" and wants the broken window fixed',
-    opening: ['my bedroom window wont shut properly, the catch is broken'],
+    opening: ['my bedroom window still wont shut properly, the catch is broken and nobody came when they said they would'],
     answers: { privacy: 'ok', offer: 'fix it please', outcome: 'new catch', started: 'last week', who: 'its me', name: 'Dave Hollis', home: 'post code is DE1 1AA', contact: 'text', format: 'no', question: 'yes' },
-    goal: { reach: 'reference', kinds: repair },
+    goal: { reach: 'reference', kinds: [...repair, ...complaint] },
     check: kept({ postcode: 'DE1 1AA' }),
   },
   {
@@ -308,9 +319,9 @@ const webchat: Persona[] = [
     channel: 'directline',
     lang: 'en',
     story: 'Full address with postcode on one line',
-    opening: ['Hello, the radiator in the hall is leaking onto the carpet'],
+    opening: ['Hello, the radiator in the hall is leaking onto the carpet again. Someone came last week but it is no better'],
     answers: { privacy: 'Yes', offer: 'Try to fix it', outcome: 'fix the radiator', started: 'on Sunday', who: 'I am the tenant', name: 'Olu Adeyemi', home: '14 Mill Lane, Derby DE22 3AB', contact: 'email me', email: 'olu.adeyemi@example.com', format: 'normal is fine', question: 'yes' },
-    goal: { reach: 'reference', kinds: repair },
+    goal: { reach: 'reference', kinds: [...repair, ...complaint] },
     check: kept({ postcode: 'DE22 3AB', addressHas: '14 Mill Lane' }),
   },
   {

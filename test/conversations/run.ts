@@ -164,6 +164,7 @@ export async function runPersona(world: World, words: BotWords, persona: Persona
         cases,
         customer: customerRow,
         botSaid: messages.filter((m) => m.direction === 'outbound').map((m) => m.text),
+        customerSaid: messages.filter((m) => m.direction === 'inbound').map((m) => m.text),
         photos: messages.filter((m: Message) => m.direction === 'inbound' && m.media.length > 0).map((m) => ({ caseId: m.case_id })),
       });
       if (problem) reasons.push(problem);
