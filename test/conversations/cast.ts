@@ -43,6 +43,14 @@ function kept(expected: { postcode?: string; phone?: string; addressHas?: string
 const photoOnCase = ({ photos }: CheckInput): string | undefined =>
   photos.length === 0 ? 'the photo never arrived as a message' : photos.every((p) => p.caseId) ? undefined : 'the photo is on no case';
 
+/** #21: a repair written mid-complaint becomes its own request, and the complaint is still logged. */
+const ownRequest =
+  (repairWords: RegExp) =>
+  ({ cases }: CheckInput): string | undefined =>
+    cases.some((c) => c.kind === 'formal_complaint') && cases.some((c) => c.kind !== 'formal_complaint' && repairWords.test(c.customer_words))
+      ? undefined
+      : `the repair is not its own request (cases: ${cases.map((c) => `${c.reference} "${c.customer_words.slice(0, 40)}"`).join(', ') || 'none'})`;
+
 /** #21: the opening hours answered, and the question not made into an enquiry. */
 const issue21 = ({ cases, botSaid }: CheckInput): string | undefined => {
   if (cases.some((c) => c.kind === 'enquiry' && /\bopen\b|opening hours/i.test(c.customer_words))) return 'the opening-hours question became an enquiry case';
@@ -244,6 +252,28 @@ const sms: Persona[] = [
     goal: { reach: 'reference', kinds: [...repair, 'emergency'] },
   },
   {
+    id: 'sms-en-repair-instead-of-format',
+    channel: 'sms',
+    lang: 'en',
+    story: '#21 by SMS: mid-complaint, answers the format question with a new repair',
+    opening: ['I want to make a complaint about the caretaker, he never cleans our stairwell and ignores my calls'],
+    answers: {
+      privacy: 'yes',
+      offer: 'complaint',
+      recordFormal: 'yes',
+      outcome: 'clean the stairs every week like you promised',
+      started: 'months',
+      who: 'me',
+      name: 'Joyce Adams',
+      home: 'NN1 1AA',
+      contact: 'text',
+      format: ['oh and my bathroom door handle has come off as well', 'normal'],
+      question: 'yes',
+    },
+    goal: { reach: 'reference', kinds: formal },
+    check: ownRequest(/door handle/i),
+  },
+  {
     id: 'sms-pl-boiler',
     channel: 'sms',
     lang: 'pl',
@@ -387,10 +417,7 @@ const webchat: Persona[] = [
       question: 'yes',
     },
     goal: { reach: 'reference', kinds: formal },
-    check: ({ cases }) =>
-      cases.some((c) => c.kind === 'formal_complaint') && cases.some((c) => c.kind !== 'formal_complaint' && /tap/i.test(c.customer_words))
-        ? undefined
-        : `the tap leak is not its own request (cases: ${cases.map((c) => `${c.reference} "${c.customer_words.slice(0, 40)}"`).join(', ')})`,
+    check: ownRequest(/tap/i),
   },
   {
     id: 'dl-en-co-alarm-waiting',
