@@ -17,6 +17,7 @@ import type { ChannelAdapter, ChannelId } from '../src/channel.js';
 import { CaseStore } from '../src/db/case-store.js';
 import { openDatabase, type Database } from '../src/db/database.js';
 import { migrate } from '../src/db/migrate.js';
+import { gatewayMigrations } from './migrations.js';
 import { DocumentService, documentsRouter } from '../src/documents/index.js';
 import { createTranslator } from '../src/i18n.js';
 import { MediaStore, mediaRouter } from '../src/media/index.js';
@@ -145,7 +146,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
 
     const db = await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR, schema: options.databaseSchema, loadDataDir: options.pgliteTemplate });
     cleanups.push(() => db.close());
-    const applied = await migrate(db);
+    const applied = await migrate(db, gatewayMigrations());
     if (applied.length > 0) logger.info({ applied }, 'database migrated');
 
     const queues = new Queues(requestRedis, prefix);

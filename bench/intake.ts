@@ -9,6 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { CaseStore } from '../src/db/case-store.js';
 import { openDatabase, type Database } from '../src/db/database.js';
 import { migrate } from '../src/db/migrate.js';
+import { gatewayMigrations } from '../app/migrations.js';
 import { StoreAndEnqueue } from '../src/intake.js';
 import { Queues } from '../src/queues/queues.js';
 import { connectRedis } from '../src/redis.js';
@@ -28,7 +29,7 @@ function percentile(sorted: number[], p: number): number {
 }
 
 async function run(label: string, db: Database) {
-  await migrate(db);
+  await migrate(db, gatewayMigrations());
   const redis = connectRedis(redisUrl);
   const prefix = `bench-${randomBytes(4).toString('hex')}`;
   const queues = new Queues(redis, prefix);

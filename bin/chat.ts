@@ -24,6 +24,7 @@ import { loadConfig } from '../src/config.js';
 import { CaseStore } from '../src/db/case-store.js';
 import { openDatabase } from '../src/db/database.js';
 import { migrate } from '../src/db/migrate.js';
+import { gatewayMigrations } from '../app/migrations.js';
 import { ConfigError } from '../src/errors.js';
 import { createTranslator } from '../src/i18n.js';
 import { createLogger } from '../src/logger.js';
@@ -67,7 +68,7 @@ async function main(): Promise<number> {
   const logger = createLogger({ level: 'warn' });
   // A folder of its own: a gateway started later must not find its embedded database taken.
   const db = await openDatabase({ url: config.DATABASE_URL, dataDir: `${config.DATA_DIR}/chat` });
-  await migrate(db);
+  await migrate(db, gatewayMigrations());
   const resolved = await resolveRedis({ url: config.REDIS_URL, dataDir: config.DATA_DIR, logger });
   const redis = connectRedis(resolved.url);
   redis.on('error', () => undefined);

@@ -104,7 +104,7 @@ async function act(deps: SlackHandlerDeps, client: WebClient, body: BlockAction,
     case actionIds.reclassify:
     case actionIds.extend:
     case actionIds.resolve: {
-      const data = await loadCaseCard(deps.store, caseId);
+      const data = await loadCaseCard(deps.store, deps.slackStore, caseId);
       if (!data) return;
       if (actionId !== actionIds.reclassify) await assertMayWrite(deps, user, row.assignee, row.reference);
       const view = actionId === actionIds.reclassify ? reclassifyModal(data.case) : actionId === actionIds.extend ? extendModal(data, deps.cases.pack) : resolveModal(data);

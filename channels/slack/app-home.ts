@@ -1,7 +1,6 @@
 import type { App, types } from '@slack/bolt';
 import type { CaseService } from '../../src/cases/case-service.js';
 import { isEmergencyCase } from '../../src/cases/staff-actions.js';
-import type { CaseStore } from '../../src/db/case-store.js';
 import type { Case, CaseClock } from '../../src/db/rows.js';
 import { endOfLondonDay } from '../../src/policy/index.js';
 import type { Block } from './case-card.js';
@@ -10,6 +9,7 @@ import type { SlackHandlerDeps } from './handler-deps.js';
 import { staffActor } from './ids.js';
 import { actorMention, clockLabel, kindLabel, stageLabel, staffDate } from './labels.js';
 import { AppHomeOpenedSchema } from './payloads.js';
+import type { SlackStore } from './slack-store.js';
 
 /** "Due in the next 2 working days": the window the issue asks App Home to show. */
 export const dueSoonWorkingDays = 2;
@@ -48,7 +48,7 @@ function byUrgency(a: QueueRow, b: QueueRow): number {
  * Sort the open cases. A case is overdue while any clock was missed (breached, or running
  * past its due time) and it is still open: it stays in view until resolved or closed.
  */
-export async function buildQueue(store: CaseStore, cases: CaseService, userId: string, now: Date): Promise<Queue> {
+export async function buildQueue(store: Pick<SlackStore, 'listOpenCasesWithClocks'>, cases: CaseService, userId: string, now: Date): Promise<Queue> {
   const calendar = cases.policyFor('england-and-wales').calendar;
   const horizon = endOfLondonDay(calendar.addWorkingDaysToDate(calendar.dayZero(now), dueSoonWorkingDays));
   const rows: QueueRow[] = (await store.listOpenCasesWithClocks()).map(({ case: row, clocks, permalink }) => {
@@ -129,7 +129,7 @@ function byColleague(queue: Queue): Block[] {
  * waiting for anyone. Every row links to its card. Nothing personal is shown here: the
  * card, in its private channel, has the customer's details.
  */
-export async function homeView(store: CaseStore, cases: CaseService, userId: string, now: Date, lead: boolean): Promise<types.HomeView> {
+export async function homeView(store: Pick<SlackStore, 'listOpenCasesWithClocks'>, cases: CaseService, userId: string, now: Date, lead: boolean): Promise<types.HomeView> {
   const queue = await buildQueue(store, cases, userId, now);
   const divider: Block = { type: 'divider' };
   const mine = list('My cases', queue.mine, 'No open cases are assigned to you.');
@@ -159,7 +159,7 @@ export function registerAppHome(app: App, deps: SlackHandlerDeps & { now?: () =>
     const opened = AppHomeOpenedSchema.safeParse(event);
     if (!opened.success || (opened.data.tab !== undefined && opened.data.tab !== 'home')) return;
     const lead = await deps.colleagues.isLead(opened.data.user);
-    const view = await homeView(deps.store, deps.cases, opened.data.user, deps.now?.() ?? new Date(), lead);
+    const view = await homeView(deps.slackStore, deps.cases, opened.data.user, deps.now?.() ?? new Date(), lead);
     await client.views.publish({ user_id: opened.data.user, view });
   });
 }

@@ -2,12 +2,13 @@ import type { WebClient } from '@slack/web-api';
 import type { StaffActions, TeamKey } from '../../src/cases/staff-actions.js';
 import type { SlackRoutes } from '../../src/config.js';
 import type { CaseStore } from '../../src/db/case-store.js';
-import type { Conversation, Customer, SlackPost, SlackThread } from '../../src/db/rows.js';
+import type { Conversation, Customer } from '../../src/db/rows.js';
 import type { Logger } from '../../src/logger.js';
 import { caseCardBlocks, caseCardText, loadCaseCard, type Block, type CaseCardData } from './case-card.js';
 import { handoffCardBlocks, handoffCardText } from './handoff-card.js';
 import type { ChannelPrivacy } from './privacy.js';
 import { routeForCase, routeForHandoff, type Route } from './routing.js';
+import type { SlackPost, SlackStore, SlackThread } from './slack-store.js';
 
 export interface SlackMessage {
   text: string;
@@ -27,6 +28,7 @@ export class SlackCards {
   constructor(
     private readonly client: WebClient,
     private readonly store: CaseStore,
+    private readonly slackStore: SlackStore,
     private readonly routes: SlackRoutes,
     private readonly logger: Logger,
     private readonly privacy: ChannelPrivacy,
@@ -39,7 +41,7 @@ export class SlackCards {
     message: SlackMessage,
     thread?: { caseId: string | null; conversationId: string | null; mention?: string | null; reason?: string | null },
   ): Promise<SlackPost> {
-    const existing = await this.store.getSlackPost(key);
+    const existing = await this.slackStore.getSlackPost(key);
     if (existing) return existing;
     // Nothing a customer wrote may unfurl into a preview either.
     const blocks = message.blocks ?? [{ type: 'section' as const, text: { type: 'mrkdwn' as const, verbatim: true, text: message.text } }];
@@ -49,7 +51,7 @@ export class SlackCards {
       : await this.client.chat.postMessage(common);
     if (!answer.ts || !answer.channel) throw new Error(`chat.postMessage answered without a ts for ${key}`);
     this.privacy.learn(where.channel, answer.channel);
-    const post = await this.store.recordSlackPost({ key, channel: answer.channel, ts: answer.ts }, thread);
+    const post = await this.slackStore.recordSlackPost({ key, channel: answer.channel, ts: answer.ts }, thread);
     if (thread) await this.keepPermalink(post.channel, post.ts);
     return post;
   }
@@ -65,7 +67,7 @@ export class SlackCards {
     try {
       const answer = await this.client.chat.getPermalink({ channel, message_ts: ts });
       if (!answer.permalink) return null;
-      await this.store.setSlackThreadPermalink(channel, ts, answer.permalink);
+      await this.slackStore.setSlackThreadPermalink(channel, ts, answer.permalink);
       return answer.permalink;
     } catch (error) {
       this.logger.warn({ err: (error as Error).message }, 'slack: no permalink for a card yet');
@@ -75,7 +77,7 @@ export class SlackCards {
 
   /** The card's data as this channel may show it: personal details only where the channel is private. */
   async cardData(caseId: string, channel: string): Promise<CaseCardData | undefined> {
-    const data = await loadCaseCard(this.store, caseId);
+    const data = await loadCaseCard(this.store, this.slackStore, caseId);
     if (!data) return undefined;
     const personal = await this.privacy.isPrivate(channel);
     const team = routeForCase(this.routes, data.case).team;
@@ -86,11 +88,11 @@ export class SlackCards {
 
   /** The card of a case in the channel its kind, stage and flags route to now; posted if missing. */
   async ensureCaseCard(caseId: string): Promise<{ thread: SlackThread; route: Route; posted: boolean } | undefined> {
-    const bare = await loadCaseCard(this.store, caseId);
+    const bare = await loadCaseCard(this.store, this.slackStore, caseId);
     if (!bare) return undefined;
     const route = routeForCase(this.routes, bare.case);
     const key = `case-card:${caseId}:${route.channel}`;
-    const existing = await this.store.getSlackPost(key);
+    const existing = await this.slackStore.getSlackPost(key);
     const data = await this.cardData(caseId, route.channel);
     if (!data) return undefined;
     const post = await this.postOnce(
@@ -99,16 +101,16 @@ export class SlackCards {
       { text: caseCardText(data, route.mention), blocks: caseCardBlocks(data, route.mention) },
       { caseId, conversationId: data.case.conversation_id, mention: route.mention },
     );
-    const thread = await this.store.getSlackThread(post.channel, post.ts);
+    const thread = await this.slackStore.getSlackThread(post.channel, post.ts);
     if (!thread) throw new Error(`no thread recorded for ${post.key}`);
     // A channel named by #name is known private only once posted to: show the details now.
     if (!existing && !data.personal && (await this.privacy.isPrivate(post.channel))) await this.refreshCaseCards(caseId);
-    return { thread: (await this.store.getSlackThread(post.channel, post.ts)) ?? thread, route, posted: !existing };
+    return { thread: (await this.slackStore.getSlackThread(post.channel, post.ts)) ?? thread, route, posted: !existing };
   }
 
   /** Every card of the case shows it as it is now, each as its own channel may show it. */
   async refreshCaseCards(caseId: string): Promise<void> {
-    for (const thread of await this.store.listSlackThreadsForCase(caseId)) {
+    for (const thread of await this.slackStore.listSlackThreadsForCase(caseId)) {
       const data = await this.cardData(caseId, thread.channel);
       if (!data) return;
       await this.client.chat.update({
@@ -126,12 +128,12 @@ export class SlackCards {
     const message = await this.handoffMessage(conversationId, reason, route.mention, null, route.channel);
     if (!message) return undefined;
     const post = await this.postOnce(key, { channel: route.channel }, message, { caseId: null, conversationId, mention: route.mention, reason });
-    return this.store.getSlackThread(post.channel, post.ts);
+    return this.slackStore.getSlackThread(post.channel, post.ts);
   }
 
   /** Live handoff cards show who has the conversation now; the transcript stays as it was when posted. */
   async refreshConversationCards(conversationId: string): Promise<void> {
-    for (const thread of await this.store.listSlackThreadsForConversation(conversationId)) {
+    for (const thread of await this.slackStore.listSlackThreadsForConversation(conversationId)) {
       const message = await this.handoffMessage(conversationId, thread.reason ?? 'customer_asked', thread.mention, new Date(thread.created_at), thread.channel);
       if (message) await this.client.chat.update({ channel: thread.channel, ts: thread.thread_ts, text: message.text, blocks: message.blocks ?? [] });
     }
@@ -156,7 +158,7 @@ export class SlackCards {
     for (const row of until ? await this.store.listCasesForConversation(conversationId) : []) {
       // Only cases a colleague made from this chat ("Make a case"), not ones the assistant opened later.
       if (new Date(row.created_at).getTime() < until!.getTime() || typeof row.classification?.madeBy !== 'string') continue;
-      const cards = await this.store.listSlackThreadsForCase(row.id);
+      const cards = await this.slackStore.listSlackThreadsForCase(row.id);
       cases.push({ reference: row.reference, permalink: cards.findLast((t) => t.permalink)?.permalink ?? null });
     }
     const data = {

@@ -1,7 +1,7 @@
 import type { types } from '@slack/bolt';
 import { extendableClocks, isEmergencyCase, needsResponse } from '../../src/cases/staff-actions.js';
 import type { CaseStore } from '../../src/db/case-store.js';
-import type { Case, CaseClock, CaseEvent, Consent, Conversation, Customer, SlackThread } from '../../src/db/rows.js';
+import type { Case, CaseClock, CaseEvent, Consent, Conversation, Customer } from '../../src/db/rows.js';
 import { channelCapabilities } from '../../src/channel.js';
 import { escapeSlack, quoteSlack, truncate } from './escape.js';
 import { actionIds, caseValue } from './ids.js';
@@ -23,6 +23,7 @@ import {
   statusLabel,
 } from './labels.js';
 import { mentionMarkup } from './routing.js';
+import type { SlackStore, SlackThread } from './slack-store.js';
 
 export type Block = types.KnownBlock;
 
@@ -68,7 +69,7 @@ function linkedIds(events: readonly CaseEvent[], row: Case): string[] {
   return [...ids];
 }
 
-export async function loadCaseCard(store: CaseStore, caseId: string): Promise<CaseCardData | undefined> {
+export async function loadCaseCard(store: CaseStore, slackStore: Pick<SlackStore, 'listSlackThreadsForCase'>, caseId: string): Promise<CaseCardData | undefined> {
   const row = await store.getCase(caseId);
   if (!row) return undefined;
   const [clocks, customer, conversation, consents, events, threads] = await Promise.all([
@@ -77,13 +78,13 @@ export async function loadCaseCard(store: CaseStore, caseId: string): Promise<Ca
     row.conversation_id ? store.getConversation(row.conversation_id) : Promise.resolve(undefined),
     row.customer_id ? store.currentConsents({ customerId: row.customer_id }) : store.currentConsents({ caseId }),
     store.listEvents(caseId),
-    store.listSlackThreadsForCase(caseId),
+    slackStore.listSlackThreadsForCase(caseId),
   ]);
   const linked: LinkedCase[] = [];
   for (const id of linkedIds(events, row)) {
     const other = await store.getCase(id);
     if (!other) continue;
-    const cards = await store.listSlackThreadsForCase(id);
+    const cards = await slackStore.listSlackThreadsForCase(id);
     linked.push({ id, reference: other.reference, permalink: cards.findLast((t) => t.permalink)?.permalink ?? null });
   }
   return { case: row, clocks, customer, conversation, consents, events, threads, linked };

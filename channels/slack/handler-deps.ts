@@ -9,6 +9,7 @@ import { NotFoundError, PolicyError } from '../../src/errors.js';
 import type { Logger } from '../../src/logger.js';
 import { jobId } from '../../src/queues/definitions.js';
 import type { SlackCards } from './cards.js';
+import type { SlackStore } from './slack-store.js';
 import type { Colleagues } from './colleagues.js';
 import type { Drafts } from './drafts.js';
 import type { ChannelPrivacy } from './privacy.js';
@@ -19,6 +20,8 @@ import { routeForCase, routeForHandoff } from './routing.js';
 /** What the Bolt listeners work with. */
 export interface SlackHandlerDeps {
   store: CaseStore;
+  /** Slack's own posts, threads and relay. */
+  slackStore: SlackStore;
   staff: StaffActions;
   cases: CaseService;
   cards: SlackCards;
@@ -56,7 +59,7 @@ export function colleagueForCase(deps: SlackHandlerDeps, userId: string, row: Ca
 
 /** The colleague acting on a live conversation with no case, for the team its card went to. */
 export async function colleagueForConversation(deps: SlackHandlerDeps, userId: string, conversationId: string): Promise<Colleague> {
-  const thread = await deps.store.latestSlackThreadForConversation(conversationId);
+  const thread = await deps.slackStore.latestSlackThreadForConversation(conversationId);
   return deps.colleagues.colleague(userId, routeForHandoff(deps.routes, thread?.reason ?? 'customer_asked').team);
 }
 

@@ -5,7 +5,6 @@ import type { StaffActions } from '../../src/cases/staff-actions.js';
 import type { JobSink } from '../../src/cases/sla-jobs.js';
 import type { SlackRoutes } from '../../src/config.js';
 import type { CaseStore } from '../../src/db/case-store.js';
-import type { SlackThread } from '../../src/db/rows.js';
 import type { Logger } from '../../src/logger.js';
 import { withConversationLock } from '../../src/queues/conversation-lock.js';
 import { jobId, type HandoffJob } from '../../src/queues/definitions.js';
@@ -19,6 +18,7 @@ import { escapeSlack, truncate } from './escape.js';
 import { messageLine, transcriptBlocks } from './handoff-card.js';
 import { actorMention, clockLabel, handoffReasonLabel, replyConfirmation, staffDate } from './labels.js';
 import { peopleMarkup, routeForCase, routeForHandoff } from './routing.js';
+import type { SlackStore, SlackThread } from './slack-store.js';
 
 /** A live handoff for these reasons needs someone now, case or no case. */
 const urgentReasons = new Set(['emergency', 'safeguarding']);
@@ -26,6 +26,7 @@ const urgentReasons = new Set(['emergency', 'safeguarding']);
 export interface HandoffProcessorOptions {
   cards: SlackCards;
   store: CaseStore;
+  slackStore: SlackStore;
   staff: StaffActions;
   queues: JobSink;
   redis: Redis;
@@ -71,7 +72,7 @@ function isPlatformError(error: unknown): error is WebAPIPlatformError {
  * the order they were sent. Every post is keyed by its job, so a retry posts nothing twice.
  */
 export function createHandoffProcessor(options: HandoffProcessorOptions): (payload: HandoffJob, job: Job) => Promise<ProcessResult> {
-  const { cards, store, staff, queues, routes, logger } = options;
+  const { cards, store, slackStore, staff, queues, routes, logger } = options;
   const lockPrefix = options.lockPrefix ?? 'gw:lock:slack:';
 
   async function lockKey(payload: HandoffJob): Promise<string> {
@@ -92,7 +93,7 @@ export function createHandoffProcessor(options: HandoffProcessorOptions): (paylo
   }
 
   async function caseThread(caseId: string): Promise<SlackThread | undefined> {
-    const threads = await store.listSlackThreadsForCase(caseId);
+    const threads = await slackStore.listSlackThreadsForCase(caseId);
     return threads.at(-1) ?? (await cards.ensureCaseCard(caseId))?.thread;
   }
 
@@ -110,14 +111,14 @@ export function createHandoffProcessor(options: HandoffProcessorOptions): (paylo
     if (!ensured) return;
     await cards.refreshCaseCards(caseId);
     const note = await changeNote(store, caseId, change);
-    const thread = (await store.listSlackThreadsForCase(caseId)).at(-1) ?? ensured.thread;
+    const thread = (await slackStore.listSlackThreadsForCase(caseId)).at(-1) ?? ensured.thread;
     if (note) await cards.postOnce(`note:${key}`, { channel: thread.channel, threadTs: thread.thread_ts }, { text: note });
   }
 
   /** The customer's messages while a colleague has the conversation, into its latest thread, in order. */
   async function relayCustomerMessages(conversationId: string): Promise<void> {
-    for (const message of await store.pendingSlackRelay(conversationId)) {
-      let thread = await store.latestSlackThreadForConversation(conversationId);
+    for (const message of await slackStore.pendingSlackRelay(conversationId)) {
+      let thread = await slackStore.latestSlackThreadForConversation(conversationId);
       if (!thread) {
         // Handed off before any card (e.g. queued while Slack was off): make one now.
         thread = await cards.postHandoffCard(`conversation-card:${conversationId}`, conversationId, 'customer_asked', routeForHandoff(routes, 'customer_asked'));
@@ -129,7 +130,7 @@ export function createHandoffProcessor(options: HandoffProcessorOptions): (paylo
         { channel: thread.channel, threadTs: thread.thread_ts },
         { text: line, blocks: [{ type: 'section', text: { type: 'mrkdwn', verbatim: true, text: truncate(line, 2900) } }] },
       );
-      await store.markSlackRelayed(message.id);
+      await slackStore.markSlackRelayed(message.id);
       if (thread.case_id) await store.attachMessageToCase(message.id, thread.case_id);
     }
   }
@@ -154,7 +155,7 @@ export function createHandoffProcessor(options: HandoffProcessorOptions): (paylo
         if (payload.reason === 'made_from_conversation') await cards.refreshConversationCards(conversation.id);
       }
     } else {
-      const existing = await store.getSlackPost(`handoff:${key}`);
+      const existing = await slackStore.getSlackPost(`handoff:${key}`);
       await cards.postHandoffCard(`handoff:${key}`, conversation.id, payload.reason, routeForHandoff(routes, payload.reason));
       // A welfare concern or an emergency with no case yet is raised again too, until someone takes the chat.
       if (!existing && conversation.handoff_state === 'queued' && urgentReasons.has(payload.reason)) {
@@ -172,7 +173,7 @@ export function createHandoffProcessor(options: HandoffProcessorOptions): (paylo
   }
 
   async function deliveryFailed(payload: Extract<HandoffJob, { type: 'delivery_failed' }>): Promise<void> {
-    const thread = await store.latestSlackThreadForConversation(payload.conversationId);
+    const thread = await slackStore.latestSlackThreadForConversation(payload.conversationId);
     if (!thread) {
       // No colleague is involved yet: the failure is on the message's status for whoever looks.
       logger.info({ conversationId: payload.conversationId, messageId: payload.messageId }, 'delivery failed; no Slack thread to show it in');
@@ -188,7 +189,7 @@ export function createHandoffProcessor(options: HandoffProcessorOptions): (paylo
   }
 
   async function slaAlert(payload: Extract<HandoffJob, { type: 'sla_alert' }>, key: string): Promise<void> {
-    const data = await loadCaseCard(store, payload.caseId);
+    const data = await loadCaseCard(store, slackStore, payload.caseId);
     if (!data) return;
     const clock = data.clocks.find((c) => c.name === payload.clock);
     const due = clock ? staffDate(new Date(clock.due_at)) : 'now';
@@ -229,7 +230,7 @@ export function createHandoffProcessor(options: HandoffProcessorOptions): (paylo
   async function realert(payload: Extract<HandoffJob, { type: 'realert' }>, key: string): Promise<void> {
     const waited = Math.round((payload.round * options.realertAfterMs) / 60_000);
     if (payload.caseId) {
-      const data = await loadCaseCard(store, payload.caseId);
+      const data = await loadCaseCard(store, slackStore, payload.caseId);
       if (!data || data.case.status !== 'open' || data.case.assignee) return;
       const ensured = await cards.ensureCaseCard(payload.caseId);
       if (!ensured) return;
@@ -251,7 +252,7 @@ export function createHandoffProcessor(options: HandoffProcessorOptions): (paylo
     if (!payload.conversationId) return;
     const conversation = await store.getConversation(payload.conversationId);
     if (!conversation || conversation.handoff_state !== 'queued' || conversation.assignee) return;
-    const thread = await store.latestSlackThreadForConversation(conversation.id);
+    const thread = await slackStore.latestSlackThreadForConversation(conversation.id);
     if (!thread) return;
     await cards.postOnce(
       `realert:${key}`,
@@ -270,7 +271,7 @@ export function createHandoffProcessor(options: HandoffProcessorOptions): (paylo
     if (!message || message.direction !== 'outbound' || !message.author.startsWith('staff:')) return;
     const key = `reply:${message.id}`;
     const line = { text: replyConfirmation(message) };
-    const existing = await store.getSlackPost(key);
+    const existing = await slackStore.getSlackPost(key);
     if (existing) {
       await cards.update(existing, line);
       return;
@@ -278,7 +279,7 @@ export function createHandoffProcessor(options: HandoffProcessorOptions): (paylo
     // Only the job from the act itself knows its thread; a status that beats it there is shown when it posts.
     if (!payload.thread) return;
     // Written from a card's thread, confirmed there; from anywhere else (/case's copy of a card), in the latest card's.
-    const thread = (await store.getSlackThread(payload.thread.channel, payload.thread.ts)) ?? (await store.latestSlackThreadForConversation(payload.conversationId));
+    const thread = (await slackStore.getSlackThread(payload.thread.channel, payload.thread.ts)) ?? (await slackStore.latestSlackThreadForConversation(payload.conversationId));
     if (!thread) return;
     await cards.postOnce(key, { channel: thread.channel, threadTs: thread.thread_ts }, line);
   }
@@ -286,7 +287,7 @@ export function createHandoffProcessor(options: HandoffProcessorOptions): (paylo
   async function unclaimedCheck(payload: Extract<HandoffJob, { type: 'unclaimed_check' }>, key: string): Promise<void> {
     const notice = await staff.tellUnclaimed({ conversationId: payload.conversationId, caseId: payload.caseId, reason: payload.reason, key });
     if (!notice) return;
-    const thread = await store.latestSlackThreadForConversation(payload.conversationId);
+    const thread = await slackStore.latestSlackThreadForConversation(payload.conversationId);
     if (!thread) return;
     const told =
       notice.told === 'standard'

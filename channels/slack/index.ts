@@ -19,11 +19,13 @@ import type { SlackHandlerDeps } from './handler-deps.js';
 import { ChannelPrivacy } from './privacy.js';
 import { createHandoffProcessor } from './handoff-processor.js';
 import { routedChannels } from './routing.js';
+import { SlackStore } from './slack-store.js';
 import { createSlackClient } from './web-client.js';
 
 export { escapeSlack, slackToPlain } from './escape.js';
 export { routeForCase, routeForHandoff, type Route } from './routing.js';
 export type { SlackReceiver } from './bolt-app.js';
+export { SlackStore, slackMigrationsDir, type SlackPost, type SlackThread } from './slack-store.js';
 
 export interface SlackChannelOptions {
   /** SLACK_BOT_TOKEN */
@@ -88,10 +90,12 @@ export function createSlackChannel(options: SlackChannelOptions): SlackChannel {
     ...(options.landlord ? { landlord: options.landlord } : {}),
   });
   const privacy = new ChannelPrivacy(client, options.logger);
-  const cards = new SlackCards(client, options.store, options.routes, options.logger, privacy, staff);
+  const slackStore = new SlackStore(options.store.db);
+  const cards = new SlackCards(client, options.store, slackStore, options.routes, options.logger, privacy, staff);
   const colleagues = new Colleagues(client, options.teamLeads ?? [], options.logger);
   const deps: SlackHandlerDeps = {
     store: options.store,
+    slackStore,
     staff,
     cases: options.cases,
     cards,
@@ -114,6 +118,7 @@ export function createSlackChannel(options: SlackChannelOptions): SlackChannel {
     handoffProcessor: createHandoffProcessor({
       cards,
       store: options.store,
+      slackStore,
       staff,
       queues: options.queues,
       redis: options.redis,
@@ -126,7 +131,7 @@ export function createSlackChannel(options: SlackChannelOptions): SlackChannel {
       lockPrefix: `${options.redisPrefix ?? 'gw'}:lock:slack:`,
     }),
     whenHandedOff: async (conversation, message) => {
-      await options.store.queueSlackRelay(message.id, conversation.id);
+      await slackStore.queueSlackRelay(message.id, conversation.id);
       await options.queues.add('handoff', { type: 'customer_message', conversationId: conversation.id, messageId: message.id }, { id: jobId('customer-message', message.id) });
     },
   };

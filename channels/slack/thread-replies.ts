@@ -1,12 +1,12 @@
 import type { App } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
-import type { SlackThread } from '../../src/db/rows.js';
 import { slackToPlain } from './escape.js';
 import { assertMayWrite, colleagueForCase, colleagueForConversation, confirmInThread, refusalOf, tellColleague, type SlackHandlerDeps } from './handler-deps.js';
 import { replyShortcutId, SlackUserIdSchema, staffActor } from './ids.js';
 import { actorMention } from './labels.js';
 import { replyModal } from './modals.js';
 import { MessageEventSchema, MessageShortcutSchema, type MessageEvent } from './payloads.js';
+import type { SlackThread } from './slack-store.js';
 
 /** `note: …` is kept on the case file (the audit trail, the stage 2 reviewer's history). */
 const notePattern = /^\s*note\s*:/i;
@@ -36,7 +36,7 @@ export function registerThreadReplies(app: App, deps: SlackHandlerDeps): void {
     if (!message.thread_ts || message.thread_ts === message.ts || !message.user) return;
     const user = SlackUserIdSchema.safeParse(message.user);
     if (!user.success) return;
-    const thread = await deps.store.getSlackThread(message.channel, message.thread_ts);
+    const thread = await deps.slackStore.getSlackThread(message.channel, message.thread_ts);
     if (!thread) return;
     try {
       await inThread(deps, client, message, user.data, thread);
@@ -56,7 +56,7 @@ export function registerThreadReplies(app: App, deps: SlackHandlerDeps): void {
     }
     const shortcut = parsed.data;
     const user = shortcut.user.id;
-    const thread = await deps.store.getSlackThread(shortcut.channel.id, shortcut.message.thread_ts ?? shortcut.message.ts);
+    const thread = await deps.slackStore.getSlackThread(shortcut.channel.id, shortcut.message.thread_ts ?? shortcut.message.ts);
     if (!thread) {
       await tellColleague(client, shortcut.channel.id, user, ':information_source: *Reply to customer* works on messages in a case card’s thread.');
       return;

@@ -161,27 +161,6 @@ export interface CaseEvent {
   key: string | null;
 }
 
-/** A Slack card's thread and what it is about (migration 003). */
-export interface SlackThread {
-  channel: string;
-  thread_ts: string;
-  case_id: string | null;
-  conversation_id: string | null;
-  mention: string | null;
-  reason: string | null;
-  created_at: Date;
-  /** The card's link, from chat.getPermalink (migration 007); null until known. */
-  permalink: string | null;
-}
-
-/** One message the gateway posted to Slack, under the key of the job that posted it (migration 003). */
-export interface SlackPost {
-  key: string;
-  channel: string;
-  ts: string;
-  created_at: Date;
-}
-
 export type SendAttemptOutcome = 'unknown' | 'accepted' | 'refused' | 'found' | 'not_found';
 
 /** One try at handing a part of an outbound message to a provider (migration 008). */

@@ -1,3 +1,4 @@
+import { SlackStore } from '../../channels/slack/slack-store.js';
 import type { Case, Message } from '../../src/db/rows.js';
 import type { BotWords } from '../webchat-e2e/helpers.js';
 import { referenceIn } from '../webchat-e2e/helpers.js';
@@ -93,7 +94,7 @@ export async function runPersona(world: World, words: BotWords, persona: Persona
       const fresh = await world.gateway.store.getConversation(conversation.id);
       if (!fresh || fresh.handoff_state === 'bot') return false;
       // Shown to staff: a Slack thread for the conversation (or its case), posted by the handoff worker.
-      const thread = await waitFor(async () => world.gateway.store.latestSlackThreadForConversation(conversation.id), 'the handoff in Slack', 30_000).catch(
+      const thread = await waitFor(async () => new SlackStore(world.gateway.store.db).latestSlackThreadForConversation(conversation.id), 'the handoff in Slack', 30_000).catch(
         () => undefined,
       );
       return thread !== undefined;

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { openDatabase, dumpPglite, type Database } from '../../src/db/database.js';
 import { migrate } from '../../src/db/migrate.js';
+import { gatewayMigrations } from '../../app/migrations.js';
 
 export const postgresUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 export const backends = ['pglite', 'postgres'] as const;
@@ -12,7 +13,7 @@ let template: Promise<Blob> | undefined;
 function pgliteTemplate(): Promise<Blob> {
   template ??= (async () => {
     const db = await openDatabase({ url: 'memory:', dataDir: '' });
-    await migrate(db);
+    await migrate(db, gatewayMigrations());
     const blob = await dumpPglite(db);
     await db.close();
     return blob;
@@ -38,7 +39,7 @@ export async function openTestDatabase(backend: Backend): Promise<TestDatabase> 
   await admin.query(`create schema ${schema}`);
   await admin.close();
   const db = await openDatabase({ url: postgresUrl, dataDir: '', schema, poolSize: 5 });
-  await migrate(db);
+  await migrate(db, gatewayMigrations());
   return {
     db,
     schema,

@@ -5,13 +5,14 @@ import { startGateway, type Gateway, type GatewayOptions, type Role } from '../.
 import { loadConfig } from '../../src/config.js';
 import { dumpPglite, openDatabase } from '../../src/db/database.js';
 import { migrate } from '../../src/db/migrate.js';
+import { gatewayMigrations } from '../../app/migrations.js';
 import { deletePrefix, redisUrl, testRedis, uniquePrefix } from './redis.js';
 
 let template: Promise<Blob> | undefined;
 function migratedTemplate(): Promise<Blob> {
   template ??= (async () => {
     const db = await openDatabase({ url: 'memory:', dataDir: '' });
-    await migrate(db);
+    await migrate(db, gatewayMigrations());
     const blob = await dumpPglite(db);
     await db.close();
     return blob;

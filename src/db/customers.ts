@@ -1,0 +1,145 @@
+import { randomUUID } from 'node:crypto';
+import type { ChannelId } from '../channel-id.js';
+import type { Database } from './database.js';
+import type { Consent, ConsentKind, Conversation, Customer } from './rows.js';
+import { setClause } from './sql.js';
+
+export type CustomerPatch = Partial<
+  Pick<
+    Customer,
+    | 'name'
+    | 'preferred_language'
+    | 'preferred_format'
+    | 'contact_method'
+    | 'uk_division'
+    | 'phone'
+    | 'email'
+    | 'postcode'
+    | 'tenancy_ref'
+    | 'address'
+    | 'access_needs'
+  >
+>;
+
+/** Customers, the channel addresses that lead to them, and the consents they gave (append-only). */
+export class CustomerRepository {
+  constructor(private readonly db: Database) {}
+
+  /** The customer behind a conversation, created on first need and linked to the channel address. */
+  async ensureCustomer(conversationId: string): Promise<Customer> {
+    return this.db.transaction(async (tx) => {
+      const conversation = (await tx.query<Conversation>('select * from conversations where id = $1 for update', [conversationId]))[0];
+      if (!conversation) throw new Error(`no conversation ${conversationId}`);
+      if (conversation.customer_id) {
+        const existing = (await tx.query<Customer>('select * from customers where id = $1', [conversation.customer_id]))[0];
+        if (existing) return existing;
+      }
+      const linked = (
+        await tx.query<Customer>(
+          'select c.* from customers c join customer_addresses a on a.customer_id = c.id where a.channel_id = $1 and a.address = $2',
+          [conversation.channel_id, conversation.address],
+        )
+      )[0];
+      let customer = linked;
+      if (!customer) {
+        const isPhone = conversation.channel_id === 'sms' || conversation.channel_id === 'whatsapp';
+        customer = (
+          await tx.query<Customer>('insert into customers (id, phone) values ($1, $2) returning *', [
+            randomUUID(),
+            isPhone ? conversation.address.replace(/^whatsapp:/, '') : null,
+          ])
+        )[0];
+        if (!customer) throw new Error('customer insert returned nothing');
+        await tx.query('insert into customer_addresses (channel_id, address, customer_id) values ($1, $2, $3) on conflict do nothing', [
+          conversation.channel_id,
+          conversation.address,
+          customer.id,
+        ]);
+      }
+      await tx.query('update conversations set customer_id = $2 where id = $1', [conversationId, customer.id]);
+      return customer;
+    });
+  }
+
+  /**
+   * The customer already behind a conversation, without creating one: a customer who has
+   * not agreed to the privacy notice must leave no customer row (UK GDPR; domain-rules §8).
+   */
+  async findCustomerForConversation(conversationId: string): Promise<Customer | undefined> {
+    const conversation = (await this.db.query<Conversation>('select * from conversations where id = $1', [conversationId]))[0];
+    if (!conversation) return undefined;
+    if (conversation.customer_id) return this.getCustomer(conversation.customer_id);
+    return (
+      await this.db.query<Customer>(
+        'select c.* from customers c join customer_addresses a on a.customer_id = c.id where a.channel_id = $1 and a.address = $2',
+        [conversation.channel_id, conversation.address],
+      )
+    )[0];
+  }
+
+  async getCustomer(id: string): Promise<Customer | undefined> {
+    return (await this.db.query<Customer>('select * from customers where id = $1', [id]))[0];
+  }
+
+  async updateCustomer(id: string, patch: CustomerPatch): Promise<Customer> {
+    const { sql, values } = setClause(patch, 2);
+    if (!sql) {
+      const current = await this.getCustomer(id);
+      if (!current) throw new Error(`no customer ${id}`);
+      return current;
+    }
+    const row = (await this.db.query<Customer>(`update customers set ${sql}, updated_at = now() where id = $1 returning *`, [id, ...values]))[0];
+    if (!row) throw new Error(`no customer ${id}`);
+    return row;
+  }
+
+  async recordConsent(input: {
+    /** A deterministic id makes a replayed turn's consent a no-op instead of a second row. */
+    id?: string;
+    customerId: string | null;
+    caseId?: string | null;
+    conversationId: string | null;
+    kind: ConsentKind;
+    wordingVersion: string;
+    granted: boolean;
+    channelId: ChannelId;
+    details?: Record<string, unknown>;
+  }): Promise<Consent> {
+    const row = (
+      await this.db.query<Consent>(
+        `insert into consents (id, customer_id, case_id, conversation_id, kind, wording_version, granted, channel_id, details)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+         on conflict (id) do update set id = excluded.id
+         returning *`,
+        [
+          input.id ?? randomUUID(),
+          input.customerId,
+          input.caseId ?? null,
+          input.conversationId,
+          input.kind,
+          input.wordingVersion,
+          input.granted,
+          input.channelId,
+          JSON.stringify(input.details ?? {}),
+        ],
+      )
+    )[0];
+    if (!row) throw new Error('consent insert returned nothing');
+    return row;
+  }
+
+  /** Consents as they stand now (the latest row of each kind), for a customer or a case. */
+  async currentConsents(filter: { customerId?: string; caseId?: string }): Promise<Consent[]> {
+    const rows = await this.db.query<Consent>(
+      `select distinct on (kind, coalesce(case_id::text, '')) * from consents
+       where ($1::uuid is null or customer_id = $1) and ($2::uuid is null or case_id = $2)
+       order by kind, coalesce(case_id::text, ''), recorded_at desc, id`,
+      [filter.customerId ?? null, filter.caseId ?? null],
+    );
+    return rows;
+  }
+
+  async listConsents(customerId: string): Promise<Consent[]> {
+    return this.db.query<Consent>('select * from consents where customer_id = $1 order by recorded_at', [customerId]);
+  }
+}
