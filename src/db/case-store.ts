@@ -1,3 +1,5 @@
+import { CaseClockRepository } from './case-clocks.js';
+import { CaseEventRepository } from './case-events.js';
 import { CaseRepository } from './cases.js';
 import { ConversationRepository } from './conversations.js';
 import { CustomerRepository } from './customers.js';
@@ -25,7 +27,9 @@ export interface CaseStore
     Methods<MessageRepository>,
     Methods<DeliveryRepository>,
     Methods<CustomerRepository>,
-    Methods<CaseRepository> {}
+    Methods<CaseRepository>,
+    Methods<CaseClockRepository>,
+    Methods<CaseEventRepository> {}
 
 export class CaseStore {
   readonly conversations: ConversationRepository;
@@ -33,6 +37,8 @@ export class CaseStore {
   readonly deliveries: DeliveryRepository;
   readonly customers: CustomerRepository;
   readonly cases: CaseRepository;
+  readonly clocks: CaseClockRepository;
+  readonly events: CaseEventRepository;
 
   constructor(
     readonly db: Database,
@@ -43,7 +49,9 @@ export class CaseStore {
     this.deliveries = new DeliveryRepository(db, options);
     this.customers = new CustomerRepository(db);
     this.cases = new CaseRepository(db);
-    for (const repository of [this.conversations, this.messages, this.deliveries, this.customers, this.cases]) {
+    this.clocks = new CaseClockRepository(db);
+    this.events = new CaseEventRepository(db);
+    for (const repository of [this.conversations, this.messages, this.deliveries, this.customers, this.cases, this.clocks, this.events]) {
       delegateTo(this, repository);
     }
   }

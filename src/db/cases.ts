@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { ChannelId } from '../channel-id.js';
+import { writeClocks, type NewClock } from './case-clocks.js';
+import { insertEvent } from './case-events.js';
 import type { Database, Queryable } from './database.js';
-import type { Case, CaseClock, CaseEvent, CaseKind, CaseStage, Priority, Representative } from './rows.js';
+import type { Case, CaseKind, CaseStage, Priority, Representative } from './rows.js';
 import { setClause } from './sql.js';
 
 /** Human reference prefixes: the kind is readable at a glance in Slack and on letters. */
@@ -12,14 +14,9 @@ export const referencePrefix: Record<CaseKind, string> = {
   emergency: 'EMG',
 };
 
-export const referencePattern = /\b(CMP|FTF|ENQ|EMG)-(\d{4})-(\d{6})\b/i;
+export type { NewClock } from './case-clocks.js';
 
-export interface NewClock {
-  name: string;
-  dueAt: Date;
-  remindAt: Date | null;
-  basis: string;
-}
+export const referencePattern = /\b(CMP|FTF|ENQ|EMG)-(\d{4})-(\d{6})\b/i;
 
 export interface NewCase {
   kind: CaseKind;
@@ -79,9 +76,9 @@ function londonYear(at: Date): number {
 }
 
 /**
- * Cases with their clocks and their append-only audit trail: what a case is, when each
- * answer is due, and who changed what. A case, its clocks and its first event are made
- * in one transaction.
+ * Cases: what each is, its reference, who holds it. A case, its clocks and its first
+ * event are made in one transaction; its clocks and audit trail have their own
+ * repositories (case-clocks.ts, case-events.ts).
  */
 export class CaseRepository {
   constructor(private readonly db: Database) {}
@@ -140,8 +137,8 @@ export class CaseRepository {
         )
       )[0];
       if (!created) throw new Error('case insert returned nothing');
-      await this.#writeClocks(tx, id, input.clocks);
-      await this.#insertEvent(tx, id, input.actor, 'case_created', {
+      await writeClocks(tx, id, input.clocks);
+      await insertEvent(tx, id, input.actor, 'case_created', {
         reference,
         kind: input.kind,
         stage: input.stage,
@@ -149,62 +146,6 @@ export class CaseRepository {
       });
       return created;
     });
-  }
-
-  async #writeClocks(tx: Queryable, caseId: string, clocks: NewClock[]): Promise<void> {
-    for (const clock of clocks) {
-      await tx.query(
-        `insert into case_clocks (case_id, name, due_at, original_due_at, remind_at, basis) values ($1, $2, $3, $3, $4, $5)
-         on conflict (case_id, name) do update set due_at = excluded.due_at, original_due_at = excluded.original_due_at,
-           remind_at = excluded.remind_at, basis = excluded.basis, status = 'running', extended_working_days = 0,
-           extension_reason = null, met_at = null, breached_at = null`,
-        [caseId, clock.name, clock.dueAt, clock.remindAt, clock.basis],
-      );
-    }
-  }
-
-  /** Replace running clocks (reclassification, a new stage) and record why. */
-  async replaceClocks(caseId: string, clocks: NewClock[], actor: string, reason: string): Promise<void> {
-    await this.db.transaction(async (tx) => {
-      await tx.query(`update case_clocks set status = 'cancelled' where case_id = $1 and status = 'running'`, [caseId]);
-      await this.#writeClocks(tx, caseId, clocks);
-      await this.#insertEvent(tx, caseId, actor, 'clocks_set', {
-        reason,
-        clocks: clocks.map((c) => ({ name: c.name, dueAt: c.dueAt.toISOString() })),
-      });
-    });
-  }
-
-  async extendClock(caseId: string, name: string, newDueAt: Date, workingDays: number, reason: string, actor: string): Promise<CaseClock> {
-    return this.db.transaction(async (tx) => {
-      const row = (
-        await tx.query<CaseClock>(
-          `update case_clocks set due_at = $3, extended_working_days = $4, extension_reason = $5, remind_at = null
-           where case_id = $1 and name = $2 returning *`,
-          [caseId, name, newDueAt, workingDays, reason],
-        )
-      )[0];
-      if (!row) throw new Error(`no clock ${name} on case ${caseId}`);
-      await this.#insertEvent(tx, caseId, actor, 'clock_extended', { clock: name, newDueAt: newDueAt.toISOString(), workingDays, reason });
-      return row;
-    });
-  }
-
-  async setClockStatus(caseId: string, name: string, status: 'met' | 'breached' | 'cancelled', at: Date, actor: string): Promise<boolean> {
-    return this.db.transaction(async (tx) => {
-      const column = status === 'met' ? 'met_at' : status === 'breached' ? 'breached_at' : null;
-      const rows = await tx.query(
-        `update case_clocks set status = $3${column ? `, ${column} = $4` : ''} where case_id = $1 and name = $2 and status = 'running' returning name`,
-        column ? [caseId, name, status, at] : [caseId, name, status],
-      );
-      if (rows.length === 0) return false;
-      await this.#insertEvent(tx, caseId, actor, `clock_${status}`, { clock: name, at: at.toISOString() });
-      return true;
-    });
-  }
-
-  async listClocks(caseId: string): Promise<CaseClock[]> {
-    return this.db.query<CaseClock>('select * from case_clocks where case_id = $1 order by due_at', [caseId]);
   }
 
   async getCase(id: string): Promise<Case | undefined> {
@@ -239,23 +180,6 @@ export class CaseRepository {
     return this.db.query<Case>(`select * from cases where assignee = $1 and status = 'open' order by received_at`, [assignee]);
   }
 
-  /** Open cases with a running clock due by `before`, soonest first, with that clock. */
-  async listOpenCasesDueBy(before: Date): Promise<{ case: Case; clock: CaseClock }[]> {
-    const rows = await this.db.query<Case & { clock_name: string }>(
-      `select distinct on (c.id) c.*, k.name as clock_name from cases c
-       join case_clocks k on k.case_id = c.id
-       where c.status = 'open' and k.status = 'running' and k.due_at <= $1
-       order by c.id, k.due_at`,
-      [before],
-    );
-    const result: { case: Case; clock: CaseClock }[] = [];
-    for (const { clock_name, ...row } of rows) {
-      const clock = (await this.listClocks(row.id)).find((c) => c.name === clock_name);
-      if (clock) result.push({ case: row, clock });
-    }
-    return result.sort((a, b) => new Date(a.clock.due_at).getTime() - new Date(b.clock.due_at).getTime());
-  }
-
   /** Change a case and record the change, with who made it, in the audit trail. */
   async updateCase(id: string, patch: CasePatch, actor: string, eventType: string, data: Record<string, unknown> = {}): Promise<Case> {
     return this.db.transaction(async (tx) => {
@@ -264,34 +188,8 @@ export class CaseRepository {
         ? (await tx.query<Case>(`update cases set ${sql}, updated_at = now() where id = $1 returning *`, [id, ...values]))[0]
         : (await tx.query<Case>('select * from cases where id = $1', [id]))[0];
       if (!row) throw new Error(`no case ${id}`);
-      await this.#insertEvent(tx, id, actor, eventType, { ...data, changed: Object.keys(patch) });
+      await insertEvent(tx, id, actor, eventType, { ...data, changed: Object.keys(patch) });
       return row;
     });
-  }
-
-  async appendEvent(caseId: string, actor: string, type: string, data: Record<string, unknown> = {}): Promise<void> {
-    await this.#insertEvent(this.db, caseId, actor, type, data);
-  }
-
-  /**
-   * An event from a delivery that may come twice (a retried Slack event): kept once per
-   * case and key. Returns false when it was already there.
-   */
-  async appendEventOnce(caseId: string, key: string, actor: string, type: string, data: Record<string, unknown> = {}): Promise<boolean> {
-    const rows = await this.db.query<{ id: number }>(
-      `insert into case_events (case_id, actor, type, data, key) values ($1, $2, $3, $4, $5)
-       on conflict (case_id, key) where key is not null do nothing
-       returning id`,
-      [caseId, actor, type, JSON.stringify(data), key],
-    );
-    return rows.length > 0;
-  }
-
-  async #insertEvent(q: Queryable, caseId: string, actor: string, type: string, data: Record<string, unknown>): Promise<void> {
-    await q.query('insert into case_events (case_id, actor, type, data) values ($1, $2, $3, $4)', [caseId, actor, type, JSON.stringify(data)]);
-  }
-
-  async listEvents(caseId: string): Promise<CaseEvent[]> {
-    return this.db.query<CaseEvent>('select * from case_events where case_id = $1 order by id', [caseId]);
   }
 }

@@ -27,10 +27,10 @@ describe.each(backends)('CaseRepository on %s', (backend) => {
     expect(Number(two.reference.slice(-6))).toBe(Number(one.reference.slice(-6)) + 1);
     expect(ftf.reference).toMatch(/^FTF-2026-\d{6}$/);
     expect((await r.cases.getCaseByReference(one.reference.toLowerCase()))?.id).toBe(one.id);
-    const clocks = await r.cases.listClocks(one.id);
+    const clocks = await r.clocks.listClocks(one.id);
     expect(clocks).toMatchObject([{ name: 'stage1_ack', status: 'running' }]);
     expect(clocks[0]?.due_at.toISOString()).toBe('2026-11-27T23:59:59.000Z');
-    const events = await r.cases.listEvents(one.id);
+    const events = await r.events.listEvents(one.id);
     expect(events.map((e) => e.type)).toEqual(['case_created']);
     expect(events[0]?.actor).toBe('bot');
   });
@@ -73,7 +73,7 @@ describe.each(backends)('CaseRepository on %s', (backend) => {
     await r.cases.updateCase(c.id, { assignee: 'U123' }, 'staff:U123', 'claimed');
     await expect(r.db.query('update case_events set actor = $1 where case_id = $2', ['someone-else', c.id])).rejects.toThrow(/append-only/);
     await expect(r.db.query('delete from case_events where case_id = $1', [c.id])).rejects.toThrow(/append-only/);
-    expect((await r.cases.listEvents(c.id)).map((e) => [e.type, e.actor])).toEqual([
+    expect((await r.events.listEvents(c.id)).map((e) => [e.type, e.actor])).toEqual([
       ['case_created', 'bot'],
       ['claimed', 'staff:U123'],
     ]);

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll } from 'vitest';
+import { CaseClockRepository } from '../../src/db/case-clocks.js';
+import { CaseEventRepository } from '../../src/db/case-events.js';
 import { CaseRepository } from '../../src/db/cases.js';
 import { ConversationRepository } from '../../src/db/conversations.js';
 import { CustomerRepository } from '../../src/db/customers.js';
@@ -25,6 +27,8 @@ export interface Repositories {
   deliveries: DeliveryRepository;
   customers: CustomerRepository;
   cases: CaseRepository;
+  clocks: CaseClockRepository;
+  events: CaseEventRepository;
 }
 
 /** Each repository over one fresh, migrated database for the describe block; read it inside tests. */
@@ -40,6 +44,8 @@ export function useRepositories(backend: Backend, options: OutboundStatusOptions
       deliveries: new DeliveryRepository(t.db, options),
       customers: new CustomerRepository(t.db),
       cases: new CaseRepository(t.db),
+      clocks: new CaseClockRepository(t.db),
+      events: new CaseEventRepository(t.db),
     } satisfies Repositories);
   });
   afterAll(async () => {

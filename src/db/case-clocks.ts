@@ -1,0 +1,89 @@
+import type { Database, Queryable } from './database.js';
+import { insertEvent } from './case-events.js';
+import type { Case, CaseClock } from './rows.js';
+
+export interface NewClock {
+  name: string;
+  dueAt: Date;
+  remindAt: Date | null;
+  basis: string;
+}
+
+/** Start (or restart) clocks on a case, inside the caller's unit of work. */
+export async function writeClocks(tx: Queryable, caseId: string, clocks: NewClock[]): Promise<void> {
+  for (const clock of clocks) {
+    await tx.query(
+      `insert into case_clocks (case_id, name, due_at, original_due_at, remind_at, basis) values ($1, $2, $3, $3, $4, $5)
+       on conflict (case_id, name) do update set due_at = excluded.due_at, original_due_at = excluded.original_due_at,
+         remind_at = excluded.remind_at, basis = excluded.basis, status = 'running', extended_working_days = 0,
+         extension_reason = null, met_at = null, breached_at = null`,
+      [caseId, clock.name, clock.dueAt, clock.remindAt, clock.basis],
+    );
+  }
+}
+
+/** A case's clocks: when each answer is due, extended, met, missed; every change audited with it. */
+export class CaseClockRepository {
+  constructor(private readonly db: Database) {}
+
+  /** Replace running clocks (reclassification, a new stage) and record why. */
+  async replaceClocks(caseId: string, clocks: NewClock[], actor: string, reason: string): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      await tx.query(`update case_clocks set status = 'cancelled' where case_id = $1 and status = 'running'`, [caseId]);
+      await writeClocks(tx, caseId, clocks);
+      await insertEvent(tx, caseId, actor, 'clocks_set', {
+        reason,
+        clocks: clocks.map((c) => ({ name: c.name, dueAt: c.dueAt.toISOString() })),
+      });
+    });
+  }
+
+  async extendClock(caseId: string, name: string, newDueAt: Date, workingDays: number, reason: string, actor: string): Promise<CaseClock> {
+    return this.db.transaction(async (tx) => {
+      const row = (
+        await tx.query<CaseClock>(
+          `update case_clocks set due_at = $3, extended_working_days = $4, extension_reason = $5, remind_at = null
+           where case_id = $1 and name = $2 returning *`,
+          [caseId, name, newDueAt, workingDays, reason],
+        )
+      )[0];
+      if (!row) throw new Error(`no clock ${name} on case ${caseId}`);
+      await insertEvent(tx, caseId, actor, 'clock_extended', { clock: name, newDueAt: newDueAt.toISOString(), workingDays, reason });
+      return row;
+    });
+  }
+
+  async setClockStatus(caseId: string, name: string, status: 'met' | 'breached' | 'cancelled', at: Date, actor: string): Promise<boolean> {
+    return this.db.transaction(async (tx) => {
+      const column = status === 'met' ? 'met_at' : status === 'breached' ? 'breached_at' : null;
+      const rows = await tx.query(
+        `update case_clocks set status = $3${column ? `, ${column} = $4` : ''} where case_id = $1 and name = $2 and status = 'running' returning name`,
+        column ? [caseId, name, status, at] : [caseId, name, status],
+      );
+      if (rows.length === 0) return false;
+      await insertEvent(tx, caseId, actor, `clock_${status}`, { clock: name, at: at.toISOString() });
+      return true;
+    });
+  }
+
+  async listClocks(caseId: string): Promise<CaseClock[]> {
+    return this.db.query<CaseClock>('select * from case_clocks where case_id = $1 order by due_at', [caseId]);
+  }
+
+  /** Open cases with a running clock due by `before`, soonest first, with that clock. */
+  async listOpenCasesDueBy(before: Date): Promise<{ case: Case; clock: CaseClock }[]> {
+    const rows = await this.db.query<Case & { clock_name: string }>(
+      `select distinct on (c.id) c.*, k.name as clock_name from cases c
+       join case_clocks k on k.case_id = c.id
+       where c.status = 'open' and k.status = 'running' and k.due_at <= $1
+       order by c.id, k.due_at`,
+      [before],
+    );
+    const result: { case: Case; clock: CaseClock }[] = [];
+    for (const { clock_name, ...row } of rows) {
+      const clock = (await this.listClocks(row.id)).find((c) => c.name === clock_name);
+      if (clock) result.push({ case: row, clock });
+    }
+    return result.sort((a, b) => new Date(a.clock.due_at).getTime() - new Date(b.clock.due_at).getTime());
+  }
+}
