@@ -6,7 +6,7 @@ import { resolve } from 'node:path';
 import { ConversationState } from 'botbuilder-core';
 import type { Redis } from 'ioredis';
 import { createDirectLineChannel, type DirectLineChannel } from '../channels/directline/index.js';
-import { createMetaChannel } from '../channels/meta/index.js';
+import { createMetaChannel, publicCommentOrigin } from '../channels/meta/index.js';
 import type { SlackChannel } from '../channels/slack/index.js';
 import { createTwilioChannel } from '../channels/twilio/index.js';
 import { createBot } from '../dialogs/index.js';
@@ -184,7 +184,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       landlord: landlordVars(landlord),
       logger,
     });
-    const cases = new CaseService({ store, queues, outbox, pack, calendars, translator, logger, documents });
+    const cases = new CaseService({ store, queues, outbox, pack, calendars, translator, logger, documents, origins: [publicCommentOrigin] });
     // Customers' files (web chat uploads), behind links keyed like letters' from the one stable secret.
     const media = new MediaStore({ db, secret: createHmac('sha256', webSecret).update('media-links').digest('hex'), publicBaseUrl: config.PUBLIC_BASE_URL });
 

@@ -22,7 +22,7 @@ import { handlePublicItem } from './public-reply.js';
 import { sendDirectMessage, sendPublicReply } from './send.js';
 import { mountMetaWebhooks } from './webhook.js';
 
-export { decidePublicReply, type OriginComment, type PublicDecision } from './public-reply.js';
+export { decidePublicReply, publicCommentOrigin, type OriginComment, type PublicDecision } from './public-reply.js';
 export { HUMAN_AGENT_WINDOW_MS, RESPONSE_WINDOW_MS } from './send.js';
 
 export interface MetaChannelOptions {

@@ -1,3 +1,5 @@
+import { z } from 'zod';
+import type { ConversationOrigin } from '../../src/cases/origins.js';
 import type { CaseStore } from '../../src/db/case-store.js';
 import type { Conversation, Message } from '../../src/db/rows.js';
 import { PermanentSendError } from '../../src/errors.js';
@@ -47,6 +49,31 @@ export interface OriginComment {
   /** The public conversation (channel 'facebook') holding the comment and our reply. */
   publicConversationId: string;
   publicMessageId: string;
+}
+
+/** OriginComment as read back from a conversation's channel data (written by handlePublicItem below). */
+const OriginCommentSchema = z.object({
+  surface: z.string(),
+  kind: z.string(),
+  id: z.string(),
+  postId: z.string().optional(),
+  text: z.string(),
+  publicReply: z.string(),
+  at: z.string(),
+  publicConversationId: z.string().uuid(),
+  publicMessageId: z.string().uuid(),
+});
+
+/**
+ * The case service's OriginReader for Meta: a Messenger or Instagram conversation that
+ * began as a public comment brings the comment, our public reply and the public
+ * conversation's messages onto the case made in it.
+ */
+export function publicCommentOrigin(conversation: Conversation): ConversationOrigin | undefined {
+  const origin = OriginCommentSchema.safeParse(conversation.channel_data.originComment);
+  if (!origin.success) return undefined;
+  const { publicConversationId, ...comment } = origin.data;
+  return { conversationId: publicConversationId, event: 'public_comment', data: comment };
 }
 
 export interface PublicReplyOptions {

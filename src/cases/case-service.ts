@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { channelCapabilities, type ChannelId } from '../channel.js';
 import type { CaseStore } from '../db/case-store.js';
 import type {
@@ -35,20 +34,8 @@ import {
 } from '../policy/index.js';
 import { jobId, type SlaJob } from '../queues/definitions.js';
 import type { ProcessResult } from '../queues/workers.js';
+import type { OriginReader } from './origins.js';
 import { cancelClockJobs, clockFromRow, scheduleClockJobs, type JobSink } from './sla-jobs.js';
-
-/** What the social channel leaves on a Messenger conversation that began as a public comment. */
-const OriginCommentSchema = z.object({
-  surface: z.string(),
-  kind: z.string(),
-  id: z.string(),
-  postId: z.string().optional(),
-  text: z.string(),
-  publicReply: z.string(),
-  at: z.string(),
-  publicConversationId: z.string().uuid(),
-  publicMessageId: z.string().uuid(),
-});
 
 export interface CaseServiceDeps {
   store: CaseStore;
@@ -66,6 +53,11 @@ export interface CaseServiceDeps {
    * on their channel. Without it no letters are made. @defaultValue none
    */
   documents?: DocumentPort;
+  /**
+   * How channels that open a conversation from another one (a public post answered in
+   * private) say where it began; the origin goes on the case. @defaultValue none
+   */
+  origins?: readonly OriginReader[];
 }
 
 /** A consent given in the conversation that made the case; its wording version comes from the pack. */
@@ -222,7 +214,7 @@ export class CaseService {
       originMessageId: input.originMessageId ?? null,
     });
     for (const messageId of input.messageIds ?? []) await this.store.attachMessageToCase(messageId, created.id);
-    if (input.conversationId) await this.attachPublicOrigin(created.id, input.conversationId, actor);
+    if (input.conversationId) await this.attachOrigin(created.id, input.conversationId, actor);
     for (const consent of input.consents ?? []) {
       await this.store.recordConsent({
         id: stableUuid(created.id, 'consent', consent.kind),
@@ -256,19 +248,23 @@ export class CaseService {
   }
 
   /**
-   * A conversation that began as a public Page or Instagram comment carries that
-   * comment in its channel data: the public words, and our public reply, belong on the
-   * case (domain-rules §6), so staff see what was said in public and what we answered.
+   * A conversation that began in another one (a public comment answered in private, as
+   * its channel's OriginReader says) brings that conversation's messages and the origin
+   * onto the case (domain-rules §6), so staff see what was said in public and what we answered.
    */
-  private async attachPublicOrigin(caseId: string, conversationId: string, actor: string): Promise<void> {
+  private async attachOrigin(caseId: string, conversationId: string, actor: string): Promise<void> {
+    const readers = this.deps.origins ?? [];
+    if (readers.length === 0) return;
     const conversation = await this.store.getConversation(conversationId);
-    const origin = OriginCommentSchema.safeParse(conversation?.channel_data.originComment);
-    if (!origin.success) return;
-    const { publicConversationId, ...comment } = origin.data;
-    for (const message of await this.store.listMessages(publicConversationId)) {
-      if (message.case_id === null) await this.store.attachMessageToCase(message.id, caseId);
+    if (!conversation) return;
+    for (const read of readers) {
+      const origin = read(conversation);
+      if (!origin) continue;
+      for (const message of await this.store.listMessages(origin.conversationId)) {
+        if (message.case_id === null) await this.store.attachMessageToCase(message.id, caseId);
+      }
+      await this.store.appendEvent(caseId, actor, origin.event, origin.data);
     }
-    await this.store.appendEvent(caseId, actor, 'public_comment', comment);
   }
 
   // ── people ─────────────────────────────────────────────────────────────────
