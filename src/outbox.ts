@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { NotFoundError } from './errors.js';
 import type { Choice } from './channel.js';
 import type { CaseStore } from './db/case-store.js';
 import type { Message } from './db/rows.js';
@@ -75,7 +76,7 @@ export class Outbox {
 
   async say(conversationId: string, message: SayInput): Promise<Message> {
     const conversation = await this.store.getConversation(conversationId);
-    if (!conversation) throw new Error(`no conversation ${conversationId}`);
+    if (!conversation) throw new NotFoundError(`no conversation ${conversationId}`);
     const row = await this.store.recordOutbound({
       id: message.id,
       conversationId,

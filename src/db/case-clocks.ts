@@ -1,3 +1,4 @@
+import { NotFoundError } from '../errors.js';
 import type { Database, Queryable } from './database.js';
 import { insertEvent } from './case-events.js';
 import type { Case, CaseClock } from './rows.js';
@@ -47,7 +48,7 @@ export class CaseClockRepository {
           [caseId, name, newDueAt, workingDays, reason],
         )
       )[0];
-      if (!row) throw new Error(`no clock ${name} on case ${caseId}`);
+      if (!row) throw new NotFoundError(`no clock ${name} on case ${caseId}`);
       await insertEvent(tx, caseId, actor, 'clock_extended', { clock: name, newDueAt: newDueAt.toISOString(), workingDays, reason });
       return row;
     });

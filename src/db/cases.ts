@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { ChannelId } from '../channel-id.js';
+import { NotFoundError } from '../errors.js';
 import { writeClocks, type NewClock } from './case-clocks.js';
 import { insertEvent } from './case-events.js';
 import type { Database, Queryable } from './database.js';
@@ -187,7 +188,7 @@ export class CaseRepository {
       const row = sql
         ? (await tx.query<Case>(`update cases set ${sql}, updated_at = now() where id = $1 returning *`, [id, ...values]))[0]
         : (await tx.query<Case>('select * from cases where id = $1', [id]))[0];
-      if (!row) throw new Error(`no case ${id}`);
+      if (!row) throw new NotFoundError(`no case ${id}`);
       await insertEvent(tx, id, actor, eventType, { ...data, changed: Object.keys(patch) });
       return row;
     });

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { ChannelId } from '../channel-id.js';
+import { NotFoundError } from '../errors.js';
 import type { Database } from './database.js';
 import type { Consent, ConsentKind, Conversation, Customer } from './rows.js';
 import { setClause } from './sql.js';
@@ -29,7 +30,7 @@ export class CustomerRepository {
   async ensureCustomer(conversationId: string): Promise<Customer> {
     return this.db.transaction(async (tx) => {
       const conversation = (await tx.query<Conversation>('select * from conversations where id = $1 for update', [conversationId]))[0];
-      if (!conversation) throw new Error(`no conversation ${conversationId}`);
+      if (!conversation) throw new NotFoundError(`no conversation ${conversationId}`);
       if (conversation.customer_id) {
         const existing = (await tx.query<Customer>('select * from customers where id = $1', [conversation.customer_id]))[0];
         if (existing) return existing;
@@ -85,11 +86,11 @@ export class CustomerRepository {
     const { sql, values } = setClause(patch, 2);
     if (!sql) {
       const current = await this.getCustomer(id);
-      if (!current) throw new Error(`no customer ${id}`);
+      if (!current) throw new NotFoundError(`no customer ${id}`);
       return current;
     }
     const row = (await this.db.query<Customer>(`update customers set ${sql}, updated_at = now() where id = $1 returning *`, [id, ...values]))[0];
-    if (!row) throw new Error(`no customer ${id}`);
+    if (!row) throw new NotFoundError(`no customer ${id}`);
     return row;
   }
 

@@ -1,5 +1,5 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
-import { asCodedError } from '../errors.js';
+import { asCodedError, ConfigError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../observability/metrics.js';
 
@@ -65,7 +65,7 @@ export class WebhookLane {
 
   /** Answer POSTs to this exact path (any query string) from the lane. */
   post(path: string, handler: LaneHandler, options: { limitBytes: number }): void {
-    if (this.routes.has(path)) throw new Error(`${path} is already on the webhook lane`);
+    if (this.routes.has(path)) throw new ConfigError(`${path} is already on the webhook lane`);
     this.routes.set(path, { handler, limitBytes: options.limitBytes });
   }
 

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { InvalidPayloadError } from '../errors.js';
 import { CorpusItemSchema, type CorpusItem } from './types.js';
 
 export type CorpusSplit = 'train' | 'test';
@@ -22,10 +23,10 @@ export function parseCorpus(text: string, name: string): CorpusItem[] {
     try {
       json = JSON.parse(line);
     } catch {
-      throw new Error(`${name}:${i + 1}: not JSON`);
+      throw new InvalidPayloadError(`${name}:${i + 1}: not JSON`);
     }
     const parsed = CorpusItemSchema.safeParse(json);
-    if (!parsed.success) throw new Error(`${name}:${i + 1}: ${parsed.error.issues[0]?.message ?? 'invalid item'}`);
+    if (!parsed.success) throw new InvalidPayloadError(`${name}:${i + 1}: ${parsed.error.issues[0]?.message ?? 'invalid item'}`);
     items.push(parsed.data);
   });
   return items;

@@ -2,7 +2,7 @@ import type { Redis } from 'ioredis';
 import type { ChannelAdapter, ChannelId, OutboundMessage } from '../channel.js';
 import type { CaseStore } from '../db/case-store.js';
 import type { Conversation, Message } from '../db/rows.js';
-import { PermanentSendError, TransientSendError } from '../errors.js';
+import { NotFoundError, PermanentSendError, TransientSendError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../observability/metrics.js';
 import { OPT_OUT_CONFIRMATION_AUTHOR } from '../outbox.js';
@@ -51,7 +51,7 @@ export class OutboundProcessor {
         const pending = await store.pendingOutbound(conversationId);
         if (pending.length === 0) return sent;
         const conversation = await store.getConversation(conversationId);
-        if (!conversation) throw new Error(`no conversation ${conversationId}`);
+        if (!conversation) throw new NotFoundError(`no conversation ${conversationId}`);
         for (const message of pending) {
           await this.sendOne(conversation, message);
           sent += 1;

@@ -1,5 +1,6 @@
 import { ConversationState, type Activity, type StatePropertyAccessor, type TurnContext } from 'botbuilder-core';
 import type { Redis } from 'ioredis';
+import { NotFoundError } from '../errors.js';
 import type { CaseStore } from '../db/case-store.js';
 import type { Conversation, Message } from '../db/rows.js';
 import { stableUuid } from '../ids.js';
@@ -108,7 +109,7 @@ export class TurnProcessor {
   private async processMessage(conversationId: string, message: Message): Promise<void> {
     const { store, metrics } = this.options;
     const conversation = await store.getConversation(conversationId);
-    if (!conversation) throw new Error(`no conversation ${conversationId}`);
+    if (!conversation) throw new NotFoundError(`no conversation ${conversationId}`);
     const stop = metrics.turnDuration.startTimer();
     // A join says nothing: with a colleague in charge there is no one to greet it.
     if (message.kind === 'join' && conversation.handoff_state !== 'bot') {
