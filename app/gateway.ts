@@ -243,7 +243,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     let slack: SlackChannel | undefined;
     if (channelsOn(config).slack && config.SLACK_BOT_TOKEN && config.SLACK_SIGNING_SECRET) {
       // Loaded only when on: Bolt and the Web API add most of a second to every start-up.
-      const { createSlackChannel } = await import('../channels/slack/index.js');
+      const { createSlackChannel, SlackStore } = await import('../channels/slack/index.js');
       slack = createSlackChannel({
         botToken: config.SLACK_BOT_TOKEN,
         signingSecret: config.SLACK_SIGNING_SECRET,
@@ -258,6 +258,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
         emergencyRealertMs: config.SLACK_EMERGENCY_REALERT_SECONDS * 1000,
         landlord: landlordVars(landlord),
         store,
+        slackStore: new SlackStore(db),
         cases,
         outbox,
         queues,

@@ -1,6 +1,6 @@
 import type { ConversationState } from 'botbuilder-core';
 import type { CaseService } from '../src/cases/case-service.js';
-import type { CaseStore } from '../src/db/case-store.js';
+import type { DialogStore } from './ports.js';
 import type { Translator } from '../src/i18n.js';
 import type { Logger } from '../src/logger.js';
 import { classify as defaultClassify } from '../src/triage/classify.js';
@@ -14,7 +14,7 @@ export type { Bot };
 export { defaultLandlord, LandlordSchema, type Landlord } from './landlord.js';
 
 export interface BotDeps {
-  store: CaseStore;
+  store: DialogStore;
   cases: CaseService;
   /** Where the dialog stack and the bot's memory live; the turn pipeline saves it after each turn. */
   conversationState: ConversationState;

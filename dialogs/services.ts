@@ -1,6 +1,6 @@
 import type { TurnContext } from 'botbuilder-core';
 import type { CaseService } from '../src/cases/case-service.js';
-import type { CaseStore } from '../src/db/case-store.js';
+import type { DialogStore } from './ports.js';
 import type { Customer } from '../src/db/rows.js';
 import type { Logger } from '../src/logger.js';
 import type { LanguageCode } from '../src/languages.js';
@@ -10,7 +10,7 @@ import { turnOf } from './turn.js';
 
 /** What the dialogs share: the system of record, the case rules, the words and the clock. */
 export interface BotServices {
-  store: CaseStore;
+  store: DialogStore;
   cases: CaseService;
   speaker: Speaker;
   logger: Logger;

@@ -1,5 +1,5 @@
 import { InboundMessageSchema, type InboundMessage, type Intake, type ParsedInboundMessage } from './channel.js';
-import type { CaseStore } from './db/case-store.js';
+import type { MessageRepository } from './db/messages.js';
 import { InvalidPayloadError } from './errors.js';
 import { jobId, type Queues } from './queues/queues.js';
 
@@ -24,7 +24,7 @@ export class StoreAndEnqueue implements Intake {
   private writing = false;
 
   constructor(
-    private readonly store: CaseStore,
+    private readonly store: Pick<MessageRepository, 'recordInboundBatch'>,
     private readonly queues: Queues,
     private readonly maxBatch = 200,
   ) {}

@@ -1,7 +1,8 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { NotFoundError } from './errors.js';
 import type { Choice } from './channel.js';
-import type { CaseStore } from './db/case-store.js';
+import type { ConversationRepository } from './db/conversations.js';
+import type { MessageRepository } from './db/messages.js';
 import type { Message } from './db/rows.js';
 import type { Queues } from './queues/queues.js';
 
@@ -56,7 +57,7 @@ export class TurnNotices {
  */
 export class Outbox {
   constructor(
-    private readonly store: CaseStore,
+    private readonly store: Pick<ConversationRepository, 'getConversation'> & Pick<MessageRepository, 'recordOutbound'>,
     private readonly queues: Queues,
   ) {}
 

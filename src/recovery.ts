@@ -1,9 +1,9 @@
-import type { CaseStore } from './db/case-store.js';
+import type { MessageRepository } from './db/messages.js';
 import type { Logger } from './logger.js';
 import type { Queues } from './queues/queues.js';
 
 export interface RecoverySweepOptions {
-  store: CaseStore;
+  store: Pick<MessageRepository, 'conversationsWithPendingWork'>;
   queues: Queues;
   logger: Logger;
   /** A pending message younger than this is left to its own job. */

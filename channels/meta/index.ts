@@ -9,7 +9,7 @@ import {
   type OutboundMessage,
   type SendResult,
 } from '../../src/channel.js';
-import type { CaseStore } from '../../src/db/case-store.js';
+import type { MetaStore } from './ports.js';
 import type { Conversation, Message } from '../../src/db/rows.js';
 import { PermanentSendError } from '../../src/errors.js';
 import type { Translator } from '../../src/i18n.js';
@@ -39,7 +39,7 @@ export interface MetaChannelOptions {
   /** Further ids that are us (a linked Instagram account): their comments are never answered. */
   ownIds?: readonly string[];
   logger: Logger;
-  store: CaseStore;
+  store: MetaStore;
   /** Where the short public replies go (the outbound queue, retried like every reply). */
   outbox: Pick<Outbox, 'say'>;
   /** Words of the public replies and the private opener (locales/<lang>/channels.json). */

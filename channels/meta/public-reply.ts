@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { ConversationOrigin } from '../../src/cases/origins.js';
-import type { CaseStore } from '../../src/db/case-store.js';
+import type { MetaStore } from './ports.js';
 import type { Conversation, Message } from '../../src/db/rows.js';
 import { PermanentSendError } from '../../src/errors.js';
 import type { Translator } from '../../src/i18n.js';
@@ -78,7 +78,7 @@ export function publicCommentOrigin(conversation: Conversation): ConversationOri
 
 export interface PublicReplyOptions {
   graph: GraphClient;
-  store: CaseStore;
+  store: MetaStore;
   outbox: Pick<Outbox, 'say'>;
   translator: Translator;
   logger: Logger;

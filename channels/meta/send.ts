@@ -1,6 +1,6 @@
 import type { Choice, OutboundMessage, SendResult } from '../../src/channel.js';
 import { channelCapabilities } from '../../src/channel.js';
-import type { CaseStore } from '../../src/db/case-store.js';
+import type { MetaStore } from './ports.js';
 import { PermanentSendError } from '../../src/errors.js';
 import type { Logger } from '../../src/logger.js';
 import type { GraphClient, QuickReply, SendMessageRequest } from './graph-client.js';
@@ -16,7 +16,7 @@ export const HUMAN_AGENT_WINDOW_MS = 7 * 24 * HOUR;
 
 export interface MetaSenderOptions {
   graph: GraphClient;
-  store: CaseStore;
+  store: MetaStore;
   logger: Logger;
   now: () => Date;
 }

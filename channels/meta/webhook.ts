@@ -1,6 +1,6 @@
 import express, { type Request, type Response, type Router } from 'express';
 import { InboundMessageSchema, type Intake } from '../../src/channel.js';
-import type { CaseStore } from '../../src/db/case-store.js';
+import type { MetaStore } from './ports.js';
 import { InvalidPayloadError } from '../../src/errors.js';
 import type { Logger } from '../../src/logger.js';
 import { EnvelopeSchema, readEnvelope } from './events.js';
@@ -13,7 +13,7 @@ export interface MetaWebhookOptions {
   verifyToken: string;
   /** Ids that are us (the Page, the Instagram account) besides each entry's own id. */
   ownIds: ReadonlySet<string>;
-  store: CaseStore;
+  store: MetaStore;
   logger: Logger;
   now: () => Date;
 }

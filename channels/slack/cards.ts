@@ -1,7 +1,7 @@
 import type { WebClient } from '@slack/web-api';
 import type { StaffActions, TeamKey } from '../../src/cases/staff-actions.js';
 import type { SlackRoutes } from '../../src/config.js';
-import type { CaseStore } from '../../src/db/case-store.js';
+import type { SlackCoreStore } from './ports.js';
 import type { Conversation, Customer } from '../../src/db/rows.js';
 import type { Logger } from '../../src/logger.js';
 import { caseCardBlocks, caseCardText, loadCaseCard, type Block, type CaseCardData } from './case-card.js';
@@ -27,7 +27,7 @@ const yourFirstName = '‹your first name›';
 export class SlackCards {
   constructor(
     private readonly client: WebClient,
-    private readonly store: CaseStore,
+    private readonly store: SlackCoreStore,
     private readonly slackStore: SlackStore,
     private readonly routes: SlackRoutes,
     private readonly logger: Logger,

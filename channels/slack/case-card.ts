@@ -1,6 +1,6 @@
 import type { types } from '@slack/bolt';
 import { extendableClocks, isEmergencyCase, needsResponse } from '../../src/cases/staff-actions.js';
-import type { CaseStore } from '../../src/db/case-store.js';
+import type { SlackCoreStore } from './ports.js';
 import type { Case, CaseClock, CaseEvent, Consent, Conversation, Customer } from '../../src/db/rows.js';
 import { channelCapabilities } from '../../src/channel.js';
 import { escapeSlack, quoteSlack, truncate } from './escape.js';
@@ -69,7 +69,7 @@ function linkedIds(events: readonly CaseEvent[], row: Case): string[] {
   return [...ids];
 }
 
-export async function loadCaseCard(store: CaseStore, slackStore: Pick<SlackStore, 'listSlackThreadsForCase'>, caseId: string): Promise<CaseCardData | undefined> {
+export async function loadCaseCard(store: SlackCoreStore, slackStore: Pick<SlackStore, 'listSlackThreadsForCase'>, caseId: string): Promise<CaseCardData | undefined> {
   const row = await store.getCase(caseId);
   if (!row) return undefined;
   const [clocks, customer, conversation, consents, events, threads] = await Promise.all([

@@ -1,4 +1,4 @@
-import type { CaseStore } from '../../src/db/case-store.js';
+import type { SlackCoreStore } from './ports.js';
 import type { CaseEvent } from '../../src/db/rows.js';
 import { escapeSlack, truncate } from './escape.js';
 import { actorMention, clockLabel, kindLabel, staffDate } from './labels.js';
@@ -90,7 +90,7 @@ function describe(change: string, event: CaseEvent | undefined): string | null {
 }
 
 /** A line for the case thread saying what changed, by whom and why; null when there is nothing to say. */
-export async function changeNote(store: CaseStore, caseId: string, change: string): Promise<string | null> {
+export async function changeNote(store: SlackCoreStore, caseId: string, change: string): Promise<string | null> {
   const type = eventFor[change];
   if (!type) return null;
   const events = await store.listEvents(caseId);

@@ -3,7 +3,7 @@ import type { CaseService } from '../../src/cases/case-service.js';
 import type { JobSink } from '../../src/cases/sla-jobs.js';
 import type { Colleague, StaffActions } from '../../src/cases/staff-actions.js';
 import type { SlackRoutes } from '../../src/config.js';
-import type { CaseStore } from '../../src/db/case-store.js';
+import type { SlackCoreStore } from './ports.js';
 import type { Case } from '../../src/db/rows.js';
 import { NotFoundError, PolicyError } from '../../src/errors.js';
 import type { Logger } from '../../src/logger.js';
@@ -19,7 +19,7 @@ import { routeForCase, routeForHandoff } from './routing.js';
 
 /** What the Bolt listeners work with. */
 export interface SlackHandlerDeps {
-  store: CaseStore;
+  store: SlackCoreStore;
   /** Slack's own posts, threads and relay. */
   slackStore: SlackStore;
   staff: StaffActions;

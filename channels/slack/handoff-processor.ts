@@ -4,7 +4,7 @@ import type { Redis } from 'ioredis';
 import type { StaffActions } from '../../src/cases/staff-actions.js';
 import type { JobSink } from '../../src/cases/sla-jobs.js';
 import type { SlackRoutes } from '../../src/config.js';
-import type { CaseStore } from '../../src/db/case-store.js';
+import type { SlackCoreStore } from './ports.js';
 import type { Logger } from '../../src/logger.js';
 import { withConversationLock } from '../../src/queues/conversation-lock.js';
 import { jobId, type HandoffJob } from '../../src/queues/definitions.js';
@@ -25,7 +25,7 @@ const urgentReasons = new Set(['emergency', 'safeguarding']);
 
 export interface HandoffProcessorOptions {
   cards: SlackCards;
-  store: CaseStore;
+  store: SlackCoreStore;
   slackStore: SlackStore;
   staff: StaffActions;
   queues: JobSink;

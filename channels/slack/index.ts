@@ -1,9 +1,10 @@
 import type { Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { CaseService } from '../../src/cases/case-service.js';
+import type { StaffStore } from '../../src/cases/ports.js';
 import { StaffActions } from '../../src/cases/staff-actions.js';
 import type { SlackRoutes } from '../../src/config.js';
-import type { CaseStore } from '../../src/db/case-store.js';
+import type { SlackCoreStore } from './ports.js';
 import type { Conversation, Message } from '../../src/db/rows.js';
 import type { Translator } from '../../src/i18n.js';
 import type { Logger } from '../../src/logger.js';
@@ -19,7 +20,7 @@ import type { SlackHandlerDeps } from './handler-deps.js';
 import { ChannelPrivacy } from './privacy.js';
 import { createHandoffProcessor } from './handoff-processor.js';
 import { routedChannels } from './routing.js';
-import { SlackStore } from './slack-store.js';
+import type { SlackStore } from './slack-store.js';
 import { createSlackClient } from './web-client.js';
 
 export { escapeSlack, slackToPlain } from './escape.js';
@@ -52,7 +53,10 @@ export interface SlackChannelOptions {
   emergencyRealertMs?: number;
   /** {{landlord}}, {{emergencyLine}}…, for what staff send through the gateway. */
   landlord?: Readonly<Record<string, string>>;
-  store: CaseStore;
+  /** The core's records, as Slack and the staff tools it drives use them. */
+  store: SlackCoreStore & StaffStore;
+  /** Slack's own tables (this folder's migrations). */
+  slackStore: SlackStore;
   cases: CaseService;
   outbox: Pick<Outbox, 'say'>;
   queues: Queues;
@@ -90,7 +94,7 @@ export function createSlackChannel(options: SlackChannelOptions): SlackChannel {
     ...(options.landlord ? { landlord: options.landlord } : {}),
   });
   const privacy = new ChannelPrivacy(client, options.logger);
-  const slackStore = new SlackStore(options.store.db);
+  const { slackStore } = options;
   const cards = new SlackCards(client, options.store, slackStore, options.routes, options.logger, privacy, staff);
   const colleagues = new Colleagues(client, options.teamLeads ?? [], options.logger);
   const deps: SlackHandlerDeps = {

@@ -9,7 +9,7 @@ import {
   type OutboundMessage,
   type SendResult,
 } from '../../src/channel.js';
-import type { CaseStore } from '../../src/db/case-store.js';
+import type { TwilioStore } from './ports.js';
 import type { Conversation, Message } from '../../src/db/rows.js';
 import { PermanentSendError } from '../../src/errors.js';
 import type { Translator } from '../../src/i18n.js';
@@ -45,7 +45,7 @@ export interface TwilioChannelOptions {
   publicBaseUrl: string;
   logger: Logger;
   /** Status callbacks, opt-outs, and the record of parts already sent. */
-  store: CaseStore;
+  store: TwilioStore;
   /** Where START and HELP replies go (the outbound queue, like every other reply). */
   outbox: Pick<Outbox, 'say'>;
   /** Words for START and HELP replies (locales/<lang>/channels.json). */

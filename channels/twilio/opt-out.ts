@@ -1,4 +1,4 @@
-import type { CaseStore } from '../../src/db/case-store.js';
+import type { TwilioStore } from './ports.js';
 import type { Conversation, Message } from '../../src/db/rows.js';
 import type { Translator } from '../../src/i18n.js';
 import { stableUuid } from '../../src/ids.js';
@@ -17,7 +17,7 @@ export interface LandlordContact {
 }
 
 export interface KeywordHandlerOptions {
-  store: CaseStore;
+  store: TwilioStore;
   outbox: Pick<Outbox, 'say'>;
   translator: Translator;
   logger: Logger;

@@ -1,5 +1,5 @@
 import type { Choice, OutboundMessage, SendResult } from '../../src/channel.js';
-import type { CaseStore } from '../../src/db/case-store.js';
+import type { TwilioStore } from './ports.js';
 import { splitByLength, splitSms, TWILIO_MAX_BODY } from './segments.js';
 import { classifyTwilioError, findSentSms, sendRefused, sendSms, type TwilioClient } from './twilio-client.js';
 
@@ -8,7 +8,7 @@ const CLOCK_SKEW_MS = 60_000;
 
 export interface TwilioSenderOptions {
   client: TwilioClient;
-  store: CaseStore;
+  store: TwilioStore;
   /** TWILIO_FROM: used when the conversation's own number is not a number (e.g. a Messaging Service). */
   from: string;
   /** Where Twilio posts delivery status changes. */

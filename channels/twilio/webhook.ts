@@ -1,6 +1,6 @@
 import twilio from 'twilio';
 import type { ChannelId, Intake } from '../../src/channel.js';
-import type { CaseStore } from '../../src/db/case-store.js';
+import type { TwilioStore } from './ports.js';
 import { InvalidPayloadError } from '../../src/errors.js';
 import { json, parseForm, type LaneRequest, type LaneResponse, type WebhookLane } from '../../src/http/webhook-lane.js';
 import type { Logger } from '../../src/logger.js';
@@ -18,7 +18,7 @@ export interface TwilioWebhookOptions {
   authToken: string;
   /** The address Twilio calls us on: signatures are computed over it plus the path. */
   publicBaseUrl: string;
-  store: CaseStore;
+  store: TwilioStore;
   logger: Logger;
   /** @defaultValue () => new Date() */
   now?: () => Date;

@@ -1,6 +1,6 @@
 import type { OutboundMessage, SendResult } from '../../src/channel.js';
 import type { WhatsAppTemplate } from '../../src/config.js';
-import type { CaseStore } from '../../src/db/case-store.js';
+import type { TwilioStore } from './ports.js';
 import type { Case, Conversation, Message } from '../../src/db/rows.js';
 import { PermanentSendError } from '../../src/errors.js';
 import type { Translator } from '../../src/i18n.js';
@@ -32,7 +32,7 @@ const RECIPIENT_CODES = new Set(['20003', '21211', '21610', '21614', '63003', '6
 
 export interface WhatsAppSenderOptions {
   client: TwilioClient;
-  store: CaseStore;
+  store: TwilioStore;
   translator: Translator;
   logger: Logger;
   content: ContentLibrary;
@@ -223,7 +223,7 @@ function londonDay(date: Date): string {
   return date.toLocaleDateString('en-GB', { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'Europe/London' });
 }
 
-async function caseFor(row: Message | undefined, conversation: Conversation, store: CaseStore): Promise<Case | undefined> {
+async function caseFor(row: Message | undefined, conversation: Conversation, store: TwilioStore): Promise<Case | undefined> {
   if (row?.case_id) return store.getCase(row.case_id);
   return (await store.listCasesForConversation(conversation.id, true))[0] ?? (await store.listCasesForConversation(conversation.id))[0];
 }
@@ -334,7 +334,7 @@ async function textInstead(
  * The customer wrote, so the window is open: the words of every message that went as a
  * template follow now, in the order they were said, each once (stable ids).
  */
-export async function releaseHeld(conversation: Conversation, options: { store: CaseStore; outbox: Pick<Outbox, 'say'>; logger: Logger }): Promise<number> {
+export async function releaseHeld(conversation: Conversation, options: { store: TwilioStore; outbox: Pick<Outbox, 'say'>; logger: Logger }): Promise<number> {
   const waiting = Object.entries(heldOf(conversation.channel_data))
     .flatMap(([id, held]) => (held ? [{ id, at: held.at }] : []))
     .sort((a, b) => a.at.localeCompare(b.at));
@@ -364,7 +364,7 @@ export async function releaseHeld(conversation: Conversation, options: { store: 
  */
 export async function handleWindowRefusal(
   refusal: { messageId: string; providerMessageId: string },
-  options: { store: CaseStore; outbox: Pick<Outbox, 'say'>; logger: Logger; now: () => Date },
+  options: { store: TwilioStore; outbox: Pick<Outbox, 'say'>; logger: Logger; now: () => Date },
 ): Promise<void> {
   const { store } = options;
   const message = await store.getMessage(refusal.messageId);

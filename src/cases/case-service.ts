@@ -1,5 +1,5 @@
 import { channelCapabilities, type ChannelId } from '../channel.js';
-import type { CaseStore } from '../db/case-store.js';
+import type { CaseServiceStore } from './ports.js';
 import type {
   Case,
   CaseClock,
@@ -38,7 +38,7 @@ import type { OriginReader } from './origins.js';
 import { cancelClockJobs, clockFromRow, scheduleClockJobs, type JobSink } from './sla-jobs.js';
 
 export interface CaseServiceDeps {
-  store: CaseStore;
+  store: CaseServiceStore;
   queues: JobSink;
   /** Messages to the customer outside a turn (a fix that became a complaint, an extension). */
   outbox: Pick<Outbox, 'say' | 'notify'>;
@@ -141,7 +141,7 @@ const systemActor = 'system';
  */
 export class CaseService {
   readonly pack: PolicyPack;
-  private readonly store: CaseStore;
+  private readonly store: CaseServiceStore;
   private readonly queues: JobSink;
   private readonly now: () => Date;
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { channelCapabilities } from '../channel.js';
-import type { CaseStore } from '../db/case-store.js';
+import type { StaffStore } from './ports.js';
 import type { Case, CaseKind, Conversation, Customer, Message, PreferredFormat } from '../db/rows.js';
 import type { DocumentLink } from '../documents/ports.js';
 import { NotFoundError, PolicyError } from '../errors.js';
@@ -82,7 +82,7 @@ export interface CustomerPreview {
 }
 
 export interface StaffActionsDeps {
-  store: CaseStore;
+  store: StaffStore;
   cases: CaseService;
   outbox: Pick<Outbox, 'say'>;
   queues: JobSink;
@@ -189,7 +189,7 @@ export class StaffActions {
   }
 
   private async assignTo(row: Case, to: Colleague, by: string, change: 'claimed' | 'assigned', key: string): Promise<Case> {
-    const patch: Parameters<CaseStore['updateCase']>[1] = { assignee: to.actor };
+    const patch: Parameters<StaffStore['updateCase']>[1] = { assignee: to.actor };
     if (row.kind === 'formal_complaint' && row.stage === 'stage1' && !row.stage1_handler) patch.stage1_handler = to.actor;
     if (row.stage === 'stage2') {
       this.assertNotStage1Handler(row, to.actor);
@@ -436,7 +436,7 @@ export class StaffActions {
     const actor = colleague.actor;
     this.assertResponse(row, response);
     if (!row.assignee) await this.claimCase(caseId, colleague, key);
-    const handler: Parameters<CaseStore['updateCase']>[1] = {};
+    const handler: Parameters<StaffStore['updateCase']>[1] = {};
     if (row.kind === 'formal_complaint' && row.stage === 'stage1' && !row.stage1_handler) handler.stage1_handler = actor;
     if (row.stage === 'stage2' && !row.stage2_handler) handler.stage2_handler = actor;
     if (Object.keys(handler).length > 0) await this.deps.store.updateCase(caseId, handler, actor, 'handler_recorded');

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { channelCapabilities } from '../channel.js';
 import type { JobSink } from '../cases/sla-jobs.js';
-import type { CaseStore } from '../db/case-store.js';
+import type { Database } from '../db/database.js';
 import type { Case, Customer, Message, PreferredFormat, UkDivision } from '../db/rows.js';
 import { NotFoundError, PolicyError } from '../errors.js';
 import type { Translator } from '../i18n.js';
@@ -26,7 +26,7 @@ import {
   type PeopleFormat,
   type RenderableFormat,
 } from './kinds.js';
-import type { DocumentLink, DocumentPort, DocumentResult, InformationRequest, LetterPreviewAs, LetterSent, TaskRequest } from './ports.js';
+import type { DocumentLink, DocumentPort, DocumentRecords, DocumentResult, InformationRequest, LetterPreviewAs, LetterSent, TaskRequest } from './ports.js';
 import { renderHtml, type RenderedHtml } from './render-html.js';
 import { renderPdf } from './render-pdf.js';
 import { buildDocument } from './templates.js';
@@ -34,7 +34,8 @@ import { documentTokenPattern, hashDocumentToken, newDocumentToken } from './tok
 import { hasDocumentWords, wordingFor } from './wording.js';
 
 export interface DocumentServiceDeps {
-  store: CaseStore;
+  /** The case records it reads and audits, and (for the default DocumentStore) their database. */
+  store: DocumentRecords & { readonly db: Database };
   /** @defaultValue a DocumentStore over the case store's database */
   documents?: DocumentStore;
   translator: Translator;

@@ -1,6 +1,11 @@
-import type { Message, PreferredFormat } from '../db/rows.js';
-import type { FulfilmentTask } from './document-store.js';
+import type { CaseClockRepository } from '../db/case-clocks.js';
+import type { CaseEventRepository } from '../db/case-events.js';
 import type { CaseLetterKind, DocumentKind, InformationKind, LetterExtras, PeopleFormat, RenderableFormat } from './kinds.js';
+import type { CaseRepository } from '../db/cases.js';
+import type { ConversationRepository } from '../db/conversations.js';
+import type { CustomerRepository } from '../db/customers.js';
+import type { FulfilmentTask } from './document-store.js';
+import type { Message, PreferredFormat } from '../db/rows.js';
 
 /**
  * The documents seam: what the case service, the staff tools and the bot call. The
@@ -88,3 +93,10 @@ export interface DocumentPort {
 }
 
 export type { FulfilmentTask, PeopleFormat };
+
+/** What the documents service reads and writes of the system of record. */
+export type DocumentRecords = Pick<CaseClockRepository, 'listClocks'> &
+  Pick<CaseEventRepository, 'appendEvent'> &
+  Pick<CaseRepository, 'getCase'> &
+  Pick<ConversationRepository, 'getConversation'> &
+  Pick<CustomerRepository, 'getCustomer'>;

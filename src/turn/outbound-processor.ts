@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { ChannelAdapter, ChannelId, OutboundMessage } from '../channel.js';
-import type { CaseStore } from '../db/case-store.js';
+import type { OutboundStore } from './ports.js';
 import type { Conversation, Message } from '../db/rows.js';
 import { NotFoundError, PermanentSendError, TransientSendError } from '../errors.js';
 import type { Logger } from '../logger.js';
@@ -10,7 +10,7 @@ import { withConversationLock } from '../queues/conversation-lock.js';
 import type { Queues } from '../queues/queues.js';
 
 export interface OutboundProcessorOptions {
-  store: CaseStore;
+  store: OutboundStore;
   redis: Redis;
   queues: Queues;
   channels: Map<ChannelId, ChannelAdapter>;

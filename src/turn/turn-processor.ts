@@ -1,7 +1,7 @@
 import { ConversationState, type Activity, type StatePropertyAccessor, type TurnContext } from 'botbuilder-core';
 import type { Redis } from 'ioredis';
 import { NotFoundError } from '../errors.js';
-import type { CaseStore } from '../db/case-store.js';
+import type { TurnStore } from './ports.js';
 import type { Conversation, Message } from '../db/rows.js';
 import { stableUuid } from '../ids.js';
 import type { Logger } from '../logger.js';
@@ -28,7 +28,7 @@ interface TurnLedger {
 }
 
 export interface TurnProcessorOptions {
-  store: CaseStore;
+  store: TurnStore;
   queues: Queues;
   redis: Redis;
   conversationState: ConversationState;

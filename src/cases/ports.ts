@@ -1,0 +1,22 @@
+import type { CaseClockRepository } from '../db/case-clocks.js';
+import type { CaseEventRepository } from '../db/case-events.js';
+import type { CaseRepository } from '../db/cases.js';
+import type { ConversationRepository } from '../db/conversations.js';
+import type { CustomerRepository } from '../db/customers.js';
+import type { MessageRepository } from '../db/messages.js';
+
+/** What the case service reads and writes of the system of record. */
+export type CaseServiceStore = Pick<CaseClockRepository, 'extendClock' | 'listClocks' | 'replaceClocks' | 'setClockStatus'> &
+  Pick<CaseEventRepository, 'appendEvent'> &
+  Pick<CaseRepository, 'createCase' | 'getCase' | 'getCaseByOrigin' | 'updateCase'> &
+  Pick<ConversationRepository, 'getConversation' | 'setHandoff'> &
+  Pick<CustomerRepository, 'getCustomer' | 'recordConsent'> &
+  Pick<MessageRepository, 'attachMessageToCase' | 'listMessages'>;
+
+/** What the staff tools (claim, reply, resolve, extend...) read and write of the system of record. */
+export type StaffStore = Pick<CaseClockRepository, 'listClocks'> &
+  Pick<CaseEventRepository, 'appendEvent' | 'appendEventOnce'> &
+  Pick<CaseRepository, 'getCase' | 'getCaseByReference' | 'listCasesForConversation' | 'updateCase'> &
+  Pick<ConversationRepository, 'getConversation' | 'setHandoff'> &
+  Pick<CustomerRepository, 'findCustomerForConversation' | 'getCustomer'> &
+  Pick<MessageRepository, 'listMessages'>;

@@ -1,0 +1,12 @@
+import type { ConversationRepository } from '../db/conversations.js';
+import type { DeliveryRepository } from '../db/deliveries.js';
+import type { MessageRepository } from '../db/messages.js';
+
+/** What a turn reads and writes of the system of record. */
+export type TurnStore = Pick<ConversationRepository, 'getConversation'> &
+  Pick<MessageRepository, 'pendingInbound' | 'recordOutbound' | 'setMessageStatus'>;
+
+/** What the outbound queue's sender reads and writes of the system of record. */
+export type OutboundStore = Pick<ConversationRepository, 'getConversation'> &
+  Pick<DeliveryRepository, 'recordDeliveries'> &
+  Pick<MessageRepository, 'getMessage' | 'pendingOutbound' | 'setMessageStatus'>;
