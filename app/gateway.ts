@@ -13,7 +13,7 @@ import { createBot } from '../dialogs/index.js';
 import { landlordVars } from '../src/landlord.js';
 import { CaseService, slaProcessor } from '../src/cases/case-service.js';
 import { channelsOn, landlordFrom, type Config } from '../src/config.js';
-import type { ChannelAdapter, ChannelId } from '../src/channel.js';
+import { mountChannel, type ChannelAdapter, type ChannelId } from '../src/channel.js';
 import { CaseStore } from '../src/db/case-store.js';
 import { openDatabase, type Database } from '../src/db/database.js';
 import { migrate } from '../src/db/migrate.js';
@@ -290,7 +290,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
           for (const name of queueNames) for (const [state, n] of Object.entries(depths[name])) metrics.queueDepth.set({ queue: name, state }, n);
         },
       });
-      for (const channel of new Set(channels.values())) channel.mount(channelRouter, intake, lane);
+      for (const channel of new Set(channels.values())) mountChannel(channel, intake, { router: channelRouter, lane });
       // Letters and documents at their unguessable, expiring addresses (src/documents/route.ts).
       app.use(documentsRouter(documents));
       // Customers' files, for staff, at the same kind of address (src/media/route.ts).

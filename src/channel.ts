@@ -1,5 +1,5 @@
 import type { Router } from 'express';
-import type { WebhookLane } from './http/webhook-lane.js';
+import type { LaneHandler, WebhookLane } from './http/webhook-lane.js';
 import { z } from 'zod';
 import type { Conversation, Message } from './db/rows.js';
 import { ChannelIdSchema, type ChannelId } from './channel-id.js';
@@ -102,16 +102,30 @@ export interface SendResult {
   providerMessageIds: string[];
 }
 
+/** A POST a channel answers from the webhook lane: its exact path (any query string), its handler, its body limit. */
+export interface LaneRoute {
+  path: string;
+  handler: LaneHandler;
+  limitBytes: number;
+}
+
+/** Put a channel's routes where they go: its express routes on `router`, its lane routes on the lane. */
+export function mountChannel(channel: ChannelAdapter, intake: Intake, http: { router: Router; lane: Pick<WebhookLane, 'post'> }): void {
+  channel.mount(http.router, intake);
+  for (const route of channel.laneRoutes?.(intake) ?? []) http.lane.post(route.path, route.handler, { limitBytes: route.limitBytes });
+}
+
 /** A channel: its routes, its capabilities, and how it sends. */
 export interface ChannelAdapter {
   readonly channelIds: readonly ChannelId[];
   capabilities(channelId: ChannelId): ChannelCapabilities;
+  /** Mount webhook routes on `router` (express). Verify, size-limit and parse before calling intake.accept. */
+  mount(router: Router, intake: Intake): void;
   /**
-   * Mount webhook routes. Verify, size-limit and parse before calling intake.accept.
-   * Express routes go on `router`; a webhook that arrives in storms may go on `lane`
-   * instead, which answers from node:http without express (src/http/webhook-lane.ts).
+   * Optional: webhooks that arrive in storms, answered from node:http ahead of express
+   * (src/http/webhook-lane.ts). The same duties as `mount`: verify, size-limit, parse.
    */
-  mount(router: Router, intake: Intake, lane: WebhookLane): void;
+  laneRoutes?(intake: Intake): readonly LaneRoute[];
   /** Send one message. Throw TransientSendError to retry, PermanentSendError to give up. */
   send(message: OutboundMessage): Promise<SendResult>;
   /**

@@ -1,4 +1,3 @@
-import type { Router } from 'express';
 import {
   channelCapabilities,
   OutboundMessageSchema,
@@ -6,6 +5,7 @@ import {
   type ChannelCapabilities,
   type ChannelId,
   type Intake,
+  type LaneRoute,
   type OutboundMessage,
   type SendResult,
 } from '../../src/channel.js';
@@ -21,7 +21,7 @@ import { keywordOf } from './keywords.js';
 import { handleCarrierKeyword, type LandlordContact } from './opt-out.js';
 import { sendThroughTwilio } from './send.js';
 import { createTwilioClient, type TwilioClient } from './twilio-client.js';
-import type { WebhookLane } from '../../src/http/webhook-lane.js';
+import type { LaneHandler } from '../../src/http/webhook-lane.js';
 import { mountTwilioWebhooks, STATUS_PATH } from './webhook.js';
 import { handleWindowRefusal, releaseHeld, sendWhatsApp } from './whatsapp.js';
 import type { NoticeKind } from './whatsapp-window.js';
@@ -86,7 +86,12 @@ export function createTwilioChannel(options: TwilioChannelOptions): ChannelAdapt
       return channelId === 'whatsapp' ? channelCapabilities.whatsapp : channelCapabilities.sms;
     },
 
-    mount(_router: Router, intake: Intake, lane: WebhookLane): void {
+    // Nothing on express: both of Twilio's webhooks come in storms, so they are lane routes.
+    mount(): void {},
+
+    laneRoutes(intake: Intake): LaneRoute[] {
+      const routes: LaneRoute[] = [];
+      const lane = { post: (path: string, handler: LaneHandler, { limitBytes }: { limitBytes: number }) => void routes.push({ path, handler, limitBytes }) };
       mountTwilioWebhooks(lane, intake, {
         authToken: options.authToken,
         publicBaseUrl,
@@ -95,6 +100,7 @@ export function createTwilioChannel(options: TwilioChannelOptions): ChannelAdapt
         now,
         onWhatsAppWindowRefusal: (refusal) => handleWindowRefusal(refusal, { store: options.store, outbox: options.outbox, logger: options.logger, now }),
       });
+      return routes;
     },
 
     async send(input: OutboundMessage): Promise<SendResult> {

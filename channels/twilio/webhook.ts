@@ -58,7 +58,7 @@ const unavailable = (): LaneResponse => json(503, { error: 'unavailable', messag
  * POST /sms/twilio and POST /sms/twilio/status, on the webhook lane: an SMS storm is
  * exactly when acknowledging fast matters (Twilio gives up after 15 seconds and retries).
  */
-export function mountTwilioWebhooks(lane: WebhookLane, intake: Intake, options: TwilioWebhookOptions): void {
+export function mountTwilioWebhooks(lane: Pick<WebhookLane, 'post'>, intake: Intake, options: TwilioWebhookOptions): void {
   const { logger, store } = options;
   const now = options.now ?? (() => new Date());
 

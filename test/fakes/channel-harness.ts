@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ConversationState, MessageFactory } from 'botbuilder-core';
 import type { Redis } from 'ioredis';
-import type { ChannelAdapter, ChannelId } from '../../src/channel.js';
+import { mountChannel, type ChannelAdapter, type ChannelId } from '../../src/channel.js';
 import { CaseStore } from '../../src/db/case-store.js';
 import type { Database } from '../../src/db/database.js';
 import { createHttpApp } from '../../src/http/server.js';
@@ -99,7 +99,7 @@ export async function startChannelHarness(options: { db: Database; redis: Redis;
     logger,
     add(channel) {
       for (const id of channel.channelIds) channels.set(id, channel);
-      channel.mount(channelRouter, intake, lane);
+      mountChannel(channel, intake, { router: channelRouter, lane });
     },
     async startWorkers() {
       const w = new Workers(

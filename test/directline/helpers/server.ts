@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { Redis } from 'ioredis';
 import { type DirectLineChannel, type DirectLineChannelOptions, createDirectLineChannel } from '../../../channels/directline/index.js';
-import type { InboundMessage, Intake } from '../../../src/channel.js';
+import { mountChannel, type InboundMessage, type Intake } from '../../../src/channel.js';
 import { WebhookLane } from '../../../src/http/webhook-lane.js';
 import { createLogger } from '../../../src/logger.js';
 import { Metrics } from '../../../src/observability/metrics.js';
@@ -91,7 +91,7 @@ export async function startGateway(
   const bot = new EchoBot();
   bot.replyThrough = channel;
   const router = express.Router();
-  channel.mount(router, bot, lane);
+  mountChannel(channel, bot, { router, lane });
   app.use(router);
   channel.attachWebSockets(server);
   return {
