@@ -3,7 +3,6 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
-import { ConversationState } from 'botbuilder-core';
 import type { Redis } from 'ioredis';
 import { createDirectLineChannel, type DirectLineChannel } from '../channels/directline/index.js';
 import { createMetaChannel, publicCommentOrigin } from '../channels/meta/index.js';
@@ -11,22 +10,21 @@ import type { SlackChannel } from '../channels/slack/index.js';
 import { createTwilioChannel } from '../channels/twilio/index.js';
 import { createBot } from '../dialogs/index.js';
 import { landlordVars } from '../src/landlord.js';
-import { CaseService, slaProcessor } from '../src/cases/case-service.js';
+import { slaProcessor, type CaseService } from '../src/cases/case-service.js';
 import { channelsOn, landlordFrom, type Config } from '../src/config.js';
 import { mountChannel, type ChannelAdapter, type ChannelId } from '../src/channel.js';
-import { CaseStore } from '../src/db/case-store.js';
+import type { CaseStore, OutboundStatusChange } from '../src/db/case-store.js';
 import { openDatabase, type Database } from '../src/db/database.js';
 import { migrate } from '../src/db/migrate.js';
-import { gatewayMigrations } from './migrations.js';
-import { DocumentService, documentsRouter } from '../src/documents/index.js';
+import type { Conversation, Message } from '../src/db/rows.js';
+import { documentsRouter, type DocumentService } from '../src/documents/index.js';
 import { createTranslator } from '../src/i18n.js';
 import { MediaStore, mediaRouter } from '../src/media/index.js';
 import { sharedKindModel } from '../src/triage/index.js';
 import { stableUuid } from '../src/ids.js';
-import { StoreAndEnqueue } from '../src/intake.js';
 import { createLogger, type Logger } from '../src/logger.js';
 import { Metrics } from '../src/observability/metrics.js';
-import { Outbox } from '../src/outbox.js';
+import type { Outbox } from '../src/outbox.js';
 import { coverageWarning, loadCalendars, loadPolicyPack } from '../src/policy/index.js';
 import { createHttpApp } from '../src/http/server.js';
 import { queueNames } from '../src/queues/definitions.js';
@@ -34,10 +32,9 @@ import { Queues } from '../src/queues/queues.js';
 import { Workers, type Processors, type WorkerSettings } from '../src/queues/workers.js';
 import { connectRedis, requestRedisOptions, resolveRedis, untilReady, type ResolvedRedis } from '../src/redis.js';
 import { RecoverySweep } from '../src/recovery.js';
-import { OutboundProcessor } from '../src/turn/outbound-processor.js';
-import { conversationProcessors } from '../src/turn/processors.js';
-import { RedisStorage } from '../src/turn/redis-storage.js';
-import { TurnProcessor } from '../src/turn/turn-processor.js';
+import { conversationWork } from './conversation-work.js';
+import { buildCore } from './core.js';
+import { gatewayMigrations } from './migrations.js';
 
 export type Role = 'all' | 'web' | 'worker';
 
@@ -151,40 +148,37 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
 
     const queues = new Queues(requestRedis, prefix);
     cleanups.push(() => queues.close());
-    const store = new CaseStore(db, {
-      // A colleague's message to the customer is confirmed in its Slack thread with its delivery status, kept up to date.
-      onOutboundStatus: channelsOn(config).slack
-        ? async (change) => {
-            if (!change.author.startsWith('staff:')) return;
-            await queues.add(
-              'handoff',
-              { type: 'reply_status', conversationId: change.conversationId, messageId: change.messageId },
-              { id: `reply-status-${change.messageId}-${change.status}` },
-            );
-          }
-        : undefined,
-    });
-    const outbox = new Outbox(store, queues);
-    const intake = new StoreAndEnqueue(store, queues);
     const translator = await createTranslator({
       ...(config.LOCALE_OVERRIDES_DIR ? { overridesDir: config.LOCALE_OVERRIDES_DIR } : {}),
       onPartialOverride: (key, languagesWithout) =>
         logger.warn({ key, languagesWithout }, 'the landlord rewords this in some languages only: customers in the others get the standard words'),
     });
-    const documents = new DocumentService({
-      store,
+    const { store, outbox, intake, documents, cases } = buildCore({
+      db,
+      queues,
       translator,
       pack,
       calendars,
-      queues,
-      outbox,
+      logger,
       // Its own key, derived from the gateway's one stable secret, so every web node checks links alike.
-      secret: createHmac('sha256', webSecret).update('document-links').digest('hex'),
+      documentSecret: createHmac('sha256', webSecret).update('document-links').digest('hex'),
       publicBaseUrl: config.PUBLIC_BASE_URL,
       landlord: landlordVars(landlord),
-      logger,
+      origins: [publicCommentOrigin],
+      // A colleague's message to the customer is confirmed in its Slack thread with its delivery status, kept up to date.
+      ...(channelsOn(config).slack
+        ? {
+            onOutboundStatus: async (change: OutboundStatusChange) => {
+              if (!change.author.startsWith('staff:')) return;
+              await queues.add(
+                'handoff',
+                { type: 'reply_status', conversationId: change.conversationId, messageId: change.messageId },
+                { id: `reply-status-${change.messageId}-${change.status}` },
+              );
+            },
+          }
+        : {}),
     });
-    const cases = new CaseService({ store, queues, outbox, pack, calendars, translator, logger, documents, origins: [publicCommentOrigin] });
     // Customers' files (web chat uploads), behind links keyed like letters' from the one stable secret.
     const media = new MediaStore({ db, secret: createHmac('sha256', webSecret).update('media-links').digest('hex'), publicBaseUrl: config.PUBLIC_BASE_URL });
 
@@ -315,37 +309,26 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     }
 
     if (role !== 'web') {
-      const storage = new RedisStorage(redis, { prefix: `${prefix}:state:` });
-      const conversationState = new ConversationState(storage);
       // Train the triage model as soon as start-up is done, not on the first customer's message
       // (and without holding up /readyz while it trains).
       setImmediate(() => sharedKindModel());
-      const bot = createBot({ store, cases, conversationState, i18n: translator, logger, landlord });
-      const turns = new TurnProcessor({
+      const conversation = conversationWork({
         store,
         queues,
         redis,
-        conversationState,
-        storage,
-        bot,
+        channels,
+        bot: (conversationState) => createBot({ store, cases, conversationState, i18n: translator, logger, landlord }),
         logger,
         metrics,
-        lockPrefix: `${prefix}:lock:turn:`,
-        // Channel keywords (SMS STOP/START/HELP) and public comments are handled before the dialogs.
-        preempt: async (conversation, message) => {
-          const channel = channels.get(conversation.channel_id);
-          return channel?.beforeTurn ? channel.beforeTurn({ conversation, message }) : false;
-        },
+        prefix,
         // While a colleague has the conversation the bot is quiet and the customer's words go
-        // to the Slack thread (carrier keywords such as STOP were handled by preempt first).
-        whenHandedOff: slack ? (conversation, message) => slack.whenHandedOff(conversation, message) : undefined,
+        // to the Slack thread (carrier keywords such as STOP were handled by beforeTurn first).
+        ...(slack ? { whenHandedOff: (c: Conversation, m: Message) => slack.whenHandedOff(c, m) } : {}),
         // The customer sees the bot typing while their turn runs (web chat).
-        whileTurnRuns: (conversation) => channels.get(conversation.channel_id)?.typing?.(conversation.address),
+        whileTurnRuns: (c) => channels.get(c.channel_id)?.typing?.(c.address),
       });
-      const outbound = new OutboundProcessor({ store, redis, queues, channels, metrics, logger });
-      const conversationWork = conversationProcessors(turns, outbound);
       const processors: Processors = {
-        ...conversationWork.processors,
+        ...conversation.processors,
         sla: slaProcessor(cases),
         ...(slack ? { handoff: slack.handoffProcessor } : {}),
       };
@@ -356,7 +339,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
           logger,
           metrics,
           ...options.worker,
-          onFinalFailure: conversationWork.onFinalFailure,
+          onFinalFailure: conversation.onFinalFailure,
         },
         processors,
       );

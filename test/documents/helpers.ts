@@ -1,13 +1,13 @@
 import { execFileSync } from 'node:child_process';
 import type { Redis } from 'ioredis';
 import { landlordVars, defaultLandlord } from '../../dialogs/landlord.js';
-import { CaseService } from '../../src/cases/case-service.js';
-import { CaseStore } from '../../src/db/case-store.js';
+import { buildCore } from '../../app/core.js';
+import type { CaseService } from '../../src/cases/case-service.js';
+import type { CaseStore } from '../../src/db/case-store.js';
 import type { PreferredFormat } from '../../src/db/rows.js';
-import { DocumentService } from '../../src/documents/document-service.js';
+import type { DocumentService } from '../../src/documents/document-service.js';
 import { createTranslator, type Translator } from '../../src/i18n.js';
 import { createLogger } from '../../src/logger.js';
-import { Outbox } from '../../src/outbox.js';
 import { loadCalendars, loadPolicyPack, type PolicyPack } from '../../src/policy/index.js';
 import { Queues } from '../../src/queues/queues.js';
 import { openTestDatabase, type TestDatabase } from '../helpers/db.js';
@@ -63,28 +63,25 @@ export async function startDocumentsWorld(): Promise<DocumentsWorld> {
   const t = await openTestDatabase('pglite');
   const redis = testRedis();
   const prefix = uniquePrefix('documents');
-  const store = new CaseStore(t.db);
   const queues = new Queues(redis, prefix);
   const translator = await createTranslator();
   const pack = loadPolicyPack('code-2024');
   const calendars = loadCalendars('/nonexistent/bank-holidays.json');
   const logger = createLogger({ level: 'silent' });
   const clock = { now: monday };
-  const outbox = new Outbox(store, queues);
-  const documents = new DocumentService({
-    store,
+  // The core as the composition root builds it (app/core.ts), on the test's clock.
+  const { store, documents, cases } = buildCore({
+    db: t.db,
+    queues,
     translator,
     pack,
     calendars,
-    queues,
-    outbox,
-    secret: 'test-secret-for-document-links',
+    logger,
+    documentSecret: 'test-secret-for-document-links',
     publicBaseUrl,
     landlord,
-    logger,
     now: () => clock.now,
   });
-  const cases = new CaseService({ store, queues, outbox, pack, calendars, translator, logger, now: () => clock.now, documents });
   let n = 0;
   return {
     t,

@@ -1,22 +1,21 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ConversationState, MessageFactory } from 'botbuilder-core';
+import { MessageFactory } from 'botbuilder-core';
 import type { Redis } from 'ioredis';
+import { conversationWork as startConversationWork } from '../../app/conversation-work.js';
+import { buildCore } from '../../app/core.js';
 import { mountChannel, type ChannelAdapter, type ChannelId } from '../../src/channel.js';
-import { CaseStore } from '../../src/db/case-store.js';
+import type { CaseStore } from '../../src/db/case-store.js';
 import type { Database } from '../../src/db/database.js';
 import { createHttpApp } from '../../src/http/server.js';
 import { createTranslator, type Translator } from '../../src/i18n.js';
-import { StoreAndEnqueue } from '../../src/intake.js';
 import { createLogger, type Logger } from '../../src/logger.js';
 import { Metrics } from '../../src/observability/metrics.js';
-import { Outbox } from '../../src/outbox.js';
+import type { Outbox } from '../../src/outbox.js';
+import { loadCalendars, loadPolicyPack } from '../../src/policy/index.js';
 import { Queues } from '../../src/queues/queues.js';
 import { Workers } from '../../src/queues/workers.js';
-import { OutboundProcessor } from '../../src/turn/outbound-processor.js';
-import { conversationProcessors } from '../../src/turn/processors.js';
-import { RedisStorage } from '../../src/turn/redis-storage.js';
-import { TurnProcessor, type Bot } from '../../src/turn/turn-processor.js';
+import type { Bot } from '../../src/turn/turn-processor.js';
 
 /**
  * The gateway's HTTP shell, intake, turn and outbound pipeline wired as the composition
@@ -54,11 +53,20 @@ export async function startChannelHarness(options: { db: Database; redis: Redis;
   const { db, redis, prefix } = options;
   const logger = createLogger({ level: 'silent' });
   const metrics = new Metrics({ defaultMetrics: false });
-  const store = new CaseStore(db);
   const queues = new Queues(redis, prefix);
-  const outbox = new Outbox(store, queues);
   const translator = await createTranslator();
-  const intake = new StoreAndEnqueue(store, queues);
+  // The core as the composition root builds it (app/core.ts): store, intake, outbox.
+  const { store, intake, outbox } = buildCore({
+    db,
+    queues,
+    translator,
+    pack: loadPolicyPack('code-2024'),
+    calendars: loadCalendars('/nonexistent/bank-holidays.json'),
+    logger,
+    documentSecret: 'channel-harness-document-links',
+    publicBaseUrl: 'http://127.0.0.1',
+    landlord: {},
+  });
   const channels = new Map<ChannelId, ChannelAdapter>();
   const workers: Workers[] = [];
 
@@ -68,26 +76,17 @@ export async function startChannelHarness(options: { db: Database; redis: Redis;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
-  const storage = new RedisStorage(redis, { prefix: `${prefix}:state:` });
-  const conversationState = new ConversationState(storage);
-  const turns = new TurnProcessor({
+  const conversationWork = startConversationWork({
     store,
     queues,
     redis,
-    conversationState,
-    storage,
-    bot: options.bot ?? askingBot,
+    channels,
+    bot: () => options.bot ?? askingBot,
     logger,
     metrics,
+    prefix,
     lockTtlMs: 5_000,
-    lockPrefix: `${prefix}:lock:turn:`,
-    preempt: async (conversation, message) => {
-      const channel = channels.get(conversation.channel_id);
-      return channel?.beforeTurn ? channel.beforeTurn({ conversation, message }) : false;
-    },
   });
-  const outbound = new OutboundProcessor({ store, redis, queues, channels, metrics, logger, lockTtlMs: 5_000 });
-  const conversationWork = conversationProcessors(turns, outbound);
 
   return {
     url,

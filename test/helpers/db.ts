@@ -9,8 +9,11 @@ export type Backend = (typeof backends)[number];
 
 let template: Promise<Blob> | undefined;
 
-/** A migrated PGlite data directory, made once per test process: copying it beats migrating per test. */
-function pgliteTemplate(): Promise<Blob> {
+/**
+ * A migrated PGlite data directory, made once per test process: copying it beats migrating
+ * per test. The one place tests build it (test databases here, gateways in ./gateway.ts).
+ */
+export function pgliteTemplate(): Promise<Blob> {
   template ??= (async () => {
     const db = await openDatabase({ url: 'memory:', dataDir: '' });
     await migrate(db, gatewayMigrations());

@@ -3,22 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startGateway, type Gateway, type GatewayOptions, type Role } from '../../app/gateway.js';
 import { loadConfig } from '../../src/config.js';
-import { dumpPglite, openDatabase } from '../../src/db/database.js';
-import { migrate } from '../../src/db/migrate.js';
-import { gatewayMigrations } from '../../app/migrations.js';
+import { pgliteTemplate } from './db.js';
 import { deletePrefix, redisUrl, testRedis, uniquePrefix } from './redis.js';
-
-let template: Promise<Blob> | undefined;
-function migratedTemplate(): Promise<Blob> {
-  template ??= (async () => {
-    const db = await openDatabase({ url: 'memory:', dataDir: '' });
-    await migrate(db, gatewayMigrations());
-    const blob = await dumpPglite(db);
-    await db.close();
-    return blob;
-  })();
-  return template;
-}
 
 export interface TestGateway extends Gateway {
   prefix: string;
@@ -54,7 +40,7 @@ export async function startTestGateway(
     role: options.role ?? 'all',
     redisPrefix: prefix,
     databaseSchema: options.databaseSchema,
-    pgliteTemplate: config.DATABASE_URL === 'memory:' ? await migratedTemplate() : undefined,
+    pgliteTemplate: config.DATABASE_URL === 'memory:' ? await pgliteTemplate() : undefined,
     worker: { busyDelayMs: 10, stalledInterval: 1_000, lockDuration: 5_000 },
     // Tests stop gateways often: no load balancer to wait for unless a test asks.
     drainMs: 0,

@@ -1,0 +1,69 @@
+import { ConversationState } from 'botbuilder-core';
+import type { Redis } from 'ioredis';
+import type { ChannelAdapter, ChannelId } from '../src/channel.js';
+import type { Conversation, Message } from '../src/db/rows.js';
+import type { Logger } from '../src/logger.js';
+import type { Metrics } from '../src/observability/metrics.js';
+import type { Queues } from '../src/queues/queues.js';
+import type { Processors, WorkerSettings } from '../src/queues/workers.js';
+import { OutboundProcessor } from '../src/turn/outbound-processor.js';
+import type { OutboundStore, TurnStore } from '../src/turn/ports.js';
+import { conversationProcessors } from '../src/turn/processors.js';
+import { RedisStorage } from '../src/turn/redis-storage.js';
+import { TurnProcessor, type Bot } from '../src/turn/turn-processor.js';
+
+export interface ConversationWorkOptions {
+  store: TurnStore & OutboundStore;
+  queues: Queues;
+  redis: Redis;
+  /** The channels by id: the outbound worker sends through them, and their beforeTurn runs before the bot. */
+  channels: Map<ChannelId, ChannelAdapter>;
+  /** The bot, made over the conversation state this step keeps in Redis. */
+  bot: (conversationState: ConversationState) => Bot;
+  logger: Logger;
+  metrics: Metrics;
+  prefix: string;
+  /** Turn and send locks (tests shorten them). @defaultValue the processors' own */
+  lockTtlMs?: number;
+  /** While a colleague has the conversation: where the customer's words go instead of the bot. */
+  whenHandedOff?: (conversation: Conversation, message: Message) => Promise<void>;
+  /** While a turn runs: the customer sees the bot typing (web chat). */
+  whileTurnRuns?: (conversation: Conversation) => (() => void) | undefined;
+}
+
+/**
+ * The worker step every role that runs turns shares (the gateway's worker role and the
+ * channel test harness): conversation state in Redis, the turn processor (channel
+ * keywords and public comments first, through each channel's beforeTurn), the outbound
+ * sender, and the inbound and outbound queues' processors.
+ */
+export function conversationWork(options: ConversationWorkOptions): {
+  processors: Pick<Processors, 'inbound' | 'outbound'>;
+  onFinalFailure: NonNullable<WorkerSettings['onFinalFailure']>;
+} {
+  const { store, queues, redis, channels, logger, metrics, prefix } = options;
+  const storage = new RedisStorage(redis, { prefix: `${prefix}:state:` });
+  const conversationState = new ConversationState(storage);
+  const lock = options.lockTtlMs === undefined ? {} : { lockTtlMs: options.lockTtlMs };
+  const turns = new TurnProcessor({
+    store,
+    queues,
+    redis,
+    conversationState,
+    storage,
+    bot: options.bot(conversationState),
+    logger,
+    metrics,
+    ...lock,
+    lockPrefix: `${prefix}:lock:turn:`,
+    // Channel keywords (SMS STOP/START/HELP) and public comments are handled before the dialogs.
+    preempt: async (conversation, message) => {
+      const channel = channels.get(conversation.channel_id);
+      return channel?.beforeTurn ? channel.beforeTurn({ conversation, message }) : false;
+    },
+    ...(options.whenHandedOff ? { whenHandedOff: options.whenHandedOff } : {}),
+    ...(options.whileTurnRuns ? { whileTurnRuns: options.whileTurnRuns } : {}),
+  });
+  const outbound = new OutboundProcessor({ store, redis, queues, channels, metrics, logger, ...lock });
+  return conversationProcessors(turns, outbound);
+}
