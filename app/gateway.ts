@@ -4,15 +4,12 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import type { Redis } from 'ioredis';
-import { createDirectLineChannel, type DirectLineChannel } from '../channels/directline/index.js';
-import { createMetaChannel, publicCommentOrigin } from '../channels/meta/index.js';
-import type { SlackChannel } from '../channels/slack/index.js';
-import { createTwilioChannel } from '../channels/twilio/index.js';
+import { publicCommentOrigin } from '../channels/meta/index.js';
 import { createBot } from '../dialogs/index.js';
 import { landlordVars } from '../src/landlord.js';
 import { slaProcessor, type CaseService } from '../src/cases/case-service.js';
 import { channelsOn, landlordFrom, type Config } from '../src/config.js';
-import { mountChannel, type ChannelAdapter, type ChannelId } from '../src/channel.js';
+import { mountChannel } from '../src/channel.js';
 import type { CaseStore, OutboundStatusChange } from '../src/db/case-store.js';
 import { openDatabase, type Database } from '../src/db/database.js';
 import { migrate } from '../src/db/migrate.js';
@@ -21,7 +18,6 @@ import { documentsRouter, type DocumentService } from '../src/documents/index.js
 import { createTranslator } from '../src/i18n.js';
 import { MediaStore, mediaRouter } from '../src/media/index.js';
 import { sharedKindModel } from '../src/triage/index.js';
-import { stableUuid } from '../src/ids.js';
 import { createLogger, type Logger } from '../src/logger.js';
 import { Metrics } from '../src/observability/metrics.js';
 import type { Outbox } from '../src/outbox.js';
@@ -32,6 +28,7 @@ import { Queues } from '../src/queues/queues.js';
 import { Workers, type Processors, type WorkerSettings } from '../src/queues/workers.js';
 import { connectRedis, requestRedisOptions, resolveRedis, untilReady, type ResolvedRedis } from '../src/redis.js';
 import { RecoverySweep } from '../src/recovery.js';
+import { buildChannels } from './channels.js';
 import { conversationWork } from './conversation-work.js';
 import { buildCore } from './core.js';
 import { gatewayMigrations } from './migrations.js';
@@ -106,7 +103,10 @@ function directLineSecret(config: Config): string {
 
 /**
  * The composition root: the only place that knows every part. src/ never imports
- * channels/ or dialogs/; this wires them together for the role asked for.
+ * channels/ or dialogs/; this wires them together for the role asked for, in steps:
+ * Redis and the database, the core (app/core.ts), the channels (app/channels.ts), the
+ * web server (web role), and the workers (app/conversation-work.ts, plus the SLA and
+ * Slack handoff queues and the recovery sweep; worker role).
  */
 export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const { config } = options;
@@ -182,86 +182,9 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     // Customers' files (web chat uploads), behind links keyed like letters' from the one stable secret.
     const media = new MediaStore({ db, secret: createHmac('sha256', webSecret).update('media-links').digest('hex'), publicBaseUrl: config.PUBLIC_BASE_URL });
 
-    const channels = new Map<ChannelId, ChannelAdapter>();
-    const directLine: DirectLineChannel = createDirectLineChannel({
-      redis: requestRedis,
-      createSubscriber: () => redis.duplicate(),
-      secret: webSecret,
-      publicBaseUrl: config.PUBLIC_BASE_URL,
-      keyPrefix: `${prefix}:dl:`,
-      media,
-      frameAncestors: config.WEBCHAT_FRAME_ANCESTORS,
-      logger,
-    });
+    // Step two: the channels the settings turn on.
+    const { channels, directLine, slack } = await buildChannels({ config, db, store, outbox, cases, queues, redis, requestRedis, translator, logger, landlord, webSecret, media, prefix });
     cleanups.push(() => directLine.close());
-    for (const id of directLine.channelIds) channels.set(id, directLine);
-    if (config.TWILIO_ACCOUNT_SID && config.TWILIO_AUTH_TOKEN && config.TWILIO_FROM) {
-      const twilio = createTwilioChannel({
-        accountSid: config.TWILIO_ACCOUNT_SID,
-        authToken: config.TWILIO_AUTH_TOKEN,
-        from: config.TWILIO_FROM,
-        apiUrl: config.TWILIO_API_URL,
-        publicBaseUrl: config.PUBLIC_BASE_URL,
-        logger,
-        store,
-        outbox,
-        translator,
-        // HELP names the same landlord and numbers as the dialogs do.
-        contact: landlord,
-        whatsappTemplates: {
-          case_update: config.TWILIO_WHATSAPP_TEMPLATE_CASE_UPDATE,
-          letter_ready: config.TWILIO_WHATSAPP_TEMPLATE_LETTER_READY,
-          survey: config.TWILIO_WHATSAPP_TEMPLATE_SURVEY,
-        },
-      });
-      for (const id of twilio.channelIds) channels.set(id, twilio);
-    }
-    if (config.META_APP_SECRET && config.META_VERIFY_TOKEN && config.META_PAGE_TOKEN) {
-      const meta = createMetaChannel({
-        appSecret: config.META_APP_SECRET,
-        verifyToken: config.META_VERIFY_TOKEN,
-        pageToken: config.META_PAGE_TOKEN,
-        graphUrl: config.META_GRAPH_URL,
-        logger,
-        store,
-        outbox,
-        translator,
-        // A public comment we could not answer privately: a colleague picks it up in Slack.
-        notifyStaff: (conversationId, reason) =>
-          queues.add('handoff', { type: 'handoff_requested', conversationId, caseId: null, reason }, { id: `public-${stableUuid(conversationId, reason)}` }),
-      });
-      for (const id of meta.channelIds) channels.set(id, meta);
-    }
-
-    // Staff in Slack: cards and threads (handoff queue), buttons and replies (POST /slack/events).
-    let slack: SlackChannel | undefined;
-    if (channelsOn(config).slack && config.SLACK_BOT_TOKEN && config.SLACK_SIGNING_SECRET) {
-      // Loaded only when on: Bolt and the Web API add most of a second to every start-up.
-      const { createSlackChannel, SlackStore } = await import('../channels/slack/index.js');
-      slack = createSlackChannel({
-        botToken: config.SLACK_BOT_TOKEN,
-        signingSecret: config.SLACK_SIGNING_SECRET,
-        apiUrl: config.SLACK_API_URL,
-        appToken: config.SLACK_APP_TOKEN,
-        routes: config.SLACK_ROUTES,
-        caseChannels: config.SLACK_CASE_CHANNELS,
-        unclaimedAfterMs: config.SLACK_UNCLAIMED_SECONDS * 1000,
-        threadRepliesToCustomer: config.SLACK_THREAD_REPLIES_TO_CUSTOMER,
-        teamLeads: config.SLACK_TEAM_LEADS,
-        onCall: config.SLACK_ON_CALL,
-        emergencyRealertMs: config.SLACK_EMERGENCY_REALERT_SECONDS * 1000,
-        landlord: landlordVars(landlord),
-        store,
-        slackStore: new SlackStore(db),
-        cases,
-        outbox,
-        queues,
-        redis,
-        translator,
-        logger,
-        redisPrefix: prefix,
-      });
-    }
 
     let shuttingDown = false;
     let stopWorkers: (() => Promise<void>) | undefined;
