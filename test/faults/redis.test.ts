@@ -110,6 +110,6 @@ describe('Redis killed and restarted (#13 item 3; the project\'s own redis-serve
     await traffic;
     const result = await tally(load, gateway.store, twilio, customers, sent);
     expect(load.answers.get(503) ?? 0).toBeGreaterThan(0); // the outage was felt
-    expect(result).toMatchObject({ accepted: sent, lost: 0, unanswered: 0, duplicated: 0 });
+    expect(result, `webhook answers: ${JSON.stringify([...load.answers])}`).toMatchObject({ accepted: sent, lost: 0, unanswered: 0, duplicated: 0 });
   }, 120_000);
 });

@@ -77,6 +77,6 @@ describe('a worker process SIGKILLed mid-load (PostgreSQL, real Redis, worker pr
     await startWorker();
     await traffic;
     const result = await tally(load, web.store, twilio, customers, sent);
-    expect(result).toMatchObject({ accepted: sent, lost: 0, unanswered: 0, duplicated: 0 });
+    expect(result, `webhook answers: ${JSON.stringify([...load.answers])}`).toMatchObject({ accepted: sent, lost: 0, unanswered: 0, duplicated: 0 });
   }, 150_000);
 });
