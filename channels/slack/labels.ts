@@ -122,6 +122,7 @@ const handoffReasons: Record<string, string> = {
   abusive_language: 'Abusive language: the customer was answered politely; only a person may restrict contact',
   stage2_request_unmatched: 'Asked for stage 2, but no complaint response was found',
   made_from_conversation: 'Made into a case from a live chat: the conversation so far',
+  turn_failed: 'The assistant could not process a message (see the last one below): read it and answer the customer',
 };
 
 export function handoffReasonLabel(reason: string): string {

@@ -105,6 +105,40 @@ export class TurnProcessor {
     return result.acquired ? { acquired: true, processed: result.value } : { acquired: false, processed: 0 };
   }
 
+  /**
+   * A message whose turn failed on every attempt: it must not hold up the customer's later
+   * messages, nor be tried again forever by the recovery sweep. After one last try it is
+   * marked failed, shown to colleagues in Slack with the conversation (a person reads it and
+   * answers), and the next pending message gets its turn. If the database or Redis is still
+   * away, this fails too and the message stays pending for the sweep.
+   */
+  async retriesExhausted(conversationId: string, messageId: string, lastError: string): Promise<void> {
+    const { store, queues, logger, metrics } = this.options;
+    // One last try first: what failed may have been an outage that is over by now (the
+    // database back after three minutes), and then the bot should answer, not a person.
+    let detail = lastError;
+    try {
+      await this.drain(conversationId);
+      return;
+    } catch (error) {
+      detail = error instanceof Error ? error.message : String(error);
+    }
+    const pending = await store.pendingInbound(conversationId);
+    // The message at the head of the line is the one that kept failing.
+    const head = pending[0] ?? (await store.getMessage(messageId));
+    if (!head || head.status !== 'received') return;
+    await store.setMessageStatus(head.id, 'failed', `the assistant could not process this message: ${detail}`.slice(0, 500));
+    metrics.turns.inc({ channel: head.channel_id, outcome: 'failed' });
+    logger.error({ conversationId, messageId: head.id, err: detail }, 'a turn failed on every attempt: the message is shown to colleagues');
+    await queues.add(
+      'handoff',
+      { type: 'handoff_requested', conversationId, caseId: head.case_id, reason: 'turn_failed' },
+      { id: `turn-failed-${head.id}` },
+    );
+    const next = pending.find((m) => m.id !== head.id);
+    if (next) await queues.add('inbound', { conversationId, messageId: next.id }, { id: `in-${next.id}-after-${head.id}` });
+  }
+
   private async processMessage(conversationId: string, message: Message): Promise<void> {
     const { store, metrics } = this.options;
     const conversation = await store.getConversation(conversationId);
