@@ -1,6 +1,7 @@
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import { z } from 'zod';
 import type { Intake } from '../../src/channel.js';
+import { InvalidPayloadError } from '../../src/errors.js';
 import { InboundActivitySchema, customerText, isJoin, joinLocale, toStoredUserActivity } from './activity.js';
 import { isRedisUnavailable } from '../../src/redis.js';
 import { type AuthResult, type Credential, authenticate } from './auth.js';
@@ -218,6 +219,8 @@ export function directLineRouter(ctx: DirectLineContext, intake: Intake, upload:
       });
     } catch (error) {
       ctx.logger.warn({ conversationId: conversation.id, activityId: stored.id, ...describeError(error) }, 'directline intake refused an activity');
+      // Refused for what it is, not for our state: sending it again would not help.
+      if (error instanceof InvalidPayloadError) return fail(res, 400, 'BadArgument', 'the message could not be stored as sent');
       res.set('Retry-After', '2');
       return fail(res, 503, 'ServiceUnavailable', 'the message was kept but not yet passed on; send it again with the same clientActivityID');
     }
@@ -284,6 +287,7 @@ export function directLineRouter(ctx: DirectLineContext, intake: Intake, upload:
       );
     } catch (error) {
       ctx.logger.warn({ conversationId: conversation.id, activityId: stored.id, ...describeError(error) }, 'directline intake refused an upload');
+      if (error instanceof InvalidPayloadError) return fail(res, 400, 'BadArgument', 'the message could not be stored as sent');
       res.set('Retry-After', '2');
       return fail(res, 503, 'ServiceUnavailable', 'the files were kept but not yet passed on; send them again with the same clientActivityID');
     }
