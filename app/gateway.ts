@@ -261,6 +261,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
         outbox,
         queues,
         redis,
+        requestRedis,
         translator,
         logger,
         redisPrefix: prefix,
