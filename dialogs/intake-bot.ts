@@ -3,7 +3,7 @@ import { DialogSet, type DialogContext, type DialogState } from 'botbuilder-dial
 import { z } from 'zod';
 import { toLanguageCode } from '../src/languages.js';
 import type { Bot } from '../src/turn/turn-processor.js';
-import { asksForAgent, asksForStatus, asksToCancel, referenceIn } from './commands.js';
+import { asksForAgent, asksForStatus, asksToCancel, isOpener, referenceIn } from './commands.js';
 import { freshConversationData, type ConversationData } from './conversation-data.js';
 import { EmergencyDialog, emergencyDialogId, type EmergencyOptions } from './emergency-dialog.js';
 import type { FlowStart } from './flow-start.js';
@@ -76,6 +76,11 @@ export class IntakeBot implements Bot {
     }
     if (!triage) {
       await this.services.speaker.say(context, 'start.howCanIHelp');
+      return;
+    }
+    // "ok", "thanks", "yes", an emoji with no flow in hand: nothing to act on, so no case (issue 11, 21).
+    if (triage.substance === 'none') {
+      await this.services.speaker.say(context, isOpener(text) ? 'start.howCanIHelp' : 'start.acknowledged');
       return;
     }
     info.data.flowMessageIds = info.messageId ? [info.messageId] : [];
