@@ -11,6 +11,7 @@ import { HandoffDialog, handoffDialogId, type HandoffOptions } from './handoff-d
 import { asksForLanguages, languageNamed, nativeName } from './languages.js';
 import { complaintFlowDialogId } from './complaint-flow-dialog.js';
 import { MainDialog, mainDialogId } from './main-dialog.js';
+import { emergencyCase, needsSafety, sayAdvice } from './safety.js';
 import { knownCustomer, switchLanguage, type BotServices } from './services.js';
 import { StatusDialog, statusDialogId, type StatusOptions } from './status-dialog.js';
 import { triageChannel, type TriageResult } from './triage.js';
@@ -57,7 +58,7 @@ export class IntakeBot implements Bot {
     const triage = text === '' ? undefined : this.services.classify({ text, channel: triageChannel(info.channelId) });
     const start = (t: TriageResult): FlowStart => ({ text, triage: t, startedAt: info.now.toISOString() });
 
-    if (triage && (triage.emergency || triage.flags.includes('safeguarding'))) {
+    if (triage && needsSafety(triage)) {
       const options: EmergencyOptions = { start: start(triage), underneath: this.underneath(dc) };
       await dc.beginDialog(emergencyDialogId, options);
       return;
@@ -85,6 +86,29 @@ export class IntakeBot implements Bot {
     }
     info.data.flowMessageIds = info.messageId ? [info.messageId] : [];
     await dc.beginDialog(mainDialogId, start(triage));
+  }
+
+  /**
+   * A message while a colleague has the conversation, or it waits for one: it has gone to
+   * staff already, so the bot stays quiet, except for safety. An emergency gets its advice
+   * at once, its case (the conversation's open one, or a new EMG- case), and an alert with
+   * a mention in the Slack thread; the colleague keeps the conversation (issue 11 item 7).
+   */
+  async runHandedOff(context: TurnContext): Promise<void> {
+    if (context.activity.type !== ActivityTypes.Message) return;
+    const info = await this.turnInfo(context);
+    setTurnInfo(context, info);
+    await this.restorePreferences(context, info);
+    const text = (context.activity.text ?? '').trim();
+    if (text === '') return;
+    const triage = this.services.classify({ text, channel: triageChannel(info.channelId) });
+    if (!needsSafety(triage)) return;
+    await sayAdvice(this.services, context, triage);
+    const row = triage.emergency ? (await emergencyCase(this.services, context, { text, triage, startedAt: info.now.toISOString() })).row : undefined;
+    if (info.conversationId && info.messageId) {
+      await this.services.cases.alertSafety({ conversationId: info.conversationId, caseId: row?.id ?? null, messageId: info.messageId, hazard: triage.hazard ?? null });
+    }
+    await this.services.speaker.say(context, row && !info.caps.isPublic ? { key: 'emergency.loggedWelfare', vars: { reference: row.reference } } : 'emergency.alerted');
   }
 
   /**

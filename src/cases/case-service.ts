@@ -284,6 +284,16 @@ export class CaseService {
   }
 
   /**
+   * An emergency written while the conversation is with (or waiting for) a colleague: the
+   * conversation stays where it is (a colleague who has it keeps it); staff are alerted
+   * with a mention in its thread, once per message (issue 11 item 7).
+   */
+  async alertSafety(input: { conversationId: string; caseId: string | null; messageId: string; hazard: string | null }): Promise<void> {
+    if (input.caseId) await this.store.appendEventOnce(input.caseId, `safety:${input.messageId}`, 'bot', 'safety_alert', { messageId: input.messageId, hazard: input.hazard });
+    await this.queues.add('handoff', { type: 'safety_alert', ...input }, { id: jobId('safety', input.messageId) });
+  }
+
+  /**
    * Staff must see something without taking the conversation over (abusive language).
    * seed 004: only a person may restrict contact, in writing, with a review date; the bot never does.
    */
