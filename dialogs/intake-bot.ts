@@ -11,6 +11,7 @@ import { HandoffDialog, handoffDialogId, type HandoffOptions } from './handoff-d
 import { asksForLanguages, languageNamed, nativeName } from './languages.js';
 import { complaintFlowDialogId } from './complaint-flow-dialog.js';
 import { MainDialog, mainDialogId } from './main-dialog.js';
+import { isNewMatter, NewMatterDialog, newMatterDialogId, type NewMatterOptions } from './new-matter.js';
 import { emergencyCase, needsSafety, sayAdvice } from './safety.js';
 import { knownCustomer, switchLanguage, type BotServices } from './services.js';
 import { StatusDialog, statusDialogId, type StatusOptions } from './status-dialog.js';
@@ -42,6 +43,7 @@ export class IntakeBot implements Bot {
     this.dialogs.add(new EmergencyDialog(services));
     this.dialogs.add(new StatusDialog(services));
     this.dialogs.add(new HandoffDialog(services));
+    this.dialogs.add(new NewMatterDialog(services));
   }
 
   async run(context: TurnContext): Promise<void> {
@@ -72,6 +74,14 @@ export class IntakeBot implements Bot {
     if (triage?.flags.includes('abusive')) await this.answerAbuse(context, info);
 
     if (dc.activeDialog) {
+      // A new matter written instead of an answer is taken as what it is (issue 21 item 2).
+      const underneath = this.underneath(dc);
+      if (triage && underneath && isNewMatter(context, this.services.speaker, dc, text, triage, underneath)) {
+        const outerMessageIds = info.data.flowMessageIds.filter((id) => id !== info.messageId);
+        const options: NewMatterOptions = { start: start(triage), underneath, outerMessageIds };
+        await dc.beginDialog(newMatterDialogId, options);
+        return;
+      }
       await dc.continueDialog();
       return;
     }
