@@ -51,6 +51,8 @@ function card(overrides: Partial<Case> = {}, customer: Partial<Customer> = {}): 
     tenancy_ref: null,
     address: null,
     access_needs: null,
+    vulnerable: null,
+    contact_adjustments: null,
     created_at: at,
     updated_at: at,
     ...customer,
