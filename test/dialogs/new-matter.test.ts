@@ -114,6 +114,11 @@ describe.each<ChannelId>(['sms', 'directline'])('nothing dropped (%s)', (channel
     const roof = cases.find((k) => k.kind === 'formal_complaint');
     expect(roof?.customer_words).toContain('leaking roof');
 
+    // Once the complaint is logged, the vulnerability questions (issue 11 item 6), answered "no".
+    expect(done.at(-1)).toContain(c.text('vulnerability.ask'));
+    expect(await say(c, 'no')).toEqual([expect.stringContaining(c.text('vulnerability.adjustments'))]);
+    expect(await say(c, 'nope')).toEqual([]);
+
     // A "yes" after the finished flow opens nothing.
     const yes = await say(c, 'yes');
     expect(yes).toEqual([c.text('start.acknowledged')]);
