@@ -11,7 +11,7 @@ import { HandoffDialog, handoffDialogId, type HandoffOptions } from './handoff-d
 import { asksForLanguages, languageNamed, nativeName } from './languages.js';
 import { complaintFlowDialogId } from './complaint-flow-dialog.js';
 import { MainDialog, mainDialogId } from './main-dialog.js';
-import { isNewMatter, NewMatterDialog, newMatterDialogId, type NewMatterOptions } from './new-matter.js';
+import { fitsPendingChoice, isNewMatter, NewMatterDialog, newMatterDialogId, type NewMatterOptions } from './new-matter.js';
 import { emergencyCase, needsSafety, sayAdvice } from './safety.js';
 import { knownCustomer, switchLanguage, type BotServices } from './services.js';
 import { StatusDialog, statusDialogId, type StatusOptions } from './status-dialog.js';
@@ -153,7 +153,7 @@ export class IntakeBot implements Bot {
       if (dc.activeDialog) await dc.repromptDialog();
       return true;
     }
-    if (asksForAgent(text)) {
+    if (asksForAgent(text) && !fitsPendingChoice(context, speaker, dc, text)) {
       await dc.cancelAllDialogs();
       const options: HandoffOptions = { reason: 'customer_asked' };
       await dc.beginDialog(handoffDialogId, options);

@@ -43,6 +43,17 @@ export function pendingQuestion(dc: DialogContext): PendingQuestion | undefined 
   return { prompt: options.prompt, choices: options.choices ?? [], freeText: options.freeText ?? false, check: options.check ?? 'any' };
 }
 
+/**
+ * The reply is one of the pending question's choices ("just call me" to "How would you like
+ * us to contact you?" is a phone call, not a request for a person).
+ */
+export function fitsPendingChoice(context: TurnContext, speaker: Speaker, dc: DialogContext, text: string): boolean {
+  const pending = pendingQuestion(dc);
+  if (!pending || pending.choices.length === 0) return false;
+  const words = text.trim().split(/\s+/).length;
+  return recogniseChoice(text, pending.choices.map((c) => ({ value: c.value, words: speaker.words(context, c) })), words <= 3) !== undefined;
+}
+
 /** How many nested new matters are on the stack: one interruption inside another is enough. */
 function depth(dc: DialogContext): number {
   let n = 0;

@@ -95,6 +95,31 @@ describe('a person when asked, and nothing opened for "ok"', () => {
     expect((await h.store.getConversation(await c.conversationId()))?.handoff_state).toBe('queued');
   });
 
+  it('"just call me" in answer to "How would you like us to contact you?" is a phone call, not a request for a person', async () => {
+    const c = h.customer('directline');
+    const answers: Record<string, string> = {
+      'triage.offer': 'formal complaint',
+      'consent.notice': 'yes',
+      'details.outcome': 'an apology',
+      'details.started': 'last week',
+      'details.who': 'me',
+      'details.name': 'Sam Lee',
+      'details.home': 'LS1 4AP',
+      'details.recordFormal': 'yes',
+    };
+    const starts = (key: string) => c.text(key, { count: 2 }).split('{{')[0]!.slice(0, 25);
+    await c.adapter.send("The repair man didn't turn up again, that's the third time this month");
+    let replies = c.adapter.activeQueue.splice(0).map((a) => a.text ?? '');
+    for (let turn = 0; turn < 10 && !(replies.at(-1) ?? '').startsWith(starts('prefs.contact')); turn++) {
+      const key = Object.keys(answers).find((k) => (replies.at(-1) ?? '').startsWith(starts(k)));
+      if (!key) throw new Error(`unexpected: ${replies.join(' | ')}`);
+      await c.adapter.send(answers[key]!);
+      replies = c.adapter.activeQueue.splice(0).map((a) => a.text ?? '');
+    }
+    await c.adapter.send('just call me').assertReply(c.says('prefs.phone'));
+    expect((await h.store.getConversation(await c.conversationId()))?.handoff_state).toBe('bot');
+  });
+
   it('"ok", "thanks", "yes" and an emoji with no flow in hand open no case, and each gets a polite reply', async () => {
     const c = h.customer('sms');
     await c.adapter
