@@ -8,7 +8,7 @@ import { FlowDialog } from './flow-dialog.js';
 import { askId, type FlowStart } from './flow-start.js';
 import { isQuestion, knowledgeTopicFor } from './knowledge.js';
 import { MainDialog, mainDialogId } from './main-dialog.js';
-import { recogniseChoice } from './recognise.js';
+import { normalise, recogniseChoice } from './recognise.js';
 import type { BotServices } from './services.js';
 import type { ChoiceSpec, Phrase, Speaker } from './speaker.js';
 import type { TriageResult } from './triage.js';
@@ -49,9 +49,24 @@ export function pendingQuestion(dc: DialogContext): PendingQuestion | undefined 
  */
 export function fitsPendingChoice(context: TurnContext, speaker: Speaker, dc: DialogContext, text: string): boolean {
   const pending = pendingQuestion(dc);
-  if (!pending || pending.choices.length === 0) return false;
-  const words = text.trim().split(/\s+/).length;
-  return recogniseChoice(text, pending.choices.map((c) => ({ value: c.value, words: speaker.words(context, c) })), words <= 3) !== undefined;
+  return pending !== undefined && pending.choices.length > 0 && fitsChoices(context, speaker, pending.choices, text);
+}
+
+// Words that, after a first "yes" or "no", show it was the answer followed by more ("yes, my mum", "no we don't").
+const answerThenMore = /^(?:my|our|we|i|im|i m|she|he|they|there|it|its|thats|that|the|but|and|please|thanks|thank|sir|ok)$/;
+
+/**
+ * A reply that picks one of the choices: by its number or words; a short reply by its first
+ * word ("yes please"); a longer one when its first word is a choice set off by punctuation or
+ * followed by more of an answer ("Yes, my daughter is pregnant"), but not "No one came".
+ */
+function fitsChoices(context: TurnContext, speaker: Speaker, choices: readonly ChoiceSpec[], text: string): boolean {
+  const specs = choices.map((c) => ({ value: c.value, words: speaker.words(context, c) }));
+  const words = text.trim().split(/\s+/);
+  if (recogniseChoice(text, specs, words.length <= 3) !== undefined) return true;
+  const first = /^\s*([^\s,.!;:-]+)\s*([,.!;:-])?\s*([^\s,.!;:-]+)?/u.exec(text);
+  if (!first?.[1] || recogniseChoice(first[1], specs, false) === undefined) return false;
+  return first[2] !== undefined || answerThenMore.test(normalise(first[3] ?? ''));
 }
 
 /** How many nested new matters are on the stack: one interruption inside another is enough. */
@@ -81,13 +96,7 @@ export function isNewMatter(
   if (!pending) return false;
   const words = text.trim().split(/\s+/).length;
   if (pending.choices.length > 0) {
-    // A short reply may answer by its first word ("yes please"); a longer one must name a choice.
-    const fits = recogniseChoice(
-      text,
-      pending.choices.map((c) => ({ value: c.value, words: speaker.words(context, c) })),
-      words <= 3,
-    );
-    if (fits !== undefined) return false;
+    if (fitsChoices(context, speaker, pending.choices, text)) return false;
   } else if (pending.check === 'any' || passes(pending.check, text)) {
     // A question answered in the customer's own words: whatever they write is its answer.
     return false;
