@@ -94,6 +94,17 @@ const phrases: Record<KnowledgeTopic, string[]> = {
     'how does a complaint work',
     'how long does a complaint take',
     'how long will my complaint take',
+    'how do i complain',
+    'how can i complain',
+    'how to complain',
+    'how do i make a complaint',
+    'how can i make a complaint',
+    'how to make a complaint',
+    'how do i raise a complaint',
+    'what is your complaints process',
+    'jak zlozyc skarge',
+    'sut mae gwneud cwyn',
+    'cum fac o reclamatie',
     'proces reklamacji',
     'polisi cwynion',
   ],
@@ -111,7 +122,7 @@ export function knowledgeTopicFor(text: string): KnowledgeTopic | undefined {
   return best?.topic;
 }
 
-const questionStart = /^(how|what|when|where|who|which|why|can|could|do|does|is|are|will|would|should|may|jak|kiedy|gdzie|sut|pryd|ble|beth|cum|cand|unde)\b/;
+const questionStart = /^(how|hows|what|whats|wats|when|whens|where|wheres|who|whos|which|why|can|could|do|does|is|are|will|would|should|may|jak|kiedy|gdzie|sut|pryd|ble|beth|cum|cand|unde)\b/;
 
 /** A message that reads as a question: a general answer comes before any offer of a complaint. */
 export function isQuestion(text: string): boolean {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { knowledgeVars } from '../../dialogs/knowledge.js';
 import type { ChannelId } from '../../src/channel.js';
 import { startHarness, type Customer, type Harness } from './harness.js';
 
@@ -44,6 +45,19 @@ describe.each<ChannelId>(['sms', 'directline'])('nothing dropped (%s)', (channel
     // The complaint goes on: the next question of the complaint, not an enquiry reference.
     expect(next.join('\n')).not.toMatch(/ENQ-/);
     expect((await casesOf(h, c)).filter((k) => k.kind === 'enquiry')).toHaveLength(0);
+  });
+
+  it.each([
+    ['How do I make a complaint?', 'knowledge.complaints_process'],
+    ['how do i pay my rent', 'knowledge.paying_rent'],
+    ['what time does the office close on friday?', 'knowledge.opening_hours'],
+    ['whats the ombudsman number', 'knowledge.ombudsman'],
+  ])('"%s" is answered at once, with no privacy question and no case', async (question, key) => {
+    const c = h.customer(channel);
+    const replies = await say(c, question);
+    expect(replies).toContain(c.text(key, knowledgeVars(h.cases.pack)));
+    expect(replies.join('\n')).not.toContain(c.text('consent.notice').split('{{')[0]!.slice(0, 40));
+    expect(await casesOf(h, c)).toHaveLength(0);
   });
 
   it('a complaint written while the privacy question of a repair request is pending is taken as a complaint, and the repair is offered back', async () => {
