@@ -23,6 +23,8 @@ export interface ConversationData {
   flowMessageIds: string[];
   /** An emergency already reported in this conversation: a repeat gets the advice and the same case. */
   emergencyCaseId?: string;
+  /** The vulnerability and adjustments questions are asked once per conversation (issue 11 item 6). */
+  vulnerabilityAsked?: boolean;
 }
 
 export function freshConversationData(): ConversationData {

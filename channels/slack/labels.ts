@@ -97,6 +97,7 @@ export const consentLabel: Record<ConsentKind, string> = {
   data_protection: 'Privacy notice',
   representative: 'Representative may act for them',
   record_as_complaint: 'Recorded as a complaint',
+  health_details: 'Health details may be recorded',
 };
 
 const clockLabels: Record<string, string> = {

@@ -14,6 +14,12 @@ import { ETagConflictError, newItemETag, type RedisStorage } from './redis-stora
 /** What runs a turn: botbuilder's ActivityHandler and our dialogs bot both have this shape. */
 export interface Bot {
   run(context: TurnContext): Promise<void>;
+  /**
+   * A turn while a colleague has the conversation (or it waits for one): the message has
+   * gone to staff already; the bot says nothing unless safety needs it (an emergency's
+   * advice, issue 11 item 7). Without it the bot is silent while handed off.
+   */
+  runHandedOff?(context: TurnContext): Promise<void>;
 }
 
 /**
@@ -160,6 +166,12 @@ export class TurnProcessor {
     }
     if (conversation.handoff_state !== 'bot' && this.options.whenHandedOff) {
       await this.options.whenHandedOff(conversation, message);
+      const { bot } = this.options;
+      if (bot.runHandedOff && message.kind !== 'join') {
+        // Safety first in every state: an emergency still gets its advice at once.
+        const replies = await this.runBot(conversation, message, (context) => bot.runHandedOff!(context));
+        await this.queueReplies(conversation, message, replies);
+      }
       await store.setMessageStatus(message.id, 'processed');
       metrics.turns.inc({ channel: conversation.channel_id, outcome: 'relayed' });
       stop();
@@ -182,7 +194,11 @@ export class TurnProcessor {
   }
 
   /** Run the bot; on an eTag conflict, run it again from freshly read state. */
-  private async runBot(conversation: Conversation, message: Message): Promise<PendingReply[]> {
+  private async runBot(
+    conversation: Conversation,
+    message: Message,
+    run: (context: TurnContext) => Promise<void> = (context) => this.options.bot.run(context),
+  ): Promise<PendingReply[]> {
     const maxRetries = this.options.maxConflictRetries ?? 5;
     for (let attempt = 0; ; attempt++) {
       let replies: PendingReply[] = [];
@@ -194,7 +210,7 @@ export class TurnProcessor {
             replies = ledger.replies ?? [];
             return;
           }
-          await this.options.bot.run(context);
+          await run(context);
           replies = [...repliesOf(context)];
           await this.ledger.set(context, { lastMessageId: message.id, replies });
           await this.saveWithETag(context);
