@@ -177,13 +177,23 @@ export class TurnProcessor {
       stop();
       return;
     }
-    // A notice the turn causes (a new case's letter) follows the turn's own replies. It is
-    // released even if the turn fails: the turn's ledger may already say it happened.
+    // A notice the turn causes (a new case's letter) follows the turn's own replies, except a
+    // closing question with buttons. It is released even if the turn fails: the turn's ledger
+    // may already say it happened.
     const notices = new TurnNotices(conversation.id);
     const typingDone = this.options.whileTurnRuns?.(conversation);
     try {
       const replies = await notices.run(() => this.runBot(conversation, message));
-      await this.queueReplies(conversation, message, replies);
+      const last = replies.at(-1);
+      if (last && last.choices.length > 0 && notices.holding) {
+        // A question with buttons stays the last thing said: a notice after it (a new case's
+        // letter) would take its buttons away in web chat and bury the question on SMS.
+        await this.queueReplies(conversation, message, replies.slice(0, -1));
+        await notices.release();
+        await this.queueReplies(conversation, message, [last], replies.length - 1);
+      } else {
+        await this.queueReplies(conversation, message, replies);
+      }
     } finally {
       typingDone?.();
       await notices.release();
@@ -241,12 +251,13 @@ export class TurnProcessor {
     await storage.write({ [key]: { ...state, eTag } });
   }
 
-  private async queueReplies(conversation: Conversation, message: Message, replies: PendingReply[]): Promise<void> {
+  /** `firstIndex`: the first reply's place among the turn's replies, which its stable id is made from. */
+  private async queueReplies(conversation: Conversation, message: Message, replies: PendingReply[], firstIndex = 0): Promise<void> {
     if (replies.length === 0) return;
     const ids: string[] = [];
     for (const [index, reply] of replies.entries()) {
       const row = await this.options.store.recordOutbound({
-        id: stableUuid(message.id, 'reply', String(index)),
+        id: stableUuid(message.id, 'reply', String(firstIndex + index)),
         conversationId: conversation.id,
         channelId: conversation.channel_id,
         caseId: message.case_id,
