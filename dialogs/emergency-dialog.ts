@@ -12,7 +12,7 @@ export const emergencyDialogId = 'emergency';
 
 export interface EmergencyOptions {
   start: FlowStart;
-  /** What the emergency interrupted: the customer is offered to carry on with it afterwards. */
+  /** What the emergency interrupted: the customer is told the colleague who takes over has it too. */
   underneath: 'complaint' | 'other' | null;
 }
 
@@ -61,6 +61,12 @@ export class EmergencyDialog extends FlowDialog<EmergencyOptions> {
     else await speaker.say(step.context, { key: 'emergency.logged', vars: { reference: row.reference, count: hours } });
 
     if (!underneath) return step.endDialog();
+    if (info.conversationId) {
+      // The conversation is now a colleague's (the handoff above): the customer's next words go
+      // to them, so the bot asks nothing it could not hear the answer to. It says who has the rest.
+      await speaker.say(step.context, underneath === 'complaint' ? 'emergency.colleagueHasComplaint' : 'emergency.colleagueHasTheRest');
+      return step.cancelAllDialogs(true);
+    }
     const key = underneath === 'complaint' ? 'emergency.carryOnComplaint' : 'emergency.carryOn';
     return step.beginDialog(askId, { prompt: { key }, choices: yesNo });
   }

@@ -26,19 +26,15 @@ describe('what a customer can say at any point', () => {
     await h.close();
   });
 
-  it('an emergency in the middle of a complaint: safety advice first, an EMG case, a person, then the complaint carries on', async () => {
+  it('an emergency in the middle of a complaint: safety advice first, an EMG case, a person, who has the complaint too', async () => {
     const c = h.customer('sms');
     await upToOutcome(c)
       .send('I can smell gas in the kitchen')
       .assertReply(c.says('emergency.advice.gas'))
       .assertReply(c.says('emergency.line'))
       .assertReply(c.contains('EMG-'))
-      .assertReply(c.asks('emergency.carryOnComplaint', {}, yesNo))
-      .send('yes')
-      // The question the emergency interrupted is asked again.
-      .assertReply(c.says('details.outcome'))
-      .send('Someone to come on a Saturday')
-      .assertReply(c.asks('details.started', {}, startedWhen));
+      // The conversation is a colleague's now: no question the bot could not hear the answer to.
+      .assertReply(c.says('emergency.colleagueHasComplaint'));
 
     const advice = c.text('emergency.advice.gas');
     expect(advice).toContain('0800 111 999');
@@ -64,16 +60,15 @@ describe('what a customer can say at any point', () => {
     expect((await h.store.getConversation(await c.conversationId()))?.handoff_state).toBe('queued');
   });
 
-  it('after an emergency the customer may stop the complaint instead', async () => {
+  it('after an emergency in web chat, the bot does not go on with the complaint it interrupted', async () => {
     const c = h.customer('directline');
     await upToOutcome(c)
       .send('my carbon monoxide alarm is going off')
       .assertReply(c.says('emergency.advice.gas'))
       .assertReply(c.says('emergency.line'))
       .assertReply(c.capture())
-      .assertReply(c.asks('emergency.carryOnComplaint', {}, yesNo))
-      .send('No')
-      .assertReply(c.says('emergency.stopped'))
+      .assertReply(c.says('emergency.colleagueHasComplaint'))
+      // (In the gateway, this goes to the colleague: the conversation is theirs.)
       .send('hello?')
       .assertReply(c.capture((a) => expect(a.text).not.toBe(c.text('details.outcome'))));
   });
