@@ -1,5 +1,6 @@
 import type { Activity, Message } from 'botframework-directlinejs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { everyConversationAccounted } from '../conversations/accounted.js';
 import { OfficialClient } from '../directline/helpers/official-client.js';
 import type { TestGateway } from '../helpers/gateway.js';
 import { type BotWords, type ComplaintRecord, botWords, choiceKeys, formalNextSteps, recordFor, referenceIn, startWebchatGateway } from './helpers.js';
@@ -211,4 +212,8 @@ describe('the official Direct Line client with the real bot', () => {
       c.client.end();
     }
   }, wholeComplaint);
+
+  it('accounts for every message these customers wrote (#21): on a case, answered, or shown to staff', async () => {
+    expect(await everyConversationAccounted(gateway.db)).toEqual([]);
+  });
 });
