@@ -23,6 +23,24 @@ export interface ConversationData {
   flowMessageIds: string[];
   /** An emergency already reported in this conversation: a repeat gets the advice and the same case. */
   emergencyCaseId?: string;
+  /** Answers taken as the customer's own words after two tries, as `check:…` flags for the next case opened. */
+  answersToCheck?: string[];
+  /** What the customer has already told us in this conversation, so it is confirmed rather than asked. */
+  known?: KnownFacts;
+}
+
+/** Facts found in the customer's messages (dialogs/answers/facts.ts). */
+export interface KnownFacts {
+  /** When the problem started, in their words ("two weeks"). */
+  started?: string;
+  /** How they asked to be contacted ("text me", "email me"). */
+  contact?: 'sms' | 'phone' | 'email' | 'letter';
+  /** A UK number as +44…. */
+  phone?: string;
+  email?: string;
+  name?: string;
+  /** The address line they gave for their home. */
+  address?: string;
 }
 
 export function freshConversationData(): ConversationData {

@@ -8,6 +8,7 @@ import { knowledgeTopicFor, knowledgeVars } from './knowledge.js';
 import { customerForCase, type BotServices } from './services.js';
 import { categoryFor, classificationRecord } from './triage.js';
 import type { OfferResult } from './triage-confirm-dialog.js';
+import { takeMarks } from './answers/give-up.js';
 import { turnOf } from './turn.js';
 
 export const enquiryDialogId = 'enquiry';
@@ -64,7 +65,7 @@ export class EnquiryDialog extends FlowDialog<EnquiryOptions> {
       originMessageId: info.messageId,
       messageIds: info.data.flowMessageIds,
       category: categoryFor(start.triage),
-      flags: start.triage.flags,
+      flags: [...start.triage.flags, ...takeMarks(info)],
       classification: classificationRecord(start.triage),
       complaintOffered: offer?.offered ?? false,
       complaintOfferChoice: offer?.choice ?? null,

@@ -3,6 +3,9 @@ import { DialogSet, type DialogContext, type DialogState } from 'botbuilder-dial
 import { z } from 'zod';
 import { toLanguageCode } from '../src/languages.js';
 import type { Bot } from '../src/turn/turn-processor.js';
+import { pendingQuestion } from './ask.js';
+import { noteFacts } from './answers/facts.js';
+import { handoffRequested } from './answers/give-up.js';
 import { asksForAgent, asksForStatus, asksToCancel, referenceIn } from './commands.js';
 import { freshConversationData, type ConversationData } from './conversation-data.js';
 import { EmergencyDialog, emergencyDialogId, type EmergencyOptions } from './emergency-dialog.js';
@@ -52,6 +55,8 @@ export class IntakeBot implements Bot {
     await this.followClientLocale(context, info);
 
     const text = (context.activity.text ?? '').trim();
+    // What they say in passing ("it's been two weeks", "text me on 07700 900123") is not asked again.
+    if (text !== '') info.data.known = noteFacts(info.data.known ?? {}, text);
     const dc = await this.dialogs.createContext(context);
     if (dc.activeDialog && info.messageId) info.data.flowMessageIds = [...info.data.flowMessageIds, info.messageId].slice(-maxFlowMessages);
     const triage = text === '' ? undefined : this.services.classify({ text, channel: triageChannel(info.channelId) });
@@ -72,6 +77,7 @@ export class IntakeBot implements Bot {
 
     if (dc.activeDialog) {
       await dc.continueDialog();
+      await this.handOffIfAsked(context, dc);
       return;
     }
     if (!triage) {
@@ -98,10 +104,20 @@ export class IntakeBot implements Bot {
     await this.services.speaker.say(context, 'start.howCanIHelp');
   }
 
+  /** A question the bot could not get an answer to twice: the customer goes to a person, with the transcript. */
+  private async handOffIfAsked(context: TurnContext, dc: DialogContext): Promise<void> {
+    const reason = handoffRequested(context);
+    if (!reason) return;
+    await dc.cancelAllDialogs();
+    const options: HandoffOptions = { reason };
+    await dc.beginDialog(handoffDialogId, options);
+  }
+
   /** Language, a person, start again, status: each handled whatever else is going on. */
   private async interrupted(context: TurnContext, dc: DialogContext, text: string): Promise<boolean> {
     const { speaker } = this.services;
-    const named = text === '' ? undefined : languageNamed(text);
+    // "English" to "which format?" answers the question; it is not a request to switch.
+    const named = text === '' || pendingQuestion(dc)?.takesLanguageNames ? undefined : languageNamed(text);
     if (named) {
       await switchLanguage(this.services, context, named, 'chosen');
       await speaker.say(context, { key: 'language.switched', vars: { language: nativeName(named) } });
