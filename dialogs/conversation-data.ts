@@ -6,8 +6,8 @@ import type { LanguageCode } from '../src/languages.js';
  */
 export interface ConversationData {
   lang: LanguageCode;
-  /** Where the language came from: a stored preference, the client's selector, the customer's choice, or the default. */
-  langSource: 'default' | 'stored' | 'client' | 'chosen';
+  /** Where the language came from: a stored preference, the client's selector, the customer's choice, what they wrote in, or the default. */
+  langSource: 'default' | 'stored' | 'client' | 'chosen' | 'detected';
   /** The last locale the client sent: only a change of it is a request to switch (web chat sends one every time). */
   clientLocale?: string;
   /** The stored preferences have been read once for this conversation. */

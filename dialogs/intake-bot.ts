@@ -6,6 +6,7 @@ import type { Bot } from '../src/turn/turn-processor.js';
 import { pendingQuestion } from './ask.js';
 import { noteFacts } from './answers/facts.js';
 import { handoffRequested } from './answers/give-up.js';
+import { followWrittenLanguage } from './answers/written-language.js';
 import { asksForAgent, asksForStatus, asksToCancel, referenceIn } from './commands.js';
 import { freshConversationData, type ConversationData } from './conversation-data.js';
 import { EmergencyDialog, emergencyDialogId, type EmergencyOptions } from './emergency-dialog.js';
@@ -58,6 +59,8 @@ export class IntakeBot implements Bot {
     // What they say in passing ("it's been two weeks", "text me on 07700 900123") is not asked again.
     if (text !== '') info.data.known = noteFacts(info.data.known ?? {}, text);
     const dc = await this.dialogs.createContext(context);
+    // Written in Polish: the conversation is in Polish from this message on, safety advice included.
+    const switched = await followWrittenLanguage(this.services, context, text, pendingQuestion(dc));
     if (dc.activeDialog && info.messageId) info.data.flowMessageIds = [...info.data.flowMessageIds, info.messageId].slice(-maxFlowMessages);
     const triage = text === '' ? undefined : this.services.classify({ text, channel: triageChannel(info.channelId) });
     const start = (t: TriageResult): FlowStart => ({ text, triage: t, startedAt: info.now.toISOString() });
@@ -72,6 +75,7 @@ export class IntakeBot implements Bot {
       info.data.greeted = true;
       await this.services.speaker.say(context, 'start.greeting');
     }
+    if (switched) await this.services.speaker.say(context, 'language.switchedAuto');
     if (await this.interrupted(context, dc, text)) return;
     if (triage?.flags.includes('abusive')) await this.answerAbuse(context, info);
 

@@ -43,7 +43,7 @@ export async function switchLanguage(
   services: BotServices,
   context: TurnContext,
   lang: LanguageCode,
-  source: 'client' | 'chosen',
+  source: 'client' | 'chosen' | 'detected',
 ): Promise<void> {
   const info = turnOf(context);
   info.data.lang = lang;
