@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { toLanguageCode } from '../src/languages.js';
 import type { Bot } from '../src/turn/turn-processor.js';
 import { pendingQuestion } from './ask.js';
-import { noteFacts } from './answers/facts.js';
+import { newMatter, noteFacts } from './answers/facts.js';
 import { handoffRequested } from './answers/give-up.js';
 import { followWrittenLanguage } from './answers/written-language.js';
 import { asksForAgent, asksForStatus, asksToCancel, referenceIn } from './commands.js';
@@ -89,6 +89,8 @@ export class IntakeBot implements Bot {
       return;
     }
     info.data.flowMessageIds = info.messageId ? [info.messageId] : [];
+    // A new matter starts when it starts: an earlier one's "two weeks" is not this one's.
+    info.data.known = newMatter(info.data.known ?? {}, text);
     await dc.beginDialog(mainDialogId, start(triage));
   }
 

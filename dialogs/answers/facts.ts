@@ -91,3 +91,11 @@ export function noteFacts(known: KnownFacts, text: string): KnownFacts {
   if (name) out.name = name;
   return out;
 }
+
+/** The facts that carry over to a new matter in the same conversation: who they are and how to reach them, not when it started. */
+export function newMatter(known: KnownFacts, firstMessage: string): KnownFacts {
+  const rest: KnownFacts = { ...known };
+  delete rest.started;
+  const started = findStarted(firstMessage);
+  return started ? { ...rest, started } : rest;
+}

@@ -219,4 +219,122 @@ describe("don't ask what you already know", () => {
     const customer = await h.store.getCustomer(row?.customer_id ?? '');
     expect(customer).toMatchObject({ phone: '+441154960123', contact_method: 'phone', tenancy_ref: 'T/004512' });
   });
+
+  it('on WhatsApp a phone call goes to the number they are writing from, without asking for it', async () => {
+    const c = h.customer('whatsapp', 'whatsapp:+447700900555');
+    await c.adapter
+      .send(noShow)
+      .assertReply(c.capture())
+      .assertReply(c.capture())
+      .send('fix it')
+      .assertReply(c.capture())
+      .send('yes')
+      .assertReply(c.says('details.outcome'))
+      .send('a new date')
+      .assertReply(c.capture())
+      .send('its me')
+      .assertReply(c.says('details.name'))
+      .send('Pat Lee')
+      .assertReply(c.says('details.home'))
+      .send('14 Mill Lane LS6 2AB')
+      .assertReply(c.capture())
+      .send('ring me')
+      .assertReply(c.capture((a) => expect(a.text).toContain(c.text('prefs.format'))))
+      .send('no thanks')
+      .assertReply(c.capture())
+      .assertReply(c.capture())
+      .assertReply(c.capture());
+    const row = await h.store.getCaseByReference(c.reference ?? '');
+    const customer = await h.store.getCustomer(row?.customer_id ?? '');
+    expect(customer).toMatchObject({ phone: '+447700900555', contact_method: 'phone', address: '14 Mill Lane LS6 2AB', postcode: 'LS6 2AB' });
+  });
+
+  it('takes an unplaceable contact method as said after two tries, and offers back an email already given', async () => {
+    const c = h.customer('directline');
+    await c.adapter
+      .send("The repair man didn't turn up again and I took the day off work for nothing. My email is sam@example.org")
+      .assertReply(c.capture())
+      .assertReply(c.capture())
+      .send('complaint')
+      .assertReply(c.capture())
+      .send('ok')
+      .assertReply(c.says('details.outcome'))
+      .send('a new date')
+      .assertReply(c.capture())
+      .send('recently')
+      .assertReply(c.capture())
+      .send('tenant')
+      .assertReply(c.says('details.name'))
+      .send('Sam Hill')
+      .assertReply(c.says('details.home'))
+      .send('my address is 3 Elm Road, Derby DE1 1AA')
+      .assertReply(c.capture())
+      .send('yes')
+      .assertReply(c.asks('prefs.contact', {}, contactMethods))
+      .send('carrier pigeon')
+      .assertReply(c.asksAgain('ask.retryChoice', 'prefs.contact', {}, contactMethods))
+      .send('smoke signals lol')
+      .assertReply(c.says('ask.accepted'))
+      .assertReply(c.asks('prefs.format', {}, formats))
+      .send('standard')
+      .assertReply(c.capture())
+      .assertReply(c.capture())
+      .assertReply(c.capture());
+    const row = await h.store.getCaseByReference(c.reference ?? '');
+    expect(row?.flags).toContain('check:contact');
+    const customer = await h.store.getCustomer(row?.customer_id ?? '');
+    expect(customer).toMatchObject({ address: '3 Elm Road, Derby DE1 1AA', postcode: 'DE1 1AA' });
+
+    const d = h.customer('directline');
+    await d.adapter
+      .send("The repair man didn't turn up again and I took the day off work for nothing. email me at dee@example.org")
+      .assertReply(d.capture())
+      .assertReply(d.capture())
+      .send('fix')
+      .assertReply(d.capture())
+      .send('yes')
+      .assertReply(d.says('details.outcome'))
+      .send('a new date')
+      .assertReply(d.capture())
+      .send('me')
+      .assertReply(d.says('details.name'))
+      .send('Dee')
+      .assertReply(d.says('details.home'))
+      .send('DE1 1AA')
+      .assertReply(d.asks('prefs.emailKnown', { email: 'dee@example.org' }, yesNo))
+      .send('yes please')
+      .assertReply(d.asks('prefs.format', {}, formats));
+  });
+
+  it('offers back the address line already given when the customer wants letters', async () => {
+    const c = h.customer('sms');
+    await c.adapter
+      .send(noShow)
+      .assertReply(c.capture())
+      .assertReply(c.capture())
+      .send('2')
+      .assertReply(c.capture())
+      .send('y')
+      .assertReply(c.says('details.outcome'))
+      .send('a new date')
+      .assertReply(c.capture())
+      .send('1')
+      .assertReply(c.says('details.name'))
+      .send('Mo Ahmed')
+      .assertReply(c.says('details.home'))
+      .send('22 Canal Street, Nottingham NG1 7EH')
+      .assertReply(c.asks('prefs.contact', {}, contactMethods))
+      .send('by post')
+      .assertReply(c.asks('prefs.addressKnown', { address: '22 Canal Street, Nottingham NG1 7EH' }, yesNo))
+      .send('1')
+      .assertReply(c.asks('prefs.format', {}, formats))
+      .send('1')
+      .assertReply(c.capture())
+      .assertReply(c.capture())
+      .assertReply(c.capture());
+    const row = await h.store.getCaseByReference(c.reference ?? '');
+    const customer = await h.store.getCustomer(row?.customer_id ?? '');
+    expect(customer).toMatchObject({ address: '22 Canal Street, Nottingham NG1 7EH', contact_method: 'letter' });
+  });
 });
+
