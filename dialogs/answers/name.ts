@@ -27,6 +27,7 @@ const leadIns: RegExp[] = [
 const trailers: RegExp[] = [
   /\s*[,.!]*\s*(?:thanks|thank you|thankyou|ta|cheers|please|pls|x+|diolch|dziękuję|dziekuje|mulțumesc|multumesc|mahadsanid|شكرا|شکریہ|谢谢)\s*[.!]*$/i,
   /\s+(?:ہے|ਹੈ|ਹਾਂ)$/,
+  /\s+(?:is my name|is my full name|here|speaking)$/i,
   /[.!]+$/,
 ];
 
@@ -58,5 +59,7 @@ export function findName(text: string): string | undefined {
   if (notNames.has(normalise(said))) return undefined;
   // "I don't want to give it", "not giving my name": a sentence, not a name.
   if (/\b(don ?t|do not|won ?t|not|never|why|need|want|give|giving)\b/.test(normalise(said)) && words.length > 2) return undefined;
+  // "for my mum", "the tenant is away": words no name is made of.
+  if (/\b(my|for|the|is|was|are|it|this|that|because)\b/.test(normalise(said)) && words.length > 1) return undefined;
   return said;
 }

@@ -45,6 +45,8 @@ describe('answers in people\'s words', () => {
     expect(findName("don't know")).toBeUndefined();
     expect(findName('why do you need it?')).toBeUndefined();
     expect(findName('12')).toBeUndefined();
+    expect(findName("it's for my mum")).toBeUndefined();
+    expect(findName('Jane Smith is my name')).toBe('Jane Smith');
   });
 
   it('finds UK phone numbers and emails inside sentences', () => {
