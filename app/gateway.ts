@@ -31,7 +31,8 @@ import { createHttpApp } from '../src/http/server.js';
 import { queueNames } from '../src/queues/definitions.js';
 import { Queues } from '../src/queues/queues.js';
 import { Workers, type Processors, type WorkerSettings } from '../src/queues/workers.js';
-import { connectRedis, resolveRedis, type ResolvedRedis } from '../src/redis.js';
+import { connectRedis, requestRedisOptions, resolveRedis, untilReady, type ResolvedRedis } from '../src/redis.js';
+import { RecoverySweep } from '../src/recovery.js';
 import { OutboundProcessor } from '../src/turn/outbound-processor.js';
 import { conversationProcessors } from '../src/turn/processors.js';
 import { RedisStorage } from '../src/turn/redis-storage.js';
@@ -50,6 +51,20 @@ export interface GatewayOptions {
   /** PGlite only: start from a migrated template (tests). */
   pgliteTemplate?: Blob;
   worker?: Partial<Omit<WorkerSettings, 'connection' | 'logger' | 'metrics'>>;
+  /**
+   * How often the recovery sweep queues messages stored but never queued (Redis was down
+   * when they came in) or whose job was lost. @defaultValue 30000
+   */
+  recoverySweepMs?: number;
+  /** A pending message younger than this is left to its own job. @defaultValue 20000 */
+  recoveryGraceMs?: number;
+  /**
+   * Shutdown: how long the port stays open answering /readyz 503 so a load balancer
+   * drains this node (longer if jobs in flight take longer). @defaultValue 5000
+   */
+  drainMs?: number;
+  /** Shutdown: jobs still running after this are left to another worker (their lock expires). @defaultValue 20000 */
+  shutdownTimeoutMs?: number;
 }
 
 export interface Gateway {
@@ -67,6 +82,16 @@ export interface Gateway {
   readonly logger: Logger;
   readonly metrics: Metrics;
   close(): Promise<void>;
+}
+
+const delay = (ms: number): Promise<void> => new Promise((done) => setTimeout(done, ms).unref());
+
+/** Stop listening and close every connection still open (keep-alive and upgraded sockets alike). */
+function closeServer(server: Server): Promise<void> {
+  return new Promise<void>((done) => {
+    server.close(() => done());
+    server.closeAllConnections();
+  });
 }
 
 /** The web chat secret: DIRECTLINE_SECRET, else one made once and kept under DATA_DIR so tokens survive a restart. */
@@ -92,6 +117,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const metrics = new Metrics();
   const prefix = options.redisPrefix ?? 'gw';
   const cleanups: (() => Promise<void>)[] = [];
+  let closing: Promise<void> | undefined;
   const cleanup = async () => {
     for (const fn of cleanups.reverse()) await fn().catch((e: unknown) => logger.warn({ err: (e as Error).message }, 'shutdown step failed'));
   };
@@ -109,13 +135,20 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     const redis = connectRedis(resolvedRedis.url);
     redis.on('error', (e) => logger.warn({ err: e.message }, 'redis connection error'));
     cleanups.push(async () => void (await redis.quit().catch(() => redis.disconnect())));
+    // Requests are answered, never held: producers (a webhook storing and queueing a message)
+    // and readiness use a connection that fails at once while Redis is away, so the provider
+    // gets 503 and retries, instead of a webhook hanging until Redis returns.
+    const requestRedis = connectRedis(resolvedRedis.url, requestRedisOptions);
+    requestRedis.on('error', () => undefined);
+    cleanups.push(async () => void (await requestRedis.quit().catch(() => requestRedis.disconnect())));
+    await untilReady(requestRedis);
 
     const db = await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR, schema: options.databaseSchema, loadDataDir: options.pgliteTemplate });
     cleanups.push(() => db.close());
     const applied = await migrate(db);
     if (applied.length > 0) logger.info({ applied }, 'database migrated');
 
-    const queues = new Queues(redis, prefix);
+    const queues = new Queues(requestRedis, prefix);
     cleanups.push(() => queues.close());
     const store = new CaseStore(db, {
       // A colleague's message to the customer is confirmed in its Slack thread with its delivery status, kept up to date.
@@ -156,7 +189,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
 
     const channels = new Map<ChannelId, ChannelAdapter>();
     const directLine: DirectLineChannel = createDirectLineChannel({
-      redis,
+      redis: requestRedis,
       createSubscriber: () => redis.duplicate(),
       secret: webSecret,
       publicBaseUrl: config.PUBLIC_BASE_URL,
@@ -235,6 +268,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     }
 
     let shuttingDown = false;
+    let stopWorkers: (() => Promise<void>) | undefined;
     let server: Server | undefined;
     let port = config.PORT;
     if (role !== 'worker') {
@@ -243,10 +277,12 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
         metrics,
         channelsOn: { ...channelsOn(config) },
         readiness: [
-          { name: 'redis', check: async () => (await redis.ping()) === 'PONG' },
+          { name: 'redis', check: async () => (await requestRedis.ping()) === 'PONG' },
           { name: 'database', check: () => db.ping() },
         ],
         isShuttingDown: () => shuttingDown,
+        trustedProxies: config.TRUSTED_PROXIES,
+        ...(config.METRICS_TOKEN === undefined ? {} : { metricsToken: config.METRICS_TOKEN }),
         beforeScrape: async () => {
           const depths = await queues.depths();
           for (const name of queueNames) for (const [state, n] of Object.entries(depths[name])) metrics.queueDepth.set({ queue: name, state }, n);
@@ -273,13 +309,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       });
       port = (server.address() as AddressInfo).port;
       const s = server;
-      cleanups.push(
-        () =>
-          new Promise<void>((done) => {
-            s.close(() => done());
-            s.closeAllConnections();
-          }),
-      );
+      cleanups.push(() => closeServer(s));
     }
 
     if (role !== 'web') {
@@ -329,12 +359,15 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
         processors,
       );
       await workers.waitUntilReady();
-      // Work left by a crash between storing and queueing is queued again (job ids make this idempotent).
-      for (const pending of await store.conversationsWithPendingWork()) {
-        const queue = pending.direction === 'inbound' ? 'inbound' : 'outbound';
-        await queues.add(queue, { conversationId: pending.conversation_id, messageId: pending.message_id }, { id: `recover-${queue}-${pending.message_id}` });
-      }
-      cleanups.push(() => workers.close());
+      stopWorkers = () => workers.close();
+      // Work left by a crash between storing and queueing, or stored while Redis was down, is
+      // queued again: now, and every recoverySweepMs (job ids make a repeat harmless).
+      const sweep = new RecoverySweep({ store, queues, logger, graceMs: options.recoveryGraceMs ?? 20_000, everyMs: options.recoverySweepMs ?? 30_000 });
+      await sweep.run({ graceMs: 0 }).catch((error: unknown) => logger.warn({ err: (error as Error).message }, 'recovery sweep failed; will try again'));
+      sweep.start();
+      // Normally already closed by close(); on a failed start-up, or past the shutdown bound, not waited on for long.
+      cleanups.push(() => Promise.race([workers.close(), delay(1_000)]));
+      cleanups.push(async () => sweep.stop());
     }
 
     const url = `http://127.0.0.1:${port}`;
@@ -352,10 +385,24 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       db,
       logger,
       metrics,
-      close: async () => {
-        shuttingDown = true;
-        await cleanup();
-      },
+      close: () =>
+        (closing ??= (async () => {
+          // 1. /readyz answers 503 from now on (the port stays open for it) and web chats are
+          //    told to reconnect elsewhere (1001, Going Away); new sockets are refused.
+          shuttingDown = true;
+          await directLine.close().catch((e: unknown) => logger.warn({ err: (e as Error).message }, 'closing web chat sockets failed'));
+          // 2. Jobs in flight finish, while the load balancer sees 503 and stops sending.
+          const drainMs = options.drainMs ?? 5_000;
+          const timeoutMs = options.shutdownTimeoutMs ?? 20_000;
+          const finished = stopWorkers ? stopWorkers().then(() => true) : Promise.resolve(true);
+          const inTime = await Promise.race([
+            Promise.all([finished, delay(server ? drainMs : 0)]).then(() => true),
+            delay(Math.max(timeoutMs, drainMs)).then(() => false),
+          ]);
+          if (!inTime) logger.warn({ timeoutMs }, 'jobs still running at the shutdown bound: another worker takes them over when their locks expire');
+          // 3. Then the port, Redis and the database.
+          await cleanup();
+        })()),
     };
   } catch (error) {
     await cleanup();

@@ -51,7 +51,13 @@ try {
       process.exit(1);
     }
     stopping = true;
-    logger.info({ signal }, 'shutting down: finishing the jobs in flight');
+    logger.info({ signal }, 'shutting down: /readyz answers 503, web chats are closed (1001), jobs in flight finish');
+    // The bound: close() itself gives up on jobs after 20 s (their locks expire and another
+    // worker takes them); this is the backstop should anything else hang.
+    setTimeout(() => {
+      logger.error('shutdown did not finish in 30 s: exiting');
+      process.exit(1);
+    }, 30_000).unref();
     gateway.close().then(
       () => process.exit(0),
       (error: unknown) => {

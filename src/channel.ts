@@ -2,6 +2,8 @@ import type { Router } from 'express';
 import type { WebhookLane } from './http/webhook-lane.js';
 import { z } from 'zod';
 import type { Conversation, Message } from './db/rows.js';
+import { ChannelIdSchema, type ChannelId } from './channel-id.js';
+import { storableJson, storableText } from './storable-text.js';
 
 /**
  * The seam between a customer channel (channels/<name>/) and the core.
@@ -13,9 +15,7 @@ import type { Conversation, Message } from './db/rows.js';
  * and the channel's capabilities.
  */
 
-export const channelIds = ['sms', 'whatsapp', 'directline', 'messenger', 'instagram', 'facebook'] as const;
-export const ChannelIdSchema = z.enum(channelIds);
-export type ChannelId = z.infer<typeof ChannelIdSchema>;
+export { channelIds, ChannelIdSchema, type ChannelId } from './channel-id.js';
 
 /** How a channel can present the bot's words. */
 export interface ChannelCapabilities {
@@ -37,23 +37,30 @@ export interface ChannelCapabilities {
 export const ChoiceSchema = z.object({ title: z.string().min(1), value: z.string().min(1) });
 export type Choice = z.infer<typeof ChoiceSchema>;
 
+/**
+ * Text as PostgreSQL can hold it (src/storable-text.ts): channels clean what they store at
+ * their edge, and this schema, the one door into the intake, cleans again, so one NUL
+ * never fails a message, or the others written with it.
+ */
+const StorableString = () => z.string().overwrite(storableText);
+
 /** A customer's message as it arrives, already verified and parsed by the channel. */
 export const InboundMessageSchema = z.object({
   channelId: ChannelIdSchema,
   /** The provider's own id for this message (Twilio MessageSid, Meta mid/comment id, Direct Line activity id). */
-  providerMessageId: z.string().min(1).max(200),
+  providerMessageId: StorableString().min(1).max(200),
   /** The customer's address on that channel: E.164 number, Page-scoped id, Direct Line conversation id. */
-  from: z.string().min(1).max(200),
+  from: StorableString().min(1).max(200),
   /** Our side: the Twilio number, the Page id, the bot id. */
-  to: z.string().min(1).max(200),
+  to: StorableString().min(1).max(200),
   /** What the customer wrote. May be empty when only media was sent. */
-  text: z.string().max(20_000),
+  text: StorableString().max(20_000),
   /** Display name the provider gives, when it gives one. */
-  name: z.string().max(200).optional(),
+  name: StorableString().max(200).optional(),
   /** Media (MMS, Messenger attachments) kept on the message. */
-  media: z.array(z.object({ url: z.string().url(), contentType: z.string().optional() })).max(20).default([]),
+  media: z.array(z.object({ url: StorableString().url(), contentType: StorableString().optional() })).max(20).default([]),
   /** Locale the client asked for (web chat language selector). */
-  locale: z.string().max(20).optional(),
+  locale: StorableString().max(20).optional(),
   /**
    * 'join': not the customer's words but their chat client opening the conversation (Web
    * Chat's `webchat/join`, a `conversationUpdate`): it runs a turn so the bot can greet, and
@@ -61,7 +68,7 @@ export const InboundMessageSchema = z.object({
    */
   kind: z.enum(['message', 'join']).optional(),
   /** Channel-specific facts the channel wants back when it replies (e.g. comment_id). Never provider payloads. */
-  channelData: z.record(z.string(), z.unknown()).optional(),
+  channelData: z.record(z.string(), z.unknown()).overwrite(storableJson).optional(),
   receivedAt: z.string().datetime(),
 });
 export type InboundMessage = z.input<typeof InboundMessageSchema>;

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 import { ConfigError } from './errors.js';
 import { defaultLandlord, type Landlord } from './landlord.js';
@@ -102,6 +103,16 @@ const jsonText = z.string().transform((text, ctx): unknown => {
   }
 });
 
+/** One trusted proxy: an address, a subnet (10.0.0.0/8, fd00::/8) or one of express's names for a range. */
+function isProxyEntry(entry: string): boolean {
+  if (['loopback', 'linklocal', 'uniquelocal'].includes(entry)) return true;
+  const [address = '', bits, extra] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || extra !== undefined) return false;
+  if (bits === undefined) return true;
+  return /^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128);
+}
+
 export const ConfigSchema = z
   .object({
     /** HTTP port. @defaultValue 3000 */
@@ -131,6 +142,20 @@ export const ConfigSchema = z
     WORKER_NICE: z.coerce.number().int().min(0).max(19).default(10),
     /** The landlord's own wording over ours: <dir>/<lang>/<namespace>.json with only the keys it changes (README "Your own wording"). */
     LOCALE_OVERRIDES_DIR: z.string().min(1).optional(),
+    /**
+     * The reverse proxies (load balancer, CDN) in front of the gateway whose `X-Forwarded-For`
+     * is believed, comma-separated: addresses, subnets (10.0.0.0/8) or `loopback`,
+     * `linklocal`, `uniquelocal`. Fed to express's `trust proxy`. @defaultValue none: the
+     * client is the address that connected, and X-Forwarded-For is ignored
+     */
+    TRUSTED_PROXIES: z
+      .string()
+      .transform((list) => list.split(',').map((p) => p.trim()).filter((p) => p !== ''))
+      .pipe(z.array(z.string().refine(isProxyEntry, 'must be addresses, subnets (10.0.0.0/8) or loopback, linklocal, uniquelocal, comma-separated')).min(1))
+      .optional()
+      .transform((proxies) => proxies ?? []),
+    /** Bearer token `/metrics` asks for (`Authorization: Bearer …`). @defaultValue none: /metrics is open to whoever can reach the port */
+    METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
     /** pino level. @defaultValue info */
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 
@@ -276,7 +301,7 @@ export function channelsOn(config: Config): ChannelSwitches {
 
 const knownNames = new Set(Object.keys(ConfigSchema.shape));
 /** Names that look like ours but are not: a typo should stop start-up, not be ignored. */
-const ourPrefixes = ['TWILIO_', 'META_', 'SLACK_', 'DIRECTLINE_', 'POLICY_', 'LANDLORD_'];
+const ourPrefixes = ['TWILIO_', 'META_', 'SLACK_', 'DIRECTLINE_', 'POLICY_', 'LANDLORD_', 'METRICS_', 'TRUSTED_'];
 
 /**
  * Parse the environment. Throws a ConfigError whose message is one line per problem,

@@ -46,22 +46,48 @@ export class StoreAndEnqueue implements Intake {
       while (this.waiting.length > 0) {
         const batch = this.waiting.splice(0, this.maxBatch);
         try {
-          const stored = await this.store.recordInboundBatch(batch.map((w) => w.message));
-          const jobs = stored
-            .map((s, i) => ({ s, m: batch[i]!.message }))
-            .filter(({ s }) => !s.duplicate || s.status === 'received')
-            .map(({ s, m }) => ({
-              payload: { conversationId: s.conversationId, messageId: s.messageId },
-              id: jobId('in', m.channelId, m.providerMessageId),
-            }));
-          await this.queues.addBulk('inbound', jobs);
-          batch.forEach((w, i) => w.resolve({ messageId: stored[i]!.messageId, duplicate: stored[i]!.duplicate }));
+          await this.write(batch);
         } catch (error) {
-          for (const w of batch) w.reject(error);
+          if (batch.length === 1 || !isRowError(error)) {
+            for (const w of batch) w.reject(refusalFor(error));
+            continue;
+          }
+          // One row the database refuses must not cost the others theirs: write each alone,
+          // and only the one that still fails is refused.
+          for (const w of batch) await this.write([w]).catch((single: unknown) => w.reject(refusalFor(single)));
         }
       }
     } finally {
       this.writing = false;
     }
   }
+
+  /** Store and enqueue a batch in one statement and one Redis round trip; resolves each on success. */
+  private async write(batch: Waiting[]): Promise<void> {
+    const stored = await this.store.recordInboundBatch(batch.map((w) => w.message));
+    const jobs = stored
+      .map((s, i) => ({ s, m: batch[i]!.message }))
+      .filter(({ s }) => !s.duplicate || s.status === 'received')
+      .map(({ s, m }) => ({
+        payload: { conversationId: s.conversationId, messageId: s.messageId },
+        id: jobId('in', m.channelId, m.providerMessageId),
+      }));
+    await this.queues.addBulk('inbound', jobs);
+    batch.forEach((w, i) => w.resolve({ messageId: stored[i]!.messageId, duplicate: stored[i]!.duplicate }));
+  }
+}
+
+/**
+ * PostgreSQL's SQLSTATE classes for a value it refuses (22: data exception, such as a
+ * character it cannot hold) and for a row that breaks a rule (23: integrity constraint).
+ * Trying again will not change them; a lost connection or a Redis outage would.
+ */
+function isRowError(error: unknown): boolean {
+  const code = typeof error === 'object' && error !== null && 'code' in error ? (error as { code: unknown }).code : undefined;
+  return typeof code === 'string' && /^2[23][0-9A-Z]{3}$/.test(code);
+}
+
+/** A message the database refuses is bad input (the channel answers 4xx, never 5xx); anything else stays as it is. */
+function refusalFor(error: unknown): unknown {
+  return isRowError(error) ? new InvalidPayloadError(`the database refused the message (${(error as { code: string }).code})`) : error;
 }

@@ -11,6 +11,39 @@ export function connectRedis(url: string, options: RedisOptions = {}): Redis {
   return new Redis(url, { maxRetriesPerRequest: null, enableReadyCheck: true, ...options });
 }
 
+/**
+ * For requests a person or a provider is waiting on: while Redis is away a command fails
+ * at once (no offline queue), a command in flight when the connection drops fails rather
+ * than being replayed, and a Redis that stops answering (a black-holed network) fails a
+ * command after 8 seconds, inside Twilio's 15. The caller answers 503 and the provider
+ * retries. (Not shorter: the clock runs while the event loop is busy, e.g. training the
+ * triage model at start-up, and a healthy Redis must not be taken for a dead one.)
+ */
+export const requestRedisOptions: RedisOptions = {
+  enableOfflineQueue: false,
+  maxRetriesPerRequest: 0,
+  commandTimeout: 8_000,
+  connectTimeout: 5_000,
+  // Keep reconnecting, never give up: 100 ms, 200 ms, … up to 2 s between tries.
+  retryStrategy: (times) => Math.min(times * 100, 2_000),
+};
+
+/** Resolves when the connection is ready (start-up: a connection without an offline queue refuses commands until then). */
+export async function untilReady(redis: Redis, timeoutMs = 30_000): Promise<void> {
+  if (redis.status === 'ready') return;
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      redis.removeListener('ready', onReady);
+      reject(new ConfigError(`Redis did not become ready within ${Math.round(timeoutMs / 1000)} s`));
+    }, timeoutMs);
+    const onReady = (): void => {
+      clearTimeout(timer);
+      resolve();
+    };
+    redis.once('ready', onReady);
+  });
+}
+
 async function answers(url: string, timeoutMs = 800): Promise<boolean> {
   const probe = new Redis(url, { lazyConnect: true, connectTimeout: timeoutMs, maxRetriesPerRequest: 0, retryStrategy: () => null });
   probe.on('error', () => undefined);

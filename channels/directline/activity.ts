@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { storableText } from '../../src/storable-text.js';
 
 /** The bot's id in every conversation; a customer may not post as it. */
 export const botId = 'bot';
@@ -11,6 +12,9 @@ const localeTag = z
   .max(20)
   .regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'locale must be a BCP 47 tag');
 
+/** A string a client wrote, as PostgreSQL can hold it: no NUL, no lone surrogate (src/storable-text.ts). */
+const Written = () => z.string().overwrite(storableText);
+
 /**
  * What a client may post to `/conversations/{id}/activities`. Unknown fields are dropped:
  * only what is listed here is ever stored or shown back to anyone.
@@ -19,22 +23,22 @@ export const InboundActivitySchema = z.object({
   type: z.string().min(1).max(64),
   from: z
     .object({
-      id: z.string().min(1).max(100).optional(),
-      name: z.string().max(100).optional(),
+      id: Written().min(1).max(100).optional(),
+      name: Written().max(100).optional(),
     })
     .optional(),
-  text: z.string().max(maxInboundTextLength).optional(),
+  text: Written().max(maxInboundTextLength).optional(),
   locale: localeTag.optional(),
   /** Set by buttons (messageBack/postBack); only a string value is kept. Web Chat's join event puts `{language}` here. */
-  value: z.unknown().optional(),
+  value: z.unknown().transform((v) => (typeof v === 'string' ? storableText(v) : v)).optional(),
   /** An event's name: Web Chat's `webchat/join` asks the bot to greet. */
-  name: z.string().max(200).optional(),
+  name: Written().max(200).optional(),
   /** A conversationUpdate's new members: a client announcing its user asks the bot to greet. */
   membersAdded: z.array(z.object({ id: z.string().max(100).optional() })).max(20).optional(),
   channelData: z
     .object({
       /** Web Chat matches its optimistic bubble with the echo by this id; we also use it to make retries idempotent. */
-      clientActivityID: z.string().min(1).max(100).optional(),
+      clientActivityID: Written().min(1).max(100).optional(),
     })
     .optional(),
 });

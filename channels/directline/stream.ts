@@ -151,7 +151,15 @@ export class DirectLineStream {
 
   async close(): Promise<void> {
     if (this.heartbeat !== undefined) clearInterval(this.heartbeat);
+    // Going Away: the client reconnects (to another node behind the load balancer). New
+    // upgrades are refused with 503 from here on. A client that does not answer the close
+    // handshake within a second is cut off, so shutdown never waits on a browser tab.
+    const closed = new Promise<void>((resolve) => this.wss.close(() => resolve()));
     for (const connection of this.connections) connection.socket.close(1001, 'server shutting down');
-    await new Promise<void>((resolve) => this.wss.close(() => resolve()));
+    const cutOff = setTimeout(() => {
+      for (const connection of this.connections) connection.socket.terminate();
+    }, 1_000);
+    await closed;
+    clearTimeout(cutOff);
   }
 }

@@ -133,6 +133,8 @@ function readMultipart(req: Request, limits: UploadLimits): Promise<UploadParse>
     try {
       parser = busboy({
         headers: req.headers,
+        // Browsers send a file's name as UTF-8 (busboy reads it as Latin-1 otherwise: "cafÃ©.jpg").
+        defParamCharset: 'utf8',
         limits: { fileSize: Math.max(limits.maxFileBytes, maxActivityBytes), files: limits.maxFiles + 1, fields: 5, parts: limits.maxFiles + 6, fieldSize: maxActivityBytes },
       });
     } catch {

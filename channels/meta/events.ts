@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { InboundMessage } from '../../src/channel.js';
+import { storableText } from '../../src/storable-text.js';
 import { encodePublicItem } from './public-ids.js';
 
 /**
@@ -8,8 +9,12 @@ import { encodePublicItem } from './public-ids.js';
  * make Meta resend the whole batch, good events included, until it disables the webhook.
  */
 
-const Id = z.string().min(1).max(150);
-const Text = z.string().max(20_000);
+/** An id Meta gave: printable, so a NUL or a control character in one makes the event unreadable (skipped). */
+const Id = z.string().min(1).max(150).regex(/^[^\u0000-\u001f\u007f]+$/u);
+/** What a person wrote, as PostgreSQL can hold it (src/storable-text.ts). */
+const Text = z.string().max(20_000).overwrite(storableText);
+/** A display name (a commenter's name or username), as PostgreSQL can hold it. */
+const Name = z.string().max(200).overwrite(storableText);
 
 export const EnvelopeSchema = z.object({
   object: z.string().min(1).max(50),
@@ -17,7 +22,8 @@ export const EnvelopeSchema = z.object({
     .array(
       z.looseObject({
         id: Id,
-        time: z.number().optional(),
+        // Unused, and never a reason to refuse the events inside (1e999 parses as Infinity).
+        time: z.unknown().optional(),
         messaging: z.array(z.unknown()).max(1000).optional(),
         changes: z.array(z.unknown()).max(1000).optional(),
       }),
@@ -40,11 +46,13 @@ export const MessagingEventSchema = z.looseObject({
       mid: Id.max(400),
       text: Text.optional(),
       is_echo: z.boolean().optional(),
-      quick_reply: z.looseObject({ payload: z.string().max(1000) }).optional(),
+      quick_reply: z.looseObject({ payload: z.string().max(1000).overwrite(storableText) }).optional(),
       attachments: z.array(AttachmentSchema).max(20).optional(),
     })
     .optional(),
-  postback: z.looseObject({ mid: Id.max(400).optional(), payload: z.string().max(1000).optional(), title: z.string().max(1000).optional() }).optional(),
+  postback: z
+    .looseObject({ mid: Id.max(400).optional(), payload: z.string().max(1000).overwrite(storableText).optional(), title: z.string().max(1000).overwrite(storableText).optional() })
+    .optional(),
   delivery: z.looseObject({ mids: z.array(Id.max(400)).max(1000).optional() }).optional(),
 });
 export type MessagingEvent = z.infer<typeof MessagingEventSchema>;
@@ -57,7 +65,7 @@ export const FeedValueSchema = z.looseObject({
   comment_id: Id.optional(),
   post_id: Id.optional(),
   parent_id: Id.optional(),
-  from: z.looseObject({ id: Id, name: z.string().max(200).optional() }).optional(),
+  from: z.looseObject({ id: Id, name: Name.optional() }).optional(),
   message: Text.optional(),
   created_time: z.number().optional(),
 });
@@ -65,7 +73,7 @@ export const FeedValueSchema = z.looseObject({
 export const InstagramCommentSchema = z.looseObject({
   id: Id,
   text: Text.optional(),
-  from: z.looseObject({ id: Id, username: z.string().max(200).optional() }),
+  from: z.looseObject({ id: Id, username: Name.optional() }),
   media: z.looseObject({ id: Id }).optional(),
   parent_id: Id.optional(),
 });
@@ -80,6 +88,24 @@ export interface WebhookWork {
 }
 
 const UrlSchema = z.string().url();
+
+/** Meta's own epoch: nothing was sent through it before Facebook existed (4 February 2004). */
+const EARLIEST_MS = Date.UTC(2004, 1, 4);
+/** Clocks differ a little; a day ahead is not a clock, it is a bad value. */
+const LATEST_AHEAD_MS = 24 * 3600 * 1000;
+
+/**
+ * When an event happened, from Meta's milliseconds (Messenger's `timestamp`) or seconds (a
+ * feed change's `created_time`); `now` when there is none. Undefined for a time no message
+ * can have (1e300, negative, before Facebook, more than a day ahead): that event is
+ * skipped, and the rest of the delivery is stored.
+ */
+export function eventTime(value: number | undefined, unitMs: 1 | 1000, now: Date): string | undefined {
+  if (value === undefined) return now.toISOString();
+  const ms = value * unitMs;
+  if (!Number.isFinite(ms) || ms < EARLIEST_MS || ms > now.getTime() + LATEST_AHEAD_MS) return undefined;
+  return new Date(Math.floor(ms)).toISOString();
+}
 
 function dmChannel(object: string): 'messenger' | 'instagram' {
   return object === 'instagram' ? 'instagram' : 'messenger';
@@ -117,7 +143,6 @@ function readMessaging(raw: unknown, channelId: 'messenger' | 'instagram', now: 
     return;
   }
   const event = parsed.data;
-  const receivedAt = new Date(event.timestamp ?? now.getTime()).toISOString();
   if (event.delivery) {
     for (const mid of event.delivery.mids ?? []) work.delivered.push({ channelId, mid });
     return;
@@ -132,6 +157,11 @@ function readMessaging(raw: unknown, channelId: 'messenger' | 'instagram', now: 
       const url = UrlSchema.safeParse(a.payload?.url);
       return url.success ? [{ url: url.data, contentType: a.type }] : [];
     });
+    const receivedAt = eventTime(event.timestamp, 1, now);
+    if (receivedAt === undefined) {
+      work.ignored.push('messaging:impossible-time');
+      return;
+    }
     // A quick reply's payload is the choice's value: the dialogs read it as the answer.
     const text = event.message.quick_reply?.payload ?? event.message.text ?? '';
     if (text === '' && media.length === 0) {
@@ -144,7 +174,12 @@ function readMessaging(raw: unknown, channelId: 'messenger' | 'instagram', now: 
   if (event.postback) {
     const text = event.postback.payload ?? event.postback.title ?? '';
     if (text === '') return;
-    const id = event.postback.mid ?? `postback-${event.sender.id}-${event.timestamp ?? now.getTime()}`;
+    const receivedAt = eventTime(event.timestamp, 1, now);
+    if (receivedAt === undefined) {
+      work.ignored.push('messaging:impossible-time');
+      return;
+    }
+    const id = event.postback.mid ?? `postback-${event.sender.id}-${Date.parse(receivedAt)}`;
     work.messages.push({ channelId, providerMessageId: id, from: event.sender.id, to: event.recipient.id, text, media: [], receivedAt });
     return;
   }
@@ -178,6 +213,11 @@ function readFeed(raw: unknown, pageId: string, own: (id: string) => boolean, no
     work.ignored.push('feed:no-id');
     return;
   }
+  const receivedAt = eventTime(value.created_time, 1000, now);
+  if (receivedAt === undefined) {
+    work.ignored.push('feed:impossible-time');
+    return;
+  }
   work.messages.push({
     channelId: 'facebook',
     providerMessageId: encodePublicItem({ surface: 'page', kind: isComment ? 'comment' : 'post', id }),
@@ -186,7 +226,7 @@ function readFeed(raw: unknown, pageId: string, own: (id: string) => boolean, no
     text: value.message ?? '',
     ...(value.from.name ? { name: value.from.name } : {}),
     media: [],
-    receivedAt: new Date(value.created_time ? value.created_time * 1000 : now.getTime()).toISOString(),
+    receivedAt,
   });
 }
 

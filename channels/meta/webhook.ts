@@ -1,6 +1,7 @@
 import express, { type Request, type Response, type Router } from 'express';
 import { InboundMessageSchema, type Intake } from '../../src/channel.js';
 import type { CaseStore } from '../../src/db/case-store.js';
+import { InvalidPayloadError } from '../../src/errors.js';
 import type { Logger } from '../../src/logger.js';
 import { EnvelopeSchema, readEnvelope } from './events.js';
 import { isValidMetaSignature, sameSecret } from './signature.js';
@@ -65,7 +66,13 @@ export function mountMetaWebhooks(router: Router, intake: Intake, options: MetaW
     if (work.ignored.length > 0) logger.info({ ignored: work.ignored }, 'meta events passed over');
     try {
       for (const message of messages) {
-        const accepted = await intake.accept(message);
+        const accepted = await intake.accept(message).catch((error: unknown) => {
+          // A message the database refuses would be refused on every redelivery: skip it, keep the rest.
+          if (!(error instanceof InvalidPayloadError)) throw error;
+          logger.error({ channel: message.channelId, err: error.message }, 'meta event refused by the store, skipped');
+          return undefined;
+        });
+        if (accepted === undefined) continue;
         logger.info(
           { channel: message.channelId, messageId: accepted.messageId, duplicate: accepted.duplicate },
           accepted.duplicate ? 'meta redelivery of a stored message' : 'inbound message stored',

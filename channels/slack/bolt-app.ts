@@ -6,6 +6,7 @@ import { registerActions } from './actions.js';
 import { registerAppHome } from './app-home.js';
 import { registerCaseCommand } from './case-command.js';
 import type { SlackHandlerDeps } from './handler-deps.js';
+import { slackProcessErrorHandler, slackRequestGuard } from './request-guard.js';
 import { slackLogger } from './slack-logger.js';
 import { registerSubmissions } from './submissions.js';
 import { registerThreadReplies } from './thread-replies.js';
@@ -64,11 +65,15 @@ export function createSlackApp(options: SlackAppOptions, deps: SlackHandlerDeps)
     app = new App({ receiver: socket, authorize, clientOptions, logger });
     receiver = { router: undefined, start: async () => void (await app.start()), stop: () => app.stop().then(() => undefined) };
   } else {
+    const router = express.Router();
+    // Before Bolt's verifier: what it lets through (channels/slack/request-guard.ts).
+    router.post('/slack/events', ...slackRequestGuard({ signingSecret: options.signingSecret, logger: options.logger }));
     const http = new ExpressReceiver({
       signingSecret: options.signingSecret,
       endpoints: '/slack/events',
       processBeforeResponse: true,
-      router: express.Router(),
+      processEventErrorHandler: slackProcessErrorHandler(options.logger),
+      router,
       logger,
     });
     app = new App({ receiver: http, authorize, clientOptions, logger });

@@ -4,7 +4,7 @@ import { caseCardBlocks, caseCardText } from './case-card.js';
 import { refusalOf, type SlackHandlerDeps } from './handler-deps.js';
 import { staffActor } from './ids.js';
 import { channelAllowed } from './routing.js';
-import { SlashCommandSchema } from './payloads.js';
+import { maxCommandText, SlashCommandSchema } from './payloads.js';
 
 /**
  * `/case CMP-2026-000123` shows the case card to the colleague who asked, and
@@ -14,7 +14,19 @@ import { SlashCommandSchema } from './payloads.js';
  */
 export function registerCaseCommand(app: App, deps: SlackHandlerDeps): void {
   app.command('/case', async ({ ack, body }) => {
-    const command = SlashCommandSchema.parse(body);
+    const parsed = SlashCommandSchema.safeParse(body);
+    if (!parsed.success) {
+      // Never a 500 for an odd command: say what works instead.
+      const tooLong = typeof body.text === 'string' && body.text.length > maxCommandText;
+      deps.logger.warn({ issues: parsed.error.issues.map((i) => i.path.join('.')) }, 'slack: unreadable /case command');
+      return void (await ack({
+        response_type: 'ephemeral',
+        text: tooLong
+          ? `That is too long for /case (${maxCommandText} characters at most). Usage: \`/case CMP-2026-000123\` to show a case, or \`/case CMP-2026-000123 handback\`.`
+          : '/case could not read that request. Usage: `/case CMP-2026-000123` to show a case, or `/case CMP-2026-000123 handback`.',
+      }));
+    }
+    const command = parsed.data;
     if (!channelAllowed(deps.caseChannels, command.channel_id, command.channel_name)) {
       return void (await ack({ response_type: 'ephemeral', text: `/case works only in ${deps.caseChannels.join(', ')}, where case details may be shown.` }));
     }

@@ -17,9 +17,29 @@ function who(message: Message): string {
   return message.author.startsWith('staff:') ? `*${actorMention(message.author)}*` : '*Assistant*';
 }
 
-/** One message as a thread line or transcript entry: customer words escaped and quoted, never a ping or a link. */
+/** What an attachment is, in a word staff read at a glance. */
+function attachmentLabel(contentType: string | undefined, n: number): string {
+  const kind = contentType?.startsWith('image/') ? 'photo' : contentType?.startsWith('video/') ? 'video' : contentType?.startsWith('audio/') ? 'voice note' : contentType === 'application/pdf' ? 'PDF' : 'file';
+  return `${kind} ${n}`;
+}
+
+/**
+ * The customer's attachments as links staff can open. Only http(s) addresses that Slack's link
+ * syntax cannot be broken out of (no `|`, `<`, `>` or spaces) become links; anything else is
+ * counted, not shown.
+ */
+export function attachmentLinks(media: Message['media']): string {
+  if (media.length === 0) return '';
+  const links = media.map((item, i) => {
+    const label = attachmentLabel(item.contentType, i + 1);
+    return /^https?:\/\/[^\s|<>]+$/.test(item.url) ? `<${item.url}|${label}>` : `${label} (address not shown)`;
+  });
+  return ` :paperclip: ${links.join(', ')}`;
+}
+
+/** One message as a thread line or transcript entry: customer words escaped and quoted, never a ping; attachments as links. */
 export function messageLine(message: Message): string {
-  const media = message.media.length > 0 ? ` _(${message.media.length} attachment${message.media.length === 1 ? '' : 's'})_` : '';
+  const media = attachmentLinks(message.media);
   const text = message.text.trim() === '' ? '_(no text)_' : escapeSlack(truncate(message.text, messageChars));
   const quoted = text
     .split('\n')

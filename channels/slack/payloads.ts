@@ -1,10 +1,18 @@
 import { z } from 'zod';
+import { storableText } from '../../src/storable-text.js';
 import { SlackUserIdSchema } from './ids.js';
 
 /**
  * What we read from Slack's requests, parsed with zod after Bolt has verified the
  * signature. Only the fields we use; Slack adds fields freely, so objects are loose.
  */
+
+/** What a colleague wrote, as PostgreSQL can hold it (src/storable-text.ts): a NUL never fails their note or reply. */
+const Written = () => z.string().overwrite(storableText);
+/** A Slack channel id (C…, G…, D…): anything else names no channel of ours and is ignored. */
+export const SlackChannelIdSchema = z.string().regex(/^[A-Z0-9]{2,40}$/);
+/** A Slack message ts (`1700000000.000100`). */
+const TsSchema = z.string().regex(/^\d{1,12}\.\d{1,8}$/);
 
 export const BlockActionSchema = z.object({
   type: z.literal('block_actions'),
@@ -20,7 +28,7 @@ export type BlockAction = z.infer<typeof BlockActionSchema>;
 
 const InputValueSchema = z.object({
   type: z.string(),
-  value: z.string().nullish(),
+  value: Written().nullish(),
   selected_option: z.object({ value: z.string() }).nullish(),
   selected_options: z.array(z.object({ value: z.string() })).nullish(),
   selected_date: z.string().nullish(),
@@ -59,11 +67,11 @@ export const MessageShortcutSchema = z.object({
   callback_id: z.string(),
   trigger_id: z.string().min(1),
   user: z.object({ id: SlackUserIdSchema }),
-  channel: z.object({ id: z.string().min(1) }),
+  channel: z.object({ id: SlackChannelIdSchema }),
   message: z.object({
-    ts: z.string().min(1),
-    thread_ts: z.string().optional(),
-    text: z.string().max(40_000).optional(),
+    ts: TsSchema,
+    thread_ts: TsSchema.optional(),
+    text: Written().max(40_000).optional(),
     user: z.string().optional(),
     bot_id: z.string().optional(),
   }),
@@ -72,21 +80,24 @@ export type MessageShortcut = z.infer<typeof MessageShortcutSchema>;
 
 export const MessageEventSchema = z.object({
   type: z.literal('message'),
-  channel: z.string().min(1),
-  ts: z.string().min(1),
-  thread_ts: z.string().optional(),
+  channel: SlackChannelIdSchema,
+  ts: TsSchema,
+  thread_ts: TsSchema.optional(),
   user: z.string().optional(),
-  text: z.string().max(40_000).optional(),
+  text: Written().max(40_000).optional(),
   bot_id: z.string().optional(),
   subtype: z.string().optional(),
 });
 export type MessageEvent = z.infer<typeof MessageEventSchema>;
 
+/** The longest /case text we read: a reference and a word or two. */
+export const maxCommandText = 500;
+
 export const SlashCommandSchema = z.object({
   command: z.string(),
-  text: z.string().max(500).default(''),
-  channel_id: z.string().min(1),
-  channel_name: z.string().optional(),
+  text: Written().max(maxCommandText).default(''),
+  channel_id: SlackChannelIdSchema,
+  channel_name: Written().max(200).optional(),
   user_id: SlackUserIdSchema,
 });
 

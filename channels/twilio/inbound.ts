@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { InboundMessage } from '../../src/channel.js';
+import { storableText } from '../../src/storable-text.js';
 
 /** A Twilio number, or a WhatsApp sender through Twilio (`whatsapp:+44…`). */
 const Address = z.string().regex(/^(whatsapp:)?\+[1-9]\d{6,14}$/);
@@ -57,15 +58,16 @@ export function toInboundMessage(sms: InboundSms, receivedAt: Date): InboundMess
     const url = MediaUrl.safeParse(sms[`MediaUrl${i}`]);
     if (!url.success) return { error: `MediaUrl${i} is missing or not a URL` };
     const type = sms[`MediaContentType${i}`];
-    media.push({ url: url.data, ...(typeof type === 'string' && type !== '' ? { contentType: type.slice(0, 100) } : {}) });
+    media.push({ url: url.data, ...(typeof type === 'string' && type !== '' ? { contentType: storableText(type.slice(0, 100)) } : {}) });
   }
   return {
     channelId: sms.From.startsWith('whatsapp:') ? 'whatsapp' : 'sms',
     providerMessageId: sms.MessageSid,
     from: sms.From,
     to: sms.To,
-    text: saidIn(sms),
-    ...(sms.ProfileName ? { name: sms.ProfileName } : {}),
+    // As PostgreSQL can hold it: a NUL in a text must not cost this message, or the ones stored with it.
+    text: storableText(saidIn(sms)),
+    ...(sms.ProfileName ? { name: storableText(sms.ProfileName) } : {}),
     media,
     receivedAt: receivedAt.toISOString(),
   };

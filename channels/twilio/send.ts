@@ -1,7 +1,10 @@
 import type { Choice, OutboundMessage, SendResult } from '../../src/channel.js';
 import type { CaseStore } from '../../src/db/case-store.js';
 import { splitByLength, splitSms, TWILIO_MAX_BODY } from './segments.js';
-import { sendSms, type TwilioClient } from './twilio-client.js';
+import { classifyTwilioError, findSentSms, sendRefused, sendSms, type TwilioClient } from './twilio-client.js';
+
+/** How far our clock and Twilio's may disagree when looking for a message sent since an attempt began. */
+const CLOCK_SKEW_MS = 60_000;
 
 export interface TwilioSenderOptions {
   client: TwilioClient;
@@ -48,11 +51,42 @@ export async function sendThroughTwilio(message: OutboundMessage, options: Twili
   // WhatsApp has no segments; Twilio's body limit (1600) still holds, so longer texts split on words.
   const parts = message.channelId === 'whatsapp' ? splitByLength(text, TWILIO_MAX_BODY) : splitSms(text, { segmentsPerMessage: options.segmentsPerMessage ?? 4 });
   const { from, to } = addresses(message, options.from);
-  const already = await options.store.listDeliveries(message.messageId);
+  const { store } = options;
+  const already = await store.listDeliveries(message.messageId);
   const sids = already.map((d) => d.provider_message_id);
-  for (const body of parts.slice(sids.length)) {
-    const accepted = await sendSms(options.client, { from, to, body, statusCallback: options.statusCallback });
-    await options.store.recordDeliveryPart(message.messageId, message.channelId, accepted.sid, accepted.status);
+  for (let part = sids.length; part < parts.length; part++) {
+    const body = parts[part]!;
+    // An earlier try may have reached Twilio without our hearing of it (the worker died, the
+    // answer was lost): look for it there first, and send only if it is not.
+    const unknown = await store.unknownSendAttempts(message.messageId, part);
+    if (unknown.length > 0) {
+      const since = new Date(unknown[0]!.started_at.getTime() - CLOCK_SKEW_MS);
+      const found = await findSentSms(options.client, {
+        from,
+        to,
+        body,
+        since,
+        isKnown: async (sid) => (await store.getDelivery(message.channelId, sid)) !== undefined,
+      });
+      if (found) {
+        await store.recordDeliveryPart(message.messageId, message.channelId, found.sid, found.status);
+        await store.settleSendAttempts({ messageId: message.messageId, part }, 'found', found.sid);
+        sids.push(found.sid);
+        continue;
+      }
+      await store.settleSendAttempts({ messageId: message.messageId, part }, 'not_found');
+    }
+    const attempt = await store.beginSendAttempt({ messageId: message.messageId, part, channelId: message.channelId, recipient: to });
+    let accepted: Awaited<ReturnType<typeof sendSms>>;
+    try {
+      accepted = await sendSms(options.client, { from, to, body, statusCallback: options.statusCallback, raw: true });
+    } catch (error) {
+      // Twilio said no: nothing went. Anything else (no answer, 5xx) stays unknown for the retry to look up.
+      if (sendRefused(error)) await store.settleSendAttempts({ attemptId: attempt.id }, 'refused').catch(() => undefined);
+      throw classifyTwilioError(error);
+    }
+    await store.recordDeliveryPart(message.messageId, message.channelId, accepted.sid, accepted.status);
+    await store.settleSendAttempts({ attemptId: attempt.id }, 'accepted', accepted.sid);
     sids.push(accepted.sid);
   }
   return { providerMessageIds: sids };

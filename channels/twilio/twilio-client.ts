@@ -79,6 +79,8 @@ export interface SmsToSend {
   body: string;
   /** Where Twilio posts delivery status changes (our `POST /sms/twilio/status`). */
   statusCallback?: string;
+  /** Throw the SDK's own error (the caller classifies it after looking at it). */
+  raw?: boolean;
 }
 
 export interface SmsAccepted {
@@ -100,7 +102,52 @@ export async function sendSms(client: TwilioClient, sms: SmsToSend): Promise<Sms
     });
     return { sid: message.sid, status: message.status };
   } catch (error) {
-    throw classifyTwilioError(error);
+    throw sms.raw ? error : classifyTwilioError(error);
+  }
+}
+
+/**
+ * True when Twilio's answer says the message was not created (a 4xx, or 429): a network
+ * failure or a 5xx leaves it unknown whether Twilio took the message.
+ */
+export function sendRefused(error: unknown): boolean {
+  return error instanceof twilio.RestException && error.status < 500;
+}
+
+export interface SentLookup {
+  from: string;
+  to: string;
+  body: string;
+  /** The earliest the message can have been sent (the unknown attempt's start, less some clock skew). */
+  since: Date;
+  /** Sids already recorded for other messages: a same-worded message sent earlier is not this one. */
+  isKnown: (sid: string) => Promise<boolean>;
+}
+
+/**
+ * Finds a message Twilio accepted from us to `to` with exactly this body since `since`:
+ * the Messages list filtered by To (and From) and DateSent, then, since a message still
+ * queued has no DateSent yet, the newest messages to that number by DateCreated.
+ * Failures are the network's or Twilio's: transient, the send is retried later.
+ */
+export async function findSentSms(client: TwilioClient, lookup: SentLookup): Promise<{ sid: string; status: MessageInstance['status'] } | undefined> {
+  const byNumber = /^MG[0-9a-fA-F]{32}$/.test(lookup.from) ? {} : { from: lookup.from };
+  const matches = async (list: MessageInstance[]) => {
+    for (const m of list) {
+      if (m.body !== lookup.body || m.direction !== 'outbound-api') continue;
+      if (m.dateCreated && m.dateCreated.getTime() < lookup.since.getTime()) continue;
+      if (!(await lookup.isKnown(m.sid))) return { sid: m.sid, status: m.status };
+    }
+    return undefined;
+  };
+  try {
+    const sent = await client.messages.list({ to: lookup.to, ...byNumber, dateSentAfter: lookup.since, limit: 200 });
+    const found = await matches(sent);
+    if (found) return found;
+    const recent = await client.messages.list({ to: lookup.to, ...byNumber, limit: 50 });
+    return await matches(recent.filter((m) => m.dateSent === null));
+  } catch (error) {
+    throw classifyTwilioError(error) instanceof PermanentSendError ? new TransientSendError(`Twilio look-up refused: ${(error as Error).message}`) : classifyTwilioError(error);
   }
 }
 

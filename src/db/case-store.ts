@@ -16,6 +16,8 @@ import type {
   MessageStatus,
   Priority,
   Representative,
+  SendAttempt,
+  SendAttemptOutcome,
   SlackPost,
   SlackThread,
 } from './rows.js';
@@ -438,6 +440,43 @@ export class CaseStore {
     );
   }
 
+  /** Written just before a part of a message goes to the provider: its outcome is unknown until settled. */
+  async beginSendAttempt(input: { messageId: string; part: number; channelId: ChannelId; recipient: string }): Promise<SendAttempt> {
+    const rows = await this.db.query<SendAttempt>(
+      `insert into send_attempts (id, message_id, part, channel_id, recipient) values ($1, $2, $3, $4, $5)
+       returning id, message_id, part, started_at, outcome, provider_message_id`,
+      [randomUUID(), input.messageId, input.part, input.channelId, input.recipient],
+    );
+    const row = rows[0];
+    if (!row) throw new Error('send attempt insert returned nothing');
+    return row;
+  }
+
+  /** Earlier tries at this part whose outcome nobody knows (the worker died, or the answer was lost). */
+  async unknownSendAttempts(messageId: string, part: number): Promise<SendAttempt[]> {
+    return this.db.query<SendAttempt>(
+      `select id, message_id, part, started_at, outcome, provider_message_id from send_attempts
+       where message_id = $1 and part = $2 and outcome = 'unknown' order by started_at`,
+      [messageId, part],
+    );
+  }
+
+  /** Settle one attempt, or (with `part`) every unknown attempt at a part after a look-up at the provider. */
+  async settleSendAttempts(
+    target: { attemptId: string } | { messageId: string; part: number },
+    outcome: Exclude<SendAttemptOutcome, 'unknown'>,
+    providerMessageId: string | null = null,
+  ): Promise<void> {
+    if ('attemptId' in target) {
+      await this.db.query(`update send_attempts set outcome = $2, provider_message_id = $3, finished_at = now() where id = $1`, [target.attemptId, outcome, providerMessageId]);
+      return;
+    }
+    await this.db.query(
+      `update send_attempts set outcome = $3, provider_message_id = $4, finished_at = now() where message_id = $1 and part = $2 and outcome = 'unknown'`,
+      [target.messageId, target.part, outcome, providerMessageId],
+    );
+  }
+
   /** One provider message's delivery row, e.g. to ignore a status callback that arrives late. */
   async getDelivery(channelId: ChannelId, providerMessageId: string): Promise<{ message_id: string; status: string; error_code: string | null } | undefined> {
     return (
@@ -474,12 +513,18 @@ export class CaseStore {
     );
   }
 
-  /** Conversations with work left over from a crash: stored but never enqueued, or enqueued and lost. */
-  async conversationsWithPendingWork(): Promise<{ conversation_id: string; direction: 'inbound' | 'outbound'; message_id: string }[]> {
+  /**
+   * Conversations with work left over from a crash: stored but never enqueued (Redis was
+   * down), or enqueued and lost. `olderThanMs` leaves out messages whose own job is likely
+   * still on its way.
+   */
+  async conversationsWithPendingWork(olderThanMs = 0): Promise<{ conversation_id: string; direction: 'inbound' | 'outbound'; message_id: string }[]> {
     return this.db.query(
       `select conversation_id, direction, (array_agg(id order by seq))[1] as message_id from messages
-       where (direction = 'inbound' and status = 'received') or (direction = 'outbound' and status = 'queued')
+       where ((direction = 'inbound' and status = 'received') or (direction = 'outbound' and status = 'queued'))
+         and updated_at <= now() - make_interval(secs => $1::float8 / 1000)
        group by conversation_id, direction`,
+      [olderThanMs],
     );
   }
 

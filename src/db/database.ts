@@ -1,7 +1,9 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
+import { ConfigError } from '../errors.js';
 
 /**
  * One SQL dialect for both backends: PostgreSQL in production, PGlite (embedded
@@ -38,6 +40,15 @@ class PostgresDatabase implements Database {
 
   async transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
+    // A checked-out client whose connection drops between queries emits 'error'; with no
+    // listener that is an uncaught exception and the process dies. Keep the error: the
+    // next query on this client fails with it, the transaction rolls back, and the
+    // broken client is destroyed rather than returned to the pool.
+    let broken: Error | undefined;
+    const onError = (error: Error): void => {
+      broken ??= error;
+    };
+    client.on('error', onError);
     try {
       await client.query('begin');
       const tx: Queryable = {
@@ -51,10 +62,11 @@ class PostgresDatabase implements Database {
       await client.query('commit');
       return result;
     } catch (error) {
-      await client.query('rollback').catch(() => undefined);
+      if (!broken) await client.query('rollback').catch((e: unknown) => void (broken ??= e as Error));
       throw error;
     } finally {
-      client.release();
+      client.removeListener('error', onError);
+      client.release(broken ?? false);
     }
   }
 
@@ -78,7 +90,10 @@ class PostgresDatabase implements Database {
 
 class PgliteDatabase implements Database {
   readonly kind = 'pglite' as const;
-  constructor(readonly db: PGlite) {}
+  constructor(
+    readonly db: PGlite,
+    private readonly unlock: () => void = () => undefined,
+  ) {}
 
   async query<Row>(sql: string, params: readonly unknown[] = []): Promise<Row[]> {
     const result = await this.db.query<Row>(sql, params as unknown[]);
@@ -110,8 +125,75 @@ class PgliteDatabase implements Database {
   }
 
   async close(): Promise<void> {
-    if (!this.db.closed) await this.db.close();
+    try {
+      if (!this.db.closed) await this.db.close();
+    } finally {
+      this.unlock();
+    }
   }
+}
+
+interface LockOwner {
+  pid: number;
+  host: string;
+  since: string;
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it exists, under another user.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * One process per embedded database folder. PGlite has no server to arbitrate: two
+ * processes on one folder would hand out the same case references and lose each other's
+ * writes. `<folder>.lock` holds the owner's pid; a second process is refused with one
+ * clear message, and a lock left by a process that has died is taken over.
+ */
+export function lockPgliteDir(dir: string): () => void {
+  const file = `${dir}.lock`;
+  const me: LockOwner = { pid: process.pid, host: hostname(), since: new Date().toISOString() };
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      writeFileSync(file, `${JSON.stringify(me)}\n`, { flag: 'wx' });
+      return () => {
+        try {
+          const owner = JSON.parse(readFileSync(file, 'utf8')) as LockOwner;
+          if (owner.pid === me.pid && owner.host === me.host) unlinkSync(file);
+        } catch {
+          // Already gone.
+        }
+      };
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+    let owner: LockOwner | undefined;
+    try {
+      owner = JSON.parse(readFileSync(file, 'utf8')) as LockOwner;
+    } catch {
+      owner = undefined; // half-written or unreadable: treated as stale
+    }
+    const held = owner !== undefined && owner.pid !== process.pid && (owner.host !== me.host || alive(owner.pid));
+    if (held) {
+      throw new ConfigError(
+        `The embedded database in ${dir} is in use by another process (pid ${owner!.pid}${owner!.host === me.host ? '' : ` on ${owner!.host}`}, since ${owner!.since}). ` +
+          'Only one process may open it: stop that one first, give this one its own DATA_DIR, or set DATABASE_URL to a PostgreSQL server they can share. ' +
+          '(npm run chat talks to a running gateway by itself.)',
+      );
+    }
+    // The owner has died (or it is this process's own leftover): take the lock over.
+    try {
+      unlinkSync(file);
+    } catch {
+      // Someone else took it over first; try again.
+    }
+  }
+  throw new ConfigError(`Could not take the lock ${file} on the embedded database; remove it if no gateway is running.`);
 }
 
 export interface OpenDatabaseOptions {
@@ -123,6 +205,8 @@ export interface OpenDatabaseOptions {
   /** PGlite only: start from a dumped data directory (a migrated template is far faster than migrating). */
   loadDataDir?: Blob;
   poolSize?: number;
+  /** Postgres only: how long to wait for a new connection before a query fails (an outage answers 503, not a hang). @defaultValue 5000 */
+  connectTimeoutMs?: number;
 }
 
 export async function openDatabase(options: OpenDatabaseOptions): Promise<Database> {
@@ -131,6 +215,9 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     const pool = new pg.Pool({
       connectionString: url,
       max: options.poolSize ?? 10,
+      connectionTimeoutMillis: options.connectTimeoutMs ?? 5_000,
+      // A dead peer (a cut cable, a failed-over server) is noticed, not waited on forever.
+      keepAlive: true,
       ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
     });
     // An idle client's error (the server restarted) must not crash the process; the next query reconnects.
@@ -142,7 +229,13 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
   }
   const dir = resolve(url?.startsWith('file:') ? url.slice('file:'.length) : `${options.dataDir}/pglite`);
   mkdirSync(dir, { recursive: true });
-  return new PgliteDatabase(await PGlite.create({ dataDir: dir, loadDataDir: options.loadDataDir }));
+  const unlock = lockPgliteDir(dir);
+  try {
+    return new PgliteDatabase(await PGlite.create({ dataDir: dir, loadDataDir: options.loadDataDir }), unlock);
+  } catch (error) {
+    unlock();
+    throw error;
+  }
 }
 
 /** A PGlite database's data directory as a tarball, to seed fresh copies quickly. */

@@ -1,4 +1,4 @@
-import type { ChannelId } from '../channel.js';
+import type { ChannelId } from '../channel-id.js';
 
 /** Row shapes of the system of record, as the CaseStore returns them. */
 
@@ -180,4 +180,16 @@ export interface SlackPost {
   channel: string;
   ts: string;
   created_at: Date;
+}
+
+export type SendAttemptOutcome = 'unknown' | 'accepted' | 'refused' | 'found' | 'not_found';
+
+/** One try at handing a part of an outbound message to a provider (migration 008). */
+export interface SendAttempt {
+  id: string;
+  message_id: string;
+  part: number;
+  started_at: Date;
+  outcome: SendAttemptOutcome;
+  provider_message_id: string | null;
 }

@@ -1,3 +1,4 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
 import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
 import { asCodedError } from '../errors.js';
 import type { Logger } from '../logger.js';
@@ -19,6 +20,27 @@ export interface HttpAppOptions {
   beforeScrape?: () => Promise<void>;
   /** True once shutdown has begun: /readyz says 503 so the load balancer drains this node. */
   isShuttingDown?: () => boolean;
+  /** @defaultValue READINESS_TIMEOUT_MS */
+  readinessTimeoutMs?: number;
+  /**
+   * TRUSTED_PROXIES: whose X-Forwarded-For is believed (express's `trust proxy`).
+   * @defaultValue none: the client is the socket's address, whatever the headers say
+   */
+  trustedProxies?: readonly string[];
+  /** METRICS_TOKEN: /metrics answers only `Authorization: Bearer <token>`. @defaultValue none: /metrics is open */
+  metricsToken?: string;
+}
+
+/** How long /readyz waits for one dependency before calling it unreachable. */
+export const READINESS_TIMEOUT_MS = 1_500;
+
+/** false when the check fails or has not answered in time. */
+function withTimeout(check: Promise<boolean>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<boolean>((resolve) => {
+    timer = setTimeout(() => resolve(false), ms);
+  });
+  return Promise.race([check.catch(() => false), late]).finally(() => clearTimeout(timer));
 }
 
 /** Sent with every response, from express and from the webhook lane alike. */
@@ -54,7 +76,10 @@ export function createHttpApp(options: HttpAppOptions): { app: Express; channelR
   const { logger, metrics } = options;
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback, linklocal, uniquelocal');
+  // Believing X-Forwarded-For from anyone would let a client pick its own address (and so
+  // its own rate limit): only the proxies the operator names are believed.
+  const trusted = options.trustedProxies ?? [];
+  app.set('trust proxy', trusted.length > 0 ? [...trusted] : false);
   app.use(securityHeaders);
   app.use((req, res, next) => {
     const started = process.hrtime.bigint();
@@ -72,8 +97,10 @@ export function createHttpApp(options: HttpAppOptions): { app: Express; channelR
   });
 
   app.get('/readyz', async (_req, res) => {
+    // Each check is bounded: a Redis or database that has stopped answering is "unreachable"
+    // within READINESS_TIMEOUT_MS, so a probe gets its answer while the outage lasts.
     const results = await Promise.all(
-      options.readiness.map(async (r) => [r.name, await r.check().catch(() => false)] as const),
+      options.readiness.map(async (r) => [r.name, await withTimeout(r.check(), options.readinessTimeoutMs ?? READINESS_TIMEOUT_MS)] as const),
     );
     const checks = Object.fromEntries(results.map(([n, ok]) => [n, ok ? 'ok' : 'unreachable']));
     const shuttingDown = options.isShuttingDown?.() ?? false;
@@ -81,7 +108,11 @@ export function createHttpApp(options: HttpAppOptions): { app: Express; channelR
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : shuttingDown ? 'shutting_down' : 'not_ready', checks, channels: options.channelsOn });
   });
 
-  app.get('/metrics', async (_req, res) => {
+  app.get('/metrics', async (req, res) => {
+    if (options.metricsToken !== undefined && !bearerMatches(req.get('authorization'), options.metricsToken)) {
+      res.status(401).set('WWW-Authenticate', 'Bearer realm="metrics"').json({ error: 'unauthorized', message: 'Authorization: Bearer <METRICS_TOKEN> is required.' });
+      return;
+    }
     await options.beforeScrape?.().catch((error: unknown) => logger.warn({ err: (error as Error).message }, 'metrics refresh failed'));
     res.setHeader('Content-Type', metrics.registry.contentType);
     res.send(await metrics.registry.metrics());
@@ -115,4 +146,13 @@ export function createHttpApp(options: HttpAppOptions): { app: Express; channelR
 
   const lane = new WebhookLane({ logger, metrics, headers: SECURITY_HEADERS });
   return { app, channelRouter, lane, finish };
+}
+
+/** `Bearer <token>` with exactly our token, compared in constant time. */
+function bearerMatches(header: string | undefined, token: string): boolean {
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '');
+  if (!match) return false;
+  // Hashes are the same length whatever was sent, so the comparison never leaks the token's length.
+  const digest = (value: string) => createHash('sha256').update(value).digest();
+  return timingSafeEqual(digest(match[1]!), digest(token));
 }

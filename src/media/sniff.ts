@@ -5,6 +5,8 @@
  * script in it is refused, however it was labelled.
  */
 
+import { storableText } from '../storable-text.js';
+
 /** The types we take from customers: photos (phones save HEIC), a PDF, a voice note. */
 export const acceptedMediaTypes = [
   'image/jpeg',
@@ -65,7 +67,8 @@ export function sniffMediaType(bytes: Uint8Array, declared?: string): AcceptedMe
 /** A file name fit to show staff and put in a Content-Disposition header: no paths, no control or quote characters. */
 export function safeFileName(name: string | undefined, type: AcceptedMediaType): string {
   const base = (name ?? '').split(/[\\/]/).pop() ?? '';
-  const cleaned = base.replace(/[\u0000-\u001f\u007f"';<>`]/g, '').trim().slice(0, 120);
+  // Cut before cleaning, so a cut through an emoji leaves no lone half of it for the database.
+  const cleaned = storableText(base.slice(0, 120).replace(/[\u0000-\u001f\u007f"';<>`]/g, '')).trim();
   return cleaned === '' ? `attachment${extensionFor(type)}` : cleaned;
 }
 

@@ -7,7 +7,13 @@ export class Queues {
   readonly queues: { [N in QueueName]: Queue };
 
   constructor(connection: Redis | ConnectionOptions, readonly prefix = 'gw') {
-    const make = (name: QueueName) => new Queue(name, { connection, prefix, defaultJobOptions: defaultJobOptions[name] });
+    const make = (name: QueueName) => {
+      const queue = new Queue(name, { connection, prefix, defaultJobOptions: defaultJobOptions[name] });
+      // A lost connection is the connection owner's to log (once, not once per queue); the add
+      // that failed rejects to its caller. Without a listener BullMQ writes each to stderr.
+      queue.on('error', () => undefined);
+      return queue;
+    };
     this.queues = { inbound: make('inbound'), outbound: make('outbound'), handoff: make('handoff'), sla: make('sla') };
   }
 

@@ -22,6 +22,8 @@ export interface FakeResponse {
   /** Objects are sent as JSON; strings as text. */
   body?: unknown;
   headers?: Record<string, string>;
+  /** Act on the request but drop the connection instead of answering, as a network or a crashed caller loses an answer. */
+  drop?: boolean;
 }
 
 export type RequestMatcher = (request: RecordedRequest) => boolean;
@@ -67,6 +69,10 @@ export async function startHttpFake(handle: FakeHandler): Promise<HttpFake> {
           // A bug in a fake must show up in the test, not hang it.
           response = { status: 500, body: `fake handler threw: ${error instanceof Error ? error.stack : String(error)}` };
         }
+      }
+      if (response.drop) {
+        incoming.socket.destroy();
+        return;
       }
       recorded.status = response.status;
       const isText = typeof response.body === 'string';

@@ -38,6 +38,8 @@ export interface SentSms {
   list: { button: string; items: ContentChoice[] } | null;
   /** Set when the fake refused it after accepting it (63016, 63021), as Twilio reports it. */
   errorCode: number | null;
+  /** When Twilio accepted it (the fake's clock); the fake hands it to the carrier at once, so DateSent is the same. */
+  dateCreated: Date;
 }
 
 /** A Content resource, as made through the Content API (`POST /v1/Content`) or approved by WhatsApp. */
@@ -89,6 +91,12 @@ export interface TwilioFake {
   advanceClock(ms: number): void;
   /** The next `n` matching calls answer `status` with a Twilio error body (20503 for 503, …) unless `body` is given. */
   failNext(n: number, status: number, body?: unknown, match?: RequestMatcher): void;
+  /**
+   * The next `n` messages are accepted (they are in `sent` and will reach the phone) but
+   * the answer never gets back to the caller: the connection drops, as when a worker dies
+   * or the network fails between Twilio accepting a message and the sender hearing so.
+   */
+  loseAnswers(n: number): void;
   /** Every send to `to` is refused from now on, as Twilio does for 21610 (unsubscribed) or 21211 (invalid number). */
   rejectRecipient(to: string, code: number, message?: string, status?: number): void;
   /**
@@ -158,12 +166,14 @@ export async function startTwilioFake(options: TwilioFakeOptions = {}): Promise<
   /** When each WhatsApp customer last wrote to each of our senders (`customer|ours`), on the fake's clock. */
   const lastInbound = new Map<string, number>();
   const refusalDelayMs = options.whatsappRefusalDelayMs ?? 1000;
+  let answersToLose = 0;
 
   const http = await startHttpFake((request) => {
     const auth = basicAuth(request.headers);
     if (auth?.user !== accountSid || auth.password !== authToken) return twilioError(20003);
 
     if (request.method === 'POST' && request.path === `${messagesPath}.json`) return createMessage(request);
+    if (request.method === 'GET' && request.path === `${messagesPath}.json`) return listMessages(request);
     if (request.path === '/v1/Content' && request.method === 'POST') return createContent(request);
     if (request.path === '/v1/Content' && request.method === 'GET') return listContents(request);
     const content = /^\/v1\/Content\/(HX[0-9a-f]{32})$/.exec(request.path);
@@ -213,8 +223,13 @@ export async function startTwilioFake(options: TwilioFakeOptions = {}): Promise<
       buttons: rendered?.buttons ?? [],
       list: rendered?.list ?? null,
       errorCode: null,
+      dateCreated: new Date(now()),
     };
     sent.push(message);
+    if (answersToLose > 0) {
+      answersToLose -= 1;
+      return { status: 201, drop: true };
+    }
     if (to.startsWith('whatsapp:')) {
       // WhatsApp's rules are applied after Twilio accepts the message, and reported as a failed delivery.
       const refusal = whatsappRefusal(message, rendered);
@@ -243,6 +258,44 @@ export async function startTwilioFake(options: TwilioFakeOptions = {}): Promise<
       if (rendered.list && (rendered.list.items.length > 10 || long(rendered.list.button, 20) || rendered.list.items.some((i) => long(i.title, 24) || i.title.trim() === ''))) return 63021;
     }
     return undefined;
+  }
+
+  /**
+   * GET …/Messages.json as Twilio filters it: To, From, DateSent (a day), DateSent> and
+   * DateSent< (on or after / on or before, to the second), newest first, PageSize and Page.
+   */
+  function listMessages(request: RecordedRequest): FakeResponse {
+    const q = request.query;
+    const seconds = (d: Date) => Math.floor(d.getTime() / 1000);
+    const parse = (v: string | undefined) => (v === undefined ? undefined : new Date(v.length === 10 ? `${v}T00:00:00Z` : v));
+    const after = parse(q['DateSent>']);
+    const before = parse(q['DateSent<']);
+    const on = q.DateSent;
+    if ([after, before].some((d) => d !== undefined && Number.isNaN(d.getTime()))) return twilioError(20001, 'Invalid DateSent');
+    const matching = sent
+      .filter((m) => (q.To === undefined || m.to === q.To) && (q.From === undefined || m.from === q.From))
+      .filter((m) => (after === undefined || seconds(m.dateCreated) >= seconds(after)) && (before === undefined || seconds(m.dateCreated) <= seconds(before)))
+      .filter((m) => on === undefined || m.dateCreated.toISOString().slice(0, 10) === on)
+      .reverse();
+    const pageSize = Math.min(1000, Math.max(1, Number(q.PageSize ?? 50)));
+    const page = Math.max(0, Number(q.Page ?? 0));
+    const slice = matching.slice(page * pageSize, (page + 1) * pageSize);
+    const base = `${messagesPath}.json?${new URLSearchParams(Object.entries(q).filter(([k]) => k !== 'Page' && k !== 'PageToken')).toString()}`;
+    const hasNext = (page + 1) * pageSize < matching.length;
+    return {
+      status: 200,
+      body: {
+        messages: slice.map(messageResource),
+        end: page * pageSize + Math.max(0, slice.length - 1),
+        first_page_uri: `${base}&Page=0`,
+        next_page_uri: hasNext ? `${base}&Page=${page + 1}&PageToken=PA${page + 1}` : null,
+        page,
+        page_size: pageSize,
+        previous_page_uri: page > 0 ? `${base}&Page=${page - 1}` : null,
+        start: page * pageSize,
+        uri: `${base}&Page=${page}`,
+      },
+    };
   }
 
   function createContent(request: RecordedRequest): FakeResponse {
@@ -324,13 +377,14 @@ export async function startTwilioFake(options: TwilioFakeOptions = {}): Promise<
 
   function messageResource(message: SentSms): Record<string, unknown> {
     const now = new Date().toUTCString().replace('GMT', '+0000');
+    const created = message.dateCreated.toUTCString().replace('GMT', '+0000');
     const uri = `${messagesPath}/${message.sid}`;
     return {
       account_sid: accountSid,
       api_version: '2010-04-01',
       body: message.body,
-      date_created: now,
-      date_sent: null,
+      date_created: created,
+      date_sent: message.status === 'accepted' ? null : created,
       date_updated: now,
       direction: 'outbound-api',
       error_code: message.errorCode,
@@ -374,6 +428,9 @@ export async function startTwilioFake(options: TwilioFakeOptions = {}): Promise<
     failNext(n, status, body, match) {
       const fallback = twilioError(CODE_FOR_STATUS[status] ?? 20500, undefined, status);
       http.failNext(n, body === undefined ? fallback : { status, body }, match);
+    },
+    loseAnswers(n) {
+      answersToLose += n;
     },
     rejectRecipient(to, code, message, status) {
       rejected.set(to, twilioError(code, message, status));

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startGateway, type Gateway, type Role } from '../../app/gateway.js';
+import { startGateway, type Gateway, type GatewayOptions, type Role } from '../../app/gateway.js';
 import { loadConfig } from '../../src/config.js';
 import { dumpPglite, openDatabase } from '../../src/db/database.js';
 import { migrate } from '../../src/db/migrate.js';
@@ -30,7 +30,13 @@ export interface TestGateway extends Gateway {
  */
 export async function startTestGateway(
   env: Record<string, string> = {},
-  options: { role?: Role; databaseSchema?: string; prefix?: string } = {},
+  options: {
+    role?: Role;
+    databaseSchema?: string;
+    prefix?: string;
+    /** Recovery sweep and shutdown bounds (the fault tests shorten them). */
+    timings?: Pick<GatewayOptions, 'recoverySweepMs' | 'recoveryGraceMs' | 'drainMs' | 'shutdownTimeoutMs'>;
+  } = {},
 ): Promise<TestGateway> {
   const dataDir = mkdtempSync(join(tmpdir(), 'gw-test-'));
   const prefix = options.prefix ?? uniquePrefix('gw');
@@ -39,7 +45,7 @@ export async function startTestGateway(
     DATABASE_URL: 'memory:',
     REDIS_URL: redisUrl,
     DATA_DIR: dataDir,
-    LOG_LEVEL: 'silent',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     ...env,
   });
   const gateway = await startGateway({
@@ -49,6 +55,9 @@ export async function startTestGateway(
     databaseSchema: options.databaseSchema,
     pgliteTemplate: config.DATABASE_URL === 'memory:' ? await migratedTemplate() : undefined,
     worker: { busyDelayMs: 10, stalledInterval: 1_000, lockDuration: 5_000 },
+    // Tests stop gateways often: no load balancer to wait for unless a test asks.
+    drainMs: 0,
+    ...options.timings,
   });
   return Object.assign(gateway, {
     prefix,

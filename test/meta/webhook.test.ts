@@ -222,3 +222,41 @@ describe('POST /social/meta', () => {
     expect((await harness.store.getMessage(reply.id))?.status).toBe('delivered');
   });
 });
+
+describe('POST /social/meta: one event with an impossible time (issue 13, item 4)', () => {
+  /** One delivery: good messages around one whose timestamp no message can have. */
+  function delivery(pageId: string, bad: unknown): { payload: Record<string, unknown>; good: string[] } {
+    const good = [newMid(), newMid()];
+    const event = (mid: string, timestamp: unknown) => ({ sender: { id: newPsid() }, recipient: { id: pageId }, timestamp, message: { mid, text: 'the bath tap is leaking' } });
+    return {
+      good,
+      payload: { object: 'page', entry: [{ id: pageId, time: Date.now(), messaging: [event(good[0]!, Date.now()), event(newMid(), bad), event(good[1]!, Date.now() - 60_000)] }] },
+    };
+  }
+
+  it.each([
+    ['1e300', 1e300],
+    ['negative', -1_000],
+    ['the epoch', 0],
+    ['a year ahead', Date.now() + 365 * 24 * 3600 * 1000],
+    ['a string', 'NaN'],
+  ])('skips the event timed %s, stores the rest, and answers 200', async (_label, timestamp) => {
+    const { payload, good } = delivery(graph.pageId, timestamp);
+    const before = await harness.messageCount();
+    const answer = await post(payload);
+    expect(answer.status).toBe(200);
+    for (const mid of good) expect(await stored(mid)).toMatchObject({ text: 'the bath tap is leaking' });
+    expect(await harness.messageCount()).toBe(before + 2);
+  });
+
+  it('skips a Page comment created at 1e300 seconds, and a timestamp JSON reads as Infinity', async () => {
+    const bad = pageComment({ pageId: graph.pageId, fromId: newPsid(), message: 'any update on my repair?', createdTime: 1e300 });
+    const before = await harness.messageCount();
+    expect((await post(bad.payload)).status).toBe(200);
+    const infinite = messengerMessage({ pageId: graph.pageId, psid: newPsid(), text: 'hello' });
+    const body = JSON.stringify(infinite).replace(/"timestamp":\d+/, '"timestamp":1e999').replace(/"time":\d+/, '"time":1e999');
+    const response = await fetch(webhookUrl(), { method: 'POST', headers: { 'content-type': 'application/json', 'x-hub-signature-256': metaSignature(APP_SECRET, body) }, body });
+    expect(response.status).toBe(200);
+    expect(await harness.messageCount()).toBe(before);
+  });
+});

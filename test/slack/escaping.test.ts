@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { escapeSlack, quoteSlack, slackToPlain } from '../../channels/slack/escape.js';
+import { attachmentLinks, messageLine } from '../../channels/slack/handoff-card.js';
+import type { Message } from '../../src/db/rows.js';
 
 describe('customer words shown to colleagues in Slack', () => {
   it('cannot ping the channel, ping a person or make a link', () => {
@@ -21,5 +23,41 @@ describe('a colleague’s Slack reply as the customer reads it', () => {
     );
     expect(slackToPlain('<@U0STAFF2|alex> will visit &lt;Tuesday&gt; <!here>')).toBe('@alex will visit <Tuesday>');
     expect(slackToPlain('Email <mailto:repairs@example.org|repairs@example.org>')).toBe('Email repairs@example.org');
+  });
+});
+
+describe('a customer’s photo in the case thread', () => {
+  const photo = (url: string, contentType?: string) => ({ url, ...(contentType ? { contentType } : {}) });
+
+  it('is a link staff can open, named for what it is', () => {
+    const message: Message = {
+      id: '00000000-0000-4000-8000-000000000001',
+      conversation_id: '00000000-0000-4000-8000-000000000002',
+      case_id: null,
+      direction: 'inbound',
+      channel_id: 'sms',
+      provider_message_id: 'MM1',
+      author: 'customer',
+      text: '',
+      media: [photo('https://gateway.example/media/AbCdEfGhIjKlMnOpQrStUv', 'image/jpeg'), photo('https://api.twilio.com/2010-04-01/Accounts/AC1/Messages/MM1/Media/ME1', 'application/pdf')],
+      kind: 'message',
+      locale: null,
+      status: 'processed',
+      status_detail: null,
+      choices: [],
+      created_at: new Date('2026-12-06T21:14:00Z'),
+    };
+    const shown = messageLine(message);
+    expect(shown).toContain('<https://gateway.example/media/AbCdEfGhIjKlMnOpQrStUv|photo 1>');
+    expect(shown).toContain('<https://api.twilio.com/2010-04-01/Accounts/AC1/Messages/MM1/Media/ME1|PDF 2>');
+    expect(shown).toContain('_(no text)_');
+  });
+
+  it('cannot smuggle Slack markup through its address', () => {
+    const shown = attachmentLinks([photo('https://evil.example/x|<!channel>', 'image/png'), photo('javascript:alert(1)')]);
+    expect(shown).not.toContain('<!channel>');
+    expect(shown).not.toContain('javascript:');
+    expect(shown).toContain('photo 1 (address not shown)');
+    expect(shown).toContain('file 2 (address not shown)');
   });
 });
