@@ -64,7 +64,10 @@ const minLength = 20;
 /** English must score well below the winner before we offer another language (one false offer in the corpus). */
 const englishMargin = 0.8;
 // franc barely knows Welsh: these words are common in Welsh and absent from English.
-const welshMarkers = new Set(['mae', 'yn', 'wedi', 'rwy', 'dw', 'diolch', 'gwelwch', 'ddim', 'fy', 'mae r', 'dydy', 'does', 'gyda', 'ers', 'eto', 'hoffwn', 'pryd']);
+const welshMarkers = new Set([
+  'mae', 'yn', 'wedi', 'rwy', 'dw', 'diolch', 'gwelwch', 'ddim', 'fy', 'mae r', 'dydy', 'does', 'gyda', 'ers', 'eto', 'hoffwn', 'pryd',
+  'eisiau', 'isio', 'siarad', 'neb', 'gwneud', 'cwyn', 'iawn', 'efo', 'dwi', 'rydw', 'plis', 'trwsio', 'gollwng', 'nid', 'oes', 'ydy', 'ydw',
+]);
 
 // Short English questions fool franc ("How do I pay my rent?" scored as Polish): two of
 // these words in a message written only in ASCII is English enough to keep.
@@ -93,6 +96,11 @@ export function detectLanguage(text: string, candidates: readonly LanguageCode[]
     // Urdu and Arabic share a script; franc tells them apart well, and only they are candidates.
     const pair = (['ar', 'ur'] as const).filter((c) => candidates.includes(c));
     if (pair.length < 2) return pair[0];
+    // Letters only one of the two writes settle it: Urdu's ے ں ہ ھ ٹ ڈ ڑ گ, Arabic's ة and the Arabic forms of yeh and kaf.
+    const urdu = (trimmed.match(/[\u06D2\u06BA\u06C1\u06BE\u0679\u0688\u0691\u06AF\u06CC\u06A9]/gu) ?? []).length;
+    const arabic = (trimmed.match(/[\u0629\u064A\u0643\u0649]/gu) ?? []).length;
+    if (urdu > 0 && arabic === 0) return 'ur';
+    if (arabic > 0 && urdu === 0) return 'ar';
     const [best] = francAll(trimmed, { only: pair.map((c) => iso6393[c]), minLength: 1 });
     return best ? fromIso.get(best[0]) : undefined;
   }

@@ -5,7 +5,9 @@ import { findStarted, noteFacts, startedBucket } from '../../dialogs/answers/fac
 import { findHome } from '../../dialogs/answers/home.js';
 import { findName } from '../../dialogs/answers/name.js';
 import { numberIn } from '../../dialogs/answers/number-words.js';
+import { detectLanguage } from '../../dialogs/languages.js';
 import { recogniseChoice } from '../../dialogs/recognise.js';
+import { languageCodes } from '../../src/languages.js';
 import { ConfigSchema } from '../../src/config.js';
 
 /** Replies as customers typed them first; what the bot must make of them second. */
@@ -93,4 +95,12 @@ describe('answers in people\'s words', () => {
     // Short words are not stretched: "so" is not "no".
     expect(recogniseChoice('so', [{ value: 'no', words: ['no'] }])).toBeUndefined();
   });
+
+  it('tells Arabic from Urdu by the letters only one of them writes, and hears Welsh in a short request', () => {
+    expect(detectLanguage('لا يوجد تدفئة منذ أسبوعين ولم يأتِ أحد لإصلاحها، أريد تقديم شكوى', languageCodes)).toBe('ar');
+    expect(detectLanguage('میرے گھر میں دو ہفتوں سے ہیٹنگ نہیں ہے', languageCodes)).toBe('ur');
+    expect(detectLanguage('Dw i eisiau siarad â pherson go iawn', languageCodes)).toBe('cy');
+    expect(detectLanguage('Dzień dobry, drzwi wejściowe się nie zamykają', languageCodes)).toBe('pl');
+  });
 });
+
