@@ -41,6 +41,8 @@ export interface KnownFacts {
   name?: string;
   /** The address line they gave for their home. */
   address?: string;
+  /** A UK postcode they mentioned. */
+  postcode?: string;
 }
 
 export function freshConversationData(): ConversationData {

@@ -86,9 +86,10 @@ export class PreferencesDialog extends FlowDialog<PreferencesOptions> {
       return this.confirmOrAsk(step, email, { key: 'prefs.emailKnown', vars: { email: email ?? '' } }, { prompt: { key: 'prefs.email' }, check: 'email', checkFlag: 'check:email' });
     }
     if (contact === 'sms' || contact === 'phone') {
-      // On SMS and WhatsApp the number they are writing from is the number: never asked for.
-      if (customer?.phone) return step.next();
-      const writingFrom = await this.writingFrom(step);
+      // On SMS and WhatsApp the number they are writing from is the number, never asked for,
+      // unless they gave another ("text me on 07700 900123"): that one is offered back.
+      if (customer?.phone && (!known.phone || known.phone === customer.phone)) return step.next();
+      const writingFrom = known.phone ? undefined : await this.writingFrom(step);
       if (writingFrom) {
         v.patch.phone = writingFrom;
         return step.next();

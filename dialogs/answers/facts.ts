@@ -1,6 +1,7 @@
 import type { KnownFacts } from '../conversation-data.js';
 import { normalise } from '../recognise.js';
 import { findEmail, findPhone } from './contact.js';
+import { findPostcode } from './home.js';
 
 /**
  * What a customer has already said in passing ("it's been two weeks", "text me on 07700
@@ -89,6 +90,8 @@ export function noteFacts(known: KnownFacts, text: string): KnownFacts {
   if (email) out.email = email;
   const name = nameIn(text);
   if (name) out.name = name;
+  const postcode = findPostcode(text);
+  if (postcode) out.postcode = postcode.postcode;
   return out;
 }
 

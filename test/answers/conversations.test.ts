@@ -338,3 +338,39 @@ describe("don't ask what you already know", () => {
   });
 });
 
+
+describe('what was said in passing is kept when no question asks for it', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness();
+  });
+  afterAll(async () => {
+    await h.close();
+  });
+
+  it('on SMS, "text me on 07700 900123" is the number on record, not the one they text from', async () => {
+    const c = h.customer('sms');
+    await c.adapter
+      .send('The front door lock is stiff and the key snapped in it. Text me on 07700 900123 when someone can come')
+      .assertReply(c.says('start.greeting'))
+      .assertReply(c.asks('consent.notice', {}, yesNo))
+      .send('yes thats fine')
+      // A repair logged as a request: no details questions, so nothing to ask the number again in.
+      .assertReply(c.capture((a) => expect(a.text).toContain('ENQ-')));
+    const row = await h.store.getCaseByReference(c.reference ?? '');
+    const customer = await h.store.getCustomer(row?.customer_id ?? '');
+    expect(customer).toMatchObject({ phone: '+447700900123', contact_method: 'sms' });
+  });
+
+  it('on web chat, a name and a postcode said in passing are on the record of the request', async () => {
+    const c = h.customer('directline');
+    await c.adapter
+      .send("Hi it's Tom Baker at 4 Lime Grove NG7 1AB, my name is Tom Baker and the front door lock is stiff and the key snapped in it")
+      .assertReply(c.says('start.greeting'))
+      .assertReply(c.asks('consent.notice', {}, yesNo))
+      .send('ok')
+      .assertReply(c.capture((a) => expect(a.text).toContain('ENQ-')));
+    const row = await h.store.getCaseByReference(c.reference ?? '');
+    expect(await h.store.getCustomer(row?.customer_id ?? '')).toMatchObject({ name: 'Tom Baker', postcode: 'NG7 1AB' });
+  });
+});
