@@ -106,14 +106,17 @@ export function detectLanguage(text: string, candidates: readonly LanguageCode[]
   }
   if (trimmed.length < minLength) return undefined;
   const words = normalise(trimmed).split(' ');
-  if (/^[\x20-\x7E\n£€’‘“”–]*$/.test(trimmed) && new Set(words.filter((w) => englishMarkers.has(w))).size >= 2) return undefined;
-  if (candidates.includes('cy') && new Set(words.filter((w) => welshMarkers.has(w))).size >= 3) return 'cy';
+  const english = new Set(words.filter((w) => englishMarkers.has(w))).size;
+  const welsh = new Set(words.filter((w) => welshMarkers.has(w))).size;
+  // Welsh borrows "i" and "to" from the English look: more Welsh words than English ones is Welsh.
+  if (candidates.includes('cy') && welsh >= 3 && welsh > english) return 'cy';
+  if (/^[\x20-\x7E\n£€’‘“”–]*$/.test(trimmed) && english >= 2) return undefined;
   const only = candidates.map((c) => iso6393[c]);
   if (only.length < 2) return undefined;
   const scores = francAll(trimmed, { only, minLength: 1 });
   const [top] = scores;
   if (!top || top[0] === 'und') return undefined;
-  const english = scores.find(([iso]) => iso === 'eng')?.[1] ?? 0;
-  if (top[0] !== 'eng' && english >= englishMargin) return undefined;
+  const englishScore = scores.find(([iso]) => iso === 'eng')?.[1] ?? 0;
+  if (top[0] !== 'eng' && englishScore >= englishMargin) return undefined;
   return fromIso.get(top[0]);
 }

@@ -100,6 +100,8 @@ describe('answers in people\'s words', () => {
     expect(detectLanguage('لا يوجد تدفئة منذ أسبوعين ولم يأتِ أحد لإصلاحها، أريد تقديم شكوى', languageCodes)).toBe('ar');
     expect(detectLanguage('میرے گھر میں دو ہفتوں سے ہیٹنگ نہیں ہے', languageCodes)).toBe('ur');
     expect(detectLanguage('Dw i eisiau siarad â pherson go iawn', languageCodes)).toBe('cy');
+    expect(detectLanguage("Dydy neb wedi dod i drwsio'r to ac mae'n gollwng eto. Dw i eisiau gwneud cwyn", languageCodes)).toBe('cy');
+    expect(detectLanguage('I have been waiting in for the plumber all day and nobody came', languageCodes)).toBeUndefined();
     expect(detectLanguage('Dzień dobry, drzwi wejściowe się nie zamykają', languageCodes)).toBe('pl');
   });
 });
