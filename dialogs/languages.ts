@@ -87,6 +87,15 @@ function byScript(text: string, candidates: readonly LanguageCode[]): LanguageCo
   return undefined;
 }
 
+/** Letters only one of the two writes settle it: Urdu's ے ں ہ ھ ٹ ڈ ڑ گ ی ک, Arabic's ة ى and the Arabic forms of yeh and kaf. */
+export function arabicOrUrduByLetters(text: string): 'ar' | 'ur' | undefined {
+  const urdu = (text.match(/[\u06D2\u06BA\u06C1\u06BE\u0679\u0688\u0691\u06AF\u06CC\u06A9]/gu) ?? []).length;
+  const arabic = (text.match(/[\u0629\u064A\u0643\u0649]/gu) ?? []).length;
+  if (urdu > 0 && arabic === 0) return 'ur';
+  if (arabic > 0 && urdu === 0) return 'ar';
+  return undefined;
+}
+
 /** The language a message is probably written in, when we can tell; undefined when unsure. */
 export function detectLanguage(text: string, candidates: readonly LanguageCode[]): LanguageCode | undefined {
   const trimmed = text.trim();
@@ -96,11 +105,10 @@ export function detectLanguage(text: string, candidates: readonly LanguageCode[]
     // Urdu and Arabic share a script; franc tells them apart well, and only they are candidates.
     const pair = (['ar', 'ur'] as const).filter((c) => candidates.includes(c));
     if (pair.length < 2) return pair[0];
-    // Letters only one of the two writes settle it: Urdu's ے ں ہ ھ ٹ ڈ ڑ گ, Arabic's ة and the Arabic forms of yeh and kaf.
-    const urdu = (trimmed.match(/[\u06D2\u06BA\u06C1\u06BE\u0679\u0688\u0691\u06AF\u06CC\u06A9]/gu) ?? []).length;
-    const arabic = (trimmed.match(/[\u0629\u064A\u0643\u0649]/gu) ?? []).length;
-    if (urdu > 0 && arabic === 0) return 'ur';
-    if (arabic > 0 && urdu === 0) return 'ar';
+    const byLetters = arabicOrUrduByLetters(trimmed);
+    if (byLetters) return byLetters;
+    // "هنا" is here in Arabic and could be Urdu to franc: without a telling letter a short reply decides nothing.
+    if (trimmed.length < minLength) return undefined;
     const [best] = francAll(trimmed, { only: pair.map((c) => iso6393[c]), minLength: 1 });
     return best ? fromIso.get(best[0]) : undefined;
   }

@@ -48,9 +48,10 @@ export function recogniseChoice(text: string, choices: readonly Recognisable[], 
   // A slip of the thumb ("yse", "formel complaint"): the nearest choice, if only one is that near.
   const slipped = unique(choices.filter((c) => c.words.some((w) => near(said, normalise(w)))));
   if (slipped.length === 1) return slipped[0];
-  // A longer reply that names one choice (and only one) picks it; short words would match too much.
+  // A longer reply that names one choice (and only one) picks it; short words would match too much
+  // (Welsh "iawn", yes, is inside "person go iawn", a real person).
   const padded = ` ${said} `;
-  const containing = unique(choices.filter((c) => c.words.some((w) => normalise(w).length >= 4 && padded.includes(` ${normalise(w)} `))));
+  const containing = unique(choices.filter((c) => c.words.some((w) => normalise(w).length >= 5 && padded.includes(` ${normalise(w)} `))));
   return containing.length === 1 ? containing[0] : undefined;
 }
 

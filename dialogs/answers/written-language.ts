@@ -1,8 +1,12 @@
 import type { TurnContext } from 'botbuilder-core';
 import type { AskOptions } from '../ask.js';
-import { detectLanguage } from '../languages.js';
+import { arabicOrUrduByLetters, detectLanguage } from '../languages.js';
 import { switchLanguage, type BotServices } from '../services.js';
 import { turnOf } from '../turn.js';
+
+function sameScript(a: string, b: string): boolean {
+  return (a === 'ar' || a === 'ur') && (b === 'ar' || b === 'ur');
+}
 
 /** Answers whose words are names and numbers, not language: "Flat 2, 7 Oak Avenue" says nothing about it. */
 const languageless = new Set<AskOptions['check']>(['name', 'homeLocator', 'email', 'phone']);
@@ -25,6 +29,8 @@ export async function followWrittenLanguage(
   if (pending && (languageless.has(pending.check) || pending.takesLanguageNames)) return false;
   const detected = detectLanguage(text, services.languages);
   if (!detected || detected === info.data.lang) return false;
+  // Arabic and Urdu share a script: once in one, only a message that could not be it moves to the other.
+  if (sameScript(info.data.lang, detected) && arabicOrUrduByLetters(text) !== detected) return false;
   await switchLanguage(services, context, detected, 'detected');
   info.data.languageOffered = true;
   return true;

@@ -99,6 +99,10 @@ describe('answers in people\'s words', () => {
   it('tells Arabic from Urdu by the letters only one of them writes, and hears Welsh in a short request', () => {
     expect(detectLanguage('لا يوجد تدفئة منذ أسبوعين ولم يأتِ أحد لإصلاحها، أريد تقديم شكوى', languageCodes)).toBe('ar');
     expect(detectLanguage('میرے گھر میں دو ہفتوں سے ہیٹنگ نہیں ہے', languageCodes)).toBe('ur');
+    // "Here", in Arabic: too short and no letter of its own, so it decides nothing.
+    expect(detectLanguage('هنا', languageCodes)).toBeUndefined();
+    // Welsh "iawn" (yes) inside "person go iawn" (a real person) is not a yes.
+    expect(recogniseChoice('person go iawn plis', [{ value: 'yes', words: ['ie', 'iawn'] }, { value: 'no', words: ['na'] }])).toBeUndefined();
     expect(detectLanguage('Dw i eisiau siarad â pherson go iawn', languageCodes)).toBe('cy');
     expect(detectLanguage("Dydy neb wedi dod i drwsio'r to ac mae'n gollwng eto. Dw i eisiau gwneud cwyn", languageCodes)).toBe('cy');
     expect(detectLanguage('I have been waiting in for the plumber all day and nobody came', languageCodes)).toBeUndefined();
