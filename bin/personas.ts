@@ -1,5 +1,5 @@
 /**
- * npm run personas [-- --channel sms|directline|messenger] [--lang en|pl|cy|ar|ur] [--transcripts]
+ * npm run personas [-- --channel sms|directline|messenger] [--lang en|pl|cy|ar|ur] [--id <persona>] [--transcripts]
  *
  * --transcripts adds each conversation, as the customer saw it, to every persona listed.
  *
@@ -60,7 +60,8 @@ function groupBy(outcomes: readonly Outcome[], key: (o: Outcome) => string): Rec
 async function main(): Promise<number> {
   const channel = option('channel');
   const lang = option('lang');
-  const chosen = cast.filter((p) => (!channel || p.channel === channel) && (!lang || p.lang === lang));
+  const id = option('id');
+  const chosen = cast.filter((p) => (!channel || p.channel === channel) && (!lang || p.lang === lang) && (!id || p.id === id));
   if (chosen.length === 0) {
     process.stderr.write('no personas match\n');
     return 2;

@@ -27,6 +27,8 @@ export interface ConversationData {
   answersToCheck?: string[];
   /** What the customer has already told us in this conversation, so it is confirmed rather than asked. */
   known?: KnownFacts;
+  /** The vulnerability and adjustments questions are asked once per conversation (issue 11 item 6). */
+  vulnerabilityAsked?: boolean;
 }
 
 /** Facts found in the customer's messages (dialogs/answers/facts.ts). */

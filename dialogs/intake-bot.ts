@@ -7,7 +7,7 @@ import { pendingQuestion } from './ask.js';
 import { newMatter, noteFacts } from './answers/facts.js';
 import { handoffRequested } from './answers/give-up.js';
 import { followWrittenLanguage } from './answers/written-language.js';
-import { asksForAgent, asksForStatus, asksToCancel, referenceIn } from './commands.js';
+import { asksForAgent, asksForStatus, asksToCancel, isOpener, referenceIn } from './commands.js';
 import { freshConversationData, type ConversationData } from './conversation-data.js';
 import { EmergencyDialog, emergencyDialogId, type EmergencyOptions } from './emergency-dialog.js';
 import type { FlowStart } from './flow-start.js';
@@ -15,6 +15,8 @@ import { HandoffDialog, handoffDialogId, type HandoffOptions } from './handoff-d
 import { asksForLanguages, languageNamed, nativeName } from './languages.js';
 import { complaintFlowDialogId } from './complaint-flow-dialog.js';
 import { MainDialog, mainDialogId } from './main-dialog.js';
+import { fitsPendingChoice, isNewMatter, NewMatterDialog, newMatterDialogId, type NewMatterOptions } from './new-matter.js';
+import { emergencyCase, needsSafety, sayAdvice } from './safety.js';
 import { knownCustomer, switchLanguage, type BotServices } from './services.js';
 import { StatusDialog, statusDialogId, type StatusOptions } from './status-dialog.js';
 import { triageChannel, type TriageResult } from './triage.js';
@@ -45,6 +47,7 @@ export class IntakeBot implements Bot {
     this.dialogs.add(new EmergencyDialog(services));
     this.dialogs.add(new StatusDialog(services));
     this.dialogs.add(new HandoffDialog(services));
+    this.dialogs.add(new NewMatterDialog(services));
   }
 
   async run(context: TurnContext): Promise<void> {
@@ -65,7 +68,7 @@ export class IntakeBot implements Bot {
     const triage = text === '' ? undefined : this.services.classify({ text, channel: triageChannel(info.channelId) });
     const start = (t: TriageResult): FlowStart => ({ text, triage: t, startedAt: info.now.toISOString() });
 
-    if (triage && (triage.emergency || triage.flags.includes('safeguarding'))) {
+    if (triage && needsSafety(triage)) {
       const options: EmergencyOptions = { start: start(triage), underneath: this.underneath(dc) };
       await dc.beginDialog(emergencyDialogId, options);
       return;
@@ -80,6 +83,14 @@ export class IntakeBot implements Bot {
     if (triage?.flags.includes('abusive')) await this.answerAbuse(context, info);
 
     if (dc.activeDialog) {
+      // A new matter written instead of an answer is taken as what it is (issue 21 item 2).
+      const underneath = this.underneath(dc);
+      if (triage && underneath && isNewMatter(context, this.services.speaker, dc, text, triage, underneath)) {
+        const outerMessageIds = info.data.flowMessageIds.filter((id) => id !== info.messageId);
+        const options: NewMatterOptions = { start: start(triage), underneath, outerMessageIds };
+        await dc.beginDialog(newMatterDialogId, options);
+        return;
+      }
       await dc.continueDialog();
       await this.handOffIfAsked(context, dc);
       return;
@@ -88,10 +99,38 @@ export class IntakeBot implements Bot {
       await this.services.speaker.say(context, 'start.howCanIHelp');
       return;
     }
+    // "ok", "thanks", "yes", an emoji with no flow in hand: nothing to act on, so no case (issue 11, 21).
+    if (triage.substance === 'none') {
+      await this.services.speaker.say(context, isOpener(text) ? 'start.howCanIHelp' : 'start.acknowledged');
+      return;
+    }
     info.data.flowMessageIds = info.messageId ? [info.messageId] : [];
     // A new matter starts when it starts: an earlier one's "two weeks" is not this one's.
     info.data.known = newMatter(info.data.known ?? {}, text);
     await dc.beginDialog(mainDialogId, start(triage));
+  }
+
+  /**
+   * A message while a colleague has the conversation, or it waits for one: it has gone to
+   * staff already, so the bot stays quiet, except for safety. An emergency gets its advice
+   * at once, its case (the conversation's open one, or a new EMG- case), and an alert with
+   * a mention in the Slack thread; the colleague keeps the conversation (issue 11 item 7).
+   */
+  async runHandedOff(context: TurnContext): Promise<void> {
+    if (context.activity.type !== ActivityTypes.Message) return;
+    const info = await this.turnInfo(context);
+    setTurnInfo(context, info);
+    await this.restorePreferences(context, info);
+    const text = (context.activity.text ?? '').trim();
+    if (text === '') return;
+    const triage = this.services.classify({ text, channel: triageChannel(info.channelId) });
+    if (!needsSafety(triage)) return;
+    await sayAdvice(this.services, context, triage);
+    const row = triage.emergency ? (await emergencyCase(this.services, context, { text, triage, startedAt: info.now.toISOString() })).row : undefined;
+    if (info.conversationId && info.messageId) {
+      await this.services.cases.alertSafety({ conversationId: info.conversationId, caseId: row?.id ?? null, messageId: info.messageId, hazard: triage.hazard ?? null });
+    }
+    await this.services.speaker.say(context, row && !info.caps.isPublic ? { key: 'emergency.loggedWelfare', vars: { reference: row.reference } } : 'emergency.alerted');
   }
 
   /**
@@ -136,7 +175,7 @@ export class IntakeBot implements Bot {
       if (dc.activeDialog) await dc.repromptDialog();
       return true;
     }
-    if (asksForAgent(text)) {
+    if (asksForAgent(text) && !fitsPendingChoice(context, speaker, dc, text)) {
       await dc.cancelAllDialogs();
       const options: HandoffOptions = { reason: 'customer_asked' };
       await dc.beginDialog(handoffDialogId, options);

@@ -16,7 +16,18 @@ const photo = { photo: true } as const;
 
 /** The customer's details as they gave them are on their record. */
 function kept(expected: { postcode?: string; phone?: string; addressHas?: string; name?: string; email?: string }) {
-  return ({ customer }: CheckInput): string | undefined => {
+  return ({ customer, customerSaid }: CheckInput): string | undefined => {
+    // Only what the customer actually wrote can be owed: a question never asked is not this check's business.
+    const typed = customerSaid.join('\n').toLowerCase().replace(/\s+/g, ' ');
+    const gave = (value: string | undefined): value is string => value !== undefined && typed.includes(value.toLowerCase());
+    expected = {
+      ...(gave(expected.postcode) ? { postcode: expected.postcode } : {}),
+      ...(gave(expected.phone) ? { phone: expected.phone } : {}),
+      ...(gave(expected.addressHas) ? { addressHas: expected.addressHas } : {}),
+      ...(gave(expected.name) ? { name: expected.name } : {}),
+      ...(gave(expected.email) ? { email: expected.email } : {}),
+    };
+    if (Object.keys(expected).length === 0) return undefined;
     if (!customer) return 'no customer record';
     if (expected.postcode && customer.postcode !== expected.postcode) return `postcode recorded as ${customer.postcode ?? 'nothing'}, not ${expected.postcode}`;
     if (expected.addressHas && !(customer.address ?? '').includes(expected.addressHas)) return `address recorded as ${customer.address ?? 'nothing'}, without "${expected.addressHas}"`;
@@ -32,9 +43,18 @@ function kept(expected: { postcode?: string; phone?: string; addressHas?: string
 const photoOnCase = ({ photos }: CheckInput): string | undefined =>
   photos.length === 0 ? 'the photo never arrived as a message' : photos.every((p) => p.caseId) ? undefined : 'the photo is on no case';
 
+/** #21: a repair written mid-complaint becomes its own request, and the complaint is still logged. */
+const ownRequest =
+  (repairWords: RegExp) =>
+  ({ cases }: CheckInput): string | undefined =>
+    cases.some((c) => c.kind === 'formal_complaint') && cases.some((c) => c.kind !== 'formal_complaint' && repairWords.test(c.customer_words))
+      ? undefined
+      : `the repair is not its own request (cases: ${cases.map((c) => `${c.reference} "${c.customer_words.slice(0, 40)}"`).join(', ') || 'none'})`;
+
 /** #21: the opening hours answered, and the question not made into an enquiry. */
 const issue21 = ({ cases, botSaid }: CheckInput): string | undefined => {
-  if (cases.some((c) => c.kind === 'enquiry' && /office open|opening hours/i.test(c.customer_words))) return 'the opening-hours question became an enquiry case';
+  if (cases.some((c) => c.kind === 'enquiry' && /\bopen\b|opening hours/i.test(c.customer_words))) return 'the opening-hours question became an enquiry case';
+  if (cases.some((c) => c.kind === 'enquiry' && /complaint|missed/i.test(c.customer_words))) return 'the complaint became an enquiry';
   // An answer a customer would recognise: days and times.
   if (!botSaid.some((t) => /(monday|mon)\b.*(friday|fri)\b/i.test(t) && /\d\s?(am|pm|:\d\d)/i.test(t))) return 'the opening-hours question was never answered';
   return undefined;
@@ -48,7 +68,7 @@ const sms: Persona[] = [
     channel: 'sms',
     lang: 'en',
     story: 'Gives her whole address on one line when asked for a postcode',
-    opening: ['hi the bathroom extractor fan has stopped working and theres mould coming back on the ceiling'],
+    opening: ['hi the bathroom extractor fan has stopped working AGAIN, second time ive reported it and theres mould coming back on the ceiling'],
     answers: {
       privacy: 'yep',
       offer: 'just get it fixed',
@@ -61,7 +81,7 @@ const sms: Persona[] = [
       format: 'normal is fine',
       question: 'yes',
     },
-    goal: { reach: 'reference', kinds: repair },
+    goal: { reach: 'reference', kinds: [...repair, ...complaint] },
     check: kept({ postcode: 'NG31 6AB', addressHas: '7 Oak Avenue' }),
   },
   {
@@ -69,9 +89,9 @@ const sms: Persona[] = [
     channel: 'sms',
     lang: 'en',
     story: 'Writes "post code is DE1 1AA" and wants the broken window fixed',
-    opening: ['my bedroom window wont shut properly, the catch is broken'],
+    opening: ['my bedroom window still wont shut properly, the catch is broken and nobody came when they said they would'],
     answers: { privacy: 'ok', offer: 'fix it please', outcome: 'new catch', started: 'last week', who: 'its me', name: 'Dave Hollis', home: 'post code is DE1 1AA', contact: 'text', format: 'no', question: 'yes' },
-    goal: { reach: 'reference', kinds: repair },
+    goal: { reach: 'reference', kinds: [...repair, ...complaint] },
     check: kept({ postcode: 'DE1 1AA' }),
   },
   {
@@ -232,6 +252,28 @@ const sms: Persona[] = [
     goal: { reach: 'reference', kinds: [...repair, 'emergency'] },
   },
   {
+    id: 'sms-en-repair-instead-of-format',
+    channel: 'sms',
+    lang: 'en',
+    story: '#21 by SMS: mid-complaint, answers the format question with a new repair',
+    opening: ['I want to make a complaint about the caretaker, he never cleans our stairwell and ignores my calls'],
+    answers: {
+      privacy: 'yes',
+      offer: 'complaint',
+      recordFormal: 'yes',
+      outcome: 'clean the stairs every week like you promised',
+      started: 'months',
+      who: 'me',
+      name: 'Joyce Adams',
+      home: 'NN1 1AA',
+      contact: 'text',
+      format: ['oh and my bathroom door handle has come off as well', 'normal'],
+      question: 'yes',
+    },
+    goal: { reach: 'reference', kinds: formal },
+    check: ownRequest(/door handle/i),
+  },
+  {
     id: 'sms-pl-boiler',
     channel: 'sms',
     lang: 'pl',
@@ -307,9 +349,9 @@ const webchat: Persona[] = [
     channel: 'directline',
     lang: 'en',
     story: 'Full address with postcode on one line',
-    opening: ['Hello, the radiator in the hall is leaking onto the carpet'],
+    opening: ['Hello, the radiator in the hall is leaking onto the carpet again. Someone came last week but it is no better'],
     answers: { privacy: 'Yes', offer: 'Try to fix it', outcome: 'fix the radiator', started: 'on Sunday', who: 'I am the tenant', name: 'Olu Adeyemi', home: '14 Mill Lane, Derby DE22 3AB', contact: 'email me', email: 'olu.adeyemi@example.com', format: 'normal is fine', question: 'yes' },
-    goal: { reach: 'reference', kinds: repair },
+    goal: { reach: 'reference', kinds: [...repair, ...complaint] },
     check: kept({ postcode: 'DE22 3AB', addressHas: '14 Mill Lane' }),
   },
   {
@@ -375,10 +417,7 @@ const webchat: Persona[] = [
       question: 'yes',
     },
     goal: { reach: 'reference', kinds: formal },
-    check: ({ cases }) =>
-      cases.some((c) => c.kind === 'formal_complaint') && cases.some((c) => c.kind !== 'formal_complaint' && /tap/i.test(c.customer_words))
-        ? undefined
-        : `the tap leak is not its own request (cases: ${cases.map((c) => `${c.reference} "${c.customer_words.slice(0, 40)}"`).join(', ')})`,
+    check: ownRequest(/tap/i),
   },
   {
     id: 'dl-en-co-alarm-waiting',

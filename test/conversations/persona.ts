@@ -70,6 +70,8 @@ export interface CheckInput {
   customer: { name: string | null; phone: string | null; email: string | null; postcode: string | null; address: string | null; tenancy_ref: string | null } | undefined;
   /** What the bot said, in order. */
   botSaid: string[];
+  /** What the customer wrote, in order. */
+  customerSaid: string[];
   /** Inbound messages with media, and the case each is on. */
   photos: Array<{ caseId: string | null }>;
 }

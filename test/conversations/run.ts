@@ -63,6 +63,7 @@ export async function runPersona(world: World, words: BotWords, persona: Persona
   let seenOutbound = 0;
   const isRetry = retryMatcher(words.translator);
   const photoTurns: string[][] = [];
+  let slackBeforeReport = 0;
 
   const botSince = async (): Promise<string[]> => {
     const all = (await customer.messages()).filter((m) => m.direction === 'outbound');
@@ -92,7 +93,7 @@ export async function runPersona(world: World, words: BotWords, persona: Persona
       const fresh = await world.gateway.store.getConversation(conversation.id);
       if (!fresh || fresh.handoff_state === 'bot') return false;
       // Shown to staff: a Slack thread for the conversation (or its case), posted by the handoff worker.
-      const thread = await waitFor(async () => world.gateway.store.latestSlackThreadForConversation(conversation.id), 'the handoff in Slack', 20_000).catch(
+      const thread = await waitFor(async () => world.gateway.store.latestSlackThreadForConversation(conversation.id), 'the handoff in Slack', 30_000).catch(
         () => undefined,
       );
       return thread !== undefined;
@@ -113,6 +114,7 @@ export async function runPersona(world: World, words: BotWords, persona: Persona
 
   try {
     while (sent < max) {
+      if (queue.length === 1) slackBeforeReport = world.slack.messages.length;
       const said = queue.length > 0 ? queue.shift()! : pick(topicOf(persona.lang, turns, isRetry));
       transcript.push(`> ${isPhoto(said) ? `[photo]${hasText(said) ? ` ${hasText(said)}` : ''}` : hasText(said)}`);
       await customer.send(said);
@@ -162,6 +164,7 @@ export async function runPersona(world: World, words: BotWords, persona: Persona
         cases,
         customer: customerRow,
         botSaid: messages.filter((m) => m.direction === 'outbound').map((m) => m.text),
+        customerSaid: messages.filter((m) => m.direction === 'inbound').map((m) => m.text),
         photos: messages.filter((m: Message) => m.direction === 'inbound' && m.media.length > 0).map((m) => ({ caseId: m.case_id })),
       });
       if (problem) reasons.push(problem);
@@ -177,6 +180,19 @@ export async function runPersona(world: World, words: BotWords, persona: Persona
       translator: words.translator,
     });
     for (const p of problems) reasons.push(`${p.problem}: "${p.text.slice(0, 70)}" — ${p.detail}`);
+
+    // #11 item 7: danger reported in any state alerts the conversation's Slack thread with a mention.
+    if (persona.goal.reach === 'safety') {
+      const threads = await world.gateway.db.query<{ channel: string; thread_ts: string }>(
+        `select t.channel, t.thread_ts from slack_threads t left join cases c on c.id = t.case_id where t.conversation_id = $1 or c.conversation_id = $1`,
+        [conversation.id],
+      );
+      const ours = new Set(threads.map((t) => `${t.channel}/${t.thread_ts}`));
+      const alerted = world.slack.messages
+        .slice(slackBeforeReport)
+        .some((m) => (ours.has(`${m.channel}/${m.threadTs ?? m.ts}`) || ours.has(`${m.channel}/${m.ts}`)) && /<!here>|<!channel>|<@U/.test(shownInSlack(m)));
+      if (!alerted) reasons.push('the Slack thread was not alerted with a mention after the danger was reported');
+    }
 
     return {
       id: persona.id,
@@ -230,7 +246,7 @@ async function handoffsDone(world: World): Promise<void> {
 
 function describeGoal(persona: Persona): string {
   const goal = persona.goal;
-  if (goal.reach === 'reference') return `a ${goal.kinds.join('/')} reference${goal.orPerson ? ' or a person' : ''}`;
+  if (goal.reach === 'reference') return `a ${[...new Set(goal.kinds)].join('/')} reference${goal.orPerson ? ' or a person' : ''}`;
   if (goal.reach === 'person') return 'a person (live handoff shown in Slack)';
   return `the ${goal.advice} safety advice after the report`;
 }

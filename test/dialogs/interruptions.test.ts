@@ -167,7 +167,9 @@ describe('what a customer can say at any point', () => {
       .send('1')
       .assertReply(owner.capture())
       .assertReply(owner.capture())
-      .assertReply(owner.capture());
+      .assertReply(owner.capture())
+      // Once the complaint is logged: the vulnerability question (issue 11 item 6).
+      .assertReply(owner.asks('vulnerability.ask', {}, yesNo));
     const reference = owner.reference ?? '';
     await owner.adapter
       .send(`status ${reference.toLowerCase()}`)
@@ -179,7 +181,9 @@ describe('what a customer can say at any point', () => {
           state: owner.word('status.state.open'),
         }),
       )
-      .assertReply(owner.says('status.next', { what: owner.word('clocks.stage1_ack'), date: 'Monday 7 December' }));
+      .assertReply(owner.says('status.next', { what: owner.word('clocks.stage1_ack'), date: 'Monday 7 December' }))
+      // The question the status check interrupted comes again.
+      .assertReply(owner.asks('vulnerability.ask', {}, yesNo));
 
     // Another number: the same refusal whether or not the reference exists, revealing nothing.
     const stranger = h.customer('sms');

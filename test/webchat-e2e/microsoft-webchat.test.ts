@@ -213,10 +213,11 @@ describe.skipIf(chromiumPath === undefined)(title, () => {
       await customer.turn(() => customer.click(en('choices.yes.title')), line(en('prefs.contact')));
       await customer.turn(() => customer.click(en('choices.contact.chat.title')), line(en('prefs.format')));
       const statusLine = new RegExp(`^${en('confirm.status', { reference: '@REF@' }).replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace('@REF@', 'CMP-\\d{4}-\\d{6}')}$`);
-      const closing = await customer.turn(() => customer.click(en('choices.format.standard.title')), statusLine);
+      // The complaint is logged, then the vulnerability question comes (issue 11 item 6).
+      const closing = await customer.turn(() => customer.click(en('choices.format.standard.title')), line(en('vulnerability.ask')));
 
       // The multi-line confirmation keeps its lines: one paragraph each, as the bot wrote them.
-      const reference = referenceIn(closing.at(-1) ?? '') ?? '';
+      const reference = referenceIn(closing.find((text) => statusLine.test(text)) ?? '') ?? '';
       expect(reference).toMatch(/^CMP-\d{4}-\d{6}$/);
       const summary = closing.find((text) => text.startsWith(en('confirm.summary', { what: '@', reference, topic: '', outcome: '', contact: '', format: '' }).split('@')[0] ?? '@'));
       expect(summary).toBeDefined();
