@@ -101,7 +101,7 @@ describe("answers in the customer's own words", () => {
       .send('not sure')
       // The question comes again in full, with why.
       .assertReply(c.asksAgain('ask.retry.homeLocator', 'details.home'))
-      .send('the blue door opposite the big tesco')
+      .send('above the chip shop on Mill Street')
       .assertReply(c.says('ask.accepted'))
       .assertReply(c.asks('details.recordFormal', {}, yesNo))
       .send('ok')
@@ -115,7 +115,7 @@ describe("answers in the customer's own words", () => {
     const row = await h.store.getCaseByReference(c.reference ?? '');
     expect(row?.flags).toContain('check:home');
     const customer = await h.store.getCustomer(row?.customer_id ?? '');
-    expect(customer).toMatchObject({ address: 'the blue door opposite the big tesco', postcode: null });
+    expect(customer).toMatchObject({ address: 'above the chip shop on Mill Street', postcode: null });
   });
 
   it('never asks a third time: a privacy answer it cannot read twice goes to a person, and says so', async () => {
