@@ -320,7 +320,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       // Train the triage model as soon as start-up is done, not on the first customer's message
       // (and without holding up /readyz while it trains).
       setImmediate(() => sharedKindModel());
-      const bot = createBot({ store, cases, conversationState, i18n: translator, logger, landlord });
+      const bot = createBot({ store, cases, conversationState, i18n: translator, logger, landlord, tenancyRefPattern: config.LANDLORD_TENANCY_REF_PATTERN });
       const turns = new TurnProcessor({
         store,
         queues,

@@ -26,7 +26,7 @@ export interface EmergencyOptions {
 export class EmergencyDialog extends FlowDialog<EmergencyOptions> {
   constructor(private readonly services: BotServices) {
     super(emergencyDialogId);
-    this.addDialog(new Ask(askId, services.speaker));
+    this.addDialog(new Ask(askId, services.speaker, services.answers));
     this.addDialog(new WaterfallDialog<EmergencyOptions>('steps', [this.act.bind(this), this.carryOn.bind(this)]));
     this.initialDialogId = 'steps';
   }

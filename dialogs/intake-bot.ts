@@ -3,6 +3,10 @@ import { DialogSet, type DialogContext, type DialogState } from 'botbuilder-dial
 import { z } from 'zod';
 import { toLanguageCode } from '../src/languages.js';
 import type { Bot } from '../src/turn/turn-processor.js';
+import { pendingQuestion } from './ask.js';
+import { newMatter, noteFacts } from './answers/facts.js';
+import { handoffRequested } from './answers/give-up.js';
+import { followWrittenLanguage } from './answers/written-language.js';
 import { asksForAgent, asksForStatus, asksToCancel, isOpener, referenceIn } from './commands.js';
 import { freshConversationData, type ConversationData } from './conversation-data.js';
 import { EmergencyDialog, emergencyDialogId, type EmergencyOptions } from './emergency-dialog.js';
@@ -55,7 +59,11 @@ export class IntakeBot implements Bot {
     await this.followClientLocale(context, info);
 
     const text = (context.activity.text ?? '').trim();
+    // What they say in passing ("it's been two weeks", "text me on 07700 900123") is not asked again.
+    if (text !== '') info.data.known = noteFacts(info.data.known ?? {}, text);
     const dc = await this.dialogs.createContext(context);
+    // Written in Polish: the conversation is in Polish from this message on, safety advice included.
+    const switched = await followWrittenLanguage(this.services, context, text, pendingQuestion(dc));
     if (dc.activeDialog && info.messageId) info.data.flowMessageIds = [...info.data.flowMessageIds, info.messageId].slice(-maxFlowMessages);
     const triage = text === '' ? undefined : this.services.classify({ text, channel: triageChannel(info.channelId) });
     const start = (t: TriageResult): FlowStart => ({ text, triage: t, startedAt: info.now.toISOString() });
@@ -70,6 +78,7 @@ export class IntakeBot implements Bot {
       info.data.greeted = true;
       await this.services.speaker.say(context, 'start.greeting');
     }
+    if (switched) await this.services.speaker.say(context, 'language.switchedAuto');
     if (await this.interrupted(context, dc, text)) return;
     if (triage?.flags.includes('abusive')) await this.answerAbuse(context, info);
 
@@ -83,6 +92,7 @@ export class IntakeBot implements Bot {
         return;
       }
       await dc.continueDialog();
+      await this.handOffIfAsked(context, dc);
       return;
     }
     if (!triage) {
@@ -95,6 +105,8 @@ export class IntakeBot implements Bot {
       return;
     }
     info.data.flowMessageIds = info.messageId ? [info.messageId] : [];
+    // A new matter starts when it starts: an earlier one's "two weeks" is not this one's.
+    info.data.known = newMatter(info.data.known ?? {}, text);
     await dc.beginDialog(mainDialogId, start(triage));
   }
 
@@ -137,10 +149,20 @@ export class IntakeBot implements Bot {
     await this.services.speaker.say(context, 'start.howCanIHelp');
   }
 
+  /** A question the bot could not get an answer to twice: the customer goes to a person, with the transcript. */
+  private async handOffIfAsked(context: TurnContext, dc: DialogContext): Promise<void> {
+    const reason = handoffRequested(context);
+    if (!reason) return;
+    await dc.cancelAllDialogs();
+    const options: HandoffOptions = { reason };
+    await dc.beginDialog(handoffDialogId, options);
+  }
+
   /** Language, a person, start again, status: each handled whatever else is going on. */
   private async interrupted(context: TurnContext, dc: DialogContext, text: string): Promise<boolean> {
     const { speaker } = this.services;
-    const named = text === '' ? undefined : languageNamed(text);
+    // "English" to "which format?" answers the question; it is not a request to switch.
+    const named = text === '' || pendingQuestion(dc)?.takesLanguageNames ? undefined : languageNamed(text);
     if (named) {
       await switchLanguage(this.services, context, named, 'chosen');
       await speaker.say(context, { key: 'language.switched', vars: { language: nativeName(named) } });

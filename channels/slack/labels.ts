@@ -118,6 +118,7 @@ export function clockLabel(name: string): string {
 
 const handoffReasons: Record<string, string> = {
   customer_asked: 'The customer asked for a person',
+  could_not_understand: "The assistant could not use the customer's answer twice: please pick up from its last question",
   emergency: 'Emergency: someone must take this now',
   safeguarding: 'Safeguarding or welfare concern',
   abusive_language: 'Abusive language: the customer was answered politely; only a person may restrict contact',

@@ -203,6 +203,16 @@ export class Customer {
     };
   }
 
+  /** A question asked again: why first, then the question itself in full (never a bare "Sorry"). */
+  asksAgain(reasonKey: string, key: string, vars: Vars = {}, choices: readonly ChoiceSpec[] = []): Inspector {
+    const question = choices.length > 0 ? this.asks(key, vars, choices) : this.says(key, vars);
+    const reason = this.text(reasonKey);
+    return (activity) => {
+      expect(activity.text?.startsWith(`${reason}\n`)).toBe(true);
+      question({ ...activity, text: activity.text?.slice(reason.length + 1) });
+    };
+  }
+
   /** Any reply; keeps a reference if it carries one. */
   capture(check?: Inspector): Inspector {
     return (activity) => {

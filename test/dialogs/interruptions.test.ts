@@ -131,8 +131,8 @@ describe('what a customer can say at any point', () => {
       .assertReply(c.says('abuse.calm'))
       .assertReply(c.capture((a) => expect(a.text).toContain('1 ')))
       .send(abuse)
-      // Not said again: the question is simply repeated.
-      .assertReply(c.asks('ask.retryChoice', {}, complaintOffer));
+      // Not said again: the question is simply asked again, in full.
+      .assertReply(c.asksAgain('ask.retryChoice', 'triage.offer', { count: 2, topic: c.word('topics.other') }, complaintOffer));
     const conversationId = await c.conversationId();
     const messages = (await h.store.listMessages(conversationId)).filter((m) => m.direction === 'inbound');
     for (const m of messages) {
