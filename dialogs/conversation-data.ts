@@ -29,6 +29,8 @@ export interface ConversationData {
   known?: KnownFacts;
   /** The vulnerability and adjustments questions are asked once per conversation (issue 11 item 6). */
   vulnerabilityAsked?: boolean;
+  /** Photos or files sent on their own before the customer said what they are about: they go with the next matter's case. */
+  mediaMessageIds?: string[];
 }
 
 /** Facts found in the customer's messages (dialogs/answers/facts.ts). */

@@ -79,6 +79,11 @@ export class IntakeBot implements Bot {
       await this.services.speaker.say(context, 'start.greeting');
     }
     if (switched) await this.services.speaker.say(context, 'language.switchedAuto');
+    if (mediaCount(context) > 0) {
+      // A photo or file is acknowledged; on its own it carries on where the customer was (#11 item 9).
+      await this.services.speaker.say(context, 'media.received');
+      if (text === '') return this.carryOnAfterMedia(context, dc, info);
+    }
     if (await this.interrupted(context, dc, text)) return;
     if (triage?.flags.includes('abusive')) await this.answerAbuse(context, info);
 
@@ -104,10 +109,35 @@ export class IntakeBot implements Bot {
       await this.services.speaker.say(context, isOpener(text) ? 'start.howCanIHelp' : 'start.acknowledged');
       return;
     }
-    info.data.flowMessageIds = info.messageId ? [info.messageId] : [];
+    // A photo sent before the words goes with the matter they describe.
+    info.data.flowMessageIds = [...(info.data.mediaMessageIds ?? []), ...(info.messageId ? [info.messageId] : [])];
+    info.data.mediaMessageIds = [];
     // A new matter starts when it starts: an earlier one's "two weeks" is not this one's.
     info.data.known = newMatter(info.data.known ?? {}, text);
     await dc.beginDialog(mainDialogId, start(triage));
+  }
+
+  /**
+   * A photo or file with no words. In a flow, the pending question is asked again (the photo
+   * is kept with the flow's messages, for its case; it is not an unusable answer). Otherwise
+   * it goes on the case the conversation has open, or waits for the customer to say what it
+   * shows, and then goes on that matter's case.
+   */
+  private async carryOnAfterMedia(context: TurnContext, dc: DialogContext, info: TurnInfo): Promise<void> {
+    const { speaker, store } = this.services;
+    if (dc.activeDialog) {
+      await dc.repromptDialog();
+      return;
+    }
+    const open = info.conversationId ? await store.listCasesForConversation(info.conversationId, true) : [];
+    const latest = open[0]; // newest first
+    if (latest && info.messageId) {
+      await store.attachMessageToCase(info.messageId, latest.id);
+      await speaker.say(context, { key: 'media.addedToCase', vars: { reference: latest.reference } });
+      return;
+    }
+    if (info.messageId) info.data.mediaMessageIds = [...(info.data.mediaMessageIds ?? []), info.messageId].slice(-maxFlowMessages);
+    await speaker.say(context, 'media.whatIsIt');
   }
 
   /**
@@ -263,6 +293,14 @@ export class IntakeBot implements Bot {
     if (first && info.data.langSource !== 'default') return;
     await switchLanguage(this.services, context, lang, 'client');
   }
+}
+
+/** How many photos or files came with the message (the turn pipeline puts them in channelData.media). */
+function mediaCount(context: TurnContext): number {
+  const channelData: unknown = context.activity.channelData;
+  if (typeof channelData !== 'object' || channelData === null || !('media' in channelData)) return 0;
+  const { media } = channelData;
+  return Array.isArray(media) ? media.length : 0;
 }
 
 /** The ids of every dialog on the stack, nested ones included. */

@@ -104,6 +104,13 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   return harness;
 }
 
+/** Photos a test sends as the channels deliver them: `channelData.media`. */
+function mediaOf(activity: Partial<Activity>): { url: string; contentType?: string }[] {
+  const channelData: unknown = activity.channelData;
+  if (typeof channelData !== 'object' || channelData === null || !('media' in channelData) || !Array.isArray(channelData.media)) return [];
+  return channelData.media.filter((m): m is { url: string; contentType?: string } => typeof m === 'object' && m !== null && 'url' in m && typeof m.url === 'string');
+}
+
 let counter = 0;
 function addressFor(channelId: ChannelId): string {
   counter += 1;
@@ -145,7 +152,7 @@ export class Customer {
           from,
           to: 'bot',
           text: activity.text ?? '',
-          media: [],
+          media: mediaOf(activity),
           ...(activity.locale ? { locale: activity.locale } : {}),
           receivedAt: h.clock.now.toISOString(),
         });
