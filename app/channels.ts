@@ -122,6 +122,7 @@ export async function buildChannels(options: ChannelsOptions): Promise<Channels>
       outbox,
       queues,
       redis,
+      requestRedis,
       translator,
       logger,
       redisPrefix: prefix,

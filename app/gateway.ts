@@ -188,6 +188,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
 
     let shuttingDown = false;
     let stopWorkers: (() => Promise<void>) | undefined;
+    let stopSweep: (() => void) | undefined;
     let server: Server | undefined;
     let port = config.PORT;
     if (role !== 'worker') {
@@ -240,7 +241,8 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
         queues,
         redis,
         channels,
-        bot: (conversationState) => createBot({ store, cases, conversationState, i18n: translator, logger, landlord }),
+        bot: (conversationState) =>
+          createBot({ store, cases, conversationState, i18n: translator, logger, landlord, tenancyRefPattern: config.LANDLORD_TENANCY_REF_PATTERN }),
         logger,
         metrics,
         prefix,
@@ -273,6 +275,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       const sweep = new RecoverySweep({ store, queues, logger, graceMs: options.recoveryGraceMs ?? 20_000, everyMs: options.recoverySweepMs ?? 30_000 });
       await sweep.run({ graceMs: 0 }).catch((error: unknown) => logger.warn({ err: (error as Error).message }, 'recovery sweep failed; will try again'));
       sweep.start();
+      stopSweep = () => sweep.stop();
       // Normally already closed by close(); on a failed start-up, or past the shutdown bound, not waited on for long.
       cleanups.push(() => Promise.race([workers.close(), delay(1_000)]));
       cleanups.push(async () => sweep.stop());
@@ -298,6 +301,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
           // 1. /readyz answers 503 from now on (the port stays open for it) and web chats are
           //    told to reconnect elsewhere (1001, Going Away); new sockets are refused.
           shuttingDown = true;
+          stopSweep?.();
           await directLine.close().catch((e: unknown) => logger.warn({ err: (e as Error).message }, 'closing web chat sockets failed'));
           // 2. Jobs in flight finish, while the load balancer sees 503 and stops sending.
           const drainMs = options.drainMs ?? 5_000;

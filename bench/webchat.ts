@@ -293,6 +293,8 @@ async function run(database: 'pglite' | 'postgres', redisUrl: string, ownRedisCl
         LOG_LEVEL: 'error',
         REDIS_URL: redisUrl,
         DATABASE_URL: database === 'postgres' ? `${postgresUrl}?options=-c%20search_path%3D${schema}` : 'memory:',
+        // The bench is the landlord's proxy: each conversation's X-Forwarded-For is its own customer.
+        TRUSTED_PROXIES: 'loopback',
       },
       cpuProfileDir,
     );

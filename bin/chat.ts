@@ -86,7 +86,7 @@ async function main(): Promise<number> {
     logger,
   });
   const conversationState = new ConversationState(new MemoryStorage());
-  const bot = createBot({ store, cases, conversationState, i18n: translator, logger });
+  const bot = createBot({ store, cases, conversationState, i18n: translator, logger, tenancyRefPattern: config.LANDLORD_TENANCY_REF_PATTERN });
   const adapter = new GatewayAdapter();
 
   let closing: Promise<void> | undefined;

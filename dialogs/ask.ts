@@ -1,9 +1,13 @@
 import { ActivityTypes, type TurnContext } from 'botbuilder-core';
 import { Dialog, type DialogContext, type DialogInstance, type DialogTurnResult } from 'botbuilder-dialogs';
-import type { AnswerCheck } from './answer-checks.js';
-import { passes } from './answer-checks.js';
+import type { LanguageCode } from '../src/languages.js';
+import { defaultAnswerReader, type AnswerCheck, type AnswerReader } from './answer-checks.js';
+import { markForCheck, requestHandoff, type GiveUp } from './answers/give-up.js';
+import { askId } from './flow-start.js';
+import { languageNamed } from './languages.js';
 import { recogniseChoice } from './recognise.js';
 import type { ChoiceSpec, Phrase, Speaker } from './speaker.js';
+import { turnOf } from './turn.js';
 
 export interface AskOptions {
   prompt: Phrase;
@@ -13,12 +17,26 @@ export interface AskOptions {
   freeText?: boolean;
   /** Without choices: what a free-text answer must be. @defaultValue 'any' */
   check?: AnswerCheck;
+  /**
+   * After two answers it cannot use: take the second as the customer's own words, marked
+   * for a colleague to check, or pass the conversation to a person.
+   * @defaultValue 'accept' for free text, 'handoff' for choices (a consent cannot be guessed)
+   */
+  giveUp?: GiveUp;
+  /** The flag an answer taken unchecked puts on the case (`check:home`). @defaultValue `check:<check>` */
+  checkFlag?: string;
+  /** A language's name answers this question (the format and language questions) rather than switching the conversation. */
+  takesLanguageNames?: boolean;
 }
 
 /** What the customer answered: the choice's value (null for free text) and what they wrote. */
 export interface Answer {
   value: string | null;
   text: string;
+  /** Taken as said after two tries: a colleague checks it. */
+  unchecked?: boolean;
+  /** A language named in answer to a question that takes one. */
+  language?: LanguageCode;
 }
 
 interface AskState {
@@ -26,18 +44,21 @@ interface AskState {
   tries: number;
 }
 
-/** After this many answers it could not use, the question also says how to reach a person. */
-const triesBeforeAgentHint = 2;
+/** Answers it could not use before it stops asking: the question is never put a third time. */
+const maxTries = 2;
 
 /**
  * One question. Unlike botbuilder's prompts it keeps the question as a key, not as
  * text, so asking again after a language switch uses the new language; and it shows
- * choices the way the channel can (numbered on SMS, buttons elsewhere).
+ * choices the way the channel can (numbered on SMS, buttons elsewhere). A reply is
+ * understood in the customer's words, in any language we speak; one it cannot use gets
+ * the question again with a reason, and a second one is accepted or passed to a person.
  */
 export class Ask extends Dialog<AskOptions> {
   constructor(
     id: string,
     private readonly speaker: Speaker,
+    private readonly reader: AnswerReader = defaultAnswerReader,
   ) {
     super(id);
   }
@@ -58,10 +79,23 @@ export class Ask extends Dialog<AskOptions> {
     const answer = this.recognise(context, state.options, text);
     if (answer) return dc.endDialog(answer);
     state.tries += 1;
-    const choices = state.options.choices ?? [];
-    const retryKey = choices.length > 0 ? 'ask.retryChoice' : `ask.retry.${state.options.check ?? 'any'}`;
-    if (state.tries >= triesBeforeAgentHint) await this.speaker.say(context, 'ask.agentHint');
-    await this.speaker.ask(context, retryKey, choices);
+    const { options } = state;
+    const choices = options.choices ?? [];
+    if (state.tries >= maxTries) {
+      const giveUp = options.giveUp ?? (choices.length > 0 ? 'handoff' : 'accept');
+      if (giveUp === 'accept' && text !== '') {
+        markForCheck(turnOf(context), options.checkFlag ?? `check:${options.check ?? 'answer'}`);
+        await this.speaker.say(context, 'ask.accepted');
+        const taken: Answer = { value: null, text, unchecked: true };
+        return dc.endDialog(taken);
+      }
+      // The bot says which it does; the handoff itself runs once the dialogs are done this turn.
+      await this.speaker.say(context, 'ask.handingOver');
+      requestHandoff(context, 'could_not_understand');
+      return Dialog.EndOfTurn;
+    }
+    const retryKey = choices.length > 0 ? 'ask.retryChoice' : `ask.retry.${options.check ?? 'any'}`;
+    await this.speaker.ask(context, options.prompt, choices, retryKey);
     return Dialog.EndOfTurn;
   }
 
@@ -79,14 +113,35 @@ export class Ask extends Dialog<AskOptions> {
   private recognise(context: TurnContext, options: AskOptions, text: string): Answer | undefined {
     const choices = options.choices ?? [];
     if (choices.length > 0) {
-      const value = recogniseChoice(
+      // The conversation's language and English first; then every language we speak ("tak" in English, "yes" in Welsh).
+      let value = recogniseChoice(
         text,
         choices.map((c) => ({ value: c.value, words: this.speaker.words(context, c) })),
         !options.freeText,
       );
+      value ??= recogniseChoice(
+        text,
+        choices.map((c) => ({ value: c.value, words: this.speaker.wordsInAnyLanguage(context, c) })),
+        !options.freeText,
+      );
       if (value !== undefined) return { value, text };
+      const language = options.takesLanguageNames ? languageNamed(text) : undefined;
+      if (language) return { value: null, text, language };
       return options.freeText && text !== '' ? { value: null, text } : undefined;
     }
-    return passes(options.check ?? 'any', text) ? { value: null, text } : undefined;
+    if (options.takesLanguageNames) {
+      const language = languageNamed(text);
+      if (language) return { value: null, text, language };
+    }
+    return this.reader.passes(options.check ?? 'any', text) ? { value: null, text } : undefined;
   }
+}
+
+/** The question waiting for an answer, however deep in the flow; undefined when none is. */
+export function pendingQuestion(dc: DialogContext): AskOptions | undefined {
+  let inner: DialogContext = dc;
+  while (inner.child) inner = inner.child;
+  const instance = inner.activeDialog;
+  if (instance?.id !== askId) return undefined;
+  return (instance.state as Partial<AskState>).options;
 }

@@ -26,7 +26,8 @@ export const startedWhen: ChoiceSpec[] = [
 export type Role = 'self' | 'for_someone' | 'has_rep';
 
 export const whoFor: ChoiceSpec[] = [
-  { value: 'self', key: 'choices.who.self' },
+  // "Are you the tenant…?" "Yes": the tenant.
+  { value: 'self', key: 'choices.who.self', also: 'choices.yes' },
   { value: 'for_someone', key: 'choices.who.forSomeone' },
   { value: 'has_rep', key: 'choices.who.hasRep' },
 ];

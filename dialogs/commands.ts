@@ -1,4 +1,5 @@
 import { referencePattern } from '../src/db/case-store.js';
+import { asksForPerson } from './person-request.js';
 import { normalise } from './recognise.js';
 
 /**
@@ -55,9 +56,10 @@ const agentWords = [
 const agentPhrase =
   /^(please |can i |could i |i want to |i d like to |i would like to |let me )?(talk|speak|chat) (to|with) (a |an |a real |someone|somebody|your )?(person|human|agent|someone|somebody|advisor|adviser|member of staff|staff|operator)?( please)?$/;
 
+/** A request for a person: the short words above, or a request in people's own words (person-request.ts). */
 export function asksForAgent(text: string): boolean {
   const said = normalise(text).replace(/\s+please$/, '');
-  return said.length <= 60 && (agentWords.includes(said) || agentPhrase.test(said));
+  return (said.length <= 60 && (agentWords.includes(said) || agentPhrase.test(said))) || asksForPerson(text);
 }
 
 // "cancel" on its own is an SMS opt-out word (domain-rules §6), handled before the bot there;

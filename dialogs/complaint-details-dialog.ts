@@ -1,12 +1,16 @@
 import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import type { Representative } from '../src/db/rows.js';
-import { parseHomeLocator, type HomeLocator } from './answer-checks.js';
+import type { HomeLocator } from './answer-checks.js';
+import { ConfirmOrAskDialog, confirmOrAskDialogId, type ConfirmOrAskOptions } from './answers/confirm-or-ask.js';
+import { startedBucket } from './answers/facts.js';
+import { findName } from './answers/name.js';
 import { Ask, type Answer } from './ask.js';
 import { repSaysAgreed, startedWhen, whoFor, yesNo, type Role } from './choice-sets.js';
 import { FlowDialog } from './flow-dialog.js';
 import { askId } from './flow-start.js';
 import { normalise } from './recognise.js';
 import type { BotServices } from './services.js';
+import { turnOf } from './turn.js';
 
 export const complaintDetailsDialogId = 'complaintDetails';
 
@@ -55,6 +59,11 @@ interface Values {
   home?: HomeLocator;
 }
 
+/** The name in an answer ("it's Jane Smith" → "Jane Smith"); the words as given when taken unchecked. */
+function nameOf(answer: Answer): string {
+  return findName(answer.text) ?? answer.text;
+}
+
 /** Enough words to know what happened; shorter first messages ("not happy!!") get the question. */
 const enoughWords = 6;
 
@@ -70,7 +79,8 @@ const overAYear = /\b(over|more than) (a|one|1) year\b|\b([2-9]|\d{2}|two|three|
 export class ComplaintDetailsDialog extends FlowDialog<DetailsOptions> {
   constructor(private readonly services: BotServices) {
     super(complaintDetailsDialogId);
-    this.addDialog(new Ask(askId, services.speaker));
+    this.addDialog(new Ask(askId, services.speaker, services.answers));
+    this.addDialog(new ConfirmOrAskDialog(services));
     this.addDialog(
       new WaterfallDialog<DetailsOptions>('steps', [
         this.askWhatHappened.bind(this),
@@ -91,6 +101,17 @@ export class ComplaintDetailsDialog extends FlowDialog<DetailsOptions> {
 
   private values(step: WaterfallStepContext<DetailsOptions>): Values {
     return step.values as Values;
+  }
+
+  /** The name of the person writing: confirmed when they already gave it ("my name is Jane"). */
+  private async askOwnName(step: WaterfallStepContext<DetailsOptions>, key: string): Promise<DialogTurnResult> {
+    const known = turnOf(step.context).data.known?.name;
+    const options: ConfirmOrAskOptions = {
+      ...(known ? { known } : {}),
+      confirm: { key: 'details.nameKnown', vars: { name: known ?? '' } },
+      ask: { prompt: { key }, check: 'name', checkFlag: 'check:name' },
+    };
+    return step.beginDialog(confirmOrAskDialogId, options);
   }
 
   private async askWhatHappened(step: WaterfallStepContext<DetailsOptions>): Promise<DialogTurnResult> {
@@ -117,39 +138,47 @@ export class ComplaintDetailsDialog extends FlowDialog<DetailsOptions> {
       this.values(step).startedWhen = null;
       return step.next();
     }
+    // "It's been two weeks" earlier in the conversation answers it already.
+    const started = turnOf(step.context).data.known?.started;
+    if (started) {
+      this.values(step).startedWhen = started;
+      this.values(step).over12Months = startedBucket(started) === 'over_year';
+      return step.next();
+    }
     return step.beginDialog(askId, { prompt: { key: 'details.started' }, choices: startedWhen, freeText: true });
   }
 
   private async askWho(step: WaterfallStepContext<DetailsOptions>): Promise<DialogTurnResult> {
     const v = this.values(step);
-    if (step.options.askStarted) {
+    if (step.options.askStarted && v.startedWhen === undefined) {
       const answer = step.result as Answer;
       v.startedWhen = answer.value ?? answer.text;
       v.over12Months = answer.value === 'over_year' || (answer.value === null && overAYear.test(normalise(answer.text)));
-      if (v.over12Months) await this.services.speaker.say(step.context, 'details.over12');
     }
-    return step.beginDialog(askId, { prompt: { key: 'details.who' }, choices: whoFor });
+    if (v.over12Months) await this.services.speaker.say(step.context, 'details.over12');
+    return step.beginDialog(askId, { prompt: { key: 'details.who' }, choices: whoFor, giveUp: 'accept', checkFlag: 'check:role' });
   }
 
   private async askName(step: WaterfallStepContext<DetailsOptions>): Promise<DialogTurnResult> {
-    const role = (step.result as Answer).value as Role;
+    // Taken unchecked after two tries: treated as the tenant, with their words flagged for a colleague.
+    const role = ((step.result as Answer).value ?? 'self') as Role;
     this.values(step).role = role;
-    const key = role === 'for_someone' ? 'details.customerName' : 'details.name';
-    return step.beginDialog(askId, { prompt: { key }, check: 'name' });
+    if (role === 'for_someone') return step.beginDialog(askId, { prompt: { key: 'details.customerName' }, check: 'name' });
+    return this.askOwnName(step, 'details.name');
   }
 
   private async askRepName(step: WaterfallStepContext<DetailsOptions>): Promise<DialogTurnResult> {
     const v = this.values(step);
-    v.name = (step.result as Answer).text;
+    v.name = nameOf(step.result as Answer);
     if (v.role === 'self') return step.next();
-    const key = v.role === 'for_someone' ? 'details.yourName' : 'details.repName';
-    return step.beginDialog(askId, { prompt: { key }, check: 'name' });
+    if (v.role === 'for_someone') return this.askOwnName(step, 'details.yourName');
+    return step.beginDialog(askId, { prompt: { key: 'details.repName' }, check: 'name' });
   }
 
   private async askRelationship(step: WaterfallStepContext<DetailsOptions>): Promise<DialogTurnResult> {
     const v = this.values(step);
     if (v.role === 'self') return step.next();
-    v.repName = (step.result as Answer).text;
+    v.repName = nameOf(step.result as Answer);
     const key = v.role === 'for_someone' ? 'details.yourRelationship' : 'details.repRelationship';
     return step.beginDialog(askId, { prompt: { key, vars: { name: v.name ?? '', repName: v.repName } } });
   }
@@ -181,12 +210,15 @@ export class ComplaintDetailsDialog extends FlowDialog<DetailsOptions> {
       v.representativeConsent = null;
     }
     const key = v.role === 'for_someone' ? 'details.homeFor' : 'details.home';
-    return step.beginDialog(askId, { prompt: { key, vars: { name: v.name ?? '' } }, check: 'homeLocator' });
+    return step.beginDialog(askId, { prompt: { key, vars: { name: v.name ?? '' } }, check: 'homeLocator', checkFlag: 'check:home' });
   }
 
   private async askRecordConsent(step: WaterfallStepContext<DetailsOptions>): Promise<DialogTurnResult> {
     const v = this.values(step);
-    v.home = parseHomeLocator((step.result as Answer).text);
+    const answer = step.result as Answer;
+    // Two tries without a postcode or reference: their words are kept as the address, for a colleague to check.
+    v.home = this.services.answers.home(answer.text) ?? { address: answer.text };
+    if (v.home.address) turnOf(step.context).data.known = { ...turnOf(step.context).data.known, address: v.home.address };
     if (!step.options.askRecordConsent) return step.next();
     const key = step.options.kind === 'formal_complaint' ? 'details.recordFormal' : 'details.recordInformal';
     return step.beginDialog(askId, { prompt: { key }, choices: yesNo });
@@ -206,7 +238,7 @@ export class ComplaintDetailsDialog extends FlowDialog<DetailsOptions> {
       name: v.name ?? '',
       representative,
       representativeConsent: v.representativeConsent ?? null,
-      home: v.home ?? { tenancyRef: '' },
+      home: v.home ?? {},
       recordAsComplaint,
     };
     return step.endDialog(result);

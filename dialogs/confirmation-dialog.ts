@@ -10,6 +10,7 @@ import type { PreferencesResult } from './preferences-dialog.js';
 import { customerForCase, type BotServices } from './services.js';
 import { categoryFor, classificationRecord } from './triage.js';
 import type { OfferResult } from './triage-confirm-dialog.js';
+import { takeMarks } from './answers/give-up.js';
 import { turnOf } from './turn.js';
 
 export const confirmationDialogId = 'confirmation';
@@ -49,15 +50,21 @@ export class ConfirmationDialog extends FlowDialog<ConfirmationOptions> {
     const { store, cases, speaker } = this.services;
     const customer = await customerForCase(this.services, step.context);
     if (customer) {
+      const { postcode, tenancyRef, address } = details.home;
       await store.updateCustomer(customer.id, {
         name: details.name,
-        ...('postcode' in details.home ? { postcode: details.home.postcode } : { tenancy_ref: details.home.tenancyRef }),
+        // The whole address line as given (house or flat number and all) is the address for letters too.
+        ...(postcode ? { postcode } : {}),
+        ...(tenancyRef ? { tenancy_ref: tenancyRef } : {}),
+        ...(address ? { address } : {}),
       });
     }
     const flags = new Set<string>(start.triage.flags);
     if (details.over12Months) flags.add('older_than_12_months');
     if (details.representative) flags.add('representative');
     if (details.representativeConsent?.details['status'] === 'to_confirm') flags.add('representative_consent_to_confirm');
+    // Answers taken as said after two tries: a colleague checks them.
+    for (const mark of takeMarks(info)) flags.add(mark);
     const consents: CaseConsent[] = [];
     if (details.representativeConsent) consents.push({ kind: 'representative', ...details.representativeConsent });
     if (details.recordAsComplaint !== null) consents.push({ kind: 'record_as_complaint', granted: details.recordAsComplaint, details: { offerChoice: offer.choice } });

@@ -19,7 +19,7 @@ export const consentDialogId = 'consent';
 export class ConsentDialog extends FlowDialog {
   constructor(private readonly services: BotServices) {
     super(consentDialogId);
-    this.addDialog(new Ask(askId, services.speaker));
+    this.addDialog(new Ask(askId, services.speaker, services.answers));
     this.addDialog(new WaterfallDialog('steps', [this.check.bind(this), this.record.bind(this)]));
     this.initialDialogId = 'steps';
   }

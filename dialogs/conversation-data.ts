@@ -6,8 +6,8 @@ import type { LanguageCode } from '../src/languages.js';
  */
 export interface ConversationData {
   lang: LanguageCode;
-  /** Where the language came from: a stored preference, the client's selector, the customer's choice, or the default. */
-  langSource: 'default' | 'stored' | 'client' | 'chosen';
+  /** Where the language came from: a stored preference, the client's selector, the customer's choice, what they wrote in, or the default. */
+  langSource: 'default' | 'stored' | 'client' | 'chosen' | 'detected';
   /** The last locale the client sent: only a change of it is a request to switch (web chat sends one every time). */
   clientLocale?: string;
   /** The stored preferences have been read once for this conversation. */
@@ -23,6 +23,30 @@ export interface ConversationData {
   flowMessageIds: string[];
   /** An emergency already reported in this conversation: a repeat gets the advice and the same case. */
   emergencyCaseId?: string;
+  /** Answers taken as the customer's own words after two tries, as `check:…` flags for the next case opened. */
+  answersToCheck?: string[];
+  /** What the customer has already told us in this conversation, so it is confirmed rather than asked. */
+  known?: KnownFacts;
+  /** The vulnerability and adjustments questions are asked once per conversation (issue 11 item 6). */
+  vulnerabilityAsked?: boolean;
+  /** Photos or files sent on their own before the customer said what they are about: they go with the next matter's case. */
+  mediaMessageIds?: string[];
+}
+
+/** Facts found in the customer's messages (dialogs/answers/facts.ts). */
+export interface KnownFacts {
+  /** When the problem started, in their words ("two weeks"). */
+  started?: string;
+  /** How they asked to be contacted ("text me", "email me"). */
+  contact?: 'sms' | 'phone' | 'email' | 'letter';
+  /** A UK number as +44…. */
+  phone?: string;
+  email?: string;
+  name?: string;
+  /** The address line they gave for their home. */
+  address?: string;
+  /** A UK postcode they mentioned. */
+  postcode?: string;
 }
 
 export function freshConversationData(): ConversationData {

@@ -12,6 +12,7 @@ import { PreferencesDialog, preferencesDialogId, type PreferencesOptions, type P
 import { customerForCase, knownCustomer, type BotServices } from './services.js';
 import type { ChoiceSpec } from './speaker.js';
 import { classificationRecord } from './triage.js';
+import { takeMarks } from './answers/give-up.js';
 import { turnOf } from './turn.js';
 
 export const documentRequestDialogId = 'documentRequest';
@@ -39,7 +40,7 @@ interface Values {
 export class DocumentRequestDialog extends FlowDialog<FlowStart> {
   constructor(private readonly services: BotServices) {
     super(documentRequestDialogId);
-    this.addDialog(new Ask(askId, services.speaker));
+    this.addDialog(new Ask(askId, services.speaker, services.answers));
     this.addDialog(new ConsentDialog(services));
     this.addDialog(new PreferencesDialog(services));
     this.addDialog(
@@ -110,6 +111,7 @@ export class DocumentRequestDialog extends FlowDialog<FlowStart> {
     const customer = await customerForCase(this.services, step.context);
     const flags = new Set<string>(step.options.triage.flags.filter((f) => f === 'format_request' || f === 'language_request'));
     if (flags.size === 0) flags.add('format_request');
+    for (const mark of takeMarks(info)) flags.add(mark);
     // Logged as a case whatever happens next, so staff see every request for a document.
     const opened = await cases.openCase({
       kind: 'enquiry',

@@ -1,44 +1,19 @@
 import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import type { Case } from '../src/db/rows.js';
-import type { Hazard } from '../src/triage/types.js';
 import { Ask, type Answer } from './ask.js';
 import { yesNo } from './choice-sets.js';
 import { FlowDialog } from './flow-dialog.js';
 import { askId, type FlowStart } from './flow-start.js';
-import { customerForCase, type BotServices } from './services.js';
-import { categoryFor, classificationRecord } from './triage.js';
+import { emergencyCase, sayAdvice } from './safety.js';
+import type { BotServices } from './services.js';
 import { markAbandon, turnOf } from './turn.js';
 
 export const emergencyDialogId = 'emergency';
 
 export interface EmergencyOptions {
   start: FlowStart;
-  /** What the emergency interrupted: the customer is offered to carry on with it afterwards. */
+  /** What the emergency interrupted: the customer is told the colleague who takes over has it too. */
   underneath: 'complaint' | 'other' | null;
-}
-
-/** Which safety advice comes first (domain-rules §4; seed 001). */
-function adviceKey(hazard: Hazard | undefined, safeguarding: boolean): string {
-  switch (hazard) {
-    case 'gas':
-    case 'carbon_monoxide':
-      return 'emergency.advice.gas';
-    case 'fire':
-      return 'emergency.advice.fire';
-    case 'person_at_risk':
-      // A welfare concern: 999 if in danger, 101 otherwise (domain-rules §4).
-      return safeguarding ? 'emergency.advice.safeguarding' : 'emergency.advice.danger';
-    case 'trapped':
-      return 'emergency.advice.danger';
-    case 'water_electrics':
-    case 'sparks_burning':
-    case 'exposed_electrics':
-      return 'emergency.advice.electrics';
-    case 'flooding':
-      return 'emergency.advice.flooding';
-    default:
-      return safeguarding ? 'emergency.advice.safeguarding' : 'emergency.advice.general';
-  }
 }
 
 /**
@@ -51,7 +26,7 @@ function adviceKey(hazard: Hazard | undefined, safeguarding: boolean): string {
 export class EmergencyDialog extends FlowDialog<EmergencyOptions> {
   constructor(private readonly services: BotServices) {
     super(emergencyDialogId);
-    this.addDialog(new Ask(askId, services.speaker));
+    this.addDialog(new Ask(askId, services.speaker, services.answers));
     this.addDialog(new WaterfallDialog<EmergencyOptions>('steps', [this.act.bind(this), this.carryOn.bind(this)]));
     this.initialDialogId = 'steps';
   }
@@ -60,42 +35,14 @@ export class EmergencyDialog extends FlowDialog<EmergencyOptions> {
     const { start, underneath } = step.options;
     const { triage } = start;
     const info = turnOf(step.context);
-    const { speaker, cases, store } = this.services;
-    const safeguarding = triage.flags.includes('safeguarding');
+    const { speaker, cases } = this.services;
     // What we say next names the bot as automated, so no separate greeting is due.
     info.data.greeted = true;
-    await speaker.say(step.context, adviceKey(triage.hazard, safeguarding));
-    // The landlord's line is for repairs; someone at risk is for 999/101 and our team.
-    if (triage.emergency && triage.hazard !== 'person_at_risk') await speaker.say(step.context, 'emergency.line');
+    await sayAdvice(this.services, step.context, triage);
 
     let row: Case | undefined;
     let fresh = false;
-    if (triage.emergency) {
-      const earlier = info.data.emergencyCaseId ? await store.getCase(info.data.emergencyCaseId) : undefined;
-      if (earlier && earlier.status === 'open') {
-        row = earlier;
-        await store.appendEvent(earlier.id, 'bot', 'emergency_repeated', { messageId: info.messageId });
-      } else {
-        const customer = await customerForCase(this.services, step.context);
-        const opened = await cases.openCase({
-          kind: 'emergency',
-          priority: 'emergency',
-          customerId: customer?.id ?? null,
-          conversationId: info.conversationId,
-          channelId: info.channelId,
-          customerWords: start.text,
-          originMessageId: info.messageId,
-          messageIds: info.messageId ? [info.messageId] : [],
-          category: triage.category === 'other' ? 'repairs' : categoryFor(triage),
-          flags: [...triage.flags, ...triage.hazards.map((h) => `hazard:${h}`)],
-          classification: classificationRecord(triage),
-          receivedAt: new Date(start.startedAt),
-        });
-        row = opened.case;
-        fresh = true;
-        info.data.emergencyCaseId = row.id;
-      }
-    }
+    if (triage.emergency) ({ row, fresh } = await emergencyCase(this.services, step.context, start));
     if (info.conversationId) {
       await cases.requestHandoff({
         conversationId: info.conversationId,
@@ -114,6 +61,12 @@ export class EmergencyDialog extends FlowDialog<EmergencyOptions> {
     else await speaker.say(step.context, { key: 'emergency.logged', vars: { reference: row.reference, count: hours } });
 
     if (!underneath) return step.endDialog();
+    if (info.conversationId) {
+      // The conversation is now a colleague's (the handoff above): the customer's next words go
+      // to them, so the bot asks nothing it could not hear the answer to. It says who has the rest.
+      await speaker.say(step.context, underneath === 'complaint' ? 'emergency.colleagueHasComplaint' : 'emergency.colleagueHasTheRest');
+      return step.cancelAllDialogs(true);
+    }
     const key = underneath === 'complaint' ? 'emergency.carryOnComplaint' : 'emergency.carryOn';
     return step.beginDialog(askId, { prompt: { key }, choices: yesNo });
   }

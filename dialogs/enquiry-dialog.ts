@@ -8,6 +8,8 @@ import { knowledgeTopicFor, knowledgeVars } from './knowledge.js';
 import { customerForCase, type BotServices } from './services.js';
 import { categoryFor, classificationRecord } from './triage.js';
 import type { OfferResult } from './triage-confirm-dialog.js';
+import { takeMarks } from './answers/give-up.js';
+import { patchFromFacts } from './answers/remember.js';
 import { turnOf } from './turn.js';
 
 export const enquiryDialogId = 'enquiry';
@@ -54,7 +56,12 @@ export class EnquiryDialog extends FlowDialog<EnquiryOptions> {
     const { start, offer } = step.options;
     const info = turnOf(step.context);
     const { cases, speaker } = this.services;
-    const customer = await customerForCase(this.services, step.context);
+    let customer = await customerForCase(this.services, step.context);
+    // No details questions on this path: what they already said ("text me on 07700 900123") is their record.
+    if (customer) {
+      const patch = patchFromFacts(info.data.known, customer);
+      if (Object.keys(patch).length > 0) customer = await this.services.store.updateCustomer(customer.id, patch);
+    }
     const opened = await cases.openCase({
       kind: 'enquiry',
       customerId: customer?.id ?? null,
@@ -64,7 +71,7 @@ export class EnquiryDialog extends FlowDialog<EnquiryOptions> {
       originMessageId: info.messageId,
       messageIds: info.data.flowMessageIds,
       category: categoryFor(start.triage),
-      flags: start.triage.flags,
+      flags: [...start.triage.flags, ...takeMarks(info)],
       classification: classificationRecord(start.triage),
       complaintOffered: offer?.offered ?? false,
       complaintOfferChoice: offer?.choice ?? null,

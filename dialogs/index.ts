@@ -5,6 +5,7 @@ import type { Translator } from '../src/i18n.js';
 import type { Logger } from '../src/logger.js';
 import { classify as defaultClassify } from '../src/triage/classify.js';
 import type { Bot } from '../src/turn/turn-processor.js';
+import { AnswerReader } from './answer-checks.js';
 import { IntakeBot } from './intake-bot.js';
 import { defaultLandlord, landlordVars, type Landlord } from './landlord.js';
 import { Speaker } from './speaker.js';
@@ -24,6 +25,8 @@ export interface BotDeps {
   now?: () => Date;
   /** The landlord's name and numbers, interpolated into the wording. @defaultValue defaultLandlord (placeholders) */
   landlord?: Landlord;
+  /** The landlord's tenancy reference format (LANDLORD_TENANCY_REF_PATTERN). @defaultValue defaultTenancyRefPattern */
+  tenancyRefPattern?: string;
   /** @defaultValue the triage classifier in src/triage */
   classify?: Classify;
 }
@@ -36,6 +39,7 @@ export function createBot(deps: BotDeps): Bot {
       store: deps.store,
       cases: deps.cases,
       speaker: new Speaker(deps.i18n, landlordVars(landlord)),
+      answers: new AnswerReader(deps.tenancyRefPattern),
       logger: deps.logger,
       classify: deps.classify ?? defaultClassify,
       now: deps.now ?? (() => new Date()),

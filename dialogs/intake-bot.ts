@@ -3,7 +3,11 @@ import { DialogSet, type DialogContext, type DialogState } from 'botbuilder-dial
 import { z } from 'zod';
 import { toLanguageCode } from '../src/languages.js';
 import type { Bot } from '../src/turn/turn-processor.js';
-import { asksForAgent, asksForStatus, asksToCancel, referenceIn } from './commands.js';
+import { pendingQuestion } from './ask.js';
+import { newMatter, noteFacts } from './answers/facts.js';
+import { handoffRequested } from './answers/give-up.js';
+import { followWrittenLanguage } from './answers/written-language.js';
+import { asksForAgent, asksForStatus, asksToCancel, isOpener, referenceIn } from './commands.js';
 import { freshConversationData, type ConversationData } from './conversation-data.js';
 import { EmergencyDialog, emergencyDialogId, type EmergencyOptions } from './emergency-dialog.js';
 import type { FlowStart } from './flow-start.js';
@@ -11,6 +15,8 @@ import { HandoffDialog, handoffDialogId, type HandoffOptions } from './handoff-d
 import { asksForLanguages, languageNamed, nativeName } from './languages.js';
 import { complaintFlowDialogId } from './complaint-flow-dialog.js';
 import { MainDialog, mainDialogId } from './main-dialog.js';
+import { fitsPendingChoice, isNewMatter, NewMatterDialog, newMatterDialogId, type NewMatterOptions } from './new-matter.js';
+import { emergencyCase, needsSafety, sayAdvice } from './safety.js';
 import { knownCustomer, switchLanguage, type BotServices } from './services.js';
 import { StatusDialog, statusDialogId, type StatusOptions } from './status-dialog.js';
 import { triageChannel, type TriageResult } from './triage.js';
@@ -41,6 +47,7 @@ export class IntakeBot implements Bot {
     this.dialogs.add(new EmergencyDialog(services));
     this.dialogs.add(new StatusDialog(services));
     this.dialogs.add(new HandoffDialog(services));
+    this.dialogs.add(new NewMatterDialog(services));
   }
 
   async run(context: TurnContext): Promise<void> {
@@ -52,12 +59,16 @@ export class IntakeBot implements Bot {
     await this.followClientLocale(context, info);
 
     const text = (context.activity.text ?? '').trim();
+    // What they say in passing ("it's been two weeks", "text me on 07700 900123") is not asked again.
+    if (text !== '') info.data.known = noteFacts(info.data.known ?? {}, text);
     const dc = await this.dialogs.createContext(context);
+    // Written in Polish: the conversation is in Polish from this message on, safety advice included.
+    const switched = await followWrittenLanguage(this.services, context, text, pendingQuestion(dc));
     if (dc.activeDialog && info.messageId) info.data.flowMessageIds = [...info.data.flowMessageIds, info.messageId].slice(-maxFlowMessages);
     const triage = text === '' ? undefined : this.services.classify({ text, channel: triageChannel(info.channelId) });
     const start = (t: TriageResult): FlowStart => ({ text, triage: t, startedAt: info.now.toISOString() });
 
-    if (triage && (triage.emergency || triage.flags.includes('safeguarding'))) {
+    if (triage && needsSafety(triage)) {
       const options: EmergencyOptions = { start: start(triage), underneath: this.underneath(dc) };
       await dc.beginDialog(emergencyDialogId, options);
       return;
@@ -67,19 +78,89 @@ export class IntakeBot implements Bot {
       info.data.greeted = true;
       await this.services.speaker.say(context, 'start.greeting');
     }
+    if (switched) await this.services.speaker.say(context, 'language.switchedAuto');
+    if (mediaCount(context) > 0) {
+      // A photo or file is acknowledged; on its own it carries on where the customer was (#11 item 9).
+      await this.services.speaker.say(context, 'media.received');
+      if (text === '') return this.carryOnAfterMedia(context, dc, info);
+    }
     if (await this.interrupted(context, dc, text)) return;
     if (triage?.flags.includes('abusive')) await this.answerAbuse(context, info);
 
     if (dc.activeDialog) {
+      // A new matter written instead of an answer is taken as what it is (issue 21 item 2).
+      const underneath = this.underneath(dc);
+      if (triage && underneath && isNewMatter(context, this.services.speaker, dc, text, triage, underneath)) {
+        const outerMessageIds = info.data.flowMessageIds.filter((id) => id !== info.messageId);
+        const options: NewMatterOptions = { start: start(triage), underneath, outerMessageIds };
+        await dc.beginDialog(newMatterDialogId, options);
+        return;
+      }
       await dc.continueDialog();
+      await this.handOffIfAsked(context, dc);
       return;
     }
     if (!triage) {
       await this.services.speaker.say(context, 'start.howCanIHelp');
       return;
     }
-    info.data.flowMessageIds = info.messageId ? [info.messageId] : [];
+    // "ok", "thanks", "yes", an emoji with no flow in hand: nothing to act on, so no case (issue 11, 21).
+    if (triage.substance === 'none') {
+      await this.services.speaker.say(context, isOpener(text) ? 'start.howCanIHelp' : 'start.acknowledged');
+      return;
+    }
+    // A photo sent before the words goes with the matter they describe.
+    info.data.flowMessageIds = [...(info.data.mediaMessageIds ?? []), ...(info.messageId ? [info.messageId] : [])];
+    info.data.mediaMessageIds = [];
+    // A new matter starts when it starts: an earlier one's "two weeks" is not this one's.
+    info.data.known = newMatter(info.data.known ?? {}, text);
     await dc.beginDialog(mainDialogId, start(triage));
+  }
+
+  /**
+   * A photo or file with no words. In a flow, the pending question is asked again (the photo
+   * is kept with the flow's messages, for its case; it is not an unusable answer). Otherwise
+   * it goes on the case the conversation has open, or waits for the customer to say what it
+   * shows, and then goes on that matter's case.
+   */
+  private async carryOnAfterMedia(context: TurnContext, dc: DialogContext, info: TurnInfo): Promise<void> {
+    const { speaker, store } = this.services;
+    if (dc.activeDialog) {
+      await dc.repromptDialog();
+      return;
+    }
+    const open = info.conversationId ? await store.listCasesForConversation(info.conversationId, true) : [];
+    const latest = open[0]; // newest first
+    if (latest && info.messageId) {
+      await store.attachMessageToCase(info.messageId, latest.id);
+      await speaker.say(context, { key: 'media.addedToCase', vars: { reference: latest.reference } });
+      return;
+    }
+    if (info.messageId) info.data.mediaMessageIds = [...(info.data.mediaMessageIds ?? []), info.messageId].slice(-maxFlowMessages);
+    await speaker.say(context, 'media.whatIsIt');
+  }
+
+  /**
+   * A message while a colleague has the conversation, or it waits for one: it has gone to
+   * staff already, so the bot stays quiet, except for safety. An emergency gets its advice
+   * at once, its case (the conversation's open one, or a new EMG- case), and an alert with
+   * a mention in the Slack thread; the colleague keeps the conversation (issue 11 item 7).
+   */
+  async runHandedOff(context: TurnContext): Promise<void> {
+    if (context.activity.type !== ActivityTypes.Message) return;
+    const info = await this.turnInfo(context);
+    setTurnInfo(context, info);
+    await this.restorePreferences(context, info);
+    const text = (context.activity.text ?? '').trim();
+    if (text === '') return;
+    const triage = this.services.classify({ text, channel: triageChannel(info.channelId) });
+    if (!needsSafety(triage)) return;
+    await sayAdvice(this.services, context, triage);
+    const row = triage.emergency ? (await emergencyCase(this.services, context, { text, triage, startedAt: info.now.toISOString() })).row : undefined;
+    if (info.conversationId && info.messageId) {
+      await this.services.cases.alertSafety({ conversationId: info.conversationId, caseId: row?.id ?? null, messageId: info.messageId, hazard: triage.hazard ?? null });
+    }
+    await this.services.speaker.say(context, row && !info.caps.isPublic ? { key: 'emergency.loggedWelfare', vars: { reference: row.reference } } : 'emergency.alerted');
   }
 
   /**
@@ -98,10 +179,20 @@ export class IntakeBot implements Bot {
     await this.services.speaker.say(context, 'start.howCanIHelp');
   }
 
+  /** A question the bot could not get an answer to twice: the customer goes to a person, with the transcript. */
+  private async handOffIfAsked(context: TurnContext, dc: DialogContext): Promise<void> {
+    const reason = handoffRequested(context);
+    if (!reason) return;
+    await dc.cancelAllDialogs();
+    const options: HandoffOptions = { reason };
+    await dc.beginDialog(handoffDialogId, options);
+  }
+
   /** Language, a person, start again, status: each handled whatever else is going on. */
   private async interrupted(context: TurnContext, dc: DialogContext, text: string): Promise<boolean> {
     const { speaker } = this.services;
-    const named = text === '' ? undefined : languageNamed(text);
+    // "English" to "which format?" answers the question; it is not a request to switch.
+    const named = text === '' || pendingQuestion(dc)?.takesLanguageNames ? undefined : languageNamed(text);
     if (named) {
       await switchLanguage(this.services, context, named, 'chosen');
       await speaker.say(context, { key: 'language.switched', vars: { language: nativeName(named) } });
@@ -114,7 +205,7 @@ export class IntakeBot implements Bot {
       if (dc.activeDialog) await dc.repromptDialog();
       return true;
     }
-    if (asksForAgent(text)) {
+    if (asksForAgent(text) && !fitsPendingChoice(context, speaker, dc, text)) {
       await dc.cancelAllDialogs();
       const options: HandoffOptions = { reason: 'customer_asked' };
       await dc.beginDialog(handoffDialogId, options);
@@ -202,6 +293,14 @@ export class IntakeBot implements Bot {
     if (first && info.data.langSource !== 'default') return;
     await switchLanguage(this.services, context, lang, 'client');
   }
+}
+
+/** How many photos or files came with the message (the turn pipeline puts them in channelData.media). */
+function mediaCount(context: TurnContext): number {
+  const channelData: unknown = context.activity.channelData;
+  if (typeof channelData !== 'object' || channelData === null || !('media' in channelData)) return 0;
+  const { media } = channelData;
+  return Array.isArray(media) ? media.length : 0;
 }
 
 /** The ids of every dialog on the stack, nested ones included. */

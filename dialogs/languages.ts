@@ -64,7 +64,10 @@ const minLength = 20;
 /** English must score well below the winner before we offer another language (one false offer in the corpus). */
 const englishMargin = 0.8;
 // franc barely knows Welsh: these words are common in Welsh and absent from English.
-const welshMarkers = new Set(['mae', 'yn', 'wedi', 'rwy', 'dw', 'diolch', 'gwelwch', 'ddim', 'fy', 'mae r', 'dydy', 'does', 'gyda', 'ers', 'eto', 'hoffwn', 'pryd']);
+const welshMarkers = new Set([
+  'mae', 'yn', 'wedi', 'rwy', 'dw', 'diolch', 'gwelwch', 'ddim', 'fy', 'mae r', 'dydy', 'does', 'gyda', 'ers', 'eto', 'hoffwn', 'pryd',
+  'eisiau', 'isio', 'siarad', 'neb', 'gwneud', 'cwyn', 'iawn', 'efo', 'dwi', 'rydw', 'plis', 'trwsio', 'gollwng', 'nid', 'oes', 'ydy', 'ydw',
+]);
 
 // Short English questions fool franc ("How do I pay my rent?" scored as Polish): two of
 // these words in a message written only in ASCII is English enough to keep.
@@ -84,6 +87,15 @@ function byScript(text: string, candidates: readonly LanguageCode[]): LanguageCo
   return undefined;
 }
 
+/** Letters only one of the two writes settle it: Urdu's ے ں ہ ھ ٹ ڈ ڑ گ ی ک, Arabic's ة ى and the Arabic forms of yeh and kaf. */
+export function arabicOrUrduByLetters(text: string): 'ar' | 'ur' | undefined {
+  const urdu = (text.match(/[\u06D2\u06BA\u06C1\u06BE\u0679\u0688\u0691\u06AF\u06CC\u06A9]/gu) ?? []).length;
+  const arabic = (text.match(/[\u0629\u064A\u0643\u0649]/gu) ?? []).length;
+  if (urdu > 0 && arabic === 0) return 'ur';
+  if (arabic > 0 && urdu === 0) return 'ar';
+  return undefined;
+}
+
 /** The language a message is probably written in, when we can tell; undefined when unsure. */
 export function detectLanguage(text: string, candidates: readonly LanguageCode[]): LanguageCode | undefined {
   const trimmed = text.trim();
@@ -93,19 +105,26 @@ export function detectLanguage(text: string, candidates: readonly LanguageCode[]
     // Urdu and Arabic share a script; franc tells them apart well, and only they are candidates.
     const pair = (['ar', 'ur'] as const).filter((c) => candidates.includes(c));
     if (pair.length < 2) return pair[0];
+    const byLetters = arabicOrUrduByLetters(trimmed);
+    if (byLetters) return byLetters;
+    // "هنا" is here in Arabic and could be Urdu to franc: without a telling letter a short reply decides nothing.
+    if (trimmed.length < minLength) return undefined;
     const [best] = francAll(trimmed, { only: pair.map((c) => iso6393[c]), minLength: 1 });
     return best ? fromIso.get(best[0]) : undefined;
   }
   if (trimmed.length < minLength) return undefined;
   const words = normalise(trimmed).split(' ');
-  if (/^[\x20-\x7E\n£€’‘“”–]*$/.test(trimmed) && new Set(words.filter((w) => englishMarkers.has(w))).size >= 2) return undefined;
-  if (candidates.includes('cy') && new Set(words.filter((w) => welshMarkers.has(w))).size >= 3) return 'cy';
+  const english = new Set(words.filter((w) => englishMarkers.has(w))).size;
+  const welsh = new Set(words.filter((w) => welshMarkers.has(w))).size;
+  // Welsh borrows "i" and "to" from the English look: more Welsh words than English ones is Welsh.
+  if (candidates.includes('cy') && welsh >= 3 && welsh > english) return 'cy';
+  if (/^[\x20-\x7E\n£€’‘“”–]*$/.test(trimmed) && english >= 2) return undefined;
   const only = candidates.map((c) => iso6393[c]);
   if (only.length < 2) return undefined;
   const scores = francAll(trimmed, { only, minLength: 1 });
   const [top] = scores;
   if (!top || top[0] === 'und') return undefined;
-  const english = scores.find(([iso]) => iso === 'eng')?.[1] ?? 0;
-  if (top[0] !== 'eng' && english >= englishMargin) return undefined;
+  const englishScore = scores.find(([iso]) => iso === 'eng')?.[1] ?? 0;
+  if (top[0] !== 'eng' && englishScore >= englishMargin) return undefined;
   return fromIso.get(top[0]);
 }

@@ -9,6 +9,7 @@ import { isQuestion, knowledgeTopicFor } from './knowledge.js';
 import { detectLanguage, nativeName } from './languages.js';
 import type { BotServices } from './services.js';
 import { Stage2Dialog, stage2DialogId } from './stage2-dialog.js';
+import { VulnerabilityDialog, vulnerabilityDialogId, vulnerabilityMatters, type VulnerabilityOptions } from './vulnerability-dialog.js';
 import { turnOf } from './turn.js';
 
 export const mainDialogId = 'main';
@@ -24,7 +25,8 @@ export class MainDialog extends FlowDialog<FlowStart> {
     this.addDialog(new EnquiryDialog(services));
     this.addDialog(new DocumentRequestDialog(services));
     this.addDialog(new Stage2Dialog(services));
-    this.addDialog(new WaterfallDialog<FlowStart>('steps', [this.route.bind(this), this.done.bind(this)]));
+    this.addDialog(new VulnerabilityDialog(services));
+    this.addDialog(new WaterfallDialog<FlowStart>('steps', [this.route.bind(this), this.vulnerability.bind(this), this.done.bind(this)]));
     this.initialDialogId = 'steps';
   }
 
@@ -54,8 +56,24 @@ export class MainDialog extends FlowDialog<FlowStart> {
     return step.beginDialog(enquiryDialogId, options);
   }
 
+  /**
+   * Once a case is safely logged, where it matters (a complaint; no heating or hot water; damp
+   * and mould): who is at home and how to contact them (issue 11 item 6), asked once.
+   */
+  private async vulnerability(step: WaterfallStepContext<FlowStart>): Promise<DialogTurnResult> {
+    const opened = step.result as { caseId?: unknown } | undefined;
+    (step.values as { opened?: unknown }).opened = step.result;
+    if (typeof opened?.caseId !== 'string') return step.next(step.result);
+    const row = await this.services.store.getCase(opened.caseId);
+    if (!row) return step.next(step.result);
+    const complaint = row.kind === 'formal_complaint' || row.kind === 'first_time_fix';
+    if (!vulnerabilityMatters(step.options, complaint)) return step.next(step.result);
+    const options: VulnerabilityOptions = { start: step.options, caseId: row.id };
+    return step.beginDialog(vulnerabilityDialogId, options);
+  }
+
   private async done(step: WaterfallStepContext<FlowStart>): Promise<DialogTurnResult> {
-    return step.endDialog(step.result);
+    return step.endDialog((step.values as { opened?: unknown }).opened ?? step.result);
   }
 }
 

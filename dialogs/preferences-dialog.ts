@@ -3,12 +3,15 @@ import type { CustomerPatch } from '../src/db/case-store.js';
 import type { ContactMethod, PreferredFormat } from '../src/db/rows.js';
 import type { LanguageCode } from '../src/languages.js';
 import { parseEmail, parsePhone } from './answer-checks.js';
-import { Ask, type Answer } from './ask.js';
+import { ConfirmOrAskDialog, confirmOrAskDialogId, type ConfirmOrAskOptions } from './answers/confirm-or-ask.js';
+import { displayPhone, findPhone } from './answers/contact.js';
+import { Ask, type Answer, type AskOptions } from './ask.js';
 import { contactMethods, formats, isContactChoice, isFormat, type ContactChoice } from './choice-sets.js';
 import { FlowDialog } from './flow-dialog.js';
 import { askId } from './flow-start.js';
 import { languageNamed } from './languages.js';
 import { knownCustomer, type BotServices } from './services.js';
+import type { Phrase } from './speaker.js';
 import { turnOf } from './turn.js';
 
 export const preferencesDialogId = 'preferences';
@@ -41,7 +44,8 @@ interface Values {
 export class PreferencesDialog extends FlowDialog<PreferencesOptions> {
   constructor(private readonly services: BotServices) {
     super(preferencesDialogId);
-    this.addDialog(new Ask(askId, services.speaker));
+    this.addDialog(new Ask(askId, services.speaker, services.answers));
+    this.addDialog(new ConfirmOrAskDialog(services));
     this.addDialog(
       new WaterfallDialog<PreferencesOptions>('steps', [
         this.askContact.bind(this),
@@ -62,7 +66,10 @@ export class PreferencesDialog extends FlowDialog<PreferencesOptions> {
 
   private async askContact(step: WaterfallStepContext<PreferencesOptions>): Promise<DialogTurnResult> {
     if (step.options.formatOnly) return step.next();
-    return step.beginDialog(askId, { prompt: { key: 'prefs.contact' }, choices: contactMethods });
+    // "Text me on 07700 900123" earlier: the method is known, and only the number is confirmed.
+    const known = turnOf(step.context).data.known?.contact;
+    if (known) return step.next({ value: known, text: '' } satisfies Answer);
+    return step.beginDialog(askId, { prompt: { key: 'prefs.contact' }, choices: contactMethods, giveUp: 'accept', checkFlag: 'check:contact' });
   }
 
   private async askContactDetail(step: WaterfallStepContext<PreferencesOptions>): Promise<DialogTurnResult> {
@@ -71,13 +78,48 @@ export class PreferencesDialog extends FlowDialog<PreferencesOptions> {
     const value = (step.result as Answer).value;
     const contact: ContactChoice = isContactChoice(value) ? value : 'chat';
     v.contact = contact;
+    const info = turnOf(step.context);
+    const known = info.data.known ?? {};
     const customer = await knownCustomer(this.services, step.context);
-    if (contact === 'email') return step.beginDialog(askId, { prompt: { key: 'prefs.email' }, check: 'email' });
-    if ((contact === 'sms' || contact === 'phone') && !customer?.phone) {
-      return step.beginDialog(askId, { prompt: { key: 'prefs.phone' }, check: 'phone' });
+    if (contact === 'email') {
+      const email = known.email ?? customer?.email ?? undefined;
+      return this.confirmOrAsk(step, email, { key: 'prefs.emailKnown', vars: { email: email ?? '' } }, { prompt: { key: 'prefs.email' }, check: 'email', checkFlag: 'check:email' });
     }
-    if (contact === 'letter') return step.beginDialog(askId, { prompt: { key: 'prefs.address' } });
+    if (contact === 'sms' || contact === 'phone') {
+      // On SMS and WhatsApp the number they are writing from is the number, never asked for,
+      // unless they gave another ("text me on 07700 900123"): that one is offered back.
+      if (customer?.phone && (!known.phone || known.phone === customer.phone)) return step.next();
+      const writingFrom = known.phone ? undefined : await this.writingFrom(step);
+      if (writingFrom) {
+        v.patch.phone = writingFrom;
+        return step.next();
+      }
+      const phone = known.phone;
+      return this.confirmOrAsk(
+        step,
+        phone,
+        { key: 'prefs.phoneKnown', vars: { phone: phone ? displayPhone(phone) : '' } },
+        { prompt: { key: 'prefs.phone' }, check: 'phone', checkFlag: 'check:phone' },
+      );
+    }
+    if (contact === 'letter') {
+      const address = known.address ?? customer?.address ?? undefined;
+      return this.confirmOrAsk(step, address, { key: 'prefs.addressKnown', vars: { address: address ?? '' } }, { prompt: { key: 'prefs.address' } });
+    }
     return step.next();
+  }
+
+  private async confirmOrAsk(step: WaterfallStepContext<PreferencesOptions>, known: string | undefined, confirm: Phrase, ask: AskOptions): Promise<DialogTurnResult> {
+    const options: ConfirmOrAskOptions = { ...(known ? { known } : {}), confirm, ask };
+    return step.beginDialog(confirmOrAskDialogId, options);
+  }
+
+  /** The number an SMS or WhatsApp customer is writing from. */
+  private async writingFrom(step: WaterfallStepContext<PreferencesOptions>): Promise<string | undefined> {
+    const info = turnOf(step.context);
+    if ((info.channelId !== 'sms' && info.channelId !== 'whatsapp') || !info.conversationId) return undefined;
+    const conversation = await this.services.store.getConversation(info.conversationId);
+    return conversation ? findPhone(conversation.address.replace(/^whatsapp:/, '')) : undefined;
   }
 
   private async askFormat(step: WaterfallStepContext<PreferencesOptions>): Promise<DialogTurnResult> {
@@ -88,23 +130,34 @@ export class PreferencesDialog extends FlowDialog<PreferencesOptions> {
     if (answer && v.contact === 'letter') v.patch.address = answer.text;
     if (v.contact) v.patch.contact_method = this.storedContact(step, v.contact);
     const key = step.options.formatOnly ? 'prefs.formatDocument' : 'prefs.format';
-    return step.beginDialog(askId, { prompt: { key }, choices: formats });
+    // "English" (or "Polski") here answers the question: it is not a request to switch language.
+    return step.beginDialog(askId, { prompt: { key }, choices: formats, takesLanguageNames: true, giveUp: 'accept', checkFlag: 'check:format' });
   }
 
   private async askLanguage(step: WaterfallStepContext<PreferencesOptions>): Promise<DialogTurnResult> {
     const v = this.values(step);
-    const value = (step.result as Answer).value;
-    v.format = isFormat(value) ? value : 'standard';
+    const answer = step.result as Answer;
+    const lang = turnOf(step.context).data.lang;
+    if (answer.language) {
+      // Their own language or English: our standard format in it; another language: letters in that one.
+      v.format = answer.language === 'en' || answer.language === lang ? 'standard' : 'another_language';
+      v.patch.preferred_format = v.format;
+      if (v.format === 'another_language') return step.next(answer);
+      return step.next();
+    }
+    v.format = isFormat(answer.value) ? answer.value : 'standard';
     v.patch.preferred_format = v.format;
-    if (v.format === 'another_language') return step.beginDialog(askId, { prompt: { key: 'prefs.language' } });
-    if (v.format === 'interpreter') return step.beginDialog(askId, { prompt: { key: 'prefs.interpreterLanguage' } });
+    // A format we could not place, taken as said: kept for a colleague to read.
+    if (answer.unchecked) v.patch.access_needs = answer.text;
+    if (v.format === 'another_language') return step.beginDialog(askId, { prompt: { key: 'prefs.language' }, takesLanguageNames: true });
+    if (v.format === 'interpreter') return step.beginDialog(askId, { prompt: { key: 'prefs.interpreterLanguage' }, takesLanguageNames: true });
     return step.next();
   }
 
   private async finish(step: WaterfallStepContext<PreferencesOptions>): Promise<DialogTurnResult> {
     const v = this.values(step);
     let language: LanguageCode | null = null;
-    let accessNeeds: string | null = null;
+    let accessNeeds: string | null = v.patch.access_needs ?? null;
     if (v.format === 'another_language' || v.format === 'interpreter') {
       const said = (step.result as Answer).text;
       const named = languageNamed(said);

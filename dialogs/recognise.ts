@@ -1,7 +1,11 @@
+import { allowedSlips, editDistance } from './answers/fuzzy.js';
+import { numberIn } from './answers/number-words.js';
+
 /**
  * Matching a customer's reply to a list of choices: by number ("2", "2."), by a title
- * or synonym in their language or English ("yes", "tak"), or by a phrase that contains
- * exactly one choice's title ("formal complaint please").
+ * or synonym in their language or English ("yes", "tak"), by a number in words ("two",
+ * "the second one", "dwa"), by a word with a slip in it ("yse", "complant"), or by a
+ * phrase that contains exactly one choice's title ("formal complaint please").
  */
 
 /** Lower case, accents and punctuation gone, single spaces: "Tak!" and "tak" are the same answer. */
@@ -33,14 +37,29 @@ export function recogniseChoice(text: string, choices: readonly Recognisable[], 
   if (/^\d{1,2}$/.test(said)) return choices[Number(said) - 1]?.value;
   const exact = choices.find((c) => c.words.some((w) => normalise(w) === said));
   if (exact) return exact.value;
+  const counted = numberIn(said);
+  if (counted !== undefined) return choices[counted - 1]?.value;
   if (loose) {
     const first = said.split(' ')[0] ?? '';
     if (/^\d{1,2}$/.test(first)) return choices[Number(first) - 1]?.value;
     const byFirst = choices.filter((c) => c.words.some((w) => normalise(w) === first));
     if (byFirst.length === 1) return byFirst[0]?.value;
   }
-  // A longer reply that names one choice (and only one) picks it; short words would match too much.
+  // A slip of the thumb ("yse", "formel complaint"): the nearest choice, if only one is that near.
+  const slipped = unique(choices.filter((c) => c.words.some((w) => near(said, normalise(w)))));
+  if (slipped.length === 1) return slipped[0];
+  // A longer reply that names one choice (and only one) picks it; short words would match too much
+  // (Welsh "iawn", yes, is inside "person go iawn", a real person).
   const padded = ` ${said} `;
-  const containing = choices.filter((c) => c.words.some((w) => normalise(w).length >= 4 && padded.includes(` ${normalise(w)} `)));
-  return containing.length === 1 ? containing[0]?.value : undefined;
+  const containing = unique(choices.filter((c) => c.words.some((w) => normalise(w).length >= 5 && padded.includes(` ${normalise(w)} `))));
+  return containing.length === 1 ? containing[0] : undefined;
+}
+
+function near(said: string, word: string): boolean {
+  const slips = Math.min(allowedSlips(word), allowedSlips(said));
+  return slips > 0 && editDistance(said, word, slips) <= slips;
+}
+
+function unique(choices: readonly Recognisable[]): string[] {
+  return [...new Set(choices.map((c) => c.value))];
 }

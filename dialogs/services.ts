@@ -4,6 +4,7 @@ import type { DialogStore } from './ports.js';
 import type { Customer } from '../src/db/rows.js';
 import type { Logger } from '../src/logger.js';
 import type { LanguageCode } from '../src/languages.js';
+import type { AnswerReader } from './answer-checks.js';
 import type { Speaker } from './speaker.js';
 import type { Classify } from './triage.js';
 import { turnOf } from './turn.js';
@@ -13,6 +14,8 @@ export interface BotServices {
   store: DialogStore;
   cases: CaseService;
   speaker: Speaker;
+  /** Reads postcodes, tenancy references (the landlord's format), names and numbers in answers. */
+  answers: AnswerReader;
   logger: Logger;
   classify: Classify;
   now: () => Date;
@@ -40,7 +43,7 @@ export async function switchLanguage(
   services: BotServices,
   context: TurnContext,
   lang: LanguageCode,
-  source: 'client' | 'chosen',
+  source: 'client' | 'chosen' | 'detected',
 ): Promise<void> {
   const info = turnOf(context);
   info.data.lang = lang;

@@ -22,6 +22,8 @@ export interface ChoiceSpec {
   value: string;
   key?: string;
   title?: string;
+  /** Another choice's key whose words pick this one too ("yes" to "Are you the tenant?" is "I'm the tenant"). */
+  also?: string;
 }
 
 export type PhraseLike = Phrase | string;
@@ -69,12 +71,22 @@ export class Speaker {
 
   /** The words that pick a choice: its title and synonyms in the customer's language and in English. */
   words(context: TurnContext, choice: ChoiceSpec): string[] {
+    return this.wordsIn(context, choice, [this.lang(context), 'en']);
+  }
+
+  /** The same in every language we have words for: a Polish "tak" counts in an English conversation. */
+  wordsInAnyLanguage(context: TurnContext, choice: ChoiceSpec): string[] {
+    return this.wordsIn(context, choice, this.i18n.languages);
+  }
+
+  private wordsIn(context: TurnContext, choice: ChoiceSpec, langs: readonly string[]): string[] {
     const words = [choice.value, this.title(context, choice)];
-    if (choice.key) {
-      for (const lang of new Set([this.lang(context), 'en'])) {
+    for (const key of [choice.key, choice.also]) {
+      if (!key) continue;
+      for (const lang of new Set(langs)) {
         for (const part of ['title', 'title_sms', 'words']) {
-          const key = `${choice.key}.${part}`;
-          if (this.i18n.has(lang, key)) words.push(...this.i18n.t(lang, key).split('|'));
+          const full = `${key}.${part}`;
+          if (this.i18n.has(lang, full)) words.push(...this.i18n.t(lang, full).split('|'));
         }
       }
     }
@@ -86,8 +98,9 @@ export class Speaker {
   }
 
   /** A question with choices, shown the way the channel can show them. */
-  async ask(context: TurnContext, phrase: PhraseLike, choices: readonly ChoiceSpec[] = []): Promise<void> {
-    const text = this.text(context, phrase);
+  async ask(context: TurnContext, phrase: PhraseLike, choices: readonly ChoiceSpec[] = [], lead?: PhraseLike): Promise<void> {
+    // A question asked again says why first, then the question itself in full.
+    const text = lead ? `${this.text(context, lead)}\n${this.text(context, phrase)}` : this.text(context, phrase);
     if (choices.length === 0) {
       await context.sendActivity(this.activity(context, text));
       return;

@@ -24,7 +24,7 @@ interface Values {
 export class Stage2Dialog extends FlowDialog<FlowStart> {
   constructor(private readonly services: BotServices) {
     super(stage2DialogId);
-    this.addDialog(new Ask(askId, services.speaker));
+    this.addDialog(new Ask(askId, services.speaker, services.answers));
     this.addDialog(new ConsentDialog(services));
     this.addDialog(
       new WaterfallDialog<FlowStart>('steps', [this.consent.bind(this), this.find.bind(this), this.askReasons.bind(this), this.escalate.bind(this)]),

@@ -24,7 +24,7 @@ export interface OfferResult {
 export class TriageConfirmDialog extends FlowDialog<FlowStart> {
   constructor(private readonly services: BotServices) {
     super(triageConfirmDialogId);
-    this.addDialog(new Ask(askId, services.speaker));
+    this.addDialog(new Ask(askId, services.speaker, services.answers));
     this.addDialog(new WaterfallDialog<FlowStart>('steps', [this.offer.bind(this), this.choose.bind(this)]));
     this.initialDialogId = 'steps';
   }

@@ -227,6 +227,23 @@ export const ConfigSchema = z
     LANDLORD_EMERGENCY_LINE: z.string().regex(/^[+\d][\d ()-]{5,24}$/, 'must be a phone number').optional(),
     LANDLORD_WEBSITE: z.string().min(4).max(200).optional(),
     LANDLORD_PRIVACY_URL: z.string().min(4).max(300).optional(),
+    /**
+     * The landlord's tenancy reference format, a regular expression one word of the reply must
+     * match whole (case-insensitive), e.g. `T/[0-9]{6}`. A postcode is always looked for first.
+     * @defaultValue letters, digits, / and -, 4 to 20 characters with at least 3 digits
+     */
+    LANDLORD_TENANCY_REF_PATTERN: z
+      .string()
+      .max(200)
+      .refine((source) => {
+        try {
+          new RegExp(source, 'i');
+          return true;
+        } catch {
+          return false;
+        }
+      }, 'must be a regular expression, e.g. T/[0-9]{6}')
+      .optional(),
 
     /** Direct Line secret. @defaultValue generated once and kept under DATA_DIR */
     DIRECTLINE_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),

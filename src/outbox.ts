@@ -44,6 +44,11 @@ export class TurnNotices {
     return turnInProgress.run(this.turn, turn);
   }
 
+  /** True when the turn said something that waits for its replies. */
+  get holding(): boolean {
+    return this.turn.held.length > 0;
+  }
+
   /** Record and queue what the turn held back, in the order it was said. */
   async release(): Promise<void> {
     for (const say of this.turn.held.splice(0)) await say();

@@ -28,6 +28,15 @@ export const requestRedisOptions: RedisOptions = {
   retryStrategy: (times) => Math.min(times * 100, 2_000),
 };
 
+/** True for the errors a request sees while Redis is away (refused, dropped, timed out): answer 503, not 500. */
+export function isRedisUnavailable(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  return (
+    error.name === 'MaxRetriesPerRequestError' ||
+    /Stream isn't writeable|Connection is closed|Command timed out|max retries per request|ECONNREFUSED|ECONNRESET|EPIPE/i.test(error.message)
+  );
+}
+
 /** Resolves when the connection is ready (start-up: a connection without an offline queue refuses commands until then). */
 export async function untilReady(redis: Redis, timeoutMs = 30_000): Promise<void> {
   if (redis.status === 'ready') return;

@@ -19,12 +19,6 @@ export function storableText(text: string): string {
   return text.replace(unstorable, (found) => (found === '\u0000' ? '' : '\uFFFD'));
 }
 
-/** True when `storableText` would change the text. */
-export function isStorable(text: string): boolean {
-  unstorable.lastIndex = 0;
-  return !unstorable.test(text);
-}
-
 /** A JSON-like value with every string in it (keys too) made storable, for a jsonb column. */
 export function storableJson<T>(value: T): T {
   return clean(value) as T;

@@ -139,7 +139,8 @@ export function createDirectLineChannel(options: DirectLineChannelOptions): Dire
       const message = parsed.data;
       let appended: Awaited<ReturnType<ConversationStore['append']>>;
       try {
-        appended = await ctx.store.append(message.to, toBotActivity(message, botName, new Date()));
+        // Keyed by our message id: a retry after a lost answer finds the first copy instead of showing it twice.
+        appended = await ctx.store.append(message.to, toBotActivity(message, botName, new Date()), `bot:${message.messageId}`);
       } catch (error) {
         options.logger.warn({ conversationId: message.to, ...describeError(error, true) }, 'directline send failed');
         throw new TransientSendError('could not store the reply in Redis');

@@ -1,7 +1,9 @@
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import { z } from 'zod';
 import type { Intake } from '../../src/channel.js';
+import { InvalidPayloadError } from '../../src/errors.js';
 import { InboundActivitySchema, customerText, isJoin, joinLocale, toStoredUserActivity } from './activity.js';
+import { isRedisUnavailable } from '../../src/redis.js';
 import { type AuthResult, type Credential, authenticate } from './auth.js';
 import { type DirectLineContext, issueToken, newConversationId, nowSeconds, streamUrl } from './context.js';
 import { fail } from './errors.js';
@@ -217,6 +219,8 @@ export function directLineRouter(ctx: DirectLineContext, intake: Intake, upload:
       });
     } catch (error) {
       ctx.logger.warn({ conversationId: conversation.id, activityId: stored.id, ...describeError(error) }, 'directline intake refused an activity');
+      // Refused for what it is, not for our state: sending it again would not help.
+      if (error instanceof InvalidPayloadError) return fail(res, 400, 'BadArgument', 'the message could not be stored as sent');
       res.set('Retry-After', '2');
       return fail(res, 503, 'ServiceUnavailable', 'the message was kept but not yet passed on; send it again with the same clientActivityID');
     }
@@ -283,6 +287,7 @@ export function directLineRouter(ctx: DirectLineContext, intake: Intake, upload:
       );
     } catch (error) {
       ctx.logger.warn({ conversationId: conversation.id, activityId: stored.id, ...describeError(error) }, 'directline intake refused an upload');
+      if (error instanceof InvalidPayloadError) return fail(res, 400, 'BadArgument', 'the message could not be stored as sent');
       res.set('Retry-After', '2');
       return fail(res, 503, 'ServiceUnavailable', 'the files were kept but not yet passed on; send them again with the same clientActivityID');
     }
@@ -312,6 +317,12 @@ export function directLineRouter(ctx: DirectLineContext, intake: Intake, upload:
     const status = typeof error === 'object' && error !== null && 'status' in error ? Number(error.status) : 500;
     if (status === 413) return fail(res, 413, 'MessageSizeTooBig', `the body is over ${bodyLimit}`);
     if (status >= 400 && status < 500) return fail(res, status, 'BadArgument', 'the body is not valid JSON');
+    if (isRedisUnavailable(error)) {
+      // Redis is away: Web Chat offers the customer a retry, which succeeds once it is back.
+      ctx.logger.warn(describeError(error), 'directline request refused: redis unavailable');
+      res.set('Retry-After', '2');
+      return fail(res, 503, 'ServiceUnavailable', 'try again shortly');
+    }
     ctx.logger.error(describeError(error, true), 'directline request failed');
     fail(res, 500, 'ServiceError', 'something went wrong');
   });

@@ -67,7 +67,26 @@ export interface GraphClient {
   replyToComment(commentId: string, message: string): Promise<PostedComment>;
   /** A public reply under an Instagram comment (`POST /{ig-comment-id}/replies`). Never put personal details in it. */
   replyToInstagramComment(commentId: string, message: string): Promise<PostedComment>;
+  /**
+   * A message the Page sent this person with exactly this text since `since`, looked up in
+   * the Page's conversation with them (`GET /me/conversations?platform=…&user_id=…`):
+   * whether a send whose answer was lost went out.
+   */
+  findSentMessage(lookup: { recipientId: string; platform: 'messenger' | 'instagram'; text: string; since: Date; isKnown: (id: string) => Promise<boolean> }): Promise<string | undefined>;
 }
+
+const conversationsSchema = z.object({
+  data: z.array(
+    z.object({
+      id: z.string(),
+      messages: z
+        .object({
+          data: z.array(z.object({ id: z.string(), message: z.string().optional(), created_time: z.string(), from: z.object({ id: z.string() }).optional() })),
+        })
+        .optional(),
+    }),
+  ),
+});
 
 /** Details Graph gives about a refusal, kept on the coded error for logs and staff. */
 export interface GraphErrorDetail {
@@ -123,6 +142,22 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
   const timeoutMs = options.timeoutMs ?? 10_000;
   const fetchFn = options.fetch ?? globalThis.fetch;
 
+  async function get(path: string, params: Record<string, string>): Promise<unknown> {
+    const url = new URL(`${base}/${version}/${path}`);
+    for (const [name, value] of Object.entries(params)) url.searchParams.set(name, value);
+    url.searchParams.set('access_token', options.pageToken);
+    let response: Response;
+    try {
+      response = await fetchFn(url, { headers: { accept: 'application/json' }, signal: AbortSignal.timeout(timeoutMs) });
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new GraphTransientSendError(`Graph request failed: ${reason}`, { httpStatus: 0 });
+    }
+    const body = parseJson(await response.text());
+    if (!response.ok) throw graphError(response, body);
+    return body;
+  }
+
   async function post(path: string, payload: object): Promise<unknown> {
     const url = new URL(`${base}/${version}/${path}`);
     url.searchParams.set('access_token', options.pageToken);
@@ -159,6 +194,23 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
     async replyToInstagramComment(commentId, message) {
       const body = await post(`${encodeURIComponent(commentId)}/replies`, { message });
       return parseSuccess(commentResponseSchema, body);
+    },
+    async findSentMessage(lookup) {
+      const body = await get('me/conversations', {
+        platform: lookup.platform,
+        user_id: lookup.recipientId,
+        fields: 'messages.limit(50){id,message,created_time,from}',
+      });
+      const parsed = conversationsSchema.safeParse(body);
+      if (!parsed.success) throw new GraphTransientSendError('Graph answered the conversation look-up with an unexpected body', { httpStatus: 200 });
+      for (const conversation of parsed.data.data) {
+        for (const m of conversation.messages?.data ?? []) {
+          if (m.message !== lookup.text || m.from?.id === lookup.recipientId) continue;
+          if (new Date(m.created_time.replace(/([+-]\d\d)(\d\d)$/, '$1:$2')).getTime() < lookup.since.getTime()) continue;
+          if (!(await lookup.isKnown(m.id))) return m.id;
+        }
+      }
+      return undefined;
     },
   };
 }

@@ -8,5 +8,8 @@ import type { MessageRepository } from '../../src/db/messages.js';
 export type MetaStore = Pick<CaseEventRepository, 'appendEvent'> &
   Pick<CaseRepository, 'listCasesForConversation'> &
   Pick<ConversationRepository, 'ensureConversation' | 'getConversation' | 'mergeChannelData' | 'mergeChannelDataEntries'> &
-  Pick<DeliveryRepository, 'listDeliveries' | 'recordDeliveries' | 'recordDeliveryPart' | 'updateDelivery'> &
+  Pick<
+    DeliveryRepository,
+    'beginSendAttempt' | 'getDelivery' | 'listDeliveries' | 'recordDeliveries' | 'recordDeliveryPart' | 'settleSendAttempts' | 'unknownSendAttempts' | 'updateDelivery'
+  > &
   Pick<MessageRepository, 'getMessage' | 'recordOutbound'>;

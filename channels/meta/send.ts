@@ -3,7 +3,7 @@ import { channelCapabilities } from '../../src/channel.js';
 import type { MetaStore } from './ports.js';
 import { PermanentSendError } from '../../src/errors.js';
 import type { Logger } from '../../src/logger.js';
-import type { GraphClient, QuickReply, SendMessageRequest } from './graph-client.js';
+import { GraphTransientSendError, type GraphClient, type QuickReply, type SendMessageRequest } from './graph-client.js';
 import { REPLY_TARGETS } from './public-reply.js';
 import { decodePublicItem } from './public-ids.js';
 import { splitText } from './split-text.js';
@@ -70,6 +70,14 @@ export async function sendDirectMessage(message: OutboundMessage, options: MetaS
   for (const [index, part] of parts.entries()) {
     if (index < mids.length) continue;
     const last = index === parts.length - 1;
+    // An earlier try whose answer never came may have reached the person: look in the
+    // Page's conversation with them first, and send only if it is not there.
+    const found = await alreadySent(message, channelId, index, part, options);
+    if (found !== undefined) {
+      mids.push(found);
+      continue;
+    }
+    const attempt = await store.beginSendAttempt({ messageId: message.messageId, part: index, channelId, recipient: message.to });
     try {
       const sent = await graph.sendMessage({
         recipient: { id: message.to },
@@ -77,13 +85,51 @@ export async function sendDirectMessage(message: OutboundMessage, options: MetaS
         ...window,
       });
       await store.recordDeliveryPart(message.messageId, channelId, sent.messageId, 'sent');
+      await store.settleSendAttempts({ attemptId: attempt.id }, 'accepted', sent.messageId);
       mids.push(sent.messageId);
     } catch (error) {
+      // Graph said no (4xx, or throttled): nothing went. No answer, or a 5xx: unknown, looked up on the retry.
+      const unknown = error instanceof GraphTransientSendError && (error.detail.httpStatus === 0 || error.detail.httpStatus >= 500);
+      if (!unknown) await store.settleSendAttempts({ attemptId: attempt.id }, 'refused').catch(() => undefined);
       if (error instanceof PermanentSendError && unreachableCodes.has(error.providerCode ?? '')) await recordContactAnotherWay(message, lastInbound, options);
       throw error;
     }
   }
   return { providerMessageIds: mids };
+}
+
+/** How far our clock and Meta's may disagree when looking for a message sent since an attempt began. */
+const CLOCK_SKEW_MS = 60_000;
+
+/**
+ * The Graph message id of an earlier attempt at this part, whose outcome was unknown,
+ * when it is found in the Page's conversation (it is recorded then). A look-up Meta refuses (the token lacks
+ * pages_messaging read access) is logged and the part is sent.
+ */
+async function alreadySent(message: OutboundMessage, channelId: 'messenger' | 'instagram', part: number, text: string, options: MetaSenderOptions): Promise<string | undefined> {
+  const { store, graph } = options;
+  const unknown = await store.unknownSendAttempts(message.messageId, part);
+  if (unknown.length === 0) return undefined;
+  let found: string | undefined;
+  try {
+    found = await graph.findSentMessage({
+      recipientId: message.to,
+      platform: channelId,
+      text,
+      since: new Date(unknown[0]!.started_at.getTime() - CLOCK_SKEW_MS),
+      isKnown: async (id) => (await store.getDelivery(channelId, id)) !== undefined,
+    });
+  } catch (error) {
+    if (!(error instanceof PermanentSendError)) throw error;
+    options.logger.warn({ messageId: message.messageId, err: error.message }, 'could not look up an earlier send at Meta; sending again');
+  }
+  if (found === undefined) {
+    await store.settleSendAttempts({ messageId: message.messageId, part }, 'not_found');
+    return undefined;
+  }
+  await store.recordDeliveryPart(message.messageId, channelId, found, 'sent');
+  await store.settleSendAttempts({ messageId: message.messageId, part }, 'found', found);
+  return found;
 }
 
 async function recordContactAnotherWay(message: OutboundMessage, lastInbound: number | undefined, options: MetaSenderOptions): Promise<void> {

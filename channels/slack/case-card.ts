@@ -91,7 +91,7 @@ export async function loadCaseCard(store: SlackCoreStore, slackStore: Pick<Slack
 }
 
 /** LARGE PRINT, POLSKI, BY SMS, REPRESENTATIVE...: what a colleague must not miss before replying. */
-export function badgesFor(data: Pick<CaseCardData, 'customer' | 'case'>): string[] {
+export function badgesFor(data: Pick<CaseCardData, 'customer' | 'case'> & Partial<Pick<CaseCardData, 'consents'>>): string[] {
   const badges: string[] = [];
   const customer = data.customer;
   if (customer) {
@@ -99,7 +99,12 @@ export function badgesFor(data: Pick<CaseCardData, 'customer' | 'case'>): string
     if (language) badges.push(language);
     if (customer.preferred_format !== 'standard') badges.push(formatBadge[customer.preferred_format]);
     if (customer.contact_method) badges.push(contactBadge[customer.contact_method]);
+    // Seed 000, Code 6.1: treat people as individuals. Health details only while their permission stands (migration 009).
+    const health = data.consents?.find((c) => c.kind === 'health_details');
+    if (customer.vulnerable && (data.consents === undefined || health?.granted)) badges.push('VULNERABLE HOUSEHOLD');
+    if (customer.contact_adjustments) badges.push(`CONTACT: ${truncate(customer.contact_adjustments.replace(/[`\n]/g, ' '), 80).toUpperCase()}`);
   }
+  if (data.case.flags.includes('hazard:no_heat_vulnerable') && !badges.includes('VULNERABLE HOUSEHOLD')) badges.push('VULNERABLE HOUSEHOLD');
   // The triage flags a representative it heard ("I'm writing for my mum") before the details are taken.
   if (data.case.representative || data.case.flags.includes('representative')) badges.push('REPRESENTATIVE');
   return badges;
@@ -348,7 +353,7 @@ export function caseCardBlocks(data: CaseCardData, mention: string | null, optio
     },
   });
 
-  const badges = badgesFor(data).map((b) => `\`${b}\``);
+  const badges = badgesFor(data).map((b) => `\`${escapeSlack(b)}\``);
   const channel = conversation ? channelLabel[conversation.channel_id] : channelLabel[row.channel_id];
   const state = conversation ? (conversation.handoff_state === 'bot' ? 'assistant answering' : conversation.handoff_state === 'queued' ? 'waiting for a colleague' : `with ${actorMention(conversation.assignee)}`) : null;
   blocks.push({

@@ -98,8 +98,16 @@ export function createHandoffProcessor(options: HandoffProcessorOptions): (paylo
   }
 
   async function caseCreated(caseId: string): Promise<void> {
-    await cards.ensureCaseCard(caseId);
+    const ensured = await cards.ensureCaseCard(caseId);
     const row = await store.getCase(caseId);
+    // Safety first (issue 11 item 7): a new emergency calls whoever is on call in its thread at once.
+    if (ensured && row && isEmergencyCase(row) && row.status === 'open') {
+      await cards.postOnce(
+        `emergency-alert:${caseId}`,
+        { channel: ensured.thread.channel, threadTs: ensured.thread.thread_ts },
+        { text: `${onCallMention()} :rotating_light: *${row.reference}* is an emergency: the customer has had the safety advice. Claim it on the card.` },
+      );
+    }
     // seed 001: made safe in 24 hours. An emergency nobody takes is raised again until someone does
     // (the first round's id is fixed, so a repeated job schedules it once).
     if (row && isEmergencyCase(row) && !row.assignee && row.status === 'open') await scheduleRealert({ caseId, conversationId: null }, 1);
@@ -156,7 +164,15 @@ export function createHandoffProcessor(options: HandoffProcessorOptions): (paylo
       }
     } else {
       const existing = await slackStore.getSlackPost(`handoff:${key}`);
-      await cards.postHandoffCard(`handoff:${key}`, conversation.id, payload.reason, routeForHandoff(routes, payload.reason));
+      const thread = await cards.postHandoffCard(`handoff:${key}`, conversation.id, payload.reason, routeForHandoff(routes, payload.reason));
+      // A welfare concern with no case calls whoever is on call in the card's thread at once.
+      if (thread && urgentReasons.has(payload.reason)) {
+        await cards.postOnce(
+          `handoff-alert:${key}`,
+          { channel: thread.channel, threadTs: thread.thread_ts },
+          { text: `${onCallMention()} :rotating_light: ${handoffReasonLabel(payload.reason)}: the customer has had the safety advice and is waiting. Claim it on the card.` },
+        );
+      }
       // A welfare concern or an emergency with no case yet is raised again too, until someone takes the chat.
       if (!existing && conversation.handoff_state === 'queued' && urgentReasons.has(payload.reason)) {
         await scheduleRealert({ caseId: null, conversationId: conversation.id }, 1);
@@ -168,6 +184,40 @@ export function createHandoffProcessor(options: HandoffProcessorOptions): (paylo
         'handoff',
         { type: 'unclaimed_check', conversationId: conversation.id, caseId: payload.caseId, reason: payload.reason },
         { id: jobId('unclaimed', key), delayMs: options.unclaimedAfterMs },
+      );
+    }
+  }
+
+  /**
+   * An emergency written while a colleague has the conversation or it waits for one: the bot
+   * gave the customer the safety advice; the thread where staff are is told at once, calling
+   * the colleague who has it and whoever is on call, broadcast so the channel sees it too.
+   */
+  async function safetyAlert(payload: Extract<HandoffJob, { type: 'safety_alert' }>, key: string): Promise<void> {
+    const conversation = await store.getConversation(payload.conversationId);
+    if (!conversation) return;
+    // Where colleagues are: the conversation's own card (a live chat), its latest thread, and the emergency's card.
+    const candidates = [
+      (await slackStore.listSlackThreadsForConversation(conversation.id)).at(-1),
+      await slackStore.latestSlackThreadForConversation(conversation.id),
+      payload.caseId ? (await cards.ensureCaseCard(payload.caseId))?.thread : undefined,
+    ];
+    const threads = candidates.filter((t, i): t is SlackThread => t !== undefined && candidates.findIndex((o) => o?.channel === t.channel && o.thread_ts === t.thread_ts) === i);
+    if (threads.length === 0) {
+      const made = await cards.postHandoffCard(`conversation-card:${conversation.id}`, conversation.id, 'emergency', routeForHandoff(routes, 'emergency'));
+      if (made) threads.push(made);
+    }
+    const message = await store.getMessage(payload.messageId);
+    const row = payload.caseId ? await store.getCase(payload.caseId) : undefined;
+    const who = [conversation.assignee ? actorMention(conversation.assignee) : '', onCallMention()].filter((m) => m !== '').join(' ');
+    const words = message ? `\n>${escapeSlack(truncate(message.text, 300)).split('\n').join('\n>')}` : '';
+    const hazard = payload.hazard ? ` (${escapeSlack(payload.hazard.replace(/_/g, ' '))})` : '';
+    const reference = row ? ` Emergency case *${row.reference}*.` : '';
+    for (const thread of threads) {
+      await cards.postOnce(
+        `safety:${key}:${thread.channel}:${thread.thread_ts}`,
+        { channel: thread.channel, threadTs: thread.thread_ts, broadcast: true },
+        { text: `${who} :rotating_light: *Emergency reported in this conversation*${hazard}. The assistant gave the customer the safety advice.${reference}${words}` },
       );
     }
   }
@@ -322,6 +372,8 @@ export function createHandoffProcessor(options: HandoffProcessorOptions): (paylo
         return unclaimedCheck(payload, key);
       case 'realert':
         return realert(payload, key);
+      case 'safety_alert':
+        return safetyAlert(payload, key);
       case 'reply_status':
         return replyStatus(payload);
     }

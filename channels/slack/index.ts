@@ -60,7 +60,14 @@ export interface SlackChannelOptions {
   cases: CaseService;
   outbox: Pick<Outbox, 'say'>;
   queues: Queues;
+  /** Locks of the handoff queue's worker: it may wait for Redis to come back. */
   redis: Redis;
+  /**
+   * What Slack's requests use (drafts, once-only notes): a connection that fails at once while
+   * Redis is away, so a request is answered with an error Slack retries instead of hanging.
+   * @defaultValue `redis`
+   */
+  requestRedis?: Redis;
   translator: Translator;
   logger: Logger;
   /** Redis key prefix for the handoff queue's per-conversation locks. @defaultValue 'gw' */
@@ -105,12 +112,12 @@ export function createSlackChannel(options: SlackChannelOptions): SlackChannel {
     cards,
     colleagues,
     privacy,
-    drafts: new Drafts(options.redis, prefix),
+    drafts: new Drafts(options.requestRedis ?? options.redis, prefix),
     routes: options.routes,
     queues: options.queues,
     caseChannels: options.caseChannels ?? routedChannels(options.routes),
     threadRepliesToCustomer: options.threadRepliesToCustomer ?? false,
-    firstTime: async (key, seconds) => (await options.redis.set(`${prefix}once:${key}`, '1', 'EX', seconds, 'NX')) === 'OK',
+    firstTime: async (key, seconds) => (await (options.requestRedis ?? options.redis).set(`${prefix}once:${key}`, '1', 'EX', seconds, 'NX')) === 'OK',
     logger: options.logger,
   };
   return {

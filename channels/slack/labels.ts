@@ -97,6 +97,7 @@ export const consentLabel: Record<ConsentKind, string> = {
   data_protection: 'Privacy notice',
   representative: 'Representative may act for them',
   record_as_complaint: 'Recorded as a complaint',
+  health_details: 'Health details may be recorded',
 };
 
 const clockLabels: Record<string, string> = {
@@ -117,11 +118,13 @@ export function clockLabel(name: string): string {
 
 const handoffReasons: Record<string, string> = {
   customer_asked: 'The customer asked for a person',
+  could_not_understand: "The assistant could not use the customer's answer twice: please pick up from its last question",
   emergency: 'Emergency: someone must take this now',
   safeguarding: 'Safeguarding or welfare concern',
   abusive_language: 'Abusive language: the customer was answered politely; only a person may restrict contact',
   stage2_request_unmatched: 'Asked for stage 2, but no complaint response was found',
   made_from_conversation: 'Made into a case from a live chat: the conversation so far',
+  turn_failed: 'The assistant could not process a message (see the last one below): read it and answer the customer',
 };
 
 export function handoffReasonLabel(reason: string): string {

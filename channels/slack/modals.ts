@@ -123,7 +123,7 @@ export function resolveModal(data: CaseCardData): ModalView {
   const options = outcomesFor(row).map((o) => option(outcomeLabel(o), o));
   const channel = data.conversation ? channelLabel[data.conversation.channel_id] : 'no message channel';
   const badges = badgesFor(data);
-  const how = `The customer gets this by *${channel}*${badges.length > 0 ? ` (${badges.join(', ')})` : ''}, in their language, with how to escalate.`;
+  const how = `The customer gets this by *${channel}*${badges.length > 0 ? ` (${badges.map((b) => escapeSlack(b)).join(', ')})` : ''}, in their language, with how to escalate.`;
   return modal(
     callbackIds.resolve,
     'Resolve',

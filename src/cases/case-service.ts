@@ -121,6 +121,7 @@ export interface Stage2Escalation {
 export function consentWordingVersion(pack: PolicyPack, kind: ConsentKind): string {
   if (kind === 'data_protection') return pack.consentWording.privacyNotice;
   if (kind === 'representative') return pack.consentWording.representativeConsent;
+  if (kind === 'health_details') return pack.consentWording.healthDetails;
   return pack.consentWording.recordAsComplaint;
 }
 
@@ -277,6 +278,21 @@ export class CaseService {
       { type: 'handoff_requested', conversationId: input.conversationId, caseId: input.caseId, reason: input.reason },
       { id: jobId('handoff', input.conversationId, input.key) },
     );
+  }
+
+  /** Something staff see on the case card changed (a badge): the card is refreshed. */
+  async caseChanged(caseId: string, change: string, key: string): Promise<void> {
+    await this.queues.add('handoff', { type: 'case_updated', caseId, change }, { id: jobId('case-updated', caseId, change, key) });
+  }
+
+  /**
+   * An emergency written while the conversation is with (or waiting for) a colleague: the
+   * conversation stays where it is (a colleague who has it keeps it); staff are alerted
+   * with a mention in its thread, once per message (issue 11 item 7).
+   */
+  async alertSafety(input: { conversationId: string; caseId: string | null; messageId: string; hazard: string | null }): Promise<void> {
+    if (input.caseId) await this.store.appendEventOnce(input.caseId, `safety:${input.messageId}`, 'bot', 'safety_alert', { messageId: input.messageId, hazard: input.hazard });
+    await this.queues.add('handoff', { type: 'safety_alert', ...input }, { id: jobId('safety', input.messageId) });
   }
 
   /**

@@ -19,6 +19,8 @@ export type CustomerPatch = Partial<
     | 'tenancy_ref'
     | 'address'
     | 'access_needs'
+    | 'vulnerable'
+    | 'contact_adjustments'
   >
 >;
 

@@ -18,7 +18,7 @@ export type PreferredFormat =
   | 'bsl';
 export type ContactMethod = 'sms' | 'phone' | 'email' | 'letter' | 'chat' | 'messenger';
 export type UkDivision = 'england-and-wales' | 'scotland' | 'northern-ireland';
-export type ConsentKind = 'data_protection' | 'representative' | 'record_as_complaint';
+export type ConsentKind = 'data_protection' | 'representative' | 'record_as_complaint' | 'health_details';
 export type MessageStatus =
   | 'received'
   | 'processed'
@@ -45,6 +45,10 @@ export interface Customer {
   address: string | null;
   /** A format or language need in the customer's words when it has no code (migration 002). */
   access_needs: string | null;
+  /** Someone in the home is older, disabled, unwell, pregnant or a young child; recorded only with a health_details consent (migration 009). */
+  vulnerable: boolean | null;
+  /** How or when to contact them, in their words (migration 009). */
+  contact_adjustments: string | null;
   created_at: Date;
   updated_at: Date;
 }

@@ -30,7 +30,7 @@ export class Metrics {
   });
   readonly turns = new Counter({
     name: 'gateway_turns_total',
-    help: 'Customer messages through a turn, by channel and outcome (bot, relayed, conflict_retry, error)',
+    help: 'Customer messages through a turn, by channel and outcome (bot, relayed, preempted, conflict_retry, failed)',
     labelNames: ['channel', 'outcome'] as const,
     registers: [this.registry],
   });

@@ -162,6 +162,8 @@ const ConsentWordingSchema = z.object({
   privacyNotice: z.string().min(1),
   representativeConsent: z.string().min(1),
   recordAsComplaint: z.string().min(1),
+  /** Permission to record health details (vulnerability; migration 009). A pack written before it gets the first wording. */
+  healthDetails: z.string().min(1).default('health-details/2026-12.1'),
 });
 
 function hasEach<T extends string>(ids: readonly T[], present: readonly T[]): T[] {

@@ -45,6 +45,18 @@ export const HandoffJobSchema = z.discriminatedUnion('type', [
     /** The thread it was written from, when known; else the conversation's latest. */
     thread: z.object({ channel: z.string().min(1), ts: z.string().min(1) }).optional(),
   }),
+  /**
+   * An emergency or welfare concern written while a colleague has (or is about to have) the
+   * conversation: the customer had the safety advice from the bot; staff are alerted with a
+   * mention in the conversation's thread (issue 11 item 7).
+   */
+  z.object({
+    type: z.literal('safety_alert'),
+    conversationId: z.string().uuid(),
+    caseId: z.string().uuid().nullable(),
+    messageId: z.string().uuid(),
+    hazard: z.string().nullable(),
+  }),
   /** An emergency (a case, or a live handoff with none) still unclaimed: alert again, until someone claims it. */
   z.object({
     type: z.literal('realert'),

@@ -4,7 +4,7 @@ import type { MessageRepository } from '../db/messages.js';
 
 /** What a turn reads and writes of the system of record. */
 export type TurnStore = Pick<ConversationRepository, 'getConversation'> &
-  Pick<MessageRepository, 'pendingInbound' | 'recordOutbound' | 'setMessageStatus'>;
+  Pick<MessageRepository, 'getMessage' | 'pendingInbound' | 'recordOutbound' | 'setMessageStatus'>;
 
 /** What the outbound queue's sender reads and writes of the system of record. */
 export type OutboundStore = Pick<ConversationRepository, 'getConversation'> &

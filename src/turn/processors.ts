@@ -18,9 +18,9 @@ export function conversationProcessors(
       outbound: async (job) => ((await outbound.drain(job.conversationId)).acquired ? 'done' : 'busy'),
     },
     onFinalFailure: async (queue, payload, error) => {
-      if (queue !== 'outbound') return;
       const job = payload as { conversationId: string; messageId: string };
-      await outbound.retriesExhausted(job.conversationId, job.messageId, error.message);
+      if (queue === 'outbound') await outbound.retriesExhausted(job.conversationId, job.messageId, error.message);
+      if (queue === 'inbound') await turns.retriesExhausted(job.conversationId, job.messageId, error.message);
     },
   };
 }

@@ -15,6 +15,12 @@ import { ETagConflictError, newItemETag, type RedisStorage } from './redis-stora
 /** What runs a turn: botbuilder's ActivityHandler and our dialogs bot both have this shape. */
 export interface Bot {
   run(context: TurnContext): Promise<void>;
+  /**
+   * A turn while a colleague has the conversation (or it waits for one): the message has
+   * gone to staff already; the bot says nothing unless safety needs it (an emergency's
+   * advice, issue 11 item 7). Without it the bot is silent while handed off.
+   */
+  runHandedOff?(context: TurnContext): Promise<void>;
 }
 
 /**
@@ -106,6 +112,40 @@ export class TurnProcessor {
     return result.acquired ? { acquired: true, processed: result.value } : { acquired: false, processed: 0 };
   }
 
+  /**
+   * A message whose turn failed on every attempt: it must not hold up the customer's later
+   * messages, nor be tried again forever by the recovery sweep. After one last try it is
+   * marked failed, shown to colleagues in Slack with the conversation (a person reads it and
+   * answers), and the next pending message gets its turn. If the database or Redis is still
+   * away, this fails too and the message stays pending for the sweep.
+   */
+  async retriesExhausted(conversationId: string, messageId: string, lastError: string): Promise<void> {
+    const { store, queues, logger, metrics } = this.options;
+    // One last try first: what failed may have been an outage that is over by now (the
+    // database back after three minutes), and then the bot should answer, not a person.
+    let detail = lastError;
+    try {
+      await this.drain(conversationId);
+      return;
+    } catch (error) {
+      detail = error instanceof Error ? error.message : String(error);
+    }
+    const pending = await store.pendingInbound(conversationId);
+    // The message at the head of the line is the one that kept failing.
+    const head = pending[0] ?? (await store.getMessage(messageId));
+    if (!head || head.status !== 'received') return;
+    await store.setMessageStatus(head.id, 'failed', `the assistant could not process this message: ${detail}`.slice(0, 500));
+    metrics.turns.inc({ channel: head.channel_id, outcome: 'failed' });
+    logger.error({ conversationId, messageId: head.id, err: detail }, 'a turn failed on every attempt: the message is shown to colleagues');
+    await queues.add(
+      'handoff',
+      { type: 'handoff_requested', conversationId, caseId: head.case_id, reason: 'turn_failed' },
+      { id: `turn-failed-${head.id}` },
+    );
+    const next = pending.find((m) => m.id !== head.id);
+    if (next) await queues.add('inbound', { conversationId, messageId: next.id }, { id: `in-${next.id}-after-${head.id}` });
+  }
+
   private async processMessage(conversationId: string, message: Message): Promise<void> {
     const { store, metrics } = this.options;
     const conversation = await store.getConversation(conversationId);
@@ -127,18 +167,34 @@ export class TurnProcessor {
     }
     if (conversation.handoff_state !== 'bot' && this.options.whenHandedOff) {
       await this.options.whenHandedOff(conversation, message);
+      const { bot } = this.options;
+      if (bot.runHandedOff && message.kind !== 'join') {
+        // Safety first in every state: an emergency still gets its advice at once.
+        const replies = await this.runBot(conversation, message, (context) => bot.runHandedOff!(context));
+        await this.queueReplies(conversation, message, replies);
+      }
       await store.setMessageStatus(message.id, 'processed');
       metrics.turns.inc({ channel: conversation.channel_id, outcome: 'relayed' });
       stop();
       return;
     }
-    // A notice the turn causes (a new case's letter) follows the turn's own replies. It is
-    // released even if the turn fails: the turn's ledger may already say it happened.
+    // A notice the turn causes (a new case's letter) follows the turn's own replies, except a
+    // closing question with buttons. It is released even if the turn fails: the turn's ledger
+    // may already say it happened.
     const notices = new TurnNotices(conversation.id);
     const typingDone = this.options.whileTurnRuns?.(conversation);
     try {
       const replies = await notices.run(() => this.runBot(conversation, message));
-      await this.queueReplies(conversation, message, replies);
+      const last = replies.at(-1);
+      if (last && last.choices.length > 0 && notices.holding) {
+        // A question with buttons stays the last thing said: a notice after it (a new case's
+        // letter) would take its buttons away in web chat and bury the question on SMS.
+        await this.queueReplies(conversation, message, replies.slice(0, -1));
+        await notices.release();
+        await this.queueReplies(conversation, message, [last], replies.length - 1);
+      } else {
+        await this.queueReplies(conversation, message, replies);
+      }
     } finally {
       typingDone?.();
       await notices.release();
@@ -149,7 +205,11 @@ export class TurnProcessor {
   }
 
   /** Run the bot; on an eTag conflict, run it again from freshly read state. */
-  private async runBot(conversation: Conversation, message: Message): Promise<PendingReply[]> {
+  private async runBot(
+    conversation: Conversation,
+    message: Message,
+    run: (context: TurnContext) => Promise<void> = (context) => this.options.bot.run(context),
+  ): Promise<PendingReply[]> {
     const maxRetries = this.options.maxConflictRetries ?? 5;
     for (let attempt = 0; ; attempt++) {
       let replies: PendingReply[] = [];
@@ -161,7 +221,7 @@ export class TurnProcessor {
             replies = ledger.replies ?? [];
             return;
           }
-          await this.options.bot.run(context);
+          await run(context);
           replies = [...repliesOf(context)];
           await this.ledger.set(context, { lastMessageId: message.id, replies });
           await this.saveWithETag(context);
@@ -192,12 +252,13 @@ export class TurnProcessor {
     await storage.write({ [key]: { ...state, eTag } });
   }
 
-  private async queueReplies(conversation: Conversation, message: Message, replies: PendingReply[]): Promise<void> {
+  /** `firstIndex`: the first reply's place among the turn's replies, which its stable id is made from. */
+  private async queueReplies(conversation: Conversation, message: Message, replies: PendingReply[], firstIndex = 0): Promise<void> {
     if (replies.length === 0) return;
     const ids: string[] = [];
     for (const [index, reply] of replies.entries()) {
       const row = await this.options.store.recordOutbound({
-        id: stableUuid(message.id, 'reply', String(index)),
+        id: stableUuid(message.id, 'reply', String(firstIndex + index)),
         conversationId: conversation.id,
         channelId: conversation.channel_id,
         caseId: message.case_id,

@@ -2,6 +2,7 @@ import type { Database } from '../../src/db/database.js';
 import type { Case, Message } from '../../src/db/rows.js';
 import type { Translator } from '../../src/i18n.js';
 import { languageCodes } from '../../src/languages.js';
+import { keywordOf } from '../../channels/twilio/keywords.js';
 
 /**
  * Issue #21 item 3: every message a customer writes is accounted for. After a conversation,
@@ -121,6 +122,9 @@ export async function unaccounted(input: {
     const opened = origins.get(message.id);
     if (!saysSomething(message) || (isContentFree(message.text) && message.media.length === 0)) continue;
     if (message.case_id || opened || relayed.has(message.id)) continue;
+    // A carrier keyword (STOP, START, HELP) is acted on by the channel itself: the number is
+    // opted out or in, and the provider or the channel answers it.
+    if ((message.channel_id === 'sms' || message.channel_id === 'whatsapp') && keywordOf(message.text, message.channel_id)) continue;
     const words = slackPlain(message.text);
     if (words.length >= 3 && slack.includes(words.slice(0, 120))) continue;
     const at = messages.indexOf(message);
@@ -141,6 +145,20 @@ export async function unaccounted(input: {
           ? 'no case, not shown to staff, and no reply'
           : `no case, not shown to staff, and the only reply asked the pending question again: "${replies.at(-1)?.text.slice(0, 80) ?? ''}"`,
     });
+  }
+  return problems;
+}
+
+/**
+ * The check over every conversation a test file's gateway held: for the end of any test file
+ * that talks to a whole gateway (`expect(await everyConversationAccounted(gateway.db)).toEqual([])`).
+ */
+export async function everyConversationAccounted(db: Database, slackTexts: readonly string[] = []): Promise<Array<AccountingProblem & { conversationId: string }>> {
+  const { createTranslator } = await import('../../src/i18n.js');
+  const translator = await createTranslator();
+  const problems: Array<AccountingProblem & { conversationId: string }> = [];
+  for (const { id } of await db.query<{ id: string }>('select id from conversations order by created_at')) {
+    for (const problem of await unaccounted({ db, conversationId: id, slackTexts, translator })) problems.push({ ...problem, conversationId: id });
   }
   return problems;
 }

@@ -269,6 +269,8 @@ const sms: Persona[] = [
       contact: 'text',
       format: ['oh and my bathroom door handle has come off as well', 'normal'],
       question: 'yes',
+      // Asked whether to go back to the complaint after the repair is logged.
+      carryOn: 'yes please',
     },
     goal: { reach: 'reference', kinds: formal },
     check: ownRequest(/door handle/i),
@@ -415,6 +417,8 @@ const webchat: Persona[] = [
       email: 'sandra.bell@example.net',
       format: ['oh and also the kitchen tap is leaking everywhere', 'normal'],
       question: 'yes',
+      // Asked whether to go back to the complaint after the repair is logged.
+      carryOn: 'yes please',
     },
     goal: { reach: 'reference', kinds: formal },
     check: ownRequest(/tap/i),

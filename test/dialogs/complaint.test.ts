@@ -74,7 +74,7 @@ describe('complaints, as a customer meets them', () => {
       .send('Ali Khan')
       .assertReply(c.says('details.home'))
       .send('not sure')
-      .assertReply(c.says('ask.retry.homeLocator'))
+      .assertReply(c.asksAgain('ask.retry.homeLocator', 'details.home'))
       .send('M1 1AE')
       .assertReply(c.asks('details.recordFormal', {}, yesNo))
       .send(c.word('choices.yes.title'))

@@ -19,6 +19,7 @@ import { loadCalendars, loadPolicyPack, type PolicyPackName } from '../../src/po
 import { Queues } from '../../src/queues/queues.js';
 import type { Bot } from '../../src/turn/turn-processor.js';
 import { openTestDatabase, type Backend, type TestDatabase } from '../helpers/db.js';
+import { everyConversationAccounted } from '../conversations/accounted.js';
 import { deletePrefix, testRedis, uniquePrefix } from '../helpers/redis.js';
 
 /** Monday 30 November 2026, 10:00 in London: every transcript's "now" unless a test moves it. */
@@ -95,13 +96,26 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     bot,
     customer: (channelId, from) => new Customer(harness, channelId, from ?? addressFor(channelId)),
     async close() {
-      await queues.close();
-      await deletePrefix(redis, prefix);
-      redis.disconnect();
-      await t.close();
+      try {
+        // #21: every message a customer wrote in these tests is on a case, answered, or shown to staff.
+        const problems = await everyConversationAccounted(t.db);
+        if (problems.length > 0) throw new Error(`messages not accounted for (#21):\n${JSON.stringify(problems, null, 2)}`);
+      } finally {
+        await queues.close();
+        await deletePrefix(redis, prefix);
+        redis.disconnect();
+        await t.close();
+      }
     },
   };
   return harness;
+}
+
+/** Photos a test sends as the channels deliver them: `channelData.media`. */
+function mediaOf(activity: Partial<Activity>): { url: string; contentType?: string }[] {
+  const channelData: unknown = activity.channelData;
+  if (typeof channelData !== 'object' || channelData === null || !('media' in channelData) || !Array.isArray(channelData.media)) return [];
+  return channelData.media.filter((m): m is { url: string; contentType?: string } => typeof m === 'object' && m !== null && 'url' in m && typeof m.url === 'string');
 }
 
 let counter = 0;
@@ -145,7 +159,7 @@ export class Customer {
           from,
           to: 'bot',
           text: activity.text ?? '',
-          media: [],
+          media: mediaOf(activity),
           ...(activity.locale ? { locale: activity.locale } : {}),
           receivedAt: h.clock.now.toISOString(),
         });
@@ -154,6 +168,19 @@ export class Customer {
         activity.id = stored.messageId;
         activity.conversation = { ...activity.conversation, id: stored.conversationId };
         activity.locale = activity.locale || conversation?.locale || undefined;
+        // What the bot says is kept as the pipeline keeps it, so the "every message accounted
+        // for" check (#21) can run over every dialog test when the harness closes.
+        const said: Partial<Activity>[] = [];
+        context.onSendActivities(async (_ctx, activities, send) => {
+          said.push(...activities);
+          return send();
+        });
+        await next();
+        for (const reply of said) {
+          if (reply.type !== 'message' || (reply.text ?? '') === '') continue;
+          await h.store.recordOutbound({ conversationId: stored.conversationId, channelId, author: 'bot', text: reply.text ?? '', status: 'sent' });
+        }
+        return;
       }
       await next();
     });
@@ -200,6 +227,16 @@ export class Customer {
     return (activity) => {
       expect(activity.text).toBe(text);
       expect(activity.suggestedActions?.actions.map((a) => a.title)).toEqual(titles);
+    };
+  }
+
+  /** A question asked again: why first, then the question itself in full (never a bare "Sorry"). */
+  asksAgain(reasonKey: string, key: string, vars: Vars = {}, choices: readonly ChoiceSpec[] = []): Inspector {
+    const question = choices.length > 0 ? this.asks(key, vars, choices) : this.says(key, vars);
+    const reason = this.text(reasonKey);
+    return (activity) => {
+      expect(activity.text?.startsWith(`${reason}\n`)).toBe(true);
+      question({ ...activity, text: activity.text?.slice(reason.length + 1) });
     };
   }
 

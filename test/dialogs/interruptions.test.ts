@@ -26,19 +26,15 @@ describe('what a customer can say at any point', () => {
     await h.close();
   });
 
-  it('an emergency in the middle of a complaint: safety advice first, an EMG case, a person, then the complaint carries on', async () => {
+  it('an emergency in the middle of a complaint: safety advice first, an EMG case, a person, who has the complaint too', async () => {
     const c = h.customer('sms');
     await upToOutcome(c)
       .send('I can smell gas in the kitchen')
       .assertReply(c.says('emergency.advice.gas'))
       .assertReply(c.says('emergency.line'))
       .assertReply(c.contains('EMG-'))
-      .assertReply(c.asks('emergency.carryOnComplaint', {}, yesNo))
-      .send('yes')
-      // The question the emergency interrupted is asked again.
-      .assertReply(c.says('details.outcome'))
-      .send('Someone to come on a Saturday')
-      .assertReply(c.asks('details.started', {}, startedWhen));
+      // The conversation is a colleague's now: no question the bot could not hear the answer to.
+      .assertReply(c.says('emergency.colleagueHasComplaint'));
 
     const advice = c.text('emergency.advice.gas');
     expect(advice).toContain('0800 111 999');
@@ -64,16 +60,15 @@ describe('what a customer can say at any point', () => {
     expect((await h.store.getConversation(await c.conversationId()))?.handoff_state).toBe('queued');
   });
 
-  it('after an emergency the customer may stop the complaint instead', async () => {
+  it('after an emergency in web chat, the bot does not go on with the complaint it interrupted', async () => {
     const c = h.customer('directline');
     await upToOutcome(c)
       .send('my carbon monoxide alarm is going off')
       .assertReply(c.says('emergency.advice.gas'))
       .assertReply(c.says('emergency.line'))
       .assertReply(c.capture())
-      .assertReply(c.asks('emergency.carryOnComplaint', {}, yesNo))
-      .send('No')
-      .assertReply(c.says('emergency.stopped'))
+      .assertReply(c.says('emergency.colleagueHasComplaint'))
+      // (In the gateway, this goes to the colleague: the conversation is theirs.)
       .send('hello?')
       .assertReply(c.capture((a) => expect(a.text).not.toBe(c.text('details.outcome'))));
   });
@@ -136,8 +131,8 @@ describe('what a customer can say at any point', () => {
       .assertReply(c.says('abuse.calm'))
       .assertReply(c.capture((a) => expect(a.text).toContain('1 ')))
       .send(abuse)
-      // Not said again: the question is simply repeated.
-      .assertReply(c.asks('ask.retryChoice', {}, complaintOffer));
+      // Not said again: the question is simply asked again, in full.
+      .assertReply(c.asksAgain('ask.retryChoice', 'triage.offer', { count: 2, topic: c.word('topics.other') }, complaintOffer));
     const conversationId = await c.conversationId();
     const messages = (await h.store.listMessages(conversationId)).filter((m) => m.direction === 'inbound');
     for (const m of messages) {
@@ -167,7 +162,9 @@ describe('what a customer can say at any point', () => {
       .send('1')
       .assertReply(owner.capture())
       .assertReply(owner.capture())
-      .assertReply(owner.capture());
+      .assertReply(owner.capture())
+      // Once the complaint is logged: the vulnerability question (issue 11 item 6).
+      .assertReply(owner.asks('vulnerability.ask', {}, yesNo));
     const reference = owner.reference ?? '';
     await owner.adapter
       .send(`status ${reference.toLowerCase()}`)
@@ -179,7 +176,9 @@ describe('what a customer can say at any point', () => {
           state: owner.word('status.state.open'),
         }),
       )
-      .assertReply(owner.says('status.next', { what: owner.word('clocks.stage1_ack'), date: 'Monday 7 December' }));
+      .assertReply(owner.says('status.next', { what: owner.word('clocks.stage1_ack'), date: 'Monday 7 December' }))
+      // The question the status check interrupted comes again.
+      .assertReply(owner.asks('vulnerability.ask', {}, yesNo));
 
     // Another number: the same refusal whether or not the reference exists, revealing nothing.
     const stranger = h.customer('sms');

@@ -72,23 +72,7 @@ describe('languages', () => {
       });
   });
 
-  it('offers the language a message is written in, in that language, and switches when its name is said', async () => {
-    const c = h.customer('sms');
-    await c.adapter
-      .send('Mój bojler nie działa od tygodnia i nikt nie przyszedł go naprawić, jestem bardzo niezadowolony')
-      .assertReply(c.says('start.greeting'))
-      .assertReply('Czy chcesz kontynuować po polsku? Odpowiedz „Polski”.')
-      .assertReply(c.capture())
-      .send('Polski')
-      .assertReply('Dobrze, będę kontynuować po polsku.')
-      .assertReply((a) => {
-        expect(a.text).toContain('Wygląda na to, że jesteś niezadowolony');
-        // Numbers and the customer's own language's words both pick a choice.
-        expect(a.text).toContain('1 Formalna skarga');
-      })
-      .send('skarga')
-      .assertReply((a) => expect(a.text).toContain(h.i18n.t('pl', 'consent.notice', { context: 'sms', privacyUrl: 'www.example.org.uk/privacy' }).slice(0, 20)));
-  });
+  // A message written in Polish now switches at once, with the real Polish words: test/answers/languages.test.ts.
 
   it('never offers a language for a short message it cannot be sure of', async () => {
     const c = h.customer('sms');

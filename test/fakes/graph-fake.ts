@@ -27,6 +27,8 @@ export interface GraphSentMessage {
   messagingType?: string;
   tag?: string;
   messageId: string;
+  /** When Graph took it. */
+  createdAt: Date;
 }
 
 export interface GraphCommentReply {
@@ -49,6 +51,11 @@ export interface GraphFake {
   commentReplies: GraphCommentReply[];
   /** The next `n` matching calls answer `status` with a Graph error body (code 2 for 5xx, …) unless `body` is given. */
   failNext(n: number, status: number, body?: unknown, match?: RequestMatcher): void;
+  /**
+   * The next `n` Send API messages are accepted (they are in `sent`) but the connection drops
+   * before the answer: the sender cannot know they went.
+   */
+  loseAnswers(n: number): void;
   /** Every message to this user id or comment id is refused from now on, e.g. `{code: 10, error_subcode: 2018278}`. */
   rejectRecipient(idOrCommentId: string, error: GraphErrorScript): void;
   close(): Promise<void>;
@@ -86,6 +93,7 @@ export function graphError(script: GraphErrorScript): FakeResponse {
 }
 
 const MESSAGES_PATH = /^\/(v\d+\.\d+)\/([^/]+)\/messages$/;
+const CONVERSATIONS_PATH = /^\/(v\d+\.\d+)\/([^/]+)\/conversations$/;
 const COMMENTS_PATH = /^\/(v\d+\.\d+)\/([^/]+)\/(comments|replies)$/;
 
 export async function startGraphFake(options: GraphFakeOptions = {}): Promise<GraphFake> {
@@ -94,12 +102,15 @@ export async function startGraphFake(options: GraphFakeOptions = {}): Promise<Gr
   const sent: GraphSentMessage[] = [];
   const commentReplies: GraphCommentReply[] = [];
   const rejected = new Map<string, FakeResponse>();
+  let answersToLose = 0;
 
   const http = await startHttpFake((request) => {
     // Graph takes the token from the query, the body or an OAuth bearer header.
     const token = request.query.access_token ?? field(request.body, 'access_token') ?? bearerToken(request.headers);
     if (token === undefined) return graphError({ code: 104 });
     if (token !== pageToken) return graphError({ code: 190 });
+    const conversations = CONVERSATIONS_PATH.exec(request.path);
+    if (request.method === 'GET' && conversations?.[2]) return listConversations(conversations[2], request);
     if (request.method !== 'POST') return graphError({ code: 100, message: 'Unsupported get request.' });
 
     const messages = MESSAGES_PATH.exec(request.path);
@@ -145,8 +156,35 @@ export async function startGraphFake(options: GraphFakeOptions = {}): Promise<Gr
       ...(typeof messagingType === 'string' ? { messagingType } : {}),
       ...(typeof tag === 'string' ? { tag } : {}),
       messageId,
+      createdAt: new Date(),
     });
+    if (answersToLose > 0) {
+      answersToLose -= 1;
+      return { status: 200, drop: true };
+    }
     return { status: 200, body: { recipient_id: resolvedRecipient, message_id: messageId } };
+  }
+
+  /**
+   * `GET /{page}/conversations?platform=messenger|instagram&user_id=<id>&fields=messages{…}`:
+   * the Page's conversation with one person and what the Page sent in it, newest first, as
+   * Graph's Conversations API answers (created_time as `2026-12-06T20:40:00+0000`).
+   */
+  function listConversations(via: string, request: RecordedRequest): FakeResponse {
+    if (via !== 'me' && via !== pageId) return graphError({ code: 100, error_subcode: 33, message: `Unsupported get request. Object with ID '${via}' does not exist.` });
+    const platform = request.query.platform;
+    if (platform !== 'messenger' && platform !== 'instagram') return graphError({ code: 100, message: '(#100) param platform must be one of {MESSENGER, INSTAGRAM}' });
+    const userId = request.query.user_id;
+    const theirs = sent.filter((m) => userId === undefined || m.recipient.id === userId);
+    if (theirs.length === 0) return { status: 200, body: { data: [] } };
+    const graphTime = (d: Date) => d.toISOString().replace(/\.\d{3}Z$/, '+0000');
+    const messages = [...theirs].reverse().map((m) => ({
+      id: m.messageId,
+      message: typeof m.message.text === 'string' ? m.message.text : '',
+      created_time: graphTime(m.createdAt),
+      from: { id: pageId, name: 'Housing' },
+    }));
+    return { status: 200, body: { data: [{ id: `t_${userId ?? 'all'}`, messages: { data: messages } }] } };
   }
 
   function replyToComment(commentId: string, edge: 'comments' | 'replies', request: RecordedRequest): FakeResponse {
@@ -177,6 +215,9 @@ export async function startGraphFake(options: GraphFakeOptions = {}): Promise<Gr
             ? graphError({ code: 4, is_transient: true, status })
             : graphError({ code: 1, status });
       http.failNext(n, body === undefined ? fallback : { status, body }, match);
+    },
+    loseAnswers(n) {
+      answersToLose += n;
     },
     rejectRecipient(idOrCommentId, error) {
       rejected.set(idOrCommentId, graphError(error));

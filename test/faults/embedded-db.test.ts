@@ -27,7 +27,7 @@ describe('two processes on one embedded database (#13 item 7)', () => {
     holder.stdout.on('data', (c: Buffer) => (out += c.toString()));
     const exited = new Promise<void>((r) => holder.on('exit', () => r()));
     try {
-      await waitFor(async () => out.includes('HELD'), 'the first process to open the database', 30_000);
+      await waitFor(async () => out.includes('HELD'), 'the first process to open the database', 90_000);
       const second = openDatabase({ url: `file:${dir}`, dataDir: '' });
       await expect(second).rejects.toBeInstanceOf(ConfigError);
       await expect(second).rejects.toThrow(`The embedded database in ${dir} is in use by another process (pid ${holder.pid}`);
@@ -40,7 +40,7 @@ describe('two processes on one embedded database (#13 item 7)', () => {
     expect(await db.ping()).toBe(true);
     await db.close();
     expect(existsSync(`${dir}.lock`)).toBe(false);
-  }, 60_000);
+  }, 150_000);
 
   it('npm run chat talks to a running gateway over Direct Line, and opens no database of its own', async () => {
     const port = await freePort();
@@ -55,9 +55,9 @@ describe('two processes on one embedded database (#13 item 7)', () => {
     chat.stderr.on('data', (c: Buffer) => (out += c.toString()));
     const exited = new Promise<number | null>((r) => chat.on('exit', (code) => r(code)));
     try {
-      await waitFor(async () => out.includes('over web chat (Direct Line)'), 'chat to find the gateway', 30_000);
+      await waitFor(async () => out.includes('over web chat (Direct Line)'), 'chat to find the gateway', 90_000);
       chat.stdin.write("hi there, my boiler's packed in and theres no heating\n");
-      await waitFor(async () => /bot> \S/.test(out), 'the bot to answer through the gateway', 30_000);
+      await waitFor(async () => /bot> \S/.test(out), 'the bot to answer through the gateway', 60_000);
       // The customer's words are in the gateway's own database, on the web chat channel.
       const stored = await gateway.db.query<{ channel_id: string }>(`select channel_id from messages where direction = 'inbound' and text like '%boiler''s packed in%'`);
       expect(stored.map((m) => m.channel_id)).toEqual(['directline']);
@@ -69,5 +69,5 @@ describe('two processes on one embedded database (#13 item 7)', () => {
       chat.kill('SIGKILL');
       await gateway.stop();
     }
-  }, 90_000);
+  }, 200_000);
 });

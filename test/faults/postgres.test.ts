@@ -119,7 +119,7 @@ describe('PostgreSQL connections cut for a few seconds (#13 item 2; a TCP proxy 
       expect(worker.child.exitCode).toBeNull(); // the worker process lived through it
       expect(worker.output()).not.toMatch(/Unhandled 'error' event/);
       expect(load.answers.get(503) ?? 0).toBeGreaterThan(0); // the outage was felt at the webhook
-      expect(result).toMatchObject({ accepted: sent, lost: 0, unanswered: 0, duplicated: 0 });
+      expect(result, `webhook answers: ${JSON.stringify([...load.answers])}`).toMatchObject({ accepted: sent, lost: 0, unanswered: 0, duplicated: 0 });
       expect((await fetch(`${web.url}/readyz`)).status).toBe(200);
     }, 150_000);
   });

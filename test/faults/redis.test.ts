@@ -5,6 +5,7 @@ import { waitFor } from '../helpers/redis.js';
 import { freePort, sleep, SmsLoad, startOwnRedis, tally, type OwnRedis } from './harness.js';
 
 const OUR_NUMBER = '+447700900000';
+const SECRET = 'redis-fault-test-directline-secret-0123456789';
 
 /** An answer, or 'no answer' if none came in `ms` (Twilio itself gives up after 15 s). */
 async function within<T>(ms: number, work: Promise<T>): Promise<T | 'no answer'> {
@@ -29,6 +30,7 @@ describe('Redis killed and restarted (#13 item 3; the project\'s own redis-serve
         TWILIO_AUTH_TOKEN: twilio.authToken,
         TWILIO_FROM: OUR_NUMBER,
         TWILIO_API_URL: twilio.url,
+        DIRECTLINE_SECRET: SECRET,
       },
       { timings: { recoverySweepMs: 1_000, recoveryGraceMs: 1_000 } },
     );
@@ -43,6 +45,7 @@ describe('Redis killed and restarted (#13 item 3; the project\'s own redis-serve
 
   it('answers webhooks 503 and /readyz not ready while Redis is down, and queues what it stored once Redis is back, without a webhook retry', async () => {
     const customer = '+447700900931';
+    const chat = (await (await fetch(`${gateway.url}/v3/directline/conversations`, { method: 'POST', headers: { Authorization: `Bearer ${SECRET}` } })).json()) as { conversationId: string; token: string };
     await redis.kill();
 
     const ready = await within(10_000, fetch(`${gateway.url}/readyz`).then(async (r) => ({ status: r.status, body: (await r.json()) as { checks: Record<string, string> } })));
@@ -57,7 +60,18 @@ describe('Redis killed and restarted (#13 item 3; the project\'s own redis-serve
     expect(sms).not.toBe('no answer');
     if (sms === 'no answer') return;
     expect(sms.status).toBe(503);
-    // It was stored before queueing failed.
+    // Web chat too: the page is told to send again, not left waiting.
+    const typed = await within(
+      10_000,
+      fetch(`${gateway.url}/v3/directline/conversations/${chat.conversationId}/activities`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${chat.token}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ type: 'message', from: { id: 'web-customer' }, text: 'hello is anyone there' }),
+      }),
+    );
+    expect(typed).not.toBe('no answer');
+    if (typed !== 'no answer') expect(typed.status).toBe(503);
+    // The SMS was stored before queueing failed.
     const conversation = await waitFor(async () => (await gateway.store.findConversation('sms', customer))[0], 'the stored message');
     expect((await gateway.store.listMessages(conversation.id)).map((m) => m.status)).toEqual(['received']);
 
@@ -96,6 +110,6 @@ describe('Redis killed and restarted (#13 item 3; the project\'s own redis-serve
     await traffic;
     const result = await tally(load, gateway.store, twilio, customers, sent);
     expect(load.answers.get(503) ?? 0).toBeGreaterThan(0); // the outage was felt
-    expect(result).toMatchObject({ accepted: sent, lost: 0, unanswered: 0, duplicated: 0 });
+    expect(result, `webhook answers: ${JSON.stringify([...load.answers])}`).toMatchObject({ accepted: sent, lost: 0, unanswered: 0, duplicated: 0 });
   }, 120_000);
 });

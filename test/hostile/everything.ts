@@ -1,3 +1,4 @@
+import type { Role } from '../../app/gateway.js';
 import type { Message } from '../../src/db/rows.js';
 import { startGraphFake, type GraphFake } from '../fakes/graph-fake.js';
 import { startSlackFake, type SlackFake } from '../fakes/slack-fake.js';
@@ -29,7 +30,7 @@ export interface Everything {
   close(): Promise<void>;
 }
 
-export async function startEverything(env: Record<string, string> = {}): Promise<Everything> {
+export async function startEverything(env: Record<string, string> = {}, options: { role?: Role } = {}): Promise<Everything> {
   const twilio = await startTwilioFake();
   const graph = await startGraphFake();
   const slack = await startSlackFake({
@@ -58,7 +59,7 @@ export async function startEverything(env: Record<string, string> = {}): Promise
     SLACK_API_URL: slack.apiUrl,
     SLACK_ROUTES: JSON.stringify(SLACK_CHANNELS),
     ...env,
-  });
+  }, options);
   return {
     gateway,
     twilio,

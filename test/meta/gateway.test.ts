@@ -1,3 +1,4 @@
+import { everyConversationAccounted } from '../conversations/accounted.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OriginComment } from '../../channels/meta/index.js';
 import { referencePattern } from '../../src/db/case-store.js';
@@ -117,5 +118,11 @@ describe('a complaint that starts as a public Page comment and continues in Mess
     );
     const publicEvent = (await gateway.store.listEvents(row!.id)).find((e) => e.type === 'public_comment');
     expect(publicEvent?.data).toMatchObject({ id: commentId, text: complaint });
+  });
+});
+
+describe('every message these customers wrote (#21)', () => {
+  it('is on a case, answered, or shown to staff; no case was opened about nothing', async () => {
+    expect(await everyConversationAccounted(gateway.db)).toEqual([]);
   });
 });

@@ -51,6 +51,8 @@ function card(overrides: Partial<Case> = {}, customer: Partial<Customer> = {}): 
     tenancy_ref: null,
     address: null,
     access_needs: null,
+    vulnerable: null,
+    contact_adjustments: null,
     created_at: at,
     updated_at: at,
     ...customer,
@@ -114,6 +116,21 @@ describe('the case card colleagues see', () => {
     expect(text).toContain('Recorded as a complaint');
     expect(text).toContain('Representative may act for them');
     expect(text).toContain('Language: Polski (Polish) · Format: large print · Contact by: text message');
+  });
+
+  it('shows a vulnerable household only while permission to record health details stands, and contact adjustments escaped (issue 11 item 6)', () => {
+    const withPermission = card({}, { vulnerable: true, contact_adjustments: 'texts only <!channel> after 2pm' });
+    withPermission.consents.push({ ...withPermission.consents[0]!, id: 'h', kind: 'health_details', wording_version: 'health-details/2026-12.1' });
+    const text = shown(withPermission);
+    expect(text).toContain('VULNERABLE HOUSEHOLD');
+    expect(text).toContain('Health details may be recorded');
+    expect(text).toContain('CONTACT: TEXTS ONLY &lt;!CHANNEL&gt; AFTER 2PM');
+    expect(text).not.toContain('<!CHANNEL>');
+
+    const withdrawn = card({}, { vulnerable: true });
+    withdrawn.consents.push({ ...withdrawn.consents[0]!, id: 'h', kind: 'health_details', granted: false });
+    expect(shown(withdrawn)).not.toContain('VULNERABLE HOUSEHOLD');
+    expect(shown(card())).not.toContain('VULNERABLE HOUSEHOLD');
   });
 
   it('shows a representative the triage heard as a badge, before their details are taken', () => {

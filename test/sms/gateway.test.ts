@@ -1,5 +1,6 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { everyConversationAccounted } from '../conversations/accounted.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { countSegments } from '../../channels/twilio/segments.js';
 import { referencePattern } from '../../src/db/case-store.js';
@@ -129,5 +130,11 @@ describe('a whole complaint by SMS, through the running gateway', () => {
     expect(await text('Hello?')).toEqual([]);
     expect(texts().length).toBe(before);
     expect((await gateway.store.getMessage(said.id))?.status).toBe('suppressed');
+  });
+});
+
+describe('every message these customers texted (#21)', () => {
+  it('is on a case, answered, or shown to staff; no case was opened about nothing', async () => {
+    expect(await everyConversationAccounted(gateway.db)).toEqual([]);
   });
 });

@@ -197,9 +197,11 @@ describe.skipIf(chromiumPath === undefined)(title, () => {
     await customer.turn(() => customer.choose('Chat', 'Enter'), exactly(en('prefs.format')));
     expect(await customer.choiceTitles()).toEqual(words.titles('en', choiceKeys.format));
     const statusLine = new RegExp(`^${escape(en('confirm.status', { reference: '@REF@' })).replace('@REF@', 'CMP-\\d{4}-\\d{6}')}$`);
-    const closing = await customer.turn(() => customer.choose('Standard', 'Space'), statusLine);
+    // The complaint is logged, then the vulnerability question comes (issue 11 item 6).
+    const closing = await customer.turn(() => customer.choose('Standard', 'Space'), exactly(en('vulnerability.ask')));
+    expect(closing.some((text) => statusLine.test(text))).toBe(true);
 
-    const reference = referenceIn(closing.at(-1) ?? '') ?? '';
+    const reference = referenceIn(closing.find((text) => statusLine.test(text)) ?? '') ?? '';
     expect(reference).toMatch(/^CMP-\d{4}-\d{6}$/);
     expect(await page.locator('#log').textContent()).toContain(reference);
 
@@ -222,7 +224,9 @@ describe.skipIf(chromiumPath === undefined)(title, () => {
       }),
     );
     expect(closing).toContain(formalNextSteps(words, 'en', record.clocks));
-    expect(await customer.choiceTitles()).toEqual([]);
+    // The acknowledgement notice follows the turn's replies, so the question's buttons give way to it;
+    // the question is still pending and answered by typing.
+    await customer.turn(() => customer.say('no'), exactly(en('vulnerability.adjustments')));
   }, wholeComplaint);
 
   it('passes axe WCAG 2.2 AA checks with bot messages and choice buttons on screen: standard, large text, high contrast', async () => {
@@ -299,9 +303,10 @@ describe.skipIf(chromiumPath === undefined)(title, () => {
     await customer.turn(() => customer.click(ar('choices.contact.chat.title')), exactly(ar('prefs.format')));
     expect(await customer.choiceTitles()).toEqual(words.titles('ar', choiceKeys.format));
     const statusLine = new RegExp(`^${escape(ar('confirm.status', { reference: '@REF@' })).replace('@REF@', 'CMP-\\d{4}-\\d{6}')}$`);
-    const closing = await customer.turn(() => customer.click(ar('choices.format.standard.title')), statusLine);
+    const closing = await customer.turn(() => customer.click(ar('choices.format.standard.title')), exactly(ar('vulnerability.ask')));
+    expect(closing.some((text) => statusLine.test(text))).toBe(true);
 
-    const reference = referenceIn(closing.at(-1) ?? '') ?? '';
+    const reference = referenceIn(closing.find((text) => statusLine.test(text)) ?? '') ?? '';
     expect(reference).toMatch(/^CMP-\d{4}-\d{6}$/);
     expect(await page.locator('#log').textContent()).toContain(reference);
     expect(await page.evaluate(() => document.documentElement.dir)).toBe('rtl');

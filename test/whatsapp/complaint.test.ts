@@ -1,3 +1,4 @@
+import { everyConversationAccounted } from '../conversations/accounted.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { referencePattern } from '../../src/db/case-store.js';
 import { createTranslator } from '../../src/i18n.js';
@@ -108,5 +109,11 @@ describe('a complaint on WhatsApp, in WhatsApp’s own wording', () => {
     // Her taps were read as the choices they showed.
     const inbound = (await gateway.store.listMessages(conversation.id)).filter((m) => m.direction === 'inbound').map((m) => m.text);
     expect(inbound).toEqual(sarahSays.map((said) => (typeof said === 'string' ? said : 'tap' in said ? said.tap : 'pick' in said ? said.pick : caption)));
+  });
+});
+
+describe('every message these customers wrote (#21)', () => {
+  it('is on a case, answered, or shown to staff; no case was opened about nothing', async () => {
+    expect(await everyConversationAccounted(gateway.db)).toEqual([]);
   });
 });

@@ -1,0 +1,376 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { complaintOffer, contactMethods, formats, startedWhen, whoFor, yesNo } from '../../dialogs/choice-sets.js';
+import { startHarness, type Customer, type Harness } from '../dialogs/harness.js';
+
+/**
+ * Customers answering the way people do. Their replies were written first, as typed on a
+ * phone; the bot was then made to understand them. No question is ever asked a third time.
+ */
+const noShow = "The repair man didn't turn up again, that's the third time this month and I took the day off work for nothing";
+
+/** Up to "Are you the tenant…?", answering as a hurried customer does. */
+function upToWho(c: Customer) {
+  return c.adapter
+    .send(noShow)
+    .assertReply(c.says('start.greeting'))
+    .assertReply(c.asks('triage.offer', { count: 2, topic: c.word('topics.repairs') }, complaintOffer))
+    .send('formel complaint')
+    .assertReply(c.asks('consent.notice', {}, yesNo))
+    .send('yep thats fine')
+    .assertReply(c.says('details.outcome'))
+    .send('come when you say you will')
+    .assertReply(c.asks('details.started', {}, startedWhen))
+    .send('2 weeks ago')
+    .assertReply(c.asks('details.who', {}, whoFor));
+}
+
+describe("answers in the customer's own words", () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness();
+  });
+  afterAll(async () => {
+    await h.close();
+  });
+
+  it('on SMS: "yes" to "are you the tenant", a name given as "it\'s…", an address on one line, "English" to the format', async () => {
+    const c = h.customer('sms');
+    await upToWho(c)
+      .send('yes')
+      .assertReply(c.says('details.name'))
+      .send("it's Jane Smith")
+      .assertReply(c.says('details.home'))
+      .send('Flat 2, 7 Oak Avenue, Grantham NG31 6AB')
+      .assertReply(c.asks('details.recordFormal', {}, yesNo))
+      .send('yeah')
+      .assertReply(c.asks('prefs.contact', {}, contactMethods))
+      .send('txt')
+      .assertReply(c.asks('prefs.format', {}, formats))
+      // Belongs to the question: standard letters in English, not a language switch.
+      .send('English')
+      .assertReply(c.capture())
+      .assertReply(c.says('confirm.next.formal', { ackDate: 'Monday 7 December', responseDate: 'Monday 21 December' }))
+      .assertReply(c.capture());
+    const row = await h.store.getCaseByReference(c.reference ?? '');
+    expect(row?.kind).toBe('formal_complaint');
+    expect(row?.started_when).toBe('2 weeks ago');
+    const customer = await h.store.getCustomer(row?.customer_id ?? '');
+    expect(customer).toMatchObject({
+      name: 'Jane Smith',
+      postcode: 'NG31 6AB',
+      address: 'Flat 2, 7 Oak Avenue, Grantham NG31 6AB',
+      tenancy_ref: null,
+      contact_method: 'sms',
+      preferred_format: 'standard',
+      phone: c.from,
+    });
+    expect((await h.store.getConversation(await c.conversationId()))?.locale ?? 'en').toBe('en');
+  });
+
+  it('on web chat: "post code is DE1 1AA" is a postcode, and "the second one" picks the second choice', async () => {
+    const c = h.customer('directline');
+    await upToWho(c)
+      .send('the first one')
+      .assertReply(c.says('details.name'))
+      .send('my name is Ali Khan')
+      .assertReply(c.says('details.home'))
+      .send('post code is DE1 1AA')
+      .assertReply(c.asks('details.recordFormal', {}, yesNo))
+      .send('Yes')
+      .assertReply(c.asks('prefs.contact', {}, contactMethods))
+      .send('email me')
+      .assertReply(c.says('prefs.email'))
+      .send("it's ali.khan@example.org thanks")
+      .assertReply(c.asks('prefs.format', {}, formats))
+      .send('the second one')
+      .assertReply(c.capture())
+      .assertReply(c.capture())
+      .assertReply(c.capture());
+    const row = await h.store.getCaseByReference(c.reference ?? '');
+    const customer = await h.store.getCustomer(row?.customer_id ?? '');
+    expect(customer).toMatchObject({ name: 'Ali Khan', postcode: 'DE1 1AA', tenancy_ref: null, address: null, email: 'ali.khan@example.org', preferred_format: 'large_print' });
+  });
+
+  it('never asks a third time: after two unusable answers the address is taken as said and marked for a colleague', async () => {
+    const c = h.customer('directline');
+    await upToWho(c)
+      .send("I'm the tenant")
+      .assertReply(c.says('details.name'))
+      .send('Bob Green')
+      .assertReply(c.says('details.home'))
+      .send('not sure')
+      // The question comes again in full, with why.
+      .assertReply(c.asksAgain('ask.retry.homeLocator', 'details.home'))
+      .send('above the chip shop on Mill Street')
+      .assertReply(c.says('ask.accepted'))
+      .assertReply(c.asks('details.recordFormal', {}, yesNo))
+      .send('ok')
+      .assertReply(c.asks('prefs.contact', {}, contactMethods))
+      .send('here')
+      .assertReply(c.asks('prefs.format', {}, formats))
+      .send('normal')
+      .assertReply(c.capture())
+      .assertReply(c.capture())
+      .assertReply(c.capture());
+    const row = await h.store.getCaseByReference(c.reference ?? '');
+    expect(row?.flags).toContain('check:home');
+    const customer = await h.store.getCustomer(row?.customer_id ?? '');
+    expect(customer).toMatchObject({ address: 'above the chip shop on Mill Street', postcode: null });
+  });
+
+  it('never asks a third time: a privacy answer it cannot read twice goes to a person, and says so', async () => {
+    const c = h.customer('sms');
+    await c.adapter
+      .send(noShow)
+      .assertReply(c.says('start.greeting'))
+      .assertReply(c.capture())
+      .send('1')
+      .assertReply(c.asks('consent.notice', {}, yesNo))
+      .send('what does that mean')
+      .assertReply(c.asksAgain('ask.retryChoice', 'consent.notice', {}, yesNo))
+      .send('hmm')
+      .assertReply(c.says('ask.handingOver'))
+      .assertReply(c.says('handoff.queued'));
+    const conversation = await h.store.getConversation(await c.conversationId());
+    expect(conversation?.handoff_state).toBe('queued');
+  });
+
+  it('accepts yes and no in any of our languages, whatever language the conversation is in', async () => {
+    const c = h.customer('sms');
+    await c.adapter
+      .send(noShow)
+      .assertReply(c.says('start.greeting'))
+      .assertReply(c.capture())
+      .send('1')
+      .assertReply(c.asks('consent.notice', {}, yesNo))
+      .send('tak')
+      .assertReply(c.says('details.outcome'));
+  });
+});
+
+describe("don't ask what you already know", () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness();
+  });
+  afterAll(async () => {
+    await h.close();
+  });
+
+  it('"it\'s been two weeks", a name and "text me on 07700 900123" are confirmed, not asked again', async () => {
+    const c = h.customer('directline');
+    await c.adapter
+      .send("Hi my name is Jane Smith. The repair man didn't turn up again, it's been two weeks and I took the day off work for nothing. text me on 07700 900123")
+      .assertReply(c.says('start.greeting'))
+      .assertReply(c.asks('triage.offer', { count: 2, topic: c.word('topics.repairs') }, complaintOffer))
+      .send('complaint')
+      .assertReply(c.asks('consent.notice', {}, yesNo))
+      .send('yes')
+      .assertReply(c.says('details.outcome'))
+      .send('an apology and a new date')
+      // Not "When did this start?": they said two weeks.
+      .assertReply(c.asks('details.who', {}, whoFor))
+      .send('me')
+      .assertReply(c.asks('details.nameKnown', { name: 'Jane Smith' }, yesNo))
+      .send('yes')
+      .assertReply(c.says('details.home'))
+      .send('M1 1AE')
+      .assertReply(c.asks('details.recordFormal', {}, yesNo))
+      .send('yes')
+      // Not "How would you like us to contact you?" nor "What phone number?": confirmed.
+      .assertReply(c.asks('prefs.phoneKnown', { phone: '07700 900123' }, yesNo))
+      .send('yes')
+      .assertReply(c.asks('prefs.format', {}, formats))
+      .send('standard')
+      .assertReply(c.capture())
+      .assertReply(c.capture())
+      .assertReply(c.capture());
+    const row = await h.store.getCaseByReference(c.reference ?? '');
+    expect(row?.started_when).toBe('two weeks');
+    const customer = await h.store.getCustomer(row?.customer_id ?? '');
+    expect(customer).toMatchObject({ name: 'Jane Smith', phone: '+447700900123', contact_method: 'sms', postcode: 'M1 1AE' });
+  });
+
+  it('a different number in place of "no" is taken as the answer', async () => {
+    const c = h.customer('directline');
+    await c.adapter
+      .send("The repair man didn't turn up again and I took the day off work for nothing, call me on 07700 900123")
+      .assertReply(c.says('start.greeting'))
+      .assertReply(c.capture())
+      .send('fix')
+      .assertReply(c.capture())
+      .send('yes')
+      .assertReply(c.says('details.outcome'))
+      .send('a new date')
+      .assertReply(c.asks('details.who', {}, whoFor))
+      .send('tenant')
+      .assertReply(c.says('details.name'))
+      .send('Sam Hill')
+      .assertReply(c.says('details.home'))
+      .send('T/004512')
+      .assertReply(c.asks('prefs.phoneKnown', { phone: '07700 900123' }, yesNo))
+      .send('no use my landline 0115 496 0123')
+      .assertReply(c.asks('prefs.format', {}, formats))
+      .send('1')
+      .assertReply(c.capture())
+      .assertReply(c.capture())
+      .assertReply(c.capture());
+    const row = await h.store.getCaseByReference(c.reference ?? '');
+    const customer = await h.store.getCustomer(row?.customer_id ?? '');
+    expect(customer).toMatchObject({ phone: '+441154960123', contact_method: 'phone', tenancy_ref: 'T/004512' });
+  });
+
+  it('on WhatsApp a phone call goes to the number they are writing from, without asking for it', async () => {
+    const c = h.customer('whatsapp', 'whatsapp:+447700900555');
+    await c.adapter
+      .send(noShow)
+      .assertReply(c.capture())
+      .assertReply(c.capture())
+      .send('fix it')
+      .assertReply(c.capture())
+      .send('yes')
+      .assertReply(c.says('details.outcome'))
+      .send('a new date')
+      .assertReply(c.capture())
+      .send('its me')
+      .assertReply(c.says('details.name'))
+      .send('Pat Lee')
+      .assertReply(c.says('details.home'))
+      .send('14 Mill Lane LS6 2AB')
+      .assertReply(c.capture())
+      .send('ring me')
+      .assertReply(c.capture((a) => expect(a.text).toContain(c.text('prefs.format'))))
+      .send('no thanks')
+      .assertReply(c.capture())
+      .assertReply(c.capture())
+      .assertReply(c.capture());
+    const row = await h.store.getCaseByReference(c.reference ?? '');
+    const customer = await h.store.getCustomer(row?.customer_id ?? '');
+    expect(customer).toMatchObject({ phone: '+447700900555', contact_method: 'phone', address: '14 Mill Lane LS6 2AB', postcode: 'LS6 2AB' });
+  });
+
+  it('takes an unplaceable contact method as said after two tries, and offers back an email already given', async () => {
+    const c = h.customer('directline');
+    await c.adapter
+      .send("The repair man didn't turn up again and I took the day off work for nothing. My email is sam@example.org")
+      .assertReply(c.capture())
+      .assertReply(c.capture())
+      .send('complaint')
+      .assertReply(c.capture())
+      .send('ok')
+      .assertReply(c.says('details.outcome'))
+      .send('a new date')
+      .assertReply(c.capture())
+      .send('recently')
+      .assertReply(c.capture())
+      .send('tenant')
+      .assertReply(c.says('details.name'))
+      .send('Sam Hill')
+      .assertReply(c.says('details.home'))
+      .send('my address is 3 Elm Road, Derby DE1 1AA')
+      .assertReply(c.capture())
+      .send('yes')
+      .assertReply(c.asks('prefs.contact', {}, contactMethods))
+      .send('carrier pigeon')
+      .assertReply(c.asksAgain('ask.retryChoice', 'prefs.contact', {}, contactMethods))
+      .send('smoke signals lol')
+      .assertReply(c.says('ask.accepted'))
+      .assertReply(c.asks('prefs.format', {}, formats))
+      .send('standard')
+      .assertReply(c.capture())
+      .assertReply(c.capture())
+      .assertReply(c.capture());
+    const row = await h.store.getCaseByReference(c.reference ?? '');
+    expect(row?.flags).toContain('check:contact');
+    const customer = await h.store.getCustomer(row?.customer_id ?? '');
+    expect(customer).toMatchObject({ address: '3 Elm Road, Derby DE1 1AA', postcode: 'DE1 1AA' });
+
+    const d = h.customer('directline');
+    await d.adapter
+      .send("The repair man didn't turn up again and I took the day off work for nothing. email me at dee@example.org")
+      .assertReply(d.capture())
+      .assertReply(d.capture())
+      .send('fix')
+      .assertReply(d.capture())
+      .send('yes')
+      .assertReply(d.says('details.outcome'))
+      .send('a new date')
+      .assertReply(d.capture())
+      .send('me')
+      .assertReply(d.says('details.name'))
+      .send('Dee')
+      .assertReply(d.says('details.home'))
+      .send('DE1 1AA')
+      .assertReply(d.asks('prefs.emailKnown', { email: 'dee@example.org' }, yesNo))
+      .send('yes please')
+      .assertReply(d.asks('prefs.format', {}, formats));
+  });
+
+  it('offers back the address line already given when the customer wants letters', async () => {
+    const c = h.customer('sms');
+    await c.adapter
+      .send(noShow)
+      .assertReply(c.capture())
+      .assertReply(c.capture())
+      .send('2')
+      .assertReply(c.capture())
+      .send('y')
+      .assertReply(c.says('details.outcome'))
+      .send('a new date')
+      .assertReply(c.capture())
+      .send('1')
+      .assertReply(c.says('details.name'))
+      .send('Mo Ahmed')
+      .assertReply(c.says('details.home'))
+      .send('22 Canal Street, Nottingham NG1 7EH')
+      .assertReply(c.asks('prefs.contact', {}, contactMethods))
+      .send('by post')
+      .assertReply(c.asks('prefs.addressKnown', { address: '22 Canal Street, Nottingham NG1 7EH' }, yesNo))
+      .send('1')
+      .assertReply(c.asks('prefs.format', {}, formats))
+      .send('1')
+      .assertReply(c.capture())
+      .assertReply(c.capture())
+      .assertReply(c.capture());
+    const row = await h.store.getCaseByReference(c.reference ?? '');
+    const customer = await h.store.getCustomer(row?.customer_id ?? '');
+    expect(customer).toMatchObject({ address: '22 Canal Street, Nottingham NG1 7EH', contact_method: 'letter' });
+  });
+});
+
+
+describe('what was said in passing is kept when no question asks for it', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness();
+  });
+  afterAll(async () => {
+    await h.close();
+  });
+
+  it('on SMS, "text me on 07700 900123" is the number on record, not the one they text from', async () => {
+    const c = h.customer('sms');
+    await c.adapter
+      .send('The front door lock is stiff and the key snapped in it. Text me on 07700 900123 when someone can come')
+      .assertReply(c.says('start.greeting'))
+      .assertReply(c.asks('consent.notice', {}, yesNo))
+      .send('yes thats fine')
+      // A repair logged as a request: no details questions, so nothing to ask the number again in.
+      .assertReply(c.capture((a) => expect(a.text).toContain('ENQ-')));
+    const row = await h.store.getCaseByReference(c.reference ?? '');
+    const customer = await h.store.getCustomer(row?.customer_id ?? '');
+    expect(customer).toMatchObject({ phone: '+447700900123', contact_method: 'sms' });
+  });
+
+  it('on web chat, a name and a postcode said in passing are on the record of the request', async () => {
+    const c = h.customer('directline');
+    await c.adapter
+      .send("Hi it's Tom Baker at 4 Lime Grove NG7 1AB, my name is Tom Baker and the front door lock is stiff and the key snapped in it")
+      .assertReply(c.says('start.greeting'))
+      .assertReply(c.asks('consent.notice', {}, yesNo))
+      .send('ok')
+      .assertReply(c.capture((a) => expect(a.text).toContain('ENQ-')));
+    const row = await h.store.getCaseByReference(c.reference ?? '');
+    expect(await h.store.getCustomer(row?.customer_id ?? '')).toMatchObject({ name: 'Tom Baker', postcode: 'NG7 1AB' });
+  });
+});

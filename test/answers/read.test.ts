@@ -1,0 +1,112 @@
+import { describe, expect, it } from 'vitest';
+import { AnswerReader } from '../../dialogs/answer-checks.js';
+import { findEmail, findPhone } from '../../dialogs/answers/contact.js';
+import { findStarted, noteFacts, startedBucket } from '../../dialogs/answers/facts.js';
+import { findHome } from '../../dialogs/answers/home.js';
+import { findName } from '../../dialogs/answers/name.js';
+import { numberIn } from '../../dialogs/answers/number-words.js';
+import { detectLanguage } from '../../dialogs/languages.js';
+import { recogniseChoice } from '../../dialogs/recognise.js';
+import { languageCodes } from '../../src/languages.js';
+import { ConfigSchema } from '../../src/config.js';
+
+/** Replies as customers typed them first; what the bot must make of them second. */
+describe('answers in people\'s words', () => {
+  it('finds a postcode anywhere in a reply and keeps the whole address line as given', () => {
+    expect(findHome('Flat 2, 7 Oak Avenue, Grantham NG31 6AB')).toEqual({ postcode: 'NG31 6AB', address: 'Flat 2, 7 Oak Avenue, Grantham NG31 6AB' });
+    expect(findHome('post code is DE1 1AA')).toEqual({ postcode: 'DE1 1AA' });
+    expect(findHome('my postcode is de11aa thanks')).toEqual({ postcode: 'DE1 1AA' });
+    expect(findHome('its 14 mill lane ls6 2ab')).toEqual({ postcode: 'LS6 2AB', address: '14 mill lane ls6 2ab' });
+    expect(findHome('sw1a1aa')).toEqual({ postcode: 'SW1A 1AA' });
+  });
+
+  it('takes a tenancy reference only in the landlord\'s format, never a sentence with its spaces removed', () => {
+    expect(findHome('my tenancy ref is T/004512')).toEqual({ tenancyRef: 'T/004512' });
+    expect(findHome('next to the shop')).toBeUndefined();
+    expect(findHome('I dont know it sorry')).toBeUndefined();
+    // A phone number or a case reference is neither.
+    expect(findHome('call me on 07700 900123')).toBeUndefined();
+    expect(findHome('CMP-2026-000123')).toBeUndefined();
+    const strict = new AnswerReader('T/[0-9]{6}');
+    expect(strict.home('T/004512')).toEqual({ tenancyRef: 'T/004512' });
+    expect(strict.home('10045678')).toBeUndefined();
+    expect(new AnswerReader().home('10045678')).toEqual({ tenancyRef: '10045678' });
+  });
+
+  it('refuses a tenancy reference setting that is not a regular expression', () => {
+    expect(ConfigSchema.safeParse({ LANDLORD_TENANCY_REF_PATTERN: 'T/[0-9{6' }).success).toBe(false);
+    expect(ConfigSchema.safeParse({ LANDLORD_TENANCY_REF_PATTERN: 'T/[0-9]{6}' }).success).toBe(true);
+  });
+
+  it('reads names from the way people give them', () => {
+    expect(findName('my name is Jane Smith')).toBe('Jane Smith');
+    expect(findName("it's Jane")).toBe('Jane');
+    expect(findName("I'm Ali Khan thanks")).toBe('Ali Khan');
+    expect(findName('Nazywam się Anna Nowak')).toBe('Anna Nowak');
+    expect(findName('Mohammed')).toBe('Mohammed');
+    expect(findName("don't know")).toBeUndefined();
+    expect(findName('why do you need it?')).toBeUndefined();
+    expect(findName('12')).toBeUndefined();
+    expect(findName("it's for my mum")).toBeUndefined();
+    expect(findName('Jane Smith is my name')).toBe('Jane Smith');
+  });
+
+  it('finds UK phone numbers and emails inside sentences', () => {
+    expect(findPhone('text me on 07700 900123 after 5')).toBe('+447700900123');
+    expect(findPhone('+44 7700 900123')).toBe('+447700900123');
+    expect(findPhone('+44 (0)7700 900 123')).toBe('+447700900123');
+    expect(findPhone('my number is 0115 496 0123')).toBe('+441154960123');
+    expect(findPhone('call me at 5')).toBeUndefined();
+    expect(findEmail("it's jo.bloggs@example.org thanks.")).toBe('jo.bloggs@example.org');
+    expect(findEmail('jo at example dot org')).toBeUndefined();
+  });
+
+  it('remembers what was said in passing: when it started, how to reply, a number, a name', () => {
+    expect(findStarted("it's been two weeks and still no hot water")).toBe('two weeks');
+    expect(findStarted('the leak started 3 months ago')).toBe('3 months');
+    expect(findStarted('Nie mam ciepłej wody od dwóch tygodni')).toBe('od dwoch tygodni');
+    expect(startedBucket('two weeks')).toBe('recent');
+    expect(startedBucket('3 months')).toBe('within_year');
+    expect(startedBucket('two years')).toBe('over_year');
+    expect(noteFacts({}, 'Hi my name is Jane Smith and my boiler is broken, text me on 07700 900123')).toEqual({
+      name: 'Jane Smith',
+      contact: 'sms',
+      phone: '+447700900123',
+    });
+  });
+
+  it('understands choices by number word, with a slip of the thumb, and in any language', () => {
+    const who = [
+      { value: 'self', words: ["I'm the tenant", 'tenant', 'yes'] },
+      { value: 'for_someone', words: ['For someone else', 'someone else', 'for my mum'] },
+    ];
+    expect(recogniseChoice('the second one', who)).toBe('for_someone');
+    expect(recogniseChoice('two', who)).toBe('for_someone');
+    expect(recogniseChoice('tennant', who)).toBe('self');
+    expect(recogniseChoice('yes', who)).toBe('self');
+    expect(numberIn('dwa')).toBe(2);
+    expect(numberIn('第二')).toBe(2);
+    expect(numberIn('no')).toBeUndefined();
+    const offer = [
+      { value: 'formal', words: ['Formal complaint', 'complaint'] },
+      { value: 'fix', words: ['Try to put it right', 'fix'] },
+    ];
+    expect(recogniseChoice('formel complant', offer)).toBe('formal');
+    // Short words are not stretched: "so" is not "no".
+    expect(recogniseChoice('so', [{ value: 'no', words: ['no'] }])).toBeUndefined();
+  });
+
+  it('tells Arabic from Urdu by the letters only one of them writes, and hears Welsh in a short request', () => {
+    expect(detectLanguage('لا يوجد تدفئة منذ أسبوعين ولم يأتِ أحد لإصلاحها، أريد تقديم شكوى', languageCodes)).toBe('ar');
+    expect(detectLanguage('میرے گھر میں دو ہفتوں سے ہیٹنگ نہیں ہے', languageCodes)).toBe('ur');
+    // "Here", in Arabic: too short and no letter of its own, so it decides nothing.
+    expect(detectLanguage('هنا', languageCodes)).toBeUndefined();
+    // Welsh "iawn" (yes) inside "person go iawn" (a real person) is not a yes.
+    expect(recogniseChoice('person go iawn plis', [{ value: 'yes', words: ['ie', 'iawn'] }, { value: 'no', words: ['na'] }])).toBeUndefined();
+    expect(detectLanguage('Dw i eisiau siarad â pherson go iawn', languageCodes)).toBe('cy');
+    expect(detectLanguage("Dydy neb wedi dod i drwsio'r to ac mae'n gollwng eto. Dw i eisiau gwneud cwyn", languageCodes)).toBe('cy');
+    expect(detectLanguage('I have been waiting in for the plumber all day and nobody came', languageCodes)).toBeUndefined();
+    expect(detectLanguage('Dzień dobry, drzwi wejściowe się nie zamykają', languageCodes)).toBe('pl');
+  });
+});
+
