@@ -94,6 +94,8 @@ export async function unaccounted(input: {
   /** Everything posted to Slack, as text (see shownInSlack). */
   slackTexts: readonly string[];
   translator: Translator;
+  /** Where there is no Slack to look at (the dialog harness): was it put in front of staff another way? */
+  shownToStaff?: (message: Message) => Promise<boolean>;
 }): Promise<AccountingProblem[]> {
   const { db, conversationId } = input;
   const messages = await db.query<Message & { seq: string }>('select * from messages where conversation_id = $1 order by seq', [conversationId]);
@@ -127,12 +129,16 @@ export async function unaccounted(input: {
     if ((message.channel_id === 'sms' || message.channel_id === 'whatsapp') && keywordOf(message.text, message.channel_id)) continue;
     const words = slackPlain(message.text);
     if (words.length >= 3 && slack.includes(words.slice(0, 120))) continue;
+    if (input.shownToStaff && (await input.shownToStaff(message))) continue;
     const at = messages.indexOf(message);
     const next = messages.slice(at + 1).findIndex((m) => m.direction === 'inbound' && m.kind === 'message');
     const replies = messages.slice(at + 1, next === -1 ? undefined : at + 1 + next).filter((m) => m.direction === 'outbound' && m.author === 'bot');
+    // The bot's last question before it: a reply that only repeats it answers nothing. (A
+    // repeated statement, e.g. the same refusal to the same request, is still an answer.)
     const previousQuestion = messages
       .slice(0, at)
       .filter((m) => m.direction === 'outbound' && m.author === 'bot')
+      .filter((m) => m.text.includes('?') || m.text.includes('؟') || m.choices.length > 0)
       .at(-1);
     const answering = replies.filter((r) => !isRetry(r.text) && normalise(r.text) !== normalise(previousQuestion?.text ?? ''));
     if (answering.length > 0) continue;
@@ -153,12 +159,16 @@ export async function unaccounted(input: {
  * The check over every conversation a test file's gateway held: for the end of any test file
  * that talks to a whole gateway (`expect(await everyConversationAccounted(gateway.db)).toEqual([])`).
  */
-export async function everyConversationAccounted(db: Database, slackTexts: readonly string[] = []): Promise<Array<AccountingProblem & { conversationId: string }>> {
+export async function everyConversationAccounted(
+  db: Database,
+  slackTexts: readonly string[] = [],
+  shownToStaff?: (message: Message) => Promise<boolean>,
+): Promise<Array<AccountingProblem & { conversationId: string }>> {
   const { createTranslator } = await import('../../src/i18n.js');
   const translator = await createTranslator();
   const problems: Array<AccountingProblem & { conversationId: string }> = [];
   for (const { id } of await db.query<{ id: string }>('select id from conversations order by created_at')) {
-    for (const problem of await unaccounted({ db, conversationId: id, slackTexts, translator })) problems.push({ ...problem, conversationId: id });
+    for (const problem of await unaccounted({ db, conversationId: id, slackTexts, translator, ...(shownToStaff ? { shownToStaff } : {}) })) problems.push({ ...problem, conversationId: id });
   }
   return problems;
 }
