@@ -79,10 +79,11 @@ export class IntakeBot implements Bot {
       await this.services.speaker.say(context, 'start.greeting');
     }
     if (switched) await this.services.speaker.say(context, 'language.switchedAuto');
-    if (mediaCount(context) > 0) {
-      // A photo or file is acknowledged; on its own it carries on where the customer was (#11 item 9).
+    if (text === '' && mediaCount(context) > 0) {
+      // A photo or file on its own is acknowledged and carries on where the customer was (#11
+      // item 9). With words, the words are answered, and the photo goes where they go.
       await this.services.speaker.say(context, 'media.received');
-      if (text === '') return this.carryOnAfterMedia(context, dc, info);
+      return this.carryOnAfterMedia(context, dc, info);
     }
     if (await this.interrupted(context, dc, text)) return;
     if (triage?.flags.includes('abusive')) await this.answerAbuse(context, info);

@@ -1,5 +1,6 @@
 import { allowedSlips, editDistance } from './answers/fuzzy.js';
 import { numberIn } from './answers/number-words.js';
+import { normalise } from './normalise.js';
 
 /**
  * Matching a customer's reply to a list of choices: by number ("2", "2."), by a title
@@ -8,19 +9,7 @@ import { numberIn } from './answers/number-words.js';
  * phrase that contains exactly one choice's title ("formal complaint please").
  */
 
-/** Lower case, accents and punctuation gone, single spaces: "Tak!" and "tak" are the same answer. */
-export function normalise(text: string): string {
-  return text
-    .toLowerCase()
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    // Polish ł has no decomposition; phones and hurried customers write l.
-    .replace(/ł/g, 'l')
-    // Keep combining marks: in Gurmukhi, Bengali and Arabic scripts they are letters' vowels, not decoration.
-    .replace(/[^\p{L}\p{M}\p{N}\s]/gu, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
-}
+export { normalise } from './normalise.js';
 
 export interface Recognisable {
   value: string;

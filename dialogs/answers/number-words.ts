@@ -1,4 +1,4 @@
-import { normalise } from '../recognise.js';
+import { normalise } from '../normalise.js';
 
 /**
  * Numbers written as words, for picking the nth choice ("two", "the second one", "dwa",

@@ -199,7 +199,8 @@ describe('a landlord with approved templates', () => {
     const carpet = { url: 'https://api.twilio.com/2010-04-01/Accounts/AC00/Messages/MM01/Media/ME0002', contentType: 'image/jpeg' };
     await sarah.send({ media: [carpet] });
     await waitFor(async () => (await withTemplates.gateway.store.listCaseMessages(caseRow.id)).find((m) => m.media.some((x) => x.url === carpet.url)), 'the photo on the case');
-    await waitFor(async () => threadOf(card).find((m) => shownInSlack(m).includes('1 attachment')), 'the photo in the thread');
+    // As a link a colleague can open, named for what it is.
+    await waitFor(async () => threadOf(card).find((m) => shownInSlack(m).includes(`<${carpet.url}|photo 1>`)), 'the photo in the thread');
   });
 
   it('sends the template when Twilio refuses a free-form reply as outside the window (63016), though our clock thought it open', async () => {
