@@ -62,7 +62,7 @@ export function asksForAgent(text: string): boolean {
   return (said.length <= 60 && (agentWords.includes(said) || agentPhrase.test(said))) || asksForPerson(text);
 }
 
-// "cancel" on its own is an SMS opt-out word (domain-rules §6), handled before the bot there;
+// "cancel" on its own is an SMS opt-out word (docs/rules/channels.md#sms-keywords), handled before the bot there;
 // "start again" works on every channel.
 const cancelWords = [
   'cancel',

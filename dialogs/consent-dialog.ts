@@ -12,7 +12,7 @@ export const consentDialogId = 'consent';
 
 /**
  * The privacy notice and data-protection consent, before any personal detail is taken
- * (UK GDPR; domain-rules §8). Ends with true when the customer agreed (now or before).
+ * (UK GDPR; docs/rules/data-protection.md#lawful-basis). Ends with true when the customer agreed (now or before).
  * A customer who declines leaves no customer row: the refusal is recorded against the
  * conversation only, with the wording version from the pack.
  */

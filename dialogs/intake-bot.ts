@@ -74,7 +74,7 @@ export class IntakeBot implements Bot {
       return;
     }
     if (!info.data.greeted) {
-      // Automated chats say that they are automated (domain-rules §6), once per conversation.
+      // Automated chats say that they are automated (docs/rules/channels.md#automated-replies), once per conversation.
       info.data.greeted = true;
       await this.services.speaker.say(context, 'start.greeting');
     }
@@ -228,7 +228,7 @@ export class IntakeBot implements Bot {
   }
 
   /**
-   * seed 004 / domain-rules §4: told politely (once), staff alerted every time; only a
+   * seed 004 / docs/rules/contacts.md#unacceptable-behaviour: told politely (once), staff alerted every time; only a
    * person may restrict contact, so the conversation carries on.
    */
   private async answerAbuse(context: TurnContext, info: TurnInfo): Promise<void> {

@@ -150,7 +150,7 @@ export interface ChannelAdapter {
  * choose numbered choices on SMS, buttons elsewhere, and nothing personal in public).
  */
 export const channelCapabilities: Record<ChannelId, ChannelCapabilities> = {
-  // GSM-7 concatenated SMS: we keep bot messages within a few segments (domain-rules §6).
+  // GSM-7 concatenated SMS: we keep bot messages within a few segments (docs/rules/channels.md#sms-segments).
   sms: { maxTextLength: 1530, choices: 'numbered', isPublic: false, wording: 'sms' },
   // Twilio's body limit for WhatsApp (no segments). Choices go as reply buttons or a list
   // (Twilio's Content API), numbered text where those cannot carry them (channels/twilio/whatsapp.ts).
@@ -158,6 +158,6 @@ export const channelCapabilities: Record<ChannelId, ChannelCapabilities> = {
   directline: { maxTextLength: 4000, choices: 'buttons', isPublic: false },
   messenger: { maxTextLength: 2000, choices: 'quick_replies', isPublic: false },
   instagram: { maxTextLength: 1000, choices: 'quick_replies', isPublic: false },
-  // A public Page comment or post: short, and nothing personal (domain-rules §6).
+  // A public Page comment or post: short, and nothing personal (docs/rules/channels.md#public-comments).
   facebook: { maxTextLength: 8000, choices: 'numbered', isPublic: true, wording: 'sms' },
 };

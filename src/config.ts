@@ -5,7 +5,7 @@ import { defaultLandlord, type Landlord } from './landlord.js';
 import { isLanguageCode, type LanguageCode } from './languages.js';
 
 /**
- * The environment, validated once at start-up. Names are a contract (architecture.md).
+ * The environment, validated once at start-up. Names are a contract (docs/contracts.md#configuration).
  * The zod schema is the single source: the Config type is inferred from it.
  */
 

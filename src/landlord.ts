@@ -13,7 +13,7 @@ export const LandlordSchema = z.object({
   /** The 24-hour emergency repairs line (seed 001: a 24-hour reporting service). */
   emergencyLine: z.string().min(1),
   website: z.string().min(1),
-  /** Where the full privacy notice is published (domain-rules §8). */
+  /** Where the full privacy notice is published (docs/rules/data-protection.md#privacy-notice). */
   privacyUrl: z.string().min(1),
 });
 export type Landlord = z.infer<typeof LandlordSchema>;

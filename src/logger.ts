@@ -2,7 +2,7 @@ import { pino, type Logger, type LoggerOptions } from 'pino';
 
 /**
  * Logs carry no message bodies, phone numbers, emails or tokens in clear (UK GDPR;
- * domain-rules §8). Known fields are redacted by path; anything that slips into a
+ * docs/rules/data-protection.md#logs). Known fields are redacted by path; anything that slips into a
  * free-text message is masked by pattern.
  */
 export const redactPaths = [

@@ -88,7 +88,7 @@ export interface PublicReplyOptions {
   now: () => Date;
 }
 
-/** Meta allows one private reply to a comment, within 7 days of it (domain-rules §6). */
+/** Meta allows one private reply to a comment, within 7 days of it (docs/rules/channels.md#meta-private-reply). */
 const PRIVATE_REPLY_WINDOW_MS = 7 * 24 * 3600_000;
 
 /** Key in a public conversation's channel data: our reply message id → the public item it answers. */

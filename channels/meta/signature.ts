@@ -2,7 +2,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 
 /**
  * Meta's `X-Hub-Signature-256: sha256=<hex>`: HMAC-SHA256 of the exact raw body with the
- * app secret (domain-rules §6). Compared in constant time; anything else is a forgery.
+ * app secret (docs/rules/channels.md#meta-signature). Compared in constant time; anything else is a forgery.
  */
 export function isValidMetaSignature(appSecret: string, rawBody: Buffer, header: string | undefined): boolean {
   const match = /^sha256=([0-9a-f]{64})$/i.exec(header?.trim() ?? '');

@@ -195,7 +195,7 @@ function handlerText(row: Case): string {
   return `${holder}${stage1}`;
 }
 
-/** Signs of vulnerability the triage or the customer gave (domain-rules §4; Code 6.1), in words. */
+/** Signs of vulnerability the triage or the customer gave (docs/rules/hazards.md#emergencies; Code 6.1), in words. */
 function vulnerabilityOf(row: Case): string[] {
   const signs: string[] = [];
   if (row.flags.includes('hazard:no_heat_vulnerable')) signs.push('a vulnerable person with no heating or hot water');

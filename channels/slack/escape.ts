@@ -1,6 +1,6 @@
 /**
  * Slack mrkdwn turns `<!channel>`, `<!here>`, `<@U…>` and `<http://…|label>` into pings
- * and links. Customer text is escaped before it goes anywhere near Slack (domain-rules §6),
+ * and links. Customer text is escaped before it goes anywhere near Slack (docs/rules/channels.md#slack-escaping),
  * so whatever a customer types shows as the characters they typed.
  */
 export function escapeSlack(text: string): string {

@@ -117,7 +117,7 @@ export function outcomesFor(row: Pick<Case, 'kind'>): ResponseOutcome[] {
   return row.kind === 'formal_complaint' ? ['upheld', 'partly_upheld', 'not_upheld'] : ['resolved'];
 }
 
-/** Resolve: the fields every response needs (domain-rules §3); the customer gets them on their channel. */
+/** Resolve: the fields every response needs (docs/rules/responses.md#response-contents); the customer gets them on their channel. */
 export function resolveModal(data: CaseCardData): ModalView {
   const { case: row } = data;
   const options = outcomesFor(row).map((o) => option(outcomeLabel(o), o));

@@ -4,7 +4,7 @@ import type { ChannelId } from '../../src/channel.js';
 export type SmsKeyword = 'opt_out' | 'opt_in' | 'help';
 
 /**
- * Twilio's standard keywords (domain-rules §6). They count only as the whole message,
+ * Twilio's standard keywords (docs/rules/channels.md#sms-keywords). They count only as the whole message,
  * case-insensitive, ignoring surrounding spaces and a trailing full stop or "!".
  *
  * CANCEL is also a word our dialogs understand ("stop this flow"). On SMS a lone CANCEL

@@ -117,7 +117,7 @@ export interface Stage2Escalation {
   lateReason: string | null;
 }
 
-/** The wording version a consent was given under, from the pack (domain-rules §8). */
+/** The wording version a consent was given under, from the pack (docs/rules/data-protection.md#consents). */
 export function consentWordingVersion(pack: PolicyPack, kind: ConsentKind): string {
   if (kind === 'data_protection') return pack.consentWording.privacyNotice;
   if (kind === 'representative') return pack.consentWording.representativeConsent;
@@ -251,7 +251,7 @@ export class CaseService {
   /**
    * A conversation that began in another one (a public comment answered in private, as
    * its channel's OriginReader says) brings that conversation's messages and the origin
-   * onto the case (domain-rules §6), so staff see what was said in public and what we answered.
+   * onto the case (docs/rules/channels.md#public-comments), so staff see what was said in public and what we answered.
    */
   private async attachOrigin(caseId: string, conversationId: string, actor: string): Promise<void> {
     const readers = this.deps.origins ?? [];
@@ -608,7 +608,7 @@ export class CaseService {
     }
   }
 
-  /** The response letter for what was resolved: stage 1 or 2 (domain-rules §3), or a first-time fix's confirmation. */
+  /** The response letter for what was resolved: stage 1 or 2 (docs/rules/responses.md#response-contents), or a first-time fix's confirmation. */
   private async resolutionLetter(row: Case, resolution: Record<string, unknown>): Promise<void> {
     if (row.kind === 'first_time_fix') {
       const fix = FixFactsSchema.safeParse(resolution);

@@ -4,7 +4,7 @@ import type { Conversation } from '../db/rows.js';
  * Where a conversation began when it began in another one: a channel that answers a
  * public post in private knows it, and says so through an OriginReader. The case
  * service reads every case's conversation with the readers the composition root gives
- * it, and puts what they find on the case (domain-rules §6: staff see what was said in
+ * it, and puts what they find on the case (docs/rules/channels.md#public-comments: staff see what was said in
  * public and what we answered).
  */
 export interface ConversationOrigin {

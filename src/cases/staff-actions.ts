@@ -26,7 +26,7 @@ import type { JobSink } from './sla-jobs.js';
 export const responseOutcomes = ['upheld', 'partly_upheld', 'not_upheld', 'resolved'] as const;
 export type ResponseOutcome = (typeof responseOutcomes)[number];
 
-/** What every complaint response tells the customer (domain-rules §3, seed 004). */
+/** What every complaint response tells the customer (docs/rules/responses.md#response-contents, seed 004). */
 export interface StaffResponse {
   outcome: ResponseOutcome;
   reasons: string;
@@ -103,7 +103,7 @@ export interface ComposeResponseInput {
   ombudsman: EscalationBody | undefined;
 }
 
-/** The customer's response, in their language, with how to escalate (domain-rules §3). Pure, for tests. */
+/** The customer's response, in their language, with how to escalate (docs/rules/responses.md#how-to-escalate). Pure, for tests. */
 export function composeResponse(t: Translator, input: ComposeResponseInput): string {
   const { lang, response } = input;
   const isComplaint = input.kind === 'formal_complaint' && (input.stage === 'stage1' || input.stage === 'stage2');
@@ -427,7 +427,7 @@ export class StaffActions {
   }
 
   /**
-   * Resolve with the response every complaint needs (domain-rules §3). The customer gets
+   * Resolve with the response every complaint needs (docs/rules/responses.md#response-contents). The customer gets
    * it on their channel, in their language, with how to escalate; the assistant takes the
    * conversation back so a reply of "stage 2" reaches the stage 2 dialog.
    */

@@ -66,7 +66,7 @@ export class CustomerRepository {
 
   /**
    * The customer already behind a conversation, without creating one: a customer who has
-   * not agreed to the privacy notice must leave no customer row (UK GDPR; domain-rules §8).
+   * not agreed to the privacy notice must leave no customer row (UK GDPR; docs/rules/data-protection.md#lawful-basis).
    */
   async findCustomerForConversation(conversationId: string): Promise<Customer | undefined> {
     const conversation = (await this.db.query<Conversation>('select * from conversations where id = $1', [conversationId]))[0];

@@ -177,7 +177,7 @@ export class DocumentService implements DocumentPort {
     }
     if (kind === 'extension_notice' && !extension) throw new PolicyError(`case ${row.reference} has no extension to tell the customer about`);
     if ((kind === 'stage1_response' || kind === 'stage2_response') && !extras.response) {
-      throw new PolicyError(`a ${kind} needs the outcome, reasons, remedy, outstanding actions and changes (domain-rules §3)`);
+      throw new PolicyError(`a ${kind} needs the outcome, reasons, remedy, outstanding actions and changes (docs/rules/responses.md#response-contents)`);
     }
     return LetterFactsSchema.parse({
       ...extras,

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { PreferredFormat } from '../db/rows.js';
 
-/** Letters about a case: one template each (domain-rules §3). */
+/** Letters about a case: one template each (docs/rules/responses.md). */
 export const caseLetterKinds = ['acknowledgement', 'stage1_response', 'stage2_response', 'extension_notice', 'ftf_confirmation'] as const;
 export type CaseLetterKind = (typeof caseLetterKinds)[number];
 
@@ -33,7 +33,7 @@ export function isRenderableFormat(format: PreferredFormat): format is Renderabl
 /** The same outcomes staff choose when they resolve a case (src/cases/staff-actions.ts). */
 export const responseOutcomes = ['upheld', 'partly_upheld', 'not_upheld', 'resolved'] as const;
 
-/** What every complaint response tells the customer (domain-rules §3, seed 004). Staff's words, shown escaped. */
+/** What every complaint response tells the customer (docs/rules/responses.md#response-contents, seed 004). Staff's words, shown escaped. */
 export const ResponseFactsSchema = z.object({
   outcome: z.enum(responseOutcomes),
   reasons: z.string().trim().min(1).max(5000),

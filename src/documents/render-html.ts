@@ -21,7 +21,7 @@ export interface RenderedHtml {
 }
 
 /**
- * The stylesheet for a format (domain-rules §5): sizes in points as print guidance gives
+ * The stylesheet for a format (docs/rules/accessibility.md#large-print): sizes in points as print guidance gives
  * them; normal style, no underlines or capitals anywhere (links are bold instead);
  * start-aligned (left in English, right in Arabic and Urdu); black on white.
  */

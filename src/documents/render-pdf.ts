@@ -5,7 +5,7 @@ import type { RenderableFormat } from './kinds.js';
 import { colours, formatStyles, type FormatStyle } from './styles.js';
 
 /**
- * DejaVu Sans, embedded: a plain sans-serif (domain-rules §5) whose glyphs cover Welsh,
+ * DejaVu Sans, embedded: a plain sans-serif (docs/rules/accessibility.md#large-print) whose glyphs cover Welsh,
  * Polish and Romanian letters and Arabic script, so every word is real, extractable text.
  * Read once per process.
  */

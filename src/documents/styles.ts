@@ -2,7 +2,7 @@ import type { RenderableFormat } from './kinds.js';
 
 /**
  * How each format looks, shared by the HTML and the PDF renderer so both say the same.
- * From domain-rules §5 (UK Association for Accessible Formats; RNIB): large print at
+ * From docs/rules/accessibility.md#large-print (UK Association for Accessible Formats; RNIB): large print at
  * least 16 pt, ideally 18; clear print at least 12 pt; a plain sans-serif; no italics,
  * underlining or blocks of capitals; left aligned; line spacing about 1.5; 60-70
  * characters a line; strong contrast. Easy read (Mencap's guidance): larger text, short
@@ -26,7 +26,7 @@ export interface FormatStyle {
 }
 
 export const formatStyles: Record<RenderableFormat, FormatStyle> = {
-  // Clear print: at least 12 pt (domain-rules §5).
+  // Clear print: at least 12 pt (docs/rules/accessibility.md#large-print).
   standard: { bodyPt: 12, titlePt: 18, headingPt: 14, lineHeight: 1.5, paragraphSpacing: 0.75, measureCh: 70, pdfMarginPt: 72 },
   // Large print: 18 pt, the ideal (at least 16), 1.5 line spacing, 60-70 characters a line.
   large_print: { bodyPt: 18, titlePt: 26, headingPt: 22, lineHeight: 1.5, paragraphSpacing: 0.75, measureCh: 65, pdfMarginPt: 50 },

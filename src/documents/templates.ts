@@ -112,7 +112,7 @@ function acknowledgement(input: TemplateInput): DocumentContent {
   return { ...docFrame(w), title: stage2 ? w.t('acknowledgement.titleStage2') : w.t('acknowledgement.title'), blocks };
 }
 
-/** The five parts every complaint response has (domain-rules §3). */
+/** The five parts every complaint response has (docs/rules/responses.md#response-contents). */
 function responseParts(w: Wording, facts: LetterFacts, kind: DocumentKind): Block[] {
   const response = facts.response;
   if (!response) throw new Error(`a ${kind} needs the response: outcome, reasons, remedy, outstanding actions and changes`);
@@ -191,7 +191,7 @@ function extensionNotice(input: TemplateInput): DocumentContent {
         ? w.t('extension.newDateText', { date: w.date(extension.newDueAt), previous: w.date(extension.previousDueAt) })
         : w.t('extension.newDateOnly', { date: w.date(extension.newDueAt) }),
     },
-    // The Ombudsman's details go with every extension (Code 2024 6.5/6.16; domain-rules §3).
+    // The Ombudsman's details go with every extension (Code 2024 6.5/6.16; docs/rules/responses.md#extension-notice).
     { type: 'heading', text: w.t('extension.unhappy') },
     { type: 'paragraph', text: w.t('extension.ombudsman') },
     { type: 'facts', rows: contactRows(w, body(pack, 'housing_ombudsman')) },
@@ -302,7 +302,7 @@ function serviceStandards(input: TemplateInput): DocumentContent {
 
 function privacyNotice(input: TemplateInput): DocumentContent {
   const { wording: w, pack } = input;
-  // domain-rules §8 (UK GDPR / DPA 2018): what is recorded and why, who sees it, how long, the customer's rights.
+  // docs/rules/data-protection.md#privacy-notice (UK GDPR / DPA 2018): what is recorded and why, who sees it, how long, the customer's rights.
   const blocks: Block[] = [
     { type: 'paragraph', text: w.t('privacy.intro') },
     { type: 'heading', text: w.t('privacy.what') },

@@ -44,7 +44,7 @@ export interface NewCaseFacts extends PolicyContext {
   kind: ContactKind;
   receivedAt: Date;
   flags: {
-    /** A report of damp or mould: starts the Awaab's Law clocks (domain-rules §4). */
+    /** A report of damp or mould: starts the Awaab's Law clocks (docs/rules/hazards.md#awaabs-law-steps). */
     dampMould: boolean;
     /** An emergency whatever the kind (e.g. a complaint that reports a gas smell). */
     emergency?: boolean;

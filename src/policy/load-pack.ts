@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { ConfigError } from '../errors.js';
 import { PolicyPackSchema, type PolicyPack } from './pack-schema.js';
 
-/** The packs shipped in src/policy/packs/, chosen by POLICY_PACK. The Code pack is the default (domain-rules §1). */
+/** The packs shipped in src/policy/packs/, chosen by POLICY_PACK. The Code pack is the default (docs/rules/timescales.md#policy-packs). */
 export const policyPackNames = ['code-2024', 'seed-2020'] as const;
 export const PolicyPackNameSchema = z.enum(policyPackNames);
 export type PolicyPackName = z.infer<typeof PolicyPackNameSchema>;

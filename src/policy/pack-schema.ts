@@ -3,7 +3,7 @@ import { DivisionSchema } from './calendar.js';
 
 /**
  * The shape of a policy pack: every number the product acts on, with where it
- * comes from. Numbers live in packs/*.json, never inline in code (domain-rules §2),
+ * comes from. Numbers live in packs/*.json, never inline in code (docs/rules/timescales.md#policy-packs),
  * so a landlord can run the Code 2024 rules or its own older policy by config.
  * The PolicyPack type is inferred from this schema: the schema is the single source.
  */
@@ -179,7 +179,7 @@ export const PolicyPackSchema = z
       firstTimeFix: FirstTimeFixSchema,
       stage1: Stage1Schema,
       stage2: Stage2Schema,
-      /** What the customer is told when an extension is made (domain-rules §3, Code 2024 6.5/6.16). */
+      /** What the customer is told when an extension is made (docs/rules/responses.md#extension-notice, Code 2024 6.5/6.16). */
       extensionMustTell: z.array(z.enum(['reason', 'new_date', 'ombudsman_contact'])).min(1),
       refusalReasons: z.array(z.object({ id: RefusalReasonIdSchema, description: z.string().min(1), source: Source })).min(1),
     }),

@@ -7,7 +7,7 @@ import { ClassifyRequestSchema, type ClassifyResponse } from './types.js';
 export type ClassifyLineResult = ClassifyResponse | { id: string | number | null; line: number; error: string };
 
 /**
- * `intake classify`: JSON lines in, one JSON line out per input line (architecture.md
+ * `intake classify`: JSON lines in, one JSON line out per input line (docs/contracts.md#intake-classify
  * contract). A bad line gives an `error` line for that id/line and processing goes on;
  * nothing but result lines is written to `output`.
  */

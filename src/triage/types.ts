@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /**
- * What triage says about one customer message. The CLI contract (architecture.md) is a
+ * What triage says about one customer message. The CLI contract (docs/contracts.md#intake-classify) is a
  * subset of TriageResult; the dialogs get the richer shape (hazard, category, language).
  */
 
@@ -31,7 +31,7 @@ export const FlagSchema = z.enum(flagNames);
 export type Flag = z.infer<typeof FlagSchema>;
 
 /**
- * Emergency hazards (domain-rules.md §4, seed 001). The hazard drives the safety advice:
+ * Emergency hazards (docs/rules/hazards.md#safety-advice-first, seed 001). The hazard drives the safety advice:
  * gas and carbon_monoxide need "leave, no switches, call 0800 111 999"; fire and
  * person_at_risk need 999. `fire` and `exposed_electrics` are kept apart from
  * `sparks_burning` because the advice differs (get out / do not touch).
@@ -121,7 +121,7 @@ export interface TriageResult {
   substance: Substance;
 }
 
-/** One line of `intake classify` input (architecture.md contract). */
+/** One line of `intake classify` input (docs/contracts.md#intake-classify contract). */
 export const ClassifyRequestSchema = z.object({
   id: z.union([z.string().max(200), z.number()]),
   text: z.string().max(20_000),
@@ -131,7 +131,7 @@ export const ClassifyRequestSchema = z.object({
 });
 export type ClassifyRequest = z.infer<typeof ClassifyRequestSchema>;
 
-/** One line of `intake classify` output (architecture.md contract). */
+/** One line of `intake classify` output (docs/contracts.md#intake-classify contract). */
 export interface ClassifyResponse {
   id: string | number;
   kind: Kind;

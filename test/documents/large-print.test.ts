@@ -11,7 +11,7 @@ import { startTestGateway, type TestGateway } from '../helpers/gateway.js';
 import { hasPoppler, pdfFontSizes, pdfText } from './helpers.js';
 
 /**
- * The acceptance checks for large print (domain-rules §5): at least 16 pt (we use 18), a
+ * The acceptance checks for large print (docs/rules/accessibility.md#large-print): at least 16 pt (we use 18), a
  * plain sans-serif, no italics, underlining or capitals, left aligned, 1.5 line spacing,
  * 60-70 characters a line, strong contrast; in the PDF and in the HTML as Chromium draws it.
  */

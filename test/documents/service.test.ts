@@ -162,7 +162,7 @@ describe('letters in the customer’s format, from the case service', () => {
     expect(queued.task).toMatchObject({ kind: 'service_standards', format: 'bsl', case_id: null, customer_id: customerId });
   });
 
-  it('refuses a response letter without what every response must say (domain-rules §3)', async () => {
+  it('refuses a response letter without what every response must say (docs/rules/responses.md#response-contents)', async () => {
     const { caseId } = await complaint();
     await expect(w.documents.renderForCase(caseId, 'stage1_response')).rejects.toThrow(/outcome, reasons, remedy/);
     await expect(w.documents.renderForCase(caseId, 'extension_notice')).rejects.toThrow(/no extension/);

@@ -76,7 +76,7 @@ describe('one template per document, in every format, as HTML and PDF', () => {
     }
   });
 
-  it('says in each response what every complaint response must: outcome, reasons, remedy, outstanding actions, changes, how to escalate (domain-rules §3)', () => {
+  it('says in each response what every complaint response must: outcome, reasons, remedy, outstanding actions, changes, how to escalate (docs/rules/responses.md#response-contents)', () => {
     for (const kind of ['stage1_response', 'stage2_response'] as const) {
       const { html } = renderHtml(build('en', kind, 'standard'), { format: 'standard' });
       for (const part of Object.values(facts.response ?? {})) if (part !== 'partly_upheld') expect(html).toContain(part);

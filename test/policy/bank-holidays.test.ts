@@ -5,7 +5,7 @@ import { calendars } from './helpers.js';
 
 /**
  * The shipped snapshot, checked against lists written out here independently
- * (England and Wales 2026-2027 from domain-rules §2) and against the rules that make them.
+ * (England and Wales 2026-2027 from docs/rules/nations.md#bank-holiday-divisions) and against the rules that make them.
  */
 const expected: Record<Division, string[]> = {
   'england-and-wales': [

@@ -17,7 +17,7 @@ const due = (clocks: Clock[]) => Object.fromEntries(clocks.map((c) => [c.name, c
 const wednesday = new Date('2026-01-14T10:00:00Z');
 const calendar = englandAndWales;
 
-/** Every clock, for both packs, from the same contact. Dates worked out by hand from domain-rules §2 and §4. */
+/** Every clock, for both packs, from the same contact. Dates worked out by hand from docs/rules/timescales.md#the-timescales-side-by-side and docs/rules/hazards.md#awaabs-law-steps. */
 const expected = {
   'code-2024': {
     ftf_resolve: '2026-01-16', // +2 wd

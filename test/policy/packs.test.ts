@@ -9,7 +9,7 @@ const code = packs['code-2024'];
 const seed = packs['seed-2020'];
 
 describe('policy packs', () => {
-  it('holds the Code 2024 timescales from domain-rules §2', () => {
+  it('holds the Code 2024 timescales from docs/rules/timescales.md#the-timescales-side-by-side', () => {
     const c = code.complaints;
     expect(c.firstTimeFix.mode).toBe('service_fix_with_offer');
     expect(c.firstTimeFix.resolve.workingDays).toBe(2);

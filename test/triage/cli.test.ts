@@ -18,7 +18,7 @@ function intake(args: string[], stdin: string): Promise<{ code: number | null; s
   });
 }
 
-describe('intake classify (architecture.md contract)', () => {
+describe('intake classify (docs/contracts.md#intake-classify contract)', () => {
   it('writes one JSON line per input line, in order, and nothing else', async () => {
     const input = [
       { id: 'a', text: 'I can smell gas in the kitchen', channel: 'sms' },

@@ -3,7 +3,7 @@ import { classify } from '../../src/triage/classify.js';
 import type { Hazard } from '../../src/triage/types.js';
 
 /**
- * Emergency wording must never be missed (domain-rules §4): each line here is a message a
+ * Emergency wording must never be missed (docs/rules/hazards.md#emergencies): each line here is a message a
  * customer could send, with the hazard that decides the safety advice they get.
  */
 const emergencies: [string, Hazard][] = [

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { classify } from '../../src/triage/classify.js';
 import type { Flag, Kind } from '../../src/triage/types.js';
 
-/** Policy the classifier must follow whatever the model thinks (domain-rules §1, seed 004). */
+/** Policy the classifier must follow whatever the model thinks (docs/rules/contacts.md#first-time-fix, seed 004). */
 describe('a customer who asks for a complaint always gets one', () => {
   it.each([
     'I want to make a formal complaint',

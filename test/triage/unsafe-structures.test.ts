@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { classify } from '../../src/triage/classify.js';
 
 /**
- * Unsafe structures and fixtures are emergency repairs (domain-rules §4 "unsafe structure";
+ * Unsafe structures and fixtures are emergency repairs (docs/rules/hazards.md#emergencies "unsafe structure";
  * seed 001: made safe in 24 hours; issue 11 item 8). Each line is written as a customer would
  * write it; none of them is in the corpus.
  */

@@ -1,4 +1,4 @@
--- Slack, where colleagues see cases and talk to customers (architecture.md: handoff queue).
+-- Slack, where colleagues see cases and talk to customers (docs/contracts.md#queues: the handoff queue).
 
 -- Every message the gateway posts to Slack, under a key derived from the job that posted it:
 -- a retried job finds its post here and never posts a second card or a second line.

@@ -1,7 +1,7 @@
 import { any, chars, near, words } from './regex.js';
 
 /**
- * Wording that decides whether a message is a complaint and which kind (domain-rules §1,
+ * Wording that decides whether a message is a complaint and which kind (docs/rules/contacts.md#the-three-kinds,
  * seed 004). Patterns run on the whole normalise()d message.
  */
 

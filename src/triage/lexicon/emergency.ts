@@ -2,7 +2,7 @@ import type { Hazard } from '../types.js';
 import { any, chars, near, words } from './regex.js';
 
 /**
- * Emergency wording that must never be missed (domain-rules.md §4; seed 001: emergency
+ * Emergency wording that must never be missed (docs/rules/hazards.md#emergencies; seed 001: emergency
  * repairs made safe in 24 hours; Awaab's Law: emergency hazards made safe in 24 hours).
  * English, Polish, Welsh and Romanian in depth; Urdu, Punjabi, Arabic, Bengali, Somali and
  * Simplified Chinese for gas, fire, water, power and a person at risk. Patterns run on
@@ -64,7 +64,7 @@ export const VULNERABLE = new RegExp(
   'u',
 );
 
-/** Only one toilet in the home: a blocked one is then an emergency (domain-rules §4). */
+/** Only one toilet in the home: a blocked one is then an emergency (docs/rules/hazards.md#emergencies). */
 export const ONLY_TOILET = words(
   any(
     'only (?:one )?(?:toilet|loo|wc)|one toilet|just (?:the )?one (?:toilet|loo)|no other (?:toilet|loo)|only have one|only (?:got|have|has) (?:the |a )?one|(?:theres|there is) only (?:the )?one',
@@ -410,7 +410,7 @@ export const hazardRules: readonly HazardRule[] = [
     ),
   },
   { hazard: 'structural', says: 'mentions a collapse (Arabic, Urdu or Chinese)', pattern: chars('انهيار|انهار|سقط السقف|چھت گر|天花板塌|倒塌|塌了') },
-  // Unsafe structures and fixtures (domain-rules §4 "unsafe structure"; issue 11): parts of
+  // Unsafe structures and fixtures (docs/rules/hazards.md#emergencies "unsafe structure"; issue 11): parts of
   // the building falling, fixtures coming off a wall, glass hanging, a guard at a drop loose,
   // stairs or floors giving way. A cupboard door off its hinge or a cracked wall tile is not.
   {

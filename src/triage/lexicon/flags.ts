@@ -23,7 +23,7 @@ const RELATIVE =
   'mum|mother|mam|mom|dad|father|nan|nana|nanna|gran|granny|grandma|grandmother|grandad|granddad|grandpa|grandfather|son|daughter|brother|sister|aunt|auntie|aunty|uncle|husband|wife|partner|friend|neighbour|cousin|niece|nephew|client|father in law|mother in law';
 
 export const flagRules: readonly FlagRule[] = [
-  // Awaab's Law clock (domain-rules §4): any report of damp or mould.
+  // Awaab's Law clock (docs/rules/hazards.md#awaabs-law): any report of damp or mould.
   {
     flag: 'damp_mould',
     says: 'mentions damp or mould (Awaab\'s Law timescales)',
@@ -42,7 +42,7 @@ export const flagRules: readonly FlagRule[] = [
     says: 'mentions damp or mould (Awaab\'s Law timescales)',
     pattern: chars('رطوبة|عفن|سیلن|پھپھوندی|نمی|স্যাঁতসেঁতে|ছত্রাক|ড্যাম্প|发霉|霉|潮湿'),
   },
-  // Domain-rules §4: someone at risk, not seen for days, threats of harm, neglect.
+  // docs/rules/hazards.md#welfare-concerns: someone at risk, not seen for days, threats of harm, neglect.
   {
     flag: 'safeguarding',
     says: 'welfare or safeguarding concern: hand to a person',
@@ -69,7 +69,7 @@ export const flagRules: readonly FlagRule[] = [
       ),
     ),
   },
-  // Formats (domain-rules §5; seeds 000, 001, 002).
+  // Formats (docs/rules/accessibility.md#large-print; seeds 000, 001, 002).
   {
     flag: 'format_request',
     says: 'asks for letters or contact in an accessible format',
@@ -82,7 +82,7 @@ export const flagRules: readonly FlagRule[] = [
       ),
     ),
   },
-  // Another language or an interpreter (domain-rules §5).
+  // Another language or an interpreter (docs/rules/accessibility.md#languages).
   {
     flag: 'language_request',
     says: 'asks for another language or an interpreter',
@@ -167,7 +167,7 @@ export const flagRules: readonly FlagRule[] = [
     ),
   },
   { flag: 'discrimination', says: 'alleges discrimination (Equality Act 2010)', pattern: chars('تمييز|عنصري|امتیازی سلوک|نسل پرست|歧视|বৈষম্য') },
-  // UK GDPR: someone's details went where they should not (domain-rules §8).
+  // UK GDPR: someone's details went where they should not (docs/rules/data-protection.md#breaches-reported-by-customers).
   {
     flag: 'data_breach',
     says: 'possible data breach: tell the data protection officer',
