@@ -7,59 +7,10 @@ import { normalise } from './recognise.js';
  * so "a person came round yesterday" is not a request for a person. Multilingual words
  * are data, not wording: they are what customers type, not what the bot says.
  */
-const agentWords = [
-  'agent',
-  'human',
-  'person',
-  'a person',
-  'a human',
-  'real person',
-  'a real person',
-  'operator',
-  'advisor',
-  'adviser',
-  'someone',
-  'staff',
-  'member of staff',
-  // cy, pl, ro
-  'person go iawn',
-  'aelod o staff',
-  'konsultant',
-  'czlowiek',
-  'pracownik',
-  'operator uman',
-  'om',
-  // ur, pa, ar, bn, so, zh: what customers type to reach a person
-  'ایجنٹ',
-  'انسان',
-  'عملہ',
-  'ਏਜੰਟ',
-  'ਇਨਸਾਨ',
-  'ਕਰਮਚਾਰੀ',
-  'موظف',
-  'شخص',
-  'إنسان',
-  'এজেন্ট',
-  'মানুষ',
-  'কর্মী',
-  'qof',
-  'wakiil',
-  'shaqaale',
-  'qof dhab ah',
-  '人工',
-  '客服',
-  '真人',
-  '人工客服',
-  '转人工',
-].map(normalise);
 
-const agentPhrase =
-  /^(please |can i |could i |i want to |i d like to |i would like to |let me )?(talk|speak|chat) (to|with) (a |an |a real |someone|somebody|your )?(person|human|agent|someone|somebody|advisor|adviser|member of staff|staff|operator)?( please)?$/;
-
-/** A request for a person: the short words above, or a request in people's own words (person-request.ts). */
+/** A request for a person: a short word ("agent", "człowiek", "人工") or people's own words, in the ten languages (person-request.ts). */
 export function asksForAgent(text: string): boolean {
-  const said = normalise(text).replace(/\s+please$/, '');
-  return (said.length <= 60 && (agentWords.includes(said) || agentPhrase.test(said))) || asksForPerson(text);
+  return asksForPerson(text);
 }
 
 // "cancel" on its own is an SMS opt-out word (docs/rules/channels.md#sms-keywords), handled before the bot there;
