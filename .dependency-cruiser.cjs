@@ -23,7 +23,7 @@ module.exports = {
     {
       name: 'channels-import-no-dialogs',
       severity: 'error',
-      comment: 'A channel maps its provider onto Activities; what the bot says is the dialogs\' business.',
+      comment: "A channel maps its provider onto Activities; what the bot says is the dialogs' business.",
       from: { path: '^channels/' },
       to: { path: '^(dialogs|app|bin)/' },
     },
@@ -47,6 +47,10 @@ module.exports = {
     exclude: { path: '^node_modules' },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
-    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default'], extensions: ['.ts', '.js', '.json'] },
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'require', 'node', 'default'],
+      extensions: ['.ts', '.js', '.json'],
+    },
   },
 };

@@ -47,7 +47,22 @@ export interface Channels {
 
 /** Step two of start-up: web chat always, and each channel whose settings are present. */
 export async function buildChannels(options: ChannelsOptions): Promise<Channels> {
-  const { config, db, store, outbox, cases, queues, redis, requestRedis, translator, logger, landlord, webSecret, media, prefix } = options;
+  const {
+    config,
+    db,
+    store,
+    outbox,
+    cases,
+    queues,
+    redis,
+    requestRedis,
+    translator,
+    logger,
+    landlord,
+    webSecret,
+    media,
+    prefix,
+  } = options;
   const channels = new Map<ChannelId, ChannelAdapter>();
   const directLine: DirectLineChannel = createDirectLineChannel({
     redis: requestRedis,
@@ -93,7 +108,11 @@ export async function buildChannels(options: ChannelsOptions): Promise<Channels>
       translator,
       // A public comment we could not answer privately: a colleague picks it up in Slack.
       notifyStaff: (conversationId, reason) =>
-        queues.add('handoff', { type: 'handoff_requested', conversationId, caseId: null, reason }, { id: `public-${stableUuid(conversationId, reason)}` }),
+        queues.add(
+          'handoff',
+          { type: 'handoff_requested', conversationId, caseId: null, reason },
+          { id: `public-${stableUuid(conversationId, reason)}` },
+        ),
     });
     for (const id of meta.channelIds) channels.set(id, meta);
   }

@@ -57,6 +57,17 @@ export function buildCore(options: CoreOptions): Core {
     logger,
     ...now,
   });
-  const cases = new CaseService({ store, queues, outbox, pack, calendars, translator, logger, documents, ...now, ...(options.origins ? { origins: options.origins } : {}) });
+  const cases = new CaseService({
+    store,
+    queues,
+    outbox,
+    pack,
+    calendars,
+    translator,
+    logger,
+    documents,
+    ...now,
+    ...(options.origins ? { origins: options.origins } : {}),
+  });
   return { store, intake, outbox, documents, cases };
 }

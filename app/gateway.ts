@@ -117,7 +117,8 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const cleanups: (() => Promise<void>)[] = [];
   let closing: Promise<void> | undefined;
   const cleanup = async () => {
-    for (const fn of cleanups.reverse()) await fn().catch((e: unknown) => logger.warn({ err: (e as Error).message }, 'shutdown step failed'));
+    for (const fn of cleanups.reverse())
+      await fn().catch((e: unknown) => logger.warn({ err: (e as Error).message }, 'shutdown step failed'));
   };
 
   try {
@@ -128,7 +129,11 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     const warning = coverageWarning(calendars, new Date());
     if (warning) logger.warn(warning);
 
-    const resolvedRedis: ResolvedRedis = await resolveRedis({ url: config.REDIS_URL, dataDir: config.DATA_DIR, logger });
+    const resolvedRedis: ResolvedRedis = await resolveRedis({
+      url: config.REDIS_URL,
+      dataDir: config.DATA_DIR,
+      logger,
+    });
     cleanups.push(() => resolvedRedis.stop());
     const redis = connectRedis(resolvedRedis.url);
     redis.on('error', (e) => logger.warn({ err: e.message }, 'redis connection error'));
@@ -141,7 +146,12 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     cleanups.push(async () => void (await requestRedis.quit().catch(() => requestRedis.disconnect())));
     await untilReady(requestRedis);
 
-    const db = await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR, schema: options.databaseSchema, loadDataDir: options.pgliteTemplate });
+    const db = await openDatabase({
+      url: config.DATABASE_URL,
+      dataDir: config.DATA_DIR,
+      schema: options.databaseSchema,
+      loadDataDir: options.pgliteTemplate,
+    });
     cleanups.push(() => db.close());
     const applied = await migrate(db, gatewayMigrations());
     if (applied.length > 0) logger.info({ applied }, 'database migrated');
@@ -151,7 +161,10 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     const translator = await createTranslator({
       ...(config.LOCALE_OVERRIDES_DIR ? { overridesDir: config.LOCALE_OVERRIDES_DIR } : {}),
       onPartialOverride: (key, languagesWithout) =>
-        logger.warn({ key, languagesWithout }, 'the landlord rewords this in some languages only: customers in the others get the standard words'),
+        logger.warn(
+          { key, languagesWithout },
+          'the landlord rewords this in some languages only: customers in the others get the standard words',
+        ),
     });
     const { store, outbox, intake, documents, cases } = buildCore({
       db,
@@ -180,10 +193,29 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
         : {}),
     });
     // Customers' files (web chat uploads), behind links keyed like letters' from the one stable secret.
-    const media = new MediaStore({ db, secret: createHmac('sha256', webSecret).update('media-links').digest('hex'), publicBaseUrl: config.PUBLIC_BASE_URL });
+    const media = new MediaStore({
+      db,
+      secret: createHmac('sha256', webSecret).update('media-links').digest('hex'),
+      publicBaseUrl: config.PUBLIC_BASE_URL,
+    });
 
     // Step two: the channels the settings turn on.
-    const { channels, directLine, slack } = await buildChannels({ config, db, store, outbox, cases, queues, redis, requestRedis, translator, logger, landlord, webSecret, media, prefix });
+    const { channels, directLine, slack } = await buildChannels({
+      config,
+      db,
+      store,
+      outbox,
+      cases,
+      queues,
+      redis,
+      requestRedis,
+      translator,
+      logger,
+      landlord,
+      webSecret,
+      media,
+      prefix,
+    });
     cleanups.push(() => directLine.close());
 
     let shuttingDown = false;
@@ -205,7 +237,8 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
         ...(config.METRICS_TOKEN === undefined ? {} : { metricsToken: config.METRICS_TOKEN }),
         beforeScrape: async () => {
           const depths = await queues.depths();
-          for (const name of queueNames) for (const [state, n] of Object.entries(depths[name])) metrics.queueDepth.set({ queue: name, state }, n);
+          for (const name of queueNames)
+            for (const [state, n] of Object.entries(depths[name])) metrics.queueDepth.set({ queue: name, state }, n);
         },
       });
       for (const channel of new Set(channels.values())) mountChannel(channel, intake, { router: channelRouter, lane });
@@ -242,7 +275,15 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
         redis,
         channels,
         bot: (conversationState) =>
-          createBot({ store, cases, conversationState, i18n: translator, logger, landlord, tenancyRefPattern: config.LANDLORD_TENANCY_REF_PATTERN }),
+          createBot({
+            store,
+            cases,
+            conversationState,
+            i18n: translator,
+            logger,
+            landlord,
+            tenancyRefPattern: config.LANDLORD_TENANCY_REF_PATTERN,
+          }),
         logger,
         metrics,
         prefix,
@@ -272,8 +313,18 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       stopWorkers = () => workers.close();
       // Work left by a crash between storing and queueing, or stored while Redis was down, is
       // queued again: now, and every recoverySweepMs (job ids make a repeat harmless).
-      const sweep = new RecoverySweep({ store, queues, logger, graceMs: options.recoveryGraceMs ?? 20_000, everyMs: options.recoverySweepMs ?? 30_000 });
-      await sweep.run({ graceMs: 0 }).catch((error: unknown) => logger.warn({ err: (error as Error).message }, 'recovery sweep failed; will try again'));
+      const sweep = new RecoverySweep({
+        store,
+        queues,
+        logger,
+        graceMs: options.recoveryGraceMs ?? 20_000,
+        everyMs: options.recoverySweepMs ?? 30_000,
+      });
+      await sweep
+        .run({ graceMs: 0 })
+        .catch((error: unknown) =>
+          logger.warn({ err: (error as Error).message }, 'recovery sweep failed; will try again'),
+        );
       sweep.start();
       stopSweep = () => sweep.stop();
       // Normally already closed by close(); on a failed start-up, or past the shutdown bound, not waited on for long.
@@ -282,7 +333,10 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     }
 
     const url = `http://127.0.0.1:${port}`;
-    logger.info({ role, port, redis: resolvedRedis.source, database: db.kind, pack: pack.id, channels: channelsOn(config) }, 'gateway started');
+    logger.info(
+      { role, port, redis: resolvedRedis.source, database: db.kind, pack: pack.id, channels: channelsOn(config) },
+      'gateway started',
+    );
     return {
       config,
       url,
@@ -302,7 +356,9 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
           //    told to reconnect elsewhere (1001, Going Away); new sockets are refused.
           shuttingDown = true;
           stopSweep?.();
-          await directLine.close().catch((e: unknown) => logger.warn({ err: (e as Error).message }, 'closing web chat sockets failed'));
+          await directLine
+            .close()
+            .catch((e: unknown) => logger.warn({ err: (e as Error).message }, 'closing web chat sockets failed'));
           // 2. Jobs in flight finish, while the load balancer sees 503 and stops sending.
           const drainMs = options.drainMs ?? 5_000;
           const timeoutMs = options.shutdownTimeoutMs ?? 20_000;
@@ -311,7 +367,11 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
             Promise.all([finished, delay(server ? drainMs : 0)]).then(() => true),
             delay(Math.max(timeoutMs, drainMs)).then(() => false),
           ]);
-          if (!inTime) logger.warn({ timeoutMs }, 'jobs still running at the shutdown bound: another worker takes them over when their locks expire');
+          if (!inTime)
+            logger.warn(
+              { timeoutMs },
+              'jobs still running at the shutdown bound: another worker takes them over when their locks expire',
+            );
           // 3. Then the port, Redis and the database.
           await cleanup();
         })()),

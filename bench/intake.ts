@@ -88,4 +88,6 @@ try {
 } catch (error) {
   results.push({ database: 'postgres', skipped: (error as Error).message });
 }
-process.stdout.write(`${JSON.stringify({ benchmark: 'store-and-enqueue', node: process.version, results }, null, 2)}\n`);
+process.stdout.write(
+  `${JSON.stringify({ benchmark: 'store-and-enqueue', node: process.version, results }, null, 2)}\n`,
+);

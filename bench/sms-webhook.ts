@@ -31,8 +31,16 @@ const profileDir = arg('profile', '');
 const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379/14';
 const postgresUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
-function startChild(script: string, env: Record<string, string>, args: string[] = [], nodeArgs: string[] = []): Promise<{ child: ChildProcess; port: number }> {
-  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', script, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+function startChild(
+  script: string,
+  env: Record<string, string>,
+  args: string[] = [],
+  nodeArgs: string[] = [],
+): Promise<{ child: ChildProcess; port: number }> {
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', script, ...args], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   return new Promise((resolve, reject) => {
     let out = '';
     child.stdout!.on('data', (chunk: Buffer) => {
@@ -134,10 +142,17 @@ async function load(url: string, authToken: string, label: string, pids: Record<
   const loadCpu = process.cpuUsage(loadBefore);
   const machineAfter = machineSeconds();
   const cpuMsPerRequest = Object.fromEntries(
-    Object.entries(pids).map(([k, pid]) => [k, Number((((cpuSeconds(pid) - cpuBefore[k]!) * 1000) / requests).toFixed(2))]),
+    Object.entries(pids).map(([k, pid]) => [
+      k,
+      Number((((cpuSeconds(pid) - cpuBefore[k]!) * 1000) / requests).toFixed(2)),
+    ]),
   );
-  cpuMsPerRequest.redis = Number((((cpuSecondsByName('redis-server') - sharedBefore.redis) * 1000) / requests).toFixed(2));
-  cpuMsPerRequest.postgres = Number((((cpuSecondsByName('postgres') - sharedBefore.postgres) * 1000) / requests).toFixed(2));
+  cpuMsPerRequest.redis = Number(
+    (((cpuSecondsByName('redis-server') - sharedBefore.redis) * 1000) / requests).toFixed(2),
+  );
+  cpuMsPerRequest.postgres = Number(
+    (((cpuSecondsByName('postgres') - sharedBefore.postgres) * 1000) / requests).toFixed(2),
+  );
   cpuMsPerRequest.loadGenerator = Number(((loadCpu.user + loadCpu.system) / 1000 / requests).toFixed(2));
   const machineBusy = (machineAfter.busy - machineBefore.busy) / (machineAfter.total - machineBefore.total);
   await agent.close();
@@ -157,8 +172,14 @@ async function load(url: string, authToken: string, label: string, pids: Record<
 const redis = new Redis(redisUrl);
 await clearGatewayKeys();
 const baselineKey = `bench:baseline:${randomBytes(4).toString('hex')}`;
-const baseline = await startChild('bench/sms-baseline-server.ts', { PORT: '0', BASELINE_KEY: baselineKey, REDIS_URL: redisUrl });
-const baselineResult = await load(`http://127.0.0.1:${baseline.port}/sms/twilio`, 'unused', 'b', { server: baseline.child.pid });
+const baseline = await startChild('bench/sms-baseline-server.ts', {
+  PORT: '0',
+  BASELINE_KEY: baselineKey,
+  REDIS_URL: redisUrl,
+});
+const baselineResult = await load(`http://127.0.0.1:${baseline.port}/sms/twilio`, 'unused', 'b', {
+  server: baseline.child.pid,
+});
 baseline.child.kill('SIGTERM');
 await redis.del(baselineKey);
 
@@ -187,9 +208,17 @@ const gatewayEnv = {
 // PostgreSQL: a web process and a worker process, as the README's scaling section runs it,
 // so webhooks and bot turns each have a core. PGlite lives in one process, so one process.
 const split = database === 'postgres';
-const gateway = await startChild('bin/gateway.ts', gatewayEnv, split ? ['--role=web'] : [], profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []);
+const gateway = await startChild(
+  'bin/gateway.ts',
+  gatewayEnv,
+  split ? ['--role=web'] : [],
+  profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
+);
 const worker = split ? await startChild('bin/gateway.ts', { ...gatewayEnv, PORT: '0' }, ['--role=worker']) : undefined;
-const gatewayResult = await load(`${publicBaseUrl}/sms/twilio`, fake.authToken, 'g', { web: gateway.child.pid, worker: worker?.child.pid });
+const gatewayResult = await load(`${publicBaseUrl}/sms/twilio`, fake.authToken, 'g', {
+  web: gateway.child.pid,
+  worker: worker?.child.pid,
+});
 
 // Every message the gateway accepted must reach the bot.
 const db = new pg.Client({ connectionString: postgresUrl });
@@ -198,7 +227,9 @@ const drainStarted = performance.now();
 if (database === 'postgres') {
   await db.connect();
   for (let i = 0; i < 600; i++) {
-    const rows = await db.query(`select count(*)::int as n from ${schema}.messages where direction = 'inbound' and status = 'processed'`);
+    const rows = await db.query(
+      `select count(*)::int as n from ${schema}.messages where direction = 'inbound' and status = 'processed'`,
+    );
     processed = rows.rows[0].n as number;
     if (processed >= (gatewayResult.statuses[200] ?? 0)) break;
     await new Promise((r) => setTimeout(r, 500));
@@ -227,7 +258,11 @@ process.stdout.write(
       node: process.version,
       database,
       baseline: { what: 'bare express + one Redis LPUSH', ...baselineResult },
-      gateway: { what: 'signature check, zod, store in the database, enqueue, 200', processes: split ? 'web + worker' : 'one', ...gatewayResult },
+      gateway: {
+        what: 'signature check, zod, store in the database, enqueue, 200',
+        processes: split ? 'web + worker' : 'one',
+        ...gatewayResult,
+      },
       throughputRatio: Number((gatewayResult.requestsPerSecond / baselineResult.requestsPerSecond).toFixed(2)),
       p99Ratio: Number((gatewayResult.p99Ms / baselineResult.p99Ms).toFixed(2)),
       processedByBot: database === 'postgres' ? processed : 'not measured on in-memory PGlite',

@@ -26,7 +26,10 @@ async function timeToReady(dataDir: string): Promise<number> {
   const exit = new Promise<void>((resolve) => child.on('exit', () => resolve()));
   try {
     for (;;) {
-      const status = await fetch(`http://127.0.0.1:${port}/readyz`).then((r) => r.status, () => 0);
+      const status = await fetch(`http://127.0.0.1:${port}/readyz`).then(
+        (r) => r.status,
+        () => 0,
+      );
       if (status === 200) return performance.now() - started;
       if (child.exitCode !== null) throw new Error(`the gateway exited with ${child.exitCode} before it was ready`);
       await new Promise((resolve) => setTimeout(resolve, 25));

@@ -61,7 +61,10 @@ interface Step {
 
 // As a customer types it in the page: an explicit complaint, then the bot's buttons (their titles) and typed answers.
 const script: Step[] = [
-  { text: 'I want to make a complaint about the way your officer spoke to me on the phone', done: exactly(say('consent.notice')) },
+  {
+    text: 'I want to make a complaint about the way your officer spoke to me on the phone',
+    done: exactly(say('consent.notice')),
+  },
   { text: 'Yes', done: exactly(say('details.outcome')) },
   { text: 'An apology and a call back from a manager', done: exactly(say('details.started')) },
   { text: 'In the last month', done: exactly(say('details.who')) },
@@ -82,7 +85,9 @@ async function freePort(): Promise<number> {
     server.on('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolvePort(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address ? resolvePort(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }
@@ -97,16 +102,22 @@ async function stopChild(child: ChildProcess): Promise<void> {
 /** A redis-server of the run's own, so the figures are not shared with anything else on the machine. */
 async function startRedis(): Promise<{ url: string; child: ChildProcess }> {
   const port = await freePort();
-  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const child = spawn(
+    'redis-server',
+    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   await new Promise<void>((ready, reject) => {
     let out = '';
     child.stdout?.on('data', (chunk: Buffer) => {
       out += chunk.toString();
       if (out.includes('Ready to accept connections')) ready();
     });
-    child.once('error', (error) => reject(new Error(`could not start redis-server (${error.message}); install it, or pass --redis-url`)));
+    child.once('error', (error) =>
+      reject(new Error(`could not start redis-server (${error.message}); install it, or pass --redis-url`)),
+    );
     child.once('exit', (code) => reject(new Error(`redis-server exited with ${code}`)));
   });
   return { url: `redis://127.0.0.1:${port}`, child };
@@ -163,7 +174,9 @@ class Chat {
 
   /** As the page does it: a token, a conversation, the stream. */
   static async open(baseUrl: string, agent: Agent, clientAddress: string): Promise<Chat> {
-    const minted = await post<{ token: string }>(agent, `${baseUrl}/webchat/token`, undefined, { 'x-forwarded-for': clientAddress });
+    const minted = await post<{ token: string }>(agent, `${baseUrl}/webchat/token`, undefined, {
+      'x-forwarded-for': clientAddress,
+    });
     const started = await post<{ conversationId: string; token: string; streamUrl: string }>(
       agent,
       `${baseUrl}/v3/directline/conversations`,
@@ -213,7 +226,12 @@ class Chat {
   }
 }
 
-async function post<T = unknown>(agent: Agent, url: string, body: unknown, headers: Record<string, string>): Promise<T> {
+async function post<T = unknown>(
+  agent: Agent,
+  url: string,
+  body: unknown,
+  headers: Record<string, string>,
+): Promise<T> {
   const response = await request(url, {
     method: 'POST',
     dispatcher: agent,
@@ -245,7 +263,8 @@ interface RedisStats {
 
 async function redisStats(redis: Redis): Promise<RedisStats> {
   const calls = new Map<string, number>();
-  for (const match of (await redis.info('commandstats')).matchAll(/^cmdstat_([^:]+):calls=(\d+)/gm)) calls.set(match[1] ?? '', Number(match[2]));
+  for (const match of (await redis.info('commandstats')).matchAll(/^cmdstat_([^:]+):calls=(\d+)/gm))
+    calls.set(match[1] ?? '', Number(match[2]));
   const cpu = await redis.info('cpu');
   const field = (key: string) => Number(new RegExp(`^${key}:([\\d.]+)`, 'm').exec(cpu)?.[1] ?? 0);
   return { calls, cpuSeconds: field('used_cpu_sys') + field('used_cpu_user') };
@@ -276,7 +295,9 @@ async function run(database: 'pglite' | 'postgres', redisUrl: string, ownRedisCl
     await admin.connect();
     await admin.query(`create schema ${schema}`);
   }
-  const cpuProfileDir = profile ? resolve('test-artifacts', 'profiles', `webchat-${database}-${Date.now()}`) : undefined;
+  const cpuProfileDir = profile
+    ? resolve('test-artifacts', 'profiles', `webchat-${database}-${Date.now()}`)
+    : undefined;
   if (cpuProfileDir) mkdirSync(cpuProfileDir, { recursive: true });
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
@@ -305,7 +326,9 @@ async function run(database: 'pglite' | 'postgres', redisUrl: string, ownRedisCl
 
     const opening = performance.now();
     const opened = await Promise.all(
-      Array.from({ length: conversations }, (_, i) => Chat.open(baseUrl, agent, `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`)),
+      Array.from({ length: conversations }, (_, i) =>
+        Chat.open(baseUrl, agent, `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`),
+      ),
     );
     chats.push(...opened);
     const openSeconds = (performance.now() - opening) / 1000;
@@ -337,7 +360,10 @@ async function run(database: 'pglite' | 'postgres', redisUrl: string, ownRedisCl
     const redisAfter = ownRedisClient ? await redisStats(ownRedisClient) : undefined;
     const delta = (name: string, labels?: string) => metricsAfter(name, labels) - metricsBefore(name, labels);
     const perTurn = (value: number) => ms(value / Math.max(1, latencies.length));
-    const redisCalls = redisBefore && redisAfter ? [...redisAfter.calls].map(([command, n]) => [command, n - (redisBefore.calls.get(command) ?? 0)] as const) : [];
+    const redisCalls =
+      redisBefore && redisAfter
+        ? [...redisAfter.calls].map(([command, n]) => [command, n - (redisBefore.calls.get(command) ?? 0)] as const)
+        : [];
     latencies.sort((a, b) => a - b);
     const p95 = percentile(latencies, 95);
     return {
@@ -364,7 +390,10 @@ async function run(database: 'pglite' | 'postgres', redisUrl: string, ownRedisCl
       perTurn: {
         gatewayCpuMs: perTurn(delta('gateway_process_cpu_seconds_total') * 1000),
         gatewayCpuShareOfOneCore: ms(delta('gateway_process_cpu_seconds_total') / seconds),
-        workerTurnMeanMs: ms((1000 * delta('gateway_turn_duration_seconds_sum')) / Math.max(1, delta('gateway_turn_duration_seconds_count'))),
+        workerTurnMeanMs: ms(
+          (1000 * delta('gateway_turn_duration_seconds_sum')) /
+            Math.max(1, delta('gateway_turn_duration_seconds_count')),
+        ),
         postActivityMeanMs: ms(
           (1000 * delta('gateway_http_request_duration_seconds_sum', 'method="POST"')) /
             Math.max(1, delta('gateway_http_request_duration_seconds_count', 'method="POST"')),
@@ -387,7 +416,12 @@ async function run(database: 'pglite' | 'postgres', redisUrl: string, ownRedisCl
         .sort(([a], [b]) => a - b)
         .map(([step, values]) => {
           const sorted = [...values].sort((a, b) => a - b);
-          return { step, said: script[step - 1]?.text ?? '', p50Ms: ms(percentile(sorted, 50)), p95Ms: ms(percentile(sorted, 95)) };
+          return {
+            step,
+            said: script[step - 1]?.text ?? '',
+            p50Ms: ms(percentile(sorted, 50)),
+            p95Ms: ms(percentile(sorted, 95)),
+          };
         }),
       ...(cpuProfileDir ? { cpuProfileDir } : {}),
     };
@@ -438,7 +472,9 @@ function summariseProfiles(dir: string, window: { from: number; to: number }): s
       if (at >= window.from && at <= window.to) self.set(id, (self.get(id) ?? 0) + delta);
     });
     const total = [...self.values()].reduce((a, b) => a + b, 0);
-    const idle = [...self.entries()].filter(([id]) => byId.get(id)?.callFrame.functionName === '(idle)').reduce((a, [, v]) => a + v, 0);
+    const idle = [...self.entries()]
+      .filter(([id]) => byId.get(id)?.callFrame.functionName === '(idle)')
+      .reduce((a, [, v]) => a + v, 0);
     if (total === 0 || idle / total > 0.95) {
       lines.push(`CPU profile ${join(dir, file)}: idle while measured (a helper thread)`, '');
       continue;
@@ -450,7 +486,10 @@ function summariseProfiles(dir: string, window: { from: number; to: number }): s
       if (!frame) continue;
       const area = areaOf(frame.url, frame.functionName);
       byArea.set(area, (byArea.get(area) ?? 0) + micros);
-      const where = frame.url === '' ? '' : ` ${frame.url.replace(/^.*\/work\/[^/]+\//, '').replace(/^file:\/\//, '')}:${frame.lineNumber + 1}`;
+      const where =
+        frame.url === ''
+          ? ''
+          : ` ${frame.url.replace(/^.*\/work\/[^/]+\//, '').replace(/^file:\/\//, '')}:${frame.lineNumber + 1}`;
       const name = `${frame.functionName || '(anonymous)'}${where}`;
       byFunction.set(name, (byFunction.get(name) ?? 0) + micros);
     }
@@ -459,7 +498,14 @@ function summariseProfiles(dir: string, window: { from: number; to: number }): s
         .sort((a, b) => b[1] - a[1])
         .slice(0, n)
         .map(([name, micros]) => `  ${((100 * micros) / total).toFixed(1).padStart(5)}%  ${name}`);
-    lines.push(`CPU profile ${join(dir, file)}: ${(total / 1e6).toFixed(1)} s sampled while measured, ${((100 * (total - idle)) / total).toFixed(0)}% busy`, 'self time by area:', ...top(byArea, 15), 'top functions (self):', ...top(byFunction, 25), '');
+    lines.push(
+      `CPU profile ${join(dir, file)}: ${(total / 1e6).toFixed(1)} s sampled while measured, ${((100 * (total - idle)) / total).toFixed(0)}% busy`,
+      'self time by area:',
+      ...top(byArea, 15),
+      'top functions (self):',
+      ...top(byFunction, 25),
+      '',
+    );
   }
   return `${lines.join('\n')}\n`;
 }
@@ -501,7 +547,8 @@ const ownRedisClient = ownRedis ? new Redis(redisUrl) : undefined;
 let failed = false;
 try {
   for (const database of databases) {
-    if (database !== 'pglite' && database !== 'postgres') throw new Error(`--database must be pglite, postgres or both, not ${database}`);
+    if (database !== 'pglite' && database !== 'postgres')
+      throw new Error(`--database must be pglite, postgres or both, not ${database}`);
     const result = await run(database, redisUrl, ownRedisClient);
     process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
     if (result.failedConversations > 0) failed = true;

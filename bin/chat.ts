@@ -56,7 +56,9 @@ async function main(): Promise<number> {
   const running = await probeGateway(gateway);
   if (running === 'ready') {
     if (option('channel') !== undefined && channelId !== 'directline') {
-      process.stdout.write(`(a gateway is running: ${channelId} texts reach it only through the provider, so this is web chat)\n`);
+      process.stdout.write(
+        `(a gateway is running: ${channelId} texts reach it only through the provider, so this is web chat)\n`,
+      );
     }
     return chatOverDirectLine(gateway, option('from') ?? `chat-${randomUUID().slice(0, 8)}`);
   }
@@ -75,7 +77,9 @@ async function main(): Promise<number> {
   const prefix = 'chat';
   const store = new CaseStore(db);
   const queues = new Queues(redis, prefix);
-  const translator = await createTranslator(config.LOCALE_OVERRIDES_DIR ? { overridesDir: config.LOCALE_OVERRIDES_DIR } : {});
+  const translator = await createTranslator(
+    config.LOCALE_OVERRIDES_DIR ? { overridesDir: config.LOCALE_OVERRIDES_DIR } : {},
+  );
   const cases = new CaseService({
     store,
     queues,
@@ -86,7 +90,14 @@ async function main(): Promise<number> {
     logger,
   });
   const conversationState = new ConversationState(new MemoryStorage());
-  const bot = createBot({ store, cases, conversationState, i18n: translator, logger, tenancyRefPattern: config.LANDLORD_TENANCY_REF_PATTERN });
+  const bot = createBot({
+    store,
+    cases,
+    conversationState,
+    i18n: translator,
+    logger,
+    tenancyRefPattern: config.LANDLORD_TENANCY_REF_PATTERN,
+  });
   const adapter = new GatewayAdapter();
 
   let closing: Promise<void> | undefined;
@@ -98,7 +109,9 @@ async function main(): Promise<number> {
       await db.close();
     })());
 
-  process.stdout.write(`Talking to the bot on ${channelId} as ${from} (${config.POLICY_PACK}, ${db.kind}). Ctrl-D to leave.\n\n`);
+  process.stdout.write(
+    `Talking to the bot on ${channelId} as ${from} (${config.POLICY_PACK}, ${db.kind}). Ctrl-D to leave.\n\n`,
+  );
   const rl = createInterface({ input: process.stdin, output: process.stdout, prompt: 'you> ' });
   let n = 0;
   const turn = async (line: string): Promise<void> => {
@@ -121,7 +134,9 @@ async function main(): Promise<number> {
     const message = await store.getMessage(stored.messageId);
     if (!conversation || !message) throw new Error('the message was not stored');
     if (conversation.handoff_state !== 'bot') {
-      process.stdout.write('(a colleague has this conversation: your message would go to staff in Slack; /bot to hand it back)\n');
+      process.stdout.write(
+        '(a colleague has this conversation: your message would go to staff in Slack; /bot to hand it back)\n',
+      );
       await store.setMessageStatus(message.id, 'processed');
       return;
     }
@@ -131,11 +146,15 @@ async function main(): Promise<number> {
     });
     await store.setMessageStatus(message.id, 'processed');
     for (const reply of replies) {
-      const buttons = channelId === 'sms' || reply.choices.length === 0 ? '' : `\n${reply.choices.map((c) => `[${c.title}]`).join(' ')}`;
+      const buttons =
+        channelId === 'sms' || reply.choices.length === 0
+          ? ''
+          : `\n${reply.choices.map((c) => `[${c.title}]`).join(' ')}`;
       process.stdout.write(`bot> ${reply.text.replace(/\n/g, '\n     ')}${buttons}\n`);
     }
     conversation = await store.getConversation(stored.conversationId);
-    if (conversation?.handoff_state === 'queued') process.stdout.write('(handed off: waiting for a colleague; /bot to hand back)\n');
+    if (conversation?.handoff_state === 'queued')
+      process.stdout.write('(handed off: waiting for a colleague; /bot to hand back)\n');
   };
 
   let queue = Promise.resolve();
@@ -173,7 +192,11 @@ async function probeGateway(base: string): Promise<'ready' | 'not_ready' | 'none
 }
 
 const TokenSchema = z.object({ token: z.string().min(1) });
-const ConversationSchema = z.object({ conversationId: z.string().min(1), token: z.string().min(1), streamUrl: z.string().url() });
+const ConversationSchema = z.object({
+  conversationId: z.string().min(1),
+  token: z.string().min(1),
+  streamUrl: z.string().url(),
+});
 const FrameSchema = z.object({
   activities: z.array(
     z.object({
@@ -190,7 +213,10 @@ async function chatOverDirectLine(base: string, from: string): Promise<number> {
   const tokenResponse = await fetch(`${base}/webchat/token`, { method: 'POST' });
   if (!tokenResponse.ok) throw new Error(`the gateway refused a web chat token (${tokenResponse.status})`);
   const { token } = TokenSchema.parse(await tokenResponse.json());
-  const started = await fetch(`${base}/v3/directline/conversations`, { method: 'POST', headers: { Authorization: `Bearer ${token}` } });
+  const started = await fetch(`${base}/v3/directline/conversations`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${token}` },
+  });
   if (!started.ok) throw new Error(`the gateway refused a conversation (${started.status})`);
   const conversation = ConversationSchema.parse(await started.json());
   const rl = createInterface({ input: process.stdin, output: process.stdout, prompt: 'you> ' });
@@ -202,7 +228,9 @@ async function chatOverDirectLine(base: string, from: string): Promise<number> {
     if (!frame.success) return;
     for (const activity of frame.data.activities) {
       if (activity.type !== 'message' || activity.from.role !== 'bot') continue;
-      const buttons = activity.suggestedActions ? `\n${activity.suggestedActions.actions.map((a) => `[${a.title}]`).join(' ')}` : '';
+      const buttons = activity.suggestedActions
+        ? `\n${activity.suggestedActions.actions.map((a) => `[${a.title}]`).join(' ')}`
+        : '';
       process.stdout.write(`\rbot> ${(activity.text ?? '').replace(/\n/g, '\n     ')}${buttons}\n`);
       rl.prompt();
     }
@@ -215,7 +243,9 @@ async function chatOverDirectLine(base: string, from: string): Promise<number> {
     if (code === 1001) process.stdout.write('\n(the gateway is shutting down)\n');
     rl.close();
   });
-  process.stdout.write(`Talking to the gateway at ${base} over web chat (Direct Line) as ${from}. Ctrl-D to leave.\n\n`);
+  process.stdout.write(
+    `Talking to the gateway at ${base} over web chat (Direct Line) as ${from}. Ctrl-D to leave.\n\n`,
+  );
   let queue = Promise.resolve();
   rl.on('line', (line) => {
     queue = queue.then(async () => {
@@ -243,7 +273,9 @@ async function chatOverDirectLine(base: string, from: string): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (error: unknown) => {
-    process.stderr.write(error instanceof ConfigError ? `${error.message}\n` : `chat failed: ${(error as Error).message}\n`);
+    process.stderr.write(
+      error instanceof ConfigError ? `${error.message}\n` : `chat failed: ${(error as Error).message}\n`,
+    );
     process.exit(1);
   },
 );

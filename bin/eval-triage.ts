@@ -54,7 +54,9 @@ const emergencies = items.filter((i) => i.emergency).length;
 const pct = (x: number): string => `${(x * 100).toFixed(1)}%`.padStart(7);
 const pad = (s: string, n: number): string => s.padEnd(n);
 const lines: string[] = [];
-lines.push(`triage evaluation on ${name}: ${report.total} messages (model: ${model.featureCount} features, trained in ${Math.round(trainMs)} ms)`);
+lines.push(
+  `triage evaluation on ${name}: ${report.total} messages (model: ${model.featureCount} features, trained in ${Math.round(trainMs)} ms)`,
+);
 lines.push('');
 lines.push(`${pad('class', 18)}precision  recall      F1  support`);
 for (const k of kinds) {
@@ -64,13 +66,20 @@ for (const k of kinds) {
 lines.push('');
 lines.push(`macro-F1            ${pct(report.macroF1)}   (target >= ${pct(targets.macroF1).trim()})`);
 lines.push(`accuracy            ${pct(report.accuracy)}`);
-lines.push(`formal recall       ${pct(report.perClass.formal_complaint.recall)}   (target >= ${pct(targets.formalRecall).trim()})`);
-lines.push(`emergency recall    ${pct(report.emergency.recall)}   (${emergencies - report.emergency.missed.length} of ${emergencies}; target ${pct(targets.emergencyRecall).trim()})`);
-lines.push(`emergency precision ${pct(report.emergency.precision)}   (${report.emergency.falseAlarms.length} false alarms)`);
+lines.push(
+  `formal recall       ${pct(report.perClass.formal_complaint.recall)}   (target >= ${pct(targets.formalRecall).trim()})`,
+);
+lines.push(
+  `emergency recall    ${pct(report.emergency.recall)}   (${emergencies - report.emergency.missed.length} of ${emergencies}; target ${pct(targets.emergencyRecall).trim()})`,
+);
+lines.push(
+  `emergency precision ${pct(report.emergency.precision)}   (${report.emergency.falseAlarms.length} false alarms)`,
+);
 lines.push('');
 lines.push('confusion matrix (rows: labelled, columns: predicted)');
 lines.push(`${pad('', 18)}${kinds.map((k) => k.padStart(18)).join('')}`);
-for (const a of kinds) lines.push(`${pad(a, 18)}${kinds.map((p) => String(report.confusion[a][p]).padStart(18)).join('')}`);
+for (const a of kinds)
+  lines.push(`${pad(a, 18)}${kinds.map((p) => String(report.confusion[a][p]).padStart(18)).join('')}`);
 lines.push('');
 lines.push(`${pad('flag', 18)}precision  recall  labelled`);
 for (const [flag, f] of Object.entries(report.flags).sort()) {
@@ -81,19 +90,30 @@ for (const [flag, f] of Object.entries(report.flags).sort()) {
 lines.push('');
 lines.push(`${pad('language', 18)}messages  kind right  emergencies found`);
 for (const [lang, l] of Object.entries(report.byLang).sort((a, b) => b[1].total - a[1].total)) {
-  lines.push(`${pad(lang, 18)}${String(l.total).padStart(8)}  ${String(l.kindCorrect).padStart(10)}  ${`${l.emergenciesFound} of ${l.emergencies}`.padStart(17)}`);
+  lines.push(
+    `${pad(lang, 18)}${String(l.total).padStart(8)}  ${String(l.kindCorrect).padStart(10)}  ${`${l.emergenciesFound} of ${l.emergencies}`.padStart(17)}`,
+  );
 }
 if (report.emergency.missed.length > 0) {
-  lines.push('', showTexts ? 'MISSED EMERGENCIES:' : `MISSED EMERGENCIES: ${report.emergency.missed.length} (held out: not shown)`);
+  lines.push(
+    '',
+    showTexts ? 'MISSED EMERGENCIES:' : `MISSED EMERGENCIES: ${report.emergency.missed.length} (held out: not shown)`,
+  );
   if (showTexts) lines.push(...report.emergency.missed.map((t) => `  - ${t}`));
 }
 if (showErrors) {
-  lines.push('', 'kind errors (labelled -> predicted):', ...report.errors.map((e) => `  ${e.expected} -> ${e.got}: ${e.text}`));
+  lines.push(
+    '',
+    'kind errors (labelled -> predicted):',
+    ...report.errors.map((e) => `  ${e.expected} -> ${e.got}: ${e.text}`),
+  );
   lines.push('', 'emergency false alarms:', ...report.emergency.falseAlarms.map((t) => `  - ${t}`));
   lines.push(
     '',
     'flag errors:',
-    ...report.flagErrors.map((e) => `  ${[...e.missed.map((f) => `missed ${f}`), ...e.extra.map((f) => `raised ${f}`)].join(', ')}: ${e.text}`),
+    ...report.flagErrors.map(
+      (e) => `  ${[...e.missed.map((f) => `missed ${f}`), ...e.extra.map((f) => `raised ${f}`)].join(', ')}: ${e.text}`,
+    ),
   );
 }
 const ok = meetsTargets(report);

@@ -42,7 +42,8 @@ try {
     lowerPriority(Math.max(getPriority(), config.WORKER_NICE), logger);
   }
   const gateway = await startGateway({ config, role: roleArg as Role, logger });
-  if (roleArg !== 'worker') process.stdout.write(`Gateway ready on http://localhost:${gateway.port} (web chat at /, health at /healthz)\n`);
+  if (roleArg !== 'worker')
+    process.stdout.write(`Gateway ready on http://localhost:${gateway.port} (web chat at /, health at /healthz)\n`);
   else process.stdout.write('WORKER READY: taking jobs from the queues\n');
   let stopping = false;
   const stop = (signal: string) => {

@@ -61,7 +61,9 @@ async function main(): Promise<number> {
   const channel = option('channel');
   const lang = option('lang');
   const id = option('id');
-  const chosen = cast.filter((p) => (!channel || p.channel === channel) && (!lang || p.lang === lang) && (!id || p.id === id));
+  const chosen = cast.filter(
+    (p) => (!channel || p.channel === channel) && (!lang || p.lang === lang) && (!id || p.id === id),
+  );
   if (chosen.length === 0) {
     process.stderr.write('no personas match\n');
     return 2;
@@ -108,7 +110,11 @@ async function main(): Promise<number> {
     byGoal: groupBy(outcomes, (o) => o.goal),
     passing: outcomes
       .filter((o) => o.reasons.length === 0)
-      .map((o) => ({ id: o.id, messagesToGoal: o.messagesToGoal, ...(process.argv.includes('--transcripts') ? { transcript: o.transcript } : {}) })),
+      .map((o) => ({
+        id: o.id,
+        messagesToGoal: o.messagesToGoal,
+        ...(process.argv.includes('--transcripts') ? { transcript: o.transcript } : {}),
+      })),
     failing: outcomes
       .filter((o) => o.reasons.length > 0)
       .map((o) => ({

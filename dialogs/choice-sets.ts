@@ -68,4 +68,3 @@ export function isFormat(value: string | null): value is PreferredFormat {
 }
 
 export const skip: ChoiceSpec[] = [{ value: 'skip', key: 'choices.skip' }];
-

@@ -52,12 +52,26 @@ export function referenceIn(text: string): string | undefined {
 
 /** "status CMP-…", "any update on CMP-…": a status question even in the middle of a flow. */
 // Words in scripts without spaces between words (Chinese) or outside \b's ASCII idea of a word.
-const statusWordsAnyScript = ['اسٹیٹس', 'صورتحال', 'ਸਥਿਤੀ', 'حالة', 'تحديث', 'অবস্থা', 'স্ট্যাটাস', '状态', '进度', '进展'].map(normalise);
+const statusWordsAnyScript = [
+  'اسٹیٹس',
+  'صورتحال',
+  'ਸਥਿਤੀ',
+  'حالة',
+  'تحديث',
+  'অবস্থা',
+  'স্ট্যাটাস',
+  '状态',
+  '进度',
+  '进展',
+].map(normalise);
 
 export function asksForStatus(text: string): boolean {
   if (referenceIn(text) === undefined) return false;
   const said = normalise(text);
-  return /\b(status|update|progress|news|stan|statws|diweddariad|stare|stadiu|xaalad|xaaladda)\b/.test(said) || statusWordsAnyScript.some((w) => said.includes(w));
+  return (
+    /\b(status|update|progress|news|stan|statws|diweddariad|stare|stadiu|xaalad|xaaladda)\b/.test(said) ||
+    statusWordsAnyScript.some((w) => said.includes(w))
+  );
 }
 
 const stage2Pattern =
@@ -69,7 +83,26 @@ export function asksForStage2(text: string, flags: readonly string[]): boolean {
 }
 
 // Hellos and "help" on their own say nothing to act on yet: the bot asks what the customer needs.
-const openers = ['hi', 'hello', 'hey', 'hiya', 'hello?', 'hi there', 'good morning', 'good afternoon', 'help', 'shwmae', 'helo', 'bore da', 'dzien dobry', 'czesc', 'buna', 'salut', 'salaam', 'assalamualaikum'];
+const openers = [
+  'hi',
+  'hello',
+  'hey',
+  'hiya',
+  'hello?',
+  'hi there',
+  'good morning',
+  'good afternoon',
+  'help',
+  'shwmae',
+  'helo',
+  'bore da',
+  'dzien dobry',
+  'czesc',
+  'buna',
+  'salut',
+  'salaam',
+  'assalamualaikum',
+];
 
 export function isOpener(text: string): boolean {
   return openers.includes(normalise(text));

@@ -68,7 +68,8 @@ function nameOf(answer: Answer): string {
 const enoughWords = 6;
 
 /** Free-text answers that put the start more than 12 months ago. */
-const overAYear = /\b(over|more than) (a|one|1) year\b|\b([2-9]|\d{2}|two|three|four|five|six|several|many) years?\b|\blast year\b|\byears ago\b/;
+const overAYear =
+  /\b(over|more than) (a|one|1) year\b|\b([2-9]|\d{2}|two|three|four|five|six|several|many) years?\b|\blast year\b|\byears ago\b/;
 
 /**
  * The facts of a complaint, in the customer's own words: what happened, what would put
@@ -153,17 +154,24 @@ export class ComplaintDetailsDialog extends FlowDialog<DetailsOptions> {
     if (step.options.askStarted && v.startedWhen === undefined) {
       const answer = step.result as Answer;
       v.startedWhen = answer.value ?? answer.text;
-      v.over12Months = answer.value === 'over_year' || (answer.value === null && overAYear.test(normalise(answer.text)));
+      v.over12Months =
+        answer.value === 'over_year' || (answer.value === null && overAYear.test(normalise(answer.text)));
     }
     if (v.over12Months) await this.services.speaker.say(step.context, 'details.over12');
-    return step.beginDialog(askId, { prompt: { key: 'details.who' }, choices: whoFor, giveUp: 'accept', checkFlag: 'check:role' });
+    return step.beginDialog(askId, {
+      prompt: { key: 'details.who' },
+      choices: whoFor,
+      giveUp: 'accept',
+      checkFlag: 'check:role',
+    });
   }
 
   private async askName(step: WaterfallStepContext<DetailsOptions>): Promise<DialogTurnResult> {
     // Taken unchecked after two tries: treated as the tenant, with their words flagged for a colleague.
     const role = ((step.result as Answer).value ?? 'self') as Role;
     this.values(step).role = role;
-    if (role === 'for_someone') return step.beginDialog(askId, { prompt: { key: 'details.customerName' }, check: 'name' });
+    if (role === 'for_someone')
+      return step.beginDialog(askId, { prompt: { key: 'details.customerName' }, check: 'name' });
     return this.askOwnName(step, 'details.name');
   }
 
@@ -188,9 +196,15 @@ export class ComplaintDetailsDialog extends FlowDialog<DetailsOptions> {
     if (v.role === 'self') return step.next();
     v.relationship = (step.result as Answer).text;
     if (v.role === 'has_rep') {
-      return step.beginDialog(askId, { prompt: { key: 'details.repConsent', vars: { repName: v.repName ?? '' } }, choices: yesNo });
+      return step.beginDialog(askId, {
+        prompt: { key: 'details.repConsent', vars: { repName: v.repName ?? '' } },
+        choices: yesNo,
+      });
     }
-    return step.beginDialog(askId, { prompt: { key: 'details.repConsentByRep', vars: { name: v.name ?? '' } }, choices: repSaysAgreed });
+    return step.beginDialog(askId, {
+      prompt: { key: 'details.repConsentByRep', vars: { name: v.name ?? '' } },
+      choices: repSaysAgreed,
+    });
   }
 
   private async askHome(step: WaterfallStepContext<DetailsOptions>): Promise<DialogTurnResult> {
@@ -198,19 +212,32 @@ export class ComplaintDetailsDialog extends FlowDialog<DetailsOptions> {
     if (v.role === 'has_rep') {
       // The customer's own consent to deal with their representative (seed 004).
       const granted = (step.result as Answer).value === 'yes';
-      v.representativeConsent = { granted, details: { givenBy: 'customer', representative: v.repName, relationship: v.relationship } };
+      v.representativeConsent = {
+        granted,
+        details: { givenBy: 'customer', representative: v.repName, relationship: v.relationship },
+      };
     } else if (v.role === 'for_someone') {
       // A representative cannot consent for the customer: recorded as still to be confirmed by staff.
       const repSays = (step.result as Answer).value;
       v.representativeConsent = {
         granted: false,
-        details: { givenBy: 'representative', status: 'to_confirm', representativeSays: repSays, representative: v.repName, relationship: v.relationship },
+        details: {
+          givenBy: 'representative',
+          status: 'to_confirm',
+          representativeSays: repSays,
+          representative: v.repName,
+          relationship: v.relationship,
+        },
       };
     } else {
       v.representativeConsent = null;
     }
     const key = v.role === 'for_someone' ? 'details.homeFor' : 'details.home';
-    return step.beginDialog(askId, { prompt: { key, vars: { name: v.name ?? '' } }, check: 'homeLocator', checkFlag: 'check:home' });
+    return step.beginDialog(askId, {
+      prompt: { key, vars: { name: v.name ?? '' } },
+      check: 'homeLocator',
+      checkFlag: 'check:home',
+    });
   }
 
   private async askRecordConsent(step: WaterfallStepContext<DetailsOptions>): Promise<DialogTurnResult> {
@@ -218,7 +245,8 @@ export class ComplaintDetailsDialog extends FlowDialog<DetailsOptions> {
     const answer = step.result as Answer;
     // Two tries without a postcode or reference: their words are kept as the address, for a colleague to check.
     v.home = this.services.answers.home(answer.text) ?? { address: answer.text };
-    if (v.home.address) turnOf(step.context).data.known = { ...turnOf(step.context).data.known, address: v.home.address };
+    if (v.home.address)
+      turnOf(step.context).data.known = { ...turnOf(step.context).data.known, address: v.home.address };
     if (!step.options.askRecordConsent) return step.next();
     const key = step.options.kind === 'formal_complaint' ? 'details.recordFormal' : 'details.recordInformal';
     return step.beginDialog(askId, { prompt: { key }, choices: yesNo });

@@ -1,5 +1,10 @@
 import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
-import { ComplaintDetailsDialog, complaintDetailsDialogId, type DetailsOptions, type DetailsResult } from './complaint-details-dialog.js';
+import {
+  ComplaintDetailsDialog,
+  complaintDetailsDialogId,
+  type DetailsOptions,
+  type DetailsResult,
+} from './complaint-details-dialog.js';
 import { ConfirmationDialog, confirmationDialogId, type ConfirmationOptions } from './confirmation-dialog.js';
 import { ConsentDialog, consentDialogId } from './consent-dialog.js';
 import { EnquiryDialog, enquiryDialogId, type EnquiryOptions } from './enquiry-dialog.js';

@@ -62,12 +62,18 @@ export class ConfirmationDialog extends FlowDialog<ConfirmationOptions> {
     const flags = new Set<string>(start.triage.flags);
     if (details.over12Months) flags.add('older_than_12_months');
     if (details.representative) flags.add('representative');
-    if (details.representativeConsent?.details['status'] === 'to_confirm') flags.add('representative_consent_to_confirm');
+    if (details.representativeConsent?.details['status'] === 'to_confirm')
+      flags.add('representative_consent_to_confirm');
     // Answers taken as said after two tries: a colleague checks them.
     for (const mark of takeMarks(info)) flags.add(mark);
     const consents: CaseConsent[] = [];
     if (details.representativeConsent) consents.push({ kind: 'representative', ...details.representativeConsent });
-    if (details.recordAsComplaint !== null) consents.push({ kind: 'record_as_complaint', granted: details.recordAsComplaint, details: { offerChoice: offer.choice } });
+    if (details.recordAsComplaint !== null)
+      consents.push({
+        kind: 'record_as_complaint',
+        granted: details.recordAsComplaint,
+        details: { offerChoice: offer.choice },
+      });
     const opened = await cases.openCase({
       kind,
       customerId: customer?.id ?? null,
@@ -100,7 +106,10 @@ export class ConfirmationDialog extends FlowDialog<ConfirmationOptions> {
         format: `choices.format.${prefs.format}.title`,
       },
     });
-    await speaker.say(step.context, this.nextSteps(step, kind, opened.clocks, customer?.uk_division ?? 'england-and-wales'));
+    await speaker.say(
+      step.context,
+      this.nextSteps(step, kind, opened.clocks, customer?.uk_division ?? 'england-and-wales'),
+    );
     if (details.representativeConsent?.details['status'] === 'to_confirm') {
       await speaker.say(step.context, { key: 'confirm.repToConfirm', vars: { name: details.name } });
     }
@@ -117,7 +126,10 @@ export class ConfirmationDialog extends FlowDialog<ConfirmationOptions> {
   ): Phrase {
     const { cases } = this.services;
     if (kind === 'formal_complaint') {
-      return { key: 'confirm.next.formal', dates: { ackDate: dueOf(clocks, 'stage1_ack') ?? '', responseDate: dueOf(clocks, 'stage1_response') ?? '' } };
+      return {
+        key: 'confirm.next.formal',
+        dates: { ackDate: dueOf(clocks, 'stage1_ack') ?? '', responseDate: dueOf(clocks, 'stage1_response') ?? '' },
+      };
     }
     if (kind === 'first_time_fix') {
       // Code 2024: a fix with the offer recorded that becomes stage 1 if late; seed 004: an informal complaint.

@@ -1,6 +1,11 @@
 import type { TurnContext } from 'botbuilder-core';
 import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
-import { informationKinds, isInformationKind, isRenderableFormat, type InformationKind } from '../src/documents/kinds.js';
+import {
+  informationKinds,
+  isInformationKind,
+  isRenderableFormat,
+  type InformationKind,
+} from '../src/documents/kinds.js';
 import type { DocumentPort, DocumentResult } from '../src/documents/ports.js';
 import { serviceStandardDue } from '../src/policy/index.js';
 import { Ask, type Answer } from './ask.js';
@@ -8,7 +13,12 @@ import { yesNo } from './choice-sets.js';
 import { ConsentDialog, consentDialogId } from './consent-dialog.js';
 import { FlowDialog } from './flow-dialog.js';
 import { askId, type FlowStart } from './flow-start.js';
-import { PreferencesDialog, preferencesDialogId, type PreferencesOptions, type PreferencesResult } from './preferences-dialog.js';
+import {
+  PreferencesDialog,
+  preferencesDialogId,
+  type PreferencesOptions,
+  type PreferencesResult,
+} from './preferences-dialog.js';
 import { customerForCase, knownCustomer, type BotServices } from './services.js';
 import type { ChoiceSpec } from './speaker.js';
 import { classificationRecord } from './triage.js';
@@ -18,7 +28,10 @@ import { turnOf } from './turn.js';
 export const documentRequestDialogId = 'documentRequest';
 
 /** The documents the gateway can make itself; anything else the customer names goes to staff. */
-const documentChoices: ChoiceSpec[] = informationKinds.map((kind) => ({ value: kind, key: `choices.document.${kind}` }));
+const documentChoices: ChoiceSpec[] = informationKinds.map((kind) => ({
+  value: kind,
+  key: `choices.document.${kind}`,
+}));
 
 interface Values {
   /** The document in the customer's words. */
@@ -87,7 +100,10 @@ export class DocumentRequestDialog extends FlowDialog<FlowStart> {
         language: null,
         accessNeeds: customer.access_needs,
       };
-      return step.beginDialog(askId, { prompt: { key: 'document.useStored', refs: { format: `choices.format.${customer.preferred_format}.title` } }, choices: yesNo });
+      return step.beginDialog(askId, {
+        prompt: { key: 'document.useStored', refs: { format: `choices.format.${customer.preferred_format}.title` } },
+        choices: yesNo,
+      });
     }
     const options: PreferencesOptions = { formatOnly: true };
     return step.beginDialog(preferencesDialogId, options);
@@ -109,7 +125,9 @@ export class DocumentRequestDialog extends FlowDialog<FlowStart> {
     const info = turnOf(step.context);
     const { cases, speaker } = this.services;
     const customer = await customerForCase(this.services, step.context);
-    const flags = new Set<string>(step.options.triage.flags.filter((f) => f === 'format_request' || f === 'language_request'));
+    const flags = new Set<string>(
+      step.options.triage.flags.filter((f) => f === 'format_request' || f === 'language_request'),
+    );
     if (flags.size === 0) flags.add('format_request');
     for (const mark of takeMarks(info)) flags.add(mark);
     // Logged as a case whatever happens next, so staff see every request for a document.
@@ -185,7 +203,12 @@ export class DocumentRequestDialog extends FlowDialog<FlowStart> {
   }
 
   /** The link, or when people make the format, the date to expect it and the link meanwhile. */
-  private async sayResult(context: TurnContext, kind: InformationKind, result: DocumentResult, reference: string): Promise<void> {
+  private async sayResult(
+    context: TurnContext,
+    kind: InformationKind,
+    result: DocumentResult,
+    reference: string,
+  ): Promise<void> {
     const { speaker } = this.services;
     const name = `documents:names.${kind}`;
     if (result.task) {
@@ -195,7 +218,11 @@ export class DocumentRequestDialog extends FlowDialog<FlowStart> {
         refs: { document: name, format: `choices.format.${result.task.format}.title` },
         dates: { date: new Date(result.task.due_at).toISOString() },
       });
-      await speaker.say(context, { key: 'document.meanwhile', vars: { url: result.link.url }, dates: { date: result.link.expiresAt.toISOString() } });
+      await speaker.say(context, {
+        key: 'document.meanwhile',
+        vars: { url: result.link.url },
+        dates: { date: result.link.expiresAt.toISOString() },
+      });
       return;
     }
     await speaker.say(context, {

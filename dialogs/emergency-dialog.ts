@@ -54,17 +54,22 @@ export class EmergencyDialog extends FlowDialog<EmergencyOptions> {
     const hours = row ? await this.hoursToMakeSafe(row, fresh ? new Date(row.received_at) : info.now) : 0;
     if (!triage.emergency) await speaker.say(step.context, 'emergency.safeguardingHandoff');
     // Never a reference on a public comment: it would tie a person to their home in public.
-    else if (info.caps.isPublic || !row) await speaker.say(step.context, { key: 'emergency.loggedPublic', vars: { count: hours } });
+    else if (info.caps.isPublic || !row)
+      await speaker.say(step.context, { key: 'emergency.loggedPublic', vars: { count: hours } });
     // Someone at risk is not a repair to make safe: the customer is told a person is on it, not a repair time.
     // Someone at risk, or a clock with less than an hour left: no time is promised that the clock would not keep.
-    else if (triage.hazard === 'person_at_risk' || hours < 1) await speaker.say(step.context, { key: 'emergency.loggedWelfare', vars: { reference: row.reference } });
+    else if (triage.hazard === 'person_at_risk' || hours < 1)
+      await speaker.say(step.context, { key: 'emergency.loggedWelfare', vars: { reference: row.reference } });
     else await speaker.say(step.context, { key: 'emergency.logged', vars: { reference: row.reference, count: hours } });
 
     if (!underneath) return step.endDialog();
     if (info.conversationId) {
       // The conversation is now a colleague's (the handoff above): the customer's next words go
       // to them, so the bot asks nothing it could not hear the answer to. It says who has the rest.
-      await speaker.say(step.context, underneath === 'complaint' ? 'emergency.colleagueHasComplaint' : 'emergency.colleagueHasTheRest');
+      await speaker.say(
+        step.context,
+        underneath === 'complaint' ? 'emergency.colleagueHasComplaint' : 'emergency.colleagueHasTheRest',
+      );
       return step.cancelAllDialogs(true);
     }
     const key = underneath === 'complaint' ? 'emergency.carryOnComplaint' : 'emergency.carryOn';
@@ -76,7 +81,9 @@ export class EmergencyDialog extends FlowDialog<EmergencyOptions> {
    * what we promise is never later than the clock (seed 001; Awaab's Law may be shorter).
    */
   private async hoursToMakeSafe(row: Case, from: Date): Promise<number> {
-    const clock = (await this.services.store.listClocks(row.id)).find((c) => c.name === 'emergency_make_safe' && c.status === 'running');
+    const clock = (await this.services.store.listClocks(row.id)).find(
+      (c) => c.name === 'emergency_make_safe' && c.status === 'running',
+    );
     if (!clock) return 0;
     return Math.floor((new Date(clock.due_at).getTime() - from.getTime()) / 3_600_000);
   }

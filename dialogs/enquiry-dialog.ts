@@ -80,7 +80,11 @@ export class EnquiryDialog extends FlowDialog<EnquiryOptions> {
     info.data.flowMessageIds = [];
     const division: UkDivision = customer?.uk_division ?? 'england-and-wales';
     // seeds 001/002: messages answered within one working day.
-    const due = serviceStandardDue({ standard: 'phone_message', receivedAt: new Date(start.startedAt), ...cases.policyFor(division) });
+    const due = serviceStandardDue({
+      standard: 'phone_message',
+      receivedAt: new Date(start.startedAt),
+      ...cases.policyFor(division),
+    });
     await speaker.say(step.context, {
       key: offer ? 'enquiry.queuedAfterOffer' : 'enquiry.queued',
       vars: { reference: opened.case.reference },

@@ -7,7 +7,11 @@ import { isAbandoned } from './turn.js';
  * customer chose to stop, in which case the whole stack is cleared.
  */
 export abstract class FlowDialog<O extends object = object> extends ComponentDialog<O> {
-  override async resumeDialog(outerDC: DialogContext, reason: DialogReason, result?: unknown): Promise<DialogTurnResult> {
+  override async resumeDialog(
+    outerDC: DialogContext,
+    reason: DialogReason,
+    result?: unknown,
+  ): Promise<DialogTurnResult> {
     if (isAbandoned(outerDC.context)) return outerDC.cancelAllDialogs();
     return super.resumeDialog(outerDC, reason, result);
   }

@@ -38,7 +38,8 @@ export class HandoffDialog extends FlowDialog<HandoffOptions> {
         key: info.messageId ?? info.now.toISOString(),
       });
     }
-    if (emergency) await speaker.say(step.context, { key: 'emergency.loggedWelfare', vars: { reference: emergency.reference } });
+    if (emergency)
+      await speaker.say(step.context, { key: 'emergency.loggedWelfare', vars: { reference: emergency.reference } });
     else await speaker.say(step.context, 'handoff.queued');
     return step.endDialog();
   }

@@ -15,7 +15,13 @@ import { HandoffDialog, handoffDialogId, type HandoffOptions } from './handoff-d
 import { asksForLanguages, languageNamed, nativeName } from './languages.js';
 import { complaintFlowDialogId } from './complaint-flow-dialog.js';
 import { MainDialog, mainDialogId } from './main-dialog.js';
-import { fitsPendingChoice, isNewMatter, NewMatterDialog, newMatterDialogId, type NewMatterOptions } from './new-matter.js';
+import {
+  fitsPendingChoice,
+  isNewMatter,
+  NewMatterDialog,
+  newMatterDialogId,
+  type NewMatterOptions,
+} from './new-matter.js';
 import { emergencyCase, needsSafety, sayAdvice } from './safety.js';
 import { knownCustomer, switchLanguage, type BotServices } from './services.js';
 import { StatusDialog, statusDialogId, type StatusOptions } from './status-dialog.js';
@@ -64,7 +70,8 @@ export class IntakeBot implements Bot {
     const dc = await this.dialogs.createContext(context);
     // Written in Polish: the conversation is in Polish from this message on, safety advice included.
     const switched = await followWrittenLanguage(this.services, context, text, pendingQuestion(dc));
-    if (dc.activeDialog && info.messageId) info.data.flowMessageIds = [...info.data.flowMessageIds, info.messageId].slice(-maxFlowMessages);
+    if (dc.activeDialog && info.messageId)
+      info.data.flowMessageIds = [...info.data.flowMessageIds, info.messageId].slice(-maxFlowMessages);
     const triage = text === '' ? undefined : this.services.classify({ text, channel: triageChannel(info.channelId) });
     const start = (t: TriageResult): FlowStart => ({ text, triage: t, startedAt: info.now.toISOString() });
 
@@ -137,7 +144,8 @@ export class IntakeBot implements Bot {
       await speaker.say(context, { key: 'media.addedToCase', vars: { reference: latest.reference } });
       return;
     }
-    if (info.messageId) info.data.mediaMessageIds = [...(info.data.mediaMessageIds ?? []), info.messageId].slice(-maxFlowMessages);
+    if (info.messageId)
+      info.data.mediaMessageIds = [...(info.data.mediaMessageIds ?? []), info.messageId].slice(-maxFlowMessages);
     await speaker.say(context, 'media.whatIsIt');
   }
 
@@ -157,11 +165,23 @@ export class IntakeBot implements Bot {
     const triage = this.services.classify({ text, channel: triageChannel(info.channelId) });
     if (!needsSafety(triage)) return;
     await sayAdvice(this.services, context, triage);
-    const row = triage.emergency ? (await emergencyCase(this.services, context, { text, triage, startedAt: info.now.toISOString() })).row : undefined;
+    const row = triage.emergency
+      ? (await emergencyCase(this.services, context, { text, triage, startedAt: info.now.toISOString() })).row
+      : undefined;
     if (info.conversationId && info.messageId) {
-      await this.services.cases.alertSafety({ conversationId: info.conversationId, caseId: row?.id ?? null, messageId: info.messageId, hazard: triage.hazard ?? null });
+      await this.services.cases.alertSafety({
+        conversationId: info.conversationId,
+        caseId: row?.id ?? null,
+        messageId: info.messageId,
+        hazard: triage.hazard ?? null,
+      });
     }
-    await this.services.speaker.say(context, row && !info.caps.isPublic ? { key: 'emergency.loggedWelfare', vars: { reference: row.reference } } : 'emergency.alerted');
+    await this.services.speaker.say(
+      context,
+      row && !info.caps.isPublic
+        ? { key: 'emergency.loggedWelfare', vars: { reference: row.reference } }
+        : 'emergency.alerted',
+    );
   }
 
   /**
@@ -259,7 +279,8 @@ export class IntakeBot implements Bot {
     const conversationId = Uuid.safeParse(context.activity.conversation?.id);
     const messageId = Uuid.safeParse(context.activity.id);
     let storedConversation: string | null = null;
-    if (conversationId.success && (await this.services.store.getConversation(conversationId.data))) storedConversation = conversationId.data;
+    if (conversationId.success && (await this.services.store.getConversation(conversationId.data)))
+      storedConversation = conversationId.data;
     return {
       data,
       channelId,

@@ -6,7 +6,13 @@ import { normalise } from './recognise.js';
  * under `knowledge.<topic>`; here are only the phrases that point to a topic (several
  * languages welcome: they are what customers type). A phrase matches on whole words.
  */
-export const knowledgeTopics = ['opening_hours', 'paying_rent', 'reporting_repairs', 'complaints_process', 'ombudsman'] as const;
+export const knowledgeTopics = [
+  'opening_hours',
+  'paying_rent',
+  'reporting_repairs',
+  'complaints_process',
+  'ombudsman',
+] as const;
 export type KnowledgeTopic = (typeof knowledgeTopics)[number];
 
 const phrases: Record<KnowledgeTopic, string[]> = {
@@ -122,7 +128,8 @@ export function knowledgeTopicFor(text: string): KnowledgeTopic | undefined {
   return best?.topic;
 }
 
-const questionStart = /^(how|hows|what|whats|wats|when|whens|where|wheres|who|whos|which|why|can|could|do|does|is|are|will|would|should|may|jak|kiedy|gdzie|sut|pryd|ble|beth|cum|cand|unde)\b/;
+const questionStart =
+  /^(how|hows|what|whats|wats|when|whens|where|wheres|who|whos|which|why|can|could|do|does|is|are|will|would|should|may|jak|kiedy|gdzie|sut|pryd|ble|beth|cum|cand|unde)\b/;
 
 /** A message that reads as a question: a general answer comes before any offer of a complaint. */
 export function isQuestion(text: string): boolean {

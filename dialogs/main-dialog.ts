@@ -9,7 +9,12 @@ import { isQuestion, knowledgeTopicFor } from './knowledge.js';
 import { detectLanguage, nativeName } from './languages.js';
 import type { BotServices } from './services.js';
 import { Stage2Dialog, stage2DialogId } from './stage2-dialog.js';
-import { VulnerabilityDialog, vulnerabilityDialogId, vulnerabilityMatters, type VulnerabilityOptions } from './vulnerability-dialog.js';
+import {
+  VulnerabilityDialog,
+  vulnerabilityDialogId,
+  vulnerabilityMatters,
+  type VulnerabilityOptions,
+} from './vulnerability-dialog.js';
 import { turnOf } from './turn.js';
 
 export const mainDialogId = 'main';
@@ -26,7 +31,13 @@ export class MainDialog extends FlowDialog<FlowStart> {
     this.addDialog(new DocumentRequestDialog(services));
     this.addDialog(new Stage2Dialog(services));
     this.addDialog(new VulnerabilityDialog(services));
-    this.addDialog(new WaterfallDialog<FlowStart>('steps', [this.route.bind(this), this.vulnerability.bind(this), this.done.bind(this)]));
+    this.addDialog(
+      new WaterfallDialog<FlowStart>('steps', [
+        this.route.bind(this),
+        this.vulnerability.bind(this),
+        this.done.bind(this),
+      ]),
+    );
     this.initialDialogId = 'steps';
   }
 
@@ -48,7 +59,8 @@ export class MainDialog extends FlowDialog<FlowStart> {
     }
     if (general) return step.beginDialog(enquiryDialogId, { start: step.options } satisfies EnquiryOptions);
     if (asksForStage2(text, triage.flags)) return step.beginDialog(stage2DialogId, step.options);
-    if (triage.kind === 'first_time_fix' || triage.kind === 'formal_complaint') return step.beginDialog(complaintFlowDialogId, step.options);
+    if (triage.kind === 'first_time_fix' || triage.kind === 'formal_complaint')
+      return step.beginDialog(complaintFlowDialogId, step.options);
     if (triage.flags.includes('format_request') || triage.flags.includes('language_request')) {
       return step.beginDialog(documentRequestDialogId, step.options);
     }

@@ -1,5 +1,10 @@
 import type { TurnContext } from 'botbuilder-core';
-import { WaterfallDialog, type DialogContext, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import {
+  WaterfallDialog,
+  type DialogContext,
+  type DialogTurnResult,
+  type WaterfallStepContext,
+} from 'botbuilder-dialogs';
 import type { AnswerCheck } from './answer-checks.js';
 import { passes } from './answer-checks.js';
 import { Ask, type Answer } from './ask.js';
@@ -38,9 +43,16 @@ export function pendingQuestion(dc: DialogContext): PendingQuestion | undefined 
   while (inner.child) inner = inner.child;
   const active = inner.activeDialog;
   if (!active || active.id !== askId) return undefined;
-  const options = (active.state as { options?: { prompt?: Phrase; choices?: ChoiceSpec[]; freeText?: boolean; check?: AnswerCheck } }).options;
+  const options = (
+    active.state as { options?: { prompt?: Phrase; choices?: ChoiceSpec[]; freeText?: boolean; check?: AnswerCheck } }
+  ).options;
   if (!options?.prompt) return undefined;
-  return { prompt: options.prompt, choices: options.choices ?? [], freeText: options.freeText ?? false, check: options.check ?? 'any' };
+  return {
+    prompt: options.prompt,
+    choices: options.choices ?? [],
+    freeText: options.freeText ?? false,
+    check: options.check ?? 'any',
+  };
 }
 
 /**
@@ -53,7 +65,8 @@ export function fitsPendingChoice(context: TurnContext, speaker: Speaker, dc: Di
 }
 
 // Words that, after a first "yes" or "no", show it was the answer followed by more ("yes, my mum", "no we don't").
-const answerThenMore = /^(?:my|our|we|i|im|i m|she|he|they|there|it|its|thats|that|the|but|and|please|thanks|thank|sir|ok)$/;
+const answerThenMore =
+  /^(?:my|our|we|i|im|i m|she|he|they|there|it|its|thats|that|the|but|and|please|thanks|thank|sir|ok)$/;
 
 /**
  * A reply that picks one of the choices: by its number or words; a short reply by its first
@@ -72,7 +85,8 @@ function fitsChoices(context: TurnContext, speaker: Speaker, choices: readonly C
 /** How many nested new matters are on the stack: one interruption inside another is enough. */
 function depth(dc: DialogContext): number {
   let n = 0;
-  for (let child: DialogContext | undefined = dc; child; child = child.child) n += child.stack.filter((i) => i.id === newMatterDialogId).length;
+  for (let child: DialogContext | undefined = dc; child; child = child.child)
+    n += child.stack.filter((i) => i.id === newMatterDialogId).length;
   return n;
 }
 
@@ -121,7 +135,13 @@ export class NewMatterDialog extends FlowDialog<NewMatterOptions> {
     super(newMatterDialogId);
     this.addDialog(new MainDialog(services));
     this.addDialog(new Ask(askId, services.speaker));
-    this.addDialog(new WaterfallDialog<NewMatterOptions>('steps', [this.deal.bind(this), this.offerBack.bind(this), this.back.bind(this)]));
+    this.addDialog(
+      new WaterfallDialog<NewMatterOptions>('steps', [
+        this.deal.bind(this),
+        this.offerBack.bind(this),
+        this.back.bind(this),
+      ]),
+    );
     this.initialDialogId = 'steps';
   }
 

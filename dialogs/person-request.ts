@@ -20,7 +20,9 @@ const english = [
   new RegExp(`\\b(?:talk|speak|chat|speek|tlk|spk)\\s(?:to|with|2)\\s${someone}\\b`),
   // put me through / transfer me / connect me / pass me to someone
   /\b(?:put|pass|transfer|connect)\s(?:me|us)\s(?:through|thru|over|across)\b/,
-  new RegExp(`\\b(?:put|pass|transfer|connect|send|forward)\\s(?:me|us|this)\\s(?:(?:through|thru|over|on)\\s)?(?:to|with)\\s${someone}\\b`),
+  new RegExp(
+    `\\b(?:put|pass|transfer|connect|send|forward)\\s(?:me|us|this)\\s(?:(?:through|thru|over|on)\\s)?(?:to|with)\\s${someone}\\b`,
+  ),
   // get me / give me / I want / I need / can I have / I'd like a person
   // …but "I want someone to fix my boiler" is a repair: only a person on their own, or to talk to.
   new RegExp(
@@ -111,7 +113,30 @@ const bareWords = new Set(
 );
 
 const bareOtherScript = new Set(
-  ['ایجنٹ', 'انسان', 'عملہ', 'مینیجر', 'ਏਜੰਟ', 'ਇਨਸਾਨ', 'ਕਰਮਚਾਰੀ', 'ਮੈਨੇਜਰ', 'موظف', 'شخص', 'إنسان', 'مدير', 'এজেন্ট', 'মানুষ', 'কর্মী', 'ম্যানেজার', '人工', '客服', '真人', '人工客服', '转人工', '经理'].map(normalise),
+  [
+    'ایجنٹ',
+    'انسان',
+    'عملہ',
+    'مینیجر',
+    'ਏਜੰਟ',
+    'ਇਨਸਾਨ',
+    'ਕਰਮਚਾਰੀ',
+    'ਮੈਨੇਜਰ',
+    'موظف',
+    'شخص',
+    'إنسان',
+    'مدير',
+    'এজেন্ট',
+    'মানুষ',
+    'কর্মী',
+    'ম্যানেজার',
+    '人工',
+    '客服',
+    '真人',
+    '人工客服',
+    '转人工',
+    '经理',
+  ].map(normalise),
 );
 
 /** The longest message still read as a request for a person: a long one is a matter that mentions a person. */
@@ -123,5 +148,7 @@ export function asksForPerson(text: string): boolean {
     .replace(/\s(?:please|pls|plz|now|asap|thanks|thank you|mate)$/, '');
   if (said === '' || said.length > maxLength) return false;
   if (bareWords.has(said) || bareOtherScript.has(said)) return true;
-  return english.some((p) => p.test(said)) || otherLatin.some((p) => p.test(said)) || otherScripts.some((p) => p.test(said));
+  return (
+    english.some((p) => p.test(said)) || otherLatin.some((p) => p.test(said)) || otherScripts.some((p) => p.test(said))
+  );
 }

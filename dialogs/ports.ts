@@ -10,5 +10,8 @@ export type DialogStore = Pick<CaseClockRepository, 'listClocks'> &
   Pick<CaseEventRepository, 'appendEvent'> &
   Pick<CaseRepository, 'getCase' | 'getCaseByReference' | 'listCasesForConversation' | 'listCasesForCustomer'> &
   Pick<ConversationRepository, 'getConversation' | 'setConversationLocale'> &
-  Pick<CustomerRepository, 'currentConsents' | 'ensureCustomer' | 'findCustomerForConversation' | 'recordConsent' | 'updateCustomer'> &
+  Pick<
+    CustomerRepository,
+    'currentConsents' | 'ensureCustomer' | 'findCustomerForConversation' | 'recordConsent' | 'updateCustomer'
+  > &
   Pick<MessageRepository, 'attachMessageToCase'>;

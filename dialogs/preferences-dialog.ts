@@ -69,7 +69,12 @@ export class PreferencesDialog extends FlowDialog<PreferencesOptions> {
     // "Text me on 07700 900123" earlier: the method is known, and only the number is confirmed.
     const known = turnOf(step.context).data.known?.contact;
     if (known) return step.next({ value: known, text: '' } satisfies Answer);
-    return step.beginDialog(askId, { prompt: { key: 'prefs.contact' }, choices: contactMethods, giveUp: 'accept', checkFlag: 'check:contact' });
+    return step.beginDialog(askId, {
+      prompt: { key: 'prefs.contact' },
+      choices: contactMethods,
+      giveUp: 'accept',
+      checkFlag: 'check:contact',
+    });
   }
 
   private async askContactDetail(step: WaterfallStepContext<PreferencesOptions>): Promise<DialogTurnResult> {
@@ -83,7 +88,12 @@ export class PreferencesDialog extends FlowDialog<PreferencesOptions> {
     const customer = await knownCustomer(this.services, step.context);
     if (contact === 'email') {
       const email = known.email ?? customer?.email ?? undefined;
-      return this.confirmOrAsk(step, email, { key: 'prefs.emailKnown', vars: { email: email ?? '' } }, { prompt: { key: 'prefs.email' }, check: 'email', checkFlag: 'check:email' });
+      return this.confirmOrAsk(
+        step,
+        email,
+        { key: 'prefs.emailKnown', vars: { email: email ?? '' } },
+        { prompt: { key: 'prefs.email' }, check: 'email', checkFlag: 'check:email' },
+      );
     }
     if (contact === 'sms' || contact === 'phone') {
       // On SMS and WhatsApp the number they are writing from is the number, never asked for,
@@ -104,12 +114,22 @@ export class PreferencesDialog extends FlowDialog<PreferencesOptions> {
     }
     if (contact === 'letter') {
       const address = known.address ?? customer?.address ?? undefined;
-      return this.confirmOrAsk(step, address, { key: 'prefs.addressKnown', vars: { address: address ?? '' } }, { prompt: { key: 'prefs.address' } });
+      return this.confirmOrAsk(
+        step,
+        address,
+        { key: 'prefs.addressKnown', vars: { address: address ?? '' } },
+        { prompt: { key: 'prefs.address' } },
+      );
     }
     return step.next();
   }
 
-  private async confirmOrAsk(step: WaterfallStepContext<PreferencesOptions>, known: string | undefined, confirm: Phrase, ask: AskOptions): Promise<DialogTurnResult> {
+  private async confirmOrAsk(
+    step: WaterfallStepContext<PreferencesOptions>,
+    known: string | undefined,
+    confirm: Phrase,
+    ask: AskOptions,
+  ): Promise<DialogTurnResult> {
     const options: ConfirmOrAskOptions = { ...(known ? { known } : {}), confirm, ask };
     return step.beginDialog(confirmOrAskDialogId, options);
   }
@@ -126,12 +146,19 @@ export class PreferencesDialog extends FlowDialog<PreferencesOptions> {
     const v = this.values(step);
     const answer = step.result as Answer | undefined;
     if (answer && v.contact === 'email') v.patch.email = parseEmail(answer.text) ?? answer.text;
-    if (answer && (v.contact === 'sms' || v.contact === 'phone')) v.patch.phone = parsePhone(answer.text) ?? answer.text;
+    if (answer && (v.contact === 'sms' || v.contact === 'phone'))
+      v.patch.phone = parsePhone(answer.text) ?? answer.text;
     if (answer && v.contact === 'letter') v.patch.address = answer.text;
     if (v.contact) v.patch.contact_method = this.storedContact(step, v.contact);
     const key = step.options.formatOnly ? 'prefs.formatDocument' : 'prefs.format';
     // "English" (or "Polski") here answers the question: it is not a request to switch language.
-    return step.beginDialog(askId, { prompt: { key }, choices: formats, takesLanguageNames: true, giveUp: 'accept', checkFlag: 'check:format' });
+    return step.beginDialog(askId, {
+      prompt: { key },
+      choices: formats,
+      takesLanguageNames: true,
+      giveUp: 'accept',
+      checkFlag: 'check:format',
+    });
   }
 
   private async askLanguage(step: WaterfallStepContext<PreferencesOptions>): Promise<DialogTurnResult> {
@@ -149,8 +176,10 @@ export class PreferencesDialog extends FlowDialog<PreferencesOptions> {
     v.patch.preferred_format = v.format;
     // A format we could not place, taken as said: kept for a colleague to read.
     if (answer.unchecked) v.patch.access_needs = answer.text;
-    if (v.format === 'another_language') return step.beginDialog(askId, { prompt: { key: 'prefs.language' }, takesLanguageNames: true });
-    if (v.format === 'interpreter') return step.beginDialog(askId, { prompt: { key: 'prefs.interpreterLanguage' }, takesLanguageNames: true });
+    if (v.format === 'another_language')
+      return step.beginDialog(askId, { prompt: { key: 'prefs.language' }, takesLanguageNames: true });
+    if (v.format === 'interpreter')
+      return step.beginDialog(askId, { prompt: { key: 'prefs.interpreterLanguage' }, takesLanguageNames: true });
     return step.next();
   }
 

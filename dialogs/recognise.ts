@@ -40,7 +40,9 @@ export function recogniseChoice(text: string, choices: readonly Recognisable[], 
   // A longer reply that names one choice (and only one) picks it; short words would match too much
   // (Welsh "iawn", yes, is inside "person go iawn", a real person).
   const padded = ` ${said} `;
-  const containing = unique(choices.filter((c) => c.words.some((w) => normalise(w).length >= 5 && padded.includes(` ${normalise(w)} `))));
+  const containing = unique(
+    choices.filter((c) => c.words.some((w) => normalise(w).length >= 5 && padded.includes(` ${normalise(w)} `))),
+  );
   return containing.length === 1 ? containing[0] : undefined;
 }
 

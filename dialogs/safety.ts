@@ -47,7 +47,11 @@ export async function sayAdvice(services: BotServices, context: TurnContext, tri
  * or a new EMG- case with the 24-hour make-safe clock. No consent is asked first: vital
  * interests (UK GDPR Art. 6(1)(d); [data protection](../docs/rules/data-protection.md)).
  */
-export async function emergencyCase(services: BotServices, context: TurnContext, start: FlowStart): Promise<{ row: Case; fresh: boolean }> {
+export async function emergencyCase(
+  services: BotServices,
+  context: TurnContext,
+  start: FlowStart,
+): Promise<{ row: Case; fresh: boolean }> {
   const info = turnOf(context);
   const { store, cases } = services;
   const { triage } = start;

@@ -54,7 +54,8 @@ export class Speaker {
     const values: Record<string, string | number> = { ...this.defaults, ...p.vars };
     const variant = info.caps.wording;
     // A word put into a sentence is the channel's word too ("How we'll contact you: WhatsApp").
-    for (const [name, key] of Object.entries(p.refs ?? {})) values[name] = this.i18n.t(lang, key, { ...this.defaults, ...(variant ? { context: variant } : {}) });
+    for (const [name, key] of Object.entries(p.refs ?? {}))
+      values[name] = this.i18n.t(lang, key, { ...this.defaults, ...(variant ? { context: variant } : {}) });
     for (const [name, iso] of Object.entries(p.dates ?? {})) values[name] = this.i18n.formatDate(new Date(iso), lang);
     return this.i18n.t(lang, p.key, { ...values, ...(variant ? { context: variant } : {}) });
   }
@@ -98,7 +99,12 @@ export class Speaker {
   }
 
   /** A question with choices, shown the way the channel can show them. */
-  async ask(context: TurnContext, phrase: PhraseLike, choices: readonly ChoiceSpec[] = [], lead?: PhraseLike): Promise<void> {
+  async ask(
+    context: TurnContext,
+    phrase: PhraseLike,
+    choices: readonly ChoiceSpec[] = [],
+    lead?: PhraseLike,
+  ): Promise<void> {
     // A question asked again says why first, then the question itself in full.
     const text = lead ? `${this.text(context, lead)}\n${this.text(context, phrase)}` : this.text(context, phrase);
     if (choices.length === 0) {
@@ -108,7 +114,9 @@ export class Speaker {
     const titles = choices.map((c) => this.title(context, c));
     if (turnOf(context).caps.choices === 'numbered') {
       // SMS: short numbered lines; the customer answers by number or by word.
-      await context.sendActivity(this.activity(context, `${text}\n${titles.map((t, i) => `${i + 1} ${t}`).join('\n')}`));
+      await context.sendActivity(
+        this.activity(context, `${text}\n${titles.map((t, i) => `${i + 1} ${t}`).join('\n')}`),
+      );
       return;
     }
     await context.sendActivity({

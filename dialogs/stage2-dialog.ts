@@ -27,7 +27,12 @@ export class Stage2Dialog extends FlowDialog<FlowStart> {
     this.addDialog(new Ask(askId, services.speaker, services.answers));
     this.addDialog(new ConsentDialog(services));
     this.addDialog(
-      new WaterfallDialog<FlowStart>('steps', [this.consent.bind(this), this.find.bind(this), this.askReasons.bind(this), this.escalate.bind(this)]),
+      new WaterfallDialog<FlowStart>('steps', [
+        this.consent.bind(this),
+        this.find.bind(this),
+        this.askReasons.bind(this),
+        this.escalate.bind(this),
+      ]),
     );
     this.initialDialogId = 'steps';
   }
@@ -52,7 +57,9 @@ export class Stage2Dialog extends FlowDialog<FlowStart> {
     if (!latest) {
       const waiting = all.find((c) => c.stage === 'stage1' && c.status === 'open');
       if (waiting) {
-        const due = (await store.listClocks(waiting.id)).find((c) => c.name === 'stage1_response' && c.status === 'running');
+        const due = (await store.listClocks(waiting.id)).find(
+          (c) => c.name === 'stage1_response' && c.status === 'running',
+        );
         await speaker.say(step.context, {
           key: 'stage2.stillAtStage1',
           vars: { reference: waiting.reference },
@@ -68,14 +75,22 @@ export class Stage2Dialog extends FlowDialog<FlowStart> {
       // Nothing we can match: a person looks, rather than the bot turning the customer away.
       await speaker.say(step.context, 'stage2.notFound');
       if (info.conversationId) {
-        await cases.requestHandoff({ conversationId: info.conversationId, caseId: null, reason: 'stage2_request_unmatched', key: info.messageId ?? info.now.toISOString() });
+        await cases.requestHandoff({
+          conversationId: info.conversationId,
+          caseId: null,
+          reason: 'stage2_request_unmatched',
+          key: info.messageId ?? info.now.toISOString(),
+        });
       }
       return step.endDialog();
     }
     const v = step.values as Values;
     v.caseId = latest.id;
     v.reference = latest.reference;
-    return step.beginDialog(askId, { prompt: { key: 'stage2.confirm', vars: { reference: latest.reference } }, choices: yesNo });
+    return step.beginDialog(askId, {
+      prompt: { key: 'stage2.confirm', vars: { reference: latest.reference } },
+      choices: yesNo,
+    });
   }
 
   private async askReasons(step: WaterfallStepContext<FlowStart>): Promise<DialogTurnResult> {
@@ -114,7 +129,10 @@ export class Stage2Dialog extends FlowDialog<FlowStart> {
       },
     });
     if (escalation.lateReason) {
-      await speaker.say(step.context, { key: 'stage2.late', vars: { count: cases.pack.complaints.stage2.requestWindow?.calendarMonths ?? 1 } });
+      await speaker.say(step.context, {
+        key: 'stage2.late',
+        vars: { count: cases.pack.complaints.stage2.requestWindow?.calendarMonths ?? 1 },
+      });
     }
     return step.endDialog({ caseId: escalation.case.id, reference: escalation.case.reference });
   }

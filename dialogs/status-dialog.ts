@@ -38,9 +38,15 @@ export class StatusDialog extends FlowDialog<StatusOptions> {
     await speaker.say(step.context, {
       key: 'status.summary',
       vars: { reference: row.reference },
-      refs: { what: `confirm.kind.${row.kind}`, stage: `status.stage.${row.stage}`, state: `status.state.${row.status}` },
+      refs: {
+        what: `confirm.kind.${row.kind}`,
+        stage: `status.stage.${row.stage}`,
+        state: `status.state.${row.status}`,
+      },
     });
-    const next = (await store.listClocks(row.id)).filter((c) => c.status === 'running').sort((a, b) => +new Date(a.due_at) - +new Date(b.due_at))[0];
+    const next = (await store.listClocks(row.id))
+      .filter((c) => c.status === 'running')
+      .sort((a, b) => +new Date(a.due_at) - +new Date(b.due_at))[0];
     if (next && row.status === 'open') {
       // A clock counted in hours (made safe in 24 hours) is told with its time: a day alone would promise more.
       const when =

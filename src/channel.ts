@@ -58,7 +58,10 @@ export const InboundMessageSchema = z.object({
   /** Display name the provider gives, when it gives one. */
   name: StorableString().max(200).optional(),
   /** Media (MMS, Messenger attachments) kept on the message. */
-  media: z.array(z.object({ url: StorableString().url(), contentType: StorableString().optional() })).max(20).default([]),
+  media: z
+    .array(z.object({ url: StorableString().url(), contentType: StorableString().optional() }))
+    .max(20)
+    .default([]),
   /** Locale the client asked for (web chat language selector). */
   locale: StorableString().max(20).optional(),
   /**
@@ -110,9 +113,14 @@ export interface LaneRoute {
 }
 
 /** Put a channel's routes where they go: its express routes on `router`, its lane routes on the lane. */
-export function mountChannel(channel: ChannelAdapter, intake: Intake, http: { router: Router; lane: Pick<WebhookLane, 'post'> }): void {
+export function mountChannel(
+  channel: ChannelAdapter,
+  intake: Intake,
+  http: { router: Router; lane: Pick<WebhookLane, 'post'> },
+): void {
   channel.mount(http.router, intake);
-  for (const route of channel.laneRoutes?.(intake) ?? []) http.lane.post(route.path, route.handler, { limitBytes: route.limitBytes });
+  for (const route of channel.laneRoutes?.(intake) ?? [])
+    http.lane.post(route.path, route.handler, { limitBytes: route.limitBytes });
 }
 
 /** A channel: its routes, its capabilities, and how it sends. */

@@ -28,13 +28,21 @@ function unsetIfEmpty(env: NodeJS.ProcessEnv): Record<string, string> {
  * to `emergencies` with @here, stage 2 to `seniorManagers`, formal complaints to
  * `complaints`, first-time fixes and enquiries to `customerServices`.
  */
-const slackChannel = z.string().regex(/^(#[a-z0-9][a-z0-9._-]{0,79}|[CGD][A-Z0-9]{2,})$/, 'must be a channel id (C…) or #name');
+const slackChannel = z
+  .string()
+  .regex(/^(#[a-z0-9][a-z0-9._-]{0,79}|[CGD][A-Z0-9]{2,})$/, 'must be a channel id (C…) or #name');
 export const SlackRouteRuleSchema = z
   .object({
     /** Matches when the case is any of these kinds (omit for any). */
-    kind: z.array(z.enum(['enquiry', 'first_time_fix', 'formal_complaint', 'emergency'])).min(1).optional(),
+    kind: z
+      .array(z.enum(['enquiry', 'first_time_fix', 'formal_complaint', 'emergency']))
+      .min(1)
+      .optional(),
     /** Matches when the case is at any of these stages (omit for any). */
-    stage: z.array(z.enum(['none', 'first_time_fix', 'stage1', 'stage2'])).min(1).optional(),
+    stage: z
+      .array(z.enum(['none', 'first_time_fix', 'stage1', 'stage2']))
+      .min(1)
+      .optional(),
     /** Matches when the case has any of these flags, e.g. damp_mould (omit for any). */
     flag: z.array(z.string().min(1)).min(1).optional(),
     channel: slackChannel,
@@ -45,8 +53,19 @@ export const SlackRouteRuleSchema = z
 /** Slack users (U…, W…) and user groups (S…), comma-separated: who to mention or trust. */
 const slackPeople = z
   .string()
-  .transform((list) => list.split(',').map((p) => p.trim()).filter((p) => p !== ''))
-  .pipe(z.array(z.string().regex(/^[UWS][A-Z0-9]{2,}$/, 'must be Slack user ids (U…) or user group ids (S…), comma-separated')).min(1));
+  .transform((list) =>
+    list
+      .split(',')
+      .map((p) => p.trim())
+      .filter((p) => p !== ''),
+  )
+  .pipe(
+    z
+      .array(
+        z.string().regex(/^[UWS][A-Z0-9]{2,}$/, 'must be Slack user ids (U…) or user group ids (S…), comma-separated'),
+      )
+      .min(1),
+  );
 export const SlackRoutesSchema = z
   .object({
     complaints: slackChannel.default('#complaints-liaison'),
@@ -72,25 +91,34 @@ export interface WhatsAppTemplate {
 const contentSid = /^HX[0-9a-fA-F]{32}$/;
 export const WhatsAppTemplateSchema = z.string().transform((text, ctx): WhatsAppTemplate => {
   const template: WhatsAppTemplate = { byLanguage: {} };
-  for (const entry of text.split(',').map((e) => e.trim()).filter((e) => e !== '')) {
+  for (const entry of text
+    .split(',')
+    .map((e) => e.trim())
+    .filter((e) => e !== '')) {
     const colon = entry.indexOf(':');
     const lang = colon === -1 ? undefined : entry.slice(0, colon).trim();
     const sid = colon === -1 ? entry : entry.slice(colon + 1).trim();
     if (!contentSid.test(sid)) {
-      ctx.addIssue({ code: 'custom', message: 'must be a Content SID (HX followed by 32 hex digits), or language:HX… pairs separated by commas' });
+      ctx.addIssue({
+        code: 'custom',
+        message: 'must be a Content SID (HX followed by 32 hex digits), or language:HX… pairs separated by commas',
+      });
       return z.NEVER;
     }
     if (lang === undefined) {
-      if (template.anyLanguage !== undefined) ctx.addIssue({ code: 'custom', message: 'names more than one template for every language' });
+      if (template.anyLanguage !== undefined)
+        ctx.addIssue({ code: 'custom', message: 'names more than one template for every language' });
       template.anyLanguage = sid;
     } else if (!isLanguageCode(lang)) {
       ctx.addIssue({ code: 'custom', message: `names ${lang}, which is not a language the gateway speaks` });
     } else {
-      if (template.byLanguage[lang] !== undefined) ctx.addIssue({ code: 'custom', message: `names two templates for ${lang}` });
+      if (template.byLanguage[lang] !== undefined)
+        ctx.addIssue({ code: 'custom', message: `names two templates for ${lang}` });
       template.byLanguage[lang] = sid;
     }
   }
-  if (template.anyLanguage === undefined && Object.keys(template.byLanguage).length === 0) ctx.addIssue({ code: 'custom', message: 'names no template' });
+  if (template.anyLanguage === undefined && Object.keys(template.byLanguage).length === 0)
+    ctx.addIssue({ code: 'custom', message: 'names no template' });
   return template;
 });
 
@@ -127,7 +155,10 @@ export const ConfigSchema = z
       })
       .optional(),
     /** redis://… @defaultValue redis://127.0.0.1:6379, else a child redis-server under ./data/redis */
-    REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be redis://… or rediss://…').optional(),
+    REDIS_URL: z
+      .string()
+      .regex(/^rediss?:\/\//, 'must be redis://… or rediss://…')
+      .optional(),
     /** Which policy pack sets the timescales. @defaultValue code-2024 */
     POLICY_PACK: z.enum(['code-2024', 'seed-2020']).default('code-2024'),
     /** UK division whose bank holidays count, unless a customer's own is known. @defaultValue england-and-wales */
@@ -150,8 +181,24 @@ export const ConfigSchema = z
      */
     TRUSTED_PROXIES: z
       .string()
-      .transform((list) => list.split(',').map((p) => p.trim()).filter((p) => p !== ''))
-      .pipe(z.array(z.string().refine(isProxyEntry, 'must be addresses, subnets (10.0.0.0/8) or loopback, linklocal, uniquelocal, comma-separated')).min(1))
+      .transform((list) =>
+        list
+          .split(',')
+          .map((p) => p.trim())
+          .filter((p) => p !== ''),
+      )
+      .pipe(
+        z
+          .array(
+            z
+              .string()
+              .refine(
+                isProxyEntry,
+                'must be addresses, subnets (10.0.0.0/8) or loopback, linklocal, uniquelocal, comma-separated',
+              ),
+          )
+          .min(1),
+      )
       .optional()
       .transform((proxies) => proxies ?? []),
     /** Bearer token `/metrics` asks for (`Authorization: Bearer …`). @defaultValue none: /metrics is open to whoever can reach the port */
@@ -159,14 +206,23 @@ export const ConfigSchema = z
     /** pino level. @defaultValue info */
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 
-    TWILIO_ACCOUNT_SID: z.string().regex(/^AC[0-9a-fA-F]{32}$/, 'must be AC followed by 32 hex digits').optional(),
+    TWILIO_ACCOUNT_SID: z
+      .string()
+      .regex(/^AC[0-9a-fA-F]{32}$/, 'must be AC followed by 32 hex digits')
+      .optional(),
     TWILIO_AUTH_TOKEN: optionalSecret,
     /**
      * Our SMS number (E.164), our WhatsApp sender (whatsapp:+44…) or a Messaging Service SID
      * (MG…). Replies go from the number the customer wrote to; this one is for the rest, and
      * (without whatsapp:) for texts sent when WhatsApp cannot reach a customer.
      */
-    TWILIO_FROM: z.string().regex(/^(\+[1-9]\d{6,14}|MG[0-9a-fA-F]{32}|whatsapp:\+[1-9]\d{6,14})$/, 'must be an E.164 number, whatsapp:+… or an MG… SID').optional(),
+    TWILIO_FROM: z
+      .string()
+      .regex(
+        /^(\+[1-9]\d{6,14}|MG[0-9a-fA-F]{32}|whatsapp:\+[1-9]\d{6,14})$/,
+        'must be an E.164 number, whatsapp:+… or an MG… SID',
+      )
+      .optional(),
     TWILIO_API_URL: url.default('https://api.twilio.com'),
     /**
      * Approved WhatsApp templates for what may go more than 24 hours after the customer last
@@ -184,11 +240,17 @@ export const ConfigSchema = z
     META_PAGE_TOKEN: optionalSecret,
     META_GRAPH_URL: url.default('https://graph.facebook.com'),
 
-    SLACK_BOT_TOKEN: z.string().regex(/^xox[bp]-/, 'must be a bot token (xoxb-…)').optional(),
+    SLACK_BOT_TOKEN: z
+      .string()
+      .regex(/^xox[bp]-/, 'must be a bot token (xoxb-…)')
+      .optional(),
     SLACK_SIGNING_SECRET: optionalSecret,
     SLACK_API_URL: url.default('https://slack.com/api/'),
     /** App-level token (xapp-…): run Slack over Socket Mode instead of POST /slack/events, for sites with no public URL. */
-    SLACK_APP_TOKEN: z.string().regex(/^xapp-/, 'must be an app-level token (xapp-…)').optional(),
+    SLACK_APP_TOKEN: z
+      .string()
+      .regex(/^xapp-/, 'must be an app-level token (xapp-…)')
+      .optional(),
     /** Where cards go, as JSON (see SlackRoutesSchema). @defaultValue the four #channels named there */
     SLACK_ROUTES: jsonText
       .pipe(SlackRoutesSchema)
@@ -201,7 +263,10 @@ export const ConfigSchema = z
      * (from the colleague who holds the case or a team lead). Off, the thread is internal and
      * only "Reply to customer" writes to them. @defaultValue false
      */
-    SLACK_THREAD_REPLIES_TO_CUSTOMER: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+    SLACK_THREAD_REPLIES_TO_CUSTOMER: z
+      .enum(['true', 'false'])
+      .default('false')
+      .transform((v) => v === 'true'),
     /**
      * Team leads, comma-separated Slack user ids (U…) and user group ids (S…): they see the team's
      * queue in App Home, may reply on any case and are mentioned when a clock is missed. @defaultValue none
@@ -217,14 +282,25 @@ export const ConfigSchema = z
     /** Channels where `/case` shows a case, comma-separated ids or #names. @defaultValue the channels in SLACK_ROUTES */
     SLACK_CASE_CHANNELS: z
       .string()
-      .transform((list) => list.split(',').map((c) => c.trim()).filter((c) => c !== ''))
+      .transform((list) =>
+        list
+          .split(',')
+          .map((c) => c.trim())
+          .filter((c) => c !== ''),
+      )
       .pipe(z.array(slackChannel).min(1))
       .optional(),
 
     /** The landlord's name as customers know it, and its numbers and addresses, said by the bot and on letters. @defaultValue placeholders (Example Homes, Ofcom drama numbers) */
     LANDLORD_NAME: z.string().min(1).max(120).optional(),
-    LANDLORD_PHONE: z.string().regex(/^[+\d][\d ()-]{5,24}$/, 'must be a phone number').optional(),
-    LANDLORD_EMERGENCY_LINE: z.string().regex(/^[+\d][\d ()-]{5,24}$/, 'must be a phone number').optional(),
+    LANDLORD_PHONE: z
+      .string()
+      .regex(/^[+\d][\d ()-]{5,24}$/, 'must be a phone number')
+      .optional(),
+    LANDLORD_EMERGENCY_LINE: z
+      .string()
+      .regex(/^[+\d][\d ()-]{5,24}$/, 'must be a phone number')
+      .optional(),
     LANDLORD_WEBSITE: z.string().min(4).max(200).optional(),
     LANDLORD_PRIVACY_URL: z.string().min(4).max(300).optional(),
     /**
@@ -250,8 +326,19 @@ export const ConfigSchema = z
     /** Sites that may show the chat page in an iframe, comma-separated origins (https://www.example-homes.org.uk). @defaultValue none */
     WEBCHAT_FRAME_ANCESTORS: z
       .string()
-      .transform((list) => list.split(',').map((o) => o.trim()).filter((o) => o !== ''))
-      .pipe(z.array(z.string().regex(/^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?$/, 'must be origins like https://www.example.org')).max(20))
+      .transform((list) =>
+        list
+          .split(',')
+          .map((o) => o.trim())
+          .filter((o) => o !== ''),
+      )
+      .pipe(
+        z
+          .array(
+            z.string().regex(/^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?$/, 'must be origins like https://www.example.org'),
+          )
+          .max(20),
+      )
       .default([]),
   })
   .superRefine((c, ctx) => {
@@ -270,9 +357,17 @@ export const ConfigSchema = z
       }
     }
     // A template with nothing to send it through is a setting that silently does nothing.
-    for (const key of ['TWILIO_WHATSAPP_TEMPLATE_CASE_UPDATE', 'TWILIO_WHATSAPP_TEMPLATE_LETTER_READY', 'TWILIO_WHATSAPP_TEMPLATE_SURVEY'] as const) {
+    for (const key of [
+      'TWILIO_WHATSAPP_TEMPLATE_CASE_UPDATE',
+      'TWILIO_WHATSAPP_TEMPLATE_LETTER_READY',
+      'TWILIO_WHATSAPP_TEMPLATE_SURVEY',
+    ] as const) {
       if (c[key] !== undefined && c.TWILIO_ACCOUNT_SID === undefined) {
-        ctx.addIssue({ code: 'custom', path: [key], message: 'is set, but Twilio is off (set TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and TWILIO_FROM)' });
+        ctx.addIssue({
+          code: 'custom',
+          path: [key],
+          message: 'is set, but Twilio is off (set TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and TWILIO_FROM)',
+        });
       }
     }
     // Socket Mode carries the same app's events: without a bot token nothing could answer them.
@@ -325,7 +420,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Invalid configuration:\n  ${problems.join('\n  ')}`);
   }
   const config = result.data;
-  return { ...config, PUBLIC_BASE_URL: (config.PUBLIC_BASE_URL ?? `http://localhost:${config.PORT}`).replace(/\/$/, '') };
+  return {
+    ...config,
+    PUBLIC_BASE_URL: (config.PUBLIC_BASE_URL ?? `http://localhost:${config.PORT}`).replace(/\/$/, ''),
+  };
 }
 
 /** The landlord's details from the environment, each falling back to the placeholder. */

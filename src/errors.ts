@@ -24,7 +24,10 @@ export class ConfigError extends Error implements CodedError {
 /** A send that may succeed later: network failure, 429, 5xx. The queue retries with backoff. */
 export class TransientSendError extends Error implements CodedError {
   readonly code = ErrorCode.TransientSendError;
-  constructor(message: string, readonly retryAfterMs?: number) {
+  constructor(
+    message: string,
+    readonly retryAfterMs?: number,
+  ) {
     super(message);
   }
 }
@@ -32,7 +35,10 @@ export class TransientSendError extends Error implements CodedError {
 /** A send that never will: unsubscribed, invalid number, outside the messaging window. Recorded, shown to staff. */
 export class PermanentSendError extends Error implements CodedError {
   readonly code = ErrorCode.PermanentSendError;
-  constructor(message: string, readonly providerCode?: string) {
+  constructor(
+    message: string,
+    readonly providerCode?: string,
+  ) {
     super(message);
   }
 }

@@ -23,7 +23,10 @@ export interface Translator {
   readonly languages: readonly LanguageCode[];
 }
 
-export type TranslationVars = Record<string, string | number | boolean | undefined> & { context?: string; count?: number };
+export type TranslationVars = Record<string, string | number | boolean | undefined> & {
+  context?: string;
+  count?: number;
+};
 
 export interface TranslatorOptions {
   /** Where the locale folders are. @defaultValue <repo>/locales */
@@ -45,7 +48,9 @@ const defaultLocalesDir = fileURLToPath(new URL('../locales/', import.meta.url))
 
 // A locale file is nested objects of strings; anything else is a translator's typo worth stopping for.
 type LocaleTree = { [key: string]: string | LocaleTree };
-const LocaleTreeSchema: z.ZodType<LocaleTree> = z.lazy(() => z.record(z.string(), z.union([z.string(), LocaleTreeSchema])));
+const LocaleTreeSchema: z.ZodType<LocaleTree> = z.lazy(() =>
+  z.record(z.string(), z.union([z.string(), LocaleTreeSchema])),
+);
 
 /** A locale file's tree, or what is wrong with it. */
 function readLocaleTree(path: string): LocaleTree | string {
@@ -67,7 +72,9 @@ function loadResources(dir: string): { resources: Resource; namespaces: string[]
     const langDir = `${dir}/${code}`;
     if (!existsSync(langDir)) continue;
     const bundle: Record<string, LocaleTree> = {};
-    for (const file of readdirSync(langDir).filter((f) => f.endsWith('.json')).sort()) {
+    for (const file of readdirSync(langDir)
+      .filter((f) => f.endsWith('.json'))
+      .sort()) {
       const ns = file.slice(0, -'.json'.length);
       const tree = readLocaleTree(`${langDir}/${file}`);
       if (typeof tree === 'string') throw new ConfigError(`locale file ${langDir}/${file}: ${tree}`);
@@ -112,13 +119,17 @@ function applyOverrides(dir: string, resources: Resource): Map<string, Set<strin
   if (!existsSync(dir)) throw new ConfigError(`LOCALE_OVERRIDES_DIR: ${dir} does not exist`);
   const overridden = new Map<string, Set<string>>();
   const problems: string[] = [];
-  for (const entry of readdirSync(dir, { withFileTypes: true }).filter((e) => e.isDirectory()).sort((a, b) => a.name.localeCompare(b.name))) {
+  for (const entry of readdirSync(dir, { withFileTypes: true })
+    .filter((e) => e.isDirectory())
+    .sort((a, b) => a.name.localeCompare(b.name))) {
     const code = entry.name;
     if (!languages.some((l) => l.code === code)) {
       problems.push(`${code}/: not a language the gateway speaks (${languages.map((l) => l.code).join(', ')})`);
       continue;
     }
-    for (const file of readdirSync(`${dir}/${code}`).filter((f) => f.endsWith('.json')).sort()) {
+    for (const file of readdirSync(`${dir}/${code}`)
+      .filter((f) => f.endsWith('.json'))
+      .sort()) {
       const ns = file.slice(0, -'.json'.length);
       const where = `${code}/${file}`;
       const english = resources['en']?.[ns] as LocaleTree | undefined;
@@ -139,10 +150,15 @@ function applyOverrides(dir: string, resources: Resource): Map<string, Set<strin
           continue;
         }
         // The bot's words may also name the landlord's details: the speaker supplies them to every bot string.
-        const allowed = new Set([...variablesOf(base), ...(ns === 'bot' ? Object.keys(landlordVars(defaultLandlord)) : [])]);
+        const allowed = new Set([
+          ...variablesOf(base),
+          ...(ns === 'bot' ? Object.keys(landlordVars(defaultLandlord)) : []),
+        ]);
         const unknown = [...variablesOf(text)].filter((v) => !allowed.has(v));
         if (unknown.length > 0) {
-          problems.push(`${where}: ${key} uses ${unknown.map((v) => `{{${v}}}`).join(', ')}, which the gateway does not supply there (it supplies ${[...variablesOf(base)].map((v) => `{{${v}}}`).join(', ') || 'none'})`);
+          problems.push(
+            `${where}: ${key} uses ${unknown.map((v) => `{{${v}}}`).join(', ')}, which the gateway does not supply there (it supplies ${[...variablesOf(base)].map((v) => `{{${v}}}`).join(', ') || 'none'})`,
+          );
           continue;
         }
         if (text.trim() === '') {
@@ -160,7 +176,8 @@ function applyOverrides(dir: string, resources: Resource): Map<string, Set<strin
       bundle[ns] = tree;
     }
   }
-  if (problems.length > 0) throw new ConfigError(`LOCALE_OVERRIDES_DIR (${dir}) has problems:\n  ${problems.join('\n  ')}`);
+  if (problems.length > 0)
+    throw new ConfigError(`LOCALE_OVERRIDES_DIR (${dir}) has problems:\n  ${problems.join('\n  ')}`);
   return overridden;
 }
 
@@ -179,12 +196,19 @@ export function formatLondonDate(date: Date, lang: string): string {
   const intl = intlFor(lang);
   let format = dateFormats.get(intl);
   if (!format) {
-    format = new Intl.DateTimeFormat(intl, { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'Europe/London' });
+    format = new Intl.DateTimeFormat(intl, {
+      weekday: 'long',
+      day: 'numeric',
+      month: 'long',
+      timeZone: 'Europe/London',
+    });
     dateFormats.set(intl, format);
   }
   const parts = format.formatToParts(date);
   return parts
-    .map((part, i) => (part.type === 'literal' && parts[i - 1]?.type === 'weekday' && /^[,،]\s*$/.test(part.value) ? ' ' : part.value))
+    .map((part, i) =>
+      part.type === 'literal' && parts[i - 1]?.type === 'weekday' && /^[,،]\s*$/.test(part.value) ? ' ' : part.value,
+    )
     .join('');
 }
 
@@ -198,7 +222,14 @@ export function formatLondonDateTime(date: Date, lang: string): string {
   const intl = intlFor(lang);
   let format = dateTimeFormats.get(intl);
   if (!format) {
-    format = new Intl.DateTimeFormat(intl, { weekday: 'long', day: 'numeric', month: 'long', hour: 'numeric', minute: '2-digit', timeZone: 'Europe/London' });
+    format = new Intl.DateTimeFormat(intl, {
+      weekday: 'long',
+      day: 'numeric',
+      month: 'long',
+      hour: 'numeric',
+      minute: '2-digit',
+      timeZone: 'Europe/London',
+    });
     dateTimeFormats.set(intl, format);
   }
   return format.format(date);

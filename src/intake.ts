@@ -32,7 +32,9 @@ export class StoreAndEnqueue implements Intake {
   accept(input: InboundMessage): Promise<{ messageId: string; duplicate: boolean }> {
     const parsed = InboundMessageSchema.safeParse(input);
     if (!parsed.success) {
-      return Promise.reject(new InvalidPayloadError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')));
+      return Promise.reject(
+        new InvalidPayloadError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')),
+      );
     }
     return new Promise((resolve, reject) => {
       this.waiting.push({ message: parsed.data, resolve, reject });
@@ -83,11 +85,14 @@ export class StoreAndEnqueue implements Intake {
  * Trying again will not change them; a lost connection or a Redis outage would.
  */
 function isRowError(error: unknown): boolean {
-  const code = typeof error === 'object' && error !== null && 'code' in error ? (error as { code: unknown }).code : undefined;
+  const code =
+    typeof error === 'object' && error !== null && 'code' in error ? (error as { code: unknown }).code : undefined;
   return typeof code === 'string' && /^2[23][0-9A-Z]{3}$/.test(code);
 }
 
 /** A message the database refuses is bad input (the channel answers 4xx, never 5xx); anything else stays as it is. */
 function refusalFor(error: unknown): unknown {
-  return isRowError(error) ? new InvalidPayloadError(`the database refused the message (${(error as { code: string }).code})`) : error;
+  return isRowError(error)
+    ? new InvalidPayloadError(`the database refused the message (${(error as { code: string }).code})`)
+    : error;
 }

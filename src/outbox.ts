@@ -18,7 +18,14 @@ export const OPT_OUT_CONFIRMATION_AUTHOR = 'bot:opt-out-confirmation';
  */
 export const SURVEY_AUTHOR = 'bot:survey';
 
-type SayInput = { text: string; choices?: Choice[]; author: string; caseId?: string | null; id?: string; locale?: string | null };
+type SayInput = {
+  text: string;
+  choices?: Choice[];
+  author: string;
+  caseId?: string | null;
+  id?: string;
+  locale?: string | null;
+};
 
 interface TurnInProgress {
   conversationId: string;

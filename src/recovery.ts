@@ -42,7 +42,11 @@ export class RecoverySweep {
     const round = Math.floor(Date.now() / everyMs);
     for (const p of pending) {
       const queue = p.direction === 'inbound' ? 'inbound' : 'outbound';
-      await queues.add(queue, { conversationId: p.conversation_id, messageId: p.message_id }, { id: `recover-${queue}-${p.message_id}-${round}` });
+      await queues.add(
+        queue,
+        { conversationId: p.conversation_id, messageId: p.message_id },
+        { id: `recover-${queue}-${p.message_id}-${round}` },
+      );
     }
     if (pending.length > 0) logger.info({ conversations: pending.length }, 'recovery sweep queued pending work again');
     return pending.length;
@@ -50,7 +54,9 @@ export class RecoverySweep {
 
   start(): void {
     this.timer ??= setInterval(() => {
-      this.run().catch((error: unknown) => this.options.logger.warn({ err: (error as Error).message }, 'recovery sweep failed; will try again'));
+      this.run().catch((error: unknown) =>
+        this.options.logger.warn({ err: (error as Error).message }, 'recovery sweep failed; will try again'),
+      );
     }, this.options.everyMs);
     this.timer.unref();
   }

@@ -33,7 +33,9 @@ export function isRedisUnavailable(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
   return (
     error.name === 'MaxRetriesPerRequestError' ||
-    /Stream isn't writeable|Connection is closed|Command timed out|max retries per request|ECONNREFUSED|ECONNRESET|EPIPE/i.test(error.message)
+    /Stream isn't writeable|Connection is closed|Command timed out|max retries per request|ECONNREFUSED|ECONNRESET|EPIPE/i.test(
+      error.message,
+    )
   );
 }
 
@@ -54,7 +56,12 @@ export async function untilReady(redis: Redis, timeoutMs = 30_000): Promise<void
 }
 
 async function answers(url: string, timeoutMs = 800): Promise<boolean> {
-  const probe = new Redis(url, { lazyConnect: true, connectTimeout: timeoutMs, maxRetriesPerRequest: 0, retryStrategy: () => null });
+  const probe = new Redis(url, {
+    lazyConnect: true,
+    connectTimeout: timeoutMs,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
+  });
   probe.on('error', () => undefined);
   try {
     await probe.connect();
@@ -73,7 +80,9 @@ async function freePort(): Promise<number> {
     server.on('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolvePort(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address ? resolvePort(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }
@@ -90,7 +99,12 @@ export interface ResolvedRedis {
  * Find Redis the way `npm start` promises: REDIS_URL; else 127.0.0.1:6379; else a child
  * redis-server with append-only persistence under DATA_DIR/redis; else a clear message.
  */
-export async function resolveRedis(options: { url?: string; dataDir: string; logger: Logger; localUrl?: string }): Promise<ResolvedRedis> {
+export async function resolveRedis(options: {
+  url?: string;
+  dataDir: string;
+  logger: Logger;
+  localUrl?: string;
+}): Promise<ResolvedRedis> {
   if (options.url) return { url: options.url, source: 'REDIS_URL', stop: async () => undefined };
   const local = options.localUrl ?? 'redis://127.0.0.1:6379';
   if (await answers(local)) return { url: local, source: 'local', stop: async () => undefined };
@@ -105,7 +119,20 @@ export async function resolveRedis(options: { url?: string; dataDir: string; log
   const port = await freePort();
   const child = spawn(
     'redis-server',
-    ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--appendonly', 'yes', '--save', '', '--protected-mode', 'yes'],
+    [
+      '--port',
+      String(port),
+      '--bind',
+      '127.0.0.1',
+      '--dir',
+      dir,
+      '--appendonly',
+      'yes',
+      '--save',
+      '',
+      '--protected-mode',
+      'yes',
+    ],
     { stdio: 'ignore' },
   );
   const url = `redis://127.0.0.1:${port}`;

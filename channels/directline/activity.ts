@@ -30,11 +30,17 @@ export const InboundActivitySchema = z.object({
   text: Written().max(maxInboundTextLength).optional(),
   locale: localeTag.optional(),
   /** Set by buttons (messageBack/postBack); only a string value is kept. Web Chat's join event puts `{language}` here. */
-  value: z.unknown().transform((v) => (typeof v === 'string' ? storableText(v) : v)).optional(),
+  value: z
+    .unknown()
+    .transform((v) => (typeof v === 'string' ? storableText(v) : v))
+    .optional(),
   /** An event's name: Web Chat's `webchat/join` asks the bot to greet. */
   name: Written().max(200).optional(),
   /** A conversationUpdate's new members: a client announcing its user asks the bot to greet. */
-  membersAdded: z.array(z.object({ id: z.string().max(100).optional() })).max(20).optional(),
+  membersAdded: z
+    .array(z.object({ id: z.string().max(100).optional() }))
+    .max(20)
+    .optional(),
   channelData: z
     .object({
       /** Web Chat matches its optimistic bubble with the echo by this id; we also use it to make retries idempotent. */

@@ -29,9 +29,10 @@ export function authenticate(
       ? { ok: true, credential: { kind: 'secret' } }
       : { ok: false, status: 403, reason: 'secret_not_allowed' };
   }
-  const expect = options.conversationId === undefined
-    ? { kind: 'conversation' as const }
-    : { kind: 'conversation' as const, conversationId: options.conversationId };
+  const expect =
+    options.conversationId === undefined
+      ? { kind: 'conversation' as const }
+      : { kind: 'conversation' as const, conversationId: options.conversationId };
   const check = verifyToken(secret, presented, expect);
   if (!check.ok) return { ok: false, status: 403, reason: check.reason };
   return { ok: true, credential: { kind: 'token', token: presented, payload: check.payload } };

@@ -31,7 +31,9 @@ export class ConversationFeed {
     if (this.subscriber === undefined) {
       const subscriber = this.createSubscriber();
       subscriber.on('message', (channel: string, message: string) => this.dispatch(channel, message));
-      subscriber.on('error', (error: unknown) => this.logger.warn(describeError(error, true), 'directline subscriber error'));
+      subscriber.on('error', (error: unknown) =>
+        this.logger.warn(describeError(error, true), 'directline subscriber error'),
+      );
       // Pub/sub keeps nothing for a connection that was down: whatever was published in the
       // meantime is only in history. Tell the sockets, so their clients resume from their watermark.
       subscriber.on('ready', () => {

@@ -80,7 +80,13 @@ export class ConversationStore {
 
   /** Creates the conversation; false when it already existed. */
   async create(conversationId: string, now: Date): Promise<boolean> {
-    const created = await this.redis.set(this.keys(conversationId).meta, now.toISOString(), 'EX', this.ttlSeconds, 'NX');
+    const created = await this.redis.set(
+      this.keys(conversationId).meta,
+      now.toISOString(),
+      'EX',
+      this.ttlSeconds,
+      'NX',
+    );
     return created === 'OK';
   }
 
@@ -89,7 +95,11 @@ export class ConversationStore {
   }
 
   /** Numbers, stores and publishes an activity. Undefined when the conversation is gone. */
-  async append(conversationId: string, activity: NewActivity, clientActivityId?: string): Promise<AppendResult | undefined> {
+  async append(
+    conversationId: string,
+    activity: NewActivity,
+    clientActivityId?: string,
+  ): Promise<AppendResult | undefined> {
     const k = this.keys(conversationId);
     // The id goes first and is spliced in by the script, which alone knows the sequence number.
     const head = `{"id":${JSON.stringify(`${conversationId}|`).slice(0, -1)}`;

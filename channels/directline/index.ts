@@ -103,7 +103,9 @@ export function createDirectLineChannel(options: DirectLineChannelOptions): Dire
         conversation: { id: conversationId },
         from: { id: botId, name: botName, role: 'bot' },
       })
-      .catch((error: unknown) => options.logger.warn({ conversationId, ...describeError(error) }, 'directline typing signal lost'));
+      .catch((error: unknown) =>
+        options.logger.warn({ conversationId, ...describeError(error) }, 'directline typing signal lost'),
+      );
   };
 
   return {
@@ -134,19 +136,27 @@ export function createDirectLineChannel(options: DirectLineChannelOptions): Dire
     async send(input: OutboundMessage): Promise<SendResult> {
       const parsed = OutboundMessageSchema.safeParse(input);
       if (!parsed.success || !/^[0-9a-f-]{36}$/.test(parsed.data.to)) {
-        throw new PermanentSendError('not a web chat message: `to` must be a Direct Line conversation id', 'invalid_message');
+        throw new PermanentSendError(
+          'not a web chat message: `to` must be a Direct Line conversation id',
+          'invalid_message',
+        );
       }
       const message = parsed.data;
       let appended: Awaited<ReturnType<ConversationStore['append']>>;
       try {
         // Keyed by our message id: a retry after a lost answer finds the first copy instead of showing it twice.
-        appended = await ctx.store.append(message.to, toBotActivity(message, botName, new Date()), `bot:${message.messageId}`);
+        appended = await ctx.store.append(
+          message.to,
+          toBotActivity(message, botName, new Date()),
+          `bot:${message.messageId}`,
+        );
       } catch (error) {
         options.logger.warn({ conversationId: message.to, ...describeError(error, true) }, 'directline send failed');
         throw new TransientSendError('could not store the reply in Redis');
       }
       // The conversation's history expired: there is no socket or page left to show it.
-      if (appended === undefined) throw new PermanentSendError('the web chat conversation has ended', 'conversation_expired');
+      if (appended === undefined)
+        throw new PermanentSendError('the web chat conversation has ended', 'conversation_expired');
       return { providerMessageIds: [appended.id] };
     },
 

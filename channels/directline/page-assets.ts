@@ -23,7 +23,13 @@ export interface Asset {
 
 export function makeAsset(body: Buffer, contentType: string): Asset {
   const hash = createHash('sha256').update(body).digest('base64url');
-  return { body, gzipped: gzipSync(body, { level: 9 }), etag: `"${hash.slice(0, 27)}"`, version: hash.slice(0, 12), contentType };
+  return {
+    body,
+    gzipped: gzipSync(body, { level: 9 }),
+    etag: `"${hash.slice(0, 27)}"`,
+    version: hash.slice(0, 12),
+    contentType,
+  };
 }
 
 export function readPublicFile(name: string): Buffer {

@@ -4,7 +4,14 @@ import { type DirectLineContext, issueToken, newConversationId } from './context
 import { fail } from './errors.js';
 import { faviconIco } from './favicon.js';
 import { describeError } from './logger.js';
-import { type Asset, PageLanguageSchema, loadPageLocales, makeAsset, readPublicFile, sendAsset } from './page-assets.js';
+import {
+  type Asset,
+  PageLanguageSchema,
+  loadPageLocales,
+  makeAsset,
+  readPublicFile,
+  sendAsset,
+} from './page-assets.js';
 import { hitRateLimit } from './rate-limit.js';
 
 export interface PageOptions {
@@ -81,7 +88,12 @@ export function pageRouter(ctx: DirectLineContext, options: PageOptions): Router
   router.post('/webchat/token', async (req, res) => {
     res.set({ 'Cache-Control': 'no-store', 'Access-Control-Allow-Origin': '*' });
     try {
-      const limit = await hitRateLimit(options.redis, `${options.keyPrefix}rate:webchat-token:${req.ip ?? 'unknown'}`, options.tokensPerMinute, 60);
+      const limit = await hitRateLimit(
+        options.redis,
+        `${options.keyPrefix}rate:webchat-token:${req.ip ?? 'unknown'}`,
+        options.tokensPerMinute,
+        60,
+      );
       if (!limit.allowed) {
         res.set('Retry-After', String(limit.retryAfterSeconds));
         fail(res, 429, 'TooManyRequests', 'too many new conversations; try again shortly');

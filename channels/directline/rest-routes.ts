@@ -21,7 +21,8 @@ const WatermarkSchema = z
   .transform((w) => (w === undefined || w === '' ? undefined : Number(w)));
 
 function refuse(res: Response, result: Exclude<AuthResult, { ok: true }>): void {
-  if (result.status === 401) fail(res, 401, 'MissingCredentials', 'Authorization: Bearer <token or secret> is required');
+  if (result.status === 401)
+    fail(res, 401, 'MissingCredentials', 'Authorization: Bearer <token or secret> is required');
   // Direct Line's own code for a token that was good and has run out: clients refresh or start again.
   else if (result.reason === 'expired') fail(res, 403, 'TokenExpired', 'the token has expired');
   else fail(res, 403, 'TokenInvalid', 'the token is invalid or not for this conversation');
@@ -54,10 +55,16 @@ function remainingSeconds(credential: Credential, ttl: number): { exp: number; e
 }
 
 /** The answer to starting or resuming a conversation: the caller's token, or a fresh one for the secret. */
-function conversationAnswer(ctx: DirectLineContext, conversationId: string, credential: Credential, watermark?: number) {
-  const issued = credential.kind === 'token'
-    ? { token: credential.token, ...remainingSeconds(credential, ctx.tokenTtlSeconds) }
-    : { token: issueToken(ctx, conversationId).token, ...remainingSeconds(credential, ctx.tokenTtlSeconds) };
+function conversationAnswer(
+  ctx: DirectLineContext,
+  conversationId: string,
+  credential: Credential,
+  watermark?: number,
+) {
+  const issued =
+    credential.kind === 'token'
+      ? { token: credential.token, ...remainingSeconds(credential, ctx.tokenTtlSeconds) }
+      : { token: issueToken(ctx, conversationId).token, ...remainingSeconds(credential, ctx.tokenTtlSeconds) };
   return {
     conversationId,
     token: issued.token,
@@ -88,7 +95,10 @@ export function directLineRouter(ctx: DirectLineContext, intake: Intake, upload:
   });
 
   /** Authenticates a route on one conversation; answers 401/403/404 itself and returns undefined then. */
-  async function forConversation(req: Request, res: Response): Promise<{ id: string; credential: Credential } | undefined> {
+  async function forConversation(
+    req: Request,
+    res: Response,
+  ): Promise<{ id: string; credential: Credential } | undefined> {
     const parsed = ConversationIdSchema.safeParse(req.params['conversationId']);
     if (!parsed.success) {
       fail(res, 404, 'NotFound', 'unknown conversation');
@@ -188,7 +198,10 @@ export function directLineRouter(ctx: DirectLineContext, intake: Intake, upload:
           receivedAt: new Date().toISOString(),
         });
       } catch (error) {
-        ctx.logger.warn({ conversationId: conversation.id, ...describeError(error) }, 'directline intake refused a join');
+        ctx.logger.warn(
+          { conversationId: conversation.id, ...describeError(error) },
+          'directline intake refused a join',
+        );
         res.set('Retry-After', '2');
         return fail(res, 503, 'ServiceUnavailable', 'the conversation could not be opened yet; send the event again');
       }
@@ -218,11 +231,20 @@ export function directLineRouter(ctx: DirectLineContext, intake: Intake, upload:
         receivedAt: receivedAt.toISOString(),
       });
     } catch (error) {
-      ctx.logger.warn({ conversationId: conversation.id, activityId: stored.id, ...describeError(error) }, 'directline intake refused an activity');
+      ctx.logger.warn(
+        { conversationId: conversation.id, activityId: stored.id, ...describeError(error) },
+        'directline intake refused an activity',
+      );
       // Refused for what it is, not for our state: sending it again would not help.
-      if (error instanceof InvalidPayloadError) return fail(res, 400, 'BadArgument', 'the message could not be stored as sent');
+      if (error instanceof InvalidPayloadError)
+        return fail(res, 400, 'BadArgument', 'the message could not be stored as sent');
       res.set('Retry-After', '2');
-      return fail(res, 503, 'ServiceUnavailable', 'the message was kept but not yet passed on; send it again with the same clientActivityID');
+      return fail(
+        res,
+        503,
+        'ServiceUnavailable',
+        'the message was kept but not yet passed on; send it again with the same clientActivityID',
+      );
     }
     res.json({ id: stored.id });
   });
@@ -254,12 +276,20 @@ export function directLineRouter(ctx: DirectLineContext, intake: Intake, upload:
         files: parsed.files,
       });
     } catch (error) {
-      ctx.logger.warn({ conversationId: conversation.id, ...describeError(error) }, 'directline could not keep an upload');
+      ctx.logger.warn(
+        { conversationId: conversation.id, ...describeError(error) },
+        'directline could not keep an upload',
+      );
       res.set('Retry-After', '2');
       return fail(res, 503, 'ServiceUnavailable', 'the files could not be kept; send them again');
     }
     const receivedAt = new Date();
-    const echo = toStoredUserActivity({ ...activity, from: { ...activity.from, id: activity.from?.id ?? query.data.userId } }, conversation.id, text === '' ? undefined : text, receivedAt);
+    const echo = toStoredUserActivity(
+      { ...activity, from: { ...activity.from, id: activity.from?.id ?? query.data.userId } },
+      conversation.id,
+      text === '' ? undefined : text,
+      receivedAt,
+    );
     // A photo a browser can show is its own thumbnail (Web Chat draws the customer's
     // attachments as a picture only when they have one); anything else shows as a file.
     echo.attachments = kept.map((file) => ({
@@ -286,12 +316,24 @@ export function directLineRouter(ctx: DirectLineContext, intake: Intake, upload:
         accepted.messageId,
       );
     } catch (error) {
-      ctx.logger.warn({ conversationId: conversation.id, activityId: stored.id, ...describeError(error) }, 'directline intake refused an upload');
-      if (error instanceof InvalidPayloadError) return fail(res, 400, 'BadArgument', 'the message could not be stored as sent');
+      ctx.logger.warn(
+        { conversationId: conversation.id, activityId: stored.id, ...describeError(error) },
+        'directline intake refused an upload',
+      );
+      if (error instanceof InvalidPayloadError)
+        return fail(res, 400, 'BadArgument', 'the message could not be stored as sent');
       res.set('Retry-After', '2');
-      return fail(res, 503, 'ServiceUnavailable', 'the files were kept but not yet passed on; send them again with the same clientActivityID');
+      return fail(
+        res,
+        503,
+        'ServiceUnavailable',
+        'the files were kept but not yet passed on; send them again with the same clientActivityID',
+      );
     }
-    ctx.logger.info({ conversationId: conversation.id, activityId: stored.id, files: kept.length }, 'directline upload accepted');
+    ctx.logger.info(
+      { conversationId: conversation.id, activityId: stored.id, files: kept.length },
+      'directline upload accepted',
+    );
     res.json({ id: stored.id });
   });
 

@@ -11,7 +11,10 @@ import { verifyToken } from './token.js';
 const streamPath = /^\/v3\/directline\/conversations\/([0-9a-f-]{36})\/stream$/;
 const StreamQuerySchema = z.object({
   t: z.string().min(1).max(1024).optional(),
-  watermark: z.string().regex(/^\d{0,9}$/).optional(),
+  watermark: z
+    .string()
+    .regex(/^\d{0,9}$/)
+    .optional(),
 });
 
 /** How often a socket must answer a ping before it is dropped (browsers answer by themselves). */
@@ -30,7 +33,13 @@ interface Connection {
 }
 
 function refuseUpgrade(socket: Duplex, status: 400 | 401 | 403 | 404 | 503): void {
-  const reason = { 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 503: 'Service Unavailable' }[status];
+  const reason = {
+    400: 'Bad Request',
+    401: 'Unauthorized',
+    403: 'Forbidden',
+    404: 'Not Found',
+    503: 'Service Unavailable',
+  }[status];
   socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
 }
 
@@ -70,14 +79,21 @@ export class DirectLineStream {
     this.heartbeat.unref();
   }
 
-  private async upgrade(req: IncomingMessage, socket: Duplex, head: Buffer, conversationId: string, url: URL): Promise<void> {
+  private async upgrade(
+    req: IncomingMessage,
+    socket: Duplex,
+    head: Buffer,
+    conversationId: string,
+    url: URL,
+  ): Promise<void> {
     const query = StreamQuerySchema.safeParse(Object.fromEntries(url.searchParams));
     if (!query.success) return refuseUpgrade(socket, 400);
     if (query.data.t === undefined) return refuseUpgrade(socket, 401);
     const check = verifyToken(this.ctx.secret, query.data.t, { kind: 'stream', conversationId });
     if (!check.ok) return refuseUpgrade(socket, 403);
     if (!(await this.ctx.store.exists(conversationId))) return refuseUpgrade(socket, 404);
-    const watermark = query.data.watermark === undefined || query.data.watermark === '' ? 0 : Number(query.data.watermark);
+    const watermark =
+      query.data.watermark === undefined || query.data.watermark === '' ? 0 : Number(query.data.watermark);
     this.wss.handleUpgrade(req, socket, head, (ws) => {
       this.serve(ws, conversationId, watermark, check.payload.exp).catch((error: unknown) => {
         this.ctx.logger.warn({ conversationId, ...describeError(error, true) }, 'directline stream failed');
@@ -96,7 +112,10 @@ export class DirectLineStream {
       lastSent = seq;
     };
 
-    const expiry = setTimeout(() => ws.close(tokenExpiredCloseCode, 'token expired'), Math.min(maxTimerMs, (exp - nowSeconds()) * 1000));
+    const expiry = setTimeout(
+      () => ws.close(tokenExpiredCloseCode, 'token expired'),
+      Math.min(maxTimerMs, (exp - nowSeconds()) * 1000),
+    );
     let unsubscribe: (() => void) | undefined;
     const connection: Connection = {
       socket: ws,

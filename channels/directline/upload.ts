@@ -74,7 +74,12 @@ function parseActivityPart(raw: Buffer): { ok: true; activity: InboundActivity }
 }
 
 /** Checks one file against the limits and finds its real type. */
-function accept(bytes: Buffer, declared: string | undefined, name: string | undefined, limits: UploadLimits): { ok: true; file: UploadedFile } | Refusal {
+function accept(
+  bytes: Buffer,
+  declared: string | undefined,
+  name: string | undefined,
+  limits: UploadLimits,
+): { ok: true; file: UploadedFile } | Refusal {
   if (bytes.length === 0) return badArgument('a file is empty');
   const type = sniffMediaType(bytes, declared);
   if (type === undefined || !limits.acceptedTypes.includes(type)) return wrongType();
@@ -95,7 +100,12 @@ export function readUpload(req: Request, limits: UploadLimits): Promise<UploadPa
     return Promise.resolve(tooBig(limits, 'upload'));
   }
   if (type.startsWith('multipart/form-data')) return readMultipart(req, limits);
-  if (type === '' || type.startsWith('application/json') || type.startsWith('text/') || type.startsWith('application/x-www-form-urlencoded')) {
+  if (
+    type === '' ||
+    type.startsWith('application/json') ||
+    type.startsWith('text/') ||
+    type.startsWith('application/x-www-form-urlencoded')
+  ) {
     return Promise.resolve(wrongType());
   }
   return readSingleFile(req, type.split(';')[0]?.trim(), limits);
@@ -135,7 +145,13 @@ function readMultipart(req: Request, limits: UploadLimits): Promise<UploadParse>
         headers: req.headers,
         // Browsers send a file's name as UTF-8 (busboy reads it as Latin-1 otherwise: "cafÃ©.jpg").
         defParamCharset: 'utf8',
-        limits: { fileSize: Math.max(limits.maxFileBytes, maxActivityBytes), files: limits.maxFiles + 1, fields: 5, parts: limits.maxFiles + 6, fieldSize: maxActivityBytes },
+        limits: {
+          fileSize: Math.max(limits.maxFileBytes, maxActivityBytes),
+          files: limits.maxFiles + 1,
+          fields: 5,
+          parts: limits.maxFiles + 6,
+          fieldSize: maxActivityBytes,
+        },
       });
     } catch {
       resolve(badArgument('the multipart form has no boundary'));
@@ -179,11 +195,14 @@ function readMultipart(req: Request, limits: UploadLimits): Promise<UploadParse>
         if (refused) return;
         size += chunk.length;
         total += chunk.length;
-        if (size > limit) return refuse(isActivity ? badArgument('the activity part is too large') : tooBig(limits, 'file'));
+        if (size > limit)
+          return refuse(isActivity ? badArgument('the activity part is too large') : tooBig(limits, 'file'));
         if (total > limits.maxUploadBytes + maxActivityBytes) return refuse(tooBig(limits, 'upload'));
         chunks.push(chunk);
       });
-      stream.on('limit', () => refuse(isActivity ? badArgument('the activity part is too large') : tooBig(limits, 'file')));
+      stream.on('limit', () =>
+        refuse(isActivity ? badArgument('the activity part is too large') : tooBig(limits, 'file')),
+      );
       stream.on('close', () => {
         pendingFiles -= 1;
         if (refused) return settle();

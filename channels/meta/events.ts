@@ -10,7 +10,11 @@ import { encodePublicItem } from './public-ids.js';
  */
 
 /** An id Meta gave: printable, so a NUL or a control character in one makes the event unreadable (skipped). */
-const Id = z.string().min(1).max(150).regex(/^[^\u0000-\u001f\u007f]+$/u);
+const Id = z
+  .string()
+  .min(1)
+  .max(150)
+  .regex(/^[^\u0000-\u001f\u007f]+$/u);
 /** What a person wrote, as PostgreSQL can hold it (src/storable-text.ts). */
 const Text = z.string().max(20_000).overwrite(storableText);
 /** A display name (a commenter's name or username), as PostgreSQL can hold it. */
@@ -51,7 +55,11 @@ export const MessagingEventSchema = z.looseObject({
     })
     .optional(),
   postback: z
-    .looseObject({ mid: Id.max(400).optional(), payload: z.string().max(1000).overwrite(storableText).optional(), title: z.string().max(1000).overwrite(storableText).optional() })
+    .looseObject({
+      mid: Id.max(400).optional(),
+      payload: z.string().max(1000).overwrite(storableText).optional(),
+      title: z.string().max(1000).overwrite(storableText).optional(),
+    })
     .optional(),
   delivery: z.looseObject({ mids: z.array(Id.max(400)).max(1000).optional() }).optional(),
 });
@@ -128,8 +136,10 @@ export function readEnvelope(envelope: Envelope, options: { ownIds: ReadonlySet<
         work.ignored.push('change:unreadable');
         continue;
       }
-      if (envelope.object === 'page' && change.data.field === 'feed') readFeed(change.data.value, entry.id, own, options.now, work);
-      else if (envelope.object === 'instagram' && change.data.field === 'comments') readInstagramComment(change.data.value, entry.id, own, options.now, work);
+      if (envelope.object === 'page' && change.data.field === 'feed')
+        readFeed(change.data.value, entry.id, own, options.now, work);
+      else if (envelope.object === 'instagram' && change.data.field === 'comments')
+        readInstagramComment(change.data.value, entry.id, own, options.now, work);
       else work.ignored.push(`field:${change.data.field}`);
     }
   }
@@ -168,7 +178,15 @@ function readMessaging(raw: unknown, channelId: 'messenger' | 'instagram', now: 
       work.ignored.push('messaging:empty');
       return;
     }
-    work.messages.push({ channelId, providerMessageId: event.message.mid, from: event.sender.id, to: event.recipient.id, text, media, receivedAt });
+    work.messages.push({
+      channelId,
+      providerMessageId: event.message.mid,
+      from: event.sender.id,
+      to: event.recipient.id,
+      text,
+      media,
+      receivedAt,
+    });
     return;
   }
   if (event.postback) {
@@ -180,7 +198,15 @@ function readMessaging(raw: unknown, channelId: 'messenger' | 'instagram', now: 
       return;
     }
     const id = event.postback.mid ?? `postback-${event.sender.id}-${Date.parse(receivedAt)}`;
-    work.messages.push({ channelId, providerMessageId: id, from: event.sender.id, to: event.recipient.id, text, media: [], receivedAt });
+    work.messages.push({
+      channelId,
+      providerMessageId: id,
+      from: event.sender.id,
+      to: event.recipient.id,
+      text,
+      media: [],
+      receivedAt,
+    });
     return;
   }
   work.ignored.push('messaging:other');
@@ -230,7 +256,13 @@ function readFeed(raw: unknown, pageId: string, own: (id: string) => boolean, no
   });
 }
 
-function readInstagramComment(raw: unknown, accountId: string, own: (id: string) => boolean, now: Date, work: WebhookWork): void {
+function readInstagramComment(
+  raw: unknown,
+  accountId: string,
+  own: (id: string) => boolean,
+  now: Date,
+  work: WebhookWork,
+): void {
   const parsed = InstagramCommentSchema.safeParse(raw);
   if (!parsed.success) {
     work.ignored.push('comments:unreadable');

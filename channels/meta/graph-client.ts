@@ -72,7 +72,13 @@ export interface GraphClient {
    * the Page's conversation with them (`GET /me/conversations?platform=…&user_id=…`):
    * whether a send whose answer was lost went out.
    */
-  findSentMessage(lookup: { recipientId: string; platform: 'messenger' | 'instagram'; text: string; since: Date; isKnown: (id: string) => Promise<boolean> }): Promise<string | undefined>;
+  findSentMessage(lookup: {
+    recipientId: string;
+    platform: 'messenger' | 'instagram';
+    text: string;
+    since: Date;
+    isKnown: (id: string) => Promise<boolean>;
+  }): Promise<string | undefined>;
 }
 
 const conversationsSchema = z.object({
@@ -81,7 +87,14 @@ const conversationsSchema = z.object({
       id: z.string(),
       messages: z
         .object({
-          data: z.array(z.object({ id: z.string(), message: z.string().optional(), created_time: z.string(), from: z.object({ id: z.string() }).optional() })),
+          data: z.array(
+            z.object({
+              id: z.string(),
+              message: z.string().optional(),
+              created_time: z.string(),
+              from: z.object({ id: z.string() }).optional(),
+            }),
+          ),
         })
         .optional(),
     }),
@@ -148,7 +161,10 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
     url.searchParams.set('access_token', options.pageToken);
     let response: Response;
     try {
-      response = await fetchFn(url, { headers: { accept: 'application/json' }, signal: AbortSignal.timeout(timeoutMs) });
+      response = await fetchFn(url, {
+        headers: { accept: 'application/json' },
+        signal: AbortSignal.timeout(timeoutMs),
+      });
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       throw new GraphTransientSendError(`Graph request failed: ${reason}`, { httpStatus: 0 });
@@ -185,7 +201,10 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
       const sender = 'id' in request.recipient ? 'me' : (options.pageId ?? 'me');
       const body = await post(`${encodeURIComponent(sender)}/messages`, request);
       const parsed = parseSuccess(sendResponseSchema, body);
-      return { messageId: parsed.message_id, ...(parsed.recipient_id === undefined ? {} : { recipientId: parsed.recipient_id }) };
+      return {
+        messageId: parsed.message_id,
+        ...(parsed.recipient_id === undefined ? {} : { recipientId: parsed.recipient_id }),
+      };
     },
     async replyToComment(commentId, message) {
       const body = await post(`${encodeURIComponent(commentId)}/comments`, { message });
@@ -202,11 +221,15 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
         fields: 'messages.limit(50){id,message,created_time,from}',
       });
       const parsed = conversationsSchema.safeParse(body);
-      if (!parsed.success) throw new GraphTransientSendError('Graph answered the conversation look-up with an unexpected body', { httpStatus: 200 });
+      if (!parsed.success)
+        throw new GraphTransientSendError('Graph answered the conversation look-up with an unexpected body', {
+          httpStatus: 200,
+        });
       for (const conversation of parsed.data.data) {
         for (const m of conversation.messages?.data ?? []) {
           if (m.message !== lookup.text || m.from?.id === lookup.recipientId) continue;
-          if (new Date(m.created_time.replace(/([+-]\d\d)(\d\d)$/, '$1:$2')).getTime() < lookup.since.getTime()) continue;
+          if (new Date(m.created_time.replace(/([+-]\d\d)(\d\d)$/, '$1:$2')).getTime() < lookup.since.getTime())
+            continue;
           if (!(await lookup.isKnown(m.id))) return m.id;
         }
       }
@@ -226,7 +249,8 @@ function parseJson(text: string): unknown {
 function parseSuccess<T>(schema: z.ZodType<T>, body: unknown): T {
   const result = schema.safeParse(body);
   // The message may well have gone out; retrying could send it twice, so stop and show staff.
-  if (!result.success) throw new GraphPermanentSendError('Graph answered 2xx with an unexpected body', { httpStatus: 200 });
+  if (!result.success)
+    throw new GraphPermanentSendError('Graph answered 2xx with an unexpected body', { httpStatus: 200 });
   return result.data;
 }
 

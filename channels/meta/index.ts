@@ -64,7 +64,11 @@ export function createMetaChannel(options: MetaChannelOptions): ChannelAdapter {
   const now = options.now ?? (() => new Date());
   const graph =
     options.graph ??
-    createGraphClient({ pageToken: options.pageToken, ...(options.graphUrl ? { graphUrl: options.graphUrl } : {}), ...(options.pageId ? { pageId: options.pageId } : {}) });
+    createGraphClient({
+      pageToken: options.pageToken,
+      ...(options.graphUrl ? { graphUrl: options.graphUrl } : {}),
+      ...(options.pageId ? { pageId: options.pageId } : {}),
+    });
   const ownIds = new Set([...(options.pageId ? [options.pageId] : []), ...(options.ownIds ?? [])]);
   const classify = options.classify ?? ((input: TriageInput) => triageClassify(input));
   const sender = { graph, store: options.store, logger: options.logger, now };
@@ -80,7 +84,14 @@ export function createMetaChannel(options: MetaChannelOptions): ChannelAdapter {
     },
 
     mount(router: Router, intake: Intake): void {
-      mountMetaWebhooks(router, intake, { appSecret: options.appSecret, verifyToken: options.verifyToken, ownIds, store: options.store, logger: options.logger, now });
+      mountMetaWebhooks(router, intake, {
+        appSecret: options.appSecret,
+        verifyToken: options.verifyToken,
+        ownIds,
+        store: options.store,
+        logger: options.logger,
+        now,
+      });
     },
 
     async send(input: OutboundMessage): Promise<SendResult> {
@@ -88,7 +99,8 @@ export function createMetaChannel(options: MetaChannelOptions): ChannelAdapter {
       if (!parsed.success) throw new PermanentSendError('not a Meta message', 'invalid_message');
       const message = parsed.data;
       if (message.channelId === 'facebook') return sendPublicReply(message, sender);
-      if (message.channelId === 'messenger' || message.channelId === 'instagram') return sendDirectMessage(message, sender);
+      if (message.channelId === 'messenger' || message.channelId === 'instagram')
+        return sendDirectMessage(message, sender);
       throw new PermanentSendError(`channel ${message.channelId} is not a Meta channel`, 'invalid_message');
     },
 

@@ -7,9 +7,19 @@ import type { MessageRepository } from '../../src/db/messages.js';
 /** What the Meta channel (Page comments, Messenger, Instagram) reads and writes of the system of record. */
 export type MetaStore = Pick<CaseEventRepository, 'appendEvent'> &
   Pick<CaseRepository, 'listCasesForConversation'> &
-  Pick<ConversationRepository, 'ensureConversation' | 'getConversation' | 'mergeChannelData' | 'mergeChannelDataEntries'> &
+  Pick<
+    ConversationRepository,
+    'ensureConversation' | 'getConversation' | 'mergeChannelData' | 'mergeChannelDataEntries'
+  > &
   Pick<
     DeliveryRepository,
-    'beginSendAttempt' | 'getDelivery' | 'listDeliveries' | 'recordDeliveries' | 'recordDeliveryPart' | 'settleSendAttempts' | 'unknownSendAttempts' | 'updateDelivery'
+    | 'beginSendAttempt'
+    | 'getDelivery'
+    | 'listDeliveries'
+    | 'recordDeliveries'
+    | 'recordDeliveryPart'
+    | 'settleSendAttempts'
+    | 'unknownSendAttempts'
+    | 'updateDelivery'
   > &
   Pick<MessageRepository, 'getMessage' | 'recordOutbound'>;

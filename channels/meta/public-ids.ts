@@ -20,7 +20,11 @@ export function encodePublicItem(item: PublicItem): string {
 export function decodePublicItem(providerMessageId: string | null): PublicItem | undefined {
   const match = /^(fb|ig):(comment|post):([\w.-]{1,150})$/.exec(providerMessageId ?? '');
   if (!match?.[1] || !match[2] || !match[3]) return undefined;
-  return { surface: match[1] === 'ig' ? 'instagram' : 'page', kind: match[2] === 'post' ? 'post' : 'comment', id: match[3] };
+  return {
+    surface: match[1] === 'ig' ? 'instagram' : 'page',
+    kind: match[2] === 'post' ? 'post' : 'comment',
+    id: match[3],
+  };
 }
 
 /**

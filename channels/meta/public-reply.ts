@@ -16,7 +16,14 @@ import { decodePublicItem, postIdOf, type PublicItem } from './public-ids.js';
 export type PublicDecision = 'private_follow_up' | 'thanks' | 'none';
 
 /** Flags that mean the landlord must follow up even when triage calls it an enquiry. */
-const followUpFlags = new Set(['damp_mould', 'safeguarding', 'discrimination', 'data_breach', 'compensation', 'appeal']);
+const followUpFlags = new Set([
+  'damp_mould',
+  'safeguarding',
+  'discrimination',
+  'data_breach',
+  'compensation',
+  'appeal',
+]);
 
 /**
  * Complaints, repair reports, emergencies and anything with personal details are taken
@@ -28,9 +35,15 @@ export function decidePublicReply(text: string, triage: TriageResult | undefined
   if (text.trim() === '') return 'none';
   if (hasPersonalDetails(text)) return 'private_follow_up';
   if (!triage) return 'private_follow_up';
-  if (triage.kind !== 'enquiry' || triage.emergency || triage.hazards.length > 0 || triage.explicitComplaintRequest) return 'private_follow_up';
+  if (triage.kind !== 'enquiry' || triage.emergency || triage.hazards.length > 0 || triage.explicitComplaintRequest)
+    return 'private_follow_up';
   if (triage.flags.includes('compliment')) return 'thanks';
-  if (triage.category === 'repairs' || triage.category === 'damp_mould' || triage.flags.some((f) => followUpFlags.has(f))) return 'private_follow_up';
+  if (
+    triage.category === 'repairs' ||
+    triage.category === 'damp_mould' ||
+    triage.flags.some((f) => followUpFlags.has(f))
+  )
+    return 'private_follow_up';
   return 'none';
 }
 
@@ -100,7 +113,10 @@ export const REPLY_TARGETS = 'replyTargets';
  * follow-up, one private reply that opens a Messenger (or Instagram) conversation where
  * the normal dialogs take over. Safe to run twice: each reply has a stable id.
  */
-export async function handlePublicItem(input: { conversation: Conversation; message: Message }, options: PublicReplyOptions): Promise<boolean> {
+export async function handlePublicItem(
+  input: { conversation: Conversation; message: Message },
+  options: PublicReplyOptions,
+): Promise<boolean> {
   const { conversation, message } = input;
   const { logger, store, translator } = options;
   const item = decodePublicItem(message.provider_message_id);
@@ -111,7 +127,10 @@ export async function handlePublicItem(input: { conversation: Conversation; mess
   const triage = options.classify ? await options.classify({ text: message.text, channel: 'facebook' }) : undefined;
   const decision = decidePublicReply(message.text, triage);
   const lang = triage && triage.language !== 'und' ? triage.language : (conversation.locale ?? 'en');
-  logger.info({ conversationId: conversation.id, messageId: message.id, surface: item.surface, kind: item.kind, decision }, 'public comment triaged');
+  logger.info(
+    { conversationId: conversation.id, messageId: message.id, surface: item.surface, kind: item.kind, decision },
+    'public comment triaged',
+  );
   if (decision === 'none') return true;
   if (decision === 'thanks') {
     await replyInPublic(conversation, message, translator.t(lang, 'channels:public.thanks'), lang, options);
@@ -133,14 +152,31 @@ export async function handlePublicItem(input: { conversation: Conversation; mess
     } catch (error) {
       // Transient failures throw: the turn is retried with backoff.
       if (!(error instanceof PermanentSendError)) throw error;
-      logger.warn({ conversationId: conversation.id, messageId: message.id, code: error.providerCode }, 'private reply refused');
+      logger.warn(
+        { conversationId: conversation.id, messageId: message.id, code: error.providerCode },
+        'private reply refused',
+      );
       // No public "we've sent you a private message" when we have not.
-      await tellStaff(conversation, `a private reply to a public comment was refused (${error.providerCode ?? 'unknown'})`, options);
+      await tellStaff(
+        conversation,
+        `a private reply to a public comment was refused (${error.providerCode ?? 'unknown'})`,
+        options,
+      );
       return true;
     }
     const dmChannel = item.surface === 'instagram' ? 'instagram' : 'messenger';
-    const thread = sent.recipientId ? await store.ensureConversation(dmChannel, sent.recipientId, conversation.our_address) : conversation;
-    await store.recordOutbound({ id: privateId, conversationId: thread.id, channelId: thread.channel_id, author: 'bot', text: opener, locale: lang, status: 'sent' });
+    const thread = sent.recipientId
+      ? await store.ensureConversation(dmChannel, sent.recipientId, conversation.our_address)
+      : conversation;
+    await store.recordOutbound({
+      id: privateId,
+      conversationId: thread.id,
+      channelId: thread.channel_id,
+      author: 'bot',
+      text: opener,
+      locale: lang,
+      status: 'sent',
+    });
     await store.recordDeliveries(privateId, thread.channel_id, [sent.messageId], 'sent');
     if (thread.id !== conversation.id) {
       const origin: OriginComment = {
@@ -162,7 +198,13 @@ export async function handlePublicItem(input: { conversation: Conversation; mess
 }
 
 /** Queue the one public reply; the 'facebook' sender finds the item to answer by the reply's id. */
-async function replyInPublic(conversation: Conversation, message: Message, text: string, lang: string, options: PublicReplyOptions): Promise<void> {
+async function replyInPublic(
+  conversation: Conversation,
+  message: Message,
+  text: string,
+  lang: string,
+  options: PublicReplyOptions,
+): Promise<void> {
   const id = stableUuid(message.id, 'public-reply');
   await options.store.mergeChannelDataEntries(conversation.id, REPLY_TARGETS, { [id]: message.provider_message_id });
   await options.outbox.say(conversation.id, { id, text, author: 'bot', locale: lang });

@@ -29,7 +29,10 @@ const unreachableCodes = new Set(['10/2018278', '10/2018065', '551/1545041', '10
  * shortened or a choice left out, the choices are also written as numbered lines so the
  * customer still sees every option in full.
  */
-export function quickRepliesFor(text: string, choices: readonly Choice[]): { text: string; quickReplies: QuickReply[] } {
+export function quickRepliesFor(
+  text: string,
+  choices: readonly Choice[],
+): { text: string; quickReplies: QuickReply[] } {
   if (choices.length === 0) return { text, quickReplies: [] };
   const quickReplies = choices.slice(0, 13).map((c) => ({
     content_type: 'text' as const,
@@ -54,11 +57,14 @@ export async function sendDirectMessage(message: OutboundMessage, options: MetaS
   const age = lastInbound === undefined ? Number.POSITIVE_INFINITY : options.now().getTime() - lastInbound;
   let window: Pick<SendMessageRequest, 'messaging_type' | 'tag'>;
   if (age <= RESPONSE_WINDOW_MS) window = { messaging_type: 'RESPONSE' };
-  else if (message.fromHuman && age <= HUMAN_AGENT_WINDOW_MS) window = { messaging_type: 'MESSAGE_TAG', tag: 'HUMAN_AGENT' };
+  else if (message.fromHuman && age <= HUMAN_AGENT_WINDOW_MS)
+    window = { messaging_type: 'MESSAGE_TAG', tag: 'HUMAN_AGENT' };
   else {
     await recordContactAnotherWay(message, lastInbound, options);
     throw new PermanentSendError(
-      message.fromHuman ? 'more than 7 days since the customer last wrote: contact them another way' : 'more than 24 hours since the customer last wrote: contact them another way',
+      message.fromHuman
+        ? 'more than 7 days since the customer last wrote: contact them another way'
+        : 'more than 24 hours since the customer last wrote: contact them another way',
       'outside_messaging_window',
     );
   }
@@ -77,7 +83,12 @@ export async function sendDirectMessage(message: OutboundMessage, options: MetaS
       mids.push(found);
       continue;
     }
-    const attempt = await store.beginSendAttempt({ messageId: message.messageId, part: index, channelId, recipient: message.to });
+    const attempt = await store.beginSendAttempt({
+      messageId: message.messageId,
+      part: index,
+      channelId,
+      recipient: message.to,
+    });
     try {
       const sent = await graph.sendMessage({
         recipient: { id: message.to },
@@ -89,9 +100,11 @@ export async function sendDirectMessage(message: OutboundMessage, options: MetaS
       mids.push(sent.messageId);
     } catch (error) {
       // Graph said no (4xx, or throttled): nothing went. No answer, or a 5xx: unknown, looked up on the retry.
-      const unknown = error instanceof GraphTransientSendError && (error.detail.httpStatus === 0 || error.detail.httpStatus >= 500);
+      const unknown =
+        error instanceof GraphTransientSendError && (error.detail.httpStatus === 0 || error.detail.httpStatus >= 500);
       if (!unknown) await store.settleSendAttempts({ attemptId: attempt.id }, 'refused').catch(() => undefined);
-      if (error instanceof PermanentSendError && unreachableCodes.has(error.providerCode ?? '')) await recordContactAnotherWay(message, lastInbound, options);
+      if (error instanceof PermanentSendError && unreachableCodes.has(error.providerCode ?? ''))
+        await recordContactAnotherWay(message, lastInbound, options);
       throw error;
     }
   }
@@ -106,7 +119,13 @@ const CLOCK_SKEW_MS = 60_000;
  * when it is found in the Page's conversation (it is recorded then). A look-up Meta refuses (the token lacks
  * pages_messaging read access) is logged and the part is sent.
  */
-async function alreadySent(message: OutboundMessage, channelId: 'messenger' | 'instagram', part: number, text: string, options: MetaSenderOptions): Promise<string | undefined> {
+async function alreadySent(
+  message: OutboundMessage,
+  channelId: 'messenger' | 'instagram',
+  part: number,
+  text: string,
+  options: MetaSenderOptions,
+): Promise<string | undefined> {
   const { store, graph } = options;
   const unknown = await store.unknownSendAttempts(message.messageId, part);
   if (unknown.length === 0) return undefined;
@@ -121,7 +140,10 @@ async function alreadySent(message: OutboundMessage, channelId: 'messenger' | 'i
     });
   } catch (error) {
     if (!(error instanceof PermanentSendError)) throw error;
-    options.logger.warn({ messageId: message.messageId, err: error.message }, 'could not look up an earlier send at Meta; sending again');
+    options.logger.warn(
+      { messageId: message.messageId, err: error.message },
+      'could not look up an earlier send at Meta; sending again',
+    );
   }
   if (found === undefined) {
     await store.settleSendAttempts({ messageId: message.messageId, part }, 'not_found');
@@ -132,7 +154,11 @@ async function alreadySent(message: OutboundMessage, channelId: 'messenger' | 'i
   return found;
 }
 
-async function recordContactAnotherWay(message: OutboundMessage, lastInbound: number | undefined, options: MetaSenderOptions): Promise<void> {
+async function recordContactAnotherWay(
+  message: OutboundMessage,
+  lastInbound: number | undefined,
+  options: MetaSenderOptions,
+): Promise<void> {
   const cases = await options.store.listCasesForConversation(message.conversationId, true);
   for (const open of cases) {
     await options.store.appendEvent(open.id, 'system', 'contact_another_way', {
@@ -142,7 +168,10 @@ async function recordContactAnotherWay(message: OutboundMessage, lastInbound: nu
       lastCustomerMessageAt: lastInbound === undefined ? null : new Date(lastInbound).toISOString(),
     });
   }
-  options.logger.warn({ conversationId: message.conversationId, messageId: message.messageId, cases: cases.length }, 'customer cannot be reached on this channel now');
+  options.logger.warn(
+    { conversationId: message.conversationId, messageId: message.messageId, cases: cases.length },
+    'customer cannot be reached on this channel now',
+  );
 }
 
 /**
@@ -152,9 +181,19 @@ async function recordContactAnotherWay(message: OutboundMessage, lastInbound: nu
  */
 export async function sendPublicReply(message: OutboundMessage, options: MetaSenderOptions): Promise<SendResult> {
   const targets = message.channelData?.[REPLY_TARGETS];
-  const target = typeof targets === 'object' && targets !== null ? (targets as Record<string, unknown>)[message.messageId] : undefined;
+  const target =
+    typeof targets === 'object' && targets !== null
+      ? (targets as Record<string, unknown>)[message.messageId]
+      : undefined;
   const item = typeof target === 'string' ? decodePublicItem(target) : undefined;
-  if (!item) throw new PermanentSendError('public surfaces only carry the short replies to a comment: answer the customer privately', 'public_reply_without_comment');
-  const posted = item.surface === 'instagram' ? await options.graph.replyToInstagramComment(item.id, message.text) : await options.graph.replyToComment(item.id, message.text);
+  if (!item)
+    throw new PermanentSendError(
+      'public surfaces only carry the short replies to a comment: answer the customer privately',
+      'public_reply_without_comment',
+    );
+  const posted =
+    item.surface === 'instagram'
+      ? await options.graph.replyToInstagramComment(item.id, message.text)
+      : await options.graph.replyToComment(item.id, message.text);
   return { providerMessageIds: [posted.id] };
 }

@@ -26,7 +26,13 @@ export function mountMetaWebhooks(router: Router, intake: Intake, options: MetaW
     const mode = req.query['hub.mode'];
     const token = req.query['hub.verify_token'];
     const challenge = req.query['hub.challenge'];
-    if (mode === 'subscribe' && typeof token === 'string' && sameSecret(token, options.verifyToken) && typeof challenge === 'string' && /^[\w.-]{1,200}$/.test(challenge)) {
+    if (
+      mode === 'subscribe' &&
+      typeof token === 'string' &&
+      sameSecret(token, options.verifyToken) &&
+      typeof challenge === 'string' &&
+      /^[\w.-]{1,200}$/.test(challenge)
+    ) {
       logger.info('meta webhook subscription verified');
       res.status(200).type('text/plain').send(challenge);
       return;
@@ -78,7 +84,8 @@ export function mountMetaWebhooks(router: Router, intake: Intake, options: MetaW
           accepted.duplicate ? 'meta redelivery of a stored message' : 'inbound message stored',
         );
       }
-      for (const receipt of work.delivered) await options.store.updateDelivery(receipt.channelId, receipt.mid, 'delivered', null);
+      for (const receipt of work.delivered)
+        await options.store.updateDelivery(receipt.channelId, receipt.mid, 'delivered', null);
     } catch (error) {
       logger.error({ err: (error as Error).message }, 'could not store meta event');
       // Meta retries on failure; messages already stored are de-duplicated by their ids.

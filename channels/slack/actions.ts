@@ -1,10 +1,34 @@
 import type { App } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import { loadCaseCard } from './case-card.js';
-import { assertMayWrite, colleagueForCase, colleagueForConversation, refusalOf, tellColleague, type SlackHandlerDeps } from './handler-deps.js';
-import { actionIds, callbackIds, staffActor, TargetSchema, type Target, type TargetMetadata, type ThreadRef } from './ids.js';
+import {
+  assertMayWrite,
+  colleagueForCase,
+  colleagueForConversation,
+  refusalOf,
+  tellColleague,
+  type SlackHandlerDeps,
+} from './handler-deps.js';
+import {
+  actionIds,
+  callbackIds,
+  staffActor,
+  TargetSchema,
+  type Target,
+  type TargetMetadata,
+  type ThreadRef,
+} from './ids.js';
 import { actorMention } from './labels.js';
-import { assignModal, closeModal, extendModal, makeCaseModal, previewView, reclassifyModal, replyModal, resolveModal } from './modals.js';
+import {
+  assignModal,
+  closeModal,
+  extendModal,
+  makeCaseModal,
+  previewView,
+  reclassifyModal,
+  replyModal,
+  resolveModal,
+} from './modals.js';
 import { BlockActionSchema, type BlockAction } from './payloads.js';
 
 const ours = new Set<string>(Object.values(actionIds));
@@ -43,7 +67,9 @@ export function registerActions(app: App, deps: SlackHandlerDeps): void {
 }
 
 function threadOf(body: BlockAction): ThreadRef | null {
-  return body.channel && body.message ? { channel: body.channel.id, ts: body.message.thread_ts ?? body.message.ts } : null;
+  return body.channel && body.message
+    ? { channel: body.channel.id, ts: body.message.thread_ts ?? body.message.ts }
+    : null;
 }
 
 /** A click's own id: a retried delivery of the same click does the same thing once. */
@@ -51,7 +77,13 @@ function clickKey(body: BlockAction): string {
   return `click:${body.actions[0]?.action_ts ?? body.trigger_id ?? ''}:${body.user.id}`;
 }
 
-async function act(deps: SlackHandlerDeps, client: WebClient, body: BlockAction, actionId: string, target: Target): Promise<void> {
+async function act(
+  deps: SlackHandlerDeps,
+  client: WebClient,
+  body: BlockAction,
+  actionId: string,
+  target: Target,
+): Promise<void> {
   const user = body.user.id;
   const thread = threadOf(body);
   if ('conversationId' in target) return actOnConversation(deps, client, body, actionId, target.conversationId, thread);
@@ -60,8 +92,11 @@ async function act(deps: SlackHandlerDeps, client: WebClient, body: BlockAction,
   const row = await deps.store.getCase(caseId);
   if (!row) return;
   const open = (view: Parameters<WebClient['views']['open']>[0]['view']) =>
-    body.trigger_id ? client.views.open({ trigger_id: body.trigger_id, view }).then(() => undefined) : Promise.resolve();
-  const metadata = (extra: Partial<TargetMetadata> = {}): string => JSON.stringify({ caseId, conversationId: row.conversation_id, thread, ...extra });
+    body.trigger_id
+      ? client.views.open({ trigger_id: body.trigger_id, view }).then(() => undefined)
+      : Promise.resolve();
+  const metadata = (extra: Partial<TargetMetadata> = {}): string =>
+    JSON.stringify({ caseId, conversationId: row.conversation_id, thread, ...extra });
 
   switch (actionId) {
     case actionIds.claim:
@@ -90,9 +125,17 @@ async function act(deps: SlackHandlerDeps, client: WebClient, body: BlockAction,
     case actionIds.reply: {
       await assertMayWrite(deps, user, row.assignee, row.reference);
       const conversation = row.conversation_id ? await deps.store.getConversation(row.conversation_id) : undefined;
-      if (!conversation) return void (await tellColleague(client, body.channel?.id, user, ':information_source: This case has no conversation to reply to: contact the customer another way.'));
+      if (!conversation)
+        return void (await tellColleague(
+          client,
+          body.channel?.id,
+          user,
+          ':information_source: This case has no conversation to reply to: contact the customer another way.',
+        ));
       const customer = row.customer_id ? await deps.store.getCustomer(row.customer_id) : undefined;
-      await open(replyModal({ metadata: metadata(), reference: row.reference, conversation, customer, holder: row.assignee }));
+      await open(
+        replyModal({ metadata: metadata(), reference: row.reference, conversation, customer, holder: row.assignee }),
+      );
       return;
     }
     case actionIds.assign:
@@ -107,25 +150,45 @@ async function act(deps: SlackHandlerDeps, client: WebClient, body: BlockAction,
       const data = await loadCaseCard(deps.store, deps.slackStore, caseId);
       if (!data) return;
       if (actionId !== actionIds.reclassify) await assertMayWrite(deps, user, row.assignee, row.reference);
-      const view = actionId === actionIds.reclassify ? reclassifyModal(data.case) : actionId === actionIds.extend ? extendModal(data, deps.cases.pack) : resolveModal(data);
+      const view =
+        actionId === actionIds.reclassify
+          ? reclassifyModal(data.case)
+          : actionId === actionIds.extend
+            ? extendModal(data, deps.cases.pack)
+            : resolveModal(data);
       // The preview that follows is confirmed in this card's thread.
-      await open({ ...view, private_metadata: JSON.stringify({ caseId, conversationId: row.conversation_id, thread }) });
+      await open({
+        ...view,
+        private_metadata: JSON.stringify({ caseId, conversationId: row.conversation_id, thread }),
+      });
       return;
     }
   }
 }
 
-async function actOnConversation(deps: SlackHandlerDeps, client: WebClient, body: BlockAction, actionId: string, conversationId: string, thread: ThreadRef | null): Promise<void> {
+async function actOnConversation(
+  deps: SlackHandlerDeps,
+  client: WebClient,
+  body: BlockAction,
+  actionId: string,
+  conversationId: string,
+  thread: ThreadRef | null,
+): Promise<void> {
   const user = body.user.id;
   const conversation = await deps.store.getConversation(conversationId);
   if (!conversation) return;
-  const post = (text: string) => (thread ? client.chat.postMessage({ channel: thread.channel, thread_ts: thread.ts, text }).then(() => undefined) : Promise.resolve());
+  const post = (text: string) =>
+    thread
+      ? client.chat.postMessage({ channel: thread.channel, thread_ts: thread.ts, text }).then(() => undefined)
+      : Promise.resolve();
   switch (actionId) {
     case actionIds.claimConversation: {
       const colleague = await colleagueForConversation(deps, user, conversationId);
       await deps.staff.claimConversation(conversationId, colleague, clickKey(body));
       await deps.cards.refreshConversationCards(conversationId);
-      await post(`:raising_hand: Claimed by ${actorMention(colleague.actor)}. Use *Reply to customer* to write to them; messages in this thread stay internal.`);
+      await post(
+        `:raising_hand: Claimed by ${actorMention(colleague.actor)}. Use *Reply to customer* to write to them; messages in this thread stay internal.`,
+      );
       return;
     }
     case actionIds.handBackConversation:
@@ -138,18 +201,28 @@ async function actOnConversation(deps: SlackHandlerDeps, client: WebClient, body
       if (!body.trigger_id) return;
       const customer = await deps.store.findCustomerForConversation(conversationId);
       const metadata = JSON.stringify({ caseId: null, conversationId, thread });
-      await client.views.open({ trigger_id: body.trigger_id, view: replyModal({ metadata, reference: null, conversation, customer, holder: conversation.assignee }) });
+      await client.views.open({
+        trigger_id: body.trigger_id,
+        view: replyModal({ metadata, reference: null, conversation, customer, holder: conversation.assignee }),
+      });
       return;
     }
     case actionIds.makeCase: {
       if (!body.trigger_id) return;
-      const messages = (await deps.store.listMessages(conversationId)).filter((m) => m.direction === 'inbound' && m.case_id === null);
-      const words = messages.map((m) => m.text.trim()).filter((t) => t !== '').join('\n');
+      const messages = (await deps.store.listMessages(conversationId)).filter(
+        (m) => m.direction === 'inbound' && m.case_id === null,
+      );
+      const words = messages
+        .map((m) => m.text.trim())
+        .filter((t) => t !== '')
+        .join('\n');
       const metadata = JSON.stringify({ caseId: null, conversationId, thread });
       const receivedAt = messages[0] ? new Date(messages[0].created_at) : new Date();
-      await client.views.open({ trigger_id: body.trigger_id, view: makeCaseModal({ metadata, customerWords: words, receivedAt, attached: messages.length }) });
+      await client.views.open({
+        trigger_id: body.trigger_id,
+        view: makeCaseModal({ metadata, customerWords: words, receivedAt, attached: messages.length }),
+      });
       return;
     }
   }
 }
-

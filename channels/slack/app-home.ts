@@ -48,7 +48,12 @@ function byUrgency(a: QueueRow, b: QueueRow): number {
  * Sort the open cases. A case is overdue while any clock was missed (breached, or running
  * past its due time) and it is still open: it stays in view until resolved or closed.
  */
-export async function buildQueue(store: Pick<SlackStore, 'listOpenCasesWithClocks'>, cases: CaseService, userId: string, now: Date): Promise<Queue> {
+export async function buildQueue(
+  store: Pick<SlackStore, 'listOpenCasesWithClocks'>,
+  cases: CaseService,
+  userId: string,
+  now: Date,
+): Promise<Queue> {
   const calendar = cases.policyFor('england-and-wales').calendar;
   const horizon = endOfLondonDay(calendar.addWorkingDaysToDate(calendar.dayZero(now), dueSoonWorkingDays));
   const rows: QueueRow[] = (await store.listOpenCasesWithClocks()).map(({ case: row, clocks, permalink }) => {
@@ -70,7 +75,9 @@ export async function buildQueue(store: Pick<SlackStore, 'listOpenCasesWithClock
     open: rows,
     unclaimed: rows.filter((r) => !r.case.assignee),
     overdue: rows.filter((r) => r.overdue),
-    dueSoon: rows.filter((r) => !r.overdue && r.clock?.status === 'running' && new Date(r.clock.due_at).getTime() <= horizon.getTime()),
+    dueSoon: rows.filter(
+      (r) => !r.overdue && r.clock?.status === 'running' && new Date(r.clock.due_at).getTime() <= horizon.getTime(),
+    ),
     mine: rows.filter((r) => r.case.assignee === me),
     byColleague: [...colleagues.values()].sort((a, b) => b.overdue - a.overdue || b.open - a.open),
   };
@@ -92,8 +99,10 @@ function caseLine(row: QueueRow): string {
 function list(title: string, rows: QueueRow[], empty: string): Block[] {
   const blocks: Block[] = [{ type: 'header', text: { type: 'plain_text', text: `${title} (${rows.length})` } }];
   if (rows.length === 0) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: `_${empty}_` } });
-  for (const row of rows.slice(0, rowsPerList)) blocks.push({ type: 'section', text: { type: 'mrkdwn', verbatim: true, text: caseLine(row) } });
-  if (rows.length > rowsPerList) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `…and ${rows.length - rowsPerList} more` }] });
+  for (const row of rows.slice(0, rowsPerList))
+    blocks.push({ type: 'section', text: { type: 'mrkdwn', verbatim: true, text: caseLine(row) } });
+  if (rows.length > rowsPerList)
+    blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `…and ${rows.length - rowsPerList} more` }] });
   return blocks;
 }
 
@@ -116,10 +125,19 @@ function counts(queue: Queue): Block {
 }
 
 function byColleague(queue: Queue): Block[] {
-  const lines = queue.byColleague.map((c) => `${actorMention(c.assignee)}: ${c.open} open${c.overdue > 0 ? `, :rotating_light: ${c.overdue} overdue` : ''}`);
+  const lines = queue.byColleague.map(
+    (c) =>
+      `${actorMention(c.assignee)}: ${c.open} open${c.overdue > 0 ? `, :rotating_light: ${c.overdue} overdue` : ''}`,
+  );
   return [
     { type: 'header', text: { type: 'plain_text', text: `By colleague (${queue.byColleague.length})` } },
-    { type: 'section', text: { type: 'mrkdwn', text: truncate(lines.length > 0 ? lines.join('\n') : '_Nobody holds an open case._', 2900) } },
+    {
+      type: 'section',
+      text: {
+        type: 'mrkdwn',
+        text: truncate(lines.length > 0 ? lines.join('\n') : '_Nobody holds an open case._', 2900),
+      },
+    },
   ];
 }
 
@@ -129,13 +147,23 @@ function byColleague(queue: Queue): Block[] {
  * waiting for anyone. Every row links to its card. Nothing personal is shown here: the
  * card, in its private channel, has the customer's details.
  */
-export async function homeView(store: Pick<SlackStore, 'listOpenCasesWithClocks'>, cases: CaseService, userId: string, now: Date, lead: boolean): Promise<types.HomeView> {
+export async function homeView(
+  store: Pick<SlackStore, 'listOpenCasesWithClocks'>,
+  cases: CaseService,
+  userId: string,
+  now: Date,
+  lead: boolean,
+): Promise<types.HomeView> {
   const queue = await buildQueue(store, cases, userId, now);
   const divider: Block = { type: 'divider' };
   const mine = list('My cases', queue.mine, 'No open cases are assigned to you.');
   const unclaimed = list('Unclaimed', queue.unclaimed, 'Every open case has someone on it.');
   const overdue = list('Overdue', queue.overdue, 'Nothing is overdue.');
-  const dueSoon = list(`Due in the next ${dueSoonWorkingDays} working days`, queue.dueSoon, 'Nothing falls due in that time.');
+  const dueSoon = list(
+    `Due in the next ${dueSoonWorkingDays} working days`,
+    queue.dueSoon,
+    'Nothing falls due in that time.',
+  );
   const blocks: Block[] = lead
     ? [
         { type: 'header', text: { type: 'plain_text', text: 'Team queue' } },

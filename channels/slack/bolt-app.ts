@@ -56,18 +56,28 @@ function singleBot(botToken: string, client: WebClient): Authorize<boolean> {
  */
 export function createSlackApp(options: SlackAppOptions, deps: SlackHandlerDeps): SlackReceiver {
   const logger = slackLogger(options.logger, 'slack-bolt');
-  const clientOptions = { slackApiUrl: options.apiUrl.endsWith('/') ? options.apiUrl : `${options.apiUrl}/`, retryConfig: slackRetryConfig };
+  const clientOptions = {
+    slackApiUrl: options.apiUrl.endsWith('/') ? options.apiUrl : `${options.apiUrl}/`,
+    retryConfig: slackRetryConfig,
+  };
   const authorize = singleBot(options.botToken, options.client);
   let app: App;
   let receiver: SlackReceiver;
   if (options.appToken) {
     const socket = new SocketModeReceiver({ appToken: options.appToken, logger, installerOptions: { clientOptions } });
     app = new App({ receiver: socket, authorize, clientOptions, logger });
-    receiver = { router: undefined, start: async () => void (await app.start()), stop: () => app.stop().then(() => undefined) };
+    receiver = {
+      router: undefined,
+      start: async () => void (await app.start()),
+      stop: () => app.stop().then(() => undefined),
+    };
   } else {
     const router = express.Router();
     // Before Bolt's verifier: what it lets through (channels/slack/request-guard.ts).
-    router.post('/slack/events', ...slackRequestGuard({ signingSecret: options.signingSecret, logger: options.logger }));
+    router.post(
+      '/slack/events',
+      ...slackRequestGuard({ signingSecret: options.signingSecret, logger: options.logger }),
+    );
     const http = new ExpressReceiver({
       signingSecret: options.signingSecret,
       endpoints: '/slack/events',

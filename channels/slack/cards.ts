@@ -44,10 +44,16 @@ export class SlackCards {
     const existing = await this.slackStore.getSlackPost(key);
     if (existing) return existing;
     // Nothing a customer wrote may unfurl into a preview either.
-    const blocks = message.blocks ?? [{ type: 'section' as const, text: { type: 'mrkdwn' as const, verbatim: true, text: message.text } }];
+    const blocks = message.blocks ?? [
+      { type: 'section' as const, text: { type: 'mrkdwn' as const, verbatim: true, text: message.text } },
+    ];
     const common = { channel: where.channel, text: message.text, blocks, unfurl_links: false, unfurl_media: false };
     const answer = where.threadTs
-      ? await this.client.chat.postMessage({ ...common, thread_ts: where.threadTs, reply_broadcast: where.broadcast === true })
+      ? await this.client.chat.postMessage({
+          ...common,
+          thread_ts: where.threadTs,
+          reply_broadcast: where.broadcast === true,
+        })
       : await this.client.chat.postMessage(common);
     if (!answer.ts || !answer.channel) throw new Error(`chat.postMessage answered without a ts for ${key}`);
     this.privacy.learn(where.channel, answer.channel);
@@ -58,7 +64,9 @@ export class SlackCards {
 
   /** A post made once, said again as things are now (a reply's delivery status). */
   async update(post: SlackPost, message: SlackMessage): Promise<void> {
-    const blocks = message.blocks ?? [{ type: 'section' as const, text: { type: 'mrkdwn' as const, verbatim: true, text: message.text } }];
+    const blocks = message.blocks ?? [
+      { type: 'section' as const, text: { type: 'mrkdwn' as const, verbatim: true, text: message.text } },
+    ];
     await this.client.chat.update({ channel: post.channel, ts: post.ts, text: message.text, blocks });
   }
 
@@ -82,7 +90,10 @@ export class SlackCards {
     const personal = await this.privacy.isPrivate(channel);
     const team = routeForCase(this.routes, data.case).team;
     // Only a customer waiting for or talking to a person is told who has them now.
-    const joinPreview = data.conversation && data.conversation.handoff_state !== 'bot' ? this.joinPreview(data.conversation, data.customer, team) : null;
+    const joinPreview =
+      data.conversation && data.conversation.handoff_state !== 'bot'
+        ? this.joinPreview(data.conversation, data.customer, team)
+        : null;
     return { ...data, personal, joinPreview };
   }
 
@@ -104,8 +115,13 @@ export class SlackCards {
     const thread = await this.slackStore.getSlackThread(post.channel, post.ts);
     if (!thread) throw new Error(`no thread recorded for ${post.key}`);
     // A channel named by #name is known private only once posted to: show the details now.
-    if (!existing && !data.personal && (await this.privacy.isPrivate(post.channel))) await this.refreshCaseCards(caseId);
-    return { thread: (await this.slackStore.getSlackThread(post.channel, post.ts)) ?? thread, route, posted: !existing };
+    if (!existing && !data.personal && (await this.privacy.isPrivate(post.channel)))
+      await this.refreshCaseCards(caseId);
+    return {
+      thread: (await this.slackStore.getSlackThread(post.channel, post.ts)) ?? thread,
+      route,
+      posted: !existing,
+    };
   }
 
   /** Every card of the case shows it as it is now, each as its own channel may show it. */
@@ -124,18 +140,40 @@ export class SlackCards {
   }
 
   /** A live handoff card for a conversation with no case, carrying the transcript so far. */
-  async postHandoffCard(key: string, conversationId: string, reason: string, route: Route): Promise<SlackThread | undefined> {
+  async postHandoffCard(
+    key: string,
+    conversationId: string,
+    reason: string,
+    route: Route,
+  ): Promise<SlackThread | undefined> {
     const message = await this.handoffMessage(conversationId, reason, route.mention, null, route.channel);
     if (!message) return undefined;
-    const post = await this.postOnce(key, { channel: route.channel }, message, { caseId: null, conversationId, mention: route.mention, reason });
+    const post = await this.postOnce(key, { channel: route.channel }, message, {
+      caseId: null,
+      conversationId,
+      mention: route.mention,
+      reason,
+    });
     return this.slackStore.getSlackThread(post.channel, post.ts);
   }
 
   /** Live handoff cards show who has the conversation now; the transcript stays as it was when posted. */
   async refreshConversationCards(conversationId: string): Promise<void> {
     for (const thread of await this.slackStore.listSlackThreadsForConversation(conversationId)) {
-      const message = await this.handoffMessage(conversationId, thread.reason ?? 'customer_asked', thread.mention, new Date(thread.created_at), thread.channel);
-      if (message) await this.client.chat.update({ channel: thread.channel, ts: thread.thread_ts, text: message.text, blocks: message.blocks ?? [] });
+      const message = await this.handoffMessage(
+        conversationId,
+        thread.reason ?? 'customer_asked',
+        thread.mention,
+        new Date(thread.created_at),
+        thread.channel,
+      );
+      if (message)
+        await this.client.chat.update({
+          channel: thread.channel,
+          ts: thread.thread_ts,
+          text: message.text,
+          blocks: message.blocks ?? [],
+        });
     }
   }
 
@@ -145,7 +183,13 @@ export class SlackCards {
     return this.staff.introText(lang, conversation, { firstName: yourFirstName, team });
   }
 
-  private async handoffMessage(conversationId: string, reason: string, mention: string | null, until: Date | null, channel: string): Promise<SlackMessage | undefined> {
+  private async handoffMessage(
+    conversationId: string,
+    reason: string,
+    mention: string | null,
+    until: Date | null,
+    channel: string,
+  ): Promise<SlackMessage | undefined> {
     const conversation = await this.store.getConversation(conversationId);
     if (!conversation) {
       this.logger.warn({ conversationId }, 'no conversation for a handoff card');
@@ -157,7 +201,8 @@ export class SlackCards {
     const cases = [];
     for (const row of until ? await this.store.listCasesForConversation(conversationId) : []) {
       // Only cases a colleague made from this chat ("Make a case"), not ones the assistant opened later.
-      if (new Date(row.created_at).getTime() < until!.getTime() || typeof row.classification?.madeBy !== 'string') continue;
+      if (new Date(row.created_at).getTime() < until!.getTime() || typeof row.classification?.madeBy !== 'string')
+        continue;
       const cards = await this.slackStore.listSlackThreadsForCase(row.id);
       cases.push({ reference: row.reference, permalink: cards.findLast((t) => t.permalink)?.permalink ?? null });
     }

@@ -59,7 +59,8 @@ export interface CaseCardData {
 function linkedIds(events: readonly CaseEvent[], row: Case): string[] {
   const ids = new Set<string>();
   const take = (value: unknown) => {
-    if (value && typeof value === 'object' && typeof (value as { id?: unknown }).id === 'string') ids.add((value as { id: string }).id);
+    if (value && typeof value === 'object' && typeof (value as { id?: unknown }).id === 'string')
+      ids.add((value as { id: string }).id);
   };
   take(row.resolution?.duplicateOf);
   for (const event of events) {
@@ -69,7 +70,11 @@ function linkedIds(events: readonly CaseEvent[], row: Case): string[] {
   return [...ids];
 }
 
-export async function loadCaseCard(store: SlackCoreStore, slackStore: Pick<SlackStore, 'listSlackThreadsForCase'>, caseId: string): Promise<CaseCardData | undefined> {
+export async function loadCaseCard(
+  store: SlackCoreStore,
+  slackStore: Pick<SlackStore, 'listSlackThreadsForCase'>,
+  caseId: string,
+): Promise<CaseCardData | undefined> {
   const row = await store.getCase(caseId);
   if (!row) return undefined;
   const [clocks, customer, conversation, consents, events, threads] = await Promise.all([
@@ -91,7 +96,9 @@ export async function loadCaseCard(store: SlackCoreStore, slackStore: Pick<Slack
 }
 
 /** LARGE PRINT, POLSKI, BY SMS, REPRESENTATIVE...: what a colleague must not miss before replying. */
-export function badgesFor(data: Pick<CaseCardData, 'customer' | 'case'> & Partial<Pick<CaseCardData, 'consents'>>): string[] {
+export function badgesFor(
+  data: Pick<CaseCardData, 'customer' | 'case'> & Partial<Pick<CaseCardData, 'consents'>>,
+): string[] {
   const badges: string[] = [];
   const customer = data.customer;
   if (customer) {
@@ -102,9 +109,11 @@ export function badgesFor(data: Pick<CaseCardData, 'customer' | 'case'> & Partia
     // Seed 000, Code 6.1: treat people as individuals. Health details only while their permission stands (migration 009).
     const health = data.consents?.find((c) => c.kind === 'health_details');
     if (customer.vulnerable && (data.consents === undefined || health?.granted)) badges.push('VULNERABLE HOUSEHOLD');
-    if (customer.contact_adjustments) badges.push(`CONTACT: ${truncate(customer.contact_adjustments.replace(/[`\n]/g, ' '), 80).toUpperCase()}`);
+    if (customer.contact_adjustments)
+      badges.push(`CONTACT: ${truncate(customer.contact_adjustments.replace(/[`\n]/g, ' '), 80).toUpperCase()}`);
   }
-  if (data.case.flags.includes('hazard:no_heat_vulnerable') && !badges.includes('VULNERABLE HOUSEHOLD')) badges.push('VULNERABLE HOUSEHOLD');
+  if (data.case.flags.includes('hazard:no_heat_vulnerable') && !badges.includes('VULNERABLE HOUSEHOLD'))
+    badges.push('VULNERABLE HOUSEHOLD');
   // The triage flags a representative it heard ("I'm writing for my mum") before the details are taken.
   if (data.case.representative || data.case.flags.includes('representative')) badges.push('REPRESENTATIVE');
   return badges;
@@ -140,8 +149,21 @@ export function caseCardText(data: CaseCardData, mention: string | null): string
   return `${lead ? `${lead} ` : ''}${row.reference} · ${kindLabel[row.kind]} · ${stageLabel[row.stage]}: ${escapeSlack(truncate(row.customer_words, 150))}`;
 }
 
-function button(text: string, actionId: string, value: string, style?: 'primary' | 'danger', confirm?: types.ConfirmationDialog): types.Button {
-  return { type: 'button', text: { type: 'plain_text', text }, action_id: actionId, value, ...(style ? { style } : {}), ...(confirm ? { confirm } : {}) };
+function button(
+  text: string,
+  actionId: string,
+  value: string,
+  style?: 'primary' | 'danger',
+  confirm?: types.ConfirmationDialog,
+): types.Button {
+  return {
+    type: 'button',
+    text: { type: 'plain_text', text },
+    action_id: actionId,
+    value,
+    ...(style ? { style } : {}),
+    ...(confirm ? { confirm } : {}),
+  };
 }
 
 function confirmation(title: string, text: string, yes: string): types.ConfirmationDialog {
@@ -167,12 +189,29 @@ function actionsFor(data: CaseCardData): Block[] {
   if (row.status === 'open') {
     const told = data.joinPreview ? ` The customer will be told:\n“${data.joinPreview}”` : '';
     if (row.assignee) {
-      main.push(button('Take over', actionIds.claim, value, undefined, confirmation('Take over this case?', `It is held by a colleague; it becomes yours.${told}`, 'Take over')));
+      main.push(
+        button(
+          'Take over',
+          actionIds.claim,
+          value,
+          undefined,
+          confirmation('Take over this case?', `It is held by a colleague; it becomes yours.${told}`, 'Take over'),
+        ),
+      );
     } else {
-      main.push(button('Claim', actionIds.claim, value, 'primary', told ? confirmation('Claim this case?', `The customer is waiting for a person.${told}`, 'Claim') : undefined));
+      main.push(
+        button(
+          'Claim',
+          actionIds.claim,
+          value,
+          'primary',
+          told ? confirmation('Claim this case?', `The customer is waiting for a person.${told}`, 'Claim') : undefined,
+        ),
+      );
     }
     if (canWriteToCustomer(data)) main.push(button('Reply to customer', actionIds.reply, value));
-    if (data.clocks.some((c) => c.status === 'running' && (extendableClocks as readonly string[]).includes(c.name))) main.push(button('Extend', actionIds.extend, value));
+    if (data.clocks.some((c) => c.status === 'running' && (extendableClocks as readonly string[]).includes(c.name)))
+      main.push(button('Extend', actionIds.extend, value));
     main.push(button('Resolve', actionIds.resolve, value));
     more.push(button('Assign', actionIds.assign, value));
     more.push(button('Reclassify', actionIds.reclassify, value));
@@ -181,7 +220,8 @@ function actionsFor(data: CaseCardData): Block[] {
   if (row.kind === 'formal_complaint' && row.stage === 'stage1' && row.status === 'resolved') {
     main.push(button('Escalate to stage 2', actionIds.stage2, value, 'danger'));
   }
-  if (data.conversation && data.conversation.handoff_state !== 'bot') more.push(button('Hand back to assistant', actionIds.handBack, value));
+  if (data.conversation && data.conversation.handoff_state !== 'bot')
+    more.push(button('Hand back to assistant', actionIds.handBack, value));
   const blocks: Block[] = [];
   if (main.length > 0) blocks.push({ type: 'actions', block_id: 'case_actions', elements: main });
   if (more.length > 0) blocks.push({ type: 'actions', block_id: 'case_more_actions', elements: more });
@@ -217,18 +257,28 @@ function customerBlocks(data: CaseCardData): Block[] {
   if (!data.personal) {
     const hidden: Block = {
       type: 'context',
-      elements: [{ type: 'mrkdwn', text: ':lock: Name, contact details, address and vulnerability are shown only in private channels.' }],
+      elements: [
+        {
+          type: 'mrkdwn',
+          text: ':lock: Name, contact details, address and vulnerability are shown only in private channels.',
+        },
+      ],
     };
-    return preferences.length > 0 ? [{ type: 'context', elements: [{ type: 'mrkdwn', text: preferences.join(' · ') }] }, hidden] : [hidden];
+    return preferences.length > 0
+      ? [{ type: 'context', elements: [{ type: 'mrkdwn', text: preferences.join(' · ') }] }, hidden]
+      : [hidden];
   }
   const esc = (text: string, max = 200) => escapeSlack(truncate(text, max));
   if (customer) {
     lines.push(`*Name*: ${customer.name ? esc(customer.name) : '_not given_'}`);
-    const contact = [customer.phone ? esc(customer.phone) : null, customer.email ? esc(customer.email) : null].filter((c): c is string => c !== null);
-    lines.push(`*Contact*: ${contact.length > 0 ? contact.join(' · ') : '_none on file_'}`);
-    const address = [customer.address ? esc(customer.address.replace(/\s*\n\s*/g, ', '), 300) : null, customer.postcode ? `*${esc(customer.postcode, 12)}*` : null].filter(
-      (a): a is string => a !== null,
+    const contact = [customer.phone ? esc(customer.phone) : null, customer.email ? esc(customer.email) : null].filter(
+      (c): c is string => c !== null,
     );
+    lines.push(`*Contact*: ${contact.length > 0 ? contact.join(' · ') : '_none on file_'}`);
+    const address = [
+      customer.address ? esc(customer.address.replace(/\s*\n\s*/g, ', '), 300) : null,
+      customer.postcode ? `*${esc(customer.postcode, 12)}*` : null,
+    ].filter((a): a is string => a !== null);
     lines.push(`*Address*: ${address.length > 0 ? address.join(', ') : '_not given_'}`);
     if (customer.tenancy_ref) lines.push(`*Tenancy*: ${esc(customer.tenancy_ref, 60)}`);
   } else {
@@ -236,17 +286,26 @@ function customerBlocks(data: CaseCardData): Block[] {
   }
   if (row.representative) {
     const rep = row.representative;
-    lines.push(`*Representative* \`REPRESENTATIVE\`: ${esc(`${rep.name} (${rep.relationship}${rep.organisation ? `, ${rep.organisation}` : ''})${rep.contact ? ` · ${rep.contact}` : ''}`, 300)}`);
+    lines.push(
+      `*Representative* \`REPRESENTATIVE\`: ${esc(`${rep.name} (${rep.relationship}${rep.organisation ? `, ${rep.organisation}` : ''})${rep.contact ? ` · ${rep.contact}` : ''}`, 300)}`,
+    );
   } else if (row.flags.includes('representative')) {
     lines.push('*Representative* `REPRESENTATIVE`: someone may be writing for the customer; details not taken yet.');
   }
   const vulnerable = vulnerabilityOf(row);
   const adjustments = customer?.access_needs ? esc(customer.access_needs, 300) : null;
   if (vulnerable.length > 0 || adjustments) {
-    lines.push(`*Vulnerability and adjustments*: ${[...vulnerable, ...(adjustments ? [`needs: ${adjustments}`] : [])].join('; ')}`);
+    lines.push(
+      `*Vulnerability and adjustments*: ${[...vulnerable, ...(adjustments ? [`needs: ${adjustments}`] : [])].join('; ')}`,
+    );
   }
   if (preferences.length > 0) lines.push(preferences.join(' · '));
-  return [{ type: 'section', text: { type: 'mrkdwn', verbatim: true, text: truncate(`*Customer*\n${lines.join('\n')}`, 2900) } }];
+  return [
+    {
+      type: 'section',
+      text: { type: 'mrkdwn', verbatim: true, text: truncate(`*Customer*\n${lines.join('\n')}`, 2900) },
+    },
+  ];
 }
 
 function str(value: unknown): string | null {
@@ -266,14 +325,19 @@ function stage2Blocks(data: CaseCardData): Block[] {
   lines.push(`*Why the customer asked for stage 2* (${staffDate(new Date(request.at))})`);
   lines.push(reasons ? quoteSlack(truncate(reasons, 1200)) : "_No reasons given: the Code doesn't require them._");
   const late = str(request.data.lateReason);
-  if (late) lines.push(`:warning: Late request: ${escapeSlack(truncate(late, 300))}. A senior manager decides how to take it forward.`);
+  if (late)
+    lines.push(
+      `:warning: Late request: ${escapeSlack(truncate(late, 300))}. A senior manager decides how to take it forward.`,
+    );
   const resolution = request.data.stage1Resolution ?? null;
   const decided = resolution && typeof resolution === 'object' ? (resolution as Record<string, unknown>) : null;
   lines.push('*Stage 1 decision*');
   if (decided) {
     const outcome = str(decided.outcome);
     const by = str(decided.respondedBy) ?? row.stage1_handler;
-    lines.push(`${outcome ? `*${outcomeLabel(outcome)}*` : '_outcome not recorded_'}${by ? ` by ${actorMention(by)}` : ''}`);
+    lines.push(
+      `${outcome ? `*${outcomeLabel(outcome)}*` : '_outcome not recorded_'}${by ? ` by ${actorMention(by)}` : ''}`,
+    );
     const part = (label: string, key: string) => {
       const value = str(decided[key]);
       if (value) lines.push(`_${label}_: ${escapeSlack(truncate(value, 500))}`);
@@ -284,14 +348,35 @@ function stage2Blocks(data: CaseCardData): Block[] {
   } else {
     lines.push('_No stage 1 response is recorded on the case._');
   }
-  const blocks: Block[] = [{ type: 'section', text: { type: 'mrkdwn', verbatim: true, text: truncate(lines.join('\n'), 2900) } }];
+  const blocks: Block[] = [
+    { type: 'section', text: { type: 'mrkdwn', verbatim: true, text: truncate(lines.join('\n'), 2900) } },
+  ];
 
   const stage1Thread = data.threads.find((t) => new Date(t.created_at).getTime() <= new Date(request.at).getTime());
-  const notes = events.filter((e) => e.type === 'staff_note' && new Date(e.at).getTime() <= new Date(request.at).getTime());
-  const history: string[] = [stage1Thread?.permalink ? `<${stage1Thread.permalink}|Stage 1 thread>` : '_no stage 1 thread in Slack_'];
+  const notes = events.filter(
+    (e) => e.type === 'staff_note' && new Date(e.at).getTime() <= new Date(request.at).getTime(),
+  );
+  const history: string[] = [
+    stage1Thread?.permalink ? `<${stage1Thread.permalink}|Stage 1 thread>` : '_no stage 1 thread in Slack_',
+  ];
   history.push(`${notes.length} internal note${notes.length === 1 ? '' : 's'}`);
-  const noteLines = notes.slice(-3).map((n) => `• ${actorMention(n.actor)}, ${staffDate(new Date(n.at))}: ${escapeSlack(truncate(str(n.data.note) ?? '', 300))}`);
-  blocks.push({ type: 'section', text: { type: 'mrkdwn', verbatim: true, text: truncate(`*Stage 1 history*: ${history.join(' · ')}${noteLines.length > 0 ? `\n${noteLines.join('\n')}` : ''}`, 2900) } });
+  const noteLines = notes
+    .slice(-3)
+    .map(
+      (n) =>
+        `• ${actorMention(n.actor)}, ${staffDate(new Date(n.at))}: ${escapeSlack(truncate(str(n.data.note) ?? '', 300))}`,
+    );
+  blocks.push({
+    type: 'section',
+    text: {
+      type: 'mrkdwn',
+      verbatim: true,
+      text: truncate(
+        `*Stage 1 history*: ${history.join(' · ')}${noteLines.length > 0 ? `\n${noteLines.join('\n')}` : ''}`,
+        2900,
+      ),
+    },
+  });
   return blocks;
 }
 
@@ -303,14 +388,26 @@ function linkTo(linked: LinkedCase): string {
 function outcomeBlocks(data: CaseCardData): Block[] {
   const { case: row, linked } = data;
   const lines: string[] = [];
-  const closed = row.status === 'closed' || row.status === 'withdrawn' ? data.events.findLast((e) => e.type === 'case_closed') : undefined;
+  const closed =
+    row.status === 'closed' || row.status === 'withdrawn'
+      ? data.events.findLast((e) => e.type === 'case_closed')
+      : undefined;
   if (closed) {
     const as = str(closed.data.as);
     const reason = str(closed.data.reason);
-    const how = as === 'duplicate' ? 'as a duplicate' : as === 'withdrawn' ? 'as withdrawn by the customer' : as === 'no_response' ? 'without a response' : '';
+    const how =
+      as === 'duplicate'
+        ? 'as a duplicate'
+        : as === 'withdrawn'
+          ? 'as withdrawn by the customer'
+          : as === 'no_response'
+            ? 'without a response'
+            : '';
     const duplicateOf = row.resolution?.duplicateOf as { id?: string } | undefined;
     const original = duplicateOf?.id ? linked.find((l) => l.id === duplicateOf.id) : undefined;
-    lines.push(`:file_folder: Closed ${how} by ${actorMention(closed.actor)} on ${staffDate(new Date(closed.at))}${reason ? `: ${escapeSlack(truncate(reason, 300))}` : ''}`);
+    lines.push(
+      `:file_folder: Closed ${how} by ${actorMention(closed.actor)} on ${staffDate(new Date(closed.at))}${reason ? `: ${escapeSlack(truncate(reason, 300))}` : ''}`,
+    );
     if (original) lines.push(`Duplicate of ${linkTo(original)}.`);
   }
   const duplicates = data.events.filter((e) => e.type === 'duplicate_linked');
@@ -319,25 +416,45 @@ function outcomeBlocks(data: CaseCardData): Block[] {
     const other = linked.find((l) => l.id === id);
     if (other) lines.push(`:link: ${linkTo(other)} was closed as a duplicate of this case.`);
   }
-  return lines.length > 0 ? [{ type: 'section', text: { type: 'mrkdwn', text: truncate(lines.join('\n'), 2900) } }] : [];
+  return lines.length > 0
+    ? [{ type: 'section', text: { type: 'mrkdwn', text: truncate(lines.join('\n'), 2900) } }]
+    : [];
 }
 
 /** The case card: what it is and why, who the customer is and how to reach them, the clocks, their own words, and what to do. */
-export function caseCardBlocks(data: CaseCardData, mention: string | null, options: { withActions?: boolean } = {}): Block[] {
+export function caseCardBlocks(
+  data: CaseCardData,
+  mention: string | null,
+  options: { withActions?: boolean } = {},
+): Block[] {
   const { case: row, conversation } = data;
   const blocks: Block[] = [
-    { type: 'header', text: { type: 'plain_text', text: truncate(`${row.reference} · ${kindLabel[row.kind]} · ${stageLabel[row.stage]}`, 150) } },
+    {
+      type: 'header',
+      text: {
+        type: 'plain_text',
+        text: truncate(`${row.reference} · ${kindLabel[row.kind]} · ${stageLabel[row.stage]}`, 150),
+      },
+    },
   ];
   const lead = mentionMarkup(mention);
-  if (lead && isEmergencyCase(row)) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: `${lead} *Emergency*: someone must take this now.` } });
-  else if (lead) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: `${lead} A new case for this channel.` } });
+  if (lead && isEmergencyCase(row))
+    blocks.push({
+      type: 'section',
+      text: { type: 'mrkdwn', text: `${lead} *Emergency*: someone must take this now.` },
+    });
+  else if (lead)
+    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: `${lead} A new case for this channel.` } });
 
   blocks.push({
     type: 'section',
     fields: [
       { type: 'mrkdwn', text: `*Status*\n${statusLabel[row.status]}` },
       { type: 'mrkdwn', text: `*Handled by*\n${handlerText(row)}` },
-      { type: 'mrkdwn', text: `*Category*\n${escapeSlack(row.category ?? 'not set')}${row.team ? ` (${escapeSlack(row.team)})` : ''}` },
+      {
+        type: 'mrkdwn',
+        text: `*Category*\n${escapeSlack(row.category ?? 'not set')}${row.team ? ` (${escapeSlack(row.team)})` : ''}`,
+      },
       { type: 'mrkdwn', text: `*Received*\n${staffDate(new Date(row.received_at))}` },
     ],
   });
@@ -349,28 +466,57 @@ export function caseCardBlocks(data: CaseCardData, mention: string | null, optio
     text: {
       type: 'mrkdwn',
       verbatim: true,
-      text: truncate(`*Why ${kindLabel[row.kind].toLowerCase()}*\n${reasons.length > 0 ? reasons.map((r) => `• ${escapeSlack(r)}`).join('\n') : '• set by a colleague'}${flags}`, 2900),
+      text: truncate(
+        `*Why ${kindLabel[row.kind].toLowerCase()}*\n${reasons.length > 0 ? reasons.map((r) => `• ${escapeSlack(r)}`).join('\n') : '• set by a colleague'}${flags}`,
+        2900,
+      ),
     },
   });
 
   const badges = badgesFor(data).map((b) => `\`${escapeSlack(b)}\``);
   const channel = conversation ? channelLabel[conversation.channel_id] : channelLabel[row.channel_id];
-  const state = conversation ? (conversation.handoff_state === 'bot' ? 'assistant answering' : conversation.handoff_state === 'queued' ? 'waiting for a colleague' : `with ${actorMention(conversation.assignee)}`) : null;
+  const state = conversation
+    ? conversation.handoff_state === 'bot'
+      ? 'assistant answering'
+      : conversation.handoff_state === 'queued'
+        ? 'waiting for a colleague'
+        : `with ${actorMention(conversation.assignee)}`
+    : null;
   blocks.push({
     type: 'context',
-    elements: [{ type: 'mrkdwn', text: `*${channel}*${state ? ` (${state})` : ''}${badges.length > 0 ? `  ${badges.join(' ')}` : ''}` }],
+    elements: [
+      {
+        type: 'mrkdwn',
+        text: `*${channel}*${state ? ` (${state})` : ''}${badges.length > 0 ? `  ${badges.join(' ')}` : ''}`,
+      },
+    ],
   });
   blocks.push(...customerBlocks(data));
 
   blocks.push({
     type: 'section',
-    text: { type: 'mrkdwn', text: `*Consents*\n${data.consents.length > 0 ? data.consents.map(consentLine).join('\n') : '_none recorded_'}` },
+    text: {
+      type: 'mrkdwn',
+      text: `*Consents*\n${data.consents.length > 0 ? data.consents.map(consentLine).join('\n') : '_none recorded_'}`,
+    },
   });
   const clocks = data.clocks.filter((c) => c.status !== 'cancelled');
-  blocks.push({ type: 'section', text: { type: 'mrkdwn', verbatim: true, text: truncate(`*Clocks*\n${clocks.length > 0 ? clocks.map(clockLine).join('\n') : '_none running_'}`, 2900) } });
+  blocks.push({
+    type: 'section',
+    text: {
+      type: 'mrkdwn',
+      verbatim: true,
+      text: truncate(`*Clocks*\n${clocks.length > 0 ? clocks.map(clockLine).join('\n') : '_none running_'}`, 2900),
+    },
+  });
 
-  const words = row.desired_outcome ? `${quoteSlack(row.customer_words)}\n*What they want*\n${quoteSlack(row.desired_outcome)}` : quoteSlack(row.customer_words);
-  blocks.push({ type: 'section', text: { type: 'mrkdwn', verbatim: true, text: truncate(`*In their words*\n${words}`, 2900) } });
+  const words = row.desired_outcome
+    ? `${quoteSlack(row.customer_words)}\n*What they want*\n${quoteSlack(row.desired_outcome)}`
+    : quoteSlack(row.customer_words);
+  blocks.push({
+    type: 'section',
+    text: { type: 'mrkdwn', verbatim: true, text: truncate(`*In their words*\n${words}`, 2900) },
+  });
   blocks.push(...stage2Blocks(data));
   blocks.push(...outcomeBlocks(data));
 

@@ -28,17 +28,29 @@ export function registerCaseCommand(app: App, deps: SlackHandlerDeps): void {
     }
     const command = parsed.data;
     if (!channelAllowed(deps.caseChannels, command.channel_id, command.channel_name)) {
-      return void (await ack({ response_type: 'ephemeral', text: `/case works only in ${deps.caseChannels.join(', ')}, where case details may be shown.` }));
+      return void (await ack({
+        response_type: 'ephemeral',
+        text: `/case works only in ${deps.caseChannels.join(', ')}, where case details may be shown.`,
+      }));
     }
     const reference = referencePattern.exec(command.text)?.[0];
-    if (!reference) return void (await ack({ response_type: 'ephemeral', text: 'Usage: `/case CMP-2026-000123` to show a case, or `/case CMP-2026-000123 handback`.' }));
+    if (!reference)
+      return void (await ack({
+        response_type: 'ephemeral',
+        text: 'Usage: `/case CMP-2026-000123` to show a case, or `/case CMP-2026-000123 handback`.',
+      }));
     const row = await deps.store.getCaseByReference(reference);
     // Personal details only if this channel is private, as on the card itself.
     const data = row ? await deps.cards.cardData(row.id, command.channel_id) : undefined;
-    if (!row || !data) return void (await ack({ response_type: 'ephemeral', text: `No case ${reference.toUpperCase()}.` }));
+    if (!row || !data)
+      return void (await ack({ response_type: 'ephemeral', text: `No case ${reference.toUpperCase()}.` }));
 
     if (/\bhand\s*-?\s*back\b/i.test(command.text)) {
-      if (!row.conversation_id) return void (await ack({ response_type: 'ephemeral', text: `${row.reference} has no conversation to hand back.` }));
+      if (!row.conversation_id)
+        return void (await ack({
+          response_type: 'ephemeral',
+          text: `${row.reference} has no conversation to hand back.`,
+        }));
       try {
         await deps.staff.handBack(row.conversation_id, staffActor(command.user_id), row.id);
       } catch (error) {
@@ -46,7 +58,10 @@ export function registerCaseCommand(app: App, deps: SlackHandlerDeps): void {
         if (!refusal) throw error;
         return void (await ack({ response_type: 'ephemeral', text: refusal }));
       }
-      return void (await ack({ response_type: 'ephemeral', text: `${row.reference}: the assistant is answering the customer again.` }));
+      return void (await ack({
+        response_type: 'ephemeral',
+        text: `${row.reference}: the assistant is answering the customer again.`,
+      }));
     }
     await ack({ response_type: 'ephemeral', text: caseCardText(data, null), blocks: caseCardBlocks(data, null) });
   });

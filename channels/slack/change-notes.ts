@@ -36,7 +36,9 @@ const closedAs: Record<string, string> = {
 };
 
 function referenceOf(value: unknown): string {
-  return value && typeof value === 'object' && typeof (value as { reference?: unknown }).reference === 'string' ? (value as { reference: string }).reference : '';
+  return value && typeof value === 'object' && typeof (value as { reference?: unknown }).reference === 'string'
+    ? (value as { reference: string }).reference
+    : '';
 }
 
 /** How staff name the formats that people, not the gateway, produce. */
@@ -54,7 +56,9 @@ function describe(change: string, event: CaseEvent | undefined): string | null {
   const reason = escapeSlack(truncate(str(data.reason), 500));
   switch (change) {
     case 'claimed':
-      return data.from && data.from !== event?.actor ? `:raising_hand: Taken over by ${by} (was ${actorMention(str(data.from))}).` : `:raising_hand: Claimed by ${by}.`;
+      return data.from && data.from !== event?.actor
+        ? `:raising_hand: Taken over by ${by} (was ${actorMention(str(data.from))}).`
+        : `:raising_hand: Claimed by ${by}.`;
     case 'reclassified':
       return `:label: Reclassified from ${kind(data.from)} to ${kind(data.to)} by ${by}: ${reason}. The clocks have been worked out again.`;
     case 'extended':
@@ -62,7 +66,9 @@ function describe(change: string, event: CaseEvent | undefined): string | null {
     case 'resolved':
       return `:white_check_mark: Resolved by ${by}. The response has gone to the customer, with how to escalate.`;
     case 'stage2_requested':
-      return event?.actor === 'bot' ? ':arrow_double_up: The customer asked for stage 2.' : `:arrow_double_up: Escalated to stage 2 by ${by}.`;
+      return event?.actor === 'bot'
+        ? ':arrow_double_up: The customer asked for stage 2.'
+        : `:arrow_double_up: Escalated to stage 2 by ${by}.`;
     case 'stage2_taken':
       return `:bust_in_silhouette: Stage 2 is handled by ${by}.`;
     case 'became_stage1':

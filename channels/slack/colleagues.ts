@@ -59,10 +59,17 @@ export class Colleagues {
       const answer = await this.client.users.info({ user: userId });
       const profile = answer.user?.profile;
       // A handle ("sam.okafor") is not a name to give a customer: without a real name they hear "a member of our team".
-      const candidates = [profile?.first_name, profile?.real_name?.split(/\s+/)[0], answer.user?.real_name?.split(/\s+/)[0]];
+      const candidates = [
+        profile?.first_name,
+        profile?.real_name?.split(/\s+/)[0],
+        answer.user?.real_name?.split(/\s+/)[0],
+      ];
       name = candidates.map((c) => c?.trim()).find((c): c is string => c !== undefined && c !== '') ?? null;
     } catch (error) {
-      this.logger.warn({ err: (error as Error).message }, 'slack: could not read a colleague’s name (users:read scope?)');
+      this.logger.warn(
+        { err: (error as Error).message },
+        'slack: could not read a colleague’s name (users:read scope?)',
+      );
     }
     this.names.set(userId, { value: name, until: this.now() + cacheMs });
     return name;
@@ -75,7 +82,10 @@ export class Colleagues {
     try {
       users = (await this.client.usergroups.users.list({ usergroup: group })).users ?? [];
     } catch (error) {
-      this.logger.warn({ err: (error as Error).message }, 'slack: could not list a team leads’ user group (usergroups:read scope?)');
+      this.logger.warn(
+        { err: (error as Error).message },
+        'slack: could not list a team leads’ user group (usergroups:read scope?)',
+      );
     }
     this.groups.set(group, { value: users, until: this.now() + cacheMs });
     return users;

@@ -47,7 +47,12 @@ export function refusalOf(error: unknown): string | null {
 }
 
 /** Tell one colleague something only they should see. */
-export async function tellColleague(client: WebClient, channel: string | undefined, user: string, text: string): Promise<void> {
+export async function tellColleague(
+  client: WebClient,
+  channel: string | undefined,
+  user: string,
+  text: string,
+): Promise<void> {
   if (!channel) return;
   await client.chat.postEphemeral({ channel, user, text });
 }
@@ -58,13 +63,22 @@ export function colleagueForCase(deps: SlackHandlerDeps, userId: string, row: Ca
 }
 
 /** The colleague acting on a live conversation with no case, for the team its card went to. */
-export async function colleagueForConversation(deps: SlackHandlerDeps, userId: string, conversationId: string): Promise<Colleague> {
+export async function colleagueForConversation(
+  deps: SlackHandlerDeps,
+  userId: string,
+  conversationId: string,
+): Promise<Colleague> {
   const thread = await deps.slackStore.latestSlackThreadForConversation(conversationId);
   return deps.colleagues.colleague(userId, routeForHandoff(deps.routes, thread?.reason ?? 'customer_asked').team);
 }
 
 /** Confirm a colleague's message to the customer in the thread, and keep its delivery status there. */
-export async function confirmInThread(deps: SlackHandlerDeps, conversationId: string, messageId: string, thread: ThreadRef | null): Promise<void> {
+export async function confirmInThread(
+  deps: SlackHandlerDeps,
+  conversationId: string,
+  messageId: string,
+  thread: ThreadRef | null,
+): Promise<void> {
   await deps.queues.add(
     'handoff',
     { type: 'reply_status', conversationId, messageId, ...(thread ? { thread } : {}) },
@@ -73,7 +87,14 @@ export async function confirmInThread(deps: SlackHandlerDeps, conversationId: st
 }
 
 /** Only the holder, a team lead, or anyone on what nobody holds may write to the customer. */
-export async function assertMayWrite(deps: SlackHandlerDeps, user: string, holder: string | null, what: string): Promise<void> {
+export async function assertMayWrite(
+  deps: SlackHandlerDeps,
+  user: string,
+  holder: string | null,
+  what: string,
+): Promise<void> {
   if (!holder || holder === staffActor(user) || (await deps.colleagues.isLead(user))) return;
-  throw new PolicyError(`${what} is held by ${actorMention(holder)}: only they or a team lead may write to the customer. Add a note in the thread instead.`);
+  throw new PolicyError(
+    `${what} is held by ${actorMention(holder)}: only they or a team lead may write to the customer. Add a note in the thread instead.`,
+  );
 }

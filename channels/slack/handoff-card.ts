@@ -3,7 +3,15 @@ import type { Conversation, Customer, Message } from '../../src/db/rows.js';
 import type { Block } from './case-card.js';
 import { escapeSlack, truncate } from './escape.js';
 import { actionIds, conversationValue } from './ids.js';
-import { actorMention, channelLabel, contactBadge, formatBadge, handoffReasonLabel, languageBadge, staffTime } from './labels.js';
+import {
+  actorMention,
+  channelLabel,
+  contactBadge,
+  formatBadge,
+  handoffReasonLabel,
+  languageBadge,
+  staffTime,
+} from './labels.js';
 import { mentionMarkup } from './routing.js';
 
 /** How much of the conversation a handoff card carries: enough to pick up without asking again. */
@@ -19,7 +27,15 @@ function who(message: Message): string {
 
 /** What an attachment is, in a word staff read at a glance. */
 function attachmentLabel(contentType: string | undefined, n: number): string {
-  const kind = contentType?.startsWith('image/') ? 'photo' : contentType?.startsWith('video/') ? 'video' : contentType?.startsWith('audio/') ? 'voice note' : contentType === 'application/pdf' ? 'PDF' : 'file';
+  const kind = contentType?.startsWith('image/')
+    ? 'photo'
+    : contentType?.startsWith('video/')
+      ? 'video'
+      : contentType?.startsWith('audio/')
+        ? 'voice note'
+        : contentType === 'application/pdf'
+          ? 'PDF'
+          : 'file';
   return `${kind} ${n}`;
 }
 
@@ -82,10 +98,19 @@ export interface HandoffCardData {
 function whoBlock(data: HandoffCardData): Block | null {
   const { customer } = data;
   if (!customer) return null;
-  if (!data.personal) return { type: 'context', elements: [{ type: 'mrkdwn', text: ':lock: Name and contact details are shown only in private channels.' }] };
-  const parts = [customer.name, customer.phone, customer.email, customer.postcode].filter((p): p is string => typeof p === 'string' && p.trim() !== '');
+  if (!data.personal)
+    return {
+      type: 'context',
+      elements: [{ type: 'mrkdwn', text: ':lock: Name and contact details are shown only in private channels.' }],
+    };
+  const parts = [customer.name, customer.phone, customer.email, customer.postcode].filter(
+    (p): p is string => typeof p === 'string' && p.trim() !== '',
+  );
   if (parts.length === 0) return null;
-  return { type: 'context', elements: [{ type: 'mrkdwn', verbatim: true, text: escapeSlack(truncate(parts.join(' · '), 300)) }] };
+  return {
+    type: 'context',
+    elements: [{ type: 'mrkdwn', verbatim: true, text: escapeSlack(truncate(parts.join(' · '), 300)) }],
+  };
 }
 
 export function handoffCardText(data: HandoffCardData, mention: string | null): string {
@@ -115,14 +140,24 @@ export function handoffCardBlocks(data: HandoffCardData, mention: string | null)
         : 'The assistant is answering';
   const blocks: Block[] = [
     { type: 'header', text: { type: 'plain_text', text: `Live chat · ${channelLabel[conversation.channel_id]}` } },
-    { type: 'section', text: { type: 'mrkdwn', text: `${lead ? `${lead} ` : ''}*${handoffReasonLabel(data.reason)}*\n${state}` } },
+    {
+      type: 'section',
+      text: { type: 'mrkdwn', text: `${lead ? `${lead} ` : ''}*${handoffReasonLabel(data.reason)}*\n${state}` },
+    },
   ];
-  if (badges.length > 0) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: badges.map((b) => `\`${b}\``).join(' ') }] });
+  if (badges.length > 0)
+    blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: badges.map((b) => `\`${b}\``).join(' ') }] });
   const who = whoBlock(data);
   if (who) blocks.push(who);
   if (data.cases && data.cases.length > 0) {
     const links = data.cases.map((c) => (c.permalink ? `<${c.permalink}|${c.reference}>` : `*${c.reference}*`));
-    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: `:file_folder: Made into ${links.join(', ')}: the conversation continues in its thread.` } });
+    blocks.push({
+      type: 'section',
+      text: {
+        type: 'mrkdwn',
+        text: `:file_folder: Made into ${links.join(', ')}: the conversation continues in its thread.`,
+      },
+    });
   }
   blocks.push({ type: 'divider' }, ...transcriptBlocks(data.messages));
   const value = conversationValue(conversation.id);
@@ -139,8 +174,14 @@ export function handoffCardBlocks(data: HandoffCardData, mention: string | null)
         ...(data.joinPreview && conversation.handoff_state !== 'bot'
           ? {
               confirm: {
-                title: { type: 'plain_text' as const, text: conversation.assignee ? 'Take over this chat?' : 'Claim this chat?' },
-                text: { type: 'plain_text' as const, text: truncate(`The customer will be told:\n“${data.joinPreview}”`, 300) },
+                title: {
+                  type: 'plain_text' as const,
+                  text: conversation.assignee ? 'Take over this chat?' : 'Claim this chat?',
+                },
+                text: {
+                  type: 'plain_text' as const,
+                  text: truncate(`The customer will be told:\n“${data.joinPreview}”`, 300),
+                },
                 confirm: { type: 'plain_text' as const, text: conversation.assignee ? 'Take over' : 'Claim' },
                 deny: { type: 'plain_text' as const, text: 'Cancel' },
               },
@@ -149,13 +190,34 @@ export function handoffCardBlocks(data: HandoffCardData, mention: string | null)
       },
       ...(channelCapabilities[conversation.channel_id].isPublic
         ? []
-        : [{ type: 'button' as const, text: { type: 'plain_text' as const, text: 'Reply to customer' }, action_id: actionIds.replyConversation, value }]),
+        : [
+            {
+              type: 'button' as const,
+              text: { type: 'plain_text' as const, text: 'Reply to customer' },
+              action_id: actionIds.replyConversation,
+              value,
+            },
+          ]),
       ...((data.cases ?? []).length > 0
         ? []
-        : [{ type: 'button' as const, text: { type: 'plain_text' as const, text: 'Make a case' }, action_id: actionIds.makeCase, value }]),
+        : [
+            {
+              type: 'button' as const,
+              text: { type: 'plain_text' as const, text: 'Make a case' },
+              action_id: actionIds.makeCase,
+              value,
+            },
+          ]),
       ...(conversation.handoff_state === 'bot'
         ? []
-        : [{ type: 'button' as const, text: { type: 'plain_text' as const, text: 'Hand back to assistant' }, action_id: actionIds.handBackConversation, value }]),
+        : [
+            {
+              type: 'button' as const,
+              text: { type: 'plain_text' as const, text: 'Hand back to assistant' },
+              action_id: actionIds.handBackConversation,
+              value,
+            },
+          ]),
     ],
   };
   // Slack allows 50 blocks; the transcript gives way first.

@@ -71,7 +71,9 @@ function isPlatformError(error: unknown): error is WebAPIPlatformError {
  * card is posted before anything goes in its thread and the customer's messages appear in
  * the order they were sent. Every post is keyed by its job, so a retry posts nothing twice.
  */
-export function createHandoffProcessor(options: HandoffProcessorOptions): (payload: HandoffJob, job: Job) => Promise<ProcessResult> {
+export function createHandoffProcessor(
+  options: HandoffProcessorOptions,
+): (payload: HandoffJob, job: Job) => Promise<ProcessResult> {
   const { cards, store, slackStore, staff, queues, routes, logger } = options;
   const lockPrefix = options.lockPrefix ?? 'gw:lock:slack:';
 
@@ -84,11 +86,17 @@ export function createHandoffProcessor(options: HandoffProcessorOptions): (paylo
   }
 
   /** Page whoever is on call again, for an emergency nobody has claimed, after the interval. */
-  async function scheduleRealert(target: { caseId: string | null; conversationId: string | null }, round: number): Promise<void> {
+  async function scheduleRealert(
+    target: { caseId: string | null; conversationId: string | null },
+    round: number,
+  ): Promise<void> {
     await queues.add(
       'handoff',
       { type: 'realert', caseId: target.caseId, conversationId: target.conversationId, round },
-      { id: jobId('realert', target.caseId ?? target.conversationId ?? 'none', String(round)), delayMs: options.realertAfterMs },
+      {
+        id: jobId('realert', target.caseId ?? target.conversationId ?? 'none', String(round)),
+        delayMs: options.realertAfterMs,
+      },
     );
   }
 
@@ -105,12 +113,15 @@ export function createHandoffProcessor(options: HandoffProcessorOptions): (paylo
       await cards.postOnce(
         `emergency-alert:${caseId}`,
         { channel: ensured.thread.channel, threadTs: ensured.thread.thread_ts },
-        { text: `${onCallMention()} :rotating_light: *${row.reference}* is an emergency: the customer has had the safety advice. Claim it on the card.` },
+        {
+          text: `${onCallMention()} :rotating_light: *${row.reference}* is an emergency: the customer has had the safety advice. Claim it on the card.`,
+        },
       );
     }
     // seed 001: made safe in 24 hours. An emergency nobody takes is raised again until someone does
     // (the first round's id is fixed, so a repeated job schedules it once).
-    if (row && isEmergencyCase(row) && !row.assignee && row.status === 'open') await scheduleRealert({ caseId, conversationId: null }, 1);
+    if (row && isEmergencyCase(row) && !row.assignee && row.status === 'open')
+      await scheduleRealert({ caseId, conversationId: null }, 1);
   }
 
   async function caseUpdated(caseId: string, change: string, key: string): Promise<void> {
@@ -120,7 +131,8 @@ export function createHandoffProcessor(options: HandoffProcessorOptions): (paylo
     await cards.refreshCaseCards(caseId);
     const note = await changeNote(store, caseId, change);
     const thread = (await slackStore.listSlackThreadsForCase(caseId)).at(-1) ?? ensured.thread;
-    if (note) await cards.postOnce(`note:${key}`, { channel: thread.channel, threadTs: thread.thread_ts }, { text: note });
+    if (note)
+      await cards.postOnce(`note:${key}`, { channel: thread.channel, threadTs: thread.thread_ts }, { text: note });
   }
 
   /** The customer's messages while a colleague has the conversation, into its latest thread, in order. */
@@ -129,21 +141,32 @@ export function createHandoffProcessor(options: HandoffProcessorOptions): (paylo
       let thread = await slackStore.latestSlackThreadForConversation(conversationId);
       if (!thread) {
         // Handed off before any card (e.g. queued while Slack was off): make one now.
-        thread = await cards.postHandoffCard(`conversation-card:${conversationId}`, conversationId, 'customer_asked', routeForHandoff(routes, 'customer_asked'));
+        thread = await cards.postHandoffCard(
+          `conversation-card:${conversationId}`,
+          conversationId,
+          'customer_asked',
+          routeForHandoff(routes, 'customer_asked'),
+        );
         if (!thread) return;
       }
       const line = messageLine(message);
       await cards.postOnce(
         `relay:${message.id}`,
         { channel: thread.channel, threadTs: thread.thread_ts },
-        { text: line, blocks: [{ type: 'section', text: { type: 'mrkdwn', verbatim: true, text: truncate(line, 2900) } }] },
+        {
+          text: line,
+          blocks: [{ type: 'section', text: { type: 'mrkdwn', verbatim: true, text: truncate(line, 2900) } }],
+        },
       );
       await slackStore.markSlackRelayed(message.id);
       if (thread.case_id) await store.attachMessageToCase(message.id, thread.case_id);
     }
   }
 
-  async function handoffRequested(payload: Extract<HandoffJob, { type: 'handoff_requested' }>, key: string): Promise<void> {
+  async function handoffRequested(
+    payload: Extract<HandoffJob, { type: 'handoff_requested' }>,
+    key: string,
+  ): Promise<void> {
     const conversation = await store.getConversation(payload.conversationId);
     if (!conversation) return;
     if (payload.caseId) {
@@ -156,21 +179,38 @@ export function createHandoffProcessor(options: HandoffProcessorOptions): (paylo
         // Broadcast, so the channel sees that someone is waiting, not only the thread.
         await cards.postOnce(
           `handoff:${key}`,
-          { channel: ensured.thread.channel, threadTs: ensured.thread.thread_ts, broadcast: conversation.handoff_state === 'queued' },
-          { text: `${handoffReasonLabel(payload.reason)}`, blocks: [{ type: 'section', text: { type: 'mrkdwn', text: headline } }, ...transcriptBlocks(messages).slice(0, 45)] },
+          {
+            channel: ensured.thread.channel,
+            threadTs: ensured.thread.thread_ts,
+            broadcast: conversation.handoff_state === 'queued',
+          },
+          {
+            text: `${handoffReasonLabel(payload.reason)}`,
+            blocks: [
+              { type: 'section', text: { type: 'mrkdwn', text: headline } },
+              ...transcriptBlocks(messages).slice(0, 45),
+            ],
+          },
         );
         // A live chat made into a case: its card now links the case, where the conversation goes on.
         if (payload.reason === 'made_from_conversation') await cards.refreshConversationCards(conversation.id);
       }
     } else {
       const existing = await slackStore.getSlackPost(`handoff:${key}`);
-      const thread = await cards.postHandoffCard(`handoff:${key}`, conversation.id, payload.reason, routeForHandoff(routes, payload.reason));
+      const thread = await cards.postHandoffCard(
+        `handoff:${key}`,
+        conversation.id,
+        payload.reason,
+        routeForHandoff(routes, payload.reason),
+      );
       // A welfare concern with no case calls whoever is on call in the card's thread at once.
       if (thread && urgentReasons.has(payload.reason)) {
         await cards.postOnce(
           `handoff-alert:${key}`,
           { channel: thread.channel, threadTs: thread.thread_ts },
-          { text: `${onCallMention()} :rotating_light: ${handoffReasonLabel(payload.reason)}: the customer has had the safety advice and is waiting. Claim it on the card.` },
+          {
+            text: `${onCallMention()} :rotating_light: ${handoffReasonLabel(payload.reason)}: the customer has had the safety advice and is waiting. Claim it on the card.`,
+          },
         );
       }
       // A welfare concern or an emergency with no case yet is raised again too, until someone takes the chat.
@@ -202,14 +242,24 @@ export function createHandoffProcessor(options: HandoffProcessorOptions): (paylo
       await slackStore.latestSlackThreadForConversation(conversation.id),
       payload.caseId ? (await cards.ensureCaseCard(payload.caseId))?.thread : undefined,
     ];
-    const threads = candidates.filter((t, i): t is SlackThread => t !== undefined && candidates.findIndex((o) => o?.channel === t.channel && o.thread_ts === t.thread_ts) === i);
+    const threads = candidates.filter(
+      (t, i): t is SlackThread =>
+        t !== undefined && candidates.findIndex((o) => o?.channel === t.channel && o.thread_ts === t.thread_ts) === i,
+    );
     if (threads.length === 0) {
-      const made = await cards.postHandoffCard(`conversation-card:${conversation.id}`, conversation.id, 'emergency', routeForHandoff(routes, 'emergency'));
+      const made = await cards.postHandoffCard(
+        `conversation-card:${conversation.id}`,
+        conversation.id,
+        'emergency',
+        routeForHandoff(routes, 'emergency'),
+      );
       if (made) threads.push(made);
     }
     const message = await store.getMessage(payload.messageId);
     const row = payload.caseId ? await store.getCase(payload.caseId) : undefined;
-    const who = [conversation.assignee ? actorMention(conversation.assignee) : '', onCallMention()].filter((m) => m !== '').join(' ');
+    const who = [conversation.assignee ? actorMention(conversation.assignee) : '', onCallMention()]
+      .filter((m) => m !== '')
+      .join(' ');
     const words = message ? `\n>${escapeSlack(truncate(message.text, 300)).split('\n').join('\n>')}` : '';
     const hazard = payload.hazard ? ` (${escapeSlack(payload.hazard.replace(/_/g, ' '))})` : '';
     const reference = row ? ` Emergency case *${row.reference}*.` : '';
@@ -217,7 +267,9 @@ export function createHandoffProcessor(options: HandoffProcessorOptions): (paylo
       await cards.postOnce(
         `safety:${key}:${thread.channel}:${thread.thread_ts}`,
         { channel: thread.channel, threadTs: thread.thread_ts, broadcast: true },
-        { text: `${who} :rotating_light: *Emergency reported in this conversation*${hazard}. The assistant gave the customer the safety advice.${reference}${words}` },
+        {
+          text: `${who} :rotating_light: *Emergency reported in this conversation*${hazard}. The assistant gave the customer the safety advice.${reference}${words}`,
+        },
       );
     }
   }
@@ -226,7 +278,10 @@ export function createHandoffProcessor(options: HandoffProcessorOptions): (paylo
     const thread = await slackStore.latestSlackThreadForConversation(payload.conversationId);
     if (!thread) {
       // No colleague is involved yet: the failure is on the message's status for whoever looks.
-      logger.info({ conversationId: payload.conversationId, messageId: payload.messageId }, 'delivery failed; no Slack thread to show it in');
+      logger.info(
+        { conversationId: payload.conversationId, messageId: payload.messageId },
+        'delivery failed; no Slack thread to show it in',
+      );
       return;
     }
     const message = await store.getMessage(payload.messageId);
@@ -250,7 +305,9 @@ export function createHandoffProcessor(options: HandoffProcessorOptions): (paylo
       await cards.postOnce(
         `sla:${key}`,
         { channel: thread.channel, threadTs: thread.thread_ts },
-        { text: `:alarm_clock: Reminder: *${clockLabel(payload.clock)}* for ${data.case.reference} is due *${due}*. ${who}.` },
+        {
+          text: `:alarm_clock: Reminder: *${clockLabel(payload.clock)}* for ${data.case.reference} is due *${due}*. ${who}.`,
+        },
       );
       return;
     }
@@ -259,12 +316,16 @@ export function createHandoffProcessor(options: HandoffProcessorOptions): (paylo
     const route = routeForCase(routes, data.case);
     const ensured = await cards.ensureCaseCard(payload.caseId);
     await cards.refreshCaseCards(payload.caseId);
-    const mentions = [options.colleagues.leadMentions(), isEmergencyCase(data.case) ? onCallMention() : ''].filter((m) => m !== '').join(' ');
+    const mentions = [options.colleagues.leadMentions(), isEmergencyCase(data.case) ? onCallMention() : '']
+      .filter((m) => m !== '')
+      .join(' ');
     const link = ensured?.thread.permalink ? ` <${ensured.thread.permalink}|Open the card>.` : '';
     await cards.postOnce(
       `sla:${key}`,
       { channel: route.channel },
-      { text: `${mentions ? `${mentions} ` : ''}:rotating_light: *${data.case.reference}*: the *${clockLabel(payload.clock).toLowerCase()}* was due *${due}* and has been missed. ${who}.${link}` },
+      {
+        text: `${mentions ? `${mentions} ` : ''}:rotating_light: *${data.case.reference}*: the *${clockLabel(payload.clock).toLowerCase()}* was due *${due}* and has been missed. ${who}.${link}`,
+      },
     );
   }
 
@@ -290,11 +351,16 @@ export function createHandoffProcessor(options: HandoffProcessorOptions): (paylo
           ? ` Make safe was due *${staffDate(new Date(clock.due_at))}*: it is overdue.`
           : ` Make safe by *${staffDate(new Date(clock.due_at))}*.`
         : '';
-      const where = (await cards.cardData(payload.caseId, ensured.thread.channel))?.personal && data.customer?.postcode ? ` At *${escapeSlack(data.customer.postcode)}*.` : '';
+      const where =
+        (await cards.cardData(payload.caseId, ensured.thread.channel))?.personal && data.customer?.postcode
+          ? ` At *${escapeSlack(data.customer.postcode)}*.`
+          : '';
       await cards.postOnce(
         `realert:${key}`,
         { channel: ensured.thread.channel, threadTs: ensured.thread.thread_ts, broadcast: true },
-        { text: `${onCallMention()} :rotating_light: *${data.case.reference}* (emergency) is still unclaimed after ${waited} minutes.${deadline}${where} Claim it on the card.` },
+        {
+          text: `${onCallMention()} :rotating_light: *${data.case.reference}* (emergency) is still unclaimed after ${waited} minutes.${deadline}${where} Claim it on the card.`,
+        },
       );
       await scheduleRealert({ caseId: payload.caseId, conversationId: null }, payload.round + 1);
       return;
@@ -307,7 +373,9 @@ export function createHandoffProcessor(options: HandoffProcessorOptions): (paylo
     await cards.postOnce(
       `realert:${key}`,
       { channel: thread.channel, threadTs: thread.thread_ts, broadcast: true },
-      { text: `${onCallMention()} :rotating_light: ${handoffReasonLabel(thread.reason ?? 'emergency')}: the customer is still waiting after ${waited} minutes. Claim it on the card.` },
+      {
+        text: `${onCallMention()} :rotating_light: ${handoffReasonLabel(thread.reason ?? 'emergency')}: the customer is still waiting after ${waited} minutes. Claim it on the card.`,
+      },
     );
     await scheduleRealert({ caseId: null, conversationId: conversation.id }, payload.round + 1);
   }
@@ -329,13 +397,20 @@ export function createHandoffProcessor(options: HandoffProcessorOptions): (paylo
     // Only the job from the act itself knows its thread; a status that beats it there is shown when it posts.
     if (!payload.thread) return;
     // Written from a card's thread, confirmed there; from anywhere else (/case's copy of a card), in the latest card's.
-    const thread = (await slackStore.getSlackThread(payload.thread.channel, payload.thread.ts)) ?? (await slackStore.latestSlackThreadForConversation(payload.conversationId));
+    const thread =
+      (await slackStore.getSlackThread(payload.thread.channel, payload.thread.ts)) ??
+      (await slackStore.latestSlackThreadForConversation(payload.conversationId));
     if (!thread) return;
     await cards.postOnce(key, { channel: thread.channel, threadTs: thread.thread_ts }, line);
   }
 
   async function unclaimedCheck(payload: Extract<HandoffJob, { type: 'unclaimed_check' }>, key: string): Promise<void> {
-    const notice = await staff.tellUnclaimed({ conversationId: payload.conversationId, caseId: payload.caseId, reason: payload.reason, key });
+    const notice = await staff.tellUnclaimed({
+      conversationId: payload.conversationId,
+      caseId: payload.caseId,
+      reason: payload.reason,
+      key,
+    });
     if (!notice) return;
     const thread = await slackStore.latestSlackThreadForConversation(payload.conversationId);
     if (!thread) return;
@@ -381,16 +456,21 @@ export function createHandoffProcessor(options: HandoffProcessorOptions): (paylo
 
   return async (payload, job) => {
     const key = job.id ?? jobId(payload.type, JSON.stringify(payload));
-    const locked = await withConversationLock(options.redis, lockPrefix + (await lockKey(payload)), options.lockTtlMs ?? 30_000, async () => {
-      try {
-        await run(payload, key);
-      } catch (error) {
-        if (isPlatformError(error) && permanentSlackErrors.has(error.data.error)) {
-          throw new UnrecoverableError(`slack refused ${payload.type}: ${error.data.error}`);
+    const locked = await withConversationLock(
+      options.redis,
+      lockPrefix + (await lockKey(payload)),
+      options.lockTtlMs ?? 30_000,
+      async () => {
+        try {
+          await run(payload, key);
+        } catch (error) {
+          if (isPlatformError(error) && permanentSlackErrors.has(error.data.error)) {
+            throw new UnrecoverableError(`slack refused ${payload.type}: ${error.data.error}`);
+          }
+          throw error;
         }
-        throw error;
-      }
-    });
+      },
+    );
     return locked.acquired ? 'done' : 'busy';
   };
 }

@@ -117,13 +117,21 @@ export function createSlackChannel(options: SlackChannelOptions): SlackChannel {
     queues: options.queues,
     caseChannels: options.caseChannels ?? routedChannels(options.routes),
     threadRepliesToCustomer: options.threadRepliesToCustomer ?? false,
-    firstTime: async (key, seconds) => (await (options.requestRedis ?? options.redis).set(`${prefix}once:${key}`, '1', 'EX', seconds, 'NX')) === 'OK',
+    firstTime: async (key, seconds) =>
+      (await (options.requestRedis ?? options.redis).set(`${prefix}once:${key}`, '1', 'EX', seconds, 'NX')) === 'OK',
     logger: options.logger,
   };
   return {
     receiver: () =>
       createSlackApp(
-        { botToken: options.botToken, signingSecret: options.signingSecret, apiUrl: options.apiUrl, appToken: options.appToken, client, logger: options.logger },
+        {
+          botToken: options.botToken,
+          signingSecret: options.signingSecret,
+          apiUrl: options.apiUrl,
+          appToken: options.appToken,
+          client,
+          logger: options.logger,
+        },
         deps,
       ),
     handoffProcessor: createHandoffProcessor({
@@ -143,7 +151,11 @@ export function createSlackChannel(options: SlackChannelOptions): SlackChannel {
     }),
     whenHandedOff: async (conversation, message) => {
       await slackStore.queueSlackRelay(message.id, conversation.id);
-      await options.queues.add('handoff', { type: 'customer_message', conversationId: conversation.id, messageId: message.id }, { id: jobId('customer-message', message.id) });
+      await options.queues.add(
+        'handoff',
+        { type: 'customer_message', conversationId: conversation.id, messageId: message.id },
+        { id: jobId('customer-message', message.id) },
+      );
     },
   };
 }

@@ -1,5 +1,13 @@
 import type { ChannelId } from '../../src/channel.js';
-import type { CaseKind, CaseStage, CaseStatus, ConsentKind, ContactMethod, Message, PreferredFormat } from '../../src/db/rows.js';
+import type {
+  CaseKind,
+  CaseStage,
+  CaseStatus,
+  ConsentKind,
+  ContactMethod,
+  Message,
+  PreferredFormat,
+} from '../../src/db/rows.js';
 import { escapeSlack, truncate } from './escape.js';
 import { languages } from '../../src/languages.js';
 
@@ -118,7 +126,8 @@ export function clockLabel(name: string): string {
 
 const handoffReasons: Record<string, string> = {
   customer_asked: 'The customer asked for a person',
-  could_not_understand: "The assistant could not use the customer's answer twice: please pick up from its last question",
+  could_not_understand:
+    "The assistant could not use the customer's answer twice: please pick up from its last question",
   emergency: 'Emergency: someone must take this now',
   safeguarding: 'Safeguarding or welfare concern',
   abusive_language: 'Abusive language: the customer was answered politely; only a person may restrict contact',
@@ -138,8 +147,19 @@ export function languageBadge(code: string): string | null {
   return language ? language.native.toLocaleUpperCase(code) : code.toUpperCase();
 }
 
-const londonTime = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
-const londonDate = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' });
+const londonTime = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/London',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
+const londonDate = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/London',
+  weekday: 'short',
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+});
 
 /** "Tue 3 Mar 2026" for a working-day clock (due at the end of the day), with the time otherwise. */
 export function staffDate(date: Date): string {
@@ -182,7 +202,9 @@ function deliveryLabel(message: Pick<Message, 'status' | 'status_detail'>): stri
 }
 
 /** The thread's record of a colleague's message to the customer: who, what, and its delivery status. */
-export function replyConfirmation(message: Pick<Message, 'author' | 'text' | 'status' | 'status_detail' | 'channel_id' | 'created_at'>): string {
+export function replyConfirmation(
+  message: Pick<Message, 'author' | 'text' | 'status' | 'status_detail' | 'channel_id' | 'created_at'>,
+): string {
   const quoted = escapeSlack(truncate(message.text, 1500))
     .split('\n')
     .map((line) => `>${line}`)

@@ -1,11 +1,26 @@
 import type { types } from '@slack/bolt';
-import { caseKindsFromChat, extendableClocks, reclassifiableKinds, type CustomerPreview, type ResponseOutcome } from '../../src/cases/staff-actions.js';
+import {
+  caseKindsFromChat,
+  extendableClocks,
+  reclassifiableKinds,
+  type CustomerPreview,
+  type ResponseOutcome,
+} from '../../src/cases/staff-actions.js';
 import type { Case, Conversation, Customer } from '../../src/db/rows.js';
 import type { PolicyPack } from '../../src/policy/index.js';
 import { badgesFor, closableWithoutResponse, type Block, type CaseCardData } from './case-card.js';
 import { escapeSlack, truncate } from './escape.js';
 import { callbackIds } from './ids.js';
-import { actorMention, channelLabel, clockLabel, formatLabel, kindLabel, languageName, outcomeLabel, staffDate } from './labels.js';
+import {
+  actorMention,
+  channelLabel,
+  clockLabel,
+  formatLabel,
+  kindLabel,
+  languageName,
+  outcomeLabel,
+  staffDate,
+} from './labels.js';
 
 type ModalView = types.ModalView;
 type Option = types.PlainTextOption;
@@ -16,7 +31,14 @@ function modal(callbackId: string, title: string, caseId: string, blocks: Block[
   return view(callbackId, title, JSON.stringify({ caseId }), blocks, submit);
 }
 
-function view(callbackId: string, title: string, metadata: string, blocks: Block[], submit: string | null, close?: string): ModalView {
+function view(
+  callbackId: string,
+  title: string,
+  metadata: string,
+  blocks: Block[],
+  submit: string | null,
+  close?: string,
+): ModalView {
   return {
     type: 'modal',
     callback_id: callbackId,
@@ -30,7 +52,13 @@ function view(callbackId: string, title: string, metadata: string, blocks: Block
 
 /** A modal that only says something: a refusal, a preview that expired. */
 export function messageView(title: string, text: string): ModalView {
-  return view('gateway_message', title, '{}', [{ type: 'section', text: { type: 'mrkdwn', text: truncate(text, 2900) } }], null);
+  return view(
+    'gateway_message',
+    title,
+    '{}',
+    [{ type: 'section', text: { type: 'mrkdwn', text: truncate(text, 2900) } }],
+    null,
+  );
 }
 
 function textInput(blockId: string, label: string, hint?: string, placeholder?: string): Block {
@@ -57,7 +85,13 @@ export function reclassifyModal(row: Case): ModalView {
     'Reclassify',
     row.id,
     [
-      { type: 'section', text: { type: 'mrkdwn', text: `*${row.reference}* is a ${kindLabel[row.kind].toLowerCase()}. Its clocks will be worked out again from when it was received.` } },
+      {
+        type: 'section',
+        text: {
+          type: 'mrkdwn',
+          text: `*${row.reference}* is a ${kindLabel[row.kind].toLowerCase()}. Its clocks will be worked out again from when it was received.`,
+        },
+      },
       {
         type: 'input',
         block_id: 'kind',
@@ -78,13 +112,23 @@ function capFor(pack: PolicyPack, clock: string): { workingDays: number; source:
 
 /** Extend: which clock, the new date (within the pack's cap) and the reason the customer will be told. */
 export function extendModal(data: CaseCardData, pack: PolicyPack): ModalView {
-  const running = data.clocks.filter((c) => c.status === 'running' && (extendableClocks as readonly string[]).includes(c.name));
+  const running = data.clocks.filter(
+    (c) => c.status === 'running' && (extendableClocks as readonly string[]).includes(c.name),
+  );
   if (running.length === 0) {
     return modal(
       callbackIds.extend,
       'Extend',
       data.case.id,
-      [{ type: 'section', text: { type: 'mrkdwn', text: `*${data.case.reference}* has no response clock running, so there is nothing to extend.` } }],
+      [
+        {
+          type: 'section',
+          text: {
+            type: 'mrkdwn',
+            text: `*${data.case.reference}* has no response clock running, so there is nothing to extend.`,
+          },
+        },
+      ],
       null,
     );
   }
@@ -103,15 +147,28 @@ export function extendModal(data: CaseCardData, pack: PolicyPack): ModalView {
         type: 'input',
         block_id: 'clock',
         label: { type: 'plain_text', text: 'Clock' },
-        element: { type: 'static_select', action_id: 'value', options, ...(options[0] ? { initial_option: options[0] } : {}) },
+        element: {
+          type: 'static_select',
+          action_id: 'value',
+          options,
+          ...(options[0] ? { initial_option: options[0] } : {}),
+        },
       },
-      { type: 'input', block_id: 'date', label: { type: 'plain_text', text: 'New due date' }, element: { type: 'datepicker', action_id: 'value' } },
-      textInput('reason', 'Reason', "The customer is told this reason, the new date and the Housing Ombudsman's details."),
+      {
+        type: 'input',
+        block_id: 'date',
+        label: { type: 'plain_text', text: 'New due date' },
+        element: { type: 'datepicker', action_id: 'value' },
+      },
+      textInput(
+        'reason',
+        'Reason',
+        "The customer is told this reason, the new date and the Housing Ombudsman's details.",
+      ),
     ],
     'Preview',
   );
 }
-
 
 export function outcomesFor(row: Pick<Case, 'kind'>): ResponseOutcome[] {
   return row.kind === 'formal_complaint' ? ['upheld', 'partly_upheld', 'not_upheld'] : ['resolved'];
@@ -134,7 +191,12 @@ export function resolveModal(data: CaseCardData): ModalView {
         type: 'input',
         block_id: 'outcome',
         label: { type: 'plain_text', text: 'Outcome' },
-        element: { type: 'static_select', action_id: 'value', options, ...(options.length === 1 && options[0] ? { initial_option: options[0] } : {}) },
+        element: {
+          type: 'static_select',
+          action_id: 'value',
+          options,
+          ...(options.length === 1 && options[0] ? { initial_option: options[0] } : {}),
+        },
       },
       textInput('reasons', 'Reasons for the decision', 'In plain words the customer will understand.'),
       textInput('remedy', 'Remedy offered', 'Write "None" if there is none.'),
@@ -172,9 +234,30 @@ export function previewView(input: {
   const { preview } = input;
   const blocks: Block[] = [{ type: 'section', text: { type: 'mrkdwn', text: truncate(input.lead, 2900) } }];
   if (preview.messages.length > 0) {
-    blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `The customer receives ${preview.messages.length === 1 ? 'this' : `these ${preview.messages.length} messages, in this order,`} ${whereRead(preview)}:` }] });
+    blocks.push({
+      type: 'context',
+      elements: [
+        {
+          type: 'mrkdwn',
+          text: `The customer receives ${preview.messages.length === 1 ? 'this' : `these ${preview.messages.length} messages, in this order,`} ${whereRead(preview)}:`,
+        },
+      ],
+    });
     for (const text of preview.messages) {
-      blocks.push({ type: 'section', text: { type: 'mrkdwn', verbatim: true, text: truncate(escapeSlack(text).split('\n').map((l) => `>${l}`).join('\n'), 2900) } });
+      blocks.push({
+        type: 'section',
+        text: {
+          type: 'mrkdwn',
+          verbatim: true,
+          text: truncate(
+            escapeSlack(text)
+              .split('\n')
+              .map((l) => `>${l}`)
+              .join('\n'),
+            2900,
+          ),
+        },
+      });
     }
   }
   if (preview.letter) {
@@ -187,11 +270,22 @@ export function previewView(input: {
       },
     });
   }
-  if (preview.notSent) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: `:information_source: ${escapeSlack(preview.notSent)}` } });
+  if (preview.notSent)
+    blocks.push({
+      type: 'section',
+      text: { type: 'mrkdwn', text: `:information_source: ${escapeSlack(preview.notSent)}` },
+    });
   if (preview.messages.length === 0 && !preview.letter && !preview.notSent) {
-    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: ':information_source: Nothing is sent to the customer.' } });
+    blocks.push({
+      type: 'section',
+      text: { type: 'mrkdwn', text: ':information_source: Nothing is sent to the customer.' },
+    });
   }
-  if (preview.claims) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: 'Nobody holds this case: doing this makes it yours.' }] });
+  if (preview.claims)
+    blocks.push({
+      type: 'context',
+      elements: [{ type: 'mrkdwn', text: 'Nobody holds this case: doing this makes it yours.' }],
+    });
   return view(input.callbackId, input.title, input.metadata, blocks, input.submit, input.pushed ? 'Back' : 'Cancel');
 }
 
@@ -216,11 +310,26 @@ export function replyModal(input: {
     },
   ];
   if (lang !== 'en') {
-    blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `:speech_balloon: The customer reads ${languageName(lang)}: write in it if you can, or in plain English.` }] });
+    blocks.push({
+      type: 'context',
+      elements: [
+        {
+          type: 'mrkdwn',
+          text: `:speech_balloon: The customer reads ${languageName(lang)}: write in it if you can, or in plain English.`,
+        },
+      ],
+    });
   }
   blocks.push({
     type: 'context',
-    elements: [{ type: 'mrkdwn', text: input.holder ? `Held by ${actorMention(input.holder)}.` : 'Nobody holds this yet: sending makes it yours, and the customer is told who you are.' }],
+    elements: [
+      {
+        type: 'mrkdwn',
+        text: input.holder
+          ? `Held by ${actorMention(input.holder)}.`
+          : 'Nobody holds this yet: sending makes it yours, and the customer is told who you are.',
+      },
+    ],
   });
   blocks.push({
     type: 'input',
@@ -250,15 +359,34 @@ export function closeModal(row: Case): ModalView {
     'Close case',
     row.id,
     [
-      { type: 'section', text: { type: 'mrkdwn', text: `*${row.reference}* · ${kindLabel[row.kind]}\n:information_source: *Nothing is sent to the customer.* The reason is recorded on the case.${rule}` } },
-      { type: 'input', block_id: 'as', label: { type: 'plain_text', text: 'Close as' }, element: { type: 'static_select', action_id: 'value', options } },
+      {
+        type: 'section',
+        text: {
+          type: 'mrkdwn',
+          text: `*${row.reference}* · ${kindLabel[row.kind]}\n:information_source: *Nothing is sent to the customer.* The reason is recorded on the case.${rule}`,
+        },
+      },
+      {
+        type: 'input',
+        block_id: 'as',
+        label: { type: 'plain_text', text: 'Close as' },
+        element: { type: 'static_select', action_id: 'value', options },
+      },
       {
         type: 'input',
         block_id: 'duplicate_of',
         optional: true,
         label: { type: 'plain_text', text: 'Duplicate of' },
-        element: { type: 'plain_text_input', action_id: 'value', max_length: 20, placeholder: { type: 'plain_text', text: 'CMP-2026-000123' } },
-        hint: { type: 'plain_text', text: 'For a duplicate: the reference of the case it repeats. The two cards link to each other.' },
+        element: {
+          type: 'plain_text_input',
+          action_id: 'value',
+          max_length: 20,
+          placeholder: { type: 'plain_text', text: 'CMP-2026-000123' },
+        },
+        hint: {
+          type: 'plain_text',
+          text: 'For a duplicate: the reference of the case it repeats. The two cards link to each other.',
+        },
       },
       textInput('reason', 'Why', 'Recorded on the case for audit.'),
     ],
@@ -273,15 +401,31 @@ export function assignModal(row: Case): ModalView {
     'Assign',
     row.id,
     [
-      { type: 'section', text: { type: 'mrkdwn', text: `*${row.reference}* · ${kindLabel[row.kind]}${row.assignee ? `\nHeld by ${actorMention(row.assignee)}.` : '\nNobody holds it yet.'}` } },
-      { type: 'input', block_id: 'assignee', label: { type: 'plain_text', text: 'Give it to' }, element: { type: 'users_select', action_id: 'value' } },
+      {
+        type: 'section',
+        text: {
+          type: 'mrkdwn',
+          text: `*${row.reference}* · ${kindLabel[row.kind]}${row.assignee ? `\nHeld by ${actorMention(row.assignee)}.` : '\nNobody holds it yet.'}`,
+        },
+      },
+      {
+        type: 'input',
+        block_id: 'assignee',
+        label: { type: 'plain_text', text: 'Give it to' },
+        element: { type: 'users_select', action_id: 'value' },
+      },
     ],
     'Assign',
   );
 }
 
 /** Make a case from a live chat: what it is, in the customer's words; the conversation is attached. */
-export function makeCaseModal(input: { metadata: string; customerWords: string; receivedAt: Date; attached: number }): ModalView {
+export function makeCaseModal(input: {
+  metadata: string;
+  customerWords: string;
+  receivedAt: Date;
+  attached: number;
+}): ModalView {
   const options = caseKindsFromChat.map((k) => option(kindLabel[k], k));
   return view(
     callbackIds.makeCase,
@@ -295,15 +439,32 @@ export function makeCaseModal(input: { metadata: string; customerWords: string; 
           text: `The customer's ${input.attached} message${input.attached === 1 ? '' : 's'} so far go on the case, and its clocks run from the first (${staffDate(input.receivedAt)}). You see what the customer is told before it goes.`,
         },
       },
-      { type: 'input', block_id: 'kind', label: { type: 'plain_text', text: 'What it is' }, element: { type: 'static_select', action_id: 'value', options } },
+      {
+        type: 'input',
+        block_id: 'kind',
+        label: { type: 'plain_text', text: 'What it is' },
+        element: { type: 'static_select', action_id: 'value', options },
+      },
       {
         type: 'input',
         block_id: 'words',
         label: { type: 'plain_text', text: 'In their words' },
-        element: { type: 'plain_text_input', action_id: 'value', multiline: true, max_length: 2900, ...(input.customerWords ? { initial_value: truncate(input.customerWords, 2900) } : {}) },
+        element: {
+          type: 'plain_text_input',
+          action_id: 'value',
+          multiline: true,
+          max_length: 2900,
+          ...(input.customerWords ? { initial_value: truncate(input.customerWords, 2900) } : {}),
+        },
         hint: { type: 'plain_text', text: "Keep the customer's own words: the case quotes them." },
       },
-      { type: 'input', block_id: 'outcome', optional: true, label: { type: 'plain_text', text: 'What they want' }, element: { type: 'plain_text_input', action_id: 'value', multiline: true, max_length: 2000 } },
+      {
+        type: 'input',
+        block_id: 'outcome',
+        optional: true,
+        label: { type: 'plain_text', text: 'What they want' },
+        element: { type: 'plain_text_input', action_id: 'value', multiline: true, max_length: 2000 },
+      },
       {
         type: 'input',
         block_id: 'agreed',
@@ -312,7 +473,12 @@ export function makeCaseModal(input: { metadata: string; customerWords: string; 
         element: {
           type: 'checkboxes',
           action_id: 'value',
-          options: [{ text: { type: 'plain_text', text: 'The customer agreed to this being recorded as a complaint' }, value: 'yes' }],
+          options: [
+            {
+              text: { type: 'plain_text', text: 'The customer agreed to this being recorded as a complaint' },
+              value: 'yes',
+            },
+          ],
         },
         hint: { type: 'plain_text', text: 'Needed for a formal complaint (Code 2024 1.3): ask them first.' },
       },

@@ -21,7 +21,13 @@ export const BlockActionSchema = z.object({
   channel: z.object({ id: z.string().min(1) }).optional(),
   message: z.object({ ts: z.string(), thread_ts: z.string().optional() }).optional(),
   actions: z
-    .array(z.object({ action_id: z.string().min(1), value: z.string().max(200).optional(), action_ts: z.string().optional() }))
+    .array(
+      z.object({
+        action_id: z.string().min(1),
+        value: z.string().max(200).optional(),
+        action_ts: z.string().optional(),
+      }),
+    )
     .min(1),
 });
 export type BlockAction = z.infer<typeof BlockActionSchema>;
@@ -51,7 +57,8 @@ export type ViewSubmission = z.infer<typeof ViewSubmissionSchema>;
 export function inputValue(submission: ViewSubmission, blockId: string): string | undefined {
   const element = Object.values(submission.view.state.values[blockId] ?? {})[0];
   if (!element) return undefined;
-  const value = element.selected_option?.value ?? element.selected_date ?? element.selected_user ?? element.value ?? undefined;
+  const value =
+    element.selected_option?.value ?? element.selected_date ?? element.selected_user ?? element.value ?? undefined;
   return value === null ? undefined : value;
 }
 

@@ -35,7 +35,10 @@ export class ChannelPrivacy {
     try {
       isPrivate = (await this.client.conversations.info({ channel: id })).channel?.is_private === true;
     } catch (error) {
-      this.logger.warn({ err: (error as Error).message }, 'slack: could not tell whether a channel is private (channels:read, groups:read scopes?); personal details hidden there');
+      this.logger.warn(
+        { err: (error as Error).message },
+        'slack: could not tell whether a channel is private (channels:read, groups:read scopes?); personal details hidden there',
+      );
     }
     this.known.set(id, { isPrivate, until: this.now() + cacheMs });
     return isPrivate;

@@ -34,7 +34,10 @@ export function slackRequestGuard(options: SlackRequestGuardOptions): RequestHan
   const guard: RequestHandler = (req, res, next) => {
     const stamp = Number(req.get('x-slack-request-timestamp'));
     if (Number.isFinite(stamp) && stamp > Date.now() / 1000 + SLACK_REPLAY_WINDOW_SECONDS) {
-      logger.warn({ aheadSeconds: Math.round(stamp - Date.now() / 1000) }, 'slack request refused: dated in the future');
+      logger.warn(
+        { aheadSeconds: Math.round(stamp - Date.now() / 1000) },
+        'slack request refused: dated in the future',
+      );
       res.status(401).send();
       return;
     }
@@ -80,7 +83,9 @@ function readsAsNonObject(text: string, contentType: string | undefined): boolea
  * Bolt before any listener of ours can refuse it: that is malformed input, 400. Anything
  * else (the database down while a listener wrote) stays a 500, so Slack retries the event.
  */
-export function slackProcessErrorHandler(logger: Logger): NonNullable<ExpressReceiverOptions['processEventErrorHandler']> {
+export function slackProcessErrorHandler(
+  logger: Logger,
+): NonNullable<ExpressReceiverOptions['processEventErrorHandler']> {
   return async ({ error, response }) => {
     if (response.headersSent) return false;
     if (error instanceof AuthorizationError) {

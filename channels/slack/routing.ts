@@ -48,17 +48,30 @@ function teamOf(routes: SlackRoutes, channel: string): TeamKey {
 
 /** A live handoff with no case yet: emergencies and welfare concerns need someone now. */
 export function routeForHandoff(routes: SlackRoutes, reason: string): Route {
-  if (reason === 'emergency' || reason === 'safeguarding') return { channel: routes.emergencies, mention: 'here', team: 'emergencies' };
+  if (reason === 'emergency' || reason === 'safeguarding')
+    return { channel: routes.emergencies, mention: 'here', team: 'emergencies' };
   return { channel: routes.customerServices, mention: null, team: 'customerServices' };
 }
 
 /** Every channel a card can go to: by default, where `/case` may be used. */
 export function routedChannels(routes: SlackRoutes): string[] {
-  return [...new Set([routes.complaints, routes.customerServices, routes.emergencies, routes.seniorManagers, ...routes.rules.map((r) => r.channel)])];
+  return [
+    ...new Set([
+      routes.complaints,
+      routes.customerServices,
+      routes.emergencies,
+      routes.seniorManagers,
+      ...routes.rules.map((r) => r.channel),
+    ]),
+  ];
 }
 
 /** Whether a channel (by id, or by name as Slack sends it without '#') is on a list of ids and #names. */
-export function channelAllowed(allowed: readonly string[], channelId: string, channelName: string | undefined): boolean {
+export function channelAllowed(
+  allowed: readonly string[],
+  channelId: string,
+  channelName: string | undefined,
+): boolean {
   return allowed.some((c) => c === channelId || (channelName !== undefined && c === `#${channelName}`));
 }
 

@@ -72,19 +72,27 @@ export class SlackStore {
   }
 
   async getSlackThread(channel: string, threadTs: string): Promise<SlackThread | undefined> {
-    return (await this.db.query<SlackThread>('select * from slack_threads where channel = $1 and thread_ts = $2', [channel, threadTs]))[0];
+    return (
+      await this.db.query<SlackThread>('select * from slack_threads where channel = $1 and thread_ts = $2', [
+        channel,
+        threadTs,
+      ])
+    )[0];
   }
 
   /** Live handoff cards of a conversation that have no case, oldest first. */
   async listSlackThreadsForConversation(conversationId: string): Promise<SlackThread[]> {
-    return this.db.query<SlackThread>('select * from slack_threads where conversation_id = $1 and case_id is null order by created_at, thread_ts', [
-      conversationId,
-    ]);
+    return this.db.query<SlackThread>(
+      'select * from slack_threads where conversation_id = $1 and case_id is null order by created_at, thread_ts',
+      [conversationId],
+    );
   }
 
   /** Every card of a case, oldest first. */
   async listSlackThreadsForCase(caseId: string): Promise<SlackThread[]> {
-    return this.db.query<SlackThread>('select * from slack_threads where case_id = $1 order by created_at, thread_ts', [caseId]);
+    return this.db.query<SlackThread>('select * from slack_threads where case_id = $1 order by created_at, thread_ts', [
+      caseId,
+    ]);
   }
 
   /** The card a conversation was last discussed under: where its customer's messages go. */
@@ -101,10 +109,10 @@ export class SlackStore {
 
   /** A customer message to show in Slack; a replayed turn queues it once. */
   async queueSlackRelay(messageId: string, conversationId: string): Promise<void> {
-    await this.db.query('insert into slack_relay (message_id, conversation_id) values ($1, $2) on conflict (message_id) do nothing', [
-      messageId,
-      conversationId,
-    ]);
+    await this.db.query(
+      'insert into slack_relay (message_id, conversation_id) values ($1, $2) on conflict (message_id) do nothing',
+      [messageId, conversationId],
+    );
   }
 
   /** Customer messages not yet shown in Slack, in arrival order. */
@@ -122,7 +130,11 @@ export class SlackStore {
 
   /** The card's link, once Slack has given it (chat.getPermalink). */
   async setSlackThreadPermalink(channel: string, threadTs: string, permalink: string): Promise<void> {
-    await this.db.query('update slack_threads set permalink = $3 where channel = $1 and thread_ts = $2', [channel, threadTs, permalink]);
+    await this.db.query('update slack_threads set permalink = $3 where channel = $1 and thread_ts = $2', [
+      channel,
+      threadTs,
+      permalink,
+    ]);
   }
 
   /**
@@ -143,6 +155,10 @@ export class SlackStore {
     );
     const byCase = new Map<string, CaseClock[]>();
     for (const clock of clocks) byCase.set(clock.case_id, [...(byCase.get(clock.case_id) ?? []), clock]);
-    return rows.map(({ card_permalink, ...row }) => ({ case: row, clocks: byCase.get(row.id) ?? [], permalink: card_permalink }));
+    return rows.map(({ card_permalink, ...row }) => ({
+      case: row,
+      clocks: byCase.get(row.id) ?? [],
+      permalink: card_permalink,
+    }));
   }
 }

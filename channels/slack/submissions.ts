@@ -1,9 +1,29 @@
 import type { AckFn, App, ViewResponseAction, ViewSubmitAction } from '@slack/bolt';
 import { z } from 'zod';
-import { caseKindsFromChat, closeReasons, extendableClocks, reclassifiableKinds, responseOutcomes, type Colleague } from '../../src/cases/staff-actions.js';
+import {
+  caseKindsFromChat,
+  closeReasons,
+  extendableClocks,
+  reclassifiableKinds,
+  responseOutcomes,
+  type Colleague,
+} from '../../src/cases/staff-actions.js';
 import { ExtensionRefusedError, endOfLondonDay } from '../../src/policy/index.js';
-import { colleagueForCase, colleagueForConversation, confirmInThread, refusalOf, type SlackHandlerDeps } from './handler-deps.js';
-import { callbackIds, DraftMetadataSchema, ModalMetadataSchema, staffActor, TargetMetadataSchema, type TargetMetadata } from './ids.js';
+import {
+  colleagueForCase,
+  colleagueForConversation,
+  confirmInThread,
+  refusalOf,
+  type SlackHandlerDeps,
+} from './handler-deps.js';
+import {
+  callbackIds,
+  DraftMetadataSchema,
+  ModalMetadataSchema,
+  staffActor,
+  TargetMetadataSchema,
+  type TargetMetadata,
+} from './ids.js';
 import { escapeSlack } from './escape.js';
 import { messageView, outcomesFor, previewView } from './modals.js';
 import { inputChoices, inputValue, ViewSubmissionSchema, type ViewSubmission } from './payloads.js';
@@ -60,7 +80,11 @@ function fieldError(block: string, text: string): ViewResponseAction {
 }
 
 /** A submission we can read, or an answer that says it could not be (never a 5xx for an odd payload). */
-async function read<T extends z.ZodType>(body: unknown, ack: Ack, schema: T): Promise<{ submission: ViewSubmission; meta: z.output<T> } | undefined> {
+async function read<T extends z.ZodType>(
+  body: unknown,
+  ack: Ack,
+  schema: T,
+): Promise<{ submission: ViewSubmission; meta: z.output<T> } | undefined> {
   const submission = ViewSubmissionSchema.safeParse(body);
   let meta: unknown;
   try {
@@ -70,7 +94,10 @@ async function read<T extends z.ZodType>(body: unknown, ack: Ack, schema: T): Pr
   }
   const parsed = schema.safeParse(meta);
   if (!submission.success || !parsed.success) {
-    await ack({ response_action: 'update', view: messageView('Not understood', 'This form could not be read. Close it and start again from the card.') });
+    await ack({
+      response_action: 'update',
+      view: messageView('Not understood', 'This form could not be read. Close it and start again from the card.'),
+    });
     return undefined;
   }
   return { submission: submission.data, meta: parsed.data };
@@ -95,7 +122,10 @@ export function registerSubmissions(app: App, deps: SlackHandlerDeps): void {
     if (!read_) return undefined;
     const draft = await deps.drafts.load(read_.meta.draftId, read_.submission.user.id, schema);
     if (draft === undefined) {
-      await ack({ response_action: 'update', view: messageView('Nothing sent', 'This preview has expired, so nothing was sent. Start again from the card.') });
+      await ack({
+        response_action: 'update',
+        view: messageView('Nothing sent', 'This preview has expired, so nothing was sent. Start again from the card.'),
+      });
       return undefined;
     }
     return { ...read_, draft, colleague: await colleagueFor(read_.submission.user.id, read_.meta) };
@@ -112,7 +142,12 @@ export function registerSubmissions(app: App, deps: SlackHandlerDeps): void {
     const form = ReclassifySchema.safeParse(fieldsOf(got.submission, ['kind', 'reason']));
     if (!form.success) return void (await ack({ response_action: 'errors', errors: errorsOf(form.error) }));
     try {
-      await deps.staff.reclassify(got.meta.caseId, form.data.kind, staffActor(got.submission.user.id), form.data.reason);
+      await deps.staff.reclassify(
+        got.meta.caseId,
+        form.data.kind,
+        staffActor(got.submission.user.id),
+        form.data.reason,
+      );
     } catch (error) {
       const refusal = refusalOf(error);
       if (!refusal) throw error;
@@ -132,7 +167,13 @@ export function registerSubmissions(app: App, deps: SlackHandlerDeps): void {
     if (!row) return void (await ack(fieldError('clock', 'The case is gone.')));
     try {
       // Due at the end of the chosen London day, as every working-day clock is.
-      const preview = await deps.staff.previewExtend(got.meta.caseId, form.data.clock, endOfLondonDay(form.data.date), form.data.reason, await colleagueFor(user, got.meta));
+      const preview = await deps.staff.previewExtend(
+        got.meta.caseId,
+        form.data.clock,
+        endOfLondonDay(form.data.date),
+        form.data.reason,
+        await colleagueFor(user, got.meta),
+      );
       const draftId = await deps.drafts.save(user, form.data);
       await ack({
         response_action: 'push',
@@ -148,7 +189,8 @@ export function registerSubmissions(app: App, deps: SlackHandlerDeps): void {
       });
     } catch (error) {
       if (error instanceof ExtensionRefusedError) {
-        const block = error.refusal === 'reason_required' ? 'reason' : error.refusal === 'not_extendable' ? 'clock' : 'date';
+        const block =
+          error.refusal === 'reason_required' ? 'reason' : error.refusal === 'not_extendable' ? 'clock' : 'date';
         return void (await ack(fieldError(block, `Refused: ${error.message}`)));
       }
       const refusal = refusalOf(error);
@@ -161,7 +203,14 @@ export function registerSubmissions(app: App, deps: SlackHandlerDeps): void {
     const got = await confirmed(body, ack, ExtendSchema);
     if (!got || !got.meta.caseId) return;
     try {
-      await deps.staff.extend(got.meta.caseId, got.draft.clock, endOfLondonDay(got.draft.date), got.draft.reason, got.colleague, `extend:${got.meta.draftId}`);
+      await deps.staff.extend(
+        got.meta.caseId,
+        got.draft.clock,
+        endOfLondonDay(got.draft.date),
+        got.draft.reason,
+        got.colleague,
+        `extend:${got.meta.draftId}`,
+      );
     } catch (error) {
       return refused(ack, error);
     }
@@ -173,11 +222,14 @@ export function registerSubmissions(app: App, deps: SlackHandlerDeps): void {
   app.view<ViewSubmitAction>(callbackIds.resolve, async ({ ack, body }) => {
     const got = await read(body, ack, TargetMetadataSchema.extend({ caseId: z.uuid() }));
     if (!got) return;
-    const form = ResolveSchema.safeParse(fieldsOf(got.submission, ['outcome', 'reasons', 'remedy', 'outstanding', 'changes']));
+    const form = ResolveSchema.safeParse(
+      fieldsOf(got.submission, ['outcome', 'reasons', 'remedy', 'outstanding', 'changes']),
+    );
     if (!form.success) return void (await ack({ response_action: 'errors', errors: errorsOf(form.error) }));
     const row = await deps.store.getCase(got.meta.caseId);
     if (!row) return void (await ack(fieldError('outcome', 'The case is gone.')));
-    if (!outcomesFor(row).includes(form.data.outcome)) return void (await ack(fieldError('outcome', 'That outcome does not fit this kind of case.')));
+    if (!outcomesFor(row).includes(form.data.outcome))
+      return void (await ack(fieldError('outcome', 'That outcome does not fit this kind of case.')));
     const user = got.submission.user.id;
     try {
       const preview = await deps.staff.previewResolve(row.id, await colleagueFor(user, got.meta), form.data);
@@ -231,9 +283,13 @@ export function registerSubmissions(app: App, deps: SlackHandlerDeps): void {
   app.view<ViewSubmitAction>(callbackIds.close, async ({ ack, body }) => {
     const got = await read(body, ack, ModalMetadataSchema);
     if (!got) return;
-    const form = CloseSchema.safeParse({ ...fieldsOf(got.submission, ['as', 'reason']), duplicate_of: inputValue(got.submission, 'duplicate_of') || undefined });
+    const form = CloseSchema.safeParse({
+      ...fieldsOf(got.submission, ['as', 'reason']),
+      duplicate_of: inputValue(got.submission, 'duplicate_of') || undefined,
+    });
     if (!form.success) return void (await ack({ response_action: 'errors', errors: errorsOf(form.error) }));
-    if (form.data.as === 'duplicate' && !form.data.duplicate_of) return void (await ack(fieldError('duplicate_of', 'Give the reference of the case it duplicates.')));
+    if (form.data.as === 'duplicate' && !form.data.duplicate_of)
+      return void (await ack(fieldError('duplicate_of', 'Give the reference of the case it duplicates.')));
     const row = await deps.store.getCase(got.meta.caseId);
     if (!row) return void (await ack(fieldError('as', 'The case is gone.')));
     try {
@@ -245,7 +301,11 @@ export function registerSubmissions(app: App, deps: SlackHandlerDeps): void {
     } catch (error) {
       const refusal = refusalOf(error);
       if (!refusal) throw error;
-      const block = /no case|duplicate itself|duplicate of this/.test(refusal) ? 'duplicate_of' : /reason|say why/i.test(refusal) ? 'reason' : 'as';
+      const block = /no case|duplicate itself|duplicate of this/.test(refusal)
+        ? 'duplicate_of'
+        : /reason|say why/i.test(refusal)
+          ? 'reason'
+          : 'as';
       return void (await ack(fieldError(block, refusal)));
     }
     await ack();
@@ -255,7 +315,12 @@ export function registerSubmissions(app: App, deps: SlackHandlerDeps): void {
   const assignTo = async (caseId: string, byUser: string, toUser: string, key: string): Promise<void> => {
     const row = await deps.store.getCase(caseId);
     if (!row) throw new Error('case gone');
-    await deps.staff.assign(caseId, await colleagueForCase(deps, byUser, row), await colleagueForCase(deps, toUser, row), key);
+    await deps.staff.assign(
+      caseId,
+      await colleagueForCase(deps, byUser, row),
+      await colleagueForCase(deps, toUser, row),
+      key,
+    );
   };
 
   app.view<ViewSubmitAction>(callbackIds.assign, async ({ ack, body }) => {
@@ -312,7 +377,12 @@ export function registerSubmissions(app: App, deps: SlackHandlerDeps): void {
     if (!form.success) return void (await ack({ response_action: 'errors', errors: errorsOf(form.error) }));
     const user = got.submission.user.id;
     try {
-      const input = { conversationId: got.meta.conversationId, caseId: got.meta.caseId, colleague: await colleagueFor(user, got.meta), text: form.data.message };
+      const input = {
+        conversationId: got.meta.conversationId,
+        caseId: got.meta.caseId,
+        colleague: await colleagueFor(user, got.meta),
+        text: form.data.message,
+      };
       const preview = await deps.staff.previewReply(input);
       const row = got.meta.caseId ? await deps.store.getCase(got.meta.caseId) : undefined;
       const draftId = await deps.drafts.save(user, { text: form.data.message });
@@ -360,7 +430,10 @@ export function registerSubmissions(app: App, deps: SlackHandlerDeps): void {
   app.view<ViewSubmitAction>(callbackIds.makeCase, async ({ ack, body }) => {
     const got = await read(body, ack, TargetMetadataSchema.extend({ conversationId: z.uuid() }));
     if (!got) return;
-    const form = MakeCaseSchema.safeParse({ ...fieldsOf(got.submission, ['kind', 'words']), outcome: inputValue(got.submission, 'outcome') || undefined });
+    const form = MakeCaseSchema.safeParse({
+      ...fieldsOf(got.submission, ['kind', 'words']),
+      outcome: inputValue(got.submission, 'outcome') || undefined,
+    });
     if (!form.success) return void (await ack({ response_action: 'errors', errors: errorsOf(form.error) }));
     const user = got.submission.user.id;
     const input = {
@@ -370,7 +443,11 @@ export function registerSubmissions(app: App, deps: SlackHandlerDeps): void {
       customerAgreedToComplaint: inputChoices(got.submission, 'agreed').includes('yes'),
     };
     try {
-      const preview = await deps.staff.previewMakeCase(got.meta.conversationId, await colleagueFor(user, got.meta), input);
+      const preview = await deps.staff.previewMakeCase(
+        got.meta.conversationId,
+        await colleagueFor(user, got.meta),
+        input,
+      );
       const draftId = await deps.drafts.save(user, input);
       await ack({
         response_action: 'push',
@@ -379,7 +456,9 @@ export function registerSubmissions(app: App, deps: SlackHandlerDeps): void {
           title: 'Check and make',
           metadata: JSON.stringify({ ...got.meta, draftId }),
           lead: `A new case with the customer's ${preview.attached} message${preview.attached === 1 ? '' : 's'} attached; you hold it, and its card goes to its team's channel.${
-            input.kind === 'formal_complaint' ? ' The acknowledgement letter follows, as when the assistant logs a complaint.' : ''
+            input.kind === 'formal_complaint'
+              ? ' The acknowledgement letter follows, as when the assistant logs a complaint.'
+              : ''
           }`,
           preview: { ...preview, claims: false },
           submit: 'Make the case',
@@ -389,7 +468,12 @@ export function registerSubmissions(app: App, deps: SlackHandlerDeps): void {
     } catch (error) {
       const refusal = refusalOf(error);
       if (!refusal) throw error;
-      await ack(fieldError(/complaint/.test(refusal) && /agree/.test(refusal) ? 'agreed' : /words/.test(refusal) ? 'words' : 'kind', refusal));
+      await ack(
+        fieldError(
+          /complaint/.test(refusal) && /agree/.test(refusal) ? 'agreed' : /words/.test(refusal) ? 'words' : 'kind',
+          refusal,
+        ),
+      );
     }
   });
 
@@ -397,7 +481,12 @@ export function registerSubmissions(app: App, deps: SlackHandlerDeps): void {
     const got = await confirmed(
       body,
       ack,
-      z.object({ kind: z.enum(caseKindsFromChat), customerWords: z.string(), desiredOutcome: z.string().nullable(), customerAgreedToComplaint: z.boolean() }),
+      z.object({
+        kind: z.enum(caseKindsFromChat),
+        customerWords: z.string(),
+        desiredOutcome: z.string().nullable(),
+        customerAgreedToComplaint: z.boolean(),
+      }),
     );
     if (!got || !got.meta.conversationId) return;
     try {

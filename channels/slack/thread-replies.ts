@@ -1,7 +1,15 @@
 import type { App } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import { slackToPlain } from './escape.js';
-import { assertMayWrite, colleagueForCase, colleagueForConversation, confirmInThread, refusalOf, tellColleague, type SlackHandlerDeps } from './handler-deps.js';
+import {
+  assertMayWrite,
+  colleagueForCase,
+  colleagueForConversation,
+  confirmInThread,
+  refusalOf,
+  tellColleague,
+  type SlackHandlerDeps,
+} from './handler-deps.js';
 import { replyShortcutId, SlackUserIdSchema, staffActor } from './ids.js';
 import { actorMention } from './labels.js';
 import { replyModal } from './modals.js';
@@ -56,9 +64,17 @@ export function registerThreadReplies(app: App, deps: SlackHandlerDeps): void {
     }
     const shortcut = parsed.data;
     const user = shortcut.user.id;
-    const thread = await deps.slackStore.getSlackThread(shortcut.channel.id, shortcut.message.thread_ts ?? shortcut.message.ts);
+    const thread = await deps.slackStore.getSlackThread(
+      shortcut.channel.id,
+      shortcut.message.thread_ts ?? shortcut.message.ts,
+    );
     if (!thread) {
-      await tellColleague(client, shortcut.channel.id, user, ':information_source: *Reply to customer* works on messages in a case card’s thread.');
+      await tellColleague(
+        client,
+        shortcut.channel.id,
+        user,
+        ':information_source: *Reply to customer* works on messages in a case card’s thread.',
+      );
       return;
     }
     try {
@@ -66,19 +82,46 @@ export function registerThreadReplies(app: App, deps: SlackHandlerDeps): void {
       const conversationId = thread.conversation_id ?? row?.conversation_id ?? null;
       const conversation = conversationId ? await deps.store.getConversation(conversationId) : undefined;
       if (!conversation) {
-        await tellColleague(client, shortcut.channel.id, user, ':information_source: This case has no conversation to reply to: contact the customer another way.');
+        await tellColleague(
+          client,
+          shortcut.channel.id,
+          user,
+          ':information_source: This case has no conversation to reply to: contact the customer another way.',
+        );
         return;
       }
-      await assertMayWrite(deps, user, row ? row.assignee : conversation.assignee, row?.reference ?? 'this conversation');
-      const customer = row?.customer_id ? await deps.store.getCustomer(row.customer_id) : await deps.store.findCustomerForConversation(conversation.id);
-      const metadata = JSON.stringify({ caseId: row?.id ?? null, conversationId: conversation.id, thread: { channel: thread.channel, ts: thread.thread_ts } });
+      await assertMayWrite(
+        deps,
+        user,
+        row ? row.assignee : conversation.assignee,
+        row?.reference ?? 'this conversation',
+      );
+      const customer = row?.customer_id
+        ? await deps.store.getCustomer(row.customer_id)
+        : await deps.store.findCustomerForConversation(conversation.id);
+      const metadata = JSON.stringify({
+        caseId: row?.id ?? null,
+        conversationId: conversation.id,
+        thread: { channel: thread.channel, ts: thread.thread_ts },
+      });
       // A colleague's message as the customer would read it (a draft agreed in the thread, say): no Slack ids or
       // markup. The card, the customer's own words and our notices are not drafts: the form starts empty then.
       const drafted = !shortcut.message.bot_id && shortcut.message.ts !== thread.thread_ts;
-      const initial = drafted ? slackToPlain(shortcut.message.text ?? '').replace(notePattern, '').trim() : '';
+      const initial = drafted
+        ? slackToPlain(shortcut.message.text ?? '')
+            .replace(notePattern, '')
+            .trim()
+        : '';
       await client.views.open({
         trigger_id: shortcut.trigger_id,
-        view: replyModal({ metadata, reference: row?.reference ?? null, conversation, customer, holder: row ? row.assignee : conversation.assignee, initial }),
+        view: replyModal({
+          metadata,
+          reference: row?.reference ?? null,
+          conversation,
+          customer,
+          holder: row ? row.assignee : conversation.assignee,
+          initial,
+        }),
       });
     } catch (error) {
       const refusal = refusalOf(error);
@@ -88,7 +131,13 @@ export function registerThreadReplies(app: App, deps: SlackHandlerDeps): void {
   });
 }
 
-async function inThread(deps: SlackHandlerDeps, client: WebClient, message: MessageEvent, user: string, thread: SlackThread): Promise<void> {
+async function inThread(
+  deps: SlackHandlerDeps,
+  client: WebClient,
+  message: MessageEvent,
+  user: string,
+  thread: SlackThread,
+): Promise<void> {
   const actor = staffActor(user);
   const text = message.text ?? '';
   const caseId = thread.case_id;
@@ -96,16 +145,28 @@ async function inThread(deps: SlackHandlerDeps, client: WebClient, message: Mess
   const conversationId = thread.conversation_id ?? row?.conversation_id ?? null;
 
   if (notePattern.test(text)) {
-    if (caseId) await deps.staff.addNote(caseId, actor, slackToPlain(text.replace(notePattern, '')), `${message.channel}:${message.ts}`);
+    if (caseId)
+      await deps.staff.addNote(
+        caseId,
+        actor,
+        slackToPlain(text.replace(notePattern, '')),
+        `${message.channel}:${message.ts}`,
+      );
     // A small mark so the colleague sees it was kept on the case, not sent.
-    await client.reactions.add({ channel: message.channel, timestamp: message.ts, name: 'lock' }).catch(() => undefined);
+    await client.reactions
+      .add({ channel: message.channel, timestamp: message.ts, name: 'lock' })
+      .catch(() => undefined);
     return;
   }
   if (conversationId && handBackPattern.test(text)) {
     await deps.staff.handBack(conversationId, actor, caseId);
     if (!caseId) {
       await deps.cards.refreshConversationCards(conversationId);
-      await client.chat.postMessage({ channel: message.channel, thread_ts: message.thread_ts, text: `:robot_face: Handed back to the assistant by ${actorMention(actor)}.` });
+      await client.chat.postMessage({
+        channel: message.channel,
+        thread_ts: message.thread_ts,
+        text: `:robot_face: Handed back to the assistant by ${actorMention(actor)}.`,
+      });
     }
     return;
   }
@@ -114,7 +175,12 @@ async function inThread(deps: SlackHandlerDeps, client: WebClient, message: Mess
   if (!deps.threadRepliesToCustomer) {
     // Internal. The colleague who has the customer waiting is reminded, now and then, how to write to them.
     const holder = row ? row.assignee : (conversation?.assignee ?? null);
-    if (conversation && conversation.handoff_state !== 'bot' && holder === actor && (await deps.firstTime(`hint:${message.channel}:${message.thread_ts}:${user}`, hintSeconds))) {
+    if (
+      conversation &&
+      conversation.handoff_state !== 'bot' &&
+      holder === actor &&
+      (await deps.firstTime(`hint:${message.channel}:${message.thread_ts}:${user}`, hintSeconds))
+    ) {
       await tellColleague(
         client,
         message.channel,
@@ -127,11 +193,23 @@ async function inThread(deps: SlackHandlerDeps, client: WebClient, message: Mess
 
   // SLACK_THREAD_REPLIES_TO_CUSTOMER: the thread is the conversation, as it used to be.
   if (!conversation) {
-    await client.chat.postMessage({ channel: message.channel, thread_ts: message.thread_ts, text: ':information_source: This case has no conversation to reply to: contact the customer another way.' });
+    await client.chat.postMessage({
+      channel: message.channel,
+      thread_ts: message.thread_ts,
+      text: ':information_source: This case has no conversation to reply to: contact the customer another way.',
+    });
     return;
   }
-  const colleague = row ? await colleagueForCase(deps, user, row) : await colleagueForConversation(deps, user, conversation.id);
-  const sent = await deps.staff.replyToCustomer({ conversationId: conversation.id, caseId: caseId ?? null, colleague, text: slackToPlain(text), key: `${message.channel}:${message.ts}` });
+  const colleague = row
+    ? await colleagueForCase(deps, user, row)
+    : await colleagueForConversation(deps, user, conversation.id);
+  const sent = await deps.staff.replyToCustomer({
+    conversationId: conversation.id,
+    caseId: caseId ?? null,
+    colleague,
+    text: slackToPlain(text),
+    key: `${message.channel}:${message.ts}`,
+  });
   await confirmInThread(deps, conversation.id, sent.id, { channel: message.channel, ts: thread.thread_ts });
   if (!caseId) await deps.cards.refreshConversationCards(conversation.id);
 }

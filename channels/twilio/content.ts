@@ -33,7 +33,8 @@ const ID_MAX = 200;
 
 const length = (text: string): number => [...text].length;
 /** WhatsApp refuses a variable with a run of more than four spaces (Twilio 63013), or an empty one (21656). */
-const usable = (text: string, max: number): boolean => text.trim() !== '' && length(text) <= max && !/ {5,}|\t/.test(text);
+const usable = (text: string, max: number): boolean =>
+  text.trim() !== '' && length(text) <= max && !/ {5,}|\t/.test(text);
 
 /**
  * Reply buttons for up to three short choices, a list for up to ten, else undefined
@@ -52,7 +53,11 @@ export function interactiveFor(body: string, choices: readonly Choice[], listBut
     });
     return { shape: { type: 'quick-reply', count: choices.length }, variables };
   }
-  if (choices.length <= LIST_ITEMS_MAX && titles.every((t) => usable(t, LIST_ITEM_MAX)) && usable(listButton, LIST_BUTTON_MAX)) {
+  if (
+    choices.length <= LIST_ITEMS_MAX &&
+    titles.every((t) => usable(t, LIST_ITEM_MAX)) &&
+    usable(listButton, LIST_BUTTON_MAX)
+  ) {
     variables['2'] = listButton;
     choices.forEach((c, i) => {
       variables[String(3 + 2 * i)] = titles[i]!;
@@ -72,7 +77,12 @@ export function contentRequestFor(shape: ContentShape, language: string): Record
       samples[String(3 + 2 * i)] = `option_${i + 1}`;
       return { type: 'QUICK_REPLY', title: `{{${2 + 2 * i}}}`, id: `{{${3 + 2 * i}}}` };
     });
-    return { friendly_name: friendlyName(shape, language), language, variables: samples, types: { 'twilio/quick-reply': { body: '{{1}}', actions } } };
+    return {
+      friendly_name: friendlyName(shape, language),
+      language,
+      variables: samples,
+      types: { 'twilio/quick-reply': { body: '{{1}}', actions } },
+    };
   }
   samples['2'] = 'Choose';
   const items = Array.from({ length: shape.count }, (_, i) => {
@@ -80,7 +90,12 @@ export function contentRequestFor(shape: ContentShape, language: string): Record
     samples[String(4 + 2 * i)] = `option_${i + 1}`;
     return { item: `{{${3 + 2 * i}}}`, id: `{{${4 + 2 * i}}}` };
   });
-  return { friendly_name: friendlyName(shape, language), language, variables: samples, types: { 'twilio/list-picker': { body: '{{1}}', button: '{{2}}', items } } };
+  return {
+    friendly_name: friendlyName(shape, language),
+    language,
+    variables: samples,
+    types: { 'twilio/list-picker': { body: '{{1}}', button: '{{2}}', items } },
+  };
 }
 
 const namePrefix = 'intake_gateway_session_';
@@ -119,7 +134,12 @@ export class ContentLibrary {
   private async find(name: string): Promise<string | undefined> {
     this.existing ??= this.client.content.v1.contents
       .list({ pageSize: 500 })
-      .then((all) => new Map(all.filter((c) => c.friendlyName?.startsWith(namePrefix)).map((c) => [c.friendlyName, c.sid] as const)))
+      .then(
+        (all) =>
+          new Map(
+            all.filter((c) => c.friendlyName?.startsWith(namePrefix)).map((c) => [c.friendlyName, c.sid] as const),
+          ),
+      )
       .catch((error: unknown) => {
         this.existing = undefined;
         this.logger.warn({ err: (error as Error).message }, 'could not list Twilio content; making what is needed');
@@ -131,8 +151,13 @@ export class ContentLibrary {
   private async create(shape: ContentShape, language: string): Promise<string> {
     // The SDK's request type is camelCase, but it sends the object as it is and the Content
     // API reads snake_case and `twilio/…` keys (twilio-node #1046), so the wire form goes.
-    const created = await this.client.content.v1.contents.create(contentRequestFor(shape, language) as unknown as ContentCreateRequest);
-    this.logger.info({ shape: `${shape.type}/${shape.count}`, language, contentSid: created.sid }, 'WhatsApp session content made');
+    const created = await this.client.content.v1.contents.create(
+      contentRequestFor(shape, language) as unknown as ContentCreateRequest,
+    );
+    this.logger.info(
+      { shape: `${shape.type}/${shape.count}`, language, contentSid: created.sid },
+      'WhatsApp session content made',
+    );
     return created.sid;
   }
 }

@@ -32,7 +32,10 @@ export const StatusCallbackSchema = z
   .object({
     MessageSid: Sid,
     MessageStatus: z.string().regex(/^[a-z_-]{1,30}$/),
-    ErrorCode: z.string().regex(/^\d{1,10}$/).optional(),
+    ErrorCode: z
+      .string()
+      .regex(/^\d{1,10}$/)
+      .optional(),
     From: z.string().max(200).optional(),
     To: z.string().max(200).optional(),
   })
@@ -58,7 +61,10 @@ export function toInboundMessage(sms: InboundSms, receivedAt: Date): InboundMess
     const url = MediaUrl.safeParse(sms[`MediaUrl${i}`]);
     if (!url.success) return { error: `MediaUrl${i} is missing or not a URL` };
     const type = sms[`MediaContentType${i}`];
-    media.push({ url: url.data, ...(typeof type === 'string' && type !== '' ? { contentType: storableText(type.slice(0, 100)) } : {}) });
+    media.push({
+      url: url.data,
+      ...(typeof type === 'string' && type !== '' ? { contentType: storableText(type.slice(0, 100)) } : {}),
+    });
   }
   return {
     channelId: sms.From.startsWith('whatsapp:') ? 'whatsapp' : 'sms',

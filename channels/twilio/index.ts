@@ -72,7 +72,9 @@ export interface TwilioChannelOptions {
  * sender (channels/twilio/whatsapp.ts): reply buttons, and the 24-hour window.
  */
 export function createTwilioChannel(options: TwilioChannelOptions): ChannelAdapter {
-  const client = options.client ?? createTwilioClient({ accountSid: options.accountSid, authToken: options.authToken, apiUrl: options.apiUrl });
+  const client =
+    options.client ??
+    createTwilioClient({ accountSid: options.accountSid, authToken: options.authToken, apiUrl: options.apiUrl });
   const publicBaseUrl = options.publicBaseUrl.replace(/\/+$/, '');
   const statusCallback = `${publicBaseUrl}${STATUS_PATH}`;
   const ids = ['sms', 'whatsapp'] as const satisfies readonly ChannelId[];
@@ -91,14 +93,18 @@ export function createTwilioChannel(options: TwilioChannelOptions): ChannelAdapt
 
     laneRoutes(intake: Intake): LaneRoute[] {
       const routes: LaneRoute[] = [];
-      const lane = { post: (path: string, handler: LaneHandler, { limitBytes }: { limitBytes: number }) => void routes.push({ path, handler, limitBytes }) };
+      const lane = {
+        post: (path: string, handler: LaneHandler, { limitBytes }: { limitBytes: number }) =>
+          void routes.push({ path, handler, limitBytes }),
+      };
       mountTwilioWebhooks(lane, intake, {
         authToken: options.authToken,
         publicBaseUrl,
         store: options.store,
         logger: options.logger,
         now,
-        onWhatsAppWindowRefusal: (refusal) => handleWindowRefusal(refusal, { store: options.store, outbox: options.outbox, logger: options.logger, now }),
+        onWhatsAppWindowRefusal: (refusal) =>
+          handleWindowRefusal(refusal, { store: options.store, outbox: options.outbox, logger: options.logger, now }),
       });
       return routes;
     },

@@ -19,7 +19,11 @@ const OPT_IN = new Set(['START', 'UNSTOP']);
 const HELP = new Set(['HELP', 'INFO']);
 
 export function keywordOf(text: string, channelId: ChannelId): SmsKeyword | undefined {
-  const word = text.trim().replace(/[.!]+$/, '').trim().toUpperCase();
+  const word = text
+    .trim()
+    .replace(/[.!]+$/, '')
+    .trim()
+    .toUpperCase();
   if (OPT_OUT.has(word)) return channelId === 'whatsapp' && word === 'CANCEL' ? undefined : 'opt_out';
   if (OPT_IN.has(word)) return 'opt_in';
   if (HELP.has(word)) return 'help';

@@ -34,7 +34,10 @@ export interface KeywordHandlerOptions {
  * requests). START and HELP are answered through the outbox (stable ids, so a replayed
  * turn says nothing twice), in the channel's own words.
  */
-export async function handleCarrierKeyword(input: { conversation: Conversation; message: Message }, options: KeywordHandlerOptions): Promise<boolean> {
+export async function handleCarrierKeyword(
+  input: { conversation: Conversation; message: Message },
+  options: KeywordHandlerOptions,
+): Promise<boolean> {
   const { conversation, message } = input;
   const keyword = keywordOf(message.text, conversation.channel_id);
   if (!keyword) return false;
@@ -48,9 +51,14 @@ export async function handleCarrierKeyword(input: { conversation: Conversation; 
     await store.setOptOut(conversation.channel_id, conversation.address, optedOut);
     // Staff working an open case must know the customer can no longer be texted (or can again).
     for (const open of await store.listCasesForConversation(conversation.id, true)) {
-      await store.appendEvent(open.id, 'customer', optedOut ? 'channel_opted_out' : 'channel_opted_in', { channel: conversation.channel_id });
+      await store.appendEvent(open.id, 'customer', optedOut ? 'channel_opted_out' : 'channel_opted_in', {
+        channel: conversation.channel_id,
+      });
     }
-    logger.info(log, optedOut ? 'customer opted out: nothing more will be sent to this number' : 'customer opted back in');
+    logger.info(
+      log,
+      optedOut ? 'customer opted out: nothing more will be sent to this number' : 'customer opted back in',
+    );
     if (!optedOut) {
       await outbox.say(conversation.id, {
         id: stableUuid(message.id, 'opt-in'),
@@ -71,7 +79,12 @@ export async function handleCarrierKeyword(input: { conversation: Conversation; 
 
   const contact = options.contact;
   const text = contact
-    ? translator.t(lang, `${words}.help`, { landlord: contact.name, phone: contact.phone, emergencyLine: contact.emergencyLine, website: contact.website })
+    ? translator.t(lang, `${words}.help`, {
+        landlord: contact.name,
+        phone: contact.phone,
+        emergencyLine: contact.emergencyLine,
+        website: contact.website,
+      })
     : translator.t(lang, `${words}.helpNoContact`);
   await outbox.say(conversation.id, { id: stableUuid(message.id, 'help'), text, author: 'bot', locale: lang });
   logger.info(log, 'help keyword answered');

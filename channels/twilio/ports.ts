@@ -8,7 +8,19 @@ import type { MessageRepository } from '../../src/db/messages.js';
 /** What the Twilio channel (SMS and WhatsApp) reads and writes of the system of record. */
 export type TwilioStore = Pick<CaseEventRepository, 'appendEvent'> &
   Pick<CaseRepository, 'getCase' | 'listCasesForConversation'> &
-  Pick<ConversationRepository, 'findConversation' | 'getConversation' | 'mergeChannelData' | 'mergeChannelDataEntries' | 'setOptOut'> &
+  Pick<
+    ConversationRepository,
+    'findConversation' | 'getConversation' | 'mergeChannelData' | 'mergeChannelDataEntries' | 'setOptOut'
+  > &
   Pick<CustomerRepository, 'findCustomerForConversation'> &
-  Pick<DeliveryRepository, 'beginSendAttempt' | 'getDelivery' | 'listDeliveries' | 'recordDeliveryPart' | 'settleSendAttempts' | 'unknownSendAttempts' | 'updateDelivery'> &
+  Pick<
+    DeliveryRepository,
+    | 'beginSendAttempt'
+    | 'getDelivery'
+    | 'listDeliveries'
+    | 'recordDeliveryPart'
+    | 'settleSendAttempts'
+    | 'unknownSendAttempts'
+    | 'updateDelivery'
+  > &
   Pick<MessageRepository, 'getMessage'>;

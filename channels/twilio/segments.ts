@@ -120,7 +120,9 @@ export function splitSms(text: string, options: SplitOptions = {}): string[] {
     if (parts.length === total) {
       const labelled = parts.map((part, i) => `${part} (${i + 1}/${total})`);
       // A long link alone in an oversized part was never going to fit; Twilio's own cap still must hold.
-      const withinLimits = labelled.every((part, i) => fits(part) || (!fits(parts[i] ?? '') && part.length <= TWILIO_MAX_BODY));
+      const withinLimits = labelled.every(
+        (part, i) => fits(part) || (!fits(parts[i] ?? '') && part.length <= TWILIO_MAX_BODY),
+      );
       return withinLimits ? labelled : plain;
     }
     total = parts.length;

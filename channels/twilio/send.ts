@@ -34,7 +34,11 @@ function addresses(message: OutboundMessage, fallbackFrom: string): { from: stri
   if (message.channelId === 'whatsapp') {
     const wa = (n: string) => (n.startsWith('whatsapp:') ? n : `whatsapp:${n}`);
     // A Messaging Service SID carries its own WhatsApp sender: no prefix on it.
-    const from = message.from.startsWith('whatsapp:') ? message.from : E164.test(fallbackFrom) ? wa(fallbackFrom) : fallbackFrom;
+    const from = message.from.startsWith('whatsapp:')
+      ? message.from
+      : E164.test(fallbackFrom)
+        ? wa(fallbackFrom)
+        : fallbackFrom;
     return { from, to: wa(message.to) };
   }
   // Answer from the number the customer wrote to, so the thread stays one thread on their phone.
@@ -49,7 +53,10 @@ function addresses(message: OutboundMessage, fallbackFrom: string): { from: stri
 export async function sendThroughTwilio(message: OutboundMessage, options: TwilioSenderOptions): Promise<SendResult> {
   const text = withNumberedChoices(message.text, message.choices);
   // WhatsApp has no segments; Twilio's body limit (1600) still holds, so longer texts split on words.
-  const parts = message.channelId === 'whatsapp' ? splitByLength(text, TWILIO_MAX_BODY) : splitSms(text, { segmentsPerMessage: options.segmentsPerMessage ?? 4 });
+  const parts =
+    message.channelId === 'whatsapp'
+      ? splitByLength(text, TWILIO_MAX_BODY)
+      : splitSms(text, { segmentsPerMessage: options.segmentsPerMessage ?? 4 });
   const { from, to } = addresses(message, options.from);
   const { store } = options;
   const already = await store.listDeliveries(message.messageId);
@@ -76,13 +83,19 @@ export async function sendThroughTwilio(message: OutboundMessage, options: Twili
       }
       await store.settleSendAttempts({ messageId: message.messageId, part }, 'not_found');
     }
-    const attempt = await store.beginSendAttempt({ messageId: message.messageId, part, channelId: message.channelId, recipient: to });
+    const attempt = await store.beginSendAttempt({
+      messageId: message.messageId,
+      part,
+      channelId: message.channelId,
+      recipient: to,
+    });
     let accepted: Awaited<ReturnType<typeof sendSms>>;
     try {
       accepted = await sendSms(options.client, { from, to, body, statusCallback: options.statusCallback, raw: true });
     } catch (error) {
       // Twilio said no: nothing went. Anything else (no answer, 5xx) stays unknown for the retry to look up.
-      if (sendRefused(error)) await store.settleSendAttempts({ attemptId: attempt.id }, 'refused').catch(() => undefined);
+      if (sendRefused(error))
+        await store.settleSendAttempts({ attemptId: attempt.id }, 'refused').catch(() => undefined);
       throw classifyTwilioError(error);
     }
     await store.recordDeliveryPart(message.messageId, message.channelId, accepted.sid, accepted.status);

@@ -130,7 +130,10 @@ export interface SentLookup {
  * queued has no DateSent yet, the newest messages to that number by DateCreated.
  * Failures are the network's or Twilio's: transient, the send is retried later.
  */
-export async function findSentSms(client: TwilioClient, lookup: SentLookup): Promise<{ sid: string; status: MessageInstance['status'] } | undefined> {
+export async function findSentSms(
+  client: TwilioClient,
+  lookup: SentLookup,
+): Promise<{ sid: string; status: MessageInstance['status'] } | undefined> {
   const byNumber = /^MG[0-9a-fA-F]{32}$/.test(lookup.from) ? {} : { from: lookup.from };
   const matches = async (list: MessageInstance[]) => {
     for (const m of list) {
@@ -147,7 +150,9 @@ export async function findSentSms(client: TwilioClient, lookup: SentLookup): Pro
     const recent = await client.messages.list({ to: lookup.to, ...byNumber, limit: 50 });
     return await matches(recent.filter((m) => m.dateSent === null));
   } catch (error) {
-    throw classifyTwilioError(error) instanceof PermanentSendError ? new TransientSendError(`Twilio look-up refused: ${(error as Error).message}`) : classifyTwilioError(error);
+    throw classifyTwilioError(error) instanceof PermanentSendError
+      ? new TransientSendError(`Twilio look-up refused: ${(error as Error).message}`)
+      : classifyTwilioError(error);
   }
 }
 

@@ -38,7 +38,12 @@ const PARAMETER_LIMIT = 200;
  * (PUBLIC_BASE_URL + the path and query as received) and the POST parameters, before
  * anything is read or stored. A forged or unsigned request learns nothing but 403.
  */
-export function twilioSignatureValid(authToken: string, publicBaseUrl: string, request: LaneRequest, params: Record<string, string | string[]>): boolean {
+export function twilioSignatureValid(
+  authToken: string,
+  publicBaseUrl: string,
+  request: LaneRequest,
+  params: Record<string, string | string[]>,
+): boolean {
   const signature = request.headers['x-twilio-signature'];
   if (typeof signature !== 'string' || signature === '') return false;
   return twilio.validateRequest(authToken, signature, publicBaseUrl.replace(/\/+$/, '') + request.url, params);
@@ -52,22 +57,33 @@ const twiml = (): LaneResponse => ({ status: 200, contentType: 'text/xml; charse
 const badRequest = (detail: string): LaneResponse => json(400, { error: 'bad_request', message: detail });
 
 /** Twilio retries (and then calls the fallback URL) on 5xx: only our own outage answers it. */
-const unavailable = (): LaneResponse => json(503, { error: 'unavailable', message: 'Please retry shortly.' }, { 'Retry-After': '5' });
+const unavailable = (): LaneResponse =>
+  json(503, { error: 'unavailable', message: 'Please retry shortly.' }, { 'Retry-After': '5' });
 
 /**
  * POST /sms/twilio and POST /sms/twilio/status, on the webhook lane: an SMS storm is
  * exactly when acknowledging fast matters (Twilio gives up after 15 seconds and retries).
  */
-export function mountTwilioWebhooks(lane: Pick<WebhookLane, 'post'>, intake: Intake, options: TwilioWebhookOptions): void {
+export function mountTwilioWebhooks(
+  lane: Pick<WebhookLane, 'post'>,
+  intake: Intake,
+  options: TwilioWebhookOptions,
+): void {
   const { logger, store } = options;
   const now = options.now ?? (() => new Date());
 
   /** The form fields of a request Twilio signed, or the answer for one it did not. */
-  const verified = (request: LaneRequest, route: string): { fields: Record<string, string | string[]> } | { refuse: LaneResponse } => {
+  const verified = (
+    request: LaneRequest,
+    route: string,
+  ): { fields: Record<string, string | string[]> } | { refuse: LaneResponse } => {
     const form = parseForm(request, { parameterLimit: PARAMETER_LIMIT });
     if (!form.ok) return { refuse: form.response };
     if (!twilioSignatureValid(options.authToken, options.publicBaseUrl, request, form.fields)) {
-      logger.warn({ route, signed: request.headers['x-twilio-signature'] !== undefined }, 'twilio webhook refused: bad signature');
+      logger.warn(
+        { route, signed: request.headers['x-twilio-signature'] !== undefined },
+        'twilio webhook refused: bad signature',
+      );
       return { refuse: forbidden() };
     }
     return { fields: form.fields };
@@ -88,13 +104,22 @@ export function mountTwilioWebhooks(lane: Pick<WebhookLane, 'post'>, intake: Int
       try {
         const accepted = await intake.accept(message);
         logger.info(
-          { channel: message.channelId, providerMessageId: message.providerMessageId, messageId: accepted.messageId, duplicate: accepted.duplicate, media: message.media?.length ?? 0 },
+          {
+            channel: message.channelId,
+            providerMessageId: message.providerMessageId,
+            messageId: accepted.messageId,
+            duplicate: accepted.duplicate,
+            media: message.media?.length ?? 0,
+          },
           accepted.duplicate ? 'twilio retry of a stored message' : 'inbound message stored',
         );
         return twiml();
       } catch (error) {
         if (error instanceof InvalidPayloadError) return badRequest('The message fields could not be read.');
-        logger.error({ providerMessageId: message.providerMessageId, err: (error as Error).message }, 'could not store inbound message');
+        logger.error(
+          { providerMessageId: message.providerMessageId, err: (error as Error).message },
+          'could not store inbound message',
+        );
         return unavailable();
       }
     },
@@ -109,25 +134,51 @@ export function mountTwilioWebhooks(lane: Pick<WebhookLane, 'post'>, intake: Int
       const parsed = StatusCallbackSchema.safeParse(form.fields);
       if (!parsed.success) return badRequest('The status fields could not be read.');
       const callback = parsed.data;
-      const channelId: ChannelId = callback.From?.startsWith('whatsapp:') || callback.To?.startsWith('whatsapp:') ? 'whatsapp' : 'sms';
+      const channelId: ChannelId =
+        callback.From?.startsWith('whatsapp:') || callback.To?.startsWith('whatsapp:') ? 'whatsapp' : 'sms';
       try {
         const current = await store.getDelivery(channelId, callback.MessageSid);
         if (current && statusRank(current.status) > statusRank(callback.MessageStatus)) {
           // Twilio does not promise callbacks in order: a late "sent" must not undo "delivered".
-          logger.debug({ providerMessageId: callback.MessageSid, status: callback.MessageStatus }, 'stale delivery status ignored');
+          logger.debug(
+            { providerMessageId: callback.MessageSid, status: callback.MessageStatus },
+            'stale delivery status ignored',
+          );
           return twiml();
         }
-        const updated = await store.updateDelivery(channelId, callback.MessageSid, callback.MessageStatus, callback.ErrorCode ?? null);
+        const updated = await store.updateDelivery(
+          channelId,
+          callback.MessageSid,
+          callback.MessageStatus,
+          callback.ErrorCode ?? null,
+        );
         logger.info(
-          { channel: channelId, providerMessageId: callback.MessageSid, status: callback.MessageStatus, errorCode: callback.ErrorCode, messageId: updated?.messageId },
+          {
+            channel: channelId,
+            providerMessageId: callback.MessageSid,
+            status: callback.MessageStatus,
+            errorCode: callback.ErrorCode,
+            messageId: updated?.messageId,
+          },
           updated ? 'delivery status updated' : 'delivery status for an unknown message',
         );
-        if (updated && channelId === 'whatsapp' && callback.ErrorCode === WHATSAPP_WINDOW_CLOSED && options.onWhatsAppWindowRefusal) {
-          await options.onWhatsAppWindowRefusal({ messageId: updated.messageId, providerMessageId: callback.MessageSid });
+        if (
+          updated &&
+          channelId === 'whatsapp' &&
+          callback.ErrorCode === WHATSAPP_WINDOW_CLOSED &&
+          options.onWhatsAppWindowRefusal
+        ) {
+          await options.onWhatsAppWindowRefusal({
+            messageId: updated.messageId,
+            providerMessageId: callback.MessageSid,
+          });
         }
         return twiml();
       } catch (error) {
-        logger.error({ providerMessageId: callback.MessageSid, err: (error as Error).message }, 'could not record delivery status');
+        logger.error(
+          { providerMessageId: callback.MessageSid, err: (error as Error).message },
+          'could not record delivery status',
+        );
         return unavailable();
       }
     },

@@ -59,6 +59,7 @@ export function windowOf(conversation: Pick<Conversation, 'last_inbound_at' | 'c
   const lastInboundAt = conversation.last_inbound_at ? new Date(conversation.last_inbound_at) : undefined;
   if (!lastInboundAt) return { open: false, lastInboundAt };
   const closed = z.string().datetime().safeParse(conversation.channel_data[CLOSED_AT]);
-  if (closed.success && new Date(closed.data).getTime() >= lastInboundAt.getTime()) return { open: false, lastInboundAt };
+  if (closed.success && new Date(closed.data).getTime() >= lastInboundAt.getTime())
+    return { open: false, lastInboundAt };
   return { open: now.getTime() - lastInboundAt.getTime() < WINDOW_MS - EDGE_MS, lastInboundAt };
 }

@@ -26,7 +26,6 @@ import { CLOSED_AT, HELD, heldOf, RETRY, retryOf, windowOf, type NoticeKind } fr
 /** Twilio: "Outside messaging window. For WhatsApp, use a Message Template instead." */
 export const WINDOW_CLOSED = '63016';
 
-
 /** Refusals about the recipient, not the content: numbered text would be refused the same way. */
 const RECIPIENT_CODES = new Set(['20003', '21211', '21610', '21614', '63003', '63024', WINDOW_CLOSED]);
 
@@ -54,7 +53,11 @@ const MESSAGING_SERVICE = /^MG[0-9a-fA-F]{32}$/;
 function whatsappAddresses(message: OutboundMessage, fallbackFrom: string): { from: string; to: string } {
   const wa = (n: string) => (n.startsWith('whatsapp:') ? n : `whatsapp:${n}`);
   // A Messaging Service SID carries its own WhatsApp sender: no prefix on it.
-  const from = message.from.startsWith('whatsapp:') ? message.from : E164.test(fallbackFrom) ? wa(fallbackFrom) : fallbackFrom;
+  const from = message.from.startsWith('whatsapp:')
+    ? message.from
+    : E164.test(fallbackFrom)
+      ? wa(fallbackFrom)
+      : fallbackFrom;
   return { from, to: wa(message.to) };
 }
 
@@ -91,7 +94,11 @@ export async function sendWhatsApp(message: OutboundMessage, options: WhatsAppSe
   // so until the customer writes), and a refused template is not tried again.
   const retry = retryOf(message.channelData, message.messageId);
   if (!window.open) {
-    return sendOutsideWindow(message, conversation, options, { refused: retry !== undefined, templateRefused: retry === 'template_refused', lastInboundAt: window.lastInboundAt });
+    return sendOutsideWindow(message, conversation, options, {
+      refused: retry !== undefined,
+      templateRefused: retry === 'template_refused',
+      lastInboundAt: window.lastInboundAt,
+    });
   }
   try {
     return await sendInSession(message, conversation, options);
@@ -99,7 +106,11 @@ export async function sendWhatsApp(message: OutboundMessage, options: WhatsAppSe
     if (!(error instanceof PermanentSendError) || error.providerCode !== WINDOW_CLOSED) throw error;
     // Twilio knows better than our clock: the window is closed until the customer writes.
     await options.store.mergeChannelData(conversation.id, { [CLOSED_AT]: options.now().toISOString() });
-    return sendOutsideWindow(message, conversation, options, { refused: true, templateRefused: false, lastInboundAt: window.lastInboundAt });
+    return sendOutsideWindow(message, conversation, options, {
+      refused: true,
+      templateRefused: false,
+      lastInboundAt: window.lastInboundAt,
+    });
   }
 }
 
@@ -107,7 +118,11 @@ export async function sendWhatsApp(message: OutboundMessage, options: WhatsAppSe
  * Inside the window: the words, with up to three reply buttons or a list of up to ten
  * (the question and its buttons last, after any long text), else numbered lines.
  */
-async function sendInSession(message: OutboundMessage, conversation: Conversation, options: WhatsAppSenderOptions): Promise<SendResult> {
+async function sendInSession(
+  message: OutboundMessage,
+  conversation: Conversation,
+  options: WhatsAppSenderOptions,
+): Promise<SendResult> {
   const plain = () =>
     sendThroughTwilio(message, {
       client: options.client,
@@ -136,7 +151,10 @@ async function sendInSession(message: OutboundMessage, conversation: Conversatio
   try {
     contentSid = await options.content.sidFor(interactive.shape, lang);
   } catch (error) {
-    options.logger.warn({ messageId: message.messageId, err: (error as Error).message }, 'WhatsApp buttons unavailable; choices sent as numbered lines');
+    options.logger.warn(
+      { messageId: message.messageId, err: (error as Error).message },
+      'WhatsApp buttons unavailable; choices sent as numbered lines',
+    );
     return plain();
   }
   for (const part of lead.slice(sids.length)) {
@@ -145,12 +163,21 @@ async function sendInSession(message: OutboundMessage, conversation: Conversatio
     sids.push(accepted.sid);
   }
   try {
-    const accepted = await sendContent(options.client, { from, to, contentSid, variables: interactive.variables, statusCallback: options.statusCallback });
+    const accepted = await sendContent(options.client, {
+      from,
+      to,
+      contentSid,
+      variables: interactive.variables,
+      statusCallback: options.statusCallback,
+    });
     await options.store.recordDeliveryPart(message.messageId, 'whatsapp', accepted.sid, accepted.status);
     return { providerMessageIds: [...sids, accepted.sid] };
   } catch (error) {
     if (!(error instanceof PermanentSendError) || RECIPIENT_CODES.has(error.providerCode ?? '')) throw error;
-    options.logger.warn({ messageId: message.messageId, code: error.providerCode }, 'Twilio refused the WhatsApp buttons; choices sent as numbered lines');
+    options.logger.warn(
+      { messageId: message.messageId, code: error.providerCode },
+      'Twilio refused the WhatsApp buttons; choices sent as numbered lines',
+    );
     return plain();
   }
 }
@@ -170,7 +197,11 @@ const templateSetting: Record<NoticeKind, string> = {
   letter_ready: 'TWILIO_WHATSAPP_TEMPLATE_LETTER_READY',
   survey: 'TWILIO_WHATSAPP_TEMPLATE_SURVEY',
 };
-const noticeLabel: Record<NoticeKind, string> = { case_update: 'case updates', letter_ready: 'letters', survey: 'the survey' };
+const noticeLabel: Record<NoticeKind, string> = {
+  case_update: 'case updates',
+  letter_ready: 'letters',
+  survey: 'the survey',
+};
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -220,15 +251,32 @@ export function ukMobile(phone: string | null | undefined): string | undefined {
 }
 
 function londonDay(date: Date): string {
-  return date.toLocaleDateString('en-GB', { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'Europe/London' });
+  return date.toLocaleDateString('en-GB', {
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    timeZone: 'Europe/London',
+  });
 }
 
-async function caseFor(row: Message | undefined, conversation: Conversation, store: TwilioStore): Promise<Case | undefined> {
+async function caseFor(
+  row: Message | undefined,
+  conversation: Conversation,
+  store: TwilioStore,
+): Promise<Case | undefined> {
   if (row?.case_id) return store.getCase(row.case_id);
-  return (await store.listCasesForConversation(conversation.id, true))[0] ?? (await store.listCasesForConversation(conversation.id))[0];
+  return (
+    (await store.listCasesForConversation(conversation.id, true))[0] ??
+    (await store.listCasesForConversation(conversation.id))[0]
+  );
 }
 
-async function sendOutsideWindow(message: OutboundMessage, conversation: Conversation, options: WhatsAppSenderOptions, closed: Closed): Promise<SendResult> {
+async function sendOutsideWindow(
+  message: OutboundMessage,
+  conversation: Conversation,
+  options: WhatsAppSenderOptions,
+  closed: Closed,
+): Promise<SendResult> {
   const { store, logger } = options;
   const held = heldOf(conversation.channel_data)[message.messageId];
   // A retry after the template went: it went.
@@ -256,10 +304,20 @@ async function sendOutsideWindow(message: OutboundMessage, conversation: Convers
         statusCallback: options.statusCallback,
       });
       // Its own words wait for the customer's reply, which opens the window again.
-      await store.mergeChannelDataEntries(conversation.id, HELD, { [message.messageId]: { at: options.now().toISOString(), template: accepted.sid, kind } });
+      await store.mergeChannelDataEntries(conversation.id, HELD, {
+        [message.messageId]: { at: options.now().toISOString(), template: accepted.sid, kind },
+      });
       await store.recordDeliveryPart(message.messageId, 'whatsapp', accepted.sid, accepted.status);
-      await store.appendEvent(caseRow.id, 'system', 'whatsapp_template_sent', { messageId: message.messageId, kind, template: contentSid, why: closed.refused ? 'refused_by_twilio' : 'window_closed' });
-      logger.info(log, 'WhatsApp window closed: the approved template went instead, the words follow when the customer replies');
+      await store.appendEvent(caseRow.id, 'system', 'whatsapp_template_sent', {
+        messageId: message.messageId,
+        kind,
+        template: contentSid,
+        why: closed.refused ? 'refused_by_twilio' : 'window_closed',
+      });
+      logger.info(
+        log,
+        'WhatsApp window closed: the approved template went instead, the words follow when the customer replies',
+      );
       return { providerMessageIds: [accepted.sid] };
     } catch (error) {
       if (!(error instanceof PermanentSendError)) throw error;
@@ -309,12 +367,20 @@ async function textInstead(
   if (!mobile) return customer?.phone ? 'not a UK mobile to text' : 'no mobile number to text';
   if ((await store.findConversation('sms', mobile)).some((c) => c.opted_out)) return 'their mobile opted out of texts';
   const from = options.from.replace(/^whatsapp:/, '');
-  const intro = options.contact ? translator.t(lang, 'channels:whatsapp.bySms', { landlord: options.contact.name }) : translator.t(lang, 'channels:whatsapp.bySmsNoName');
+  const intro = options.contact
+    ? translator.t(lang, 'channels:whatsapp.bySms', { landlord: options.contact.name })
+    : translator.t(lang, 'channels:whatsapp.bySmsNoName');
   try {
     // Recorded under the SMS channel, where Twilio's delivery receipts for it arrive.
     await sendThroughTwilio(
       { ...message, channelId: 'sms', to: mobile, from, text: `${intro}\n${message.text}` },
-      { client: options.client, store, from, statusCallback: options.statusCallback, ...(options.segmentsPerMessage ? { segmentsPerMessage: options.segmentsPerMessage } : {}) },
+      {
+        client: options.client,
+        store,
+        from,
+        statusCallback: options.statusCallback,
+        ...(options.segmentsPerMessage ? { segmentsPerMessage: options.segmentsPerMessage } : {}),
+      },
     );
   } catch (error) {
     if (!(error instanceof PermanentSendError)) throw error;
@@ -322,9 +388,16 @@ async function textInstead(
   }
   const targets = caseRow ? [caseRow] : await store.listCasesForConversation(conversation.id, true);
   for (const target of targets) {
-    await store.appendEvent(target.id, 'system', 'sent_another_way', { channel: 'sms', messageId: message.messageId, reason: `outside the WhatsApp window; ${templateProblem}` });
+    await store.appendEvent(target.id, 'system', 'sent_another_way', {
+      channel: 'sms',
+      messageId: message.messageId,
+      reason: `outside the WhatsApp window; ${templateProblem}`,
+    });
   }
-  logger.info({ conversationId: conversation.id, messageId: message.messageId }, 'WhatsApp window closed: sent by SMS instead');
+  logger.info(
+    { conversationId: conversation.id, messageId: message.messageId },
+    'WhatsApp window closed: sent by SMS instead',
+  );
   return true;
 }
 
@@ -334,7 +407,10 @@ async function textInstead(
  * The customer wrote, so the window is open: the words of every message that went as a
  * template follow now, in the order they were said, each once (stable ids).
  */
-export async function releaseHeld(conversation: Conversation, options: { store: TwilioStore; outbox: Pick<Outbox, 'say'>; logger: Logger }): Promise<number> {
+export async function releaseHeld(
+  conversation: Conversation,
+  options: { store: TwilioStore; outbox: Pick<Outbox, 'say'>; logger: Logger },
+): Promise<number> {
   const waiting = Object.entries(heldOf(conversation.channel_data))
     .flatMap(([id, held]) => (held ? [{ id, at: held.at }] : []))
     .sort((a, b) => a.at.localeCompare(b.at));
@@ -352,7 +428,11 @@ export async function releaseHeld(conversation: Conversation, options: { store: 
     }
     await options.store.mergeChannelDataEntries(conversation.id, HELD, { [id]: null });
   }
-  if (waiting.length > 0) options.logger.info({ conversationId: conversation.id, released: waiting.length }, 'WhatsApp window reopened: held messages follow');
+  if (waiting.length > 0)
+    options.logger.info(
+      { conversationId: conversation.id, released: waiting.length },
+      'WhatsApp window reopened: held messages follow',
+    );
   return waiting.length;
 }
 
@@ -376,7 +456,9 @@ export async function handleWindowRefusal(
   const templateRefused = held?.template === refusal.providerMessageId;
   if (held) await store.mergeChannelDataEntries(conversation.id, HELD, { [message.id]: null });
   const copyId = stableUuid(message.id, 'whatsapp-refused');
-  await store.mergeChannelDataEntries(conversation.id, RETRY, { [copyId]: templateRefused ? 'template_refused' : 'window_closed' });
+  await store.mergeChannelDataEntries(conversation.id, RETRY, {
+    [copyId]: templateRefused ? 'template_refused' : 'window_closed',
+  });
   await options.outbox.say(conversation.id, {
     id: copyId,
     text: message.text,
@@ -385,5 +467,8 @@ export async function handleWindowRefusal(
     caseId: message.case_id,
     locale: message.locale,
   });
-  options.logger.warn({ conversationId: conversation.id, messageId: message.id, templateRefused }, 'Twilio refused a WhatsApp message as outside the window: sending it another way');
+  options.logger.warn(
+    { conversationId: conversation.id, messageId: message.id, templateRefused },
+    'Twilio refused a WhatsApp message as outside the window: sending it another way',
+  );
 }

@@ -26,7 +26,13 @@ export class ConfirmOrAskDialog extends FlowDialog<ConfirmOrAskOptions> {
   constructor(private readonly services: BotServices) {
     super(confirmOrAskDialogId);
     this.addDialog(new Ask(askId, services.speaker, services.answers));
-    this.addDialog(new WaterfallDialog<ConfirmOrAskOptions>('steps', [this.offer.bind(this), this.askIfNot.bind(this), this.finish.bind(this)]));
+    this.addDialog(
+      new WaterfallDialog<ConfirmOrAskOptions>('steps', [
+        this.offer.bind(this),
+        this.askIfNot.bind(this),
+        this.finish.bind(this),
+      ]),
+    );
     this.initialDialogId = 'steps';
   }
 
@@ -34,7 +40,12 @@ export class ConfirmOrAskDialog extends FlowDialog<ConfirmOrAskOptions> {
     const { known, confirm, ask } = step.options;
     if (known === undefined || known === '') return step.next();
     // Free text welcome: a different answer in place of "no" is taken as the answer.
-    return step.beginDialog(askId, { prompt: confirm, choices: yesNo, freeText: true, ...(ask.check ? { check: ask.check } : {}) });
+    return step.beginDialog(askId, {
+      prompt: confirm,
+      choices: yesNo,
+      freeText: true,
+      ...(ask.check ? { check: ask.check } : {}),
+    });
   }
 
   private async askIfNot(step: WaterfallStepContext<ConfirmOrAskOptions>): Promise<DialogTurnResult> {
@@ -42,7 +53,8 @@ export class ConfirmOrAskDialog extends FlowDialog<ConfirmOrAskOptions> {
     const offered = step.result as Answer | undefined;
     if (offered && known !== undefined) {
       if (offered.value === 'yes') return step.next({ value: null, text: known } satisfies Answer);
-      if (offered.value === null && this.services.answers.passes(ask.check ?? 'any', offered.text)) return step.next(offered);
+      if (offered.value === null && this.services.answers.passes(ask.check ?? 'any', offered.text))
+        return step.next(offered);
     }
     return step.beginDialog(askId, ask);
   }

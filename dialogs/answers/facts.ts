@@ -9,10 +9,13 @@ import { findPostcode } from './home.js';
  * than asked as if we had not listened.
  */
 
-const count = '(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a few|few|a couple of|couple of|several|\\d{1,2})';
+const count =
+  '(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a few|few|a couple of|couple of|several|\\d{1,2})';
 const unit = '(?:day|week|month|year)s?';
 const startedPatterns: RegExp[] = [
-  new RegExp(`\\b(?:for|been|since|over|about|almost|nearly|more than|at least|going on|past|last)\\s+(?:the\\s+(?:last|past)\\s+)?(${count}\\s+${unit})\\b`),
+  new RegExp(
+    `\\b(?:for|been|since|over|about|almost|nearly|more than|at least|going on|past|last)\\s+(?:the\\s+(?:last|past)\\s+)?(${count}\\s+${unit})\\b`,
+  ),
   new RegExp(`\\b(${count}\\s+${unit})\\s+(?:now|ago|already)\\b`),
   /\b(since (?:last (?:week|month|year|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|yesterday|monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|august|september|october|november|december|christmas|the weekend))\b/,
   // pl: "od dwóch tygodni", "od tygodnia", "od miesiąca"; cy: "ers pythefnos", "ers wythnos"
@@ -30,21 +33,35 @@ export function findStarted(text: string): string | undefined {
   return undefined;
 }
 
-const overAYear = /\b(over|more than) (a|one|1) year\b|\b([2-9]|\d{2}|two|three|four|five|six|several|many) years?\b|\blast year\b|\byears ago\b|\blat\b|\bblynyddoedd\b/;
+const overAYear =
+  /\b(over|more than) (a|one|1) year\b|\b([2-9]|\d{2}|two|three|four|five|six|several|many) years?\b|\blast year\b|\byears ago\b|\blat\b|\bblynyddoedd\b/;
 const withinYear = /\b(month|months|miesiac\w*|miesiec\w*|mis|misoedd)\b/;
 
 /** The choice that a started-phrase falls in: the over-12-months rule (Code 2.1-2.3) hangs on it. */
 export function startedBucket(phrase: string): 'recent' | 'within_year' | 'over_year' {
   if (overAYear.test(phrase) || /\byears?\b/.test(phrase)) return 'over_year';
-  const months = /\b(\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|a few|few) months?\b/.exec(phrase);
-  if (months || /\bsince (january|february|march|april|may|june|july|august|september|october|november|december|christmas|last year)\b/.test(phrase)) return 'within_year';
+  const months =
+    /\b(\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|a few|few) months?\b/.exec(phrase);
+  if (
+    months ||
+    /\bsince (january|february|march|april|may|june|july|august|september|october|november|december|christmas|last year)\b/.test(
+      phrase,
+    )
+  )
+    return 'within_year';
   if (withinYear.test(phrase) && !/\b(a|one|1) month\b/.test(phrase)) return 'within_year';
   return 'recent';
 }
 
 const contactPatterns: [KnownFacts['contact'] & string, RegExp][] = [
-  ['sms', /\b(text me|txt me|text back|send me a text|message me on|sms me|by text|napisz sms|wyslij sms|prosze o sms|tecstiwch fi|anfonwch neges destun)\b/],
-  ['phone', /\b(call me|ring me|phone me|give me a call|give me a ring|call back on|zadzwon|prosze dzwonic|prosze o telefon|ffoniwch fi|sunati-ma|suna ma)\b/],
+  [
+    'sms',
+    /\b(text me|txt me|text back|send me a text|message me on|sms me|by text|napisz sms|wyslij sms|prosze o sms|tecstiwch fi|anfonwch neges destun)\b/,
+  ],
+  [
+    'phone',
+    /\b(call me|ring me|phone me|give me a call|give me a ring|call back on|zadzwon|prosze dzwonic|prosze o telefon|ffoniwch fi|sunati-ma|suna ma)\b/,
+  ],
   ['email', /\b(email me|e mail me|by email|send it to my email|napisz maila|wyslij maila|e bostiwch fi)\b/],
   ['letter', /\b(write to me|send me a letter|by post|by letter|in the post|listownie)\b/],
 ];
@@ -55,7 +72,38 @@ const namePatterns: RegExp[] = [
   /(?:اسمي|میرا نام|আমার নাম)\s+([\p{L}\p{M}' ]{2,40})/u,
   /我叫([\p{Script=Han}]{1,4})/u,
 ];
-const nameStops = new Set(['and', 'i', 'im', 'my', 'the', 'from', 'at', 'in', 'on', 'of', 'flat', 'house', 'number', 'but', 'so', 'is', 'i m', 'please', 'thanks', 'ہے', 'ਹੈ', 'i', 'a', 'oraz', 'i', 'ac', 'a', 'si', 'iar', 'waxaan']);
+const nameStops = new Set([
+  'and',
+  'i',
+  'im',
+  'my',
+  'the',
+  'from',
+  'at',
+  'in',
+  'on',
+  'of',
+  'flat',
+  'house',
+  'number',
+  'but',
+  'so',
+  'is',
+  'i m',
+  'please',
+  'thanks',
+  'ہے',
+  'ਹੈ',
+  'i',
+  'a',
+  'oraz',
+  'i',
+  'ac',
+  'a',
+  'si',
+  'iar',
+  'waxaan',
+]);
 
 function nameIn(text: string): string | undefined {
   for (const pattern of namePatterns) {

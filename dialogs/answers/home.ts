@@ -60,7 +60,9 @@ export function findHome(text: string, tenancyRef: RegExp = tenancyRefMatcher())
   if (trimmed === '') return undefined;
   const found = findPostcode(trimmed);
   if (found) {
-    const line = stripLeadIns(trimmed).replace(/[.!]+$/, '').trim();
+    const line = stripLeadIns(trimmed)
+      .replace(/[.!]+$/, '')
+      .trim();
     const withoutPostcode = line.replace(new RegExp(found.postcode.replace(' ', ' ?'), 'i'), ' ');
     // More than the postcode: a house or flat number, a street, a town. Kept whole, as given.
     const hasMore = !filler.test(withoutPostcode) && /[\p{L}\p{N}]{2,}|\d/u.test(withoutPostcode);
@@ -71,7 +73,8 @@ export function findHome(text: string, tenancyRef: RegExp = tenancyRefMatcher())
   for (const token of tokens(stripLeadIns(trimmed))) {
     if (referencePattern.test(token)) continue;
     // A phone number's pieces ("07700 900123") are not a reference.
-    if (phoneDigits && token.replace(/\D/g, '').length >= 3 && `0${phoneDigits}`.includes(token.replace(/\D/g, ''))) continue;
+    if (phoneDigits && token.replace(/\D/g, '').length >= 3 && `0${phoneDigits}`.includes(token.replace(/\D/g, '')))
+      continue;
     if (tenancyRef.test(token)) return { tenancyRef: token.toUpperCase() };
   }
   return undefined;

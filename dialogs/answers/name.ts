@@ -34,9 +34,39 @@ const trailers: RegExp[] = [
 // Replies that are not a name, in the words people use.
 const notNames = new Set(
   [
-    'no', 'nope', 'why', 'dont know', 'don t know', 'not sure', 'no idea', 'idk', 'not telling', 'prefer not', 'prefer not to say',
-    'rather not', 'rather not say', 'none', 'nothing', 'skip', 'pass', 'what', 'huh', 'yes', 'ok', 'okay', 'agent', 'help',
-    'nie wiem', 'nie', 'dim', 'na', 'nu', 'nu stiu', 'maya', 'anonymous', 'anon',
+    'no',
+    'nope',
+    'why',
+    'dont know',
+    'don t know',
+    'not sure',
+    'no idea',
+    'idk',
+    'not telling',
+    'prefer not',
+    'prefer not to say',
+    'rather not',
+    'rather not say',
+    'none',
+    'nothing',
+    'skip',
+    'pass',
+    'what',
+    'huh',
+    'yes',
+    'ok',
+    'okay',
+    'agent',
+    'help',
+    'nie wiem',
+    'nie',
+    'dim',
+    'na',
+    'nu',
+    'nu stiu',
+    'maya',
+    'anonymous',
+    'anon',
   ].map(normalise),
 );
 
@@ -58,7 +88,8 @@ export function findName(text: string): string | undefined {
   if (words.length > 6) return undefined;
   if (notNames.has(normalise(said))) return undefined;
   // "I don't want to give it", "not giving my name": a sentence, not a name.
-  if (/\b(don ?t|do not|won ?t|not|never|why|need|want|give|giving)\b/.test(normalise(said)) && words.length > 2) return undefined;
+  if (/\b(don ?t|do not|won ?t|not|never|why|need|want|give|giving)\b/.test(normalise(said)) && words.length > 2)
+    return undefined;
   // "for my mum", "the tenant is away": words no name is made of.
   if (/\b(my|for|the|is|was|are|it|this|that|because)\b/.test(normalise(said)) && words.length > 1) return undefined;
   return said;

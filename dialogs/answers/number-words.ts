@@ -20,7 +20,17 @@ const byLanguage: readonly (readonly string[])[] = [
   // ro ("unu" and "una" for one; "doi"/"doua" for two)
   ['unu', 'doi', 'trei', 'patru', 'cinci', 'sase', 'sapte', 'opt', 'noua'],
   ['una', 'doua'],
-  ['primul', 'al doilea', 'al treilea', 'al patrulea', 'al cincilea', 'al saselea', 'al saptelea', 'al optulea', 'al noualea'],
+  [
+    'primul',
+    'al doilea',
+    'al treilea',
+    'al patrulea',
+    'al cincilea',
+    'al saselea',
+    'al saptelea',
+    'al optulea',
+    'al noualea',
+  ],
   // so
   ['kow', 'laba', 'saddex', 'afar', 'shan', 'lix', 'toddoba', 'siddeed', 'sagaal'],
   // ur, pa, ar, bn (with the romanised spellings people type), zh
@@ -39,7 +49,8 @@ const byLanguage: readonly (readonly string[])[] = [
 ];
 
 // Words that may sit around a number without changing it: "the second one", "number 2", "option two please".
-const around = /^(?:the|number|no|option|choice|nr|numer|rhif|opcja|optiunea|varianta|lambarka)\s+|\s+(?:one|option|please|pls|plz|thanks|then)$/;
+const around =
+  /^(?:the|number|no|option|choice|nr|numer|rhif|opcja|optiunea|varianta|lambarka)\s+|\s+(?:one|option|please|pls|plz|thanks|then)$/;
 
 const table = new Map<string, number>();
 for (const row of byLanguage) row.forEach((word, i) => table.set(normalise(word), i + 1));

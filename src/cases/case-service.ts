@@ -129,7 +129,8 @@ export function consentWordingVersion(pack: PolicyPack, kind: ConsentKind): stri
 export function stageFor(kind: CaseKind, pack: PolicyPack): CaseStage {
   if (kind === 'formal_complaint') return 'stage1';
   // Code 2024 5.2/5.3: no "stage 0", so a fix is not a complaint stage; seed 004 calls it an informal stage.
-  if (kind === 'first_time_fix') return pack.complaints.firstTimeFix.mode === 'informal_stage' ? 'first_time_fix' : 'none';
+  if (kind === 'first_time_fix')
+    return pack.complaints.firstTimeFix.mode === 'informal_stage' ? 'first_time_fix' : 'none';
   return 'none';
 }
 
@@ -242,9 +243,16 @@ export class CaseService {
       }
     }
     await scheduleClockJobs(this.queues, created.id, clocks, now);
-    await this.queues.add('handoff', { type: 'case_created', caseId: created.id }, { id: jobId('case-created', created.id) });
+    await this.queues.add(
+      'handoff',
+      { type: 'case_created', caseId: created.id },
+      { id: jobId('case-created', created.id) },
+    );
     if (created.kind === 'formal_complaint') await this.letter(created.id, 'acknowledgement', {}, 'stage1');
-    this.deps.logger.info({ caseId: created.id, kind: created.kind, stage: created.stage, pack: this.pack.id }, 'case opened');
+    this.deps.logger.info(
+      { caseId: created.id, kind: created.kind, stage: created.stage, pack: this.pack.id },
+      'case opened',
+    );
     return { case: created, clocks: await this.store.listClocks(created.id), replayed: false };
   }
 
@@ -271,7 +279,12 @@ export class CaseService {
   // ── people ─────────────────────────────────────────────────────────────────
 
   /** A colleague should take the conversation now (the customer asked, or an emergency). */
-  async requestHandoff(input: { conversationId: string; caseId: string | null; reason: string; key: string }): Promise<void> {
+  async requestHandoff(input: {
+    conversationId: string;
+    caseId: string | null;
+    reason: string;
+    key: string;
+  }): Promise<void> {
     await this.store.setHandoff(input.conversationId, 'queued', null);
     await this.queues.add(
       'handoff',
@@ -282,7 +295,11 @@ export class CaseService {
 
   /** Something staff see on the case card changed (a badge): the card is refreshed. */
   async caseChanged(caseId: string, change: string, key: string): Promise<void> {
-    await this.queues.add('handoff', { type: 'case_updated', caseId, change }, { id: jobId('case-updated', caseId, change, key) });
+    await this.queues.add(
+      'handoff',
+      { type: 'case_updated', caseId, change },
+      { id: jobId('case-updated', caseId, change, key) },
+    );
   }
 
   /**
@@ -290,8 +307,17 @@ export class CaseService {
    * conversation stays where it is (a colleague who has it keeps it); staff are alerted
    * with a mention in its thread, once per message (issue 11 item 7).
    */
-  async alertSafety(input: { conversationId: string; caseId: string | null; messageId: string; hazard: string | null }): Promise<void> {
-    if (input.caseId) await this.store.appendEventOnce(input.caseId, `safety:${input.messageId}`, 'bot', 'safety_alert', { messageId: input.messageId, hazard: input.hazard });
+  async alertSafety(input: {
+    conversationId: string;
+    caseId: string | null;
+    messageId: string;
+    hazard: string | null;
+  }): Promise<void> {
+    if (input.caseId)
+      await this.store.appendEventOnce(input.caseId, `safety:${input.messageId}`, 'bot', 'safety_alert', {
+        messageId: input.messageId,
+        hazard: input.hazard,
+      });
     await this.queues.add('handoff', { type: 'safety_alert', ...input }, { id: jobId('safety', input.messageId) });
   }
 
@@ -299,15 +325,28 @@ export class CaseService {
    * Staff must see something without taking the conversation over (abusive language).
    * seed 004: only a person may restrict contact, in writing, with a review date; the bot never does.
    */
-  async flagForStaff(input: { conversationId: string; caseIds: readonly string[]; reason: string; key: string; actor?: string }): Promise<void> {
+  async flagForStaff(input: {
+    conversationId: string;
+    caseIds: readonly string[];
+    reason: string;
+    key: string;
+    actor?: string;
+  }): Promise<void> {
     for (const caseId of input.caseIds) {
       const row = await this.store.getCase(caseId);
       if (!row || row.flags.includes(input.reason)) continue;
-      await this.store.updateCase(caseId, { flags: [...row.flags, input.reason] }, input.actor ?? 'bot', 'flagged', { flag: input.reason });
+      await this.store.updateCase(caseId, { flags: [...row.flags, input.reason] }, input.actor ?? 'bot', 'flagged', {
+        flag: input.reason,
+      });
     }
     await this.queues.add(
       'handoff',
-      { type: 'handoff_requested', conversationId: input.conversationId, caseId: input.caseIds[0] ?? null, reason: input.reason },
+      {
+        type: 'handoff_requested',
+        conversationId: input.conversationId,
+        caseId: input.caseIds[0] ?? null,
+        reason: input.reason,
+      },
       { id: jobId('flag', input.conversationId, input.key) },
     );
   }
@@ -328,7 +367,11 @@ export class CaseService {
       'case_resolved',
       { stage: row.stage },
     );
-    await this.queues.add('handoff', { type: 'case_updated', caseId, change: 'resolved' }, { id: jobId('case-updated', caseId, 'resolved', now.toISOString()) });
+    await this.queues.add(
+      'handoff',
+      { type: 'case_updated', caseId, change: 'resolved' },
+      { id: jobId('case-updated', caseId, 'resolved', now.toISOString()) },
+    );
     await this.resolutionLetter(row, resolution);
     return updated;
   }
@@ -414,7 +457,12 @@ export class CaseService {
   /** The clocks a new case of this kind would start, changing nothing (a colleague's preview). */
   async previewNewCaseClocks(kind: CaseKind, receivedAt: Date, customerId: string | null): Promise<Clock[]> {
     const policy = await this.policyForCustomer(customerId);
-    return clocksForNewCase({ kind, receivedAt, flags: { dampMould: false, emergency: kind === 'emergency' }, ...policy });
+    return clocksForNewCase({
+      kind,
+      receivedAt,
+      flags: { dampMould: false, emergency: kind === 'emergency' },
+      ...policy,
+    });
   }
 
   /** The stage 2 clocks a request made now would start, changing nothing (a colleague's preview). */
@@ -460,7 +508,8 @@ export class CaseService {
    */
   async convertToStage1(caseId: string, how: { actor: string; customerAskedAt?: Date }): Promise<Case> {
     const row = await this.mustGet(caseId);
-    if (row.kind !== 'first_time_fix') throw new PolicyError(`case ${row.reference} is a ${row.kind}, not a first-time fix`);
+    if (row.kind !== 'first_time_fix')
+      throw new PolicyError(`case ${row.reference} is a ${row.kind}, not a first-time fix`);
     const now = this.now();
     const ftf = (await this.store.listClocks(caseId)).find((c) => c.name === 'ftf_resolve');
     const outcome = firstTimeFixOutcome({
@@ -470,21 +519,34 @@ export class CaseService {
       resolved: false,
       customerAskedAt: how.customerAskedAt,
       // The job may run a moment before the clock's last millisecond is past; the breach is what counts.
-      now: how.customerAskedAt ? now : new Date(Math.max(now.getTime(), ftf ? new Date(ftf.due_at).getTime() + 1 : now.getTime())),
+      now: how.customerAskedAt
+        ? now
+        : new Date(Math.max(now.getTime(), ftf ? new Date(ftf.due_at).getTime() + 1 : now.getTime())),
     });
-    if (!outcome.becomesStage1 || !outcome.stage1ReceivedAt) throw new PolicyError(`case ${row.reference} does not become stage 1: ${outcome.basis}`);
+    if (!outcome.becomesStage1 || !outcome.stage1ReceivedAt)
+      throw new PolicyError(`case ${row.reference} does not become stage 1: ${outcome.basis}`);
     const policy = await this.policyForCustomer(row.customer_id);
     const clocks = clocksForStage1({ receivedAt: outcome.stage1ReceivedAt, ...policy });
     const running = (await this.store.listClocks(caseId)).filter((c) => c.status === 'running');
     await cancelClockJobs(this.queues, caseId, running.map(clockFromRow));
-    const updated = await this.store.updateCase(caseId, { kind: 'formal_complaint', stage: 'stage1' }, how.actor, 'became_stage1', {
-      automatic: outcome.automatic,
-      basis: outcome.basis,
-      stage1ReceivedAt: outcome.stage1ReceivedAt.toISOString(),
-    });
+    const updated = await this.store.updateCase(
+      caseId,
+      { kind: 'formal_complaint', stage: 'stage1' },
+      how.actor,
+      'became_stage1',
+      {
+        automatic: outcome.automatic,
+        basis: outcome.basis,
+        stage1ReceivedAt: outcome.stage1ReceivedAt.toISOString(),
+      },
+    );
     await this.store.replaceClocks(caseId, clocks, how.actor, outcome.basis);
     await scheduleClockJobs(this.queues, caseId, clocks, now);
-    await this.queues.add('handoff', { type: 'case_updated', caseId, change: 'became_stage1' }, { id: jobId('case-updated', caseId, 'stage1') });
+    await this.queues.add(
+      'handoff',
+      { type: 'case_updated', caseId, change: 'became_stage1' },
+      { id: jobId('case-updated', caseId, 'stage1') },
+    );
     const ack = clocks.find((c) => c.name === 'stage1_ack');
     const response = clocks.find((c) => c.name === 'stage1_response');
     if (ack && response) {
@@ -499,13 +561,34 @@ export class CaseService {
   }
 
   /** Extend a response clock within the pack's cap; the customer is told the reason, the new date and the Ombudsman's details. */
-  async extendClock(caseId: string, clock: ClockName, newDueAt: Date, reason: string, actor: string): Promise<ExtensionGranted> {
+  async extendClock(
+    caseId: string,
+    clock: ClockName,
+    newDueAt: Date,
+    reason: string,
+    actor: string,
+  ): Promise<ExtensionGranted> {
     const { row, current, granted } = await this.decideExtension(caseId, clock, newDueAt, reason);
     await cancelClockJobs(this.queues, caseId, [clockFromRow(current)]);
     await this.store.extendClock(caseId, clock, granted.dueAt, granted.workingDaysRequested, granted.reason, actor);
-    await scheduleClockJobs(this.queues, caseId, [{ name: clock, dueAt: granted.dueAt, remindAt: granted.remindAt }], this.now());
-    await this.tellCustomer(row, `extended-${clock}-${granted.dueAt.toISOString()}`, 'cases.extended', this.extensionVars(row, granted));
-    await this.letter(caseId, 'extension_notice', { extension: this.extensionFacts(current, granted) }, `${clock}-${granted.dueAt.toISOString()}`);
+    await scheduleClockJobs(
+      this.queues,
+      caseId,
+      [{ name: clock, dueAt: granted.dueAt, remindAt: granted.remindAt }],
+      this.now(),
+    );
+    await this.tellCustomer(
+      row,
+      `extended-${clock}-${granted.dueAt.toISOString()}`,
+      'cases.extended',
+      this.extensionVars(row, granted),
+    );
+    await this.letter(
+      caseId,
+      'extension_notice',
+      { extension: this.extensionFacts(current, granted) },
+      `${clock}-${granted.dueAt.toISOString()}`,
+    );
     return granted;
   }
 
@@ -518,16 +601,26 @@ export class CaseService {
     clock: ClockName,
     newDueAt: Date,
     reason: string,
-  ): Promise<{ granted: ExtensionGranted; message: { text: string; lang: string } | null; extension: { reason: string; newDueAt: string; previousDueAt: string } }> {
+  ): Promise<{
+    granted: ExtensionGranted;
+    message: { text: string; lang: string } | null;
+    extension: { reason: string; newDueAt: string; previousDueAt: string };
+  }> {
     const { row, current, granted } = await this.decideExtension(caseId, clock, newDueAt, reason);
     const message = await this.customerMessage(row, 'cases.extended', this.extensionVars(row, granted));
     return { granted, message, extension: this.extensionFacts(current, granted) };
   }
 
-  private async decideExtension(caseId: string, clock: ClockName, newDueAt: Date, reason: string): Promise<{ row: Case; current: CaseClock; granted: ExtensionGranted }> {
+  private async decideExtension(
+    caseId: string,
+    clock: ClockName,
+    newDueAt: Date,
+    reason: string,
+  ): Promise<{ row: Case; current: CaseClock; granted: ExtensionGranted }> {
     const row = await this.mustGet(caseId);
     const current = (await this.store.listClocks(caseId)).find((c) => c.name === clock);
-    if (!current || current.status !== 'running') throw new NotFoundError(`case ${row.reference} has no running ${clock} clock`);
+    if (!current || current.status !== 'running')
+      throw new NotFoundError(`case ${row.reference} has no running ${clock} clock`);
     const policy = await this.policyForCustomer(row.customer_id);
     const granted = extend({
       clock,
@@ -551,8 +644,15 @@ export class CaseService {
     });
   }
 
-  private extensionFacts(current: CaseClock, granted: ExtensionGranted): { reason: string; newDueAt: string; previousDueAt: string } {
-    return { reason: granted.reason, newDueAt: granted.dueAt.toISOString(), previousDueAt: new Date(current.due_at).toISOString() };
+  private extensionFacts(
+    current: CaseClock,
+    granted: ExtensionGranted,
+  ): { reason: string; newDueAt: string; previousDueAt: string } {
+    return {
+      reason: granted.reason,
+      newDueAt: granted.dueAt.toISOString(),
+      previousDueAt: new Date(current.due_at).toISOString(),
+    };
   }
 
   // ── clocks firing ──────────────────────────────────────────────────────────
@@ -565,7 +665,8 @@ export class CaseService {
     const row = await this.store.getCase(job.caseId);
     if (!row || row.status !== 'open') return 'stale';
     const clock = (await this.store.listClocks(row.id)).find((c) => c.name === job.clock);
-    if (!clock || clock.status !== 'running' || new Date(clock.due_at).getTime() !== new Date(job.dueAt).getTime()) return 'stale';
+    if (!clock || clock.status !== 'running' || new Date(clock.due_at).getTime() !== new Date(job.dueAt).getTime())
+      return 'stale';
     if (job.alert === 'reminder') {
       await this.queues.add(
         'handoff',
@@ -582,7 +683,11 @@ export class CaseService {
       { type: 'sla_alert', caseId: row.id, clock: job.clock, alert: 'breach' },
       { id: jobId('sla-alert', row.id, job.clock, 'breach', job.dueAt) },
     );
-    if (job.clock === 'ftf_resolve' && row.kind === 'first_time_fix' && this.pack.complaints.firstTimeFix.unresolvedBecomesStage1) {
+    if (
+      job.clock === 'ftf_resolve' &&
+      row.kind === 'first_time_fix' &&
+      this.pack.complaints.firstTimeFix.unresolvedBecomesStage1
+    ) {
       await this.convertToStage1(row.id, { actor: systemActor });
       return 'became_stage1';
     }
@@ -618,10 +723,18 @@ export class CaseService {
     if (row.kind !== 'formal_complaint' || (row.stage !== 'stage1' && row.stage !== 'stage2')) return;
     const response = ResponseFactsSchema.safeParse(resolution);
     if (!response.success) {
-      this.deps.logger.warn({ caseId: row.id, stage: row.stage }, 'no response letter: the resolution lacks the outcome, reasons, remedy, outstanding actions or changes');
+      this.deps.logger.warn(
+        { caseId: row.id, stage: row.stage },
+        'no response letter: the resolution lacks the outcome, reasons, remedy, outstanding actions or changes',
+      );
       return;
     }
-    await this.letter(row.id, row.stage === 'stage2' ? 'stage2_response' : 'stage1_response', { response: response.data }, row.stage);
+    await this.letter(
+      row.id,
+      row.stage === 'stage2' ? 'stage2_response' : 'stage1_response',
+      { response: response.data },
+      row.stage,
+    );
   }
 
   private async mustGet(caseId: string): Promise<Case> {
@@ -635,27 +748,46 @@ export class CaseService {
    * queued by the Outbox; the id is stable so a retried job says it once. A public
    * channel (a Page comment) never carries case news: staff contact the customer instead.
    */
-  private async tellCustomer(row: Case, what: string, key: string, vars: (lang: string) => Record<string, string>): Promise<void> {
+  private async tellCustomer(
+    row: Case,
+    what: string,
+    key: string,
+    vars: (lang: string) => Record<string, string>,
+  ): Promise<void> {
     const message = await this.customerMessage(row, key, vars);
     if (!message) {
       this.deps.logger.info({ caseId: row.id, what }, 'customer not told by message: no private channel for this case');
       return;
     }
-    await this.deps.outbox.notify(message.conversationId, { id: stableUuid(row.id, 'notice', what), text: message.text, author: 'bot', caseId: row.id, locale: message.lang });
+    await this.deps.outbox.notify(message.conversationId, {
+      id: stableUuid(row.id, 'notice', what),
+      text: message.text,
+      author: 'bot',
+      caseId: row.id,
+      locale: message.lang,
+    });
   }
 
   /**
    * A notice as the customer would read it on their own channel, in their language; null when
    * the case has no private channel. Used to say it, and to show a colleague beforehand.
    */
-  async customerMessage(row: Case, key: string, vars: (lang: string) => Record<string, string>): Promise<{ conversationId: string; text: string; lang: string } | null> {
+  async customerMessage(
+    row: Case,
+    key: string,
+    vars: (lang: string) => Record<string, string>,
+  ): Promise<{ conversationId: string; text: string; lang: string } | null> {
     if (!row.conversation_id) return null;
     const conversation = await this.store.getConversation(row.conversation_id);
     if (!conversation || channelCapabilities[conversation.channel_id].isPublic) return null;
     const customer = row.customer_id ? await this.store.getCustomer(row.customer_id) : undefined;
     const lang = customer?.preferred_language ?? conversation.locale ?? 'en';
     const context = channelCapabilities[conversation.channel_id].wording;
-    return { conversationId: conversation.id, text: this.deps.translator.t(lang, key, { ...vars(lang), context }), lang };
+    return {
+      conversationId: conversation.id,
+      text: this.deps.translator.t(lang, key, { ...vars(lang), context }),
+      lang,
+    };
   }
 }
 

@@ -6,7 +6,10 @@ import type { CustomerRepository } from '../db/customers.js';
 import type { MessageRepository } from '../db/messages.js';
 
 /** What the case service reads and writes of the system of record. */
-export type CaseServiceStore = Pick<CaseClockRepository, 'extendClock' | 'listClocks' | 'replaceClocks' | 'setClockStatus'> &
+export type CaseServiceStore = Pick<
+  CaseClockRepository,
+  'extendClock' | 'listClocks' | 'replaceClocks' | 'setClockStatus'
+> &
   Pick<CaseEventRepository, 'appendEvent' | 'appendEventOnce'> &
   Pick<CaseRepository, 'createCase' | 'getCase' | 'getCaseByOrigin' | 'updateCase'> &
   Pick<ConversationRepository, 'getConversation' | 'setHandoff'> &

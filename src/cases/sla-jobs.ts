@@ -25,14 +25,22 @@ export function clockFromRow(row: CaseClock): ScheduledClock {
 }
 
 /** A reminder before each clock's due date (when the pack sets one) and a breach at it. */
-export async function scheduleClockJobs(queues: JobSink, caseId: string, clocks: readonly ScheduledClock[], now: Date): Promise<void> {
+export async function scheduleClockJobs(
+  queues: JobSink,
+  caseId: string,
+  clocks: readonly ScheduledClock[],
+  now: Date,
+): Promise<void> {
   for (const clock of clocks) {
     const dueAt = clock.dueAt.toISOString();
     if (clock.remindAt) {
       await queues.add(
         'sla',
         { caseId, clock: clock.name, alert: 'reminder', dueAt },
-        { id: slaJobId(caseId, clock.name, 'reminder', clock.dueAt), delayMs: clock.remindAt.getTime() - now.getTime() },
+        {
+          id: slaJobId(caseId, clock.name, 'reminder', clock.dueAt),
+          delayMs: clock.remindAt.getTime() - now.getTime(),
+        },
       );
     }
     await queues.add(
@@ -44,7 +52,11 @@ export async function scheduleClockJobs(queues: JobSink, caseId: string, clocks:
 }
 
 /** Withdraw a clock's pending jobs (the case closed, or the clock moved). */
-export async function cancelClockJobs(queues: JobSink, caseId: string, clocks: readonly ScheduledClock[]): Promise<void> {
+export async function cancelClockJobs(
+  queues: JobSink,
+  caseId: string,
+  clocks: readonly ScheduledClock[],
+): Promise<void> {
   for (const clock of clocks) {
     await queues.remove('sla', slaJobId(caseId, clock.name, 'reminder', clock.dueAt));
     await queues.remove('sla', slaJobId(caseId, clock.name, 'breach', clock.dueAt));

@@ -36,11 +36,20 @@ export interface StaffResponse {
 }
 
 /** Kinds a colleague may reclassify a case as; an emergency is the triage's call, not a relabel. */
-export const reclassifiableKinds = ['enquiry', 'first_time_fix', 'formal_complaint'] as const satisfies readonly CaseKind[];
+export const reclassifiableKinds = [
+  'enquiry',
+  'first_time_fix',
+  'formal_complaint',
+] as const satisfies readonly CaseKind[];
 export type ReclassifiableKind = (typeof reclassifiableKinds)[number];
 
 /** Kinds a colleague may make a live conversation into: an emergency too, when the chat reveals one. */
-export const caseKindsFromChat = ['enquiry', 'first_time_fix', 'formal_complaint', 'emergency'] as const satisfies readonly CaseKind[];
+export const caseKindsFromChat = [
+  'enquiry',
+  'first_time_fix',
+  'formal_complaint',
+  'emergency',
+] as const satisfies readonly CaseKind[];
 export type CaseKindFromChat = (typeof caseKindsFromChat)[number];
 
 /** The clocks an extension may move: only response clocks have a cap in any pack. */
@@ -144,7 +153,8 @@ export function needsResponse(row: Pick<Case, 'stage'>): boolean {
 }
 
 /** What the customer was told when nobody took their handoff in time. */
-export type UnclaimedNotice = { told: 'standard'; by: Date } | { told: 'emergency'; by: Date | null; reference: string } | { told: 'urgent' };
+export type UnclaimedNotice =
+  { told: 'standard'; by: Date } | { told: 'emergency'; by: Date | null; reference: string } | { told: 'urgent' };
 
 export interface MakeCaseInput {
   kind: CaseKindFromChat;
@@ -182,20 +192,33 @@ export class StaffActions {
     const row = await this.mustGetCase(caseId);
     if (row.status !== 'open') throw new PolicyError(`${row.reference} is ${row.status}: there is nothing to assign`);
     if (!by.lead && row.assignee && row.assignee !== by.actor) {
-      throw new PolicyError(`${row.reference} is held by someone else: only they or a team lead may give it to another colleague`);
+      throw new PolicyError(
+        `${row.reference} is held by someone else: only they or a team lead may give it to another colleague`,
+      );
     }
     if (row.assignee === to.actor) throw new PolicyError(`${row.reference} is already theirs`);
     return this.assignTo(row, to, by.actor, 'assigned', key);
   }
 
-  private async assignTo(row: Case, to: Colleague, by: string, change: 'claimed' | 'assigned', key: string): Promise<Case> {
+  private async assignTo(
+    row: Case,
+    to: Colleague,
+    by: string,
+    change: 'claimed' | 'assigned',
+    key: string,
+  ): Promise<Case> {
     const patch: Parameters<StaffStore['updateCase']>[1] = { assignee: to.actor };
-    if (row.kind === 'formal_complaint' && row.stage === 'stage1' && !row.stage1_handler) patch.stage1_handler = to.actor;
+    if (row.kind === 'formal_complaint' && row.stage === 'stage1' && !row.stage1_handler)
+      patch.stage1_handler = to.actor;
     if (row.stage === 'stage2') {
       this.assertNotStage1Handler(row, to.actor);
       if (!row.stage2_handler) patch.stage2_handler = to.actor;
     }
-    const updated = await this.deps.store.updateCase(row.id, patch, by, change, { from: row.assignee, to: to.actor, by });
+    const updated = await this.deps.store.updateCase(row.id, patch, by, change, {
+      from: row.assignee,
+      to: to.actor,
+      by,
+    });
     if (row.conversation_id) {
       const conversation = await this.deps.store.getConversation(row.conversation_id);
       // Only a conversation a person has (or is awaited in) changes hands; a finished chat stays with the assistant.
@@ -232,7 +255,13 @@ export class StaffActions {
    * customer is told who they are talking to. `key` identifies the act (a retried delivery
    * of it is said once).
    */
-  async replyToCustomer(input: { conversationId: string; caseId: string | null; colleague: Colleague; text: string; key: string }): Promise<Message> {
+  async replyToCustomer(input: {
+    conversationId: string;
+    caseId: string | null;
+    colleague: Colleague;
+    text: string;
+    key: string;
+  }): Promise<Message> {
     const plan = await this.planReply(input);
     const { conversation, colleague } = plan;
     let row = plan.row;
@@ -245,7 +274,8 @@ export class StaffActions {
     const holder = row?.assignee ?? fresh.assignee;
     // A team lead writing on someone else's case speaks for them; the conversation stays with its holder.
     if (holder === colleague.actor) await this.join(fresh, colleague, row?.id ?? null, input.key);
-    else if (fresh.handoff_state !== 'staff') await this.deps.store.setHandoff(fresh.id, 'staff', holder ?? colleague.actor);
+    else if (fresh.handoff_state !== 'staff')
+      await this.deps.store.setHandoff(fresh.id, 'staff', holder ?? colleague.actor);
     return this.deps.outbox.say(conversation.id, {
       id: stableUuid('staff-reply', input.key),
       text: input.text.trim(),
@@ -255,29 +285,46 @@ export class StaffActions {
   }
 
   /** What replyToCustomer would send, in order (who they are talking to, then the words); refuses as it would. */
-  async previewReply(input: { conversationId: string; caseId: string | null; colleague: Colleague; text: string }): Promise<CustomerPreview> {
+  async previewReply(input: {
+    conversationId: string;
+    caseId: string | null;
+    colleague: Colleague;
+    text: string;
+  }): Promise<CustomerPreview> {
     const { conversation, row, colleague, customer } = await this.planReply(input);
     const lang = this.languageOf(customer, conversation);
     const holder = row ? row.assignee : conversation.assignee;
     const becomesHolder = !holder || holder === colleague.actor;
-    const joins = becomesHolder && (conversation.handoff_state !== 'staff' || conversation.assignee !== colleague.actor);
+    const joins =
+      becomesHolder && (conversation.handoff_state !== 'staff' || conversation.assignee !== colleague.actor);
     const messages = [...(joins ? [this.introText(lang, conversation, colleague)] : []), input.text.trim()];
     return { messages, letter: null, notSent: null, lang, channelId: conversation.channel_id, claims: !holder };
   }
 
-  private async planReply(input: { conversationId: string; caseId: string | null; colleague: Colleague; text: string }) {
+  private async planReply(input: {
+    conversationId: string;
+    caseId: string | null;
+    colleague: Colleague;
+    text: string;
+  }) {
     const conversation = await this.mustGetConversation(input.conversationId);
     if (channelCapabilities[conversation.channel_id].isPublic) {
-      throw new PolicyError('this customer wrote in a public comment: a reply here would be public, so contact them privately instead');
+      throw new PolicyError(
+        'this customer wrote in a public comment: a reply here would be public, so contact them privately instead',
+      );
     }
     if (input.text.trim() === '') throw new PolicyError('an empty reply was not sent');
     const row = input.caseId ? await this.mustGetCase(input.caseId) : undefined;
     const holder = row ? row.assignee : conversation.assignee;
     if (holder && holder !== input.colleague.actor && !input.colleague.lead) {
-      throw new PolicyError(`${row?.reference ?? 'this conversation'} is held by a colleague: only they or a team lead may write to the customer (add a note in the thread instead)`);
+      throw new PolicyError(
+        `${row?.reference ?? 'this conversation'} is held by a colleague: only they or a team lead may write to the customer (add a note in the thread instead)`,
+      );
     }
     if (row?.stage === 'stage2' && !holder) this.assertNotStage1Handler(row, input.colleague.actor);
-    const customer = row?.customer_id ? await this.deps.store.getCustomer(row.customer_id) : await this.deps.store.findCustomerForConversation(conversation.id);
+    const customer = row?.customer_id
+      ? await this.deps.store.getCustomer(row.customer_id)
+      : await this.deps.store.findCustomerForConversation(conversation.id);
     return { conversation, row, colleague: input.colleague, customer };
   }
 
@@ -286,7 +333,12 @@ export class StaffActions {
    * they already had it, the customer is told their first name and team (seed 002: "we
    * will let you know who you are speaking to"; seed 001: staff give their names).
    */
-  private async join(conversation: Conversation, colleague: Colleague, caseId: string | null, key: string): Promise<void> {
+  private async join(
+    conversation: Conversation,
+    colleague: Colleague,
+    caseId: string | null,
+    key: string,
+  ): Promise<void> {
     if (conversation.handoff_state === 'staff' && conversation.assignee === colleague.actor) return;
     await this.deps.store.setHandoff(conversation.id, 'staff', colleague.actor);
     if (channelCapabilities[conversation.channel_id].isPublic) return;
@@ -302,7 +354,11 @@ export class StaffActions {
   }
 
   /** "You're now talking to Sam from our complaints team…", in the customer's language. */
-  introText(lang: string, conversation: Pick<Conversation, 'channel_id'>, colleague: Pick<Colleague, 'firstName' | 'team'>): string {
+  introText(
+    lang: string,
+    conversation: Pick<Conversation, 'channel_id'>,
+    colleague: Pick<Colleague, 'firstName' | 'team'>,
+  ): string {
     const t = this.deps.translator;
     const team = t.t(lang, `staff:joined.teams.${colleague.team}`);
     const context = this.contextOf(conversation);
@@ -318,7 +374,10 @@ export class StaffActions {
     const customer = row.customer_id ? await this.deps.store.getCustomer(row.customer_id) : undefined;
     const lang = conversation ? this.languageOf(customer, conversation) : (customer?.preferred_language ?? 'en');
     const joins =
-      conversation && conversation.handoff_state !== 'bot' && conversation.assignee !== colleague.actor && !channelCapabilities[conversation.channel_id].isPublic;
+      conversation &&
+      conversation.handoff_state !== 'bot' &&
+      conversation.assignee !== colleague.actor &&
+      !channelCapabilities[conversation.channel_id].isPublic;
     return {
       messages: joins ? [this.introText(lang, conversation, colleague)] : [],
       letter: null,
@@ -345,7 +404,12 @@ export class StaffActions {
    * else is told the pack's standard for messages (seeds 001/002: one working day). Nothing
    * is said once someone has it. Returns what was said, or null.
    */
-  async tellUnclaimed(input: { conversationId: string; caseId: string | null; reason?: string; key: string }): Promise<UnclaimedNotice | null> {
+  async tellUnclaimed(input: {
+    conversationId: string;
+    caseId: string | null;
+    reason?: string;
+    key: string;
+  }): Promise<UnclaimedNotice | null> {
     const conversation = await this.deps.store.getConversation(input.conversationId);
     if (!conversation || conversation.handoff_state !== 'queued' || conversation.assignee) return null;
     const named = input.caseId ? await this.deps.store.getCase(input.caseId) : undefined;
@@ -356,16 +420,24 @@ export class StaffActions {
     const t = this.deps.translator;
     const vars = { ...this.deps.landlord, context: this.contextOf(conversation) };
     const emergency =
-      named && isEmergencyCase(named) ? named : (await this.deps.store.listCasesForConversation(conversation.id, true)).find((c) => isEmergencyCase(c));
+      named && isEmergencyCase(named)
+        ? named
+        : (await this.deps.store.listCasesForConversation(conversation.id, true)).find((c) => isEmergencyCase(c));
 
     let notice: UnclaimedNotice;
     let text: string;
     if (emergency) {
-      const clock = (await this.deps.store.listClocks(emergency.id)).find((c) => c.name === 'emergency_make_safe' && c.status === 'running');
+      const clock = (await this.deps.store.listClocks(emergency.id)).find(
+        (c) => c.name === 'emergency_make_safe' && c.status === 'running',
+      );
       const by = clock && new Date(clock.due_at).getTime() > this.now().getTime() ? new Date(clock.due_at) : null;
       notice = { told: 'emergency', by, reference: emergency.reference };
       text = by
-        ? t.t(lang, 'staff:unclaimed.emergency', { ...vars, reference: emergency.reference, time: formatLondonDateTime(by, lang) })
+        ? t.t(lang, 'staff:unclaimed.emergency', {
+            ...vars,
+            reference: emergency.reference,
+            time: formatLondonDateTime(by, lang),
+          })
         : t.t(lang, 'staff:unclaimed.emergencyLate', { ...vars, reference: emergency.reference });
     } else if (input.reason === 'emergency' || input.reason === 'safeguarding') {
       notice = { told: 'urgent' };
@@ -392,7 +464,8 @@ export class StaffActions {
   async reclassify(caseId: string, kind: ReclassifiableKind, actor: string, reason: string): Promise<Case> {
     const row = await this.mustGetCase(caseId);
     if (reason.trim() === '') throw new PolicyError('a reason is required to reclassify a case');
-    if (row.status !== 'open') throw new PolicyError(`${row.reference} is ${row.status}: reopen it before reclassifying`);
+    if (row.status !== 'open')
+      throw new PolicyError(`${row.reference} is ${row.status}: reopen it before reclassifying`);
     if (row.kind === kind) throw new PolicyError(`${row.reference} is already a ${kind.replace(/_/g, ' ')}`);
     const updated = await this.deps.cases.reclassify(caseId, kind, actor, reason.trim());
     await this.caseUpdated(caseId, 'reclassified');
@@ -404,7 +477,14 @@ export class StaffActions {
    * (ExtensionRefusedError) and tells the customer the reason, the new date and the
    * Ombudsman's details when it grants one.
    */
-  async extend(caseId: string, clock: ExtendableClock, newDate: Date, reason: string, colleague: Colleague, key: string): Promise<ExtensionGranted> {
+  async extend(
+    caseId: string,
+    clock: ExtendableClock,
+    newDate: Date,
+    reason: string,
+    colleague: Colleague,
+    key: string,
+  ): Promise<ExtensionGranted> {
     const row = await this.mustWrite(caseId, colleague);
     if (!row.assignee) await this.claimCase(caseId, colleague, key);
     const granted = await this.deps.cases.extendClock(caseId, clock, newDate, reason, colleague.actor);
@@ -413,10 +493,18 @@ export class StaffActions {
   }
 
   /** What extend would tell the customer, and the extension letter as it would go; refuses as extend would. */
-  async previewExtend(caseId: string, clock: ExtendableClock, newDate: Date, reason: string, colleague: Colleague): Promise<CustomerPreview & { granted: ExtensionGranted }> {
+  async previewExtend(
+    caseId: string,
+    clock: ExtendableClock,
+    newDate: Date,
+    reason: string,
+    colleague: Colleague,
+  ): Promise<CustomerPreview & { granted: ExtensionGranted }> {
     const row = await this.mustWrite(caseId, colleague);
     const preview = await this.deps.cases.previewExtension(caseId, clock, newDate, reason);
-    const letter = await this.deps.cases.documents?.previewCaseLetter(caseId, 'extension_notice', { extension: preview.extension });
+    const letter = await this.deps.cases.documents?.previewCaseLetter(caseId, 'extension_notice', {
+      extension: preview.extension,
+    });
     return {
       ...(await this.previewFrame(row)),
       granted: preview.granted,
@@ -431,16 +519,26 @@ export class StaffActions {
    * it on their channel, in their language, with how to escalate; the assistant takes the
    * conversation back so a reply of "stage 2" reaches the stage 2 dialog.
    */
-  async resolve(caseId: string, colleague: Colleague, response: StaffResponse, key: string): Promise<{ case: Case; told: Message | null }> {
+  async resolve(
+    caseId: string,
+    colleague: Colleague,
+    response: StaffResponse,
+    key: string,
+  ): Promise<{ case: Case; told: Message | null }> {
     const row = await this.mustWrite(caseId, colleague);
     const actor = colleague.actor;
     this.assertResponse(row, response);
     if (!row.assignee) await this.claimCase(caseId, colleague, key);
     const handler: Parameters<StaffStore['updateCase']>[1] = {};
-    if (row.kind === 'formal_complaint' && row.stage === 'stage1' && !row.stage1_handler) handler.stage1_handler = actor;
+    if (row.kind === 'formal_complaint' && row.stage === 'stage1' && !row.stage1_handler)
+      handler.stage1_handler = actor;
     if (row.stage === 'stage2' && !row.stage2_handler) handler.stage2_handler = actor;
     if (Object.keys(handler).length > 0) await this.deps.store.updateCase(caseId, handler, actor, 'handler_recorded');
-    const resolved = await this.deps.cases.resolveCase(caseId, actor, { ...response, stage: row.stage, respondedBy: actor });
+    const resolved = await this.deps.cases.resolveCase(caseId, actor, {
+      ...response,
+      stage: row.stage,
+      respondedBy: actor,
+    });
 
     const composed = await this.responseFor(row, response);
     if (!composed) return { case: resolved, told: null };
@@ -451,7 +549,8 @@ export class StaffActions {
       caseId,
       locale: composed.lang,
     });
-    if (composed.conversation.handoff_state !== 'bot') await this.deps.store.setHandoff(composed.conversation.id, 'bot', null);
+    if (composed.conversation.handoff_state !== 'bot')
+      await this.deps.store.setHandoff(composed.conversation.id, 'bot', null);
     return { case: resolved, told };
   }
 
@@ -463,9 +562,15 @@ export class StaffActions {
     const documents = this.deps.cases.documents;
     let letter: DocumentLink | null = null;
     if (documents && row.kind === 'first_time_fix') {
-      letter = await documents.previewCaseLetter(caseId, 'ftf_confirmation', { fix: { remedy: response.remedy.trim(), outstanding: response.outstanding.trim() } });
+      letter = await documents.previewCaseLetter(caseId, 'ftf_confirmation', {
+        fix: { remedy: response.remedy.trim(), outstanding: response.outstanding.trim() },
+      });
     } else if (documents && row.kind === 'formal_complaint' && (row.stage === 'stage1' || row.stage === 'stage2')) {
-      letter = await documents.previewCaseLetter(caseId, row.stage === 'stage2' ? 'stage2_response' : 'stage1_response', { response: this.trimmed(response) });
+      letter = await documents.previewCaseLetter(
+        caseId,
+        row.stage === 'stage2' ? 'stage2_response' : 'stage1_response',
+        { response: this.trimmed(response) },
+      );
     }
     const frame = await this.previewFrame(row);
     // The letter is made even where it cannot be announced (no private channel): staff send it another way.
@@ -482,15 +587,28 @@ export class StaffActions {
     if (row.stage !== 'stage1') throw new PolicyError(`${row.reference} is not at stage 1`);
     this.assertNotStage1Handler(row, actor);
     const escalation = await this.deps.cases.escalateToStage2(caseId, { actor });
-    const updated = await this.deps.store.updateCase(caseId, { stage2_handler: actor, assignee: actor }, actor, 'stage2_taken', {
-      stage1Handler: row.stage1_handler ?? row.assignee,
-    });
+    const updated = await this.deps.store.updateCase(
+      caseId,
+      { stage2_handler: actor, assignee: actor },
+      actor,
+      'stage2_taken',
+      {
+        stage1Handler: row.stage1_handler ?? row.assignee,
+      },
+    );
     await this.caseUpdated(caseId, 'stage2_taken');
     const ack = escalation.clocks.find((c) => c.name === 'stage2_ack');
     const response = escalation.clocks.find((c) => c.name === 'stage2_response');
-    const message = ack && response ? await this.stage2Message(row, new Date(ack.due_at), new Date(response.due_at)) : null;
+    const message =
+      ack && response ? await this.stage2Message(row, new Date(ack.due_at), new Date(response.due_at)) : null;
     if (message) {
-      await this.deps.outbox.say(message.conversationId, { id: stableUuid(caseId, 'stage2-taken'), text: message.text, author: 'bot', caseId, locale: message.lang });
+      await this.deps.outbox.say(message.conversationId, {
+        id: stableUuid(caseId, 'stage2-taken'),
+        text: message.text,
+        author: 'bot',
+        caseId,
+        locale: message.lang,
+      });
     }
     return updated;
   }
@@ -500,13 +618,24 @@ export class StaffActions {
     const row = await this.mustGetCase(caseId);
     if (row.stage !== 'stage1') throw new PolicyError(`${row.reference} is not at stage 1`);
     this.assertNotStage1Handler(row, colleague.actor);
-    if (!(await this.deps.cases.stage1RespondedAt(row))) throw new PolicyError(`${row.reference} has no stage 1 response yet`);
+    if (!(await this.deps.cases.stage1RespondedAt(row)))
+      throw new PolicyError(`${row.reference} has no stage 1 response yet`);
     const clocks = await this.deps.cases.previewStage2Clocks(caseId);
     const ack = clocks.find((c) => c.name === 'stage2_ack');
     const response = clocks.find((c) => c.name === 'stage2_response');
     const message = ack && response ? await this.stage2Message(row, ack.dueAt, response.dueAt) : null;
-    const letter = await this.deps.cases.documents?.previewCaseLetter(caseId, 'acknowledgement', {}, { stage: 'stage2', responseDueAt: response?.dueAt ?? null });
-    return { ...(await this.previewFrame(row)), messages: message ? [message.text] : [], letter: letter ?? null, claims: false };
+    const letter = await this.deps.cases.documents?.previewCaseLetter(
+      caseId,
+      'acknowledgement',
+      {},
+      { stage: 'stage2', responseDueAt: response?.dueAt ?? null },
+    );
+    return {
+      ...(await this.previewFrame(row)),
+      messages: message ? [message.text] : [],
+      letter: letter ?? null,
+      claims: false,
+    };
   }
 
   /**
@@ -516,13 +645,19 @@ export class StaffActions {
    * safe; Code 2024 5.2, 5.3 and 6: each complaint stage is answered in writing). Nothing is
    * sent to the customer.
    */
-  async close(caseId: string, colleague: Colleague, input: { as: CloseReason; reason: string; duplicateOf?: string | null }): Promise<Case> {
+  async close(
+    caseId: string,
+    colleague: Colleague,
+    input: { as: CloseReason; reason: string; duplicateOf?: string | null },
+  ): Promise<Case> {
     const row = await this.mustWrite(caseId, colleague);
     if (row.status !== 'open') throw new PolicyError(`${row.reference} is already ${row.status}`);
     const reason = input.reason.trim();
     if (reason === '') throw new PolicyError('say why it is closed: it is recorded on the case');
     if (input.as === 'no_response' && needsResponse(row)) {
-      throw new PolicyError(`${row.reference} is a complaint at ${row.stage.replace('_', ' ')}: it must be answered in writing (Resolve), or closed as withdrawn or a duplicate`);
+      throw new PolicyError(
+        `${row.reference} is a complaint at ${row.stage.replace('_', ' ')}: it must be answered in writing (Resolve), or closed as withdrawn or a duplicate`,
+      );
     }
     let original: Case | undefined;
     if (input.as === 'duplicate') {
@@ -531,7 +666,12 @@ export class StaffActions {
       if (!original) throw new PolicyError(`no case ${reference || '(none given)'} to link it to`);
       if (original.id === row.id) throw new PolicyError('a case cannot duplicate itself');
       const theirs = original.resolution?.duplicateOf;
-      if (original.status !== 'open' && typeof theirs === 'object' && theirs !== null && (theirs as { id?: unknown }).id === row.id) {
+      if (
+        original.status !== 'open' &&
+        typeof theirs === 'object' &&
+        theirs !== null &&
+        (theirs as { id?: unknown }).id === row.id
+      ) {
         throw new PolicyError(`${original.reference} was closed as a duplicate of this one`);
       }
     }
@@ -540,10 +680,16 @@ export class StaffActions {
       caseId,
       colleague.actor,
       { closedAs: input.as, reason, ...(duplicateOf ? { duplicateOf } : {}) },
-      { status: input.as === 'withdrawn' ? 'withdrawn' : 'closed', data: { as: input.as, reason, ...(duplicateOf ? { duplicateOf } : {}) } },
+      {
+        status: input.as === 'withdrawn' ? 'withdrawn' : 'closed',
+        data: { as: input.as, reason, ...(duplicateOf ? { duplicateOf } : {}) },
+      },
     );
     if (original) {
-      await this.deps.store.appendEvent(original.id, colleague.actor, 'duplicate_linked', { duplicate: { id: row.id, reference: row.reference }, reason });
+      await this.deps.store.appendEvent(original.id, colleague.actor, 'duplicate_linked', {
+        duplicate: { id: row.id, reference: row.reference },
+        reason,
+      });
       await this.caseUpdated(original.id, 'duplicate_linked');
     }
     await this.caseUpdated(caseId, 'closed');
@@ -571,24 +717,42 @@ export class StaffActions {
         messageIds: plan.messageIds,
         receivedAt: plan.receivedAt,
         classification: { reasons: [`made from a live chat by a colleague`], madeBy: colleague.actor },
-        consents: input.kind === 'formal_complaint' ? [{ kind: 'record_as_complaint', granted: true, details: { confirmedBy: colleague.actor } }] : [],
+        consents:
+          input.kind === 'formal_complaint'
+            ? [{ kind: 'record_as_complaint', granted: true, details: { confirmedBy: colleague.actor } }]
+            : [],
         actor: colleague.actor,
         originMessageId: stableUuid('case-from-chat', key),
       }),
     );
     const row = opened.case;
     if (!opened.replayed) {
-      await this.deps.store.appendEvent(row.id, colleague.actor, 'made_from_conversation', { conversationId, messages: plan.messageIds.length });
-      await this.deps.store.updateCase(row.id, { assignee: colleague.actor, ...(row.kind === 'formal_complaint' ? { stage1_handler: colleague.actor } : {}) }, colleague.actor, 'claimed', {
-        from: null,
-        to: colleague.actor,
+      await this.deps.store.appendEvent(row.id, colleague.actor, 'made_from_conversation', {
+        conversationId,
+        messages: plan.messageIds.length,
       });
+      await this.deps.store.updateCase(
+        row.id,
+        { assignee: colleague.actor, ...(row.kind === 'formal_complaint' ? { stage1_handler: colleague.actor } : {}) },
+        colleague.actor,
+        'claimed',
+        {
+          from: null,
+          to: colleague.actor,
+        },
+      );
     }
     // A customer still waiting for a person hears who has them first.
     if (plan.conversation.handoff_state === 'queued') await this.join(plan.conversation, colleague, row.id, key);
     const text = await this.caseOpenedText(row, plan.lang, plan.conversation, plan.customer?.id ?? null);
     if (text && !channelCapabilities[plan.conversation.channel_id].isPublic) {
-      await this.deps.outbox.say(conversationId, { id: stableUuid(row.id, 'made-from-chat'), text, author: 'bot', caseId: row.id, locale: plan.lang });
+      await this.deps.outbox.say(conversationId, {
+        id: stableUuid(row.id, 'made-from-chat'),
+        text,
+        author: 'bot',
+        caseId: row.id,
+        locale: plan.lang,
+      });
     }
     // The acknowledgement letter's link follows the reference, as it does when the assistant opens a case.
     await notices.release();
@@ -601,18 +765,28 @@ export class StaffActions {
   }
 
   /** What makeCase would tell the customer; the letter is named, since the case does not exist yet. */
-  async previewMakeCase(conversationId: string, colleague: Colleague, input: MakeCaseInput): Promise<CustomerPreview & { receivedAt: Date; messages: string[]; attached: number }> {
+  async previewMakeCase(
+    conversationId: string,
+    colleague: Colleague,
+    input: MakeCaseInput,
+  ): Promise<CustomerPreview & { receivedAt: Date; messages: string[]; attached: number }> {
     const plan = await this.planMakeCase(conversationId, colleague, input);
     const stand: Case = {
       ...placeholderCase,
       kind: input.kind,
-      stage: input.kind === 'formal_complaint' ? 'stage1' : input.kind === 'first_time_fix' && this.deps.cases.pack.complaints.firstTimeFix.mode === 'informal_stage' ? 'first_time_fix' : 'none',
+      stage:
+        input.kind === 'formal_complaint'
+          ? 'stage1'
+          : input.kind === 'first_time_fix' && this.deps.cases.pack.complaints.firstTimeFix.mode === 'informal_stage'
+            ? 'first_time_fix'
+            : 'none',
       reference: '(the new reference)',
       received_at: plan.receivedAt,
     };
     const text = await this.caseOpenedText(stand, plan.lang, plan.conversation, plan.customer?.id ?? null);
     const isPublic = channelCapabilities[plan.conversation.channel_id].isPublic;
-    const intro = plan.conversation.handoff_state === 'queued' ? [this.introText(plan.lang, plan.conversation, colleague)] : [];
+    const intro =
+      plan.conversation.handoff_state === 'queued' ? [this.introText(plan.lang, plan.conversation, colleague)] : [];
     return {
       messages: text && !isPublic ? [...intro, text] : [],
       letter: null,
@@ -632,20 +806,37 @@ export class StaffActions {
     }
     if (input.customerWords.trim() === '') throw new PolicyError("give the customer's words for the case");
     if (input.kind === 'formal_complaint' && input.customerAgreedToComplaint !== true) {
-      throw new PolicyError('a formal complaint needs the customer to agree to it being recorded as one (Code 2024 1.3): ask them first');
+      throw new PolicyError(
+        'a formal complaint needs the customer to agree to it being recorded as one (Code 2024 1.3): ask them first',
+      );
     }
     const messages = await this.deps.store.listMessages(conversationId);
     const loose = messages.filter((m) => m.direction === 'inbound' && m.case_id === null);
     const receivedAt = loose[0] ? new Date(loose[0].created_at) : this.now();
     const customer = await this.deps.store.findCustomerForConversation(conversationId);
-    return { conversation, customer, messageIds: loose.map((m) => m.id), receivedAt, lang: this.languageOf(customer, conversation) };
+    return {
+      conversation,
+      customer,
+      messageIds: loose.map((m) => m.id),
+      receivedAt,
+      lang: this.languageOf(customer, conversation),
+    };
   }
 
   /** "We've logged your complaint. Your reference is … What happens next: …", as the assistant says it. */
-  private async caseOpenedText(row: Case, lang: string, conversation: Conversation, customerId: string | null): Promise<string | null> {
+  private async caseOpenedText(
+    row: Case,
+    lang: string,
+    conversation: Conversation,
+    customerId: string | null,
+  ): Promise<string | null> {
     const t = this.deps.translator;
     const context = this.contextOf(conversation);
-    const logged = t.t(lang, 'staff:caseOpened.logged', { what: t.t(lang, `confirm.kind.${row.kind}`), reference: row.reference, context });
+    const logged = t.t(lang, 'staff:caseOpened.logged', {
+      what: t.t(lang, `confirm.kind.${row.kind}`),
+      reference: row.reference,
+      context,
+    });
     const clocks =
       row.id === placeholderCase.id
         ? await this.deps.cases.previewNewCaseClocks(row.kind, row.received_at, customerId)
@@ -654,11 +845,23 @@ export class StaffActions {
     let next: string | null = null;
     if (row.kind === 'emergency') {
       const by = due('emergency_make_safe');
-      next = by ? t.t(lang, 'staff:caseOpened.makeSafe', { ...this.deps.landlord, time: formatLondonDateTime(by, lang), context }) : null;
+      next = by
+        ? t.t(lang, 'staff:caseOpened.makeSafe', {
+            ...this.deps.landlord,
+            time: formatLondonDateTime(by, lang),
+            context,
+          })
+        : null;
     } else if (row.kind === 'formal_complaint') {
       const ack = due('stage1_ack');
       const response = due('stage1_response');
-      next = ack && response ? t.t(lang, 'confirm.next.formal', { ackDate: t.formatDate(ack, lang), responseDate: t.formatDate(response, lang) }) : null;
+      next =
+        ack && response
+          ? t.t(lang, 'confirm.next.formal', {
+              ackDate: t.formatDate(ack, lang),
+              responseDate: t.formatDate(response, lang),
+            })
+          : null;
     } else if (row.kind === 'first_time_fix') {
       const by = due('ftf_resolve');
       const mode = this.deps.cases.pack.complaints.firstTimeFix.mode === 'informal_stage' ? 'informal' : 'fix';
@@ -693,11 +896,20 @@ export class StaffActions {
   }
 
   private trimmed(response: StaffResponse): StaffResponse {
-    return { ...response, reasons: response.reasons.trim(), remedy: response.remedy.trim(), outstanding: response.outstanding.trim(), changes: response.changes.trim() };
+    return {
+      ...response,
+      reasons: response.reasons.trim(),
+      remedy: response.remedy.trim(),
+      outstanding: response.outstanding.trim(),
+      changes: response.changes.trim(),
+    };
   }
 
   /** The response text for a case on its private channel; null when there is none to send it on. */
-  private async responseFor(row: Case, response: StaffResponse): Promise<{ conversation: Conversation; text: string; lang: string } | null> {
+  private async responseFor(
+    row: Case,
+    response: StaffResponse,
+  ): Promise<{ conversation: Conversation; text: string; lang: string } | null> {
     const conversation = row.conversation_id ? await this.deps.store.getConversation(row.conversation_id) : undefined;
     if (!conversation || channelCapabilities[conversation.channel_id].isPublic) return null;
     const customer = row.customer_id ? await this.deps.store.getCustomer(row.customer_id) : undefined;
@@ -714,7 +926,11 @@ export class StaffActions {
     return { conversation, text, lang };
   }
 
-  private async stage2Message(row: Case, ackDate: Date, responseDate: Date): Promise<{ conversationId: string; text: string; lang: string } | null> {
+  private async stage2Message(
+    row: Case,
+    ackDate: Date,
+    responseDate: Date,
+  ): Promise<{ conversationId: string; text: string; lang: string } | null> {
     const conversation = row.conversation_id ? await this.deps.store.getConversation(row.conversation_id) : undefined;
     if (!conversation || channelCapabilities[conversation.channel_id].isPublic) return null;
     const customer = row.customer_id ? await this.deps.store.getCustomer(row.customer_id) : undefined;
@@ -723,7 +939,11 @@ export class StaffActions {
     return {
       conversationId: conversation.id,
       lang,
-      text: t.t(lang, 'stage2.done', { reference: row.reference, ackDate: t.formatDate(ackDate, lang), responseDate: t.formatDate(responseDate, lang) }),
+      text: t.t(lang, 'stage2.done', {
+        reference: row.reference,
+        ackDate: t.formatDate(ackDate, lang),
+        responseDate: t.formatDate(responseDate, lang),
+      }),
     };
   }
 
@@ -743,7 +963,9 @@ export class StaffActions {
   private assertNotStage1Handler(row: Case, actor: string): void {
     const stage1 = row.stage1_handler ?? (row.stage === 'stage1' ? row.assignee : null);
     if (this.deps.cases.pack.complaints.stage2.handlerMustDifferFromStage1 && stage1 === actor) {
-      throw new PolicyError(`stage 2 of ${row.reference} must be handled by ${this.deps.cases.pack.complaints.stage2.handlerRole}; you handled stage 1`);
+      throw new PolicyError(
+        `stage 2 of ${row.reference} must be handled by ${this.deps.cases.pack.complaints.stage2.handlerRole}; you handled stage 1`,
+      );
     }
   }
 
@@ -758,7 +980,11 @@ export class StaffActions {
 
   private async caseUpdated(caseId: string, change: string): Promise<void> {
     // Each colleague's change is its own event: a fresh id, so two quick changes both show.
-    await this.deps.queues.add('handoff', { type: 'case_updated', caseId, change }, { id: jobId('case-updated', caseId, change, randomUUID()) });
+    await this.deps.queues.add(
+      'handoff',
+      { type: 'case_updated', caseId, change },
+      { id: jobId('case-updated', caseId, change, randomUUID()) },
+    );
   }
 
   private async mustGetCase(caseId: string): Promise<Case> {

@@ -39,7 +39,14 @@ export class CaseClockRepository {
     });
   }
 
-  async extendClock(caseId: string, name: string, newDueAt: Date, workingDays: number, reason: string, actor: string): Promise<CaseClock> {
+  async extendClock(
+    caseId: string,
+    name: string,
+    newDueAt: Date,
+    workingDays: number,
+    reason: string,
+    actor: string,
+  ): Promise<CaseClock> {
     return this.db.transaction(async (tx) => {
       const row = (
         await tx.query<CaseClock>(
@@ -49,12 +56,23 @@ export class CaseClockRepository {
         )
       )[0];
       if (!row) throw new NotFoundError(`no clock ${name} on case ${caseId}`);
-      await insertEvent(tx, caseId, actor, 'clock_extended', { clock: name, newDueAt: newDueAt.toISOString(), workingDays, reason });
+      await insertEvent(tx, caseId, actor, 'clock_extended', {
+        clock: name,
+        newDueAt: newDueAt.toISOString(),
+        workingDays,
+        reason,
+      });
       return row;
     });
   }
 
-  async setClockStatus(caseId: string, name: string, status: 'met' | 'breached' | 'cancelled', at: Date, actor: string): Promise<boolean> {
+  async setClockStatus(
+    caseId: string,
+    name: string,
+    status: 'met' | 'breached' | 'cancelled',
+    at: Date,
+    actor: string,
+  ): Promise<boolean> {
     return this.db.transaction(async (tx) => {
       const column = status === 'met' ? 'met_at' : status === 'breached' ? 'breached_at' : null;
       const rows = await tx.query(

@@ -23,7 +23,8 @@ type Methods<T> = { [K in keyof T]: T[K] };
  * New code should take the repository, or a narrow port of it, that it uses.
  */
 export interface CaseStore
-  extends Methods<ConversationRepository>,
+  extends
+    Methods<ConversationRepository>,
     Methods<MessageRepository>,
     Methods<DeliveryRepository>,
     Methods<CustomerRepository>,
@@ -51,7 +52,15 @@ export class CaseStore {
     this.cases = new CaseRepository(db);
     this.clocks = new CaseClockRepository(db);
     this.events = new CaseEventRepository(db);
-    for (const repository of [this.conversations, this.messages, this.deliveries, this.customers, this.cases, this.clocks, this.events]) {
+    for (const repository of [
+      this.conversations,
+      this.messages,
+      this.deliveries,
+      this.customers,
+      this.cases,
+      this.clocks,
+      this.events,
+    ]) {
       delegateTo(this, repository);
     }
   }

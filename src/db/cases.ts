@@ -101,7 +101,9 @@ export class CaseRepository {
   async createCase(input: NewCase): Promise<Case> {
     return this.db.transaction(async (tx) => {
       if (input.originMessageId) {
-        const existing = (await tx.query<Case>('select * from cases where origin_message_id = $1', [input.originMessageId]))[0];
+        const existing = (
+          await tx.query<Case>('select * from cases where origin_message_id = $1', [input.originMessageId])
+        )[0];
         if (existing) return existing;
       }
       const id = randomUUID();
@@ -178,15 +180,28 @@ export class CaseRepository {
 
   /** Open cases assigned to someone (App Home "My cases"). */
   async listOpenCasesAssignedTo(assignee: string): Promise<Case[]> {
-    return this.db.query<Case>(`select * from cases where assignee = $1 and status = 'open' order by received_at`, [assignee]);
+    return this.db.query<Case>(`select * from cases where assignee = $1 and status = 'open' order by received_at`, [
+      assignee,
+    ]);
   }
 
   /** Change a case and record the change, with who made it, in the audit trail. */
-  async updateCase(id: string, patch: CasePatch, actor: string, eventType: string, data: Record<string, unknown> = {}): Promise<Case> {
+  async updateCase(
+    id: string,
+    patch: CasePatch,
+    actor: string,
+    eventType: string,
+    data: Record<string, unknown> = {},
+  ): Promise<Case> {
     return this.db.transaction(async (tx) => {
       const { sql, values } = setClause(patch as Record<string, unknown>, 2);
       const row = sql
-        ? (await tx.query<Case>(`update cases set ${sql}, updated_at = now() where id = $1 returning *`, [id, ...values]))[0]
+        ? (
+            await tx.query<Case>(`update cases set ${sql}, updated_at = now() where id = $1 returning *`, [
+              id,
+              ...values,
+            ])
+          )[0]
         : (await tx.query<Case>('select * from cases where id = $1', [id]))[0];
       if (!row) throw new NotFoundError(`no case ${id}`);
       await insertEvent(tx, id, actor, eventType, { ...data, changed: Object.keys(patch) });

@@ -15,34 +15,38 @@ export class ConversationRepository {
   }
 
   async findConversation(channelId: ChannelId, address: string): Promise<Conversation[]> {
-    return this.db.query<Conversation>('select * from conversations where channel_id = $1 and address = $2 order by created_at', [channelId, address]);
+    return this.db.query<Conversation>(
+      'select * from conversations where channel_id = $1 and address = $2 order by created_at',
+      [channelId, address],
+    );
   }
 
   async setHandoff(conversationId: string, state: HandoffState, assignee: string | null): Promise<void> {
-    await this.db.query('update conversations set handoff_state = $2, assignee = $3, updated_at = now() where id = $1', [
-      conversationId,
-      state,
-      assignee,
-    ]);
+    await this.db.query(
+      'update conversations set handoff_state = $2, assignee = $3, updated_at = now() where id = $1',
+      [conversationId, state, assignee],
+    );
   }
 
   async setConversationLocale(conversationId: string, locale: string): Promise<void> {
-    await this.db.query('update conversations set locale = $2, updated_at = now() where id = $1', [conversationId, locale]);
+    await this.db.query('update conversations set locale = $2, updated_at = now() where id = $1', [
+      conversationId,
+      locale,
+    ]);
   }
 
   async setOptOut(channelId: ChannelId, address: string, optedOut: boolean): Promise<void> {
-    await this.db.query('update conversations set opted_out = $3, updated_at = now() where channel_id = $1 and address = $2', [
-      channelId,
-      address,
-      optedOut,
-    ]);
+    await this.db.query(
+      'update conversations set opted_out = $3, updated_at = now() where channel_id = $1 and address = $2',
+      [channelId, address, optedOut],
+    );
   }
 
   async mergeChannelData(conversationId: string, data: Record<string, unknown>): Promise<void> {
-    await this.db.query(`update conversations set channel_data = channel_data || $2::jsonb, updated_at = now() where id = $1`, [
-      conversationId,
-      JSON.stringify(data),
-    ]);
+    await this.db.query(
+      `update conversations set channel_data = channel_data || $2::jsonb, updated_at = now() where id = $1`,
+      [conversationId, JSON.stringify(data)],
+    );
   }
 
   /**

@@ -31,10 +31,14 @@ export class CustomerRepository {
   /** The customer behind a conversation, created on first need and linked to the channel address. */
   async ensureCustomer(conversationId: string): Promise<Customer> {
     return this.db.transaction(async (tx) => {
-      const conversation = (await tx.query<Conversation>('select * from conversations where id = $1 for update', [conversationId]))[0];
+      const conversation = (
+        await tx.query<Conversation>('select * from conversations where id = $1 for update', [conversationId])
+      )[0];
       if (!conversation) throw new NotFoundError(`no conversation ${conversationId}`);
       if (conversation.customer_id) {
-        const existing = (await tx.query<Customer>('select * from customers where id = $1', [conversation.customer_id]))[0];
+        const existing = (
+          await tx.query<Customer>('select * from customers where id = $1', [conversation.customer_id])
+        )[0];
         if (existing) return existing;
       }
       const linked = (
@@ -53,11 +57,10 @@ export class CustomerRepository {
           ])
         )[0];
         if (!customer) throw new Error('customer insert returned nothing');
-        await tx.query('insert into customer_addresses (channel_id, address, customer_id) values ($1, $2, $3) on conflict do nothing', [
-          conversation.channel_id,
-          conversation.address,
-          customer.id,
-        ]);
+        await tx.query(
+          'insert into customer_addresses (channel_id, address, customer_id) values ($1, $2, $3) on conflict do nothing',
+          [conversation.channel_id, conversation.address, customer.id],
+        );
       }
       await tx.query('update conversations set customer_id = $2 where id = $1', [conversationId, customer.id]);
       return customer;
@@ -69,7 +72,9 @@ export class CustomerRepository {
    * not agreed to the privacy notice must leave no customer row (UK GDPR; docs/rules/data-protection.md#lawful-basis).
    */
   async findCustomerForConversation(conversationId: string): Promise<Customer | undefined> {
-    const conversation = (await this.db.query<Conversation>('select * from conversations where id = $1', [conversationId]))[0];
+    const conversation = (
+      await this.db.query<Conversation>('select * from conversations where id = $1', [conversationId])
+    )[0];
     if (!conversation) return undefined;
     if (conversation.customer_id) return this.getCustomer(conversation.customer_id);
     return (
@@ -91,7 +96,12 @@ export class CustomerRepository {
       if (!current) throw new NotFoundError(`no customer ${id}`);
       return current;
     }
-    const row = (await this.db.query<Customer>(`update customers set ${sql}, updated_at = now() where id = $1 returning *`, [id, ...values]))[0];
+    const row = (
+      await this.db.query<Customer>(`update customers set ${sql}, updated_at = now() where id = $1 returning *`, [
+        id,
+        ...values,
+      ])
+    )[0];
     if (!row) throw new NotFoundError(`no customer ${id}`);
     return row;
   }

@@ -103,7 +103,8 @@ class PgliteDatabase implements Database {
   async transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
     return this.db.transaction(async (t) =>
       fn({
-        query: async <Row>(sql: string, params: readonly unknown[] = []) => (await t.query<Row>(sql, params as unknown[])).rows,
+        query: async <Row>(sql: string, params: readonly unknown[] = []) =>
+          (await t.query<Row>(sql, params as unknown[])).rows,
         exec: async (sql: string) => {
           await t.exec(sql);
         },
@@ -193,7 +194,9 @@ export function lockPgliteDir(dir: string): () => void {
       // Someone else took it over first; try again.
     }
   }
-  throw new ConfigError(`Could not take the lock ${file} on the embedded database; remove it if no gateway is running.`);
+  throw new ConfigError(
+    `Could not take the lock ${file} on the embedded database; remove it if no gateway is running.`,
+  );
 }
 
 export interface OpenDatabaseOptions {

@@ -14,7 +14,12 @@ export class DeliveryRepository {
     private readonly options: OutboundStatusOptions = {},
   ) {}
 
-  async recordDeliveries(messageId: string, channelId: ChannelId, providerMessageIds: string[], status: string): Promise<void> {
+  async recordDeliveries(
+    messageId: string,
+    channelId: ChannelId,
+    providerMessageIds: string[],
+    status: string,
+  ): Promise<void> {
     const sent = await this.db.transaction(async (tx) => {
       for (const providerId of providerMessageIds) {
         await tx.query(
@@ -28,7 +33,13 @@ export class DeliveryRepository {
         [messageId],
       );
     });
-    if (sent[0]) await this.#outboundStatusChanged({ messageId, conversationId: sent[0].conversation_id, author: sent[0].author, status: 'sent' });
+    if (sent[0])
+      await this.#outboundStatusChanged({
+        messageId,
+        conversationId: sent[0].conversation_id,
+        author: sent[0].author,
+        status: 'sent',
+      });
   }
 
   /**
@@ -54,7 +65,9 @@ export class DeliveryRepository {
         [messageId],
       );
       const rank: MessageStatus[] = ['failed', 'undelivered', 'sent', 'delivered', 'read'];
-      const statuses = parts.map((p) => (rank.includes(p.status as MessageStatus) ? (p.status as MessageStatus) : 'sent'));
+      const statuses = parts.map((p) =>
+        rank.includes(p.status as MessageStatus) ? (p.status as MessageStatus) : 'sent',
+      );
       const worst = rank.find((r) => statuses.includes(r)) ?? 'sent';
       const detail = parts.find((p) => p.error_code)?.error_code ?? null;
       const message = (
@@ -70,7 +83,12 @@ export class DeliveryRepository {
     if (!updated) return undefined;
     const { message, ...result } = updated;
     if (message && message.before !== result.status) {
-      await this.#outboundStatusChanged({ messageId: result.messageId, conversationId: message.conversation_id, author: message.author, status: result.status });
+      await this.#outboundStatusChanged({
+        messageId: result.messageId,
+        conversationId: message.conversation_id,
+        author: message.author,
+        status: result.status,
+      });
     }
     return result;
   }
@@ -84,7 +102,12 @@ export class DeliveryRepository {
    * it, without changing the message's status: a send split into parts that fails half
    * way is retried from the first part not yet recorded, so no part goes twice.
    */
-  async recordDeliveryPart(messageId: string, channelId: ChannelId, providerMessageId: string, status: string): Promise<void> {
+  async recordDeliveryPart(
+    messageId: string,
+    channelId: ChannelId,
+    providerMessageId: string,
+    status: string,
+  ): Promise<void> {
     await this.db.query(
       `insert into message_deliveries (channel_id, provider_message_id, message_id, status) values ($1, $2, $3, $4)
        on conflict (channel_id, provider_message_id) do nothing`,
@@ -93,7 +116,10 @@ export class DeliveryRepository {
   }
 
   /** One provider message's delivery row, e.g. to ignore a status callback that arrives late. */
-  async getDelivery(channelId: ChannelId, providerMessageId: string): Promise<{ message_id: string; status: string; error_code: string | null } | undefined> {
+  async getDelivery(
+    channelId: ChannelId,
+    providerMessageId: string,
+  ): Promise<{ message_id: string; status: string; error_code: string | null } | undefined> {
     return (
       await this.db.query<{ message_id: string; status: string; error_code: string | null }>(
         'select message_id, status, error_code from message_deliveries where channel_id = $1 and provider_message_id = $2',
@@ -103,12 +129,22 @@ export class DeliveryRepository {
   }
 
   /** The provider messages an outbound message went out as, with their delivery status. */
-  async listDeliveries(messageId: string): Promise<{ provider_message_id: string; status: string; error_code: string | null }[]> {
-    return this.db.query('select provider_message_id, status, error_code from message_deliveries where message_id = $1', [messageId]);
+  async listDeliveries(
+    messageId: string,
+  ): Promise<{ provider_message_id: string; status: string; error_code: string | null }[]> {
+    return this.db.query(
+      'select provider_message_id, status, error_code from message_deliveries where message_id = $1',
+      [messageId],
+    );
   }
 
   /** Written just before a part of a message goes to the provider: its outcome is unknown until settled. */
-  async beginSendAttempt(input: { messageId: string; part: number; channelId: ChannelId; recipient: string }): Promise<SendAttempt> {
+  async beginSendAttempt(input: {
+    messageId: string;
+    part: number;
+    channelId: ChannelId;
+    recipient: string;
+  }): Promise<SendAttempt> {
     const rows = await this.db.query<SendAttempt>(
       `insert into send_attempts (id, message_id, part, channel_id, recipient) values ($1, $2, $3, $4, $5)
        returning id, message_id, part, started_at, outcome, provider_message_id`,
@@ -135,7 +171,10 @@ export class DeliveryRepository {
     providerMessageId: string | null = null,
   ): Promise<void> {
     if ('attemptId' in target) {
-      await this.db.query(`update send_attempts set outcome = $2, provider_message_id = $3, finished_at = now() where id = $1`, [target.attemptId, outcome, providerMessageId]);
+      await this.db.query(
+        `update send_attempts set outcome = $2, provider_message_id = $3, finished_at = now() where id = $1`,
+        [target.attemptId, outcome, providerMessageId],
+      );
       return;
     }
     await this.db.query(

@@ -31,7 +31,9 @@ export class MessageRepository {
    * Store an inbound message durably, once. The unique (channel, provider id) makes a
    * retried webhook a no-op: the caller learns it was a duplicate and enqueues nothing new.
    */
-  async recordInbound(message: ParsedInboundMessage): Promise<{ messageId: string; conversationId: string; duplicate: boolean }> {
+  async recordInbound(
+    message: ParsedInboundMessage,
+  ): Promise<{ messageId: string; conversationId: string; duplicate: boolean }> {
     const [result] = await this.recordInboundBatch([message]);
     if (!result) throw new Error('inbound message was neither stored nor found');
     return result;
@@ -104,7 +106,13 @@ export class MessageRepository {
     const duplicates = messages.filter((_, i) => !rows[i]!.fresh);
     // A retry of a stored message: report the stored row, so a message whose job was lost is queued again.
     const existing = duplicates.length
-      ? await this.db.query<{ id: string; conversation_id: string; channel_id: string; provider_message_id: string; status: MessageStatus }>(
+      ? await this.db.query<{
+          id: string;
+          conversation_id: string;
+          channel_id: string;
+          provider_message_id: string;
+          status: MessageStatus;
+        }>(
           `select id, conversation_id, channel_id, provider_message_id, status from messages
            where (channel_id, provider_message_id) in (select * from unnest($1::text[], $2::text[]))`,
           [duplicates.map((m) => m.channelId), duplicates.map((m) => m.providerMessageId)],
@@ -113,7 +121,13 @@ export class MessageRepository {
     const byProviderId = new Map(existing.map((e) => [`${e.channel_id}\u0000${e.provider_message_id}`, e]));
     return messages.map((m, i) => {
       const row = rows[i]!;
-      if (row.fresh) return { messageId: ids[i]!, conversationId: row.conversation_id, duplicate: false, status: 'received' as const };
+      if (row.fresh)
+        return {
+          messageId: ids[i]!,
+          conversationId: row.conversation_id,
+          duplicate: false,
+          status: 'received' as const,
+        };
       const stored = byProviderId.get(`${m.channelId}\u0000${m.providerMessageId}`);
       if (!stored) throw new Error('inbound message was neither stored nor found');
       return { messageId: stored.id, conversationId: stored.conversation_id, duplicate: true, status: stored.status };
@@ -130,7 +144,13 @@ export class MessageRepository {
       [id, status, detail ?? null],
     );
     const row = rows[0];
-    if (row?.direction === 'outbound') await this.#outboundStatusChanged({ messageId: id, conversationId: row.conversation_id, author: row.author, status });
+    if (row?.direction === 'outbound')
+      await this.#outboundStatusChanged({
+        messageId: id,
+        conversationId: row.conversation_id,
+        author: row.author,
+        status,
+      });
   }
 
   async #outboundStatusChanged(change: OutboundStatusChange): Promise<void> {
@@ -178,7 +198,10 @@ export class MessageRepository {
 
   /** What was said in a conversation, both ways; a chat client's join (migration 006) is not a message and is left out. */
   async listMessages(conversationId: string): Promise<Message[]> {
-    return this.db.query<Message>(`select * from messages where conversation_id = $1 and kind = 'message' order by seq`, [conversationId]);
+    return this.db.query<Message>(
+      `select * from messages where conversation_id = $1 and kind = 'message' order by seq`,
+      [conversationId],
+    );
   }
 
   /** Inbound messages not yet through a turn, in arrival order. */
@@ -202,7 +225,9 @@ export class MessageRepository {
    * down), or enqueued and lost. `olderThanMs` leaves out messages whose own job is likely
    * still on its way.
    */
-  async conversationsWithPendingWork(olderThanMs = 0): Promise<{ conversation_id: string; direction: 'inbound' | 'outbound'; message_id: string }[]> {
+  async conversationsWithPendingWork(
+    olderThanMs = 0,
+  ): Promise<{ conversation_id: string; direction: 'inbound' | 'outbound'; message_id: string }[]> {
     return this.db.query(
       `select conversation_id, direction, (array_agg(id order by seq))[1] as message_id from messages
        where ((direction = 'inbound' and status = 'received') or (direction = 'outbound' and status = 'queued'))

@@ -8,27 +8,12 @@ export type CaseStatus = 'open' | 'resolved' | 'closed' | 'withdrawn' | 'refused
 export type Priority = 'normal' | 'urgent' | 'emergency';
 export type HandoffState = 'bot' | 'queued' | 'staff';
 export type PreferredFormat =
-  | 'standard'
-  | 'large_print'
-  | 'easy_read'
-  | 'braille'
-  | 'audio'
-  | 'another_language'
-  | 'interpreter'
-  | 'bsl';
+  'standard' | 'large_print' | 'easy_read' | 'braille' | 'audio' | 'another_language' | 'interpreter' | 'bsl';
 export type ContactMethod = 'sms' | 'phone' | 'email' | 'letter' | 'chat' | 'messenger';
 export type UkDivision = 'england-and-wales' | 'scotland' | 'northern-ireland';
 export type ConsentKind = 'data_protection' | 'representative' | 'record_as_complaint' | 'health_details';
 export type MessageStatus =
-  | 'received'
-  | 'processed'
-  | 'queued'
-  | 'sent'
-  | 'delivered'
-  | 'read'
-  | 'failed'
-  | 'undelivered'
-  | 'suppressed';
+  'received' | 'processed' | 'queued' | 'sent' | 'delivered' | 'read' | 'failed' | 'undelivered' | 'suppressed';
 
 export interface Customer {
   id: string;

@@ -13,11 +13,19 @@ export function letterDate(date: Date, lang: string): string {
   const intl = languages.find((l) => l.code === code)?.intl ?? 'en-GB';
   let format = formats.get(intl);
   if (!format) {
-    format = new Intl.DateTimeFormat(intl, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' });
+    format = new Intl.DateTimeFormat(intl, {
+      weekday: 'long',
+      day: 'numeric',
+      month: 'long',
+      year: 'numeric',
+      timeZone: 'Europe/London',
+    });
     formats.set(intl, format);
   }
   const parts = format.formatToParts(date);
   return parts
-    .map((part, i) => (part.type === 'literal' && parts[i - 1]?.type === 'weekday' && /^[,،]\s*$/.test(part.value) ? ' ' : part.value))
+    .map((part, i) =>
+      part.type === 'literal' && parts[i - 1]?.type === 'weekday' && /^[,،]\s*$/.test(part.value) ? ' ' : part.value,
+    )
     .join('');
 }

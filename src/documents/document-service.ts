@@ -26,7 +26,16 @@ import {
   type PeopleFormat,
   type RenderableFormat,
 } from './kinds.js';
-import type { DocumentLink, DocumentPort, DocumentRecords, DocumentResult, InformationRequest, LetterPreviewAs, LetterSent, TaskRequest } from './ports.js';
+import type {
+  DocumentLink,
+  DocumentPort,
+  DocumentRecords,
+  DocumentResult,
+  InformationRequest,
+  LetterPreviewAs,
+  LetterSent,
+  TaskRequest,
+} from './ports.js';
 import { renderHtml, type RenderedHtml } from './render-html.js';
 import { renderPdf } from './render-pdf.js';
 import { buildDocument } from './templates.js';
@@ -68,13 +77,19 @@ export interface FormatPlan {
  * turned into what the gateway renders and what the accessibility team makes. Anything
  * people make comes with a standard-print version meanwhile (a screen reader reads it).
  */
-export function planFormats(format: PreferredFormat, language: string, hasWords: (lang: string) => boolean): FormatPlan {
+export function planFormats(
+  format: PreferredFormat,
+  language: string,
+  hasWords: (lang: string) => boolean,
+): FormatPlan {
   const code = toLanguageCode(language) ?? 'en';
   const own = hasWords(code) ? code : 'en';
   if (isRenderableFormat(format)) return { render: { format, language: own }, task: null };
   // A language with our wording is rendered; any other (or one the customer named in their own words) is translated by people.
   if (format === 'another_language') {
-    return own !== 'en' ? { render: { format: 'standard', language: own }, task: null } : { render: { format: 'standard', language: 'en' }, task: { format, language } };
+    return own !== 'en'
+      ? { render: { format: 'standard', language: own }, task: null }
+      : { render: { format: 'standard', language: 'en' }, task: { format, language } };
   }
   return { render: { format: 'standard', language: own }, task: { format, language } };
 }
@@ -115,18 +130,33 @@ export class DocumentService implements DocumentPort {
 
   // ── case letters ───────────────────────────────────────────────────────────
 
-  async renderForCase(caseId: string, kind: CaseLetterKind, extras: LetterExtras = {}, options: { key?: string } = {}): Promise<DocumentResult> {
+  async renderForCase(
+    caseId: string,
+    kind: CaseLetterKind,
+    extras: LetterExtras = {},
+    options: { key?: string } = {},
+  ): Promise<DocumentResult> {
     return (await this.issueCaseLetter(caseId, kind, extras, options.key ?? kind)).result;
   }
 
-  async sendCaseLetter(caseId: string, kind: CaseLetterKind, extras: LetterExtras = {}, options: { key?: string } = {}): Promise<LetterSent> {
+  async sendCaseLetter(
+    caseId: string,
+    kind: CaseLetterKind,
+    extras: LetterExtras = {},
+    options: { key?: string } = {},
+  ): Promise<LetterSent> {
     const key = options.key ?? kind;
     const { result, row, customer, title } = await this.issueCaseLetter(caseId, kind, extras, key);
     const told = await this.tellCustomer(row, customer, result, title, key);
     return { ...result, told };
   }
 
-  async previewCaseLetter(caseId: string, kind: CaseLetterKind, rawExtras: LetterExtras = {}, as: LetterPreviewAs = {}): Promise<DocumentLink> {
+  async previewCaseLetter(
+    caseId: string,
+    kind: CaseLetterKind,
+    rawExtras: LetterExtras = {},
+    as: LetterPreviewAs = {},
+  ): Promise<DocumentLink> {
     if (!(caseLetterKinds as readonly string[]).includes(kind)) throw new PolicyError(`${kind} is not a case letter`);
     const extras = LetterExtrasSchema.parse(rawExtras);
     const row = await this.deps.store.getCase(caseId);
@@ -134,8 +164,17 @@ export class DocumentService implements DocumentPort {
     const customer = row.customer_id ? await this.deps.store.getCustomer(row.customer_id) : undefined;
     const facts = await this.letterFacts({ ...row, ...(as.stage ? { stage: as.stage } : {}) }, customer, kind, extras);
     if (as.responseDueAt !== undefined) facts.responseDueAt = as.responseDueAt ? as.responseDueAt.toISOString() : null;
-    const plan = planFormats(customer?.preferred_format ?? 'standard', customer?.preferred_language ?? 'en', (l) => this.hasWords(l));
-    const { link } = await this.issue({ kind, caseId: row.id, customerId: row.customer_id, ...plan.render, facts: LetterFactsSchema.parse(facts), preview: true });
+    const plan = planFormats(customer?.preferred_format ?? 'standard', customer?.preferred_language ?? 'en', (l) =>
+      this.hasWords(l),
+    );
+    const { link } = await this.issue({
+      kind,
+      caseId: row.id,
+      customerId: row.customer_id,
+      ...plan.render,
+      facts: LetterFactsSchema.parse(facts),
+      preview: true,
+    });
     return link;
   }
 
@@ -152,18 +191,41 @@ export class DocumentService implements DocumentPort {
     const customer = row.customer_id ? await this.deps.store.getCustomer(row.customer_id) : undefined;
     const facts = await this.letterFacts(row, customer, kind, extras);
     // Stored once, the preference drives every later letter without asking again (seeds 000/001).
-    const plan = planFormats(customer?.preferred_format ?? 'standard', customer?.preferred_language ?? 'en', (l) => this.hasWords(l));
-    const { link, content } = await this.issue({ kind, caseId: row.id, customerId: row.customer_id, ...plan.render, facts });
+    const plan = planFormats(customer?.preferred_format ?? 'standard', customer?.preferred_language ?? 'en', (l) =>
+      this.hasWords(l),
+    );
+    const { link, content } = await this.issue({
+      kind,
+      caseId: row.id,
+      customerId: row.customer_id,
+      ...plan.render,
+      facts,
+    });
     const task = plan.task
-      ? await this.openTask({ kind, format: plan.task.format, language: plan.task.language, description: customer?.access_needs ?? null, caseId: row.id, customerId: row.customer_id, key })
+      ? await this.openTask({
+          kind,
+          format: plan.task.format,
+          language: plan.task.language,
+          description: customer?.access_needs ?? null,
+          caseId: row.id,
+          customerId: row.customer_id,
+          key,
+        })
       : null;
     return { result: { link, task }, row, customer, title: content.title };
   }
 
   /** The facts a letter is written from; what the caller did not give is read from the case and its clocks. */
-  private async letterFacts(row: Case, customer: Customer | undefined, kind: CaseLetterKind, extras: LetterExtras): Promise<LetterFacts> {
+  private async letterFacts(
+    row: Case,
+    customer: Customer | undefined,
+    kind: CaseLetterKind,
+    extras: LetterExtras,
+  ): Promise<LetterFacts> {
     const clocks = await this.deps.store.listClocks(row.id);
-    const responseClock = clocks.find((c) => c.name === (row.stage === 'stage2' ? 'stage2_response' : 'stage1_response'));
+    const responseClock = clocks.find(
+      (c) => c.name === (row.stage === 'stage2' ? 'stage2_response' : 'stage1_response'),
+    );
     let extension = extras.extension;
     if (kind === 'extension_notice' && !extension) {
       const extended = clocks.find((c) => c.extension_reason && c.status === 'running' && c.name.endsWith('_response'));
@@ -175,9 +237,12 @@ export class DocumentService implements DocumentPort {
         };
       }
     }
-    if (kind === 'extension_notice' && !extension) throw new PolicyError(`case ${row.reference} has no extension to tell the customer about`);
+    if (kind === 'extension_notice' && !extension)
+      throw new PolicyError(`case ${row.reference} has no extension to tell the customer about`);
     if ((kind === 'stage1_response' || kind === 'stage2_response') && !extras.response) {
-      throw new PolicyError(`a ${kind} needs the outcome, reasons, remedy, outstanding actions and changes (docs/rules/responses.md#response-contents)`);
+      throw new PolicyError(
+        `a ${kind} needs the outcome, reasons, remedy, outstanding actions and changes (docs/rules/responses.md#response-contents)`,
+      );
     }
     return LetterFactsSchema.parse({
       ...extras,
@@ -189,13 +254,20 @@ export class DocumentService implements DocumentPort {
       receivedAt: new Date(row.received_at).toISOString(),
       customerWords: row.customer_words.slice(0, wordsKept),
       desiredOutcome: row.desired_outcome,
-      responseDueAt: responseClock && responseClock.status === 'running' ? new Date(responseClock.due_at).toISOString() : null,
+      responseDueAt:
+        responseClock && responseClock.status === 'running' ? new Date(responseClock.due_at).toISOString() : null,
     });
   }
 
   /** The customer's link on the channel the case came from; never on a public one (a Page comment). */
   /** Tell the customer the letter is ready, on their own channel; false when there is no private one. */
-  private async tellCustomer(row: Case, customer: Customer | undefined, result: DocumentResult, title: string, key: string): Promise<boolean> {
+  private async tellCustomer(
+    row: Case,
+    customer: Customer | undefined,
+    result: DocumentResult,
+    title: string,
+    key: string,
+  ): Promise<boolean> {
     const { outbox, translator: t, store, logger } = this.deps;
     if (!outbox || !row.conversation_id) return false;
     const conversation = await store.getConversation(row.conversation_id);
@@ -215,7 +287,10 @@ export class DocumentService implements DocumentPort {
         context,
       }),
     ];
-    if (result.task) parts.push(t.t(lang, `documents:message.task.${result.task.format}`, { date: t.formatDate(result.task.due_at, lang) }));
+    if (result.task)
+      parts.push(
+        t.t(lang, `documents:message.task.${result.task.format}`, { date: t.formatDate(result.task.due_at, lang) }),
+      );
     // During the turn that opened the case, this waits for the bot's own confirmation.
     await outbox.notify(conversation.id, {
       id: stableUuid(row.id, 'letter', result.link.kind, key),
@@ -236,7 +311,14 @@ export class DocumentService implements DocumentPort {
     format: RenderableFormat,
     owner: { caseId?: string | null; customerId?: string | null } = {},
   ): Promise<DocumentLink> {
-    const { link } = await this.issue({ kind, caseId: owner.caseId ?? null, customerId: owner.customerId ?? null, language: this.documentLanguage(language), format, facts: null });
+    const { link } = await this.issue({
+      kind,
+      caseId: owner.caseId ?? null,
+      customerId: owner.customerId ?? null,
+      language: this.documentLanguage(language),
+      format,
+      facts: null,
+    });
     return link;
   }
 
@@ -264,9 +346,20 @@ export class DocumentService implements DocumentPort {
     const customer = request.customerId ? await this.deps.store.getCustomer(request.customerId) : undefined;
     const division: UkDivision = customer?.uk_division ?? 'england-and-wales';
     // seed 002 (pack serviceStandards.letter): written replies within 10 working days; documents in other formats are letters.
-    const due = serviceStandardDue({ standard: 'letter', receivedAt: now, pack: this.deps.pack, calendar: this.deps.calendars[division] });
+    const due = serviceStandardDue({
+      standard: 'letter',
+      receivedAt: now,
+      pack: this.deps.pack,
+      calendar: this.deps.calendars[division],
+    });
     const { task, created } = await this.documents.insertTask({
-      id: stableUuid('fulfilment', request.caseId ?? request.customerId ?? '', request.kind, request.format, request.key),
+      id: stableUuid(
+        'fulfilment',
+        request.caseId ?? request.customerId ?? '',
+        request.kind,
+        request.format,
+        request.key,
+      ),
       caseId: request.caseId,
       customerId: request.customerId,
       kind: request.kind,
@@ -293,7 +386,11 @@ export class DocumentService implements DocumentPort {
         { id: jobId('case-updated', request.caseId, 'fulfilment_task', task.id) },
       );
     }
-    if (created) this.deps.logger.info({ taskId: task.id, caseId: task.case_id, format: task.format, kind: task.kind }, 'fulfilment task opened');
+    if (created)
+      this.deps.logger.info(
+        { taskId: task.id, caseId: task.case_id, format: task.format, kind: task.kind },
+        'fulfilment task opened',
+      );
     return task;
   }
 
@@ -307,7 +404,11 @@ export class DocumentService implements DocumentPort {
     const task = await this.documents.completeTask(taskId, actor, this.now());
     if (!task) throw new NotFoundError(`no open fulfilment task ${taskId}`);
     if (task.case_id) {
-      await this.deps.store.appendEvent(task.case_id, actor, 'fulfilment_task_done', { taskId, format: task.format, kind: task.kind });
+      await this.deps.store.appendEvent(task.case_id, actor, 'fulfilment_task_done', {
+        taskId,
+        format: task.format,
+        kind: task.kind,
+      });
       await this.deps.queues.add(
         'handoff',
         { type: 'case_updated', caseId: task.case_id, change: 'fulfilment_task_done' },
@@ -332,7 +433,10 @@ export class DocumentService implements DocumentPort {
   html(document: DocumentRow, pdfHref?: string): RenderedHtml {
     const content = this.contentOf(document);
     const wording = wordingFor(this.deps.translator, document.language, document.format, this.deps.landlord);
-    return renderHtml(content, { format: document.format, ...(pdfHref ? { pdf: { href: pdfHref, text: wording.t('common.pdfLink') } } : {}) });
+    return renderHtml(content, {
+      format: document.format,
+      ...(pdfHref ? { pdf: { href: pdfHref, text: wording.t('common.pdfLink') } } : {}),
+    });
   }
 
   async pdf(document: DocumentRow, options: { compress?: boolean } = {}): Promise<Buffer> {
@@ -367,11 +471,19 @@ export class DocumentService implements DocumentPort {
   }
 
   private contentOf(document: DocumentRow): DocumentContent {
-    const facts = (caseLetterKinds as readonly string[]).includes(document.kind) ? LetterFactsSchema.parse(document.facts) : null;
+    const facts = (caseLetterKinds as readonly string[]).includes(document.kind)
+      ? LetterFactsSchema.parse(document.facts)
+      : null;
     return this.content(document.kind, document.language, document.format, facts, new Date(document.created_at));
   }
 
-  private content(kind: DocumentKind, language: string, format: RenderableFormat, facts: LetterFacts | null, issuedAt: Date): DocumentContent {
+  private content(
+    kind: DocumentKind,
+    language: string,
+    format: RenderableFormat,
+    facts: LetterFacts | null,
+    issuedAt: Date,
+  ): DocumentContent {
     return buildDocument(kind, {
       wording: wordingFor(this.deps.translator, language, format, this.deps.landlord),
       pack: this.deps.pack,
@@ -409,17 +521,30 @@ export class DocumentService implements DocumentPort {
     });
     if (input.caseId) {
       // The audit shows what was sent and in which format; never the token, which would open it.
-      await this.deps.store.appendEvent(input.caseId, systemActor, input.preview ? 'document_previewed' : 'document_issued', {
+      await this.deps.store.appendEvent(
+        input.caseId,
+        systemActor,
+        input.preview ? 'document_previewed' : 'document_issued',
+        {
+          documentId: row.id,
+          kind: row.kind,
+          format: row.format,
+          language: row.language,
+          expiresAt: new Date(row.expires_at).toISOString(),
+        },
+      );
+    }
+    const url = `${this.deps.publicBaseUrl.replace(/\/+$/, '')}/documents/${token}`;
+    return {
+      link: {
         documentId: row.id,
         kind: row.kind,
         format: row.format,
         language: row.language,
-        expiresAt: new Date(row.expires_at).toISOString(),
-      });
-    }
-    const url = `${this.deps.publicBaseUrl.replace(/\/+$/, '')}/documents/${token}`;
-    return {
-      link: { documentId: row.id, kind: row.kind, format: row.format, language: row.language, url, pdfUrl: `${url}.pdf`, expiresAt: new Date(row.expires_at) },
+        url,
+        pdfUrl: `${url}.pdf`,
+        expiresAt: new Date(row.expires_at),
+      },
       content,
     };
   }

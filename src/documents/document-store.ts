@@ -106,7 +106,18 @@ export class DocumentStore {
       `insert into fulfilment_tasks (id, case_id, customer_id, kind, description, format, language, due_at, basis, created_at)
        values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
        on conflict (id) do nothing returning *`,
-      [input.id, input.caseId, input.customerId, input.kind, input.description, input.format, input.language, input.dueAt, input.basis, input.createdAt],
+      [
+        input.id,
+        input.caseId,
+        input.customerId,
+        input.kind,
+        input.description,
+        input.format,
+        input.language,
+        input.dueAt,
+        input.basis,
+        input.createdAt,
+      ],
     );
     if (inserted) return { task: inserted, created: true };
     const existing = await this.getTask(input.id);
@@ -120,11 +131,15 @@ export class DocumentStore {
 
   /** Open tasks, soonest due first: the accessibility team's list. */
   async listOpenTasks(): Promise<FulfilmentTask[]> {
-    return this.db.query<FulfilmentTask>("select * from fulfilment_tasks where status = 'open' order by due_at, created_at");
+    return this.db.query<FulfilmentTask>(
+      "select * from fulfilment_tasks where status = 'open' order by due_at, created_at",
+    );
   }
 
   async listTasksForCase(caseId: string): Promise<FulfilmentTask[]> {
-    return this.db.query<FulfilmentTask>('select * from fulfilment_tasks where case_id = $1 order by created_at, id', [caseId]);
+    return this.db.query<FulfilmentTask>('select * from fulfilment_tasks where case_id = $1 order by created_at, id', [
+      caseId,
+    ]);
   }
 
   /** Mark a task done; undefined when there is no such open task. */

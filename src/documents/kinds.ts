@@ -2,7 +2,13 @@ import { z } from 'zod';
 import type { PreferredFormat } from '../db/rows.js';
 
 /** Letters about a case: one template each (docs/rules/responses.md). */
-export const caseLetterKinds = ['acknowledgement', 'stage1_response', 'stage2_response', 'extension_notice', 'ftf_confirmation'] as const;
+export const caseLetterKinds = [
+  'acknowledgement',
+  'stage1_response',
+  'stage2_response',
+  'extension_notice',
+  'ftf_confirmation',
+] as const;
 export type CaseLetterKind = (typeof caseLetterKinds)[number];
 
 /** Documents a customer can ask for without a case (seeds 000, 001: information in other formats). */
@@ -23,7 +29,13 @@ export const RenderableFormatSchema = z.enum(renderableFormats);
 export type RenderableFormat = z.infer<typeof RenderableFormatSchema>;
 
 /** What people make: the accessibility team gets a fulfilment task (seeds 000, 001, 002). */
-export const peopleFormats = ['braille', 'audio', 'bsl', 'interpreter', 'another_language'] as const satisfies readonly PreferredFormat[];
+export const peopleFormats = [
+  'braille',
+  'audio',
+  'bsl',
+  'interpreter',
+  'another_language',
+] as const satisfies readonly PreferredFormat[];
 export type PeopleFormat = (typeof peopleFormats)[number];
 
 export function isRenderableFormat(format: PreferredFormat): format is RenderableFormat {

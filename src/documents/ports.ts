@@ -1,6 +1,13 @@
 import type { CaseClockRepository } from '../db/case-clocks.js';
 import type { CaseEventRepository } from '../db/case-events.js';
-import type { CaseLetterKind, DocumentKind, InformationKind, LetterExtras, PeopleFormat, RenderableFormat } from './kinds.js';
+import type {
+  CaseLetterKind,
+  DocumentKind,
+  InformationKind,
+  LetterExtras,
+  PeopleFormat,
+  RenderableFormat,
+} from './kinds.js';
 import type { CaseRepository } from '../db/cases.js';
 import type { ConversationRepository } from '../db/conversations.js';
 import type { CustomerRepository } from '../db/customers.js';
@@ -76,16 +83,31 @@ export interface DocumentPort {
    * link on their own channel (in their language), and open a task when people must make
    * the format. `key` makes the message once per letter (e.g. the stage, or the new due date).
    */
-  sendCaseLetter(caseId: string, kind: CaseLetterKind, extras?: LetterExtras, options?: { key?: string }): Promise<LetterSent>;
+  sendCaseLetter(
+    caseId: string,
+    kind: CaseLetterKind,
+    extras?: LetterExtras,
+    options?: { key?: string },
+  ): Promise<LetterSent>;
   /** The same, without telling the customer: for a caller that says it in its own words. */
-  renderForCase(caseId: string, kind: CaseLetterKind, extras?: LetterExtras, options?: { key?: string }): Promise<DocumentResult>;
+  renderForCase(
+    caseId: string,
+    kind: CaseLetterKind,
+    extras?: LetterExtras,
+    options?: { key?: string },
+  ): Promise<DocumentResult>;
   /**
    * The letter exactly as it would go, for a colleague to read before confirming: rendered
    * in the customer's format and language, told to nobody, no task opened, audited as a
    * preview. `as` gives the facts the case will have once the action is done (stage 2, the
    * new response date). The link works for a day.
    */
-  previewCaseLetter(caseId: string, kind: CaseLetterKind, extras?: LetterExtras, as?: LetterPreviewAs): Promise<DocumentLink>;
+  previewCaseLetter(
+    caseId: string,
+    kind: CaseLetterKind,
+    extras?: LetterExtras,
+    as?: LetterPreviewAs,
+  ): Promise<DocumentLink>;
   /** An information document (no case needed) in a language and format. */
   requestInformation(request: InformationRequest): Promise<DocumentResult>;
   /** Work for the accessibility team, due by the pack's letter standard, shown to staff with its case. */

@@ -117,7 +117,10 @@ class Layout {
     this.doc.y += this.style.bodyPt * multiple;
   }
 
-  text(text: string, how: { font: 'body' | 'bold'; size: number; structType: string; indent?: number; parent?: Struct }): void {
+  text(
+    text: string,
+    how: { font: 'body' | 'bold'; size: number; structType: string; indent?: number; parent?: Struct },
+  ): void {
     const lineGap = this.set(how.font, how.size);
     const indent = how.indent ?? 0;
     this.doc.text(text, this.doc.page.margins.left + (this.dir === 'ltr' ? indent : 0), this.doc.y, {

@@ -27,11 +27,35 @@ export interface FormatStyle {
 
 export const formatStyles: Record<RenderableFormat, FormatStyle> = {
   // Clear print: at least 12 pt (docs/rules/accessibility.md#large-print).
-  standard: { bodyPt: 12, titlePt: 18, headingPt: 14, lineHeight: 1.5, paragraphSpacing: 0.75, measureCh: 70, pdfMarginPt: 72 },
+  standard: {
+    bodyPt: 12,
+    titlePt: 18,
+    headingPt: 14,
+    lineHeight: 1.5,
+    paragraphSpacing: 0.75,
+    measureCh: 70,
+    pdfMarginPt: 72,
+  },
   // Large print: 18 pt, the ideal (at least 16), 1.5 line spacing, 60-70 characters a line.
-  large_print: { bodyPt: 18, titlePt: 26, headingPt: 22, lineHeight: 1.5, paragraphSpacing: 0.75, measureCh: 65, pdfMarginPt: 50 },
+  large_print: {
+    bodyPt: 18,
+    titlePt: 26,
+    headingPt: 22,
+    lineHeight: 1.5,
+    paragraphSpacing: 0.75,
+    measureCh: 65,
+    pdfMarginPt: 50,
+  },
   // Easy read: large text, short lines and more space between ideas.
-  easy_read: { bodyPt: 16, titlePt: 24, headingPt: 20, lineHeight: 1.6, paragraphSpacing: 1, measureCh: 50, pdfMarginPt: 60 },
+  easy_read: {
+    bodyPt: 16,
+    titlePt: 24,
+    headingPt: 20,
+    lineHeight: 1.6,
+    paragraphSpacing: 1,
+    measureCh: 50,
+    pdfMarginPt: 60,
+  },
 };
 
 /** Strong contrast: black on white (21:1), links in a dark blue that passes WCAG AAA on white. */

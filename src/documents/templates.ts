@@ -66,7 +66,10 @@ function letterHead(input: TemplateInput, facts: LetterFacts): Block[] {
         { label: w.t('common.date'), value: w.date(issuedAt) },
       ],
     },
-    { type: 'paragraph', text: facts.customerName ? w.t('common.dear', { name: facts.customerName }) : w.t('common.dearCustomer') },
+    {
+      type: 'paragraph',
+      text: facts.customerName ? w.t('common.dear', { name: facts.customerName }) : w.t('common.dearCustomer'),
+    },
   ];
 }
 
@@ -90,19 +93,32 @@ function acknowledgement(input: TemplateInput): DocumentContent {
   const ombudsman = body(input.pack, 'housing_ombudsman');
   const blocks: Block[] = [
     ...letterHead(input, facts),
-    { type: 'paragraph', text: stage2 ? w.t('acknowledgement.introStage2') : w.t('acknowledgement.intro', { received: w.date(facts.receivedAt) }) },
+    {
+      type: 'paragraph',
+      text: stage2
+        ? w.t('acknowledgement.introStage2')
+        : w.t('acknowledgement.intro', { received: w.date(facts.receivedAt) }),
+    },
   ];
   if (!stage2 && facts.customerWords.trim() !== '') {
-    blocks.push({ type: 'heading', text: w.t('acknowledgement.youToldUs') }, { type: 'quote', text: quoted(facts.customerWords) });
+    blocks.push(
+      { type: 'heading', text: w.t('acknowledgement.youToldUs') },
+      { type: 'quote', text: quoted(facts.customerWords) },
+    );
   }
   if (!stage2 && facts.desiredOutcome && facts.desiredOutcome.trim() !== '') {
-    blocks.push({ type: 'heading', text: w.t('acknowledgement.youWant') }, { type: 'quote', text: quoted(facts.desiredOutcome) });
+    blocks.push(
+      { type: 'heading', text: w.t('acknowledgement.youWant') },
+      { type: 'quote', text: quoted(facts.desiredOutcome) },
+    );
   }
   blocks.push(
     { type: 'heading', text: w.t('acknowledgement.next') },
     {
       type: 'paragraph',
-      text: facts.responseDueAt ? w.t('acknowledgement.nextText', { date: w.date(facts.responseDueAt) }) : w.t('acknowledgement.nextUndated'),
+      text: facts.responseDueAt
+        ? w.t('acknowledgement.nextText', { date: w.date(facts.responseDueAt) })
+        : w.t('acknowledgement.nextUndated'),
     },
     { type: 'heading', text: w.t('acknowledgement.advice') },
     { type: 'paragraph', text: w.t('acknowledgement.adviceText') },
@@ -115,7 +131,8 @@ function acknowledgement(input: TemplateInput): DocumentContent {
 /** The five parts every complaint response has (docs/rules/responses.md#response-contents). */
 function responseParts(w: Wording, facts: LetterFacts, kind: DocumentKind): Block[] {
   const response = facts.response;
-  if (!response) throw new Error(`a ${kind} needs the response: outcome, reasons, remedy, outstanding actions and changes`);
+  if (!response)
+    throw new Error(`a ${kind} needs the response: outcome, reasons, remedy, outstanding actions and changes`);
   return [
     { type: 'heading', text: w.t('response.decision') },
     { type: 'paragraph', text: w.t(`outcomes.${response.outcome}`) },
@@ -142,8 +159,16 @@ function stage1Response(input: TemplateInput): DocumentContent {
     { type: 'heading', text: w.t('response.unhappy') },
     { type: 'paragraph', text: w.t('stage1Response.escalate') },
     // Code 2024: no window and no reasons needed; seed 004: in writing, within a month, with reasons.
-    { type: 'paragraph', text: window ? w.t('stage1Response.howToAskWithin', { window }) : w.t('stage1Response.howToAsk') },
-    { type: 'paragraph', text: stage2.customerMustGiveReasons ? w.t('stage1Response.reasonsRequired') : w.t('stage1Response.reasonsOptional') },
+    {
+      type: 'paragraph',
+      text: window ? w.t('stage1Response.howToAskWithin', { window }) : w.t('stage1Response.howToAsk'),
+    },
+    {
+      type: 'paragraph',
+      text: stage2.customerMustGiveReasons
+        ? w.t('stage1Response.reasonsRequired')
+        : w.t('stage1Response.reasonsOptional'),
+    },
     { type: 'paragraph', text: w.t('stage1Response.ombudsman') },
     { type: 'facts', rows: contactRows(w, body(pack, 'housing_ombudsman')) },
     ...letterFoot(w),
@@ -167,8 +192,12 @@ function stage2Response(input: TemplateInput): DocumentContent {
     // After stage 2: the Ombudsman, a designated person, and for some services other bodies (seed 004).
     { type: 'paragraph', text: w.t('stage2Response.final') },
     { type: 'facts', rows: contactRows(w, body(pack, 'housing_ombudsman')) },
-    ...(body(pack, 'designated_person') ? [{ type: 'paragraph', text: w.t('stage2Response.designated') } as const] : []),
-    ...(others.length > 0 && w.format !== 'easy_read' ? [{ type: 'heading', text: w.t('stage2Response.others') } as const, { type: 'list', items: others } as const] : []),
+    ...(body(pack, 'designated_person')
+      ? [{ type: 'paragraph', text: w.t('stage2Response.designated') } as const]
+      : []),
+    ...(others.length > 0 && w.format !== 'easy_read'
+      ? [{ type: 'heading', text: w.t('stage2Response.others') } as const, { type: 'list', items: others } as const]
+      : []),
     ...letterFoot(w),
   ];
   return { ...docFrame(w), title: w.t('stage2Response.title'), blocks };
@@ -203,16 +232,22 @@ function extensionNotice(input: TemplateInput): DocumentContent {
 function ftfConfirmation(input: TemplateInput): DocumentContent {
   const { wording: w } = input;
   const facts = requireFacts('ftf_confirmation', input.facts);
-  const fix = facts.fix ?? (facts.response ? { remedy: facts.response.remedy, outstanding: facts.response.outstanding } : {});
+  const fix =
+    facts.fix ?? (facts.response ? { remedy: facts.response.remedy, outstanding: facts.response.outstanding } : {});
   const blocks: Block[] = [
     ...letterHead(input, facts),
     { type: 'paragraph', text: w.t('ftf.intro', { received: w.date(facts.receivedAt) }) },
     { type: 'heading', text: w.t('ftf.whatWeDid') },
     fix.remedy ? { type: 'quote', text: fix.remedy } : { type: 'paragraph', text: w.t('ftf.whatWeDidDefault') },
   ];
-  if (fix.outstanding) blocks.push({ type: 'heading', text: w.t('ftf.stillToDo') }, { type: 'quote', text: fix.outstanding });
+  if (fix.outstanding)
+    blocks.push({ type: 'heading', text: w.t('ftf.stillToDo') }, { type: 'quote', text: fix.outstanding });
   // Code 1.3 / seed 004: a fix that did not work becomes a complaint when the customer says so.
-  blocks.push({ type: 'heading', text: w.t('ftf.notRight') }, { type: 'paragraph', text: w.t('ftf.notRightText') }, ...letterFoot(w));
+  blocks.push(
+    { type: 'heading', text: w.t('ftf.notRight') },
+    { type: 'paragraph', text: w.t('ftf.notRightText') },
+    ...letterFoot(w),
+  );
   return { ...docFrame(w), title: w.t('ftf.title'), blocks };
 }
 
@@ -224,19 +259,49 @@ function complaintsProcedure(input: TemplateInput): DocumentContent {
     { type: 'heading', text: w.t('complaintsProcedure.whatIs') },
     { type: 'paragraph', text: w.t('complaintsProcedure.whatIsText') },
     { type: 'heading', text: w.t('complaintsProcedure.how') },
-    { type: 'list', items: [w.t('complaintsProcedure.howChat'), w.t('complaintsProcedure.howPhone'), w.t('complaintsProcedure.howWrite')] },
+    {
+      type: 'list',
+      items: [
+        w.t('complaintsProcedure.howChat'),
+        w.t('complaintsProcedure.howPhone'),
+        w.t('complaintsProcedure.howWrite'),
+      ],
+    },
     // seed 004: a representative may act for the customer, with the customer's consent.
     { type: 'paragraph', text: w.t('complaintsProcedure.someoneElse') },
     { type: 'heading', text: w.t('complaintsProcedure.quickFix') },
-    { type: 'paragraph', text: w.t('complaintsProcedure.quickFixText', { time: wd(firstTimeFix.resolve.workingDays) }) },
+    {
+      type: 'paragraph',
+      text: w.t('complaintsProcedure.quickFixText', { time: wd(firstTimeFix.resolve.workingDays) }),
+    },
     { type: 'heading', text: w.t('complaintsProcedure.stage1') },
-    { type: 'paragraph', text: w.t('complaintsProcedure.stage1Text', { ack: wd(stage1.acknowledge.workingDays), response: wd(stage1.respondAfterAcknowledgement.workingDays) }) },
-    { type: 'paragraph', text: w.t('complaintsProcedure.extensionText', { time: wd(stage1.extensionCap.workingDays) }) },
+    {
+      type: 'paragraph',
+      text: w.t('complaintsProcedure.stage1Text', {
+        ack: wd(stage1.acknowledge.workingDays),
+        response: wd(stage1.respondAfterAcknowledgement.workingDays),
+      }),
+    },
+    {
+      type: 'paragraph',
+      text: w.t('complaintsProcedure.extensionText', { time: wd(stage1.extensionCap.workingDays) }),
+    },
     { type: 'heading', text: w.t('complaintsProcedure.stage2') },
-    { type: 'paragraph', text: w.t('complaintsProcedure.stage2Text', { ack: wd(stage2.acknowledge.workingDays), response: wd(stage2.respondAfterAcknowledgement.workingDays) }) },
+    {
+      type: 'paragraph',
+      text: w.t('complaintsProcedure.stage2Text', {
+        ack: wd(stage2.acknowledge.workingDays),
+        response: wd(stage2.respondAfterAcknowledgement.workingDays),
+      }),
+    },
   ];
   if (stage2.requestWindow) {
-    blocks.push({ type: 'paragraph', text: w.t('complaintsProcedure.stage2Window', { window: w.duration('months', stage2.requestWindow.calendarMonths) }) });
+    blocks.push({
+      type: 'paragraph',
+      text: w.t('complaintsProcedure.stage2Window', {
+        window: w.duration('months', stage2.requestWindow.calendarMonths),
+      }),
+    });
   }
   blocks.push(
     { type: 'heading', text: w.t('complaintsProcedure.ombudsman') },
@@ -283,7 +348,10 @@ function serviceStandards(input: TemplateInput): DocumentContent {
       ],
     },
     { type: 'heading', text: w.t('serviceStandards.asb') },
-    { type: 'paragraph', text: w.t('serviceStandards.asbReport', { time: time('asb_report'), urgent: time('asb_report_urgent') }) },
+    {
+      type: 'paragraph',
+      text: w.t('serviceStandards.asbReport', { time: time('asb_report'), urgent: time('asb_report_urgent') }),
+    },
     { type: 'heading', text: w.t('serviceStandards.complaints') },
     {
       type: 'paragraph',
@@ -306,7 +374,10 @@ function privacyNotice(input: TemplateInput): DocumentContent {
   const blocks: Block[] = [
     { type: 'paragraph', text: w.t('privacy.intro') },
     { type: 'heading', text: w.t('privacy.what') },
-    { type: 'list', items: [w.t('privacy.whatName'), w.t('privacy.whatSaid'), w.t('privacy.whatPrefs'), w.t('privacy.whatConsents')] },
+    {
+      type: 'list',
+      items: [w.t('privacy.whatName'), w.t('privacy.whatSaid'), w.t('privacy.whatPrefs'), w.t('privacy.whatConsents')],
+    },
     { type: 'heading', text: w.t('privacy.why') },
     { type: 'paragraph', text: w.t('privacy.whyText') },
     { type: 'heading', text: w.t('privacy.who') },

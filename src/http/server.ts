@@ -72,7 +72,12 @@ function routeLabel(req: express.Request): string {
  * computed over the raw body) on the router this returns, and webhooks that come in
  * storms on the lane, which the server must put in front: createServer(lane.wrap(app)).
  */
-export function createHttpApp(options: HttpAppOptions): { app: Express; channelRouter: express.Router; lane: WebhookLane; finish: () => void } {
+export function createHttpApp(options: HttpAppOptions): {
+  app: Express;
+  channelRouter: express.Router;
+  lane: WebhookLane;
+  finish: () => void;
+} {
   const { logger, metrics } = options;
   const app = express();
   app.disable('x-powered-by');
@@ -100,20 +105,32 @@ export function createHttpApp(options: HttpAppOptions): { app: Express; channelR
     // Each check is bounded: a Redis or database that has stopped answering is "unreachable"
     // within READINESS_TIMEOUT_MS, so a probe gets its answer while the outage lasts.
     const results = await Promise.all(
-      options.readiness.map(async (r) => [r.name, await withTimeout(r.check(), options.readinessTimeoutMs ?? READINESS_TIMEOUT_MS)] as const),
+      options.readiness.map(
+        async (r) =>
+          [r.name, await withTimeout(r.check(), options.readinessTimeoutMs ?? READINESS_TIMEOUT_MS)] as const,
+      ),
     );
     const checks = Object.fromEntries(results.map(([n, ok]) => [n, ok ? 'ok' : 'unreachable']));
     const shuttingDown = options.isShuttingDown?.() ?? false;
     const ready = !shuttingDown && results.every(([, ok]) => ok);
-    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : shuttingDown ? 'shutting_down' : 'not_ready', checks, channels: options.channelsOn });
+    res.status(ready ? 200 : 503).json({
+      status: ready ? 'ready' : shuttingDown ? 'shutting_down' : 'not_ready',
+      checks,
+      channels: options.channelsOn,
+    });
   });
 
   app.get('/metrics', async (req, res) => {
     if (options.metricsToken !== undefined && !bearerMatches(req.get('authorization'), options.metricsToken)) {
-      res.status(401).set('WWW-Authenticate', 'Bearer realm="metrics"').json({ error: 'unauthorized', message: 'Authorization: Bearer <METRICS_TOKEN> is required.' });
+      res
+        .status(401)
+        .set('WWW-Authenticate', 'Bearer realm="metrics"')
+        .json({ error: 'unauthorized', message: 'Authorization: Bearer <METRICS_TOKEN> is required.' });
       return;
     }
-    await options.beforeScrape?.().catch((error: unknown) => logger.warn({ err: (error as Error).message }, 'metrics refresh failed'));
+    await options
+      .beforeScrape?.()
+      .catch((error: unknown) => logger.warn({ err: (error as Error).message }, 'metrics refresh failed'));
     res.setHeader('Content-Type', metrics.registry.contentType);
     res.send(await metrics.registry.metrics());
   });
@@ -134,7 +151,11 @@ export function createHttpApp(options: HttpAppOptions): { app: Express; channelR
         res.status(413).json(ERROR_BODIES.tooLarge);
         return;
       }
-      if (err.type === 'entity.parse.failed' || err.type === 'encoding.unsupported' || (status >= 400 && status < 500)) {
+      if (
+        err.type === 'entity.parse.failed' ||
+        err.type === 'encoding.unsupported' ||
+        (status >= 400 && status < 500)
+      ) {
         res.status(status >= 400 && status < 500 ? status : 400).json(ERROR_BODIES.unreadable);
         return;
       }

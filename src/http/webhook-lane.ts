@@ -45,7 +45,12 @@ interface LaneRoute {
 }
 
 export function json(status: number, value: unknown, headers?: Record<string, string>): LaneResponse {
-  return { status, contentType: 'application/json; charset=utf-8', body: JSON.stringify(value), ...(headers ? { headers } : {}) };
+  return {
+    status,
+    contentType: 'application/json; charset=utf-8',
+    body: JSON.stringify(value),
+    ...(headers ? { headers } : {}),
+  };
 }
 
 /** The error bodies every HTTP answer uses, from express (src/http/server.ts) and the lane alike. */
@@ -134,9 +139,16 @@ export class WebhookLane {
     });
     req.on('end', () => {
       if (refused) return;
-      const request: LaneRequest = { url: req.url ?? '/', headers: req.headers, body: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks) };
+      const request: LaneRequest = {
+        url: req.url ?? '/',
+        headers: req.headers,
+        body: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks),
+      };
       route.handler(request).then(finish, (error: unknown) => {
-        this.options.logger.error({ route: path, code: asCodedError(error).code, err: (error as Error).message }, 'request failed');
+        this.options.logger.error(
+          { route: path, code: asCodedError(error).code, err: (error as Error).message },
+          'request failed',
+        );
         finish(json(500, ERROR_BODIES.internal));
       });
     });
@@ -149,7 +161,8 @@ function pathOf(url: string): string {
 }
 
 /** What `parseForm` makes of a body: its fields, or why it cannot be read. */
-export type FormResult = { ok: true; fields: Record<string, string | string[]> } | { ok: false; response: LaneResponse };
+export type FormResult =
+  { ok: true; fields: Record<string, string | string[]> } | { ok: false; response: LaneResponse };
 
 /**
  * An application/x-www-form-urlencoded body as express.urlencoded({ extended: false })
@@ -162,7 +175,10 @@ export function parseForm(request: LaneRequest, options: { parameterLimit: numbe
   const [mediaType, ...parameters] = type.split(';').map((p) => p.trim());
   const fields: Record<string, string | string[]> = Object.create(null) as Record<string, string | string[]>;
   if (mediaType !== 'application/x-www-form-urlencoded') return { ok: true, fields };
-  const charset = parameters.find((p) => p.startsWith('charset='))?.slice('charset='.length).replace(/"/g, '');
+  const charset = parameters
+    .find((p) => p.startsWith('charset='))
+    ?.slice('charset='.length)
+    .replace(/"/g, '');
   if (charset && charset !== 'utf-8' && charset !== 'utf8') {
     return { ok: false, response: unreadable() };
   }

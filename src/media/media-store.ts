@@ -74,7 +74,11 @@ export class MediaStore {
 
   private token(retryKey: string | undefined, index: number): string {
     if (retryKey === undefined) return randomBytes(16).toString('base64url');
-    return createHmac('sha256', this.options.secret).update(`media-token\u0000${retryKey}\u0000${index}`).digest().subarray(0, 16).toString('base64url');
+    return createHmac('sha256', this.options.secret)
+      .update(`media-token\u0000${retryKey}\u0000${index}`)
+      .digest()
+      .subarray(0, 16)
+      .toString('base64url');
   }
 
   urlFor(token: string): string {
@@ -82,7 +86,12 @@ export class MediaStore {
   }
 
   /** Keeps the files (all or none), returning their links in the same order. */
-  async save(input: { channelId: string; address: string; retryKey?: string; files: readonly NewMediaFile[] }): Promise<StoredMedia[]> {
+  async save(input: {
+    channelId: string;
+    address: string;
+    retryKey?: string;
+    files: readonly NewMediaFile[];
+  }): Promise<StoredMedia[]> {
     const expires = new Date(this.now().getTime() + this.linkMs);
     const prepared = input.files.map((file, index) => {
       const token = this.token(input.retryKey, index);
@@ -119,12 +128,18 @@ export class MediaStore {
   /** Ties kept files to the message row that carries them (for a subject access request or an erasure). */
   async attach(mediaIds: readonly string[], messageId: string): Promise<void> {
     if (mediaIds.length === 0) return;
-    await this.options.db.query('update media set message_id = $2 where id = any($1::uuid[]) and message_id is null', [mediaIds, messageId]);
+    await this.options.db.query('update media set message_id = $2 where id = any($1::uuid[]) and message_id is null', [
+      mediaIds,
+      messageId,
+    ]);
   }
 
   async open(token: string): Promise<OpenedMedia> {
     if (!mediaTokenPattern.test(token)) return { status: 'not_found' };
-    const [row] = await this.options.db.query<MediaRow & { bytes: Uint8Array }>('select * from media where token_hash = $1', [this.hash(token)]);
+    const [row] = await this.options.db.query<MediaRow & { bytes: Uint8Array }>(
+      'select * from media where token_hash = $1',
+      [this.hash(token)],
+    );
     if (!row) return { status: 'not_found' };
     const { bytes, ...media } = row;
     if (new Date(media.link_expires_at).getTime() <= this.now().getTime()) return { status: 'expired', media };

@@ -34,7 +34,10 @@ export function mediaRouter(store: Pick<MediaStore, 'open'>): Router {
     res.setHeader('Content-Type', media.content_type);
     res.setHeader('Content-Security-Policy', "default-src 'none'; sandbox");
     res.setHeader('Cross-Origin-Resource-Policy', 'cross-origin');
-    res.setHeader('Content-Disposition', `inline; filename="${safeFileName(media.name ?? undefined, media.content_type)}"`);
+    res.setHeader(
+      'Content-Disposition',
+      `inline; filename="${safeFileName(media.name ?? undefined, media.content_type)}"`,
+    );
     res.status(200).send(bytes);
   });
   return router;

@@ -24,7 +24,20 @@ export const acceptedMediaTypes = [
 export type AcceptedMediaType = (typeof acceptedMediaTypes)[number];
 
 /** For a file picker's `accept` and for error messages: the extensions customers know. */
-export const acceptedExtensions = ['.jpg', '.jpeg', '.png', '.gif', '.webp', '.heic', '.pdf', '.m4a', '.mp3', '.ogg', '.webm', '.wav'] as const;
+export const acceptedExtensions = [
+  '.jpg',
+  '.jpeg',
+  '.png',
+  '.gif',
+  '.webp',
+  '.heic',
+  '.pdf',
+  '.m4a',
+  '.mp3',
+  '.ogg',
+  '.webm',
+  '.wav',
+] as const;
 
 const heicBrands = new Set(['heic', 'heix', 'heim', 'heis', 'hevc', 'hevx', 'mif1', 'msf1']);
 const audioMp4Brands = new Set(['M4A ', 'M4B ']);
@@ -51,7 +64,8 @@ export function sniffMediaType(bytes: Uint8Array, declared?: string): AcceptedMe
   if (ascii(bytes, 0, 4) === 'RIFF' && ascii(bytes, 8, 4) === 'WAVE') return 'audio/wav';
   if (ascii(bytes, 0, 5) === '%PDF-') return 'application/pdf';
   if (ascii(bytes, 0, 4) === 'OggS') return 'audio/ogg';
-  if (ascii(bytes, 0, 3) === 'ID3' || (bytes.length >= 2 && bytes[0] === 0xff && ((bytes[1] ?? 0) & 0xe0) === 0xe0)) return 'audio/mpeg';
+  if (ascii(bytes, 0, 3) === 'ID3' || (bytes.length >= 2 && bytes[0] === 0xff && ((bytes[1] ?? 0) & 0xe0) === 0xe0))
+    return 'audio/mpeg';
   // ISO base media (HEIC photos, M4A voice notes): a `ftyp` box first, then the major brand.
   if (ascii(bytes, 4, 4) === 'ftyp') {
     const brand = ascii(bytes, 8, 4);

@@ -66,7 +66,12 @@ function coverageNote(calendar: WorkingDayCalendar, ...dates: IsoDate[]): string
 export type Deadline = Omit<Clock, 'name'>;
 
 /** Due n working days after `startAt` (day 0 = the start's London working day). */
-export function dueAfterWorkingDays(startAt: Date, timescale: WorkingDays, fromWhat: string, ctx: PolicyContext): Deadline {
+export function dueAfterWorkingDays(
+  startAt: Date,
+  timescale: WorkingDays,
+  fromWhat: string,
+  ctx: PolicyContext,
+): Deadline {
   const startDate = ctx.calendar.dayZero(startAt);
   const dueDate = ctx.calendar.addWorkingDaysToDate(startDate, timescale.workingDays);
   return {
@@ -87,7 +92,13 @@ export function dueAfterHours(startAt: Date, timescale: Hours, fromWhat: string,
   };
 }
 
-function workingDayClock(name: ClockName, startAt: Date, timescale: WorkingDays, fromWhat: string, ctx: PolicyContext): Clock {
+function workingDayClock(
+  name: ClockName,
+  startAt: Date,
+  timescale: WorkingDays,
+  fromWhat: string,
+  ctx: PolicyContext,
+): Clock {
   return { name, ...dueAfterWorkingDays(startAt, timescale, fromWhat, ctx) };
 }
 
@@ -112,7 +123,8 @@ export function clocksForNewCase(facts: NewCaseFacts): Clock[] {
   }
   if (kind === 'formal_complaint') clocks.push(...clocksForStage1({ receivedAt, pack, calendar }));
   if (kind === 'emergency' || flags.emergency === true) clocks.push(emergencyClock(receivedAt, ctx));
-  if (flags.dampMould && awaabApplies(receivedAt, ctx)) clocks.push(...clocksForAwaab({ reportedAt: receivedAt, pack, calendar }));
+  if (flags.dampMould && awaabApplies(receivedAt, ctx))
+    clocks.push(...clocksForAwaab({ reportedAt: receivedAt, pack, calendar }));
   return clocks;
 }
 
@@ -155,7 +167,13 @@ function stageClocks(
   const ack = workingDayClock(names.ack, startedAt, stage.acknowledge, startedBy, ctx);
   const response = acknowledgedAt
     ? workingDayClock(names.response, acknowledgedAt, stage.respondAfterAcknowledgement, 'acknowledgement', ctx)
-    : workingDayClock(names.response, ack.dueAt, stage.respondAfterAcknowledgement, 'the acknowledgement due date (not yet acknowledged)', ctx);
+    : workingDayClock(
+        names.response,
+        ack.dueAt,
+        stage.respondAfterAcknowledgement,
+        'the acknowledgement due date (not yet acknowledged)',
+        ctx,
+      );
   return [ack, response];
 }
 
@@ -166,7 +184,14 @@ export interface Stage1Facts extends PolicyContext {
 
 /** Stage 1 acknowledgement and response (Code 2024 6.2, 6.3). */
 export function clocksForStage1({ receivedAt, acknowledgedAt, pack, calendar }: Stage1Facts): Clock[] {
-  return stageClocks({ ack: 'stage1_ack', response: 'stage1_response' }, receivedAt, 'receipt', acknowledgedAt, pack.complaints.stage1, { pack, calendar });
+  return stageClocks(
+    { ack: 'stage1_ack', response: 'stage1_response' },
+    receivedAt,
+    'receipt',
+    acknowledgedAt,
+    pack.complaints.stage1,
+    { pack, calendar },
+  );
 }
 
 export interface Stage2Facts extends PolicyContext {

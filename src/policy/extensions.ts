@@ -68,7 +68,12 @@ export function extend(request: ExtensionRequest): ExtensionGranted {
   const reason = request.reason.trim();
   const cap = capFor(clock, request);
   if (!cap) {
-    throw new ExtensionRefusedError(`${clock} cannot be extended: the ${pack.id} pack sets no extension for it`, 'not_extendable', null, null);
+    throw new ExtensionRefusedError(
+      `${clock} cannot be extended: the ${pack.id} pack sets no extension for it`,
+      'not_extendable',
+      null,
+      null,
+    );
   }
   if (reason === '') {
     throw new ExtensionRefusedError(
@@ -99,7 +104,8 @@ export function extend(request: ExtensionRequest): ExtensionGranted {
   }
   const ombudsman = pack.escalationBodies.find((b) => b.id === 'housing_ombudsman');
   // The pack schema guarantees the Ombudsman is present; this guards hand-built packs in tests.
-  if (!ombudsman) throw new PolicyError(`the ${pack.id} pack has no Housing Ombudsman details to give with an extension`);
+  if (!ombudsman)
+    throw new PolicyError(`the ${pack.id} pack has no Housing Ombudsman details to give with an extension`);
   return {
     clock,
     dueAt: endOfLondonDay(newDate),

@@ -29,7 +29,14 @@ export interface FirstTimeFixOutcome {
  * resolved in time moves to formal (seed 004), counting from when it moved. A customer who
  * asks for a complaint gets one at once, in both packs (Code 1.3; seed 004).
  */
-export function firstTimeFixOutcome({ pack, receivedAt, dueAt, resolved, customerAskedAt, now }: FirstTimeFixFacts): FirstTimeFixOutcome {
+export function firstTimeFixOutcome({
+  pack,
+  receivedAt,
+  dueAt,
+  resolved,
+  customerAskedAt,
+  now,
+}: FirstTimeFixFacts): FirstTimeFixOutcome {
   const ftf = pack.complaints.firstTimeFix;
   const fromOriginal = ftf.stage1ClockStartsAt === 'original_receipt';
   if (customerAskedAt && customerAskedAt.getTime() <= now.getTime()) {

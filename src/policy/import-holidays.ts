@@ -14,7 +14,10 @@ export interface DivisionImportSummary {
  * Validate a GOV.UK bank-holidays file and install it where start-up looks for it.
  * Throws ConfigError (and writes nothing) when the file is not in GOV.UK's shape.
  */
-export function importBankHolidays(inputPath: string, outputPath: string = defaultOverridePath): DivisionImportSummary[] {
+export function importBankHolidays(
+  inputPath: string,
+  outputPath: string = defaultOverridePath,
+): DivisionImportSummary[] {
   const data = readBankHolidaysFile(inputPath);
   const target = resolve(outputPath);
   mkdirSync(dirname(target), { recursive: true });

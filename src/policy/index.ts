@@ -16,7 +16,13 @@ export {
   type NewCaseFacts,
   type PolicyContext,
 } from './clocks.js';
-export { extend, ExtensionRefusedError, type ExtensionGranted, type ExtensionRefusal, type ExtensionRequest } from './extensions.js';
+export {
+  extend,
+  ExtensionRefusedError,
+  type ExtensionGranted,
+  type ExtensionRefusal,
+  type ExtensionRequest,
+} from './extensions.js';
 export { firstTimeFixOutcome, type FirstTimeFixFacts, type FirstTimeFixOutcome } from './first-time-fix.js';
 export {
   calendarFor,

@@ -181,7 +181,9 @@ export const PolicyPackSchema = z
       stage2: Stage2Schema,
       /** What the customer is told when an extension is made (docs/rules/responses.md#extension-notice, Code 2024 6.5/6.16). */
       extensionMustTell: z.array(z.enum(['reason', 'new_date', 'ombudsman_contact'])).min(1),
-      refusalReasons: z.array(z.object({ id: RefusalReasonIdSchema, description: z.string().min(1), source: Source })).min(1),
+      refusalReasons: z
+        .array(z.object({ id: RefusalReasonIdSchema, description: z.string().min(1), source: Source }))
+        .min(1),
     }),
     emergency: z.object({ makeSafe: HoursSchema }),
     awaabsLaw: AwaabsLawSchema,

@@ -15,6 +15,10 @@ export function workingDayReminder(
 ): Date | null {
   const { leadWorkingDays, atLondonTime } = pack.reminders;
   const [hour, minute] = atLondonTime.split(':').map(Number) as [number, number];
-  const remindAt = londonWallClockToInstant(calendar.subtractWorkingDaysFromDate(dueDate, leadWorkingDays), hour, minute);
+  const remindAt = londonWallClockToInstant(
+    calendar.subtractWorkingDaysFromDate(dueDate, leadWorkingDays),
+    hour,
+    minute,
+  );
   return remindAt.getTime() > notBefore.getTime() ? remindAt : null;
 }

@@ -18,9 +18,12 @@ export async function withConversationLock<T>(
   const token = randomUUID();
   const ok = await redis.set(key, token, 'PX', ttlMs, 'NX');
   if (ok !== 'OK') return { acquired: false };
-  const timer = setInterval(() => {
-    redis.eval(extend, 1, key, token, String(ttlMs)).catch(() => undefined);
-  }, Math.max(50, Math.floor(ttlMs / 3)));
+  const timer = setInterval(
+    () => {
+      redis.eval(extend, 1, key, token, String(ttlMs)).catch(() => undefined);
+    },
+    Math.max(50, Math.floor(ttlMs / 3)),
+  );
   try {
     return { acquired: true, value: await fn() };
   } finally {

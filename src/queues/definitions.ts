@@ -22,14 +22,24 @@ export const HandoffJobSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('case_created'), caseId: z.string().uuid() }),
   z.object({ type: z.literal('case_updated'), caseId: z.string().uuid(), change: z.string() }),
   z.object({ type: z.literal('customer_message'), conversationId: z.string().uuid(), messageId: z.string().uuid() }),
-  z.object({ type: z.literal('handoff_requested'), conversationId: z.string().uuid(), caseId: z.string().uuid().nullable(), reason: z.string() }),
+  z.object({
+    type: z.literal('handoff_requested'),
+    conversationId: z.string().uuid(),
+    caseId: z.string().uuid().nullable(),
+    reason: z.string(),
+  }),
   z.object({
     type: z.literal('delivery_failed'),
     conversationId: z.string().uuid(),
     messageId: z.string().uuid(),
     detail: z.string(),
   }),
-  z.object({ type: z.literal('sla_alert'), caseId: z.string().uuid(), clock: z.string(), alert: z.enum(['reminder', 'breach']) }),
+  z.object({
+    type: z.literal('sla_alert'),
+    caseId: z.string().uuid(),
+    clock: z.string(),
+    alert: z.enum(['reminder', 'breach']),
+  }),
   z.object({
     type: z.literal('unclaimed_check'),
     conversationId: z.string().uuid(),
@@ -104,8 +114,28 @@ export function jobId(...parts: string[]): string {
 
 /** Transient failures retry with exponential backoff; completed jobs are kept a while so duplicates stay visible. */
 export const defaultJobOptions: Record<QueueName, JobsOptions> = {
-  inbound: { attempts: 10, backoff: { type: 'exponential', delay: 200 }, removeOnComplete: { age: 86_400, count: 10_000 }, removeOnFail: { age: 7 * 86_400 } },
-  outbound: { attempts: 12, backoff: { type: 'exponential', delay: 500 }, removeOnComplete: { age: 86_400, count: 10_000 }, removeOnFail: { age: 7 * 86_400 } },
-  handoff: { attempts: 12, backoff: { type: 'exponential', delay: 500 }, removeOnComplete: { age: 86_400, count: 10_000 }, removeOnFail: { age: 7 * 86_400 } },
-  sla: { attempts: 8, backoff: { type: 'exponential', delay: 1000 }, removeOnComplete: { age: 7 * 86_400 }, removeOnFail: { age: 30 * 86_400 } },
+  inbound: {
+    attempts: 10,
+    backoff: { type: 'exponential', delay: 200 },
+    removeOnComplete: { age: 86_400, count: 10_000 },
+    removeOnFail: { age: 7 * 86_400 },
+  },
+  outbound: {
+    attempts: 12,
+    backoff: { type: 'exponential', delay: 500 },
+    removeOnComplete: { age: 86_400, count: 10_000 },
+    removeOnFail: { age: 7 * 86_400 },
+  },
+  handoff: {
+    attempts: 12,
+    backoff: { type: 'exponential', delay: 500 },
+    removeOnComplete: { age: 86_400, count: 10_000 },
+    removeOnFail: { age: 7 * 86_400 },
+  },
+  sla: {
+    attempts: 8,
+    backoff: { type: 'exponential', delay: 1000 },
+    removeOnComplete: { age: 7 * 86_400 },
+    removeOnFail: { age: 30 * 86_400 },
+  },
 };

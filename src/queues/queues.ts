@@ -1,12 +1,22 @@
 import { Queue, type ConnectionOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { defaultJobOptions, jobId, payloadSchemas, queueNames, type JobPayloads, type QueueName } from './definitions.js';
+import {
+  defaultJobOptions,
+  jobId,
+  payloadSchemas,
+  queueNames,
+  type JobPayloads,
+  type QueueName,
+} from './definitions.js';
 
 /** Typed producers for the four queues. Payloads are validated before they are written. */
 export class Queues {
   readonly queues: { [N in QueueName]: Queue };
 
-  constructor(connection: Redis | ConnectionOptions, readonly prefix = 'gw') {
+  constructor(
+    connection: Redis | ConnectionOptions,
+    readonly prefix = 'gw',
+  ) {
     const make = (name: QueueName) => {
       const queue = new Queue(name, { connection, prefix, defaultJobOptions: defaultJobOptions[name] });
       // A lost connection is the connection owner's to log (once, not once per queue); the add
@@ -17,9 +27,16 @@ export class Queues {
     this.queues = { inbound: make('inbound'), outbound: make('outbound'), handoff: make('handoff'), sla: make('sla') };
   }
 
-  async add<N extends QueueName>(name: N, payload: JobPayloads[N], options: { id: string; delayMs?: number }): Promise<void> {
+  async add<N extends QueueName>(
+    name: N,
+    payload: JobPayloads[N],
+    options: { id: string; delayMs?: number },
+  ): Promise<void> {
     const data = payloadSchemas[name].parse(payload);
-    await this.queues[name].add(name, data, { jobId: options.id, ...(options.delayMs ? { delay: Math.max(0, options.delayMs) } : {}) });
+    await this.queues[name].add(name, data, {
+      jobId: options.id,
+      ...(options.delayMs ? { delay: Math.max(0, options.delayMs) } : {}),
+    });
   }
 
   /** Several jobs in one round trip (the intake's group commit). */
@@ -37,7 +54,13 @@ export class Queues {
 
   async depths(): Promise<Record<QueueName, Record<string, number>>> {
     const entries = await Promise.all(
-      queueNames.map(async (n) => [n, await this.queues[n].getJobCounts('waiting', 'active', 'delayed', 'failed', 'completed', 'prioritized')] as const),
+      queueNames.map(
+        async (n) =>
+          [
+            n,
+            await this.queues[n].getJobCounts('waiting', 'active', 'delayed', 'failed', 'completed', 'prioritized'),
+          ] as const,
+      ),
     );
     return Object.fromEntries(entries) as Record<QueueName, Record<string, number>>;
   }

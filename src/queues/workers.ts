@@ -39,7 +39,8 @@ export class Workers {
     processors: Processors,
   ) {
     for (const [name, processor] of Object.entries(processors) as [QueueName, Processors[QueueName]][]) {
-      if (processor) this.workers.push(this.start(name, processor as (payload: unknown, job: Job) => Promise<ProcessResult>));
+      if (processor)
+        this.workers.push(this.start(name, processor as (payload: unknown, job: Job) => Promise<ProcessResult>));
     }
   }
 
@@ -51,7 +52,8 @@ export class Workers {
       async (job, token) => {
         const parsed = schema.safeParse(job.data);
         // Bad input is never retried: it would fail the same way forever.
-        if (!parsed.success) throw new UnrecoverableError(`invalid ${name} job payload: ${parsed.error.issues[0]?.message ?? 'unknown'}`);
+        if (!parsed.success)
+          throw new UnrecoverableError(`invalid ${name} job payload: ${parsed.error.issues[0]?.message ?? 'unknown'}`);
         const result = await processor(parsed.data, job);
         if (result === 'busy') {
           await job.moveToDelayed(Date.now() + (settings.busyDelayMs ?? 25), token);
@@ -71,9 +73,21 @@ export class Workers {
       if (!job) return;
       const final = error instanceof UnrecoverableError || job.attemptsMade >= (job.opts.attempts ?? 1);
       settings.metrics.jobsFailed.inc({ queue: name, final: String(final) });
-      settings.logger.warn({ queue: name, jobId: job.id, attempt: job.attemptsMade, final, code: asCodedError(error).code, err: error.message }, 'job failed');
+      settings.logger.warn(
+        {
+          queue: name,
+          jobId: job.id,
+          attempt: job.attemptsMade,
+          final,
+          code: asCodedError(error).code,
+          err: error.message,
+        },
+        'job failed',
+      );
       if (final && settings.onFinalFailure) {
-        settings.onFinalFailure(name, job.data, error).catch((e: unknown) => settings.logger.error({ err: (e as Error).message }, 'final-failure handler failed'));
+        settings
+          .onFinalFailure(name, job.data, error)
+          .catch((e: unknown) => settings.logger.error({ err: (e as Error).message }, 'final-failure handler failed'));
       }
     });
     worker.on('error', (error) => settings.logger.error({ queue: name, err: error.message }, 'worker error'));

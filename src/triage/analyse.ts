@@ -73,7 +73,10 @@ export function analyse(text: string): Analysis {
   // Most messages have no complaint word at all: then none of these can match.
   const complaintWords = !ascii || COMPLAINT_WORD.test(norm);
   const neighbourComplaint =
-    complaintWords && /complain\w* (?:\S+ ){0,2}(?:about|against|re|regarding) (?:\S+ ){0,2}(?:neighbours?|next door|upstairs|downstairs|dog|noise)/u.test(norm);
+    complaintWords &&
+    /complain\w* (?:\S+ ){0,2}(?:about|against|re|regarding) (?:\S+ ){0,2}(?:neighbours?|next door|upstairs|downstairs|dog|noise)/u.test(
+      norm,
+    );
   const complaintText = complaintWords ? norm.replace(NOT_A_COMPLAINT, ' ') : norm;
   const explicit = complaintWords ? EXPLICIT_REQUEST.exec(complaintText) : null;
   const prior = complaintWords ? PRIOR_COMPLAINT.exec(complaintText) : null;

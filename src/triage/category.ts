@@ -4,11 +4,36 @@ import type { Category } from './types.js';
 
 /** Themes for learning from complaints (seed 004: "common themes and trends"). */
 const THEME_WORDS: readonly [Category, RegExp][] = [
-  ['asb', words('neighbours?|next door|noise|noisy|music|parties|party|drug\\w*|dealing|weed|antisocial|anti social|asb|harass\\w*|barking|dog mess|fly ?tip\\w*|dumped|sasiad\\w*|halas\\w*|vecin\\w*')],
-  ['rent', words('rent|arrears|direct debit|universal credit|housing benefit|service charges?|payments?|paid|charged|refund|balance|invoice|recharge\\w*|czynsz\\w*|chirie|rhent')],
-  ['estate', words('communal|bins?|grass|hedge|caretaker|cleaner|cleaning|stairwell|lifts?|car park|play area|landing|estate|grounds|gardener|bin store|green|trees?|parking|garages?')],
-  ['communication', words('call ?back|no reply|emails?|emailed|phone|phoned|on hold|letters?|response|update|ignored|rang|ring me|voicemail|website|portal|app')],
-  ['repairs', words('repair\\w*|leak\\w*|broken|broke|fix\\w*|boiler|heating|taps?|toilet|window\\w*|doors?|roof|engineer|plumber|electrician|contractor\\w*|operative|appointment|ceiling|wall|kitchen|bathroom|shower|fence|gutter\\w*|pipe|lock|radiator|naprawa|hydraulik|atgyweirio|reparati\\w*')],
+  [
+    'asb',
+    words(
+      'neighbours?|next door|noise|noisy|music|parties|party|drug\\w*|dealing|weed|antisocial|anti social|asb|harass\\w*|barking|dog mess|fly ?tip\\w*|dumped|sasiad\\w*|halas\\w*|vecin\\w*',
+    ),
+  ],
+  [
+    'rent',
+    words(
+      'rent|arrears|direct debit|universal credit|housing benefit|service charges?|payments?|paid|charged|refund|balance|invoice|recharge\\w*|czynsz\\w*|chirie|rhent',
+    ),
+  ],
+  [
+    'estate',
+    words(
+      'communal|bins?|grass|hedge|caretaker|cleaner|cleaning|stairwell|lifts?|car park|play area|landing|estate|grounds|gardener|bin store|green|trees?|parking|garages?',
+    ),
+  ],
+  [
+    'communication',
+    words(
+      'call ?back|no reply|emails?|emailed|phone|phoned|on hold|letters?|response|update|ignored|rang|ring me|voicemail|website|portal|app',
+    ),
+  ],
+  [
+    'repairs',
+    words(
+      'repair\\w*|leak\\w*|broken|broke|fix\\w*|boiler|heating|taps?|toilet|window\\w*|doors?|roof|engineer|plumber|electrician|contractor\\w*|operative|appointment|ceiling|wall|kitchen|bathroom|shower|fence|gutter\\w*|pipe|lock|radiator|naprawa|hydraulik|atgyweirio|reparati\\w*',
+    ),
+  ],
 ];
 
 // Global copies, compiled once, for counting matches.

@@ -4,7 +4,15 @@ import { featureIds } from './features.js';
 import { detectLanguage } from './language.js';
 import { sharedKindModel, type KindModel } from './model.js';
 import { substanceOf } from './substance.js';
-import { flagNames, kinds, TriageInputSchema, type Flag, type Kind, type TriageInput, type TriageResult } from './types.js';
+import {
+  flagNames,
+  kinds,
+  TriageInputSchema,
+  type Flag,
+  type Kind,
+  type TriageInput,
+  type TriageResult,
+} from './types.js';
 
 interface Decision {
   kind: Kind;
@@ -26,16 +34,24 @@ export function classify(input: TriageInput, model: KindModel = sharedKindModel(
 
   const substance = substanceOf(a, parsed.text);
   // A bare "thanks" ("diolch", "شکریہ", "mahadsanid") is manners, not a compliment to pass on.
-  const flags = flagNames.filter((f) => a.flags.has(f) && !(f === 'compliment' && (substance === 'none' || !isRealCompliment(a))));
+  const flags = flagNames.filter(
+    (f) => a.flags.has(f) && !(f === 'compliment' && (substance === 'none' || !isRealCompliment(a))),
+  );
   const reasons = [
     ...a.hazards.map((h) => `${h.says}: "${h.quote}" (emergency: ${h.hazard})`),
-    ...a.askedAbout.map((h) => `asks what to do if it happens (${h.replace(/_/g, ' ')}): a question, not a report; give the safety advice`),
+    ...a.askedAbout.map(
+      (h) =>
+        `asks what to do if it happens (${h.replace(/_/g, ' ')}): a question, not a report; give the safety advice`,
+    ),
     ...decision.reasons,
     ...flags.map((f) => flagReason(f, a)),
   ];
-  if (substance === 'none') reasons.unshift('nothing to act on (thanks, yes or no, a greeting or an emoji): not a new case');
+  if (substance === 'none')
+    reasons.unshift('nothing to act on (thanks, yes or no, a greeting or an emoji): not a new case');
   if (parsed.openCases !== undefined && parsed.openCases > 0) {
-    reasons.push(`customer has ${parsed.openCases} open case${parsed.openCases === 1 ? '' : 's'}: check for a duplicate`);
+    reasons.push(
+      `customer has ${parsed.openCases} open case${parsed.openCases === 1 ? '' : 's'}: check for a duplicate`,
+    );
   }
   const hazards = a.hazards.map((h) => h.hazard);
   return {
@@ -70,9 +86,14 @@ function decideKind(a: Analysis, probs: number[], priorOnRecord: boolean): Decis
   if (priorOnRecord && !(compliment && !a.dissatisfied)) {
     return formal(0.95, 'a complaint is on record about this matter, so it cannot be a first-time fix (seed 004)');
   }
-  if (a.priorComplaint) return formal(0.93, `mentions an earlier complaint: "${a.priorComplaint}" (seed 004: not a first-time fix)`);
+  if (a.priorComplaint)
+    return formal(0.93, `mentions an earlier complaint: "${a.priorComplaint}" (seed 004: not a first-time fix)`);
   if (compliment && !a.dissatisfied) {
-    return { kind: 'enquiry', confidence: 0.9, reasons: ['a compliment, not dissatisfaction: record it and pass it on'] };
+    return {
+      kind: 'enquiry',
+      confidence: 0.9,
+      reasons: ['a compliment, not dissatisfaction: record it and pass it on'],
+    };
   }
 
   const strong = strongFormalReason(a);
@@ -89,10 +110,17 @@ function decideKind(a: Analysis, probs: number[], priorOnRecord: boolean): Decis
     confidence = Math.max(pFormal, pFtf) / (pFormal + pFtf);
   }
   const reasons: string[] = [];
-  if (kind === 'enquiry') reasons.push(a.hazards.length > 0 ? 'a report of an emergency repair (service request)' : 'a request or a question (service request)');
+  if (kind === 'enquiry')
+    reasons.push(
+      a.hazards.length > 0
+        ? 'a report of an emergency repair (service request)'
+        : 'a request or a question (service request)',
+    );
   if (kind !== 'enquiry' && dissatisfaction) reasons.push(`dissatisfaction: "${dissatisfaction}"`);
-  if (kind === 'first_time_fix') reasons.push('sounds quick to put right (first-time fix, 2 working days); offer a formal complaint (Code 1.3)');
-  if (kind === 'formal_complaint') reasons.push('serious, repeated or long-running dissatisfaction: formal complaint, stage 1');
+  if (kind === 'first_time_fix')
+    reasons.push('sounds quick to put right (first-time fix, 2 working days); offer a formal complaint (Code 1.3)');
+  if (kind === 'formal_complaint')
+    reasons.push('serious, repeated or long-running dissatisfaction: formal complaint, stage 1');
   reasons.push(`model: ${kind.replace(/_/g, ' ')} ${Math.round(confidence * 100)}%`);
   return { kind, confidence, reasons };
 }
@@ -104,27 +132,43 @@ function strongFormalReason(a: Analysis): string | undefined {
   if (a.legalStep) return `mentions "${a.legalStep}": formal complaint`;
   if (a.flags.has('compensation')) return 'asks for compensation: formal complaint';
   // Someone else's letter arriving is a breach to report, not the writer's complaint.
-  if (a.flags.has('data_breach') && !OTHERS_DATA.test(a.norm)) return 'about a possible breach of the customer\'s data: formal complaint';
+  if (a.flags.has('data_breach') && !OTHERS_DATA.test(a.norm))
+    return "about a possible breach of the customer's data: formal complaint";
   const longRunning = a.cues.get('dur_long');
-  if (a.flags.has('damp_mould') && !a.neutral && (a.cues.has('reported_before') || a.cues.has('dis_again') || (longRunning && a.dissatisfied))) {
+  if (
+    a.flags.has('damp_mould') &&
+    !a.neutral &&
+    (a.cues.has('reported_before') || a.cues.has('dis_again') || (longRunning && a.dissatisfied))
+  ) {
     return 'damp or mould reported before and not put right: formal complaint';
   }
   // Seed 004: what an MP or councillor raises that meets the complaint definition goes through
   // the complaints process: an unresolved problem, however politely put.
-  if (a.electedRepresentative && (a.dissatisfied || a.cues.has('reported_before') || longRunning || a.cues.has('dur_medium'))) {
+  if (
+    a.electedRepresentative &&
+    (a.dissatisfied || a.cues.has('reported_before') || longRunning || a.cues.has('dur_medium'))
+  ) {
     return `an MP or councillor writes about an unresolved problem: "${a.electedRepresentative}" (seed 004: complaints process)`;
   }
   if (!a.dissatisfied) return undefined;
-  if (a.flags.has('abusive')) return 'angry and abusive about the service: formal complaint (and unacceptable behaviour, seed 004)';
+  if (a.flags.has('abusive'))
+    return 'angry and abusive about the service: formal complaint (and unacceptable behaviour, seed 004)';
   if (a.outsideBody) return `mentions "${a.outsideBody}": formal complaint`;
   if (a.cues.has('dis_repeat_many')) return `repeated failure: "${a.cues.get('dis_repeat_many') as string}"`;
-  if (longRunning && (a.cues.has('dis_waiting') || a.cues.has('dis_without') || a.cues.has('reported_before') || a.cues.has('dis_emotion'))) {
+  if (
+    longRunning &&
+    (a.cues.has('dis_waiting') ||
+      a.cues.has('dis_without') ||
+      a.cues.has('reported_before') ||
+      a.cues.has('dis_emotion'))
+  ) {
     return `long-running: "${longRunning}"`;
   }
   return undefined;
 }
 
-const OTHERS_DATA = /came to me by mistake|someone elses|(?:neighbours?|another tenants?|other tenants?|wrong persons?) (?:letter|post|details)|addressed to (?:my )?neighbour/u;
+const OTHERS_DATA =
+  /came to me by mistake|someone elses|(?:neighbours?|another tenants?|other tenants?|wrong persons?) (?:letter|post|details)|addressed to (?:my )?neighbour/u;
 
 /** Sarcasm is not praise, and "thank you for your response" in an unhappy message is manners. */
 function isRealCompliment(a: Analysis): boolean {
@@ -135,7 +179,16 @@ function isRealCompliment(a: Analysis): boolean {
 }
 
 function firstDissatisfaction(a: Analysis): string | undefined {
-  for (const id of ['dis_emotion', 'dis_waiting', 'dis_without', 'dis_repeat_many', 'dis_failure', 'dis_mess', 'dis_sarcasm', 'reported_before']) {
+  for (const id of [
+    'dis_emotion',
+    'dis_waiting',
+    'dis_without',
+    'dis_repeat_many',
+    'dis_failure',
+    'dis_mess',
+    'dis_sarcasm',
+    'reported_before',
+  ]) {
     const q = a.cues.get(id);
     if (q) return q;
   }

@@ -26,7 +26,8 @@ export function parseCorpus(text: string, name: string): CorpusItem[] {
       throw new InvalidPayloadError(`${name}:${i + 1}: not JSON`);
     }
     const parsed = CorpusItemSchema.safeParse(json);
-    if (!parsed.success) throw new InvalidPayloadError(`${name}:${i + 1}: ${parsed.error.issues[0]?.message ?? 'invalid item'}`);
+    if (!parsed.success)
+      throw new InvalidPayloadError(`${name}:${i + 1}: ${parsed.error.issues[0]?.message ?? 'invalid item'}`);
     items.push(parsed.data);
   });
   return items;

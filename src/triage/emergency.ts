@@ -32,14 +32,19 @@ const CONTRAST = / (?:but|however|although|though|now|ale|lecz|dar|insa|ond|ond 
  * is plainly negated ("no gas smell now") or the same thought says it was dealt with ("the
  * gas leak has been sorted"), and never when it says "still" or "again".
  */
-export function findHazards(norm: string, sents: readonly string[] = sentences(norm), askedAbout?: Set<Hazard>): HazardFinding[] {
+export function findHazards(
+  norm: string,
+  sents: readonly string[] = sentences(norm),
+  askedAbout?: Set<Hazard>,
+): HazardFinding[] {
   const found = new Map<Hazard, HazardFinding>();
   const ascii = !NON_ASCII.test(norm);
   happening = undefined;
   for (const { rule, global, otherScript } of compiled) {
     if (found.has(rule.hazard) || (ascii && otherScript)) continue;
     // The gate is cheaper than the pattern, the pattern than `needs` (e.g. a vulnerable person).
-    if ((rule.gate && !rule.gate.test(norm)) || !rule.pattern.test(norm) || (rule.needs && !rule.needs.test(norm))) continue;
+    if ((rule.gate && !rule.gate.test(norm)) || !rule.pattern.test(norm) || (rule.needs && !rule.needs.test(norm)))
+      continue;
     const hit = firstLiveMatch(rule, global, sents, norm, askedAbout);
     if (hit !== undefined) found.set(rule.hazard, { hazard: rule.hazard, says: rule.says, quote: quote(hit) });
   }

@@ -99,8 +99,14 @@ const CHANNEL = 0x3c6ef372;
 const LENGTH = 0x5be0cd19;
 
 const FACTS = Object.fromEntries(
-  ['hazard', 'dissatisfied', 'explicit', 'prior', 'staff', 'outside', 'legal', 'neutral', 'neighbour'].map((n) => [n, hash(n, FACT)]),
-) as Record<'hazard' | 'dissatisfied' | 'explicit' | 'prior' | 'staff' | 'outside' | 'legal' | 'neutral' | 'neighbour', number>;
+  ['hazard', 'dissatisfied', 'explicit', 'prior', 'staff', 'outside', 'legal', 'neutral', 'neighbour'].map((n) => [
+    n,
+    hash(n, FACT),
+  ]),
+) as Record<
+  'hazard' | 'dissatisfied' | 'explicit' | 'prior' | 'staff' | 'outside' | 'legal' | 'neutral' | 'neighbour',
+  number
+>;
 
 /** FNV-1a over the first `length` UTF-16 units of `s`. */
 function hash(s: string, seed: number, length = s.length): number {

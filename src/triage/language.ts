@@ -24,7 +24,10 @@ const LETTERS: readonly [RegExp, LanguageCode][] = [
 
 // Run on normalise()d text, so plain ASCII words with word edges.
 const MARKERS: readonly [LanguageCode, RegExp][] = [
-  ['pl', /\b(?:nie|jest|sie|mam|prosze|czy|dzien|juz|mnie|mieszkaniu|bardzo|zeby|ktory|ktora|dziekuje|od|przez|mamy)\b/g],
+  [
+    'pl',
+    /\b(?:nie|jest|sie|mam|prosze|czy|dzien|juz|mnie|mieszkaniu|bardzo|zeby|ktory|ktora|dziekuje|od|przez|mamy)\b/g,
+  ],
   ['cy', /\b(?:mae|yn|yr|dim|ddim|wedi|gyda|gwelwch|dda|rwy|dw|ond|ers|diolch|fy|chi|nawr|hefyd|maer|neb)\b/g],
   ['ro', /\b(?:si|nu|este|sunt|avem|va|rog|mai|din|pentru|sa|ca|multumesc|buna|ziua|nimeni|am|de)\b/g],
   ['so', /\b(?:waxaan|ayaa|iyo|fadlan|waa|guriga|baahanahay|qof|waxay)\b/g],

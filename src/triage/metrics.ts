@@ -55,7 +55,8 @@ export function evaluate(items: readonly CorpusItem[], model?: KindModel): EvalR
     if (!item.emergency && r.emergency) falseAlarms.push(item.text);
     const missedFlags = item.flags.filter((f) => !r.flags.includes(f));
     const extraFlags = r.flags.filter((f) => !item.flags.includes(f));
-    if (missedFlags.length + extraFlags.length > 0) flagErrors.push({ text: item.text, missed: missedFlags, extra: extraFlags });
+    if (missedFlags.length + extraFlags.length > 0)
+      flagErrors.push({ text: item.text, missed: missedFlags, extra: extraFlags });
     for (const f of new Set<string>([...item.flags, ...r.flags])) {
       const entry = (flags[f] ??= { labelled: 0, found: 0, correct: 0 });
       const labelled = (item.flags as string[]).includes(f);

@@ -10,6 +10,7 @@
 const LETTER_MAP: Record<string, string> = { ł: 'l', ø: 'o', ß: 'ss', æ: 'ae', œ: 'oe', đ: 'd', ı: 'i' };
 
 /** Shorthand and misspellings seen in SMS and social posts, mapped to the word the lexicon uses. */
+// prettier-ignore
 const SHORTHAND: Record<string, string> = {
   cnt: 'cant', carnt: 'cant', dnt: 'dont', didnt: 'didnt', wnt: 'wont', nt: 'not', aint: 'isnt',
   u: 'you', ya: 'you', ur: 'your', yr: 'your', r: 'are',
@@ -62,7 +63,10 @@ export function normalise(text: string): string {
   const ascii = !NON_ASCII.test(s);
   if (!ascii) {
     // Strip diacritics from Latin letters only: Bengali and Gurmukhi vowel signs are marks too.
-    s = s.normalize('NFD').replace(/(?<=\p{Script=Latin})\p{M}+/gu, '').normalize('NFC');
+    s = s
+      .normalize('NFD')
+      .replace(/(?<=\p{Script=Latin})\p{M}+/gu, '')
+      .normalize('NFC');
     s = s.replace(/[łøßæœđı]/g, (c) => LETTER_MAP[c] ?? c);
   }
   const tokens = s.match(ascii ? ASCII_TOKEN : TOKEN) ?? [];

@@ -84,7 +84,9 @@ const QUESTION_OR_REQUEST = wordPattern(
     '^(?:sideen|goorma|xagee|yaa|maxaa)|waxaan u baahanahay|waxaan rabaa',
   ),
 );
-const QUESTION_OR_REQUEST_OTHER = chars('^(?:هل|كيف|متى|أين)|أريد|احتاج|أحتاج|کیا|کیسے|کب|کہاں|چاہیے|ਕਿਵੇਂ|ਕਦੋਂ|ਚਾਹੀਦਾ|কীভাবে|কখন|দরকার|চাই|吗|怎么|什么时候|哪里|需要|请问');
+const QUESTION_OR_REQUEST_OTHER = chars(
+  '^(?:هل|كيف|متى|أين)|أريد|احتاج|أحتاج|کیا|کیسے|کب|کہاں|چاہیے|ਕਿਵੇਂ|ਕਦੋਂ|ਚਾਹੀਦਾ|কীভাবে|কখন|দরকার|চাই|吗|怎么|什么时候|哪里|需要|请问',
+);
 
 /** Flags that are themselves something to act on (not who is writing). */
 const ACTIONABLE: readonly Flag[] = [

@@ -65,12 +65,19 @@ export class GatewayAdapter extends BotAdapter {
     reference: Partial<ConversationReference>,
     logic: (context: TurnContext) => Promise<void>,
   ): Promise<void> {
-    const activity = TurnContext.applyConversationReference({ type: ActivityTypes.Event, name: 'continueConversation' }, reference, true);
+    const activity = TurnContext.applyConversationReference(
+      { type: ActivityTypes.Event, name: 'continueConversation' },
+      reference,
+      true,
+    );
     await this.processActivity(activity, logic);
   }
 
   /** Run middleware and the bot on one activity; returns what the bot said. */
-  async processActivity(activity: Partial<Activity>, logic: (context: TurnContext) => Promise<void>): Promise<PendingReply[]> {
+  async processActivity(
+    activity: Partial<Activity>,
+    logic: (context: TurnContext) => Promise<void>,
+  ): Promise<PendingReply[]> {
     const context = new TurnContext(this, activity);
     await this.runMiddleware(context, logic);
     return repliesOf(context);

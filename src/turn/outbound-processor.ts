@@ -45,19 +45,24 @@ export class OutboundProcessor {
 
   async drain(conversationId: string): Promise<{ acquired: boolean; sent: number }> {
     const { store } = this.options;
-    const result = await withConversationLock(this.options.redis, `gw:lock:out:${conversationId}`, this.options.lockTtlMs ?? 30_000, async () => {
-      let sent = 0;
-      for (;;) {
-        const pending = await store.pendingOutbound(conversationId);
-        if (pending.length === 0) return sent;
-        const conversation = await store.getConversation(conversationId);
-        if (!conversation) throw new NotFoundError(`no conversation ${conversationId}`);
-        for (const message of pending) {
-          await this.sendOne(conversation, message);
-          sent += 1;
+    const result = await withConversationLock(
+      this.options.redis,
+      `gw:lock:out:${conversationId}`,
+      this.options.lockTtlMs ?? 30_000,
+      async () => {
+        let sent = 0;
+        for (;;) {
+          const pending = await store.pendingOutbound(conversationId);
+          if (pending.length === 0) return sent;
+          const conversation = await store.getConversation(conversationId);
+          if (!conversation) throw new NotFoundError(`no conversation ${conversationId}`);
+          for (const message of pending) {
+            await this.sendOne(conversation, message);
+            sent += 1;
+          }
         }
-      }
-    });
+      },
+    );
     return result.acquired ? { acquired: true, sent: result.value } : { acquired: false, sent: 0 };
   }
 
@@ -81,11 +86,18 @@ export class OutboundProcessor {
     } catch (error) {
       if (error instanceof PermanentSendError) {
         metrics.sends.inc({ channel: conversation.channel_id, result: 'permanent_error' });
-        await this.permanentFailure(conversation, message, error.providerCode ? `${error.providerCode}: ${error.message}` : error.message);
+        await this.permanentFailure(
+          conversation,
+          message,
+          error.providerCode ? `${error.providerCode}: ${error.message}` : error.message,
+        );
         return;
       }
       metrics.sends.inc({ channel: conversation.channel_id, result: 'transient_error' });
-      logger.warn({ conversationId: conversation.id, messageId: message.id, err: (error as Error).message }, 'send failed; will retry');
+      logger.warn(
+        { conversationId: conversation.id, messageId: message.id, err: (error as Error).message },
+        'send failed; will retry',
+      );
       throw error instanceof TransientSendError ? error : new TransientSendError((error as Error).message);
     }
   }
@@ -109,7 +121,11 @@ export class OutboundProcessor {
     const head = pending[0] ?? message;
     await this.permanentFailure(conversation, head, `gave up after retries: ${detail}`);
     if (pending.length > 1) {
-      await this.options.queues.add('outbound', { conversationId, messageId: pending[1]!.id }, { id: `out-${pending[1]!.id}-after-${head.id}` });
+      await this.options.queues.add(
+        'outbound',
+        { conversationId, messageId: pending[1]!.id },
+        { id: `out-${pending[1]!.id}-after-${head.id}` },
+      );
     }
   }
 }

@@ -11,7 +11,10 @@ import type { TurnProcessor } from './turn-processor.js';
 export function conversationProcessors(
   turns: TurnProcessor,
   outbound: OutboundProcessor,
-): { processors: Pick<Processors, 'inbound' | 'outbound'>; onFinalFailure: NonNullable<WorkerSettings['onFinalFailure']> } {
+): {
+  processors: Pick<Processors, 'inbound' | 'outbound'>;
+  onFinalFailure: NonNullable<WorkerSettings['onFinalFailure']>;
+} {
   return {
     processors: {
       inbound: async (job) => ((await turns.drain(job.conversationId)).acquired ? 'done' : 'busy'),

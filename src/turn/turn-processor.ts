@@ -65,7 +65,9 @@ export function activityFor(conversation: Conversation, message: Message): Parti
   const user = { id: conversation.address, name: conversation.address, role: 'user' };
   return {
     // A chat client opening the conversation reaches the bot as botbuilder's own "members added".
-    ...(message.kind === 'join' ? { type: 'conversationUpdate', membersAdded: [user] } : { type: 'message', text: message.text }),
+    ...(message.kind === 'join'
+      ? { type: 'conversationUpdate', membersAdded: [user] }
+      : { type: 'message', text: message.text }),
     id: message.id,
     channelId: conversation.channel_id,
     serviceUrl: 'gateway://',
@@ -98,17 +100,22 @@ export class TurnProcessor {
 
   /** Drain a conversation's pending messages. Returns false when another worker holds it. */
   async drain(conversationId: string): Promise<{ acquired: boolean; processed: number }> {
-    const result = await withConversationLock(this.options.redis, this.lockPrefix + conversationId, this.lockTtlMs, async () => {
-      let processed = 0;
-      for (;;) {
-        const pending = await this.options.store.pendingInbound(conversationId);
-        if (pending.length === 0) return processed;
-        for (const message of pending) {
-          await this.processMessage(conversationId, message);
-          processed += 1;
+    const result = await withConversationLock(
+      this.options.redis,
+      this.lockPrefix + conversationId,
+      this.lockTtlMs,
+      async () => {
+        let processed = 0;
+        for (;;) {
+          const pending = await this.options.store.pendingInbound(conversationId);
+          if (pending.length === 0) return processed;
+          for (const message of pending) {
+            await this.processMessage(conversationId, message);
+            processed += 1;
+          }
         }
-      }
-    });
+      },
+    );
     return result.acquired ? { acquired: true, processed: result.value } : { acquired: false, processed: 0 };
   }
 
@@ -134,16 +141,24 @@ export class TurnProcessor {
     // The message at the head of the line is the one that kept failing.
     const head = pending[0] ?? (await store.getMessage(messageId));
     if (!head || head.status !== 'received') return;
-    await store.setMessageStatus(head.id, 'failed', `the assistant could not process this message: ${detail}`.slice(0, 500));
+    await store.setMessageStatus(
+      head.id,
+      'failed',
+      `the assistant could not process this message: ${detail}`.slice(0, 500),
+    );
     metrics.turns.inc({ channel: head.channel_id, outcome: 'failed' });
-    logger.error({ conversationId, messageId: head.id, err: detail }, 'a turn failed on every attempt: the message is shown to colleagues');
+    logger.error(
+      { conversationId, messageId: head.id, err: detail },
+      'a turn failed on every attempt: the message is shown to colleagues',
+    );
     await queues.add(
       'handoff',
       { type: 'handoff_requested', conversationId, caseId: head.case_id, reason: 'turn_failed' },
       { id: `turn-failed-${head.id}` },
     );
     const next = pending.find((m) => m.id !== head.id);
-    if (next) await queues.add('inbound', { conversationId, messageId: next.id }, { id: `in-${next.id}-after-${head.id}` });
+    if (next)
+      await queues.add('inbound', { conversationId, messageId: next.id }, { id: `in-${next.id}-after-${head.id}` });
   }
 
   private async processMessage(conversationId: string, message: Message): Promise<void> {
@@ -230,7 +245,10 @@ export class TurnProcessor {
       } catch (error) {
         if (error instanceof ETagConflictError && attempt < maxRetries) {
           this.options.metrics.turns.inc({ channel: conversation.channel_id, outcome: 'conflict_retry' });
-          this.options.logger.warn({ conversationId: conversation.id, attempt }, 'conversation state changed under this turn; running it again');
+          this.options.logger.warn(
+            { conversationId: conversation.id, attempt },
+            'conversation state changed under this turn; running it again',
+          );
           continue;
         }
         throw error;
@@ -253,7 +271,12 @@ export class TurnProcessor {
   }
 
   /** `firstIndex`: the first reply's place among the turn's replies, which its stable id is made from. */
-  private async queueReplies(conversation: Conversation, message: Message, replies: PendingReply[], firstIndex = 0): Promise<void> {
+  private async queueReplies(
+    conversation: Conversation,
+    message: Message,
+    replies: PendingReply[],
+    firstIndex = 0,
+  ): Promise<void> {
     if (replies.length === 0) return;
     const ids: string[] = [];
     for (const [index, reply] of replies.entries()) {
@@ -271,7 +294,10 @@ export class TurnProcessor {
     }
     // One job for the turn: the sender drains every queued reply of the conversation in
     // order, so a job per reply would only queue behind the lock and retry.
-    await this.options.queues.add('outbound', { conversationId: conversation.id, messageId: ids[0]! }, { id: `out-${ids[0]!}` });
+    await this.options.queues.add(
+      'outbound',
+      { conversationId: conversation.id, messageId: ids[0]! },
+      { id: `out-${ids[0]!}` },
+    );
   }
-
 }

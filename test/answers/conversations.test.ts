@@ -6,7 +6,8 @@ import { startHarness, type Customer, type Harness } from '../dialogs/harness.js
  * Customers answering the way people do. Their replies were written first, as typed on a
  * phone; the bot was then made to understand them. No question is ever asked a third time.
  */
-const noShow = "The repair man didn't turn up again, that's the third time this month and I took the day off work for nothing";
+const noShow =
+  "The repair man didn't turn up again, that's the third time this month and I took the day off work for nothing";
 
 /** Up to "Are you the tenant…?", answering as a hurried customer does. */
 function upToWho(c: Customer) {
@@ -88,7 +89,14 @@ describe("answers in the customer's own words", () => {
       .assertReply(c.capture());
     const row = await h.store.getCaseByReference(c.reference ?? '');
     const customer = await h.store.getCustomer(row?.customer_id ?? '');
-    expect(customer).toMatchObject({ name: 'Ali Khan', postcode: 'DE1 1AA', tenancy_ref: null, address: null, email: 'ali.khan@example.org', preferred_format: 'large_print' });
+    expect(customer).toMatchObject({
+      name: 'Ali Khan',
+      postcode: 'DE1 1AA',
+      tenancy_ref: null,
+      address: null,
+      email: 'ali.khan@example.org',
+      preferred_format: 'large_print',
+    });
   });
 
   it('never asks a third time: after two unusable answers the address is taken as said and marked for a colleague', async () => {
@@ -160,7 +168,9 @@ describe("don't ask what you already know", () => {
   it('"it\'s been two weeks", a name and "text me on 07700 900123" are confirmed, not asked again', async () => {
     const c = h.customer('directline');
     await c.adapter
-      .send("Hi my name is Jane Smith. The repair man didn't turn up again, it's been two weeks and I took the day off work for nothing. text me on 07700 900123")
+      .send(
+        "Hi my name is Jane Smith. The repair man didn't turn up again, it's been two weeks and I took the day off work for nothing. text me on 07700 900123",
+      )
       .assertReply(c.says('start.greeting'))
       .assertReply(c.asks('triage.offer', { count: 2, topic: c.word('topics.repairs') }, complaintOffer))
       .send('complaint')
@@ -188,7 +198,12 @@ describe("don't ask what you already know", () => {
     const row = await h.store.getCaseByReference(c.reference ?? '');
     expect(row?.started_when).toBe('two weeks');
     const customer = await h.store.getCustomer(row?.customer_id ?? '');
-    expect(customer).toMatchObject({ name: 'Jane Smith', phone: '+447700900123', contact_method: 'sms', postcode: 'M1 1AE' });
+    expect(customer).toMatchObject({
+      name: 'Jane Smith',
+      phone: '+447700900123',
+      contact_method: 'sms',
+      postcode: 'M1 1AE',
+    });
   });
 
   it('a different number in place of "no" is taken as the answer', async () => {
@@ -246,7 +261,12 @@ describe("don't ask what you already know", () => {
       .assertReply(c.capture());
     const row = await h.store.getCaseByReference(c.reference ?? '');
     const customer = await h.store.getCustomer(row?.customer_id ?? '');
-    expect(customer).toMatchObject({ phone: '+447700900555', contact_method: 'phone', address: '14 Mill Lane LS6 2AB', postcode: 'LS6 2AB' });
+    expect(customer).toMatchObject({
+      phone: '+447700900555',
+      contact_method: 'phone',
+      address: '14 Mill Lane LS6 2AB',
+      postcode: 'LS6 2AB',
+    });
   });
 
   it('takes an unplaceable contact method as said after two tries, and offers back an email already given', async () => {
@@ -338,7 +358,6 @@ describe("don't ask what you already know", () => {
   });
 });
 
-
 describe('what was said in passing is kept when no question asks for it', () => {
   let h: Harness;
   beforeAll(async () => {
@@ -365,7 +384,9 @@ describe('what was said in passing is kept when no question asks for it', () => 
   it('on web chat, a name and a postcode said in passing are on the record of the request', async () => {
     const c = h.customer('directline');
     await c.adapter
-      .send("Hi it's Tom Baker at 4 Lime Grove NG7 1AB, my name is Tom Baker and the front door lock is stiff and the key snapped in it")
+      .send(
+        "Hi it's Tom Baker at 4 Lime Grove NG7 1AB, my name is Tom Baker and the front door lock is stiff and the key snapped in it",
+      )
       .assertReply(c.says('start.greeting'))
       .assertReply(c.asks('consent.notice', {}, yesNo))
       .send('ok')

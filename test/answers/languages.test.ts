@@ -22,7 +22,9 @@ describe('a conversation in the language the customer writes in', () => {
       .assertReply(c.says('start.greeting'))
       .assertReply(c.says('language.switchedAuto'))
       // The offer in Polish, with its choices numbered (the topic is triage's business, not this test's).
-      .assertReply((a) => expect(a.text).toContain(`1 ${c.word('choices.formal.title')}\n2 ${c.word('choices.fix.title')}`))
+      .assertReply((a) =>
+        expect(a.text).toContain(`1 ${c.word('choices.formal.title')}\n2 ${c.word('choices.fix.title')}`),
+      )
       .send('skarga')
       .assertReply(c.asks('consent.notice', {}, yesNo))
       .send('tak')
@@ -44,7 +46,9 @@ describe('a conversation in the language the customer writes in', () => {
       .assertReply(c.capture())
       // Dates after a colon, never glued into "do dnia …" with a weekday in the wrong case.
       .assertReply((a) => {
-        expect(a.text).toBe(c.text('confirm.next.formal', { ackDate: 'poniedziałek 7 grudnia', responseDate: 'poniedziałek 21 grudnia' }));
+        expect(a.text).toBe(
+          c.text('confirm.next.formal', { ackDate: 'poniedziałek 7 grudnia', responseDate: 'poniedziałek 21 grudnia' }),
+        );
         expect(a.text).toContain('do: poniedziałek 21 grudnia');
         expect(a.text).not.toContain('do dnia');
       })
@@ -53,7 +57,11 @@ describe('a conversation in the language the customer writes in', () => {
     expect(row?.started_when).toBe('od tygodnia');
     const conversationId = await c.conversationId();
     expect((await h.store.getConversation(conversationId))?.locale).toBe('pl');
-    expect(await h.store.findCustomerForConversation(conversationId)).toMatchObject({ preferred_language: 'pl', name: 'Anna Nowak', postcode: 'NG31 6AB' });
+    expect(await h.store.findCustomerForConversation(conversationId)).toMatchObject({
+      preferred_language: 'pl',
+      name: 'Anna Nowak',
+      postcode: 'NG31 6AB',
+    });
   });
 
   it('"nie" to the privacy question is a no, and "English" goes back to English', async () => {
@@ -76,7 +84,9 @@ describe('a conversation in the language the customer writes in', () => {
   it('stays in English for an English message, and an address or a name never switches the language', async () => {
     const c = h.customer('sms');
     await c.adapter
-      .send("The repair man didn't turn up again, that's the third time this month and I took the day off work for nothing")
+      .send(
+        "The repair man didn't turn up again, that's the third time this month and I took the day off work for nothing",
+      )
       .assertReply(c.says('start.greeting'))
       .assertReply(c.capture())
       .send('1')
@@ -101,8 +111,21 @@ describe('dates inside sentences read correctly in every language', () => {
   it('puts a Polish date after a colon', async () => {
     const h = await startHarness();
     try {
-      for (const key of ['confirm.next.enquiry', 'enquiry.queued', 'stage2.stillAtStage1', 'document.ready', 'cases.extended']) {
-        const text = h.i18n.t('pl', key, { date: h.i18n.formatDate(new Date('2026-12-08T12:00:00Z'), 'pl'), reference: 'X', reason: 'r', url: 'u', document: 'd', format: 'f' });
+      for (const key of [
+        'confirm.next.enquiry',
+        'enquiry.queued',
+        'stage2.stillAtStage1',
+        'document.ready',
+        'cases.extended',
+      ]) {
+        const text = h.i18n.t('pl', key, {
+          date: h.i18n.formatDate(new Date('2026-12-08T12:00:00Z'), 'pl'),
+          reference: 'X',
+          reason: 'r',
+          url: 'u',
+          document: 'd',
+          format: 'f',
+        });
         expect(text, key).toContain(': wtorek 8 grudnia');
       }
     } finally {

@@ -11,16 +11,19 @@ import { languageCodes } from '../../src/languages.js';
 import { ConfigSchema } from '../../src/config.js';
 
 /** Replies as customers typed them first; what the bot must make of them second. */
-describe('answers in people\'s words', () => {
+describe("answers in people's words", () => {
   it('finds a postcode anywhere in a reply and keeps the whole address line as given', () => {
-    expect(findHome('Flat 2, 7 Oak Avenue, Grantham NG31 6AB')).toEqual({ postcode: 'NG31 6AB', address: 'Flat 2, 7 Oak Avenue, Grantham NG31 6AB' });
+    expect(findHome('Flat 2, 7 Oak Avenue, Grantham NG31 6AB')).toEqual({
+      postcode: 'NG31 6AB',
+      address: 'Flat 2, 7 Oak Avenue, Grantham NG31 6AB',
+    });
     expect(findHome('post code is DE1 1AA')).toEqual({ postcode: 'DE1 1AA' });
     expect(findHome('my postcode is de11aa thanks')).toEqual({ postcode: 'DE1 1AA' });
     expect(findHome('its 14 mill lane ls6 2ab')).toEqual({ postcode: 'LS6 2AB', address: '14 mill lane ls6 2ab' });
     expect(findHome('sw1a1aa')).toEqual({ postcode: 'SW1A 1AA' });
   });
 
-  it('takes a tenancy reference only in the landlord\'s format, never a sentence with its spaces removed', () => {
+  it("takes a tenancy reference only in the landlord's format, never a sentence with its spaces removed", () => {
     expect(findHome('my tenancy ref is T/004512')).toEqual({ tenancyRef: 'T/004512' });
     expect(findHome('next to the shop')).toBeUndefined();
     expect(findHome('I dont know it sorry')).toBeUndefined();
@@ -102,11 +105,19 @@ describe('answers in people\'s words', () => {
     // "Here", in Arabic: too short and no letter of its own, so it decides nothing.
     expect(detectLanguage('هنا', languageCodes)).toBeUndefined();
     // Welsh "iawn" (yes) inside "person go iawn" (a real person) is not a yes.
-    expect(recogniseChoice('person go iawn plis', [{ value: 'yes', words: ['ie', 'iawn'] }, { value: 'no', words: ['na'] }])).toBeUndefined();
+    expect(
+      recogniseChoice('person go iawn plis', [
+        { value: 'yes', words: ['ie', 'iawn'] },
+        { value: 'no', words: ['na'] },
+      ]),
+    ).toBeUndefined();
     expect(detectLanguage('Dw i eisiau siarad â pherson go iawn', languageCodes)).toBe('cy');
-    expect(detectLanguage("Dydy neb wedi dod i drwsio'r to ac mae'n gollwng eto. Dw i eisiau gwneud cwyn", languageCodes)).toBe('cy');
-    expect(detectLanguage('I have been waiting in for the plumber all day and nobody came', languageCodes)).toBeUndefined();
+    expect(
+      detectLanguage("Dydy neb wedi dod i drwsio'r to ac mae'n gollwng eto. Dw i eisiau gwneud cwyn", languageCodes),
+    ).toBe('cy');
+    expect(
+      detectLanguage('I have been waiting in for the plumber all day and nobody came', languageCodes),
+    ).toBeUndefined();
     expect(detectLanguage('Dzień dobry, drzwi wejściowe się nie zamykają', languageCodes)).toBe('pl');
   });
 });
-

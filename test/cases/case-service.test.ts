@@ -87,7 +87,12 @@ describe('the case service: clocks, SLA jobs and changes of stage', () => {
     const { base } = await customerOnSms();
     const opened = await cases.openCase(base);
     expect(opened.replayed).toBe(false);
-    expect(opened.case).toMatchObject({ kind: 'formal_complaint', stage: 'stage1', team: 'Estate Services', policy_pack: 'code-2024' });
+    expect(opened.case).toMatchObject({
+      kind: 'formal_complaint',
+      stage: 'stage1',
+      team: 'Estate Services',
+      policy_pack: 'code-2024',
+    });
     const again = await cases.openCase(base);
     expect(again).toMatchObject({ replayed: true, case: { id: opened.case.id } });
     expect((await store.listEvents(opened.case.id)).filter((e) => e.type === 'case_created')).toHaveLength(1);
@@ -102,7 +107,9 @@ describe('the case service: clocks, SLA jobs and changes of stage', () => {
     const process = slaProcessor(cases);
     const reminder = await jobOf(row.id, 'stage1_ack', 'reminder');
     expect(await cases.handleSlaJob(reminder)).toBe('reminded');
-    expect((await queues.queues.handoff.getJob(jobId('sla-alert', row.id, 'stage1_ack', 'reminder', reminder.dueAt)))?.data).toMatchObject({
+    expect(
+      (await queues.queues.handoff.getJob(jobId('sla-alert', row.id, 'stage1_ack', 'reminder', reminder.dueAt)))?.data,
+    ).toMatchObject({
       type: 'sla_alert',
       alert: 'reminder',
     });
@@ -114,7 +121,9 @@ describe('the case service: clocks, SLA jobs and changes of stage', () => {
       clock.now = monday;
     }
     expect((await store.listClocks(row.id)).find((k) => k.name === 'stage1_ack')?.status).toBe('breached');
-    expect((await queues.queues.handoff.getJob(jobId('sla-alert', row.id, 'stage1_ack', 'breach', breach.dueAt)))?.data).toMatchObject({ alert: 'breach' });
+    expect(
+      (await queues.queues.handoff.getJob(jobId('sla-alert', row.id, 'stage1_ack', 'breach', breach.dueAt)))?.data,
+    ).toMatchObject({ alert: 'breach' });
     expect(await cases.handleSlaJob(breach)).toBe('stale');
   });
 
@@ -123,19 +132,29 @@ describe('the case service: clocks, SLA jobs and changes of stage', () => {
     const { case: row } = await cases.openCase(base);
     const old = await jobOf(row.id, 'stage1_response', 'breach');
     // Code 2024 6.4: at most 10 working days after the original due date (Monday 21 December).
-    const granted = await cases.extendClock(row.id, 'stage1_response', new Date('2027-01-05T12:00:00Z'), 'We are waiting for the electrician’s report', 'staff:bo');
+    const granted = await cases.extendClock(
+      row.id,
+      'stage1_response',
+      new Date('2027-01-05T12:00:00Z'),
+      'We are waiting for the electrician’s report',
+      'staff:bo',
+    );
     expect(granted.workingDaysRequested).toBe(8);
     expect(await cases.handleSlaJob(old)).toBe('stale');
-    expect(await queues.queues.sla.getJob(slaJobId(row.id, 'stage1_response', 'breach', new Date(old.dueAt)))).toBeUndefined();
+    expect(
+      await queues.queues.sla.getJob(slaJobId(row.id, 'stage1_response', 'breach', new Date(old.dueAt))),
+    ).toBeUndefined();
     expect(await queues.queues.sla.getJob(slaJobId(row.id, 'stage1_response', 'breach', granted.dueAt))).toBeDefined();
     const told = (await store.listMessages(conversationId)).filter((m) => m.direction === 'outbound');
     expect(told).toHaveLength(1);
     expect(told[0]?.text).toContain('Tuesday 5 January');
     expect(told[0]?.text).toContain('0300 111 3000');
-    await expect(cases.extendClock(row.id, 'stage1_response', new Date('2027-02-01T12:00:00Z'), 'more time', 'staff:bo')).rejects.toBeInstanceOf(
-      ExtensionRefusedError,
-    );
-    await expect(cases.extendClock(row.id, 'stage1_ack', new Date('2027-01-05T12:00:00Z'), 'more time', 'staff:bo')).rejects.toMatchObject({
+    await expect(
+      cases.extendClock(row.id, 'stage1_response', new Date('2027-02-01T12:00:00Z'), 'more time', 'staff:bo'),
+    ).rejects.toBeInstanceOf(ExtensionRefusedError);
+    await expect(
+      cases.extendClock(row.id, 'stage1_ack', new Date('2027-01-05T12:00:00Z'), 'more time', 'staff:bo'),
+    ).rejects.toMatchObject({
       refusal: 'not_extendable',
     });
   });
@@ -145,7 +164,9 @@ describe('the case service: clocks, SLA jobs and changes of stage', () => {
     const { case: row } = await cases.openCase(base);
     const breach = await jobOf(row.id, 'stage1_response', 'breach');
     await cases.closeCase(row.id, 'staff:bo', { reason: 'withdrawn by the customer' });
-    expect(await queues.queues.sla.getJob(slaJobId(row.id, 'stage1_response', 'breach', new Date(breach.dueAt)))).toBeUndefined();
+    expect(
+      await queues.queues.sla.getJob(slaJobId(row.id, 'stage1_response', 'breach', new Date(breach.dueAt))),
+    ).toBeUndefined();
     expect((await store.listClocks(row.id)).every((k) => k.status === 'cancelled')).toBe(true);
     expect(await cases.handleSlaJob(breach)).toBe('stale');
   });

@@ -65,7 +65,11 @@ describe('configuration', () => {
   });
 
   it('takes a WhatsApp template per kind of notice, for every language or per language, and refuses one it cannot use', () => {
-    const twilio = { TWILIO_ACCOUNT_SID: `AC${'c'.repeat(32)}`, TWILIO_AUTH_TOKEN: 'token', TWILIO_FROM: 'whatsapp:+447700900000' };
+    const twilio = {
+      TWILIO_ACCOUNT_SID: `AC${'c'.repeat(32)}`,
+      TWILIO_AUTH_TOKEN: 'token',
+      TWILIO_FROM: 'whatsapp:+447700900000',
+    };
     const hx = (d: string) => `HX${d.repeat(32)}`;
     const config = loadConfig({
       ...twilio,
@@ -76,10 +80,20 @@ describe('configuration', () => {
     expect(config.TWILIO_WHATSAPP_TEMPLATE_LETTER_READY).toEqual({ byLanguage: { en: hx('b'), pl: hx('c') } });
     expect(config.TWILIO_WHATSAPP_TEMPLATE_SURVEY).toBeUndefined();
 
-    expect(problems({ ...twilio, TWILIO_WHATSAPP_TEMPLATE_SURVEY: 'SM123' })).toContain('TWILIO_WHATSAPP_TEMPLATE_SURVEY: must be a Content SID (HX followed by 32 hex digits)');
-    expect(problems({ ...twilio, TWILIO_WHATSAPP_TEMPLATE_SURVEY: `fr:${hx('d')}` })).toContain('names fr, which is not a language the gateway speaks');
-    expect(problems({ ...twilio, TWILIO_WHATSAPP_TEMPLATE_SURVEY: `pl:${hx('d')},pl:${hx('e')}` })).toContain('names two templates for pl');
-    expect(problems({ TWILIO_WHATSAPP_TEMPLATE_CASE_UPDATE: hx('a') })).toContain('TWILIO_WHATSAPP_TEMPLATE_CASE_UPDATE: is set, but Twilio is off');
-    expect(problems({ ...twilio, TWILIO_WHATSAPP_TEMPLATE_LETER_READY: hx('a') })).toContain('TWILIO_WHATSAPP_TEMPLATE_LETER_READY: unknown setting');
+    expect(problems({ ...twilio, TWILIO_WHATSAPP_TEMPLATE_SURVEY: 'SM123' })).toContain(
+      'TWILIO_WHATSAPP_TEMPLATE_SURVEY: must be a Content SID (HX followed by 32 hex digits)',
+    );
+    expect(problems({ ...twilio, TWILIO_WHATSAPP_TEMPLATE_SURVEY: `fr:${hx('d')}` })).toContain(
+      'names fr, which is not a language the gateway speaks',
+    );
+    expect(problems({ ...twilio, TWILIO_WHATSAPP_TEMPLATE_SURVEY: `pl:${hx('d')},pl:${hx('e')}` })).toContain(
+      'names two templates for pl',
+    );
+    expect(problems({ TWILIO_WHATSAPP_TEMPLATE_CASE_UPDATE: hx('a') })).toContain(
+      'TWILIO_WHATSAPP_TEMPLATE_CASE_UPDATE: is set, but Twilio is off',
+    );
+    expect(problems({ ...twilio, TWILIO_WHATSAPP_TEMPLATE_LETER_READY: hx('a') })).toContain(
+      'TWILIO_WHATSAPP_TEMPLATE_LETER_READY: unknown setting',
+    );
   });
 });

@@ -21,15 +21,31 @@ afterAll(async () => {
 
 async function conversation(): Promise<string> {
   const id = randomUUID();
-  await test.db.query(`insert into conversations (id, channel_id, address, our_address) values ($1, 'sms', $2, '+447700900000')`, [id, `+4477009${Math.floor(Math.random() * 1e5)}`]);
+  await test.db.query(
+    `insert into conversations (id, channel_id, address, our_address) values ($1, 'sms', $2, '+447700900000')`,
+    [id, `+4477009${Math.floor(Math.random() * 1e5)}`],
+  );
   return id;
 }
 
-async function say(conversationId: string, direction: 'inbound' | 'outbound', text: string, extra: { caseId?: string; media?: unknown[] } = {}): Promise<string> {
+async function say(
+  conversationId: string,
+  direction: 'inbound' | 'outbound',
+  text: string,
+  extra: { caseId?: string; media?: unknown[] } = {},
+): Promise<string> {
   const id = randomUUID();
   await test.db.query(
     `insert into messages (id, conversation_id, case_id, direction, channel_id, author, text, media, status) values ($1, $2, $3, $4, 'sms', $5, $6, $7, 'processed')`,
-    [id, conversationId, extra.caseId ?? null, direction, direction === 'inbound' ? 'customer' : 'bot', text, JSON.stringify(extra.media ?? [])],
+    [
+      id,
+      conversationId,
+      extra.caseId ?? null,
+      direction,
+      direction === 'inbound' ? 'customer' : 'bot',
+      text,
+      JSON.stringify(extra.media ?? []),
+    ],
   );
   return id;
 }
@@ -39,19 +55,30 @@ async function openCase(conversationId: string, words: string, originMessageId: 
   await test.db.query(
     `insert into cases (id, reference, kind, stage, policy_pack, conversation_id, channel_id, customer_words, received_at, origin_message_id)
      values ($1, $2, 'enquiry', 'none', 'code-2024', $3, 'sms', $4, now(), $5)`,
-    [id, `ENQ-2026-${String(Math.floor(Math.random() * 1e6)).padStart(6, '0')}`, conversationId, words, originMessageId],
+    [
+      id,
+      `ENQ-2026-${String(Math.floor(Math.random() * 1e6)).padStart(6, '0')}`,
+      conversationId,
+      words,
+      originMessageId,
+    ],
   );
   return id;
 }
 
-const check = (conversationId: string, slackTexts: string[] = []) => unaccounted({ db: test.db, conversationId, slackTexts, translator });
+const check = (conversationId: string, slackTexts: string[] = []) =>
+  unaccounted({ db: test.db, conversationId, slackTexts, translator });
 
 describe('every message accounted for (#21 item 3)', () => {
   it('finds a complaint met only with "please reply with a number", and accepts one answered, on a case, or shown in Slack', async () => {
     const c = await conversation();
     await say(c, 'inbound', 'When is the office open?');
     await say(c, 'outbound', 'Before I take your details: ... OK?');
-    const complaint = await say(c, 'inbound', 'I want to make a formal complaint. Your repairs team missed 3 appointments');
+    const complaint = await say(
+      c,
+      'inbound',
+      'I want to make a formal complaint. Your repairs team missed 3 appointments',
+    );
     await say(c, 'outbound', `${translator.t('en', 'ask.retryChoice_sms')}\n1 Yes\n2 No`);
     await say(c, 'inbound', 'yes');
     const problems = await check(c);
@@ -59,7 +86,9 @@ describe('every message accounted for (#21 item 3)', () => {
     expect(problems[0]?.problem).toBe('dropped');
 
     // Quoted in a Slack post (escaped as Slack escapes), it is shown to staff.
-    expect(await check(c, ['> I want to make a formal complaint. Your repairs team missed 3 appointments'])).toEqual([]);
+    expect(await check(c, ['> I want to make a formal complaint. Your repairs team missed 3 appointments'])).toEqual(
+      [],
+    );
     // On a case, it is accounted for.
     const caseId = await openCase(c, 'I want to make a formal complaint');
     await test.db.query('update messages set case_id = $2 where id = $1', [complaint, caseId]);
@@ -69,7 +98,9 @@ describe('every message accounted for (#21 item 3)', () => {
   it('finds a message with no reply at all, and a photo nobody acknowledged', async () => {
     const c = await conversation();
     const silent = await say(c, 'inbound', 'the smell of gas is worse now');
-    const photo = await say(c, 'inbound', '', { media: [{ url: 'https://api.twilio.com/x/Media/ME1', contentType: 'image/jpeg' }] });
+    const photo = await say(c, 'inbound', '', {
+      media: [{ url: 'https://api.twilio.com/x/Media/ME1', contentType: 'image/jpeg' }],
+    });
     await say(c, 'outbound', translator.t('en', 'ask.retryChoice'));
     expect((await check(c)).map((p) => p.messageId)).toEqual([silent, photo]);
   });
@@ -89,8 +120,10 @@ describe('every message accounted for (#21 item 3)', () => {
   });
 
   it('tells content from acknowledgements', () => {
-    for (const text of ['yes', 'Yep!', 'ok 👍', 'thanks', 'Thank you.', '👍', 'tak', 'diolch', 'شكرا', '2']) expect(isContentFree(text), text).toBe(true);
-    for (const text of ['my name is Jane', 'NG31 6AB', 'no hot water', 'dont know', 'yes the boiler is broken']) expect(isContentFree(text), text).toBe(false);
+    for (const text of ['yes', 'Yep!', 'ok 👍', 'thanks', 'Thank you.', '👍', 'tak', 'diolch', 'شكرا', '2'])
+      expect(isContentFree(text), text).toBe(true);
+    for (const text of ['my name is Jane', 'NG31 6AB', 'no hot water', 'dont know', 'yes the boiler is broken'])
+      expect(isContentFree(text), text).toBe(false);
   });
 });
 
@@ -102,7 +135,16 @@ describe('the loop detector and the customer reading', () => {
     expect(loopIn([[q], [retry], [translator.t('en', 'ask.agentHint'), retry]], isRetry)).toBe(q);
     expect(loopIn([[q], [retry], ['What would you like us to do?']], isRetry)).toBeUndefined();
     // Two different yes/no questions in a row are not a loop.
-    expect(loopIn([['OK? 1 Yes 2 No'], ['Record it as a formal complaint? 1 Yes 2 No'], ['How would you like us to contact you?']], isRetry)).toBeUndefined();
+    expect(
+      loopIn(
+        [
+          ['OK? 1 Yes 2 No'],
+          ['Record it as a formal complaint? 1 Yes 2 No'],
+          ['How would you like us to contact you?'],
+        ],
+        isRetry,
+      ),
+    ).toBeUndefined();
   });
 
   it('reads the topic of a question, scrolling up past a bare retry', () => {

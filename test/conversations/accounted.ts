@@ -30,12 +30,83 @@ export interface AccountingProblem {
 const contentFreeWords = new Set(
   [
     // English, as typed
-    'yes', 'yeah', 'yep', 'yup', 'ya', 'y', 'no', 'nah', 'nope', 'n', 'ok', 'okay', 'k', 'kk', 'okey', 'okie', 'thanks', 'thank you', 'thankyou',
-    'thx', 'ty', 'cheers', 'ta', 'thanks a lot', 'thank you very much', 'great', 'cool', 'fine', 'sure', 'alright', 'right', 'lol', 'hi', 'hello',
-    'bye', 'ok thanks', 'ok thank you', 'yes please', 'no thanks', 'no thank you', 'brilliant', 'lovely', 'perfect', 'nice one', 'will do',
+    'yes',
+    'yeah',
+    'yep',
+    'yup',
+    'ya',
+    'y',
+    'no',
+    'nah',
+    'nope',
+    'n',
+    'ok',
+    'okay',
+    'k',
+    'kk',
+    'okey',
+    'okie',
+    'thanks',
+    'thank you',
+    'thankyou',
+    'thx',
+    'ty',
+    'cheers',
+    'ta',
+    'thanks a lot',
+    'thank you very much',
+    'great',
+    'cool',
+    'fine',
+    'sure',
+    'alright',
+    'right',
+    'lol',
+    'hi',
+    'hello',
+    'bye',
+    'ok thanks',
+    'ok thank you',
+    'yes please',
+    'no thanks',
+    'no thank you',
+    'brilliant',
+    'lovely',
+    'perfect',
+    'nice one',
+    'will do',
     // Polish, Welsh, Arabic, Urdu, Romanian, Somali (short acknowledgements)
-    'tak', 'nie', 'ok dzięki', 'dzięki', 'dziękuję', 'dziekuje', 'dzieki', 'dobrze', 'ie', 'na', 'iawn', 'diolch', 'diolch yn fawr', 'ydw', 'nac ydw',
-    'نعم', 'لا', 'شكرا', 'شكرًا', 'حسنا', 'حسنًا', 'جی', 'جی ہاں', 'نہیں', 'شکریہ', 'ٹھیک ہے', 'da', 'mulțumesc', 'haa', 'maya', 'mahadsanid',
+    'tak',
+    'nie',
+    'ok dzięki',
+    'dzięki',
+    'dziękuję',
+    'dziekuje',
+    'dzieki',
+    'dobrze',
+    'ie',
+    'na',
+    'iawn',
+    'diolch',
+    'diolch yn fawr',
+    'ydw',
+    'nac ydw',
+    'نعم',
+    'لا',
+    'شكرا',
+    'شكرًا',
+    'حسنا',
+    'حسنًا',
+    'جی',
+    'جی ہاں',
+    'نہیں',
+    'شکریہ',
+    'ٹھیک ہے',
+    'da',
+    'mulțumesc',
+    'haa',
+    'maya',
+    'mahadsanid',
   ].map((w) => w.normalize('NFKC')),
 );
 
@@ -59,7 +130,17 @@ export function saysSomething(message: Pick<Message, 'text' | 'media'>): boolean
 
 /** Every retry wording in every language: a reply that only asks the pending question again. */
 export function retryWordings(translator: Translator): Set<string> {
-  const keys = ['ask.retryChoice', 'ask.retryChoice_sms', 'ask.retry.any', 'ask.retry.name', 'ask.retry.homeLocator', 'ask.retry.email', 'ask.retry.phone', 'ask.agentHint', 'ask.agentHint_whatsapp'];
+  const keys = [
+    'ask.retryChoice',
+    'ask.retryChoice_sms',
+    'ask.retry.any',
+    'ask.retry.name',
+    'ask.retry.homeLocator',
+    'ask.retry.email',
+    'ask.retry.phone',
+    'ask.agentHint',
+    'ask.agentHint_whatsapp',
+  ];
   const out = new Set<string>();
   for (const lang of languageCodes) {
     for (const key of keys) {
@@ -98,12 +179,21 @@ export async function unaccounted(input: {
   shownToStaff?: (message: Message) => Promise<boolean>;
 }): Promise<AccountingProblem[]> {
   const { db, conversationId } = input;
-  const messages = await db.query<Message & { seq: string }>('select * from messages where conversation_id = $1 order by seq', [conversationId]);
-  const cases = await db.query<Case & { origin_message_id: string | null }>('select * from cases where conversation_id = $1', [conversationId]);
+  const messages = await db.query<Message & { seq: string }>(
+    'select * from messages where conversation_id = $1 order by seq',
+    [conversationId],
+  );
+  const cases = await db.query<Case & { origin_message_id: string | null }>(
+    'select * from cases where conversation_id = $1',
+    [conversationId],
+  );
   const relayed = new Set(
-    (await db.query<{ message_id: string }>('select message_id from slack_relay where conversation_id = $1 and posted_at is not null', [conversationId])).map(
-      (r) => r.message_id,
-    ),
+    (
+      await db.query<{ message_id: string }>(
+        'select message_id from slack_relay where conversation_id = $1 and posted_at is not null',
+        [conversationId],
+      )
+    ).map((r) => r.message_id),
   );
   const origins = new Map(cases.filter((c) => c.origin_message_id).map((c) => [c.origin_message_id!, c]));
   const isRetry = retryMatcher(input.translator);
@@ -116,7 +206,12 @@ export async function unaccounted(input: {
     if (!isContentFree(row.customer_words)) continue;
     const origin = messages.find((m) => m.id === row.origin_message_id);
     if (origin && origin.media.length > 0) continue;
-    problems.push({ messageId: origin?.id ?? '', text: row.customer_words, problem: 'content_free_case', detail: `${row.reference} was opened about "${row.customer_words}"` });
+    problems.push({
+      messageId: origin?.id ?? '',
+      text: row.customer_words,
+      problem: 'content_free_case',
+      detail: `${row.reference} was opened about "${row.customer_words}"`,
+    });
   }
 
   const inbound = messages.filter((m) => m.direction === 'inbound' && m.kind === 'message');
@@ -126,13 +221,19 @@ export async function unaccounted(input: {
     if (message.case_id || opened || relayed.has(message.id)) continue;
     // A carrier keyword (STOP, START, HELP) is acted on by the channel itself: the number is
     // opted out or in, and the provider or the channel answers it.
-    if ((message.channel_id === 'sms' || message.channel_id === 'whatsapp') && keywordOf(message.text, message.channel_id)) continue;
+    if (
+      (message.channel_id === 'sms' || message.channel_id === 'whatsapp') &&
+      keywordOf(message.text, message.channel_id)
+    )
+      continue;
     const words = slackPlain(message.text);
     if (words.length >= 3 && slack.includes(words.slice(0, 120))) continue;
     if (input.shownToStaff && (await input.shownToStaff(message))) continue;
     const at = messages.indexOf(message);
     const next = messages.slice(at + 1).findIndex((m) => m.direction === 'inbound' && m.kind === 'message');
-    const replies = messages.slice(at + 1, next === -1 ? undefined : at + 1 + next).filter((m) => m.direction === 'outbound' && m.author === 'bot');
+    const replies = messages
+      .slice(at + 1, next === -1 ? undefined : at + 1 + next)
+      .filter((m) => m.direction === 'outbound' && m.author === 'bot');
     // The bot's last question before it: a reply that only repeats it answers nothing. (A
     // repeated statement, e.g. the same refusal to the same request, is still an answer.)
     const previousQuestion = messages
@@ -140,7 +241,9 @@ export async function unaccounted(input: {
       .filter((m) => m.direction === 'outbound' && m.author === 'bot')
       .filter((m) => m.text.includes('?') || m.text.includes('؟') || m.choices.length > 0)
       .at(-1);
-    const answering = replies.filter((r) => !isRetry(r.text) && normalise(r.text) !== normalise(previousQuestion?.text ?? ''));
+    const answering = replies.filter(
+      (r) => !isRetry(r.text) && normalise(r.text) !== normalise(previousQuestion?.text ?? ''),
+    );
     if (answering.length > 0) continue;
     problems.push({
       messageId: message.id,
@@ -168,7 +271,14 @@ export async function everyConversationAccounted(
   const translator = await createTranslator();
   const problems: Array<AccountingProblem & { conversationId: string }> = [];
   for (const { id } of await db.query<{ id: string }>('select id from conversations order by created_at')) {
-    for (const problem of await unaccounted({ db, conversationId: id, slackTexts, translator, ...(shownToStaff ? { shownToStaff } : {}) })) problems.push({ ...problem, conversationId: id });
+    for (const problem of await unaccounted({
+      db,
+      conversationId: id,
+      slackTexts,
+      translator,
+      ...(shownToStaff ? { shownToStaff } : {}),
+    }))
+      problems.push({ ...problem, conversationId: id });
   }
   return problems;
 }

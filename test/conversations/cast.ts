@@ -19,7 +19,8 @@ function kept(expected: { postcode?: string; phone?: string; addressHas?: string
   return ({ customer, customerSaid }: CheckInput): string | undefined => {
     // Only what the customer actually wrote can be owed: a question never asked is not this check's business.
     const typed = customerSaid.join('\n').toLowerCase().replace(/\s+/g, ' ');
-    const gave = (value: string | undefined): value is string => value !== undefined && typed.includes(value.toLowerCase());
+    const gave = (value: string | undefined): value is string =>
+      value !== undefined && typed.includes(value.toLowerCase());
     expected = {
       ...(gave(expected.postcode) ? { postcode: expected.postcode } : {}),
       ...(gave(expected.phone) ? { phone: expected.phone } : {}),
@@ -29,34 +30,49 @@ function kept(expected: { postcode?: string; phone?: string; addressHas?: string
     };
     if (Object.keys(expected).length === 0) return undefined;
     if (!customer) return 'no customer record';
-    if (expected.postcode && customer.postcode !== expected.postcode) return `postcode recorded as ${customer.postcode ?? 'nothing'}, not ${expected.postcode}`;
-    if (expected.addressHas && !(customer.address ?? '').includes(expected.addressHas)) return `address recorded as ${customer.address ?? 'nothing'}, without "${expected.addressHas}"`;
-    if (expected.phone && (customer.phone ?? '').replace(/\D/g, '').slice(-10) !== expected.phone.replace(/\D/g, '').slice(-10))
+    if (expected.postcode && customer.postcode !== expected.postcode)
+      return `postcode recorded as ${customer.postcode ?? 'nothing'}, not ${expected.postcode}`;
+    if (expected.addressHas && !(customer.address ?? '').includes(expected.addressHas))
+      return `address recorded as ${customer.address ?? 'nothing'}, without "${expected.addressHas}"`;
+    if (
+      expected.phone &&
+      (customer.phone ?? '').replace(/\D/g, '').slice(-10) !== expected.phone.replace(/\D/g, '').slice(-10)
+    )
       return `phone recorded as ${customer.phone ?? 'nothing'}, not ${expected.phone}`;
-    if (expected.name && customer.name !== expected.name) return `name recorded as ${customer.name ?? 'nothing'}, not ${expected.name}`;
-    if (expected.email && customer.email !== expected.email) return `email recorded as ${customer.email ?? 'nothing'}, not ${expected.email}`;
+    if (expected.name && customer.name !== expected.name)
+      return `name recorded as ${customer.name ?? 'nothing'}, not ${expected.name}`;
+    if (expected.email && customer.email !== expected.email)
+      return `email recorded as ${customer.email ?? 'nothing'}, not ${expected.email}`;
     return undefined;
   };
 }
 
 /** The photo the customer sent is on a case. */
 const photoOnCase = ({ photos }: CheckInput): string | undefined =>
-  photos.length === 0 ? 'the photo never arrived as a message' : photos.every((p) => p.caseId) ? undefined : 'the photo is on no case';
+  photos.length === 0
+    ? 'the photo never arrived as a message'
+    : photos.every((p) => p.caseId)
+      ? undefined
+      : 'the photo is on no case';
 
 /** #21: a repair written mid-complaint becomes its own request, and the complaint is still logged. */
 const ownRequest =
   (repairWords: RegExp) =>
   ({ cases }: CheckInput): string | undefined =>
-    cases.some((c) => c.kind === 'formal_complaint') && cases.some((c) => c.kind !== 'formal_complaint' && repairWords.test(c.customer_words))
+    cases.some((c) => c.kind === 'formal_complaint') &&
+    cases.some((c) => c.kind !== 'formal_complaint' && repairWords.test(c.customer_words))
       ? undefined
       : `the repair is not its own request (cases: ${cases.map((c) => `${c.reference} "${c.customer_words.slice(0, 40)}"`).join(', ') || 'none'})`;
 
 /** #21: the opening hours answered, and the question not made into an enquiry. */
 const issue21 = ({ cases, botSaid }: CheckInput): string | undefined => {
-  if (cases.some((c) => c.kind === 'enquiry' && /\bopen\b|opening hours/i.test(c.customer_words))) return 'the opening-hours question became an enquiry case';
-  if (cases.some((c) => c.kind === 'enquiry' && /complaint|missed/i.test(c.customer_words))) return 'the complaint became an enquiry';
+  if (cases.some((c) => c.kind === 'enquiry' && /\bopen\b|opening hours/i.test(c.customer_words)))
+    return 'the opening-hours question became an enquiry case';
+  if (cases.some((c) => c.kind === 'enquiry' && /complaint|missed/i.test(c.customer_words)))
+    return 'the complaint became an enquiry';
   // An answer a customer would recognise: days and times.
-  if (!botSaid.some((t) => /(monday|mon)\b.*(friday|fri)\b/i.test(t) && /\d\s?(am|pm|:\d\d)/i.test(t))) return 'the opening-hours question was never answered';
+  if (!botSaid.some((t) => /(monday|mon)\b.*(friday|fri)\b/i.test(t) && /\d\s?(am|pm|:\d\d)/i.test(t)))
+    return 'the opening-hours question was never answered';
   return undefined;
 };
 
@@ -68,7 +84,9 @@ const sms: Persona[] = [
     channel: 'sms',
     lang: 'en',
     story: 'Gives her whole address on one line when asked for a postcode',
-    opening: ['hi the bathroom extractor fan has stopped working AGAIN, second time ive reported it and theres mould coming back on the ceiling'],
+    opening: [
+      'hi the bathroom extractor fan has stopped working AGAIN, second time ive reported it and theres mould coming back on the ceiling',
+    ],
     answers: {
       privacy: 'yep',
       offer: 'just get it fixed',
@@ -89,8 +107,21 @@ const sms: Persona[] = [
     channel: 'sms',
     lang: 'en',
     story: 'Writes "post code is DE1 1AA" and wants the broken window fixed',
-    opening: ['my bedroom window still wont shut properly, the catch is broken and nobody came when they said they would'],
-    answers: { privacy: 'ok', offer: 'fix it please', outcome: 'new catch', started: 'last week', who: 'its me', name: 'Dave Hollis', home: 'post code is DE1 1AA', contact: 'text', format: 'no', question: 'yes' },
+    opening: [
+      'my bedroom window still wont shut properly, the catch is broken and nobody came when they said they would',
+    ],
+    answers: {
+      privacy: 'ok',
+      offer: 'fix it please',
+      outcome: 'new catch',
+      started: 'last week',
+      who: 'its me',
+      name: 'Dave Hollis',
+      home: 'post code is DE1 1AA',
+      contact: 'text',
+      format: 'no',
+      question: 'yes',
+    },
     goal: { reach: 'reference', kinds: [...repair, ...complaint] },
     check: kept({ postcode: 'DE1 1AA' }),
   },
@@ -100,7 +131,19 @@ const sms: Persona[] = [
     lang: 'en',
     story: 'Says "text me on 07700 900123" in her first message; must not be asked again',
     opening: ['The front door lock is stiff and the key snapped in it. Text me on 07700 900123 when someone can come'],
-    answers: { privacy: 'yes thats fine', offer: 'fix please', outcome: 'new lock', started: 'this morning', who: 'me', name: 'Shannon Reid', home: 'LN1 1AB', contact: 'text me', phone: '07700 900123', format: 'normal', question: 'yes' },
+    answers: {
+      privacy: 'yes thats fine',
+      offer: 'fix please',
+      outcome: 'new lock',
+      started: 'this morning',
+      who: 'me',
+      name: 'Shannon Reid',
+      home: 'LN1 1AB',
+      contact: 'text me',
+      phone: '07700 900123',
+      format: 'normal',
+      question: 'yes',
+    },
     goal: { reach: 'reference', kinds: [...repair, 'emergency'] },
     check: kept({ phone: '07700 900123' }),
   },
@@ -180,7 +223,19 @@ const sms: Persona[] = [
     lang: 'en',
     story: 'Reports mould, then answers a question with only a photo (MMS)',
     opening: ['black mould all over the bedroom wall behind the wardrobe', photo],
-    answers: { privacy: 'yes', offer: 'fix it', outcome: 'treat the mould', started: 'few months', who: 'me', name: 'Leanne Fox', home: 'NG7 2RD', contact: 'text', format: 'normal', whatHappened: photo, question: 'yes' },
+    answers: {
+      privacy: 'yes',
+      offer: 'fix it',
+      outcome: 'treat the mould',
+      started: 'few months',
+      who: 'me',
+      name: 'Leanne Fox',
+      home: 'NG7 2RD',
+      contact: 'text',
+      format: 'normal',
+      whatHappened: photo,
+      question: 'yes',
+    },
     goal: { reach: 'reference', kinds: repair },
     check: photoOnCase,
   },
@@ -190,7 +245,19 @@ const sms: Persona[] = [
     lang: 'en',
     story: 'Lodger who does not know the postcode or tenancy ref ("dont know", "no idea")',
     opening: ['the toilet wont flush and the plumber never turned up on monday like he promised'],
-    answers: { privacy: 'yes', offer: 'just fix it', recordFormal: 'no', outcome: 'fix the toilet', started: 'monday', who: 'me', name: 'Tom Beck', home: ['dont know', 'no idea'], contact: 'text', format: 'no', question: 'yes' },
+    answers: {
+      privacy: 'yes',
+      offer: 'just fix it',
+      recordFormal: 'no',
+      outcome: 'fix the toilet',
+      started: 'monday',
+      who: 'me',
+      name: 'Tom Beck',
+      home: ['dont know', 'no idea'],
+      contact: 'text',
+      format: 'no',
+      question: 'yes',
+    },
     goal: { reach: 'reference', kinds: [...repair, ...complaint], orPerson: true },
   },
   {
@@ -203,7 +270,19 @@ const sms: Persona[] = [
       'I want to make a formal complaint. Your repairs team missed 3 appointments for my leaking roof and nobody calls back.',
       'yes',
     ],
-    answers: { privacy: 'yes', offer: 'formal complaint', recordFormal: 'yes', outcome: 'fix the roof and an apology', started: 'since september', who: 'me', name: 'Margaret Ellis', home: 'LE2 7AB', contact: 'text', format: 'normal', question: 'yes' },
+    answers: {
+      privacy: 'yes',
+      offer: 'formal complaint',
+      recordFormal: 'yes',
+      outcome: 'fix the roof and an apology',
+      started: 'since september',
+      who: 'me',
+      name: 'Margaret Ellis',
+      home: 'LE2 7AB',
+      contact: 'text',
+      format: 'normal',
+      question: 'yes',
+    },
     otherwise: ['no I want to make a formal complaint about the missed appointments', 'I said a COMPLAINT'],
     goal: { reach: 'reference', kinds: formal },
     check: issue21,
@@ -214,7 +293,18 @@ const sms: Persona[] = [
     lang: 'en',
     story: 'Reports a repair, gets a reference, then "thanks", "yes", "ok 👍"',
     opening: ['the shed door has come off its hinges'],
-    answers: { privacy: 'yes', offer: 'fix', outcome: 'put it back', started: 'last month', who: 'me', name: 'Bill Price', home: 'CF10 1EP', contact: 'text', format: 'standard', question: 'yes' },
+    answers: {
+      privacy: 'yes',
+      offer: 'fix',
+      outcome: 'put it back',
+      started: 'last month',
+      who: 'me',
+      name: 'Bill Price',
+      home: 'CF10 1EP',
+      contact: 'text',
+      format: 'standard',
+      question: 'yes',
+    },
     goal: { reach: 'reference', kinds: repair },
     afterwards: ['thanks', 'yes', 'ok 👍'],
   },
@@ -223,7 +313,9 @@ const sms: Persona[] = [
     channel: 'sms',
     lang: 'en',
     story: 'Daughter complaining "for my mum" about a heater, numbers in words',
-    opening: ['im texting for my mum, her storage heater has been broken for three weeks and no one has come out twice now'],
+    opening: [
+      'im texting for my mum, her storage heater has been broken for three weeks and no one has come out twice now',
+    ],
     answers: {
       privacy: 'yes',
       offer: 'formal complaint',
@@ -248,7 +340,18 @@ const sms: Persona[] = [
     lang: 'en',
     story: 'Types fast with typos',
     opening: ['ther is water comming thru the celing in the bathrom'],
-    answers: { privacy: 'yh', offer: 'fix it', outcome: 'stop the leek', started: 'yestaday', who: 'me', name: 'jason mills', home: 'dn1 3aa', contact: 'txt', format: 'normall', question: 'yh' },
+    answers: {
+      privacy: 'yh',
+      offer: 'fix it',
+      outcome: 'stop the leek',
+      started: 'yestaday',
+      who: 'me',
+      name: 'jason mills',
+      home: 'dn1 3aa',
+      contact: 'txt',
+      format: 'normall',
+      question: 'yh',
+    },
     goal: { reach: 'reference', kinds: [...repair, 'emergency'] },
   },
   {
@@ -303,7 +406,19 @@ const sms: Persona[] = [
     lang: 'cy',
     story: 'Welsh: the heating is broken',
     opening: ["Mae'r gwres canolog wedi torri ers dydd Llun"],
-    answers: { privacy: 'iawn', offer: 'trwsio', outcome: 'trwsio’r boeler', started: 'dydd Llun', who: 'fi', name: 'Gwenllian Jones', home: 'SA1 1AA', contact: 'neges destun', format: 'arferol', language: 'Cymraeg', question: 'ie' },
+    answers: {
+      privacy: 'iawn',
+      offer: 'trwsio',
+      outcome: 'trwsio’r boeler',
+      started: 'dydd Llun',
+      who: 'fi',
+      name: 'Gwenllian Jones',
+      home: 'SA1 1AA',
+      contact: 'neges destun',
+      format: 'arferol',
+      language: 'Cymraeg',
+      question: 'ie',
+    },
     goal: { reach: 'reference', kinds: [...repair, ...complaint] },
   },
   {
@@ -326,7 +441,9 @@ const webchat: Persona[] = [
     channel: 'directline',
     lang: 'en',
     story: 'Support worker acting for a tenant',
-    opening: ["Hi, I'm a support worker at Mind. My client Mr Tomasz Nowak has had no heating for three weeks and nobody has been out"],
+    opening: [
+      "Hi, I'm a support worker at Mind. My client Mr Tomasz Nowak has had no heating for three weeks and nobody has been out",
+    ],
     answers: {
       privacy: 'yes that is fine',
       offer: 'formal complaint please',
@@ -351,8 +468,22 @@ const webchat: Persona[] = [
     channel: 'directline',
     lang: 'en',
     story: 'Full address with postcode on one line',
-    opening: ['Hello, the radiator in the hall is leaking onto the carpet again. Someone came last week but it is no better'],
-    answers: { privacy: 'Yes', offer: 'Try to fix it', outcome: 'fix the radiator', started: 'on Sunday', who: 'I am the tenant', name: 'Olu Adeyemi', home: '14 Mill Lane, Derby DE22 3AB', contact: 'email me', email: 'olu.adeyemi@example.com', format: 'normal is fine', question: 'yes' },
+    opening: [
+      'Hello, the radiator in the hall is leaking onto the carpet again. Someone came last week but it is no better',
+    ],
+    answers: {
+      privacy: 'Yes',
+      offer: 'Try to fix it',
+      outcome: 'fix the radiator',
+      started: 'on Sunday',
+      who: 'I am the tenant',
+      name: 'Olu Adeyemi',
+      home: '14 Mill Lane, Derby DE22 3AB',
+      contact: 'email me',
+      email: 'olu.adeyemi@example.com',
+      format: 'normal is fine',
+      question: 'yes',
+    },
     goal: { reach: 'reference', kinds: [...repair, ...complaint] },
     check: kept({ postcode: 'DE22 3AB', addressHas: '14 Mill Lane' }),
   },
@@ -395,7 +526,19 @@ const webchat: Persona[] = [
     lang: 'en',
     story: 'Answers the format question with nonsense twice',
     opening: ['the workmen ripped out my bath panel and never came back to finish, been waiting weeks'],
-    answers: { privacy: 'ok', offer: 'formal complaint', recordFormal: 'yes', outcome: 'finish the job', started: 'this month', who: 'me', name: 'Mo Hussain', home: 'B11 1AA', contact: 'chat', format: ['purple', 'asdf'], question: 'ok' },
+    answers: {
+      privacy: 'ok',
+      offer: 'formal complaint',
+      recordFormal: 'yes',
+      outcome: 'finish the job',
+      started: 'this month',
+      who: 'me',
+      name: 'Mo Hussain',
+      home: 'B11 1AA',
+      contact: 'chat',
+      format: ['purple', 'asdf'],
+      question: 'ok',
+    },
     goal: { reach: 'reference', kinds: complaint, orPerson: true },
   },
   {
@@ -403,7 +546,9 @@ const webchat: Persona[] = [
     channel: 'directline',
     lang: 'en',
     story: 'Mid-complaint, answers the format question with a new repair',
-    opening: ['I want to complain, the contractors left rubble all over my garden and nobody has collected it in a month'],
+    opening: [
+      'I want to complain, the contractors left rubble all over my garden and nobody has collected it in a month',
+    ],
     answers: {
       privacy: 'yes',
       offer: 'formal complaint',
@@ -438,7 +583,19 @@ const webchat: Persona[] = [
     lang: 'en',
     story: 'Reports damp with the paperclip (a photo, no words) when asked what happened',
     opening: ['damp in the kids bedroom', photo],
-    answers: { privacy: 'yes', offer: 'fix it', outcome: 'sort the damp', started: 'two months', who: 'me', name: 'Aisha Khan', home: 'LS6 2AB', contact: 'chat', format: 'standard', whatHappened: photo, question: 'yes' },
+    answers: {
+      privacy: 'yes',
+      offer: 'fix it',
+      outcome: 'sort the damp',
+      started: 'two months',
+      who: 'me',
+      name: 'Aisha Khan',
+      home: 'LS6 2AB',
+      contact: 'chat',
+      format: 'standard',
+      whatHappened: photo,
+      question: 'yes',
+    },
     goal: { reach: 'reference', kinds: repair },
     check: photoOnCase,
   },
@@ -448,7 +605,18 @@ const webchat: Persona[] = [
     lang: 'en',
     story: 'Gets a reference for a fence, then "thanks" and "👍"',
     opening: ['the fence panel blew down in the wind'],
-    answers: { privacy: 'yes', offer: 'fix', outcome: 'new panel', started: 'saturday', who: 'me', name: 'Ian Short', home: 'YO10 5DD', contact: 'chat', format: 'no thanks', question: 'yes' },
+    answers: {
+      privacy: 'yes',
+      offer: 'fix',
+      outcome: 'new panel',
+      started: 'saturday',
+      who: 'me',
+      name: 'Ian Short',
+      home: 'YO10 5DD',
+      contact: 'chat',
+      format: 'no thanks',
+      question: 'yes',
+    },
     goal: { reach: 'reference', kinds: repair },
     afterwards: ['thanks', '👍'],
   },
@@ -462,7 +630,20 @@ const webchat: Persona[] = [
       "I'd like to make a formal complaint please. The repairs team has missed three appointments for my leaking roof and nobody ever calls me back",
       'yes',
     ],
-    answers: { privacy: 'yes', offer: 'formal complaint', recordFormal: 'yes', outcome: 'get the roof fixed', started: 'in October', who: "I'm the tenant", name: 'Brian Hughes', home: 'CV1 2GT', contact: 'email', email: 'brian.hughes@example.com', format: 'normal', question: 'yes' },
+    answers: {
+      privacy: 'yes',
+      offer: 'formal complaint',
+      recordFormal: 'yes',
+      outcome: 'get the roof fixed',
+      started: 'in October',
+      who: "I'm the tenant",
+      name: 'Brian Hughes',
+      home: 'CV1 2GT',
+      contact: 'email',
+      email: 'brian.hughes@example.com',
+      format: 'normal',
+      question: 'yes',
+    },
     otherwise: ['No, I want to make a formal complaint about the roof', 'complaint please'],
     goal: { reach: 'reference', kinds: formal },
     check: issue21,
@@ -506,7 +687,20 @@ const webchat: Persona[] = [
     lang: 'cy',
     story: 'Welsh: a broken window',
     opening: ["Mae ffenest y gegin wedi torri, mae'r gwydr wedi cracio"],
-    answers: { privacy: 'ydy', offer: 'trwsio', outcome: 'gwydr newydd', started: 'ddoe', who: 'fi yw’r tenant', name: 'Rhys Evans', home: 'LL57 2DG', contact: 'e-bost', email: 'rhys.evans@example.cymru', format: 'arferol', language: 'Cymraeg', question: 'ie' },
+    answers: {
+      privacy: 'ydy',
+      offer: 'trwsio',
+      outcome: 'gwydr newydd',
+      started: 'ddoe',
+      who: 'fi yw’r tenant',
+      name: 'Rhys Evans',
+      home: 'LL57 2DG',
+      contact: 'e-bost',
+      email: 'rhys.evans@example.cymru',
+      format: 'arferol',
+      language: 'Cymraeg',
+      question: 'ie',
+    },
     goal: { reach: 'reference', kinds: [...repair, 'emergency'] },
   },
   {
@@ -537,7 +731,20 @@ const webchat: Persona[] = [
     lang: 'ur',
     story: 'Urdu: damp and mould with a child at home',
     opening: ['ہمارے گھر میں نمی اور پھپھوندی ہے، میرا بچہ بیمار ہے'],
-    answers: { privacy: 'جی ہاں', offer: 'ٹھیک کریں', recordFormal: 'جی', outcome: 'پھپھوندی صاف کریں', started: 'دو مہینے', who: 'میں کرایہ دار ہوں', name: 'Samina Begum', home: 'BD8 7AA', contact: 'یہاں', format: 'عام', language: 'اردو', question: 'جی' },
+    answers: {
+      privacy: 'جی ہاں',
+      offer: 'ٹھیک کریں',
+      recordFormal: 'جی',
+      outcome: 'پھپھوندی صاف کریں',
+      started: 'دو مہینے',
+      who: 'میں کرایہ دار ہوں',
+      name: 'Samina Begum',
+      home: 'BD8 7AA',
+      contact: 'یہاں',
+      format: 'عام',
+      language: 'اردو',
+      question: 'جی',
+    },
     goal: { reach: 'reference', kinds: [...repair, ...complaint, 'emergency'] },
   },
   {
@@ -592,7 +799,18 @@ const messenger: Persona[] = [
     lang: 'en',
     story: 'Sends a photo first, then explains',
     opening: [photo, 'thats the crack in my ceiling'],
-    answers: { privacy: 'yes', offer: 'fix', outcome: 'fix the ceiling', started: 'a week ago', who: 'me', name: 'Chloe Martin', home: 'WV1 1AA', contact: 'here', format: 'normal', question: 'yes' },
+    answers: {
+      privacy: 'yes',
+      offer: 'fix',
+      outcome: 'fix the ceiling',
+      started: 'a week ago',
+      who: 'me',
+      name: 'Chloe Martin',
+      home: 'WV1 1AA',
+      contact: 'here',
+      format: 'normal',
+      question: 'yes',
+    },
     goal: { reach: 'reference', kinds: [...repair, 'emergency'] },
     check: photoOnCase,
   },
@@ -602,7 +820,19 @@ const messenger: Persona[] = [
     lang: 'en',
     story: '"nah" to a complaint, just wants the repair',
     opening: ['the repair on my sink wasnt done properly, still dripping'],
-    answers: { privacy: 'yep', offer: 'nah just fix it', recordFormal: 'nah', outcome: 'fix the drip', started: 'last week', who: 'me', name: 'Jo Baxter', home: 'SR1 3AA', contact: 'here', format: 'no', question: 'yes' },
+    answers: {
+      privacy: 'yep',
+      offer: 'nah just fix it',
+      recordFormal: 'nah',
+      outcome: 'fix the drip',
+      started: 'last week',
+      who: 'me',
+      name: 'Jo Baxter',
+      home: 'SR1 3AA',
+      contact: 'here',
+      format: 'no',
+      question: 'yes',
+    },
     goal: { reach: 'reference', kinds: [...repair, ...complaint] },
   },
   {
@@ -611,7 +841,19 @@ const messenger: Persona[] = [
     lang: 'en',
     story: 'Cannot say when it started: "no idea", "dont know"',
     opening: ['the extractor in the kitchen is making a horrible noise and nobody came when promised'],
-    answers: { privacy: 'ok', offer: 'formal complaint', recordFormal: 'yes', outcome: 'fix it', started: ['no idea', 'dont know'], who: 'me', name: 'Lee Wong', home: 'BS1 4DJ', contact: 'here', format: 'normal', question: 'yes' },
+    answers: {
+      privacy: 'ok',
+      offer: 'formal complaint',
+      recordFormal: 'yes',
+      outcome: 'fix it',
+      started: ['no idea', 'dont know'],
+      who: 'me',
+      name: 'Lee Wong',
+      home: 'BS1 4DJ',
+      contact: 'here',
+      format: 'normal',
+      question: 'yes',
+    },
     goal: { reach: 'reference', kinds: complaint, orPerson: true },
   },
   {
@@ -639,7 +881,18 @@ const messenger: Persona[] = [
     lang: 'en',
     story: 'After a reference: "ok", "thanks", "yes"',
     opening: ['the light in the communal stairs is out'],
-    answers: { privacy: 'yes', offer: 'fix', outcome: 'fix the light', started: 'friday', who: 'me', name: 'Amy Lord', home: 'L8 7TQ', contact: 'here', format: 'standard', question: 'yes' },
+    answers: {
+      privacy: 'yes',
+      offer: 'fix',
+      outcome: 'fix the light',
+      started: 'friday',
+      who: 'me',
+      name: 'Amy Lord',
+      home: 'L8 7TQ',
+      contact: 'here',
+      format: 'standard',
+      question: 'yes',
+    },
     goal: { reach: 'reference', kinds: repair },
     afterwards: ['ok', 'thanks', 'yes'],
   },
@@ -695,7 +948,19 @@ const messenger: Persona[] = [
     lang: 'pl',
     story: 'Polish: answers "ja" and "nie" without ever typing "Polski"',
     opening: ['Dzień dobry, drzwi wejściowe się nie zamykają'],
-    answers: { privacy: 'ja', offer: 'naprawić', recordFormal: 'nie', outcome: 'naprawić zamek', started: 'wczoraj', who: 'ja', name: 'Ewa Wójcik', home: 'PE1 2BB', contact: 'tutaj', format: 'nie', question: 'tak' },
+    answers: {
+      privacy: 'ja',
+      offer: 'naprawić',
+      recordFormal: 'nie',
+      outcome: 'naprawić zamek',
+      started: 'wczoraj',
+      who: 'ja',
+      name: 'Ewa Wójcik',
+      home: 'PE1 2BB',
+      contact: 'tutaj',
+      format: 'nie',
+      question: 'tak',
+    },
     goal: { reach: 'reference', kinds: [...repair, 'emergency'] },
   },
   {
@@ -714,7 +979,20 @@ const messenger: Persona[] = [
     lang: 'cy',
     story: 'Welsh: a complaint that nobody came',
     opening: ["Dydy neb wedi dod i drwsio'r to ac mae'n gollwng eto. Dw i eisiau gwneud cwyn"],
-    answers: { privacy: 'ydy', offer: 'cwyn ffurfiol', recordFormal: 'ydw', outcome: "trwsio'r to", started: 'mis yn ôl', who: 'fi', name: 'Siân Morgan', home: 'CF24 4HQ', contact: 'yma', format: 'arferol', language: 'Cymraeg', question: 'ydw' },
+    answers: {
+      privacy: 'ydy',
+      offer: 'cwyn ffurfiol',
+      recordFormal: 'ydw',
+      outcome: "trwsio'r to",
+      started: 'mis yn ôl',
+      who: 'fi',
+      name: 'Siân Morgan',
+      home: 'CF24 4HQ',
+      contact: 'yma',
+      format: 'arferol',
+      language: 'Cymraeg',
+      question: 'ydw',
+    },
     goal: { reach: 'reference', kinds: formal },
   },
   {
@@ -778,7 +1056,18 @@ const smsMore: Persona[] = [
     lang: 'en',
     story: 'Starts with "hi 👋", then the repair',
     opening: ['hi 👋', 'my radiator is cold at the top'],
-    answers: { privacy: 'yep', offer: 'fix', outcome: 'bleed it or fix it', started: 'since the weekend', who: 'me', name: 'Nina Patel', home: 'LE4 5AA', contact: 'text', format: 'normal', question: 'yes' },
+    answers: {
+      privacy: 'yep',
+      offer: 'fix',
+      outcome: 'bleed it or fix it',
+      started: 'since the weekend',
+      who: 'me',
+      name: 'Nina Patel',
+      home: 'LE4 5AA',
+      contact: 'text',
+      format: 'normal',
+      question: 'yes',
+    },
     goal: { reach: 'reference', kinds: repair },
   },
 ];

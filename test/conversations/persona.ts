@@ -66,8 +66,24 @@ export interface Persona {
 
 export interface CheckInput {
   /** The cases the conversation opened, oldest first. */
-  cases: ReadonlyArray<{ reference: string; kind: CaseKind; customer_words: string; category: string | null; complaint_offered: boolean; id: string }>;
-  customer: { name: string | null; phone: string | null; email: string | null; postcode: string | null; address: string | null; tenancy_ref: string | null } | undefined;
+  cases: ReadonlyArray<{
+    reference: string;
+    kind: CaseKind;
+    customer_words: string;
+    category: string | null;
+    complaint_offered: boolean;
+    id: string;
+  }>;
+  customer:
+    | {
+        name: string | null;
+        phone: string | null;
+        email: string | null;
+        postcode: string | null;
+        address: string | null;
+        tenancy_ref: string | null;
+      }
+    | undefined;
   /** What the bot said, in order. */
   botSaid: string[];
   /** What the customer wrote, in order. */
@@ -217,11 +233,16 @@ export const shrug: Record<Lang, Said[]> = {
  * when those only say "sorry, choose one of these", from the question further up the
  * screen, as anyone would scroll up to see what they were asked.
  */
-export function topicOf(lang: Lang, turns: readonly (readonly string[])[], isRetry: (text: string) => boolean): Topic | undefined {
+export function topicOf(
+  lang: Lang,
+  turns: readonly (readonly string[])[],
+  isRetry: (text: string) => boolean,
+): Topic | undefined {
   const recent = [...turns].reverse();
   // Scroll up only past turns that merely said "sorry, try again" (or nothing).
   let upTo = 1;
-  while (upTo < recent.length && upTo < 4 && (recent[upTo - 1]!.length === 0 || recent[upTo - 1]!.every(isRetry))) upTo += 1;
+  while (upTo < recent.length && upTo < 4 && (recent[upTo - 1]!.length === 0 || recent[upTo - 1]!.every(isRetry)))
+    upTo += 1;
   for (const turn of recent.slice(0, upTo)) {
     // People in the UK read some English even when it is not their language.
     for (const readAs of lang === 'en' ? (['en'] as const) : ([lang, 'en'] as const)) {

@@ -48,7 +48,9 @@ export function loopIn(turns: readonly string[][], isRetry: (text: string) => bo
 }
 
 async function casesOf(world: World, conversationId: string): Promise<Case[]> {
-  return world.gateway.db.query<Case>('select * from cases where conversation_id = $1 order by created_at, reference', [conversationId]);
+  return world.gateway.db.query<Case>('select * from cases where conversation_id = $1 order by created_at, reference', [
+    conversationId,
+  ]);
 }
 
 export async function runPersona(world: World, words: BotWords, persona: Persona): Promise<Outcome> {
@@ -76,14 +78,19 @@ export async function runPersona(world: World, words: BotWords, persona: Persona
   const pick = (topic: Topic | undefined): Said => {
     const given = topic ? persona.answers[topic] : undefined;
     const key = given === undefined ? 'otherwise' : topic!;
-    const options = given === undefined ? (persona.otherwise ?? shrug[persona.lang]) : Array.isArray(given) ? given : [given];
+    const options =
+      given === undefined ? (persona.otherwise ?? shrug[persona.lang]) : Array.isArray(given) ? given : [given];
     const n = asked.get(key) ?? 0;
     asked.set(key, n + 1);
     return options[Math.min(n, options.length - 1)]!;
   };
 
-  const safetyAdvice = persona.goal.reach === 'safety' ? normalise(words.says(persona.lang, `emergency.advice.${persona.goal.advice}`)) : '';
-  const safetyAdviceEn = persona.goal.reach === 'safety' ? normalise(words.says('en', `emergency.advice.${persona.goal.advice}`)) : '';
+  const safetyAdvice =
+    persona.goal.reach === 'safety'
+      ? normalise(words.says(persona.lang, `emergency.advice.${persona.goal.advice}`))
+      : '';
+  const safetyAdviceEn =
+    persona.goal.reach === 'safety' ? normalise(words.says('en', `emergency.advice.${persona.goal.advice}`)) : '';
 
   const goalReached = async (): Promise<boolean> => {
     const conversation = await customer.conversation();
@@ -94,15 +101,21 @@ export async function runPersona(world: World, words: BotWords, persona: Persona
       const fresh = await world.gateway.store.getConversation(conversation.id);
       if (!fresh || fresh.handoff_state === 'bot') return false;
       // Shown to staff: a Slack thread for the conversation (or its case), posted by the handoff worker.
-      const thread = await waitFor(async () => new SlackStore(world.gateway.store.db).latestSlackThreadForConversation(conversation.id), 'the handoff in Slack', 30_000).catch(
-        () => undefined,
-      );
+      const thread = await waitFor(
+        async () => new SlackStore(world.gateway.store.db).latestSlackThreadForConversation(conversation.id),
+        'the handoff in Slack',
+        30_000,
+      ).catch(() => undefined);
       return thread !== undefined;
     };
     if (goal.reach === 'person') return handedOff();
     if (goal.reach === 'reference') {
       const cases = await casesOf(world, conversation.id);
-      const told = cases.some((c) => goal.kinds.includes(c.kind) && bot.some((text) => referenceIn(text) === c.reference || text.includes(c.reference)));
+      const told = cases.some(
+        (c) =>
+          goal.kinds.includes(c.kind) &&
+          bot.some((text) => referenceIn(text) === c.reference || text.includes(c.reference)),
+      );
       return told || (goal.orPerson === true && (await handedOff()));
     }
     // Safety: the advice reaches the customer after the last thing they wrote to start with.
@@ -143,21 +156,29 @@ export async function runPersona(world: World, words: BotWords, persona: Persona
         for (const r of await botSince()) transcript.push(`< ${r}`);
       }
       const after = await casesOf(world, id);
-      if (after.length > before) reasons.push(`"${persona.afterwards.map(hasText).join('", "')}" after the flow opened ${after.slice(before).map((c) => c.reference).join(', ')}`);
+      if (after.length > before)
+        reasons.push(
+          `"${persona.afterwards.map(hasText).join('", "')}" after the flow opened ${after
+            .slice(before)
+            .map((c) => c.reference)
+            .join(', ')}`,
+        );
     }
 
     const loop = loopIn(turns, isRetry);
     if (loop) reasons.push(`loop: the same question three turns running: "${loop.slice(0, 90)}"`);
 
     // #11 item 9: a photo is acknowledged, not met with "please choose one of these".
-    if (photoTurns.some((replies) => replies.length > 0 && replies.every(isRetry))) reasons.push('the photo was answered only with the pending question again');
+    if (photoTurns.some((replies) => replies.length > 0 && replies.every(isRetry)))
+      reasons.push('the photo was answered only with the pending question again');
 
     const conversation = await customer.conversation();
     const cases = await casesOf(world, conversation.id);
     const messages = await customer.messages();
     // #11 item 5: a customer writing in a supported language is answered in it.
     const lastWords = messages.filter((m) => m.direction === 'outbound').at(-1)?.text ?? '';
-    if (lastWords !== '' && !writtenIn(persona.lang, lastWords)) reasons.push(`the bot's last message is not in ${persona.lang}: "${lastWords.slice(0, 60)}"`);
+    if (lastWords !== '' && !writtenIn(persona.lang, lastWords))
+      reasons.push(`the bot's last message is not in ${persona.lang}: "${lastWords.slice(0, 60)}"`);
 
     if (persona.check && reachedAt !== null) {
       const customerRow = await world.gateway.store.findCustomerForConversation(conversation.id);
@@ -166,7 +187,9 @@ export async function runPersona(world: World, words: BotWords, persona: Persona
         customer: customerRow,
         botSaid: messages.filter((m) => m.direction === 'outbound').map((m) => m.text),
         customerSaid: messages.filter((m) => m.direction === 'inbound').map((m) => m.text),
-        photos: messages.filter((m: Message) => m.direction === 'inbound' && m.media.length > 0).map((m) => ({ caseId: m.case_id })),
+        photos: messages
+          .filter((m: Message) => m.direction === 'inbound' && m.media.length > 0)
+          .map((m) => ({ caseId: m.case_id })),
       });
       if (problem) reasons.push(problem);
     }
@@ -191,7 +214,11 @@ export async function runPersona(world: World, words: BotWords, persona: Persona
       const ours = new Set(threads.map((t) => `${t.channel}/${t.thread_ts}`));
       const alerted = world.slack.messages
         .slice(slackBeforeReport)
-        .some((m) => (ours.has(`${m.channel}/${m.threadTs ?? m.ts}`) || ours.has(`${m.channel}/${m.ts}`)) && /<!here>|<!channel>|<@U/.test(shownInSlack(m)));
+        .some(
+          (m) =>
+            (ours.has(`${m.channel}/${m.threadTs ?? m.ts}`) || ours.has(`${m.channel}/${m.ts}`)) &&
+            /<!here>|<!channel>|<@U/.test(shownInSlack(m)),
+        );
       if (!alerted) reasons.push('the Slack thread was not alerted with a mention after the danger was reported');
     }
 
@@ -247,7 +274,8 @@ async function handoffsDone(world: World): Promise<void> {
 
 function describeGoal(persona: Persona): string {
   const goal = persona.goal;
-  if (goal.reach === 'reference') return `a ${[...new Set(goal.kinds)].join('/')} reference${goal.orPerson ? ' or a person' : ''}`;
+  if (goal.reach === 'reference')
+    return `a ${[...new Set(goal.kinds)].join('/')} reference${goal.orPerson ? ' or a person' : ''}`;
   if (goal.reach === 'person') return 'a person (live handoff shown in Slack)';
   return `the ${goal.advice} safety advice after the report`;
 }

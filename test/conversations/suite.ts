@@ -27,11 +27,18 @@ export function describePersonas(channel: ChannelName): void {
 
   for (const persona of cast.filter((p) => p.channel === channel)) {
     // Customers write at the same time in real life; a few at once keeps the suite near a minute.
-    it.concurrent(`${persona.id}: ${persona.story}`, async ({ expect }) => {
-      const outcome = await runPersona(world, words, persona);
-      expect(outcome.reasons, `${outcome.reasons.join('\n')}\n--- transcript ---\n${outcome.transcript.join('\n')}`).toEqual([]);
-      expect(outcome.reached).toBe(true);
-      expect(outcome.messagesToGoal).toBeLessThanOrEqual(persona.maxMessages ?? 14);
-    }, perPersona);
+    it.concurrent(
+      `${persona.id}: ${persona.story}`,
+      async ({ expect }) => {
+        const outcome = await runPersona(world, words, persona);
+        expect(
+          outcome.reasons,
+          `${outcome.reasons.join('\n')}\n--- transcript ---\n${outcome.transcript.join('\n')}`,
+        ).toEqual([]);
+        expect(outcome.reached).toBe(true);
+        expect(outcome.messagesToGoal).toBeLessThanOrEqual(persona.maxMessages ?? 14);
+      },
+      perPersona,
+    );
   }
 }

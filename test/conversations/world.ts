@@ -26,7 +26,12 @@ export type Said = string | { text?: string; photo: true };
 const OUR_NUMBER = '+447700900000';
 const APP_SECRET = 'meta-app-secret-for-persona-tests';
 const SIGNING_SECRET = 'slack-signing-secret-for-persona-tests';
-export const slackChannels = { complaints: 'C0COMPLAINTS', customerServices: 'C0CUSTSERV', emergencies: 'C0EMERGENCY', seniorManagers: 'C0SENIOR' };
+export const slackChannels = {
+  complaints: 'C0COMPLAINTS',
+  customerServices: 'C0CUSTSERV',
+  emergencies: 'C0EMERGENCY',
+  seniorManagers: 'C0SENIOR',
+};
 
 export interface World {
   gateway: TestGateway;
@@ -124,7 +129,9 @@ export abstract class Customer {
     );
     // What the channel reports as sent reaches the device a moment later (the web chat stream).
     const outbound = messages.filter((m) => m.direction === 'outbound' && m.status === 'sent').length;
-    await waitFor(async () => this.receivedCount() >= outbound, 'the replies on the device', 10_000).catch(() => undefined);
+    await waitFor(async () => this.receivedCount() >= outbound, 'the replies on the device', 10_000).catch(
+      () => undefined,
+    );
     return messages;
   }
 
@@ -147,7 +154,12 @@ class SmsCustomer extends Customer {
   protected async deliver(said: Said): Promise<void> {
     const { twilio, gateway } = this.world;
     const media = isPhoto(said)
-      ? [{ url: `https://api.twilio.com/2010-04-01/Accounts/${twilio.accountSid}/Messages/${sid('MM')}/Media/${sid('ME')}`, contentType: 'image/jpeg' }]
+      ? [
+          {
+            url: `https://api.twilio.com/2010-04-01/Accounts/${twilio.accountSid}/Messages/${sid('MM')}/Media/${sid('ME')}`,
+            contentType: 'image/jpeg',
+          },
+        ]
       : undefined;
     const result = await twilio.receive(`${gateway.config.PUBLIC_BASE_URL}/sms/twilio`, {
       from: this.number,
@@ -190,7 +202,13 @@ class MessengerCustomer extends Customer {
       pageId: graph.pageId,
       psid: this.psid,
       ...(text !== '' || !isPhoto(said) ? { text } : {}),
-      ...(isPhoto(said) ? { attachments: [{ type: 'image', url: `https://scontent.example/v/t1/${randomBytes(8).toString('hex')}.jpg` }] } : {}),
+      ...(isPhoto(said)
+        ? {
+            attachments: [
+              { type: 'image', url: `https://scontent.example/v/t1/${randomBytes(8).toString('hex')}.jpg` },
+            ],
+          }
+        : {}),
     });
     const result = await postToMeta(`${gateway.url}/social/meta`, APP_SECRET, payload);
     if (result.status !== 200) throw new Error(`the Meta webhook answered ${result.status}: ${result.body}`);
@@ -206,7 +224,10 @@ class MessengerCustomer extends Customer {
 }
 
 /** A jpeg that is really one (the upload route looks at the bytes). */
-const jpeg = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10]), Buffer.from('JFIF\0photo from a phone')]);
+const jpeg = Buffer.concat([
+  Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10]),
+  Buffer.from('JFIF\0photo from a phone'),
+]);
 
 class WebChatCustomer extends Customer {
   private client: OfficialClient | undefined;
@@ -243,7 +264,12 @@ class WebChatCustomer extends Customer {
     if (!this.conversationId()) await client.status(ConnectionStatus.Online);
     const id = await waitFor(async () => this.conversationId(), 'the web chat conversation id', settleMs);
     const form = new FormData();
-    const activity = { type: 'message', from: { id: 'user' }, locale: this.locale, ...(hasText(said) ? { text: hasText(said) } : {}) };
+    const activity = {
+      type: 'message',
+      from: { id: 'user' },
+      locale: this.locale,
+      ...(hasText(said) ? { text: hasText(said) } : {}),
+    };
     form.append('activity', new Blob([JSON.stringify(activity)], { type: 'application/vnd.microsoft.activity' }));
     form.append('file', new Blob([new Uint8Array(jpeg)], { type: 'image/jpeg' }), 'IMG_2041.JPG');
     const response = await fetch(`${this.world.gateway.url}/v3/directline/conversations/${id}/upload?userId=user`, {
@@ -251,7 +277,8 @@ class WebChatCustomer extends Customer {
       headers: { authorization: `Bearer ${this.currentToken()}` },
       body: form,
     });
-    if (response.status !== 200) throw new Error(`the Direct Line upload answered ${response.status}: ${await response.text()}`);
+    if (response.status !== 200)
+      throw new Error(`the Direct Line upload answered ${response.status}: ${await response.text()}`);
   }
 
   private currentToken(): string {
@@ -264,7 +291,9 @@ class WebChatCustomer extends Customer {
   }
 
   receivedCount(): number {
-    return (this.client?.received ?? []).filter((a: Activity): a is DirectLineMessage => a.type === 'message' && a.from.role === 'bot').length;
+    return (this.client?.received ?? []).filter(
+      (a: Activity): a is DirectLineMessage => a.type === 'message' && a.from.role === 'bot',
+    ).length;
   }
 
   override close(): void {

@@ -17,7 +17,9 @@ describe.each(backends)('CaseRepository on %s', (backend) => {
       channelId: 'sms' as const,
       customerWords: 'The repair was booked three times and nobody came',
       receivedAt: new Date('2026-11-20T10:00:00Z'),
-      clocks: [{ name: 'stage1_ack', dueAt: new Date('2026-11-27T23:59:59Z'), remindAt: null, basis: '5 working days' }],
+      clocks: [
+        { name: 'stage1_ack', dueAt: new Date('2026-11-27T23:59:59Z'), remindAt: null, basis: '5 working days' },
+      ],
       actor: 'bot',
     };
     const one = await r.cases.createCase({ ...base, kind: 'formal_complaint' });
@@ -71,7 +73,9 @@ describe.each(backends)('CaseRepository on %s', (backend) => {
       actor: 'bot',
     });
     await r.cases.updateCase(c.id, { assignee: 'U123' }, 'staff:U123', 'claimed');
-    await expect(r.db.query('update case_events set actor = $1 where case_id = $2', ['someone-else', c.id])).rejects.toThrow(/append-only/);
+    await expect(
+      r.db.query('update case_events set actor = $1 where case_id = $2', ['someone-else', c.id]),
+    ).rejects.toThrow(/append-only/);
     await expect(r.db.query('delete from case_events where case_id = $1', [c.id])).rejects.toThrow(/append-only/);
     expect((await r.events.listEvents(c.id)).map((e) => [e.type, e.actor])).toEqual([
       ['case_created', 'bot'],

@@ -18,7 +18,9 @@ describe.each(backends)('ConversationRepository on %s', (backend) => {
     await r.conversations.mergeChannelData(conversationId, { window: { opened: 'x' } });
     await r.conversations.mergeChannelDataEntries(conversationId, 'window', { a: 1 });
     await r.conversations.mergeChannelDataEntries(conversationId, 'window', { b: 2 });
-    expect((await r.conversations.getConversation(conversationId))?.channel_data).toEqual({ window: { opened: 'x', a: 1, b: 2 } });
+    expect((await r.conversations.getConversation(conversationId))?.channel_data).toEqual({
+      window: { opened: 'x', a: 1, b: 2 },
+    });
     await r.conversations.mergeChannelData(conversationId, { window: 'replaced whole' });
     expect((await r.conversations.getConversation(conversationId))?.channel_data).toEqual({ window: 'replaced whole' });
   });
@@ -28,6 +30,11 @@ describe.each(backends)('ConversationRepository on %s', (backend) => {
     await r.conversations.setHandoff(conversationId, 'staff', 'staff:U1');
     await r.conversations.setConversationLocale(conversationId, 'cy');
     await r.conversations.setOptOut('sms', '+447700900802', true);
-    expect(await r.conversations.getConversation(conversationId)).toMatchObject({ handoff_state: 'staff', assignee: 'staff:U1', locale: 'cy', opted_out: true });
+    expect(await r.conversations.getConversation(conversationId)).toMatchObject({
+      handoff_state: 'staff',
+      assignee: 'staff:U1',
+      locale: 'cy',
+      opted_out: true,
+    });
   });
 });

@@ -7,7 +7,12 @@ describe.each(backends)('DeliveryRepository on %s', (backend) => {
 
   it('rolls the worst delivery status of split SMS parts up to the message', async () => {
     const { conversationId } = await r.messages.recordInbound(inbound('SM-deliv-1'));
-    const out = await r.messages.recordOutbound({ conversationId, channelId: 'sms', author: 'bot', text: 'a long reply' });
+    const out = await r.messages.recordOutbound({
+      conversationId,
+      channelId: 'sms',
+      author: 'bot',
+      text: 'a long reply',
+    });
     await r.deliveries.recordDeliveries(out.id, 'sms', ['SMpart1', 'SMpart2'], 'sent');
     expect((await r.messages.getMessage(out.id))?.status).toBe('sent');
     await r.deliveries.updateDelivery('sms', 'SMpart1', 'delivered', null);

@@ -41,7 +41,10 @@ describe('migrations from several folders', () => {
   });
 
   it('applies the folders in one order by file name, each once', async () => {
-    const core = folder({ '001_core.sql': 'create table core_t (id int primary key);', '003_more.sql': 'insert into core_t values (3);' });
+    const core = folder({
+      '001_core.sql': 'create table core_t (id int primary key);',
+      '003_more.sql': 'insert into core_t values (3);',
+    });
     const channel = folder({ '002_channel.sql': 'insert into core_t values (2);', 'notes.txt': 'not a migration' });
     const db = await openDatabase({ url: 'memory:', dataDir: '' });
     try {

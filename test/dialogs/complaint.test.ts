@@ -1,9 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { complaintOffer, contactMethods, formats, repSaysAgreed, startedWhen, whoFor, yesNo } from '../../dialogs/choice-sets.js';
+import {
+  complaintOffer,
+  contactMethods,
+  formats,
+  repSaysAgreed,
+  startedWhen,
+  whoFor,
+  yesNo,
+} from '../../dialogs/choice-sets.js';
 import { startHarness, type Harness } from './harness.js';
 
 /** A repair complaint that never says "complaint". */
-const noShow = "The repair man didn't turn up again, that's the third time this month and I took the day off work for nothing";
+const noShow =
+  "The repair man didn't turn up again, that's the third time this month and I took the day off work for nothing";
 
 describe('complaints, as a customer meets them', () => {
   let h: Harness;
@@ -47,11 +56,24 @@ describe('complaints, as a customer meets them', () => {
     expect(c.reference).toMatch(/^CMP-2026-\d{6}$/);
 
     const row = await h.store.getCaseByReference(c.reference ?? '');
-    expect(row).toMatchObject({ kind: 'formal_complaint', stage: 'stage1', category: 'repairs', team: 'Repairs', complaint_offered: true, complaint_offer_choice: 'formal' });
+    expect(row).toMatchObject({
+      kind: 'formal_complaint',
+      stage: 'stage1',
+      category: 'repairs',
+      team: 'Repairs',
+      complaint_offered: true,
+      complaint_offer_choice: 'formal',
+    });
     expect(row?.customer_words).toBe(noShow);
     expect(row?.desired_outcome).toBe('A new appointment on a Saturday and an apology');
     const customer = await h.store.getCustomer(row?.customer_id ?? '');
-    expect(customer).toMatchObject({ name: 'Jane Smith', postcode: 'SW1A 1AA', contact_method: 'sms', preferred_format: 'large_print', phone: c.from });
+    expect(customer).toMatchObject({
+      name: 'Jane Smith',
+      postcode: 'SW1A 1AA',
+      contact_method: 'sms',
+      preferred_format: 'large_print',
+      phone: c.from,
+    });
   });
 
   it('on web chat: the same offer with buttons, answered by pressing them', async () => {
@@ -108,7 +130,7 @@ describe('complaints, as a customer meets them', () => {
       .assertReply(c.asks('consent.notice', {}, yesNo));
   });
 
-  it('records a representative writing for the tenant, with the tenant\'s consent left for staff to confirm', async () => {
+  it("records a representative writing for the tenant, with the tenant's consent left for staff to confirm", async () => {
     const c = h.customer('directline');
     await c.adapter
       .send('My mum is the tenant and the damp in her bedroom has got worse and nobody has come, I am writing for her')
@@ -150,7 +172,14 @@ describe('complaints, as a customer meets them', () => {
 
     const row = await h.store.getCaseByReference(c.reference ?? '');
     expect(row?.representative).toEqual({ name: 'Sarah Jones', relationship: 'daughter' });
-    expect(row?.flags).toEqual(expect.arrayContaining(['damp_mould', 'representative', 'representative_consent_to_confirm', 'older_than_12_months']));
+    expect(row?.flags).toEqual(
+      expect.arrayContaining([
+        'damp_mould',
+        'representative',
+        'representative_consent_to_confirm',
+        'older_than_12_months',
+      ]),
+    );
     expect(row?.started_when).toBe('it has been going on for 2 years');
     // Damp and mould in England: Awaab's Law clocks run beside the complaint's.
     expect((await h.store.listClocks(row?.id ?? '')).map((k) => k.name).sort()).toEqual(
@@ -163,7 +192,12 @@ describe('complaints, as a customer meets them', () => {
       details: { givenBy: 'representative', status: 'to_confirm', representativeSays: 'not_yet' },
     });
     const customer = await h.store.getCustomer(row?.customer_id ?? '');
-    expect(customer).toMatchObject({ name: 'Mary Jones', tenancy_ref: 'T/004512', address: '12 Station Road, Manchester', contact_method: 'letter' });
+    expect(customer).toMatchObject({
+      name: 'Mary Jones',
+      tenancy_ref: 'T/004512',
+      address: '12 Station Road, Manchester',
+      contact_method: 'letter',
+    });
   });
 
   it("records the customer's own consent to deal with the person acting for them", async () => {
@@ -203,7 +237,10 @@ describe('complaints, as a customer meets them', () => {
     const row = await h.store.getCaseByReference(c.reference ?? '');
     expect(row?.representative).toEqual({ name: 'Cllr Ann Lee', relationship: 'my local councillor' });
     const consents = await h.store.currentConsents({ caseId: row?.id ?? '' });
-    expect(consents.find((k) => k.kind === 'representative')).toMatchObject({ granted: true, details: { givenBy: 'customer' } });
+    expect(consents.find((k) => k.kind === 'representative')).toMatchObject({
+      granted: true,
+      details: { givenBy: 'customer' },
+    });
     expect(consents.find((k) => k.kind === 'record_as_complaint')).toMatchObject({
       granted: true,
       wording_version: h.cases.pack.consentWording.recordAsComplaint,
@@ -227,11 +264,18 @@ describe('complaints, as a customer meets them', () => {
     const conversationId = await c.conversationId();
     expect(await h.store.findCustomerForConversation(conversationId)).toBeUndefined();
     expect(await h.store.listCasesForConversation(conversationId)).toEqual([]);
-    const [refusal] = await h.db.query<{ granted: boolean; customer_id: string | null; kind: string; wording_version: string }>(
-      'select * from consents where conversation_id = $1',
-      [conversationId],
-    );
-    expect(refusal).toMatchObject({ kind: 'data_protection', granted: false, customer_id: null, wording_version: h.cases.pack.consentWording.privacyNotice });
+    const [refusal] = await h.db.query<{
+      granted: boolean;
+      customer_id: string | null;
+      kind: string;
+      wording_version: string;
+    }>('select * from consents where conversation_id = $1', [conversationId]);
+    expect(refusal).toMatchObject({
+      kind: 'data_protection',
+      granted: false,
+      customer_id: null,
+      wording_version: h.cases.pack.consentWording.privacyNotice,
+    });
   });
 
   it('records "neither" as the answer to the offer and passes the message to the team', async () => {

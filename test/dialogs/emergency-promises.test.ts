@@ -23,7 +23,9 @@ describe('promises to a customer with an emergency', () => {
       .send('theres water pouring through my ceiling light!!')
       .assertReply(c.capture())
       .assertReply(c.capture())
-      .assertReply(c.capture((a) => expect(a.text).toBe(c.text('emergency.logged', { reference: c.reference ?? '', count: 24 }))));
+      .assertReply(
+        c.capture((a) => expect(a.text).toBe(c.text('emergency.logged', { reference: c.reference ?? '', count: 24 }))),
+      );
     const reference = c.reference ?? '';
     const row = await h.store.getCaseByReference(reference);
     const clock = (await h.store.listClocks(row?.id ?? '')).find((k) => k.name === 'emergency_make_safe');
@@ -40,7 +42,9 @@ describe('promises to a customer with an emergency', () => {
     await c.adapter
       .send(`status ${reference}`)
       .assertReply(c.capture())
-      .assertReply(c.says('status.next', { what: c.word('clocks.emergency_make_safe'), date: formatLondonDateTime(due, 'en') }));
+      .assertReply(
+        c.says('status.next', { what: c.word('clocks.emergency_make_safe'), date: formatLondonDateTime(due, 'en') }),
+      );
     expect(formatLondonDateTime(due, 'en')).toBe('Tuesday 1 December at 10:00');
 
     await c.adapter.send('can i talk to a real person').assertReply(c.says('emergency.loggedWelfare', { reference }));

@@ -39,8 +39,12 @@ describe('questions, requests and documents', () => {
 
   it("gives the complaint timescales of the landlord's own pack", () => {
     const c = h.customer('sms');
-    expect(c.text('knowledge.complaints_process', { ackDays: 5, responseDays: 10, stage2ResponseDays: 20 })).toContain('within 5 working days');
-    expect(c.text('knowledge.ombudsman', { ombudsmanPhone: '0300 111 3000', ombudsmanWebsite: 'x' })).toContain('0300 111 3000');
+    expect(c.text('knowledge.complaints_process', { ackDays: 5, responseDays: 10, stage2ResponseDays: 20 })).toContain(
+      'within 5 working days',
+    );
+    expect(c.text('knowledge.ombudsman', { ombudsmanPhone: '0300 111 3000', ombudsmanWebsite: 'x' })).toContain(
+      '0300 111 3000',
+    );
   });
 
   it('passes a request it cannot answer to the team, with the reply date from the service standards', async () => {
@@ -51,10 +55,20 @@ describe('questions, requests and documents', () => {
       .assertReply(c.asks('consent.notice', {}, yesNo))
       .send('yes')
       // seeds 001/002: messages answered within one working day.
-      .assertReply(c.capture((a) => expect(a.text).toBe(c.text('enquiry.queued', { reference: c.reference ?? '', date: 'Tuesday 1 December' }))));
+      .assertReply(
+        c.capture((a) =>
+          expect(a.text).toBe(c.text('enquiry.queued', { reference: c.reference ?? '', date: 'Tuesday 1 December' })),
+        ),
+      );
     expect(c.reference).toMatch(/^ENQ-2026-\d{6}$/);
     const row = await h.store.getCaseByReference(c.reference ?? '');
-    expect(row).toMatchObject({ kind: 'enquiry', stage: 'none', category: 'repairs', team: 'Repairs', customer_words: 'my bathroom extractor fan has stopped working' });
+    expect(row).toMatchObject({
+      kind: 'enquiry',
+      stage: 'none',
+      category: 'repairs',
+      team: 'Repairs',
+      customer_words: 'my bathroom extractor fan has stopped working',
+    });
     expect(await h.store.listCaseMessages(row?.id ?? '')).toHaveLength(2);
   });
 
@@ -73,7 +87,12 @@ describe('questions, requests and documents', () => {
         c.capture((a) =>
           // seed 002: letters within 10 working days.
           expect(a.text).toBe(
-            c.text('document.queued', { document: 'my tenancy agreement', format: c.word('choices.format.large_print.title'), reference: c.reference ?? '', date: 'Monday 14 December' }),
+            c.text('document.queued', {
+              document: 'my tenancy agreement',
+              format: c.word('choices.format.large_print.title'),
+              reference: c.reference ?? '',
+              date: 'Monday 14 December',
+            }),
           ),
         ),
       );
@@ -83,7 +102,7 @@ describe('questions, requests and documents', () => {
     expect((await h.store.getCustomer(row?.customer_id ?? ''))?.preferred_format).toBe('large_print');
   });
 
-  it('keeps a language it cannot name in the customer\'s words for staff', async () => {
+  it("keeps a language it cannot name in the customer's words for staff", async () => {
     const c = h.customer('sms');
     await c.adapter
       .send('Can I get my tenancy agreement in large print please?')
@@ -98,7 +117,11 @@ describe('questions, requests and documents', () => {
       .send('Turkish')
       .assertReply(c.capture());
     const row = await h.store.getCaseByReference(c.reference ?? '');
-    expect(await h.store.getCustomer(row?.customer_id ?? '')).toMatchObject({ preferred_format: 'another_language', access_needs: 'Turkish', preferred_language: 'en' });
+    expect(await h.store.getCustomer(row?.customer_id ?? '')).toMatchObject({
+      preferred_format: 'another_language',
+      access_needs: 'Turkish',
+      preferred_language: 'en',
+    });
   });
 
   it('thanks a compliment', async () => {
@@ -112,7 +135,9 @@ describe('questions, requests and documents', () => {
   it('on a public Page comment: never asks for or echoes personal details', async () => {
     const c = h.customer('facebook');
     await c.adapter
-      .send("The repair man didn't turn up again, that's the third time this month and I took the day off work for nothing")
+      .send(
+        "The repair man didn't turn up again, that's the third time this month and I took the day off work for nothing",
+      )
       .assertReply(c.says('start.greeting'))
       .assertReply(c.says('public.private'))
       .send('How do I pay my rent?')

@@ -4,7 +4,8 @@ import { slaJobId } from '../../src/cases/sla-jobs.js';
 import { SlaJobSchema } from '../../src/queues/definitions.js';
 import { monday, startHarness, type Customer, type Harness } from './harness.js';
 
-const noShow = "The repair man didn't turn up again, that's the third time this month and I took the day off work for nothing";
+const noShow =
+  "The repair man didn't turn up again, that's the third time this month and I took the day off work for nothing";
 
 /** The customer picks "try to put it right" and gives their details on SMS. */
 async function chooseFix(c: Customer, next: string, recordKey?: string): Promise<void> {
@@ -35,10 +36,31 @@ async function chooseFix(c: Customer, next: string, recordKey?: string): Promise
 }
 
 describe.each([
-  { pack: 'code-2024' as const, backend: 'pglite' as const, stage: 'none', next: 'confirm.next.fix', recordKey: undefined, ack: 'Monday 7 December' },
-  { pack: 'code-2024' as const, backend: 'postgres' as const, stage: 'none', next: 'confirm.next.fix', recordKey: undefined, ack: 'Monday 7 December' },
+  {
+    pack: 'code-2024' as const,
+    backend: 'pglite' as const,
+    stage: 'none',
+    next: 'confirm.next.fix',
+    recordKey: undefined,
+    ack: 'Monday 7 December',
+  },
+  {
+    pack: 'code-2024' as const,
+    backend: 'postgres' as const,
+    stage: 'none',
+    next: 'confirm.next.fix',
+    recordKey: undefined,
+    ack: 'Monday 7 December',
+  },
   // seed 004: an informal complaint, recorded as a complaint with the customer's consent; stage 1 counts from escalation.
-  { pack: 'seed-2020' as const, backend: 'pglite' as const, stage: 'first_time_fix', next: 'confirm.next.informal', recordKey: 'details.recordInformal', ack: 'Monday 7 December' },
+  {
+    pack: 'seed-2020' as const,
+    backend: 'pglite' as const,
+    stage: 'first_time_fix',
+    next: 'confirm.next.informal',
+    recordKey: 'details.recordInformal',
+    ack: 'Monday 7 December',
+  },
 ])('a first-time fix under $pack on $backend', ({ pack, backend, stage, next, recordKey, ack }) => {
   let h: Harness;
   beforeAll(async () => {
@@ -52,7 +74,12 @@ describe.each([
     const c = h.customer('sms');
     await chooseFix(c, next, recordKey);
     const row = await h.store.getCaseByReference(c.reference ?? '');
-    expect(row).toMatchObject({ kind: 'first_time_fix', stage, complaint_offered: true, complaint_offer_choice: 'fix' });
+    expect(row).toMatchObject({
+      kind: 'first_time_fix',
+      stage,
+      complaint_offered: true,
+      complaint_offer_choice: 'fix',
+    });
     expect((await h.store.listClocks(row?.id ?? '')).map((k) => k.name)).toEqual(['ftf_resolve']);
   });
 
@@ -63,7 +90,9 @@ describe.each([
     const [ftf] = await h.store.listClocks(row?.id ?? '');
     expect(ftf).toMatchObject({ name: 'ftf_resolve', status: 'running' });
     // The job the case service scheduled, read back from BullMQ: due at the end of Wednesday 2 December.
-    const job = await h.queues.queues.sla.getJob(slaJobId(row?.id ?? '', 'ftf_resolve', 'breach', new Date(ftf?.due_at ?? 0)));
+    const job = await h.queues.queues.sla.getJob(
+      slaJobId(row?.id ?? '', 'ftf_resolve', 'breach', new Date(ftf?.due_at ?? 0)),
+    );
     expect(job).toBeDefined();
     expect(await job?.isDelayed()).toBe(true);
     const payload = SlaJobSchema.parse(job?.data);
@@ -77,12 +106,19 @@ describe.each([
     }
 
     const after = await h.store.getCase(row?.id ?? '');
-    expect(after).toMatchObject({ kind: 'formal_complaint', stage: 'stage1', status: 'open', reference: row?.reference });
+    expect(after).toMatchObject({
+      kind: 'formal_complaint',
+      stage: 'stage1',
+      status: 'open',
+      reference: row?.reference,
+    });
     const clocks = await h.store.listClocks(row?.id ?? '');
     expect(clocks.find((k) => k.name === 'ftf_resolve')?.status).toBe('breached');
     const running = clocks.filter((k) => k.status === 'running').map((k) => k.name);
     expect(running.sort()).toEqual(['stage1_ack', 'stage1_response']);
-    expect((await h.store.listEvents(row?.id ?? '')).map((e) => e.type)).toEqual(expect.arrayContaining(['clock_breached', 'became_stage1', 'clocks_set']));
+    expect((await h.store.listEvents(row?.id ?? '')).map((e) => e.type)).toEqual(
+      expect.arrayContaining(['clock_breached', 'became_stage1', 'clocks_set']),
+    );
 
     const ackDue = new Date(clocks.find((k) => k.name === 'stage1_ack')?.due_at ?? 0);
     const responseDue = new Date(clocks.find((k) => k.name === 'stage1_response')?.due_at ?? 0);

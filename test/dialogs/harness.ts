@@ -106,7 +106,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
           if (conversation && conversation.handoff_state !== 'bot') return true;
           return (await queues.queues.handoff.getJob(jobId('flag', message.conversation_id, message.id))) !== undefined;
         });
-        if (problems.length > 0) throw new Error(`messages not accounted for (#21):\n${JSON.stringify(problems, null, 2)}`);
+        if (problems.length > 0)
+          throw new Error(`messages not accounted for (#21):\n${JSON.stringify(problems, null, 2)}`);
       } finally {
         await queues.close();
         await deletePrefix(redis, prefix);
@@ -121,14 +122,25 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
 /** Photos a test sends as the channels deliver them: `channelData.media`. */
 function mediaOf(activity: Partial<Activity>): { url: string; contentType?: string }[] {
   const channelData: unknown = activity.channelData;
-  if (typeof channelData !== 'object' || channelData === null || !('media' in channelData) || !Array.isArray(channelData.media)) return [];
-  return channelData.media.filter((m): m is { url: string; contentType?: string } => typeof m === 'object' && m !== null && 'url' in m && typeof m.url === 'string');
+  if (
+    typeof channelData !== 'object' ||
+    channelData === null ||
+    !('media' in channelData) ||
+    !Array.isArray(channelData.media)
+  )
+    return [];
+  return channelData.media.filter(
+    (m): m is { url: string; contentType?: string } =>
+      typeof m === 'object' && m !== null && 'url' in m && typeof m.url === 'string',
+  );
 }
 
 let counter = 0;
 function addressFor(channelId: ChannelId): string {
   counter += 1;
-  return channelId === 'sms' ? `+4477009${String(Math.floor(Math.random() * 90000) + 10000)}` : `${channelId}-user-${counter}-${randomUUID().slice(0, 6)}`;
+  return channelId === 'sms'
+    ? `+4477009${String(Math.floor(Math.random() * 90000) + 10000)}`
+    : `${channelId}-user-${counter}-${randomUUID().slice(0, 6)}`;
 }
 
 type Inspector = (activity: Partial<Activity>) => void;
@@ -185,7 +197,13 @@ export class Customer {
         await next();
         for (const reply of said) {
           if (reply.type !== 'message' || (reply.text ?? '') === '') continue;
-          await h.store.recordOutbound({ conversationId: stored.conversationId, channelId, author: 'bot', text: reply.text ?? '', status: 'sent' });
+          await h.store.recordOutbound({
+            conversationId: stored.conversationId,
+            channelId,
+            author: 'bot',
+            text: reply.text ?? '',
+            status: 'sent',
+          });
         }
         return;
       }
@@ -204,7 +222,11 @@ export class Customer {
   /** A locale string as the bot says it on this channel (the `_sms` variant where choices are numbered). */
   text(key: string, vars: Vars = {}): string {
     const numbered = channelCapabilities[this.channelId].choices === 'numbered';
-    return this.h.i18n.t(this.lang, key, { ...landlordVars(defaultLandlord), ...vars, ...(numbered ? { context: 'sms' } : {}) });
+    return this.h.i18n.t(this.lang, key, {
+      ...landlordVars(defaultLandlord),
+      ...vars,
+      ...(numbered ? { context: 'sms' } : {}),
+    });
   }
 
   word(key: string): string {
@@ -269,7 +291,8 @@ export function localesWith(extra: Record<string, Record<string, unknown>>): str
   const source = new URL('../../locales/', import.meta.url);
   for (const lang of readdirSync(source)) {
     mkdirSync(join(dir, lang), { recursive: true });
-    for (const file of readdirSync(new URL(`${lang}/`, source))) copyFileSync(new URL(`${lang}/${file}`, source), join(dir, lang, file));
+    for (const file of readdirSync(new URL(`${lang}/`, source)))
+      copyFileSync(new URL(`${lang}/${file}`, source), join(dir, lang, file));
   }
   for (const [lang, bundle] of Object.entries(extra)) {
     mkdirSync(join(dir, lang), { recursive: true });

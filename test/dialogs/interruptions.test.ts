@@ -3,7 +3,8 @@ import { complaintOffer, contactMethods, startedWhen, yesNo } from '../../dialog
 import { jobId } from '../../src/queues/definitions.js';
 import { startHarness, type Customer, type Harness } from './harness.js';
 
-const noShow = "The repair man didn't turn up again, that's the third time this month and I took the day off work for nothing";
+const noShow =
+  "The repair man didn't turn up again, that's the third time this month and I took the day off work for nothing";
 
 /** Start a complaint and stop at "what would you like us to do?". */
 function upToOutcome(c: Customer) {
@@ -40,13 +41,24 @@ describe('what a customer can say at any point', () => {
     expect(advice).toContain('0800 111 999');
     expect(advice).toContain('leave the property now');
     const emergency = await h.store.getCaseByReference(c.reference ?? '');
-    expect(emergency).toMatchObject({ kind: 'emergency', priority: 'emergency', stage: 'none', customer_words: 'I can smell gas in the kitchen' });
+    expect(emergency).toMatchObject({
+      kind: 'emergency',
+      priority: 'emergency',
+      stage: 'none',
+      customer_words: 'I can smell gas in the kitchen',
+    });
     const [clock] = await h.store.listClocks(emergency?.id ?? '');
     expect(clock?.name).toBe('emergency_make_safe');
     expect(new Date(clock?.due_at ?? 0).getTime() - h.clock.now.getTime()).toBe(24 * 3_600_000);
     const conversation = await h.store.getConversation(await c.conversationId());
     expect(conversation?.handoff_state).toBe('queued');
-    const handoff = await h.queues.queues.handoff.getJob(jobId('handoff', conversation?.id ?? '', (await lastInbound(h, conversation?.id ?? '', 'I can smell gas in the kitchen')) ?? ''));
+    const handoff = await h.queues.queues.handoff.getJob(
+      jobId(
+        'handoff',
+        conversation?.id ?? '',
+        (await lastInbound(h, conversation?.id ?? '', 'I can smell gas in the kitchen')) ?? '',
+      ),
+    );
     expect(handoff?.data).toMatchObject({ type: 'handoff_requested', caseId: emergency?.id, reason: 'emergency' });
   });
 
@@ -55,7 +67,9 @@ describe('what a customer can say at any point', () => {
     await c.adapter
       .send("my neighbour hasn't been seen for days and her curtains are still closed")
       .assertReply(c.says('emergency.advice.safeguarding'))
-      .assertReply(c.capture((a) => expect(a.text).toBe(c.text('emergency.loggedWelfare', { reference: c.reference ?? '' }))));
+      .assertReply(
+        c.capture((a) => expect(a.text).toBe(c.text('emergency.loggedWelfare', { reference: c.reference ?? '' }))),
+      );
     expect(c.text('emergency.advice.safeguarding')).toContain('101');
     expect((await h.store.getConversation(await c.conversationId()))?.handoff_state).toBe('queued');
   });
@@ -132,7 +146,9 @@ describe('what a customer can say at any point', () => {
       .assertReply(c.capture((a) => expect(a.text).toContain('1 ')))
       .send(abuse)
       // Not said again: the question is simply asked again, in full.
-      .assertReply(c.asksAgain('ask.retryChoice', 'triage.offer', { count: 2, topic: c.word('topics.other') }, complaintOffer));
+      .assertReply(
+        c.asksAgain('ask.retryChoice', 'triage.offer', { count: 2, topic: c.word('topics.other') }, complaintOffer),
+      );
     const conversationId = await c.conversationId();
     const messages = (await h.store.listMessages(conversationId)).filter((m) => m.direction === 'inbound');
     for (const m of messages) {

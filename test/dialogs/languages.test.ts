@@ -9,22 +9,29 @@ import { localesWith, startHarness, type Harness } from './harness.js';
 const locales = localesWith({
   cy: {
     language: { switched: 'Iawn, byddaf yn parhau yn {{language}}.' },
-    details: { outcome: "Beth hoffech chi i ni ei wneud i unioni pethau?", started: 'Pryd ddechreuodd hyn?' },
+    details: { outcome: 'Beth hoffech chi i ni ei wneud i unioni pethau?', started: 'Pryd ddechreuodd hyn?' },
     choices: { yes: { title: 'Ie', words: 'ie|iawn|ydw' }, no: { title: 'Na', words: 'na|nac ydw' } },
   },
   pl: {
-    language: { offer: 'Czy chcesz kontynuować po polsku? Odpowiedz „{{language}}”.', switched: 'Dobrze, będę kontynuować po polsku.' },
+    language: {
+      offer: 'Czy chcesz kontynuować po polsku? Odpowiedz „{{language}}”.',
+      switched: 'Dobrze, będę kontynuować po polsku.',
+    },
     topics: { other: 'coś, co zrobiliśmy lub czego nie zrobiliśmy' },
     triage: {
-      offer_few: 'Wygląda na to, że jesteś niezadowolony z: {{topic}}. Czy mamy złożyć formalną skargę, czy spróbować to naprawić w ciągu {{count}} dni roboczych?',
-      offer_many: 'Wygląda na to, że jesteś niezadowolony z: {{topic}}. Czy mamy złożyć formalną skargę, czy spróbować to naprawić w ciągu {{count}} dni roboczych?',
-      offer_other: 'Wygląda na to, że jesteś niezadowolony z: {{topic}}. Czy mamy złożyć formalną skargę, czy spróbować to naprawić w ciągu {{count}} dni roboczych?',
+      offer_few:
+        'Wygląda na to, że jesteś niezadowolony z: {{topic}}. Czy mamy złożyć formalną skargę, czy spróbować to naprawić w ciągu {{count}} dni roboczych?',
+      offer_many:
+        'Wygląda na to, że jesteś niezadowolony z: {{topic}}. Czy mamy złożyć formalną skargę, czy spróbować to naprawić w ciągu {{count}} dni roboczych?',
+      offer_other:
+        'Wygląda na to, że jesteś niezadowolony z: {{topic}}. Czy mamy złożyć formalną skargę, czy spróbować to naprawić w ciągu {{count}} dni roboczych?',
     },
     choices: { formal: { title: 'Formalna skarga', words: 'skarga' } },
   },
 });
 
-const noShow = "The repair man didn't turn up again, that's the third time this month and I took the day off work for nothing";
+const noShow =
+  "The repair man didn't turn up again, that's the third time this month and I took the day off work for nothing";
 
 describe('languages', () => {
   let h: Harness;
@@ -47,7 +54,7 @@ describe('languages', () => {
       .assertReply(c.says('details.outcome'))
       .send('Cymraeg')
       .assertReply('Iawn, byddaf yn parhau yn Cymraeg.')
-      .assertReply("Beth hoffech chi i ni ei wneud i unioni pethau?")
+      .assertReply('Beth hoffech chi i ni ei wneud i unioni pethau?')
       .send('Dewch i drwsio fe ddydd Sadwrn')
       .assertReply((a) => expect(a.text?.startsWith('Pryd ddechreuodd hyn?')).toBe(true));
     const conversationId = await c.conversationId();

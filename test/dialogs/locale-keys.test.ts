@@ -9,10 +9,13 @@ import { categoryNames } from '../../src/triage/types.js';
 
 const sources = [
   ...readdirSync(new URL('../../dialogs/', import.meta.url)).map((f) => new URL(`../../dialogs/${f}`, import.meta.url)),
-  ...readdirSync(new URL('../../src/cases/', import.meta.url)).map((f) => new URL(`../../src/cases/${f}`, import.meta.url)),
+  ...readdirSync(new URL('../../src/cases/', import.meta.url)).map(
+    (f) => new URL(`../../src/cases/${f}`, import.meta.url),
+  ),
 ].filter((u) => u.pathname.endsWith('.ts'));
 
-const families = /^(start|language|cancel|abuse|public|ask|consent|triage|details|complaint|prefs|confirm|enquiry|knowledge|emergency|status|clocks|handoff|stage2|document|cases|choices|topics)\.[\w.]+$/;
+const families =
+  /^(start|language|cancel|abuse|public|ask|consent|triage|details|complaint|prefs|confirm|enquiry|knowledge|emergency|status|clocks|handoff|stage2|document|cases|choices|topics)\.[\w.]+$/;
 
 describe('the English locale file (the source of truth for translators)', async () => {
   const i18n = await createTranslator();
@@ -23,7 +26,9 @@ describe('the English locale file (the source of truth for translators)', async 
     const missing: string[] = [];
     for (const file of sources) {
       const text = readFileSync(file, 'utf8');
-      for (const [, key] of text.matchAll(/'([a-zA-Z0-9_.]+)'/g)) if (key && families.test(key) && !has(key)) missing.push(`${file.pathname.split('/').slice(-2).join('/')}: ${key}`);
+      for (const [, key] of text.matchAll(/'([a-zA-Z0-9_.]+)'/g))
+        if (key && families.test(key) && !has(key))
+          missing.push(`${file.pathname.split('/').slice(-2).join('/')}: ${key}`);
     }
     expect(missing).toEqual([]);
   });
@@ -36,10 +41,15 @@ describe('the English locale file (the source of truth for translators)', async 
       ...['open', 'resolved', 'closed', 'withdrawn', 'refused'].map((s) => `status.state.${s}`),
       ...clockNames.map((c) => `clocks.${c}`),
       ...knowledgeTopics.map((k) => `knowledge.${k}`),
-      ...['gas', 'fire', 'danger', 'electrics', 'flooding', 'general', 'safeguarding'].map((a) => `emergency.advice.${a}`),
+      ...['gas', 'fire', 'danger', 'electrics', 'flooding', 'general', 'safeguarding'].map(
+        (a) => `emergency.advice.${a}`,
+      ),
       ...['any', 'name', 'homeLocator', 'email', 'phone'].map((c) => `ask.retry.${c}`),
       ...Object.values(choiceSets)
-        .filter((v): v is ChoiceSpec[] => Array.isArray(v) && v.every((c) => typeof c === 'object' && c !== null && 'value' in c))
+        .filter(
+          (v): v is ChoiceSpec[] =>
+            Array.isArray(v) && v.every((c) => typeof c === 'object' && c !== null && 'value' in c),
+        )
         .flat()
         .filter((c) => c.key)
         .flatMap((c) => [`${c.key}.title`, `${c.key}.words`]),
@@ -48,12 +58,16 @@ describe('the English locale file (the source of truth for translators)', async 
   });
 
   it('keeps SMS wording in the GSM-7 alphabet, so a message is not charged at the shorter Unicode rate', () => {
-    const en = JSON.parse(readFileSync(new URL('../../locales/en/bot.json', import.meta.url), 'utf8')) as Record<string, unknown>;
+    const en = JSON.parse(readFileSync(new URL('../../locales/en/bot.json', import.meta.url), 'utf8')) as Record<
+      string,
+      unknown
+    >;
     const offenders: string[] = [];
     const walk = (node: unknown, path: string): void => {
       if (typeof node === 'string') {
         if (!path.endsWith('language.list') && /[^\n\x20-\x7E£€]/.test(node)) offenders.push(path);
-      } else if (node && typeof node === 'object') for (const [k, v] of Object.entries(node)) walk(v, path ? `${path}.${k}` : k);
+      } else if (node && typeof node === 'object')
+        for (const [k, v] of Object.entries(node)) walk(v, path ? `${path}.${k}` : k);
     };
     walk(en, '');
     expect(offenders).toEqual([]);

@@ -10,7 +10,8 @@ import { startHarness, type Customer, type Harness } from './harness.js';
  * The customers' words come first, as people type them; SMS and web chat wording both.
  */
 
-const complaint = 'I want to make a formal complaint. Your repairs team missed 3 appointments for my leaking roof and nobody calls back.';
+const complaint =
+  'I want to make a formal complaint. Your repairs team missed 3 appointments for my leaking roof and nobody calls back.';
 
 /** What the bot says to one message: every reply, as text. */
 async function say(c: Customer, text: string): Promise<string[]> {

@@ -72,7 +72,10 @@ describe('a person when asked, and nothing opened for "ok"', () => {
 
   it('the first message "can I talk to a real human" is a live handoff, not an enquiry', async () => {
     const c = h.customer('sms');
-    await c.adapter.send('can I talk to a real human').assertReply(c.says('start.greeting')).assertReply(c.says('handoff.queued'));
+    await c.adapter
+      .send('can I talk to a real human')
+      .assertReply(c.says('start.greeting'))
+      .assertReply(c.says('handoff.queued'));
     const conversation = await h.store.getConversation(await c.conversationId());
     expect(conversation?.handoff_state).toBe('queued');
     expect(await h.store.listCasesForConversation(conversation?.id ?? '', false)).toHaveLength(0);

@@ -41,7 +41,11 @@ describe('a photo from the customer', () => {
       // Two photos are not two unusable answers: the question again, not a person.
       .assertReply(c.asks('consent.notice', {}, yesNo))
       .send('yes')
-      .assertReply(c.capture((a) => expect(a.text).toBe(c.text('enquiry.queued', { reference: c.reference ?? '', date: 'Tuesday 1 December' }))));
+      .assertReply(
+        c.capture((a) =>
+          expect(a.text).toBe(c.text('enquiry.queued', { reference: c.reference ?? '', date: 'Tuesday 1 December' })),
+        ),
+      );
     expect(c.reference).toMatch(/^ENQ-/);
     expect(await photosOnCase(h, c)).toEqual(['https://media.example/fan.jpg', 'https://media.example/fan-closer.jpg']);
   });
@@ -77,6 +81,8 @@ describe('a photo from the customer', () => {
       .assertReply(c.says('media.addedToCase', { reference }));
     expect(await photosOnCase(h, c)).toEqual(['https://media.example/fan-after.jpg']);
     // It opened nothing new.
-    expect((await h.store.listCasesForConversation(await c.conversationId())).map((row) => row.reference)).toEqual([reference]);
+    expect((await h.store.listCasesForConversation(await c.conversationId())).map((row) => row.reference)).toEqual([
+      reference,
+    ]);
   });
 });

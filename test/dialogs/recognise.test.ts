@@ -49,7 +49,9 @@ describe('how replies are understood', () => {
 
   it('offers a language only when the message is long enough to be sure of', () => {
     expect(detectLanguage('Mój bojler nie działa od tygodnia i nikt nie przyszedł', languageCodes)).toBe('pl');
-    expect(detectLanguage("Mae lleithder ar wal y gegin ac mae'r plant yn sâl, dw i wedi ffonio ddwywaith", languageCodes)).toBe('cy');
+    expect(
+      detectLanguage("Mae lleithder ar wal y gegin ac mae'r plant yn sâl, dw i wedi ffonio ddwywaith", languageCodes),
+    ).toBe('cy');
     expect(detectLanguage('where do I find my electric meter number', languageCodes)).toBeUndefined();
     expect(detectLanguage('tak', languageCodes)).toBeUndefined();
     // Short English questions are where franc goes wrong; they stay English.

@@ -75,7 +75,10 @@ describe.each(backends)('rows a finished flow leaves, on %s', (backend) => {
 
   it('a complaint by SMS: case with reference and clocks, consents, preferences, messages and audit events', async () => {
     const from = '+447700900801';
-    const first = await say(from, "The repair man didn't turn up again, that's the third time this month and I took the day off work for nothing");
+    const first = await say(
+      from,
+      "The repair man didn't turn up again, that's the third time this month and I took the day off work for nothing",
+    );
     expect(first.map((m) => m.status)).toEqual(['queued', 'queued']);
     for (const [text, replies] of [
       ['1', 1],
@@ -98,7 +101,14 @@ describe.each(backends)('rows a finished flow leaves, on %s', (backend) => {
     expect(last[1]?.text).toContain('Monday 7 December');
 
     const row = await store.getCaseByReference(reference);
-    expect(row).toMatchObject({ kind: 'formal_complaint', stage: 'stage1', status: 'open', priority: 'normal', policy_pack: 'code-2024', channel_id: 'sms' });
+    expect(row).toMatchObject({
+      kind: 'formal_complaint',
+      stage: 'stage1',
+      status: 'open',
+      priority: 'normal',
+      policy_pack: 'code-2024',
+      channel_id: 'sms',
+    });
     expect(new Date(row?.received_at ?? 0).toISOString()).toBe(monday.toISOString());
     const clocks = await store.listClocks(row?.id ?? '');
     expect(clocks.map((k) => [k.name, new Date(k.due_at).toISOString()])).toEqual([
@@ -106,11 +116,24 @@ describe.each(backends)('rows a finished flow leaves, on %s', (backend) => {
       ['stage1_response', '2026-12-21T23:59:59.999Z'],
     ]);
     // The clocks are watched: a reminder and a breach job each, and staff are told of the new case.
-    for (const clock of clocks) expect(await queues.queues.sla.getJob(slaJobId(row?.id ?? '', clock.name, 'breach', new Date(clock.due_at)))).toBeDefined();
-    expect((await queues.queues.handoff.getJob(jobId('case-created', row?.id ?? '')))?.data).toEqual({ type: 'case_created', caseId: row?.id });
+    for (const clock of clocks)
+      expect(
+        await queues.queues.sla.getJob(slaJobId(row?.id ?? '', clock.name, 'breach', new Date(clock.due_at))),
+      ).toBeDefined();
+    expect((await queues.queues.handoff.getJob(jobId('case-created', row?.id ?? '')))?.data).toEqual({
+      type: 'case_created',
+      caseId: row?.id,
+    });
 
     const customer = await store.getCustomer(row?.customer_id ?? '');
-    expect(customer).toMatchObject({ name: 'Jane Smith', postcode: 'SW1A 1AA', phone: from, contact_method: 'sms', preferred_format: 'easy_read', preferred_language: 'en' });
+    expect(customer).toMatchObject({
+      name: 'Jane Smith',
+      postcode: 'SW1A 1AA',
+      phone: from,
+      contact_method: 'sms',
+      preferred_format: 'easy_read',
+      preferred_language: 'en',
+    });
 
     const consents = await store.listConsents(customer?.id ?? '');
     expect(consents.map((k) => [k.kind, k.granted, k.case_id === row?.id, k.wording_version, k.channel_id])).toEqual([
@@ -129,7 +152,13 @@ describe.each(backends)('rows a finished flow leaves, on %s', (backend) => {
     const outbound = conversationMessages.filter((x) => x.direction === 'outbound');
     expect(outbound.length).toBeGreaterThan(0);
     expect(outbound.every((m) => m.status === 'queued')).toBe(true);
-    const jobs = await pipeline.queues.queues.outbound.getJobs(['waiting', 'delayed', 'prioritized', 'completed', 'active']);
+    const jobs = await pipeline.queues.queues.outbound.getJobs([
+      'waiting',
+      'delayed',
+      'prioritized',
+      'completed',
+      'active',
+    ]);
     const queuedFor = new Set(jobs.map((j) => (j.data as { conversationId: string }).conversationId));
     expect(queuedFor.has(row?.conversation_id ?? '')).toBe(true);
     const firstReplies = new Set(jobs.map((j) => (j.data as { messageId: string }).messageId));
@@ -153,8 +182,8 @@ describe.each(backends)('rows a finished flow leaves, on %s', (backend) => {
     expect(new Date(clock?.due_at ?? 0).toISOString()).toBe('2026-12-01T10:00:00.000Z');
     const conversation = await store.getConversation(row?.conversation_id ?? '');
     expect(conversation?.handoff_state).toBe('queued');
-    expect((await store.listCaseMessages(row?.id ?? '')).filter((m) => m.direction === 'inbound').map((m) => m.text)).toEqual([
-      'I can smell gas in the kitchen',
-    ]);
+    expect(
+      (await store.listCaseMessages(row?.id ?? '')).filter((m) => m.direction === 'inbound').map((m) => m.text),
+    ).toEqual(['I can smell gas in the kitchen']);
   });
 });

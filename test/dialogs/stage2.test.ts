@@ -56,13 +56,22 @@ describe('stage 2 under the Code (code-2024)', () => {
       .send('skip')
       .assertReply(c.capture((a) => expect(a.text).toContain('Monday 7 December')));
     const after = await h.store.getCase(row.id);
-    expect(after).toMatchObject({ stage: 'stage2', status: 'open', stage1_handler: 'staff:alice', stage2_handler: null });
+    expect(after).toMatchObject({
+      stage: 'stage2',
+      status: 'open',
+      stage1_handler: 'staff:alice',
+      stage2_handler: null,
+    });
     const clocks = (await h.store.listClocks(row.id)).filter((k) => k.status === 'running');
     expect(clocks.map((k) => k.name).sort()).toEqual(['stage2_ack', 'stage2_response']);
     const response = clocks.find((k) => k.name === 'stage2_response');
-    expect(c.text('stage2.done', { reference: row.reference, ackDate: 'Monday 7 December', responseDate: c.date(new Date(response?.due_at ?? 0)) })).toContain(
-      'Thursday 7 January',
-    );
+    expect(
+      c.text('stage2.done', {
+        reference: row.reference,
+        ackDate: 'Monday 7 December',
+        responseDate: c.date(new Date(response?.due_at ?? 0)),
+      }),
+    ).toContain('Thursday 7 January');
     const event = (await h.store.listEvents(row.id)).find((e) => e.type === 'stage2_requested');
     expect(event?.data).toMatchObject({ lateReason: null, stage1Handler: 'staff:alice' });
   });

@@ -1,7 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mintToken } from '../../channels/directline/token.js';
-import { type ConversationStart, type TestGateway, postText, startConversation, startGateway, testSecret } from './helpers/server.js';
+import {
+  type ConversationStart,
+  type TestGateway,
+  postText,
+  startConversation,
+  startGateway,
+  testSecret,
+} from './helpers/server.js';
 import { StreamClient, upgradeStatus } from './helpers/socket.js';
 
 const nowSeconds = () => Math.floor(Date.now() / 1000);
@@ -27,7 +34,8 @@ describe('Direct Line tokens', () => {
     await gateway.close();
   });
 
-  const activitiesUrl = (c: { conversationId: string }) => `${gateway.baseUrl}/v3/directline/conversations/${c.conversationId}/activities`;
+  const activitiesUrl = (c: { conversationId: string }) =>
+    `${gateway.baseUrl}/v3/directline/conversations/${c.conversationId}/activities`;
   const read = (c: { conversationId: string }, authorization?: string) =>
     fetch(activitiesUrl(c), authorization === undefined ? {} : { headers: { authorization } });
 
@@ -41,21 +49,31 @@ describe('Direct Line tokens', () => {
     const response = await read(theirs, `Bearer ${mine.token}`);
     expect(response.status).toBe(403);
     expect(await response.text()).not.toContain('their private words');
-    const post = await postText(gateway.baseUrl, { conversationId: theirs.conversationId, token: mine.token }, 'let me in');
+    const post = await postText(
+      gateway.baseUrl,
+      { conversationId: theirs.conversationId, token: mine.token },
+      'let me in',
+    );
     expect(post.status).toBe(403);
     const reconnect = await fetch(`${gateway.baseUrl}/v3/directline/conversations/${theirs.conversationId}`, {
       headers: { authorization: `Bearer ${mine.token}` },
     });
     expect(reconnect.status).toBe(403);
     // Their conversation received nothing from us.
-    const own = (await (await read(theirs, `Bearer ${theirs.token}`)).json()) as { activities: Array<{ text: string }> };
+    const own = (await (await read(theirs, `Bearer ${theirs.token}`)).json()) as {
+      activities: Array<{ text: string }>;
+    };
     expect(own.activities.map((a) => a.text)).not.toContain('let me in');
     expect(gateway.bot.accepted.map((m) => m.text)).not.toContain('let me in');
   });
 
   it('answers 403 to expired, forged and made-up tokens', async () => {
     const expired = mintToken(testSecret, { conv: mine.conversationId, exp: nowSeconds() - 1, kind: 'conversation' });
-    const forged = mintToken('some-other-secret-0123456789', { conv: mine.conversationId, exp: nowSeconds() + 600, kind: 'conversation' });
+    const forged = mintToken('some-other-secret-0123456789', {
+      conv: mine.conversationId,
+      exp: nowSeconds() + 600,
+      kind: 'conversation',
+    });
     const madeUp = 'eyJjb252IjoiYSJ9.not-a-signature';
     for (const token of [expired, forged, madeUp, testSecret.slice(1)]) {
       expect((await read(mine, `Bearer ${token}`)).status).toBe(403);
@@ -103,7 +121,11 @@ describe('Direct Line tokens', () => {
   });
 
   it('refreshes a token: the new one lasts longer and works for the same conversation only', async () => {
-    const shortLived = mintToken(testSecret, { conv: mine.conversationId, exp: nowSeconds() + 30, kind: 'conversation' });
+    const shortLived = mintToken(testSecret, {
+      conv: mine.conversationId,
+      exp: nowSeconds() + 30,
+      kind: 'conversation',
+    });
     const refreshed = await fetch(`${gateway.baseUrl}/v3/directline/tokens/refresh`, {
       method: 'POST',
       headers: { authorization: `Bearer ${shortLived}` },

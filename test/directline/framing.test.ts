@@ -11,25 +11,32 @@ describe('framing the chat page', () => {
     gateway = undefined;
   });
 
-  const policyOf = async (g: TestGateway) => (await fetch(`${g.baseUrl}/`)).headers.get('content-security-policy') ?? '';
+  const policyOf = async (g: TestGateway) =>
+    (await fetch(`${g.baseUrl}/`)).headers.get('content-security-policy') ?? '';
 
-  it("is refused to every frame by default", async () => {
+  it('is refused to every frame by default', async () => {
     gateway = await startGateway();
     expect(await policyOf(gateway)).toContain("frame-ancestors 'none'");
   });
 
   it("is allowed to the landlord's own origins", async () => {
-    gateway = await startGateway({ frameAncestors: ['https://www.example-homes.org.uk', 'https://tenants.example-homes.org.uk'] });
-    expect(await policyOf(gateway)).toContain('frame-ancestors https://www.example-homes.org.uk https://tenants.example-homes.org.uk');
+    gateway = await startGateway({
+      frameAncestors: ['https://www.example-homes.org.uk', 'https://tenants.example-homes.org.uk'],
+    });
+    expect(await policyOf(gateway)).toContain(
+      'frame-ancestors https://www.example-homes.org.uk https://tenants.example-homes.org.uk',
+    );
   });
 
   it('reads WEBCHAT_FRAME_ANCESTORS as origins, and stops start-up on anything else', () => {
     expect(loadConfig({}).WEBCHAT_FRAME_ANCESTORS).toEqual([]);
-    expect(loadConfig({ WEBCHAT_FRAME_ANCESTORS: 'https://www.example-homes.org.uk, https://tenants.example-homes.org.uk' }).WEBCHAT_FRAME_ANCESTORS).toEqual([
-      'https://www.example-homes.org.uk',
-      'https://tenants.example-homes.org.uk',
-    ]);
-    expect(() => loadConfig({ WEBCHAT_FRAME_ANCESTORS: "https://x.org; script-src 'unsafe-inline'" })).toThrow(/WEBCHAT_FRAME_ANCESTORS/);
+    expect(
+      loadConfig({ WEBCHAT_FRAME_ANCESTORS: 'https://www.example-homes.org.uk, https://tenants.example-homes.org.uk' })
+        .WEBCHAT_FRAME_ANCESTORS,
+    ).toEqual(['https://www.example-homes.org.uk', 'https://tenants.example-homes.org.uk']);
+    expect(() => loadConfig({ WEBCHAT_FRAME_ANCESTORS: "https://x.org; script-src 'unsafe-inline'" })).toThrow(
+      /WEBCHAT_FRAME_ANCESTORS/,
+    );
     expect(() => loadConfig({ WEBCHAT_FRAME_ANCESTORS: '*' })).toThrow(/WEBCHAT_FRAME_ANCESTORS/);
   });
 });

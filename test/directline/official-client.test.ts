@@ -28,7 +28,10 @@ describe('the official botframework-directlinejs client', () => {
       expect(client.texts()).toEqual(['hello', 'You said: hello', 'choices', 'You said: choices']);
       expect(gateway.upgrades()).toBeGreaterThan(0);
       expect(all.find((a) => a.type === 'message' && a.text === 'hello')?.id).toBe(id);
-      expect(all.find((a) => a.type === 'message' && a.text === 'You said: hello')?.from).toMatchObject({ id: 'bot', role: 'bot' });
+      expect(all.find((a) => a.type === 'message' && a.text === 'You said: hello')?.from).toMatchObject({
+        id: 'bot',
+        role: 'bot',
+      });
       expect(withButtons?.type === 'message' ? withButtons.suggestedActions?.actions : undefined).toEqual([
         { type: 'imBack', title: 'Repair', value: 'repair' },
         { type: 'imBack', title: 'Complaint', value: 'complaint' },
@@ -51,8 +54,18 @@ describe('the official botframework-directlinejs client', () => {
       await alice.until((all) => all.length >= 4);
       await bob.until((all) => all.length >= 4);
 
-      expect(alice.texts()).toEqual(['my boiler is broken', 'You said: my boiler is broken', 'no heating', 'You said: no heating']);
-      expect(bob.texts()).toEqual(['there is mould in the bathroom', 'You said: there is mould in the bathroom', 'and a leak', 'You said: and a leak']);
+      expect(alice.texts()).toEqual([
+        'my boiler is broken',
+        'You said: my boiler is broken',
+        'no heating',
+        'You said: no heating',
+      ]);
+      expect(bob.texts()).toEqual([
+        'there is mould in the bathroom',
+        'You said: there is mould in the bathroom',
+        'and a leak',
+        'You said: and a leak',
+      ]);
       const aliceConversation = alice.received[0]?.conversation?.id;
       expect(aliceConversation).toBeDefined();
       expect(bob.received.every((a) => a.conversation?.id !== aliceConversation)).toBe(true);
@@ -67,7 +80,9 @@ describe('the official botframework-directlinejs client', () => {
     let conversationId = '';
     try {
       await first.say('first visit');
-      const all = await first.until((list) => list.some((a) => a.type === 'message' && a.text === 'You said: first visit'));
+      const all = await first.until((list) =>
+        list.some((a) => a.type === 'message' && a.text === 'You said: first visit'),
+      );
       conversationId = all[0]?.conversation?.id ?? '';
     } finally {
       first.end();

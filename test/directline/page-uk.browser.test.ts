@@ -11,13 +11,19 @@ const chromiumPath = [process.env['CHROMIUM_PATH'], '/usr/bin/chromium', '/usr/b
   (path): path is string => path !== undefined && existsSync(path),
 );
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-const pageWords = (lang: string) => JSON.parse(readFileSync(new URL(`../../locales/${lang}/webchat.json`, import.meta.url), 'utf8')) as Record<string, string>;
+const pageWords = (lang: string) =>
+  JSON.parse(readFileSync(new URL(`../../locales/${lang}/webchat.json`, import.meta.url), 'utf8')) as Record<
+    string,
+    string
+  >;
 
 async function axeViolations(page: Page): Promise<Array<{ id: string; targets: string[] }>> {
   await page.addScriptTag({ content: axeSource });
   const result = (await page.evaluate(async () => {
     const axe = (window as unknown as { axe: { run(ctx: Document, opts: object): Promise<unknown> } }).axe;
-    return axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } });
+    return axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
+    });
   })) as { violations: Array<{ id: string; nodes: Array<{ target: string[] }> }> };
   return result.violations.map((v) => ({ id: v.id, targets: v.nodes.map((n) => n.target.join(' ')) }));
 }
@@ -97,14 +103,19 @@ describe.skipIf(chromiumPath === undefined)('the chat page as a UK customer expe
     expect(mine).toBe('15:10');
     expect(bots).toMatch(/^([01]\d|2[0-3]):[0-5]\d$/);
     const { text } = await transcript(page);
-    expect(text.split('\r\n')[0]).toBe(`\ufeff${pageWords('pl')['transcriptHeading']!.replace('{{date}}', '6 grudnia 2026')}`);
+    expect(text.split('\r\n')[0]).toBe(
+      `\ufeff${pageWords('pl')['transcriptHeading']!.replace('{{date}}', '6 grudnia 2026')}`,
+    );
   });
 
   it('makes https links in bot messages tappable and safe, shows the words exactly, and leaves http ones as text', async () => {
     const page = await open({ locale: 'en-GB' });
     const link = 'https://www.example-homes.org.uk/documents/Ab_cD-12?format=pdf';
     // EchoBot repeats it, so the bot's message carries a link (sent as Markdown) and Markdown's own characters.
-    await say(page, `read it at ${link}. *not bold* _nor this_ and [not a link](x)\n- a line, not a list\nor http://example.org`);
+    await say(
+      page,
+      `read it at ${link}. *not bold* _nor this_ and [not a link](x)\n- a line, not a list\nor http://example.org`,
+    );
     const bot = page.locator('#log .message.bot .text').last();
     const anchors = bot.locator('a');
     expect(await anchors.count()).toBe(1);
@@ -118,7 +129,9 @@ describe.skipIf(chromiumPath === undefined)('the chat page as a UK customer expe
       copy.querySelectorAll('.visually-hidden').forEach((hint) => hint.remove());
       return copy.textContent;
     });
-    expect(visible).toBe(`You said: read it at ${link}. *not bold* _nor this_ and [not a link](x)\n- a line, not a list\nor http://example.org`);
+    expect(visible).toBe(
+      `You said: read it at ${link}. *not bold* _nor this_ and [not a link](x)\n- a line, not a list\nor http://example.org`,
+    );
     // Keyboard users reach it.
     await anchors.first().focus();
     expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('A');
@@ -138,7 +151,9 @@ describe.skipIf(chromiumPath === undefined)('the chat page as a UK customer expe
       expect(middle).toBeLessThan((label?.y ?? 0) + (label?.height ?? 0));
       expect(Math.abs((label?.x ?? 0) - ((radio?.x ?? 0) + (radio?.width ?? 0)))).toBeLessThan(16);
     }
-    expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+    expect(
+      await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth),
+    ).toBeLessThanOrEqual(0);
     expect(await axeViolations(page)).toEqual([]);
     await page.locator('#contrast').click();
     expect(await axeViolations(page)).toEqual([]);

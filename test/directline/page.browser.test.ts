@@ -20,7 +20,9 @@ async function axeViolations(page: Page): Promise<Array<{ id: string; targets: s
   await page.addScriptTag({ content: axeSource });
   const result = await page.evaluate(async () => {
     const axe = (window as unknown as { axe: { run(ctx: Document, opts: object): Promise<unknown> } }).axe;
-    return axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } });
+    return axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
+    });
   });
   return (result as AxeResult).violations.map((v) => ({ id: v.id, targets: v.nodes.map((n) => n.target.join(' ')) }));
 }
@@ -41,7 +43,11 @@ describe.skipIf(chromiumPath === undefined)('the chat page in a browser', () => 
   });
   beforeEach(async () => {
     // bypassCSP only so the test can inject axe-core; the page itself runs under its policy.
-    context = await browser.newContext({ viewport: { width: 1024, height: 800 }, bypassCSP: true, acceptDownloads: true });
+    context = await browser.newContext({
+      viewport: { width: 1024, height: 800 },
+      bypassCSP: true,
+      acceptDownloads: true,
+    });
     page = await context.newPage();
     await page.goto(`${gateway.baseUrl}/`);
   });
@@ -57,7 +63,7 @@ describe.skipIf(chromiumPath === undefined)('the chat page in a browser', () => 
   const botSays = (text: string) => log().locator('.message.bot .text', { hasText: text }).first().waitFor();
   const logTexts = () => log().locator('.message .text').allTextContents();
 
-  it('holds a conversation from the keyboard alone, with the bot\'s choices as buttons', async () => {
+  it("holds a conversation from the keyboard alone, with the bot's choices as buttons", async () => {
     await page.locator('#message').focus();
     await say('hello');
     await botSays('You said: hello');
@@ -75,7 +81,14 @@ describe.skipIf(chromiumPath === undefined)('the chat page in a browser', () => 
     await page.keyboard.press('Enter');
     await botSays('You said: complaint');
 
-    expect(await logTexts()).toEqual(['hello', 'You said: hello', 'choices', 'You said: choices', 'complaint', 'You said: complaint']);
+    expect(await logTexts()).toEqual([
+      'hello',
+      'You said: hello',
+      'choices',
+      'You said: choices',
+      'complaint',
+      'You said: complaint',
+    ]);
     expect(await buttons.count()).toBe(0);
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('message');
     expect(await log().getAttribute('aria-live')).toBe('polite');
@@ -97,7 +110,12 @@ describe.skipIf(chromiumPath === undefined)('the chat page in a browser', () => 
     await log().locator('.message .text', { hasText: 'You said: before reload' }).waitFor();
     await say('after reload');
     await botSays('You said: after reload');
-    expect(await logTexts()).toEqual(['before reload', 'You said: before reload', 'after reload', 'You said: after reload']);
+    expect(await logTexts()).toEqual([
+      'before reload',
+      'You said: before reload',
+      'after reload',
+      'You said: after reload',
+    ]);
     const conversations = new Set(
       gateway.bot.accepted.filter((m) => m.text === 'before reload' || m.text === 'after reload').map((m) => m.from),
     );
@@ -142,7 +160,9 @@ describe.skipIf(chromiumPath === undefined)('the chat page in a browser', () => 
     await page.locator('label[for="size-extra-large"]').click();
     await say('choices');
     await botSays('You said: choices');
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
     expect(overflow).toBeLessThanOrEqual(0);
   });
 

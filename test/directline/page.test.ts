@@ -5,7 +5,10 @@ import { pageLanguages } from '../../channels/directline/index.js';
 import { type TestGateway, startGateway } from './helpers/server.js';
 
 const localeFile = (lang: string) =>
-  JSON.parse(readFileSync(new URL(`../../locales/${lang}/webchat.json`, import.meta.url), 'utf8')) as Record<string, string>;
+  JSON.parse(readFileSync(new URL(`../../locales/${lang}/webchat.json`, import.meta.url), 'utf8')) as Record<
+    string,
+    string
+  >;
 const variables = (text: string) => [...text.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]).sort();
 
 describe('the chat page', () => {
@@ -46,7 +49,9 @@ describe('the chat page', () => {
     // Unversioned, it must be revalidated; and a matching ETag answers 304.
     const plain = await fetch(`${gateway.baseUrl}/webchat/chat.js`);
     expect(plain.headers.get('cache-control')).toBe('no-cache');
-    const again = await fetch(`${gateway.baseUrl}/webchat/chat.js`, { headers: { 'if-none-match': plain.headers.get('etag') ?? '' } });
+    const again = await fetch(`${gateway.baseUrl}/webchat/chat.js`, {
+      headers: { 'if-none-match': plain.headers.get('etag') ?? '' },
+    });
     expect(again.status).toBe(304);
   });
 

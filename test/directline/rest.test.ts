@@ -1,7 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { PermanentSendError } from '../../src/errors.js';
-import { type ConversationStart, type TestGateway, postText, startConversation, startGateway } from './helpers/server.js';
+import {
+  type ConversationStart,
+  type TestGateway,
+  postText,
+  startConversation,
+  startGateway,
+} from './helpers/server.js';
 
 interface Page {
   activities: Array<{ id: string; type: string; text?: string; from: { id: string; role: string }; locale?: string }>;
@@ -32,7 +38,9 @@ describe('posting activities', () => {
       body,
     });
   const history = async (watermark = '') =>
-    (await (await fetch(`${url()}?watermark=${watermark}`, { headers: { authorization: `Bearer ${conversation.token}` } })).json()) as Page;
+    (await (
+      await fetch(`${url()}?watermark=${watermark}`, { headers: { authorization: `Bearer ${conversation.token}` } })
+    ).json()) as Page;
 
   it('hands a message to the intake with its id, locale and conversation', async () => {
     const response = await postText(gateway.baseUrl, conversation, 'Mae gen i broblem', { locale: 'cy' });
@@ -40,7 +48,14 @@ describe('posting activities', () => {
     const { id } = (await response.json()) as { id: string };
     expect(id.startsWith(`${conversation.conversationId}|`)).toBe(true);
     expect(gateway.bot.accepted).toEqual([
-      expect.objectContaining({ channelId: 'directline', providerMessageId: id, from: conversation.conversationId, to: 'bot', text: 'Mae gen i broblem', locale: 'cy' }),
+      expect.objectContaining({
+        channelId: 'directline',
+        providerMessageId: id,
+        from: conversation.conversationId,
+        to: 'bot',
+        text: 'Mae gen i broblem',
+        locale: 'cy',
+      }),
     ]);
   });
 
@@ -57,7 +72,12 @@ describe('posting activities', () => {
   });
 
   it('refuses activities that are not valid with 400', async () => {
-    for (const body of [{ text: 'no type' }, { type: 'message', text: 42 }, { type: 'message' }, { type: 'message', text: 'hi', locale: '../../etc' }]) {
+    for (const body of [
+      { text: 'no type' },
+      { type: 'message', text: 42 },
+      { type: 'message' },
+      { type: 'message', text: 'hi', locale: '../../etc' },
+    ]) {
       expect((await post(JSON.stringify(body))).status).toBe(400);
     }
     expect((await history()).activities).toEqual([]);
@@ -83,7 +103,12 @@ describe('posting activities', () => {
 
   it('answers 503 when the intake fails, keeps the message, and takes a retry with the same client id once', async () => {
     gateway.bot.failing = true;
-    const body = JSON.stringify({ type: 'message', from: { id: 'user' }, text: 'my ceiling fell in', channelData: { clientActivityID: 'c-1' } });
+    const body = JSON.stringify({
+      type: 'message',
+      from: { id: 'user' },
+      text: 'my ceiling fell in',
+      channelData: { clientActivityID: 'c-1' },
+    });
     const failed = await post(body);
     expect(failed.status).toBe(503);
     expect((await history()).activities.map((a) => a.text)).toEqual(['my ceiling fell in']);
@@ -99,7 +124,9 @@ describe('posting activities', () => {
   });
 
   it('answers 400 to a watermark that is not a number', async () => {
-    const response = await fetch(`${url()}?watermark=abc`, { headers: { authorization: `Bearer ${conversation.token}` } });
+    const response = await fetch(`${url()}?watermark=abc`, {
+      headers: { authorization: `Bearer ${conversation.token}` },
+    });
     expect(response.status).toBe(400);
   });
 
@@ -136,7 +163,7 @@ describe('sending', () => {
     await expect(send).rejects.toBeInstanceOf(PermanentSendError);
   });
 
-  it('marks a colleague\'s reply so the page can say a person wrote it', async () => {
+  it("marks a colleague's reply so the page can say a person wrote it", async () => {
     const conversation = await startConversation(gateway.baseUrl);
     await gateway.channel.send({
       messageId: randomUUID(),
@@ -148,9 +175,12 @@ describe('sending', () => {
       choices: [],
       fromHuman: true,
     });
-    const response = await fetch(`${gateway.baseUrl}/v3/directline/conversations/${conversation.conversationId}/activities`, {
-      headers: { authorization: `Bearer ${conversation.token}` },
-    });
+    const response = await fetch(
+      `${gateway.baseUrl}/v3/directline/conversations/${conversation.conversationId}/activities`,
+      {
+        headers: { authorization: `Bearer ${conversation.token}` },
+      },
+    );
     const page = (await response.json()) as { activities: Array<{ channelData?: { fromHuman?: boolean } }> };
     expect(page.activities[0]?.channelData).toEqual({ fromHuman: true });
   });
@@ -168,7 +198,11 @@ describe('Web Chat on another site', () => {
   it('may call the Direct Line routes cross-origin, with its bearer token', async () => {
     const preflight = await fetch(`${gateway.baseUrl}/v3/directline/conversations`, {
       method: 'OPTIONS',
-      headers: { origin: 'https://www.example-housing.org.uk', 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization' },
+      headers: {
+        origin: 'https://www.example-housing.org.uk',
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'authorization',
+      },
     });
     expect(preflight.status).toBe(204);
     expect(preflight.headers.get('access-control-allow-origin')).toBe('*');

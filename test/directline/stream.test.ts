@@ -1,17 +1,39 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { OutboundMessage } from '../../src/channel.js';
-import { type ConversationStart, type TestGateway, postText, startConversation, startGateway } from './helpers/server.js';
+import {
+  type ConversationStart,
+  type TestGateway,
+  postText,
+  startConversation,
+  startGateway,
+} from './helpers/server.js';
 import { StreamClient } from './helpers/socket.js';
 
 function reply(to: string, text: string): OutboundMessage {
-  return { messageId: randomUUID(), conversationId: randomUUID(), channelId: 'directline', to, from: 'bot', text, choices: [], fromHuman: false };
+  return {
+    messageId: randomUUID(),
+    conversationId: randomUUID(),
+    channelId: 'directline',
+    to,
+    from: 'bot',
+    text,
+    choices: [],
+    fromHuman: false,
+  };
 }
 
-async function reconnect(gateway: TestGateway, conversation: ConversationStart, watermark: string): Promise<ConversationStart> {
-  const response = await fetch(`${gateway.baseUrl}/v3/directline/conversations/${conversation.conversationId}?watermark=${watermark}`, {
-    headers: { authorization: `Bearer ${conversation.token}` },
-  });
+async function reconnect(
+  gateway: TestGateway,
+  conversation: ConversationStart,
+  watermark: string,
+): Promise<ConversationStart> {
+  const response = await fetch(
+    `${gateway.baseUrl}/v3/directline/conversations/${conversation.conversationId}?watermark=${watermark}`,
+    {
+      headers: { authorization: `Bearer ${conversation.token}` },
+    },
+  );
   expect(response.status).toBe(200);
   return (await response.json()) as ConversationStart;
 }
@@ -105,7 +127,9 @@ describe('the activity stream', () => {
     const socket = await StreamClient.open(conversation.streamUrl);
     sockets.push(socket);
 
-    const sends = Array.from({ length: 20 }, (_, i) => (i % 2 === 0 ? webA : webB).channel.send(reply(conversation.conversationId, `reply ${i}`)));
+    const sends = Array.from({ length: 20 }, (_, i) =>
+      (i % 2 === 0 ? webA : webB).channel.send(reply(conversation.conversationId, `reply ${i}`)),
+    );
     const results = await Promise.all(sends);
     await socket.until((all) => all.length >= 20);
 
@@ -127,7 +151,10 @@ describe('the activity stream', () => {
     await first.until((all) => all.length >= 1);
 
     const clients = String(await gateway.redis.call('CLIENT', 'LIST', 'TYPE', 'pubsub'));
-    const id = clients.split('\n').find((line) => line.includes(`name=${gateway.subscriberName} `))?.match(/\bid=(\d+)/)?.[1];
+    const id = clients
+      .split('\n')
+      .find((line) => line.includes(`name=${gateway.subscriberName} `))
+      ?.match(/\bid=(\d+)/)?.[1];
     expect(id).toBeDefined();
     await gateway.redis.call('CLIENT', 'KILL', 'ID', id ?? '');
     await gateway.channel.send(reply(conversation.conversationId, 'during the drop'));

@@ -10,7 +10,13 @@ interface MarkdownIt {
   render(text: string): string;
 }
 const MarkdownItConstructor = createRequire(import.meta.url)('markdown-it') as new (options: object) => MarkdownIt;
-const webChatMarkdown = new MarkdownItConstructor({ breaks: false, html: true, linkify: true, typographer: false, xhtmlOut: true });
+const webChatMarkdown = new MarkdownItConstructor({
+  breaks: false,
+  html: true,
+  linkify: true,
+  typographer: false,
+  xhtmlOut: true,
+});
 
 /** The words a reader sees (paragraphs and line breaks as newlines), and the links. */
 function shown(markdown: string): { text: string; links: string[] } {
@@ -30,7 +36,8 @@ function shown(markdown: string): { text: string; links: string[] } {
 
 describe('the bot’s words as Direct Line text', () => {
   it('goes as plain text, unchanged, when there is no link', () => {
-    const summary = "Thank you. I've logged your formal complaint.\nReference: CMP-2026-000123\nYou'd like: *someone* to come_out & fix <it>";
+    const summary =
+      "Thank you. I've logged your formal complaint.\nReference: CMP-2026-000123\nYou'd like: *someone* to come_out & fix <it>";
     expect(directLineText(summary)).toEqual({ text: summary, textFormat: 'plain' });
   });
 
@@ -47,19 +54,39 @@ describe('the bot’s words as Direct Line text', () => {
       expect(textFormat).toBe('markdown');
       const rendered = shown(text);
       // Leading spaces are the one thing not kept: a line never starts with them in what the bot says.
-      expect(rendered.text).toBe(words.split('\n').map((line) => line.trimStart()).join('\n'));
+      expect(rendered.text).toBe(
+        words
+          .split('\n')
+          .map((line) => line.trimStart())
+          .join('\n'),
+      );
       expect(rendered.links).toEqual([...words.matchAll(/https:\/\/[^\s<>"]+[^\s<>".,;:!?)]/g)].map((m) => m[0]));
     }
   });
 
   it('leaves plain Markdown untouched where nothing needs escaping, so most messages read the same either way', () => {
-    expect(toMarkdown('Full privacy notice: https://www.example.org.uk/privacy. Is that OK?')).toBe('Full privacy notice: https://www.example.org.uk/privacy. Is that OK?');
+    expect(toMarkdown('Full privacy notice: https://www.example.org.uk/privacy. Is that OK?')).toBe(
+      'Full privacy notice: https://www.example.org.uk/privacy. Is that OK?',
+    );
   });
 
   it('is set on every bot activity, and a colleague’s message is marked as theirs', () => {
-    const base = { messageId: '00000000-0000-4000-8000-000000000001', conversationId: '00000000-0000-4000-8000-000000000002', channelId: 'directline' as const, to: '00000000-0000-4000-8000-000000000003', from: 'bot', choices: [] };
-    expect(toBotActivity({ ...base, text: 'Line one\nLine two', fromHuman: false }, 'Assistant', new Date()).textFormat).toBe('plain');
-    const staff = toBotActivity({ ...base, text: 'Your letter: https://x.example.org/l', fromHuman: true }, 'Assistant', new Date());
+    const base = {
+      messageId: '00000000-0000-4000-8000-000000000001',
+      conversationId: '00000000-0000-4000-8000-000000000002',
+      channelId: 'directline' as const,
+      to: '00000000-0000-4000-8000-000000000003',
+      from: 'bot',
+      choices: [],
+    };
+    expect(
+      toBotActivity({ ...base, text: 'Line one\nLine two', fromHuman: false }, 'Assistant', new Date()).textFormat,
+    ).toBe('plain');
+    const staff = toBotActivity(
+      { ...base, text: 'Your letter: https://x.example.org/l', fromHuman: true },
+      'Assistant',
+      new Date(),
+    );
     expect(staff).toMatchObject({ textFormat: 'markdown', channelData: { fromHuman: true } });
   });
 });

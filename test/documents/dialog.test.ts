@@ -13,7 +13,10 @@ import { jobId } from '../../src/queues/definitions.js';
 import { calendars, Customer, startHarness, type Harness } from '../dialogs/harness.js';
 import { landlord, publicBaseUrl } from './helpers.js';
 
-const documentChoices: ChoiceSpec[] = informationKinds.map((kind) => ({ value: kind, key: `choices.document.${kind}` }));
+const documentChoices: ChoiceSpec[] = informationKinds.map((kind) => ({
+  value: kind,
+  key: `choices.document.${kind}`,
+}));
 const linkPattern = /https:\/\/homes\.example\/documents\/[\w-]{22}/;
 
 describe('asking the bot for a document in a format', () => {
@@ -39,8 +42,25 @@ describe('asking the bot for a document in a format', () => {
       logger,
       now,
     });
-    const cases = new CaseService({ store: base.store, queues: base.queues, outbox, pack, calendars, translator: base.i18n, logger, now, documents });
-    const bot = createBot({ store: base.store, cases, conversationState: base.conversationState, i18n: base.i18n, logger, now });
+    const cases = new CaseService({
+      store: base.store,
+      queues: base.queues,
+      outbox,
+      pack,
+      calendars,
+      translator: base.i18n,
+      logger,
+      now,
+      documents,
+    });
+    const bot = createBot({
+      store: base.store,
+      cases,
+      conversationState: base.conversationState,
+      i18n: base.i18n,
+      logger,
+      now,
+    });
     h = { ...base, cases, bot };
   });
   afterAll(async () => {
@@ -48,7 +68,11 @@ describe('asking the bot for a document in a format', () => {
   });
 
   const customer = (channel: 'directline' | 'sms' = 'directline') =>
-    new Customer(h, channel, channel === 'sms' ? `+44770090${String(Math.floor(Math.random() * 9000) + 1000)}` : `web-${randomUUID()}`);
+    new Customer(
+      h,
+      channel,
+      channel === 'sms' ? `+44770090${String(Math.floor(Math.random() * 9000) + 1000)}` : `web-${randomUUID()}`,
+    );
 
   async function tokenFrom(text: string | undefined): Promise<string> {
     const url = linkPattern.exec(text ?? '')?.[0];
@@ -72,7 +96,10 @@ describe('asking the bot for a document in a format', () => {
         said = a.text;
       });
     const opened = await documents.open(await tokenFrom(said));
-    expect(opened).toMatchObject({ status: 'found', document: { kind: 'complaints_procedure', format: 'large_print', language: 'en' } });
+    expect(opened).toMatchObject({
+      status: 'found',
+      document: { kind: 'complaints_procedure', format: 'large_print', language: 'en' },
+    });
     expect(said).toBe(
       c.text('document.ready', {
         document: c.word('documents:names.complaints_procedure'),
@@ -84,8 +111,17 @@ describe('asking the bot for a document in a format', () => {
     // Staff still see the request: an enquiry case, closed because it was served.
     if (opened.status !== 'found') throw new Error('not found');
     const row = await h.store.getCase(opened.document.case_id ?? '');
-    expect(row).toMatchObject({ kind: 'enquiry', category: 'communication', status: 'closed', desired_outcome: 'Complaints procedure' });
-    expect(row?.resolution).toMatchObject({ servedBy: 'document_link', kind: 'complaints_procedure', format: 'large_print' });
+    expect(row).toMatchObject({
+      kind: 'enquiry',
+      category: 'communication',
+      status: 'closed',
+      desired_outcome: 'Complaints procedure',
+    });
+    expect(row?.resolution).toMatchObject({
+      servedBy: 'document_link',
+      kind: 'complaints_procedure',
+      format: 'large_print',
+    });
     expect((await h.store.getCustomer(row?.customer_id ?? ''))?.preferred_format).toBe('large_print');
   });
 
@@ -137,7 +173,9 @@ describe('asking the bot for a document in a format', () => {
     expect(row).toMatchObject({ kind: 'enquiry', status: 'open' });
     const [task] = await documents.documents.listTasksForCase(row!.id);
     expect(task).toMatchObject({ kind: 'complaints_procedure', format: 'braille', status: 'open' });
-    expect(await h.queues.queues.handoff.getJob(jobId('case-updated', row!.id, 'fulfilment_task', task!.id))).toBeDefined();
+    expect(
+      await h.queues.queues.handoff.getJob(jobId('case-updated', row!.id, 'fulfilment_task', task!.id)),
+    ).toBeDefined();
     const opened = await documents.open(await tokenFrom(replies[1]));
     expect(opened).toMatchObject({ status: 'found', document: { format: 'standard' } });
   });
@@ -160,7 +198,12 @@ describe('asking the bot for a document in a format', () => {
         }),
       );
     expect(said).toBe(
-      c.text('document.queued', { document: 'my tenancy agreement', format: c.word('choices.format.audio.title'), reference: c.reference ?? '', date: 'Monday 14 December' }),
+      c.text('document.queued', {
+        document: 'my tenancy agreement',
+        format: c.word('choices.format.audio.title'),
+        reference: c.reference ?? '',
+        date: 'Monday 14 December',
+      }),
     );
     const row = await h.store.getCaseByReference(c.reference ?? '');
     expect(await documents.documents.listTasksForCase(row!.id)).toEqual([

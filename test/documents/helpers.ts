@@ -50,7 +50,13 @@ export interface DocumentsWorld {
   cases: CaseService;
   clock: { now: Date };
   /** A customer on a channel with a conversation, with these preferences. */
-  customer(prefs?: { format?: PreferredFormat; language?: string; name?: string; accessNeeds?: string; channel?: 'sms' | 'directline' }): Promise<{
+  customer(prefs?: {
+    format?: PreferredFormat;
+    language?: string;
+    name?: string;
+    accessNeeds?: string;
+    channel?: 'sms' | 'directline';
+  }): Promise<{
     customerId: string;
     conversationId: string;
     messageId: string;

@@ -19,8 +19,10 @@ import { hasPoppler, pdfFontSizes, pdfText } from './helpers.js';
 const chromiumPath = [process.env['CHROMIUM_PATH'], '/usr/bin/chromium', '/usr/bin/chromium-browser'].find(
   (path): path is string => path !== undefined && existsSync(path),
 );
-if (!chromiumPath) console.warn('large-print browser checks skipped: no Chromium at /usr/bin/chromium (set CHROMIUM_PATH to run them)');
-if (!hasPoppler) console.warn('large-print PDF text checks skipped: pdftotext is not installed (apt-get install poppler-utils)');
+if (!chromiumPath)
+  console.warn('large-print browser checks skipped: no Chromium at /usr/bin/chromium (set CHROMIUM_PATH to run them)');
+if (!hasPoppler)
+  console.warn('large-print PDF text checks skipped: pdftotext is not installed (apt-get install poppler-utils)');
 
 const artifacts = fileURLToPath(new URL('../../test-artifacts/', import.meta.url));
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
@@ -101,7 +103,11 @@ describe('a large-print letter', () => {
     const fonts = execFileSync('pdffonts', ['-'], { input: pdf }).toString();
     expect(fonts).toMatch(/DejaVuSans\s/);
     expect(fonts).toMatch(/DejaVuSans-Bold\s/);
-    for (const line of fonts.split('\n').slice(2).filter((l) => l.trim() !== '')) expect(line).toMatch(/\byes\s+yes\s+yes\b/); // embedded, subset, unicode map
+    for (const line of fonts
+      .split('\n')
+      .slice(2)
+      .filter((l) => l.trim() !== ''))
+      expect(line).toMatch(/\byes\s+yes\s+yes\b/); // embedded, subset, unicode map
     const info = execFileSync('pdfinfo', ['-'], { input: pdf }).toString();
     expect(info).toMatch(/Title:\s+Our response to your complaint/);
     expect(info).toMatch(/Tagged:\s+yes/);
@@ -141,7 +147,9 @@ describe('a large-print letter', () => {
     it('draws every line of text at 16 pt or more with 1.5 spacing, upright, undecorated, start-aligned, black on white; and keeps a screenshot', async () => {
       const styles = await page.evaluate(() =>
         Array.from(document.querySelectorAll('body, body *'))
-          .filter((el) => Array.from(el.childNodes).some((n) => n.nodeType === Node.TEXT_NODE && (n.textContent ?? '').trim() !== ''))
+          .filter((el) =>
+            Array.from(el.childNodes).some((n) => n.nodeType === Node.TEXT_NODE && (n.textContent ?? '').trim() !== ''),
+          )
           .map((el) => {
             const cs = getComputedStyle(el);
             return {
@@ -175,8 +183,17 @@ describe('a large-print letter', () => {
         main?.append(probe);
         const ch = probe.getBoundingClientRect().width / 100;
         probe.remove();
-        const width = main ? main.clientWidth - parseFloat(getComputedStyle(main).paddingLeft) - parseFloat(getComputedStyle(main).paddingRight) : 0;
-        return { chars: width / ch, lang: document.documentElement.lang, dir: document.documentElement.dir, background: getComputedStyle(document.documentElement).backgroundColor };
+        const width = main
+          ? main.clientWidth -
+            parseFloat(getComputedStyle(main).paddingLeft) -
+            parseFloat(getComputedStyle(main).paddingRight)
+          : 0;
+        return {
+          chars: width / ch,
+          lang: document.documentElement.lang,
+          dir: document.documentElement.dir,
+          background: getComputedStyle(document.documentElement).backgroundColor,
+        };
       });
       expect(page1.chars).toBeGreaterThan(55);
       expect(page1.chars).toBeLessThanOrEqual(70);
@@ -192,8 +209,12 @@ describe('a large-print letter', () => {
       await axePage.goto(`${gateway.url}${new URL(link.url).pathname}`);
       await axePage.addScriptTag({ content: axeSource });
       const violations = await axePage.evaluate(async () => {
-        const axe = (window as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ violations: { id: string }[] }> } }).axe;
-        const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } });
+        const axe = (
+          window as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ violations: { id: string }[] }> } }
+        ).axe;
+        const result = await axe.run(document, {
+          runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
+        });
         return result.violations.map((v) => v.id);
       });
       await context.close();

@@ -19,7 +19,11 @@ const facts: LetterFacts = {
   customerWords: 'Nobody came to fix the leak.',
   desiredOutcome: 'Fix the leak',
   responseDueAt: '2027-01-08T23:59:59.999Z',
-  extension: { reason: 'We need a surveyor to inspect the roof.', newDueAt: '2027-01-22T23:59:59.999Z', previousDueAt: '2027-01-08T23:59:59.999Z' },
+  extension: {
+    reason: 'We need a surveyor to inspect the roof.',
+    newDueAt: '2027-01-22T23:59:59.999Z',
+    previousDueAt: '2027-01-08T23:59:59.999Z',
+  },
 };
 
 describe('dates on letters', () => {
@@ -29,10 +33,18 @@ describe('dates on letters', () => {
   });
 
   const text = (lang: string, kind: 'acknowledgement' | 'extension_notice') =>
-    renderHtml(buildDocument(kind, { wording: wordingFor(translator, lang, 'standard', landlord), pack, issuedAt: new Date('2026-12-22T09:00:00Z'), facts }), {
-      format: 'standard',
-      pdf: { href: 'x.pdf', text: 'PDF' },
-    }).html;
+    renderHtml(
+      buildDocument(kind, {
+        wording: wordingFor(translator, lang, 'standard', landlord),
+        pack,
+        issuedAt: new Date('2026-12-22T09:00:00Z'),
+        facts,
+      }),
+      {
+        format: 'standard',
+        pdf: { href: 'x.pdf', text: 'PDF' },
+      },
+    ).html;
 
   it('carry the year, the UK way in English', () => {
     const ack = text('en', 'acknowledgement');

@@ -27,7 +27,9 @@ describe('GET /documents/:token on the running gateway', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('text/html; charset=utf-8');
     expectPrivate(res);
-    expect(res.headers.get('content-security-policy')).toMatch(/^default-src 'none'; style-src 'sha256-[\w+/=]+'; img-src 'none'/);
+    expect(res.headers.get('content-security-policy')).toMatch(
+      /^default-src 'none'; style-src 'sha256-[\w+/=]+'; img-src 'none'/,
+    );
     const html = await res.text();
     expect(html).toContain('<html lang="en-GB" dir="ltr">');
     expect(html).toContain('<h1>Our complaints procedure: a summary</h1>');
@@ -43,7 +45,11 @@ describe('GET /documents/:token on the running gateway', () => {
       expect(res.headers.get('content-type')).toBe('application/pdf');
       expect(res.headers.get('content-disposition')).toBe('inline; filename="service-standards.pdf"');
       expectPrivate(res);
-      expect(Buffer.from(await res.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
+      expect(
+        Buffer.from(await res.arrayBuffer())
+          .subarray(0, 5)
+          .toString(),
+      ).toBe('%PDF-');
     }
   });
 
@@ -55,7 +61,9 @@ describe('GET /documents/:token on the running gateway', () => {
       expect(await res.text()).toContain('<h1>Document not found</h1>');
     }
     const link = await gateway.documents.renderInformation('privacy_notice', 'en', 'standard');
-    await gateway.db.query("update documents set expires_at = now() - interval '1 minute' where id = $1", [link.documentId]);
+    await gateway.db.query("update documents set expires_at = now() - interval '1 minute' where id = $1", [
+      link.documentId,
+    ]);
     for (const path of [pathOf(link.url), pathOf(link.pdfUrl)]) {
       const res = await get(path);
       expect(res.status).toBe(410);

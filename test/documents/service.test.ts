@@ -19,7 +19,9 @@ describe('letters in the customer’s format, from the case service', () => {
     w.clock.now = monday;
   });
 
-  async function complaint(prefs: Parameters<DocumentsWorld['customer']>[0] = {}): Promise<{ caseId: string; customerId: string; conversationId: string }> {
+  async function complaint(
+    prefs: Parameters<DocumentsWorld['customer']>[0] = {},
+  ): Promise<{ caseId: string; customerId: string; conversationId: string }> {
     const { customerId, conversationId, messageId } = await w.customer(prefs);
     const input: OpenCaseInput = {
       kind: 'formal_complaint',
@@ -40,13 +42,29 @@ describe('letters in the customer’s format, from the case service', () => {
 
   it('plans what is rendered and what people make from the stored preference', () => {
     const hasWords = (lang: string) => lang === 'en' || lang === 'cy';
-    expect(planFormats('large_print', 'en', hasWords)).toEqual({ render: { format: 'large_print', language: 'en' }, task: null });
+    expect(planFormats('large_print', 'en', hasWords)).toEqual({
+      render: { format: 'large_print', language: 'en' },
+      task: null,
+    });
     // No Polish document wording yet: the letter is wholly English rather than half and half.
-    expect(planFormats('easy_read', 'pl', hasWords)).toEqual({ render: { format: 'easy_read', language: 'en' }, task: null });
-    expect(planFormats('another_language', 'cy', hasWords)).toEqual({ render: { format: 'standard', language: 'cy' }, task: null });
-    expect(planFormats('another_language', 'pl', hasWords)).toEqual({ render: { format: 'standard', language: 'en' }, task: { format: 'another_language', language: 'pl' } });
-    expect(planFormats('braille', 'en', hasWords)).toEqual({ render: { format: 'standard', language: 'en' }, task: { format: 'braille', language: 'en' } });
-    for (const format of ['audio', 'bsl', 'interpreter'] as const) expect(planFormats(format, 'en', hasWords).task?.format).toBe(format);
+    expect(planFormats('easy_read', 'pl', hasWords)).toEqual({
+      render: { format: 'easy_read', language: 'en' },
+      task: null,
+    });
+    expect(planFormats('another_language', 'cy', hasWords)).toEqual({
+      render: { format: 'standard', language: 'cy' },
+      task: null,
+    });
+    expect(planFormats('another_language', 'pl', hasWords)).toEqual({
+      render: { format: 'standard', language: 'en' },
+      task: { format: 'another_language', language: 'pl' },
+    });
+    expect(planFormats('braille', 'en', hasWords)).toEqual({
+      render: { format: 'standard', language: 'en' },
+      task: { format: 'braille', language: 'en' },
+    });
+    for (const format of ['audio', 'bsl', 'interpreter'] as const)
+      expect(planFormats(format, 'en', hasWords).task?.format).toBe(format);
   });
 
   it('acknowledges a formal complaint in large print, and sends every later letter in large print without asking again', async () => {
@@ -54,11 +72,19 @@ describe('letters in the customer’s format, from the case service', () => {
     const ack = await w.documents.documents.listDocumentsForCase(caseId);
     expect(ack.map((d) => [d.kind, d.format])).toEqual([['acknowledgement', 'large_print']]);
     const [first] = await botMessages(conversationId);
-    expect(first).toMatch(/^Our letter about CMP-2026-\d{6} \(large print\): https:\/\/homes\.example\/documents\/[\w-]{22}\n/);
+    expect(first).toMatch(
+      /^Our letter about CMP-2026-\d{6} \(large print\): https:\/\/homes\.example\/documents\/[\w-]{22}\n/,
+    );
 
     // Later: an extension, then the stage 1 response. Nobody asks the customer anything.
     w.clock.now = new Date('2026-12-10T10:00:00Z');
-    await w.cases.extendClock(caseId, 'stage1_response', new Date('2027-01-05T12:00:00Z'), 'We need a surveyor to look at the roof', 'staff:U1');
+    await w.cases.extendClock(
+      caseId,
+      'stage1_response',
+      new Date('2027-01-05T12:00:00Z'),
+      'We need a surveyor to look at the roof',
+      'staff:U1',
+    );
     w.clock.now = new Date('2026-12-11T10:00:00Z');
     await w.cases.resolveCase(caseId, 'staff:U1', {
       outcome: 'upheld',
@@ -104,7 +130,10 @@ describe('letters in the customer’s format, from the case service', () => {
     // Staff see it: a handoff job for the case's card, an event on the case, and the team's list.
     const job = await w.queues.queues.handoff.getJob(jobId('case-updated', caseId, 'fulfilment_task', task!.id));
     expect(HandoffJobSchema.parse(job?.data)).toEqual({ type: 'case_updated', caseId, change: 'fulfilment_task' });
-    expect((await w.store.listEvents(caseId)).find((e) => e.type === 'fulfilment_task_opened')?.data).toMatchObject({ format: 'braille', taskId: task!.id });
+    expect((await w.store.listEvents(caseId)).find((e) => e.type === 'fulfilment_task_opened')?.data).toMatchObject({
+      format: 'braille',
+      taskId: task!.id,
+    });
     expect((await w.documents.listOpenTasks()).map((t) => t.id)).toContain(task!.id);
     // The customer has a standard version to read now, and the date to expect the braille.
     expect((await w.documents.documents.listDocumentsForCase(caseId)).map((d) => d.format)).toEqual(['standard']);
@@ -122,7 +151,9 @@ describe('letters in the customer’s format, from the case service', () => {
     const { caseId } = await complaint({ format: 'another_language', language: 'ti' });
     const [doc] = await w.documents.documents.listDocumentsForCase(caseId);
     expect(doc).toMatchObject({ language: 'en', format: 'standard' });
-    expect((await w.documents.documents.listTasksForCase(caseId)).map((t) => [t.format, t.language])).toEqual([['another_language', 'ti']]);
+    expect((await w.documents.documents.listTasksForCase(caseId)).map((t) => [t.format, t.language])).toEqual([
+      ['another_language', 'ti'],
+    ]);
   });
 
   it('writes the letter in the language itself when the gateway has its words, with no task', async () => {
@@ -155,11 +186,28 @@ describe('letters in the customer’s format, from the case service', () => {
 
   it('serves an information document in a rendered format, and queues one people make', async () => {
     const { customerId } = await w.customer({ format: 'standard' });
-    const served = await w.documents.requestInformation({ kind: 'complaints_procedure', format: 'easy_read', language: 'en', caseId: null, customerId });
+    const served = await w.documents.requestInformation({
+      kind: 'complaints_procedure',
+      format: 'easy_read',
+      language: 'en',
+      caseId: null,
+      customerId,
+    });
     expect(served.task).toBeNull();
     expect(served.link).toMatchObject({ kind: 'complaints_procedure', format: 'easy_read', language: 'en' });
-    const queued = await w.documents.requestInformation({ kind: 'service_standards', format: 'bsl', language: 'en', caseId: null, customerId });
-    expect(queued.task).toMatchObject({ kind: 'service_standards', format: 'bsl', case_id: null, customer_id: customerId });
+    const queued = await w.documents.requestInformation({
+      kind: 'service_standards',
+      format: 'bsl',
+      language: 'en',
+      caseId: null,
+      customerId,
+    });
+    expect(queued.task).toMatchObject({
+      kind: 'service_standards',
+      format: 'bsl',
+      case_id: null,
+      customer_id: customerId,
+    });
   });
 
   it('refuses a response letter without what every response must say (docs/rules/responses.md#response-contents)', async () => {

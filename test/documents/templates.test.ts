@@ -1,6 +1,14 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { responseOutcomes as staffOutcomes } from '../../src/cases/staff-actions.js';
-import { caseLetterKinds, documentKinds, renderableFormats, responseOutcomes, type DocumentKind, type LetterFacts, type RenderableFormat } from '../../src/documents/kinds.js';
+import {
+  caseLetterKinds,
+  documentKinds,
+  renderableFormats,
+  responseOutcomes,
+  type DocumentKind,
+  type LetterFacts,
+  type RenderableFormat,
+} from '../../src/documents/kinds.js';
 import { renderHtml } from '../../src/documents/render-html.js';
 import { renderPdf } from '../../src/documents/render-pdf.js';
 import { buildDocument } from '../../src/documents/templates.js';
@@ -30,14 +38,20 @@ const facts: LetterFacts = {
     changes: 'Text reminders the day before every visit.',
   },
   fix: { remedy: 'We replaced the bulbs on the stairs.' },
-  extension: { reason: 'We need a surveyor to inspect the roof.', newDueAt: '2027-01-05T23:59:59.999Z', previousDueAt: '2026-12-21T23:59:59.999Z' },
+  extension: {
+    reason: 'We need a surveyor to inspect the roof.',
+    newDueAt: '2027-01-05T23:59:59.999Z',
+    previousDueAt: '2026-12-21T23:59:59.999Z',
+  },
 };
 
 function isCaseLetter(kind: DocumentKind): boolean {
   return (caseLetterKinds as readonly string[]).includes(kind);
 }
 
-const cases = (['en', 'pl'] as const).flatMap((lang) => documentKinds.flatMap((kind) => renderableFormats.map((format) => [lang, kind, format] as const)));
+const cases = (['en', 'pl'] as const).flatMap((lang) =>
+  documentKinds.flatMap((kind) => renderableFormats.map((format) => [lang, kind, format] as const)),
+);
 
 describe('one template per document, in every format, as HTML and PDF', () => {
   let translator: Translator;
@@ -46,7 +60,12 @@ describe('one template per document, in every format, as HTML and PDF', () => {
   });
 
   const build = (lang: string, kind: DocumentKind, format: RenderableFormat) =>
-    buildDocument(kind, { wording: wordingFor(translator, lang, format, landlord), pack, issuedAt, ...(isCaseLetter(kind) ? { facts } : {}) });
+    buildDocument(kind, {
+      wording: wordingFor(translator, lang, format, landlord),
+      pack,
+      issuedAt,
+      ...(isCaseLetter(kind) ? { facts } : {}),
+    });
 
   it.each(cases)('%s %s in %s', async (lang, kind, format) => {
     const content = build(lang, kind, format);
@@ -79,7 +98,8 @@ describe('one template per document, in every format, as HTML and PDF', () => {
   it('says in each response what every complaint response must: outcome, reasons, remedy, outstanding actions, changes, how to escalate (docs/rules/responses.md#response-contents)', () => {
     for (const kind of ['stage1_response', 'stage2_response'] as const) {
       const { html } = renderHtml(build('en', kind, 'standard'), { format: 'standard' });
-      for (const part of Object.values(facts.response ?? {})) if (part !== 'partly_upheld') expect(html).toContain(part);
+      for (const part of Object.values(facts.response ?? {}))
+        if (part !== 'partly_upheld') expect(html).toContain(part);
       expect(html).toContain('We agree with part of your complaint.');
       expect(html).toContain('Housing Ombudsman');
       expect(html).toContain('0300 111 3000');
@@ -101,7 +121,11 @@ describe('one template per document, in every format, as HTML and PDF', () => {
     const code = renderHtml(build('en', 'complaints_procedure', 'standard'), { format: 'standard' }).html;
     expect(code).toContain('within 5 working days, and send our response within 10 working days');
     expect(code).not.toContain('of our stage 1 response');
-    const seed = buildDocument('complaints_procedure', { wording: wordingFor(translator, 'en', 'standard', landlord), pack: loadPolicyPack('seed-2020'), issuedAt });
+    const seed = buildDocument('complaints_procedure', {
+      wording: wordingFor(translator, 'en', 'standard', landlord),
+      pack: loadPolicyPack('seed-2020'),
+      issuedAt,
+    });
     expect(renderHtml(seed, { format: 'standard' }).html).toContain('within 1 month of our stage 1 response');
     const standards = renderHtml(build('en', 'service_standards', 'standard'), { format: 'standard' }).html;
     expect(standards).toContain('Letters: we reply within 10 working days.');
@@ -112,29 +136,47 @@ describe('one template per document, in every format, as HTML and PDF', () => {
     const easy = build('en', 'complaints_procedure', 'easy_read');
     expect(easy.title).toBe('How to make a complaint');
     const { html } = renderHtml(easy, { format: 'easy_read' });
-    expect(html).toContain('<p>A complaint is when you tell us you are unhappy.</p>\n<p>You do not have to say the word complaint.</p>');
+    expect(html).toContain(
+      '<p>A complaint is when you tell us you are unhappy.</p>\n<p>You do not have to say the word complaint.</p>',
+    );
     // Short lines: no easy-read line of ours is longer than a standard sentence.
     const ours = [...html.matchAll(/<p>([^<]+)<\/p>/g)].map((m) => m[1] ?? '');
     expect(Math.max(...ours.map((l) => l.split(/\s+/).length))).toBeLessThanOrEqual(30);
   });
 
   it('never lets customer or staff words become markup', async () => {
-    const hostile: LetterFacts = { ...facts, customerWords: 'Fix it <script>alert("x")</script> & <b>now</b>', customerName: '<img src=x onerror=alert(1)>' };
-    const content = buildDocument('acknowledgement', { wording: wordingFor(translator, 'en', 'large_print', landlord), pack, issuedAt, facts: hostile });
+    const hostile: LetterFacts = {
+      ...facts,
+      customerWords: 'Fix it <script>alert("x")</script> & <b>now</b>',
+      customerName: '<img src=x onerror=alert(1)>',
+    };
+    const content = buildDocument('acknowledgement', {
+      wording: wordingFor(translator, 'en', 'large_print', landlord),
+      pack,
+      issuedAt,
+      facts: hostile,
+    });
     const { html } = renderHtml(content, { format: 'large_print' });
     expect(html).not.toContain('<script');
     expect(html).not.toContain('<img');
     expect(html).not.toContain('<b>');
     expect(html).toContain('Fix it &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &lt;b&gt;now&lt;/b&gt;');
     expect(html).toContain('Dear &lt;img src=x onerror=alert(1)&gt;,');
-    if (hasPoppler) expect(pdfText(await renderPdf(content, { format: 'large_print' }))).toContain('Fix it <script>alert("x")</script>');
+    if (hasPoppler)
+      expect(pdfText(await renderPdf(content, { format: 'large_print' }))).toContain(
+        'Fix it <script>alert("x")</script>',
+      );
   });
 
   it('sets right-to-left documents right to left, and says the HTML version reads better than the PDF', async () => {
     const content = build('ar', 'privacy_notice', 'standard');
     expect(content.dir).toBe('rtl');
     expect(renderHtml(content, { format: 'standard' }).html).toContain('<html lang="ar" dir="rtl">');
-    const pdf = await renderPdf(content, { format: 'standard', rtlNote: 'This PDF may not show right-to-left writing in the right order.', compress: false });
+    const pdf = await renderPdf(content, {
+      format: 'standard',
+      rtlNote: 'This PDF may not show right-to-left writing in the right order.',
+      compress: false,
+    });
     if (hasPoppler) expect(pdfText(pdf)).toContain('right-to-left');
   });
 

@@ -49,7 +49,12 @@ export const askingBot: Bot = {
   },
 };
 
-export async function startChannelHarness(options: { db: Database; redis: Redis; prefix: string; bot?: Bot }): Promise<ChannelHarness> {
+export async function startChannelHarness(options: {
+  db: Database;
+  redis: Redis;
+  prefix: string;
+  bot?: Bot;
+}): Promise<ChannelHarness> {
   const { db, redis, prefix } = options;
   const logger = createLogger({ level: 'silent' });
   const metrics = new Metrics({ defaultMetrics: false });
@@ -116,7 +121,14 @@ export async function startChannelHarness(options: { db: Database; redis: Redis;
       workers.push(w);
     },
     async inboundJobs() {
-      const counts = await queues.queues.inbound.getJobCounts('waiting', 'active', 'delayed', 'completed', 'failed', 'prioritized');
+      const counts = await queues.queues.inbound.getJobCounts(
+        'waiting',
+        'active',
+        'delayed',
+        'completed',
+        'failed',
+        'prioritized',
+      );
       return Object.values(counts).reduce((a, b) => a + b, 0);
     },
     async messageCount() {

@@ -2,10 +2,21 @@ import { createHmac, webcrypto } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { App, ExpressReceiver, isValidSlackRequest } from '@slack/bolt';
-import { LogLevel, ErrorCode as SlackErrorCode, WebClient, type WebAPIHTTPError, type WebAPIPlatformError, type WebAPIRateLimitedError } from '@slack/web-api';
+import {
+  LogLevel,
+  ErrorCode as SlackErrorCode,
+  WebClient,
+  type WebAPIHTTPError,
+  type WebAPIPlatformError,
+  type WebAPIRateLimitedError,
+} from '@slack/web-api';
 import twilio from 'twilio';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createGraphClient, GraphPermanentSendError, GraphTransientSendError } from '../../channels/meta/graph-client.js';
+import {
+  createGraphClient,
+  GraphPermanentSendError,
+  GraphTransientSendError,
+} from '../../channels/meta/graph-client.js';
 import { createTwilioClient, rebaseTwilioUrl, sendSms } from '../../channels/twilio/twilio-client.js';
 import { PermanentSendError, TransientSendError } from '../../src/errors.js';
 import { metaSignature, signedSlackRequest, slackSignature, twilioSignature } from '../helpers/sign.js';
@@ -38,16 +49,24 @@ describe('twilio fake with the real twilio client', () => {
     const fake = closeLater(await startTwilioFake());
     const client = createTwilioClient({ accountSid: fake.accountSid, authToken: fake.authToken, apiUrl: fake.url });
 
-    const message = await client.messages.create({ from: '+447700900001', to: '+447700900123', body: 'Your repair is booked' });
+    const message = await client.messages.create({
+      from: '+447700900001',
+      to: '+447700900123',
+      body: 'Your repair is booked',
+    });
 
     expect(message.sid).toMatch(/^SM[0-9a-f]{32}$/);
     expect(message.status).toBe('queued');
     expect(message.numSegments).toBe('1');
-    expect(fake.sent).toEqual([expect.objectContaining({ to: '+447700900123', from: '+447700900001', body: 'Your repair is booked' })]);
+    expect(fake.sent).toEqual([
+      expect.objectContaining({ to: '+447700900123', from: '+447700900001', body: 'Your repair is booked' }),
+    ]);
     const [request] = fake.requests;
     expect(request?.path).toBe(`/2010-04-01/Accounts/${fake.accountSid}/Messages.json`);
     expect(request?.headers['content-type']).toBe('application/x-www-form-urlencoded');
-    expect(request?.headers.authorization).toBe(`Basic ${Buffer.from(`${fake.accountSid}:${fake.authToken}`).toString('base64')}`);
+    expect(request?.headers.authorization).toBe(
+      `Basic ${Buffer.from(`${fake.accountSid}:${fake.authToken}`).toString('base64')}`,
+    );
     expect(request?.headers['user-agent']).toMatch(/^twilio-node\//);
   });
 
@@ -138,7 +157,12 @@ describe('twilio fake with the real twilio client', () => {
     const gateway = closeLater(await startHttpFake(() => ({ status: 204 })));
     const callbackUrl = `${gateway.url}/sms/twilio/status`;
     const client = createTwilioClient({ accountSid: fake.accountSid, authToken: fake.authToken, apiUrl: fake.url });
-    const { sid } = await sendSms(client, { from: '+447700900001', to: '+447700900123', body: 'x', statusCallback: callbackUrl });
+    const { sid } = await sendSms(client, {
+      from: '+447700900001',
+      to: '+447700900123',
+      body: 'x',
+      statusCallback: callbackUrl,
+    });
 
     await expect(fake.deliver(sid, 'undelivered', { errorCode: 30005 })).resolves.toBe(204);
 
@@ -160,7 +184,12 @@ describe('twilio fake with the real twilio client', () => {
 
     expect(answer).toMatchObject({ status: 200, body: '<Response/>' });
     const params = gateway.requests[0]?.body as Record<string, string>;
-    expect(params).toMatchObject({ Body: 'STOP', From: '+447700900123', MessageSid: answer.messageSid, FromCountry: 'GB' });
+    expect(params).toMatchObject({
+      Body: 'STOP',
+      From: '+447700900123',
+      MessageSid: answer.messageSid,
+      FromCountry: 'GB',
+    });
     const signature = String(gateway.requests[0]?.headers['x-twilio-signature']);
     expect(twilio.validateRequest(fake.authToken, signature, webhookUrl, params)).toBe(true);
   });
@@ -190,7 +219,11 @@ describe('slack fake with the real WebClient and Bolt', () => {
     });
     const second = await web.chat.postMessage({ channel: 'C0INTAKE', text: 'reply', thread_ts: first.ts });
 
-    expect(first).toMatchObject({ ok: true, channel: 'C0INTAKE', message: { text: 'New case HX-1', bot_id: fake.botId } });
+    expect(first).toMatchObject({
+      ok: true,
+      channel: 'C0INTAKE',
+      message: { text: 'New case HX-1', bot_id: fake.botId },
+    });
     expect(Number(second.ts)).toBeGreaterThan(Number(first.ts));
     expect(fake.requests[0]?.headers.authorization).toBe(`Bearer ${fake.botToken}`);
     expect(fake.calls('chat.postMessage')[0]?.args.blocks).toEqual([
@@ -259,24 +292,42 @@ describe('slack fake with the real WebClient and Bolt', () => {
 
     const posted = await web.chat.postMessage({ channel: 'C0INTAKE', text: 'case card' });
     const ts = String(posted.ts);
-    await expect(web.chat.update({ channel: 'C0INTAKE', ts, text: 'case card (taken)' })).resolves.toMatchObject({ ok: true, ts });
-    await expect(web.reactions.add({ channel: 'C0INTAKE', timestamp: ts, name: 'eyes' })).resolves.toMatchObject({ ok: true });
-    await expect(web.chat.postEphemeral({ channel: 'C0INTAKE', user: 'U0STAFF1', text: 'only you' })).resolves.toMatchObject({ ok: true });
+    await expect(web.chat.update({ channel: 'C0INTAKE', ts, text: 'case card (taken)' })).resolves.toMatchObject({
+      ok: true,
+      ts,
+    });
+    await expect(web.reactions.add({ channel: 'C0INTAKE', timestamp: ts, name: 'eyes' })).resolves.toMatchObject({
+      ok: true,
+    });
+    await expect(
+      web.chat.postEphemeral({ channel: 'C0INTAKE', user: 'U0STAFF1', text: 'only you' }),
+    ).resolves.toMatchObject({ ok: true });
     const opened = await web.views.open({
       trigger_id: '123.456.abc',
       view: { type: 'modal', callback_id: 'extend', title: { type: 'plain_text', text: 'Extend' }, blocks: [] },
     });
     const viewId = String(opened.view?.id);
     await expect(
-      web.views.update({ view_id: viewId, view: { type: 'modal', title: { type: 'plain_text', text: 'Done' }, blocks: [] } }),
+      web.views.update({
+        view_id: viewId,
+        view: { type: 'modal', title: { type: 'plain_text', text: 'Done' }, blocks: [] },
+      }),
     ).resolves.toMatchObject({ view: { id: viewId, title: { text: 'Done' } } });
-    await expect(web.views.publish({ user_id: 'U0STAFF1', view: { type: 'home', blocks: [] } })).resolves.toMatchObject({ ok: true });
-    await expect(web.conversations.info({ channel: 'C0INTAKE' })).resolves.toMatchObject({ channel: { name: 'housing-intake' } });
-    await expect(web.users.info({ user: 'U0STAFF1' })).resolves.toMatchObject({ user: { real_name: 'Sam Staff', tz: 'Europe/London' } });
+    await expect(web.views.publish({ user_id: 'U0STAFF1', view: { type: 'home', blocks: [] } })).resolves.toMatchObject(
+      { ok: true },
+    );
+    await expect(web.conversations.info({ channel: 'C0INTAKE' })).resolves.toMatchObject({
+      channel: { name: 'housing-intake' },
+    });
+    await expect(web.users.info({ user: 'U0STAFF1' })).resolves.toMatchObject({
+      user: { real_name: 'Sam Staff', tz: 'Europe/London' },
+    });
 
     expect(fake.messages[0]).toMatchObject({ text: 'case card (taken)', reactions: ['eyes'] });
     expect(fake.ephemerals).toHaveLength(1);
-    const duplicate = (await rejection(web.reactions.add({ channel: 'C0INTAKE', timestamp: ts, name: 'eyes' }))) as WebAPIPlatformError;
+    const duplicate = (await rejection(
+      web.reactions.add({ channel: 'C0INTAKE', timestamp: ts, name: 'eyes' }),
+    )) as WebAPIPlatformError;
     expect(duplicate.data.error).toBe('already_reacted');
   });
 
@@ -292,19 +343,37 @@ describe('slack fake with the real WebClient and Bolt', () => {
     const posted = await web.chat.postMessage({ channel: '#complaints-liaison', text: 'card' });
     expect(posted.channel).toBe('G0PRIVATE');
     const link = await web.chat.getPermalink({ channel: 'G0PRIVATE', message_ts: String(posted.ts) });
-    expect(link.permalink).toBe(`https://housing-fake.slack.com/archives/G0PRIVATE/p${String(posted.ts).replace('.', '')}`);
-    expect(((await rejection(web.chat.getPermalink({ channel: 'G0PRIVATE', message_ts: '1.000001' }))) as WebAPIPlatformError).data.error).toBe('message_not_found');
-    await expect(web.conversations.info({ channel: 'G0PRIVATE' })).resolves.toMatchObject({ channel: { is_private: true, is_group: true } });
+    expect(link.permalink).toBe(
+      `https://housing-fake.slack.com/archives/G0PRIVATE/p${String(posted.ts).replace('.', '')}`,
+    );
+    expect(
+      (
+        (await rejection(
+          web.chat.getPermalink({ channel: 'G0PRIVATE', message_ts: '1.000001' }),
+        )) as WebAPIPlatformError
+      ).data.error,
+    ).toBe('message_not_found');
+    await expect(web.conversations.info({ channel: 'G0PRIVATE' })).resolves.toMatchObject({
+      channel: { is_private: true, is_group: true },
+    });
     await expect(web.usergroups.users.list({ usergroup: 'S0LEADS' })).resolves.toMatchObject({ users: ['U0PRIYA'] });
-    expect(((await rejection(web.usergroups.users.list({ usergroup: 'S0NONE' }))) as WebAPIPlatformError).data.error).toBe('no_such_subteam');
-    await expect(web.users.info({ user: 'U0PRIYA' })).resolves.toMatchObject({ user: { profile: { first_name: 'Priya', last_name: 'Shah' } } });
+    expect(
+      ((await rejection(web.usergroups.users.list({ usergroup: 'S0NONE' }))) as WebAPIPlatformError).data.error,
+    ).toBe('no_such_subteam');
+    await expect(web.users.info({ user: 'U0PRIYA' })).resolves.toMatchObject({
+      user: { profile: { first_name: 'Priya', last_name: 'Shah' } },
+    });
   });
 
-  it("runs a Bolt app whose say() reaches the fake, with a request signed as Slack signs it", async () => {
+  it('runs a Bolt app whose say() reaches the fake, with a request signed as Slack signs it', async () => {
     const fake = closeLater(await startSlackFake());
     const signingSecret = 'bolt-test-secret';
     const receiver = new ExpressReceiver({ signingSecret, processBeforeResponse: true });
-    const app = new App({ token: fake.botToken, receiver, clientOptions: { slackApiUrl: fake.apiUrl, retryConfig: { retries: 0 } } });
+    const app = new App({
+      token: fake.botToken,
+      receiver,
+      clientOptions: { slackApiUrl: fake.apiUrl, retryConfig: { retries: 0 } },
+    });
     app.event('app_mention', async ({ event, say }) => {
       await say({ text: `Hello <@${event.user}>`, thread_ts: event.ts });
     });
@@ -321,17 +390,35 @@ describe('slack fake with the real WebClient and Bolt', () => {
       type: 'event_callback',
       event_id: 'Ev01',
       event_time: Math.floor(Date.now() / 1000),
-      event: { type: 'app_mention', user: 'U0STAFF1', text: `<@${fake.botUserId}> hi`, ts: '1700000000.000100', channel: 'C0INTAKE' },
+      event: {
+        type: 'app_mention',
+        user: 'U0STAFF1',
+        text: `<@${fake.botUserId}> hi`,
+        ts: '1700000000.000100',
+        channel: 'C0INTAKE',
+      },
     });
     const signed = signedSlackRequest(signingSecret, payload);
-    const response = await fetch(`http://127.0.0.1:${port}/slack/events`, { method: 'POST', headers: signed.headers, body: signed.body });
+    const response = await fetch(`http://127.0.0.1:${port}/slack/events`, {
+      method: 'POST',
+      headers: signed.headers,
+      body: signed.body,
+    });
 
     expect(response.status).toBe(200);
     expect(fake.calls().map((c) => c.method)).toEqual(['auth.test', 'chat.postMessage']);
-    expect(fake.messages[0]).toMatchObject({ channel: 'C0INTAKE', text: 'Hello <@U0STAFF1>', threadTs: '1700000000.000100' });
+    expect(fake.messages[0]).toMatchObject({
+      channel: 'C0INTAKE',
+      text: 'Hello <@U0STAFF1>',
+      threadTs: '1700000000.000100',
+    });
 
     const stale = signedSlackRequest(signingSecret, payload, 'application/json', Math.floor(Date.now() / 1000) - 301);
-    const refused = await fetch(`http://127.0.0.1:${port}/slack/events`, { method: 'POST', headers: stale.headers, body: stale.body });
+    const refused = await fetch(`http://127.0.0.1:${port}/slack/events`, {
+      method: 'POST',
+      headers: stale.headers,
+      body: stale.body,
+    });
     expect(refused.status).toBe(401);
   });
 });
@@ -343,7 +430,10 @@ describe('graph fake with our Graph client', () => {
 
     const sent = await graph.sendMessage({
       recipient: { id: 'PSID1' },
-      message: { text: 'Is it an emergency?', quick_replies: [{ content_type: 'text', title: 'Yes', payload: 'EMERGENCY_YES' }] },
+      message: {
+        text: 'Is it an emergency?',
+        quick_replies: [{ content_type: 'text', title: 'Yes', payload: 'EMERGENCY_YES' }],
+      },
       messaging_type: 'RESPONSE',
     });
 
@@ -352,18 +442,34 @@ describe('graph fake with our Graph client', () => {
     expect(request?.path).toBe('/v21.0/me/messages');
     expect(request?.query.access_token).toBe(fake.pageToken);
     expect(request?.headers['content-type']).toBe('application/json');
-    expect(fake.sent[0]).toMatchObject({ via: 'me', messagingType: 'RESPONSE', message: { text: 'Is it an emergency?' } });
+    expect(fake.sent[0]).toMatchObject({
+      via: 'me',
+      messagingType: 'RESPONSE',
+      message: { text: 'Is it an emergency?' },
+    });
   });
 
   it('sends private replies through /{page-id}/messages and public replies to /{comment-id}/comments', async () => {
     const fake = closeLater(await startGraphFake());
     const graph = createGraphClient({ graphUrl: fake.url, pageToken: fake.pageToken, pageId: fake.pageId });
 
-    await graph.sendMessage({ recipient: { comment_id: '111_222' }, message: { text: 'We have messaged you privately.' } });
+    await graph.sendMessage({
+      recipient: { comment_id: '111_222' },
+      message: { text: 'We have messaged you privately.' },
+    });
     const comment = await graph.replyToComment('111_222', 'Thanks, we have sent you a private message.');
-    await graph.sendMessage({ recipient: { id: 'PSID1' }, message: { text: 'Staff reply' }, messaging_type: 'MESSAGE_TAG', tag: 'HUMAN_AGENT' });
+    await graph.sendMessage({
+      recipient: { id: 'PSID1' },
+      message: { text: 'Staff reply' },
+      messaging_type: 'MESSAGE_TAG',
+      tag: 'HUMAN_AGENT',
+    });
 
-    expect(fake.requests.map((r) => r.path)).toEqual([`/v21.0/${fake.pageId}/messages`, '/v21.0/111_222/comments', '/v21.0/me/messages']);
+    expect(fake.requests.map((r) => r.path)).toEqual([
+      `/v21.0/${fake.pageId}/messages`,
+      '/v21.0/111_222/comments',
+      '/v21.0/me/messages',
+    ]);
     expect(fake.sent[0]?.recipient).toEqual({ comment_id: '111_222' });
     expect(comment.id).toBe(fake.commentReplies[0]?.id);
     expect(fake.sent[1]).toMatchObject({ messagingType: 'MESSAGE_TAG', tag: 'HUMAN_AGENT' });
@@ -375,7 +481,9 @@ describe('graph fake with our Graph client', () => {
     const send = () => graph.sendMessage({ recipient: { id: 'PSID1' }, message: { text: 'x' } });
     fake.failNext(1, 503);
     fake.failNext(1, 429);
-    fake.failNext(1, 400, { error: { message: '(#613) Calls to this api have exceeded the rate limit.', type: 'OAuthException', code: 613 } });
+    fake.failNext(1, 400, {
+      error: { message: '(#613) Calls to this api have exceeded the rate limit.', type: 'OAuthException', code: 613 },
+    });
 
     const unavailable = await rejection(send());
     expect(unavailable).toBeInstanceOf(TransientSendError);
@@ -394,7 +502,10 @@ describe('graph fake with our Graph client', () => {
     const late = await rejection(graph.sendMessage({ recipient: { id: 'PSID-late' }, message: { text: 'x' } }));
     expect(late).toBeInstanceOf(PermanentSendError);
     expect(late).toBeInstanceOf(GraphPermanentSendError);
-    expect(late).toMatchObject({ providerCode: '10/2018278', detail: { httpStatus: 400, graphCode: 10, graphSubcode: 2018278 } });
+    expect(late).toMatchObject({
+      providerCode: '10/2018278',
+      detail: { httpStatus: 400, graphCode: 10, graphSubcode: 2018278 },
+    });
     expect((late as Error).message).toContain('outside of allowed window');
     await expect(graph.sendMessage({ recipient: { id: 'PSID-gone' }, message: { text: 'x' } })).rejects.toMatchObject({
       providerCode: '551/1545041',
@@ -409,14 +520,22 @@ describe('graph fake with our Graph client', () => {
     await fake.close();
     const graph = createGraphClient({ graphUrl: fake.url, pageToken: fake.pageToken });
 
-    await expect(graph.sendMessage({ recipient: { id: 'PSID1' }, message: { text: 'x' } })).rejects.toBeInstanceOf(TransientSendError);
+    await expect(graph.sendMessage({ recipient: { id: 'PSID1' }, message: { text: 'x' } })).rejects.toBeInstanceOf(
+      TransientSendError,
+    );
   });
 });
 
 describe('signature helpers', () => {
   it("twilioSignature matches Twilio's documented example and its validator", () => {
     const url = 'https://mycompany.com/myapp.php?foo=1&bar=2';
-    const params = { CallSid: 'CA1234567890ABCDE', Caller: '+14158675310', Digits: '1234', From: '+14158675310', To: '+18005551212' };
+    const params = {
+      CallSid: 'CA1234567890ABCDE',
+      Caller: '+14158675310',
+      Digits: '1234',
+      From: '+14158675310',
+      To: '+18005551212',
+    };
 
     const signature = twilioSignature('12345', url, params);
 
@@ -424,13 +543,24 @@ describe('signature helpers', () => {
     expect(twilio.validateRequest('12345', signature, url, params)).toBe(true);
     expect(twilio.validateRequest('54321', signature, url, params)).toBe(false);
     // Independently: HMAC-SHA1 over the URL then each parameter name+value, sorted by name.
-    const data = url + Object.keys(params).sort().map((k) => k + params[k as keyof typeof params]).join('');
+    const data =
+      url +
+      Object.keys(params)
+        .sort()
+        .map((k) => k + params[k as keyof typeof params])
+        .join('');
     expect(createHmac('sha1', '12345').update(data).digest('base64')).toBe(signature);
   });
 
   it('metaSignature is sha256= and the hex HMAC of the raw body', async () => {
     const body = JSON.stringify({ object: 'page', entry: [{ id: '1', time: 1, messaging: [] }] });
-    const key = await webcrypto.subtle.importKey('raw', Buffer.from('app-secret'), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+    const key = await webcrypto.subtle.importKey(
+      'raw',
+      Buffer.from('app-secret'),
+      { name: 'HMAC', hash: 'SHA-256' },
+      false,
+      ['sign'],
+    );
     const mac = Buffer.from(await webcrypto.subtle.sign('HMAC', key, Buffer.from(body))).toString('hex');
 
     expect(metaSignature('app-secret', body)).toBe(`sha256=${mac}`);

@@ -1,5 +1,13 @@
 import { randomBytes, randomInt } from 'node:crypto';
-import { bearerToken, field, isRecord, startHttpFake, type FakeResponse, type RecordedRequest, type RequestMatcher } from './http-fake.js';
+import {
+  bearerToken,
+  field,
+  isRecord,
+  startHttpFake,
+  type FakeResponse,
+  type RecordedRequest,
+  type RequestMatcher,
+} from './http-fake.js';
 
 export interface GraphFakeOptions {
   /** @defaultValue a fresh random token */
@@ -81,7 +89,8 @@ export function graphError(script: GraphErrorScript): FakeResponse {
     status: script.status ?? 400,
     body: {
       error: {
-        message: script.message ?? GRAPH_MESSAGES[key] ?? GRAPH_MESSAGES[String(script.code)] ?? `(#${script.code}) Error`,
+        message:
+          script.message ?? GRAPH_MESSAGES[key] ?? GRAPH_MESSAGES[String(script.code)] ?? `(#${script.code}) Error`,
         type: script.type ?? 'OAuthException',
         code: script.code,
         ...(script.error_subcode === undefined ? {} : { error_subcode: script.error_subcode }),
@@ -117,16 +126,25 @@ export async function startGraphFake(options: GraphFakeOptions = {}): Promise<Gr
     if (messages?.[2]) return sendMessage(messages[2], request);
     const comments = COMMENTS_PATH.exec(request.path);
     if (comments?.[2]) return replyToComment(comments[2], comments[3] === 'replies' ? 'replies' : 'comments', request);
-    return graphError({ code: 100, error_subcode: 33, message: `Unsupported post request. Object with ID '${request.path}' does not exist.` });
+    return graphError({
+      code: 100,
+      error_subcode: 33,
+      message: `Unsupported post request. Object with ID '${request.path}' does not exist.`,
+    });
   });
 
   function sendMessage(via: string, request: RecordedRequest): FakeResponse {
     if (via !== 'me' && via !== pageId) {
-      return graphError({ code: 100, error_subcode: 33, message: `Unsupported post request. Object with ID '${via}' does not exist.` });
+      return graphError({
+        code: 100,
+        error_subcode: 33,
+        message: `Unsupported post request. Object with ID '${via}' does not exist.`,
+      });
     }
     const { recipient, message, messaging_type: messagingType, tag } = request.body;
     const recipientId = isRecord(recipient) && typeof recipient.id === 'string' ? recipient.id : undefined;
-    const commentId = isRecord(recipient) && typeof recipient.comment_id === 'string' ? recipient.comment_id : undefined;
+    const commentId =
+      isRecord(recipient) && typeof recipient.comment_id === 'string' ? recipient.comment_id : undefined;
     const postId = isRecord(recipient) && typeof recipient.post_id === 'string' ? recipient.post_id : undefined;
     if (recipientId === undefined && commentId === undefined && postId === undefined) {
       return graphError({ code: 100, message: '(#100) The parameter recipient is required' });
@@ -135,7 +153,10 @@ export async function startGraphFake(options: GraphFakeOptions = {}): Promise<Gr
       return graphError({ code: 100, message: '(#100) The parameter message is required' });
     }
     if (typeof message.text === 'string' && message.text.length > 2000) {
-      return graphError({ code: 100, message: '(#100) Length of param message[text] must be less than or equal to 2000' });
+      return graphError({
+        code: 100,
+        message: '(#100) Length of param message[text] must be less than or equal to 2000',
+      });
     }
     if (Array.isArray(message.quick_replies) && message.quick_replies.length > 13) {
       return graphError({ code: 100, message: '(#100) param message[quick_replies] must have at most 13 elements' });
@@ -151,7 +172,12 @@ export async function startGraphFake(options: GraphFakeOptions = {}): Promise<Gr
     const messageId = `m_${randomBytes(24).toString('base64url')}`;
     sent.push({
       via,
-      recipient: recipientId !== undefined ? { id: recipientId } : commentId !== undefined ? { comment_id: commentId } : { post_id: postId },
+      recipient:
+        recipientId !== undefined
+          ? { id: recipientId }
+          : commentId !== undefined
+            ? { comment_id: commentId }
+            : { post_id: postId },
       message,
       ...(typeof messagingType === 'string' ? { messagingType } : {}),
       ...(typeof tag === 'string' ? { tag } : {}),
@@ -171,9 +197,15 @@ export async function startGraphFake(options: GraphFakeOptions = {}): Promise<Gr
    * Graph's Conversations API answers (created_time as `2026-12-06T20:40:00+0000`).
    */
   function listConversations(via: string, request: RecordedRequest): FakeResponse {
-    if (via !== 'me' && via !== pageId) return graphError({ code: 100, error_subcode: 33, message: `Unsupported get request. Object with ID '${via}' does not exist.` });
+    if (via !== 'me' && via !== pageId)
+      return graphError({
+        code: 100,
+        error_subcode: 33,
+        message: `Unsupported get request. Object with ID '${via}' does not exist.`,
+      });
     const platform = request.query.platform;
-    if (platform !== 'messenger' && platform !== 'instagram') return graphError({ code: 100, message: '(#100) param platform must be one of {MESSENGER, INSTAGRAM}' });
+    if (platform !== 'messenger' && platform !== 'instagram')
+      return graphError({ code: 100, message: '(#100) param platform must be one of {MESSENGER, INSTAGRAM}' });
     const userId = request.query.user_id;
     const theirs = sent.filter((m) => userId === undefined || m.recipient.id === userId);
     if (theirs.length === 0) return { status: 200, body: { data: [] } };

@@ -67,7 +67,10 @@ export async function startHttpFake(handle: FakeHandler): Promise<HttpFake> {
           response = await handle(recorded);
         } catch (error) {
           // A bug in a fake must show up in the test, not hang it.
-          response = { status: 500, body: `fake handler threw: ${error instanceof Error ? error.stack : String(error)}` };
+          response = {
+            status: 500,
+            body: `fake handler threw: ${error instanceof Error ? error.stack : String(error)}`,
+          };
         }
       }
       if (response.drop) {

@@ -1,5 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { bearerToken, isRecord, startHttpFake, type FakeResponse, type RecordedRequest, type RequestMatcher } from './http-fake.js';
+import {
+  bearerToken,
+  isRecord,
+  startHttpFake,
+  type FakeResponse,
+  type RecordedRequest,
+  type RequestMatcher,
+} from './http-fake.js';
 
 export interface SlackFakeOptions {
   /** @defaultValue a fresh `xoxb-…` token */
@@ -138,7 +145,8 @@ export async function startSlackFake(options: SlackFakeOptions = {}): Promise<Sl
     'chat.postMessage': (args) => {
       const channel = openChannel(resolveChannel(str(args.channel)));
       if (channel === undefined) return fail('channel_not_found');
-      if (args.text === undefined && args.blocks === undefined && args.attachments === undefined) return fail('no_text');
+      if (args.text === undefined && args.blocks === undefined && args.attachments === undefined)
+        return fail('no_text');
       const message: SlackMessage = {
         channel,
         ts: nextTs(),
@@ -164,7 +172,10 @@ export async function startSlackFake(options: SlackFakeOptions = {}): Promise<Sl
       const message = findMessage(args.channel, args.message_ts);
       if (message === undefined) return fail('message_not_found');
       const thread = message.threadTs ? `?thread_ts=${message.threadTs}&cid=${message.channel}` : '';
-      return { channel: message.channel, permalink: `https://housing-fake.slack.com/archives/${message.channel}/p${message.ts.replace('.', '')}${thread}` };
+      return {
+        channel: message.channel,
+        permalink: `https://housing-fake.slack.com/archives/${message.channel}/p${message.ts.replace('.', '')}${thread}`,
+      };
     },
 
     'usergroups.users.list': (args) => {
@@ -176,12 +187,14 @@ export async function startSlackFake(options: SlackFakeOptions = {}): Promise<Sl
     'chat.postEphemeral': (args) => {
       if (str(args.channel) === undefined) return fail('channel_not_found');
       if (str(args.user) === undefined) return fail('user_not_in_channel');
-      if (args.text === undefined && args.blocks === undefined && args.attachments === undefined) return fail('no_text');
+      if (args.text === undefined && args.blocks === undefined && args.attachments === undefined)
+        return fail('no_text');
       return { message_ts: nextTs() };
     },
 
     'views.open': (args) => {
-      if (str(args.trigger_id) === undefined && str(args.interactivity_pointer) === undefined) return fail('invalid_arguments');
+      if (str(args.trigger_id) === undefined && str(args.interactivity_pointer) === undefined)
+        return fail('invalid_arguments');
       if (!isRecord(args.view)) return fail('invalid_arguments');
       return { view: storeView(args.view, undefined) };
     },
@@ -243,7 +256,9 @@ export async function startSlackFake(options: SlackFakeOptions = {}): Promise<Sl
           profile: {
             real_name: realName,
             display_name: user.name,
-            ...(user.realName ? { first_name: user.realName.split(' ')[0], last_name: user.realName.split(' ').slice(1).join(' ') } : {}),
+            ...(user.realName
+              ? { first_name: user.realName.split(' ')[0], last_name: user.realName.split(' ').slice(1).join(' ') }
+              : {}),
             ...(user.email ? { email: user.email } : {}),
           },
         },
@@ -380,7 +395,11 @@ export async function startSlackFake(options: SlackFakeOptions = {}): Promise<Sl
     rateLimitNext(n, retryAfterSeconds = 1, method) {
       http.failNext(
         n,
-        { status: 429, headers: { 'retry-after': String(retryAfterSeconds) }, body: { ok: false, error: 'ratelimited' } },
+        {
+          status: 429,
+          headers: { 'retry-after': String(retryAfterSeconds) },
+          body: { ok: false, error: 'ratelimited' },
+        },
         forMethod(method),
       );
     },

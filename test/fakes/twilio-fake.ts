@@ -1,6 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { signedTwilioRequest } from '../helpers/sign.js';
-import { basicAuth, field, isRecord, startHttpFake, type FakeResponse, type RecordedRequest, type RequestMatcher } from './http-fake.js';
+import {
+  basicAuth,
+  field,
+  isRecord,
+  startHttpFake,
+  type FakeResponse,
+  type RecordedRequest,
+  type RequestMatcher,
+} from './http-fake.js';
 
 export interface TwilioFakeOptions {
   /** @defaultValue a fresh `AC…` sid */
@@ -135,7 +143,13 @@ const WHATSAPP_WINDOW_MS = 24 * 60 * 60 * 1000;
 /** Twilio's Content API answers a request it cannot read with this, e.g. the SDK's camelCase `types` (twilio-node #1046). */
 const CONTENT_TYPES_REQUIRED = 'Invalid types. At least one content type definition is required';
 
-const CODE_FOR_STATUS: Readonly<Record<number, number>> = { 401: 20003, 404: 20404, 429: 20429, 500: 20500, 503: 20503 };
+const CODE_FOR_STATUS: Readonly<Record<number, number>> = {
+  401: 20003,
+  404: 20404,
+  429: 20429,
+  500: 20500,
+  503: 20503,
+};
 
 /** Twilio's error body: `{code, message, more_info, status}`, which the SDK turns into a RestException. */
 export function twilioError(code: number, message?: string, status?: number): FakeResponse {
@@ -204,7 +218,8 @@ export async function startTwilioFake(options: TwilioFakeOptions = {}): Promise<
     }
     if (body === undefined || body === '') return twilioError(21602);
     // WhatsApp through Twilio addresses both sides as `whatsapp:+…`.
-    if (!E164.test(to.replace(/^whatsapp:/, ''))) return twilioError(21211, `The 'To' number ${to} is not a valid phone number.`);
+    if (!E164.test(to.replace(/^whatsapp:/, '')))
+      return twilioError(21211, `The 'To' number ${to} is not a valid phone number.`);
     if (body.length > 1600) return twilioError(21617);
     const refusal = rejected.get(to);
     if (refusal) return refusal;
@@ -249,13 +264,22 @@ export async function startTwilioFake(options: TwilioFakeOptions = {}): Promise<
   function whatsappRefusal(message: SentSms, rendered: RenderedContent | undefined): number | undefined {
     const key = `${message.to}|${message.from ?? message.messagingServiceSid ?? ''}`;
     const approved = rendered?.approved === true;
-    const last = lastInbound.get(key) ?? [...lastInbound].find(([k]) => k.startsWith(`${message.to}|`) && message.from === null)?.[1];
+    const last =
+      lastInbound.get(key) ??
+      [...lastInbound].find(([k]) => k.startsWith(`${message.to}|`) && message.from === null)?.[1];
     if (!approved && (last === undefined || now() - last > WHATSAPP_WINDOW_MS)) return 63016;
     if (rendered && !approved) {
       const long = (text: string, max: number) => [...text].length > max;
       if ([...rendered.body].length > 1024) return 63021;
-      if (rendered.buttons.length > 3 || rendered.buttons.some((b) => long(b.title, 20) || b.title.trim() === '')) return 63021;
-      if (rendered.list && (rendered.list.items.length > 10 || long(rendered.list.button, 20) || rendered.list.items.some((i) => long(i.title, 24) || i.title.trim() === ''))) return 63021;
+      if (rendered.buttons.length > 3 || rendered.buttons.some((b) => long(b.title, 20) || b.title.trim() === ''))
+        return 63021;
+      if (
+        rendered.list &&
+        (rendered.list.items.length > 10 ||
+          long(rendered.list.button, 20) ||
+          rendered.list.items.some((i) => long(i.title, 24) || i.title.trim() === ''))
+      )
+        return 63021;
     }
     return undefined;
   }
@@ -267,14 +291,20 @@ export async function startTwilioFake(options: TwilioFakeOptions = {}): Promise<
   function listMessages(request: RecordedRequest): FakeResponse {
     const q = request.query;
     const seconds = (d: Date) => Math.floor(d.getTime() / 1000);
-    const parse = (v: string | undefined) => (v === undefined ? undefined : new Date(v.length === 10 ? `${v}T00:00:00Z` : v));
+    const parse = (v: string | undefined) =>
+      v === undefined ? undefined : new Date(v.length === 10 ? `${v}T00:00:00Z` : v);
     const after = parse(q['DateSent>']);
     const before = parse(q['DateSent<']);
     const on = q.DateSent;
-    if ([after, before].some((d) => d !== undefined && Number.isNaN(d.getTime()))) return twilioError(20001, 'Invalid DateSent');
+    if ([after, before].some((d) => d !== undefined && Number.isNaN(d.getTime())))
+      return twilioError(20001, 'Invalid DateSent');
     const matching = sent
       .filter((m) => (q.To === undefined || m.to === q.To) && (q.From === undefined || m.from === q.From))
-      .filter((m) => (after === undefined || seconds(m.dateCreated) >= seconds(after)) && (before === undefined || seconds(m.dateCreated) <= seconds(before)))
+      .filter(
+        (m) =>
+          (after === undefined || seconds(m.dateCreated) >= seconds(after)) &&
+          (before === undefined || seconds(m.dateCreated) <= seconds(before)),
+      )
       .filter((m) => on === undefined || m.dateCreated.toISOString().slice(0, 10) === on)
       .reverse();
     const pageSize = Math.min(1000, Math.max(1, Number(q.PageSize ?? 50)));
@@ -303,9 +333,12 @@ export async function startTwilioFake(options: TwilioFakeOptions = {}): Promise<
     const types = body.types;
     const language = body.language;
     const known = ['twilio/text', 'twilio/quick-reply', 'twilio/list-picker'];
-    if (!isRecord(types) || !Object.keys(types).some((k) => known.includes(k))) return twilioError(20001, CONTENT_TYPES_REQUIRED);
+    if (!isRecord(types) || !Object.keys(types).some((k) => known.includes(k)))
+      return twilioError(20001, CONTENT_TYPES_REQUIRED);
     if (typeof language !== 'string' || language === '') return twilioError(20001, 'Language is required');
-    const variables = isRecord(body.variables) ? Object.fromEntries(Object.entries(body.variables).map(([k, v]) => [k, String(v)])) : {};
+    const variables = isRecord(body.variables)
+      ? Object.fromEntries(Object.entries(body.variables).map(([k, v]) => [k, String(v)]))
+      : {};
     const content: FakeContent = {
       sid: `HX${randomBytes(16).toString('hex')}`,
       friendlyName: typeof body.friendly_name === 'string' ? body.friendly_name : '',
@@ -370,7 +403,11 @@ export async function startTwilioFake(options: TwilioFakeOptions = {}): Promise<
       ...(errorCode === undefined ? {} : { ErrorCode: String(errorCode) }),
     };
     const signed = signedTwilioRequest(authToken, message.statusCallback, params);
-    const response = await fetch(message.statusCallback, { method: 'POST', headers: signed.headers, body: signed.body });
+    const response = await fetch(message.statusCallback, {
+      method: 'POST',
+      headers: signed.headers,
+      body: signed.body,
+    });
     await response.arrayBuffer();
     return response.status;
   }
@@ -448,7 +485,15 @@ export async function startTwilioFake(options: TwilioFakeOptions = {}): Promise<
       const whatsapp = sms.from.startsWith('whatsapp:');
       if (whatsapp) lastInbound.set(`${sms.from}|${sms.to}`, now());
       const picked = sms.button ?? sms.listItem;
-      const messageType = sms.button ? 'button' : sms.listItem ? 'interactive' : media.length > 0 ? (media[0]!.contentType.startsWith('audio/') ? 'audio' : 'image') : 'text';
+      const messageType = sms.button
+        ? 'button'
+        : sms.listItem
+          ? 'interactive'
+          : media.length > 0
+            ? media[0]!.contentType.startsWith('audio/')
+              ? 'audio'
+              : 'image'
+            : 'text';
       const params: Record<string, string> = {
         ToCountry: gb(sms.to),
         ToState: '',
@@ -470,8 +515,15 @@ export async function startTwilioFake(options: TwilioFakeOptions = {}): Promise<
         AccountSid: accountSid,
         From: sms.from,
         ApiVersion: '2010-04-01',
-        ...Object.fromEntries(media.flatMap((m, i) => [[`MediaUrl${i}`, m.url], [`MediaContentType${i}`, m.contentType]])),
-        ...(sms.profileName === undefined ? {} : { ProfileName: sms.profileName, WaId: sms.from.replace(/^whatsapp:\+/, '') }),
+        ...Object.fromEntries(
+          media.flatMap((m, i) => [
+            [`MediaUrl${i}`, m.url],
+            [`MediaContentType${i}`, m.contentType],
+          ]),
+        ),
+        ...(sms.profileName === undefined
+          ? {}
+          : { ProfileName: sms.profileName, WaId: sms.from.replace(/^whatsapp:\+/, '') }),
         ...(whatsapp ? { MessageType: messageType, WaId: sms.from.replace(/^whatsapp:\+/, '') } : {}),
         ...(sms.button ? { ButtonPayload: sms.button.id, ButtonText: sms.button.title } : {}),
         ...(sms.listItem ? { ListId: sms.listItem.id, ListTitle: sms.listItem.title } : {}),
@@ -514,7 +566,8 @@ function renderContent(content: FakeContent, rawVariables: string | undefined): 
   if (rawVariables !== undefined) {
     try {
       const parsed: unknown = JSON.parse(rawVariables);
-      if (!isRecord(parsed) || !Object.values(parsed).every((v) => typeof v === 'string')) return { error: 'The ContentVariables Parameter is not a JSON object of strings.' };
+      if (!isRecord(parsed) || !Object.values(parsed).every((v) => typeof v === 'string'))
+        return { error: 'The ContentVariables Parameter is not a JSON object of strings.' };
       given = parsed as Record<string, string>;
     } catch {
       return { error: 'The ContentVariables Parameter is not a JSON String.' };
@@ -534,13 +587,24 @@ function renderContent(content: FakeContent, rawVariables: string | undefined): 
   const text = isRecord(types['twilio/text']) ? types['twilio/text'] : undefined;
   const source = quick ?? list ?? text;
   const body = fill(source?.body);
-  const buttons = Array.isArray(quick?.actions) ? quick.actions.filter(isRecord).map((a) => ({ title: fill(a.title), id: fill(a.id) })) : [];
+  const buttons = Array.isArray(quick?.actions)
+    ? quick.actions.filter(isRecord).map((a) => ({ title: fill(a.title), id: fill(a.id) }))
+    : [];
   const rendered: RenderedContent = {
     body,
     variables: given,
     buttons,
-    list: list ? { button: fill(list.button), items: (Array.isArray(list.items) ? list.items : []).filter(isRecord).map((i) => ({ title: fill(i.item), id: fill(i.id) })) } : null,
+    list: list
+      ? {
+          button: fill(list.button),
+          items: (Array.isArray(list.items) ? list.items : [])
+            .filter(isRecord)
+            .map((i) => ({ title: fill(i.item), id: fill(i.id) })),
+        }
+      : null,
     approved: content.approved,
   };
-  return missing === undefined ? rendered : { error: `The ContentVariables Parameter is invalid: {{${missing}}} is not set.` };
+  return missing === undefined
+    ? rendered
+    : { error: `The ContentVariables Parameter is invalid: {{${missing}}} is not set.` };
 }

@@ -27,7 +27,11 @@ describe('a web chat reply sent again after its answer was lost (#13 item 6, web
     // The worker never heard the first answer (it died, or Redis dropped the connection) and sends again.
     const second = await web.channel.send(reply);
     expect(second.providerMessageIds).toEqual(first.providerMessageIds);
-    const history = (await (await fetch(`${web.baseUrl}/v3/directline/conversations/${conversationId}/activities`, { headers: { authorization: `Bearer ${token}` } })).json()) as {
+    const history = (await (
+      await fetch(`${web.baseUrl}/v3/directline/conversations/${conversationId}/activities`, {
+        headers: { authorization: `Bearer ${token}` },
+      })
+    ).json()) as {
       activities: { text?: string }[];
     };
     expect(history.activities.filter((a) => a.text === reply.text)).toHaveLength(1);

@@ -22,7 +22,10 @@ afterAll(() => {
 describe('two processes on one embedded database (#13 item 7)', () => {
   it('refuses the second with one clear message, and takes over the lock of a process that died', async () => {
     const dir = join(tempDir('pglite-lock'), 'pglite');
-    const holder = spawn(process.execPath, ['--import', 'tsx', 'test/faults/hold-pglite.ts'], { env: { ...process.env, PGLITE_DIR: dir }, stdio: ['ignore', 'pipe', 'inherit'] });
+    const holder = spawn(process.execPath, ['--import', 'tsx', 'test/faults/hold-pglite.ts'], {
+      env: { ...process.env, PGLITE_DIR: dir },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     let out = '';
     holder.stdout.on('data', (c: Buffer) => (out += c.toString()));
     const exited = new Promise<void>((r) => holder.on('exit', () => r()));
@@ -30,7 +33,9 @@ describe('two processes on one embedded database (#13 item 7)', () => {
       await waitFor(async () => out.includes('HELD'), 'the first process to open the database', 90_000);
       const second = openDatabase({ url: `file:${dir}`, dataDir: '' });
       await expect(second).rejects.toBeInstanceOf(ConfigError);
-      await expect(second).rejects.toThrow(`The embedded database in ${dir} is in use by another process (pid ${holder.pid}`);
+      await expect(second).rejects.toThrow(
+        `The embedded database in ${dir} is in use by another process (pid ${holder.pid}`,
+      );
     } finally {
       holder.kill('SIGKILL');
       await exited;
@@ -59,7 +64,9 @@ describe('two processes on one embedded database (#13 item 7)', () => {
       chat.stdin.write("hi there, my boiler's packed in and theres no heating\n");
       await waitFor(async () => /bot> \S/.test(out), 'the bot to answer through the gateway', 60_000);
       // The customer's words are in the gateway's own database, on the web chat channel.
-      const stored = await gateway.db.query<{ channel_id: string }>(`select channel_id from messages where direction = 'inbound' and text like '%boiler''s packed in%'`);
+      const stored = await gateway.db.query<{ channel_id: string }>(
+        `select channel_id from messages where direction = 'inbound' and text like '%boiler''s packed in%'`,
+      );
       expect(stored.map((m) => m.channel_id)).toEqual(['directline']);
       chat.stdin.end();
       expect(await exited).toBe(0);

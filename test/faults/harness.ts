@@ -40,7 +40,24 @@ export async function startOwnRedis(): Promise<OwnRedis> {
   const url = `redis://127.0.0.1:${port}`;
   let child: ChildProcess | undefined;
   const start = async (): Promise<void> => {
-    child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--appendonly', 'yes', '--appendfsync', 'always', '--save', ''], { stdio: 'ignore' });
+    child = spawn(
+      'redis-server',
+      [
+        '--port',
+        String(port),
+        '--bind',
+        '127.0.0.1',
+        '--dir',
+        dir,
+        '--appendonly',
+        'yes',
+        '--appendfsync',
+        'always',
+        '--save',
+        '',
+      ],
+      { stdio: 'ignore' },
+    );
     await waitFor(
       async () => {
         const probe = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
@@ -86,7 +103,10 @@ export interface GatewayProcess {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-export async function spawnGateway(env: Record<string, string>, role: 'worker' | 'web' | 'all'): Promise<GatewayProcess> {
+export async function spawnGateway(
+  env: Record<string, string>,
+  role: 'worker' | 'web' | 'all',
+): Promise<GatewayProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'test/faults/gateway-process.ts'], {
     env: { ...process.env, LOG_LEVEL: 'warn', ...env, FAULT_ROLE: role },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -94,8 +114,14 @@ export async function spawnGateway(env: Record<string, string>, role: 'worker' |
   let out = '';
   child.stdout!.on('data', (chunk: Buffer) => (out += chunk.toString()));
   child.stderr!.on('data', (chunk: Buffer) => (out += chunk.toString()));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((r) => child.on('exit', (code, signal) => r({ code, signal })));
-  await waitFor(async () => out.includes('FAULT GATEWAY READY') || child.exitCode !== null, 'the gateway process to start', 60_000);
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((r) =>
+    child.on('exit', (code, signal) => r({ code, signal })),
+  );
+  await waitFor(
+    async () => out.includes('FAULT GATEWAY READY') || child.exitCode !== null,
+    'the gateway process to start',
+    60_000,
+  );
   if (!out.includes('FAULT GATEWAY READY')) throw new Error(`the gateway process did not start:\n${out}`);
   return { child, output: () => out, exited };
 }
@@ -125,7 +151,8 @@ export class SmsLoad {
       for (;;) {
         let status: number | 'no answer';
         try {
-          status = (await this.twilio.receive(this.webhookUrl, { from, to: this.ourNumber, body, messageSid: sid })).status;
+          status = (await this.twilio.receive(this.webhookUrl, { from, to: this.ourNumber, body, messageSid: sid }))
+            .status;
         } catch {
           status = 'no answer';
         }
@@ -165,7 +192,14 @@ export interface Tally {
  * with no reply), duplicated (a Twilio message not on our record, or a reply body sent
  * twice to one customer for one reply).
  */
-export async function tally(load: SmsLoad, store: CaseStore, twilio: TwilioFake, customers: string[], texts: number, waitMs = 90_000): Promise<Tally> {
+export async function tally(
+  load: SmsLoad,
+  store: CaseStore,
+  twilio: TwilioFake,
+  customers: string[],
+  texts: number,
+  waitMs = 90_000,
+): Promise<Tally> {
   await load.settled();
   const conversationsOf = async (customer: string) => store.findConversation('sms', customer);
   const settledBy = Date.now() + waitMs;
@@ -174,7 +208,9 @@ export async function tally(load: SmsLoad, store: CaseStore, twilio: TwilioFake,
     let pending = 0;
     for (const customer of customers) {
       for (const c of await conversationsOf(customer)) {
-        pending += (await store.listMessages(c.id)).filter((m) => m.status === 'received' || m.status === 'queued').length;
+        pending += (await store.listMessages(c.id)).filter(
+          (m) => m.status === 'received' || m.status === 'queued',
+        ).length;
       }
     }
     if (pending === 0 || Date.now() > settledBy) break;
@@ -189,7 +225,8 @@ export async function tally(load: SmsLoad, store: CaseStore, twilio: TwilioFake,
     let replies = 0;
     for (const c of await conversationsOf(customer)) {
       for (const m of await store.listMessages(c.id)) {
-        if (m.direction === 'inbound' && m.status === 'processed' && m.provider_message_id) processed.add(m.provider_message_id);
+        if (m.direction === 'inbound' && m.status === 'processed' && m.provider_message_id)
+          processed.add(m.provider_message_id);
         if (m.direction === 'outbound') {
           const deliveries = await store.listDeliveries(m.id);
           for (const d of deliveries) recordedSids.add(d.provider_message_id);

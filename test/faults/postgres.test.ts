@@ -77,7 +77,10 @@ describe('PostgreSQL connections cut for a few seconds (#13 item 2; a TCP proxy 
         TWILIO_API_URL: twilio.url,
       };
       web = await startTestGateway(env, { role: 'web', databaseSchema: t.schema, prefix });
-      worker = await spawnGateway({ ...env, PORT: '0', DATA_DIR: dataDir, FAULT_SCHEMA: t.schema!, FAULT_PREFIX: prefix }, 'worker');
+      worker = await spawnGateway(
+        { ...env, PORT: '0', DATA_DIR: dataDir, FAULT_SCHEMA: t.schema!, FAULT_PREFIX: prefix },
+        'worker',
+      );
     }, 90_000);
     afterAll(async () => {
       proxy.restore();
@@ -93,13 +96,21 @@ describe('PostgreSQL connections cut for a few seconds (#13 item 2; a TCP proxy 
 
     it('loses, duplicates and leaves unanswered nothing, no process dies, and /readyz says not ready meanwhile', async () => {
       const customers = Array.from({ length: 20 }, (_, i) => `+4477009020${String(i).padStart(2, '0')}`);
-      const words = ['the toilet wont flush', 'my neighbour is making noise every night', 'can i get a new front door key', 'damp in the kids room'];
+      const words = [
+        'the toilet wont flush',
+        'my neighbour is making noise every night',
+        'can i get a new front door key',
+        'damp in the kids room',
+      ];
       const load = new SmsLoad(twilio, `${web.config.PUBLIC_BASE_URL}/sms/twilio`, OUR_NUMBER);
       let sent = 0;
       const traffic = (async () => {
         for (let round = 0; round < 2; round++) {
           for (const [i, customer] of customers.entries()) {
-            void load.send(customer, `${words[(i + round) % words.length]}${round === 1 ? ', please ring me back' : ''}`);
+            void load.send(
+              customer,
+              `${words[(i + round) % words.length]}${round === 1 ? ', please ring me back' : ''}`,
+            );
             sent += 1;
             await sleep(50);
           }
@@ -119,7 +130,12 @@ describe('PostgreSQL connections cut for a few seconds (#13 item 2; a TCP proxy 
       expect(worker.child.exitCode).toBeNull(); // the worker process lived through it
       expect(worker.output()).not.toMatch(/Unhandled 'error' event/);
       expect(load.answers.get(503) ?? 0).toBeGreaterThan(0); // the outage was felt at the webhook
-      expect(result, `webhook answers: ${JSON.stringify([...load.answers])}`).toMatchObject({ accepted: sent, lost: 0, unanswered: 0, duplicated: 0 });
+      expect(result, `webhook answers: ${JSON.stringify([...load.answers])}`).toMatchObject({
+        accepted: sent,
+        lost: 0,
+        unanswered: 0,
+        duplicated: 0,
+      });
       expect((await fetch(`${web.url}/readyz`)).status).toBe(200);
     }, 150_000);
   });

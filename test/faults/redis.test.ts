@@ -12,7 +12,7 @@ async function within<T>(ms: number, work: Promise<T>): Promise<T | 'no answer'>
   return Promise.race([work, sleep(ms).then(() => 'no answer' as const)]);
 }
 
-describe('Redis killed and restarted (#13 item 3; the project\'s own redis-server, append-only, on a random port)', () => {
+describe("Redis killed and restarted (#13 item 3; the project's own redis-server, append-only, on a random port)", () => {
   let redis: OwnRedis;
   let twilio: TwilioFake;
   let gateway: TestGateway;
@@ -45,10 +45,21 @@ describe('Redis killed and restarted (#13 item 3; the project\'s own redis-serve
 
   it('answers webhooks 503 and /readyz not ready while Redis is down, and queues what it stored once Redis is back, without a webhook retry', async () => {
     const customer = '+447700900931';
-    const chat = (await (await fetch(`${gateway.url}/v3/directline/conversations`, { method: 'POST', headers: { Authorization: `Bearer ${SECRET}` } })).json()) as { conversationId: string; token: string };
+    const chat = (await (
+      await fetch(`${gateway.url}/v3/directline/conversations`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${SECRET}` },
+      })
+    ).json()) as { conversationId: string; token: string };
     await redis.kill();
 
-    const ready = await within(10_000, fetch(`${gateway.url}/readyz`).then(async (r) => ({ status: r.status, body: (await r.json()) as { checks: Record<string, string> } })));
+    const ready = await within(
+      10_000,
+      fetch(`${gateway.url}/readyz`).then(async (r) => ({
+        status: r.status,
+        body: (await r.json()) as { checks: Record<string, string> },
+      })),
+    );
     expect(ready).not.toBe('no answer');
     if (ready === 'no answer') return;
     expect(ready.status).toBe(503);
@@ -56,7 +67,14 @@ describe('Redis killed and restarted (#13 item 3; the project\'s own redis-serve
     expect(ready.body.checks.database).toBe('ok');
 
     // Twilio is told to try again (503), promptly: not left waiting until Redis returns.
-    const sms = await within(10_000, twilio.receive(`${gateway.config.PUBLIC_BASE_URL}/sms/twilio`, { from: customer, to: OUR_NUMBER, body: 'my front door lock is broken and i cant lock it' }));
+    const sms = await within(
+      10_000,
+      twilio.receive(`${gateway.config.PUBLIC_BASE_URL}/sms/twilio`, {
+        from: customer,
+        to: OUR_NUMBER,
+        body: 'my front door lock is broken and i cant lock it',
+      }),
+    );
     expect(sms).not.toBe('no answer');
     if (sms === 'no answer') return;
     expect(sms.status).toBe(503);
@@ -72,7 +90,10 @@ describe('Redis killed and restarted (#13 item 3; the project\'s own redis-serve
     expect(typed).not.toBe('no answer');
     if (typed !== 'no answer') expect(typed.status).toBe(503);
     // The SMS was stored before queueing failed.
-    const conversation = await waitFor(async () => (await gateway.store.findConversation('sms', customer))[0], 'the stored message');
+    const conversation = await waitFor(
+      async () => (await gateway.store.findConversation('sms', customer))[0],
+      'the stored message',
+    );
     expect((await gateway.store.listMessages(conversation.id)).map((m) => m.status)).toEqual(['received']);
 
     await redis.start();
@@ -80,7 +101,9 @@ describe('Redis killed and restarted (#13 item 3; the project\'s own redis-serve
     await waitFor(
       async () => {
         const messages = await gateway.store.listMessages(conversation.id);
-        return messages[0]?.status === 'processed' && messages.some((m) => m.direction === 'outbound' && m.status === 'sent');
+        return (
+          messages[0]?.status === 'processed' && messages.some((m) => m.direction === 'outbound' && m.status === 'sent')
+        );
       },
       'the stored message to be answered after Redis came back',
       45_000,
@@ -91,7 +114,11 @@ describe('Redis killed and restarted (#13 item 3; the project\'s own redis-serve
 
   it('loses, duplicates and leaves unanswered nothing when Redis is killed and restarted mid-load', async () => {
     const customers = Array.from({ length: 24 }, (_, i) => `+4477009010${String(i).padStart(2, '0')}`);
-    const words = ['theres water coming through my bathroom ceiling', 'the heating has been off since monday', 'mould in the bedroom again, its on the walls'];
+    const words = [
+      'theres water coming through my bathroom ceiling',
+      'the heating has been off since monday',
+      'mould in the bedroom again, its on the walls',
+    ];
     const load = new SmsLoad(twilio, `${gateway.config.PUBLIC_BASE_URL}/sms/twilio`, OUR_NUMBER);
     let sent = 0;
     const traffic = (async () => {
@@ -110,6 +137,11 @@ describe('Redis killed and restarted (#13 item 3; the project\'s own redis-serve
     await traffic;
     const result = await tally(load, gateway.store, twilio, customers, sent);
     expect(load.answers.get(503) ?? 0).toBeGreaterThan(0); // the outage was felt
-    expect(result, `webhook answers: ${JSON.stringify([...load.answers])}`).toMatchObject({ accepted: sent, lost: 0, unanswered: 0, duplicated: 0 });
+    expect(result, `webhook answers: ${JSON.stringify([...load.answers])}`).toMatchObject({
+      accepted: sent,
+      lost: 0,
+      unanswered: 0,
+      duplicated: 0,
+    });
   }, 120_000);
 });

@@ -8,10 +8,16 @@ const SECRET = 'shutdown-test-directline-secret-0123456789';
 describe('shutting down with a web chat open (#13 item 8)', () => {
   it('closes the chat with 1001, answers /readyz 503 while it drains, then closes the port and finishes', async () => {
     const port = await freePort();
-    const gateway = await startTestGateway({ DIRECTLINE_SECRET: SECRET, PORT: String(port), PUBLIC_BASE_URL: `http://127.0.0.1:${port}` }, { timings: { drainMs: 1_500, shutdownTimeoutMs: 10_000 } });
+    const gateway = await startTestGateway(
+      { DIRECTLINE_SECRET: SECRET, PORT: String(port), PUBLIC_BASE_URL: `http://127.0.0.1:${port}` },
+      { timings: { drainMs: 1_500, shutdownTimeoutMs: 10_000 } },
+    );
     let closed = false;
     try {
-      const started = await fetch(`${gateway.url}/v3/directline/conversations`, { method: 'POST', headers: { Authorization: `Bearer ${SECRET}` } });
+      const started = await fetch(`${gateway.url}/v3/directline/conversations`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${SECRET}` },
+      });
       expect(started.status).toBe(201);
       const { streamUrl } = (await started.json()) as { streamUrl: string };
       const chat = await StreamClient.open(streamUrl);

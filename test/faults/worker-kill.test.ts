@@ -50,7 +50,10 @@ describe('a worker process SIGKILLed mid-load (PostgreSQL, real Redis, worker pr
   }, 60_000);
 
   const startWorker = async () => {
-    const w = await spawnGateway({ ...env, PORT: '0', DATA_DIR: dataDir, FAULT_SCHEMA: t.schema!, FAULT_PREFIX: prefix }, 'worker');
+    const w = await spawnGateway(
+      { ...env, PORT: '0', DATA_DIR: dataDir, FAULT_SCHEMA: t.schema!, FAULT_PREFIX: prefix },
+      'worker',
+    );
     workers.push(w);
     return w;
   };
@@ -59,7 +62,12 @@ describe('a worker process SIGKILLed mid-load (PostgreSQL, real Redis, worker pr
     // Two workers, as a small fleet runs: one is killed with jobs in flight, the other carries on.
     const [first] = await Promise.all([startWorker(), startWorker()]);
     const customers = Array.from({ length: 20 }, (_, i) => `+4477009030${String(i).padStart(2, '0')}`);
-    const words = ['no hot water since yesterday', 'the window in the lounge wont shut', 'ive been waiting 3 weeks for a plumber', 'rats in the bin store'];
+    const words = [
+      'no hot water since yesterday',
+      'the window in the lounge wont shut',
+      'ive been waiting 3 weeks for a plumber',
+      'rats in the bin store',
+    ];
     const load = new SmsLoad(twilio, `${web.config.PUBLIC_BASE_URL}/sms/twilio`, OUR_NUMBER);
     let sent = 0;
     const traffic = (async () => {
@@ -77,6 +85,11 @@ describe('a worker process SIGKILLed mid-load (PostgreSQL, real Redis, worker pr
     expect((await first!.exited).signal).toBe('SIGKILL');
     await traffic;
     const result = await tally(load, web.store, twilio, customers, sent);
-    expect(result, `webhook answers: ${JSON.stringify([...load.answers])}`).toMatchObject({ accepted: sent, lost: 0, unanswered: 0, duplicated: 0 });
+    expect(result, `webhook answers: ${JSON.stringify([...load.answers])}`).toMatchObject({
+      accepted: sent,
+      lost: 0,
+      unanswered: 0,
+      duplicated: 0,
+    });
   }, 150_000);
 });

@@ -34,7 +34,10 @@ describe('the HTTP surface every role shares', () => {
   async function openConversation(): Promise<{ conversationId: string; token: string }> {
     const { token } = (await (await fetch(`${gw.url}/webchat/token`, { method: 'POST' })).json()) as { token: string };
     return (await (
-      await fetch(`${gw.url}/v3/directline/conversations`, { method: 'POST', headers: { authorization: `Bearer ${token}` } })
+      await fetch(`${gw.url}/v3/directline/conversations`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}` },
+      })
     ).json()) as { conversationId: string; token: string };
   }
 

@@ -10,7 +10,11 @@ describe('finding Redis for npm start', () => {
   it('starts a child redis-server with append-only persistence when nothing answers locally', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'gw-redis-'));
     // A port nothing listens on stands in for "no Redis on 6379".
-    const resolved = await resolveRedis({ dataDir, logger: createLogger({ level: 'silent' }), localUrl: 'redis://127.0.0.1:1' });
+    const resolved = await resolveRedis({
+      dataDir,
+      logger: createLogger({ level: 'silent' }),
+      localUrl: 'redis://127.0.0.1:1',
+    });
     try {
       expect(resolved.source).toBe('child');
       const client = new Redis(resolved.url);

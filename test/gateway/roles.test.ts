@@ -24,7 +24,10 @@ describe('a web-only and a worker-only gateway sharing Redis and PostgreSQL', ()
   it("answers a web chat message through a worker that holds no HTTP port, back to the customer's stream", async () => {
     const { token } = (await (await fetch(`${web.url}/webchat/token`, { method: 'POST' })).json()) as { token: string };
     const conversation = (await (
-      await fetch(`${web.url}/v3/directline/conversations`, { method: 'POST', headers: { authorization: `Bearer ${token}` } })
+      await fetch(`${web.url}/v3/directline/conversations`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}` },
+      })
     ).json()) as { conversationId: string; token: string };
     const auth = { authorization: `Bearer ${conversation.token}` };
     const posted = await fetch(`${web.url}/v3/directline/conversations/${conversation.conversationId}/activities`, {
@@ -34,8 +37,12 @@ describe('a web-only and a worker-only gateway sharing Redis and PostgreSQL', ()
     });
     expect(posted.status).toBe(200);
     const botReplies = await waitFor(async () => {
-      const res = await fetch(`${web.url}/v3/directline/conversations/${conversation.conversationId}/activities`, { headers: auth });
-      const { activities } = (await res.json()) as { activities: { from: { role?: string; id: string }; text?: string }[] };
+      const res = await fetch(`${web.url}/v3/directline/conversations/${conversation.conversationId}/activities`, {
+        headers: auth,
+      });
+      const { activities } = (await res.json()) as {
+        activities: { from: { role?: string; id: string }; text?: string }[];
+      };
       const fromBot = activities.filter((a) => a.from.id !== 'user');
       return fromBot.length > 0 ? fromBot : undefined;
     }, 'a reply from the worker');

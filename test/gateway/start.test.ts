@@ -28,7 +28,10 @@ describe('npm start', () => {
       const deadline = Date.now() + 90_000;
       let ready = 0;
       while (Date.now() < deadline) {
-        ready = await fetch(`http://127.0.0.1:${port}/readyz`).then((r) => r.status, () => 0);
+        ready = await fetch(`http://127.0.0.1:${port}/readyz`).then(
+          (r) => r.status,
+          () => 0,
+        );
         // The ready line is printed as the port opens; stdout may reach us a moment after /readyz answers.
         if (ready === 200 && p.out().includes('Gateway ready on')) break;
         await new Promise((r) => setTimeout(r, 100));
@@ -55,7 +58,10 @@ describe('npm start', () => {
 
   it('runs a worker-only process at a lower CPU priority (WORKER_NICE), so webhooks are answered first', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'gw-worker-'));
-    const p = run({ DATA_DIR: dataDir, DATABASE_URL: 'memory:', WORKER_NICE: '7', REDIS_URL: 'redis://127.0.0.1:6379' }, ['--role=worker']);
+    const p = run(
+      { DATA_DIR: dataDir, DATABASE_URL: 'memory:', WORKER_NICE: '7', REDIS_URL: 'redis://127.0.0.1:6379' },
+      ['--role=worker'],
+    );
     try {
       const deadline = Date.now() + 90_000;
       while (!p.out().includes('WORKER READY') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));

@@ -13,7 +13,12 @@ const metrics = new Metrics({ defaultMetrics: false });
 const seen: LaneRequest[] = [];
 
 beforeAll(async () => {
-  const { app, lane, finish } = createHttpApp({ logger: createLogger({ level: 'silent' }), metrics, readiness: [], channelsOn: {} });
+  const { app, lane, finish } = createHttpApp({
+    logger: createLogger({ level: 'silent' }),
+    metrics,
+    readiness: [],
+    channelsOn: {},
+  });
   lane.post(
     '/hook',
     async (request) => {
@@ -67,10 +72,14 @@ describe('the webhook lane', () => {
 
     // Chunked, so no Content-Length warns the lane: it must count as it reads.
     const streamed = await new Promise<number>((resolve, reject) => {
-      const req = httpRequest(`${base}/hook`, { method: 'POST', headers: { ...form, 'transfer-encoding': 'chunked' } }, (res) => {
-        res.resume();
-        resolve(res.statusCode ?? 0);
-      });
+      const req = httpRequest(
+        `${base}/hook`,
+        { method: 'POST', headers: { ...form, 'transfer-encoding': 'chunked' } },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        },
+      );
       req.on('error', reject);
       for (let i = 0; i < 10; i++) req.write(`A=${'y'.repeat(300)}&`);
       req.end();
@@ -80,15 +89,29 @@ describe('the webhook lane', () => {
   });
 
   it('refuses too many fields with 413, a compressed body or another charset with 415', async () => {
-    expect((await fetch(`${base}/hook`, { method: 'POST', headers: form, body: 'a=1&b=2&c=3&d=4&e=5&f=6' })).status).toBe(413);
-    const gzipped = await fetch(`${base}/hook`, { method: 'POST', headers: { ...form, 'content-encoding': 'gzip' }, body: gzipSync('A=1') });
+    expect(
+      (await fetch(`${base}/hook`, { method: 'POST', headers: form, body: 'a=1&b=2&c=3&d=4&e=5&f=6' })).status,
+    ).toBe(413);
+    const gzipped = await fetch(`${base}/hook`, {
+      method: 'POST',
+      headers: { ...form, 'content-encoding': 'gzip' },
+      body: gzipSync('A=1'),
+    });
     expect(gzipped.status).toBe(415);
-    const latin1 = await fetch(`${base}/hook`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded; charset=iso-8859-1' }, body: 'A=1' });
+    const latin1 = await fetch(`${base}/hook`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded; charset=iso-8859-1' },
+      body: 'A=1',
+    });
     expect(latin1.status).toBe(415);
   });
 
   it('gives a body of another type no fields, so the route decides what that means', async () => {
-    const response = await fetch(`${base}/hook`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"A":1}' });
+    const response = await fetch(`${base}/hook`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"A":1}',
+    });
     expect(await response.json()).toEqual({ fields: {} });
   });
 
@@ -97,7 +120,10 @@ describe('the webhook lane', () => {
     expect(response.status).toBe(500);
     const text = await response.text();
     expect(text).not.toContain('hunter2');
-    expect(JSON.parse(text)).toEqual({ error: 'internal_error', message: 'Something went wrong on our side. Please try again.' });
+    expect(JSON.parse(text)).toEqual({
+      error: 'internal_error',
+      message: 'Something went wrong on our side. Please try again.',
+    });
   });
 
   it('leaves other methods and paths to express', async () => {

@@ -27,7 +27,13 @@ export interface PipelineHarness {
   close(): Promise<void>;
 }
 
-export function buildPipeline(options: { db: Database; redis: Redis; prefix: string; bot: (state: ConversationState) => Bot; lockTtlMs?: number }): PipelineHarness {
+export function buildPipeline(options: {
+  db: Database;
+  redis: Redis;
+  prefix: string;
+  bot: (state: ConversationState) => Bot;
+  lockTtlMs?: number;
+}): PipelineHarness {
   const store = new CaseStore(options.db);
   const queues = new Queues(options.redis, options.prefix);
   const storage = new RedisStorage(options.redis, { prefix: `${options.prefix}:state:` });
@@ -57,7 +63,14 @@ export function buildPipeline(options: { db: Database; redis: Redis; prefix: str
     processor,
     async startWorker(settings = {}) {
       const w = new Workers(
-        { connection: options.redis.duplicate(), prefix: options.prefix, logger, metrics, busyDelayMs: 10, ...settings },
+        {
+          connection: options.redis.duplicate(),
+          prefix: options.prefix,
+          logger,
+          metrics,
+          busyDelayMs: 10,
+          ...settings,
+        },
         { inbound: async (job) => ((await processor.drain(job.conversationId)).acquired ? 'done' : 'busy') },
       );
       await w.waitUntilReady();

@@ -23,7 +23,11 @@ export interface SlackSignatureHeaders {
 }
 
 /** Slack's v0 signature over `v0:{timestamp}:{raw body}`; `timestamp` is in Unix seconds. */
-export function slackSignature(signingSecret: string, timestamp: number | string, rawBody: string): SlackSignatureHeaders {
+export function slackSignature(
+  signingSecret: string,
+  timestamp: number | string,
+  rawBody: string,
+): SlackSignatureHeaders {
   const ts = String(timestamp);
   const hex = createHmac('sha256', signingSecret).update(`v0:${ts}:${rawBody}`).digest('hex');
   return { 'x-slack-signature': `v0=${hex}`, 'x-slack-request-timestamp': ts };

@@ -12,7 +12,11 @@ const prefix = process.env.TEST_PREFIX;
 const hangOn = process.env.HANG_ON;
 if (!schema || !prefix) throw new Error('TEST_SCHEMA and TEST_PREFIX are required');
 
-const db = await openDatabase({ url: process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test', dataDir: '', schema });
+const db = await openDatabase({
+  url: process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test',
+  dataDir: '',
+  schema,
+});
 const redis = testRedis();
 const harness = buildPipeline({
   db,

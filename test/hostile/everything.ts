@@ -16,7 +16,12 @@ import { freePort } from '../webchat-e2e/helpers.js';
 export const OUR_NUMBER = '+447700900000';
 export const META_APP_SECRET = 'meta-app-secret-for-hostile-tests';
 export const SLACK_SIGNING_SECRET = 'slack-signing-secret-for-hostile-tests';
-export const SLACK_CHANNELS = { complaints: 'G0COMPLAINTS', customerServices: 'C0CUSTSERV', emergencies: 'G0EMERGENCY', seniorManagers: 'G0SENIOR' };
+export const SLACK_CHANNELS = {
+  complaints: 'G0COMPLAINTS',
+  customerServices: 'C0CUSTSERV',
+  emergencies: 'G0EMERGENCY',
+  seniorManagers: 'G0SENIOR',
+};
 export const SAM = 'U0SAM';
 
 export interface Everything {
@@ -30,7 +35,10 @@ export interface Everything {
   close(): Promise<void>;
 }
 
-export async function startEverything(env: Record<string, string> = {}, options: { role?: Role } = {}): Promise<Everything> {
+export async function startEverything(
+  env: Record<string, string> = {},
+  options: { role?: Role } = {},
+): Promise<Everything> {
   const twilio = await startTwilioFake();
   const graph = await startGraphFake();
   const slack = await startSlackFake({
@@ -43,23 +51,26 @@ export async function startEverything(env: Record<string, string> = {}, options:
     users: [{ id: SAM, name: 'sam.okafor', realName: 'Sam Okafor' }],
   });
   const port = await freePort();
-  const gateway = await startTestGateway({
-    PORT: String(port),
-    PUBLIC_BASE_URL: `http://127.0.0.1:${port}`,
-    TWILIO_ACCOUNT_SID: twilio.accountSid,
-    TWILIO_AUTH_TOKEN: twilio.authToken,
-    TWILIO_FROM: OUR_NUMBER,
-    TWILIO_API_URL: twilio.url,
-    META_APP_SECRET,
-    META_VERIFY_TOKEN: 'verify-token-for-hostile-tests',
-    META_PAGE_TOKEN: graph.pageToken,
-    META_GRAPH_URL: graph.url,
-    SLACK_BOT_TOKEN: slack.botToken,
-    SLACK_SIGNING_SECRET,
-    SLACK_API_URL: slack.apiUrl,
-    SLACK_ROUTES: JSON.stringify(SLACK_CHANNELS),
-    ...env,
-  }, options);
+  const gateway = await startTestGateway(
+    {
+      PORT: String(port),
+      PUBLIC_BASE_URL: `http://127.0.0.1:${port}`,
+      TWILIO_ACCOUNT_SID: twilio.accountSid,
+      TWILIO_AUTH_TOKEN: twilio.authToken,
+      TWILIO_FROM: OUR_NUMBER,
+      TWILIO_API_URL: twilio.url,
+      META_APP_SECRET,
+      META_VERIFY_TOKEN: 'verify-token-for-hostile-tests',
+      META_PAGE_TOKEN: graph.pageToken,
+      META_GRAPH_URL: graph.url,
+      SLACK_BOT_TOKEN: slack.botToken,
+      SLACK_SIGNING_SECRET,
+      SLACK_API_URL: slack.apiUrl,
+      SLACK_ROUTES: JSON.stringify(SLACK_CHANNELS),
+      ...env,
+    },
+    options,
+  );
   return {
     gateway,
     twilio,
@@ -67,7 +78,12 @@ export async function startEverything(env: Record<string, string> = {}, options:
     slack,
     requests: new SlackRequests(() => gateway.url, slack, SLACK_SIGNING_SECRET),
     stored: async (providerMessageId) =>
-      (await gateway.store.db.query<Message>(`select * from messages where provider_message_id = $1 and direction = 'inbound'`, [providerMessageId]))[0],
+      (
+        await gateway.store.db.query<Message>(
+          `select * from messages where provider_message_id = $1 and direction = 'inbound'`,
+          [providerMessageId],
+        )
+      )[0],
     async close() {
       await gateway.stop();
       await Promise.all([twilio.close(), graph.close(), slack.close()]);

@@ -55,13 +55,23 @@ describe.each(backends)('the group commit on %s isolates a row the database refu
   it('stores and queues every other message of the batch, and refuses only the bad one as bad input', async () => {
     // The first call writes at once; the rest arrive while it is in flight and share the next statement.
     const first = sms('+447700900501', 'my boiler is broken');
-    const batch = [sms('+447700900502', 'no hot water since monday'), sms('+447700900503', REFUSED), sms('+447700900504', 'the lift is stuck again'), sms('+447700900502', 'and the heating')];
+    const batch = [
+      sms('+447700900502', 'no hot water since monday'),
+      sms('+447700900503', REFUSED),
+      sms('+447700900504', 'the lift is stuck again'),
+      sms('+447700900502', 'and the heating'),
+    ];
     const results = await Promise.allSettled([first, ...batch].map((m) => intake.accept(m)));
 
     expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled', 'fulfilled']);
     expect((results[2] as PromiseRejectedResult).reason).toBeInstanceOf(InvalidPayloadError);
     const stored = await database.db.query<{ text: string }>(`select text from messages order by seq`);
-    expect(stored.map((s) => s.text)).toEqual(['my boiler is broken', 'no hot water since monday', 'the lift is stuck again', 'and the heating']);
+    expect(stored.map((s) => s.text)).toEqual([
+      'my boiler is broken',
+      'no hot water since monday',
+      'the lift is stuck again',
+      'and the heating',
+    ]);
     const counts = await queues.queues.inbound.getJobCounts('waiting', 'prioritized', 'delayed');
     expect(Object.values(counts).reduce((a, b) => a + b, 0)).toBe(4);
   });
@@ -69,7 +79,9 @@ describe.each(backends)('the group commit on %s isolates a row the database refu
   it("answers a provider's retry of a stored message as a duplicate even when it shares a batch with a refused one", async () => {
     const kept = sms('+447700900505', 'damp in the bedroom');
     await intake.accept(kept);
-    const results = await Promise.allSettled([sms('+447700900506', 'hello'), kept, sms('+447700900507', REFUSED)].map((m) => intake.accept(m)));
+    const results = await Promise.allSettled(
+      [sms('+447700900506', 'hello'), kept, sms('+447700900507', REFUSED)].map((m) => intake.accept(m)),
+    );
     expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'rejected']);
     expect((results[1] as PromiseFulfilledResult<{ duplicate: boolean }>).value.duplicate).toBe(true);
   });

@@ -41,8 +41,15 @@ afterAll(async () => {
 });
 
 async function flood(): Promise<number[]> {
-  const { token } = (await (await fetch(`${gateway.url}/webchat/token`, { method: 'POST' })).json()) as { token: string };
-  const { conversationId } = (await (await fetch(`${gateway.url}/v3/directline/conversations`, { method: 'POST', headers: { authorization: `Bearer ${token}` } })).json()) as {
+  const { token } = (await (await fetch(`${gateway.url}/webchat/token`, { method: 'POST' })).json()) as {
+    token: string;
+  };
+  const { conversationId } = (await (
+    await fetch(`${gateway.url}/v3/directline/conversations`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}` },
+    })
+  ).json()) as {
     conversationId: string;
   };
   const statuses: number[] = [];
@@ -67,7 +74,11 @@ describe('a NUL flood from web chat', () => {
         customers.map(async (from, i) => {
           // Spread out over the flood rather than all in its first moment.
           await new Promise((resolve) => setTimeout(resolve, (i % 12) * 40));
-          return twilio.receive(`${gateway.config.PUBLIC_BASE_URL}/sms/twilio`, { from, to: OUR_NUMBER, body: `My boiler is broken (${i})` });
+          return twilio.receive(`${gateway.config.PUBLIC_BASE_URL}/sms/twilio`, {
+            from,
+            to: OUR_NUMBER,
+            body: `My boiler is broken (${i})`,
+          });
         }),
       ),
     ]);
@@ -81,7 +92,9 @@ describe('a NUL flood from web chat', () => {
 
     // The flood itself is stored as what its sender would see, and answered 200 too.
     expect(floods.flat().filter((s) => s !== 200)).toEqual([]);
-    const his = await gateway.store.db.query<{ n: number }>(`select count(*)::int as n from messages where channel_id = 'directline' and text = 'hi'`);
+    const his = await gateway.store.db.query<{ n: number }>(
+      `select count(*)::int as n from messages where channel_id = 'directline' and text = 'hi'`,
+    );
     expect(his[0]?.n).toBe(FLOODERS * POSTS_EACH);
   });
 });

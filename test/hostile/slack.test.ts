@@ -21,13 +21,22 @@ afterAll(async () => {
 
 const complaints = { id: SLACK_CHANNELS.complaints, name: 'complaints-liaison' };
 
-async function postSigned(body: string, contentType: 'application/json' | 'application/x-www-form-urlencoded', timestamp?: number): Promise<{ status: number; text: string }> {
+async function postSigned(
+  body: string,
+  contentType: 'application/json' | 'application/x-www-form-urlencoded',
+  timestamp?: number,
+): Promise<{ status: number; text: string }> {
   const signed = signedSlackRequest(SLACK_SIGNING_SECRET, body, contentType, timestamp);
-  const response = await fetch(`${all.gateway.url}/slack/events`, { method: 'POST', headers: signed.headers, body: signed.body });
+  const response = await fetch(`${all.gateway.url}/slack/events`, {
+    method: 'POST',
+    headers: signed.headers,
+    body: signed.body,
+  });
   return { status: response.status, text: await response.text() };
 }
 
-const interactive = (payload: unknown) => new URLSearchParams({ payload: typeof payload === 'string' ? payload : JSON.stringify(payload) }).toString();
+const interactive = (payload: unknown) =>
+  new URLSearchParams({ payload: typeof payload === 'string' ? payload : JSON.stringify(payload) }).toString();
 
 function command(fields: Record<string, string>): string {
   return new URLSearchParams({
@@ -55,7 +64,12 @@ describe('/case with what Slack should never send, but might', () => {
   });
 
   it('an unexpected user or channel id is answered with how /case works', async () => {
-    const odd: Record<string, string>[] = [{ user_id: 'bob' }, { user_id: '' }, { channel_id: 'not a channel' }, { channel_id: '' }];
+    const odd: Record<string, string>[] = [
+      { user_id: 'bob' },
+      { user_id: '' },
+      { channel_id: 'not a channel' },
+      { channel_id: '' },
+    ];
     for (const fields of odd) {
       const answer = await postSigned(command(fields), 'application/x-www-form-urlencoded');
       expect(answer.status, JSON.stringify(fields)).toBe(200);
@@ -72,7 +86,15 @@ describe('interactivity with what Slack should never send, but might', () => {
     api_app_id: 'A0GATEWAY',
     token: 'legacy-verification-token',
     trigger_id: `${Date.now()}.${randomBytes(4).toString('hex')}`,
-    view: { id: 'V0ODD', team_id: all.slack.teamId, type: 'modal', callback_id: 'reply_write_modal', private_metadata: '{}', hash: 'h', ...view },
+    view: {
+      id: 'V0ODD',
+      team_id: all.slack.teamId,
+      type: 'modal',
+      callback_id: 'reply_write_modal',
+      private_metadata: '{}',
+      hash: 'h',
+      ...view,
+    },
     response_urls: [],
   });
 
@@ -89,7 +111,15 @@ describe('interactivity with what Slack should never send, but might', () => {
   });
 
   it('a view_submission with no view, or a view that is not an object, is not a 500', async () => {
-    for (const view of [undefined, null, 'a view', 7, [], { callback_id: 42 }, { callback_id: 'reply_write_modal', private_metadata: 7, state: 'x' }]) {
+    for (const view of [
+      undefined,
+      null,
+      'a view',
+      7,
+      [],
+      { callback_id: 42 },
+      { callback_id: 'reply_write_modal', private_metadata: 7, state: 'x' },
+    ]) {
       const body = { ...submission({}), view };
       const answer = await postSigned(interactive(body), 'application/x-www-form-urlencoded');
       expect(answer.status, JSON.stringify(view)).toBeLessThan(500);
@@ -104,7 +134,11 @@ describe('interactivity with what Slack should never send, but might', () => {
     const notJson = await postSigned('{"type":"event_callback",', 'application/json');
     expect(notJson.status).toBeLessThan(500);
     // Unsigned, it is refused as Bolt refuses any unsigned request.
-    const unsigned = await fetch(`${all.gateway.url}/slack/events`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: 'null' });
+    const unsigned = await fetch(`${all.gateway.url}/slack/events`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: 'null',
+    });
     expect(unsigned.status).toBe(401);
   });
 
@@ -122,7 +156,15 @@ describe('interactivity with what Slack should never send, but might', () => {
           channel: { id: channel },
           message: { ts: ts() },
           trigger_id: `${Date.now()}.1`,
-          actions: [{ action_id: 'case_claim', block_id: 'case_actions', value: `case:${crypto.randomUUID()}`, type: 'button', action_ts: ts() }],
+          actions: [
+            {
+              action_id: 'case_claim',
+              block_id: 'case_actions',
+              value: `case:${crypto.randomUUID()}`,
+              type: 'button',
+              action_ts: ts(),
+            },
+          ],
         }),
         'application/x-www-form-urlencoded',
       );
@@ -141,16 +183,25 @@ describe("Slack's five-minute replay window, both ways", () => {
   const now = () => Math.floor(Date.now() / 1000);
 
   it('takes a request dated a little ahead (clocks differ)', async () => {
-    const answer = await all.requests.threadReply(SAM, complaints.id, ts(), 'hello', { secret: SLACK_SIGNING_SECRET, timestamp: now() + 60 });
+    const answer = await all.requests.threadReply(SAM, complaints.id, ts(), 'hello', {
+      secret: SLACK_SIGNING_SECRET,
+      timestamp: now() + 60,
+    });
     expect(answer.status).toBe(200);
   });
 
   it('refuses one dated more than five minutes in the future, as it refuses an old one', async () => {
-    const ahead = await all.requests.threadReply(SAM, complaints.id, ts(), 'hello', { secret: SLACK_SIGNING_SECRET, timestamp: now() + 6 * 60 });
+    const ahead = await all.requests.threadReply(SAM, complaints.id, ts(), 'hello', {
+      secret: SLACK_SIGNING_SECRET,
+      timestamp: now() + 6 * 60,
+    });
     expect(ahead.status).toBe(401);
     const farAhead = await all.requests.command(SAM, complaints, '/case', 'CMP-2026-000001');
     expect(farAhead.status).toBe(200);
-    const old = await all.requests.threadReply(SAM, complaints.id, ts(), 'hello', { secret: SLACK_SIGNING_SECRET, timestamp: now() - 6 * 60 });
+    const old = await all.requests.threadReply(SAM, complaints.id, ts(), 'hello', {
+      secret: SLACK_SIGNING_SECRET,
+      timestamp: now() - 6 * 60,
+    });
     expect(old.status).toBe(401);
   });
 });

@@ -16,24 +16,38 @@ describe('storableText: what PostgreSQL can hold, losing nothing a person would 
   });
 
   it('leaves every other text as it was: Welsh, Arabic, Polish, emoji, control characters PostgreSQL takes', () => {
-    for (const text of ['Mae’r boeler wedi torri', 'الغلاية معطلة', 'Zepsuty bojler, łazienka', '🚿💧', 'tab\there\nnew line\u0007bell']) {
+    for (const text of [
+      'Mae’r boeler wedi torri',
+      'الغلاية معطلة',
+      'Zepsuty bojler, łazienka',
+      '🚿💧',
+      'tab\there\nnew line\u0007bell',
+    ]) {
       expect(storableText(text)).toBe(text);
     }
   });
 
   it('always gives well-formed UTF-16 with no NUL, whatever it is given', () => {
     fc.assert(
-      fc.property(fc.string({ unit: 'binary' }), fc.array(fc.constantFrom('\u0000', '\ud800', '\udfff'), { maxLength: 3 }), (s, extra) => {
-        const cleaned = storableText(extra.join('') + s + extra.join(''));
-        expect(cleaned.includes('\u0000')).toBe(false);
-        // A lone surrogate cannot survive a round trip through UTF-8.
-        expect(Buffer.from(cleaned, 'utf8').toString('utf8')).toBe(cleaned);
-      }),
+      fc.property(
+        fc.string({ unit: 'binary' }),
+        fc.array(fc.constantFrom('\u0000', '\ud800', '\udfff'), { maxLength: 3 }),
+        (s, extra) => {
+          const cleaned = storableText(extra.join('') + s + extra.join(''));
+          expect(cleaned.includes('\u0000')).toBe(false);
+          // A lone surrogate cannot survive a round trip through UTF-8.
+          expect(Buffer.from(cleaned, 'utf8').toString('utf8')).toBe(cleaned);
+        },
+      ),
       { numRuns: 300 },
     );
   });
 
   it('cleans every string in a JSON value, keys included, for a jsonb column', () => {
-    expect(storableJson({ 'k\u0000': ['a\u0000', { b: '\ud800' }], n: 1, z: null })).toEqual({ k: ['a', { b: '\ufffd' }], n: 1, z: null });
+    expect(storableJson({ 'k\u0000': ['a\u0000', { b: '\ud800' }], n: 1, z: null })).toEqual({
+      k: ['a', { b: '\ufffd' }],
+      n: 1,
+      z: null,
+    });
   });
 });

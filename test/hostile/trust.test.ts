@@ -14,7 +14,10 @@ const TOKENS_PER_MINUTE = 30;
 async function tokensFromForgedAddresses(gateway: TestGateway, count: number): Promise<number[]> {
   const statuses: number[] = [];
   for (let i = 0; i < count; i++) {
-    const response = await fetch(`${gateway.url}/webchat/token`, { method: 'POST', headers: { 'x-forwarded-for': `203.0.113.${i + 1}` } });
+    const response = await fetch(`${gateway.url}/webchat/token`, {
+      method: 'POST',
+      headers: { 'x-forwarded-for': `203.0.113.${i + 1}` },
+    });
     statuses.push(response.status);
     await response.body?.cancel();
   }
@@ -57,7 +60,13 @@ describe('TRUSTED_PROXIES=loopback and METRICS_TOKEN set', () => {
   });
 
   it('answers /metrics only with the bearer token', async () => {
-    for (const authorization of [undefined, 'Bearer wrong-token-wrong-token', `Basic ${token}`, `Bearer ${token}x`, 'Bearer']) {
+    for (const authorization of [
+      undefined,
+      'Bearer wrong-token-wrong-token',
+      `Basic ${token}`,
+      `Bearer ${token}x`,
+      'Bearer',
+    ]) {
       const response = await fetch(`${gateway.url}/metrics`, { headers: authorization ? { authorization } : {} });
       expect(response.status, authorization).toBe(401);
       expect(response.headers.get('www-authenticate')).toContain('Bearer');
@@ -71,7 +80,12 @@ describe('TRUSTED_PROXIES=loopback and METRICS_TOKEN set', () => {
 
 describe('the settings', () => {
   it('takes addresses, subnets and express names, and stops start-up on anything else', () => {
-    expect(loadConfig({ TRUSTED_PROXIES: '10.0.0.0/8, 192.168.1.7,fd00::/8 , loopback' }).TRUSTED_PROXIES).toEqual(['10.0.0.0/8', '192.168.1.7', 'fd00::/8', 'loopback']);
+    expect(loadConfig({ TRUSTED_PROXIES: '10.0.0.0/8, 192.168.1.7,fd00::/8 , loopback' }).TRUSTED_PROXIES).toEqual([
+      '10.0.0.0/8',
+      '192.168.1.7',
+      'fd00::/8',
+      'loopback',
+    ]);
     expect(loadConfig({}).TRUSTED_PROXIES).toEqual([]);
     for (const bad of ['true', '*', '10.0.0.0/33', 'proxy.example.com', '1']) {
       expect(() => loadConfig({ TRUSTED_PROXIES: bad }), bad).toThrow(/TRUSTED_PROXIES/);

@@ -1,7 +1,14 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { metaSignature, signedTwilioRequest, slackSignature } from '../helpers/sign.js';
-import { META_APP_SECRET, SLACK_CHANNELS, SAM, SLACK_SIGNING_SECRET, startEverything, type Everything } from './everything.js';
+import {
+  META_APP_SECRET,
+  SLACK_CHANNELS,
+  SAM,
+  SLACK_SIGNING_SECRET,
+  startEverything,
+  type Everything,
+} from './everything.js';
 
 /**
  * Issue 13, acceptance: no input, signed or not, gets a 5xx from any webhook. fast-check
@@ -23,7 +30,10 @@ beforeAll(async () => {
   // The web role: every webhook, no turns running behind them.
   all = await startEverything({ DIRECTLINE_SECRET }, { role: 'web' });
   conversation = (await (
-    await fetch(`${all.gateway.url}/v3/directline/conversations`, { method: 'POST', headers: { authorization: `Bearer ${DIRECTLINE_SECRET}` } })
+    await fetch(`${all.gateway.url}/v3/directline/conversations`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${DIRECTLINE_SECRET}` },
+    })
   ).json()) as { conversationId: string; token: string };
 });
 
@@ -56,7 +66,11 @@ const nasty = fc.constantFrom(
   'é'.repeat(3000),
 );
 const text = fc.oneof(fc.string({ unit: 'binary', maxLength: 40 }), fc.string({ maxLength: 40 }), nasty);
-const number = fc.oneof(fc.integer(), fc.double(), fc.constantFrom(1e300, -1e300, -1, 0, 8.64e15 + 1, Date.now(), Date.now() / 1000, Number.MAX_SAFE_INTEGER));
+const number = fc.oneof(
+  fc.integer(),
+  fc.double(),
+  fc.constantFrom(1e300, -1e300, -1, 0, 8.64e15 + 1, Date.now(), Date.now() / 1000, Number.MAX_SAFE_INTEGER),
+);
 const { json } = fc.letrec((tie) => ({
   json: fc.oneof(
     { depthSize: 'small', withCrossShrink: true },
@@ -77,7 +91,10 @@ const either = <T>(good: fc.Arbitrary<T>) => fc.oneof({ weight: 3, arbitrary: go
  */
 const routed = <T>(good: fc.Arbitrary<T>) => fc.oneof({ weight: 19, arbitrary: good }, { weight: 1, arbitrary: json });
 /** An object with some of these fields, and maybe some others. */
-function partial(fields: Record<string, fc.Arbitrary<unknown>>, required: string[] = []): fc.Arbitrary<Record<string, unknown>> {
+function partial(
+  fields: Record<string, fc.Arbitrary<unknown>>,
+  required: string[] = [],
+): fc.Arbitrary<Record<string, unknown>> {
   return fc
     .tuple(fc.record(fields, { requiredKeys: required }), fc.dictionary(text, json, { maxKeys: 2 }))
     .map(([known, extra]) => ({ ...extra, ...known }));
@@ -99,8 +116,12 @@ async function noServerError(statusCode: Promise<number>, input: unknown): Promi
 // ── Twilio: SMS, WhatsApp and delivery receipts ───────────────────────────────
 
 const sid = fc.stringMatching(/^(SM|MM)[0-9a-f]{32}$/);
-const phone = fc.oneof(fc.constantFrom('+447700900123', '+447700900000', 'whatsapp:+447700900123', 'whatsapp:+447700900000'), fc.stringMatching(/^\+[1-9]\d{6,14}$/));
-const form = (value: fc.Arbitrary<unknown>) => value.map((v) => (typeof v === 'string' ? v : JSON.stringify(v) ?? ''));
+const phone = fc.oneof(
+  fc.constantFrom('+447700900123', '+447700900000', 'whatsapp:+447700900123', 'whatsapp:+447700900000'),
+  fc.stringMatching(/^\+[1-9]\d{6,14}$/),
+);
+const form = (value: fc.Arbitrary<unknown>) =>
+  value.map((v) => (typeof v === 'string' ? v : (JSON.stringify(v) ?? '')));
 
 describe('every webhook answers any body, signed or not, without a 5xx', () => {
   it('POST /sms/twilio (SMS and WhatsApp)', async () => {
@@ -113,7 +134,14 @@ describe('every webhook answers any body, signed or not, without a 5xx', () => {
             To: form(either(phone)),
             Body: text,
             NumMedia: form(either(fc.constantFrom('0', '1', '2', '11', '-1', '1e300'))),
-            MediaUrl0: form(either(fc.constantFrom('https://api.twilio.com/2010-04-01/Accounts/AC1/Messages/MM1/Media/ME1', 'javascript:alert(1)'))),
+            MediaUrl0: form(
+              either(
+                fc.constantFrom(
+                  'https://api.twilio.com/2010-04-01/Accounts/AC1/Messages/MM1/Media/ME1',
+                  'javascript:alert(1)',
+                ),
+              ),
+            ),
             MediaContentType0: text,
             ProfileName: text,
             ButtonPayload: text,
@@ -128,7 +156,10 @@ describe('every webhook answers any body, signed or not, without a 5xx', () => {
       fc.asyncProperty(params, fc.boolean(), async (fields, signed) => {
         const url = `${all.gateway.config.PUBLIC_BASE_URL}/sms/twilio`;
         const request = signedTwilioRequest(signed ? all.twilio.authToken : 'not-the-auth-token', url, fields);
-        await noServerError(status(fetch(url, { method: 'POST', headers: request.headers, body: request.body })), fields);
+        await noServerError(
+          status(fetch(url, { method: 'POST', headers: request.headers, body: request.body })),
+          fields,
+        );
       }),
       { numRuns: RUNS },
     );
@@ -149,7 +180,10 @@ describe('every webhook answers any body, signed or not, without a 5xx', () => {
       fc.asyncProperty(params, fc.boolean(), async (fields, signed) => {
         const url = `${all.gateway.config.PUBLIC_BASE_URL}/sms/twilio/status`;
         const request = signedTwilioRequest(signed ? all.twilio.authToken : 'not-the-auth-token', url, fields);
-        await noServerError(status(fetch(url, { method: 'POST', headers: request.headers, body: request.body })), fields);
+        await noServerError(
+          status(fetch(url, { method: 'POST', headers: request.headers, body: request.body })),
+          fields,
+        );
       }),
       { numRuns: RUNS },
     );
@@ -172,7 +206,11 @@ describe('every webhook answers any body, signed or not, without a 5xx', () => {
               text,
               is_echo: either(fc.boolean()),
               quick_reply: either(partial({ payload: text })),
-              attachments: either(fc.array(partial({ type: text, payload: either(partial({ url: either(fc.webUrl()) })) }), { maxLength: 3 })),
+              attachments: either(
+                fc.array(partial({ type: text, payload: either(partial({ url: either(fc.webUrl()) })) }), {
+                  maxLength: 3,
+                }),
+              ),
             },
             ['mid'],
           ),
@@ -199,18 +237,35 @@ describe('every webhook answers any body, signed or not, without a 5xx', () => {
       ),
     });
     const entry = partial(
-      { id: routed(fc.constant('PAGE')), time: either(number), messaging: routed(fc.array(messaging, { maxLength: 3 })), changes: either(fc.array(change, { maxLength: 3 })) },
+      {
+        id: routed(fc.constant('PAGE')),
+        time: either(number),
+        messaging: routed(fc.array(messaging, { maxLength: 3 })),
+        changes: either(fc.array(change, { maxLength: 3 })),
+      },
       ['id', 'messaging'],
     );
     const envelope = routed(
-      partial({ object: routed(fc.constantFrom('page', 'instagram', 'user')), entry: routed(fc.array(entry, { minLength: 1, maxLength: 3 })) }, ['object', 'entry']),
+      partial(
+        {
+          object: routed(fc.constantFrom('page', 'instagram', 'user')),
+          entry: routed(fc.array(entry, { minLength: 1, maxLength: 3 })),
+        },
+        ['object', 'entry'],
+      ),
     );
     await fc.assert(
       fc.asyncProperty(envelope, fc.boolean(), async (payload, signed) => {
         // The Page's own id in some events, so some are ours and some are not.
         const body = (JSON.stringify(payload) ?? '').replaceAll('"PAGE"', `"${all.graph.pageId}"`);
-        const headers = { 'content-type': 'application/json', 'x-hub-signature-256': metaSignature(signed ? META_APP_SECRET : 'not-the-app-secret', body) };
-        await noServerError(status(fetch(`${all.gateway.url}/social/meta`, { method: 'POST', headers, body })), payload);
+        const headers = {
+          'content-type': 'application/json',
+          'x-hub-signature-256': metaSignature(signed ? META_APP_SECRET : 'not-the-app-secret', body),
+        };
+        await noServerError(
+          status(fetch(`${all.gateway.url}/social/meta`, { method: 'POST', headers, body })),
+          payload,
+        );
       }),
       {
         numRuns: RUNS,
@@ -219,7 +274,19 @@ describe('every webhook answers any body, signed or not, without a 5xx', () => {
           [
             {
               object: 'page',
-              entry: [{ id: 'PAGE', messaging: [{ sender: { id: '1234567' }, recipient: { id: 'PAGE' }, timestamp: 1e300, message: { mid: 'm_abcdefghijkl', text: 'hi\u0000' } }] }],
+              entry: [
+                {
+                  id: 'PAGE',
+                  messaging: [
+                    {
+                      sender: { id: '1234567' },
+                      recipient: { id: 'PAGE' },
+                      timestamp: 1e300,
+                      message: { mid: 'm_abcdefghijkl', text: 'hi\u0000' },
+                    },
+                  ],
+                },
+              ],
             },
             true,
           ],
@@ -235,7 +302,10 @@ describe('every webhook answers any body, signed or not, without a 5xx', () => {
   );
   async function toSlack(body: string, contentType: string, signed: boolean, offset: number): Promise<number> {
     const timestamp = Math.floor(Date.now() / 1000) + offset;
-    const headers = { 'content-type': contentType, ...slackSignature(signed ? SLACK_SIGNING_SECRET : 'not-the-signing-secret', timestamp, body) };
+    const headers = {
+      'content-type': contentType,
+      ...slackSignature(signed ? SLACK_SIGNING_SECRET : 'not-the-signing-secret', timestamp, body),
+    };
     return status(fetch(`${all.gateway.url}/slack/events`, { method: 'POST', headers, body }));
   }
   const channel = either(fc.constantFrom(SLACK_CHANNELS.complaints, SLACK_CHANNELS.customerServices, 'D0DIRECT'));
@@ -244,29 +314,35 @@ describe('every webhook answers any body, signed or not, without a 5xx', () => {
 
   it('POST /slack/events: Events API callbacks', async () => {
     const event = routed(
-      partial({
-        type: routed(fc.constantFrom('message', 'app_home_opened', 'app_mention', 'reaction_added')),
-        channel,
-        user,
-        text,
-        ts: slackTs,
-        thread_ts: slackTs,
-        subtype: either(fc.constantFrom('message_changed', 'bot_message', 'thread_broadcast')),
-        bot_id: text,
-        tab: either(fc.constantFrom('home', 'messages')),
-        item: json,
-      }, ['type']),
+      partial(
+        {
+          type: routed(fc.constantFrom('message', 'app_home_opened', 'app_mention', 'reaction_added')),
+          channel,
+          user,
+          text,
+          ts: slackTs,
+          thread_ts: slackTs,
+          subtype: either(fc.constantFrom('message_changed', 'bot_message', 'thread_broadcast')),
+          bot_id: text,
+          tab: either(fc.constantFrom('home', 'messages')),
+          item: json,
+        },
+        ['type'],
+      ),
     );
     const callback = routed(
-      partial({
-        type: routed(fc.constantFrom('event_callback', 'url_verification', 'app_rate_limited')),
-        challenge: text,
-        team_id: either(fc.constant(all.slack.teamId)),
-        api_app_id: text,
-        event,
-        event_id: text,
-        authorizations: json,
-      }, ['type', 'event']),
+      partial(
+        {
+          type: routed(fc.constantFrom('event_callback', 'url_verification', 'app_rate_limited')),
+          challenge: text,
+          team_id: either(fc.constant(all.slack.teamId)),
+          api_app_id: text,
+          event,
+          event_id: text,
+          authorizations: json,
+        },
+        ['type', 'event'],
+      ),
     );
     await fc.assert(
       fc.asyncProperty(callback, fc.boolean(), slackTime, async (payload, signed, offset) => {
@@ -300,38 +376,94 @@ describe('every webhook answers any body, signed or not, without a 5xx', () => {
 
   it('POST /slack/events: interactivity (buttons, modals, shortcuts)', async () => {
     const value = either(fc.constantFrom(`case:${crypto.randomUUID()}`, `conversation:${crypto.randomUUID()}`));
-    const interaction = partial({
-      type: routed(fc.constantFrom('block_actions', 'view_submission', 'message_action')),
-      user: either(partial({ id: user })),
-      team: either(partial({ id: either(fc.constant(all.slack.teamId)) })),
-      channel: either(partial({ id: channel })),
-      message: either(partial({ ts: slackTs, thread_ts: slackTs, text, bot_id: text })),
-      trigger_id: text,
-      callback_id: routed(fc.constant('reply_to_customer')),
-      actions: routed(fc.array(partial({ action_id: routed(fc.constantFrom('case_claim', 'case_reply', 'conversation_claim', 'case_resolve')), value, action_ts: slackTs }, ['action_id']), { minLength: 1, maxLength: 2 })),
-      view: routed(
-        partial({
-          id: text,
-          callback_id: routed(fc.constantFrom('reply_write_modal', 'reply_confirm', 'case_resolve_modal', 'case_extend_modal', 'make_case_modal')),
-          private_metadata: either(fc.oneof(text, json.map((j) => JSON.stringify(j) ?? ''))),
-          state: either(partial({ values: either(fc.dictionary(text, fc.dictionary(text, partial({ type: text, value: text, selected_option: json, selected_date: text })))) })),
-        }, ['callback_id']),
-      ),
-    }, ['type', 'callback_id', 'actions', 'view']);
-    const payload = fc.oneof({ weight: 9, arbitrary: interaction.map((i) => JSON.stringify(i)) }, { weight: 1, arbitrary: text });
+    const interaction = partial(
+      {
+        type: routed(fc.constantFrom('block_actions', 'view_submission', 'message_action')),
+        user: either(partial({ id: user })),
+        team: either(partial({ id: either(fc.constant(all.slack.teamId)) })),
+        channel: either(partial({ id: channel })),
+        message: either(partial({ ts: slackTs, thread_ts: slackTs, text, bot_id: text })),
+        trigger_id: text,
+        callback_id: routed(fc.constant('reply_to_customer')),
+        actions: routed(
+          fc.array(
+            partial(
+              {
+                action_id: routed(fc.constantFrom('case_claim', 'case_reply', 'conversation_claim', 'case_resolve')),
+                value,
+                action_ts: slackTs,
+              },
+              ['action_id'],
+            ),
+            { minLength: 1, maxLength: 2 },
+          ),
+        ),
+        view: routed(
+          partial(
+            {
+              id: text,
+              callback_id: routed(
+                fc.constantFrom(
+                  'reply_write_modal',
+                  'reply_confirm',
+                  'case_resolve_modal',
+                  'case_extend_modal',
+                  'make_case_modal',
+                ),
+              ),
+              private_metadata: either(
+                fc.oneof(
+                  text,
+                  json.map((j) => JSON.stringify(j) ?? ''),
+                ),
+              ),
+              state: either(
+                partial({
+                  values: either(
+                    fc.dictionary(
+                      text,
+                      fc.dictionary(
+                        text,
+                        partial({ type: text, value: text, selected_option: json, selected_date: text }),
+                      ),
+                    ),
+                  ),
+                }),
+              ),
+            },
+            ['callback_id'],
+          ),
+        ),
+      },
+      ['type', 'callback_id', 'actions', 'view'],
+    );
+    const payload = fc.oneof(
+      { weight: 9, arbitrary: interaction.map((i) => JSON.stringify(i)) },
+      { weight: 1, arbitrary: text },
+    );
     await fc.assert(
       fc.asyncProperty(payload, fc.boolean(), slackTime, async (p, signed, offset) => {
-        await noServerError(toSlack(new URLSearchParams({ payload: p }).toString(), 'application/x-www-form-urlencoded', signed, offset), p);
+        await noServerError(
+          toSlack(new URLSearchParams({ payload: p }).toString(), 'application/x-www-form-urlencoded', signed, offset),
+          p,
+        );
       }),
       { numRuns: RUNS },
     );
   });
 
   /** Who a web chat request says it is: the conversation's token, the secret, or nobody. */
-  const credential = fc.constantFrom<'token' | 'secret' | 'forged' | 'none'>('token', 'token', 'secret', 'forged', 'none');
+  const credential = fc.constantFrom<'token' | 'secret' | 'forged' | 'none'>(
+    'token',
+    'token',
+    'secret',
+    'forged',
+    'none',
+  );
   function directLineHeaders(who: 'token' | 'secret' | 'forged' | 'none'): Record<string, string> {
     if (who === 'none') return {};
-    const bearer = who === 'token' ? conversation.token : who === 'secret' ? DIRECTLINE_SECRET : 'eyJhbGciOiJIUzI1NiJ9.e30.forged';
+    const bearer =
+      who === 'token' ? conversation.token : who === 'secret' ? DIRECTLINE_SECRET : 'eyJhbGciOiJIUzI1NiJ9.e30.forged';
     return { authorization: `Bearer ${bearer}` };
   }
 
@@ -350,11 +482,14 @@ describe('every webhook answers any body, signed or not, without a 5xx', () => {
     );
     await fc.assert(
       fc.asyncProperty(activity, credential, async (body, who) => {
-        const response = fetch(`${all.gateway.url}/v3/directline/conversations/${conversation.conversationId}/activities`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', ...directLineHeaders(who) },
-          body: JSON.stringify(body) ?? '',
-        });
+        const response = fetch(
+          `${all.gateway.url}/v3/directline/conversations/${conversation.conversationId}/activities`,
+          {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', ...directLineHeaders(who) },
+            body: JSON.stringify(body) ?? '',
+          },
+        );
         await noServerError(status(response), body);
       }),
       { numRuns: RUNS },
@@ -369,37 +504,77 @@ describe('every webhook answers any body, signed or not, without a 5xx', () => {
       name: text.map((n) => n.replace(/[\r\n"]/g, '')),
     });
     const upload = fc.record({
-      activity: fc.option(either(partial({ type: either(fc.constant('message')), text, from: either(partial({ id: text })), channelData: either(partial({ clientActivityID: text })) }))),
+      activity: fc.option(
+        either(
+          partial({
+            type: either(fc.constant('message')),
+            text,
+            from: either(partial({ id: text })),
+            channelData: either(partial({ clientActivityID: text })),
+          }),
+        ),
+      ),
       files: fc.array(file, { maxLength: 3 }),
       userId: fc.option(fc.constantFrom('user', '', '%00')),
     });
     await fc.assert(
       fc.asyncProperty(upload, credential, async (input, who) => {
         const body = new FormData();
-        if (input.activity !== null) body.append('activity', new Blob([JSON.stringify(input.activity) ?? ''], { type: 'application/vnd.microsoft.activity' }));
+        if (input.activity !== null)
+          body.append(
+            'activity',
+            new Blob([JSON.stringify(input.activity) ?? ''], { type: 'application/vnd.microsoft.activity' }),
+          );
         for (const f of input.files) body.append('file', new Blob([f.bytes], { type: f.type }), f.name);
         const query = input.userId === null ? '' : `?userId=${input.userId}`;
-        const response = fetch(`${all.gateway.url}/v3/directline/conversations/${conversation.conversationId}/upload${query}`, {
-          method: 'POST',
-          headers: directLineHeaders(who),
-          body,
+        const response = fetch(
+          `${all.gateway.url}/v3/directline/conversations/${conversation.conversationId}/upload${query}`,
+          {
+            method: 'POST',
+            headers: directLineHeaders(who),
+            body,
+          },
+        );
+        await noServerError(status(response), {
+          ...input,
+          files: input.files.map((f) => ({ ...f, bytes: f.bytes.length })),
         });
-        await noServerError(status(response), { ...input, files: input.files.map((f) => ({ ...f, bytes: f.bytes.length })) });
       }),
       { numRuns: RUNS },
     );
   });
 
   it('any bytes, with any content type, to any webhook', async () => {
-    const routes = ['/sms/twilio', '/sms/twilio/status', '/social/meta', '/slack/events', `/v3/directline/conversations/${crypto.randomUUID()}/activities`, '/webchat/token'];
+    const routes = [
+      '/sms/twilio',
+      '/sms/twilio/status',
+      '/social/meta',
+      '/slack/events',
+      `/v3/directline/conversations/${crypto.randomUUID()}/activities`,
+      '/webchat/token',
+    ];
     const request = fc.record({
       route: fc.constantFrom(...routes),
-      type: fc.constantFrom('application/json', 'application/x-www-form-urlencoded', 'application/x-www-form-urlencoded; charset=latin1', 'multipart/form-data; boundary=x', 'text/plain', ''),
-      body: fc.oneof(fc.uint8Array({ maxLength: 200 }), text.map((t) => new TextEncoder().encode(t))),
+      type: fc.constantFrom(
+        'application/json',
+        'application/x-www-form-urlencoded',
+        'application/x-www-form-urlencoded; charset=latin1',
+        'multipart/form-data; boundary=x',
+        'text/plain',
+        '',
+      ),
+      body: fc.oneof(
+        fc.uint8Array({ maxLength: 200 }),
+        text.map((t) => new TextEncoder().encode(t)),
+      ),
     });
     await fc.assert(
       fc.asyncProperty(request, async ({ route, type, body }) => {
-        const response = fetch(`${all.gateway.url}${route}`, { method: 'POST', headers: type ? { 'content-type': type } : {}, body });
+        const response = fetch(`${all.gateway.url}${route}`, {
+          method: 'POST',
+          headers: type ? { 'content-type': type } : {},
+          body,
+        });
         await noServerError(status(response), { route, type, body: Buffer.from(body).toString('base64') });
       }),
       { numRuns: RUNS },

@@ -14,7 +14,13 @@ describe('what a public comment gets', () => {
   });
 
   it('takes anything with a phone number, email, postcode or address private', () => {
-    for (const text of ['Ring me on 07700 900123', 'email me at sam@example.com', 'I live at BS1 4DJ', 'Come to 12 Acacia Road please', 'Flat 3 has no lights in the hall']) {
+    for (const text of [
+      'Ring me on 07700 900123',
+      'email me at sam@example.com',
+      'I live at BS1 4DJ',
+      'Come to 12 Acacia Road please',
+      'Flat 3 has no lights in the hall',
+    ]) {
       expect(decidePublicReply(text, undefined), text).toBe('private_follow_up');
       expect(decide(text), text).toBe('private_follow_up');
     }

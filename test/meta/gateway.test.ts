@@ -9,7 +9,8 @@ import { waitFor } from '../helpers/redis.js';
 import { messengerMessage, newPsid, pageComment, postToMeta } from './payloads.js';
 
 const APP_SECRET = 'meta-app-secret-for-gateway-tests';
-const complaint = "Third time the repair man hasn't turned up this month, I took the day off work for nothing. Useless.";
+const complaint =
+  "Third time the repair man hasn't turned up this month, I took the day off work for nothing. Useless.";
 
 let graph: GraphFake;
 let gateway: TestGateway;
@@ -34,7 +35,10 @@ async function post(payload: unknown): Promise<void> {
 }
 
 async function conversationOf(channelId: 'facebook' | 'messenger', address: string): Promise<Conversation> {
-  return waitFor(async () => (await gateway.store.findConversation(channelId, address))[0], `the ${channelId} conversation`);
+  return waitFor(
+    async () => (await gateway.store.findConversation(channelId, address))[0],
+    `the ${channelId} conversation`,
+  );
 }
 
 async function settled(conversationId: string): Promise<Message[]> {
@@ -53,13 +57,19 @@ describe('a complaint that starts as a public Page comment and continues in Mess
     await settled(publicThread.id);
 
     // In public: only the short reply, nothing personal.
-    expect(graph.commentReplies).toEqual([expect.objectContaining({ commentId, message: "Sorry to hear this — we've sent you a private message." })]);
+    expect(graph.commentReplies).toEqual([
+      expect.objectContaining({ commentId, message: "Sorry to hear this — we've sent you a private message." }),
+    ]);
     // In private: one reply to the comment, opening the Messenger conversation.
     const privateReply = graph.sent.filter((m) => m.recipient.comment_id === commentId);
     expect(privateReply).toHaveLength(1);
     const psid = `psid-${commentId}`;
     const thread = await conversationOf('messenger', psid);
-    expect(thread.channel_data.originComment).toMatchObject({ id: commentId, postId, text: complaint } satisfies Partial<OriginComment>);
+    expect(thread.channel_data.originComment).toMatchObject({
+      id: commentId,
+      postId,
+      text: complaint,
+    } satisfies Partial<OriginComment>);
 
     const dms = (): GraphSentMessage[] => graph.sent.filter((m) => m.recipient.id === psid);
     /** The customer writes (or taps a quick reply); resolves to what the bot sent back. */
@@ -98,7 +108,12 @@ describe('a complaint that starts as a public Page comment and continues in Mess
     const row = await gateway.store.getCaseByReference(reference!);
     expect(row).toMatchObject({ kind: 'formal_complaint', channel_id: 'messenger', conversation_id: thread.id });
     const customer = await gateway.store.getCustomer(row!.customer_id!);
-    expect(customer).toMatchObject({ name: 'Jane Smith', postcode: 'SW1A 1AA', contact_method: 'messenger', preferred_format: 'large_print' });
+    expect(customer).toMatchObject({
+      name: 'Jane Smith',
+      postcode: 'SW1A 1AA',
+      contact_method: 'messenger',
+      preferred_format: 'large_print',
+    });
     const consents = await gateway.store.currentConsents({ customerId: customer!.id });
     expect(consents).toEqual(
       expect.arrayContaining([
@@ -111,7 +126,10 @@ describe('a complaint that starts as a public Page comment and continues in Mess
     expect(messages[0]).toMatchObject({ direction: 'outbound', status: 'sent' });
     expect(messages.filter((m) => m.direction === 'outbound').every((m) => m.status === 'sent')).toBe(true);
     // The public words are kept: the customer's comment and our public reply, on the public thread.
-    expect((await gateway.store.listMessages(publicThread.id)).map((m) => m.text)).toEqual([complaint, "Sorry to hear this — we've sent you a private message."]);
+    expect((await gateway.store.listMessages(publicThread.id)).map((m) => m.text)).toEqual([
+      complaint,
+      "Sorry to hear this — we've sent you a private message.",
+    ]);
     // ...and they are on the case: both public messages, and an audit event naming the comment.
     expect((await gateway.store.listCaseMessages(row!.id)).map((m) => m.text)).toEqual(
       expect.arrayContaining([complaint, "Sorry to hear this — we've sent you a private message."]),

@@ -37,7 +37,9 @@ export function messengerMessage(input: {
               ...(input.text === undefined ? {} : { text: input.text }),
               ...(input.isEcho ? { is_echo: true, app_id: 1234 } : {}),
               ...(input.quickReply === undefined ? {} : { quick_reply: { payload: input.quickReply } }),
-              ...(input.attachments ? { attachments: input.attachments.map((a) => ({ type: a.type, payload: { url: a.url } })) } : {}),
+              ...(input.attachments
+                ? { attachments: input.attachments.map((a) => ({ type: a.type, payload: { url: a.url } })) }
+                : {}),
             },
           },
         ],
@@ -49,7 +51,20 @@ export function messengerMessage(input: {
 export function deliveryReceipt(input: { pageId: string; psid: string; mids: string[] }): Record<string, unknown> {
   return {
     object: 'page',
-    entry: [{ id: input.pageId, time: Date.now(), messaging: [{ sender: { id: input.psid }, recipient: { id: input.pageId }, timestamp: Date.now(), delivery: { mids: input.mids, watermark: Date.now() } }] }],
+    entry: [
+      {
+        id: input.pageId,
+        time: Date.now(),
+        messaging: [
+          {
+            sender: { id: input.psid },
+            recipient: { id: input.pageId },
+            timestamp: Date.now(),
+            delivery: { mids: input.mids, watermark: Date.now() },
+          },
+        ],
+      },
+    ],
   };
 }
 
@@ -78,7 +93,14 @@ export function pageComment(input: {
             field: 'feed',
             value: {
               from: { id: input.fromId, name: input.fromName ?? 'Alex Doe' },
-              post: { status_type: 'added_photos', is_published: true, updated_time: new Date().toISOString(), permalink_url: `https://www.facebook.com/${postId}`, promotion_status: 'inactive', id: postId },
+              post: {
+                status_type: 'added_photos',
+                is_published: true,
+                updated_time: new Date().toISOString(),
+                permalink_url: `https://www.facebook.com/${postId}`,
+                promotion_status: 'inactive',
+                id: postId,
+              },
               message: input.message,
               post_id: postId,
               comment_id: commentId,
@@ -95,7 +117,10 @@ export function pageComment(input: {
   return { payload, commentId, postId };
 }
 
-export function visitorPost(input: { pageId: string; fromId: string; message: string }): { payload: Record<string, unknown>; postId: string } {
+export function visitorPost(input: { pageId: string; fromId: string; message: string }): {
+  payload: Record<string, unknown>;
+  postId: string;
+} {
   const postId = `${input.pageId}_${randomInt(100_000_000, 999_999_999)}`;
   return {
     postId,
@@ -105,14 +130,30 @@ export function visitorPost(input: { pageId: string; fromId: string; message: st
         {
           id: input.pageId,
           time: Math.floor(Date.now() / 1000),
-          changes: [{ field: 'feed', value: { from: { id: input.fromId, name: 'Alex Doe' }, message: input.message, post_id: postId, created_time: Math.floor(Date.now() / 1000), item: 'post', verb: 'add', published: 1 } }],
+          changes: [
+            {
+              field: 'feed',
+              value: {
+                from: { id: input.fromId, name: 'Alex Doe' },
+                message: input.message,
+                post_id: postId,
+                created_time: Math.floor(Date.now() / 1000),
+                item: 'post',
+                verb: 'add',
+                published: 1,
+              },
+            },
+          ],
         },
       ],
     },
   };
 }
 
-export function instagramComment(input: { igId: string; fromId: string; text: string; commentId?: string }): { payload: Record<string, unknown>; commentId: string } {
+export function instagramComment(input: { igId: string; fromId: string; text: string; commentId?: string }): {
+  payload: Record<string, unknown>;
+  commentId: string;
+} {
   const commentId = input.commentId ?? String(randomInt(10_000_000_000, 99_999_999_999));
   return {
     commentId,
@@ -122,7 +163,17 @@ export function instagramComment(input: { igId: string; fromId: string; text: st
         {
           id: input.igId,
           time: Math.floor(Date.now() / 1000),
-          changes: [{ field: 'comments', value: { from: { id: input.fromId, username: 'alex.d' }, media: { id: '17890000000000000', media_product_type: 'FEED' }, id: commentId, text: input.text } }],
+          changes: [
+            {
+              field: 'comments',
+              value: {
+                from: { id: input.fromId, username: 'alex.d' },
+                media: { id: '17890000000000000', media_product_type: 'FEED' },
+                id: commentId,
+                text: input.text,
+              },
+            },
+          ],
         },
       ],
     },
@@ -130,7 +181,11 @@ export function instagramComment(input: { igId: string; fromId: string; text: st
 }
 
 /** POST a payload to the gateway signed as Meta signs it. */
-export async function postToMeta(url: string, appSecret: string, payload: unknown): Promise<{ status: number; body: string }> {
+export async function postToMeta(
+  url: string,
+  appSecret: string,
+  payload: unknown,
+): Promise<{ status: number; body: string }> {
   const signed = signedMetaRequest(appSecret, payload);
   const response = await fetch(url, { method: 'POST', headers: signed.headers, body: signed.body });
   return { status: response.status, body: await response.text() };

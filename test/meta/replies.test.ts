@@ -50,12 +50,19 @@ afterAll(async () => {
   await database.close();
 });
 
-const post = async (payload: unknown) => expect((await postToMeta(`${harness.url}/social/meta`, APP_SECRET, payload)).status).toBe(200);
+const post = async (payload: unknown) =>
+  expect((await postToMeta(`${harness.url}/social/meta`, APP_SECRET, payload)).status).toBe(200);
 const publicSorry = () => harness.translator.t('en', 'channels:public.privateFollowUp');
 const opener = () => harness.translator.t('en', 'channels:private.opener');
 
-async function conversationOf(channelId: 'facebook' | 'messenger' | 'instagram', address: string): Promise<Conversation> {
-  return waitFor(async () => (await harness.store.findConversation(channelId, address))[0], `the ${channelId} conversation`);
+async function conversationOf(
+  channelId: 'facebook' | 'messenger' | 'instagram',
+  address: string,
+): Promise<Conversation> {
+  return waitFor(
+    async () => (await harness.store.findConversation(channelId, address))[0],
+    `the ${channelId} conversation`,
+  );
 }
 
 async function settled(conversationId: string): Promise<Message[]> {
@@ -75,9 +82,13 @@ describe('a public Page comment', () => {
     const publicMessages = await settled(publicConversation.id);
 
     // In public: one short reply under the comment, with nothing personal in it.
-    expect(graph.commentReplies.filter((r) => r.commentId === commentId)).toEqual([expect.objectContaining({ message: publicSorry(), edge: 'comments' })]);
+    expect(graph.commentReplies.filter((r) => r.commentId === commentId)).toEqual([
+      expect.objectContaining({ message: publicSorry(), edge: 'comments' }),
+    ]);
     expect(publicSorry()).toBe("Sorry to hear this — we've sent you a private message.");
-    expect(publicMessages.filter((m) => m.direction === 'outbound')).toEqual([expect.objectContaining({ text: publicSorry(), status: 'sent' })]);
+    expect(publicMessages.filter((m) => m.direction === 'outbound')).toEqual([
+      expect.objectContaining({ text: publicSorry(), status: 'sent' }),
+    ]);
 
     // In private: one reply to the comment, which opens the customer's Messenger thread.
     const privateReplies = graph.sent.filter((m) => m.recipient.comment_id === commentId);
@@ -86,8 +97,18 @@ describe('a public Page comment', () => {
     const thread = await conversationOf('messenger', psid);
     expect(thread.our_address).toBe(graph.pageId);
     const origin = thread.channel_data.originComment as OriginComment;
-    expect(origin).toMatchObject({ surface: 'page', kind: 'comment', id: commentId, postId, text: complaint, publicReply: publicSorry(), publicConversationId: publicConversation.id });
-    expect(await harness.store.listMessages(thread.id)).toEqual([expect.objectContaining({ direction: 'outbound', text: opener(), status: 'sent' })]);
+    expect(origin).toMatchObject({
+      surface: 'page',
+      kind: 'comment',
+      id: commentId,
+      postId,
+      text: complaint,
+      publicReply: publicSorry(),
+      publicConversationId: publicConversation.id,
+    });
+    expect(await harness.store.listMessages(thread.id)).toEqual([
+      expect.objectContaining({ direction: 'outbound', text: opener(), status: 'sent' }),
+    ]);
 
     // The customer answers in Messenger: the normal dialogs take over, with quick replies.
     await post(messengerMessage({ pageId: graph.pageId, psid, text: 'It has been broken since the 3rd' }));
@@ -109,7 +130,11 @@ describe('a public Page comment', () => {
 
   it('that carries personal details is taken private, and the public reply repeats none of them', async () => {
     const commenter = newPsid();
-    const { payload, commentId } = pageComment({ pageId: graph.pageId, fromId: commenter, message: 'Can someone ring me on 07700 900456 about my rent please' });
+    const { payload, commentId } = pageComment({
+      pageId: graph.pageId,
+      fromId: commenter,
+      message: 'Can someone ring me on 07700 900456 about my rent please',
+    });
     await post(payload);
     await settled((await conversationOf('facebook', commenter)).id);
 
@@ -121,17 +146,27 @@ describe('a public Page comment', () => {
 
   it('that is a compliment gets a short public thank-you and no private message', async () => {
     const commenter = newPsid();
-    const { payload, commentId } = pageComment({ pageId: graph.pageId, fromId: commenter, message: 'Thank you to the team who fixed our door today, brilliant service' });
+    const { payload, commentId } = pageComment({
+      pageId: graph.pageId,
+      fromId: commenter,
+      message: 'Thank you to the team who fixed our door today, brilliant service',
+    });
     await post(payload);
     await settled((await conversationOf('facebook', commenter)).id);
 
-    expect(graph.commentReplies.filter((r) => r.commentId === commentId).map((r) => r.message)).toEqual([harness.translator.t('en', 'channels:public.thanks')]);
+    expect(graph.commentReplies.filter((r) => r.commentId === commentId).map((r) => r.message)).toEqual([
+      harness.translator.t('en', 'channels:public.thanks'),
+    ]);
     expect(graph.sent.filter((m) => m.recipient.comment_id === commentId)).toEqual([]);
   });
 
   it('that is neither gets no reply at all', async () => {
     const commenter = newPsid();
-    const { payload, commentId } = pageComment({ pageId: graph.pageId, fromId: commenter, message: 'Great community event yesterday' });
+    const { payload, commentId } = pageComment({
+      pageId: graph.pageId,
+      fromId: commenter,
+      message: 'Great community event yesterday',
+    });
     await post(payload);
     const messages = await settled((await conversationOf('facebook', commenter)).id);
 
@@ -141,7 +176,11 @@ describe('a public Page comment', () => {
 
   it('redelivered by Meta is still answered only once, in public and in private', async () => {
     const commenter = newPsid();
-    const { payload, commentId } = pageComment({ pageId: graph.pageId, fromId: commenter, message: 'There is black mould in my sons bedroom and nobody has come' });
+    const { payload, commentId } = pageComment({
+      pageId: graph.pageId,
+      fromId: commenter,
+      message: 'There is black mould in my sons bedroom and nobody has come',
+    });
     await post(payload);
     await post(payload);
     await settled((await conversationOf('facebook', commenter)).id);
@@ -152,7 +191,11 @@ describe('a public Page comment', () => {
 
   it('whose private reply Meta refuses gets no public "we have messaged you", and staff are told', async () => {
     const commenter = newPsid();
-    const { payload, commentId } = pageComment({ pageId: graph.pageId, fromId: commenter, message: 'My complaint about the repair has been ignored for a month' });
+    const { payload, commentId } = pageComment({
+      pageId: graph.pageId,
+      fromId: commenter,
+      message: 'My complaint about the repair has been ignored for a month',
+    });
     graph.rejectRecipient(commentId, { code: 10, error_subcode: 2018278 });
     await post(payload);
     const publicConversation = await conversationOf('facebook', commenter);
@@ -160,13 +203,29 @@ describe('a public Page comment', () => {
 
     expect(graph.commentReplies.filter((r) => r.commentId === commentId)).toEqual([]);
     expect(messages.filter((m) => m.direction === 'outbound')).toEqual([]);
-    expect(staffTold).toContainEqual({ conversationId: publicConversation.id, reason: expect.stringContaining('refused') });
+    expect(staffTold).toContainEqual({
+      conversationId: publicConversation.id,
+      reason: expect.stringContaining('refused'),
+    });
   });
 
   it('that the Page itself wrote, or that was edited, gets no reply (no loops)', async () => {
-    const own = pageComment({ pageId: graph.pageId, fromId: graph.pageId, message: 'Our repairs line is closed on bank holidays; complaints welcome by message' });
-    const edited = pageComment({ pageId: graph.pageId, fromId: newPsid(), message: 'My complaint: still no repair', verb: 'edited' });
-    const before = { replies: graph.commentReplies.length, sent: graph.sent.length, messages: await harness.messageCount() };
+    const own = pageComment({
+      pageId: graph.pageId,
+      fromId: graph.pageId,
+      message: 'Our repairs line is closed on bank holidays; complaints welcome by message',
+    });
+    const edited = pageComment({
+      pageId: graph.pageId,
+      fromId: newPsid(),
+      message: 'My complaint: still no repair',
+      verb: 'edited',
+    });
+    const before = {
+      replies: graph.commentReplies.length,
+      sent: graph.sent.length,
+      messages: await harness.messageCount(),
+    };
     await post(own.payload);
     await post(edited.payload);
     expect(await harness.messageCount()).toBe(before.messages);
@@ -178,7 +237,11 @@ describe('a public Page comment', () => {
 describe('a visitor post and an Instagram comment', () => {
   it('a complaint posted on the Page gets the private reply by post id and the public reply under the post', async () => {
     const author = newPsid();
-    const { payload, postId } = visitorPost({ pageId: graph.pageId, fromId: author, message: 'Disgusted with how long my leaking roof repair is taking' });
+    const { payload, postId } = visitorPost({
+      pageId: graph.pageId,
+      fromId: author,
+      message: 'Disgusted with how long my leaking roof repair is taking',
+    });
     await post(payload);
     await settled((await conversationOf('facebook', author)).id);
 
@@ -188,11 +251,17 @@ describe('a visitor post and an Instagram comment', () => {
 
   it('an Instagram comment is handled like a Page comment and continues in Instagram messages', async () => {
     const author = newPsid();
-    const { payload, commentId } = instagramComment({ igId: IG_ID, fromId: author, text: 'Been reporting damp for months and nothing happens, shocking' });
+    const { payload, commentId } = instagramComment({
+      igId: IG_ID,
+      fromId: author,
+      text: 'Been reporting damp for months and nothing happens, shocking',
+    });
     await post(payload);
     await settled((await conversationOf('facebook', author)).id);
 
-    expect(graph.commentReplies.filter((r) => r.commentId === commentId)).toEqual([expect.objectContaining({ message: publicSorry(), edge: 'replies' })]);
+    expect(graph.commentReplies.filter((r) => r.commentId === commentId)).toEqual([
+      expect.objectContaining({ message: publicSorry(), edge: 'replies' }),
+    ]);
     expect(graph.sent.filter((m) => m.recipient.comment_id === commentId)).toHaveLength(1);
     const thread = await conversationOf('instagram', `psid-${commentId}`);
     expect((thread.channel_data.originComment as OriginComment).surface).toBe('instagram');
@@ -206,7 +275,11 @@ describe('Messenger sends', () => {
     await post(messengerMessage({ pageId: graph.pageId, psid, text: 'Hello' }));
     const messages = await settled((await conversationOf('messenger', psid)).id);
 
-    expect(graph.requests.filter((r) => r.path.endsWith('/messages') && JSON.stringify(r.body).includes(psid)).map((r) => r.status)).toEqual([503, 503, 503, 200]);
+    expect(
+      graph.requests
+        .filter((r) => r.path.endsWith('/messages') && JSON.stringify(r.body).includes(psid))
+        .map((r) => r.status),
+    ).toEqual([503, 503, 503, 200]);
     expect(graph.sent.filter((m) => m.recipient.id === psid)).toHaveLength(1);
     expect(messages.find((m) => m.direction === 'outbound')?.status).toBe('sent');
   });
@@ -228,7 +301,9 @@ describe('Messenger sends', () => {
     expect(reply).toMatchObject({ status: 'failed' });
     expect(reply?.status_detail).toContain('outside_messaging_window');
     expect(graph.sent.filter((m) => m.recipient.id === psid)).toEqual([]);
-    expect((await harness.queues.queues.handoff.getJob(`fail-${reply!.id}`))?.data).toMatchObject({ type: 'delivery_failed' });
+    expect((await harness.queues.queues.handoff.getJob(`fail-${reply!.id}`))?.data).toMatchObject({
+      type: 'delivery_failed',
+    });
   });
 
   it("a colleague's reply after 24 hours but within 7 days goes with the HUMAN_AGENT tag", async () => {
@@ -240,7 +315,11 @@ describe('Messenger sends', () => {
     await settled(thread.id);
 
     expect(graph.sent.filter((m) => m.recipient.id === psid)).toEqual([
-      expect.objectContaining({ messagingType: 'MESSAGE_TAG', tag: 'HUMAN_AGENT', message: { text: 'Hello, this is Sam from the repairs team.' } }),
+      expect.objectContaining({
+        messagingType: 'MESSAGE_TAG',
+        tag: 'HUMAN_AGENT',
+        message: { text: 'Hello, this is Sam from the repairs team.' },
+      }),
     ]);
   });
 
@@ -261,14 +340,23 @@ describe('Messenger sends', () => {
       clocks: [],
       actor: 'test',
     });
-    const said = await harness.outbox.say(thread.id, { text: 'Hello, this is Sam from the repairs team.', author: 'staff:U123' });
+    const said = await harness.outbox.say(thread.id, {
+      text: 'Hello, this is Sam from the repairs team.',
+      author: 'staff:U123',
+    });
     await settled(thread.id);
 
     expect(graph.sent.filter((m) => m.recipient.id === psid)).toEqual([]);
     expect((await harness.store.getMessage(said.id))?.status).toBe('failed');
     expect(await harness.store.listEvents(open.id)).toContainEqual(
-      expect.objectContaining({ type: 'contact_another_way', data: expect.objectContaining({ channel: 'messenger', reason: 'outside_messaging_window' }) }),
+      expect.objectContaining({
+        type: 'contact_another_way',
+        data: expect.objectContaining({ channel: 'messenger', reason: 'outside_messaging_window' }),
+      }),
     );
-    expect((await harness.queues.queues.handoff.getJob(`fail-${said.id}`))?.data).toMatchObject({ type: 'delivery_failed', messageId: said.id });
+    expect((await harness.queues.queues.handoff.getJob(`fail-${said.id}`))?.data).toMatchObject({
+      type: 'delivery_failed',
+      messageId: said.id,
+    });
   });
 });

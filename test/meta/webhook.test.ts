@@ -7,7 +7,15 @@ import { startGraphFake, type GraphFake } from '../fakes/graph-fake.js';
 import { openTestDatabase, type TestDatabase } from '../helpers/db.js';
 import { deletePrefix, testRedis, uniquePrefix } from '../helpers/redis.js';
 import { metaSignature } from '../helpers/sign.js';
-import { deliveryReceipt, instagramComment, messengerMessage, newMid, newPsid, pageComment, postToMeta } from './payloads.js';
+import {
+  deliveryReceipt,
+  instagramComment,
+  messengerMessage,
+  newMid,
+  newPsid,
+  pageComment,
+  postToMeta,
+} from './payloads.js';
 
 const APP_SECRET = 'meta-app-secret-for-tests';
 const VERIFY_TOKEN = 'verify-token-for-tests';
@@ -53,7 +61,9 @@ const webhookUrl = () => `${harness.url}/social/meta`;
 const post = (payload: unknown) => postToMeta(webhookUrl(), APP_SECRET, payload);
 
 async function stored(providerMessageId: string): Promise<Message | undefined> {
-  return (await harness.db.query<Message>('select * from messages where provider_message_id = $1', [providerMessageId]))[0];
+  return (
+    await harness.db.query<Message>('select * from messages where provider_message_id = $1', [providerMessageId])
+  )[0];
 }
 
 async function leavesNoTrace(act: () => Promise<void>): Promise<void> {
@@ -66,7 +76,9 @@ async function leavesNoTrace(act: () => Promise<void>): Promise<void> {
 
 describe('GET /social/meta: the subscription handshake', () => {
   it('echoes the challenge to a request with our verify token', async () => {
-    const response = await fetch(`${webhookUrl()}?hub.mode=subscribe&hub.verify_token=${VERIFY_TOKEN}&hub.challenge=1158201444`);
+    const response = await fetch(
+      `${webhookUrl()}?hub.mode=subscribe&hub.verify_token=${VERIFY_TOKEN}&hub.challenge=1158201444`,
+    );
     expect(response.status).toBe(200);
     expect(await response.text()).toBe('1158201444');
   });
@@ -75,7 +87,9 @@ describe('GET /social/meta: the subscription handshake', () => {
     const wrong = await fetch(`${webhookUrl()}?hub.mode=subscribe&hub.verify_token=guess&hub.challenge=1158201444`);
     expect(wrong.status).toBe(403);
     expect(await wrong.text()).not.toContain('1158201444');
-    const mode = await fetch(`${webhookUrl()}?hub.mode=unsubscribe&hub.verify_token=${VERIFY_TOKEN}&hub.challenge=1158201444`);
+    const mode = await fetch(
+      `${webhookUrl()}?hub.mode=unsubscribe&hub.verify_token=${VERIFY_TOKEN}&hub.challenge=1158201444`,
+    );
     expect(mode.status).toBe(403);
   });
 });
@@ -85,10 +99,16 @@ describe('POST /social/meta', () => {
     const psid = newPsid();
     const mid = newMid();
     const jobs = await harness.inboundJobs();
-    const response = await post(messengerMessage({ pageId: graph.pageId, psid, mid, text: 'My heating is not working' }));
+    const response = await post(
+      messengerMessage({ pageId: graph.pageId, psid, mid, text: 'My heating is not working' }),
+    );
 
     expect(response).toEqual({ status: 200, body: 'EVENT_RECEIVED' });
-    expect(await stored(mid)).toMatchObject({ channel_id: 'messenger', direction: 'inbound', text: 'My heating is not working' });
+    expect(await stored(mid)).toMatchObject({
+      channel_id: 'messenger',
+      direction: 'inbound',
+      text: 'My heating is not working',
+    });
     expect((await harness.store.findConversation('messenger', psid))[0]?.our_address).toBe(graph.pageId);
     expect(await harness.inboundJobs()).toBe(jobs + 1);
   });
@@ -98,7 +118,14 @@ describe('POST /social/meta', () => {
     const tap = newMid();
     const photo = newMid();
     await post(messengerMessage({ pageId: graph.pageId, psid, mid: tap, text: 'Yes', quickReply: 'yes' }));
-    await post(messengerMessage({ pageId: graph.pageId, psid, mid: photo, attachments: [{ type: 'image', url: 'https://scontent.example/photo.jpg' }] }));
+    await post(
+      messengerMessage({
+        pageId: graph.pageId,
+        psid,
+        mid: photo,
+        attachments: [{ type: 'image', url: 'https://scontent.example/photo.jpg' }],
+      }),
+    );
     expect((await stored(tap))?.text).toBe('yes');
     expect((await stored(photo))?.media).toEqual([{ url: 'https://scontent.example/photo.jpg', contentType: 'image' }]);
   });
@@ -111,13 +138,24 @@ describe('POST /social/meta', () => {
   });
 
   it('stores a public Page comment on the public channel, keyed by its comment id', async () => {
-    const { payload, commentId } = pageComment({ pageId: graph.pageId, fromId: newPsid(), message: 'Still no repair after 3 weeks' });
+    const { payload, commentId } = pageComment({
+      pageId: graph.pageId,
+      fromId: newPsid(),
+      message: 'Still no repair after 3 weeks',
+    });
     expect((await post(payload)).status).toBe(200);
-    expect(await stored(`fb:comment:${commentId}`)).toMatchObject({ channel_id: 'facebook', text: 'Still no repair after 3 weeks' });
+    expect(await stored(`fb:comment:${commentId}`)).toMatchObject({
+      channel_id: 'facebook',
+      text: 'Still no repair after 3 weeks',
+    });
   });
 
   it('stores an Instagram comment on the public channel too', async () => {
-    const { payload, commentId } = instagramComment({ igId: IG_ID, fromId: newPsid(), text: 'Nobody answers the phone' });
+    const { payload, commentId } = instagramComment({
+      igId: IG_ID,
+      fromId: newPsid(),
+      text: 'Nobody answers the phone',
+    });
     expect((await post(payload)).status).toBe(200);
     expect(await stored(`ig:comment:${commentId}`)).toMatchObject({ channel_id: 'facebook' });
   });
@@ -135,17 +173,45 @@ describe('POST /social/meta', () => {
 
   it('ignores echoes of our own messages, and the Page’s own comments, so it never answers itself', async () => {
     await leavesNoTrace(async () => {
-      expect((await post(messengerMessage({ pageId: graph.pageId, psid: newPsid(), text: 'Thanks. Is this about a repair?', isEcho: true }))).status).toBe(200);
-      expect((await post(pageComment({ pageId: graph.pageId, fromId: graph.pageId, message: "Sorry to hear this — we've sent you a private message." }).payload)).status).toBe(200);
-      expect((await post(instagramComment({ igId: IG_ID, fromId: IG_ID, text: 'Thank you!' }).payload)).status).toBe(200);
+      expect(
+        (
+          await post(
+            messengerMessage({
+              pageId: graph.pageId,
+              psid: newPsid(),
+              text: 'Thanks. Is this about a repair?',
+              isEcho: true,
+            }),
+          )
+        ).status,
+      ).toBe(200);
+      expect(
+        (
+          await post(
+            pageComment({
+              pageId: graph.pageId,
+              fromId: graph.pageId,
+              message: "Sorry to hear this — we've sent you a private message.",
+            }).payload,
+          )
+        ).status,
+      ).toBe(200);
+      expect((await post(instagramComment({ igId: IG_ID, fromId: IG_ID, text: 'Thank you!' }).payload)).status).toBe(
+        200,
+      );
     });
   });
 
   it('ignores edits and removals of comments: no second reply', async () => {
     const fromId = newPsid();
     await leavesNoTrace(async () => {
-      expect((await post(pageComment({ pageId: graph.pageId, fromId, message: 'edited words', verb: 'edited' }).payload)).status).toBe(200);
-      expect((await post(pageComment({ pageId: graph.pageId, fromId, message: '', verb: 'remove' }).payload)).status).toBe(200);
+      expect(
+        (await post(pageComment({ pageId: graph.pageId, fromId, message: 'edited words', verb: 'edited' }).payload))
+          .status,
+      ).toBe(200);
+      expect(
+        (await post(pageComment({ pageId: graph.pageId, fromId, message: '', verb: 'remove' }).payload)).status,
+      ).toBe(200);
     });
   });
 
@@ -153,15 +219,26 @@ describe('POST /social/meta', () => {
     const payload = messengerMessage({ pageId: graph.pageId, psid: newPsid(), text: 'Hello' });
     const body = JSON.stringify(payload);
     await leavesNoTrace(async () => {
-      const unsigned = await fetch(webhookUrl(), { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+      const unsigned = await fetch(webhookUrl(), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body,
+      });
       expect(unsigned.status).toBe(403);
       const forged = await fetch(webhookUrl(), {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-hub-signature-256': metaSignature('not-our-app-secret', body) },
+        headers: {
+          'content-type': 'application/json',
+          'x-hub-signature-256': metaSignature('not-our-app-secret', body),
+        },
         body,
       });
       expect(forged.status).toBe(403);
-      const sha1 = await fetch(webhookUrl(), { method: 'POST', headers: { 'content-type': 'application/json', 'x-hub-signature': 'sha1=0000' }, body });
+      const sha1 = await fetch(webhookUrl(), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-hub-signature': 'sha1=0000' },
+        body,
+      });
       expect(sha1.status).toBe(403);
     });
   });
@@ -214,7 +291,12 @@ describe('POST /social/meta', () => {
     const psid = newPsid();
     await post(messengerMessage({ pageId: graph.pageId, psid, text: 'Hello' }));
     const [conversation] = await harness.store.findConversation('messenger', psid);
-    const reply = await harness.store.recordOutbound({ conversationId: conversation!.id, channelId: 'messenger', author: 'bot', text: 'Hi' });
+    const reply = await harness.store.recordOutbound({
+      conversationId: conversation!.id,
+      channelId: 'messenger',
+      author: 'bot',
+      text: 'Hi',
+    });
     const mid = newMid();
     await harness.store.recordDeliveries(reply.id, 'messenger', [mid], 'sent');
 
@@ -227,10 +309,24 @@ describe('POST /social/meta: one event with an impossible time (issue 13, item 4
   /** One delivery: good messages around one whose timestamp no message can have. */
   function delivery(pageId: string, bad: unknown): { payload: Record<string, unknown>; good: string[] } {
     const good = [newMid(), newMid()];
-    const event = (mid: string, timestamp: unknown) => ({ sender: { id: newPsid() }, recipient: { id: pageId }, timestamp, message: { mid, text: 'the bath tap is leaking' } });
+    const event = (mid: string, timestamp: unknown) => ({
+      sender: { id: newPsid() },
+      recipient: { id: pageId },
+      timestamp,
+      message: { mid, text: 'the bath tap is leaking' },
+    });
     return {
       good,
-      payload: { object: 'page', entry: [{ id: pageId, time: Date.now(), messaging: [event(good[0]!, Date.now()), event(newMid(), bad), event(good[1]!, Date.now() - 60_000)] }] },
+      payload: {
+        object: 'page',
+        entry: [
+          {
+            id: pageId,
+            time: Date.now(),
+            messaging: [event(good[0]!, Date.now()), event(newMid(), bad), event(good[1]!, Date.now() - 60_000)],
+          },
+        ],
+      },
     };
   }
 
@@ -250,12 +346,23 @@ describe('POST /social/meta: one event with an impossible time (issue 13, item 4
   });
 
   it('skips a Page comment created at 1e300 seconds, and a timestamp JSON reads as Infinity', async () => {
-    const bad = pageComment({ pageId: graph.pageId, fromId: newPsid(), message: 'any update on my repair?', createdTime: 1e300 });
+    const bad = pageComment({
+      pageId: graph.pageId,
+      fromId: newPsid(),
+      message: 'any update on my repair?',
+      createdTime: 1e300,
+    });
     const before = await harness.messageCount();
     expect((await post(bad.payload)).status).toBe(200);
     const infinite = messengerMessage({ pageId: graph.pageId, psid: newPsid(), text: 'hello' });
-    const body = JSON.stringify(infinite).replace(/"timestamp":\d+/, '"timestamp":1e999').replace(/"time":\d+/, '"time":1e999');
-    const response = await fetch(webhookUrl(), { method: 'POST', headers: { 'content-type': 'application/json', 'x-hub-signature-256': metaSignature(APP_SECRET, body) }, body });
+    const body = JSON.stringify(infinite)
+      .replace(/"timestamp":\d+/, '"timestamp":1e999')
+      .replace(/"time":\d+/, '"time":1e999');
+    const response = await fetch(webhookUrl(), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-hub-signature-256': metaSignature(APP_SECRET, body) },
+      body,
+    });
     expect(response.status).toBe(200);
     expect(await harness.messageCount()).toBe(before);
   });

@@ -30,7 +30,13 @@ describe('logs carry no personal data', () => {
   it('redacts message bodies, addresses and tokens in structured fields', () => {
     const { logger, lines } = capture();
     logger.info(
-      { text: 'my daughter has asthma and the mould is back', from: '+447700900123', to: '+447700900000', token: 'eyJhbGciOi', req: { headers: { authorization: 'Bearer abc.def' } } },
+      {
+        text: 'my daughter has asthma and the mould is back',
+        from: '+447700900123',
+        to: '+447700900000',
+        token: 'eyJhbGciOi',
+        req: { headers: { authorization: 'Bearer abc.def' } },
+      },
       'inbound message',
     );
     const line = lines();

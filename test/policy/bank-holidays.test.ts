@@ -7,6 +7,7 @@ import { calendars } from './helpers.js';
  * The shipped snapshot, checked against lists written out here independently
  * (England and Wales 2026-2027 from docs/rules/nations.md#bank-holiday-divisions) and against the rules that make them.
  */
+// prettier-ignore
 const expected: Record<Division, string[]> = {
   'england-and-wales': [
     '2025-01-01', '2025-04-18', '2025-04-21', '2025-05-05', '2025-05-26', '2025-08-25', '2025-12-25', '2025-12-26',
@@ -31,19 +32,35 @@ const weekday = (date: string) => new Date(`${date}T12:00:00Z`).getUTCDay();
 
 /** Easter Sunday (anonymous Gregorian algorithm), to check Good Friday and Easter Monday. */
 function easterSunday(year: number): string {
-  const a = year % 19, b = Math.floor(year / 100), c = year % 100, d = Math.floor(b / 4), e = b % 4;
-  const f = Math.floor((b + 8) / 25), g = Math.floor((b - f + 1) / 3), h = (19 * a + b - d - g + 15) % 30;
-  const i = Math.floor(c / 4), k = c % 4, l = (32 + 2 * e + 2 * i - h - k) % 7, m = Math.floor((a + 11 * h + 22 * l) / 451);
-  const month = Math.floor((h + l - 7 * m + 114) / 31), day = ((h + l - 7 * m + 114) % 31) + 1;
+  const a = year % 19,
+    b = Math.floor(year / 100),
+    c = year % 100,
+    d = Math.floor(b / 4),
+    e = b % 4;
+  const f = Math.floor((b + 8) / 25),
+    g = Math.floor((b - f + 1) / 3),
+    h = (19 * a + b - d - g + 15) % 30;
+  const i = Math.floor(c / 4),
+    k = c % 4,
+    l = (32 + 2 * e + 2 * i - h - k) % 7,
+    m = Math.floor((a + 11 * h + 22 * l) / 451);
+  const month = Math.floor((h + l - 7 * m + 114) / 31),
+    day = ((h + l - 7 * m + 114) % 31) + 1;
   return new Date(Date.UTC(year, month - 1, day)).toISOString().slice(0, 10);
 }
 const shift = (date: string, days: number) =>
   new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 const firstMonday = (year: number, month: number) => {
-  for (let d = 1; ; d++) { const s = `${year}-${String(month).padStart(2, '0')}-${String(d).padStart(2, '0')}`; if (weekday(s) === 1) return s; }
+  for (let d = 1; ; d++) {
+    const s = `${year}-${String(month).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+    if (weekday(s) === 1) return s;
+  }
 };
 const lastMonday = (year: number, month: number) => {
-  for (let d = 31; ; d--) { const s = `${year}-${String(month).padStart(2, '0')}-${String(d).padStart(2, '0')}`; if (new Date(`${s}T00:00:00Z`).getUTCMonth() + 1 === month && weekday(s) === 1) return s; }
+  for (let d = 31; ; d--) {
+    const s = `${year}-${String(month).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+    if (new Date(`${s}T00:00:00Z`).getUTCMonth() + 1 === month && weekday(s) === 1) return s;
+  }
 };
 
 describe('shipped bank-holiday snapshot (GOV.UK shape, 2025-2027)', () => {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { englandAndWales, northernIreland, scotland } from './helpers.js';
 
-const plus = (calendar: typeof englandAndWales, from: string, n: number) => calendar.addWorkingDays(new Date(from), n).toISOString();
+const plus = (calendar: typeof englandAndWales, from: string, n: number) =>
+  calendar.addWorkingDays(new Date(from), n).toISOString();
 
 describe('working days', () => {
   it('skips weekends', () => {
@@ -57,10 +58,18 @@ describe('working days', () => {
   });
 
   it('counts working days between two instants the same way it adds them', () => {
-    expect(englandAndWales.workingDaysBetween(new Date('2026-05-01T22:59:00Z'), new Date('2026-05-06T22:59:59.999Z'))).toBe(2);
-    expect(englandAndWales.workingDaysBetween(new Date('2026-12-24T10:00:00Z'), new Date('2027-01-04T12:00:00Z'))).toBe(4);
-    expect(englandAndWales.workingDaysBetween(new Date('2026-01-14T10:00:00Z'), new Date('2026-01-14T22:00:00Z'))).toBe(0);
-    expect(englandAndWales.workingDaysBetween(new Date('2026-01-14T10:00:00Z'), new Date('2026-01-13T10:00:00Z'))).toBe(-1);
+    expect(
+      englandAndWales.workingDaysBetween(new Date('2026-05-01T22:59:00Z'), new Date('2026-05-06T22:59:59.999Z')),
+    ).toBe(2);
+    expect(englandAndWales.workingDaysBetween(new Date('2026-12-24T10:00:00Z'), new Date('2027-01-04T12:00:00Z'))).toBe(
+      4,
+    );
+    expect(englandAndWales.workingDaysBetween(new Date('2026-01-14T10:00:00Z'), new Date('2026-01-14T22:00:00Z'))).toBe(
+      0,
+    );
+    expect(englandAndWales.workingDaysBetween(new Date('2026-01-14T10:00:00Z'), new Date('2026-01-13T10:00:00Z'))).toBe(
+      -1,
+    );
   });
 });
 

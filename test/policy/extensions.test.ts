@@ -12,7 +12,7 @@ function request(overrides: Partial<ExtensionRequest> & Pick<ExtensionRequest, '
     originalDueAt: at('2026-02-04'),
     currentDueAt: at('2026-02-04'),
     newDueAt: at('2026-02-18'),
-    reason: 'Waiting for the contractor\'s survey of the roof.',
+    reason: "Waiting for the contractor's survey of the roof.",
     decidedAt: new Date('2026-02-02T10:00:00Z'),
     calendar,
     ...overrides,
@@ -38,7 +38,11 @@ describe.each(['code-2024', 'seed-2020'] as const)('stage 1 extensions under %s 
     expect(granted.remindAt?.toISOString()).toBe('2026-02-17T09:00:00.000Z');
     expect(granted).toMatchObject({ capWorkingDays: 10, workingDaysRequested: 10, workingDaysAdded: 10 });
     expect(granted.mustTell).toEqual(['reason', 'new_date', 'ombudsman_contact']);
-    expect(granted.ombudsman).toMatchObject({ phone: '0300 111 3000', email: 'info@housing-ombudsman.org.uk', website: 'www.housing-ombudsman.org.uk' });
+    expect(granted.ombudsman).toMatchObject({
+      phone: '0300 111 3000',
+      email: 'info@housing-ombudsman.org.uk',
+      website: 'www.housing-ombudsman.org.uk',
+    });
   });
 
   it('refuses 11 working days, saying why', () => {
@@ -52,7 +56,9 @@ describe.each(['code-2024', 'seed-2020'] as const)('stage 1 extensions under %s 
     // First extension to Thu 12 Feb (+6); a second to Fri 20 Feb is +12 from the original.
     const error = refusal(request({ pack, currentDueAt: at('2026-02-12'), newDueAt: at('2026-02-20') }));
     expect(error).toMatchObject({ refusal: 'beyond_cap', workingDaysRequested: 12 });
-    expect(extend(request({ pack, currentDueAt: at('2026-02-12'), newDueAt: at('2026-02-18') })).workingDaysAdded).toBe(4);
+    expect(extend(request({ pack, currentDueAt: at('2026-02-12'), newDueAt: at('2026-02-18') })).workingDaysAdded).toBe(
+      4,
+    );
   });
 
   it('counts the cap in working days, skipping Christmas and New Year', () => {
@@ -72,7 +78,13 @@ describe.each(['code-2024', 'seed-2020'] as const)('stage 1 extensions under %s 
   });
 
   it('refuses to extend clocks that no source allows to be extended', () => {
-    for (const clock of ['stage1_ack', 'stage2_ack', 'ftf_resolve', 'emergency_make_safe', 'awaab_investigation'] as const) {
+    for (const clock of [
+      'stage1_ack',
+      'stage2_ack',
+      'ftf_resolve',
+      'emergency_make_safe',
+      'awaab_investigation',
+    ] as const) {
       expect(refusal(request({ pack, clock })).refusal).toBe('not_extendable');
     }
   });
@@ -95,7 +107,10 @@ describe('stage 2 extensions', () => {
   it('seed 2020 allows only 10 (seed 004)', () => {
     const seed = packs['seed-2020'];
     expect(extend(request({ ...stage2, pack: seed, newDueAt: at('2026-03-04') })).workingDaysRequested).toBe(10);
-    expect(refusal(request({ ...stage2, pack: seed, newDueAt: at('2026-03-05') }))).toMatchObject({ refusal: 'beyond_cap', capWorkingDays: 10 });
+    expect(refusal(request({ ...stage2, pack: seed, newDueAt: at('2026-03-05') }))).toMatchObject({
+      refusal: 'beyond_cap',
+      capWorkingDays: 10,
+    });
     expect(refusal(request({ ...stage2, pack: seed, newDueAt: at('2026-03-18') })).message).toMatch(/seed 004/);
   });
 });

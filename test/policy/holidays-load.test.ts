@@ -52,9 +52,33 @@ describe('loading a newer bank-holidays file', () => {
   it.each([
     ['not JSON', '{"england-and-wales":', /not JSON/],
     ['a division missing', { 'england-and-wales': { division: 'england-and-wales', events: [] } }, /scotland/],
-    ['an impossible date', (() => { const f = newerFile() as Record<string, { events: { date: string }[] }>; f.scotland!.events[0]!.date = '2026-02-30'; return f; })(), /scotland\.events\.0\.date/],
-    ['a division under the wrong key', (() => { const f = newerFile() as Record<string, { division: string }>; f.scotland!.division = 'england-and-wales'; return f; })(), /"division" field must be "scotland"/],
-    ['a date listed twice', (() => { const f = newerFile() as Record<string, { events: object[] }>; f['northern-ireland']!.events.push({ title: 'x', date: '2026-03-17', notes: '', bunting: true }); return f; })(), /listed twice/],
+    [
+      'an impossible date',
+      (() => {
+        const f = newerFile() as Record<string, { events: { date: string }[] }>;
+        f.scotland!.events[0]!.date = '2026-02-30';
+        return f;
+      })(),
+      /scotland\.events\.0\.date/,
+    ],
+    [
+      'a division under the wrong key',
+      (() => {
+        const f = newerFile() as Record<string, { division: string }>;
+        f.scotland!.division = 'england-and-wales';
+        return f;
+      })(),
+      /"division" field must be "scotland"/,
+    ],
+    [
+      'a date listed twice',
+      (() => {
+        const f = newerFile() as Record<string, { events: object[] }>;
+        f['northern-ireland']!.events.push({ title: 'x', date: '2026-03-17', notes: '', bunting: true });
+        return f;
+      })(),
+      /listed twice/,
+    ],
   ])('refuses a file with %s, and writes nothing', (_label, content, message) => {
     const out = join(dir, 'out.json');
     expect(() => importBankHolidays(write('bad.json', content), out)).toThrow(ConfigError);
@@ -68,14 +92,19 @@ describe('loading a newer bank-holidays file', () => {
 
   it('warns when the loaded holidays run out within six months', () => {
     expect(coverageWarning(calendars, new Date('2026-11-22T12:00:00Z'))).toBeNull();
-    expect(coverageWarning(calendars, new Date('2027-09-01T12:00:00Z'))).toMatch(/england-and-wales through 2027-12-31.*holidays:load/);
+    expect(coverageWarning(calendars, new Date('2027-09-01T12:00:00Z'))).toMatch(
+      /england-and-wales through 2027-12-31.*holidays:load/,
+    );
   });
 });
 
 describe('npm run holidays:load', () => {
-  it('prints each division\'s range and count, and exits 0', () => {
+  it("prints each division's range and count, and exits 0", () => {
     const out = join(dir, 'bank-holidays.json');
-    const stdout = execFileSync(tsx, ['bin/holidays.ts', write('new.json', newerFile()), '--out', out], { cwd: repoRoot, encoding: 'utf8' });
+    const stdout = execFileSync(tsx, ['bin/holidays.ts', write('new.json', newerFile()), '--out', out], {
+      cwd: repoRoot,
+      encoding: 'utf8',
+    });
     expect(stdout).toMatch(/england-and-wales: 25 bank holidays, 2025-01-01 to 2028-01-03/);
     expect(stdout).toMatch(/scotland: 28 bank holidays/);
     expect(stdout).toMatch(/northern-ireland: 31 bank holidays/);
@@ -84,7 +113,11 @@ describe('npm run holidays:load', () => {
 
   it('refuses a malformed file with a clear message and exit code 1', () => {
     const out = join(dir, 'bank-holidays.json');
-    const result = spawnSync(tsx, ['bin/holidays.ts', write('bad.json', { 'england-and-wales': 'nope' }), '--out', out], { cwd: repoRoot, encoding: 'utf8' });
+    const result = spawnSync(
+      tsx,
+      ['bin/holidays.ts', write('bad.json', { 'england-and-wales': 'nope' }), '--out', out],
+      { cwd: repoRoot, encoding: 'utf8' },
+    );
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(/Refused: .*is not a GOV\.UK bank-holidays file/);
     expect(existsSync(out)).toBe(false);

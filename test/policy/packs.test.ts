@@ -39,46 +39,56 @@ describe('policy packs', () => {
     expect(c.stage2.handlerMustDifferFromStage1).toBe(true);
   });
 
-  it.each(['code-2024', 'seed-2020'] as const)('%s: emergencies, Awaab\'s Law, service standards and escalation', (name) => {
-    const pack = packs[name];
-    expect(pack.id).toBe(name);
-    expect(pack.emergency.makeSafe.hours).toBe(24);
-    expect(pack.awaabsLaw).toMatchObject({
-      inForceFrom: '2025-10-27',
-      emergencyHazard: { hours: 24 },
-      investigation: { workingDays: 10 },
-      writtenSummaryAfterInvestigation: { workingDays: 3 },
-      safetyWorkAfterInvestigation: { workingDays: 5 },
-    });
-    expect(pack.serviceStandards).toMatchObject({
-      phone_message: { workingDays: 1 },
-      letter: { workingDays: 10 },
-      email: { workingDays: 3 },
-      email_urgent: { workingDays: 1 },
-      asb_report_urgent: { workingDays: 1 },
-      asb_report: { workingDays: 5 },
-      repair_emergency: { hours: 24 },
-      repair_urgent: { workingDays: 5 },
-      repair_routine: { workingDays: 20 },
-    });
-    expect(pack.escalationBodies.find((b) => b.id === 'housing_ombudsman')).toMatchObject({
-      phone: '0300 111 3000',
-      email: 'info@housing-ombudsman.org.uk',
-      website: 'www.housing-ombudsman.org.uk',
-    });
-    expect(pack.escalationBodies.map((b) => b.id).sort()).toEqual(
-      ['care_quality_commission', 'designated_person', 'financial_ombudsman', 'housing_ombudsman'],
-    );
-    expect(pack.complaints.refusalReasons.map((r) => r.id).sort()).toEqual(
-      ['already_considered', 'legal_proceedings_started', 'older_than_12_months'],
-    );
-    expect(pack.categories.map((c) => c.id).sort()).toEqual([...complaintCategoryIds].sort());
-    expect(pack.consentWording.privacyNotice).not.toBe('');
-  });
+  it.each(['code-2024', 'seed-2020'] as const)(
+    "%s: emergencies, Awaab's Law, service standards and escalation",
+    (name) => {
+      const pack = packs[name];
+      expect(pack.id).toBe(name);
+      expect(pack.emergency.makeSafe.hours).toBe(24);
+      expect(pack.awaabsLaw).toMatchObject({
+        inForceFrom: '2025-10-27',
+        emergencyHazard: { hours: 24 },
+        investigation: { workingDays: 10 },
+        writtenSummaryAfterInvestigation: { workingDays: 3 },
+        safetyWorkAfterInvestigation: { workingDays: 5 },
+      });
+      expect(pack.serviceStandards).toMatchObject({
+        phone_message: { workingDays: 1 },
+        letter: { workingDays: 10 },
+        email: { workingDays: 3 },
+        email_urgent: { workingDays: 1 },
+        asb_report_urgent: { workingDays: 1 },
+        asb_report: { workingDays: 5 },
+        repair_emergency: { hours: 24 },
+        repair_urgent: { workingDays: 5 },
+        repair_routine: { workingDays: 20 },
+      });
+      expect(pack.escalationBodies.find((b) => b.id === 'housing_ombudsman')).toMatchObject({
+        phone: '0300 111 3000',
+        email: 'info@housing-ombudsman.org.uk',
+        website: 'www.housing-ombudsman.org.uk',
+      });
+      expect(pack.escalationBodies.map((b) => b.id).sort()).toEqual([
+        'care_quality_commission',
+        'designated_person',
+        'financial_ombudsman',
+        'housing_ombudsman',
+      ]);
+      expect(pack.complaints.refusalReasons.map((r) => r.id).sort()).toEqual([
+        'already_considered',
+        'legal_proceedings_started',
+        'older_than_12_months',
+      ]);
+      expect(pack.categories.map((c) => c.id).sort()).toEqual([...complaintCategoryIds].sort());
+      expect(pack.consentWording.privacyNotice).not.toBe('');
+    },
+  );
 
   it('names the known packs when asked for an unknown one', () => {
     expect(() => loadPolicyPack('code-2022')).toThrow(ConfigError);
-    expect(() => loadPolicyPack('code-2022')).toThrow(/unknown policy pack "code-2022"; known packs: code-2024, seed-2020/);
+    expect(() => loadPolicyPack('code-2022')).toThrow(
+      /unknown policy pack "code-2022"; known packs: code-2024, seed-2020/,
+    );
   });
 
   it('refuses bad pack data, naming the pack and where the problem is', () => {
@@ -87,19 +97,23 @@ describe('policy packs', () => {
       categories: { id: string }[];
     };
     raw.complaints.stage1.acknowledge.workingDays = 'five';
-    expect(() => parsePolicyPack(raw, 'my-pack')).toThrow(/policy pack "my-pack" is invalid: complaints\.stage1\.acknowledge\.workingDays/);
+    expect(() => parsePolicyPack(raw, 'my-pack')).toThrow(
+      /policy pack "my-pack" is invalid: complaints\.stage1\.acknowledge\.workingDays/,
+    );
 
     raw.complaints.stage1.acknowledge.workingDays = 5;
     raw.categories = raw.categories.filter((c) => c.id !== 'damp_mould');
     expect(() => parsePolicyPack(raw, 'my-pack')).toThrow(/category "damp_mould" is missing/);
   });
 
-  it('requires the Ombudsman\'s contact details, which every extension must give', () => {
+  it("requires the Ombudsman's contact details, which every extension must give", () => {
     const raw = JSON.parse(readFileSync(new URL('../../src/policy/packs/seed-2020.json', import.meta.url), 'utf8')) as {
       escalationBodies: { id: string; phone?: string }[];
     };
     const ombudsman = raw.escalationBodies.find((b) => b.id === 'housing_ombudsman');
     delete ombudsman?.phone;
-    expect(() => parsePolicyPack(raw, 'seed-2020')).toThrow(/Housing Ombudsman with phone, email and website is required/);
+    expect(() => parsePolicyPack(raw, 'seed-2020')).toThrow(
+      /Housing Ombudsman with phone, email and website is required/,
+    );
   });
 });

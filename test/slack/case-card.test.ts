@@ -120,7 +120,12 @@ describe('the case card colleagues see', () => {
 
   it('shows a vulnerable household only while permission to record health details stands, and contact adjustments escaped (issue 11 item 6)', () => {
     const withPermission = card({}, { vulnerable: true, contact_adjustments: 'texts only <!channel> after 2pm' });
-    withPermission.consents.push({ ...withPermission.consents[0]!, id: 'h', kind: 'health_details', wording_version: 'health-details/2026-12.1' });
+    withPermission.consents.push({
+      ...withPermission.consents[0]!,
+      id: 'h',
+      kind: 'health_details',
+      wording_version: 'health-details/2026-12.1',
+    });
     const text = shown(withPermission);
     expect(text).toContain('VULNERABLE HOUSEHOLD');
     expect(text).toContain('Health details may be recorded');
@@ -148,14 +153,31 @@ describe('the case card colleagues see', () => {
     };
     const flagged = { flags: ['hazard:no_heat_vulnerable'] };
     const inPrivate = JSON.stringify(caseCardBlocks({ ...card(flagged, customer), personal: true }, null));
-    for (const part of ['Ewa Nowak', '+447700900123', 'ewa@example.org', '12 Birch Court, Longsight, Manchester', '*M14 5RT*', 'T-004512', 'Adam Nowak (son)']) {
+    for (const part of [
+      'Ewa Nowak',
+      '+447700900123',
+      'ewa@example.org',
+      '12 Birch Court, Longsight, Manchester',
+      '*M14 5RT*',
+      'T-004512',
+      'Adam Nowak (son)',
+    ]) {
       expect(inPrivate).toContain(part);
     }
     expect(inPrivate).toContain('a vulnerable person with no heating or hot water');
     expect(inPrivate).toContain('calls only after 10am &lt;!here&gt;');
 
     const inPublic = JSON.stringify(caseCardBlocks(card(flagged, customer), null));
-    for (const part of ['Ewa Nowak', '+447700900123', 'M14 5RT', 'Birch Court', 'T-004512', 'Adam Nowak', 'Vulnerability and adjustments', 'after 10am']) {
+    for (const part of [
+      'Ewa Nowak',
+      '+447700900123',
+      'M14 5RT',
+      'Birch Court',
+      'T-004512',
+      'Adam Nowak',
+      'Vulnerability and adjustments',
+      'after 10am',
+    ]) {
       expect(inPublic).not.toContain(part);
     }
     expect(inPublic).toContain('shown only in private channels');
@@ -185,7 +207,15 @@ describe('the case card colleagues see', () => {
       JSON.stringify(caseCardBlocks(data, null))
         .match(/"action_id":"(\w+)"/g)
         ?.map((m) => m.slice(13, -1));
-    expect(ids(card())).toEqual(['case_claim', 'case_reply', 'case_extend', 'case_resolve', 'case_assign', 'case_reclassify', 'case_close']);
+    expect(ids(card())).toEqual([
+      'case_claim',
+      'case_reply',
+      'case_extend',
+      'case_resolve',
+      'case_assign',
+      'case_reclassify',
+      'case_close',
+    ]);
     expect(ids(card({ status: 'resolved' }))).toEqual(['case_stage2']);
     // A public comment cannot be answered from Slack: no Reply button to tempt anyone.
     const publicComment = card();
@@ -194,7 +224,10 @@ describe('the case card colleagues see', () => {
   });
 
   it('asks before Take over, saying what a waiting customer will be told', () => {
-    const data = { ...card({ assignee: 'staff:U0STAFF1' }), joinPreview: "You're now talking to ‹your first name› from our complaints team." };
+    const data = {
+      ...card({ assignee: 'staff:U0STAFF1' }),
+      joinPreview: "You're now talking to ‹your first name› from our complaints team.",
+    };
     const takeOver = JSON.stringify(caseCardBlocks(data, null)).match(/"text":"Take over".*?"deny"/)?.[0] ?? '';
     expect(takeOver).toContain('"confirm"');
     expect(takeOver).toContain('‹your first name› from our complaints team');

@@ -36,7 +36,11 @@ describe('what the case thread says when an accessible format is needed', () => 
     const opened = await changeNote(store, c.id, 'fulfilment_task');
     expect(opened).toContain('stage1 response in braille');
     expect(opened).toContain('Fri 4 Dec 2026');
-    await store.appendEvent(c.id, 'staff:U777', 'fulfilment_task_done', { taskId: 't1', format: 'braille', kind: 'stage1_response' });
+    await store.appendEvent(c.id, 'staff:U777', 'fulfilment_task_done', {
+      taskId: 't1',
+      format: 'braille',
+      kind: 'stage1_response',
+    });
     expect(await changeNote(store, c.id, 'fulfilment_task_done')).toMatch(/braille version has been sent \(<@U777>\)/);
   });
 });

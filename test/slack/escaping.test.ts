@@ -7,7 +7,9 @@ describe('customer words shown to colleagues in Slack', () => {
   it('cannot ping the channel, ping a person or make a link', () => {
     const words = 'Hi <!channel> and <!here>, ask <@U123> or see <https://evil.example|your account> & pay';
     const shown = escapeSlack(words);
-    expect(shown).toBe('Hi &lt;!channel&gt; and &lt;!here&gt;, ask &lt;@U123&gt; or see &lt;https://evil.example|your account&gt; &amp; pay');
+    expect(shown).toBe(
+      'Hi &lt;!channel&gt; and &lt;!here&gt;, ask &lt;@U123&gt; or see &lt;https://evil.example|your account&gt; &amp; pay',
+    );
     expect(shown).not.toMatch(/<[!@#]|<https?:/);
   });
 
@@ -18,9 +20,9 @@ describe('customer words shown to colleagues in Slack', () => {
 
 describe('a colleague’s Slack reply as the customer reads it', () => {
   it('loses Slack markup: no ids, links written out, escapes undone', () => {
-    expect(slackToPlain('Thanks &amp; sorry. See <https://example.org/repairs|our repairs page> or <https://example.org>')).toBe(
-      'Thanks & sorry. See our repairs page (https://example.org/repairs) or https://example.org',
-    );
+    expect(
+      slackToPlain('Thanks &amp; sorry. See <https://example.org/repairs|our repairs page> or <https://example.org>'),
+    ).toBe('Thanks & sorry. See our repairs page (https://example.org/repairs) or https://example.org');
     expect(slackToPlain('<@U0STAFF2|alex> will visit &lt;Tuesday&gt; <!here>')).toBe('@alex will visit <Tuesday>');
     expect(slackToPlain('Email <mailto:repairs@example.org|repairs@example.org>')).toBe('Email repairs@example.org');
   });
@@ -39,7 +41,10 @@ describe('a customer’s photo in the case thread', () => {
       provider_message_id: 'MM1',
       author: 'customer',
       text: '',
-      media: [photo('https://gateway.example/media/AbCdEfGhIjKlMnOpQrStUv', 'image/jpeg'), photo('https://api.twilio.com/2010-04-01/Accounts/AC1/Messages/MM1/Media/ME1', 'application/pdf')],
+      media: [
+        photo('https://gateway.example/media/AbCdEfGhIjKlMnOpQrStUv', 'image/jpeg'),
+        photo('https://api.twilio.com/2010-04-01/Accounts/AC1/Messages/MM1/Media/ME1', 'application/pdf'),
+      ],
       kind: 'message',
       locale: null,
       status: 'processed',
@@ -54,7 +59,10 @@ describe('a customer’s photo in the case thread', () => {
   });
 
   it('cannot smuggle Slack markup through its address', () => {
-    const shown = attachmentLinks([photo('https://evil.example/x|<!channel>', 'image/png'), photo('javascript:alert(1)')]);
+    const shown = attachmentLinks([
+      photo('https://evil.example/x|<!channel>', 'image/png'),
+      photo('javascript:alert(1)'),
+    ]);
     expect(shown).not.toContain('<!channel>');
     expect(shown).not.toContain('javascript:');
     expect(shown).toContain('photo 1 (address not shown)');

@@ -22,10 +22,16 @@ import { SlackRequests } from './slack-requests.js';
 const OUR_NUMBER = '+447700900000';
 const JANE = '+447700900777';
 const SIGNING_SECRET = 'slack-signing-secret-for-tests';
-const CH = { complaints: 'C0COMPLAINTS', customerServices: 'C0CUSTSERV', emergencies: 'C0EMERGENCY', seniorManagers: 'C0SENIOR' };
+const CH = {
+  complaints: 'C0COMPLAINTS',
+  customerServices: 'C0CUSTSERV',
+  emergencies: 'C0EMERGENCY',
+  seniorManagers: 'C0SENIOR',
+};
 const SAM = 'U0STAFF1';
 const ALEX = 'U0STAFF2';
-const noShow = "The repair man didn't turn up again, that's the third time this month and I took the day off work for nothing";
+const noShow =
+  "The repair man didn't turn up again, that's the third time this month and I took the day off work for nothing";
 const ombudsman = loadPolicyPack('code-2024').escalationBodies.find((b) => b.id === 'housing_ombudsman');
 
 async function freePort(): Promise<number> {
@@ -91,7 +97,10 @@ const asRead = (parts: string[]): string =>
     .replace(/\s+/g, ' ');
 
 async function conversationOf(customer: string): Promise<Conversation> {
-  return waitFor(async () => (await gateway.store.findConversation('sms', customer))[0], `the conversation with ${customer}`);
+  return waitFor(
+    async () => (await gateway.store.findConversation('sms', customer))[0],
+    `the conversation with ${customer}`,
+  );
 }
 
 async function settled(customer: string): Promise<Message[]> {
@@ -105,7 +114,11 @@ async function settled(customer: string): Promise<Message[]> {
 /** The customer texts; resolves to what the gateway texted back once everything has settled. */
 async function text(customer: string, body: string): Promise<string[]> {
   const before = smsTo(customer).length;
-  const result = await twilio.receive(`${gateway.config.PUBLIC_BASE_URL}/sms/twilio`, { from: customer, to: OUR_NUMBER, body });
+  const result = await twilio.receive(`${gateway.config.PUBLIC_BASE_URL}/sms/twilio`, {
+    from: customer,
+    to: OUR_NUMBER,
+    body,
+  });
   expect(result.status).toBe(200);
   await settled(customer);
   return smsTo(customer).slice(before);
@@ -134,11 +147,16 @@ function shown(message: SlackMessage): string {
   return parts.join('\n');
 }
 
-const cardsIn = (channel: string): SlackMessage[] => slack.messages.filter((m) => m.channel === channel && m.threadTs === undefined);
-const threadOf = (card: SlackMessage): SlackMessage[] => slack.messages.filter((m) => m.channel === card.channel && m.threadTs === card.ts);
+const cardsIn = (channel: string): SlackMessage[] =>
+  slack.messages.filter((m) => m.channel === channel && m.threadTs === undefined);
+const threadOf = (card: SlackMessage): SlackMessage[] =>
+  slack.messages.filter((m) => m.channel === card.channel && m.threadTs === card.ts);
 
 async function cardFor(channel: string, words: string): Promise<SlackMessage> {
-  return waitFor(async () => cardsIn(channel).find((m) => shown(m).includes(words)), `a card in ${channel} showing "${words}"`);
+  return waitFor(
+    async () => cardsIn(channel).find((m) => shown(m).includes(words)),
+    `a card in ${channel} showing "${words}"`,
+  );
 }
 
 async function inThread(card: SlackMessage, words: string): Promise<SlackMessage> {
@@ -146,7 +164,10 @@ async function inThread(card: SlackMessage, words: string): Promise<SlackMessage
 }
 
 async function modalOpened(before: number, callbackId: string): Promise<SlackView> {
-  return waitFor(async () => slack.views.slice(before).find((v) => v.view.callback_id === callbackId), `the ${callbackId} modal`);
+  return waitFor(
+    async () => slack.views.slice(before).find((v) => v.view.callback_id === callbackId),
+    `the ${callbackId} modal`,
+  );
 }
 
 /** Every piece of text in a modal view. */
@@ -158,7 +179,13 @@ function viewText(view: SlackView): string {
  * A colleague writes to the customer the one way there is: *Reply to customer* (the card's
  * button), the message, the preview of exactly what the customer gets, then Send.
  */
-async function replyToCustomer(user: string, card: SlackMessage, target: string, words: string, actionId = 'case_reply'): Promise<SlackView> {
+async function replyToCustomer(
+  user: string,
+  card: SlackMessage,
+  target: string,
+  words: string,
+  actionId = 'case_reply',
+): Promise<SlackView> {
   const before = slack.views.length;
   expect((await requests.button(user, card, actionId, target)).status).toBe(200);
   const write = await modalOpened(before, 'reply_write_modal');
@@ -171,7 +198,11 @@ async function replyToCustomer(user: string, card: SlackMessage, target: string,
 }
 
 /** Submit a form whose answer is a preview, then confirm the preview. */
-async function submitAndConfirm(user: string, opened: SlackView, values: Parameters<SlackRequests['submit']>[2]): Promise<SlackView> {
+async function submitAndConfirm(
+  user: string,
+  opened: SlackView,
+  values: Parameters<SlackRequests['submit']>[2],
+): Promise<SlackView> {
   const previewed = await requests.submit(user, opened, values);
   expect(previewed.json).toMatchObject({ response_action: 'push' });
   const preview = slack.showAnswered(previewed.json);
@@ -181,7 +212,9 @@ async function submitAndConfirm(user: string, opened: SlackView, values: Paramet
 }
 
 async function outboundTexts(conversationId: string): Promise<string[]> {
-  return (await gateway.store.listMessages(conversationId)).filter((m) => m.direction === 'outbound').map((m) => m.text);
+  return (await gateway.store.listMessages(conversationId))
+    .filter((m) => m.direction === 'outbound')
+    .map((m) => m.text);
 }
 
 // ── the story ────────────────────────────────────────────────────────────────
@@ -192,7 +225,19 @@ let card: SlackMessage;
 
 describe('a complaint made by SMS, handled in Slack', () => {
   it('reaches the complaints liaison channel as a card', async () => {
-    const script = [noShow, '1', 'yes', 'A new appointment on a Saturday and an apology', '1', '1', 'Jane Smith', 'sw1a1aa', 'Yes', 'text', '2'];
+    const script = [
+      noShow,
+      '1',
+      'yes',
+      'A new appointment on a Saturday and an apology',
+      '1',
+      '1',
+      'Jane Smith',
+      'sw1a1aa',
+      'Yes',
+      'text',
+      '2',
+    ];
     let last: string[] = [];
     for (const answer of script) last = await text(JANE, answer);
     reference = referencePattern.exec(last.join('\n'))?.[0] ?? '';
@@ -210,7 +255,9 @@ describe('a complaint made by SMS, handled in Slack', () => {
     const clocks = await gateway.store.listClocks(caseId);
     expect(clocks.map((c) => c.name).sort()).toEqual(['stage1_ack', 'stage1_response']);
     for (const clock of clocks) {
-      expect(seen).toContain(`${clock.name === 'stage1_ack' ? 'Stage 1 acknowledgement' : 'Stage 1 response'}: due *${staffDate(new Date(clock.due_at))}*`);
+      expect(seen).toContain(
+        `${clock.name === 'stage1_ack' ? 'Stage 1 acknowledgement' : 'Stage 1 response'}: due *${staffDate(new Date(clock.due_at))}*`,
+      );
     }
     expect(seen).toContain(noShow);
     expect(seen).toContain('_Unclaimed_');
@@ -220,7 +267,10 @@ describe('a complaint made by SMS, handled in Slack', () => {
 
   it('posts the card once even when its job runs again', async () => {
     await gateway.queues.add('handoff', { type: 'case_created', caseId }, { id: 'test-case-created-again' });
-    await waitFor(async () => (await gateway.queues.queues.handoff.getJobState('test-case-created-again')) === 'completed', 'the repeated job');
+    await waitFor(
+      async () => (await gateway.queues.queues.handoff.getJobState('test-case-created-again')) === 'completed',
+      'the repeated job',
+    );
     expect(cardsIn(CH.complaints).filter((m) => shown(m).includes(reference))).toHaveLength(1);
   });
 
@@ -229,7 +279,10 @@ describe('a complaint made by SMS, handled in Slack', () => {
     expect(answer.status).toBe(200);
     await waitFor(async () => shown(card).includes(`Claimed by <@${SAM}>`), 'the card to show Sam');
     await inThread(card, `Claimed by <@${SAM}>`);
-    expect(await gateway.store.getCase(caseId)).toMatchObject({ assignee: `staff:${SAM}`, stage1_handler: `staff:${SAM}` });
+    expect(await gateway.store.getCase(caseId)).toMatchObject({
+      assignee: `staff:${SAM}`,
+      stage1_handler: `staff:${SAM}`,
+    });
   });
 
   it("sends Sam's replies to Jane by SMS, in order, as written, after telling her who he is", async () => {
@@ -240,7 +293,11 @@ describe('a complaint made by SMS, handled in Slack', () => {
     expect(viewText(preview)).toContain("Hello Jane, I'm sorry &amp; I'll sort this.");
     await replyToCustomer(SAM, card, `case:${caseId}`, 'Our repairs diary is at https://example.org/diary');
     const sent = await smsAfter(JANE, before, 3);
-    expect(sent).toEqual(["You're now talking to Sam from our complaints team.", "Hello Jane, I'm sorry & I'll sort this.", 'Our repairs diary is at https://example.org/diary']);
+    expect(sent).toEqual([
+      "You're now talking to Sam from our complaints team.",
+      "Hello Jane, I'm sorry & I'll sort this.",
+      'Our repairs diary is at https://example.org/diary',
+    ]);
     expect((await conversationOf(JANE)).handoff_state).toBe('staff');
     const confirmed = await inThread(card, 'Our repairs diary is at');
     expect(shown(confirmed)).toContain(`*To the customer* by <@${SAM}>`);
@@ -254,20 +311,39 @@ describe('a complaint made by SMS, handled in Slack', () => {
 
   it('keeps a note: reply internal, once even when Slack delivers it again', async () => {
     const noteTs = `${Math.floor(Date.now() / 1000)}.000777`;
-    const answer = await requests.threadReply(SAM, card.channel, card.ts, 'note: she has asked twice before, check the 2025 file', undefined, noteTs);
+    const answer = await requests.threadReply(
+      SAM,
+      card.channel,
+      card.ts,
+      'note: she has asked twice before, check the 2025 file',
+      undefined,
+      noteTs,
+    );
     expect(answer.status).toBe(200);
     // Slack retries an event it thinks went unanswered; the same message has the same ts.
-    const retry = await requests.threadReply(SAM, card.channel, card.ts, 'note: she has asked twice before, check the 2025 file', undefined, noteTs);
+    const retry = await requests.threadReply(
+      SAM,
+      card.channel,
+      card.ts,
+      'note: she has asked twice before, check the 2025 file',
+      undefined,
+      noteTs,
+    );
     expect(retry.status).toBe(200);
     const { id } = await conversationOf(JANE);
     expect((await outboundTexts(id)).some((t) => t.includes('asked twice before'))).toBe(false);
     const notes = (await gateway.store.listEvents(caseId)).filter((e) => e.type === 'staff_note');
     expect(notes).toHaveLength(1);
-    expect(notes[0]).toMatchObject({ actor: `staff:${SAM}`, data: { note: 'she has asked twice before, check the 2025 file' } });
+    expect(notes[0]).toMatchObject({
+      actor: `staff:${SAM}`,
+      data: { note: 'she has asked twice before, check the 2025 file' },
+    });
   });
 
   it('refuses a forged or stale signature, and relays nothing', async () => {
-    const forged = await requests.threadReply(SAM, card.channel, card.ts, 'Forged: please call 09011 000000', { secret: 'not-the-signing-secret' });
+    const forged = await requests.threadReply(SAM, card.channel, card.ts, 'Forged: please call 09011 000000', {
+      secret: 'not-the-signing-secret',
+    });
     const stale = await requests.threadReply(SAM, card.channel, card.ts, 'Replayed from six minutes ago', {
       secret: SIGNING_SECRET,
       timestamp: Math.floor(Date.now() / 1000) - 6 * 60,
@@ -294,7 +370,9 @@ describe('a complaint made by SMS, handled in Slack', () => {
     expect(refused.status).toBe(200);
     expect(refused.json).toMatchObject({ response_action: 'errors' });
     expect(String((refused.json?.errors as Record<string, string>).date)).toMatch(/beyond the cap of 10/);
-    expect((await gateway.store.listClocks(caseId)).find((c) => c.name === 'stage1_response')?.due_at).toEqual(clock.due_at);
+    expect((await gateway.store.listClocks(caseId)).find((c) => c.name === 'stage1_response')?.due_at).toEqual(
+      clock.due_at,
+    );
     const { id } = await conversationOf(JANE);
     expect((await outboundTexts(id)).some((t) => t.includes('more time'))).toBe(false);
 
@@ -315,7 +393,9 @@ describe('a complaint made by SMS, handled in Slack', () => {
     expect(told).toContain('we are waiting for the contractor report');
     expect(told).toContain(formatLondonDate(endOfLondonDay(newDate), 'en'));
     expect(told).toContain(ombudsman!.phone!);
-    expect((await gateway.store.listClocks(caseId)).find((c) => c.name === 'stage1_response')?.due_at).toEqual(endOfLondonDay(newDate));
+    expect((await gateway.store.listClocks(caseId)).find((c) => c.name === 'stage1_response')?.due_at).toEqual(
+      endOfLondonDay(newDate),
+    );
     await inThread(card, 'Stage 1 response extended to');
   });
 
@@ -327,8 +407,14 @@ describe('a complaint made by SMS, handled in Slack', () => {
     const blockIds = (modal.view.blocks as { block_id?: string }[]).map((b) => b.block_id).filter(Boolean);
     expect(blockIds).toEqual(['outcome', 'reasons', 'remedy', 'outstanding', 'changes']);
 
-    const missing = await requests.submit(SAM, modal, { outcome: { select: 'partly_upheld' }, reasons: { text: 'The operative missed two visits.' } });
-    expect(missing.json).toMatchObject({ response_action: 'errors', errors: { remedy: expect.any(String), outstanding: expect.any(String), changes: expect.any(String) } });
+    const missing = await requests.submit(SAM, modal, {
+      outcome: { select: 'partly_upheld' },
+      reasons: { text: 'The operative missed two visits.' },
+    });
+    expect(missing.json).toMatchObject({
+      response_action: 'errors',
+      errors: { remedy: expect.any(String), outstanding: expect.any(String), changes: expect.any(String) },
+    });
 
     const preview = await submitAndConfirm(SAM, modal, {
       outcome: { select: 'partly_upheld' },
@@ -347,7 +433,12 @@ describe('a complaint made by SMS, handled in Slack', () => {
     const response = asRead(await smsAfter(JANE, sentBefore));
     expect(response).toContain(`Our stage 1 response to your complaint ${reference}.`);
     expect(response).toContain('we agree with part of your complaint');
-    for (const part of ['The operative missed two visits.', 'We will pay you 50 pounds', 'The repair on Saturday morning.', 'Visits are now confirmed']) {
+    for (const part of [
+      'The operative missed two visits.',
+      'We will pay you 50 pounds',
+      'The repair on Saturday morning.',
+      'Visits are now confirmed',
+    ]) {
       expect(response).toContain(part);
     }
     expect(response).toContain('reply "stage 2"');
@@ -361,7 +452,10 @@ describe('a complaint made by SMS, handled in Slack', () => {
   it('takes stage 2 only from a colleague other than the stage 1 handler', async () => {
     const ephemeralsBefore = slack.ephemerals.length;
     await requests.button(SAM, card, 'case_stage2', `case:${caseId}`);
-    const refusal = await waitFor(async () => slack.ephemerals.slice(ephemeralsBefore).find((e) => e.args.user === SAM), 'a refusal for Sam');
+    const refusal = await waitFor(
+      async () => slack.ephemerals.slice(ephemeralsBefore).find((e) => e.args.user === SAM),
+      'a refusal for Sam',
+    );
     expect(String(refusal.args.text)).toContain('handled stage 1');
     expect(await gateway.store.getCase(caseId)).toMatchObject({ stage: 'stage1', status: 'resolved' });
 
@@ -373,7 +467,12 @@ describe('a complaint made by SMS, handled in Slack', () => {
     expect(viewText(confirm)).toContain('is now at stage 2');
     expect(await gateway.store.getCase(caseId)).toMatchObject({ stage: 'stage1', status: 'resolved' });
     expect((await requests.submit(ALEX, confirm)).json).toMatchObject({ response_action: 'clear' });
-    expect(await gateway.store.getCase(caseId)).toMatchObject({ stage: 'stage2', status: 'open', stage2_handler: `staff:${ALEX}`, assignee: `staff:${ALEX}` });
+    expect(await gateway.store.getCase(caseId)).toMatchObject({
+      stage: 'stage2',
+      status: 'open',
+      stage2_handler: `staff:${ALEX}`,
+      assignee: `staff:${ALEX}`,
+    });
     const senior = await cardFor(CH.seniorManagers, reference);
     expect(shown(senior)).toContain(`${reference} · Formal complaint · Stage 2`);
     await waitFor(async () => shown(senior).includes(`Claimed by <@${ALEX}>`), 'the stage 2 card to show Alex');
@@ -382,18 +481,29 @@ describe('a complaint made by SMS, handled in Slack', () => {
 
   it('reminds in the thread before a due date, and alerts the team channel on a breach, from the sla queue', async () => {
     const senior = await cardFor(CH.seniorManagers, reference);
-    const ack = (await gateway.store.listClocks(caseId)).find((c) => c.name === 'stage2_ack' && c.status === 'running')!;
+    const ack = (await gateway.store.listClocks(caseId)).find(
+      (c) => c.name === 'stage2_ack' && c.status === 'running',
+    )!;
     const dueAt = new Date(ack.due_at).toISOString();
-    await gateway.queues.add('sla', { caseId, clock: 'stage2_ack', alert: 'reminder', dueAt }, { id: 'test-sla-reminder' });
+    await gateway.queues.add(
+      'sla',
+      { caseId, clock: 'stage2_ack', alert: 'reminder', dueAt },
+      { id: 'test-sla-reminder' },
+    );
     const reminder = await inThread(senior, 'Reminder');
-    expect(shown(reminder)).toContain(`*Stage 2 acknowledgement* for ${reference} is due *${staffDate(new Date(ack.due_at))}*`);
+    expect(shown(reminder)).toContain(
+      `*Stage 2 acknowledgement* for ${reference} is due *${staffDate(new Date(ack.due_at))}*`,
+    );
     expect(shown(reminder)).toContain(`<@${ALEX}>`);
 
     await gateway.queues.add('sla', { caseId, clock: 'stage2_ack', alert: 'breach', dueAt }, { id: 'test-sla-breach' });
     const alert = await cardFor(CH.seniorManagers, 'has been missed');
     expect(shown(alert)).toContain(reference);
     expect(alert.threadTs).toBeUndefined();
-    await waitFor(async () => shown(senior).includes('Stage 2 acknowledgement: :rotating_light: *breached*'), 'the card to show the breach');
+    await waitFor(
+      async () => shown(senior).includes('Stage 2 acknowledgement: :rotating_light: *breached*'),
+      'the card to show the breach',
+    );
   });
 
   it('shows App Home with "My cases" and what is due in the next 2 working days', async () => {
@@ -408,7 +518,9 @@ describe('a complaint made by SMS, handled in Slack', () => {
     const emergencyCard = await cardFor(CH.emergencies, emergency.case.reference);
     expect(emergencyCard.text?.startsWith('<!here> ')).toBe(true);
 
-    expect((await requests.event({ type: 'app_home_opened', user: ALEX, channel: 'D0ALEX', tab: 'home' })).status).toBe(200);
+    expect((await requests.event({ type: 'app_home_opened', user: ALEX, channel: 'D0ALEX', tab: 'home' })).status).toBe(
+      200,
+    );
     const home = await waitFor(async () => slack.views.find((v) => v.userId === ALEX), 'the App Home view');
     const blocks = JSON.stringify(home.view.blocks);
     // A colleague sees their own cases first.
@@ -421,7 +533,12 @@ describe('a complaint made by SMS, handled in Slack', () => {
   });
 
   it('shows a case with /case in the allowed channels only', async () => {
-    const shownHere = await requests.command(SAM, { id: CH.complaints, name: 'complaints-liaison' }, '/case', reference);
+    const shownHere = await requests.command(
+      SAM,
+      { id: CH.complaints, name: 'complaints-liaison' },
+      '/case',
+      reference,
+    );
     expect(shownHere.status).toBe(200);
     expect(shownHere.json?.response_type).toBe('ephemeral');
     expect(JSON.stringify(shownHere.json?.blocks)).toContain(`${reference} · Formal complaint · Stage 2`);
@@ -450,18 +567,32 @@ describe('reclassifying a case', () => {
     const before = slack.views.length;
     await requests.button(SAM, enquiryCard, 'case_reclassify', `case:${opened.case.id}`);
     const modal = await modalOpened(before, 'case_reclassify_modal');
-    const noReason = await requests.submit(SAM, modal, { kind: { select: 'formal_complaint' }, reason: { text: '  ' } });
-    expect(noReason.json).toMatchObject({ response_action: 'errors', errors: { reason: expect.stringContaining('Say why') } });
+    const noReason = await requests.submit(SAM, modal, {
+      kind: { select: 'formal_complaint' },
+      reason: { text: '  ' },
+    });
+    expect(noReason.json).toMatchObject({
+      response_action: 'errors',
+      errors: { reason: expect.stringContaining('Say why') },
+    });
     expect((await gateway.store.getCase(opened.case.id))?.kind).toBe('enquiry');
 
-    const done = await requests.submit(SAM, modal, { kind: { select: 'formal_complaint' }, reason: { text: 'Dissatisfied with our service: a complaint' } });
+    const done = await requests.submit(SAM, modal, {
+      kind: { select: 'formal_complaint' },
+      reason: { text: 'Dissatisfied with our service: a complaint' },
+    });
     expect(done.status).toBe(200);
     expect(await gateway.store.getCase(opened.case.id)).toMatchObject({ kind: 'formal_complaint', stage: 'stage1' });
-    const running = (await gateway.store.listClocks(opened.case.id)).filter((c) => c.status === 'running').map((c) => c.name);
+    const running = (await gateway.store.listClocks(opened.case.id))
+      .filter((c) => c.status === 'running')
+      .map((c) => c.name);
     expect(running.sort()).toEqual(['stage1_ack', 'stage1_response']);
     const complaintCard = await cardFor(CH.complaints, opened.case.reference);
     expect(shown(complaintCard)).toContain('Formal complaint · Stage 1');
-    await waitFor(async () => shown(enquiryCard).includes('Stage 1 acknowledgement: due'), 'the first card to show the new clocks');
+    await waitFor(
+      async () => shown(enquiryCard).includes('Stage 1 acknowledgement: due'),
+      'the first card to show the new clocks',
+    );
     await inThread(complaintCard, 'Reclassified from enquiry to formal complaint');
   });
 });
@@ -483,10 +614,12 @@ describe('a customer who asks for a person mid-dialog', () => {
     expect(seen).toContain('*Assistant*');
     expect(seen).toContain('Waiting for a colleague');
 
-    const told = asRead(await waitFor(async () => {
-      const said = smsTo(OLA).filter((s) => s.includes('will contact you by'));
-      return said.length > 0 ? said : undefined;
-    }, 'the customer to be told when to expect contact'));
+    const told = asRead(
+      await waitFor(async () => {
+        const said = smsTo(OLA).filter((s) => s.includes('will contact you by'));
+        return said.length > 0 ? said : undefined;
+      }, 'the customer to be told when to expect contact'),
+    );
     expect(told).toContain('Sorry for the wait');
     await inThread(handoffCard, 'Nobody has claimed this yet');
   });
@@ -513,7 +646,13 @@ describe('a customer who asks for a person mid-dialog', () => {
     expect(await smsAfter(OLA, before)).toEqual(["You're now talking to Alex from our customer services team."]);
 
     before = smsTo(OLA).length;
-    await replyToCustomer(ALEX, handoffCard, conversation, 'Hi, Alex here. Is the tap in the kitchen or bathroom?', 'conversation_reply');
+    await replyToCustomer(
+      ALEX,
+      handoffCard,
+      conversation,
+      'Hi, Alex here. Is the tap in the kitchen or bathroom?',
+      'conversation_reply',
+    );
     expect(await smsAfter(OLA, before)).toEqual(['Hi, Alex here. Is the tap in the kitchen or bathroom?']);
   });
 
@@ -528,13 +667,28 @@ describe('a customer who asks for a person mid-dialog', () => {
 
   it('shows a delivery failure in the thread', async () => {
     twilio.rejectRecipient(OLA, 21211);
-    await replyToCustomer(ALEX, handoffCard, `conversation:${(await conversationOf(OLA)).id}`, 'Are you still there?', 'conversation_reply');
+    await replyToCustomer(
+      ALEX,
+      handoffCard,
+      `conversation:${(await conversationOf(OLA)).id}`,
+      'Are you still there?',
+      'conversation_reply',
+    );
     await waitFor(
-      async () => threadOf(handoffCard).find((m) => shown(m).includes('Not delivered to the customer') && shown(m).includes('Are you still there?')),
+      async () =>
+        threadOf(handoffCard).find(
+          (m) => shown(m).includes('Not delivered to the customer') && shown(m).includes('Are you still there?'),
+        ),
       'the failure in the thread',
     );
     // The reply's own confirmation in the thread says so too.
-    await waitFor(async () => threadOf(handoffCard).find((m) => shown(m).includes('Are you still there?') && shown(m).includes('*not delivered*')), 'the confirmation to show the failure');
+    await waitFor(
+      async () =>
+        threadOf(handoffCard).find(
+          (m) => shown(m).includes('Are you still there?') && shown(m).includes('*not delivered*'),
+        ),
+      'the confirmation to show the failure',
+    );
   });
 });
 

@@ -19,7 +19,12 @@ import { SlackRequests } from './slack-requests.js';
 
 const OUR_NUMBER = '+447700900000';
 const SIGNING_SECRET = 'slack-signing-secret-for-tests';
-const CH = { complaints: 'C0COMPLAINTS', customerServices: 'C0CUSTSERV', emergencies: 'C0EMERGENCY', seniorManagers: 'C0SENIOR' };
+const CH = {
+  complaints: 'C0COMPLAINTS',
+  customerServices: 'C0CUSTSERV',
+  emergencies: 'C0EMERGENCY',
+  seniorManagers: 'C0SENIOR',
+};
 const SAM = 'U0STAFF1';
 const ON_CALL = 'U0ONCALL1';
 
@@ -83,7 +88,10 @@ const asRead = (parts: string[]): string =>
     .replace(/\s+/g, ' ');
 
 async function conversationOf(customer: string): Promise<Conversation> {
-  return waitFor(async () => (await gateway.store.findConversation('sms', customer))[0], `the conversation with ${customer}`);
+  return waitFor(
+    async () => (await gateway.store.findConversation('sms', customer))[0],
+    `the conversation with ${customer}`,
+  );
 }
 
 async function settled(customer: string): Promise<Message[]> {
@@ -97,11 +105,17 @@ async function settled(customer: string): Promise<Message[]> {
 /** The customer texts; resolves to what the gateway texted back, read as one text. */
 async function text(customer: string, body: string, expectReply = true): Promise<string> {
   const before = smsTo(customer).length;
-  const result = await twilio.receive(`${gateway.config.PUBLIC_BASE_URL}/sms/twilio`, { from: customer, to: OUR_NUMBER, body });
+  const result = await twilio.receive(`${gateway.config.PUBLIC_BASE_URL}/sms/twilio`, {
+    from: customer,
+    to: OUR_NUMBER,
+    body,
+  });
   expect(result.status).toBe(200);
   await settled(customer);
   if (!expectReply) return asRead(smsTo(customer).slice(before));
-  return asRead(await waitFor(async () => (smsTo(customer).length > before ? smsTo(customer).slice(before) : undefined), 'a reply'));
+  return asRead(
+    await waitFor(async () => (smsTo(customer).length > before ? smsTo(customer).slice(before) : undefined), 'a reply'),
+  );
 }
 
 function shown(message: SlackMessage): string {
@@ -115,18 +129,24 @@ function shown(message: SlackMessage): string {
   return parts.join('\n');
 }
 
-const cardsIn = (channel: string): SlackMessage[] => slack.messages.filter((m) => m.channel === channel && m.threadTs === undefined);
-const threadOf = (card: SlackMessage): SlackMessage[] => slack.messages.filter((m) => m.channel === card.channel && m.threadTs === card.ts);
+const cardsIn = (channel: string): SlackMessage[] =>
+  slack.messages.filter((m) => m.channel === channel && m.threadTs === undefined);
+const threadOf = (card: SlackMessage): SlackMessage[] =>
+  slack.messages.filter((m) => m.channel === card.channel && m.threadTs === card.ts);
 
 async function cardFor(channel: string, words: string): Promise<SlackMessage> {
-  return waitFor(async () => cardsIn(channel).find((m) => shown(m).includes(words)), `a card in ${channel} showing "${words}"`);
+  return waitFor(
+    async () => cardsIn(channel).find((m) => shown(m).includes(words)),
+    `a card in ${channel} showing "${words}"`,
+  );
 }
 
 async function inThread(card: SlackMessage, words: string): Promise<SlackMessage> {
   return waitFor(async () => threadOf(card).find((m) => shown(m).includes(words)), `"${words}" in the thread`);
 }
 
-const en = (key: string): string => i18n.t('en', key, { context: 'sms', emergencyLine: '' }).split('{{')[0]!.slice(0, 40);
+const en = (key: string): string =>
+  i18n.t('en', key, { context: 'sms', emergencyLine: '' }).split('{{')[0]!.slice(0, 40);
 
 describe('an emergency while the conversation waits for a colleague', () => {
   const CUSTOMER = '+447700900501';
@@ -171,7 +191,10 @@ describe('an emergency while a colleague has the conversation', () => {
     const card = await cardFor(CH.customerServices, 'kitchen tap has been dripping');
     const conversation = await conversationOf(CUSTOMER);
     await requests.button(SAM, card, 'conversation_claim', `conversation:${conversation.id}`);
-    await waitFor(async () => ((await conversationOf(CUSTOMER)).handoff_state === 'staff' ? true : undefined), 'Sam to have the conversation');
+    await waitFor(
+      async () => ((await conversationOf(CUSTOMER)).handoff_state === 'staff' ? true : undefined),
+      'Sam to have the conversation',
+    );
 
     // Small talk with a colleague gets no bot reply.
     expect(await text(CUSTOMER, 'ok thanks, it is the cold tap', false)).toBe('');

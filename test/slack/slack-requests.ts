@@ -24,9 +24,17 @@ export class SlackRequests {
     private readonly secret: string,
   ) {}
 
-  private async post(body: string, contentType: 'application/json' | 'application/x-www-form-urlencoded', signing?: Signing): Promise<SlackAnswer> {
+  private async post(
+    body: string,
+    contentType: 'application/json' | 'application/x-www-form-urlencoded',
+    signing?: Signing,
+  ): Promise<SlackAnswer> {
     const signed = signedSlackRequest(signing?.secret ?? this.secret, body, contentType, signing?.timestamp);
-    const response = await fetch(`${this.url()}/slack/events`, { method: 'POST', headers: signed.headers, body: signed.body });
+    const response = await fetch(`${this.url()}/slack/events`, {
+      method: 'POST',
+      headers: signed.headers,
+      body: signed.body,
+    });
     const text = await response.text();
     let json: Record<string, unknown> | undefined;
     try {
@@ -47,15 +55,33 @@ export class SlackRequests {
       type: 'event_callback',
       event_id: `Ev${randomBytes(6).toString('hex').toUpperCase()}`,
       event_time: Math.floor(Date.now() / 1000),
-      authorizations: [{ enterprise_id: null, team_id: this.fake.teamId, user_id: this.fake.botUserId, is_bot: true, is_enterprise_install: false }],
+      authorizations: [
+        {
+          enterprise_id: null,
+          team_id: this.fake.teamId,
+          user_id: this.fake.botUserId,
+          is_bot: true,
+          is_enterprise_install: false,
+        },
+      ],
       is_ext_shared_channel: false,
     });
     return this.post(body, 'application/json', signing);
   }
 
   /** A colleague's reply in a card's thread. */
-  threadReply(user: string, channel: string, threadTs: string, text: string, signing?: Signing, messageTs: string = ts()): Promise<SlackAnswer> {
-    return this.event({ type: 'message', channel, user, text, ts: messageTs, thread_ts: threadTs, channel_type: 'channel' }, signing);
+  threadReply(
+    user: string,
+    channel: string,
+    threadTs: string,
+    text: string,
+    signing?: Signing,
+    messageTs: string = ts(),
+  ): Promise<SlackAnswer> {
+    return this.event(
+      { type: 'message', channel, user, text, ts: messageTs, thread_ts: threadTs, channel_type: 'channel' },
+      signing,
+    );
   }
 
   private interactive(payload: Record<string, unknown>): Promise<SlackAnswer> {
@@ -93,13 +119,19 @@ export class SlackRequests {
       state[blockId] = {
         value:
           value.select !== undefined
-            ? { type: 'static_select', selected_option: { text: { type: 'plain_text', text: value.select }, value: value.select } }
+            ? {
+                type: 'static_select',
+                selected_option: { text: { type: 'plain_text', text: value.select }, value: value.select },
+              }
             : value.date !== undefined
               ? { type: 'datepicker', selected_date: value.date }
               : value.user !== undefined
                 ? { type: 'users_select', selected_user: value.user }
                 : value.checked !== undefined
-                  ? { type: 'checkboxes', selected_options: value.checked.map((v) => ({ text: { type: 'plain_text', text: v }, value: v })) }
+                  ? {
+                      type: 'checkboxes',
+                      selected_options: value.checked.map((v) => ({ text: { type: 'plain_text', text: v }, value: v })),
+                    }
                   : { type: 'plain_text_input', value: value.text ?? null },
       };
     }
@@ -129,12 +161,21 @@ export class SlackRequests {
    * A colleague writes to the customer the explicit way: the card's *Reply to customer*
    * button, the message in the modal, then *Send* on the preview. Returns the preview.
    */
-  async replyToCustomer(user: string, card: { channel: string; ts: string }, caseId: string, text: string): Promise<SlackView> {
+  async replyToCustomer(
+    user: string,
+    card: { channel: string; ts: string },
+    caseId: string,
+    text: string,
+  ): Promise<SlackView> {
     const before = this.fake.views.length;
     await this.button(user, card, 'case_reply', `case:${caseId}`);
-    const opened = await waitFor(async () => this.fake.views.slice(before).find((v) => v.view.callback_id === 'reply_write_modal'), 'the reply modal');
+    const opened = await waitFor(
+      async () => this.fake.views.slice(before).find((v) => v.view.callback_id === 'reply_write_modal'),
+      'the reply modal',
+    );
     const previewed = await this.submit(user, opened, { message: { text } });
-    if (previewed.json?.response_action !== 'push') throw new Error(`the reply modal did not show a preview: ${previewed.text}`);
+    if (previewed.json?.response_action !== 'push')
+      throw new Error(`the reply modal did not show a preview: ${previewed.text}`);
     const preview = this.fake.showAnswered(previewed.json);
     const sent = await this.submit(user, preview);
     if (sent.json?.response_action !== 'clear') throw new Error(`the preview did not send: ${sent.text}`);
@@ -142,7 +183,11 @@ export class SlackRequests {
   }
 
   /** A message shortcut chosen from a message's ⋯ menu (e.g. "Reply to customer" on a message in a card's thread). */
-  messageShortcut(user: string, callbackId: string, message: { channel: string; ts: string; threadTs?: string; text: string; user?: string }): Promise<SlackAnswer> {
+  messageShortcut(
+    user: string,
+    callbackId: string,
+    message: { channel: string; ts: string; threadTs?: string; text: string; user?: string },
+  ): Promise<SlackAnswer> {
     return this.interactive({
       type: 'message_action',
       token: 'legacy-verification-token',

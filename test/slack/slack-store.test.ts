@@ -9,11 +9,19 @@ describe.each(backends)("SlackStore, Slack's own tables, on %s", (backend) => {
   it('keeps the first post under a key, and the thread a card starts, once', async () => {
     const slack = new SlackStore(r.db);
     const { conversationId } = await r.messages.recordInbound(inbound('SM-slack-1', 'help', '+447700900901'));
-    const first = await slack.recordSlackPost({ key: 'handoff:1', channel: 'C1', ts: '1.1' }, { caseId: null, conversationId, reason: 'customer_asked' });
-    const retry = await slack.recordSlackPost({ key: 'handoff:1', channel: 'C1', ts: '9.9' }, { caseId: null, conversationId });
+    const first = await slack.recordSlackPost(
+      { key: 'handoff:1', channel: 'C1', ts: '1.1' },
+      { caseId: null, conversationId, reason: 'customer_asked' },
+    );
+    const retry = await slack.recordSlackPost(
+      { key: 'handoff:1', channel: 'C1', ts: '9.9' },
+      { caseId: null, conversationId },
+    );
     expect(retry).toEqual(first);
     expect(await slack.getSlackPost('handoff:1')).toEqual(first);
-    expect(await slack.listSlackThreadsForConversation(conversationId)).toMatchObject([{ channel: 'C1', thread_ts: '1.1', reason: 'customer_asked' }]);
+    expect(await slack.listSlackThreadsForConversation(conversationId)).toMatchObject([
+      { channel: 'C1', thread_ts: '1.1', reason: 'customer_asked' },
+    ]);
     await slack.setSlackThreadPermalink('C1', '1.1', 'https://slack.example/p1');
     expect((await slack.latestSlackThreadForConversation(conversationId))?.permalink).toBe('https://slack.example/p1');
   });
@@ -45,7 +53,10 @@ describe.each(backends)("SlackStore, Slack's own tables, on %s", (backend) => {
       clocks: [{ name: 'ftf', dueAt: new Date('2026-11-24T17:00:00Z'), remindAt: null, basis: '2 working days' }],
       actor: 'bot',
     });
-    await slack.recordSlackPost({ key: `case:${row.id}`, channel: 'C2', ts: '2.2' }, { caseId: row.id, conversationId });
+    await slack.recordSlackPost(
+      { key: `case:${row.id}`, channel: 'C2', ts: '2.2' },
+      { caseId: row.id, conversationId },
+    );
     await slack.setSlackThreadPermalink('C2', '2.2', 'https://slack.example/p2');
     const listed = (await slack.listOpenCasesWithClocks()).find((x) => x.case.id === row.id);
     expect(listed?.permalink).toBe('https://slack.example/p2');

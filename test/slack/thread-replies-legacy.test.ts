@@ -16,7 +16,12 @@ import { SlackRequests } from './slack-requests.js';
 
 const OUR_NUMBER = '+447700900000';
 const SIGNING_SECRET = 'slack-signing-secret-for-legacy-tests';
-const CH = { complaints: 'C0COMPLAINTS', customerServices: 'C0CUSTSERV', emergencies: 'C0EMERGENCY', seniorManagers: 'C0SENIOR' };
+const CH = {
+  complaints: 'C0COMPLAINTS',
+  customerServices: 'C0CUSTSERV',
+  emergencies: 'C0EMERGENCY',
+  seniorManagers: 'C0SENIOR',
+};
 const SAM = 'U0SAM';
 const ALEX = 'U0ALEX';
 const NIA = '+447700900811';
@@ -64,7 +69,10 @@ afterAll(async () => {
 const smsTo = (customer: string): string[] => twilio.sent.filter((m) => m.to === customer).map((m) => m.body);
 
 async function conversationOf(customer: string): Promise<Conversation> {
-  return waitFor(async () => (await gateway.store.findConversation('sms', customer))[0], `the conversation with ${customer}`);
+  return waitFor(
+    async () => (await gateway.store.findConversation('sms', customer))[0],
+    `the conversation with ${customer}`,
+  );
 }
 
 async function settled(customer: string): Promise<Message[]> {
@@ -76,7 +84,10 @@ async function settled(customer: string): Promise<Message[]> {
 }
 
 async function text(customer: string, body: string): Promise<void> {
-  expect((await twilio.receive(`${gateway.config.PUBLIC_BASE_URL}/sms/twilio`, { from: customer, to: OUR_NUMBER, body })).status).toBe(200);
+  expect(
+    (await twilio.receive(`${gateway.config.PUBLIC_BASE_URL}/sms/twilio`, { from: customer, to: OUR_NUMBER, body }))
+      .status,
+  ).toBe(200);
   await settled(customer);
 }
 
@@ -90,26 +101,46 @@ describe('thread replies go to the customer when the landlord keeps the old beha
   it("sends the holder's plain thread message, and confirms it in the thread", async () => {
     await text(NIA, 'hiya, my bathroom extractor fan has stopped working');
     await text(NIA, 'can i talk to someone');
-    card = await waitFor(async () => slack.messages.find((m) => m.channel === CH.customerServices && !m.threadTs && shown(m).includes('extractor fan')), 'the handoff card');
+    card = await waitFor(
+      async () =>
+        slack.messages.find(
+          (m) => m.channel === CH.customerServices && !m.threadTs && shown(m).includes('extractor fan'),
+        ),
+      'the handoff card',
+    );
     const { id } = await conversationOf(NIA);
     await requests.button(ALEX, card, 'conversation_claim', `conversation:${id}`);
     await waitFor(async () => (await conversationOf(NIA)).assignee === `staff:${ALEX}`, 'Alex to have the chat');
 
     const before = smsTo(NIA).length;
-    await requests.threadReply(ALEX, card.channel, card.ts, 'Hi, I can get an electrician to you on Friday, does that work?');
+    await requests.threadReply(
+      ALEX,
+      card.channel,
+      card.ts,
+      'Hi, I can get an electrician to you on Friday, does that work?',
+    );
     await settled(NIA);
-    await waitFor(async () => smsTo(NIA).slice(before).includes('Hi, I can get an electrician to you on Friday, does that work?'), 'the SMS');
     await waitFor(
-      async () => slack.messages.find((m) => m.threadTs === card.ts && shown(m).includes('To the customer') && shown(m).includes('electrician')),
+      async () => smsTo(NIA).slice(before).includes('Hi, I can get an electrician to you on Friday, does that work?'),
+      'the SMS',
+    );
+    await waitFor(
+      async () =>
+        slack.messages.find(
+          (m) => m.threadTs === card.ts && shown(m).includes('To the customer') && shown(m).includes('electrician'),
+        ),
       'the confirmation in the thread',
     );
   });
 
-  it("sends nothing from a colleague who does not have the customer, and tells them why; a note stays internal", async () => {
+  it('sends nothing from a colleague who does not have the customer, and tells them why; a note stays internal', async () => {
     const before = smsTo(NIA).length;
     const ephemerals = slack.ephemerals.length;
     await requests.threadReply(SAM, card.channel, card.ts, 'is this the lady who rang about the fan last month?');
-    const told = await waitFor(async () => slack.ephemerals.slice(ephemerals).find((e) => e.args.user === SAM), 'a word to Sam');
+    const told = await waitFor(
+      async () => slack.ephemerals.slice(ephemerals).find((e) => e.args.user === SAM),
+      'a word to Sam',
+    );
     expect(String(told.args.text)).toContain('Not sent to the customer');
     await requests.threadReply(ALEX, card.channel, card.ts, 'note: she rang about the fan last month too');
     await settled(NIA);

@@ -12,7 +12,8 @@ import { waitFor } from '../helpers/redis.js';
 const OUR_NUMBER = '+447700900000';
 const CUSTOMER = '+447700900777';
 /** A repair complaint that never says "complaint". */
-const noShow = "The repair man didn't turn up again, that's the third time this month and I took the day off work for nothing";
+const noShow =
+  "The repair man didn't turn up again, that's the third time this month and I took the day off work for nothing";
 
 /** Twilio signs the public URL, so the gateway must know its port before it starts. */
 async function freePort(): Promise<number> {
@@ -62,7 +63,12 @@ async function settled(): Promise<Message[]> {
 /** The customer texts; resolves to the SMS bodies the gateway sent back. */
 async function text(body: string, messageSid?: string): Promise<string[]> {
   const before = texts().length;
-  const result = await twilio.receive(`${gateway.config.PUBLIC_BASE_URL}/sms/twilio`, { from: CUSTOMER, to: OUR_NUMBER, body, ...(messageSid ? { messageSid } : {}) });
+  const result = await twilio.receive(`${gateway.config.PUBLIC_BASE_URL}/sms/twilio`, {
+    from: CUSTOMER,
+    to: OUR_NUMBER,
+    body,
+    ...(messageSid ? { messageSid } : {}),
+  });
   expect(result.status).toBe(200);
   expect(result.body).toBe('<?xml version="1.0" encoding="UTF-8"?><Response></Response>');
   await settled();
@@ -80,7 +86,18 @@ describe('a whole complaint by SMS, through the running gateway', () => {
     // Twilio's retry of the first webhook makes no second turn and no second reply.
     expect(await text(noShow, firstSid)).toEqual([]);
 
-    const script = ['1', 'yes', 'A new appointment on a Saturday and an apology', '1', '1', 'Jane Smith', 'sw1a1aa', 'Yes', 'text', '2'];
+    const script = [
+      '1',
+      'yes',
+      'A new appointment on a Saturday and an apology',
+      '1',
+      '1',
+      'Jane Smith',
+      'sw1a1aa',
+      'Yes',
+      'text',
+      '2',
+    ];
     let last: string[] = [];
     for (const answer of script) {
       last = await text(answer);
@@ -103,9 +120,21 @@ describe('a whole complaint by SMS, through the running gateway', () => {
 
     const row = await gateway.store.getCaseByReference(reference!);
     const { id: conversationId } = await conversation();
-    expect(row).toMatchObject({ kind: 'formal_complaint', stage: 'stage1', channel_id: 'sms', conversation_id: conversationId, customer_words: noShow });
+    expect(row).toMatchObject({
+      kind: 'formal_complaint',
+      stage: 'stage1',
+      channel_id: 'sms',
+      conversation_id: conversationId,
+      customer_words: noShow,
+    });
     const customer = await gateway.store.getCustomer(row!.customer_id!);
-    expect(customer).toMatchObject({ name: 'Jane Smith', postcode: 'SW1A 1AA', phone: CUSTOMER, contact_method: 'sms', preferred_format: 'large_print' });
+    expect(customer).toMatchObject({
+      name: 'Jane Smith',
+      postcode: 'SW1A 1AA',
+      phone: CUSTOMER,
+      contact_method: 'sms',
+      preferred_format: 'large_print',
+    });
     const consents = await gateway.store.currentConsents({ customerId: customer!.id });
     expect(consents).toEqual(
       expect.arrayContaining([
@@ -125,7 +154,10 @@ describe('a whole complaint by SMS, through the running gateway', () => {
     expect((await gateway.store.getConversation(id))?.opted_out).toBe(true);
 
     const before = texts().length;
-    const said = await gateway.outbox.say(id, { text: 'Hello Jane, this is Sam from the complaints team.', author: 'staff:U123' });
+    const said = await gateway.outbox.say(id, {
+      text: 'Hello Jane, this is Sam from the complaints team.',
+      author: 'staff:U123',
+    });
     await settled();
     expect(await text('Hello?')).toEqual([]);
     expect(texts().length).toBe(before);

@@ -18,7 +18,11 @@ describe('SMS segments: what the customer is charged for and receives', () => {
     expect(countSegments('€'.repeat(80))).toEqual({ encoding: 'GSM-7', units: 160, segments: 1 });
     expect(countSegments('€'.repeat(81)).segments).toBe(2);
     // 306 septets would be two parts, but an escape pair may not straddle them: € starts the second.
-    expect(countSegments(`${'a'.repeat(152)}€${'a'.repeat(152)}`)).toEqual({ encoding: 'GSM-7', units: 306, segments: 3 });
+    expect(countSegments(`${'a'.repeat(152)}€${'a'.repeat(152)}`)).toEqual({
+      encoding: 'GSM-7',
+      units: 306,
+      segments: 3,
+    });
   });
 
   it('switches the whole message to UCS-2 for one character outside GSM-7 (70, then 67 a part)', () => {
@@ -51,7 +55,12 @@ describe('splitting a long reply into SMS', () => {
     parts.forEach((part, i) => {
       expect(countSegments(part).segments).toBe(1);
       expect(part.endsWith(` (${i + 1}/${parts.length})`)).toBe(true);
-      expect(part.replace(/ \(\d+\/\d+\)$/, '').split(' ').every((w) => w === 'repair')).toBe(true);
+      expect(
+        part
+          .replace(/ \(\d+\/\d+\)$/, '')
+          .split(' ')
+          .every((w) => w === 'repair'),
+      ).toBe(true);
     });
     expect(parts.map((p) => p.replace(/ \(\d+\/\d+\)$/, '')).join(' ')).toBe(text);
   });

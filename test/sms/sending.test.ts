@@ -53,7 +53,12 @@ beforeAll(async () => {
     store: harness.store,
     outbox: harness.outbox,
     translator: harness.translator,
-    contact: { name: 'Riverside Homes', phone: '0300 123 4567', emergencyLine: '0300 123 4999', website: 'riverside.example/contact' },
+    contact: {
+      name: 'Riverside Homes',
+      phone: '0300 123 4567',
+      emergencyLine: '0300 123 4999',
+      website: 'riverside.example/contact',
+    },
   });
   harness.add(channel);
   await harness.startWorkers();
@@ -97,11 +102,17 @@ describe('replies by SMS', () => {
     const messages = await settled(conversation.id);
 
     expect(to(customer)).toEqual([
-      expect.objectContaining({ from: OUR_NUMBER, body: 'Thanks. Is this about a repair?\n1. Yes\n2. No', statusCallback: `${harness.url}/sms/twilio/status` }),
+      expect.objectContaining({
+        from: OUR_NUMBER,
+        body: 'Thanks. Is this about a repair?\n1. Yes\n2. No',
+        statusCallback: `${harness.url}/sms/twilio/status`,
+      }),
     ]);
     const reply = messages.find((m) => m.direction === 'outbound');
     expect(reply?.status).toBe('sent');
-    expect((await harness.store.listDeliveries(reply!.id)).map((d) => d.provider_message_id)).toEqual([to(customer)[0]?.sid]);
+    expect((await harness.store.listDeliveries(reply!.id)).map((d) => d.provider_message_id)).toEqual([
+      to(customer)[0]?.sid,
+    ]);
   });
 
   it('splits a long reply into numbered messages between words, keeping the reference and link whole', async () => {
@@ -124,7 +135,9 @@ describe('replies by SMS', () => {
     await text(customer, 'Hello');
     const messages = await settled((await conversationOf('sms', customer)).id);
 
-    expect(twilio.requests.filter((r) => r.method === 'POST' && r.body.To === customer).map((r) => r.status)).toEqual([503, 503, 503, 201]);
+    expect(twilio.requests.filter((r) => r.method === 'POST' && r.body.To === customer).map((r) => r.status)).toEqual([
+      503, 503, 503, 201,
+    ]);
     expect(to(customer)).toHaveLength(1);
     expect(messages.find((m) => m.direction === 'outbound')?.status).toBe('sent');
   });
@@ -139,7 +152,12 @@ describe('replies by SMS', () => {
 
   it('resumes a split reply from the part that failed, so no part arrives twice', async () => {
     const customer = newCustomer();
-    twilio.failNext(2, 500, undefined, (r) => r.method === 'POST' && r.body.To === customer && String(r.body.Body).endsWith('(2/2)'));
+    twilio.failNext(
+      2,
+      500,
+      undefined,
+      (r) => r.method === 'POST' && r.body.To === customer && String(r.body.Body).endsWith('(2/2)'),
+    );
     await text(customer, 'long');
     await settled((await conversationOf('sms', customer)).id);
 
@@ -178,7 +196,10 @@ describe('STOP, START and HELP', () => {
 
     // Neither the bot's answer to a later text nor a colleague's message is sent.
     await text(customer, 'Is anyone there?');
-    await harness.outbox.say(conversation.id, { text: 'Hello, this is Sam from the repairs team.', author: 'staff:U123' });
+    await harness.outbox.say(conversation.id, {
+      text: 'Hello, this is Sam from the repairs team.',
+      author: 'staff:U123',
+    });
     const messages = await settled(conversation.id);
 
     expect(to(customer)).toHaveLength(1);
@@ -239,10 +260,16 @@ describe('WhatsApp through Twilio', () => {
 
   it('replies on WhatsApp addresses, sending a long reply whole where SMS would split it', async () => {
     const customer = newCustomer();
-    const result = await twilio.receive(`${harness.url}/sms/twilio`, { from: `whatsapp:${customer}`, to: `whatsapp:${OUR_NUMBER}`, body: 'long' });
+    const result = await twilio.receive(`${harness.url}/sms/twilio`, {
+      from: `whatsapp:${customer}`,
+      to: `whatsapp:${OUR_NUMBER}`,
+      body: 'long',
+    });
     expect(result.status).toBe(200);
     await settled((await conversationOf('whatsapp', `whatsapp:${customer}`)).id);
 
-    expect(to(customer)).toEqual([expect.objectContaining({ from: `whatsapp:${OUR_NUMBER}`, to: `whatsapp:${customer}`, body: LONG_REPLY })]);
+    expect(to(customer)).toEqual([
+      expect.objectContaining({ from: `whatsapp:${OUR_NUMBER}`, to: `whatsapp:${customer}`, body: LONG_REPLY }),
+    ]);
   });
 });

@@ -59,16 +59,31 @@ const inboundUrl = () => `${harness.url}/sms/twilio`;
 
 function params(overrides: Record<string, string> = {}): TwilioParams {
   const sid = `SM${crypto.randomUUID().replace(/-/g, '')}`;
-  return { MessageSid: sid, SmsSid: sid, AccountSid: twilio.accountSid, From: CUSTOMER, To: OUR_NUMBER, Body: 'My boiler is broken', NumMedia: '0', ...overrides };
+  return {
+    MessageSid: sid,
+    SmsSid: sid,
+    AccountSid: twilio.accountSid,
+    From: CUSTOMER,
+    To: OUR_NUMBER,
+    Body: 'My boiler is broken',
+    NumMedia: '0',
+    ...overrides,
+  };
 }
 
-async function post(url: string, headers: Record<string, string>, body: string): Promise<{ status: number; body: string; type: string | null }> {
+async function post(
+  url: string,
+  headers: Record<string, string>,
+  body: string,
+): Promise<{ status: number; body: string; type: string | null }> {
   const response = await fetch(url, { method: 'POST', headers, body });
   return { status: response.status, body: await response.text(), type: response.headers.get('content-type') };
 }
 
 async function storedMessage(providerMessageId: string): Promise<Message | undefined> {
-  return (await harness.db.query<Message>('select * from messages where provider_message_id = $1', [providerMessageId]))[0];
+  return (
+    await harness.db.query<Message>('select * from messages where provider_message_id = $1', [providerMessageId])
+  )[0];
 }
 
 /** Runs `act` and asserts it left no message row and no inbound job behind. */
@@ -83,12 +98,21 @@ async function leavesNoTrace(act: () => Promise<void>): Promise<void> {
 describe('POST /sms/twilio', () => {
   it('stores and queues a signed SMS, then answers with empty TwiML (the reply goes by the REST API)', async () => {
     const jobsBefore = await harness.inboundJobs();
-    const { status, body, messageSid } = await twilio.receive(inboundUrl(), { from: CUSTOMER, to: OUR_NUMBER, body: 'My boiler is broken' });
+    const { status, body, messageSid } = await twilio.receive(inboundUrl(), {
+      from: CUSTOMER,
+      to: OUR_NUMBER,
+      body: 'My boiler is broken',
+    });
 
     expect(status).toBe(200);
     expect(body).toBe(EMPTY_TWIML);
     const stored = await storedMessage(messageSid);
-    expect(stored).toMatchObject({ channel_id: 'sms', direction: 'inbound', text: 'My boiler is broken', status: 'received' });
+    expect(stored).toMatchObject({
+      channel_id: 'sms',
+      direction: 'inbound',
+      text: 'My boiler is broken',
+      status: 'received',
+    });
     const [conversation] = await harness.store.findConversation('sms', CUSTOMER);
     expect(conversation).toMatchObject({ address: CUSTOMER, our_address: OUR_NUMBER });
     expect(await harness.inboundJobs()).toBe(jobsBefore + 1);
@@ -97,7 +121,12 @@ describe('POST /sms/twilio', () => {
   it("answers Twilio's retry of the same MessageSid with 200 and stores and queues nothing new", async () => {
     const first = await twilio.receive(inboundUrl(), { from: CUSTOMER, to: OUR_NUMBER, body: 'The window is stuck' });
     await leavesNoTrace(async () => {
-      const retry = await twilio.receive(inboundUrl(), { from: CUSTOMER, to: OUR_NUMBER, body: 'The window is stuck', messageSid: first.messageSid });
+      const retry = await twilio.receive(inboundUrl(), {
+        from: CUSTOMER,
+        to: OUR_NUMBER,
+        body: 'The window is stuck',
+        messageSid: first.messageSid,
+      });
       expect(retry.status).toBe(200);
       expect(retry.body).toBe(EMPTY_TWIML);
     });
@@ -105,10 +134,21 @@ describe('POST /sms/twilio', () => {
 
   it('keeps MMS media URLs and their types on the message', async () => {
     const media = [
-      { url: `https://api.twilio.com/2010-04-01/Accounts/${twilio.accountSid}/Messages/MM1/Media/ME1`, contentType: 'image/jpeg' },
-      { url: `https://api.twilio.com/2010-04-01/Accounts/${twilio.accountSid}/Messages/MM1/Media/ME2`, contentType: 'image/png' },
+      {
+        url: `https://api.twilio.com/2010-04-01/Accounts/${twilio.accountSid}/Messages/MM1/Media/ME1`,
+        contentType: 'image/jpeg',
+      },
+      {
+        url: `https://api.twilio.com/2010-04-01/Accounts/${twilio.accountSid}/Messages/MM1/Media/ME2`,
+        contentType: 'image/png',
+      },
     ];
-    const { status, messageSid } = await twilio.receive(inboundUrl(), { from: CUSTOMER, to: OUR_NUMBER, body: 'Mould in the bathroom', media });
+    const { status, messageSid } = await twilio.receive(inboundUrl(), {
+      from: CUSTOMER,
+      to: OUR_NUMBER,
+      body: 'Mould in the bathroom',
+      media,
+    });
     expect(status).toBe(200);
     expect((await storedMessage(messageSid))?.media).toEqual(media);
   });
@@ -170,7 +210,11 @@ describe('POST /sms/twilio', () => {
 
   it('refuses a correctly signed but malformed message with 400 and leaves no trace', async () => {
     await leavesNoTrace(async () => {
-      for (const bad of [params({ MessageSid: 'not-a-sid' }), params({ From: 'not a number' }), params({ NumMedia: '1' })]) {
+      for (const bad of [
+        params({ MessageSid: 'not-a-sid' }),
+        params({ From: 'not a number' }),
+        params({ NumMedia: '1' }),
+      ]) {
         const signed = signedTwilioRequest(twilio.authToken, inboundUrl(), bad);
         const response = await post(inboundUrl(), signed.headers, signed.body);
         expect(response.status).toBe(400);
@@ -181,7 +225,12 @@ describe('POST /sms/twilio', () => {
 
   it('answers 503 when the message cannot be stored, so Twilio tries again', async () => {
     const logger = createLogger({ level: 'silent' });
-    const { app, lane, finish } = createHttpApp({ logger, metrics: new Metrics({ defaultMetrics: false }), readiness: [], channelsOn: {} });
+    const { app, lane, finish } = createHttpApp({
+      logger,
+      metrics: new Metrics({ defaultMetrics: false }),
+      readiness: [],
+      channelsOn: {},
+    });
     const server = createServer(lane.wrap(app));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -251,8 +300,19 @@ describe('POST /sms/twilio/status', () => {
   it('refuses an unsigned or forged status callback with 403 and changes nothing', async () => {
     const { messageId, sid } = await sentMessage('Thanks for your message.');
     const statusUrl = `${harness.url}/sms/twilio/status`;
-    const callback = { MessageSid: sid, MessageStatus: 'failed', ErrorCode: '30007', AccountSid: twilio.accountSid, To: CUSTOMER, From: OUR_NUMBER };
-    const unsigned = await post(statusUrl, { 'content-type': 'application/x-www-form-urlencoded' }, new URLSearchParams(callback).toString());
+    const callback = {
+      MessageSid: sid,
+      MessageStatus: 'failed',
+      ErrorCode: '30007',
+      AccountSid: twilio.accountSid,
+      To: CUSTOMER,
+      From: OUR_NUMBER,
+    };
+    const unsigned = await post(
+      statusUrl,
+      { 'content-type': 'application/x-www-form-urlencoded' },
+      new URLSearchParams(callback).toString(),
+    );
     expect(unsigned.status).toBe(403);
     const forged = signedTwilioRequest('not-our-auth-token', statusUrl, callback);
     expect((await post(statusUrl, forged.headers, forged.body)).status).toBe(403);
@@ -261,7 +321,10 @@ describe('POST /sms/twilio/status', () => {
 
   it('refuses a signed callback without a usable MessageSid with 400', async () => {
     const statusUrl = `${harness.url}/sms/twilio/status`;
-    const signed = signedTwilioRequest(twilio.authToken, statusUrl, { MessageStatus: 'delivered', AccountSid: twilio.accountSid });
+    const signed = signedTwilioRequest(twilio.authToken, statusUrl, {
+      MessageStatus: 'delivered',
+      AccountSid: twilio.accountSid,
+    });
     expect((await post(statusUrl, signed.headers, signed.body)).status).toBe(400);
   });
 });

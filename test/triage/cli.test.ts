@@ -28,7 +28,10 @@ describe('intake classify (docs/contracts.md#intake-classify contract)', () => {
     ];
     const { code, stdout } = await intake(['classify'], input.map((x) => JSON.stringify(x)).join('\n') + '\n');
     expect(code).toBe(0);
-    const lines = stdout.trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const lines = stdout
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(lines.map((l) => l.id)).toEqual(['a', 'b', 3, 'd']);
     for (const line of lines) {
       expect(Object.keys(line)).toEqual(['id', 'kind', 'emergency', 'flags', 'confidence', 'reasons']);
@@ -52,7 +55,10 @@ describe('intake classify (docs/contracts.md#intake-classify contract)', () => {
     ].join('\n');
     const { code, stdout } = await intake(['classify'], stdin);
     expect(code).toBe(0);
-    const lines = stdout.trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const lines = stdout
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(lines).toHaveLength(5);
     expect(lines[0]).toMatchObject({ id: null, line: 1, error: expect.any(String) });
     expect(lines[1]).toMatchObject({ id: 'no-text', line: 2, error: expect.stringMatching(/text/) });

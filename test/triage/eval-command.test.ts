@@ -12,7 +12,10 @@ const batchFile = 'src/triage/corpus/batch-2026-12.jsonl';
 /** Runs `tsx bin/eval-triage.ts <args>`, as `npm run eval:triage -- <args>` does. */
 function evalTriage(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn('npx', ['tsx', 'bin/eval-triage.ts', ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn('npx', ['tsx', 'bin/eval-triage.ts', ...args], {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
@@ -29,7 +32,14 @@ describe('npm run eval:triage -- --file', () => {
     const lines = [
       { text: 'I can smell gas in the hall', kind: 'enquiry', emergency: true, flags: [], channel: 'sms', lang: 'en' },
       { text: 'Czuję gaz w kuchni', kind: 'enquiry', emergency: true, flags: [], channel: 'sms', lang: 'pl' },
-      { text: 'what day are the bins collected?', kind: 'enquiry', emergency: false, flags: [], channel: 'sms', lang: 'en' },
+      {
+        text: 'what day are the bins collected?',
+        kind: 'enquiry',
+        emergency: false,
+        flags: [],
+        channel: 'sms',
+        lang: 'en',
+      },
     ];
     writeFileSync(file, lines.map((l) => JSON.stringify(l)).join('\n'));
     const { stdout } = await evalTriage(['--file', file]);

@@ -52,7 +52,9 @@ describe('a new batch, split before tuning', () => {
 
   it('has at least 150 messages in all ten languages, none of them already in the corpus', () => {
     expect(batch.length).toBeGreaterThanOrEqual(150);
-    expect(new Set(batch.map((i) => i.lang))).toEqual(new Set(['en', 'cy', 'pl', 'ro', 'ur', 'pa', 'ar', 'bn', 'so', 'zh']));
+    expect(new Set(batch.map((i) => i.lang))).toEqual(
+      new Set(['en', 'cy', 'pl', 'ro', 'ur', 'pa', 'ar', 'bn', 'so', 'zh']),
+    );
     const shipped = new Set([...train, ...test].map((i) => i.text.toLowerCase()));
     const inBatch = new Set(batch.map((i) => i.text.toLowerCase()));
     expect(test.filter((i) => inBatch.has(i.text.toLowerCase()))).toEqual([]);
@@ -78,10 +80,18 @@ describe('a new batch, split before tuning', () => {
   });
 
   it('refuses a malformed line, naming the file and line', () => {
-    expect(() => parseCorpus('{"text":"ok","kind":"enquiry","emergency":false,"flags":[],"channel":"sms","lang":"en"}\n{"text":', 'x.jsonl')).toThrow(
-      'x.jsonl:2: not JSON',
-    );
-    expect(() => parseCorpus('{"text":"ok","kind":"complaint","emergency":false,"flags":[],"channel":"sms","lang":"en"}', 'x.jsonl')).toThrow(/x\.jsonl:1/);
+    expect(() =>
+      parseCorpus(
+        '{"text":"ok","kind":"enquiry","emergency":false,"flags":[],"channel":"sms","lang":"en"}\n{"text":',
+        'x.jsonl',
+      ),
+    ).toThrow('x.jsonl:2: not JSON');
+    expect(() =>
+      parseCorpus(
+        '{"text":"ok","kind":"complaint","emergency":false,"flags":[],"channel":"sms","lang":"en"}',
+        'x.jsonl',
+      ),
+    ).toThrow(/x\.jsonl:1/);
   });
 });
 

@@ -25,12 +25,16 @@ import { normalise, sentences } from '../../src/triage/normalise.js';
 const here = new URL('./', import.meta.url);
 const quoted = readdirSync(here)
   .filter((f) => f.endsWith('.test.ts'))
-  .flatMap((f) => [...readFileSync(new URL(f, here), 'utf8').matchAll(/'((?:[^'\\\n]|\\.){3,})'|"((?:[^"\\\n]|\\.){3,})"/g)])
+  .flatMap((f) => [
+    ...readFileSync(new URL(f, here), 'utf8').matchAll(/'((?:[^'\\\n]|\\.){3,})'|"((?:[^"\\\n]|\\.){3,})"/g),
+  ])
   .map((m) => (m[1] ?? m[2] ?? '').replace(/\\(.)/g, '$1'));
 const texts = [
   ...loadCorpus('train').map((i) => i.text),
   ...loadCorpus('test').map((i) => i.text),
-  ...loadCorpusFile(new URL('../../src/triage/corpus/batch-2026-12.jsonl', import.meta.url).pathname).map((i) => i.text),
+  ...loadCorpusFile(new URL('../../src/triage/corpus/batch-2026-12.jsonl', import.meta.url).pathname).map(
+    (i) => i.text,
+  ),
   ...quoted,
 ];
 const samples = texts.flatMap((t) => {
@@ -42,9 +46,18 @@ describe('gates never hide a match', () => {
   const gated = [
     ...hazardRules
       .filter((r) => r.gate)
-      .map((r) => ({ name: `hazard ${r.hazard}: ${r.says}`, gate: r.gate as RegExp, pattern: r.pattern, needs: r.needs })),
-    ...cues.filter((c) => c.gate).map((c) => ({ name: `cue ${c.id}`, gate: c.gate as RegExp, pattern: c.pattern, needs: undefined })),
-    ...flagRules.filter((f) => f.gate).map((f) => ({ name: `flag ${f.flag}`, gate: f.gate as RegExp, pattern: f.pattern, needs: undefined })),
+      .map((r) => ({
+        name: `hazard ${r.hazard}: ${r.says}`,
+        gate: r.gate as RegExp,
+        pattern: r.pattern,
+        needs: r.needs,
+      })),
+    ...cues
+      .filter((c) => c.gate)
+      .map((c) => ({ name: `cue ${c.id}`, gate: c.gate as RegExp, pattern: c.pattern, needs: undefined })),
+    ...flagRules
+      .filter((f) => f.gate)
+      .map((f) => ({ name: `flag ${f.flag}`, gate: f.gate as RegExp, pattern: f.pattern, needs: undefined })),
   ];
 
   it('there are gated rules and enough text to check them on', () => {

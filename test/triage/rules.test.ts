@@ -53,7 +53,10 @@ describe('a matter already dealt with as a complaint is formal (seed 004)', () =
   });
 
   it('but a thank-you on a complained-about matter is a compliment, not a new complaint', () => {
-    const r = classify({ text: 'Thank you so much for finally fixing the roof, the roofers were brilliant', priorComplaint: true });
+    const r = classify({
+      text: 'Thank you so much for finally fixing the roof, the roofers were brilliant',
+      priorComplaint: true,
+    });
     expect(r.kind).toBe('enquiry');
     expect(r.flags).toContain('compliment');
   });
@@ -83,7 +86,10 @@ describe('kind of contact', () => {
     ["I've been waiting 5 months for my bathroom to be fixed, it's disgusting", 'formal_complaint'],
     ['fourth missed appointment for the same job. enough is enough', 'formal_complaint'],
     ['the operative was rude and swore at me in my own home', 'formal_complaint'],
-    ['the mould in my sons room keeps coming back, i have reported it again and again and he has asthma', 'formal_complaint'],
+    [
+      'the mould in my sons room keeps coming back, i have reported it again and again and he has asthma',
+      'formal_complaint',
+    ],
   ];
   it.each(cases)('%s -> %s', (text, kind) => {
     expect(classify({ text }).kind).toBe(kind);
@@ -152,7 +158,9 @@ describe('flags', () => {
   });
 
   it('lists flags once each, in a stable order', () => {
-    const r = classify({ text: 'On behalf of my mum: mould again, damp again, she wants compensation for the damp damage' });
+    const r = classify({
+      text: 'On behalf of my mum: mould again, damp again, she wants compensation for the damp damage',
+    });
     expect(new Set(r.flags).size).toBe(r.flags.length);
     expect(r.flags).toEqual(['damp_mould', 'representative', 'compensation']);
   });

@@ -7,16 +7,74 @@ import { loadCorpus, loadCorpusFile } from '../../src/triage/corpus.js';
  * and keeps contentless messages from opening a case (issue 11 item 4).
  */
 const none = [
-  'ok', 'OK!', 'k', 'thanks', 'Thank you', 'ok thank you', 'cheers mate', 'ta', 'yes', 'yep', 'no', 'nope', 'yes please',
-  'no thanks', 'hi', 'Hello?', 'good morning', 'lovely thanks', 'brill ta x', '👍', '🙏🏽', '❤️', '...', '',
-  'tak', 'nie', 'ok dzięki', 'dziękuję bardzo', 'diolch', 'diolch yn fawr', 'ie', 'mersi', 'mulțumesc frumos', 'da',
-  'haa', 'mahadsanid', 'شکریہ', 'جی', 'ਧੰਨਵਾਦ', 'شكرا', 'نعم', 'ধন্যবাদ', 'হ্যাঁ', '谢谢', '好的', '嗯嗯',
+  'ok',
+  'OK!',
+  'k',
+  'thanks',
+  'Thank you',
+  'ok thank you',
+  'cheers mate',
+  'ta',
+  'yes',
+  'yep',
+  'no',
+  'nope',
+  'yes please',
+  'no thanks',
+  'hi',
+  'Hello?',
+  'good morning',
+  'lovely thanks',
+  'brill ta x',
+  '👍',
+  '🙏🏽',
+  '❤️',
+  '...',
+  '',
+  'tak',
+  'nie',
+  'ok dzięki',
+  'dziękuję bardzo',
+  'diolch',
+  'diolch yn fawr',
+  'ie',
+  'mersi',
+  'mulțumesc frumos',
+  'da',
+  'haa',
+  'mahadsanid',
+  'شکریہ',
+  'جی',
+  'ਧੰਨਵਾਦ',
+  'شكرا',
+  'نعم',
+  'ধন্যবাদ',
+  'হ্যাঁ',
+  '谢谢',
+  '好的',
+  '嗯嗯',
 ];
 
 const brief = [
-  'Jane Smith', 'its jane smith', 'NG31 6AB', 'Flat 2, 7 Oak Avenue, Grantham NG31 6AB', '14 water lane bath ba1 2aa',
-  '07700 900123', 'jane.smith@example.com', '2', 'the second one', 'tuesday morning', 'after 5 please', 'email please',
-  'by text pls', 'for my mum', 'since monday', 'about 2 weeks', 'Jan Kowalski', 'ul. Polna 3', 'Siân Evans',
+  'Jane Smith',
+  'its jane smith',
+  'NG31 6AB',
+  'Flat 2, 7 Oak Avenue, Grantham NG31 6AB',
+  '14 water lane bath ba1 2aa',
+  '07700 900123',
+  'jane.smith@example.com',
+  '2',
+  'the second one',
+  'tuesday morning',
+  'after 5 please',
+  'email please',
+  'by text pls',
+  'for my mum',
+  'since monday',
+  'about 2 weeks',
+  'Jan Kowalski',
+  'ul. Polna 3',
+  'Siân Evans',
 ];
 
 const matter = [
@@ -55,8 +113,11 @@ describe('substance', () => {
   });
 
   it('a bare thanks in any language is manners, not a compliment to pass on', () => {
-    for (const text of ['thanks', 'mahadsanid', 'شکریہ', 'ধন্যবাদ']) expect(classify({ text }).flags).not.toContain('compliment');
-    expect(classify({ text: 'thanks so much for sorting the boiler, the engineer was lovely' }).flags).toContain('compliment');
+    for (const text of ['thanks', 'mahadsanid', 'شکریہ', 'ধন্যবাদ'])
+      expect(classify({ text }).flags).not.toContain('compliment');
+    expect(classify({ text: 'thanks so much for sorting the boiler, the engineer was lovely' }).flags).toContain(
+      'compliment',
+    );
   });
 
   it('every labelled emergency, complaint or flagged message in the corpus is a matter; only greetings and thanks are contentless', () => {
@@ -67,7 +128,8 @@ describe('substance', () => {
     ];
     for (const item of all) {
       const r = classify({ text: item.text, channel: item.channel });
-      if (item.emergency || item.kind !== 'enquiry' || item.flags.length > 0) expect([item.text, r.substance]).toEqual([item.text, 'matter']);
+      if (item.emergency || item.kind !== 'enquiry' || item.flags.length > 0)
+        expect([item.text, r.substance]).toEqual([item.text, 'matter']);
       if (r.substance === 'none') expect(item.text.split(/\s+/).length).toBeLessThanOrEqual(3);
     }
   });

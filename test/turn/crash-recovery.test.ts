@@ -40,11 +40,17 @@ describe('a worker process killed mid-turn (PostgreSQL, real Redis)', () => {
     expect((await harness.store.getMessage(accepted.messageId))?.status).toBe('received');
 
     await harness.startWorker({ lockDuration: 1_000, stalledInterval: 500 });
-    const message = await waitFor(async () => {
-      const m = await harness.store.getMessage(accepted.messageId);
-      return m?.status === 'processed' ? m : undefined;
-    }, 'another worker to finish the job', 20_000);
-    const replies = (await harness.store.listMessages(message.conversation_id)).filter((m) => m.direction === 'outbound');
+    const message = await waitFor(
+      async () => {
+        const m = await harness.store.getMessage(accepted.messageId);
+        return m?.status === 'processed' ? m : undefined;
+      },
+      'another worker to finish the job',
+      20_000,
+    );
+    const replies = (await harness.store.listMessages(message.conversation_id)).filter(
+      (m) => m.direction === 'outbound',
+    );
     expect(replies.map((r) => r.text)).toEqual(['got 1: my ceiling is coming down']);
   });
 });

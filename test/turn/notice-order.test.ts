@@ -36,8 +36,14 @@ describe('a notice caused by a turn (a new case’s letter)', () => {
       bot: () => ({
         async run(context) {
           await context.sendActivity('Your reference is CMP-2026-000123.');
-          await outbox!.notify(context.activity.conversation.id, { author: 'bot', text: 'Your acknowledgement letter: https://example.org/l/1' });
-          if (closing === 'question') await context.sendActivity(MessageFactory.suggestedActions(['Yes', 'No'], 'Does anyone at home need extra help?'));
+          await outbox!.notify(context.activity.conversation.id, {
+            author: 'bot',
+            text: 'Your acknowledgement letter: https://example.org/l/1',
+          });
+          if (closing === 'question')
+            await context.sendActivity(
+              MessageFactory.suggestedActions(['Yes', 'No'], 'Does anyone at home need extra help?'),
+            );
           else await context.sendActivity('Thank you.');
         },
       }),
@@ -47,7 +53,9 @@ describe('a notice caused by a turn (a new case’s letter)', () => {
   }
 
   const said = async (h: PipelineHarness, conversationId: string) =>
-    (await h.store.listMessages(conversationId)).filter((m) => m.direction === 'outbound').map((m) => [m.text, m.choices.map((c) => c.title)]);
+    (await h.store.listMessages(conversationId))
+      .filter((m) => m.direction === 'outbound')
+      .map((m) => [m.text, m.choices.map((c) => c.title)]);
 
   it('comes before a closing question with buttons, so the question is the last thing said and keeps its buttons', async () => {
     const h = run('question');

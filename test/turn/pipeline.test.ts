@@ -93,7 +93,9 @@ describe('turn pipeline on real Redis and PGlite', () => {
       const m = await harness!.store.getMessage(accepted.messageId);
       return m?.status === 'processed' ? m : undefined;
     }, 'processed');
-    const state = (await harness.storage.read([key(message.conversation_id)]))[key(message.conversation_id)] as { seen: string[] };
+    const state = (await harness.storage.read([key(message.conversation_id)]))[key(message.conversation_id)] as {
+      seen: string[];
+    };
     // The second run started from the state the other writer left, so neither write was lost.
     expect(state.seen).toEqual(['written elsewhere', 'is anyone there']);
     expect(await outboundTexts(harness, message.conversation_id)).toEqual(['got 2: is anyone there']);

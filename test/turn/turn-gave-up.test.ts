@@ -64,7 +64,9 @@ describe('a message whose turn fails on every attempt', () => {
 
     await harness.processor.drain(conversationId);
     expect((await harness.store.getMessage(second.messageId))?.status).toBe('processed');
-    const replies = (await harness.store.listMessages(conversationId)).filter((m) => m.direction === 'outbound').map((m) => m.text);
+    const replies = (await harness.store.listMessages(conversationId))
+      .filter((m) => m.direction === 'outbound')
+      .map((m) => m.text);
     expect(replies).toEqual(['got 1: hello? is anyone there']);
 
     // Told twice (two workers' final failures), it is still one failure and one call to colleagues.

@@ -3,7 +3,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { everyConversationAccounted } from '../conversations/accounted.js';
 import { OfficialClient } from '../directline/helpers/official-client.js';
 import type { TestGateway } from '../helpers/gateway.js';
-import { type BotWords, type ComplaintRecord, botWords, choiceKeys, formalNextSteps, recordFor, referenceIn, startWebchatGateway } from './helpers.js';
+import {
+  type BotWords,
+  type ComplaintRecord,
+  botWords,
+  choiceKeys,
+  formalNextSteps,
+  recordFor,
+  referenceIn,
+  startWebchatGateway,
+} from './helpers.js';
 
 // Microsoft's own botframework-directlinejs client (as Bot Framework Web Chat uses it),
 // over the WebSocket stream, against the WHOLE gateway: the real dialogs bot behind the
@@ -73,70 +82,84 @@ describe('the official Direct Line client with the real bot', () => {
     await gateway?.stop();
   });
 
-  it('holds a whole complaint, answering the bot\'s buttons with their titles, through to a reference', async () => {
-    const en = (key: string, vars?: Vars) => words.says('en', key, vars);
-    const c = new Conversation(gateway.url, await mintToken(gateway.url), 'en-GB');
-    try {
-      const noShow = "The repair man didn't turn up again, that's the third time this month and I took the day off work for nothing";
-      const offer = en('triage.offer', { count: 2, topic: en('topics.repairs') });
-      expect(texts(await c.say(noShow, offer))).toEqual([en('start.greeting'), offer]);
-      const offered = botMessages(c.client).at(-1);
-      // The official client gets the choices as imBack suggested actions.
-      expect(offered?.suggestedActions?.actions.map((a) => a.type)).toEqual(['imBack', 'imBack', 'imBack']);
-      expect(c.buttons()).toEqual(words.titles('en', choiceKeys.offer));
+  it(
+    "holds a whole complaint, answering the bot's buttons with their titles, through to a reference",
+    async () => {
+      const en = (key: string, vars?: Vars) => words.says('en', key, vars);
+      const c = new Conversation(gateway.url, await mintToken(gateway.url), 'en-GB');
+      try {
+        const noShow =
+          "The repair man didn't turn up again, that's the third time this month and I took the day off work for nothing";
+        const offer = en('triage.offer', { count: 2, topic: en('topics.repairs') });
+        expect(texts(await c.say(noShow, offer))).toEqual([en('start.greeting'), offer]);
+        const offered = botMessages(c.client).at(-1);
+        // The official client gets the choices as imBack suggested actions.
+        expect(offered?.suggestedActions?.actions.map((a) => a.type)).toEqual(['imBack', 'imBack', 'imBack']);
+        expect(c.buttons()).toEqual(words.titles('en', choiceKeys.offer));
 
-      expect(texts(await c.say('Formal complaint', en('consent.notice')))).toEqual([en('consent.notice')]);
-      expect(c.buttons()).toEqual(words.titles('en', choiceKeys.yesNo));
-      await c.say('Yes', en('details.outcome'));
-      await c.say('Turn up when you say you will', en('details.started'));
-      expect(c.buttons()).toEqual(words.titles('en', choiceKeys.started));
-      await c.say('In the last month', en('details.who'));
-      await c.say("I'm the tenant", en('details.name'));
-      await c.say('Ali Khan', en('details.home'));
-      // An answer it cannot use: why, and the question again in full, in one message.
-      expect(texts(await c.say('not sure', `${en('ask.retry.homeLocator')}\n${en('details.home')}`))).toEqual([`${en('ask.retry.homeLocator')}\n${en('details.home')}`]);
-      await c.say('M1 1AE', en('details.recordFormal'));
-      await c.say('Yes', en('prefs.contact'));
-      expect(c.buttons()).toEqual(words.titles('en', choiceKeys.contact));
-      await c.say('Email', en('prefs.email'));
-      await c.say('ali@example.org', en('prefs.format'));
-      const closing = texts(await c.say('Standard', statusLine(words, 'en')));
+        expect(texts(await c.say('Formal complaint', en('consent.notice')))).toEqual([en('consent.notice')]);
+        expect(c.buttons()).toEqual(words.titles('en', choiceKeys.yesNo));
+        await c.say('Yes', en('details.outcome'));
+        await c.say('Turn up when you say you will', en('details.started'));
+        expect(c.buttons()).toEqual(words.titles('en', choiceKeys.started));
+        await c.say('In the last month', en('details.who'));
+        await c.say("I'm the tenant", en('details.name'));
+        await c.say('Ali Khan', en('details.home'));
+        // An answer it cannot use: why, and the question again in full, in one message.
+        expect(texts(await c.say('not sure', `${en('ask.retry.homeLocator')}\n${en('details.home')}`))).toEqual([
+          `${en('ask.retry.homeLocator')}\n${en('details.home')}`,
+        ]);
+        await c.say('M1 1AE', en('details.recordFormal'));
+        await c.say('Yes', en('prefs.contact'));
+        expect(c.buttons()).toEqual(words.titles('en', choiceKeys.contact));
+        await c.say('Email', en('prefs.email'));
+        await c.say('ali@example.org', en('prefs.format'));
+        const closing = texts(await c.say('Standard', statusLine(words, 'en')));
 
-      const reference = referenceIn(closing.at(-1) ?? '') ?? '';
-      expect(reference).toMatch(/^CMP-\d{4}-\d{6}$/);
-      const record = await recordFor(gateway, reference);
-      expect(record.case).toMatchObject({
-        kind: 'formal_complaint',
-        channel_id: 'directline',
-        stage: 'stage1',
-        category: 'repairs',
-        complaint_offered: true,
-        complaint_offer_choice: 'formal',
-        customer_words: noShow,
-        desired_outcome: 'Turn up when you say you will',
-      });
-      expect(record.customer).toMatchObject({ name: 'Ali Khan', email: 'ali@example.org', contact_method: 'email', postcode: 'M1 1AE', preferred_language: 'en' });
-      expect(record.conversation.channel_id).toBe('directline');
-      expect(record.conversation.address).toBe(c.client.received[0]?.conversation?.id);
-      expect(closing).toContain(
-        en('confirm.summary', {
-          what: en('confirm.kind.formal_complaint'),
-          reference,
-          topic: en('topics.repairs'),
-          outcome: 'Turn up when you say you will',
-          contact: en('choices.contact.email.title'),
-          format: en('choices.format.standard.title'),
-        }),
-      );
-      expect(closing).toContain(formalNextSteps(words, 'en', record.clocks));
-      expect(c.client.failure).toBeUndefined();
-    } finally {
-      c.client.end();
-    }
-  }, wholeComplaint);
+        const reference = referenceIn(closing.at(-1) ?? '') ?? '';
+        expect(reference).toMatch(/^CMP-\d{4}-\d{6}$/);
+        const record = await recordFor(gateway, reference);
+        expect(record.case).toMatchObject({
+          kind: 'formal_complaint',
+          channel_id: 'directline',
+          stage: 'stage1',
+          category: 'repairs',
+          complaint_offered: true,
+          complaint_offer_choice: 'formal',
+          customer_words: noShow,
+          desired_outcome: 'Turn up when you say you will',
+        });
+        expect(record.customer).toMatchObject({
+          name: 'Ali Khan',
+          email: 'ali@example.org',
+          contact_method: 'email',
+          postcode: 'M1 1AE',
+          preferred_language: 'en',
+        });
+        expect(record.conversation.channel_id).toBe('directline');
+        expect(record.conversation.address).toBe(c.client.received[0]?.conversation?.id);
+        expect(closing).toContain(
+          en('confirm.summary', {
+            what: en('confirm.kind.formal_complaint'),
+            reference,
+            topic: en('topics.repairs'),
+            outcome: 'Turn up when you say you will',
+            contact: en('choices.contact.email.title'),
+            format: en('choices.format.standard.title'),
+          }),
+        );
+        expect(closing).toContain(formalNextSteps(words, 'en', record.clocks));
+        expect(c.client.failure).toBeUndefined();
+      } finally {
+        c.client.end();
+      }
+    },
+    wholeComplaint,
+  );
 
   const pl = (key: string, vars?: Vars) => words.says('pl', key, vars);
-  const polishComplaint = 'Chcę złożyć skargę, bo fachowiec od napraw znowu nie przyszedł, to już trzeci raz w tym miesiącu';
+  const polishComplaint =
+    'Chcę złożyć skargę, bo fachowiec od napraw znowu nie przyszedł, to już trzeci raz w tym miesiącu';
 
   /** From the privacy question on, the same Polish answers, pressing the Polish buttons by their titles. */
   async function completeInPolish(c: Conversation): Promise<string[]> {
@@ -161,8 +184,17 @@ describe('the official Direct Line client with the real bot', () => {
     const reference = referenceIn(closing.at(-1) ?? '') ?? '';
     expect(reference).toMatch(/^CMP-\d{4}-\d{6}$/);
     const record = await recordFor(gateway, reference);
-    expect(record.case).toMatchObject({ kind: 'formal_complaint', channel_id: 'directline', customer_words: polishComplaint });
-    expect(record.customer).toMatchObject({ name: 'Anna Kowalska', postcode: 'M1 1AE', preferred_language: 'pl', contact_method: 'chat' });
+    expect(record.case).toMatchObject({
+      kind: 'formal_complaint',
+      channel_id: 'directline',
+      customer_words: polishComplaint,
+    });
+    expect(record.customer).toMatchObject({
+      name: 'Anna Kowalska',
+      postcode: 'M1 1AE',
+      preferred_language: 'pl',
+      contact_method: 'chat',
+    });
     expect(record.conversation.locale).toBe('pl');
     expect(closing).toContain(
       pl('confirm.summary', {
@@ -177,37 +209,47 @@ describe('the official Direct Line client with the real bot', () => {
     // Dates in Polish ("poniedziałek 30 listopada"), the ones the case's clocks hold.
     const next = formalNextSteps(words, 'pl', record.clocks);
     expect(closing).toContain(next);
-    expect(next).toMatch(/(poniedziałek|wtorek|środa|czwartek|piątek) \d{1,2} (stycznia|lutego|marca|kwietnia|maja|czerwca|lipca|sierpnia|września|października|listopada|grudnia)/);
+    expect(next).toMatch(
+      /(poniedziałek|wtorek|środa|czwartek|piątek) \d{1,2} (stycznia|lutego|marca|kwietnia|maja|czerwca|lipca|sierpnia|września|października|listopada|grudnia)/,
+    );
     return record;
   }
 
-  it('a Polish complaint from a client whose locale is pl-PL: Polish from the first word to the reference', async () => {
-    const c = new Conversation(gateway.url, await mintToken(gateway.url), 'pl-PL');
-    try {
-      const opening = await c.say(polishComplaint, pl('consent.notice'));
-      expect(texts(opening)).toHaveLength(3);
-      expect(opening[0]?.text).toBe(pl('start.greeting'));
-      expect(opening[2]?.text).toBe(pl('consent.notice'));
-      const record = await expectPolishCase(await completeInPolish(c));
-      expect(opening[1]?.text).toBe(pl('triage.explicit', { topic: pl(`topics.${record.case.category ?? ''}`) }));
-    } finally {
-      c.client.end();
-    }
-  }, wholeComplaint);
+  it(
+    'a Polish complaint from a client whose locale is pl-PL: Polish from the first word to the reference',
+    async () => {
+      const c = new Conversation(gateway.url, await mintToken(gateway.url), 'pl-PL');
+      try {
+        const opening = await c.say(polishComplaint, pl('consent.notice'));
+        expect(texts(opening)).toHaveLength(3);
+        expect(opening[0]?.text).toBe(pl('start.greeting'));
+        expect(opening[2]?.text).toBe(pl('consent.notice'));
+        const record = await expectPolishCase(await completeInPolish(c));
+        expect(opening[1]?.text).toBe(pl('triage.explicit', { topic: pl(`topics.${record.case.category ?? ''}`) }));
+      } finally {
+        c.client.end();
+      }
+    },
+    wholeComplaint,
+  );
 
-  it('a Polish complaint from an English client: Polish from the customer’s first words, with the way back to English in Polish', async () => {
-    const c = new Conversation(gateway.url, await mintToken(gateway.url), 'en-GB');
-    try {
-      const opening = texts(await c.say(polishComplaint, pl('consent.notice')));
-      expect(opening[0]).toBe(pl('start.greeting'));
-      // Told in Polish how to go back to English.
-      expect(opening[1]).toBe(pl('language.switchedAuto'));
-      expect(opening.at(-1)).toBe(pl('consent.notice'));
-      await expectPolishCase(await completeInPolish(c));
-    } finally {
-      c.client.end();
-    }
-  }, wholeComplaint);
+  it(
+    'a Polish complaint from an English client: Polish from the customer’s first words, with the way back to English in Polish',
+    async () => {
+      const c = new Conversation(gateway.url, await mintToken(gateway.url), 'en-GB');
+      try {
+        const opening = texts(await c.say(polishComplaint, pl('consent.notice')));
+        expect(opening[0]).toBe(pl('start.greeting'));
+        // Told in Polish how to go back to English.
+        expect(opening[1]).toBe(pl('language.switchedAuto'));
+        expect(opening.at(-1)).toBe(pl('consent.notice'));
+        await expectPolishCase(await completeInPolish(c));
+      } finally {
+        c.client.end();
+      }
+    },
+    wholeComplaint,
+  );
 
   it('accounts for every message these customers wrote (#21): on a case, answered, or shown to staff', async () => {
     expect(await everyConversationAccounted(gateway.db)).toEqual([]);

@@ -4,7 +4,15 @@ import { fileURLToPath } from 'node:url';
 import { type Browser, type BrowserContext, type Page, chromium } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { TestGateway } from '../helpers/gateway.js';
-import { type BotWords, botWords, choiceKeys, formalNextSteps, recordFor, referenceIn, startWebchatGateway } from './helpers.js';
+import {
+  type BotWords,
+  botWords,
+  choiceKeys,
+  formalNextSteps,
+  recordFor,
+  referenceIn,
+  startWebchatGateway,
+} from './helpers.js';
 
 // The chat page in headless Chromium against the WHOLE gateway: the real dialogs bot
 // behind the turn and outbound queues, real Redis, PGlite. What is asserted is what a
@@ -41,7 +49,9 @@ async function axeViolations(page: Page): Promise<Array<{ id: string; targets: s
   if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: axeSource });
   const result = await page.evaluate(async () => {
     const axe = (window as unknown as { axe: { run(ctx: Document, opts: object): Promise<unknown> } }).axe;
-    return axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } });
+    return axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
+    });
   });
   return (result as AxeResult).violations.map((v) => ({ id: v.id, targets: v.nodes.map((n) => n.target.join(' ')) }));
 }
@@ -68,7 +78,11 @@ class Customer {
   focused(): Promise<{ id: string; text: string; inChoices: boolean }> {
     return this.page.evaluate(() => {
       const el = document.activeElement;
-      return { id: el?.id ?? '', text: el?.textContent ?? '', inChoices: el?.closest('.choices') !== null && el !== null };
+      return {
+        id: el?.id ?? '',
+        text: el?.textContent ?? '',
+        inChoices: el?.closest('.choices') !== null && el !== null,
+      };
     });
   }
 
@@ -126,7 +140,11 @@ class Customer {
   }
 
   conversationId(): Promise<string> {
-    return this.page.evaluate(() => (JSON.parse(localStorage.getItem('webchat.session') ?? '{}') as { conversationId?: string }).conversationId ?? '');
+    return this.page.evaluate(
+      () =>
+        (JSON.parse(localStorage.getItem('webchat.session') ?? '{}') as { conversationId?: string }).conversationId ??
+        '',
+    );
   }
 
   async horizontalOverflow(): Promise<number> {
@@ -169,164 +187,211 @@ describe.skipIf(chromiumPath === undefined)(title, () => {
   const en = (key: string, vars?: Record<string, string | number>) => words.says('en', key, vars);
   const ar = (key: string, vars?: Record<string, string | number>) => words.says('ar', key, vars);
 
-  it('a customer makes a formal complaint with the keyboard alone and is given a reference staff can find', async () => {
-    // From the top of the page: Tab reaches the skip link first, Enter takes the customer to the message box.
-    await page.keyboard.press('Tab');
-    expect((await customer.focused()).text).toBe('Skip to message box');
-    await page.keyboard.press('Enter');
-    expect((await customer.focused()).id).toBe('message');
+  it(
+    'a customer makes a formal complaint with the keyboard alone and is given a reference staff can find',
+    async () => {
+      // From the top of the page: Tab reaches the skip link first, Enter takes the customer to the message box.
+      await page.keyboard.press('Tab');
+      expect((await customer.focused()).text).toBe('Skip to message box');
+      await page.keyboard.press('Enter');
+      expect((await customer.focused()).id).toBe('message');
 
-    const complaint = 'I want to make a complaint about the way your officer spoke to me on the phone';
-    const opening = await customer.turn(() => customer.type(complaint), exactly(en('consent.notice')));
-    expect(opening).toHaveLength(3);
-    expect(opening[0]).toBe(en('start.greeting'));
-    expect(await customer.choiceTitles()).toEqual(words.titles('en', choiceKeys.yesNo));
+      const complaint = 'I want to make a complaint about the way your officer spoke to me on the phone';
+      const opening = await customer.turn(() => customer.type(complaint), exactly(en('consent.notice')));
+      expect(opening).toHaveLength(3);
+      expect(opening[0]).toBe(en('start.greeting'));
+      expect(await customer.choiceTitles()).toEqual(words.titles('en', choiceKeys.yesNo));
 
-    await customer.turn(() => customer.choose('Yes', 'Space'), exactly(en('details.outcome')));
-    expect(await customer.turn(() => customer.type('An apology, and a call from a manager'), exactly(en('details.started')))).toEqual([
-      en('details.started'),
-    ]);
-    expect(await customer.choiceTitles()).toEqual(words.titles('en', choiceKeys.started));
-    await customer.turn(() => customer.choose('In the last month', 'Enter'), exactly(en('details.who')));
-    expect(await customer.choiceTitles()).toEqual(words.titles('en', choiceKeys.who));
-    await customer.turn(() => customer.choose("I'm the tenant", 'Space'), exactly(en('details.name')));
-    await customer.turn(() => customer.type('Jane Smith'), exactly(en('details.home')));
-    await customer.turn(() => customer.type('SW1A 1AA'), exactly(en('details.recordFormal')));
-    await customer.turn(() => customer.choose('Yes', 'Enter'), exactly(en('prefs.contact')));
-    expect(await customer.choiceTitles()).toEqual(words.titles('en', choiceKeys.contact));
-    await customer.turn(() => customer.choose('Chat', 'Enter'), exactly(en('prefs.format')));
-    expect(await customer.choiceTitles()).toEqual(words.titles('en', choiceKeys.format));
-    const statusLine = new RegExp(`^${escape(en('confirm.status', { reference: '@REF@' })).replace('@REF@', 'CMP-\\d{4}-\\d{6}')}$`);
-    // The complaint is logged, then the vulnerability question comes (issue 11 item 6).
-    const closing = await customer.turn(() => customer.choose('Standard', 'Space'), exactly(en('vulnerability.ask')));
-    expect(closing.some((text) => statusLine.test(text))).toBe(true);
+      await customer.turn(() => customer.choose('Yes', 'Space'), exactly(en('details.outcome')));
+      expect(
+        await customer.turn(
+          () => customer.type('An apology, and a call from a manager'),
+          exactly(en('details.started')),
+        ),
+      ).toEqual([en('details.started')]);
+      expect(await customer.choiceTitles()).toEqual(words.titles('en', choiceKeys.started));
+      await customer.turn(() => customer.choose('In the last month', 'Enter'), exactly(en('details.who')));
+      expect(await customer.choiceTitles()).toEqual(words.titles('en', choiceKeys.who));
+      await customer.turn(() => customer.choose("I'm the tenant", 'Space'), exactly(en('details.name')));
+      await customer.turn(() => customer.type('Jane Smith'), exactly(en('details.home')));
+      await customer.turn(() => customer.type('SW1A 1AA'), exactly(en('details.recordFormal')));
+      await customer.turn(() => customer.choose('Yes', 'Enter'), exactly(en('prefs.contact')));
+      expect(await customer.choiceTitles()).toEqual(words.titles('en', choiceKeys.contact));
+      await customer.turn(() => customer.choose('Chat', 'Enter'), exactly(en('prefs.format')));
+      expect(await customer.choiceTitles()).toEqual(words.titles('en', choiceKeys.format));
+      const statusLine = new RegExp(
+        `^${escape(en('confirm.status', { reference: '@REF@' })).replace('@REF@', 'CMP-\\d{4}-\\d{6}')}$`,
+      );
+      // The complaint is logged, then the vulnerability question comes (issue 11 item 6).
+      const closing = await customer.turn(() => customer.choose('Standard', 'Space'), exactly(en('vulnerability.ask')));
+      expect(closing.some((text) => statusLine.test(text))).toBe(true);
 
-    const reference = referenceIn(closing.find((text) => statusLine.test(text)) ?? '') ?? '';
-    expect(reference).toMatch(/^CMP-\d{4}-\d{6}$/);
-    expect(await page.locator('#log').textContent()).toContain(reference);
+      const reference = referenceIn(closing.find((text) => statusLine.test(text)) ?? '') ?? '';
+      expect(reference).toMatch(/^CMP-\d{4}-\d{6}$/);
+      expect(await page.locator('#log').textContent()).toContain(reference);
 
-    const record = await recordFor(gateway, reference);
-    expect(record.case).toMatchObject({ kind: 'formal_complaint', channel_id: 'directline', stage: 'stage1', customer_words: complaint });
-    expect(record.case.desired_outcome).toBe('An apology, and a call from a manager');
-    expect(record.customer).toMatchObject({ name: 'Jane Smith', postcode: 'SW1A 1AA', preferred_language: 'en', preferred_format: 'standard' });
-    // The conversation staff see is the one in this browser.
-    expect(record.conversation).toMatchObject({ channel_id: 'directline', address: await customer.conversationId() });
-    // What the customer was told is what was stored.
-    expect(opening[1]).toBe(en('triage.explicit', { topic: en(`topics.${record.case.category ?? ''}`) }));
-    expect(closing).toContain(
-      en('confirm.summary', {
-        what: en('confirm.kind.formal_complaint'),
-        reference,
-        topic: en(`topics.${record.case.category ?? ''}`),
-        outcome: 'An apology, and a call from a manager',
-        contact: en('choices.contact.chat.title'),
-        format: en('choices.format.standard.title'),
-      }),
-    );
-    expect(closing).toContain(formalNextSteps(words, 'en', record.clocks));
-    // The acknowledgement notice follows the turn's replies, so the question's buttons give way to it;
-    // the question is still pending and answered by typing.
-    await customer.turn(() => customer.say('no'), exactly(en('vulnerability.adjustments')));
-  }, wholeComplaint);
+      const record = await recordFor(gateway, reference);
+      expect(record.case).toMatchObject({
+        kind: 'formal_complaint',
+        channel_id: 'directline',
+        stage: 'stage1',
+        customer_words: complaint,
+      });
+      expect(record.case.desired_outcome).toBe('An apology, and a call from a manager');
+      expect(record.customer).toMatchObject({
+        name: 'Jane Smith',
+        postcode: 'SW1A 1AA',
+        preferred_language: 'en',
+        preferred_format: 'standard',
+      });
+      // The conversation staff see is the one in this browser.
+      expect(record.conversation).toMatchObject({ channel_id: 'directline', address: await customer.conversationId() });
+      // What the customer was told is what was stored.
+      expect(opening[1]).toBe(en('triage.explicit', { topic: en(`topics.${record.case.category ?? ''}`) }));
+      expect(closing).toContain(
+        en('confirm.summary', {
+          what: en('confirm.kind.formal_complaint'),
+          reference,
+          topic: en(`topics.${record.case.category ?? ''}`),
+          outcome: 'An apology, and a call from a manager',
+          contact: en('choices.contact.chat.title'),
+          format: en('choices.format.standard.title'),
+        }),
+      );
+      expect(closing).toContain(formalNextSteps(words, 'en', record.clocks));
+      // The acknowledgement notice follows the turn's replies, so the question's buttons give way to it;
+      // the question is still pending and answered by typing.
+      await customer.turn(() => customer.say('no'), exactly(en('vulnerability.adjustments')));
+    },
+    wholeComplaint,
+  );
 
-  it('passes axe WCAG 2.2 AA checks with bot messages and choice buttons on screen: standard, large text, high contrast', async () => {
-    await customer.turn(
-      () => customer.say("The repair man didn't turn up again, that's the third time this month and I took the day off work for nothing"),
-      exactly(en('triage.offer', { count: 2, topic: en('topics.repairs') })),
-    );
-    expect(await customer.choiceTitles()).toEqual(words.titles('en', choiceKeys.offer));
-    expect(await axeViolations(page)).toEqual([]);
+  it(
+    'passes axe WCAG 2.2 AA checks with bot messages and choice buttons on screen: standard, large text, high contrast',
+    async () => {
+      await customer.turn(
+        () =>
+          customer.say(
+            "The repair man didn't turn up again, that's the third time this month and I took the day off work for nothing",
+          ),
+        exactly(en('triage.offer', { count: 2, topic: en('topics.repairs') })),
+      );
+      expect(await customer.choiceTitles()).toEqual(words.titles('en', choiceKeys.offer));
+      expect(await axeViolations(page)).toEqual([]);
 
-    await page.locator('label[for="size-large"]').click();
-    expect(await axeViolations(page)).toEqual([]);
-    await page.locator('label[for="size-extra-large"]').click();
-    expect(await axeViolations(page)).toEqual([]);
+      await page.locator('label[for="size-large"]').click();
+      expect(await axeViolations(page)).toEqual([]);
+      await page.locator('label[for="size-extra-large"]').click();
+      expect(await axeViolations(page)).toEqual([]);
 
-    await page.locator('label[for="size-standard"]').click();
-    await page.locator('#contrast').click();
-    expect(await page.locator('#contrast').getAttribute('aria-pressed')).toBe('true');
-    expect(await axeViolations(page)).toEqual([]);
-    await page.locator('label[for="size-extra-large"]').click();
-    expect(await axeViolations(page)).toEqual([]);
-  }, wholeComplaint);
+      await page.locator('label[for="size-standard"]').click();
+      await page.locator('#contrast').click();
+      expect(await page.locator('#contrast').getAttribute('aria-pressed')).toBe('true');
+      expect(await axeViolations(page)).toEqual([]);
+      await page.locator('label[for="size-extra-large"]').click();
+      expect(await axeViolations(page)).toEqual([]);
+    },
+    wholeComplaint,
+  );
 
-  it('fits a 320 px phone and a 1280 px desktop, screenshots kept under test-artifacts/', async () => {
-    await customer.turn(
-      () => customer.say("The repair man didn't turn up again, that's the third time this month and I took the day off work for nothing"),
-      exactly(en('triage.offer', { count: 2, topic: en('topics.repairs') })),
-    );
-    await page.screenshot({ path: `${artifacts}webchat-1280.png`, fullPage: true });
-    expect(await customer.horizontalOverflow()).toBeLessThanOrEqual(0);
+  it(
+    'fits a 320 px phone and a 1280 px desktop, screenshots kept under test-artifacts/',
+    async () => {
+      await customer.turn(
+        () =>
+          customer.say(
+            "The repair man didn't turn up again, that's the third time this month and I took the day off work for nothing",
+          ),
+        exactly(en('triage.offer', { count: 2, topic: en('topics.repairs') })),
+      );
+      await page.screenshot({ path: `${artifacts}webchat-1280.png`, fullPage: true });
+      expect(await customer.horizontalOverflow()).toBeLessThanOrEqual(0);
 
-    await page.setViewportSize({ width: 320, height: 640 });
-    expect(await customer.horizontalOverflow()).toBeLessThanOrEqual(0);
-    await page.screenshot({ path: `${artifacts}webchat-320.png`, fullPage: true });
+      await page.setViewportSize({ width: 320, height: 640 });
+      expect(await customer.horizontalOverflow()).toBeLessThanOrEqual(0);
+      await page.screenshot({ path: `${artifacts}webchat-320.png`, fullPage: true });
 
-    await page.locator('label[for="size-extra-large"]').click();
-    expect(await customer.horizontalOverflow()).toBeLessThanOrEqual(0);
-    await page.screenshot({ path: `${artifacts}webchat-320-extra-large.png`, fullPage: true });
-    for (const name of ['webchat-1280.png', 'webchat-320.png', 'webchat-320-extra-large.png']) expect(existsSync(`${artifacts}${name}`)).toBe(true);
-  }, wholeComplaint);
+      await page.locator('label[for="size-extra-large"]').click();
+      expect(await customer.horizontalOverflow()).toBeLessThanOrEqual(0);
+      await page.screenshot({ path: `${artifacts}webchat-320-extra-large.png`, fullPage: true });
+      for (const name of ['webchat-1280.png', 'webchat-320.png', 'webchat-320-extra-large.png'])
+        expect(existsSync(`${artifacts}${name}`)).toBe(true);
+    },
+    wholeComplaint,
+  );
 
-  it('a whole complaint in Arabic: the selector switches the page and the bot to Arabic, right to left, and the case remembers it', async () => {
-    await page.locator('#language').selectOption('ar');
-    await page.waitForFunction(() => document.documentElement.dir === 'rtl');
-    expect(await page.evaluate(() => document.documentElement.lang)).toBe('ar');
+  it(
+    'a whole complaint in Arabic: the selector switches the page and the bot to Arabic, right to left, and the case remembers it',
+    async () => {
+      await page.locator('#language').selectOption('ar');
+      await page.waitForFunction(() => document.documentElement.dir === 'rtl');
+      expect(await page.evaluate(() => document.documentElement.lang)).toBe('ar');
 
-    const complaint = 'أريد تقديم شكوى رسمية لأن عامل الإصلاح لم يحضر للمرة الثالثة هذا الشهر';
-    const opening = await customer.turn(() => customer.say(complaint), exactly(ar('consent.notice')));
-    expect(opening).toHaveLength(3);
-    expect(opening[0]).toBe(ar('start.greeting'));
-    expect(await customer.choiceTitles()).toEqual(words.titles('ar', choiceKeys.yesNo));
-    // The page around the conversation is Arabic too.
-    expect(await page.locator('h1').textContent()).toBe('تحدّث مع فريق الإسكان');
+      const complaint = 'أريد تقديم شكوى رسمية لأن عامل الإصلاح لم يحضر للمرة الثالثة هذا الشهر';
+      const opening = await customer.turn(() => customer.say(complaint), exactly(ar('consent.notice')));
+      expect(opening).toHaveLength(3);
+      expect(opening[0]).toBe(ar('start.greeting'));
+      expect(await customer.choiceTitles()).toEqual(words.titles('ar', choiceKeys.yesNo));
+      // The page around the conversation is Arabic too.
+      expect(await page.locator('h1').textContent()).toBe('تحدّث مع فريق الإسكان');
 
-    // Right to left with real Arabic messages and buttons on screen: axe, and a phone-width screenshot.
-    expect(await axeViolations(page)).toEqual([]);
-    await page.locator('#contrast').click();
-    expect(await axeViolations(page)).toEqual([]);
-    await page.locator('#contrast').click();
-    await page.setViewportSize({ width: 320, height: 640 });
-    expect(await customer.horizontalOverflow()).toBeLessThanOrEqual(0);
-    await page.screenshot({ path: `${artifacts}webchat-rtl-320.png`, fullPage: true });
-    await page.setViewportSize({ width: 1280, height: 900 });
+      // Right to left with real Arabic messages and buttons on screen: axe, and a phone-width screenshot.
+      expect(await axeViolations(page)).toEqual([]);
+      await page.locator('#contrast').click();
+      expect(await axeViolations(page)).toEqual([]);
+      await page.locator('#contrast').click();
+      await page.setViewportSize({ width: 320, height: 640 });
+      expect(await customer.horizontalOverflow()).toBeLessThanOrEqual(0);
+      await page.screenshot({ path: `${artifacts}webchat-rtl-320.png`, fullPage: true });
+      await page.setViewportSize({ width: 1280, height: 900 });
 
-    await customer.turn(() => customer.click(ar('choices.yes.title')), exactly(ar('details.outcome')));
-    await customer.turn(() => customer.say('أريد موعدًا جديدًا واعتذارًا'), exactly(ar('details.started')));
-    expect(await customer.choiceTitles()).toEqual(words.titles('ar', choiceKeys.started));
-    await customer.turn(() => customer.click(ar('choices.started.recent.title')), exactly(ar('details.who')));
-    await customer.turn(() => customer.click(ar('choices.who.self.title')), exactly(ar('details.name')));
-    await customer.turn(() => customer.say('فاطمة علي'), exactly(ar('details.home')));
-    await customer.turn(() => customer.say('M1 1AE'), exactly(ar('details.recordFormal')));
-    await customer.turn(() => customer.click(ar('choices.yes.title')), exactly(ar('prefs.contact')));
-    expect(await customer.choiceTitles()).toEqual(words.titles('ar', choiceKeys.contact));
-    await customer.turn(() => customer.click(ar('choices.contact.chat.title')), exactly(ar('prefs.format')));
-    expect(await customer.choiceTitles()).toEqual(words.titles('ar', choiceKeys.format));
-    const statusLine = new RegExp(`^${escape(ar('confirm.status', { reference: '@REF@' })).replace('@REF@', 'CMP-\\d{4}-\\d{6}')}$`);
-    const closing = await customer.turn(() => customer.click(ar('choices.format.standard.title')), exactly(ar('vulnerability.ask')));
-    expect(closing.some((text) => statusLine.test(text))).toBe(true);
+      await customer.turn(() => customer.click(ar('choices.yes.title')), exactly(ar('details.outcome')));
+      await customer.turn(() => customer.say('أريد موعدًا جديدًا واعتذارًا'), exactly(ar('details.started')));
+      expect(await customer.choiceTitles()).toEqual(words.titles('ar', choiceKeys.started));
+      await customer.turn(() => customer.click(ar('choices.started.recent.title')), exactly(ar('details.who')));
+      await customer.turn(() => customer.click(ar('choices.who.self.title')), exactly(ar('details.name')));
+      await customer.turn(() => customer.say('فاطمة علي'), exactly(ar('details.home')));
+      await customer.turn(() => customer.say('M1 1AE'), exactly(ar('details.recordFormal')));
+      await customer.turn(() => customer.click(ar('choices.yes.title')), exactly(ar('prefs.contact')));
+      expect(await customer.choiceTitles()).toEqual(words.titles('ar', choiceKeys.contact));
+      await customer.turn(() => customer.click(ar('choices.contact.chat.title')), exactly(ar('prefs.format')));
+      expect(await customer.choiceTitles()).toEqual(words.titles('ar', choiceKeys.format));
+      const statusLine = new RegExp(
+        `^${escape(ar('confirm.status', { reference: '@REF@' })).replace('@REF@', 'CMP-\\d{4}-\\d{6}')}$`,
+      );
+      const closing = await customer.turn(
+        () => customer.click(ar('choices.format.standard.title')),
+        exactly(ar('vulnerability.ask')),
+      );
+      expect(closing.some((text) => statusLine.test(text))).toBe(true);
 
-    const reference = referenceIn(closing.find((text) => statusLine.test(text)) ?? '') ?? '';
-    expect(reference).toMatch(/^CMP-\d{4}-\d{6}$/);
-    expect(await page.locator('#log').textContent()).toContain(reference);
-    expect(await page.evaluate(() => document.documentElement.dir)).toBe('rtl');
+      const reference = referenceIn(closing.find((text) => statusLine.test(text)) ?? '') ?? '';
+      expect(reference).toMatch(/^CMP-\d{4}-\d{6}$/);
+      expect(await page.locator('#log').textContent()).toContain(reference);
+      expect(await page.evaluate(() => document.documentElement.dir)).toBe('rtl');
 
-    const record = await recordFor(gateway, reference);
-    expect(record.case).toMatchObject({ kind: 'formal_complaint', channel_id: 'directline', customer_words: complaint });
-    expect(record.customer).toMatchObject({ name: 'فاطمة علي', postcode: 'M1 1AE', preferred_language: 'ar' });
-    expect(record.conversation).toMatchObject({ locale: 'ar', address: await customer.conversationId() });
-    expect(opening[1]).toBe(ar('triage.explicit', { topic: ar(`topics.${record.case.category ?? ''}`) }));
-    expect(closing).toContain(
-      ar('confirm.summary', {
-        what: ar('confirm.kind.formal_complaint'),
-        reference,
-        topic: ar(`topics.${record.case.category ?? ''}`),
-        outcome: 'أريد موعدًا جديدًا واعتذارًا',
-        contact: ar('choices.contact.chat.title'),
-        format: ar('choices.format.standard.title'),
-      }),
-    );
-    // Dates in Arabic ("الاثنين 30 نوفمبر"), from the case's own clocks.
-    expect(closing).toContain(formalNextSteps(words, 'ar', record.clocks));
-  }, wholeComplaint);
+      const record = await recordFor(gateway, reference);
+      expect(record.case).toMatchObject({
+        kind: 'formal_complaint',
+        channel_id: 'directline',
+        customer_words: complaint,
+      });
+      expect(record.customer).toMatchObject({ name: 'فاطمة علي', postcode: 'M1 1AE', preferred_language: 'ar' });
+      expect(record.conversation).toMatchObject({ locale: 'ar', address: await customer.conversationId() });
+      expect(opening[1]).toBe(ar('triage.explicit', { topic: ar(`topics.${record.case.category ?? ''}`) }));
+      expect(closing).toContain(
+        ar('confirm.summary', {
+          what: ar('confirm.kind.formal_complaint'),
+          reference,
+          topic: ar(`topics.${record.case.category ?? ''}`),
+          outcome: 'أريد موعدًا جديدًا واعتذارًا',
+          contact: ar('choices.contact.chat.title'),
+          format: ar('choices.format.standard.title'),
+        }),
+      );
+      // Dates in Arabic ("الاثنين 30 نوفمبر"), from the case's own clocks.
+      expect(closing).toContain(formalNextSteps(words, 'ar', record.clocks));
+    },
+    wholeComplaint,
+  );
 });

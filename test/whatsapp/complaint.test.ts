@@ -17,8 +17,12 @@ const OUR_SENDER = 'whatsapp:+447700900000';
 const SARAH = '+447700900321';
 
 /** The customer's side, written before the bot's: what Sarah sends, in order. */
-const photo = { url: 'https://api.twilio.com/2010-04-01/Accounts/AC00/Messages/MM00/Media/ME0001', contentType: 'image/jpeg' };
-const caption = "hiya the black mould in my sons bedroom is back AGAIN 😡 3rd time this yr, ur contractor just painted over it in march";
+const photo = {
+  url: 'https://api.twilio.com/2010-04-01/Accounts/AC00/Messages/MM00/Media/ME0001',
+  contentType: 'image/jpeg',
+};
+const caption =
+  'hiya the black mould in my sons bedroom is back AGAIN 😡 3rd time this yr, ur contractor just painted over it in march';
 const sarahSays: Said[] = [
   { text: caption, media: [photo] },
   { tap: 'Formal complaint' },
@@ -35,7 +39,13 @@ const sarahSays: Said[] = [
 
 let twilio: TwilioFake;
 let gateway: TestGateway;
-const sarah = new WhatsAppCustomer(() => gateway, () => twilio, SARAH, OUR_SENDER, 'Sarah');
+const sarah = new WhatsAppCustomer(
+  () => gateway,
+  () => twilio,
+  SARAH,
+  OUR_SENDER,
+  'Sarah',
+);
 
 beforeAll(async () => {
   twilio = await startTwilioFake();
@@ -58,7 +68,8 @@ afterAll(async () => {
 describe('a complaint on WhatsApp, in WhatsApp’s own wording', () => {
   it('goes from a photo with a caption to a reference, with buttons and a list to tap, never SMS wording', async () => {
     const i18n = await createTranslator();
-    const t = (key: string, vars: Record<string, string | number> = {}) => i18n.t('en', key, { landlord: 'Example Homes', ...vars });
+    const t = (key: string, vars: Record<string, string | number> = {}) =>
+      i18n.t('en', key, { landlord: 'Example Homes', ...vars });
     const replies: string[][] = [];
     for (const said of sarahSays) {
       const sent = await sarah.send(said);
@@ -73,18 +84,29 @@ describe('a complaint on WhatsApp, in WhatsApp’s own wording', () => {
     const everything = sarah.received().map(shown).join('\n');
     expect(everything).not.toMatch(/Text AGENT|reply with a number|\n1 Formal complaint/);
     // The offer as three reply buttons, the consent question as two.
-    expect(sarah.received()[1]).toMatchObject({ buttons: [{ title: 'Formal complaint' }, { title: 'Try to put it right' }, { title: 'Neither' }] });
+    expect(sarah.received()[1]).toMatchObject({
+      buttons: [{ title: 'Formal complaint' }, { title: 'Try to put it right' }, { title: 'Neither' }],
+    });
     expect(afterOffer.join('\n')).toContain('[Yes] [No]');
     // Five ways to be contacted and eight formats are a list behind a button, WhatsApp among them.
     const contact = sarah.received().find((m) => m.list?.items.some((i) => i.title === 'WhatsApp'));
-    expect(contact?.list).toMatchObject({ button: 'Choose', items: [{ title: 'Text (SMS)' }, { title: 'Phone call' }, { title: 'Email' }, { title: 'Letter' }, { title: 'WhatsApp' }] });
+    expect(contact?.list).toMatchObject({
+      button: 'Choose',
+      items: [
+        { title: 'Text (SMS)' },
+        { title: 'Phone call' },
+        { title: 'Email' },
+        { title: 'Letter' },
+        { title: 'WhatsApp' },
+      ],
+    });
     expect(sarah.received().some((m) => m.list?.items.length === 8)).toBe(true);
 
     // The reference, with her answers read right, and the acknowledgement letter's link after it.
     const last = replies.at(-1)!.join('\n');
     const reference = referencePattern.exec(last)?.[0];
     expect(reference, last).toMatch(/^CMP-\d{4}-\d{6}$/);
-    expect(last).toContain('How we\'ll contact you: WhatsApp');
+    expect(last).toContain("How we'll contact you: WhatsApp");
     expect(last).toContain('Format: Standard');
     expect(last).toMatch(new RegExp(`${gateway.config.PUBLIC_BASE_URL}/documents/[A-Za-z0-9_-]+`));
 
@@ -96,19 +118,44 @@ describe('a complaint on WhatsApp, in WhatsApp’s own wording', () => {
     // Buttons and lists were made once per shape through the Content API, and reused.
     const shapes = twilio.contents.map((c) => c.friendlyName).sort();
     expect(new Set(shapes).size).toBe(shapes.length);
-    expect(shapes).toEqual(expect.arrayContaining(['intake_gateway_session_quick_reply_2_en', 'intake_gateway_session_quick_reply_3_en', 'intake_gateway_session_list_picker_5_en']));
+    expect(shapes).toEqual(
+      expect.arrayContaining([
+        'intake_gateway_session_quick_reply_2_en',
+        'intake_gateway_session_quick_reply_3_en',
+        'intake_gateway_session_list_picker_5_en',
+      ]),
+    );
 
     const row = await gateway.store.getCaseByReference(reference!);
     const conversation = await sarah.conversation();
-    expect(row).toMatchObject({ kind: 'formal_complaint', stage: 'stage1', channel_id: 'whatsapp', conversation_id: conversation.id, customer_words: caption, started_when: expect.any(String) });
+    expect(row).toMatchObject({
+      kind: 'formal_complaint',
+      stage: 'stage1',
+      channel_id: 'whatsapp',
+      conversation_id: conversation.id,
+      customer_words: caption,
+      started_when: expect.any(String),
+    });
     const customer = await gateway.store.getCustomer(row!.customer_id!);
-    expect(customer).toMatchObject({ name: "Sarah O'Neill", postcode: 'B15 2TT', phone: SARAH, contact_method: 'chat', preferred_format: 'standard' });
+    expect(customer).toMatchObject({
+      name: "Sarah O'Neill",
+      postcode: 'B15 2TT',
+      phone: SARAH,
+      contact_method: 'chat',
+      preferred_format: 'standard',
+    });
     // The photo is kept on her first message, which is on the case.
     const onCase = await gateway.store.listCaseMessages(row!.id);
     expect(onCase.find((m) => m.text === caption)?.media).toEqual([photo]);
     // Her taps were read as the choices they showed.
-    const inbound = (await gateway.store.listMessages(conversation.id)).filter((m) => m.direction === 'inbound').map((m) => m.text);
-    expect(inbound).toEqual(sarahSays.map((said) => (typeof said === 'string' ? said : 'tap' in said ? said.tap : 'pick' in said ? said.pick : caption)));
+    const inbound = (await gateway.store.listMessages(conversation.id))
+      .filter((m) => m.direction === 'inbound')
+      .map((m) => m.text);
+    expect(inbound).toEqual(
+      sarahSays.map((said) =>
+        typeof said === 'string' ? said : 'tap' in said ? said.tap : 'pick' in said ? said.pick : caption,
+      ),
+    );
   });
 });
 

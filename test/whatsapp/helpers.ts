@@ -16,7 +16,8 @@ export async function freePort(): Promise<number> {
 }
 
 /** What a customer sends on WhatsApp: words, a tapped button, a picked list item, a photo or a voice note. */
-export type Said = string | { tap: string } | { pick: string } | { text?: string; media: { url: string; contentType: string }[] };
+export type Said =
+  string | { tap: string } | { pick: string } | { text?: string; media: { url: string; contentType: string }[] };
 
 /**
  * One customer on WhatsApp, talking to the whole gateway through the Twilio fake, as
@@ -47,7 +48,10 @@ export class WhatsAppCustomer {
   }
 
   async conversation(): Promise<Conversation> {
-    return waitFor(async () => (await this.gateway().store.findConversation('whatsapp', this.address))[0], `the WhatsApp conversation with ${this.number}`);
+    return waitFor(
+      async () => (await this.gateway().store.findConversation('whatsapp', this.address))[0],
+      `the WhatsApp conversation with ${this.number}`,
+    );
   }
 
   /** Every stored message has had its turn and every reply has been handed to Twilio. */
@@ -61,9 +65,18 @@ export class WhatsAppCustomer {
 
   /** The last message sent to the customer that offered this choice (as a button or list item). */
   private offered(title: string, kind: 'tap' | 'pick'): ContentChoice {
-    const last = [...this.received()].reverse().find((m) => (kind === 'tap' ? m.buttons : (m.list?.items ?? [])).some((c) => c.title === title));
+    const last = [...this.received()]
+      .reverse()
+      .find((m) => (kind === 'tap' ? m.buttons : (m.list?.items ?? [])).some((c) => c.title === title));
     const choice = (kind === 'tap' ? last?.buttons : last?.list?.items)?.find((c) => c.title === title);
-    if (!choice) throw new Error(`no ${kind === 'tap' ? 'button' : 'list item'} "${title}" was offered; offered: ${JSON.stringify(this.received().slice(-3).map((m) => [m.buttons, m.list]))}`);
+    if (!choice)
+      throw new Error(
+        `no ${kind === 'tap' ? 'button' : 'list item'} "${title}" was offered; offered: ${JSON.stringify(
+          this.received()
+            .slice(-3)
+            .map((m) => [m.buttons, m.list]),
+        )}`,
+      );
     return choice;
   }
 
@@ -102,6 +115,7 @@ export async function complain(customer: WhatsAppCustomer, script: readonly Said
     expect(last.length, `a reply to ${JSON.stringify(said)}`).toBeGreaterThan(0);
   }
   const reference = /\b[A-Z]{3}-\d{4}-\d{6}\b/.exec(last.map((m) => m.body).join('\n'))?.[0];
-  if (!reference) throw new Error(`no reference at the end; the last replies were:\n${last.map(shown).join('\n---\n')}`);
+  if (!reference)
+    throw new Error(`no reference at the end; the last replies were:\n${last.map(shown).join('\n---\n')}`);
   return reference;
 }

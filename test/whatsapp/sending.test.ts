@@ -22,10 +22,29 @@ import { deletePrefix, testRedis, uniquePrefix, waitFor } from '../helpers/redis
 
 const OUR_SENDER = 'whatsapp:+447700900000';
 const HOUR = 60 * 60 * 1000;
-const contact = { name: 'Riverside Homes', phone: '0300 123 4567', emergencyLine: '0300 123 4999', website: 'riverside.example/contact' };
-const eleven = ['Repairs', 'Rent', 'Neighbours', 'Damp', 'Heating', 'Bins', 'Parking', 'Gardens', 'Lifts', 'Security', 'Something else'];
+const contact = {
+  name: 'Riverside Homes',
+  phone: '0300 123 4567',
+  emergencyLine: '0300 123 4999',
+  website: 'riverside.example/contact',
+};
+const eleven = [
+  'Repairs',
+  'Rent',
+  'Neighbours',
+  'Damp',
+  'Heating',
+  'Bins',
+  'Parking',
+  'Gardens',
+  'Lifts',
+  'Security',
+  'Something else',
+];
 const LONG =
-  'Thank you for telling us about the damp in your bedroom. We have recorded your complaint and a member of our complaints team will contact you within five working days. '.repeat(7);
+  'Thank you for telling us about the damp in your bedroom. We have recorded your complaint and a member of our complaints team will contact you within five working days. '.repeat(
+    7,
+  );
 
 const asks: Record<string, [string, string[]]> = {
   two: ['Is this about a repair?', ['Yes', 'No']],
@@ -62,7 +81,10 @@ beforeAll(async () => {
   harness = await startChannelHarness({ db: database.db, redis, prefix, bot });
   twilio = await startTwilioFake({ whatsappRefusalDelayMs: 500 });
   // Set in the configuration before WhatsApp approved it: Twilio takes it, then refuses it outside the window.
-  pendingTemplate = twilio.approveTemplate({ body: 'Riverside Homes: there is an update on your case {{1}}. Reply here to read it, or see {{2}}.', pending: true });
+  pendingTemplate = twilio.approveTemplate({
+    body: 'Riverside Homes: there is an update on your case {{1}}. Reply here to read it, or see {{2}}.',
+    pending: true,
+  });
   channel = createTwilioChannel({
     accountSid: twilio.accountSid,
     authToken: twilio.authToken,
@@ -94,7 +116,10 @@ const received = (number: string): SentSms[] => twilio.sent.filter((m) => m.to =
 const texted = (number: string): SentSms[] => twilio.sent.filter((m) => m.to === number);
 
 async function conversationOf(number: string): Promise<Conversation> {
-  return waitFor(async () => (await harness.store.findConversation('whatsapp', `whatsapp:${number}`))[0], 'the conversation');
+  return waitFor(
+    async () => (await harness.store.findConversation('whatsapp', `whatsapp:${number}`))[0],
+    'the conversation',
+  );
 }
 
 async function settled(number: string): Promise<Message[]> {
@@ -112,20 +137,42 @@ async function whatsapp(
   extra: { button?: ContentChoice; listItem?: ContentChoice; media?: { url: string; contentType: string }[] } = {},
 ): Promise<SentSms[]> {
   const before = received(number).length;
-  const result = await twilio.receive(`${harness.url}/sms/twilio`, { from: `whatsapp:${number}`, to: OUR_SENDER, body, profileName: 'Sam', ...extra });
+  const result = await twilio.receive(`${harness.url}/sms/twilio`, {
+    from: `whatsapp:${number}`,
+    to: OUR_SENDER,
+    body,
+    profileName: 'Sam',
+    ...extra,
+  });
   expect(result.status).toBe(200);
   await settled(number);
   return received(number).slice(before);
 }
 
-const contentPosts = (name: string): number => twilio.requests.filter((r) => r.method === 'POST' && r.path === '/v1/Content' && r.body.friendly_name === name).length;
+const contentPosts = (name: string): number =>
+  twilio.requests.filter((r) => r.method === 'POST' && r.path === '/v1/Content' && r.body.friendly_name === name)
+    .length;
 
 describe('choices on WhatsApp', () => {
   it('offers two or three choices as reply buttons, with no numbered lines', async () => {
     const number = newNumber();
     const [question] = await whatsapp(number, 'two');
-    expect(question).toMatchObject({ body: 'Is this about a repair?', buttons: [{ title: 'Yes', id: 'Yes' }, { title: 'No', id: 'No' }], list: null, errorCode: null });
-    expect(question?.contentVariables).toEqual({ '1': 'Is this about a repair?', '2': 'Yes', '3': 'Yes', '4': 'No', '5': 'No' });
+    expect(question).toMatchObject({
+      body: 'Is this about a repair?',
+      buttons: [
+        { title: 'Yes', id: 'Yes' },
+        { title: 'No', id: 'No' },
+      ],
+      list: null,
+      errorCode: null,
+    });
+    expect(question?.contentVariables).toEqual({
+      '1': 'Is this about a repair?',
+      '2': 'Yes',
+      '3': 'Yes',
+      '4': 'No',
+      '5': 'No',
+    });
   });
 
   it('offers four to ten as a list behind a button in the customer’s language', async () => {
@@ -163,13 +210,20 @@ describe('choices on WhatsApp', () => {
     expect(contentPosts('intake_gateway_session_quick_reply_2_en')).toBe(1);
     expect(twilio.contents.filter((c) => c.friendlyName === 'intake_gateway_session_quick_reply_2_en')).toHaveLength(1);
 
-    const restarted = new ContentLibrary(createTwilioClient({ accountSid: twilio.accountSid, authToken: twilio.authToken, apiUrl: twilio.url }), createLogger({ level: 'silent' }));
+    const restarted = new ContentLibrary(
+      createTwilioClient({ accountSid: twilio.accountSid, authToken: twilio.authToken, apiUrl: twilio.url }),
+      createLogger({ level: 'silent' }),
+    );
     const made = twilio.contents.find((c) => c.friendlyName === 'intake_gateway_session_quick_reply_2_en');
     expect(await restarted.sidFor({ type: 'quick-reply', count: 2 }, 'en')).toBe(made?.sid);
     expect(contentPosts('intake_gateway_session_quick_reply_2_en')).toBe(1);
     // The request is the Content API's own shape: the SDK's camelCase would be refused.
     const post = twilio.requests.find((r) => r.method === 'POST' && r.path === '/v1/Content');
-    expect(post?.body).toMatchObject({ friendly_name: expect.any(String), language: 'en', types: { 'twilio/quick-reply': { body: '{{1}}' } } });
+    expect(post?.body).toMatchObject({
+      friendly_name: expect.any(String),
+      language: 'en',
+      types: { 'twilio/quick-reply': { body: '{{1}}' } },
+    });
   });
 
   it('still asks, as numbered lines, when the Content API is down', async () => {
@@ -208,15 +262,28 @@ describe('STOP, START, HELP and media on WhatsApp', () => {
   it('answers HELP with WhatsApp’s wording and the landlord’s details', async () => {
     const number = newNumber();
     const [help] = await whatsapp(number, 'Help');
-    expect(help?.body).toBe(harness.translator.t('en', 'channels:whatsapp.help', { landlord: contact.name, phone: contact.phone, emergencyLine: contact.emergencyLine, website: contact.website }));
+    expect(help?.body).toBe(
+      harness.translator.t('en', 'channels:whatsapp.help', {
+        landlord: contact.name,
+        phone: contact.phone,
+        emergencyLine: contact.emergencyLine,
+        website: contact.website,
+      }),
+    );
     expect(help?.body).toContain('message AGENT');
     expect(help?.body).not.toMatch(/text service|Reply STOP to stop texts/);
   });
 
   it('keeps a voice note and a photo on the message, with their types', async () => {
     const number = newNumber();
-    const voice = { url: 'https://api.twilio.com/2010-04-01/Accounts/AC00/Messages/MM02/Media/ME0003', contentType: 'audio/ogg' };
-    const photo = { url: 'https://api.twilio.com/2010-04-01/Accounts/AC00/Messages/MM02/Media/ME0004', contentType: 'image/jpeg' };
+    const voice = {
+      url: 'https://api.twilio.com/2010-04-01/Accounts/AC00/Messages/MM02/Media/ME0003',
+      contentType: 'audio/ogg',
+    };
+    const photo = {
+      url: 'https://api.twilio.com/2010-04-01/Accounts/AC00/Messages/MM02/Media/ME0004',
+      contentType: 'image/jpeg',
+    };
     await whatsapp(number, '', { media: [voice, photo] });
     const [message] = (await settled(number)).filter((m) => m.direction === 'inbound');
     expect(message).toMatchObject({ text: '', media: [voice, photo], channel_id: 'whatsapp' });
@@ -241,7 +308,10 @@ describe('outside the window, when the template cannot go', () => {
       clocks: [],
       actor: 'test',
     });
-    await harness.db.query(`update conversations set last_inbound_at = last_inbound_at - interval '2 days' where id = $1`, [conversation.id]);
+    await harness.db.query(
+      `update conversations set last_inbound_at = last_inbound_at - interval '2 days' where id = $1`,
+      [conversation.id],
+    );
     twilio.advanceClock(49 * HOUR);
     return { conversation: (await harness.store.getConversation(conversation.id))!, row };
   }
@@ -252,14 +322,26 @@ describe('outside the window, when the template cannot go', () => {
     const words = `An update on ${row.reference}: the contractor will call you tomorrow to book the visit.`;
     const said = await harness.outbox.say(conversation.id, { text: words, author: 'staff:U0STAFF1', caseId: row.id });
     const sms = await waitFor(async () => texted(number).at(-1), 'a text');
-    expect(sms.body).toBe(`${harness.translator.t('en', 'channels:whatsapp.bySms', { landlord: contact.name })}\n${words}`);
+    expect(sms.body).toBe(
+      `${harness.translator.t('en', 'channels:whatsapp.bySms', { landlord: contact.name })}\n${words}`,
+    );
     expect(sms.from).toBe('+447700900000');
     const [template] = received(number).slice(-1);
-    expect(template).toMatchObject({ contentSid: pendingTemplate, errorCode: 63016, contentVariables: { '1': row.reference, '2': 'https://riverside.example/contact' } });
+    expect(template).toMatchObject({
+      contentSid: pendingTemplate,
+      errorCode: 63016,
+      contentVariables: { '1': row.reference, '2': 'https://riverside.example/contact' },
+    });
     expect((await harness.store.getMessage(said.id))?.status).toBe('failed');
     // Texted, so staff need do nothing.
     await settled(number);
-    expect(await harness.queues.queues.handoff.getJobs(['waiting', 'completed', 'delayed', 'active'])).not.toContainEqual(expect.objectContaining({ data: expect.objectContaining({ type: 'delivery_failed', conversationId: conversation.id }) }));
+    expect(
+      await harness.queues.queues.handoff.getJobs(['waiting', 'completed', 'delayed', 'active']),
+    ).not.toContainEqual(
+      expect.objectContaining({
+        data: expect.objectContaining({ type: 'delivery_failed', conversationId: conversation.id }),
+      }),
+    );
     const events = (await harness.store.listEvents(row.id)).map((e) => e.type);
     expect(events).toEqual(expect.arrayContaining(['whatsapp_template_sent', 'sent_another_way']));
   });
@@ -268,10 +350,21 @@ describe('outside the window, when the template cannot go', () => {
     const number = newNumber();
     const sms = await twilio.receive(`${harness.url}/sms/twilio`, { from: number, to: '+447700900000', body: 'STOP' });
     expect(sms.status).toBe(200);
-    await waitFor(async () => (await harness.store.findConversation('sms', number))[0]?.opted_out === true, 'the SMS opt-out');
+    await waitFor(
+      async () => (await harness.store.findConversation('sms', number))[0]?.opted_out === true,
+      'the SMS opt-out',
+    );
     const { conversation, row } = await twoDaysQuiet(number);
-    const said = await harness.outbox.say(conversation.id, { text: 'We have booked the repair for Monday.', author: 'staff:U0STAFF1', caseId: row.id });
-    const job = await waitFor(async () => harness.queues.queues.handoff.getJob(`fail-${(await harness.store.listMessages(conversation.id)).at(-1)?.id}`), 'the failure for staff');
+    const said = await harness.outbox.say(conversation.id, {
+      text: 'We have booked the repair for Monday.',
+      author: 'staff:U0STAFF1',
+      caseId: row.id,
+    });
+    const job = await waitFor(
+      async () =>
+        harness.queues.queues.handoff.getJob(`fail-${(await harness.store.listMessages(conversation.id)).at(-1)?.id}`),
+      'the failure for staff',
+    );
     expect(job.data).toMatchObject({ type: 'delivery_failed', conversationId: conversation.id });
     expect(String((job.data as { detail: string }).detail)).toContain('their mobile opted out of texts');
     expect(texted(number).filter((m) => m.body.includes('booked the repair'))).toEqual([]);
@@ -285,6 +378,16 @@ describe('UK mobiles, for texting instead', () => {
     expect(ukMobile('07700 900123')).toBe('+447700900123');
     expect(ukMobile('whatsapp:+447911123456')).toBe('+447911123456');
     expect(ukMobile('0044 7624 123456')).toBe('+447624123456');
-    for (const other of ['+40721234567', '+441612345678', '020 7946 0000', '07000 123456', '+447600123456', null, undefined, '']) expect(ukMobile(other)).toBeUndefined();
+    for (const other of [
+      '+40721234567',
+      '+441612345678',
+      '020 7946 0000',
+      '07000 123456',
+      '+447600123456',
+      null,
+      undefined,
+      '',
+    ])
+      expect(ukMobile(other)).toBeUndefined();
   });
 });

@@ -23,7 +23,7 @@ const DAY = 24 * HOUR;
 
 /** Customers' sides, written before the bot's. */
 const sarahSays: Said[] = [
-  "the black mould in my sons bedroom is back AGAIN, 3rd time this yr. ur contractor just painted over it",
+  'the black mould in my sons bedroom is back AGAIN, 3rd time this yr. ur contractor just painted over it',
   { tap: 'Formal complaint' },
   'yeah thats fine 👍',
   'sort it out properly this time and replace his carpet',
@@ -95,7 +95,12 @@ async function startLandlord(complaints: string, env: Record<string, string>): P
     SLACK_BOT_TOKEN: slack.botToken,
     SLACK_SIGNING_SECRET: SIGNING_SECRET,
     SLACK_API_URL: slack.apiUrl,
-    SLACK_ROUTES: JSON.stringify({ complaints, customerServices: 'C0CUSTSERV', emergencies: 'C0EMERGENCY', seniorManagers: 'C0SENIOR' }),
+    SLACK_ROUTES: JSON.stringify({
+      complaints,
+      customerServices: 'C0CUSTSERV',
+      emergencies: 'C0EMERGENCY',
+      seniorManagers: 'C0SENIOR',
+    }),
     ...env,
   });
   return { gateway, requests: new SlackRequests(() => gateway.url, slack, SIGNING_SECRET), complaints };
@@ -104,12 +109,19 @@ async function startLandlord(complaints: string, env: Record<string, string>): P
 beforeAll(async () => {
   twilio = await startTwilioFake();
   slack = await startSlackFake({
-    channels: ['C0COMPLAINTSA', 'C0COMPLAINTSB', 'C0CUSTSERV', 'C0EMERGENCY', 'C0SENIOR'].map((id) => ({ id, name: id.toLowerCase() })),
+    channels: ['C0COMPLAINTSA', 'C0COMPLAINTSB', 'C0CUSTSERV', 'C0EMERGENCY', 'C0SENIOR'].map((id) => ({
+      id,
+      name: id.toLowerCase(),
+    })),
     users: [{ id: SAM, name: 'sam.staff', realName: 'Sam Staff' }],
   });
   // Made in Twilio's console and approved by WhatsApp, as the README asks.
-  caseUpdateTemplate = twilio.approveTemplate({ body: 'Example Homes: there is an update on your case {{1}}. Reply to this message to read it here, or see {{2}} for other ways to reach us.' });
-  letterTemplate = twilio.approveTemplate({ body: "Example Homes: we've written to you about {{1}}. Read our letter here: {{2}} Reply to this message if you have any questions." });
+  caseUpdateTemplate = twilio.approveTemplate({
+    body: 'Example Homes: there is an update on your case {{1}}. Reply to this message to read it here, or see {{2}} for other ways to reach us.',
+  });
+  letterTemplate = twilio.approveTemplate({
+    body: "Example Homes: we've written to you about {{1}}. Read our letter here: {{2}} Reply to this message if you have any questions.",
+  });
 });
 
 afterAll(async () => {
@@ -134,17 +146,24 @@ function shownInSlack(message: SlackMessage): string {
 
 async function cardFor(landlord: Landlord, reference: string): Promise<SlackMessage> {
   return waitFor(
-    async () => slack.messages.find((m) => m.channel === landlord.complaints && m.threadTs === undefined && shownInSlack(m).includes(reference)),
+    async () =>
+      slack.messages.find(
+        (m) => m.channel === landlord.complaints && m.threadTs === undefined && shownInSlack(m).includes(reference),
+      ),
     `the card for ${reference}`,
   );
 }
 
-const threadOf = (card: SlackMessage): SlackMessage[] => slack.messages.filter((m) => m.channel === card.channel && m.threadTs === card.ts);
+const threadOf = (card: SlackMessage): SlackMessage[] =>
+  slack.messages.filter((m) => m.channel === card.channel && m.threadTs === card.ts);
 
 async function resolveInSlack(landlord: Landlord, card: SlackMessage, caseRow: Case): Promise<void> {
   const before = slack.views.length;
   await landlord.requests.button(SAM, card, 'case_resolve', `case:${caseRow.id}`);
-  const modal: SlackView = await waitFor(async () => slack.views.slice(before).find((v) => v.view.callback_id === 'case_resolve_modal'), 'the resolve modal');
+  const modal: SlackView = await waitFor(
+    async () => slack.views.slice(before).find((v) => v.view.callback_id === 'case_resolve_modal'),
+    'the resolve modal',
+  );
   // Resolve shows the response and the letter before anything goes; Send on the preview sends it.
   const previewed = await landlord.requests.submit(SAM, modal, response);
   expect(previewed.json).toMatchObject({ response_action: 'push' });
@@ -156,12 +175,20 @@ async function resolveInSlack(landlord: Landlord, card: SlackMessage, caseRow: C
 async function tenDaysPass(landlord: Landlord, customers: WhatsAppCustomer[]): Promise<void> {
   for (const customer of customers) {
     const { id } = await customer.conversation();
-    await landlord.gateway.db.query(`update conversations set last_inbound_at = last_inbound_at - interval '10 days' where id = $1`, [id]);
+    await landlord.gateway.db.query(
+      `update conversations set last_inbound_at = last_inbound_at - interval '10 days' where id = $1`,
+      [id],
+    );
   }
   twilio.advanceClock(10 * DAY);
 }
 
-async function receivedAfter(customer: WhatsAppCustomer, before: number, count: number, how: 'whatsapp' | 'sms' = 'whatsapp'): Promise<SentSms[]> {
+async function receivedAfter(
+  customer: WhatsAppCustomer,
+  before: number,
+  count: number,
+  how: 'whatsapp' | 'sms' = 'whatsapp',
+): Promise<SentSms[]> {
   return waitFor(async () => {
     const all = how === 'whatsapp' ? customer.received() : customer.texts();
     return all.length >= before + count ? all.slice(before) : undefined;
@@ -177,7 +204,13 @@ describe('a landlord with approved templates', () => {
       TWILIO_WHATSAPP_TEMPLATE_LETTER_READY: `en:${letterTemplate}`,
     });
   });
-  const sarah = new WhatsAppCustomer(() => withTemplates.gateway, () => twilio, '+447700900321', OUR_SENDER, 'Sarah');
+  const sarah = new WhatsAppCustomer(
+    () => withTemplates.gateway,
+    () => twilio,
+    '+447700900321',
+    OUR_SENDER,
+    'Sarah',
+  );
   let caseRow: Case;
   let card: SlackMessage;
 
@@ -186,7 +219,8 @@ describe('a landlord with approved templates', () => {
     caseRow = (await withTemplates.gateway.store.getCaseByReference(reference))!;
     card = await cardFor(withTemplates, reference);
     const before = sarah.received().length;
-    const words = "Hi Sarah, it's Sam from the damp team. I'm sorry this has happened again. Could you send me a photo of the carpet?";
+    const words =
+      "Hi Sarah, it's Sam from the damp team. I'm sorry this has happened again. Could you send me a photo of the carpet?";
     await withTemplates.requests.replyToCustomer(SAM, card, caseRow.id, words);
     // Who is writing first (seeds 001, 002), then Sam's words, both free-form.
     const [intro, reply] = await receivedAfter(sarah, before, 2);
@@ -196,11 +230,23 @@ describe('a landlord with approved templates', () => {
   });
 
   it('keeps the photo she sends back, on her case', async () => {
-    const carpet = { url: 'https://api.twilio.com/2010-04-01/Accounts/AC00/Messages/MM01/Media/ME0002', contentType: 'image/jpeg' };
+    const carpet = {
+      url: 'https://api.twilio.com/2010-04-01/Accounts/AC00/Messages/MM01/Media/ME0002',
+      contentType: 'image/jpeg',
+    };
     await sarah.send({ media: [carpet] });
-    await waitFor(async () => (await withTemplates.gateway.store.listCaseMessages(caseRow.id)).find((m) => m.media.some((x) => x.url === carpet.url)), 'the photo on the case');
+    await waitFor(
+      async () =>
+        (await withTemplates.gateway.store.listCaseMessages(caseRow.id)).find((m) =>
+          m.media.some((x) => x.url === carpet.url),
+        ),
+      'the photo on the case',
+    );
     // As a link a colleague can open, named for what it is.
-    await waitFor(async () => threadOf(card).find((m) => shownInSlack(m).includes(`<${carpet.url}|photo 1>`)), 'the photo in the thread');
+    await waitFor(
+      async () => threadOf(card).find((m) => shownInSlack(m).includes(`<${carpet.url}|photo 1>`)),
+      'the photo in the thread',
+    );
   });
 
   it('sends the template when Twilio refuses a free-form reply as outside the window (63016), though our clock thought it open', async () => {
@@ -211,9 +257,19 @@ describe('a landlord with approved templates', () => {
     await withTemplates.requests.replyToCustomer(SAM, card, caseRow.id, words);
     const [refused, template] = await receivedAfter(sarah, before, 2);
     expect(refused).toMatchObject({ body: words, contentSid: null, errorCode: 63016 });
-    expect(template).toMatchObject({ contentSid: caseUpdateTemplate, contentVariables: { '1': caseRow.reference, '2': 'https://www.example.org.uk' }, errorCode: null });
+    expect(template).toMatchObject({
+      contentSid: caseUpdateTemplate,
+      contentVariables: { '1': caseRow.reference, '2': 'https://www.example.org.uk' },
+      errorCode: null,
+    });
     expect(template!.body).toContain(caseRow.reference);
-    const failed = await waitFor(async () => (await withTemplates.gateway.store.listCaseMessages(caseRow.id)).find((m) => m.text === words && m.status === 'failed'), 'the refusal on the message');
+    const failed = await waitFor(
+      async () =>
+        (await withTemplates.gateway.store.listCaseMessages(caseRow.id)).find(
+          (m) => m.text === words && m.status === 'failed',
+        ),
+      'the refusal on the message',
+    );
     expect(failed.status_detail).toBe('63016');
   });
 
@@ -228,23 +284,33 @@ describe('a landlord with approved templates', () => {
     const letter = sent.find((m) => m.contentSid === letterTemplate);
     expect(update?.contentVariables).toEqual({ '1': caseRow.reference, '2': 'https://www.example.org.uk' });
     expect(letter?.contentVariables?.['1']).toBe(caseRow.reference);
-    expect(letter?.contentVariables?.['2']).toMatch(new RegExp(`^${withTemplates.gateway.config.PUBLIC_BASE_URL}/documents/[A-Za-z0-9_-]+$`));
+    expect(letter?.contentVariables?.['2']).toMatch(
+      new RegExp(`^${withTemplates.gateway.config.PUBLIC_BASE_URL}/documents/[A-Za-z0-9_-]+$`),
+    );
     // The letter's link opens the response.
     const page = await fetch(letter!.contentVariables!['2']!);
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('The mould was painted over instead of treated.');
-    const events = (await withTemplates.gateway.store.listEvents(caseRow.id)).filter((e) => e.type === 'whatsapp_template_sent');
+    const events = (await withTemplates.gateway.store.listEvents(caseRow.id)).filter(
+      (e) => e.type === 'whatsapp_template_sent',
+    );
     expect(events.length).toBeGreaterThanOrEqual(3);
     expect(threadOf(card).some((m) => shownInSlack(m).includes('Not delivered'))).toBe(false);
   });
 
   it('sends the words themselves, in the order they were said, once she replies and the window opens again', async () => {
     const conversation = await sarah.conversation();
-    const markers = ['our surveyor can come on Tuesday', 'The mould was painted over instead of treated.', '/documents/'];
+    const markers = [
+      'our surveyor can come on Tuesday',
+      'The mould was painted over instead of treated.',
+      '/documents/',
+    ];
     const which = (text: string) => markers.findIndex((m) => text.includes(m));
     // What went as templates, in the order it was said (a colleague's reply, then the letter and the response).
     const messages = await withTemplates.gateway.store.listMessages(conversation.id);
-    const templated = (await withTemplates.gateway.store.listEvents(caseRow.id)).filter((e) => e.type === 'whatsapp_template_sent').map((e) => e.data.messageId);
+    const templated = (await withTemplates.gateway.store.listEvents(caseRow.id))
+      .filter((e) => e.type === 'whatsapp_template_sent')
+      .map((e) => e.data.messageId);
     const said = messages.filter((m) => templated.includes(m.id)).map((m) => which(m.text));
     expect(said).toHaveLength(3);
     expect(new Set(said)).toEqual(new Set([0, 1, 2]));
@@ -254,11 +320,18 @@ describe('a landlord with approved templates', () => {
     const after = sarah.received().slice(before);
     const released = after.map((m) => which(m.body)).filter((i) => i >= 0);
     expect(released, after.map((m) => m.body).join('\n---\n')).toEqual(said);
-    expect(after.every((m) => m.errorCode === null && (m.contentSid === null || m.buttons.length > 0 || m.list !== null))).toBe(true);
+    expect(
+      after.every((m) => m.errorCode === null && (m.contentSid === null || m.buttons.length > 0 || m.list !== null)),
+    ).toBe(true);
     // Once: another message from her sends them no more.
     const count = sarah.received().length;
     await sarah.send('thank you');
-    expect(sarah.received().slice(count).some((m) => which(m.body) >= 0)).toBe(false);
+    expect(
+      sarah
+        .received()
+        .slice(count)
+        .some((m) => which(m.body) >= 0),
+    ).toBe(false);
   });
 });
 
@@ -268,8 +341,20 @@ describe('a landlord with no templates', () => {
   beforeAll(async () => {
     withoutTemplates = await startLandlord('C0COMPLAINTSB', {});
   });
-  const tomasz = new WhatsAppCustomer(() => withoutTemplates.gateway, () => twilio, '+447700900654', OUR_SENDER, 'Tomasz');
-  const ioana = new WhatsAppCustomer(() => withoutTemplates.gateway, () => twilio, '+40721234567', OUR_SENDER, 'Ioana');
+  const tomasz = new WhatsAppCustomer(
+    () => withoutTemplates.gateway,
+    () => twilio,
+    '+447700900654',
+    OUR_SENDER,
+    'Tomasz',
+  );
+  const ioana = new WhatsAppCustomer(
+    () => withoutTemplates.gateway,
+    () => twilio,
+    '+40721234567',
+    OUR_SENDER,
+    'Ioana',
+  );
   const cases: Record<string, { row: Case; card: SlackMessage }> = {};
 
   it('takes both complaints on WhatsApp', async () => {
@@ -278,7 +363,10 @@ describe('a landlord with no templates', () => {
       [ioana, ioanaSays],
     ] as const) {
       const reference = await complain(customer, script);
-      cases[customer.number] = { row: (await withoutTemplates.gateway.store.getCaseByReference(reference))!, card: await cardFor(withoutTemplates, reference) };
+      cases[customer.number] = {
+        row: (await withoutTemplates.gateway.store.getCaseByReference(reference))!,
+        card: await cardFor(withoutTemplates, reference),
+      };
     }
     await tenDaysPass(withoutTemplates, [tomasz, ioana]);
   });
@@ -295,7 +383,9 @@ describe('a landlord with no templates', () => {
     expect(read).toContain(`Our stage 1 response to your complaint ${row.reference}.`);
     expect(read).toContain('/documents/');
     expect(tomasz.received().slice(whatsappBefore)).toEqual([]);
-    const events = (await withoutTemplates.gateway.store.listEvents(row.id)).filter((e) => e.type === 'sent_another_way');
+    const events = (await withoutTemplates.gateway.store.listEvents(row.id)).filter(
+      (e) => e.type === 'sent_another_way',
+    );
     expect(events[0]?.data).toMatchObject({ channel: 'sms' });
     expect(threadOf(card).some((m) => shownInSlack(m).includes('Not delivered'))).toBe(false);
   });
@@ -321,8 +411,12 @@ describe('a landlord with no templates', () => {
     expect(ioana.received().slice(before)).toEqual([]);
     expect(ioana.texts()).toEqual([]);
     const messages = await withoutTemplates.gateway.store.listCaseMessages(row.id);
-    expect(messages.filter((m) => m.direction === 'outbound' && m.status === 'failed').length).toBeGreaterThanOrEqual(1);
-    const events = (await withoutTemplates.gateway.store.listEvents(row.id)).filter((e) => e.type === 'contact_another_way');
+    expect(messages.filter((m) => m.direction === 'outbound' && m.status === 'failed').length).toBeGreaterThanOrEqual(
+      1,
+    );
+    const events = (await withoutTemplates.gateway.store.listEvents(row.id)).filter(
+      (e) => e.type === 'contact_another_way',
+    );
     expect(events[0]?.data).toMatchObject({ channel: 'whatsapp', reason: 'outside_whatsapp_window' });
   });
 });

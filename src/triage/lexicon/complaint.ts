@@ -38,7 +38,8 @@ export const NOT_A_COMPLAINT = new RegExp(
  * plain ASCII message ("complain", "cmp 123", and the request words of Polish, Welsh,
  * Romanian, Urdu and Somali): a cheap test first, as most messages have none.
  */
-export const COMPLAINT_WORD = /complain|cmp|skarg|reklamac|poskarz|zazal|cwyn|gwyno|plang|reclamat|shikay|cabasho|ashtako/;
+export const COMPLAINT_WORD =
+  /complain|cmp|skarg|reklamac|poskarz|zazal|cwyn|gwyno|plang|reclamat|shikay|cabasho|ashtako/;
 
 /** An explicit request for a complaint: it must always be recorded as one (Code 1.3, seed 004). */
 export const EXPLICIT_REQUEST = new RegExp(
@@ -93,7 +94,8 @@ export const ELECTED_REPRESENTATIVE = words(
 
 /** Cheap tests before LEGAL_STEP and ELECTED_REPRESENTATIVE on ASCII text: a word each of their matches has. */
 export const LEGAL_WORD = /ombudsman|solicitor|legal|court|protocol|claim|letter before/;
-export const ELECTED_WORD = /constituent|councillor|caseworker|case worker| mp|member of parliament|residents|posel|poslank|radn|aelod|cynghorydd|etholwr|deputat|consilier/;
+export const ELECTED_WORD =
+  /constituent|councillor|caseworker|case worker| mp|member of parliament|residents|posel|poslank|radn|aelod|cynghorydd|etholwr|deputat|consilier/;
 
 /** Going over the landlord's head: serious when the customer is also unhappy. */
 export const OUTSIDE_BODY = words(
@@ -126,7 +128,9 @@ export interface Cue {
 
 /** Phrases that take the heat out of a message ("not chasing", "no rush"). */
 export const NEUTRALISER = new RegExp(
-  words('just want to (?:understand|know|check)|not chasing|only just (?:got round to |getting round to )?report\\w*|just noticed|(?:havent|have not|didnt|did not|never) (?:\\S+ )?report\\w* (?:it |this )?(?:before|yet|until now|sooner|earlier)|first time (?:ive|i have|im|i am|weve|we have) (?:report\\w*|contacted|been in touch)|will be without|going to be without|will have no|not complaining|no complaints?|not a complaint|(?:dont|do not) want to (?:make a )?complain\\w*|not urgent|no rush|no hurry|when you can|when (?:its )?convenient|just wondering|just (?:a )?quick question|just to let you know|just letting you know|just checking').source,
+  words(
+    'just want to (?:understand|know|check)|not chasing|only just (?:got round to |getting round to )?report\\w*|just noticed|(?:havent|have not|didnt|did not|never) (?:\\S+ )?report\\w* (?:it |this )?(?:before|yet|until now|sooner|earlier)|first time (?:ive|i have|im|i am|weve|we have) (?:report\\w*|contacted|been in touch)|will be without|going to be without|will have no|not complaining|no complaints?|not a complaint|(?:dont|do not) want to (?:make a )?complain\\w*|not urgent|no rush|no hurry|when you can|when (?:its )?convenient|just wondering|just (?:a )?quick question|just to let you know|just letting you know|just checking',
+  ).source,
   'gu',
 );
 
@@ -193,13 +197,21 @@ export const cues: readonly Cue[] = [
           'bez (?:\\S+ )?(?:cieplej wody|ogrzewania|pradu|wody|prysznica|kuchenki|toalety|gazu)|nie (?:ma|mamy|mam|dziala|dzialaja) (?:\\S+ )?(?:cieplej wody|ogrzewania|pradu|wody|prysznic\\w*|kuchenk\\w*|toalet\\w*|piec\\w*|bojler\\w*)|(?:prysznic|ogrzewanie|piec|kuchenka|toaleta|bojler)\\w* (?:\\S+ )?nie dziala',
           6,
         ),
-        near('wythnos|pythefnos|mis', '(?:heb|dim) (?:\\S+ )?(?:dwr poeth|dwr|gwres|gawod|cawod|trydan|toiled|popty)', 6),
+        near(
+          'wythnos|pythefnos|mis',
+          '(?:heb|dim) (?:\\S+ )?(?:dwr poeth|dwr|gwres|gawod|cawod|trydan|toiled|popty)',
+          6,
+        ),
         near(
           'de (?:o|doua|trei|patru|\\d+) saptaman\\w*|de (?:o|\\d+) luna|de (?:[7-9]|[1-9]\\d) zile',
           '(?:fara|nu (?:avem|am|are|au|e|este|merge|functioneaza)) (?:\\S+ )?(?:apa calda|caldura|incalzire\\w*|curent|apa|dus\\w*|aragaz\\w*|toalet\\w*|centrala)',
           6,
         ),
-        near('toddobaad\\w*', '(?:biyo kulul|kuleyl\\w*|koronto\\w*|biyo) (?:\\S+ )?(?:ma jiraan|ma jiro|ma haysanno|ma lihin)', 6),
+        near(
+          'toddobaad\\w*',
+          '(?:biyo kulul|kuleyl\\w*|koronto\\w*|biyo) (?:\\S+ )?(?:ma jiraan|ma jiro|ma haysanno|ma lihin)',
+          6,
+        ),
       ),
     ),
   },
@@ -274,7 +286,9 @@ export const cues: readonly Cue[] = [
     id: 'dis_again',
     dissatisfaction: false,
     says: 'again',
-    pattern: words('again|another|yet again|once again|keeps? (?:happening|coming back|breaking|going off|cancelling|getting)|every (?:single )?time|back again|znowu|eto|din nou|iar'),
+    pattern: words(
+      'again|another|yet again|once again|keeps? (?:happening|coming back|breaking|going off|cancelling|getting)|every (?:single )?time|back again|znowu|eto|din nou|iar',
+    ),
   },
   {
     id: 'dur_long',
@@ -301,7 +315,9 @@ export const cues: readonly Cue[] = [
     id: 'dur_short',
     dissatisfaction: false,
     says: 'today',
-    pattern: words('today|this morning|yesterday|tonight|this afternoon|last night|this week|dzisiaj|dzis|wczoraj|heddiw|ddoe|bore ma|azi|ieri'),
+    pattern: words(
+      'today|this morning|yesterday|tonight|this afternoon|last night|this week|dzisiaj|dzis|wczoraj|heddiw|ddoe|bore ma|azi|ieri',
+    ),
   },
   {
     id: 'reported_before',
@@ -363,4 +379,6 @@ export const DISSATISFACTION_OTHER = chars(
 );
 
 /** "Third time I've reported this" in Arabic, Urdu, Punjabi, Bengali and Chinese. */
-export const REPEAT_OTHER = chars('تیسری بار|چوتھی بار|کئی بار|ਤੀਜੀ ਵਾਰ|ਕਈ ਵਾਰ|المرة الثالثة|للمرة الثالثة|عدة مرات|তৃতীয়বার|তিনবার|কয়েকবার|第三次|第四次|好几次|多次');
+export const REPEAT_OTHER = chars(
+  'تیسری بار|چوتھی بار|کئی بار|ਤੀਜੀ ਵਾਰ|ਕਈ ਵਾਰ|المرة الثالثة|للمرة الثالثة|عدة مرات|তৃতীয়বার|তিনবার|কয়েকবার|第三次|第四次|好几次|多次',
+);

@@ -30,8 +30,7 @@ export interface HazardRule {
 
 // ---- English building blocks ----
 const GAS_EN = 'gas|gases|gasses';
-const SMELL_EN =
-  'smell\\w*|smelt|stink\\w*|stench|whiff|leak\\w*|escap\\w*|hiss\\w*|fumes|bu|boo|badbu|badboo|odour';
+const SMELL_EN = 'smell\\w*|smelt|stink\\w*|stench|whiff|leak\\w*|escap\\w*|hiss\\w*|fumes|bu|boo|badbu|badboo|odour';
 const WATER_EN =
   'water|leak\\w*|drip\\w*|pour\\w*|gush\\w*|cascad\\w*|flood\\w*|overflow\\w*|wet|soak\\w*|pissing|running (?:into|down|onto|through)|coming (?:through|in|down|into)';
 const ELECTRIC_EN =
@@ -54,7 +53,8 @@ const VULNERABLE_CY =
   'babi|baban|fabi|mabi|plentyn|blentyn|mhlentyn|phlentyn|plant|blant|henoed|hen berson|oedrannus|anabl\\w*|sal|salwch|beichiog|mam gu|nain|tad cu|taid|(?:6[5-9]|[7-9]\\d) oed|cadair olwyn';
 const VULNERABLE_RO =
   'bebelus\\w*|copil\\w*|copii|nou nascut\\w*|batran\\w*|varstnic\\w*|bolnav\\w*|handicap\\w*|dizabilit\\w*|insarcinat\\w*|gravida|bunic\\w*|(?:6[5-9]|[7-9]\\d) de ani|scaun cu rotile';
-const VULNERABLE_SO = 'ilmo|ilmaha|ilmahay\\w*|carruur\\w*|caruur\\w*|dhallaan\\w*|odey|oday|waayeel\\w*|naafo|curyaan\\w*|uur leh|uurka|xanuunsan|buka|bukaan\\w*';
+const VULNERABLE_SO =
+  'ilmo|ilmaha|ilmahay\\w*|carruur\\w*|caruur\\w*|dhallaan\\w*|odey|oday|waayeel\\w*|naafo|curyaan\\w*|uur leh|uurka|xanuunsan|buka|bukaan\\w*';
 const VULNERABLE_OTHER =
   'رضيع|طفل|أطفال|مسن|كبير في السن|مريض|حامل|معاق|بچہ|بچے|بزرگ|بیمار|حاملہ|معذور|婴儿|宝宝|孩子|老人|病人|怀孕|残疾|শিশু|বাচ্চা|বৃদ্ধ|অসুস্থ|গর্ভবতী|প্রতিবন্ধী|ਬੱਚਾ|ਬੱਚੇ|ਬੱਚੀ|ਬਜ਼ੁਰਗ|ਬਿਮਾਰ|ਗਰਭਵਤੀ|ਅਪਾਹਜ|(?:6[5-9]|[7-9]\\d|10\\d) ?(?:ਸਾਲ|سال|বছর|岁|سنة|عاما|عامًا)';
 
@@ -98,12 +98,23 @@ const INSECURE = words(
 export const hazardRules: readonly HazardRule[] = [
   // ---------------- gas ----------------
   { hazard: 'gas', says: 'mentions a smell or leak of gas', gate: /gas/, pattern: words(near(GAS_EN, SMELL_EN, 4)) },
-  { hazard: 'gas', says: 'mentions a smell of rotten eggs (gas)', gate: /egg|sulphur/, pattern: words('rotten eggs?|eggy smell|smells? (?:of|like) eggs|sulphur smell') },
+  {
+    hazard: 'gas',
+    says: 'mentions a smell of rotten eggs (gas)',
+    gate: /egg|sulphur/,
+    pattern: words('rotten eggs?|eggy smell|smells? (?:of|like) eggs|sulphur smell'),
+  },
   {
     hazard: 'gas',
     says: 'mentions gas (Polish: "gaz")',
     gate: /gaz/,
-    pattern: words(near('gaz|gazu|gazem', 'czu\\w*|poczu\\w*|zapach\\w*|smierdz\\w*|wyciek\\w*|ulatni\\w*|wali|cuchnie|syczy|sycz\\w*', 4)),
+    pattern: words(
+      near(
+        'gaz|gazu|gazem',
+        'czu\\w*|poczu\\w*|zapach\\w*|smierdz\\w*|wyciek\\w*|ulatni\\w*|wali|cuchnie|syczy|sycz\\w*',
+        4,
+      ),
+    ),
   },
   {
     hazard: 'gas',
@@ -115,7 +126,13 @@ export const hazardRules: readonly HazardRule[] = [
     hazard: 'gas',
     says: 'mentions gas (Romanian: "gaz")',
     gate: /gaz/,
-    pattern: words(near('gaz|gaze|gazul|gazului', 'miros\\w*|miroase|scurge\\w*|pierder\\w*|simte|simt|fasai\\w*|scapare|scapa|iese|ies|iesi\\w*|aude|suiera\\w*', 4)),
+    pattern: words(
+      near(
+        'gaz|gaze|gazul|gazului',
+        'miros\\w*|miroase|scurge\\w*|pierder\\w*|simte|simt|fasai\\w*|scapare|scapa|iese|ies|iesi\\w*|aude|suiera\\w*',
+        4,
+      ),
+    ),
   },
   {
     hazard: 'gas',
@@ -152,7 +169,11 @@ export const hazardRules: readonly HazardRule[] = [
     gate: /monoxide|(?:^| )co /,
     pattern: words(
       any(
-        near('carbon monoxide|monoxide', 'go(?:ing|ne|es)? off|went off|beep\\w*|bleep\\w*|sound\\w*|scream\\w*|ringing|alarm\\w*|flash\\w*|chirp\\w*|shriek\\w*|wail\\w*|buzz\\w*|detected|reading', 8),
+        near(
+          'carbon monoxide|monoxide',
+          'go(?:ing|ne|es)? off|went off|beep\\w*|bleep\\w*|sound\\w*|scream\\w*|ringing|alarm\\w*|flash\\w*|chirp\\w*|shriek\\w*|wail\\w*|buzz\\w*|detected|reading',
+          8,
+        ),
         '(?:carbon monoxide|co) (?:poisoning|leak\\w*|in the (?:house|flat|home))|(?:leaking|smell of) carbon monoxide',
         near('carbon monoxide|monoxide', 'headache\\w*|dizzy|drowsy|sick|nause\\w*|faint\\w*', 8),
       ),
@@ -162,7 +183,13 @@ export const hazardRules: readonly HazardRule[] = [
     hazard: 'carbon_monoxide',
     says: 'mentions signs of carbon monoxide at a boiler or fire (soot, a yellow or orange flame)',
     gate: /soot|black mark|flame|fumes/,
-    pattern: words(near('boiler|gas fire|fire|heater|cooker|flue', 'soot\\w*|black marks?|orange flame|yellow flame|lazy flame|flame (?:is |has gone )?(?:orange|yellow)|fumes', 8)),
+    pattern: words(
+      near(
+        'boiler|gas fire|fire|heater|cooker|flue',
+        'soot\\w*|black marks?|orange flame|yellow flame|lazy flame|flame (?:is |has gone )?(?:orange|yellow)|fumes',
+        8,
+      ),
+    ),
   },
   {
     hazard: 'carbon_monoxide',
@@ -296,7 +323,11 @@ export const hazardRules: readonly HazardRule[] = [
       ),
     ),
   },
-  { hazard: 'person_at_risk', says: 'someone may be at risk of harm (Somali)', pattern: words('khatar|is dil|dili doona|miyir beel') },
+  {
+    hazard: 'person_at_risk',
+    says: 'someone may be at risk of harm (Somali)',
+    pattern: words('khatar|is dil|dili doona|miyir beel'),
+  },
   // ---------------- water and electrics ----------------
   {
     hazard: 'water_electrics',
@@ -409,7 +440,11 @@ export const hazardRules: readonly HazardRule[] = [
       ),
     ),
   },
-  { hazard: 'structural', says: 'mentions a collapse (Arabic, Urdu or Chinese)', pattern: chars('انهيار|انهار|سقط السقف|چھت گر|天花板塌|倒塌|塌了') },
+  {
+    hazard: 'structural',
+    says: 'mentions a collapse (Arabic, Urdu or Chinese)',
+    pattern: chars('انهيار|انهار|سقط السقف|چھت گر|天花板塌|倒塌|塌了'),
+  },
   // Unsafe structures and fixtures (docs/rules/hazards.md#emergencies "unsafe structure"; issue 11): parts of
   // the building falling, fixtures coming off a wall, glass hanging, a guard at a drop loose,
   // stairs or floors giving way. A cupboard door off its hinge or a cracked wall tile is not.
@@ -440,7 +475,9 @@ export const hazardRules: readonly HazardRule[] = [
       ),
     ),
     // The door of a cupboard hanging off is a routine repair; the cupboard itself is not.
-    unless: words('(?:cupboard|cabinet|unit|wardrobe|drawer) (?:door|doors|front|fronts|hinge|hinges|handle|handles)|hinges?'),
+    unless: words(
+      '(?:cupboard|cabinet|unit|wardrobe|drawer) (?:door|doors|front|fronts|hinge|hinges|handle|handles)|hinges?',
+    ),
   },
   {
     hazard: 'structural',
@@ -567,7 +604,9 @@ export const hazardRules: readonly HazardRule[] = [
     says: 'mentions water coming from a ceiling',
     gate: /ceil|cieling/,
     pattern: words(near(CEILING_EN, 'water|leak\\w*|drip\\w*|pour\\w*|soak\\w*|gush\\w*', 8)),
-    unless: words('no (?:sign of (?:a |any )?)?(?:leaks?|water|drips?)|not (?:leaking|dripping|wet)|stains?|stained|marks?'),
+    unless: words(
+      'no (?:sign of (?:a |any )?)?(?:leaks?|water|drips?)|not (?:leaking|dripping|wet)|stains?|stained|marks?',
+    ),
   },
   {
     hazard: 'flooding',
@@ -584,7 +623,12 @@ export const hazardRules: readonly HazardRule[] = [
     hazard: 'flooding',
     says: 'mentions flooding (Urdu, Arabic, Bengali, Somali or Chinese)',
     pattern: chars(
-      any('فيضان|غرق|من السقف|انفجار (?:ال)?أنبوب', 'چھت سے پانی|سیلاب|پائپ پھٹ', 'বন্যা|ছাদ থেকে পানি|ছাদ থেকে জল|পাইপ ফেটে', '天花板漏水|天花板.{0,4}水|水管爆|爆管|淹水|水淹'),
+      any(
+        'فيضان|غرق|من السقف|انفجار (?:ال)?أنبوب',
+        'چھت سے پانی|سیلاب|پائپ پھٹ',
+        'বন্যা|ছাদ থেকে পানি|ছাদ থেকে জল|পাইপ ফেটে',
+        '天花板漏水|天花板.{0,4}水|水管爆|爆管|淹水|水淹',
+      ),
     ),
   },
   { hazard: 'flooding', says: 'mentions flooding (Somali: "daad")', pattern: words('daad') },
@@ -604,7 +648,9 @@ export const hazardRules: readonly HazardRule[] = [
         'lift (?:\\S+ ){0,3}(?:broken|broke|not working|out of order|down|stopped|isnt working)',
       ),
     ),
-    needs: words('wheelchair|mobility scooter|cant walk|disabled|zimmer|walking frame|crutches|wozk\\w*|cadair olwyn|scaun cu rotile|carucior'),
+    needs: words(
+      'wheelchair|mobility scooter|cant walk|disabled|zimmer|walking frame|crutches|wozk\\w*|cadair olwyn|scaun cu rotile|carucior',
+    ),
   },
   {
     hazard: 'trapped',
@@ -635,7 +681,9 @@ export const hazardRules: readonly HazardRule[] = [
     hazard: 'sewage',
     says: 'the only toilet is blocked',
     gate: /toilet|loo|wc/,
-    pattern: words('(?:toilet|loo|wc)(?: \\S+){0,5} (?:blocked|clogged|wont flush|not flushing)|blocked (?:toilet|loo|wc)'),
+    pattern: words(
+      '(?:toilet|loo|wc)(?: \\S+){0,5} (?:blocked|clogged|wont flush|not flushing)|blocked (?:toilet|loo|wc)',
+    ),
     needs: ONLY_TOILET,
   },
   {
@@ -659,7 +707,11 @@ export const hazardRules: readonly HazardRule[] = [
     ),
     needs: ONLY_TOILET,
   },
-  { hazard: 'sewage', says: 'mentions sewage (Arabic, Urdu, Bengali or Chinese)', pattern: chars('مجاري|الصرف الصحي|صرف صحي|گٹر|سیوریج|নর্দমা|污水|粪水|下水道') },
+  {
+    hazard: 'sewage',
+    says: 'mentions sewage (Arabic, Urdu, Bengali or Chinese)',
+    pattern: chars('مجاري|الصرف الصحي|صرف صحي|گٹر|سیوریج|নর্দমা|污水|粪水|下水道'),
+  },
   // ---------------- no power ----------------
   {
     hazard: 'no_power',
@@ -690,10 +742,19 @@ export const hazardRules: readonly HazardRule[] = [
     hazard: 'no_power',
     says: 'has no electricity (Urdu, Arabic, Bengali, Somali or Chinese)',
     pattern: chars(
-      any('لا (?:يوجد|توجد) كهرباء|انقطاع الكهرباء|انقطعت الكهرباء|ما في كهرباء|بدون كهرباء', 'بجلی نہیں|بجلی چلی گئی', 'বিদ্যুৎ নেই|কারেন্ট নেই', '停电|没有电|没电|断电'),
+      any(
+        'لا (?:يوجد|توجد) كهرباء|انقطاع الكهرباء|انقطعت الكهرباء|ما في كهرباء|بدون كهرباء',
+        'بجلی نہیں|بجلی چلی گئی',
+        'বিদ্যুৎ নেই|কারেন্ট নেই',
+        '停电|没有电|没电|断电',
+      ),
     ),
   },
-  { hazard: 'no_power', says: 'has no electricity (Somali)', pattern: words('koronto\\w*(?: \\S+){0,2} (?:ma jirto|la ?a?aan|go\\w*)') },
+  {
+    hazard: 'no_power',
+    says: 'has no electricity (Somali)',
+    pattern: words('koronto\\w*(?: \\S+){0,2} (?:ma jirto|la ?a?aan|go\\w*)'),
+  },
   // ---------------- insecure door after a break-in ----------------
   {
     hazard: 'insecure_door',
@@ -785,7 +846,8 @@ export const hazardPriority: readonly Hazard[] = [
  * A negation just before a match ("no gas smell now", "nie czuć gazu", "nu mai miroase").
  * Only these short words count, and only within two words of the match.
  */
-export const NEGATOR = /(?:^|\s)(?:(?:no|not|never|nothing|without|cant|cannot|dont|doesnt|isnt|arent|wasnt|no longer|nie|nu|ddim|dim|nici)\s(?:\S+\s)?|(?:dont|do not) think (?:\S+\s){0,2})$/u;
+export const NEGATOR =
+  /(?:^|\s)(?:(?:no|not|never|nothing|without|cant|cannot|dont|doesnt|isnt|arent|wasnt|no longer|nie|nu|ddim|dim|nici)\s(?:\S+\s)?|(?:dont|do not) think (?:\S+\s){0,2})$/u;
 
 /** The problem has been dealt with ("the engineer came and capped it", "power is back on"). */
 export const RESOLVED = words(

@@ -16,9 +16,11 @@ export interface FlagRule {
 }
 
 // An older relative whose home the writer may be writing about.
-const PARENT = 'mum|mother|mam|mom|dad|father|nan|nana|nanna|gran|granny|grandma|grandmother|grandad|granddad|grandpa|grandfather|aunt|auntie|aunty|uncle';
+const PARENT =
+  'mum|mother|mam|mom|dad|father|nan|nana|nanna|gran|granny|grandma|grandmother|grandad|granddad|grandpa|grandfather|aunt|auntie|aunty|uncle';
 // Family only: "my neighbour's flat" is an ASB report, not a representative.
-const FAMILY = 'mum|mother|mam|mom|dad|father|nan|nana|gran|granny|grandma|grandmother|grandad|granddad|grandpa|grandfather|son|daughter|brother|sister|aunt|auntie|uncle|cousin|niece|nephew';
+const FAMILY =
+  'mum|mother|mam|mom|dad|father|nan|nana|gran|granny|grandma|grandmother|grandad|granddad|grandpa|grandfather|son|daughter|brother|sister|aunt|auntie|uncle|cousin|niece|nephew';
 const RELATIVE =
   'mum|mother|mam|mom|dad|father|nan|nana|nanna|gran|granny|grandma|grandmother|grandad|granddad|grandpa|grandfather|son|daughter|brother|sister|aunt|auntie|aunty|uncle|husband|wife|partner|friend|neighbour|cousin|niece|nephew|client|father in law|mother in law';
 
@@ -26,7 +28,7 @@ export const flagRules: readonly FlagRule[] = [
   // Awaab's Law clock (docs/rules/hazards.md#awaabs-law): any report of damp or mould.
   {
     flag: 'damp_mould',
-    says: 'mentions damp or mould (Awaab\'s Law timescales)',
+    says: "mentions damp or mould (Awaab's Law timescales)",
     pattern: words(
       any(
         'damp\\w*|mould\\w*|mouldy|mildew\\w*|condensation|black spots?|black stuff|black patches|fungus|fungi|musty|wet walls|walls? (?:are |is )?(?:wet|damp)|spores',
@@ -39,7 +41,7 @@ export const flagRules: readonly FlagRule[] = [
   },
   {
     flag: 'damp_mould',
-    says: 'mentions damp or mould (Awaab\'s Law timescales)',
+    says: "mentions damp or mould (Awaab's Law timescales)",
     pattern: chars('رطوبة|عفن|سیلن|پھپھوندی|نمی|স্যাঁতসেঁতে|ছত্রাক|ড্যাম্প|发霉|霉|潮湿'),
   },
   // docs/rules/hazards.md#welfare-concerns: someone at risk, not seen for days, threats of harm, neglect.
@@ -104,7 +106,7 @@ export const flagRules: readonly FlagRule[] = [
   // Someone acting for the customer: the customer must consent (seed 004).
   {
     flag: 'representative',
-    says: 'written by a representative: check the customer\'s consent',
+    says: "written by a representative: check the customer's consent",
     pattern: words(
       any(
         'on behalf of|on (?:his|her|their|my \\S+s) behalf|behalf|acting for|acting on|constituents?|my clients?|our clients?|power of attorney|lasting power|\\bpoa\\b|advocate for|i am (?:his|her|their) (?:carer|advocate|support worker|social worker|key worker|appointee)',
@@ -122,10 +124,14 @@ export const flagRules: readonly FlagRule[] = [
   },
   {
     flag: 'representative',
-    says: 'written by a representative: check the customer\'s consent',
+    says: "written by a representative: check the customer's consent",
     pattern: words('w imieniu|pisze za (?:moja|mojego)|ar ran|in numele|din partea (?:mamei|tatalui|sotului|sotiei)'),
   },
-  { flag: 'representative', says: 'written by a representative: check the customer\'s consent', pattern: chars('نيابة عن|بالنيابة|کی طرف سے|代表') },
+  {
+    flag: 'representative',
+    says: "written by a representative: check the customer's consent",
+    pattern: chars('نيابة عن|بالنيابة|کی طرف سے|代表'),
+  },
   // Stage 2 / review of a complaint response (seed 004 "Stage 2 – Appeal Review").
   {
     flag: 'appeal',
@@ -152,7 +158,11 @@ export const flagRules: readonly FlagRule[] = [
       ),
     ),
   },
-  { flag: 'compensation', says: 'asks for compensation or money back', pattern: chars('تعويض|معاوضہ|ہرجانہ|赔偿|ক্ষতিপূরণ') },
+  {
+    flag: 'compensation',
+    says: 'asks for compensation or money back',
+    pattern: chars('تعويض|معاوضہ|ہرجانہ|赔偿|ক্ষতিপূরণ'),
+  },
   {
     flag: 'discrimination',
     says: 'alleges discrimination (Equality Act 2010)',
@@ -166,7 +176,11 @@ export const flagRules: readonly FlagRule[] = [
       ),
     ),
   },
-  { flag: 'discrimination', says: 'alleges discrimination (Equality Act 2010)', pattern: chars('تمييز|عنصري|امتیازی سلوک|نسل پرست|歧视|বৈষম্য') },
+  {
+    flag: 'discrimination',
+    says: 'alleges discrimination (Equality Act 2010)',
+    pattern: chars('تمييز|عنصري|امتیازی سلوک|نسل پرست|歧视|বৈষম্য'),
+  },
   // UK GDPR: someone's details went where they should not (docs/rules/data-protection.md#breaches-reported-by-customers).
   {
     flag: 'data_breach',
@@ -198,7 +212,13 @@ export const flagRules: readonly FlagRule[] = [
         'mahadsanid',
       ),
     ),
-    unless: words('thanks for nothing|thank you for nothing|cheers for nothing|no thanks to|not (?:very |so |really |that |at all )?(?:helpful|pleased|happy|impressed|polite|professional|kind|great|good)|unhelpful|wasnt (?:very )?(?:helpful|polite|professional|kind)'),
+    unless: words(
+      'thanks for nothing|thank you for nothing|cheers for nothing|no thanks to|not (?:very |so |really |that |at all )?(?:helpful|pleased|happy|impressed|polite|professional|kind|great|good)|unhelpful|wasnt (?:very )?(?:helpful|polite|professional|kind)',
+    ),
   },
-  { flag: 'compliment', says: 'pays a compliment', pattern: chars('شكرا جزيلا|شكرا لل|شكراً جزيلاً|شکریہ|ধন্যবাদ|感谢|非常感谢|谢谢你们') },
+  {
+    flag: 'compliment',
+    says: 'pays a compliment',
+    pattern: chars('شكرا جزيلا|شكرا لل|شكراً جزيلاً|شکریہ|ধন্যবাদ|感谢|非常感谢|谢谢你们'),
+  },
 ];

@@ -41,8 +41,14 @@ function fetchAjax(request: AjaxRequestLike): unknown {
   return Observable.create<unknown>((subscriber) => {
     const controller = new AbortController();
     const timer = request.timeout ? setTimeout(() => controller.abort(), request.timeout) : undefined;
-    const body = request.body === undefined || typeof request.body === 'string' ? request.body : JSON.stringify(request.body);
-    fetch(request.url, { method: request.method ?? 'GET', headers: request.headers ?? {}, body, signal: controller.signal })
+    const body =
+      request.body === undefined || typeof request.body === 'string' ? request.body : JSON.stringify(request.body);
+    fetch(request.url, {
+      method: request.method ?? 'GET',
+      headers: request.headers ?? {},
+      body,
+      signal: controller.signal,
+    })
       .then(async (response) => {
         const text = await response.text();
         let parsed: unknown = null;
@@ -87,7 +93,9 @@ export class OfficialClient {
       // rxjs 5's shared async scheduler drops every queued action when one throws, so one
       // client's "conversation ended" would eat another's activities: each gets its own, as
       // each browser tab would.
-      scheduler: new AsyncScheduler(AsyncAction) as NonNullable<ConstructorParameters<typeof DirectLine>[0]['scheduler']>,
+      scheduler: new AsyncScheduler(AsyncAction) as NonNullable<
+        ConstructorParameters<typeof DirectLine>[0]['scheduler']
+      >,
     });
     this.subscription = this.directLine.activity$.subscribe(
       (activity) => {

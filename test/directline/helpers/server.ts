@@ -3,7 +3,11 @@ import { type Server, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { Redis } from 'ioredis';
-import { type DirectLineChannel, type DirectLineChannelOptions, createDirectLineChannel } from '../../../channels/directline/index.js';
+import {
+  type DirectLineChannel,
+  type DirectLineChannelOptions,
+  createDirectLineChannel,
+} from '../../../channels/directline/index.js';
 import { mountChannel, type InboundMessage, type Intake } from '../../../src/channel.js';
 import { WebhookLane } from '../../../src/http/webhook-lane.js';
 import { createLogger } from '../../../src/logger.js';
@@ -40,7 +44,13 @@ export class EchoBot implements Intake {
           to: message.from,
           from: 'bot',
           text: `You said: ${message.text}`,
-          choices: message.text === 'choices' ? [{ title: 'Repair', value: 'repair' }, { title: 'Complaint', value: 'complaint' }] : [],
+          choices:
+            message.text === 'choices'
+              ? [
+                  { title: 'Repair', value: 'repair' },
+                  { title: 'Complaint', value: 'complaint' },
+                ]
+              : [],
           fromHuman: false,
         });
       });
@@ -71,7 +81,11 @@ export async function startGateway(
   const subscriberName = `test-dl-sub-${randomUUID()}`;
   const redis = new Redis(redisUrl);
   const app = express();
-  const lane = new WebhookLane({ logger: createLogger({ level: 'silent' }), metrics: new Metrics({ defaultMetrics: false }), headers: {} });
+  const lane = new WebhookLane({
+    logger: createLogger({ level: 'silent' }),
+    metrics: new Metrics({ defaultMetrics: false }),
+    headers: {},
+  });
   const server = createServer(lane.wrap(app));
   let upgrades = 0;
   server.on('upgrade', () => {

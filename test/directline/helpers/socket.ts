@@ -1,7 +1,13 @@
 import WebSocket from 'ws';
 
 export interface ActivityFrame {
-  activities: Array<{ id: string; type: string; text?: string; from: { id: string; role?: string }; suggestedActions?: { actions: Array<{ type: string; title: string; value: string }> } }>;
+  activities: Array<{
+    id: string;
+    type: string;
+    text?: string;
+    from: { id: string; role?: string };
+    suggestedActions?: { actions: Array<{ type: string; title: string; value: string }> };
+  }>;
   watermark: string;
 }
 
