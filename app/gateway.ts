@@ -14,6 +14,7 @@ import type { CaseStore, OutboundStatusChange } from '../src/db/case-store.js';
 import { openDatabase, type Database } from '../src/db/database.js';
 import { migrate } from '../src/db/migrate.js';
 import type { Conversation, Message } from '../src/db/rows.js';
+import { DeliveryQueue, smtpMailer, startDeliveryWorker, type DeliveryService } from '../src/delivery/index.js';
 import { documentsRouter, type DocumentService } from '../src/documents/index.js';
 import { createTranslator } from '../src/i18n.js';
 import { MediaStore, mediaRouter } from '../src/media/index.js';
@@ -72,6 +73,9 @@ export interface Gateway {
   /** Letters and information documents in the customer's format; served at /documents/:token. */
   readonly documents: DocumentService;
   readonly outbox: Outbox;
+  /** Notices and letters by the customer's contact method (src/delivery). */
+  readonly delivery: DeliveryService;
+  readonly deliveryQueue: DeliveryQueue;
   readonly redis: Redis;
   readonly db: Database;
   readonly logger: Logger;
@@ -166,7 +170,13 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
           'the landlord rewords this in some languages only: customers in the others get the standard words',
         ),
     });
-    const { store, outbox, intake, documents, cases } = buildCore({
+    // Email to customers who chose it, sent and retried by the delivery queue (docs/rules/delivery.md#email).
+    const mailer =
+      config.SMTP_URL && config.MAIL_FROM ? smtpMailer({ url: config.SMTP_URL, from: config.MAIL_FROM }) : null;
+    if (mailer) cleanups.push(async () => mailer.close());
+    const deliveryQueue = new DeliveryQueue({ connection: requestRedis, prefix });
+    cleanups.push(() => deliveryQueue.close());
+    const { store, outbox, intake, documents, cases, delivery, printer } = buildCore({
       db,
       queues,
       translator,
@@ -178,6 +188,10 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       publicBaseUrl: config.PUBLIC_BASE_URL,
       landlord: landlordVars(landlord),
       origins: [publicCommentOrigin],
+      defaultDivision: config.UK_DIVISION,
+      mailer,
+      emailJobs: deliveryQueue,
+      printDir: resolve(config.DATA_DIR, 'print'),
       // A colleague's message to the customer is confirmed in its Slack thread with its delivery status, kept up to date.
       ...(channelsOn(config).slack
         ? {
@@ -310,7 +324,20 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
         processors,
       );
       await workers.waitUntilReady();
-      stopWorkers = () => workers.close();
+      // Emails (retried through an SMTP outage) and the daily print run, on their own queue.
+      const deliveryWorker = startDeliveryWorker({
+        connection: redis.duplicate(),
+        prefix,
+        service: delivery,
+        printer,
+        logger,
+      });
+      cleanups.push(() => Promise.race([deliveryWorker.close(), delay(1_000)]));
+      await deliveryWorker.waitUntilReady();
+      await deliveryQueue.schedulePrintRun();
+      stopWorkers = async () => {
+        await Promise.all([workers.close(), deliveryWorker.close()]);
+      };
       // Work left by a crash between storing and queueing, or stored while Redis was down, is
       // queued again: now, and every recoverySweepMs (job ids make a repeat harmless).
       const sweep = new RecoverySweep({
@@ -346,6 +373,8 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       cases,
       documents,
       outbox,
+      delivery,
+      deliveryQueue,
       redis,
       db,
       logger,

@@ -321,6 +321,27 @@ export const ConfigSchema = z
       }, 'must be a regular expression, e.g. T/[0-9]{6}')
       .optional(),
 
+    /**
+     * The mail server for customers who chose email (docs/rules/delivery.md#email):
+     * smtp://user:password@host:587 or smtps://…:465. @defaultValue none: they are told on their chat channel instead
+     */
+    SMTP_URL: z
+      .string()
+      .regex(
+        /^smtps?:\/\/[^\s/]+/,
+        'must be smtp://host:port or smtps://host:port (user:password@ before the host if needed)',
+      )
+      .optional(),
+    /** The From of customer emails: an address, or "Example Homes <complaints@example.org>". Required with SMTP_URL. */
+    MAIL_FROM: z
+      .string()
+      .max(200)
+      .regex(
+        /^([^<>\r\n]*<[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+>|[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+)$/,
+        'must be an email address, or Name <address>',
+      )
+      .optional(),
+
     /** Direct Line secret. @defaultValue generated once and kept under DATA_DIR */
     DIRECTLINE_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
     /** Sites that may show the chat page in an iframe, comma-separated origins (https://www.example-homes.org.uk). @defaultValue none */
@@ -370,6 +391,9 @@ export const ConfigSchema = z
         });
       }
     }
+    if (c.SMTP_URL !== undefined && c.MAIL_FROM === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['MAIL_FROM'], message: 'is required when SMTP_URL is set' });
+    }
     // Socket Mode carries the same app's events: without a bot token nothing could answer them.
     if (c.SLACK_APP_TOKEN !== undefined && c.SLACK_BOT_TOKEN === undefined) {
       ctx.addIssue({ code: 'custom', path: ['SLACK_BOT_TOKEN'], message: 'is required when SLACK_APP_TOKEN is set' });
@@ -396,7 +420,17 @@ export function channelsOn(config: Config): ChannelSwitches {
 
 const knownNames = new Set(Object.keys(ConfigSchema.shape));
 /** Names that look like ours but are not: a typo should stop start-up, not be ignored. */
-const ourPrefixes = ['TWILIO_', 'META_', 'SLACK_', 'DIRECTLINE_', 'POLICY_', 'LANDLORD_', 'METRICS_', 'TRUSTED_'];
+const ourPrefixes = [
+  'TWILIO_',
+  'META_',
+  'SLACK_',
+  'DIRECTLINE_',
+  'POLICY_',
+  'LANDLORD_',
+  'METRICS_',
+  'TRUSTED_',
+  'SMTP_',
+];
 
 /**
  * Parse the environment. Throws a ConfigError whose message is one line per problem,

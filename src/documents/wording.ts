@@ -38,7 +38,13 @@ export function wordingFor(
   const code = toLanguageCode(lang) ?? 'en';
   const context = format === 'easy_read' ? 'easy' : undefined;
   const t = (key: string, vars: TranslationVars = {}): string =>
-    translator.t(code, `documents:${key}`, { ...landlord, ...vars, ...(context ? { context } : {}) });
+    translator.t(code, `documents:${key}`, {
+      // England's ombudsman unless the caller names the nation's (docs/rules/nations.md#which-ombudsman).
+      ombudsman: translator.t(code, 'nations:ombudsman.england'),
+      ...landlord,
+      ...vars,
+      ...(context ? { context } : {}),
+    });
   return {
     lang: code,
     tag: languages.find((l) => l.code === code)?.intl ?? 'en-GB',
