@@ -179,7 +179,7 @@ export class DeliveryService implements DeliveryPort {
   async sendEmailGaveUp(deliveryId: string, error: string): Promise<void> {
     const delivery = await this.deliveries.getDelivery(deliveryId);
     if (!delivery || delivery.route !== 'email' || delivery.status !== 'queued') return;
-    await this.deliveries.recordAttempt(delivery.id, error);
+    this.deps.logger.warn({ deliveryId, caseId: delivery.case_id, err: error }, 'email given up: going by chat');
     await this.fallBack(delivery, 'email_failed', 'delivery:chat.emailFailed');
   }
 
