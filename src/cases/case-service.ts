@@ -17,7 +17,7 @@ import { NotFoundError, PolicyError } from '../errors.js';
 import type { Translator } from '../i18n.js';
 import { stableUuid } from '../ids.js';
 import type { Logger } from '../logger.js';
-import { ombudsmanNation, ombudsmanVars, type NationPort } from '../nations/index.js';
+import { ombudsmanNation, ombudsmanVars, type Nation, type NationPort } from '../nations/index.js';
 import type { Outbox } from '../outbox.js';
 import {
   assertStage2RequestInTime,
@@ -316,6 +316,27 @@ export class CaseService {
       { type: 'handoff_requested', conversationId: input.conversationId, caseId: input.caseId, reason: input.reason },
       { id: jobId('handoff', input.conversationId, input.key) },
     );
+  }
+
+  /**
+   * A colleague looked the address up (docs/rules/nations.md#border-districts): the customer's
+   * nation and division are set, the case's flag comes off, and the card is refreshed. Clocks
+   * already running keep their dates; later ones follow the nation.
+   */
+  async confirmNation(caseId: string, country: Nation, actor: string): Promise<Case> {
+    const row = await this.mustGet(caseId);
+    if (!this.deps.nations || !row.customer_id)
+      throw new PolicyError(`${row.reference} has no customer whose nation could be set`);
+    const customer = await this.deps.nations.confirm(row.customer_id, country, actor);
+    const updated = await this.store.updateCase(
+      caseId,
+      { flags: row.flags.filter((f) => f !== 'nation_to_confirm') },
+      actor,
+      'nation_confirmed',
+      { country, division: customer.uk_division },
+    );
+    await this.caseChanged(caseId, 'nation_confirmed', `${country}-${actor}`);
+    return updated;
   }
 
   /** Something staff see on the case card changed (a badge): the card is refreshed. */

@@ -62,6 +62,7 @@ export function placeCustomer(customer: Pick<Customer, 'postcode'>, defaultDivis
 /** Port the case service uses: place the customer when a case opens; a colleague confirms a split district. */
 export interface NationPort {
   place(customerId: string): Promise<NationPlacement | null>;
+  confirm(customerId: string, country: Nation, actor: string): Promise<Customer>;
 }
 
 /** Writes the customer's country, division and how they were decided (migration 012). */
