@@ -106,9 +106,11 @@ export class ConfirmationDialog extends FlowDialog<ConfirmationOptions> {
         format: `choices.format.${prefs.format}.title`,
       },
     });
+    // Opening the case set the customer's division from their postcode (docs/rules/nations.md#nation-by-postcode).
+    const placed = customer ? await store.findCustomerForConversation(info.conversationId) : undefined;
     await speaker.say(
       step.context,
-      this.nextSteps(step, kind, opened.clocks, customer?.uk_division ?? 'england-and-wales'),
+      this.nextSteps(step, kind, opened.clocks, placed?.uk_division ?? customer?.uk_division ?? 'england-and-wales'),
     );
     if (details.representativeConsent?.details['status'] === 'to_confirm') {
       await speaker.say(step.context, { key: 'confirm.repToConfirm', vars: { name: details.name } });
