@@ -107,7 +107,8 @@ export class ConfirmationDialog extends FlowDialog<ConfirmationOptions> {
       },
     });
     // Opening the case set the customer's division from their postcode (docs/rules/nations.md#nation-by-postcode).
-    const placed = customer ? await store.findCustomerForConversation(info.conversationId) : undefined;
+    const placed =
+      customer && info.conversationId ? await store.findCustomerForConversation(info.conversationId) : undefined;
     await speaker.say(
       step.context,
       this.nextSteps(step, kind, opened.clocks, placed?.uk_division ?? customer?.uk_division ?? 'england-and-wales'),
