@@ -8,7 +8,7 @@ import { publicCommentOrigin } from '../channels/meta/index.js';
 import { createBot } from '../dialogs/index.js';
 import { landlordVars } from '../src/landlord.js';
 import { slaProcessor, type CaseService } from '../src/cases/case-service.js';
-import { channelsOn, landlordFrom, type Config } from '../src/config.js';
+import { landlordFrom } from '../src/config.js';
 import { mountChannel } from '../src/channel.js';
 import type { CaseStore, OutboundStatusChange } from '../src/db/case-store.js';
 import { openDatabase, type Database } from '../src/db/database.js';
@@ -29,6 +29,7 @@ import { Workers, type Processors, type WorkerSettings } from '../src/queues/wor
 import { connectRedis, requestRedisOptions, resolveRedis, untilReady, type ResolvedRedis } from '../src/redis.js';
 import { RecoverySweep } from '../src/recovery.js';
 import { buildChannels } from './channels.js';
+import { channelLogRedaction, channelsOn, type GatewayConfig } from './config.js';
 import { conversationWork } from './conversation-work.js';
 import { buildCore } from './core.js';
 import { gatewayMigrations } from './migrations.js';
@@ -36,7 +37,7 @@ import { gatewayMigrations } from './migrations.js';
 export type Role = 'all' | 'web' | 'worker';
 
 export interface GatewayOptions {
-  config: Config;
+  config: GatewayConfig;
   role?: Role;
   logger?: Logger;
   /** Key prefix for queues, state and locks in Redis (tests isolate themselves with it). @defaultValue 'gw' */
@@ -63,7 +64,7 @@ export interface GatewayOptions {
 }
 
 export interface Gateway {
-  readonly config: Config;
+  readonly config: GatewayConfig;
   readonly url: string;
   readonly port: number;
   readonly store: CaseStore;
@@ -90,7 +91,7 @@ function closeServer(server: Server): Promise<void> {
 }
 
 /** The web chat secret: DIRECTLINE_SECRET, else one made once and kept under DATA_DIR so tokens survive a restart. */
-function directLineSecret(config: Config): string {
+function directLineSecret(config: GatewayConfig): string {
   if (config.DIRECTLINE_SECRET) return config.DIRECTLINE_SECRET;
   const dir = resolve(config.DATA_DIR);
   const file = resolve(dir, 'directline-secret');
@@ -111,7 +112,7 @@ function directLineSecret(config: Config): string {
 export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const { config } = options;
   const role = options.role ?? 'all';
-  const logger = options.logger ?? createLogger({ level: config.LOG_LEVEL });
+  const logger = options.logger ?? createLogger({ level: config.LOG_LEVEL, redact: channelLogRedaction });
   const metrics = new Metrics();
   const prefix = options.redisPrefix ?? 'gw';
   const cleanups: (() => Promise<void>)[] = [];

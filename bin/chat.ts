@@ -20,7 +20,7 @@ import { ConversationState, MemoryStorage } from 'botbuilder-core';
 import { createBot } from '../dialogs/index.js';
 import { CaseService } from '../src/cases/case-service.js';
 import { ChannelIdSchema, type ChannelId } from '../src/channel.js';
-import { loadConfig } from '../src/config.js';
+import { channelLogRedaction, loadGatewayConfig } from '../app/config.js';
 import { CaseStore } from '../src/db/case-store.js';
 import { openDatabase } from '../src/db/database.js';
 import { migrate } from '../src/db/migrate.js';
@@ -51,7 +51,7 @@ async function main(): Promise<number> {
   const channelId: ChannelId = channelArg.data;
   const from = option('from') ?? (channelId === 'sms' ? '+447700900123' : `chat-${randomUUID().slice(0, 8)}`);
 
-  const config = loadConfig();
+  const config = loadGatewayConfig();
   const gateway = option('gateway') ?? `http://127.0.0.1:${config.PORT}`;
   const running = await probeGateway(gateway);
   if (running === 'ready') {
@@ -67,7 +67,7 @@ async function main(): Promise<number> {
     return 1;
   }
   // Logs would drown the conversation; warnings and worse still show.
-  const logger = createLogger({ level: 'warn' });
+  const logger = createLogger({ level: 'warn', redact: channelLogRedaction });
   // A folder of its own: a gateway started later must not find its embedded database taken.
   const db = await openDatabase({ url: config.DATABASE_URL, dataDir: `${config.DATA_DIR}/chat` });
   await migrate(db, gatewayMigrations());
