@@ -93,9 +93,10 @@ function directLineSecret(config: GatewayConfig): string {
 /**
  * The composition root: the only place that knows every part. src/ never imports
  * channels/ or dialogs/; this wires them together for the role asked for, in steps:
- * Redis and the database, the core (app/core.ts), the channels (app/channels.ts), the
- * web server (web role), and the workers (app/conversation-work.ts, plus the SLA and
- * Slack handoff queues and the recovery sweep; worker role).
+ * Redis and the migrated database (app/migrations.ts), the core (app/core.ts), the
+ * channels (app/channels.ts), the web server (app/web.ts; web role), and the workers
+ * (app/conversation-work.ts, plus the SLA and Slack handoff queues and the recovery
+ * sweep; worker role). The test harnesses and bin/chat.ts reuse the same steps.
  */
 export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const { config } = options;
