@@ -31,6 +31,7 @@ import { RecoverySweep } from '../src/recovery.js';
 import { buildChannels } from './channels.js';
 import { conversationWork } from './conversation-work.js';
 import { buildCore } from './core.js';
+import type { StepService } from '../src/cases/steps.js';
 import { gatewayMigrations } from './migrations.js';
 
 export type Role = 'all' | 'web' | 'worker';
@@ -69,6 +70,8 @@ export interface Gateway {
   readonly store: CaseStore;
   readonly queues: Queues;
   readonly cases: CaseService;
+  /** Staff-recorded steps that meet clocks, and remedies. */
+  readonly steps: StepService;
   /** Letters and information documents in the customer's format; served at /documents/:token. */
   readonly documents: DocumentService;
   readonly outbox: Outbox;
@@ -166,7 +169,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
           'the landlord rewords this in some languages only: customers in the others get the standard words',
         ),
     });
-    const { store, outbox, intake, documents, cases } = buildCore({
+    const { store, outbox, intake, documents, cases, steps } = buildCore({
       db,
       queues,
       translator,
@@ -206,6 +209,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       store,
       outbox,
       cases,
+      steps,
       queues,
       redis,
       requestRedis,
@@ -344,6 +348,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       store,
       queues,
       cases,
+      steps,
       documents,
       outbox,
       redis,

@@ -153,7 +153,7 @@ export class StepService {
       note: text,
     });
     if (step === 'acknowledge') await this.tellAcknowledged(updated, restarted, at);
-    await this.caseUpdated(caseId, `step:${step}`, at);
+    await this.caseUpdated(caseId, 'step_recorded', `${step}:${at.toISOString()}`);
     this.deps.logger.info({ caseId, step, clock: name, onTime }, 'step recorded');
     return { step, case: updated, clock: { ...met }, onTime, late, restarted };
   }
@@ -182,7 +182,7 @@ export class StepService {
       actor: by.actor,
       at: this.now(),
     });
-    await this.caseUpdated(caseId, `remedy:${remedy.id}`, this.now());
+    await this.caseUpdated(caseId, 'remedy_recorded', remedy.id);
     return remedy;
   }
 
@@ -193,7 +193,7 @@ export class StepService {
     const row = await this.mustGet(remedy.case_id);
     this.assertMayAct(row, by, 'mark a remedy paid on');
     const paid = await this.deps.store.markRemedyPaid(remedyId, by.actor, this.now());
-    await this.caseUpdated(row.id, `remedy-paid:${remedyId}`, this.now());
+    await this.caseUpdated(row.id, 'remedy_paid', remedyId);
     return paid;
   }
 
@@ -278,11 +278,12 @@ export class StepService {
     }
   }
 
-  private async caseUpdated(caseId: string, change: string, at: Date): Promise<void> {
+  /** Cards show the change, once per act (`key`). */
+  private async caseUpdated(caseId: string, change: string, key: string): Promise<void> {
     await this.deps.queues.add(
       'handoff',
       { type: 'case_updated', caseId, change },
-      { id: jobId('case-updated', caseId, change, at.toISOString()) },
+      { id: jobId('case-updated', caseId, change, key) },
     );
   }
 
