@@ -75,6 +75,16 @@ export interface StepServiceDeps {
   now?: () => Date;
 }
 
+/** What a refusal says was attempted: "you cannot acknowledge it". */
+const stepVerb: Record<StepName, string> = {
+  acknowledge: 'acknowledge',
+  investigation_recorded: 'record the investigation of',
+  summary_sent: 'record the written summary of',
+  safety_work_started: 'record the safety work of',
+  made_safe: 'record the make-safe of',
+  response_sent: 'record the response to',
+};
+
 const isOpen = (clock: CaseClock): boolean => clock.status === 'running' || clock.status === 'breached';
 
 /** The clock a step meets on this case as it stands; null when the step does not apply to it. */
@@ -119,7 +129,7 @@ export class StepService {
    */
   async record(caseId: string, step: StepName, by: StepActor, note?: string | null): Promise<StepRecorded> {
     const row = await this.mustGet(caseId);
-    this.assertMayAct(row, by, `record the ${step.replace(/_/g, ' ')} step of`);
+    this.assertMayAct(row, by, stepVerb[step]);
     const name = clockForStep(step, row);
     const clocks = await this.deps.store.listClocks(caseId);
     const current = name ? clocks.find((c) => c.name === name) : undefined;
@@ -205,7 +215,9 @@ export class StepService {
 
   /** The holder, a team lead, or anyone on a case nobody holds; never the stage 1 handler at stage 2. */
   assertMayAct(row: Case, by: StepActor, what: string): void {
-    if (row.status !== 'open' && !what.includes('remedy')) throw new PolicyError(`${row.reference} is ${row.status}`);
+    // A remedy may be recorded or paid after the response (the money follows it); a step only while open.
+    if (row.status !== 'open' && !(row.status === 'resolved' && what.includes('remedy')))
+      throw new PolicyError(`${row.reference} is ${row.status}`);
     if (row.stage === 'stage2') assertStage2Independent(this.deps.cases.pack, row, by.actor, what);
     if (row.assignee && row.assignee !== by.actor && !by.lead) {
       throw new PolicyError(`${row.reference} is held by a colleague: only they or a team lead may ${what} it`);
