@@ -284,7 +284,7 @@ export class StepService {
     const documents = this.deps.cases.documents;
     if (!documents) return;
     try {
-      await documents.sendCaseLetter(row.id, 'acknowledgement', {}, { key: `${row.stage}-acknowledged` });
+      await documents.sendCaseLetter(row.id, 'acknowledgement', {}, { key: row.stage });
     } catch (error) {
       this.deps.logger.error({ caseId: row.id, err: (error as Error).message }, 'acknowledgement letter not sent');
     }
