@@ -626,16 +626,11 @@ export class StaffActions {
     const ack = clocks.find((c) => c.name === 'stage2_ack');
     const response = clocks.find((c) => c.name === 'stage2_response');
     const message = ack && response ? await this.stage2Message(row, ack.dueAt, response.dueAt) : null;
-    const letter = await this.deps.cases.documents?.previewCaseLetter(
-      caseId,
-      'acknowledgement',
-      {},
-      { stage: 'stage2', responseDueAt: response?.dueAt ?? null },
-    );
+    // No letter yet: the stage 2 acknowledgement letter goes when it is acknowledged (src/cases/steps.ts).
     return {
       ...(await this.previewFrame(row)),
       messages: message ? [message.text] : [],
-      letter: letter ?? null,
+      letter: null,
       claims: false,
     };
   }
