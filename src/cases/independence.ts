@@ -22,10 +22,14 @@ export function assertStage2Independent(
   row: Pick<Case, 'reference' | 'stage' | 'stage1_handler' | 'assignee'>,
   actor: string,
   what: string,
+  /** Whom the refusal is about when it is not the colleague acting (a lead assigning it to someone). */
+  other?: string,
 ): void {
   const stage2 = pack.complaints.stage2;
   if (!stage2.handlerMustDifferFromStage1 || stage1HandlerOf(row) !== actor) return;
   throw new PolicyError(
-    `stage 2 of ${row.reference} must be handled by ${stage2.handlerRole}: you handled stage 1, so you cannot ${what} it. Ask a colleague who was not involved at stage 1.`,
+    other
+      ? `stage 2 of ${row.reference} must be handled by ${stage2.handlerRole}: ${other} handled stage 1, so they cannot ${what} it. Choose a colleague who was not involved at stage 1.`
+      : `stage 2 of ${row.reference} must be handled by ${stage2.handlerRole}: you handled stage 1, so you cannot ${what} it. Ask a colleague who was not involved at stage 1.`,
   );
 }

@@ -212,7 +212,7 @@ export class StaffActions {
     if (row.kind === 'formal_complaint' && row.stage === 'stage1' && !row.stage1_handler)
       patch.stage1_handler = to.actor;
     if (row.stage === 'stage2') {
-      this.assertNotStage1Handler(row, to.actor, 'take');
+      this.assertNotStage1Handler(row, to.actor, 'take', by === to.actor ? undefined : (to.firstName ?? to.actor));
       if (!row.stage2_handler) patch.stage2_handler = to.actor;
     }
     const updated = await this.deps.store.updateCase(row.id, patch, by, change, {
@@ -958,8 +958,8 @@ export class StaffActions {
     return { messages: [], letter: null, notSent, lang, channelId: conversation?.channel_id ?? null, claims: false };
   }
 
-  private assertNotStage1Handler(row: Case, actor: string, what: string): void {
-    assertStage2Independent(this.deps.cases.pack, row, actor, what);
+  private assertNotStage1Handler(row: Case, actor: string, what: string, other?: string): void {
+    assertStage2Independent(this.deps.cases.pack, row, actor, what, other);
   }
 
   private languageOf(customer: Customer | undefined, conversation: Conversation): string {

@@ -252,6 +252,10 @@ describe.each(backends)(
       await expect(staff.claimCase(row.id, sam, 'k3')).rejects.toThrow(refused);
       await expect(steps.record(row.id, 'acknowledge', ref(sam))).rejects.toThrow(refused);
       await staff.claimCase(row.id, alex, 'k4');
+      // Nor may anyone give it to them.
+      await expect(staff.assign(row.id, alex, sam, 'k4a')).rejects.toThrow(
+        /Sam handled stage 1, so they cannot take it\. Choose a colleague who was not involved/,
+      );
       // Held by Alex now; Sam is a team lead, which lets a lead act on anyone's case, but never here.
       const response = { outcome: 'upheld' as const, reasons: 'r', remedy: 'r', outstanding: 'r', changes: 'r' };
       await expect(staff.resolve(row.id, sam, response, 'k5')).rejects.toThrow(/cannot resolve it/);
