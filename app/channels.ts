@@ -4,6 +4,7 @@ import { createMetaChannel } from '../channels/meta/index.js';
 import type { SlackChannel } from '../channels/slack/index.js';
 import { createTwilioChannel } from '../channels/twilio/index.js';
 import type { CaseService } from '../src/cases/case-service.js';
+import type { StepService } from '../src/cases/steps.js';
 import type { ChannelAdapter, ChannelId } from '../src/channel.js';
 import type { CaseStore } from '../src/db/case-store.js';
 import type { Database } from '../src/db/database.js';
@@ -23,6 +24,8 @@ export interface ChannelsOptions {
   store: CaseStore;
   outbox: Outbox;
   cases: CaseService;
+  /** Steps that meet clocks, and remedies: recorded by staff in Slack. */
+  steps: StepService;
   queues: Queues;
   /** For workers and subscriptions. */
   redis: Redis;
@@ -53,6 +56,7 @@ export async function buildChannels(options: ChannelsOptions): Promise<Channels>
     store,
     outbox,
     cases,
+    steps,
     queues,
     redis,
     requestRedis,
@@ -138,6 +142,7 @@ export async function buildChannels(options: ChannelsOptions): Promise<Channels>
       store,
       slackStore: new SlackStore(db),
       cases,
+      steps,
       outbox,
       queues,
       redis,

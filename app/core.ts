@@ -1,5 +1,6 @@
 import { CaseService } from '../src/cases/case-service.js';
 import type { OriginReader } from '../src/cases/origins.js';
+import { StepService } from '../src/cases/steps.js';
 import { CaseStore, type CaseStoreOptions } from '../src/db/case-store.js';
 import type { Database } from '../src/db/database.js';
 import { DocumentService } from '../src/documents/document-service.js';
@@ -52,6 +53,8 @@ export function buildRecords(options: Pick<CoreOptions, 'db' | 'queues' | 'onOut
 export interface Core extends Records {
   documents: DocumentService;
   cases: CaseService;
+  /** Staff-recorded steps that meet clocks, and remedies (src/cases/steps.ts). */
+  steps: StepService;
 }
 
 /** Step one of start-up: the core, wired once for the gateway and the test harnesses alike. */
@@ -84,5 +87,6 @@ export function buildCore(options: CoreOptions): Core {
     ...now,
     ...(options.origins ? { origins: options.origins } : {}),
   });
-  return { store, intake, outbox, documents, cases };
+  const steps = new StepService({ store, cases, queues, outbox, logger, ...now });
+  return { store, intake, outbox, documents, cases, steps };
 }

@@ -29,6 +29,7 @@ import { conversationWork, startWorkers } from './conversation-work.js';
 import { buildCore } from './core.js';
 import { openMigratedDatabase } from './migrations.js';
 import { startWeb, type Web } from './web.js';
+import type { StepService } from '../src/cases/steps.js';
 
 export type Role = 'all' | 'web' | 'worker';
 
@@ -66,6 +67,8 @@ export interface Gateway {
   readonly store: CaseStore;
   readonly queues: Queues;
   readonly cases: CaseService;
+  /** Staff-recorded steps that meet clocks, and remedies. */
+  readonly steps: StepService;
   /** Letters and information documents in the customer's format; served at /documents/:token. */
   readonly documents: DocumentService;
   readonly outbox: Outbox;
@@ -155,7 +158,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
           'the landlord rewords this in some languages only: customers in the others get the standard words',
         ),
     });
-    const { store, outbox, intake, documents, cases } = buildCore({
+    const { store, outbox, intake, documents, cases, steps } = buildCore({
       db,
       queues,
       translator,
@@ -195,6 +198,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       store,
       outbox,
       cases,
+      steps,
       queues,
       redis,
       requestRedis,
@@ -326,6 +330,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       store,
       queues,
       cases,
+      steps,
       documents,
       outbox,
       redis,

@@ -5,6 +5,7 @@ import { refusalOf, type SlackHandlerDeps } from './handler-deps.js';
 import { staffActor } from './ids.js';
 import { channelAllowed } from './routing.js';
 import { maxCommandText, SlashCommandSchema } from './payloads.js';
+import { caseVerb, stepVerbHelp } from './step-actions.js';
 
 /**
  * `/case CMP-2026-000123` shows the case card to the colleague who asked, and
@@ -37,13 +38,17 @@ export function registerCaseCommand(app: App, deps: SlackHandlerDeps): void {
     if (!reference)
       return void (await ack({
         response_type: 'ephemeral',
-        text: 'Usage: `/case CMP-2026-000123` to show a case, or `/case CMP-2026-000123 handback`.',
+        text: `Usage: \`/case CMP-2026-000123\` to show a case, \`/case CMP-2026-000123 handback\`, or a step: ${stepVerbHelp}.`,
       }));
     const row = await deps.store.getCaseByReference(reference);
     // Personal details only if this channel is private, as on the card itself.
     const data = row ? await deps.cards.cardData(row.id, command.channel_id) : undefined;
     if (!row || !data)
       return void (await ack({ response_type: 'ephemeral', text: `No case ${reference.toUpperCase()}.` }));
+
+    // The steps that meet clocks, and remedies (channels/slack/step-actions.ts).
+    const stepAnswer = await caseVerb(deps, row, command.text, command.user_id);
+    if (stepAnswer !== null) return void (await ack({ response_type: 'ephemeral', text: stepAnswer }));
 
     if (/\bhand\s*-?\s*back\b/i.test(command.text)) {
       if (!row.conversation_id)

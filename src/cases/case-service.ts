@@ -35,6 +35,7 @@ import {
 import { jobId, type SlaJob } from '../queues/definitions.js';
 import type { ProcessResult } from '../queues/workers.js';
 import type { OriginReader } from './origins.js';
+import { isResponseClock, lateResponseDeadline } from './late-apology.js';
 import { cancelClockJobs, clockFromRow, scheduleClockJobs, type JobSink } from './sla-jobs.js';
 
 export interface CaseServiceDeps {
@@ -248,7 +249,8 @@ export class CaseService {
       { type: 'case_created', caseId: created.id },
       { id: jobId('case-created', created.id) },
     );
-    if (created.kind === 'formal_complaint') await this.letter(created.id, 'acknowledgement', {}, 'stage1');
+    // No acknowledgement letter at receipt: the bot's confirmation is a plain receipt; the Code's
+    // acknowledgement (6.2, 6.11) is a colleague's step, which sends the letter (src/cases/steps.ts).
     this.deps.logger.info(
       { caseId: created.id, kind: created.kind, stage: created.stage, pack: this.pack.id },
       'case opened',
@@ -357,9 +359,10 @@ export class CaseService {
   async resolveCase(caseId: string, actor: string, resolution: Record<string, unknown>): Promise<Case> {
     const now = this.now();
     const row = await this.mustGet(caseId);
-    const running = (await this.store.listClocks(caseId)).filter((c) => c.status === 'running');
-    for (const clock of running) await this.store.setClockStatus(caseId, clock.name, 'met', now, actor);
-    await cancelClockJobs(this.queues, caseId, running.map(clockFromRow));
+    // Every open clock is met by the response, a breached one late (docs/rules/timescales.md#recorded-steps).
+    const open = (await this.store.listClocks(caseId)).filter((c) => c.status === 'running' || c.status === 'breached');
+    for (const clock of open) await this.store.meetClock(caseId, clock.name, now, actor, { by: 'resolution' });
+    await cancelClockJobs(this.queues, caseId, open.filter((c) => c.status === 'running').map(clockFromRow));
     const updated = await this.store.updateCase(
       caseId,
       { status: 'resolved', resolved_at: now, resolution, acknowledged_at: row.acknowledged_at ?? now },
@@ -450,7 +453,7 @@ export class CaseService {
       { type: 'case_updated', caseId, change: 'stage2_requested' },
       { id: jobId('case-updated', caseId, 'stage2', requestedAt.toISOString()) },
     );
-    await this.letter(caseId, 'acknowledgement', {}, 'stage2');
+    // Acknowledged by a colleague's step (src/cases/steps.ts), which sends the stage 2 letter.
     return { case: updated, clocks: await this.runningClocks(caseId), lateReason };
   }
 
@@ -556,7 +559,7 @@ export class CaseService {
         responseDate: this.deps.translator.formatDate(response.dueAt, lang),
       }));
     }
-    await this.letter(caseId, 'acknowledgement', {}, 'stage1');
+    // Acknowledged by a colleague's step (src/cases/steps.ts), which sends the letter.
     return updated;
   }
 
@@ -683,6 +686,7 @@ export class CaseService {
       { type: 'sla_alert', caseId: row.id, clock: job.clock, alert: 'breach' },
       { id: jobId('sla-alert', row.id, job.clock, 'breach', job.dueAt) },
     );
+    if (isResponseClock(job.clock)) await this.apologiseForLateResponse(row, clock);
     if (
       job.clock === 'ftf_resolve' &&
       row.kind === 'first_time_fix' &&
@@ -692,6 +696,27 @@ export class CaseService {
       return 'became_stage1';
     }
     return 'breached';
+  }
+
+  /**
+   * A response clock passed: the customer is told we are late, sorry, and when to expect the
+   * response (seed 004; docs/rules/timescales.md#late-response), on their own channel in their
+   * language, once per missed date. The clock stays breached: the promise is an event.
+   */
+  private async apologiseForLateResponse(row: Case, clock: CaseClock): Promise<void> {
+    const deadline = lateResponseDeadline(clock, await this.policyForCustomer(row.customer_id));
+    if (!deadline) return;
+    const missed = new Date(clock.due_at).toISOString();
+    await this.tellCustomer(row, `late-${clock.name}-${missed}`, 'steps:lateApology', (lang) => ({
+      reference: row.reference,
+      date: this.deps.translator.formatDate(deadline.dueAt, lang),
+    }));
+    await this.store.appendEventOnce(row.id, `late-apology:${clock.name}:${missed}`, systemActor, 'late_apology_sent', {
+      clock: clock.name,
+      missedDueAt: missed,
+      newExpectedAt: deadline.dueAt.toISOString(),
+      basis: deadline.basis,
+    });
   }
 
   // ── helpers ────────────────────────────────────────────────────────────────

@@ -10,6 +10,7 @@ import { TurnNotices, type Outbox } from '../outbox.js';
 import { serviceStandardDue, type ClockName, type EscalationBody, type ExtensionGranted } from '../policy/index.js';
 import { jobId } from '../queues/definitions.js';
 import type { CaseService } from './case-service.js';
+import { assertStage2Independent } from './independence.js';
 import type { JobSink } from './sla-jobs.js';
 
 /**
@@ -211,7 +212,7 @@ export class StaffActions {
     if (row.kind === 'formal_complaint' && row.stage === 'stage1' && !row.stage1_handler)
       patch.stage1_handler = to.actor;
     if (row.stage === 'stage2') {
-      this.assertNotStage1Handler(row, to.actor);
+      this.assertNotStage1Handler(row, to.actor, 'take', by === to.actor ? undefined : (to.firstName ?? to.actor));
       if (!row.stage2_handler) patch.stage2_handler = to.actor;
     }
     const updated = await this.deps.store.updateCase(row.id, patch, by, change, {
@@ -321,7 +322,8 @@ export class StaffActions {
         `${row?.reference ?? 'this conversation'} is held by a colleague: only they or a team lead may write to the customer (add a note in the thread instead)`,
       );
     }
-    if (row?.stage === 'stage2' && !holder) this.assertNotStage1Handler(row, input.colleague.actor);
+    // Code 2024 6.13: whoever holds it, the stage 1 handler never writes about stage 2 (a lead included).
+    if (row?.stage === 'stage2') this.assertNotStage1Handler(row, input.colleague.actor, 'write to the customer about');
     const customer = row?.customer_id
       ? await this.deps.store.getCustomer(row.customer_id)
       : await this.deps.store.findCustomerForConversation(conversation.id);
@@ -485,7 +487,7 @@ export class StaffActions {
     colleague: Colleague,
     key: string,
   ): Promise<ExtensionGranted> {
-    const row = await this.mustWrite(caseId, colleague);
+    const row = await this.mustWrite(caseId, colleague, 'extend');
     if (!row.assignee) await this.claimCase(caseId, colleague, key);
     const granted = await this.deps.cases.extendClock(caseId, clock, newDate, reason, colleague.actor);
     await this.caseUpdated(caseId, 'extended');
@@ -500,7 +502,7 @@ export class StaffActions {
     reason: string,
     colleague: Colleague,
   ): Promise<CustomerPreview & { granted: ExtensionGranted }> {
-    const row = await this.mustWrite(caseId, colleague);
+    const row = await this.mustWrite(caseId, colleague, 'extend');
     const preview = await this.deps.cases.previewExtension(caseId, clock, newDate, reason);
     const letter = await this.deps.cases.documents?.previewCaseLetter(caseId, 'extension_notice', {
       extension: preview.extension,
@@ -525,7 +527,7 @@ export class StaffActions {
     response: StaffResponse,
     key: string,
   ): Promise<{ case: Case; told: Message | null }> {
-    const row = await this.mustWrite(caseId, colleague);
+    const row = await this.mustWrite(caseId, colleague, 'resolve');
     const actor = colleague.actor;
     this.assertResponse(row, response);
     if (!row.assignee) await this.claimCase(caseId, colleague, key);
@@ -556,7 +558,7 @@ export class StaffActions {
 
   /** The response and its letter exactly as resolve would send them; refuses as resolve would. */
   async previewResolve(caseId: string, colleague: Colleague, response: StaffResponse): Promise<CustomerPreview> {
-    const row = await this.mustWrite(caseId, colleague);
+    const row = await this.mustWrite(caseId, colleague, 'resolve');
     this.assertResponse(row, response);
     const composed = await this.responseFor(row, response);
     const documents = this.deps.cases.documents;
@@ -585,7 +587,7 @@ export class StaffActions {
     const actor = colleague.actor;
     const row = await this.mustGetCase(caseId);
     if (row.stage !== 'stage1') throw new PolicyError(`${row.reference} is not at stage 1`);
-    this.assertNotStage1Handler(row, actor);
+    this.assertNotStage1Handler(row, actor, 'take');
     const escalation = await this.deps.cases.escalateToStage2(caseId, { actor });
     const updated = await this.deps.store.updateCase(
       caseId,
@@ -617,23 +619,18 @@ export class StaffActions {
   async previewStage2(caseId: string, colleague: Colleague): Promise<CustomerPreview> {
     const row = await this.mustGetCase(caseId);
     if (row.stage !== 'stage1') throw new PolicyError(`${row.reference} is not at stage 1`);
-    this.assertNotStage1Handler(row, colleague.actor);
+    this.assertNotStage1Handler(row, colleague.actor, 'take');
     if (!(await this.deps.cases.stage1RespondedAt(row)))
       throw new PolicyError(`${row.reference} has no stage 1 response yet`);
     const clocks = await this.deps.cases.previewStage2Clocks(caseId);
     const ack = clocks.find((c) => c.name === 'stage2_ack');
     const response = clocks.find((c) => c.name === 'stage2_response');
     const message = ack && response ? await this.stage2Message(row, ack.dueAt, response.dueAt) : null;
-    const letter = await this.deps.cases.documents?.previewCaseLetter(
-      caseId,
-      'acknowledgement',
-      {},
-      { stage: 'stage2', responseDueAt: response?.dueAt ?? null },
-    );
+    // No letter yet: the stage 2 acknowledgement letter goes when it is acknowledged (src/cases/steps.ts).
     return {
       ...(await this.previewFrame(row)),
       messages: message ? [message.text] : [],
-      letter: letter ?? null,
+      letter: null,
       claims: false,
     };
   }
@@ -650,7 +647,7 @@ export class StaffActions {
     colleague: Colleague,
     input: { as: CloseReason; reason: string; duplicateOf?: string | null },
   ): Promise<Case> {
-    const row = await this.mustWrite(caseId, colleague);
+    const row = await this.mustWrite(caseId, colleague, 'close');
     if (row.status !== 'open') throw new PolicyError(`${row.reference} is already ${row.status}`);
     const reason = input.reason.trim();
     if (reason === '') throw new PolicyError('say why it is closed: it is recorded on the case');
@@ -879,12 +876,13 @@ export class StaffActions {
   // ── helpers ────────────────────────────────────────────────────────────────
 
   /** Refuse a colleague who may not write to this customer (someone else holds the case and they are not a lead). */
-  private async mustWrite(caseId: string, colleague: Colleague): Promise<Case> {
+  private async mustWrite(caseId: string, colleague: Colleague, what: string): Promise<Case> {
     const row = await this.mustGetCase(caseId);
     if (row.assignee && row.assignee !== colleague.actor && !colleague.lead) {
       throw new PolicyError(`${row.reference} is held by a colleague: only they or a team lead may do this`);
     }
-    if (!row.assignee && row.stage === 'stage2') this.assertNotStage1Handler(row, colleague.actor);
+    // Code 2024 6.13 on every stage 2 action, held or not, lead or not.
+    if (row.stage === 'stage2') this.assertNotStage1Handler(row, colleague.actor, what);
     return row;
   }
 
@@ -960,13 +958,8 @@ export class StaffActions {
     return { messages: [], letter: null, notSent, lang, channelId: conversation?.channel_id ?? null, claims: false };
   }
 
-  private assertNotStage1Handler(row: Case, actor: string): void {
-    const stage1 = row.stage1_handler ?? (row.stage === 'stage1' ? row.assignee : null);
-    if (this.deps.cases.pack.complaints.stage2.handlerMustDifferFromStage1 && stage1 === actor) {
-      throw new PolicyError(
-        `stage 2 of ${row.reference} must be handled by ${this.deps.cases.pack.complaints.stage2.handlerRole}; you handled stage 1`,
-      );
-    }
+  private assertNotStage1Handler(row: Case, actor: string, what: string, other?: string): void {
+    assertStage2Independent(this.deps.cases.pack, row, actor, what, other);
   }
 
   private languageOf(customer: Customer | undefined, conversation: Conversation): string {
