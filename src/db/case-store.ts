@@ -6,6 +6,8 @@ import { CustomerRepository } from './customers.js';
 import type { Database } from './database.js';
 import { DeliveryRepository } from './deliveries.js';
 import { MessageRepository, type OutboundStatusOptions } from './messages.js';
+import { PartyRepository } from './parties.js';
+import { RestrictionRepository } from './restrictions.js';
 
 export { referencePattern, referencePrefix, type CasePatch, type NewCase, type NewClock } from './cases.js';
 export type { CustomerPatch } from './customers.js';
@@ -30,7 +32,9 @@ export interface CaseStore
     Methods<CustomerRepository>,
     Methods<CaseRepository>,
     Methods<CaseClockRepository>,
-    Methods<CaseEventRepository> {}
+    Methods<CaseEventRepository>,
+    Methods<PartyRepository>,
+    Methods<RestrictionRepository> {}
 
 export class CaseStore {
   readonly conversations: ConversationRepository;
@@ -40,6 +44,8 @@ export class CaseStore {
   readonly cases: CaseRepository;
   readonly clocks: CaseClockRepository;
   readonly events: CaseEventRepository;
+  readonly parties: PartyRepository;
+  readonly restrictions: RestrictionRepository;
 
   constructor(
     readonly db: Database,
@@ -52,6 +58,8 @@ export class CaseStore {
     this.cases = new CaseRepository(db);
     this.clocks = new CaseClockRepository(db);
     this.events = new CaseEventRepository(db);
+    this.parties = new PartyRepository(db);
+    this.restrictions = new RestrictionRepository(db);
     for (const repository of [
       this.conversations,
       this.messages,
@@ -60,6 +68,8 @@ export class CaseStore {
       this.cases,
       this.clocks,
       this.events,
+      this.parties,
+      this.restrictions,
     ]) {
       delegateTo(this, repository);
     }
