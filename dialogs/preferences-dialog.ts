@@ -96,7 +96,8 @@ export class PreferencesDialog extends FlowDialog<PreferencesOptions> {
     const contact: ContactChoice = isContactChoice(value) ? value : 'chat';
     v.contact = contact;
     const info = turnOf(step.context);
-    const known = info.data.known ?? {};
+    // What was said in passing may be the writer's own details, or another customer's: not offered for this one.
+    const known = step.options.forName ? {} : (info.data.known ?? {});
     // A representative's own record and number are not the customer's.
     const customer = step.options.forName ? undefined : await knownCustomer(this.services, step.context);
     if (contact === 'email') {
