@@ -1,26 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Outbox } from '../../src/outbox.js';
 import { backends } from '../helpers/db.js';
-import { startHarness, type Customer, type Harness } from '../dialogs/harness.js';
-import { talk } from './talk.js';
-
-/** Answers a representative gives, by the question asked (the bot's words, as people read them). */
-type Script = readonly (readonly [RegExp, string])[];
-
-/** Talk until the bot asks nothing the script answers; everything it said, in order. */
-async function drive(c: Customer, first: string, script: Script): Promise<string[]> {
-  const all: string[] = [];
-  let replies = await talk(c, first);
-  all.push(...replies);
-  for (let i = 0; i < 30; i++) {
-    const last = replies.at(-1) ?? '';
-    const answer = script.find(([question]) => question.test(last));
-    if (!answer) break;
-    replies = await talk(c, answer[1]);
-    all.push(...replies);
-  }
-  return all;
-}
+import { startHarness, type Harness } from '../dialogs/harness.js';
+import { drive, talk, type Script } from './talk.js';
 
 /** A caseworker at an MP's office writing for a constituent, by SMS, as they would type it. */
 function caseworkerFor(tenant: string, tenantPhone: string): Script {

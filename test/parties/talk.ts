@@ -17,3 +17,21 @@ export async function conversation(c: Customer, lines: readonly string[]): Promi
   for (const line of lines) replies.push(await talk(c, line));
   return replies;
 }
+
+/** Answers a representative gives, by the question asked (the bot's words, as people read them). */
+export type Script = readonly (readonly [RegExp, string])[];
+
+/** Talk until the bot asks nothing the script answers; everything it said, in order. */
+export async function drive(c: Customer, first: string, script: Script): Promise<string[]> {
+  const all: string[] = [];
+  let replies = await talk(c, first);
+  all.push(...replies);
+  for (let i = 0; i < 30; i++) {
+    const last = replies.at(-1) ?? '';
+    const answer = script.find(([question]) => question.test(last));
+    if (!answer) break;
+    replies = await talk(c, answer[1]);
+    all.push(...replies);
+  }
+  return all;
+}
