@@ -26,6 +26,8 @@ export interface CoreOptions extends CaseStoreOptions {
   origins?: readonly OriginReader[];
   /** @defaultValue the clock on the wall */
   now?: () => Date;
+  /** TWILIO_FROM, for a first SMS to a customer (a representative's consent request). @defaultValue none */
+  smsFrom?: string;
 }
 
 /** The core every role and every harness needs: the system of record, intake, the outbox, letters and cases. */
@@ -68,6 +70,7 @@ export function buildCore(options: CoreOptions): Core {
     documents,
     ...now,
     ...(options.origins ? { origins: options.origins } : {}),
+    ...(options.smsFrom ? { smsFrom: options.smsFrom } : {}),
   });
   return { store, intake, outbox, documents, cases };
 }

@@ -2,6 +2,7 @@ import { App, ExpressReceiver, SocketModeReceiver, type Authorize } from '@slack
 import type { WebClient } from '@slack/web-api';
 import express, { type Router } from 'express';
 import type { Logger } from '../../src/logger.js';
+import { registerPartyActions } from './parties-actions.js';
 import { registerActions } from './actions.js';
 import { registerAppHome } from './app-home.js';
 import { registerCaseCommand } from './case-command.js';
@@ -99,5 +100,6 @@ export function createSlackApp(options: SlackAppOptions, deps: SlackHandlerDeps)
   registerThreadReplies(app, deps);
   registerCaseCommand(app, deps);
   registerAppHome(app, deps);
+  registerPartyActions(app, deps);
   return receiver;
 }

@@ -24,6 +24,9 @@ import {
 } from './labels.js';
 import { mentionMarkup } from './routing.js';
 import type { SlackStore, SlackThread } from './slack-store.js';
+import type { CaseParty } from '../../src/db/parties.js';
+import type { ContactRestriction } from '../../src/db/restrictions.js';
+import { partyBlocks } from './parties-modals.js';
 
 export type Block = types.KnownBlock;
 
@@ -54,6 +57,10 @@ export interface CaseCardData {
   personal?: boolean;
   /** What the customer is told when a colleague takes their live conversation, for the Claim button's confirmation. */
   joinPreview?: string | null;
+  /** Representatives acting for the customer, with where their consent stands (issue 15 item 3). */
+  parties?: CaseParty[];
+  /** Contact restrictions in force (issue 15 item 9). */
+  restrictions?: ContactRestriction[];
 }
 
 function linkedIds(events: readonly CaseEvent[], row: Case): string[] {
@@ -77,13 +84,15 @@ export async function loadCaseCard(
 ): Promise<CaseCardData | undefined> {
   const row = await store.getCase(caseId);
   if (!row) return undefined;
-  const [clocks, customer, conversation, consents, events, threads] = await Promise.all([
+  const [clocks, customer, conversation, consents, events, threads, parties, restrictions] = await Promise.all([
     store.listClocks(caseId),
     row.customer_id ? store.getCustomer(row.customer_id) : Promise.resolve(undefined),
     row.conversation_id ? store.getConversation(row.conversation_id) : Promise.resolve(undefined),
     row.customer_id ? store.currentConsents({ customerId: row.customer_id }) : store.currentConsents({ caseId }),
     store.listEvents(caseId),
     slackStore.listSlackThreadsForCase(caseId),
+    store.listParties(caseId),
+    store.activeRestrictions({ customerId: row.customer_id, caseId }),
   ]);
   const linked: LinkedCase[] = [];
   for (const id of linkedIds(events, row)) {
@@ -92,7 +101,7 @@ export async function loadCaseCard(
     const cards = await slackStore.listSlackThreadsForCase(id);
     linked.push({ id, reference: other.reference, permalink: cards.findLast((t) => t.permalink)?.permalink ?? null });
   }
-  return { case: row, clocks, customer, conversation, consents, events, threads, linked };
+  return { case: row, clocks, customer, conversation, consents, events, threads, linked, parties, restrictions };
 }
 
 /** LARGE PRINT, POLSKI, BY SMS, REPRESENTATIVE...: what a colleague must not miss before replying. */
@@ -521,6 +530,10 @@ export function caseCardBlocks(
   blocks.push(...outcomeBlocks(data));
 
   if (options.withActions !== false) blocks.push(...actionsFor(data));
+  if (data.parties && data.restrictions)
+    blocks.push(
+      ...partyBlocks(row, data.parties, data.restrictions, data.personal ?? false, options.withActions !== false),
+    );
   return blocks;
 }
 

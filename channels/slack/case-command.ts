@@ -3,6 +3,7 @@ import { referencePattern } from '../../src/db/case-store.js';
 import { caseCardBlocks, caseCardText } from './case-card.js';
 import { refusalOf, type SlackHandlerDeps } from './handler-deps.js';
 import { staffActor } from './ids.js';
+import { partyVerb } from './parties-actions.js';
 import { channelAllowed } from './routing.js';
 import { maxCommandText, SlashCommandSchema } from './payloads.js';
 
@@ -13,7 +14,7 @@ import { maxCommandText, SlashCommandSchema } from './payloads.js';
  * not where they belong.
  */
 export function registerCaseCommand(app: App, deps: SlackHandlerDeps): void {
-  app.command('/case', async ({ ack, body }) => {
+  app.command('/case', async ({ ack, body, client }) => {
     const parsed = SlashCommandSchema.safeParse(body);
     if (!parsed.success) {
       // Never a 500 for an odd command: say what works instead.
@@ -44,6 +45,9 @@ export function registerCaseCommand(app: App, deps: SlackHandlerDeps): void {
     const data = row ? await deps.cards.cardData(row.id, command.channel_id) : undefined;
     if (!row || !data)
       return void (await ack({ response_type: 'ephemeral', text: `No case ${reference.toUpperCase()}.` }));
+
+    // refuse, restrict, consent, withdraw: the card's forms (channels/slack/parties-actions.ts).
+    if (await partyVerb(deps, client, command, row, ack)) return;
 
     if (/\bhand\s*-?\s*back\b/i.test(command.text)) {
       if (!row.conversation_id)

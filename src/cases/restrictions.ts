@@ -140,6 +140,10 @@ export class RestrictionService {
     return { restriction, case: row };
   }
 
+  async get(id: string): Promise<ContactRestriction | undefined> {
+    return this.deps.store.getRestriction(id);
+  }
+
   async active(filter: { customerId?: string | null; caseId?: string | null }): Promise<ContactRestriction[]> {
     return this.deps.store.activeRestrictions(filter);
   }
