@@ -84,7 +84,16 @@ async function read<T extends z.ZodType>(
   return parsed.success ? { submission: submission.data, meta: parsed.data } : undefined;
 }
 
-async function post(client: WebClient, thread: ThreadRef | null, text: string): Promise<void> {
+/** Confirm in the thread the form came from, or (from `/case`) the case's latest card thread. */
+async function post(
+  deps: SlackHandlerDeps,
+  client: WebClient,
+  where: { thread: ThreadRef | null; caseId: string | null },
+  text: string,
+): Promise<void> {
+  const latest =
+    where.thread ?? (where.caseId ? (await deps.slackStore.listSlackThreadsForCase(where.caseId)).at(-1) : undefined);
+  const thread = latest && 'thread_ts' in latest ? { channel: latest.channel, ts: latest.thread_ts } : latest;
   if (thread) await client.chat.postMessage({ channel: thread.channel, thread_ts: thread.ts, text });
 }
 
@@ -180,8 +189,9 @@ export function registerPartyActions(app: App, deps: SlackHandlerDeps): void {
       );
       await ack();
       await post(
+        deps,
         client,
-        got.meta.thread,
+        got.meta,
         `:no_entry_sign: ${refused.reference} refused by ${actorMention(staffActor(user))}: *${form.data.reason.replace(/_/g, ' ')}*. The customer has been sent the reason and the Ombudsman's details, by message and letter.`,
       );
     } catch (error) {
@@ -213,8 +223,9 @@ export function registerPartyActions(app: App, deps: SlackHandlerDeps): void {
             )[0];
         await ack();
         await post(
+          deps,
           client,
-          got.meta.thread,
+          got.meta,
           written
             ? `:white_check_mark: ${actorMention(actor)} recorded the customer's written consent for ${party?.name ?? 'their representative'} to act for them.`
             : `:no_entry: ${actorMention(actor)} recorded that the customer withdrew consent for ${party?.name ?? 'their representative'}: nothing about the case goes to them now.`,
@@ -246,8 +257,9 @@ export function registerPartyActions(app: App, deps: SlackHandlerDeps): void {
       });
       await ack();
       await post(
+        deps,
         client,
-        got.meta.thread,
+        got.meta,
         `:lock: ${actorMention(actor)} restricted contact (${restriction.arrangement.replace(/_/g, ' ')}); the customer has been written to. Review by *${form.data.review}*: a reminder will come here.`,
       );
     } catch (error) {
@@ -277,8 +289,9 @@ export function registerPartyActions(app: App, deps: SlackHandlerDeps): void {
       );
       await ack();
       await post(
+        deps,
         client,
-        got.meta.thread,
+        got.meta,
         form.data.decision === 'lift'
           ? `:unlock: ${actorMention(actor)} lifted the contact restriction.`
           : `:lock: ${actorMention(actor)} kept the contact restriction; next review by *${form.data.review}*.`,
