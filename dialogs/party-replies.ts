@@ -104,7 +104,8 @@ export async function convertOnRequest(
   if (reference) {
     const row = await store.getCaseByReference(reference);
     if (!row || !mine(row)) return false;
-    if (row.kind === 'formal_complaint' && row.status === 'open') {
+    // "escalate CMP-… " is a stage 2 request, not this: only "make it formal" is told it already is.
+    if (row.kind === 'formal_complaint' && row.status === 'open' && asksFormal[0]?.test(normalise(text))) {
       await speaker.say(context, { key: 'parties:conversion.already', vars: { reference: row.reference } });
       return true;
     }
