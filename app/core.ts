@@ -33,6 +33,8 @@ export interface CoreOptions extends CaseStoreOptions {
    * terminal chat. @defaultValue true
    */
   letters?: boolean;
+  /** TWILIO_FROM, for a first SMS to a customer (a representative's consent request). @defaultValue none */
+  smsFrom?: string;
 }
 
 /** The system of record and the two ways into it: intake for customers' messages, the outbox for ours. */
@@ -86,6 +88,7 @@ export function buildCore(options: CoreOptions): Core {
     ...(options.letters === false ? {} : { documents }),
     ...now,
     ...(options.origins ? { origins: options.origins } : {}),
+    ...(options.smsFrom ? { smsFrom: options.smsFrom } : {}),
   });
   const steps = new StepService({ store, cases, queues, outbox, logger, ...now });
   return { store, intake, outbox, documents, cases, steps };

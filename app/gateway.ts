@@ -170,6 +170,8 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       publicBaseUrl: config.PUBLIC_BASE_URL,
       landlord: landlordVars(landlord),
       origins: [publicCommentOrigin],
+      // Asking a customer on their own phone whether a representative may act for them (src/cases/parties.ts).
+      ...(config.TWILIO_FROM ? { smsFrom: config.TWILIO_FROM } : {}),
       // A colleague's message to the customer is confirmed in its Slack thread with its delivery status, kept up to date.
       ...(channelsOn(config).slack
         ? {

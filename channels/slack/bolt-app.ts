@@ -2,6 +2,7 @@ import { App, ExpressReceiver, SocketModeReceiver, type Authorize } from '@slack
 import type { WebClient } from '@slack/web-api';
 import express, { type Router } from 'express';
 import type { Logger } from '../../src/logger.js';
+import { registerPartyActions } from './parties-actions.js';
 import { registerActions } from './actions.js';
 import { registerAppHome } from './app-home.js';
 import { registerStepActions } from './step-actions.js';
@@ -101,5 +102,6 @@ export function createSlackApp(options: SlackAppOptions, deps: SlackHandlerDeps)
   registerCaseCommand(app, deps);
   registerStepActions(app, deps);
   registerAppHome(app, deps);
+  registerPartyActions(app, deps);
   return receiver;
 }

@@ -26,6 +26,9 @@ import { mentionMarkup } from './routing.js';
 import type { SlackStore, SlackThread } from './slack-store.js';
 import type { CaseRemedy } from '../../src/db/remedies.js';
 import { clockState, remediesBlock, stepActionBlocks } from './step-card.js';
+import type { CaseParty } from '../../src/db/parties.js';
+import type { ContactRestriction } from '../../src/db/restrictions.js';
+import { partyBlocks } from './parties-modals.js';
 
 export type Block = types.KnownBlock;
 
@@ -58,6 +61,10 @@ export interface CaseCardData {
   joinPreview?: string | null;
   /** What was done to put it right (case_remedies). @defaultValue none */
   remedies?: CaseRemedy[];
+  /** Representatives acting for the customer, with where their consent stands (issue 15 item 3). */
+  parties?: CaseParty[];
+  /** Contact restrictions in force (issue 15 item 9). */
+  restrictions?: ContactRestriction[];
 }
 
 function linkedIds(events: readonly CaseEvent[], row: Case): string[] {
@@ -81,15 +88,18 @@ export async function loadCaseCard(
 ): Promise<CaseCardData | undefined> {
   const row = await store.getCase(caseId);
   if (!row) return undefined;
-  const [clocks, customer, conversation, consents, events, threads, remedies] = await Promise.all([
-    store.listClocks(caseId),
-    row.customer_id ? store.getCustomer(row.customer_id) : Promise.resolve(undefined),
-    row.conversation_id ? store.getConversation(row.conversation_id) : Promise.resolve(undefined),
-    row.customer_id ? store.currentConsents({ customerId: row.customer_id }) : store.currentConsents({ caseId }),
-    store.listEvents(caseId),
-    slackStore.listSlackThreadsForCase(caseId),
-    store.listRemedies(caseId),
-  ]);
+  const [clocks, customer, conversation, consents, events, threads, remedies, parties, restrictions] =
+    await Promise.all([
+      store.listClocks(caseId),
+      row.customer_id ? store.getCustomer(row.customer_id) : Promise.resolve(undefined),
+      row.conversation_id ? store.getConversation(row.conversation_id) : Promise.resolve(undefined),
+      row.customer_id ? store.currentConsents({ customerId: row.customer_id }) : store.currentConsents({ caseId }),
+      store.listEvents(caseId),
+      slackStore.listSlackThreadsForCase(caseId),
+      store.listRemedies(caseId),
+      store.listParties(caseId),
+      store.activeRestrictions({ customerId: row.customer_id, caseId }),
+    ]);
   const linked: LinkedCase[] = [];
   for (const id of linkedIds(events, row)) {
     const other = await store.getCase(id);
@@ -97,7 +107,19 @@ export async function loadCaseCard(
     const cards = await slackStore.listSlackThreadsForCase(id);
     linked.push({ id, reference: other.reference, permalink: cards.findLast((t) => t.permalink)?.permalink ?? null });
   }
-  return { case: row, clocks, customer, conversation, consents, events, threads, linked, remedies };
+  return {
+    case: row,
+    clocks,
+    customer,
+    conversation,
+    consents,
+    events,
+    threads,
+    linked,
+    remedies,
+    parties,
+    restrictions,
+  };
 }
 
 /** LARGE PRINT, POLSKI, BY SMS, REPRESENTATIVE...: what a colleague must not miss before replying. */
@@ -521,6 +543,10 @@ export function caseCardBlocks(
   blocks.push(...outcomeBlocks(data));
 
   if (options.withActions !== false) blocks.push(...actionsFor(data));
+  if (data.parties && data.restrictions)
+    blocks.push(
+      ...partyBlocks(row, data.parties, data.restrictions, data.personal ?? false, options.withActions !== false),
+    );
   return blocks;
 }
 

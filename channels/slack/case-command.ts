@@ -3,6 +3,7 @@ import { referencePattern } from '../../src/db/case-store.js';
 import { caseCardBlocks, caseCardText } from './case-card.js';
 import { refusalOf, type SlackHandlerDeps } from './handler-deps.js';
 import { staffActor } from './ids.js';
+import { partyVerb } from './parties-actions.js';
 import { channelAllowed } from './routing.js';
 import { maxCommandText, SlashCommandSchema } from './payloads.js';
 import { caseVerb, stepVerbHelp } from './step-actions.js';
@@ -14,7 +15,7 @@ import { caseVerb, stepVerbHelp } from './step-actions.js';
  * not where they belong.
  */
 export function registerCaseCommand(app: App, deps: SlackHandlerDeps): void {
-  app.command('/case', async ({ ack, body }) => {
+  app.command('/case', async ({ ack, body, client }) => {
     const parsed = SlashCommandSchema.safeParse(body);
     if (!parsed.success) {
       // Never a 500 for an odd command: say what works instead.
@@ -46,6 +47,8 @@ export function registerCaseCommand(app: App, deps: SlackHandlerDeps): void {
     if (!row || !data)
       return void (await ack({ response_type: 'ephemeral', text: `No case ${reference.toUpperCase()}.` }));
 
+    // refuse, restrict, consent, withdraw: the card's forms (channels/slack/parties-actions.ts).
+    if (await partyVerb(deps, client, command, row, ack)) return;
     // The steps that meet clocks, and remedies (channels/slack/step-actions.ts).
     const stepAnswer = await caseVerb(deps, row, command.text, command.user_id);
     if (stepAnswer !== null) return void (await ack({ response_type: 'ephemeral', text: stepAnswer }));

@@ -152,6 +152,7 @@ export function createSlackChannel(options: SlackChannelOptions): SlackChannel {
       onCall: options.onCall ?? [],
       colleagues,
       lockPrefix: `${options.redisPrefix ?? 'gw'}:lock:slack:`,
+      restrictions: options.cases.restrictions,
     }),
     whenHandedOff: async (conversation, message) => {
       await slackStore.queueSlackRelay(message.id, conversation.id);

@@ -36,6 +36,9 @@ import { jobId, type SlaJob } from '../queues/definitions.js';
 import type { ProcessResult } from '../queues/workers.js';
 import type { OriginReader } from './origins.js';
 import { isResponseClock, lateResponseDeadline } from './late-apology.js';
+import { PartiesService, type NewRepresentative } from './parties.js';
+import { RefusalService, type CaseVoice } from './refusal.js';
+import { RestrictionService } from './restrictions.js';
 import { cancelClockJobs, clockFromRow, scheduleClockJobs, type JobSink } from './sla-jobs.js';
 
 export interface CaseServiceDeps {
@@ -59,6 +62,11 @@ export interface CaseServiceDeps {
    * private) say where it began; the origin goes on the case. @defaultValue none
    */
   origins?: readonly OriginReader[];
+  /**
+   * TWILIO_FROM: the number a first SMS to a customer goes from (asking a customer whether a
+   * representative may act for them, src/cases/parties.ts). @defaultValue none
+   */
+  smsFrom?: string;
 }
 
 /** A consent given in the conversation that made the case; its wording version comes from the pack. */
@@ -91,6 +99,12 @@ export interface OpenCaseInput {
   /** When the customer first made contact about it. @defaultValue now */
   receivedAt?: Date;
   consents?: readonly CaseConsent[];
+  /**
+   * A representative acting for the customer, added as a party of their own before anything
+   * is sent (src/cases/parties.ts). 'ask': the customer is asked on their own channel;
+   * 'given': the customer agreed in this conversation; 'declined': they did not.
+   */
+  party?: Omit<NewRepresentative, 'caseId' | 'actor'> & { consent: 'ask' | 'given' | 'declined' };
   /** @defaultValue 'bot' */
   actor?: string;
 }
@@ -147,12 +161,36 @@ export class CaseService {
   private readonly store: CaseServiceStore;
   private readonly queues: JobSink;
   private readonly now: () => Date;
+  /** Representatives as parties, and their consent (issue 15 item 3). */
+  readonly parties: PartiesService;
+  /** Refusing a complaint for one of the pack's reasons (issue 15 item 4). */
+  readonly refusals: RefusalService;
+  /** Contact restrictions recorded by a person, with review reminders (issue 15 item 9). */
+  readonly restrictions: RestrictionService;
 
   constructor(private readonly deps: CaseServiceDeps) {
     this.pack = deps.pack;
     this.store = deps.store;
     this.queues = deps.queues;
     this.now = deps.now ?? (() => new Date());
+    const voice: CaseVoice = {
+      tell: (row, what, key, vars) => this.tellCustomer(row, what, key, vars),
+      letter: (caseId, kind, extras, key) => this.letter(caseId, kind, extras, key),
+      changed: (caseId, change, key) => this.caseChanged(caseId, change, key),
+    };
+    const common = { store: deps.store, queues: deps.queues, now: this.now, voice };
+    this.parties = new PartiesService({
+      store: deps.store,
+      outbox: deps.outbox,
+      translator: deps.translator,
+      pack: deps.pack,
+      logger: deps.logger,
+      now: this.now,
+      changed: voice.changed,
+      ...(deps.smsFrom ? { smsFrom: deps.smsFrom } : {}),
+    });
+    this.refusals = new RefusalService({ ...common, pack: deps.pack, translator: deps.translator });
+    this.restrictions = new RestrictionService(common);
   }
 
   /** Letters and information documents, when the composition root wired them. */
@@ -243,6 +281,7 @@ export class CaseService {
         });
       }
     }
+    if (input.party) await this.addParty(created.id, input.party, actor);
     await scheduleClockJobs(this.queues, created.id, clocks, now);
     await this.queues.add(
       'handoff',
@@ -256,6 +295,14 @@ export class CaseService {
       'case opened',
     );
     return { case: created, clocks: await this.store.listClocks(created.id), replayed: false };
+  }
+
+  /** The representative joins before the first letter, so nothing goes to them unless the customer agreed. */
+  private async addParty(caseId: string, party: NonNullable<OpenCaseInput['party']>, actor: string): Promise<void> {
+    const { consent, ...details } = party;
+    const added = await this.parties.addRepresentative({ ...details, caseId, actor });
+    if (consent === 'ask') await this.parties.requestConsent(added.id, actor);
+    else await this.parties.recordGivenInConversation(added.id, consent === 'given', actor);
   }
 
   /**
@@ -509,7 +556,17 @@ export class CaseService {
    * A first-time fix becomes a stage 1 complaint: on its own when not put right in time
    * (Code 2024 5.2/5.3; seed 004: informal moves to formal), or when the customer asks (Code 1.3).
    */
-  async convertToStage1(caseId: string, how: { actor: string; customerAskedAt?: Date }): Promise<Case> {
+  async convertToStage1(
+    caseId: string,
+    how: {
+      actor: string;
+      customerAskedAt?: Date;
+      /** The customer's words when they asked: kept with the choice (Code 1.3). */
+      words?: string;
+      /** Tell the customer by notice (false when the turn that asked says it). @defaultValue true */
+      tell?: boolean;
+    },
+  ): Promise<Case> {
     const row = await this.mustGet(caseId);
     if (row.kind !== 'first_time_fix')
       throw new PolicyError(`case ${row.reference} is a ${row.kind}, not a first-time fix`);
@@ -534,15 +591,34 @@ export class CaseService {
     await cancelClockJobs(this.queues, caseId, running.map(clockFromRow));
     const updated = await this.store.updateCase(
       caseId,
-      { kind: 'formal_complaint', stage: 'stage1' },
+      {
+        kind: 'formal_complaint',
+        stage: 'stage1',
+        // The offer and the customer's choice, recorded (Code 1.3): they asked for it.
+        ...(how.customerAskedAt ? { complaint_offered: true, complaint_offer_choice: 'formal_on_request' } : {}),
+      },
       how.actor,
       'became_stage1',
       {
         automatic: outcome.automatic,
         basis: outcome.basis,
         stage1ReceivedAt: outcome.stage1ReceivedAt.toISOString(),
+        ...(how.words ? { words: how.words.slice(0, 500) } : {}),
       },
     );
+    if (how.customerAskedAt) {
+      await this.store.recordConsent({
+        id: stableUuid(caseId, 'consent', 'record_as_complaint', 'on_request'),
+        customerId: row.customer_id,
+        caseId,
+        conversationId: row.conversation_id,
+        kind: 'record_as_complaint',
+        wordingVersion: consentWordingVersion(this.pack, 'record_as_complaint'),
+        granted: true,
+        channelId: row.channel_id,
+        details: { askedBy: 'customer', words: how.words?.slice(0, 500) ?? null },
+      });
+    }
     await this.store.replaceClocks(caseId, clocks, how.actor, outcome.basis);
     await scheduleClockJobs(this.queues, caseId, clocks, now);
     await this.queues.add(
@@ -552,8 +628,10 @@ export class CaseService {
     );
     const ack = clocks.find((c) => c.name === 'stage1_ack');
     const response = clocks.find((c) => c.name === 'stage1_response');
-    if (ack && response) {
-      await this.tellCustomer(updated, 'became-stage1', 'cases.becameStage1', (lang) => ({
+    if (ack && response && how.tell !== false) {
+      // Asked for by the customer (Code 1.3), it is not "wasn't put right in time".
+      const key = how.customerAskedAt ? 'parties:conversion.done' : 'cases.becameStage1';
+      await this.tellCustomer(updated, 'became-stage1', key, (lang) => ({
         reference: updated.reference,
         ackDate: this.deps.translator.formatDate(ack.dueAt, lang),
         responseDate: this.deps.translator.formatDate(response.dueAt, lang),
@@ -802,8 +880,10 @@ export class CaseService {
     key: string,
     vars: (lang: string) => Record<string, string>,
   ): Promise<{ conversationId: string; text: string; lang: string } | null> {
-    if (!row.conversation_id) return null;
-    const conversation = await this.store.getConversation(row.conversation_id);
+    // A representative the customer has not agreed to hears nothing: the customer's own conversation instead.
+    const conversationId = await this.store.caseConversationFor(row);
+    if (!conversationId) return null;
+    const conversation = await this.store.getConversation(conversationId);
     if (!conversation || channelCapabilities[conversation.channel_id].isPublic) return null;
     const customer = row.customer_id ? await this.store.getCustomer(row.customer_id) : undefined;
     const lang = customer?.preferred_language ?? conversation.locale ?? 'en';

@@ -324,6 +324,10 @@ export class StaffActions {
     }
     // Code 2024 6.13: whoever holds it, the stage 1 handler never writes about stage 2 (a lead included).
     if (row?.stage === 'stage2') this.assertNotStage1Handler(row, input.colleague.actor, 'write to the customer about');
+    if (row && (await this.deps.store.withheldFromRepresentative(conversation.id, row.id)))
+      throw new PolicyError(
+        `${row.reference}: this conversation is the representative's, and the customer has not agreed to us dealing with them (or withdrew it); nothing about the case may be sent to them`,
+      );
     const customer = row?.customer_id
       ? await this.deps.store.getCustomer(row.customer_id)
       : await this.deps.store.findCustomerForConversation(conversation.id);
@@ -908,7 +912,7 @@ export class StaffActions {
     row: Case,
     response: StaffResponse,
   ): Promise<{ conversation: Conversation; text: string; lang: string } | null> {
-    const conversation = row.conversation_id ? await this.deps.store.getConversation(row.conversation_id) : undefined;
+    const conversation = await this.caseConversation(row);
     if (!conversation || channelCapabilities[conversation.channel_id].isPublic) return null;
     const customer = row.customer_id ? await this.deps.store.getCustomer(row.customer_id) : undefined;
     const lang = this.languageOf(customer, conversation);
@@ -929,7 +933,7 @@ export class StaffActions {
     ackDate: Date,
     responseDate: Date,
   ): Promise<{ conversationId: string; text: string; lang: string } | null> {
-    const conversation = row.conversation_id ? await this.deps.store.getConversation(row.conversation_id) : undefined;
+    const conversation = await this.caseConversation(row);
     if (!conversation || channelCapabilities[conversation.channel_id].isPublic) return null;
     const customer = row.customer_id ? await this.deps.store.getCustomer(row.customer_id) : undefined;
     const lang = this.languageOf(customer, conversation);
@@ -956,6 +960,12 @@ export class StaffActions {
         ? 'This customer wrote in public: nothing is sent there; contact them privately.'
         : null;
     return { messages: [], letter: null, notSent, lang, channelId: conversation?.channel_id ?? null, claims: false };
+  }
+
+  /** Where a case's news goes: never to a representative the customer has not agreed to (src/cases/parties.ts). */
+  private async caseConversation(row: Case): Promise<Conversation | undefined> {
+    const conversationId = await this.deps.store.caseConversationFor(row);
+    return conversationId ? this.deps.store.getConversation(conversationId) : undefined;
   }
 
   private assertNotStage1Handler(row: Case, actor: string, what: string, other?: string): void {
@@ -1023,6 +1033,7 @@ const placeholderCase: Case = {
   resolved_at: null,
   closed_at: null,
   resolution: null,
+  refusal_reason: null,
   created_at: new Date(0),
   updated_at: new Date(0),
 };

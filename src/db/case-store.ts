@@ -7,6 +7,8 @@ import type { Database } from './database.js';
 import { DeliveryRepository } from './deliveries.js';
 import { MessageRepository, type OutboundStatusOptions } from './messages.js';
 import { RemedyRepository } from './remedies.js';
+import { PartyRepository } from './parties.js';
+import { RestrictionRepository } from './restrictions.js';
 
 export { referencePattern, referencePrefix, type CasePatch, type NewCase, type NewClock } from './cases.js';
 export type { CustomerPatch } from './customers.js';
@@ -32,7 +34,9 @@ export interface CaseStore
     Methods<CaseRepository>,
     Methods<CaseClockRepository>,
     Methods<CaseEventRepository>,
-    Methods<RemedyRepository> {}
+    Methods<RemedyRepository>,
+    Methods<PartyRepository>,
+    Methods<RestrictionRepository> {}
 
 export class CaseStore {
   readonly conversations: ConversationRepository;
@@ -43,6 +47,8 @@ export class CaseStore {
   readonly clocks: CaseClockRepository;
   readonly events: CaseEventRepository;
   readonly remedies: RemedyRepository;
+  readonly parties: PartyRepository;
+  readonly restrictions: RestrictionRepository;
 
   constructor(
     readonly db: Database,
@@ -56,6 +62,8 @@ export class CaseStore {
     this.clocks = new CaseClockRepository(db);
     this.events = new CaseEventRepository(db);
     this.remedies = new RemedyRepository(db);
+    this.parties = new PartyRepository(db);
+    this.restrictions = new RestrictionRepository(db);
     for (const repository of [
       this.conversations,
       this.messages,
@@ -65,6 +73,8 @@ export class CaseStore {
       this.clocks,
       this.events,
       this.remedies,
+      this.parties,
+      this.restrictions,
     ]) {
       delegateTo(this, repository);
     }

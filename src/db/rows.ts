@@ -108,6 +108,8 @@ export interface Case {
   resolved_at: Date | null;
   closed_at: Date | null;
   resolution: Record<string, unknown> | null;
+  /** One of the pack's refusal reasons (Code 2024 section 2) when status is 'refused' (migration 011). */
+  refusal_reason: string | null;
   created_at: Date;
   updated_at: Date;
 }

@@ -34,6 +34,7 @@ function card(overrides: Partial<Case> = {}, customer: Partial<Customer> = {}): 
     resolved_at: null,
     closed_at: null,
     resolution: null,
+    refusal_reason: null,
     created_at: at,
     updated_at: at,
     ...overrides,
