@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { metaLogRedaction, metaSettings } from '../channels/meta/settings.js';
 import { slackLogRedaction, slackSettings } from '../channels/slack/settings.js';
 import { twilioLogRedaction, twilioSettings } from '../channels/twilio/settings.js';
-import { ConfigSchema, corePrefixes, parseSettings, requireTogether } from '../src/config.js';
+import { checkCoreSettings, ConfigSchema, corePrefixes, parseSettings, requireTogether } from '../src/config.js';
 
 /**
  * The gateway's settings: the core's (src/config.ts) and each channel's
@@ -17,6 +17,7 @@ export const GatewayConfigSchema = z
     // A channel is on only when all its credentials are present; half a set is a mistake worth stopping for.
     for (const section of sections) requireTogether(c, section.together ?? [], ctx);
     for (const section of sections) section.check?.(c, ctx);
+    checkCoreSettings(c, ctx);
   });
 
 export type GatewayConfig = z.output<typeof GatewayConfigSchema> & { PUBLIC_BASE_URL: string };

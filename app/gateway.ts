@@ -10,6 +10,7 @@ import { landlordFrom } from '../src/config.js';
 import type { CaseStore, OutboundStatusChange } from '../src/db/case-store.js';
 import type { Database } from '../src/db/database.js';
 import type { Conversation, Message } from '../src/db/rows.js';
+import { DeliveryQueue, smtpMailer, startDeliveryWorker, type DeliveryService } from '../src/delivery/index.js';
 import { documentsRouter, type DocumentService } from '../src/documents/index.js';
 import { createTranslator } from '../src/i18n.js';
 import { MediaStore, mediaRouter } from '../src/media/index.js';
@@ -72,6 +73,9 @@ export interface Gateway {
   /** Letters and information documents in the customer's format; served at /documents/:token. */
   readonly documents: DocumentService;
   readonly outbox: Outbox;
+  /** Notices and letters by the customer's contact method (src/delivery). */
+  readonly delivery: DeliveryService;
+  readonly deliveryQueue: DeliveryQueue;
   readonly redis: Redis;
   readonly db: Database;
   readonly logger: Logger;
@@ -158,7 +162,13 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
           'the landlord rewords this in some languages only: customers in the others get the standard words',
         ),
     });
-    const { store, outbox, intake, documents, cases, steps } = buildCore({
+    // Email to customers who chose it, sent and retried by the delivery queue (docs/rules/delivery.md#email).
+    const mailer =
+      config.SMTP_URL && config.MAIL_FROM ? smtpMailer({ url: config.SMTP_URL, from: config.MAIL_FROM }) : null;
+    if (mailer) cleanups.push(async () => mailer.close());
+    const deliveryQueue = new DeliveryQueue({ connection: requestRedis, prefix });
+    cleanups.push(() => deliveryQueue.close());
+    const { store, outbox, intake, documents, cases, steps, delivery, printer } = buildCore({
       db,
       queues,
       translator,
@@ -172,6 +182,10 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       origins: [publicCommentOrigin],
       // Asking a customer on their own phone whether a representative may act for them (src/cases/parties.ts).
       ...(config.TWILIO_FROM ? { smsFrom: config.TWILIO_FROM } : {}),
+      defaultDivision: config.UK_DIVISION,
+      mailer,
+      emailJobs: deliveryQueue,
+      printDir: resolve(config.DATA_DIR, 'print'),
       // A colleague's message to the customer is confirmed in its Slack thread with its delivery status, kept up to date.
       ...(channelsOn(config).slack
         ? {
@@ -299,6 +313,20 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
         settings: { ...options.worker, onFinalFailure: conversation.onFinalFailure },
       });
       stopWorkers = () => workers.close();
+      // Emails (retried through an SMTP outage) and the daily print run, on their own queue.
+      const deliveryWorker = startDeliveryWorker({
+        connection: redis.duplicate(),
+        prefix,
+        service: delivery,
+        printer,
+        logger,
+      });
+      cleanups.push(() => Promise.race([deliveryWorker.close(), delay(1_000)]));
+      await deliveryWorker.waitUntilReady();
+      await deliveryQueue.schedulePrintRun();
+      stopWorkers = async () => {
+        await Promise.all([workers.close(), deliveryWorker.close()]);
+      };
       // Work left by a crash between storing and queueing, or stored while Redis was down, is
       // queued again: now, and every recoverySweepMs (job ids make a repeat harmless).
       const sweep = new RecoverySweep({
@@ -335,6 +363,8 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       steps,
       documents,
       outbox,
+      delivery,
+      deliveryQueue,
       redis,
       db,
       logger,

@@ -134,6 +134,27 @@ export const ConfigSchema = z
       }, 'must be a regular expression, e.g. T/[0-9]{6}')
       .optional(),
 
+    /**
+     * The mail server for customers who chose email (docs/rules/delivery.md#email):
+     * smtp://user:password@host:587 or smtps://…:465. @defaultValue none: they are told on their chat channel instead
+     */
+    SMTP_URL: z
+      .string()
+      .regex(
+        /^smtps?:\/\/[^\s/]+/,
+        'must be smtp://host:port or smtps://host:port (user:password@ before the host if needed)',
+      )
+      .optional(),
+    /** The From of customer emails: an address, or "Example Homes <complaints@example.org>". Required with SMTP_URL. */
+    MAIL_FROM: z
+      .string()
+      .max(200)
+      .regex(
+        /^([^<>\r\n]*<[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+>|[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+)$/,
+        'must be an email address, or Name <address>',
+      )
+      .optional(),
+
     /** Direct Line secret. @defaultValue generated once and kept under DATA_DIR */
     DIRECTLINE_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
     /** Sites that may show the chat page in an iframe, comma-separated origins (https://www.example-homes.org.uk). @defaultValue none */
@@ -156,6 +177,16 @@ export const ConfigSchema = z
   })
   // Channels' settings live beside them (channels/<name>/settings.ts); app/config.ts adds them to these.
   .describe("The core's settings");
+
+/** The core's settings that only make sense together; app/config.ts checks them with the channels'. */
+export function checkCoreSettings(
+  c: { SMTP_URL?: string | undefined; MAIL_FROM?: string | undefined },
+  ctx: z.RefinementCtx,
+): void {
+  if (c.SMTP_URL !== undefined && c.MAIL_FROM === undefined) {
+    ctx.addIssue({ code: 'custom', path: ['MAIL_FROM'], message: 'is required when SMTP_URL is set' });
+  }
+}
 
 export type Config = z.output<typeof ConfigSchema> & { PUBLIC_BASE_URL: string };
 

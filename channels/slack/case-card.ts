@@ -3,6 +3,7 @@ import { extendableClocks, isEmergencyCase, needsResponse } from '../../src/case
 import type { SlackCoreStore } from './ports.js';
 import type { Case, CaseClock, CaseEvent, Consent, Conversation, Customer } from '../../src/db/rows.js';
 import { channelCapabilities } from '../../src/channel.js';
+import { contactByText, deliveryNote, nationText } from './delivery-lines.js';
 import { escapeSlack, quoteSlack, truncate } from './escape.js';
 import { actionIds, caseValue } from './ids.js';
 import {
@@ -273,7 +274,12 @@ function customerBlocks(data: CaseCardData): Block[] {
   if (customer) {
     preferences.push(`Language: ${languageName(customer.preferred_language)}`);
     preferences.push(`Format: ${formatLabel[customer.preferred_format]}`);
-    if (customer.contact_method) preferences.push(`Contact by: ${contactLabel[customer.contact_method]}`);
+    const contactBy = contactByText(customer, data.personal === true);
+    if (contactBy) preferences.push(contactBy);
+    const nation = nationText(customer, data.case.flags);
+    if (nation) preferences.push(nation);
+    const delivered = deliveryNote(data.events);
+    if (delivered) preferences.push(delivered);
   }
   if (!data.personal) {
     const hidden: Block = {

@@ -1,5 +1,6 @@
 import type { App } from '@slack/bolt';
 import { referencePattern } from '../../src/db/case-store.js';
+import type { Nation } from '../../src/nations/index.js';
 import { caseCardBlocks, caseCardText } from './case-card.js';
 import { refusalOf, type SlackHandlerDeps } from './handler-deps.js';
 import { staffActor } from './ids.js';
@@ -69,6 +70,22 @@ export function registerCaseCommand(app: App, deps: SlackHandlerDeps): void {
       return void (await ack({
         response_type: 'ephemeral',
         text: `${row.reference}: the assistant is answering the customer again.`,
+      }));
+    }
+    // docs/rules/nations.md#border-districts: a colleague sets the nation a postcode could not.
+    const nation = /\bnation\s+(england|wales|scotland|northern[- ]?ireland)\b/i.exec(command.text)?.[1];
+    if (nation) {
+      const country = nation.toLowerCase().replace(/[- ]?ireland$/, '_ireland') as Nation;
+      try {
+        await deps.cases.confirmNation(row.id, country, staffActor(command.user_id));
+      } catch (error) {
+        const refusal = refusalOf(error);
+        if (!refusal) throw error;
+        return void (await ack({ response_type: 'ephemeral', text: refusal }));
+      }
+      return void (await ack({
+        response_type: 'ephemeral',
+        text: `${row.reference}: the customer's home is recorded as in ${nation.replace(/-/g, ' ')}.`,
       }));
     }
     await ack({ response_type: 'ephemeral', text: caseCardText(data, null), blocks: caseCardBlocks(data, null) });

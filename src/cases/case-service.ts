@@ -11,11 +11,13 @@ import type {
   UkDivision,
 } from '../db/rows.js';
 import { FixFactsSchema, ResponseFactsSchema, type CaseLetterKind, type LetterExtras } from '../documents/kinds.js';
+import type { DeliveryPort } from '../delivery/ports.js';
 import type { DocumentPort } from '../documents/ports.js';
 import { NotFoundError, PolicyError } from '../errors.js';
 import type { Translator } from '../i18n.js';
 import { stableUuid } from '../ids.js';
 import type { Logger } from '../logger.js';
+import { ombudsmanNation, ombudsmanVars, type Nation, type NationPort } from '../nations/index.js';
 import type { Outbox } from '../outbox.js';
 import {
   assertStage2RequestInTime,
@@ -67,6 +69,13 @@ export interface CaseServiceDeps {
    * representative may act for them, src/cases/parties.ts). @defaultValue none
    */
   smsFrom?: string;
+  /**
+   * Notices by the customer's chosen contact method, the chat channel the fallback
+   * (docs/rules/delivery.md#by-contact-method). @defaultValue none: the channel the case came from
+   */
+  delivery?: DeliveryPort;
+  /** Sets the customer's nation and division from the postcode when a case opens (docs/rules/nations.md). @defaultValue none */
+  nations?: NationPort;
 }
 
 /** A consent given in the conversation that made the case; its wording version comes from the pack. */
@@ -193,6 +202,11 @@ export class CaseService {
     this.restrictions = new RestrictionService(common);
   }
 
+  /** Notices by the customer's contact method, when the composition root wired it (src/delivery). */
+  get delivery(): DeliveryPort | undefined {
+    return this.deps.delivery;
+  }
+
   /** Letters and information documents, when the composition root wired them. */
   get documents(): DocumentPort | undefined {
     return this.deps.documents;
@@ -205,7 +219,8 @@ export class CaseService {
 
   private async policyForCustomer(customerId: string | null): Promise<PolicyContext> {
     const customer = customerId ? await this.store.getCustomer(customerId) : undefined;
-    return this.policyFor(customer?.uk_division ?? 'england-and-wales');
+    // The nation decides Awaab's Law (England only: docs/rules/nations.md#awaabs-law-by-nation).
+    return { ...this.policyFor(customer?.uk_division ?? 'england-and-wales'), country: customer?.country ?? null };
   }
 
   teamFor(category: ComplaintCategoryId | null | undefined): string | null {
@@ -222,8 +237,10 @@ export class CaseService {
       if (existing) return { case: existing, clocks: await this.store.listClocks(existing.id), replayed: true };
     }
     const receivedAt = input.receivedAt ?? now;
+    // The postcode sets the nation, and so the bank holidays and Awaab's Law, before any clock starts.
+    const placement = input.customerId && this.deps.nations ? await this.deps.nations.place(input.customerId) : null;
     const policy = await this.policyForCustomer(input.customerId);
-    const flags = [...new Set(input.flags ?? [])];
+    const flags = [...new Set([...(input.flags ?? []), ...(placement?.askColleague ? ['nation_to_confirm'] : [])])];
     const clocks: Clock[] = clocksForNewCase({
       kind: input.kind,
       receivedAt,
@@ -267,6 +284,14 @@ export class CaseService {
         granted: consent.granted,
         channelId: input.channelId,
         details: consent.details ?? {},
+      });
+    }
+    if (placement?.askColleague) {
+      // docs/rules/nations.md#border-districts: a split district is a colleague's to look up, never a guess.
+      await this.store.appendEvent(created.id, actor, 'nation_to_confirm', {
+        basis: placement.basis,
+        candidates: placement.candidates,
+        division: placement.division,
       });
     }
     if (input.customerId) {
@@ -340,6 +365,27 @@ export class CaseService {
       { type: 'handoff_requested', conversationId: input.conversationId, caseId: input.caseId, reason: input.reason },
       { id: jobId('handoff', input.conversationId, input.key) },
     );
+  }
+
+  /**
+   * A colleague looked the address up (docs/rules/nations.md#border-districts): the customer's
+   * nation and division are set, the case's flag comes off, and the card is refreshed. Clocks
+   * already running keep their dates; later ones follow the nation.
+   */
+  async confirmNation(caseId: string, country: Nation, actor: string): Promise<Case> {
+    const row = await this.mustGet(caseId);
+    if (!this.deps.nations || !row.customer_id)
+      throw new PolicyError(`${row.reference} has no customer whose nation could be set`);
+    const customer = await this.deps.nations.confirm(row.customer_id, country, actor);
+    const updated = await this.store.updateCase(
+      caseId,
+      { flags: row.flags.filter((f) => f !== 'nation_to_confirm') },
+      actor,
+      'nation_confirmed',
+      { country, division: customer.uk_division },
+    );
+    await this.caseChanged(caseId, 'nation_confirmed', `${country}-${actor}`);
+    return updated;
   }
 
   /** Something staff see on the case card changed (a badge): the card is refreshed. */
@@ -662,7 +708,7 @@ export class CaseService {
       row,
       `extended-${clock}-${granted.dueAt.toISOString()}`,
       'cases.extended',
-      this.extensionVars(row, granted),
+      await this.extensionVars(row, granted),
     );
     await this.letter(
       caseId,
@@ -688,7 +734,7 @@ export class CaseService {
     extension: { reason: string; newDueAt: string; previousDueAt: string };
   }> {
     const { row, current, granted } = await this.decideExtension(caseId, clock, newDueAt, reason);
-    const message = await this.customerMessage(row, 'cases.extended', this.extensionVars(row, granted));
+    const message = await this.customerMessage(row, 'cases.extended', await this.extensionVars(row, granted));
     return { granted, message, extension: this.extensionFacts(current, granted) };
   }
 
@@ -715,14 +761,21 @@ export class CaseService {
     return { row, current, granted };
   }
 
-  private extensionVars(row: Case, granted: ExtensionGranted): (lang: string) => Record<string, string> {
+  private async extensionVars(row: Case, granted: ExtensionGranted): Promise<(lang: string) => Record<string, string>> {
+    const ombudsman = await this.ombudsmanFor(row);
     return (lang) => ({
       reference: row.reference,
       reason: granted.reason,
       date: this.deps.translator.formatDate(granted.dueAt, lang),
-      ombudsmanPhone: granted.ombudsman.phone ?? '',
-      ombudsmanWebsite: granted.ombudsman.website ?? '',
+      ...ombudsman(lang),
     });
+  }
+
+  /** The ombudsman of the customer's nation, as locale variables (docs/rules/nations.md#which-ombudsman). */
+  async ombudsmanFor(row: Pick<Case, 'customer_id'>): Promise<(lang: string) => ReturnType<typeof ombudsmanVars>> {
+    const customer = row.customer_id ? await this.store.getCustomer(row.customer_id) : undefined;
+    const nation = ombudsmanNation(customer);
+    return (lang) => ombudsmanVars((key) => this.deps.translator.t(lang, key), this.pack, nation);
   }
 
   private extensionFacts(
@@ -857,6 +910,18 @@ export class CaseService {
     key: string,
     vars: (lang: string) => Record<string, string>,
   ): Promise<void> {
+    if (this.deps.delivery) {
+      // Each of these notices comes with its letter (acknowledgement, extension notice): by post, the letter alone goes.
+      await this.deps.delivery.deliver({
+        caseId: row.id,
+        key: `notice:${row.id}:${what}`,
+        author: 'bot',
+        chatId: stableUuid(row.id, 'notice', what),
+        inLetter: true,
+        text: (lang, context) => this.deps.translator.t(lang, key, { ...vars(lang), context }),
+      });
+      return;
+    }
     const message = await this.customerMessage(row, key, vars);
     if (!message) {
       this.deps.logger.info({ caseId: row.id, what }, 'customer not told by message: no private channel for this case');

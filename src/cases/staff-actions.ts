@@ -8,6 +8,7 @@ import { formatLondonDateTime, type Translator } from '../i18n.js';
 import { stableUuid } from '../ids.js';
 import { TurnNotices, type Outbox } from '../outbox.js';
 import { serviceStandardDue, type ClockName, type EscalationBody, type ExtensionGranted } from '../policy/index.js';
+import { ombudsmanFor, ombudsmanNation } from '../nations/index.js';
 import { jobId } from '../queues/definitions.js';
 import type { CaseService } from './case-service.js';
 import { assertStage2Independent } from './independence.js';
@@ -111,6 +112,8 @@ export interface ComposeResponseInput {
   response: StaffResponse;
   format: PreferredFormat;
   ombudsman: EscalationBody | undefined;
+  /** The ombudsman's name in the customer's language, for {{ombudsman}} (docs/rules/nations.md#which-ombudsman). @defaultValue the Housing Ombudsman */
+  ombudsmanName?: string;
 }
 
 /** The customer's response, in their language, with how to escalate (docs/rules/responses.md#how-to-escalate). Pure, for tests. */
@@ -118,7 +121,11 @@ export function composeResponse(t: Translator, input: ComposeResponseInput): str
   const { lang, response } = input;
   const isComplaint = input.kind === 'formal_complaint' && (input.stage === 'stage1' || input.stage === 'stage2');
   const stageNumber = input.stage === 'stage2' ? '2' : '1';
-  const ombudsman = { ombudsmanPhone: input.ombudsman?.phone ?? '', ombudsmanWebsite: input.ombudsman?.website ?? '' };
+  const ombudsman = {
+    ombudsman: input.ombudsmanName ?? t.t(lang, 'nations:ombudsman.england'),
+    ombudsmanPhone: input.ombudsman?.phone ?? '',
+    ombudsmanWebsite: input.ombudsman?.website ?? '',
+  };
   const parts = [
     isComplaint
       ? t.t(lang, 'staff:response.introComplaint', { reference: input.reference, stage: stageNumber })
@@ -546,6 +553,24 @@ export class StaffActions {
       respondedBy: actor,
     });
 
+    const delivery = this.deps.cases.delivery;
+    if (delivery) {
+      // By the customer's contact method (docs/rules/delivery.md#by-contact-method); the response letter goes with it.
+      const texts = await this.responseTexts(row, response);
+      const outcome = await delivery.deliver({
+        caseId,
+        key: `response:${caseId}:${row.stage}`,
+        author: actor,
+        chatId: stableUuid(caseId, 'response', row.stage),
+        immediate: true,
+        inLetter: true,
+        text: (lang) => texts(lang),
+      });
+      const conversation = row.conversation_id ? await this.deps.store.getConversation(row.conversation_id) : undefined;
+      if (conversation && conversation.handoff_state !== 'bot')
+        await this.deps.store.setHandoff(conversation.id, 'bot', null);
+      return { case: resolved, told: outcome.message };
+    }
     const composed = await this.responseFor(row, response);
     if (!composed) return { case: resolved, told: null };
     const told = await this.deps.outbox.say(composed.conversation.id, {
@@ -605,9 +630,29 @@ export class StaffActions {
     await this.caseUpdated(caseId, 'stage2_taken');
     const ack = escalation.clocks.find((c) => c.name === 'stage2_ack');
     const response = escalation.clocks.find((c) => c.name === 'stage2_response');
+    const delivery = this.deps.cases.delivery;
     const message =
-      ack && response ? await this.stage2Message(row, new Date(ack.due_at), new Date(response.due_at)) : null;
-    if (message) {
+      ack && response && !delivery
+        ? await this.stage2Message(row, new Date(ack.due_at), new Date(response.due_at))
+        : null;
+    if (delivery && ack && response) {
+      // By the customer's contact method; the stage 2 acknowledgement letter says the same (docs/rules/delivery.md#by-contact-method).
+      const t = this.deps.translator;
+      await delivery.deliver({
+        caseId,
+        key: `stage2-taken:${caseId}`,
+        author: 'bot',
+        chatId: stableUuid(caseId, 'stage2-taken'),
+        immediate: true,
+        inLetter: true,
+        text: (lang) =>
+          t.t(lang, 'stage2.done', {
+            reference: row.reference,
+            ackDate: t.formatDate(new Date(ack.due_at), lang),
+            responseDate: t.formatDate(new Date(response.due_at), lang),
+          }),
+      });
+    } else if (message) {
       await this.deps.outbox.say(message.conversationId, {
         id: stableUuid(caseId, 'stage2-taken'),
         text: message.text,
@@ -916,16 +961,25 @@ export class StaffActions {
     if (!conversation || channelCapabilities[conversation.channel_id].isPublic) return null;
     const customer = row.customer_id ? await this.deps.store.getCustomer(row.customer_id) : undefined;
     const lang = this.languageOf(customer, conversation);
-    const text = composeResponse(this.deps.translator, {
-      lang,
-      reference: row.reference,
-      kind: row.kind,
-      stage: row.stage,
-      response,
-      format: customer?.preferred_format ?? 'standard',
-      ombudsman: this.deps.cases.pack.escalationBodies.find((b) => b.id === 'housing_ombudsman'),
-    });
-    return { conversation, text, lang };
+    return { conversation, text: (await this.responseTexts(row, response))(lang), lang };
+  }
+
+  /** The response in a language, naming the ombudsman of the customer's nation (docs/rules/nations.md#which-ombudsman). */
+  private async responseTexts(row: Case, response: StaffResponse): Promise<(lang: string) => string> {
+    const customer = row.customer_id ? await this.deps.store.getCustomer(row.customer_id) : undefined;
+    const nation = ombudsmanNation(customer);
+    const body = ombudsmanFor(this.deps.cases.pack, nation);
+    return (lang) =>
+      composeResponse(this.deps.translator, {
+        lang,
+        reference: row.reference,
+        kind: row.kind,
+        stage: row.stage,
+        response,
+        format: customer?.preferred_format ?? 'standard',
+        ombudsman: body,
+        ombudsmanName: this.deps.translator.t(lang, `nations:ombudsman.${nation}`),
+      });
   }
 
   private async stage2Message(

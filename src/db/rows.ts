@@ -34,6 +34,10 @@ export interface Customer {
   vulnerable: boolean | null;
   /** How or when to contact them, in their words (migration 009). */
   contact_adjustments: string | null;
+  /** The nation of the home, from the postcode; null while unknown (migration 012, docs/rules/nations.md). */
+  country?: 'england' | 'wales' | 'scotland' | 'northern_ireland' | null;
+  /** How the division and country were decided: "postcode area EH", "… : to confirm", "UK_DIVISION default…" (migration 012). */
+  division_basis?: string | null;
   created_at: Date;
   updated_at: Date;
 }
