@@ -7,6 +7,7 @@ import type { Translator } from '../src/i18n.js';
 import { StoreAndEnqueue } from '../src/intake.js';
 import type { Logger } from '../src/logger.js';
 import { Outbox } from '../src/outbox.js';
+import { representativeGate } from '../src/data-protection/representative-gate.js';
 import type { Calendars, PolicyPack } from '../src/policy/index.js';
 import type { Queues } from '../src/queues/queues.js';
 
@@ -41,7 +42,8 @@ export interface Core {
 export function buildCore(options: CoreOptions): Core {
   const { db, queues, translator, pack, calendars, logger } = options;
   const store = new CaseStore(db, options.onOutboundStatus ? { onOutboundStatus: options.onOutboundStatus } : {});
-  const outbox = new Outbox(store, queues);
+  // A representative whose consent was withdrawn is sent nothing more (issue 16).
+  const outbox = new Outbox(store, queues, representativeGate(db));
   const intake = new StoreAndEnqueue(store, queues);
   const now = options.now ? { now: options.now } : {};
   const documents = new DocumentService({

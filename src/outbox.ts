@@ -71,6 +71,12 @@ export class Outbox {
   constructor(
     private readonly store: Pick<ConversationRepository, 'getConversation'> & Pick<MessageRepository, 'recordOutbound'>,
     private readonly queues: Queues,
+    /**
+     * Says why a message must not go (a representative whose consent was withdrawn,
+     * src/data-protection/representative-gate.ts): it is kept, marked suppressed, never sent.
+     * @defaultValue every message goes
+     */
+    private readonly gate?: (conversationId: string, caseId: string | null) => Promise<string | null>,
   ) {}
 
   /**
@@ -90,6 +96,7 @@ export class Outbox {
   async say(conversationId: string, message: SayInput): Promise<Message> {
     const conversation = await this.store.getConversation(conversationId);
     if (!conversation) throw new NotFoundError(`no conversation ${conversationId}`);
+    const held = this.gate ? await this.gate(conversationId, message.caseId ?? null) : null;
     const row = await this.store.recordOutbound({
       id: message.id,
       conversationId,
@@ -99,7 +106,9 @@ export class Outbox {
       text: message.text,
       choices: message.choices ?? [],
       locale: message.locale ?? null,
+      ...(held ? { status: 'suppressed' as const } : {}),
     });
+    if (held) return row;
     await this.queues.add('outbound', { conversationId, messageId: row.id }, { id: `out-${row.id}` });
     return row;
   }

@@ -18,6 +18,8 @@ export const kindLabel: Record<CaseKind, string> = {
   first_time_fix: 'First-time fix',
   formal_complaint: 'Formal complaint',
   emergency: 'Emergency',
+  subject_access: 'Subject access request',
+  erasure_request: 'Erasure request',
 };
 
 export const stageLabel: Record<CaseStage, string> = {

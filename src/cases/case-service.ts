@@ -5,6 +5,7 @@ import type {
   CaseClock,
   CaseKind,
   CaseStage,
+  ContactCaseKind,
   ConsentKind,
   Priority,
   Representative,
@@ -68,7 +69,8 @@ export interface CaseConsent {
 }
 
 export interface OpenCaseInput {
-  kind: CaseKind;
+  /** Rights requests (subject access, erasure) open through src/data-protection, on their own clock. */
+  kind: ContactCaseKind;
   customerId: string | null;
   conversationId: string | null;
   channelId: ChannelId;
@@ -456,6 +458,8 @@ export class CaseService {
 
   /** The clocks a new case of this kind would start, changing nothing (a colleague's preview). */
   async previewNewCaseClocks(kind: CaseKind, receivedAt: Date, customerId: string | null): Promise<Clock[]> {
+    // A rights request's calendar-month clock is src/data-protection's, not the pack's contact clocks.
+    if (kind === 'subject_access' || kind === 'erasure_request') return [];
     const policy = await this.policyForCustomer(customerId);
     return clocksForNewCase({
       kind,
@@ -479,7 +483,7 @@ export class CaseService {
   }
 
   /** Staff (or a rule) change what a case is; the clocks are worked out again from its receipt. */
-  async reclassify(caseId: string, kind: CaseKind, actor: string, reason: string): Promise<Case> {
+  async reclassify(caseId: string, kind: ContactCaseKind, actor: string, reason: string): Promise<Case> {
     const row = await this.mustGet(caseId);
     const policy = await this.policyForCustomer(row.customer_id);
     const clocks = clocksForNewCase({
