@@ -156,6 +156,11 @@ export class CaseService {
     this.now = deps.now ?? (() => new Date());
   }
 
+  /** Where the case service's jobs go, for work that opens cases of its own (src/data-protection). */
+  get jobs(): JobSink {
+    return this.queues;
+  }
+
   /** Letters and information documents, when the composition root wired them. */
   get documents(): DocumentPort | undefined {
     return this.deps.documents;

@@ -83,8 +83,8 @@ export async function withdrawConsents(
     const row = (
       await db.query<Consent>(
         `insert into consents (id, customer_id, case_id, conversation_id, kind, wording_version, granted, channel_id,
-           details, recorded_at, withdrawal, actor)
-         values ($1, $2, $3, $4, $5, $6, false, $7, $8, $9, true, $10)
+           details, withdrawal, actor)
+         values ($1, $2, $3, $4, $5, $6, false, $7, $8, true, $9)
          on conflict (id) do nothing returning *`,
         [
           id,
@@ -94,8 +94,7 @@ export async function withdrawConsents(
           consent.kind,
           request.wordingVersion,
           request.channelId,
-          JSON.stringify({ withdraws: consent.id, said: request.said }),
-          request.at,
+          JSON.stringify({ withdraws: consent.id, said: request.said, at: request.at.toISOString() }),
           request.actor,
         ],
       )
