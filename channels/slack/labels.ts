@@ -120,6 +120,7 @@ const clockLabels: Record<string, string> = {
   awaab_investigation: "Awaab's Law investigation",
   awaab_summary: "Awaab's Law written summary",
   awaab_safety_work: "Awaab's Law safety work",
+  rights_response: 'Reply to the data protection request (UK GDPR Art. 12(3))',
 };
 
 export function clockLabel(name: string): string {

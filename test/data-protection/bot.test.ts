@@ -116,6 +116,21 @@ describe.each(backends)('data protection through the bot (%s)', (backend) => {
     expect(new Date(clock?.due_at ?? 0).toISOString()).toBe('2026-12-30T23:59:59.999Z');
     expect(clock?.basis).toContain('Art. 12(3)');
 
+    // Asked about later, it reads as what it is, with the one-month date.
+    await c.adapter
+      .send('status SAR-2026-000001')
+      .assertReply(
+        c.says('status.summary', {
+          reference: 'SAR-2026-000001',
+          what: c.word('dataprot:kind.subject_access'),
+          stage: c.word('status.stage.none'),
+          state: c.word('status.state.open'),
+        }),
+      )
+      .assertReply(
+        c.says('status.next', { what: c.word('dataprot:clocks.rights_response'), date: 'Wednesday 30 December' }),
+      );
+
     const doc = await sar(h, ['--phone', c.from]);
     const texts = doc.messages.map((m) => m.text);
     expect(texts).toContain('Send me a copy of all the information you hold about me');
