@@ -12,6 +12,8 @@ import { loadConfig } from '../src/config.js';
 import { dataCommandNames, runDataCommand, type DataCommandName } from '../src/data-protection/cli.js';
 import { openDatabase } from '../src/db/database.js';
 import { migrate } from '../src/db/migrate.js';
+import { Queues } from '../src/queues/queues.js';
+import { connectRedis } from '../src/redis.js';
 import { loadPolicyPack } from '../src/policy/index.js';
 import { runClassify } from '../src/triage/cli.js';
 import { gatewayMigrations } from '../app/migrations.js';
@@ -30,6 +32,9 @@ const commands: Record<string, Command> = {
 async function dataCommand(name: DataCommandName, args: string[]): Promise<number> {
   const config = loadConfig(process.env);
   const db = await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR, poolSize: 2 });
+  // A moved clock's jobs go to the gateway's queues when REDIS_URL names them.
+  const redis = config.REDIS_URL ? connectRedis(config.REDIS_URL) : undefined;
+  const queues = redis ? new Queues(redis) : undefined;
   try {
     await migrate(db, gatewayMigrations());
     return await runDataCommand(name, args, {
@@ -39,8 +44,11 @@ async function dataCommand(name: DataCommandName, args: string[]): Promise<numbe
       err: process.stderr,
       now: () => new Date(),
       actor: `cli:${userInfo().username}`,
+      ...(queues ? { queues } : {}),
     });
   } finally {
+    await queues?.close();
+    redis?.disconnect();
     await db.close();
   }
 }

@@ -2,8 +2,15 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import type { Database } from '../db/database.js';
 import type { SubjectKey } from '../db/subject-data.js';
+import type { JobSink } from '../cases/sla-jobs.js';
 import type { PolicyPack } from '../policy/index.js';
+import { CaseStore } from '../db/case-store.js';
+import { DataProtectionAuditRepository } from '../db/data-protection-audit.js';
+import { PolicyError, NotFoundError } from '../errors.js';
+import { loadCalendars } from '../policy/index.js';
+import { endOfLondonDay } from '../policy/london-time.js';
 import { eraseCustomer } from './erasure.js';
+import { RightsRequests } from './rights-requests.js';
 import { applyRetention } from './retention.js';
 import { subjectAccessExport } from './subject-access-export.js';
 import { subjectAccessHtml } from './subject-access-html.js';
@@ -17,10 +24,12 @@ export interface DataCommandDeps {
   now: () => Date;
   /** Who ran it, for the audit trail (`--by` overrides). */
   actor: string;
+  /** Where the moved clock's reminder and breach jobs go. @defaultValue none: only the gateway's own jobs (see extend-request) */
+  queues?: JobSink;
 }
 
 /** The data protection commands of `npm run -s intake --` (docs/contracts.md#sar-and-erase). */
-export const dataCommandNames = ['sar', 'erase', 'withdraw', 'retention'] as const;
+export const dataCommandNames = ['sar', 'erase', 'withdraw', 'retention', 'extend-request'] as const;
 export type DataCommandName = (typeof dataCommandNames)[number];
 
 const e164 = z.string().regex(/^\+[1-9]\d{6,14}$/, 'must be an E.164 number such as +447700900123');
@@ -47,12 +56,21 @@ const WithdrawArgs = z.object({
   by: z.string().min(1).optional(),
 });
 
+const ExtendArgs = z.object({
+  reference: z.string().regex(/^(SAR|ERA)-\d{4}-\d{6}$/i, 'a rights request reference such as SAR-2026-000001'),
+  until: z.iso.date(),
+  reason: z.string().trim().min(3, 'say why (--reason "...")'),
+  by: z.string().min(1).optional(),
+});
+
 const usage: Record<DataCommandName, string> = {
   sar: 'intake sar (--phone +447700900123 | --email a@b.uk | --customer <id>) [--format json|html] [--by name]',
   erase: 'intake erase --customer <id> --reason "..." [--by name]',
   withdraw:
     'intake withdraw --customer <id> [--kind representative|health_details|record_as_complaint|all] --said "..." [--by name]',
   retention: 'intake retention   (apply the retention schedule once, now)',
+  'extend-request':
+    'intake extend-request --reference SAR-2026-000001 --until YYYY-MM-DD --reason "..." [--by name]   (UK GDPR Art. 12(3))',
 };
 
 function parse<T>(schema: z.ZodType<T>, args: string[], deps: DataCommandDeps, name: DataCommandName): T | undefined {
@@ -69,6 +87,8 @@ function parse<T>(schema: z.ZodType<T>, args: string[], deps: DataCommandDeps, n
         kind: { type: 'string' },
         said: { type: 'string' },
         by: { type: 'string' },
+        reference: { type: 'string' },
+        until: { type: 'string' },
       },
       strict: true,
       allowPositionals: false,
@@ -142,7 +162,59 @@ export async function runDataCommand(name: DataCommandName, args: string[], deps
     if (withdrawn.length === 0) deps.err.write('intake withdraw: no consent of that kind is in force\n');
     return 0;
   }
+  if (name === 'extend-request') {
+    const a = parse(ExtendArgs, args, deps, name);
+    if (!a) return 2;
+    const outcome = await extendRightsRequest(deps, a.reference.toUpperCase(), a.until, a.reason, a.by ?? deps.actor);
+    deps.out.write(`${JSON.stringify(outcome)}\n`);
+    if (!outcome.extended) {
+      deps.err.write(`intake extend-request: refused: ${outcome.reason}\n`);
+      return 1;
+    }
+    return 0;
+  }
   const result = await applyRetention(deps.db, deps.pack, deps.now());
   deps.out.write(`${JSON.stringify(result)}\n`);
   return 0;
+}
+
+/**
+ * Art. 12(3): a rights request's clock moved by up to the pack's further months, with the
+ * reason, before the first month is out. The customer must be told (the data protection
+ * team writes to them; the reason and new date are on the case for that).
+ */
+async function extendRightsRequest(
+  deps: DataCommandDeps,
+  reference: string,
+  until: string,
+  reason: string,
+  actor: string,
+): Promise<{ extended: true; reference: string; dueAt: string } | { extended: false; reason: string }> {
+  const store = new CaseStore(deps.db);
+  const row = await store.getCaseByReference(reference);
+  if (!row) return { extended: false, reason: `no case ${reference}` };
+  // Without Redis the old date's breach job finds the clock moved and does nothing, and none is set for the new
+  // date: the card still shows it. With REDIS_URL set the new date's reminder and breach jobs are queued.
+  const requests = new RightsRequests({
+    store,
+    queues: deps.queues ?? { add: async () => undefined, remove: async () => undefined },
+    pack: deps.pack,
+    calendars: loadCalendars('/nonexistent/bank-holidays.json'),
+    now: deps.now,
+  });
+  try {
+    const clock = await requests.extend(row.id, endOfLondonDay(until), reason, actor);
+    await new DataProtectionAuditRepository(deps.db).record({
+      action: 'rights_request_extended',
+      actor,
+      customerId: row.customer_id,
+      caseId: row.id,
+      details: { reference, dueAt: new Date(clock.due_at).toISOString() },
+    });
+    return { extended: true, reference, dueAt: new Date(clock.due_at).toISOString() };
+  } catch (error) {
+    if (error instanceof PolicyError || error instanceof NotFoundError)
+      return { extended: false, reason: error.message };
+    throw error;
+  }
 }

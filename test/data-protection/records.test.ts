@@ -1,7 +1,8 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runDataCommand } from '../../src/data-protection/cli.js';
+import { runDataCommand, type DataCommandName } from '../../src/data-protection/cli.js';
+import { RightsRequests } from '../../src/data-protection/rights-requests.js';
 import { representativeGate } from '../../src/data-protection/representative-gate.js';
 import { applyRetention } from '../../src/data-protection/retention.js';
 import type { SubjectAccessExport } from '../../src/data-protection/subject-access-export.js';
@@ -9,7 +10,7 @@ import { CaseStore } from '../../src/db/case-store.js';
 import { DataProtectionAuditRepository } from '../../src/db/data-protection-audit.js';
 import type { Case, CaseKind } from '../../src/db/rows.js';
 import { Outbox } from '../../src/outbox.js';
-import { loadPolicyPack } from '../../src/policy/index.js';
+import { loadCalendars, loadPolicyPack } from '../../src/policy/index.js';
 import { Queues } from '../../src/queues/queues.js';
 import { backends, openTestDatabase, postgresUrl, type TestDatabase } from '../helpers/db.js';
 import { deletePrefix, testRedis, uniquePrefix } from '../helpers/redis.js';
@@ -80,10 +81,7 @@ describe.each(backends)('data protection in the system of record (%s)', (backend
     return { customerId: customer.id, conversationId: stored.conversationId, phone, row, messageId: stored.messageId };
   }
 
-  async function run(
-    name: 'sar' | 'erase' | 'withdraw' | 'retention',
-    args: string[],
-  ): Promise<{ code: number; out: string; err: string }> {
+  async function run(name: DataCommandName, args: string[]): Promise<{ code: number; out: string; err: string }> {
     let out = '';
     let err = '';
     const code = await runDataCommand(name, args, {
@@ -268,6 +266,52 @@ describe.each(backends)('data protection in the system of record (%s)', (backend
     expect(html.out).not.toContain('Harris');
     const audit = await new DataProtectionAuditRepository(t.db).listForCustomer(c.customerId);
     expect(audit.filter((a) => a.action === 'subject_access_export')).toHaveLength(2);
+  });
+
+  it('a subject access request is extended by at most two further months, with a reason, within the first month', async () => {
+    const c = await customerWithCase({ kind: 'enquiry', words: 'Send me a copy of my data', name: 'Jo Access' });
+    const requests = new RightsRequests({
+      store,
+      queues,
+      pack,
+      calendars: loadCalendars('/nonexistent/x.json'),
+      now: () => now,
+    });
+    const opened = await requests.open({
+      kind: 'subject_access',
+      customerId: c.customerId,
+      conversationId: c.conversationId,
+      channelId: 'sms',
+      words: 'Send me a copy of my data',
+      receivedAt: new Date('2026-11-30T10:00:00Z'),
+    });
+    expect(new Date(opened.clocks[0]?.due_at ?? 0).toISOString()).toBe('2026-12-30T23:59:59.999Z');
+    const reference = opened.case.reference;
+    const tooLate = await run('extend-request', [
+      '--reference',
+      reference,
+      '--until',
+      '2027-03-15',
+      '--reason',
+      'many records',
+    ]);
+    expect(tooLate.code).toBe(1);
+    expect(tooLate.err).toContain('2027-02-28');
+    const ok = await run('extend-request', [
+      '--reference',
+      reference,
+      '--until',
+      '2027-02-26',
+      '--reason',
+      'many records',
+    ]);
+    expect(ok.code).toBe(0);
+    const clock = (await store.listClocks(opened.case.id))[0];
+    expect(clock).toMatchObject({ extension_reason: 'many records' });
+    expect(new Date(clock?.due_at ?? 0).toISOString()).toBe('2027-02-26T23:59:59.999Z');
+    expect(
+      (await new DataProtectionAuditRepository(t.db).listForCustomer(c.customerId)).map((a) => a.action),
+    ).toContain('rights_request_extended');
   });
 
   it('refuses bad arguments with a usage line, never a stack trace', async () => {
