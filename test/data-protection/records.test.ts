@@ -1,10 +1,12 @@
 import { execFile } from 'node:child_process';
+import { Writable } from 'node:stream';
 import { promisify } from 'node:util';
+import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runDataCommand, type DataCommandName } from '../../src/data-protection/cli.js';
 import { RightsRequests } from '../../src/data-protection/rights-requests.js';
 import { representativeGate } from '../../src/data-protection/representative-gate.js';
-import { applyRetention } from '../../src/data-protection/retention.js';
+import { applyRetention, RetentionSweep } from '../../src/data-protection/retention.js';
 import type { SubjectAccessExport } from '../../src/data-protection/subject-access-export.js';
 import { CaseStore } from '../../src/db/case-store.js';
 import { DataProtectionAuditRepository } from '../../src/db/data-protection-audit.js';
@@ -312,6 +314,28 @@ describe.each(backends)('data protection in the system of record (%s)', (backend
     expect(
       (await new DataProtectionAuditRepository(t.db).listForCustomer(c.customerId)).map((a) => a.action),
     ).toContain('rights_request_extended');
+  });
+
+  it('the retention sweep logs counts, never what it anonymised (even before the logger redacts)', async () => {
+    const c = await customerWithCase({
+      kind: 'enquiry',
+      words: 'Kim Logged at 9 Ash Close, call 07700 900555',
+      name: 'Kim Logged',
+      closedAt: new Date('2020-02-01T10:00:00Z'),
+    });
+    let out = '';
+    const stream = new Writable({
+      write(chunk: Buffer, _enc, done) {
+        out += chunk.toString();
+        done();
+      },
+    });
+    const sweep = new RetentionSweep({ db: t.db, pack, logger: pino(stream), everyMs: 60_000, now: () => now });
+    const result = await sweep.run();
+    expect(result.cases).toBeGreaterThanOrEqual(1);
+    expect((await store.getCase(c.row.id))?.customer_words).toBe('');
+    expect(out).toContain('retention schedule anonymised expired records');
+    for (const personal of ['Kim', 'Ash Close', '07700', c.phone, c.customerId]) expect(out).not.toContain(personal);
   });
 
   it('refuses bad arguments with a usage line, never a stack trace', async () => {
