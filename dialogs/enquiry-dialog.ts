@@ -48,7 +48,11 @@ export class EnquiryDialog extends FlowDialog<EnquiryOptions> {
         return step.endDialog();
       }
     }
-    const notice: NoticeOptions = { purpose: 'service_requests' };
+    // A repair report rests on the landlord's repairing duty; other requests on answering who wrote (the pack says which basis).
+    const category = categoryFor(start.triage);
+    const notice: NoticeOptions = {
+      purpose: category === 'repairs' || category === 'damp_mould' ? 'repair_handling' : 'service_requests',
+    };
     return step.beginDialog(consentDialogId, notice);
   }
 
