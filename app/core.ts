@@ -11,6 +11,7 @@ import type { Logger } from '../src/logger.js';
 import { NationService } from '../src/nations/index.js';
 import { Outbox } from '../src/outbox.js';
 import type { Calendars, Division, PolicyPack } from '../src/policy/index.js';
+import { representativeGate } from '../src/data-protection/representative-gate.js';
 import type { Queues } from '../src/queues/queues.js';
 
 export interface CoreOptions extends CaseStoreOptions {
@@ -58,7 +59,12 @@ export interface Records {
 export function buildRecords(options: Pick<CoreOptions, 'db' | 'queues' | 'onOutboundStatus'>): Records {
   const { db, queues } = options;
   const store = new CaseStore(db, options.onOutboundStatus ? { onOutboundStatus: options.onOutboundStatus } : {});
-  return { store, intake: new StoreAndEnqueue(store, queues), outbox: new Outbox(store, queues) };
+  // A representative whose consent was withdrawn is sent nothing more (issue 16).
+  return {
+    store,
+    intake: new StoreAndEnqueue(store, queues),
+    outbox: new Outbox(store, queues, representativeGate(db)),
+  };
 }
 
 /** The core every role and every harness needs: the system of record, intake, the outbox, letters and cases. */

@@ -24,6 +24,7 @@ import { Queues } from '../src/queues/queues.js';
 import type { Processors, WorkerSettings } from '../src/queues/workers.js';
 import { connectRedis, requestRedisOptions, resolveRedis, untilReady, type ResolvedRedis } from '../src/redis.js';
 import { RecoverySweep } from '../src/recovery.js';
+import { RetentionSweep } from '../src/data-protection/retention.js';
 import { buildChannels } from './channels.js';
 import { channelLogRedaction, channelsOn, type GatewayConfig } from './config.js';
 import { conversationWork, startWorkers } from './conversation-work.js';
@@ -52,6 +53,11 @@ export interface GatewayOptions {
   recoverySweepMs?: number;
   /** A pending message younger than this is left to its own job. @defaultValue 20000 */
   recoveryGraceMs?: number;
+  /**
+   * How often the retention schedule anonymises expired records (worker role; issue 16).
+   * 0 turns it off (tests). @defaultValue 21600000 (six hours)
+   */
+  retentionSweepMs?: number;
   /**
    * Shutdown: how long the port stays open answering /readyz 503 so a load balancer
    * drains this node (longer if jobs in flight take longer). @defaultValue 5000
@@ -346,6 +352,18 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       // Normally already closed by close(); on a failed start-up, or past the shutdown bound, not waited on for long.
       cleanups.push(() => Promise.race([workers.close(), delay(1_000)]));
       cleanups.push(async () => sweep.stop());
+      // The retention schedule (docs/rules/data-protection.md#retention): at start, then every few hours.
+      const retentionMs = options.retentionSweepMs ?? 6 * 3_600_000;
+      if (retentionMs > 0) {
+        const retention = new RetentionSweep({ db, pack, logger, everyMs: retentionMs });
+        retention
+          .run()
+          .catch((error: unknown) =>
+            logger.warn({ err: (error as Error).message }, 'retention sweep failed; will try again'),
+          );
+        retention.start();
+        cleanups.push(async () => retention.stop());
+      }
     }
 
     const url = `http://127.0.0.1:${port}`;

@@ -21,7 +21,9 @@ export const SlackRouteRuleSchema = z
   .object({
     /** Matches when the case is any of these kinds (omit for any). */
     kind: z
-      .array(z.enum(['enquiry', 'first_time_fix', 'formal_complaint', 'emergency']))
+      .array(
+        z.enum(['enquiry', 'first_time_fix', 'formal_complaint', 'emergency', 'subject_access', 'erasure_request']),
+      )
       .min(1)
       .optional(),
     /** Matches when the case is at any of these stages (omit for any). */
@@ -58,6 +60,8 @@ export const SlackRoutesSchema = z
     customerServices: slackChannel.default('#customer-services'),
     emergencies: slackChannel.default('#emergency-repairs'),
     seniorManagers: slackChannel.default('#senior-managers'),
+    /** Requests under the customer's data protection rights (subject access, erasure): the data protection team. */
+    dataProtection: slackChannel.default('#data-protection'),
     rules: z.array(SlackRouteRuleSchema).default([]),
   })
   .strict();

@@ -5,6 +5,7 @@ import type {
   CaseClock,
   CaseKind,
   CaseStage,
+  ContactCaseKind,
   ConsentKind,
   Priority,
   Representative,
@@ -86,7 +87,8 @@ export interface CaseConsent {
 }
 
 export interface OpenCaseInput {
-  kind: CaseKind;
+  /** Rights requests (subject access, erasure) open through src/data-protection, on their own clock. */
+  kind: ContactCaseKind;
   customerId: string | null;
   conversationId: string | null;
   channelId: ChannelId;
@@ -205,6 +207,11 @@ export class CaseService {
   /** Notices by the customer's contact method, when the composition root wired it (src/delivery). */
   get delivery(): DeliveryPort | undefined {
     return this.deps.delivery;
+  }
+
+  /** Where the case service's jobs go, for work that opens cases of its own (src/data-protection). */
+  get jobs(): JobSink {
+    return this.queues;
   }
 
   /** Letters and information documents, when the composition root wired them. */
@@ -552,6 +559,8 @@ export class CaseService {
 
   /** The clocks a new case of this kind would start, changing nothing (a colleague's preview). */
   async previewNewCaseClocks(kind: CaseKind, receivedAt: Date, customerId: string | null): Promise<Clock[]> {
+    // A rights request's calendar-month clock is src/data-protection's, not the pack's contact clocks.
+    if (kind === 'subject_access' || kind === 'erasure_request') return [];
     const policy = await this.policyForCustomer(customerId);
     return clocksForNewCase({
       kind,
@@ -575,7 +584,7 @@ export class CaseService {
   }
 
   /** Staff (or a rule) change what a case is; the clocks are worked out again from its receipt. */
-  async reclassify(caseId: string, kind: CaseKind, actor: string, reason: string): Promise<Case> {
+  async reclassify(caseId: string, kind: ContactCaseKind, actor: string, reason: string): Promise<Case> {
     const row = await this.mustGet(caseId);
     const policy = await this.policyForCustomer(row.customer_id);
     const clocks = clocksForNewCase({

@@ -5,7 +5,8 @@ import { buildCore } from '../../app/core.js';
 import { defaultLandlord, landlordVars } from '../../dialogs/landlord.js';
 import type { CaseService } from '../../src/cases/case-service.js';
 import { slaJobId } from '../../src/cases/sla-jobs.js';
-import type { CaseStore } from '../../src/db/case-store.js';
+import { CaseStore } from '../../src/db/case-store.js';
+import { PrivacyNoticeRepository } from '../../src/db/privacy-notices.js';
 import type { Message } from '../../src/db/rows.js';
 import { createTranslator } from '../../src/i18n.js';
 import { createLogger } from '../../src/logger.js';
@@ -139,9 +140,13 @@ describe.each(backends)('rows a finished flow leaves, on %s', (backend) => {
       preferred_language: 'en',
     });
 
+    // The privacy notice is told and recorded as such, not as a consent (issue 16).
+    const notices = await new PrivacyNoticeRepository(t.db).listForCustomer(customer?.id ?? '', []);
+    expect(notices.map((n) => [n.response, n.wording_version, n.channel_id])).toEqual([
+      ['acknowledged', 'privacy-notice/2026-12.1', 'sms'],
+    ]);
     const consents = await store.listConsents(customer?.id ?? '');
     expect(consents.map((k) => [k.kind, k.granted, k.case_id === row?.id, k.wording_version, k.channel_id])).toEqual([
-      ['data_protection', true, false, 'privacy-notice/2026-11.1', 'sms'],
       ['record_as_complaint', true, true, 'record-as-complaint/2026-11.1', 'sms'],
     ]);
 

@@ -1,7 +1,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Case } from '../../src/db/rows.js';
+import type { Case, ContactCaseKind } from '../../src/db/rows.js';
 import { startSlackFake, type SlackFake, type SlackMessage, type SlackView } from '../fakes/slack-fake.js';
 import { startTwilioFake, type TwilioFake } from '../fakes/twilio-fake.js';
 import { startTestGateway, type TestGateway } from '../helpers/gateway.js';
@@ -124,7 +124,7 @@ const smsTo = (phone: string): string[] => twilio.sent.filter((m) => m.to === ph
 
 /** A customer on SMS with a case opened by the service (as the assistant would), and its card. */
 async function openCase(
-  kind: Case['kind'],
+  kind: ContactCaseKind,
   channel: string,
   flags: string[] = [],
 ): Promise<{ row: Case; card: SlackMessage; phone: string }> {
