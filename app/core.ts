@@ -1,5 +1,6 @@
 import { CaseService } from '../src/cases/case-service.js';
 import type { OriginReader } from '../src/cases/origins.js';
+import { StepService } from '../src/cases/steps.js';
 import { CaseStore, type CaseStoreOptions } from '../src/db/case-store.js';
 import type { Database } from '../src/db/database.js';
 import { DeliveryService, PrintBatcher, type EmailJobs, type LetterPdfs, type Mailer } from '../src/delivery/index.js';
@@ -10,6 +11,7 @@ import type { Logger } from '../src/logger.js';
 import { NationService } from '../src/nations/index.js';
 import { Outbox } from '../src/outbox.js';
 import type { Calendars, Division, PolicyPack } from '../src/policy/index.js';
+import { representativeGate } from '../src/data-protection/representative-gate.js';
 import type { Queues } from '../src/queues/queues.js';
 
 export interface CoreOptions extends CaseStoreOptions {
@@ -28,6 +30,14 @@ export interface CoreOptions extends CaseStoreOptions {
   origins?: readonly OriginReader[];
   /** @defaultValue the clock on the wall */
   now?: () => Date;
+  /**
+   * Whether cases send letters (the acknowledgement, response and fix letters) and the bot
+   * offers documents. Off only where nothing is sent: the dialog transcripts and the
+   * terminal chat. @defaultValue true
+   */
+  letters?: boolean;
+  /** TWILIO_FROM, for a first SMS to a customer (a representative's consent request). @defaultValue none */
+  smsFrom?: string;
   /** UK_DIVISION: the division of customers without a postcode (docs/rules/nations.md). @defaultValue england-and-wales */
   defaultDivision?: Division;
   /** Email to customers who chose it (SMTP_URL, MAIL_FROM). @defaultValue none: they are told on chat, and staff see why */
@@ -38,13 +48,31 @@ export interface CoreOptions extends CaseStoreOptions {
   printDir?: string;
 }
 
-/** The core every role and every harness needs: the system of record, intake, the outbox, letters and cases. */
-export interface Core {
+/** The system of record and the two ways into it: intake for customers' messages, the outbox for ours. */
+export interface Records {
   store: CaseStore;
   intake: StoreAndEnqueue;
   outbox: Outbox;
+}
+
+/** Step one's first half, all the turn pipeline needs: the store, intake and the outbox over the queues. */
+export function buildRecords(options: Pick<CoreOptions, 'db' | 'queues' | 'onOutboundStatus'>): Records {
+  const { db, queues } = options;
+  const store = new CaseStore(db, options.onOutboundStatus ? { onOutboundStatus: options.onOutboundStatus } : {});
+  // A representative whose consent was withdrawn is sent nothing more (issue 16).
+  return {
+    store,
+    intake: new StoreAndEnqueue(store, queues),
+    outbox: new Outbox(store, queues, representativeGate(db)),
+  };
+}
+
+/** The core every role and every harness needs: the system of record, intake, the outbox, letters and cases. */
+export interface Core extends Records {
   documents: DocumentService;
   cases: CaseService;
+  /** Staff-recorded steps that meet clocks, and remedies (src/cases/steps.ts). */
+  steps: StepService;
   /** Every notice and letter to a customer, by their chosen contact method (src/delivery). */
   delivery: DeliveryService;
   /** The day's letters for the post. */
@@ -55,9 +83,7 @@ export interface Core {
 /** Step one of start-up: the core, wired once for the gateway and the test harnesses alike. */
 export function buildCore(options: CoreOptions): Core {
   const { db, queues, translator, pack, calendars, logger } = options;
-  const store = new CaseStore(db, options.onOutboundStatus ? { onOutboundStatus: options.onOutboundStatus } : {});
-  const outbox = new Outbox(store, queues);
-  const intake = new StoreAndEnqueue(store, queues);
+  const { store, intake, outbox } = buildRecords(options);
   const now = options.now ? { now: options.now } : {};
   // Letters are made by the documents service, which itself delivers through this one.
   const letters: LetterPdfs = { letterPdf: (id) => documents.letterPdf(id) };
@@ -111,11 +137,13 @@ export function buildCore(options: CoreOptions): Core {
     calendars,
     translator,
     logger,
-    documents,
+    ...(options.letters === false ? {} : { documents }),
     delivery,
     nations,
     ...now,
     ...(options.origins ? { origins: options.origins } : {}),
+    ...(options.smsFrom ? { smsFrom: options.smsFrom } : {}),
   });
-  return { store, intake, outbox, documents, cases, delivery, printer, nations };
+  const steps = new StepService({ store, cases, queues, outbox, logger, ...now });
+  return { store, intake, outbox, documents, cases, steps, delivery, printer, nations };
 }

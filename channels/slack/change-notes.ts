@@ -3,6 +3,7 @@ import type { CaseEvent } from '../../src/db/rows.js';
 import { deliveryChangeNote, isDeliveryChange } from './delivery-lines.js';
 import { escapeSlack, truncate } from './escape.js';
 import { actorMention, clockLabel, kindLabel, staffDate } from './labels.js';
+import { stepNote } from './step-card.js';
 
 function str(value: unknown): string {
   return typeof value === 'string' ? value : '';
@@ -28,6 +29,9 @@ const eventFor: Record<string, string> = {
   assigned: 'assigned',
   closed: 'case_closed',
   duplicate_linked: 'duplicate_linked',
+  step_recorded: 'step_recorded',
+  remedy_recorded: 'remedy_recorded',
+  remedy_paid: 'remedy_paid',
 };
 
 const closedAs: Record<string, string> = {
@@ -91,6 +95,10 @@ function describe(change: string, event: CaseEvent | undefined): string | null {
       return `:link: *${escapeSlack(referenceOf(data.duplicate))}* was closed as a duplicate of this case by ${by}.`;
     case 'fulfilment_task_done':
       return `:ballot_box_with_check: The ${formatLabel[str(data.format)] ?? escapeSlack(str(data.format))} version has been sent (${by}).`;
+    case 'step_recorded':
+    case 'remedy_recorded':
+    case 'remedy_paid':
+      return event ? stepNote(event) : null;
     default:
       return null;
   }

@@ -11,6 +11,7 @@ import { serviceStandardDue, type ClockName, type EscalationBody, type Extension
 import { ombudsmanFor, ombudsmanNation } from '../nations/index.js';
 import { jobId } from '../queues/definitions.js';
 import type { CaseService } from './case-service.js';
+import { assertStage2Independent } from './independence.js';
 import type { JobSink } from './sla-jobs.js';
 
 /**
@@ -218,7 +219,7 @@ export class StaffActions {
     if (row.kind === 'formal_complaint' && row.stage === 'stage1' && !row.stage1_handler)
       patch.stage1_handler = to.actor;
     if (row.stage === 'stage2') {
-      this.assertNotStage1Handler(row, to.actor);
+      this.assertNotStage1Handler(row, to.actor, 'take', by === to.actor ? undefined : (to.firstName ?? to.actor));
       if (!row.stage2_handler) patch.stage2_handler = to.actor;
     }
     const updated = await this.deps.store.updateCase(row.id, patch, by, change, {
@@ -328,7 +329,12 @@ export class StaffActions {
         `${row?.reference ?? 'this conversation'} is held by a colleague: only they or a team lead may write to the customer (add a note in the thread instead)`,
       );
     }
-    if (row?.stage === 'stage2' && !holder) this.assertNotStage1Handler(row, input.colleague.actor);
+    // Code 2024 6.13: whoever holds it, the stage 1 handler never writes about stage 2 (a lead included).
+    if (row?.stage === 'stage2') this.assertNotStage1Handler(row, input.colleague.actor, 'write to the customer about');
+    if (row && (await this.deps.store.withheldFromRepresentative(conversation.id, row.id)))
+      throw new PolicyError(
+        `${row.reference}: this conversation is the representative's, and the customer has not agreed to us dealing with them (or withdrew it); nothing about the case may be sent to them`,
+      );
     const customer = row?.customer_id
       ? await this.deps.store.getCustomer(row.customer_id)
       : await this.deps.store.findCustomerForConversation(conversation.id);
@@ -492,7 +498,7 @@ export class StaffActions {
     colleague: Colleague,
     key: string,
   ): Promise<ExtensionGranted> {
-    const row = await this.mustWrite(caseId, colleague);
+    const row = await this.mustWrite(caseId, colleague, 'extend');
     if (!row.assignee) await this.claimCase(caseId, colleague, key);
     const granted = await this.deps.cases.extendClock(caseId, clock, newDate, reason, colleague.actor);
     await this.caseUpdated(caseId, 'extended');
@@ -507,7 +513,7 @@ export class StaffActions {
     reason: string,
     colleague: Colleague,
   ): Promise<CustomerPreview & { granted: ExtensionGranted }> {
-    const row = await this.mustWrite(caseId, colleague);
+    const row = await this.mustWrite(caseId, colleague, 'extend');
     const preview = await this.deps.cases.previewExtension(caseId, clock, newDate, reason);
     const letter = await this.deps.cases.documents?.previewCaseLetter(caseId, 'extension_notice', {
       extension: preview.extension,
@@ -532,7 +538,7 @@ export class StaffActions {
     response: StaffResponse,
     key: string,
   ): Promise<{ case: Case; told: Message | null }> {
-    const row = await this.mustWrite(caseId, colleague);
+    const row = await this.mustWrite(caseId, colleague, 'resolve');
     const actor = colleague.actor;
     this.assertResponse(row, response);
     if (!row.assignee) await this.claimCase(caseId, colleague, key);
@@ -581,7 +587,7 @@ export class StaffActions {
 
   /** The response and its letter exactly as resolve would send them; refuses as resolve would. */
   async previewResolve(caseId: string, colleague: Colleague, response: StaffResponse): Promise<CustomerPreview> {
-    const row = await this.mustWrite(caseId, colleague);
+    const row = await this.mustWrite(caseId, colleague, 'resolve');
     this.assertResponse(row, response);
     const composed = await this.responseFor(row, response);
     const documents = this.deps.cases.documents;
@@ -610,7 +616,7 @@ export class StaffActions {
     const actor = colleague.actor;
     const row = await this.mustGetCase(caseId);
     if (row.stage !== 'stage1') throw new PolicyError(`${row.reference} is not at stage 1`);
-    this.assertNotStage1Handler(row, actor);
+    this.assertNotStage1Handler(row, actor, 'take');
     const escalation = await this.deps.cases.escalateToStage2(caseId, { actor });
     const updated = await this.deps.store.updateCase(
       caseId,
@@ -662,23 +668,18 @@ export class StaffActions {
   async previewStage2(caseId: string, colleague: Colleague): Promise<CustomerPreview> {
     const row = await this.mustGetCase(caseId);
     if (row.stage !== 'stage1') throw new PolicyError(`${row.reference} is not at stage 1`);
-    this.assertNotStage1Handler(row, colleague.actor);
+    this.assertNotStage1Handler(row, colleague.actor, 'take');
     if (!(await this.deps.cases.stage1RespondedAt(row)))
       throw new PolicyError(`${row.reference} has no stage 1 response yet`);
     const clocks = await this.deps.cases.previewStage2Clocks(caseId);
     const ack = clocks.find((c) => c.name === 'stage2_ack');
     const response = clocks.find((c) => c.name === 'stage2_response');
     const message = ack && response ? await this.stage2Message(row, ack.dueAt, response.dueAt) : null;
-    const letter = await this.deps.cases.documents?.previewCaseLetter(
-      caseId,
-      'acknowledgement',
-      {},
-      { stage: 'stage2', responseDueAt: response?.dueAt ?? null },
-    );
+    // No letter yet: the stage 2 acknowledgement letter goes when it is acknowledged (src/cases/steps.ts).
     return {
       ...(await this.previewFrame(row)),
       messages: message ? [message.text] : [],
-      letter: letter ?? null,
+      letter: null,
       claims: false,
     };
   }
@@ -695,7 +696,7 @@ export class StaffActions {
     colleague: Colleague,
     input: { as: CloseReason; reason: string; duplicateOf?: string | null },
   ): Promise<Case> {
-    const row = await this.mustWrite(caseId, colleague);
+    const row = await this.mustWrite(caseId, colleague, 'close');
     if (row.status !== 'open') throw new PolicyError(`${row.reference} is already ${row.status}`);
     const reason = input.reason.trim();
     if (reason === '') throw new PolicyError('say why it is closed: it is recorded on the case');
@@ -924,12 +925,13 @@ export class StaffActions {
   // ── helpers ────────────────────────────────────────────────────────────────
 
   /** Refuse a colleague who may not write to this customer (someone else holds the case and they are not a lead). */
-  private async mustWrite(caseId: string, colleague: Colleague): Promise<Case> {
+  private async mustWrite(caseId: string, colleague: Colleague, what: string): Promise<Case> {
     const row = await this.mustGetCase(caseId);
     if (row.assignee && row.assignee !== colleague.actor && !colleague.lead) {
       throw new PolicyError(`${row.reference} is held by a colleague: only they or a team lead may do this`);
     }
-    if (!row.assignee && row.stage === 'stage2') this.assertNotStage1Handler(row, colleague.actor);
+    // Code 2024 6.13 on every stage 2 action, held or not, lead or not.
+    if (row.stage === 'stage2') this.assertNotStage1Handler(row, colleague.actor, what);
     return row;
   }
 
@@ -955,7 +957,7 @@ export class StaffActions {
     row: Case,
     response: StaffResponse,
   ): Promise<{ conversation: Conversation; text: string; lang: string } | null> {
-    const conversation = row.conversation_id ? await this.deps.store.getConversation(row.conversation_id) : undefined;
+    const conversation = await this.caseConversation(row);
     if (!conversation || channelCapabilities[conversation.channel_id].isPublic) return null;
     const customer = row.customer_id ? await this.deps.store.getCustomer(row.customer_id) : undefined;
     const lang = this.languageOf(customer, conversation);
@@ -985,7 +987,7 @@ export class StaffActions {
     ackDate: Date,
     responseDate: Date,
   ): Promise<{ conversationId: string; text: string; lang: string } | null> {
-    const conversation = row.conversation_id ? await this.deps.store.getConversation(row.conversation_id) : undefined;
+    const conversation = await this.caseConversation(row);
     if (!conversation || channelCapabilities[conversation.channel_id].isPublic) return null;
     const customer = row.customer_id ? await this.deps.store.getCustomer(row.customer_id) : undefined;
     const lang = this.languageOf(customer, conversation);
@@ -1014,13 +1016,14 @@ export class StaffActions {
     return { messages: [], letter: null, notSent, lang, channelId: conversation?.channel_id ?? null, claims: false };
   }
 
-  private assertNotStage1Handler(row: Case, actor: string): void {
-    const stage1 = row.stage1_handler ?? (row.stage === 'stage1' ? row.assignee : null);
-    if (this.deps.cases.pack.complaints.stage2.handlerMustDifferFromStage1 && stage1 === actor) {
-      throw new PolicyError(
-        `stage 2 of ${row.reference} must be handled by ${this.deps.cases.pack.complaints.stage2.handlerRole}; you handled stage 1`,
-      );
-    }
+  /** Where a case's news goes: never to a representative the customer has not agreed to (src/cases/parties.ts). */
+  private async caseConversation(row: Case): Promise<Conversation | undefined> {
+    const conversationId = await this.deps.store.caseConversationFor(row);
+    return conversationId ? this.deps.store.getConversation(conversationId) : undefined;
+  }
+
+  private assertNotStage1Handler(row: Case, actor: string, what: string, other?: string): void {
+    assertStage2Independent(this.deps.cases.pack, row, actor, what, other);
   }
 
   private languageOf(customer: Customer | undefined, conversation: Conversation): string {
@@ -1084,6 +1087,7 @@ const placeholderCase: Case = {
   resolved_at: null,
   closed_at: null,
   resolution: null,
+  refusal_reason: null,
   created_at: new Date(0),
   updated_at: new Date(0),
 };

@@ -56,6 +56,12 @@ export class DeliveryService implements DeliveryPort {
     this.now = deps.now ?? (() => new Date());
   }
 
+  /** The case's chat: never a representative's the customer has not agreed to (docs/rules/contacts.md#representatives). */
+  private async caseConversation(row: Case) {
+    const id = await this.deps.store.caseConversationFor(row);
+    return id ? this.deps.store.getConversation(id) : undefined;
+  }
+
   get emailEnabled(): boolean {
     return Boolean(this.deps.mailer);
   }
@@ -65,7 +71,7 @@ export class DeliveryService implements DeliveryPort {
     const row = await store.getCase(notice.caseId);
     if (!row) throw new Error(`no case ${notice.caseId}`);
     const customer = row.customer_id ? await store.getCustomer(row.customer_id) : undefined;
-    const conversation = row.conversation_id ? await store.getConversation(row.conversation_id) : undefined;
+    const conversation = await this.caseConversation(row);
     const privateChat = conversation && !channelCapabilities[conversation.channel_id].isPublic ? conversation : null;
     const lang = customer?.preferred_language ?? conversation?.locale ?? 'en';
     const choice = chooseRoute(customer, { emailEnabled: this.emailEnabled });
@@ -201,7 +207,7 @@ export class DeliveryService implements DeliveryPort {
     if (!fell || !delivery.case_id) return;
     const row = await this.deps.store.getCase(delivery.case_id);
     if (!row) return;
-    const conversation = row.conversation_id ? await this.deps.store.getConversation(row.conversation_id) : undefined;
+    const conversation = await this.caseConversation(row);
     const privateChat = conversation && !channelCapabilities[conversation.channel_id].isPublic ? conversation : null;
     if (privateChat) {
       const lang = delivery.language;

@@ -3,6 +3,7 @@ import type { CaseEventRepository } from '../db/case-events.js';
 import type { CaseRepository } from '../db/cases.js';
 import type { ConversationRepository } from '../db/conversations.js';
 import type { CustomerRepository } from '../db/customers.js';
+import type { PartyRepository } from '../db/parties.js';
 import type { Delivery, DeliveryRoute } from './delivery-store.js';
 import type { FallbackReason } from './routes.js';
 
@@ -57,6 +58,7 @@ export interface LetterPdfs {
 export type DeliveryRecords = Pick<CaseRepository, 'getCase'> &
   Pick<CaseEventRepository, 'appendEvent'> &
   Pick<ConversationRepository, 'getConversation'> &
-  Pick<CustomerRepository, 'getCustomer'>;
+  Pick<CustomerRepository, 'getCustomer'> &
+  Pick<PartyRepository, 'caseConversationFor'>;
 
 export type { Case, Customer };

@@ -289,8 +289,10 @@ export class DocumentService implements DocumentPort {
       });
       return outcome.reached;
     }
-    if (!outbox || !row.conversation_id) return false;
-    const conversation = await store.getConversation(row.conversation_id);
+    // Never to a representative the customer has not agreed to (docs/rules/contacts.md#representatives).
+    const conversationId = store.caseConversationFor ? await store.caseConversationFor(row) : row.conversation_id;
+    if (!outbox || !conversationId) return false;
+    const conversation = await store.getConversation(conversationId);
     if (!conversation || channelCapabilities[conversation.channel_id].isPublic) {
       logger.info({ caseId: row.id, kind: result.link.kind }, 'letter not announced: no private channel for this case');
       return false;

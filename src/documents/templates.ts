@@ -3,6 +3,7 @@ import type { EscalationBody, PolicyPack } from '../policy/index.js';
 import type { Block, DocumentContent } from './blocks.js';
 import type { DocumentKind, LetterFacts } from './kinds.js';
 import type { Wording } from './wording.js';
+import { refusalNotice, restrictionNotice } from './party-templates.js';
 
 /**
  * One template per document: data in, blocks out. Every word comes from
@@ -416,6 +417,8 @@ const templates: Record<DocumentKind, (input: TemplateInput) => DocumentContent>
   stage2_response: stage2Response,
   extension_notice: extensionNotice,
   ftf_confirmation: ftfConfirmation,
+  refusal_notice: refusalNotice,
+  restriction_notice: restrictionNotice,
   complaints_procedure: complaintsProcedure,
   service_standards: serviceStandards,
   privacy_notice: privacyNotice,
