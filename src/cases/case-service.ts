@@ -847,10 +847,17 @@ export class CaseService {
     const deadline = lateResponseDeadline(clock, await this.policyForCustomer(row.customer_id));
     if (!deadline) return;
     const missed = new Date(clock.due_at).toISOString();
-    await this.tellCustomer(row, `late-${clock.name}-${missed}`, 'steps:lateApology', (lang) => ({
-      reference: row.reference,
-      date: this.deps.translator.formatDate(deadline.dueAt, lang),
-    }));
+    await this.tellCustomer(
+      row,
+      `late-${clock.name}-${missed}`,
+      'steps:lateApology',
+      (lang) => ({
+        reference: row.reference,
+        date: this.deps.translator.formatDate(deadline.dueAt, lang),
+      }),
+      // No letter says it: by post it is a letter of its own (docs/rules/delivery.md#by-contact-method).
+      { inLetter: false },
+    );
     await this.store.appendEventOnce(row.id, `late-apology:${clock.name}:${missed}`, systemActor, 'late_apology_sent', {
       clock: clock.name,
       missedDueAt: missed,
@@ -908,6 +915,17 @@ export class CaseService {
     return row;
   }
 
+  /** A notice to the customer by their contact method (src/delivery), for the other case services (steps). */
+  tell(
+    row: Case,
+    what: string,
+    key: string,
+    vars: (lang: string) => Record<string, string>,
+    options: { inLetter?: boolean } = {},
+  ): Promise<void> {
+    return this.tellCustomer(row, what, key, vars, options);
+  }
+
   /**
    * Tell the customer on the channel the case came from, in their language. Stored then
    * queued by the Outbox; the id is stable so a retried job says it once. A public
@@ -918,15 +936,17 @@ export class CaseService {
     what: string,
     key: string,
     vars: (lang: string) => Record<string, string>,
+    options: { inLetter?: boolean } = {},
   ): Promise<void> {
     if (this.deps.delivery) {
-      // Each of these notices comes with its letter (acknowledgement, extension notice): by post, the letter alone goes.
+      // Most notices come with their letter (acknowledgement, extension notice, refusal): by post, the
+      // letter alone goes. One without (a late apology) is printed as a letter of its own.
       await this.deps.delivery.deliver({
         caseId: row.id,
         key: `notice:${row.id}:${what}`,
         author: 'bot',
         chatId: stableUuid(row.id, 'notice', what),
-        inLetter: true,
+        inLetter: options.inLetter ?? true,
         text: (lang, context) => this.deps.translator.t(lang, key, { ...vars(lang), context }),
       });
       return;

@@ -68,7 +68,7 @@ export type StepStore = Pick<CaseClockRepository, 'listClocks' | 'meetClock' | '
 
 export interface StepServiceDeps {
   store: StepStore;
-  cases: Pick<CaseService, 'pack' | 'policyFor' | 'customerMessage' | 'documents'>;
+  cases: Pick<CaseService, 'pack' | 'policyFor' | 'customerMessage' | 'documents' | 'delivery' | 'tell'>;
   queues: JobSink;
   outbox: Pick<Outbox, 'notify'>;
   logger: Logger;
@@ -263,16 +263,18 @@ export class StepService {
   private async tellAcknowledged(row: Case, restarted: readonly Clock[], at: Date): Promise<void> {
     const response = restarted.find((c) => c.name.endsWith('_response'));
     const stage = row.stage === 'stage2' ? '2' : '1';
-    const message = await this.deps.cases.customerMessage(
-      row,
-      response ? 'steps:acknowledged' : 'steps:acknowledgedUndated',
-      (lang) => ({
-        reference: row.reference,
-        stage,
-        date: response ? formatLondonDate(response.dueAt, lang) : '',
-      }),
-    );
-    if (message) {
+    const key = response ? 'steps:acknowledged' : 'steps:acknowledgedUndated';
+    const vars = (lang: string) => ({
+      reference: row.reference,
+      stage,
+      date: response ? formatLondonDate(response.dueAt, lang) : '',
+    });
+    const delivery = this.deps.cases.delivery;
+    const message = delivery ? null : await this.deps.cases.customerMessage(row, key, vars);
+    if (delivery) {
+      // By the customer's contact method; the acknowledgement letter says the same (docs/rules/delivery.md#by-contact-method).
+      await this.deps.cases.tell(row, `acknowledged-${row.stage}-${at.toISOString()}`, key, vars);
+    } else if (message) {
       await this.deps.outbox.notify(message.conversationId, {
         id: stableUuid(row.id, 'acknowledged', row.stage, at.toISOString()),
         text: message.text,

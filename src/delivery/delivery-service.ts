@@ -126,6 +126,18 @@ export class DeliveryService implements DeliveryPort {
       // The letter itself goes in the day's print run; a notice the letter repeats needs no page of its own.
       if (notice.inLetter && !notice.documentId) await this.deliveries.markSent(delivery.id, this.now(), null);
       else await this.audit(row, delivery, 'letter_queued');
+    } else if (notice.documentId) {
+      // A letter is the written copy of what the call says: it goes where the customer reads the case, not as a second call.
+      const message = privateChat
+        ? await this.sayOnChat(
+            privateChat,
+            notice,
+            notice.text(lang, channelCapabilities[privateChat.channel_id].wording),
+            lang,
+          )
+        : null;
+      await this.deliveries.markSent(delivery.id, this.now(), null);
+      return { route: choice.route, fallback: null, delivery, message, reached: Boolean(privateChat) };
     } else {
       await this.openCallTask(row, customer, delivery, notice, privateChat, lang);
     }

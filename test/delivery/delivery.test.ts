@@ -96,9 +96,9 @@ describe.each(backends)(
       const mails = await waitFor(
         async () => {
           const toJane = smtp.received.filter((m) => m.to.includes('jane@example.org'));
-          return toJane.length >= 3 ? toJane : undefined;
+          return toJane.length >= 4 ? toJane : undefined;
         },
-        'three emails to jane@example.org',
+        'four emails to jane@example.org: the acknowledgement and its letter, the response and its letter',
         60_000,
       );
       for (const mail of mails) {
@@ -125,9 +125,9 @@ describe.each(backends)(
       ).toEqual([]);
       const rows = await waitFor(async () => {
         const all = await deliveries(caseId);
-        return all.length >= 3 && all.every((d) => d.status === 'sent') ? all : undefined;
+        return all.length >= 4 && all.every((d) => d.status === 'sent') ? all : undefined;
       }, 'every delivery sent');
-      expect(rows.map((d) => d.route)).toEqual(['email', 'email', 'email']);
+      expect(rows.map((d) => d.route)).toEqual(['email', 'email', 'email', 'email']);
       const events = (await w.store.listEvents(caseId)).filter((e) => e.type === 'notice_delivered');
       expect(events[0]?.data).toMatchObject({ route: 'email', to: 'jane@…', preferred: 'email' });
     });
@@ -153,7 +153,11 @@ describe.each(backends)(
       });
       const caseId = await w.open(who);
       const reference = (await w.store.getCase(caseId))!.reference;
-      const [queued] = await deliveries(caseId);
+      const rows = await deliveries(caseId);
+      const notice = rows.find((d) => d.document_id === null);
+      const queued = rows.find((d) => d.document_id !== null);
+      // The acknowledgement's notice says what its letter says: by post, the letter alone goes.
+      expect(notice).toMatchObject({ route: 'letter', status: 'sent', document_id: null });
       expect(queued).toMatchObject({
         route: 'letter',
         status: 'queued',
@@ -164,7 +168,7 @@ describe.each(backends)(
       await queue.runPrintNow(`${backend}-1`);
       const batched = await waitFor(
         async () => {
-          const [row] = await deliveries(caseId);
+          const row = (await deliveries(caseId)).find((d) => d.document_id !== null);
           return row?.status === 'batched' ? row : undefined;
         },
         'the letter in a print batch',
@@ -187,10 +191,31 @@ describe.each(backends)(
       );
     });
 
+    it('a letter preference: a late apology, which no letter carries, is printed as a letter of its own', async () => {
+      const who = await w.customer({ contactMethod: 'letter', address: '9 Mill Lane, Leeds', postcode: 'LS1 4AP' });
+      const caseId = await w.open(who);
+      const clock = (await w.store.listClocks(caseId)).find((c) => c.name === 'stage1_response')!;
+      w.clock.now = new Date(new Date(clock.due_at).getTime() + 60_000);
+      await w.cases.handleSlaJob({
+        caseId,
+        clock: 'stage1_response',
+        alert: 'breach',
+        dueAt: new Date(clock.due_at).toISOString(),
+      });
+      const apology = (await deliveries(caseId)).find((d) => d.key.includes('late-stage1_response'));
+      expect(apology).toMatchObject({ route: 'letter', status: 'queued', document_id: null });
+      expect(apology?.body).toContain('sorry');
+    });
+
     it('a phone preference: a colleague gets a task to call, due by the phone-message standard', async () => {
       const who = await w.customer({ contactMethod: 'phone', phone: '+441154960123' });
       const caseId = await w.open(who);
-      const [row] = await deliveries(caseId);
+      const all = await deliveries(caseId);
+      const row = all.find((d) => d.document_id === null);
+      const letter = all.find((d) => d.document_id !== null);
+      // The acknowledgement letter is the written copy of the call: its link goes by SMS, with no second call.
+      expect(letter).toMatchObject({ route: 'phone', status: 'sent', task_id: null });
+      expect((await said(who.conversationId)).some((t) => t.includes('/documents/'))).toBe(true);
       expect(row).toMatchObject({ route: 'phone', status: 'sent', recipient: '+441154960123' });
       const task = (await w.documents.documents.listTasksForCase(caseId)).find((t) => t.id === row!.task_id);
       expect(task).toMatchObject({ format: 'phone_call', status: 'open' });
@@ -238,7 +263,7 @@ describe.each(backends)(
       const caseId = await w.open(who);
       const failing = await waitFor(
         async () => {
-          const [row] = await deliveries(caseId);
+          const row = (await deliveries(caseId)).find((d) => d.document_id !== null);
           return row && row.attempts >= 2 ? row : undefined;
         },
         'two failed tries',
@@ -248,13 +273,16 @@ describe.each(backends)(
       expect(failing.last_error).toBeTruthy();
       await smtp.start(port);
       const mail = await waitFor(
-        async () => smtp.received.find((m) => m.to.includes('ali@example.org')),
+        async () => smtp.received.find((m) => m.to.includes('ali@example.org') && pdfAttachments(m).length > 0),
         'the email after the outage',
         60_000,
       );
       expect(pdfAttachments(mail)).toHaveLength(1);
       expect(
-        await waitFor(async () => ((await deliveries(caseId))[0]?.status === 'sent' ? true : undefined), 'sent'),
+        await waitFor(
+          async () => ((await deliveries(caseId)).every((d) => d.status === 'sent') ? true : undefined),
+          'sent',
+        ),
       ).toBe(true);
       expect((await said(who.conversationId)).filter((t) => t.includes('/documents/'))).toEqual([]);
     });
@@ -280,7 +308,7 @@ describe('an email that cannot be sent after every try goes by the text channel 
       );
       expect(message.text).toContain('We tried to email you but could not');
       const row = await waitFor(async () => {
-        const [first] = await w.delivery.deliveries.listForCase(caseId);
+        const first = (await w.delivery.deliveries.listForCase(caseId)).find((d) => d.document_id !== null);
         return first?.status === 'sent' ? first : undefined;
       }, 'the delivery sent by chat');
       expect(row).toMatchObject({ route: 'chat', status: 'sent', fallback_reason: 'email_failed', attempts: 3 });

@@ -124,6 +124,9 @@ export async function startDeliveryWorld(
         receivedAt: clock.now,
         ...extra,
       });
+      // A complaint is acknowledged by a person (Code 2024 6.2): that sends the acknowledgement letter.
+      if (opened.case.kind === 'formal_complaint')
+        await core.steps.record(opened.case.id, 'acknowledge', { actor: 'staff:U0ACK', lead: true });
       return opened.case.id;
     },
     async close() {
