@@ -6,7 +6,7 @@ import {
   type DetailsResult,
 } from './complaint-details-dialog.js';
 import { ConfirmationDialog, confirmationDialogId, type ConfirmationOptions } from './confirmation-dialog.js';
-import { ConsentDialog, consentDialogId } from './consent-dialog.js';
+import { ConsentDialog, consentDialogId, type NoticeOptions } from './consent-dialog.js';
 import { EnquiryDialog, enquiryDialogId, type EnquiryOptions } from './enquiry-dialog.js';
 import { FlowDialog } from './flow-dialog.js';
 import type { FlowStart } from './flow-start.js';
@@ -24,7 +24,7 @@ interface Values {
 
 /**
  * Dissatisfaction, from the offer to the confirmation: triage and confirm → privacy
- * consent → complaint details → preferences → confirmation. "Neither" at the offer makes
+ * notice → complaint details → preferences → confirmation. "Neither" at the offer makes
  * it a service request, with the offer still on record.
  */
 export class ComplaintFlowDialog extends FlowDialog<FlowStart> {
@@ -66,14 +66,13 @@ export class ComplaintFlowDialog extends FlowDialog<FlowStart> {
       return step.replaceDialog(enquiryDialogId, options);
     }
     this.values(step).kind = offer.kind;
-    return step.beginDialog(consentDialogId);
+    const notice: NoticeOptions = { purpose: 'complaint_handling' };
+    return step.beginDialog(consentDialogId, notice);
   }
 
   private async details(step: WaterfallStepContext<FlowStart>): Promise<DialogTurnResult> {
-    if (step.result !== true) {
-      await this.services.speaker.say(step.context, 'complaint.noConsent');
-      return step.endDialog();
-    }
+    // The customer chose not to go ahead, and the notice dialog told them what is kept.
+    if (step.result !== true) return step.endDialog();
     const kind = this.values(step).kind === 'formal_complaint' ? 'formal_complaint' : 'first_time_fix';
     const informal = this.services.cases.pack.complaints.firstTimeFix.mode === 'informal_stage';
     const options: DetailsOptions = {

@@ -117,9 +117,12 @@ export class ConfirmationDialog extends FlowDialog<ConfirmationOptions> {
         format: `choices.format.${prefs.format}.title`,
       },
     });
+    // Opening the case set the customer's division from their postcode (docs/rules/nations.md#nation-by-postcode).
+    const placed =
+      customer && info.conversationId ? await store.findCustomerForConversation(info.conversationId) : undefined;
     await speaker.say(
       step.context,
-      this.nextSteps(step, kind, opened.clocks, customer?.uk_division ?? 'england-and-wales'),
+      this.nextSteps(step, kind, opened.clocks, placed?.uk_division ?? customer?.uk_division ?? 'england-and-wales'),
     );
     if (details.representativeConsent?.details['status'] === 'to_confirm') {
       // Asked on their own phone when we have it; otherwise a colleague confirms it in writing.

@@ -10,7 +10,7 @@ import type { DocumentPort, DocumentResult } from '../src/documents/ports.js';
 import { serviceStandardDue } from '../src/policy/index.js';
 import { Ask, type Answer } from './ask.js';
 import { yesNo } from './choice-sets.js';
-import { ConsentDialog, consentDialogId } from './consent-dialog.js';
+import { ConsentDialog, consentDialogId, type NoticeOptions } from './consent-dialog.js';
 import { FlowDialog } from './flow-dialog.js';
 import { askId, type FlowStart } from './flow-start.js';
 import {
@@ -77,7 +77,8 @@ export class DocumentRequestDialog extends FlowDialog<FlowStart> {
   }
 
   private async consent(step: WaterfallStepContext<FlowStart>): Promise<DialogTurnResult> {
-    return step.beginDialog(consentDialogId);
+    const notice: NoticeOptions = { purpose: 'service_requests' };
+    return step.beginDialog(consentDialogId, notice);
   }
 
   private async askDocument(step: WaterfallStepContext<FlowStart>): Promise<DialogTurnResult> {

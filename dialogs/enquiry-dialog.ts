@@ -1,7 +1,7 @@
 import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import type { UkDivision } from '../src/db/rows.js';
 import { serviceStandardDue } from '../src/policy/index.js';
-import { ConsentDialog, consentDialogId } from './consent-dialog.js';
+import { ConsentDialog, consentDialogId, type NoticeOptions } from './consent-dialog.js';
 import { FlowDialog } from './flow-dialog.js';
 import type { FlowStart } from './flow-start.js';
 import { knowledgeTopicFor, knowledgeVars } from './knowledge.js';
@@ -48,7 +48,12 @@ export class EnquiryDialog extends FlowDialog<EnquiryOptions> {
         return step.endDialog();
       }
     }
-    return step.beginDialog(consentDialogId);
+    // A repair report rests on the landlord's repairing duty; other requests on answering who wrote (the pack says which basis).
+    const category = categoryFor(start.triage);
+    const notice: NoticeOptions = {
+      purpose: category === 'repairs' || category === 'damp_mould' ? 'repair_handling' : 'service_requests',
+    };
+    return step.beginDialog(consentDialogId, notice);
   }
 
   private async queue(step: WaterfallStepContext<EnquiryOptions>): Promise<DialogTurnResult> {

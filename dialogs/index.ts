@@ -1,5 +1,7 @@
 import type { ConversationState } from 'botbuilder-core';
 import type { CaseService } from '../src/cases/case-service.js';
+import { CaseStore } from '../src/db/case-store.js';
+import { dataProtectionFor, type DataProtection } from '../src/data-protection/index.js';
 import type { DialogStore } from './ports.js';
 import type { Translator } from '../src/i18n.js';
 import type { Logger } from '../src/logger.js';
@@ -29,11 +31,20 @@ export interface BotDeps {
   tenancyRefPattern?: string;
   /** @defaultValue the triage classifier in src/triage */
   classify?: Classify;
+  /** The customer's data protection side. @defaultValue built over `store` when it is the whole CaseStore */
+  dataProtection?: DataProtection;
+}
+
+function dataProtectionOf(deps: BotDeps, now: () => Date): DataProtection {
+  if (deps.dataProtection) return deps.dataProtection;
+  if (deps.store instanceof CaseStore) return dataProtectionFor(deps.store, deps.cases, now);
+  throw new TypeError('createBot: give dataProtection, or a CaseStore as the store');
 }
 
 /** The bot the turn pipeline runs: `bot.run(context)`, then the pipeline saves conversation state. */
 export function createBot(deps: BotDeps): Bot {
   const landlord = deps.landlord ?? defaultLandlord;
+  const now = deps.now ?? (() => new Date());
   return new IntakeBot(
     {
       store: deps.store,
@@ -42,8 +53,9 @@ export function createBot(deps: BotDeps): Bot {
       answers: new AnswerReader(deps.tenancyRefPattern),
       logger: deps.logger,
       classify: deps.classify ?? defaultClassify,
-      now: deps.now ?? (() => new Date()),
+      now,
       languages: deps.i18n.languages,
+      dataProtection: dataProtectionOf(deps, now),
     },
     deps.conversationState,
   );

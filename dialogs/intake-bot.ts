@@ -9,6 +9,8 @@ import { handoffRequested, markForCheck } from './answers/give-up.js';
 import { followWrittenLanguage } from './answers/written-language.js';
 import { asksForAgent, asksForStatus, asksToCancel, isOpener, referenceIn } from './commands.js';
 import { freshConversationData, type ConversationData } from './conversation-data.js';
+import { rightsRequestsIn } from './data-rights.js';
+import { answerRightsRequests } from './data-rights-turn.js';
 import { EmergencyDialog, emergencyDialogId, type EmergencyOptions } from './emergency-dialog.js';
 import type { FlowStart } from './flow-start.js';
 import { HandoffDialog, handoffDialogId, type HandoffOptions } from './handoff-dialog.js';
@@ -227,6 +229,13 @@ export class IntakeBot implements Bot {
     }
     if (asksForLanguages(text)) {
       await speaker.say(context, 'language.list');
+      if (dc.activeDialog) await dc.repromptDialog();
+      return true;
+    }
+    // "I withdraw my consent", "send me a copy of what you hold about me" (issue 16): at any point.
+    const rights = text === '' ? [] : rightsRequestsIn(text);
+    if (rights.length > 0) {
+      await answerRightsRequests(this.services, context, rights, text);
       if (dc.activeDialog) await dc.repromptDialog();
       return true;
     }

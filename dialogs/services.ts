@@ -1,5 +1,6 @@
 import type { TurnContext } from 'botbuilder-core';
 import type { CaseService } from '../src/cases/case-service.js';
+import type { DataProtection } from '../src/data-protection/index.js';
 import type { DialogStore } from './ports.js';
 import type { Customer } from '../src/db/rows.js';
 import type { Logger } from '../src/logger.js';
@@ -21,6 +22,8 @@ export interface BotServices {
   now: () => Date;
   /** Languages with words of their own (others fall back to English, so are not offered). */
   languages: readonly LanguageCode[];
+  /** The privacy notice as given, consents in force and withdrawn, and rights requests (issue 16). */
+  dataProtection: DataProtection;
 }
 
 /** The customer behind this conversation, if one exists; never creates one. */

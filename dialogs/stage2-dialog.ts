@@ -2,7 +2,7 @@ import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } fro
 import type { Case } from '../src/db/rows.js';
 import { Ask, type Answer } from './ask.js';
 import { skip, yesNo } from './choice-sets.js';
-import { ConsentDialog, consentDialogId } from './consent-dialog.js';
+import { ConsentDialog, consentDialogId, type NoticeOptions } from './consent-dialog.js';
 import { FlowDialog } from './flow-dialog.js';
 import { askId, type FlowStart } from './flow-start.js';
 import { customerForCase, type BotServices } from './services.js';
@@ -38,7 +38,8 @@ export class Stage2Dialog extends FlowDialog<FlowStart> {
   }
 
   private async consent(step: WaterfallStepContext<FlowStart>): Promise<DialogTurnResult> {
-    return step.beginDialog(consentDialogId);
+    const notice: NoticeOptions = { purpose: 'complaint_handling' };
+    return step.beginDialog(consentDialogId, notice);
   }
 
   private async find(step: WaterfallStepContext<FlowStart>): Promise<DialogTurnResult> {

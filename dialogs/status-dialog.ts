@@ -39,7 +39,11 @@ export class StatusDialog extends FlowDialog<StatusOptions> {
       key: 'status.summary',
       vars: { reference: row.reference },
       refs: {
-        what: `confirm.kind.${row.kind}`,
+        // A rights request (issue 16) is worded in its own namespace.
+        what:
+          row.kind === 'subject_access' || row.kind === 'erasure_request'
+            ? `dataprot:kind.${row.kind}`
+            : `confirm.kind.${row.kind}`,
         stage: `status.stage.${row.stage}`,
         state: `status.state.${row.status}`,
       },
@@ -53,7 +57,11 @@ export class StatusDialog extends FlowDialog<StatusOptions> {
         next.name === 'emergency_make_safe'
           ? { vars: { date: formatLondonDateTime(new Date(next.due_at), speaker.lang(step.context)) } }
           : { dates: { date: new Date(next.due_at).toISOString() } };
-      await speaker.say(step.context, { key: 'status.next', refs: { what: `clocks.${next.name}` }, ...when });
+      await speaker.say(step.context, {
+        key: 'status.next',
+        refs: { what: next.name === 'rights_response' ? 'dataprot:clocks.rights_response' : `clocks.${next.name}` },
+        ...when,
+      });
     }
     return step.endDialog();
   }

@@ -74,6 +74,12 @@ export class Outbox {
       Pick<MessageRepository, 'recordOutbound'> &
       Partial<Pick<PartyRepository, 'withheldFromRepresentative'>>,
     private readonly queues: Queues,
+    /**
+     * Says why a message must not go (a representative whose consent was withdrawn,
+     * src/data-protection/representative-gate.ts): it is kept, marked suppressed, never sent.
+     * @defaultValue every message goes
+     */
+    private readonly gate?: (conversationId: string, caseId: string | null) => Promise<string | null>,
   ) {}
 
   /**
@@ -99,6 +105,9 @@ export class Outbox {
       message.caseId && this.store.withheldFromRepresentative
         ? await this.store.withheldFromRepresentative(conversationId, message.caseId)
         : false;
+    const held =
+      (withheld ? 'representative_not_agreed' : null) ??
+      (this.gate ? await this.gate(conversationId, message.caseId ?? null) : null);
     const row = await this.store.recordOutbound({
       id: message.id,
       conversationId,
@@ -108,9 +117,9 @@ export class Outbox {
       text: message.text,
       choices: message.choices ?? [],
       locale: message.locale ?? null,
-      ...(withheld ? { status: 'suppressed' as const } : {}),
+      ...(held ? { status: 'suppressed' as const } : {}),
     });
-    if (withheld) return row;
+    if (held) return row;
     await this.queues.add('outbound', { conversationId, messageId: row.id }, { id: `out-${row.id}` });
     return row;
   }

@@ -18,6 +18,8 @@ export const kindLabel: Record<CaseKind, string> = {
   first_time_fix: 'First-time fix',
   formal_complaint: 'Formal complaint',
   emergency: 'Emergency',
+  subject_access: 'Subject access request',
+  erasure_request: 'Erasure request',
 };
 
 export const stageLabel: Record<CaseStage, string> = {
@@ -118,6 +120,7 @@ const clockLabels: Record<string, string> = {
   awaab_investigation: "Awaab's Law investigation",
   awaab_summary: "Awaab's Law written summary",
   awaab_safety_work: "Awaab's Law safety work",
+  rights_response: 'Reply to the data protection request (UK GDPR Art. 12(3))',
 };
 
 export function clockLabel(name: string): string {

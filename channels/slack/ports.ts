@@ -4,6 +4,7 @@ import type { CaseRepository } from '../../src/db/cases.js';
 import type { ConversationRepository } from '../../src/db/conversations.js';
 import type { CustomerRepository } from '../../src/db/customers.js';
 import type { MessageRepository } from '../../src/db/messages.js';
+import type { RemedyRepository } from '../../src/db/remedies.js';
 import type { PartyRepository } from '../../src/db/parties.js';
 import type { RestrictionRepository } from '../../src/db/restrictions.js';
 
@@ -14,5 +15,6 @@ export type SlackCoreStore = Pick<CaseClockRepository, 'listClocks'> &
   Pick<ConversationRepository, 'getConversation'> &
   Pick<CustomerRepository, 'currentConsents' | 'findCustomerForConversation' | 'getCustomer'> &
   Pick<MessageRepository, 'attachMessageToCase' | 'getMessage' | 'listMessages'> &
+  Pick<RemedyRepository, 'listRemedies'> &
   Pick<PartyRepository, 'listParties'> &
   Pick<RestrictionRepository, 'activeRestrictions'>;

@@ -1,5 +1,5 @@
 import type { TeamKey } from '../../src/cases/staff-actions.js';
-import type { SlackRouteRule, SlackRoutes } from '../../src/config.js';
+import type { SlackRouteRule, SlackRoutes } from './settings.js';
 import type { Case } from '../../src/db/rows.js';
 
 /** Where a card goes, whether it calls the channel's attention, and the team the customer is told they are talking to. */
@@ -32,6 +32,9 @@ export function routeForCase(routes: SlackRoutes, c: Routable): Route {
   const rule = routes.rules.find((r) => matches(r, c));
   if (rule) return { channel: rule.channel, mention: rule.mention ?? null, team: teamOf(routes, rule.channel) };
   if (isEmergency(c)) return { channel: routes.emergencies, mention: 'here', team: 'emergencies' };
+  // UK GDPR Art. 12(3): a rights request runs on a one-month clock and is the data protection team's.
+  if (c.kind === 'subject_access' || c.kind === 'erasure_request')
+    return { channel: routes.dataProtection, mention: null, team: 'other' };
   if (c.stage === 'stage2') return { channel: routes.seniorManagers, mention: null, team: 'seniorManagers' };
   if (c.kind === 'formal_complaint') return { channel: routes.complaints, mention: null, team: 'complaints' };
   return { channel: routes.customerServices, mention: null, team: 'customerServices' };
@@ -61,6 +64,7 @@ export function routedChannels(routes: SlackRoutes): string[] {
       routes.customerServices,
       routes.emergencies,
       routes.seniorManagers,
+      routes.dataProtection,
       ...routes.rules.map((r) => r.channel),
     ]),
   ];

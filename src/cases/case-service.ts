@@ -5,17 +5,20 @@ import type {
   CaseClock,
   CaseKind,
   CaseStage,
+  ContactCaseKind,
   ConsentKind,
   Priority,
   Representative,
   UkDivision,
 } from '../db/rows.js';
 import { FixFactsSchema, ResponseFactsSchema, type CaseLetterKind, type LetterExtras } from '../documents/kinds.js';
+import type { DeliveryPort } from '../delivery/ports.js';
 import type { DocumentPort } from '../documents/ports.js';
 import { NotFoundError, PolicyError } from '../errors.js';
 import type { Translator } from '../i18n.js';
 import { stableUuid } from '../ids.js';
 import type { Logger } from '../logger.js';
+import { ombudsmanNation, ombudsmanVars, type Nation, type NationPort } from '../nations/index.js';
 import type { Outbox } from '../outbox.js';
 import {
   assertStage2RequestInTime,
@@ -35,6 +38,7 @@ import {
 import { jobId, type SlaJob } from '../queues/definitions.js';
 import type { ProcessResult } from '../queues/workers.js';
 import type { OriginReader } from './origins.js';
+import { isResponseClock, lateResponseDeadline } from './late-apology.js';
 import { PartiesService, type NewRepresentative } from './parties.js';
 import { RefusalService, type CaseVoice } from './refusal.js';
 import { RestrictionService } from './restrictions.js';
@@ -66,6 +70,13 @@ export interface CaseServiceDeps {
    * representative may act for them, src/cases/parties.ts). @defaultValue none
    */
   smsFrom?: string;
+  /**
+   * Notices by the customer's chosen contact method, the chat channel the fallback
+   * (docs/rules/delivery.md#by-contact-method). @defaultValue none: the channel the case came from
+   */
+  delivery?: DeliveryPort;
+  /** Sets the customer's nation and division from the postcode when a case opens (docs/rules/nations.md). @defaultValue none */
+  nations?: NationPort;
 }
 
 /** A consent given in the conversation that made the case; its wording version comes from the pack. */
@@ -76,7 +87,8 @@ export interface CaseConsent {
 }
 
 export interface OpenCaseInput {
-  kind: CaseKind;
+  /** Rights requests (subject access, erasure) open through src/data-protection, on their own clock. */
+  kind: ContactCaseKind;
   customerId: string | null;
   conversationId: string | null;
   channelId: ChannelId;
@@ -199,6 +211,16 @@ export class CaseService {
     this.restrictions = new RestrictionService(common);
   }
 
+  /** Notices by the customer's contact method, when the composition root wired it (src/delivery). */
+  get delivery(): DeliveryPort | undefined {
+    return this.deps.delivery;
+  }
+
+  /** Where the case service's jobs go, for work that opens cases of its own (src/data-protection). */
+  get jobs(): JobSink {
+    return this.queues;
+  }
+
   /** Letters and information documents, when the composition root wired them. */
   get documents(): DocumentPort | undefined {
     return this.deps.documents;
@@ -211,7 +233,8 @@ export class CaseService {
 
   private async policyForCustomer(customerId: string | null): Promise<PolicyContext> {
     const customer = customerId ? await this.store.getCustomer(customerId) : undefined;
-    return this.policyFor(customer?.uk_division ?? 'england-and-wales');
+    // The nation decides Awaab's Law (England only: docs/rules/nations.md#awaabs-law-by-nation).
+    return { ...this.policyFor(customer?.uk_division ?? 'england-and-wales'), country: customer?.country ?? null };
   }
 
   teamFor(category: ComplaintCategoryId | null | undefined): string | null {
@@ -228,8 +251,10 @@ export class CaseService {
       if (existing) return { case: existing, clocks: await this.store.listClocks(existing.id), replayed: true };
     }
     const receivedAt = input.receivedAt ?? now;
+    // The postcode sets the nation, and so the bank holidays and Awaab's Law, before any clock starts.
+    const placement = input.customerId && this.deps.nations ? await this.deps.nations.place(input.customerId) : null;
     const policy = await this.policyForCustomer(input.customerId);
-    const flags = [...new Set(input.flags ?? [])];
+    const flags = [...new Set([...(input.flags ?? []), ...(placement?.askColleague ? ['nation_to_confirm'] : [])])];
     const clocks: Clock[] = clocksForNewCase({
       kind: input.kind,
       receivedAt,
@@ -275,6 +300,14 @@ export class CaseService {
         details: consent.details ?? {},
       });
     }
+    if (placement?.askColleague) {
+      // docs/rules/nations.md#border-districts: a split district is a colleague's to look up, never a guess.
+      await this.store.appendEvent(created.id, actor, 'nation_to_confirm', {
+        basis: placement.basis,
+        candidates: placement.candidates,
+        division: placement.division,
+      });
+    }
     if (input.customerId) {
       // seed 000/001: the preferences drive every later letter, so staff see them with the case.
       const customer = await this.store.getCustomer(input.customerId);
@@ -294,7 +327,8 @@ export class CaseService {
       { type: 'case_created', caseId: created.id },
       { id: jobId('case-created', created.id) },
     );
-    if (created.kind === 'formal_complaint') await this.letter(created.id, 'acknowledgement', {}, 'stage1');
+    // No acknowledgement letter at receipt: the bot's confirmation is a plain receipt; the Code's
+    // acknowledgement (6.2, 6.11) is a colleague's step, which sends the letter (src/cases/steps.ts).
     this.deps.logger.info(
       { caseId: created.id, kind: created.kind, stage: created.stage, pack: this.pack.id },
       'case opened',
@@ -345,6 +379,27 @@ export class CaseService {
       { type: 'handoff_requested', conversationId: input.conversationId, caseId: input.caseId, reason: input.reason },
       { id: jobId('handoff', input.conversationId, input.key) },
     );
+  }
+
+  /**
+   * A colleague looked the address up (docs/rules/nations.md#border-districts): the customer's
+   * nation and division are set, the case's flag comes off, and the card is refreshed. Clocks
+   * already running keep their dates; later ones follow the nation.
+   */
+  async confirmNation(caseId: string, country: Nation, actor: string): Promise<Case> {
+    const row = await this.mustGet(caseId);
+    if (!this.deps.nations || !row.customer_id)
+      throw new PolicyError(`${row.reference} has no customer whose nation could be set`);
+    const customer = await this.deps.nations.confirm(row.customer_id, country, actor);
+    const updated = await this.store.updateCase(
+      caseId,
+      { flags: row.flags.filter((f) => f !== 'nation_to_confirm') },
+      actor,
+      'nation_confirmed',
+      { country, division: customer.uk_division },
+    );
+    await this.caseChanged(caseId, 'nation_confirmed', `${country}-${actor}`);
+    return updated;
   }
 
   /** Something staff see on the case card changed (a badge): the card is refreshed. */
@@ -411,9 +466,10 @@ export class CaseService {
   async resolveCase(caseId: string, actor: string, resolution: Record<string, unknown>): Promise<Case> {
     const now = this.now();
     const row = await this.mustGet(caseId);
-    const running = (await this.store.listClocks(caseId)).filter((c) => c.status === 'running');
-    for (const clock of running) await this.store.setClockStatus(caseId, clock.name, 'met', now, actor);
-    await cancelClockJobs(this.queues, caseId, running.map(clockFromRow));
+    // Every open clock is met by the response, a breached one late (docs/rules/timescales.md#recorded-steps).
+    const open = (await this.store.listClocks(caseId)).filter((c) => c.status === 'running' || c.status === 'breached');
+    for (const clock of open) await this.store.meetClock(caseId, clock.name, now, actor, { by: 'resolution' });
+    await cancelClockJobs(this.queues, caseId, open.filter((c) => c.status === 'running').map(clockFromRow));
     const updated = await this.store.updateCase(
       caseId,
       { status: 'resolved', resolved_at: now, resolution, acknowledged_at: row.acknowledged_at ?? now },
@@ -504,12 +560,14 @@ export class CaseService {
       { type: 'case_updated', caseId, change: 'stage2_requested' },
       { id: jobId('case-updated', caseId, 'stage2', requestedAt.toISOString()) },
     );
-    await this.letter(caseId, 'acknowledgement', {}, 'stage2');
+    // Acknowledged by a colleague's step (src/cases/steps.ts), which sends the stage 2 letter.
     return { case: updated, clocks: await this.runningClocks(caseId), lateReason };
   }
 
   /** The clocks a new case of this kind would start, changing nothing (a colleague's preview). */
   async previewNewCaseClocks(kind: CaseKind, receivedAt: Date, customerId: string | null): Promise<Clock[]> {
+    // A rights request's calendar-month clock is src/data-protection's, not the pack's contact clocks.
+    if (kind === 'subject_access' || kind === 'erasure_request') return [];
     const policy = await this.policyForCustomer(customerId);
     return clocksForNewCase({
       kind,
@@ -533,7 +591,7 @@ export class CaseService {
   }
 
   /** Staff (or a rule) change what a case is; the clocks are worked out again from its receipt. */
-  async reclassify(caseId: string, kind: CaseKind, actor: string, reason: string): Promise<Case> {
+  async reclassify(caseId: string, kind: ContactCaseKind, actor: string, reason: string): Promise<Case> {
     const row = await this.mustGet(caseId);
     const policy = await this.policyForCustomer(row.customer_id);
     const clocks = clocksForNewCase({
@@ -641,7 +699,7 @@ export class CaseService {
         responseDate: this.deps.translator.formatDate(response.dueAt, lang),
       }));
     }
-    await this.letter(caseId, 'acknowledgement', {}, 'stage1');
+    // Acknowledged by a colleague's step (src/cases/steps.ts), which sends the letter.
     return updated;
   }
 
@@ -666,7 +724,7 @@ export class CaseService {
       row,
       `extended-${clock}-${granted.dueAt.toISOString()}`,
       'cases.extended',
-      this.extensionVars(row, granted),
+      await this.extensionVars(row, granted),
     );
     await this.letter(
       caseId,
@@ -692,7 +750,7 @@ export class CaseService {
     extension: { reason: string; newDueAt: string; previousDueAt: string };
   }> {
     const { row, current, granted } = await this.decideExtension(caseId, clock, newDueAt, reason);
-    const message = await this.customerMessage(row, 'cases.extended', this.extensionVars(row, granted));
+    const message = await this.customerMessage(row, 'cases.extended', await this.extensionVars(row, granted));
     return { granted, message, extension: this.extensionFacts(current, granted) };
   }
 
@@ -719,14 +777,21 @@ export class CaseService {
     return { row, current, granted };
   }
 
-  private extensionVars(row: Case, granted: ExtensionGranted): (lang: string) => Record<string, string> {
+  private async extensionVars(row: Case, granted: ExtensionGranted): Promise<(lang: string) => Record<string, string>> {
+    const ombudsman = await this.ombudsmanFor(row);
     return (lang) => ({
       reference: row.reference,
       reason: granted.reason,
       date: this.deps.translator.formatDate(granted.dueAt, lang),
-      ombudsmanPhone: granted.ombudsman.phone ?? '',
-      ombudsmanWebsite: granted.ombudsman.website ?? '',
+      ...ombudsman(lang),
     });
+  }
+
+  /** The ombudsman of the customer's nation, as locale variables (docs/rules/nations.md#which-ombudsman). */
+  async ombudsmanFor(row: Pick<Case, 'customer_id'>): Promise<(lang: string) => ReturnType<typeof ombudsmanVars>> {
+    const customer = row.customer_id ? await this.store.getCustomer(row.customer_id) : undefined;
+    const nation = ombudsmanNation(customer);
+    return (lang) => ombudsmanVars((key) => this.deps.translator.t(lang, key), this.pack, nation);
   }
 
   private extensionFacts(
@@ -768,6 +833,7 @@ export class CaseService {
       { type: 'sla_alert', caseId: row.id, clock: job.clock, alert: 'breach' },
       { id: jobId('sla-alert', row.id, job.clock, 'breach', job.dueAt) },
     );
+    if (isResponseClock(job.clock)) await this.apologiseForLateResponse(row, clock);
     if (
       job.clock === 'ftf_resolve' &&
       row.kind === 'first_time_fix' &&
@@ -777,6 +843,27 @@ export class CaseService {
       return 'became_stage1';
     }
     return 'breached';
+  }
+
+  /**
+   * A response clock passed: the customer is told we are late, sorry, and when to expect the
+   * response (seed 004; docs/rules/timescales.md#late-response), on their own channel in their
+   * language, once per missed date. The clock stays breached: the promise is an event.
+   */
+  private async apologiseForLateResponse(row: Case, clock: CaseClock): Promise<void> {
+    const deadline = lateResponseDeadline(clock, await this.policyForCustomer(row.customer_id));
+    if (!deadline) return;
+    const missed = new Date(clock.due_at).toISOString();
+    await this.tellCustomer(row, `late-${clock.name}-${missed}`, 'steps:lateApology', (lang) => ({
+      reference: row.reference,
+      date: this.deps.translator.formatDate(deadline.dueAt, lang),
+    }));
+    await this.store.appendEventOnce(row.id, `late-apology:${clock.name}:${missed}`, systemActor, 'late_apology_sent', {
+      clock: clock.name,
+      missedDueAt: missed,
+      newExpectedAt: deadline.dueAt.toISOString(),
+      basis: deadline.basis,
+    });
   }
 
   // ── helpers ────────────────────────────────────────────────────────────────
@@ -839,6 +926,18 @@ export class CaseService {
     key: string,
     vars: (lang: string) => Record<string, string>,
   ): Promise<void> {
+    if (this.deps.delivery) {
+      // Each of these notices comes with its letter (acknowledgement, extension notice): by post, the letter alone goes.
+      await this.deps.delivery.deliver({
+        caseId: row.id,
+        key: `notice:${row.id}:${what}`,
+        author: 'bot',
+        chatId: stableUuid(row.id, 'notice', what),
+        inLetter: true,
+        text: (lang, context) => this.deps.translator.t(lang, key, { ...vars(lang), context }),
+      });
+      return;
+    }
     const message = await this.customerMessage(row, key, vars);
     if (!message) {
       this.deps.logger.info({ caseId: row.id, what }, 'customer not told by message: no private channel for this case');

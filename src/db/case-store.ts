@@ -6,6 +6,7 @@ import { CustomerRepository } from './customers.js';
 import type { Database } from './database.js';
 import { DeliveryRepository } from './deliveries.js';
 import { MessageRepository, type OutboundStatusOptions } from './messages.js';
+import { RemedyRepository } from './remedies.js';
 import { PartyRepository } from './parties.js';
 import { RestrictionRepository } from './restrictions.js';
 
@@ -33,6 +34,7 @@ export interface CaseStore
     Methods<CaseRepository>,
     Methods<CaseClockRepository>,
     Methods<CaseEventRepository>,
+    Methods<RemedyRepository>,
     Methods<PartyRepository>,
     Methods<RestrictionRepository> {}
 
@@ -44,6 +46,7 @@ export class CaseStore {
   readonly cases: CaseRepository;
   readonly clocks: CaseClockRepository;
   readonly events: CaseEventRepository;
+  readonly remedies: RemedyRepository;
   readonly parties: PartyRepository;
   readonly restrictions: RestrictionRepository;
 
@@ -58,6 +61,7 @@ export class CaseStore {
     this.cases = new CaseRepository(db);
     this.clocks = new CaseClockRepository(db);
     this.events = new CaseEventRepository(db);
+    this.remedies = new RemedyRepository(db);
     this.parties = new PartyRepository(db);
     this.restrictions = new RestrictionRepository(db);
     for (const repository of [
@@ -68,6 +72,7 @@ export class CaseStore {
       this.cases,
       this.clocks,
       this.events,
+      this.remedies,
       this.parties,
       this.restrictions,
     ]) {

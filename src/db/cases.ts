@@ -13,11 +13,14 @@ export const referencePrefix: Record<CaseKind, string> = {
   first_time_fix: 'FTF',
   enquiry: 'ENQ',
   emergency: 'EMG',
+  // Requests under the customer's data protection rights (migration 013).
+  subject_access: 'SAR',
+  erasure_request: 'ERA',
 };
 
 export type { NewClock } from './case-clocks.js';
 
-export const referencePattern = /\b(CMP|FTF|ENQ|EMG)-(\d{4})-(\d{6})\b/i;
+export const referencePattern = /\b(CMP|FTF|ENQ|EMG|SAR|ERA)-(\d{4})-(\d{6})\b/i;
 
 export interface NewCase {
   kind: CaseKind;

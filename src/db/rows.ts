@@ -2,7 +2,11 @@ import type { ChannelId } from '../channel-id.js';
 
 /** Row shapes of the system of record, as the CaseStore returns them. */
 
-export type CaseKind = 'enquiry' | 'first_time_fix' | 'formal_complaint' | 'emergency';
+/** What a customer contacts us about: triaged, on the pack's complaint and service clocks. */
+export type ContactCaseKind = 'enquiry' | 'first_time_fix' | 'formal_complaint' | 'emergency';
+/** A request under the customer's data protection rights, on its own calendar-month clock (migration 013). */
+export type RightsCaseKind = 'subject_access' | 'erasure_request';
+export type CaseKind = ContactCaseKind | RightsCaseKind;
 export type CaseStage = 'none' | 'first_time_fix' | 'stage1' | 'stage2';
 export type CaseStatus = 'open' | 'resolved' | 'closed' | 'withdrawn' | 'refused';
 export type Priority = 'normal' | 'urgent' | 'emergency';
@@ -34,6 +38,12 @@ export interface Customer {
   vulnerable: boolean | null;
   /** How or when to contact them, in their words (migration 009). */
   contact_adjustments: string | null;
+  /** The nation of the home, from the postcode; null while unknown (migration 012, docs/rules/nations.md). */
+  country?: 'england' | 'wales' | 'scotland' | 'northern_ireland' | null;
+  /** How the division and country were decided: "postcode area EH", "… : to confirm", "UK_DIVISION default…" (migration 012). */
+  division_basis?: string | null;
+  /** Set when the retention schedule or an erasure anonymised the customer (migration 013). */
+  anonymised_at?: Date | null;
   created_at: Date;
   updated_at: Date;
 }
@@ -110,6 +120,8 @@ export interface Case {
   resolution: Record<string, unknown> | null;
   /** One of the pack's refusal reasons (Code 2024 section 2) when status is 'refused' (migration 011). */
   refusal_reason: string | null;
+  /** Set when the retention schedule or an erasure anonymised the case (migration 013). */
+  anonymised_at?: Date | null;
   created_at: Date;
   updated_at: Date;
 }
@@ -139,6 +151,10 @@ export interface Consent {
   channel_id: ChannelId;
   details: Record<string, unknown>;
   recorded_at: Date;
+  /** This row withdraws the kind (migration 013); `granted` is false. */
+  withdrawal?: boolean;
+  /** Who recorded it: `customer`, or `staff:<id>` for a colleague (migration 013). */
+  actor?: string | null;
 }
 
 export interface CaseEvent {

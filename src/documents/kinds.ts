@@ -110,5 +110,7 @@ export const LetterFactsSchema = LetterExtrasSchema.extend({
   desiredOutcome: z.string().nullable(),
   /** When our response is due, for the acknowledgement. */
   responseDueAt: z.iso.datetime().nullable(),
+  /** The nation of the home: which ombudsman the letter names (docs/rules/nations.md#which-ombudsman). @defaultValue england */
+  nation: z.enum(['england', 'wales', 'scotland', 'northern_ireland']).optional(),
 });
 export type LetterFacts = z.infer<typeof LetterFactsSchema>;

@@ -40,6 +40,8 @@ export function wordingFor(
   const t = (key: string, vars: TranslationVars = {}): string =>
     // A key with its own namespace ("parties:refusalLetter.title") is a letter's words kept beside the task that added it.
     translator.t(code, key.includes(':') ? key : `documents:${key}`, {
+      // England's ombudsman unless the caller names the nation's (docs/rules/nations.md#which-ombudsman).
+      ombudsman: translator.t(code, 'nations:ombudsman.england'),
       ...landlord,
       ...vars,
       ...(context ? { context } : {}),

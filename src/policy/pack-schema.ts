@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DivisionSchema } from './calendar.js';
+import { DataProtectionSchema, defaultDataProtection } from './data-protection-schema.js';
 
 /**
  * The shape of a policy pack: every number the product acts on, with where it
@@ -49,6 +50,10 @@ export type RefusalReasonId = z.infer<typeof RefusalReasonIdSchema>;
 
 export const escalationBodyIds = [
   'housing_ombudsman',
+  // The ombudsman for homes outside England (docs/rules/nations.md#which-ombudsman).
+  'public_services_ombudsman_wales',
+  'scottish_public_services_ombudsman',
+  'northern_ireland_public_services_ombudsman',
   'designated_person',
   'financial_ombudsman',
   'care_quality_commission',
@@ -164,6 +169,8 @@ const ConsentWordingSchema = z.object({
   recordAsComplaint: z.string().min(1),
   /** Permission to record health details (vulnerability; migration 009). A pack written before it gets the first wording. */
   healthDetails: z.string().min(1).default('health-details/2026-12.1'),
+  /** What the bot says when a consent is withdrawn (issue 16); recorded with each withdrawal. */
+  withdrawal: z.string().min(1).default('withdrawal/2026-12.1'),
 });
 
 function hasEach<T extends string>(ids: readonly T[], present: readonly T[]): T[] {
@@ -190,6 +197,8 @@ export const PolicyPackSchema = z
     serviceStandards: z.record(ServiceStandardIdSchema, ServiceTimescaleSchema),
     reminders: RemindersSchema,
     consentWording: ConsentWordingSchema,
+    /** Lawful bases, the rights-request clock and the retention schedule (docs/rules/data-protection.md). */
+    dataProtection: DataProtectionSchema.default(() => DataProtectionSchema.parse(defaultDataProtection)),
     escalationBodies: z.array(EscalationBodySchema).min(1),
     categories: z.array(CategorySchema),
   })

@@ -64,7 +64,7 @@ describe('a conversation in the language the customer writes in', () => {
     });
   });
 
-  it('"nie" to the privacy question is a no, and "English" goes back to English', async () => {
+  it('"nie" to the privacy notice is a no (answered in Polish, not a gate), and "English" goes back to English', async () => {
     const c = h.customer('directline');
     c.lang = 'pl';
     await c.adapter
@@ -75,8 +75,7 @@ describe('a conversation in the language the customer writes in', () => {
       .send('1')
       .assertReply(c.asks('consent.notice', {}, yesNo))
       .send('nie')
-      .assertReply(c.says('consent.declined'))
-      .assertReply(c.says('complaint.noConsent'))
+      .assertReply(c.asks('dataprot:notice.declined', {}, yesNo))
       .send('English')
       .assertReply((a) => expect(a.text).toBe(h.i18n.t('en', 'language.switched', { language: 'English' })));
   });

@@ -2,6 +2,7 @@ import { everyConversationAccounted } from '../conversations/accounted.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OriginComment } from '../../channels/meta/index.js';
 import { referencePattern } from '../../src/db/case-store.js';
+import { PrivacyNoticeRepository } from '../../src/db/privacy-notices.js';
 import type { Conversation, Message } from '../../src/db/rows.js';
 import { startGraphFake, type GraphFake, type GraphSentMessage } from '../fakes/graph-fake.js';
 import { startTestGateway, type TestGateway } from '../helpers/gateway.js';
@@ -114,10 +115,13 @@ describe('a complaint that starts as a public Page comment and continues in Mess
       contact_method: 'messenger',
       preferred_format: 'large_print',
     });
+    // The privacy notice is told and recorded as such, not as a consent (issue 16).
+    expect(
+      await new PrivacyNoticeRepository(gateway.db).given({ customerId: customer!.id }, 'privacy-notice/2026-12.1'),
+    ).toBe(true);
     const consents = await gateway.store.currentConsents({ customerId: customer!.id });
     expect(consents).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ kind: 'data_protection', granted: true, channel_id: 'messenger' }),
         expect.objectContaining({ kind: 'record_as_complaint', granted: true, channel_id: 'messenger' }),
       ]),
     );

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { channelAllowed, routedChannels, routeForCase, routeForHandoff } from '../../channels/slack/routing.js';
-import { loadConfig } from '../../src/config.js';
+import { loadGatewayConfig as loadConfig } from '../../app/config.js';
 import { ConfigError } from '../../src/errors.js';
 
 const slack = { SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: 'secret' };
@@ -73,8 +73,15 @@ describe('routing cards to Slack channels', () => {
       '#customer-services',
       '#emergency-repairs',
       '#senior-managers',
+      '#data-protection',
       '#damp-and-mould',
     ]);
+    // A request under the customer's data protection rights goes to the data protection team (issue 16).
+    expect(routeForCase(routes, { ...base, kind: 'subject_access', stage: 'none', flags: [] })).toEqual({
+      channel: '#data-protection',
+      mention: null,
+      team: 'other',
+    });
     expect(channelAllowed(routedChannels(routes), 'C0OTHER', 'damp-and-mould')).toBe(true);
     expect(channelAllowed(routedChannels(routes), 'C0OTHER', 'random')).toBe(false);
   });

@@ -1,0 +1,67 @@
+import type { TurnContext } from 'botbuilder-core';
+import type { RightsCaseKind } from '../src/db/rows.js';
+import { stableUuid } from '../src/ids.js';
+import type { RightsRequest } from './data-rights.js';
+import { knownCustomer, type BotServices } from './services.js';
+import { turnOf } from './turn.js';
+
+/**
+ * A request under the customer's rights, answered in the turn it is made, whatever else is
+ * going on (docs/rules/data-protection.md): a withdrawal is recorded and acted on at once
+ * (Art. 7(3): as easy as giving consent); a request for a copy or for erasure opens a case
+ * of its own kind for the data protection team, due one calendar month later (Art. 12(3)).
+ * The customer is told what was done, truthfully, and the flow in hand carries on after.
+ */
+export async function answerRightsRequests(
+  services: BotServices,
+  context: TurnContext,
+  requests: readonly RightsRequest[],
+  text: string,
+): Promise<void> {
+  const info = turnOf(context);
+  const { speaker, dataProtection } = services;
+  const customer = await knownCustomer(services, context);
+  if (requests.includes('withdraw')) {
+    const withdrawn = await dataProtection.withdraw({
+      customerId: customer?.id ?? null,
+      conversationId: info.conversationId,
+      channelId: info.channelId,
+      actor: 'customer',
+      said: text,
+      ...(info.messageId ? { key: info.messageId } : {}),
+      at: info.now,
+    });
+    const kinds = [...new Set(withdrawn.map((c) => c.kind))];
+    if (kinds.length === 0) await speaker.say(context, 'dataprot:withdraw.none');
+    else {
+      const what = kinds.map((k) => speaker.text(context, `dataprot:withdraw.kinds.${k}`)).join('; ');
+      const effects = kinds.map((k) => speaker.text(context, `dataprot:withdraw.effects.${k}`)).join(' ');
+      await speaker.say(context, { key: 'dataprot:withdraw.done', vars: { what, effects } });
+    }
+  }
+  for (const [request, kind] of [
+    ['access', 'subject_access'],
+    ['erase', 'erasure_request'],
+  ] as const satisfies readonly (readonly [RightsRequest, RightsCaseKind])[]) {
+    if (!requests.includes(request)) continue;
+    // Answering a rights request is a legal obligation: it needs the person on record, no notice question first.
+    const person = info.conversationId ? await services.store.ensureCustomer(info.conversationId) : undefined;
+    const opened = await dataProtection.requests.open({
+      kind,
+      customerId: person?.id ?? null,
+      conversationId: info.conversationId,
+      channelId: info.channelId,
+      words: text,
+      // One message may ask for both: each request is its own case, found again on a replayed turn.
+      originMessageId: info.messageId ? stableUuid(info.messageId, 'rights', kind) : null,
+      messageIds: info.messageId ? [info.messageId] : [],
+      receivedAt: info.now,
+    });
+    const due = opened.clocks.find((c) => c.name === 'rights_response');
+    await speaker.say(context, {
+      key: request === 'access' ? 'dataprot:access.opened' : 'dataprot:erase.opened',
+      vars: { reference: opened.case.reference },
+      dates: { date: (due ? new Date(due.due_at) : info.now).toISOString() },
+    });
+  }
+}
