@@ -9,7 +9,7 @@ import { drive, talk, type Script } from './talk.js';
 function caseworkerFor(tenant: string, tenantPhone: string): Script {
   return [
     [/formal complaint, or try to put it right/i, '1'],
-    [/Privacy notice/i, 'yes'],
+    [/Privacy/i, 'yes'],
     [/put things right\?/i, 'Fix the window and tell her when someone is coming'],
     [/When did this start/i, '2'],
     [/Are you the tenant/i, '2'],

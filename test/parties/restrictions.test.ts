@@ -149,7 +149,7 @@ describe.each(backends)('the abusive-language flag stays where it happened (%s)'
     });
     await drive(c, 'you lot are useless f***ing idiots, the repair man never turned up again and I waited in all day', [
       [/formal complaint, or try to put it right/i, '3'],
-      [/Privacy notice/i, 'yes'],
+      [/Privacy/i, 'yes'],
     ]);
     const cases = await h.store.listCasesForConversation(conversationId);
     const opened = cases.find((k) => k.id !== earlier.case.id);
