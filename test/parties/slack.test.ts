@@ -189,7 +189,6 @@ describe('a caseworker writes for a tenant; colleagues see and act on it in Slac
     }, 'the consent request to Mary');
     expect(toMary).toContain('Tom Reed');
     expect(toMary).toContain(reference);
-    await waitFor(async () => (smsTo(MARY).join(' ').includes('/documents/') ? true : undefined), 'the letter to Mary');
     expect(smsTo(CASEWORKER).join(' ')).not.toContain('/documents/');
 
     card = await cardFor(CH.complaints, reference);
@@ -340,7 +339,9 @@ describe('a caseworker writes for a tenant; colleagues see and act on it in Slac
     const toMary = await waitFor(async () => {
       const sent = smsTo(MARY).slice(sentBefore).join(' ');
       return sent.includes('0300 111 3000') && sent.includes('/documents/') ? sent : undefined;
-    }, 'the refusal to Mary');
+    }, 'the refusal to Mary').catch((error: unknown) => {
+      throw new Error(`${String(error)}; Mary got: ${JSON.stringify(smsTo(MARY).slice(sentBefore))}`);
+    });
     expect(toMary).toContain(reference);
     await inThread(card, 'refused by');
   });
