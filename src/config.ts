@@ -279,6 +279,20 @@ export const ConfigSchema = z
     SLACK_ON_CALL: slackPeople.optional().transform((people) => people ?? []),
     /** Seconds between alerts for an emergency nobody has claimed, until someone does. @defaultValue 900 */
     SLACK_EMERGENCY_REALERT_SECONDS: z.coerce.number().int().min(60).max(86_400).default(900),
+    /**
+     * Channels where `/report` answers and the monthly summary posts (the first listed),
+     * comma-separated ids or #names. @defaultValue the senior managers' channel in SLACK_ROUTES
+     */
+    SLACK_REPORT_CHANNELS: z
+      .string()
+      .transform((list) =>
+        list
+          .split(',')
+          .map((c) => c.trim())
+          .filter((c) => c !== ''),
+      )
+      .pipe(z.array(slackChannel).min(1))
+      .optional(),
     /** Channels where `/case` shows a case, comma-separated ids or #names. @defaultValue the channels in SLACK_ROUTES */
     SLACK_CASE_CHANNELS: z
       .string()
@@ -291,6 +305,8 @@ export const ConfigSchema = z
       .pipe(z.array(slackChannel).min(1))
       .optional(),
 
+    /** Homes the landlord owns (its relevant social housing stock), for the per-1,000-homes measures (TSM CH01); `report --homes` overrides it. @defaultValue none: the report asks for --homes */
+    LANDLORD_HOMES: z.coerce.number().int().positive().max(10_000_000).optional(),
     /** The landlord's name as customers know it, and its numbers and addresses, said by the bot and on letters. @defaultValue placeholders (Example Homes, Ofcom drama numbers) */
     LANDLORD_NAME: z.string().min(1).max(120).optional(),
     LANDLORD_PHONE: z
