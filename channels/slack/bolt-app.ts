@@ -5,6 +5,7 @@ import type { Logger } from '../../src/logger.js';
 import { registerActions } from './actions.js';
 import { registerAppHome } from './app-home.js';
 import { registerCaseCommand } from './case-command.js';
+import { registerReportCommand, type SlackReports } from './report-command.js';
 import type { SlackHandlerDeps } from './handler-deps.js';
 import { slackProcessErrorHandler, slackRequestGuard } from './request-guard.js';
 import { slackLogger } from './slack-logger.js';
@@ -21,6 +22,8 @@ export interface SlackAppOptions {
   /** Used once, for auth.test: who our bot is, so Bolt can ignore our own messages. */
   client: WebClient;
   logger: Logger;
+  /** `/report` (SLACK_REPORT_CHANNELS). @defaultValue none: /report is not answered */
+  reports?: SlackReports;
 }
 
 export interface SlackReceiver {
@@ -98,6 +101,7 @@ export function createSlackApp(options: SlackAppOptions, deps: SlackHandlerDeps)
   registerSubmissions(app, deps);
   registerThreadReplies(app, deps);
   registerCaseCommand(app, deps);
+  if (options.reports) registerReportCommand(app, options.reports, options.logger);
   registerAppHome(app, deps);
   return receiver;
 }

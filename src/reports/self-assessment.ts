@@ -1,18 +1,13 @@
 import type { PolicyPack } from '../policy/index.js';
-import type { ComplaintsReport } from './measures.js';
+import type { ComplaintsReport, SelfAssessmentItem } from './report-types.js';
+
+export type { SelfAssessmentItem } from './report-types.js';
 
 /**
  * A draft of the Code's annual self-assessment (docs/rules/reporting.md#annual-complaints-report):
  * for each provision the gateway enforces, how it does, and the year's evidence from the record.
  * Every row is a draft for the landlord to confirm or correct; nothing here says "compliant".
  */
-export interface SelfAssessmentItem {
-  provision: string;
-  requirement: string;
-  howEnforced: string;
-  evidence: string;
-  status: 'to_confirm';
-}
 
 type Figures = Omit<ComplaintsReport, 'selfAssessment'>;
 

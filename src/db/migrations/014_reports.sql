@@ -9,13 +9,13 @@ create table if not exists case_remedies (
   id uuid primary key,
   case_id uuid not null references cases (id),
   kind text not null check (kind in ('apology', 'repair', 'compensation', 'other')),
-  amount_pence int,
+  amount_pence int check (amount_pence is null or amount_pence >= 0),
   paid_at timestamptz,
-  note text,
+  note text not null default '',
   recorded_by text not null,
   recorded_at timestamptz not null default now()
 );
-create index if not exists case_remedies_case on case_remedies (case_id);
+create index if not exists case_remedies_case on case_remedies (case_id, recorded_at);
 
 -- One survey per case, sent once. The row is made before anything is sent, so a retried job
 -- or a second worker finds it and sends nothing; `skipped` records why none was sent.
