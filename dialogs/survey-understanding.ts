@@ -20,7 +20,7 @@ export function surveyUnderstanding(translator: Translator): SurveyUnderstanding
     const map = new Map<string, string>();
     for (const l of lang === 'en' ? ['en'] : [lang, 'en'])
       for (const key of keys)
-        for (const word of translator.t(l, `survey.words.${key}`).split('|')) {
+        for (const word of translator.t(l, `survey:words.${key}`).split('|')) {
           const phrase = normalise(word);
           if (phrase !== '' && !map.has(phrase)) map.set(phrase, key);
         }

@@ -85,7 +85,7 @@ export class SurveyService {
         survey.conversation_id,
         survey.case_id,
         'chase',
-        'survey.chase',
+        'survey:chase',
         survey.locale,
         survey.channel_id,
         {
@@ -122,7 +122,7 @@ export class SurveyService {
     if (await this.o.surveys.optedOut(c.customer_id, conversation.id)) return skip('opted_out');
     if (await this.o.surveys.contactRestricted(c.customer_id, c.case_id)) return skip('contact_restricted');
     if (customer && notByText.has(customer.preferred_format)) return skip(`format_${customer.preferred_format}`);
-    await this.say(conversation.id, c.case_id, 'invite', 'survey.invite', lang, conversation.channel_id, {
+    await this.say(conversation.id, c.case_id, 'invite', 'survey:invite', lang, conversation.channel_id, {
       reference: c.reference,
     });
     await this.o.surveys.markAsked(c.case_id, now);
@@ -158,10 +158,10 @@ export class SurveyService {
       const fair = understanding.yesNo(message.text.replace(/^\s*\S+\s*[,.;:-]?\s*/, ''), lang);
       if (fair !== undefined && /\s/.test(message.text.trim())) {
         await this.o.surveys.answer(survey.case_id, { satisfaction: score, handledFairly: fair }, 'comment', now);
-        await reply('comment', 'survey.comment');
+        await reply('comment', 'survey:comment');
       } else {
         await this.o.surveys.answer(survey.case_id, { satisfaction: score }, 'fairness', now);
-        await reply('fairness', 'survey.fair');
+        await reply('fairness', 'survey:fair');
       }
       return true;
     }
@@ -169,12 +169,12 @@ export class SurveyService {
       const fair = understanding.yesNo(message.text, lang);
       if (fair === undefined) return false;
       await this.o.surveys.answer(survey.case_id, { handledFairly: fair }, 'comment', now);
-      await reply('comment', 'survey.comment');
+      await reply('comment', 'survey:comment');
       return true;
     }
     const comment = understanding.skip(message.text, lang) ? null : message.text.trim().slice(0, 2000);
     await this.o.surveys.answer(survey.case_id, { comment }, null, now);
-    await reply('thanks', 'survey.thanks');
+    await reply('thanks', 'survey:thanks');
     await this.caseChanged(survey.case_id, 'survey_answered', now);
     return true;
   }
