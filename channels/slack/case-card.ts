@@ -23,6 +23,7 @@ import {
   statusLabel,
 } from './labels.js';
 import { mentionMarkup } from './routing.js';
+import { surveyBlocks } from './survey-card.js';
 import type { SlackStore, SlackThread } from './slack-store.js';
 
 export type Block = types.KnownBlock;
@@ -519,6 +520,7 @@ export function caseCardBlocks(
   });
   blocks.push(...stage2Blocks(data));
   blocks.push(...outcomeBlocks(data));
+  blocks.push(...surveyBlocks(data.events, data.personal === true));
 
   if (options.withActions !== false) blocks.push(...actionsFor(data));
   return blocks;

@@ -30,7 +30,7 @@ export interface SurveyUnderstanding {
 
 export interface SurveyServiceOptions {
   surveys: SurveyRepository;
-  store: Pick<CaseStore, 'getConversation' | 'getCustomer'>;
+  store: Pick<CaseStore, 'getConversation' | 'getCustomer' | 'appendEventOnce'>;
   outbox: Pick<Outbox, 'notify'>;
   queues: JobSink;
   translator: Translator;
@@ -92,6 +92,7 @@ export class SurveyService {
           reference: survey.reference,
         },
       );
+      await this.event(survey.case_id, 'survey_chased', {});
       result.chased += 1;
     }
     result.expired = await this.o.surveys.expire(new Date(now.getTime() - (this.o.expireAfterMs ?? 7 * DAY)));
@@ -115,6 +116,7 @@ export class SurveyService {
     if (!(await this.o.surveys.claim(c, lang))) return 'later';
     const skip = async (reason: string) => {
       await this.o.surveys.markSkipped(c.case_id, reason);
+      await this.event(c.case_id, 'survey_skipped', { reason });
       return 'skipped' as const;
     };
     if (!conversation) return skip('no_conversation');
@@ -126,6 +128,7 @@ export class SurveyService {
       reference: c.reference,
     });
     await this.o.surveys.markAsked(c.case_id, now);
+    await this.event(c.case_id, 'survey_sent', { channel: conversation.channel_id, lang });
     await this.caseChanged(c.case_id, 'survey_sent', now);
     return 'sent';
   }
@@ -175,6 +178,12 @@ export class SurveyService {
     const comment = understanding.skip(message.text, lang) ? null : message.text.trim().slice(0, 2000);
     await this.o.surveys.answer(survey.case_id, { comment }, null, now);
     await reply('thanks', 'survey:thanks');
+    const done = await this.o.surveys.forCase(survey.case_id);
+    await this.event(survey.case_id, 'survey_answered', {
+      satisfaction: done?.satisfaction ?? null,
+      handledFairly: done?.handled_fairly ?? null,
+      comment,
+    });
     await this.caseChanged(survey.case_id, 'survey_answered', now);
     return true;
   }
@@ -196,6 +205,11 @@ export class SurveyService {
       caseId,
       locale: lang,
     });
+  }
+
+  /** The audit trail, which the Slack card reads the survey from. */
+  private async event(caseId: string, type: string, data: Record<string, unknown>): Promise<void> {
+    await this.o.store.appendEventOnce(caseId, `survey:${type}`, SURVEY_AUTHOR, type, data);
   }
 
   /** The case card in Slack shows the survey: sent, then the answers. */

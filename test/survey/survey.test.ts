@@ -48,10 +48,10 @@ describe.each(backends)('the satisfaction survey on %s', (backend) => {
       logger: createLogger({ level: 'silent' }),
       now: () => now,
     });
-  }, 60_000);
+  }, 180_000);
   afterAll(async () => {
     await queues?.close();
-    await deletePrefix(redis, prefix);
+    if (redis) await deletePrefix(redis, prefix);
     redis?.disconnect();
     await t?.close();
   });
@@ -108,6 +108,9 @@ describe.each(backends)('the satisfaction survey on %s', (backend) => {
       handled_fairly: true,
       comment: 'Pani Kowalska była bardzo pomocna',
     });
+    const events = await store.listEvents(polish.caseId);
+    expect(events.map((e) => e.type)).toEqual(['survey_sent', 'survey_answered']);
+    expect(events[1]?.data).toMatchObject({ satisfaction: 4, handledFairly: true });
     // Done: a later "5" is the customer's business with the bot, not the survey's.
     expect(await service.answer(c, reply(c.id, '5'))).toBe(false);
     const report = await buildReport({ db: t.db, period: reportPeriod('2026-11-01', '2026-11-30'), homes: 100, pack });
