@@ -47,6 +47,8 @@ export interface Reports {
    * may run it: a survey row is claimed once, and a month's summary is marked once in Redis.
    */
   start(postSummary: ((headline: ReportHeadline) => Promise<boolean>) | undefined, everyMs?: number): () => void;
+  /** One round of what `start` repeats: the survey sweep, then the monthly summary if one is due. */
+  runOnce(postSummary: ((headline: ReportHeadline) => Promise<boolean>) | undefined): Promise<void>;
 }
 
 /** Step of start-up: the report's route and Slack command, the satisfaction survey, their timers. */
@@ -86,6 +88,10 @@ export function buildReports(o: ReportsOptions): Reports {
     const h = await headline(`Complaints in ${period.from.slice(0, 7)}: the monthly summary`, period);
     if (typeof h === 'string' || !(await post(h))) await o.redis.del(key);
   };
+  const runOnce = async (postSummary: ((headline: ReportHeadline) => Promise<boolean>) | undefined) => {
+    await surveys.sweep();
+    if (postSummary) await monthly(postSummary);
+  };
   return {
     surveys,
     slack,
@@ -98,14 +104,14 @@ export function buildReports(o: ReportsOptions): Reports {
       landlordName: o.landlordName,
       now,
     }),
+    runOnce,
     start(postSummary, everyMs = 10 * 60_000) {
       let running = false;
       const tick = async () => {
         if (running) return;
         running = true;
         try {
-          await surveys.sweep();
-          if (postSummary) await monthly(postSummary);
+          await runOnce(postSummary);
         } catch (error) {
           o.logger.warn({ err: (error as Error).message }, 'survey sweep or monthly summary failed; will try again');
         } finally {
