@@ -56,6 +56,11 @@ export function surveyUnderstanding(translator: Translator): SurveyUnderstanding
       const key = meaning(text, lang, ['yes', 'no']);
       return key === undefined ? undefined : key === 'yes';
     },
+    decline(text, lang) {
+      const said = normalise(text);
+      const known = phrases(lang, ['decline']);
+      return known.has(said) || known.has(withoutFiller(said));
+    },
     skip(text, lang) {
       const said = withoutFiller(normalise(text));
       return said === '' || phrases(lang, ['skip']).has(said);

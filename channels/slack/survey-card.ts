@@ -23,6 +23,8 @@ export function surveyBlocks(events: readonly CaseEvent[], personal: boolean): t
           ? `\n${quoteSlack(truncate(comment, 1500))}`
           : '\n_a comment (shown in a private channel)_'
         : '');
+  } else if (events.some((e) => e.type === 'survey_declined')) {
+    text = '*Satisfaction survey*\nthe customer would rather not answer';
   } else if (sent) {
     const chased = events.some((e) => e.type === 'survey_chased');
     text = `*Satisfaction survey*\nsent, no answer yet${chased ? ' (reminded once; no more reminders)' : ''}`;

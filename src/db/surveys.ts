@@ -97,6 +97,15 @@ export class SurveyRepository {
     return rows.length > 0;
   }
 
+  /** The customer said they would rather not: no more questions, no reminder. */
+  async decline(caseId: string): Promise<void> {
+    await this.db.query(
+      `update survey_responses set status = 'expired', question = null, skipped_reason = 'declined', updated_at = now()
+       where case_id = $1 and status = 'asked'`,
+      [caseId],
+    );
+  }
+
   /** Surveys left unanswered since before `before` (after the one chase): no more questions. */
   async expire(before: Date): Promise<number> {
     const rows = await this.db.query(

@@ -26,6 +26,8 @@ export interface SurveyUnderstanding {
   yesNo(text: string, lang: string): boolean | undefined;
   /** "skip", "no", "nothing": no comment. */
   skip(text: string, lang: string): boolean;
+  /** "no thanks", "not interested": the customer does not want the survey. */
+  decline(text: string, lang: string): boolean;
 }
 
 export interface SurveyServiceOptions {
@@ -156,6 +158,12 @@ export class SurveyService {
       });
     if (survey.question === 'satisfaction') {
       const score = understanding.score(message.text, lang);
+      if (score === undefined && understanding.decline(message.text, lang)) {
+        await this.o.surveys.decline(survey.case_id);
+        await reply('declined', 'survey:declined');
+        await this.event(survey.case_id, 'survey_declined', {});
+        return true;
+      }
       if (score === undefined) return false;
       // "4, yes fair enough" answers the second question too.
       const fair = understanding.yesNo(message.text.replace(/^\s*\S+\s*[,.;:-]?\s*/, ''), lang);

@@ -169,6 +169,19 @@ describe.each(backends)('the satisfaction survey on %s', (backend) => {
     expect(await row(restricted.caseId)).toMatchObject({ status: 'skipped', skipped_reason: 'contact_restricted' });
   });
 
+  it('stops at once, and never chases, when the customer would rather not', async () => {
+    const declined = await closedComplaint('pl', { closed: new Date(closedAt.getTime() + 5 * HOUR) });
+    now = new Date(closedAt.getTime() + 7 * HOUR);
+    await service.sweep();
+    const c = await conversation(declined.conversationId);
+    expect(await service.answer(c, reply(c.id, 'nie dziękuję'))).toBe(true);
+    expect((await surveyMessages(c.id)).at(-1)?.text).toBe(translator.t('pl', 'survey:declined'));
+    expect(await row(declined.caseId)).toMatchObject({ status: 'expired', skipped_reason: 'declined' });
+    now = new Date(now.getTime() + 4 * DAY);
+    await service.sweep();
+    expect(await surveyMessages(c.id)).toHaveLength(2);
+  });
+
   it('waits while a colleague is talking to the customer', async () => {
     const handed = await closedComplaint('en', { closed: new Date(closedAt.getTime() + 4 * HOUR) });
     await store.setHandoff(handed.conversationId, 'staff', 'U1');

@@ -86,4 +86,15 @@ describe('survey answers as people type them', async () => {
   ])('"%s" (%s) skips the comment: %s', (text, lang, skip) => {
     expect(u.skip(text, lang)).toBe(skip);
   });
+
+  it.each([
+    ['no thanks', 'en', true],
+    ['Not interested', 'en', true],
+    ['nie dziękuję', 'pl', true],
+    ['dim diolch', 'cy', true],
+    ['4', 'en', false],
+    ['no heating again', 'en', false],
+  ])('"%s" (%s) declines the survey: %s', (text, lang, declined) => {
+    expect(u.decline(text, lang)).toBe(declined);
+  });
 });
