@@ -118,7 +118,8 @@ export function reportHtml(r: ComplaintsReport, options: HtmlOptions): string {
           text: `${pct(c.percentOnTime)} (${num(c.metOnTime)} of ${num(c.concluded)})`,
         })),
         { id: 'chart-standards', title: 'Share of each step met on time', max: 100, unit: '%' },
-      ),
+      ) +
+      byChannelTable(r),
   );
   add(
     'ftf',
@@ -281,6 +282,23 @@ ${sections.map(([id, heading, content]) => section(id, heading, content)).join('
 </body>
 </html>
 `;
+}
+
+/** Each step's share on time by the channel the case came on (docs/rules/reporting.md#service-standards-met). */
+function byChannelTable(r: ComplaintsReport): string {
+  const channels = [...new Set(r.serviceStandards.flatMap((c) => c.byChannel.map((b) => b.channelId)))].sort();
+  const label = (id: string) => r.channelMix.channels.find((c) => c.channelId === id)?.label ?? id;
+  return table(
+    'Met on time, by the channel the case came on',
+    ['Step', ...channels.map(label)],
+    r.serviceStandards.map((c) => [
+      e(c.label),
+      ...channels.map((id) => {
+        const b = c.byChannel.find((x) => x.channelId === id);
+        return b ? `${pct(b.percentOnTime)} (${num(b.metOnTime)} of ${num(b.concluded)})` : '–';
+      }),
+    ]),
+  );
 }
 
 function signed(n: number): string {
