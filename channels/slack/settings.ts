@@ -119,6 +119,20 @@ const shape = {
     )
     .pipe(z.array(slackChannel).min(1))
     .optional(),
+  /**
+   * Channels where `/report` answers and the monthly summary posts (the first listed),
+   * comma-separated ids or #names. @defaultValue the senior managers' channel in SLACK_ROUTES
+   */
+  SLACK_REPORT_CHANNELS: z
+    .string()
+    .transform((list) =>
+      list
+        .split(',')
+        .map((c) => c.trim())
+        .filter((c) => c !== ''),
+    )
+    .pipe(z.array(slackChannel).min(1))
+    .optional(),
 };
 
 export const slackSettings: SettingsSection<typeof shape> = {
