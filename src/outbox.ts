@@ -29,6 +29,8 @@ type SayInput = {
 
 interface TurnInProgress {
   conversationId: string;
+  /** The turn's own job sends what it stored once the turn is over: a held notice is only stored. */
+  deliveredByTurn: boolean;
   held: (() => Promise<unknown>)[];
 }
 
@@ -43,8 +45,8 @@ const turnInProgress = new AsyncLocalStorage<TurnInProgress>();
 export class TurnNotices {
   private readonly turn: TurnInProgress;
 
-  constructor(conversationId: string) {
-    this.turn = { conversationId, held: [] };
+  constructor(conversationId: string, options: { deliveredByTurn?: boolean } = {}) {
+    this.turn = { conversationId, deliveredByTurn: options.deliveredByTurn === true, held: [] };
   }
 
   run<T>(turn: () => Promise<T>): Promise<T> {
@@ -81,16 +83,26 @@ export class Outbox {
   async notify(conversationId: string, message: SayInput): Promise<void> {
     const turn = turnInProgress.getStore();
     if (turn && turn.conversationId === conversationId) {
-      turn.held.push(() => this.say(conversationId, message));
+      // docs/rules/turn-pipeline.md#delivery-in-the-turn: the turn's job sends it with the turn's replies.
+      turn.held.push(() =>
+        turn.deliveredByTurn ? this.record(conversationId, message) : this.say(conversationId, message),
+      );
       return;
     }
     await this.say(conversationId, message);
   }
 
   async say(conversationId: string, message: SayInput): Promise<Message> {
+    const row = await this.record(conversationId, message);
+    await this.queues.add('outbound', { conversationId, messageId: row.id }, { id: `out-${row.id}` });
+    return row;
+  }
+
+  /** Stored, for a sender that drains the conversation anyway (the turn's own job). */
+  private async record(conversationId: string, message: SayInput): Promise<Message> {
     const conversation = await this.store.getConversation(conversationId);
     if (!conversation) throw new NotFoundError(`no conversation ${conversationId}`);
-    const row = await this.store.recordOutbound({
+    return this.store.recordOutbound({
       id: message.id,
       conversationId,
       channelId: conversation.channel_id,
@@ -100,7 +112,5 @@ export class Outbox {
       choices: message.choices ?? [],
       locale: message.locale ?? null,
     });
-    await this.queues.add('outbound', { conversationId, messageId: row.id }, { id: `out-${row.id}` });
-    return row;
   }
 }

@@ -66,6 +66,34 @@ export class OutboundProcessor {
     return result.acquired ? { acquired: true, sent: result.value } : { acquired: false, sent: 0 };
   }
 
+  /**
+   * Sends the conversation's stored replies now, from the job that ran the turn
+   * (docs/rules/turn-pipeline.md#delivery-in-the-turn). When another sender holds the
+   * conversation, or a send fails, an outbound job carries the rest with the queue's
+   * retries and backoff; only if that cannot be queued either does this throw, so the
+   * turn's job is retried and sends them then.
+   */
+  async deliverNow(conversationId: string): Promise<void> {
+    let delayMs = 0;
+    try {
+      if ((await this.drain(conversationId)).acquired) return;
+    } catch (error) {
+      // Logged by sendOne when the channel refused it; the queue's backoff takes over from here.
+      delayMs = 500;
+      this.options.logger.debug(
+        { conversationId, err: (error as Error).message },
+        'sending from the turn failed; an outbound job will retry',
+      );
+    }
+    const head = (await this.options.store.pendingOutbound(conversationId))[0];
+    if (head)
+      await this.options.queues.add(
+        'outbound',
+        { conversationId, messageId: head.id },
+        { id: `out-${head.id}`, ...(delayMs > 0 ? { delayMs } : {}) },
+      );
+  }
+
   private async sendOne(conversation: Conversation, message: Message): Promise<void> {
     const { store, metrics, logger } = this.options;
     const channel = this.options.channels.get(conversation.channel_id);

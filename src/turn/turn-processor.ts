@@ -59,6 +59,12 @@ export interface TurnProcessorOptions {
    */
   whileTurnRuns?: (conversation: Conversation) => (() => void) | undefined;
   lockPrefix?: string;
+  /**
+   * The caller sends the turn's replies itself once the turn is over (the inbound job does,
+   * docs/rules/turn-pipeline.md#delivery-in-the-turn), so the turn only stores them. Without
+   * it each turn queues an outbound job for its replies.
+   */
+  repliesDeliveredByCaller?: boolean;
 }
 
 export function activityFor(conversation: Conversation, message: Message): Partial<Activity> {
@@ -196,7 +202,9 @@ export class TurnProcessor {
     // A notice the turn causes (a new case's letter) follows the turn's own replies, except a
     // closing question with buttons. It is released even if the turn fails: the turn's ledger
     // may already say it happened.
-    const notices = new TurnNotices(conversation.id);
+    const notices = new TurnNotices(conversation.id, {
+      deliveredByTurn: this.options.repliesDeliveredByCaller === true,
+    });
     const typingDone = this.options.whileTurnRuns?.(conversation);
     try {
       const replies = await notices.run(() => this.runBot(conversation, message));
@@ -292,6 +300,8 @@ export class TurnProcessor {
       });
       ids.push(row.id);
     }
+    // Sent by whoever ran the turn, once it is over: stored is all this step owes.
+    if (this.options.repliesDeliveredByCaller) return;
     // One job for the turn: the sender drains every queued reply of the conversation in
     // order, so a job per reply would only queue behind the lock and retry.
     await this.options.queues.add(
