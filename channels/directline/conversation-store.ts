@@ -1,4 +1,5 @@
 import type { Redis } from 'ioredis';
+import { RedisScript } from '../../src/redis-script.js';
 import { type DirectLineActivity, type NewActivity, StoredActivitySchema } from './activity.js';
 
 /**
@@ -9,7 +10,7 @@ import { type DirectLineActivity, type NewActivity, StoredActivitySchema } from 
  * KEYS: meta, seq, log, clientIds. ARGV: entry head, entry tail, ttl, clientActivityID|'', channel.
  * Returns {seq, duplicate}; seq -1 when the conversation does not exist (or has expired).
  */
-const appendScript = `
+const appendScript = new RedisScript(`
 if redis.call('EXISTS', KEYS[1]) == 0 then return {-1, 0} end
 if ARGV[4] ~= '' then
   local existing = redis.call('HGET', KEYS[4], ARGV[4])
@@ -22,7 +23,7 @@ if ARGV[4] ~= '' then redis.call('HSET', KEYS[4], ARGV[4], seq) end
 for i = 1, 4 do redis.call('EXPIRE', KEYS[i], ARGV[3]) end
 redis.call('PUBLISH', ARGV[5], seq .. '\\n' .. entry)
 return {seq, 0}
-`;
+`);
 
 export interface AppendResult {
   id: string;
@@ -104,18 +105,10 @@ export class ConversationStore {
     // The id goes first and is spliced in by the script, which alone knows the sequence number.
     const head = `{"id":${JSON.stringify(`${conversationId}|`).slice(0, -1)}`;
     const tail = `",${JSON.stringify(activity).slice(1)}`;
-    const result = (await this.redis.eval(
-      appendScript,
-      4,
-      k.meta,
-      k.seq,
-      k.log,
-      k.clientIds,
-      head,
-      tail,
-      String(this.ttlSeconds),
-      clientActivityId ?? '',
-      this.channel(conversationId),
+    const result = (await appendScript.run(
+      this.redis,
+      [k.meta, k.seq, k.log, k.clientIds],
+      [head, tail, this.ttlSeconds, clientActivityId ?? '', this.channel(conversationId)],
     )) as [number, number];
     const [seq, duplicate] = result;
     if (seq < 0) return undefined;
