@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import type { ChannelAdapter, ChannelId, OutboundMessage } from '../channel.js';
+import type { ChannelAdapter, ChannelId, OutboundMessage, SendResult } from '../channel.js';
 import type { OutboundStore } from './ports.js';
 import type { Conversation, Message } from '../db/rows.js';
 import { NotFoundError, PermanentSendError, TransientSendError } from '../errors.js';
@@ -56,6 +56,10 @@ export class OutboundProcessor {
           if (pending.length === 0) return sent;
           const conversation = await store.getConversation(conversationId);
           if (!conversation) throw new NotFoundError(`no conversation ${conversationId}`);
+          if (await this.sendTogether(conversation, pending)) {
+            sent += pending.length;
+            continue;
+          }
           for (const message of pending) {
             await this.sendOne(conversation, message);
             sent += 1;
@@ -92,6 +96,36 @@ export class OutboundProcessor {
         { conversationId, messageId: head.id },
         { id: `out-${head.id}`, ...(delayMs > 0 ? { delayMs } : {}) },
       );
+  }
+
+  /**
+   * A turn's replies in one step where the channel can (web chat: one append for them all,
+   * one statement recording them). False when it cannot, or refused them for good: then
+   * each is sent (or refused and recorded) alone.
+   */
+  private async sendTogether(conversation: Conversation, pending: Message[]): Promise<boolean> {
+    const { store, metrics, logger } = this.options;
+    const channel = this.options.channels.get(conversation.channel_id);
+    if (pending.length < 2 || !channel?.sendMany || conversation.opted_out) return false;
+    let results: SendResult[];
+    try {
+      results = await channel.sendMany(pending.map((message) => outboundMessageFor(conversation, message)));
+    } catch (error) {
+      if (error instanceof PermanentSendError) return false;
+      metrics.sends.inc({ channel: conversation.channel_id, result: 'transient_error' }, pending.length);
+      logger.warn({ conversationId: conversation.id, err: (error as Error).message }, 'send failed; will retry');
+      throw error instanceof TransientSendError ? error : new TransientSendError((error as Error).message);
+    }
+    await store.recordDeliveriesMany(
+      conversation.channel_id,
+      pending.map((message, i) => ({
+        messageId: message.id,
+        providerMessageIds: results[i]?.providerMessageIds ?? [],
+      })),
+      'sent',
+    );
+    metrics.sends.inc({ channel: conversation.channel_id, result: 'sent' }, pending.length);
+    return true;
   }
 
   private async sendOne(conversation: Conversation, message: Message): Promise<void> {

@@ -8,5 +8,5 @@ export type TurnStore = Pick<ConversationRepository, 'getConversation'> &
 
 /** What the outbound queue's sender reads and writes of the system of record. */
 export type OutboundStore = Pick<ConversationRepository, 'getConversation'> &
-  Pick<DeliveryRepository, 'recordDeliveries'> &
+  Pick<DeliveryRepository, 'recordDeliveries' | 'recordDeliveriesMany'> &
   Pick<MessageRepository, 'getMessage' | 'pendingOutbound' | 'setMessageStatus'>;
