@@ -6,6 +6,7 @@ import { CustomerRepository } from './customers.js';
 import type { Database } from './database.js';
 import { DeliveryRepository } from './deliveries.js';
 import { MessageRepository, type OutboundStatusOptions } from './messages.js';
+import { TurnCommitRepository } from './turn-commits.js';
 
 export { referencePattern, referencePrefix, type CasePatch, type NewCase, type NewClock } from './cases.js';
 export type { CustomerPatch } from './customers.js';
@@ -30,7 +31,8 @@ export interface CaseStore
     Methods<CustomerRepository>,
     Methods<CaseRepository>,
     Methods<CaseClockRepository>,
-    Methods<CaseEventRepository> {}
+    Methods<CaseEventRepository>,
+    Methods<TurnCommitRepository> {}
 
 export class CaseStore {
   readonly conversations: ConversationRepository;
@@ -40,6 +42,7 @@ export class CaseStore {
   readonly cases: CaseRepository;
   readonly clocks: CaseClockRepository;
   readonly events: CaseEventRepository;
+  readonly turnCommits: TurnCommitRepository;
 
   constructor(
     readonly db: Database,
@@ -52,6 +55,7 @@ export class CaseStore {
     this.cases = new CaseRepository(db);
     this.clocks = new CaseClockRepository(db);
     this.events = new CaseEventRepository(db);
+    this.turnCommits = new TurnCommitRepository(db);
     for (const repository of [
       this.conversations,
       this.messages,
@@ -60,6 +64,7 @@ export class CaseStore {
       this.cases,
       this.clocks,
       this.events,
+      this.turnCommits,
     ]) {
       delegateTo(this, repository);
     }

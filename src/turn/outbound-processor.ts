@@ -43,7 +43,11 @@ export function outboundMessageFor(conversation: Conversation, message: Message)
 export class OutboundProcessor {
   constructor(private readonly options: OutboundProcessorOptions) {}
 
-  async drain(conversationId: string): Promise<{ acquired: boolean; sent: number }> {
+  /**
+   * `once`: send what is pending now and stop, without looking again (the turn's own job:
+   * whatever is stored after this read has a job of its own that sends it).
+   */
+  async drain(conversationId: string, { once = false } = {}): Promise<{ acquired: boolean; sent: number }> {
     const { store } = this.options;
     const result = await withConversationLock(
       this.options.redis,
@@ -58,12 +62,13 @@ export class OutboundProcessor {
           if (!conversation) throw new NotFoundError(`no conversation ${conversationId}`);
           if (await this.sendTogether(conversation, pending)) {
             sent += pending.length;
-            continue;
+          } else {
+            for (const message of pending) {
+              await this.sendOne(conversation, message);
+              sent += 1;
+            }
           }
-          for (const message of pending) {
-            await this.sendOne(conversation, message);
-            sent += 1;
-          }
+          if (once) return sent;
         }
       },
     );
@@ -80,7 +85,7 @@ export class OutboundProcessor {
   async deliverNow(conversationId: string): Promise<void> {
     let delayMs = 0;
     try {
-      if ((await this.drain(conversationId)).acquired) return;
+      if ((await this.drain(conversationId, { once: true })).acquired) return;
     } catch (error) {
       // Logged by sendOne when the channel refused it; the queue's backoff takes over from here.
       delayMs = 500;
@@ -99,14 +104,14 @@ export class OutboundProcessor {
   }
 
   /**
-   * A turn's replies in one step where the channel can (web chat: one append for them all,
-   * one statement recording them). False when it cannot, or refused them for good: then
+   * The pending messages in one step where the channel can (web chat: one append for them
+   * all, one statement recording them). False when it cannot, or refused them for good: then
    * each is sent (or refused and recorded) alone.
    */
   private async sendTogether(conversation: Conversation, pending: Message[]): Promise<boolean> {
     const { store, metrics, logger } = this.options;
     const channel = this.options.channels.get(conversation.channel_id);
-    if (pending.length < 2 || !channel?.sendMany || conversation.opted_out) return false;
+    if (!channel?.sendMany || conversation.opted_out) return false;
     let results: SendResult[];
     try {
       results = await channel.sendMany(pending.map((message) => outboundMessageFor(conversation, message)));
