@@ -116,7 +116,7 @@ export function jobId(...parts: string[]): string {
  * Transient failures retry with exponential backoff.
  *
  * An inbound or outbound job is only a nudge: the database holds the messages and refuses a
- * provider's message id twice (docs/rules/turn-cost.md#nudges), so keeping a completed job
+ * provider's message id twice (docs/rules/turn-pipeline.md#nudges), so keeping a completed job
  * buys no guarantee and costs Redis a sorted-set entry, a hash and a trim per job. They go as
  * they complete. Handoff and SLA jobs stay a while: their ids are what make a second
  * "call colleagues" for the same failure, or a second clock alert, a no-op.
