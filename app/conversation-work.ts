@@ -65,6 +65,8 @@ export function conversationWork(options: ConversationWorkOptions): Conversation
     metrics,
     ...lock,
     lockPrefix: `${prefix}:lock:turn:`,
+    // The inbound job sends the replies itself (src/turn/processors.ts): no outbound job per turn.
+    repliesDeliveredByCaller: true,
     // Channel keywords (SMS STOP/START/HELP) and public comments are handled before the dialogs.
     preempt: async (conversation, message) => {
       const channel = channels.get(conversation.channel_id);
