@@ -6,9 +6,9 @@ import { createTwilioChannel } from '../channels/twilio/index.js';
 import type { CaseService } from '../src/cases/case-service.js';
 import type { StepService } from '../src/cases/steps.js';
 import type { ChannelAdapter, ChannelId } from '../src/channel.js';
-import { channelsOn, type Config } from '../src/config.js';
 import type { CaseStore } from '../src/db/case-store.js';
 import type { Database } from '../src/db/database.js';
+import { channelsOn, type GatewayConfig } from './config.js';
 import type { Translator } from '../src/i18n.js';
 import { stableUuid } from '../src/ids.js';
 import { landlordVars, type Landlord } from '../src/landlord.js';
@@ -18,7 +18,7 @@ import type { Outbox } from '../src/outbox.js';
 import type { Queues } from '../src/queues/queues.js';
 
 export interface ChannelsOptions {
-  config: Config;
+  config: GatewayConfig;
   /** Slack keeps its own tables in it. */
   db: Database;
   store: CaseStore;

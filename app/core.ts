@@ -27,13 +27,30 @@ export interface CoreOptions extends CaseStoreOptions {
   origins?: readonly OriginReader[];
   /** @defaultValue the clock on the wall */
   now?: () => Date;
+  /**
+   * Whether cases send letters (the acknowledgement, response and fix letters) and the bot
+   * offers documents. Off only where nothing is sent: the dialog transcripts and the
+   * terminal chat. @defaultValue true
+   */
+  letters?: boolean;
 }
 
-/** The core every role and every harness needs: the system of record, intake, the outbox, letters and cases. */
-export interface Core {
+/** The system of record and the two ways into it: intake for customers' messages, the outbox for ours. */
+export interface Records {
   store: CaseStore;
   intake: StoreAndEnqueue;
   outbox: Outbox;
+}
+
+/** Step one's first half, all the turn pipeline needs: the store, intake and the outbox over the queues. */
+export function buildRecords(options: Pick<CoreOptions, 'db' | 'queues' | 'onOutboundStatus'>): Records {
+  const { db, queues } = options;
+  const store = new CaseStore(db, options.onOutboundStatus ? { onOutboundStatus: options.onOutboundStatus } : {});
+  return { store, intake: new StoreAndEnqueue(store, queues), outbox: new Outbox(store, queues) };
+}
+
+/** The core every role and every harness needs: the system of record, intake, the outbox, letters and cases. */
+export interface Core extends Records {
   documents: DocumentService;
   cases: CaseService;
   /** Staff-recorded steps that meet clocks, and remedies (src/cases/steps.ts). */
@@ -43,9 +60,7 @@ export interface Core {
 /** Step one of start-up: the core, wired once for the gateway and the test harnesses alike. */
 export function buildCore(options: CoreOptions): Core {
   const { db, queues, translator, pack, calendars, logger } = options;
-  const store = new CaseStore(db, options.onOutboundStatus ? { onOutboundStatus: options.onOutboundStatus } : {});
-  const outbox = new Outbox(store, queues);
-  const intake = new StoreAndEnqueue(store, queues);
+  const { store, intake, outbox } = buildRecords(options);
   const now = options.now ? { now: options.now } : {};
   const documents = new DocumentService({
     store,
@@ -68,7 +83,7 @@ export function buildCore(options: CoreOptions): Core {
     calendars,
     translator,
     logger,
-    documents,
+    ...(options.letters === false ? {} : { documents }),
     ...now,
     ...(options.origins ? { origins: options.origins } : {}),
   });

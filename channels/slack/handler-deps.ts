@@ -3,7 +3,7 @@ import type { CaseService } from '../../src/cases/case-service.js';
 import type { JobSink } from '../../src/cases/sla-jobs.js';
 import type { Colleague, StaffActions } from '../../src/cases/staff-actions.js';
 import type { StepService } from '../../src/cases/steps.js';
-import type { SlackRoutes } from '../../src/config.js';
+import type { SlackRoutes } from './settings.js';
 import type { SlackCoreStore } from './ports.js';
 import type { Case } from '../../src/db/rows.js';
 import { NotFoundError, PolicyError } from '../../src/errors.js';

@@ -3,7 +3,7 @@ import { ErrorCode, type WebAPIPlatformError } from '@slack/web-api';
 import type { Redis } from 'ioredis';
 import type { StaffActions } from '../../src/cases/staff-actions.js';
 import type { JobSink } from '../../src/cases/sla-jobs.js';
-import type { SlackRoutes } from '../../src/config.js';
+import type { SlackRoutes } from './settings.js';
 import type { SlackCoreStore } from './ports.js';
 import type { Logger } from '../../src/logger.js';
 import { withConversationLock } from '../../src/queues/conversation-lock.js';

@@ -4,7 +4,7 @@ import type { CaseService } from '../../src/cases/case-service.js';
 import type { StaffStore } from '../../src/cases/ports.js';
 import { StaffActions } from '../../src/cases/staff-actions.js';
 import type { StepService } from '../../src/cases/steps.js';
-import type { SlackRoutes } from '../../src/config.js';
+import type { SlackRoutes } from './settings.js';
 import type { SlackCoreStore } from './ports.js';
 import type { Conversation, Message } from '../../src/db/rows.js';
 import type { Translator } from '../../src/i18n.js';
