@@ -259,7 +259,11 @@ export function parseSettings<Schema extends z.ZodType<{ PORT: number; PUBLIC_BA
 
 /** The core's settings alone (the gateway loads the channels' too: app/config.ts). */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  return parseSettings(ConfigSchema, { names: Object.keys(ConfigSchema.shape), prefixes: corePrefixes }, env);
+  return parseSettings(
+    ConfigSchema.superRefine(checkCoreSettings),
+    { names: Object.keys(ConfigSchema.shape), prefixes: corePrefixes },
+    env,
+  );
 }
 
 /** The landlord's details from the environment, each falling back to the placeholder. */
