@@ -3,6 +3,7 @@ import { NotFoundError } from './errors.js';
 import type { Choice } from './channel.js';
 import type { ConversationRepository } from './db/conversations.js';
 import type { MessageRepository } from './db/messages.js';
+import type { PartyRepository } from './db/parties.js';
 import type { Message } from './db/rows.js';
 import type { Queues } from './queues/queues.js';
 
@@ -69,7 +70,9 @@ export class TurnNotices {
  */
 export class Outbox {
   constructor(
-    private readonly store: Pick<ConversationRepository, 'getConversation'> & Pick<MessageRepository, 'recordOutbound'>,
+    private readonly store: Pick<ConversationRepository, 'getConversation'> &
+      Pick<MessageRepository, 'recordOutbound'> &
+      Partial<Pick<PartyRepository, 'withheldFromRepresentative'>>,
     private readonly queues: Queues,
     /**
      * Says why a message must not go (a representative whose consent was withdrawn,
@@ -96,7 +99,15 @@ export class Outbox {
   async say(conversationId: string, message: SayInput): Promise<Message> {
     const conversation = await this.store.getConversation(conversationId);
     if (!conversation) throw new NotFoundError(`no conversation ${conversationId}`);
-    const held = this.gate ? await this.gate(conversationId, message.caseId ?? null) : null;
+    // Until the customer agrees (or after they withdraw), nothing about their case goes to a
+    // representative, whoever asks to send it (docs/rules/contacts.md#representatives): kept, never sent.
+    const withheld =
+      message.caseId && this.store.withheldFromRepresentative
+        ? await this.store.withheldFromRepresentative(conversationId, message.caseId)
+        : false;
+    const held =
+      (withheld ? 'representative_not_agreed' : null) ??
+      (this.gate ? await this.gate(conversationId, message.caseId ?? null) : null);
     const row = await this.store.recordOutbound({
       id: message.id,
       conversationId,

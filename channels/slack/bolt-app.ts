@@ -2,8 +2,10 @@ import { App, ExpressReceiver, SocketModeReceiver, type Authorize } from '@slack
 import type { WebClient } from '@slack/web-api';
 import express, { type Router } from 'express';
 import type { Logger } from '../../src/logger.js';
+import { registerPartyActions } from './parties-actions.js';
 import { registerActions } from './actions.js';
 import { registerAppHome } from './app-home.js';
+import { registerStepActions } from './step-actions.js';
 import { registerCaseCommand } from './case-command.js';
 import type { SlackHandlerDeps } from './handler-deps.js';
 import { slackProcessErrorHandler, slackRequestGuard } from './request-guard.js';
@@ -98,6 +100,8 @@ export function createSlackApp(options: SlackAppOptions, deps: SlackHandlerDeps)
   registerSubmissions(app, deps);
   registerThreadReplies(app, deps);
   registerCaseCommand(app, deps);
+  registerStepActions(app, deps);
   registerAppHome(app, deps);
+  registerPartyActions(app, deps);
   return receiver;
 }

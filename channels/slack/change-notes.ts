@@ -2,6 +2,7 @@ import type { SlackCoreStore } from './ports.js';
 import type { CaseEvent } from '../../src/db/rows.js';
 import { escapeSlack, truncate } from './escape.js';
 import { actorMention, clockLabel, kindLabel, staffDate } from './labels.js';
+import { stepNote } from './step-card.js';
 
 function str(value: unknown): string {
   return typeof value === 'string' ? value : '';
@@ -27,6 +28,9 @@ const eventFor: Record<string, string> = {
   assigned: 'assigned',
   closed: 'case_closed',
   duplicate_linked: 'duplicate_linked',
+  step_recorded: 'step_recorded',
+  remedy_recorded: 'remedy_recorded',
+  remedy_paid: 'remedy_paid',
 };
 
 const closedAs: Record<string, string> = {
@@ -90,6 +94,10 @@ function describe(change: string, event: CaseEvent | undefined): string | null {
       return `:link: *${escapeSlack(referenceOf(data.duplicate))}* was closed as a duplicate of this case by ${by}.`;
     case 'fulfilment_task_done':
       return `:ballot_box_with_check: The ${formatLabel[str(data.format)] ?? escapeSlack(str(data.format))} version has been sent (${by}).`;
+    case 'step_recorded':
+    case 'remedy_recorded':
+    case 'remedy_paid':
+      return event ? stepNote(event) : null;
     default:
       return null;
   }

@@ -69,6 +69,7 @@ export type CasePatch = Partial<
     | 'resolution'
     | 'complaint_offered'
     | 'complaint_offer_choice'
+    | 'refusal_reason'
   >
 >;
 
