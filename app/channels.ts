@@ -4,10 +4,11 @@ import { createMetaChannel } from '../channels/meta/index.js';
 import type { SlackChannel, SlackReports } from '../channels/slack/index.js';
 import { createTwilioChannel } from '../channels/twilio/index.js';
 import type { CaseService } from '../src/cases/case-service.js';
+import type { StepService } from '../src/cases/steps.js';
 import type { ChannelAdapter, ChannelId } from '../src/channel.js';
-import { channelsOn, type Config } from '../src/config.js';
 import type { CaseStore } from '../src/db/case-store.js';
 import type { Database } from '../src/db/database.js';
+import { channelsOn, type GatewayConfig } from './config.js';
 import type { Translator } from '../src/i18n.js';
 import { stableUuid } from '../src/ids.js';
 import { landlordVars, type Landlord } from '../src/landlord.js';
@@ -17,12 +18,14 @@ import type { Outbox } from '../src/outbox.js';
 import type { Queues } from '../src/queues/queues.js';
 
 export interface ChannelsOptions {
-  config: Config;
+  config: GatewayConfig;
   /** Slack keeps its own tables in it. */
   db: Database;
   store: CaseStore;
   outbox: Outbox;
   cases: CaseService;
+  /** Steps that meet clocks, and remedies: recorded by staff in Slack. */
+  steps: StepService;
   queues: Queues;
   /** For workers and subscriptions. */
   redis: Redis;
@@ -55,6 +58,7 @@ export async function buildChannels(options: ChannelsOptions): Promise<Channels>
     store,
     outbox,
     cases,
+    steps,
     queues,
     redis,
     requestRedis,
@@ -140,6 +144,7 @@ export async function buildChannels(options: ChannelsOptions): Promise<Channels>
       store,
       slackStore: new SlackStore(db),
       cases,
+      steps,
       outbox,
       queues,
       redis,

@@ -5,7 +5,7 @@ import type { Conversation, Message } from '../src/db/rows.js';
 import type { Logger } from '../src/logger.js';
 import type { Metrics } from '../src/observability/metrics.js';
 import type { Queues } from '../src/queues/queues.js';
-import type { Processors, WorkerSettings } from '../src/queues/workers.js';
+import { Workers, type Processors, type WorkerSettings } from '../src/queues/workers.js';
 import { OutboundProcessor } from '../src/turn/outbound-processor.js';
 import type { OutboundStore, TurnStore } from '../src/turn/ports.js';
 import { conversationProcessors } from '../src/turn/processors.js';
@@ -39,10 +39,17 @@ export interface ConversationWorkOptions {
  * keywords and public comments first, through each channel's beforeTurn), the outbound
  * sender, and the inbound and outbound queues' processors.
  */
-export function conversationWork(options: ConversationWorkOptions): {
+export interface ConversationWork {
   processors: Pick<Processors, 'inbound' | 'outbound'>;
   onFinalFailure: NonNullable<WorkerSettings['onFinalFailure']>;
-} {
+  /** The turn processor the inbound processor drives (tests drain a conversation with it directly). */
+  turns: TurnProcessor;
+  /** The conversation state the bot was made over, kept in Redis. */
+  conversationState: ConversationState;
+  storage: RedisStorage;
+}
+
+export function conversationWork(options: ConversationWorkOptions): ConversationWork {
   const { store, queues, redis, channels, logger, metrics, prefix } = options;
   const storage = new RedisStorage(redis, { prefix: `${prefix}:state:` });
   const conversationState = new ConversationState(storage);
@@ -68,5 +75,30 @@ export function conversationWork(options: ConversationWorkOptions): {
     ...(options.whileTurnRuns ? { whileTurnRuns: options.whileTurnRuns } : {}),
   });
   const outbound = new OutboundProcessor({ store, redis, queues, channels, metrics, logger, ...lock });
-  return conversationProcessors(turns, outbound);
+  return { ...conversationProcessors(turns, outbound), turns, conversationState, storage };
+}
+
+export interface WorkersOptions {
+  redis: Redis;
+  prefix: string;
+  logger: Logger;
+  metrics: Metrics;
+  /** What each queue's jobs do: the conversation work's, and the SLA and handoff queues' where a role runs them. */
+  processors: Processors;
+  settings?: Partial<Omit<WorkerSettings, 'connection' | 'logger' | 'metrics'>>;
+}
+
+/**
+ * The worker step: workers on their own Redis connection taking the queues' jobs with these
+ * processors, ready to take them when this resolves (the gateway's worker role and the test
+ * harnesses alike).
+ */
+export async function startWorkers(options: WorkersOptions): Promise<Workers> {
+  const { redis, prefix, logger, metrics } = options;
+  const workers = new Workers(
+    { connection: redis.duplicate(), prefix, logger, metrics, ...options.settings },
+    options.processors,
+  );
+  await workers.waitUntilReady();
+  return workers;
 }

@@ -1,19 +1,16 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import type { Redis } from 'ioredis';
 import { publicCommentOrigin } from '../channels/meta/index.js';
 import { createBot } from '../dialogs/index.js';
 import { landlordVars } from '../src/landlord.js';
 import { slaProcessor, type CaseService } from '../src/cases/case-service.js';
-import { channelsOn, landlordFrom, type Config } from '../src/config.js';
-import { mountChannel } from '../src/channel.js';
+import { landlordFrom } from '../src/config.js';
 import type { CaseStore, OutboundStatusChange } from '../src/db/case-store.js';
-import { openDatabase, type Database } from '../src/db/database.js';
-import { migrate } from '../src/db/migrate.js';
+import type { Database } from '../src/db/database.js';
 import type { Conversation, Message } from '../src/db/rows.js';
+import { DeliveryQueue, smtpMailer, startDeliveryWorker, type DeliveryService } from '../src/delivery/index.js';
 import { documentsRouter, type DocumentService } from '../src/documents/index.js';
 import { createTranslator } from '../src/i18n.js';
 import { MediaStore, mediaRouter } from '../src/media/index.js';
@@ -22,22 +19,24 @@ import { createLogger, type Logger } from '../src/logger.js';
 import { Metrics } from '../src/observability/metrics.js';
 import type { Outbox } from '../src/outbox.js';
 import { coverageWarning, loadCalendars, loadPolicyPack } from '../src/policy/index.js';
-import { createHttpApp } from '../src/http/server.js';
 import { queueNames } from '../src/queues/definitions.js';
 import { Queues } from '../src/queues/queues.js';
-import { Workers, type Processors, type WorkerSettings } from '../src/queues/workers.js';
+import type { Processors, WorkerSettings } from '../src/queues/workers.js';
 import { connectRedis, requestRedisOptions, resolveRedis, untilReady, type ResolvedRedis } from '../src/redis.js';
 import { RecoverySweep } from '../src/recovery.js';
 import { buildChannels } from './channels.js';
-import { conversationWork } from './conversation-work.js';
+import { channelLogRedaction, channelsOn, type GatewayConfig } from './config.js';
+import { conversationWork, startWorkers } from './conversation-work.js';
 import { buildCore } from './core.js';
-import { gatewayMigrations } from './migrations.js';
 import { buildReports } from './reports.js';
+import { openMigratedDatabase } from './migrations.js';
+import { startWeb, type Web } from './web.js';
+import type { StepService } from '../src/cases/steps.js';
 
 export type Role = 'all' | 'web' | 'worker';
 
 export interface GatewayOptions {
-  config: Config;
+  config: GatewayConfig;
   role?: Role;
   logger?: Logger;
   /** Key prefix for queues, state and locks in Redis (tests isolate themselves with it). @defaultValue 'gw' */
@@ -64,15 +63,20 @@ export interface GatewayOptions {
 }
 
 export interface Gateway {
-  readonly config: Config;
+  readonly config: GatewayConfig;
   readonly url: string;
   readonly port: number;
   readonly store: CaseStore;
   readonly queues: Queues;
   readonly cases: CaseService;
+  /** Staff-recorded steps that meet clocks, and remedies. */
+  readonly steps: StepService;
   /** Letters and information documents in the customer's format; served at /documents/:token. */
   readonly documents: DocumentService;
   readonly outbox: Outbox;
+  /** Notices and letters by the customer's contact method (src/delivery). */
+  readonly delivery: DeliveryService;
+  readonly deliveryQueue: DeliveryQueue;
   readonly redis: Redis;
   readonly db: Database;
   readonly logger: Logger;
@@ -82,16 +86,8 @@ export interface Gateway {
 
 const delay = (ms: number): Promise<void> => new Promise((done) => setTimeout(done, ms).unref());
 
-/** Stop listening and close every connection still open (keep-alive and upgraded sockets alike). */
-function closeServer(server: Server): Promise<void> {
-  return new Promise<void>((done) => {
-    server.close(() => done());
-    server.closeAllConnections();
-  });
-}
-
 /** The web chat secret: DIRECTLINE_SECRET, else one made once and kept under DATA_DIR so tokens survive a restart. */
-function directLineSecret(config: Config): string {
+function directLineSecret(config: GatewayConfig): string {
   if (config.DIRECTLINE_SECRET) return config.DIRECTLINE_SECRET;
   const dir = resolve(config.DATA_DIR);
   const file = resolve(dir, 'directline-secret');
@@ -105,14 +101,15 @@ function directLineSecret(config: Config): string {
 /**
  * The composition root: the only place that knows every part. src/ never imports
  * channels/ or dialogs/; this wires them together for the role asked for, in steps:
- * Redis and the database, the core (app/core.ts), the channels (app/channels.ts), the
- * web server (web role), and the workers (app/conversation-work.ts, plus the SLA and
- * Slack handoff queues and the recovery sweep; worker role).
+ * Redis and the migrated database (app/migrations.ts), the core (app/core.ts), the
+ * channels (app/channels.ts), the web server (app/web.ts; web role), and the workers
+ * (app/conversation-work.ts, plus the SLA and Slack handoff queues and the recovery
+ * sweep; worker role). The test harnesses and bin/chat.ts reuse the same steps.
  */
 export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const { config } = options;
   const role = options.role ?? 'all';
-  const logger = options.logger ?? createLogger({ level: config.LOG_LEVEL });
+  const logger = options.logger ?? createLogger({ level: config.LOG_LEVEL, redact: channelLogRedaction });
   const metrics = new Metrics();
   const prefix = options.redisPrefix ?? 'gw';
   const cleanups: (() => Promise<void>)[] = [];
@@ -147,14 +144,13 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     cleanups.push(async () => void (await requestRedis.quit().catch(() => requestRedis.disconnect())));
     await untilReady(requestRedis);
 
-    const db = await openDatabase({
+    const { db, applied } = await openMigratedDatabase({
       url: config.DATABASE_URL,
       dataDir: config.DATA_DIR,
       schema: options.databaseSchema,
       loadDataDir: options.pgliteTemplate,
     });
     cleanups.push(() => db.close());
-    const applied = await migrate(db, gatewayMigrations());
     if (applied.length > 0) logger.info({ applied }, 'database migrated');
 
     const queues = new Queues(requestRedis, prefix);
@@ -167,7 +163,13 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
           'the landlord rewords this in some languages only: customers in the others get the standard words',
         ),
     });
-    const { store, outbox, intake, documents, cases } = buildCore({
+    // Email to customers who chose it, sent and retried by the delivery queue (docs/rules/delivery.md#email).
+    const mailer =
+      config.SMTP_URL && config.MAIL_FROM ? smtpMailer({ url: config.SMTP_URL, from: config.MAIL_FROM }) : null;
+    if (mailer) cleanups.push(async () => mailer.close());
+    const deliveryQueue = new DeliveryQueue({ connection: requestRedis, prefix });
+    cleanups.push(() => deliveryQueue.close());
+    const { store, outbox, intake, documents, cases, steps, delivery, printer } = buildCore({
       db,
       queues,
       translator,
@@ -179,6 +181,12 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       publicBaseUrl: config.PUBLIC_BASE_URL,
       landlord: landlordVars(landlord),
       origins: [publicCommentOrigin],
+      // Asking a customer on their own phone whether a representative may act for them (src/cases/parties.ts).
+      ...(config.TWILIO_FROM ? { smsFrom: config.TWILIO_FROM } : {}),
+      defaultDivision: config.UK_DIVISION,
+      mailer,
+      emailJobs: deliveryQueue,
+      printDir: resolve(config.DATA_DIR, 'print'),
       // A colleague's message to the customer is confirmed in its Slack thread with its delivery status, kept up to date.
       ...(channelsOn(config).slack
         ? {
@@ -224,6 +232,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       store,
       outbox,
       cases,
+      steps,
       queues,
       redis,
       requestRedis,
@@ -239,10 +248,10 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     let shuttingDown = false;
     let stopWorkers: (() => Promise<void>) | undefined;
     let stopSweep: (() => void) | undefined;
-    let server: Server | undefined;
+    let web: Web | undefined;
     let port = config.PORT;
     if (role !== 'worker') {
-      const { app, channelRouter, lane, finish } = createHttpApp({
+      web = await startWeb({
         logger,
         metrics,
         channelsOn: { ...channelsOn(config) },
@@ -258,31 +267,28 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
           for (const name of queueNames)
             for (const [state, n] of Object.entries(depths[name])) metrics.queueDepth.set({ queue: name, state }, n);
         },
+        intake,
+        channels: new Set(channels.values()),
+        routes: async (app) => {
+          // Letters and documents at their unguessable, expiring addresses (src/documents/route.ts).
+          app.use(documentsRouter(documents));
+          // Customers' files, for staff, at the same kind of address (src/media/route.ts).
+          app.use(mediaRouter(media));
+          // The complaints report for staff, behind signed links (src/reports/route.ts).
+          app.use(reports.router);
+          if (slack) {
+            // Bolt's receiver parses its own body: the signature is checked over the raw bytes.
+            const receiver = slack.receiver();
+            if (receiver.router) app.use(receiver.router);
+            await receiver.start();
+            cleanups.push(() => receiver.stop());
+          }
+        },
+        port: config.PORT,
+        onServer: (server) => directLine.attachWebSockets(server),
       });
-      for (const channel of new Set(channels.values())) mountChannel(channel, intake, { router: channelRouter, lane });
-      // Letters and documents at their unguessable, expiring addresses (src/documents/route.ts).
-      app.use(documentsRouter(documents));
-      // Customers' files, for staff, at the same kind of address (src/media/route.ts).
-      app.use(mediaRouter(media));
-      // The complaints report for staff, behind signed links (src/reports/route.ts).
-      app.use(reports.router);
-      if (slack) {
-        // Bolt's receiver parses its own body: the signature is checked over the raw bytes.
-        const receiver = slack.receiver();
-        if (receiver.router) app.use(receiver.router);
-        await receiver.start();
-        cleanups.push(() => receiver.stop());
-      }
-      finish();
-      server = createServer(lane.wrap(app));
-      directLine.attachWebSockets(server);
-      await new Promise<void>((done, fail) => {
-        server!.once('error', fail);
-        server!.listen(config.PORT, () => done());
-      });
-      port = (server.address() as AddressInfo).port;
-      const s = server;
-      cleanups.push(() => closeServer(s));
+      port = web.port;
+      cleanups.push(web.close);
     }
 
     if (role !== 'web') {
@@ -320,19 +326,29 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
         sla: slaProcessor(cases),
         ...(slack ? { handoff: slack.handoffProcessor } : {}),
       };
-      const workers = new Workers(
-        {
-          connection: redis.duplicate(),
-          prefix,
-          logger,
-          metrics,
-          ...options.worker,
-          onFinalFailure: conversation.onFinalFailure,
-        },
+      const workers = await startWorkers({
+        redis,
+        prefix,
+        logger,
+        metrics,
         processors,
-      );
-      await workers.waitUntilReady();
+        settings: { ...options.worker, onFinalFailure: conversation.onFinalFailure },
+      });
       stopWorkers = () => workers.close();
+      // Emails (retried through an SMTP outage) and the daily print run, on their own queue.
+      const deliveryWorker = startDeliveryWorker({
+        connection: redis.duplicate(),
+        prefix,
+        service: delivery,
+        printer,
+        logger,
+      });
+      cleanups.push(() => Promise.race([deliveryWorker.close(), delay(1_000)]));
+      await deliveryWorker.waitUntilReady();
+      await deliveryQueue.schedulePrintRun();
+      stopWorkers = async () => {
+        await Promise.all([workers.close(), deliveryWorker.close()]);
+      };
       // Work left by a crash between storing and queueing, or stored while Redis was down, is
       // queued again: now, and every recoverySweepMs (job ids make a repeat harmless).
       const sweep = new RecoverySweep({
@@ -370,8 +386,11 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       store,
       queues,
       cases,
+      steps,
       documents,
       outbox,
+      delivery,
+      deliveryQueue,
       redis,
       db,
       logger,
@@ -390,7 +409,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
           const timeoutMs = options.shutdownTimeoutMs ?? 20_000;
           const finished = stopWorkers ? stopWorkers().then(() => true) : Promise.resolve(true);
           const inTime = await Promise.race([
-            Promise.all([finished, delay(server ? drainMs : 0)]).then(() => true),
+            Promise.all([finished, delay(web ? drainMs : 0)]).then(() => true),
             delay(Math.max(timeoutMs, drainMs)).then(() => false),
           ]);
           if (!inTime)

@@ -3,7 +3,7 @@ import type { Redis } from 'ioredis';
 import type { Router } from 'express';
 import type { SlackReports } from '../channels/slack/index.js';
 import { surveyUnderstanding } from '../dialogs/survey-understanding.js';
-import type { Config } from '../src/config.js';
+import type { GatewayConfig } from './config.js';
 import type { CaseStore } from '../src/db/case-store.js';
 import type { Database } from '../src/db/database.js';
 import { SurveyRepository } from '../src/db/surveys.js';
@@ -19,7 +19,7 @@ import { SurveyService } from '../src/survey/survey-service.js';
 import { londonDateOf } from '../src/policy/index.js';
 
 export interface ReportsOptions {
-  config: Config;
+  config: GatewayConfig;
   db: Database;
   store: CaseStore;
   outbox: Outbox;

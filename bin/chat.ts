@@ -12,23 +12,21 @@
  * as numbered lines (SMS) or [buttons] (web chat). Ctrl-D or Ctrl-C to leave.
  * /bot hands a conversation that was handed off back to the bot (as staff would).
  */
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { createInterface } from 'node:readline';
 import WebSocket from 'ws';
 import { z } from 'zod';
 import { ConversationState, MemoryStorage } from 'botbuilder-core';
 import { createBot } from '../dialogs/index.js';
-import { CaseService } from '../src/cases/case-service.js';
 import { ChannelIdSchema, type ChannelId } from '../src/channel.js';
-import { loadConfig } from '../src/config.js';
-import { CaseStore } from '../src/db/case-store.js';
-import { openDatabase } from '../src/db/database.js';
-import { migrate } from '../src/db/migrate.js';
-import { gatewayMigrations } from '../app/migrations.js';
+import { channelLogRedaction, loadGatewayConfig } from '../app/config.js';
+import { buildCore } from '../app/core.js';
+import { openMigratedDatabase } from '../app/migrations.js';
+import { landlordFrom } from '../src/config.js';
+import { landlordVars } from '../src/landlord.js';
 import { ConfigError } from '../src/errors.js';
 import { createTranslator } from '../src/i18n.js';
 import { createLogger } from '../src/logger.js';
-import { Outbox } from '../src/outbox.js';
 import { loadCalendars, loadPolicyPack } from '../src/policy/index.js';
 import { Queues } from '../src/queues/queues.js';
 import { connectRedis, resolveRedis } from '../src/redis.js';
@@ -51,7 +49,7 @@ async function main(): Promise<number> {
   const channelId: ChannelId = channelArg.data;
   const from = option('from') ?? (channelId === 'sms' ? '+447700900123' : `chat-${randomUUID().slice(0, 8)}`);
 
-  const config = loadConfig();
+  const config = loadGatewayConfig();
   const gateway = option('gateway') ?? `http://127.0.0.1:${config.PORT}`;
   const running = await probeGateway(gateway);
   if (running === 'ready') {
@@ -67,27 +65,29 @@ async function main(): Promise<number> {
     return 1;
   }
   // Logs would drown the conversation; warnings and worse still show.
-  const logger = createLogger({ level: 'warn' });
+  const logger = createLogger({ level: 'warn', redact: channelLogRedaction });
   // A folder of its own: a gateway started later must not find its embedded database taken.
-  const db = await openDatabase({ url: config.DATABASE_URL, dataDir: `${config.DATA_DIR}/chat` });
-  await migrate(db, gatewayMigrations());
+  const { db } = await openMigratedDatabase({ url: config.DATABASE_URL, dataDir: `${config.DATA_DIR}/chat` });
   const resolved = await resolveRedis({ url: config.REDIS_URL, dataDir: config.DATA_DIR, logger });
   const redis = connectRedis(resolved.url);
   redis.on('error', () => undefined);
   const prefix = 'chat';
-  const store = new CaseStore(db);
   const queues = new Queues(redis, prefix);
   const translator = await createTranslator(
     config.LOCALE_OVERRIDES_DIR ? { overridesDir: config.LOCALE_OVERRIDES_DIR } : {},
   );
-  const cases = new CaseService({
-    store,
+  // The core as the gateway builds it (app/core.ts); nothing is sent from here, so no letters.
+  const { store, cases } = buildCore({
+    db,
     queues,
-    outbox: new Outbox(store, queues),
+    translator,
     pack: loadPolicyPack(config.POLICY_PACK),
     calendars: loadCalendars(`${config.DATA_DIR}/bank-holidays.json`),
-    translator,
     logger,
+    documentSecret: randomBytes(32).toString('hex'),
+    publicBaseUrl: config.PUBLIC_BASE_URL,
+    landlord: landlordVars(landlordFrom(config)),
+    letters: false,
   });
   const conversationState = new ConversationState(new MemoryStorage());
   const bot = createBot({

@@ -5,7 +5,7 @@
 import { readdirSync } from 'node:fs';
 import { getPriority, setPriority } from 'node:os';
 import { startGateway, type Role } from '../app/gateway.js';
-import { loadConfig } from '../src/config.js';
+import { channelLogRedaction, loadGatewayConfig } from '../app/config.js';
 import { ConfigError } from '../src/errors.js';
 import { createLogger, type Logger } from '../src/logger.js';
 
@@ -35,8 +35,8 @@ function lowerPriority(nice: number, logger: Logger): void {
 }
 
 try {
-  const config = loadConfig();
-  const logger = createLogger({ level: config.LOG_LEVEL });
+  const config = loadGatewayConfig();
+  const logger = createLogger({ level: config.LOG_LEVEL, redact: channelLogRedaction });
   if (roleArg === 'worker') {
     // Turns wait in the queue; a webhook not answered in time is retried or dropped by the provider.
     lowerPriority(Math.max(getPriority(), config.WORKER_NICE), logger);

@@ -95,7 +95,8 @@ export class ComplaintFlowDialog extends FlowDialog<FlowStart> {
       v.kind = 'enquiry';
       await this.services.speaker.say(step.context, 'complaint.notRecorded');
     }
-    return step.beginDialog(preferencesDialogId, {});
+    // Someone writing for the customer gives the customer's contact details, not their own (issue 15 item 3).
+    return step.beginDialog(preferencesDialogId, details.role === 'for_someone' ? { forName: details.name } : {});
   }
 
   private async confirm(step: WaterfallStepContext<FlowStart>): Promise<DialogTurnResult> {

@@ -1,5 +1,5 @@
 import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
-import type { CaseConsent } from '../src/cases/case-service.js';
+import type { CaseConsent, OpenCaseInput } from '../src/cases/case-service.js';
 import type { CaseClock, UkDivision } from '../src/db/rows.js';
 import { serviceStandardDue } from '../src/policy/index.js';
 import type { DetailsResult } from './complaint-details-dialog.js';
@@ -48,10 +48,20 @@ export class ConfirmationDialog extends FlowDialog<ConfirmationOptions> {
     const { start, offer, kind, details, prefs } = step.options;
     const info = turnOf(step.context);
     const { store, cases, speaker } = this.services;
-    const customer = await customerForCase(this.services, step.context);
+    // Someone writing for the customer is a party of their own: the customer gets (or keeps) their own
+    // record, never the writer's (issue 15 item 3; docs/rules/contacts.md#representatives).
+    const forSomeone = details.role === 'for_someone';
+    const customer = forSomeone
+      ? await cases.parties.representedCustomer({
+          name: details.name,
+          phone: prefs.patch?.phone ?? null,
+          email: prefs.patch?.email ?? null,
+        })
+      : await customerForCase(this.services, step.context);
     if (customer) {
       const { postcode, tenancyRef, address } = details.home;
       await store.updateCustomer(customer.id, {
+        ...(forSomeone ? prefs.patch : {}),
         name: details.name,
         // The whole address line as given (house or flat number and all) is the address for letters too.
         ...(postcode ? { postcode } : {}),
@@ -92,6 +102,7 @@ export class ConfirmationDialog extends FlowDialog<ConfirmationOptions> {
       complaintOfferChoice: details.recordAsComplaint === false ? `${offer.choice}_not_recorded` : offer.choice,
       receivedAt: new Date(start.startedAt),
       consents,
+      ...(details.representative ? { party: await this.party(step, details) } : {}),
     });
     info.data.flowMessageIds = [];
     const row = opened.case;
@@ -106,16 +117,50 @@ export class ConfirmationDialog extends FlowDialog<ConfirmationOptions> {
         format: `choices.format.${prefs.format}.title`,
       },
     });
+    // Opening the case set the customer's division from their postcode (docs/rules/nations.md#nation-by-postcode).
+    const placed =
+      customer && info.conversationId ? await store.findCustomerForConversation(info.conversationId) : undefined;
     await speaker.say(
       step.context,
-      this.nextSteps(step, kind, opened.clocks, customer?.uk_division ?? 'england-and-wales'),
+      this.nextSteps(step, kind, opened.clocks, placed?.uk_division ?? customer?.uk_division ?? 'england-and-wales'),
     );
     if (details.representativeConsent?.details['status'] === 'to_confirm') {
-      await speaker.say(step.context, { key: 'confirm.repToConfirm', vars: { name: details.name } });
+      // Asked on their own phone when we have it; otherwise a colleague confirms it in writing.
+      const asked = (await cases.parties.listParties(row.id)).some((p) => p.consent_status === 'requested');
+      await speaker.say(step.context, {
+        key: asked ? 'parties:consent.askedByText' : 'confirm.repToConfirm',
+        vars: { name: details.name },
+      });
     }
     await speaker.say(step.context, { key: 'confirm.status', vars: { reference: row.reference } });
     const result: OpenedResult = { caseId: row.id, reference: row.reference };
     return step.endDialog(result);
+  }
+
+  /** The representative as a party: their own contact is the channel they write from. */
+  private async party(
+    step: WaterfallStepContext<ConfirmationOptions>,
+    details: ConfirmationOptions['details'],
+  ): Promise<NonNullable<OpenCaseInput['party']>> {
+    const rep = details.representative ?? { name: '', relationship: '' };
+    const info = turnOf(step.context);
+    const forSomeone = details.role === 'for_someone';
+    const conversation =
+      forSomeone && info.conversationId ? await this.services.store.getConversation(info.conversationId) : undefined;
+    const phone =
+      conversation && (conversation.channel_id === 'sms' || conversation.channel_id === 'whatsapp')
+        ? conversation.address.replace(/^whatsapp:/, '')
+        : null;
+    const says = details.representativeConsent?.details['representativeSays'];
+    return {
+      name: rep.name,
+      relationship: rep.relationship,
+      phone,
+      // Only a representative writing here has this conversation; a customer's named representative has none.
+      conversationId: forSomeone ? info.conversationId : null,
+      representativeSays: typeof says === 'string' ? says : null,
+      consent: forSomeone ? 'ask' : details.representativeConsent?.granted ? 'given' : 'declined',
+    };
   }
 
   private nextSteps(

@@ -5,7 +5,7 @@ import { toLanguageCode } from '../src/languages.js';
 import type { Bot } from '../src/turn/turn-processor.js';
 import { pendingQuestion } from './ask.js';
 import { newMatter, noteFacts } from './answers/facts.js';
-import { handoffRequested } from './answers/give-up.js';
+import { handoffRequested, markForCheck } from './answers/give-up.js';
 import { followWrittenLanguage } from './answers/written-language.js';
 import { asksForAgent, asksForStatus, asksToCancel, isOpener, referenceIn } from './commands.js';
 import { freshConversationData, type ConversationData } from './conversation-data.js';
@@ -23,6 +23,7 @@ import {
   type NewMatterOptions,
 } from './new-matter.js';
 import { emergencyCase, needsSafety, sayAdvice } from './safety.js';
+import { answerConsentRequest, convertOnRequest } from './party-replies.js';
 import { knownCustomer, switchLanguage, type BotServices } from './services.js';
 import { StatusDialog, statusDialogId, type StatusOptions } from './status-dialog.js';
 import { triageChannel, type TriageResult } from './triage.js';
@@ -92,8 +93,11 @@ export class IntakeBot implements Bot {
       await this.services.speaker.say(context, 'media.received');
       return this.carryOnAfterMedia(context, dc, info);
     }
+    // Answers to what we asked outside a flow, and a fix the customer wants made a complaint (issue 15).
+    if (await answerConsentRequest(this.services, context, dc, text)) return;
+    if (await convertOnRequest(this.services, context, dc, text, triage)) return;
     if (await this.interrupted(context, dc, text)) return;
-    if (triage?.flags.includes('abusive')) await this.answerAbuse(context, info);
+    if (triage?.flags.includes('abusive')) await this.answerAbuse(context, info, dc, triage);
 
     if (dc.activeDialog) {
       // A new matter written instead of an answer is taken as what it is (issue 21 item 2).
@@ -251,16 +255,24 @@ export class IntakeBot implements Bot {
    * seed 004 / docs/rules/contacts.md#unacceptable-behaviour: told politely (once), staff alerted every time; only a
    * person may restrict contact, so the conversation carries on.
    */
-  private async answerAbuse(context: TurnContext, info: TurnInfo): Promise<void> {
+  private async answerAbuse(
+    context: TurnContext,
+    info: TurnInfo,
+    dc: DialogContext,
+    triage: TriageResult,
+  ): Promise<void> {
     if (!info.data.abuseAnswered) {
       info.data.abuseAnswered = true;
       await this.services.speaker.say(context, 'abuse.calm');
     }
     if (!info.conversationId) return;
-    const open = await this.services.store.listCasesForConversation(info.conversationId, true);
+    // The flag stays where it happened (issue 15 item 9): on this conversation, and on the case this
+    // message's flow opens, never on the customer's other open cases.
+    await this.services.store.flagConversation(info.conversationId, 'abusive_language');
+    if (dc.activeDialog || triage.substance !== 'none') markForCheck(info, 'abusive_language');
     await this.services.cases.flagForStaff({
       conversationId: info.conversationId,
-      caseIds: open.map((c) => c.id),
+      caseIds: [],
       reason: 'abusive_language',
       key: info.messageId ?? info.now.toISOString(),
     });

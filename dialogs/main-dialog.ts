@@ -7,7 +7,7 @@ import { FlowDialog } from './flow-dialog.js';
 import type { FlowStart } from './flow-start.js';
 import { isQuestion, knowledgeTopicFor } from './knowledge.js';
 import { detectLanguage, nativeName } from './languages.js';
-import type { BotServices } from './services.js';
+import { knownCustomer, type BotServices } from './services.js';
 import { Stage2Dialog, stage2DialogId } from './stage2-dialog.js';
 import {
   VulnerabilityDialog,
@@ -80,6 +80,9 @@ export class MainDialog extends FlowDialog<FlowStart> {
     if (!row) return step.next(step.result);
     const complaint = row.kind === 'formal_complaint' || row.kind === 'first_time_fix';
     if (!vulnerabilityMatters(step.options, complaint)) return step.next(step.result);
+    // Health details are recorded only with the customer's own permission: not asked of someone writing for them.
+    const writer = await knownCustomer(this.services, step.context);
+    if (row.customer_id && writer?.id !== row.customer_id) return step.next(step.result);
     const options: VulnerabilityOptions = { start: step.options, caseId: row.id };
     return step.beginDialog(vulnerabilityDialogId, options);
   }

@@ -4,6 +4,7 @@ import type { CaseRepository } from '../src/db/cases.js';
 import type { ConversationRepository } from '../src/db/conversations.js';
 import type { CustomerRepository } from '../src/db/customers.js';
 import type { MessageRepository } from '../src/db/messages.js';
+import type { PartyRepository } from '../src/db/parties.js';
 
 /** What the bot's dialogs read and write of the system of record (through DialogServices.store). */
 export type DialogStore = Pick<CaseClockRepository, 'listClocks'> &
@@ -14,4 +15,5 @@ export type DialogStore = Pick<CaseClockRepository, 'listClocks'> &
     CustomerRepository,
     'currentConsents' | 'ensureCustomer' | 'findCustomerForConversation' | 'recordConsent' | 'updateCustomer'
   > &
-  Pick<MessageRepository, 'attachMessageToCase'>;
+  Pick<MessageRepository, 'attachMessageToCase'> &
+  Pick<PartyRepository, 'flagConversation'>;

@@ -23,11 +23,21 @@ export interface PreferencesResult {
   language: LanguageCode | null;
   /** A language or need we cannot name, in the customer's words. */
   accessNeeds: string | null;
+  /**
+   * With `forName`: what was said about the customer, for the caller to put on the customer's
+   * own record (the conversation is the representative's, whose record is left alone).
+   */
+  patch?: CustomerPatch;
 }
 
 export interface PreferencesOptions {
   /** Only the format (a document request): the contact method is not asked. */
   formatOnly?: boolean;
+  /**
+   * Someone writing for the customer (a representative): the questions are about the customer,
+   * named here, and the answers are returned rather than written on this conversation's record.
+   */
+  forName?: string;
 }
 
 interface Values {
@@ -68,9 +78,11 @@ export class PreferencesDialog extends FlowDialog<PreferencesOptions> {
     if (step.options.formatOnly) return step.next();
     // "Text me on 07700 900123" earlier: the method is known, and only the number is confirmed.
     const known = turnOf(step.context).data.known?.contact;
-    if (known) return step.next({ value: known, text: '' } satisfies Answer);
+    if (known && !step.options.forName) return step.next({ value: known, text: '' } satisfies Answer);
     return step.beginDialog(askId, {
-      prompt: { key: 'prefs.contact' },
+      prompt: step.options.forName
+        ? { key: 'parties:prefs.contactFor', vars: { name: step.options.forName } }
+        : { key: 'prefs.contact' },
       choices: contactMethods,
       giveUp: 'accept',
       checkFlag: 'check:contact',
@@ -84,8 +96,10 @@ export class PreferencesDialog extends FlowDialog<PreferencesOptions> {
     const contact: ContactChoice = isContactChoice(value) ? value : 'chat';
     v.contact = contact;
     const info = turnOf(step.context);
-    const known = info.data.known ?? {};
-    const customer = await knownCustomer(this.services, step.context);
+    // What was said in passing may be the writer's own details, or another customer's: not offered for this one.
+    const known = step.options.forName ? {} : (info.data.known ?? {});
+    // A representative's own record and number are not the customer's.
+    const customer = step.options.forName ? undefined : await knownCustomer(this.services, step.context);
     if (contact === 'email') {
       const email = known.email ?? customer?.email ?? undefined;
       return this.confirmOrAsk(
@@ -99,7 +113,7 @@ export class PreferencesDialog extends FlowDialog<PreferencesOptions> {
       // On SMS and WhatsApp the number they are writing from is the number, never asked for,
       // unless they gave another ("text me on 07700 900123"): that one is offered back.
       if (customer?.phone && (!known.phone || known.phone === customer.phone)) return step.next();
-      const writingFrom = known.phone ? undefined : await this.writingFrom(step);
+      const writingFrom = known.phone || step.options.forName ? undefined : await this.writingFrom(step);
       if (writingFrom) {
         v.patch.phone = writingFrom;
         return step.next();
@@ -199,9 +213,10 @@ export class PreferencesDialog extends FlowDialog<PreferencesOptions> {
         v.patch.access_needs = accessNeeds;
       }
     }
-    const customer = await knownCustomer(this.services, step.context);
+    const customer = step.options.forName ? undefined : await knownCustomer(this.services, step.context);
     if (customer) await this.services.store.updateCustomer(customer.id, v.patch);
     const result: PreferencesResult = {
+      ...(step.options.forName ? { patch: v.patch } : {}),
       contactMethod: v.patch.contact_method ?? customer?.contact_method ?? this.storedContact(step, 'chat'),
       format: v.format ?? 'standard',
       language,

@@ -3,7 +3,8 @@ import { pino, type Logger, type LoggerOptions } from 'pino';
 /**
  * Logs carry no message bodies, phone numbers, emails or tokens in clear (UK GDPR;
  * docs/rules/data-protection.md#logs). Known fields are redacted by path; anything that slips into a
- * free-text message is masked by pattern.
+ * free-text message is masked by pattern. Channels add their own fields (their signature
+ * headers): the composition root passes them as `redact`.
  */
 export const redactPaths = [
   'text',
@@ -28,9 +29,6 @@ export const redactPaths = [
   'authorization',
   'req.headers.authorization',
   'req.headers.cookie',
-  'req.headers["x-twilio-signature"]',
-  'req.headers["x-hub-signature-256"]',
-  'req.headers["x-slack-signature"]',
   'headers.authorization',
 ];
 
@@ -46,11 +44,13 @@ export function maskPersonalData(value: string): string {
 
 export type { Logger };
 
-export function createLogger(options: { level?: LoggerOptions['level']; name?: string } = {}): Logger {
+export function createLogger(
+  options: { level?: LoggerOptions['level']; name?: string; redact?: readonly string[] } = {},
+): Logger {
   return pino({
     name: options.name ?? 'gateway',
     level: options.level ?? 'info',
-    redact: { paths: redactPaths, censor: '[redacted]' },
+    redact: { paths: [...redactPaths, ...(options.redact ?? [])], censor: '[redacted]' },
     hooks: {
       logMethod(args, method) {
         const masked = args.map((a) => (typeof a === 'string' ? maskPersonalData(a) : a)) as typeof args;

@@ -3,6 +3,7 @@ import { NotFoundError } from './errors.js';
 import type { Choice } from './channel.js';
 import type { ConversationRepository } from './db/conversations.js';
 import type { MessageRepository } from './db/messages.js';
+import type { PartyRepository } from './db/parties.js';
 import type { Message } from './db/rows.js';
 import type { Queues } from './queues/queues.js';
 
@@ -69,7 +70,9 @@ export class TurnNotices {
  */
 export class Outbox {
   constructor(
-    private readonly store: Pick<ConversationRepository, 'getConversation'> & Pick<MessageRepository, 'recordOutbound'>,
+    private readonly store: Pick<ConversationRepository, 'getConversation'> &
+      Pick<MessageRepository, 'recordOutbound'> &
+      Partial<Pick<PartyRepository, 'withheldFromRepresentative'>>,
     private readonly queues: Queues,
   ) {}
 
@@ -90,6 +93,12 @@ export class Outbox {
   async say(conversationId: string, message: SayInput): Promise<Message> {
     const conversation = await this.store.getConversation(conversationId);
     if (!conversation) throw new NotFoundError(`no conversation ${conversationId}`);
+    // Until the customer agrees (or after they withdraw), nothing about their case goes to a
+    // representative, whoever asks to send it (docs/rules/contacts.md#representatives): kept, never sent.
+    const withheld =
+      message.caseId && this.store.withheldFromRepresentative
+        ? await this.store.withheldFromRepresentative(conversationId, message.caseId)
+        : false;
     const row = await this.store.recordOutbound({
       id: message.id,
       conversationId,
@@ -99,7 +108,9 @@ export class Outbox {
       text: message.text,
       choices: message.choices ?? [],
       locale: message.locale ?? null,
+      ...(withheld ? { status: 'suppressed' as const } : {}),
     });
+    if (withheld) return row;
     await this.queues.add('outbound', { conversationId, messageId: row.id }, { id: `out-${row.id}` });
     return row;
   }

@@ -30,6 +30,7 @@ import {
   resolveModal,
 } from './modals.js';
 import { BlockActionSchema, type BlockAction } from './payloads.js';
+import { assertStage2Independent } from '../../src/cases/independence.js';
 
 const ours = new Set<string>(Object.values(actionIds));
 
@@ -91,6 +92,15 @@ async function act(
   const { caseId } = target;
   const row = await deps.store.getCase(caseId);
   if (!row) return;
+  // Code 2024 6.13: the stage 1 handler is refused at the button, before any form opens.
+  const attempted: Record<string, string> = {
+    [actionIds.reply]: 'write to the customer about',
+    [actionIds.extend]: 'extend',
+    [actionIds.resolve]: 'resolve',
+    [actionIds.close]: 'close',
+  };
+  const what = attempted[actionId];
+  if (row.stage === 'stage2' && what) assertStage2Independent(deps.cases.pack, row, staffActor(user), what);
   const open = (view: Parameters<WebClient['views']['open']>[0]['view']) =>
     body.trigger_id
       ? client.views.open({ trigger_id: body.trigger_id, view }).then(() => undefined)

@@ -2,8 +2,10 @@ import { App, ExpressReceiver, SocketModeReceiver, type Authorize } from '@slack
 import type { WebClient } from '@slack/web-api';
 import express, { type Router } from 'express';
 import type { Logger } from '../../src/logger.js';
+import { registerPartyActions } from './parties-actions.js';
 import { registerActions } from './actions.js';
 import { registerAppHome } from './app-home.js';
+import { registerStepActions } from './step-actions.js';
 import { registerCaseCommand } from './case-command.js';
 import { registerReportCommand, type SlackReports } from './report-command.js';
 import type { SlackHandlerDeps } from './handler-deps.js';
@@ -102,6 +104,8 @@ export function createSlackApp(options: SlackAppOptions, deps: SlackHandlerDeps)
   registerThreadReplies(app, deps);
   registerCaseCommand(app, deps);
   if (options.reports) registerReportCommand(app, options.reports, options.logger);
+  registerStepActions(app, deps);
   registerAppHome(app, deps);
+  registerPartyActions(app, deps);
   return receiver;
 }

@@ -1,6 +1,6 @@
 import type { WebClient } from '@slack/web-api';
 import type { StaffActions, TeamKey } from '../../src/cases/staff-actions.js';
-import type { SlackRoutes } from '../../src/config.js';
+import type { SlackRoutes } from './settings.js';
 import type { SlackCoreStore } from './ports.js';
 import type { Conversation, Customer } from '../../src/db/rows.js';
 import type { Logger } from '../../src/logger.js';

@@ -3,6 +3,7 @@ import { extendableClocks, isEmergencyCase, needsResponse } from '../../src/case
 import type { SlackCoreStore } from './ports.js';
 import type { Case, CaseClock, CaseEvent, Consent, Conversation, Customer } from '../../src/db/rows.js';
 import { channelCapabilities } from '../../src/channel.js';
+import { contactByText, deliveryNote, nationText } from './delivery-lines.js';
 import { escapeSlack, quoteSlack, truncate } from './escape.js';
 import { actionIds, caseValue } from './ids.js';
 import {
@@ -25,6 +26,11 @@ import {
 import { mentionMarkup } from './routing.js';
 import { surveyBlocks } from './survey-card.js';
 import type { SlackStore, SlackThread } from './slack-store.js';
+import type { CaseRemedy } from '../../src/db/remedies.js';
+import { clockState, remediesBlock, stepActionBlocks } from './step-card.js';
+import type { CaseParty } from '../../src/db/parties.js';
+import type { ContactRestriction } from '../../src/db/restrictions.js';
+import { partyBlocks } from './parties-modals.js';
 
 export type Block = types.KnownBlock;
 
@@ -55,6 +61,12 @@ export interface CaseCardData {
   personal?: boolean;
   /** What the customer is told when a colleague takes their live conversation, for the Claim button's confirmation. */
   joinPreview?: string | null;
+  /** What was done to put it right (case_remedies). @defaultValue none */
+  remedies?: CaseRemedy[];
+  /** Representatives acting for the customer, with where their consent stands (issue 15 item 3). */
+  parties?: CaseParty[];
+  /** Contact restrictions in force (issue 15 item 9). */
+  restrictions?: ContactRestriction[];
 }
 
 function linkedIds(events: readonly CaseEvent[], row: Case): string[] {
@@ -78,14 +90,18 @@ export async function loadCaseCard(
 ): Promise<CaseCardData | undefined> {
   const row = await store.getCase(caseId);
   if (!row) return undefined;
-  const [clocks, customer, conversation, consents, events, threads] = await Promise.all([
-    store.listClocks(caseId),
-    row.customer_id ? store.getCustomer(row.customer_id) : Promise.resolve(undefined),
-    row.conversation_id ? store.getConversation(row.conversation_id) : Promise.resolve(undefined),
-    row.customer_id ? store.currentConsents({ customerId: row.customer_id }) : store.currentConsents({ caseId }),
-    store.listEvents(caseId),
-    slackStore.listSlackThreadsForCase(caseId),
-  ]);
+  const [clocks, customer, conversation, consents, events, threads, remedies, parties, restrictions] =
+    await Promise.all([
+      store.listClocks(caseId),
+      row.customer_id ? store.getCustomer(row.customer_id) : Promise.resolve(undefined),
+      row.conversation_id ? store.getConversation(row.conversation_id) : Promise.resolve(undefined),
+      row.customer_id ? store.currentConsents({ customerId: row.customer_id }) : store.currentConsents({ caseId }),
+      store.listEvents(caseId),
+      slackStore.listSlackThreadsForCase(caseId),
+      store.listRemedies(caseId),
+      store.listParties(caseId),
+      store.activeRestrictions({ customerId: row.customer_id, caseId }),
+    ]);
   const linked: LinkedCase[] = [];
   for (const id of linkedIds(events, row)) {
     const other = await store.getCase(id);
@@ -93,7 +109,19 @@ export async function loadCaseCard(
     const cards = await slackStore.listSlackThreadsForCase(id);
     linked.push({ id, reference: other.reference, permalink: cards.findLast((t) => t.permalink)?.permalink ?? null });
   }
-  return { case: row, clocks, customer, conversation, consents, events, threads, linked };
+  return {
+    case: row,
+    clocks,
+    customer,
+    conversation,
+    consents,
+    events,
+    threads,
+    linked,
+    remedies,
+    parties,
+    restrictions,
+  };
 }
 
 /** LARGE PRINT, POLSKI, BY SMS, REPRESENTATIVE...: what a colleague must not miss before replying. */
@@ -126,15 +154,7 @@ function reasonsOf(row: Case): string[] {
 }
 
 function clockLine(clock: CaseClock): string {
-  const due = staffDate(new Date(clock.due_at));
-  const state =
-    clock.status === 'running'
-      ? `due *${due}*`
-      : clock.status === 'met'
-        ? `met (was due ${due})`
-        : clock.status === 'breached'
-          ? `:rotating_light: *breached* (was due ${due})`
-          : `cancelled`;
+  const state = clockState(clock);
   const extension = clock.extension_reason ? ` · extended: ${escapeSlack(truncate(clock.extension_reason, 200))}` : '';
   return `• ${clockLabel(clock.name)}: ${state}${extension}`;
 }
@@ -225,6 +245,8 @@ function actionsFor(data: CaseCardData): Block[] {
     more.push(button('Hand back to assistant', actionIds.handBack, value));
   const blocks: Block[] = [];
   if (main.length > 0) blocks.push({ type: 'actions', block_id: 'case_actions', elements: main });
+  // The steps of the Code and Awaab's Law that meet a clock, and remedies (src/cases/steps.ts).
+  blocks.push(...stepActionBlocks(row, data.clocks, data.remedies));
   if (more.length > 0) blocks.push({ type: 'actions', block_id: 'case_more_actions', elements: more });
   return blocks;
 }
@@ -253,7 +275,12 @@ function customerBlocks(data: CaseCardData): Block[] {
   if (customer) {
     preferences.push(`Language: ${languageName(customer.preferred_language)}`);
     preferences.push(`Format: ${formatLabel[customer.preferred_format]}`);
-    if (customer.contact_method) preferences.push(`Contact by: ${contactLabel[customer.contact_method]}`);
+    const contactBy = contactByText(customer, data.personal === true);
+    if (contactBy) preferences.push(contactBy);
+    const nation = nationText(customer, data.case.flags);
+    if (nation) preferences.push(nation);
+    const delivered = deliveryNote(data.events);
+    if (delivered) preferences.push(delivered);
   }
   if (!data.personal) {
     const hidden: Block = {
@@ -518,11 +545,16 @@ export function caseCardBlocks(
     type: 'section',
     text: { type: 'mrkdwn', verbatim: true, text: truncate(`*In their words*\n${words}`, 2900) },
   });
+  blocks.push(...remediesBlock(data.remedies));
   blocks.push(...stage2Blocks(data));
   blocks.push(...outcomeBlocks(data));
   blocks.push(...surveyBlocks(data.events, data.personal === true));
 
   if (options.withActions !== false) blocks.push(...actionsFor(data));
+  if (data.parties && data.restrictions)
+    blocks.push(
+      ...partyBlocks(row, data.parties, data.restrictions, data.personal ?? false, options.withActions !== false),
+    );
   return blocks;
 }
 

@@ -2,6 +2,7 @@ import type { SlackCoreStore } from './ports.js';
 import type { CaseEvent } from '../../src/db/rows.js';
 import { escapeSlack, truncate } from './escape.js';
 import { actorMention, clockLabel, kindLabel, staffDate } from './labels.js';
+import { stepNote } from './step-card.js';
 
 function str(value: unknown): string {
   return typeof value === 'string' ? value : '';
@@ -28,6 +29,9 @@ const eventFor: Record<string, string> = {
   closed: 'case_closed',
   duplicate_linked: 'duplicate_linked',
   survey_answered: 'survey_answered',
+  step_recorded: 'step_recorded',
+  remedy_recorded: 'remedy_recorded',
+  remedy_paid: 'remedy_paid',
 };
 
 const closedAs: Record<string, string> = {
@@ -93,6 +97,10 @@ function describe(change: string, event: CaseEvent | undefined): string | null {
       return `:bar_chart: The customer answered the satisfaction survey: ${typeof data.satisfaction === 'number' ? `${data.satisfaction} out of 5` : 'no score'}, handled fairly: ${data.handledFairly === true ? 'yes' : data.handledFairly === false ? 'no' : 'not answered'}.`;
     case 'fulfilment_task_done':
       return `:ballot_box_with_check: The ${formatLabel[str(data.format)] ?? escapeSlack(str(data.format))} version has been sent (${by}).`;
+    case 'step_recorded':
+    case 'remedy_recorded':
+    case 'remedy_paid':
+      return event ? stepNote(event) : null;
     default:
       return null;
   }

@@ -2,7 +2,8 @@ import type { WebClient } from '@slack/web-api';
 import type { CaseService } from '../../src/cases/case-service.js';
 import type { JobSink } from '../../src/cases/sla-jobs.js';
 import type { Colleague, StaffActions } from '../../src/cases/staff-actions.js';
-import type { SlackRoutes } from '../../src/config.js';
+import type { StepService } from '../../src/cases/steps.js';
+import type { SlackRoutes } from './settings.js';
 import type { SlackCoreStore } from './ports.js';
 import type { Case } from '../../src/db/rows.js';
 import { NotFoundError, PolicyError } from '../../src/errors.js';
@@ -24,6 +25,8 @@ export interface SlackHandlerDeps {
   slackStore: SlackStore;
   staff: StaffActions;
   cases: CaseService;
+  /** Steps that meet clocks, and remedies. */
+  steps: StepService;
   cards: SlackCards;
   colleagues: Colleagues;
   /** Whether a channel is private: where a case's personal details may be shown. */

@@ -1,9 +1,11 @@
+import type { RestrictionService } from '../../src/cases/restrictions.js';
+import { reviewReminderBlocks } from './parties-modals.js';
 import { UnrecoverableError, type Job } from 'bullmq';
 import { ErrorCode, type WebAPIPlatformError } from '@slack/web-api';
 import type { Redis } from 'ioredis';
 import type { StaffActions } from '../../src/cases/staff-actions.js';
 import type { JobSink } from '../../src/cases/sla-jobs.js';
-import type { SlackRoutes } from '../../src/config.js';
+import type { SlackRoutes } from './settings.js';
 import type { SlackCoreStore } from './ports.js';
 import type { Logger } from '../../src/logger.js';
 import { withConversationLock } from '../../src/queues/conversation-lock.js';
@@ -42,6 +44,8 @@ export interface HandoffProcessorOptions {
   colleagues: Pick<Colleagues, 'leadMentions'>;
   /** @defaultValue 'gw:lock:slack:' */
   lockPrefix?: string;
+  /** Contact restrictions, for their review reminders (issue 15 item 9). @defaultValue none: reminders are dropped */
+  restrictions?: Pick<RestrictionService, 'reviewDue'>;
   /** @defaultValue 30000 */
   lockTtlMs?: number;
 }
@@ -429,6 +433,23 @@ export function createHandoffProcessor(
     );
   }
 
+  /** A contact restriction's review date: a reminder with a button in the case's thread, unless lifted or moved since. */
+  async function restrictionReview(
+    payload: Extract<HandoffJob, { type: 'restriction_review' }>,
+    key: string,
+  ): Promise<void> {
+    const due = await options.restrictions?.reviewDue(payload.restrictionId, payload.reviewAt);
+    if (!due?.case) return;
+    const thread = await caseThread(due.case.id);
+    if (!thread) return;
+    const text = `:calendar: Review due: the contact restriction on ${due.case.reference} (recorded by ${actorMention(due.restriction.recorded_by)}) is due for review *${staffDate(new Date(due.restriction.review_at))}*. Keep it with a new date, or lift it.`;
+    await cards.postOnce(
+      `restriction-review:${key}`,
+      { channel: thread.channel, threadTs: thread.thread_ts },
+      { text, blocks: reviewReminderBlocks(text, due.restriction.id) },
+    );
+  }
+
   async function run(payload: HandoffJob, key: string): Promise<void> {
     switch (payload.type) {
       case 'case_created':
@@ -451,6 +472,8 @@ export function createHandoffProcessor(
         return safetyAlert(payload, key);
       case 'reply_status':
         return replyStatus(payload);
+      case 'restriction_review':
+        return restrictionReview(payload, key);
     }
   }
 

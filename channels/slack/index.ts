@@ -3,7 +3,8 @@ import type { Redis } from 'ioredis';
 import type { CaseService } from '../../src/cases/case-service.js';
 import type { StaffStore } from '../../src/cases/ports.js';
 import { StaffActions } from '../../src/cases/staff-actions.js';
-import type { SlackRoutes } from '../../src/config.js';
+import type { StepService } from '../../src/cases/steps.js';
+import type { SlackRoutes } from './settings.js';
 import type { SlackCoreStore } from './ports.js';
 import type { Conversation, Message } from '../../src/db/rows.js';
 import type { Translator } from '../../src/i18n.js';
@@ -61,6 +62,8 @@ export interface SlackChannelOptions {
   /** Slack's own tables (this folder's migrations). */
   slackStore: SlackStore;
   cases: CaseService;
+  /** Steps that meet clocks (acknowledged, made safe…) and remedies, recorded from the card or /case. */
+  steps: StepService;
   outbox: Pick<Outbox, 'say'>;
   queues: Queues;
   /** Locks of the handoff queue's worker: it may wait for Redis to come back. */
@@ -116,6 +119,7 @@ export function createSlackChannel(options: SlackChannelOptions): SlackChannel {
     slackStore,
     staff,
     cases: options.cases,
+    steps: options.steps,
     cards,
     colleagues,
     privacy,
@@ -156,6 +160,7 @@ export function createSlackChannel(options: SlackChannelOptions): SlackChannel {
       onCall: options.onCall ?? [],
       colleagues,
       lockPrefix: `${options.redisPrefix ?? 'gw'}:lock:slack:`,
+      restrictions: options.cases.restrictions,
     }),
     postReportSummary: async (headline) => {
       const channel = options.reports?.channels[0];

@@ -106,6 +106,8 @@ export const SlashCommandSchema = z.object({
   channel_id: SlackChannelIdSchema,
   channel_name: Written().max(200).optional(),
   user_id: SlackUserIdSchema,
+  /** Opens a modal from a verb (`/case CMP-… refuse`). */
+  trigger_id: z.string().min(1).max(200).optional(),
 });
 
 export const AppHomeOpenedSchema = z.object({

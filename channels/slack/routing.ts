@@ -1,5 +1,5 @@
 import type { TeamKey } from '../../src/cases/staff-actions.js';
-import type { SlackRouteRule, SlackRoutes } from '../../src/config.js';
+import type { SlackRouteRule, SlackRoutes } from './settings.js';
 import type { Case } from '../../src/db/rows.js';
 
 /** Where a card goes, whether it calls the channel's attention, and the team the customer is told they are talking to. */

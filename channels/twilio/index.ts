@@ -15,7 +15,7 @@ import { PermanentSendError } from '../../src/errors.js';
 import type { Translator } from '../../src/i18n.js';
 import type { Logger } from '../../src/logger.js';
 import type { Outbox } from '../../src/outbox.js';
-import type { WhatsAppTemplate } from '../../src/config.js';
+import type { WhatsAppTemplate } from './settings.js';
 import { ContentLibrary } from './content.js';
 import { keywordOf } from './keywords.js';
 import { handleCarrierKeyword, type LandlordContact } from './opt-out.js';

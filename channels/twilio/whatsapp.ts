@@ -1,5 +1,5 @@
 import type { OutboundMessage, SendResult } from '../../src/channel.js';
-import type { WhatsAppTemplate } from '../../src/config.js';
+import type { WhatsAppTemplate } from './settings.js';
 import type { TwilioStore } from './ports.js';
 import type { Case, Conversation, Message } from '../../src/db/rows.js';
 import { PermanentSendError } from '../../src/errors.js';

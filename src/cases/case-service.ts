@@ -11,11 +11,13 @@ import type {
   UkDivision,
 } from '../db/rows.js';
 import { FixFactsSchema, ResponseFactsSchema, type CaseLetterKind, type LetterExtras } from '../documents/kinds.js';
+import type { DeliveryPort } from '../delivery/ports.js';
 import type { DocumentPort } from '../documents/ports.js';
 import { NotFoundError, PolicyError } from '../errors.js';
 import type { Translator } from '../i18n.js';
 import { stableUuid } from '../ids.js';
 import type { Logger } from '../logger.js';
+import { ombudsmanNation, ombudsmanVars, type Nation, type NationPort } from '../nations/index.js';
 import type { Outbox } from '../outbox.js';
 import {
   assertStage2RequestInTime,
@@ -35,6 +37,10 @@ import {
 import { jobId, type SlaJob } from '../queues/definitions.js';
 import type { ProcessResult } from '../queues/workers.js';
 import type { OriginReader } from './origins.js';
+import { isResponseClock, lateResponseDeadline } from './late-apology.js';
+import { PartiesService, type NewRepresentative } from './parties.js';
+import { RefusalService, type CaseVoice } from './refusal.js';
+import { RestrictionService } from './restrictions.js';
 import { cancelClockJobs, clockFromRow, scheduleClockJobs, type JobSink } from './sla-jobs.js';
 
 export interface CaseServiceDeps {
@@ -58,6 +64,18 @@ export interface CaseServiceDeps {
    * private) say where it began; the origin goes on the case. @defaultValue none
    */
   origins?: readonly OriginReader[];
+  /**
+   * TWILIO_FROM: the number a first SMS to a customer goes from (asking a customer whether a
+   * representative may act for them, src/cases/parties.ts). @defaultValue none
+   */
+  smsFrom?: string;
+  /**
+   * Notices by the customer's chosen contact method, the chat channel the fallback
+   * (docs/rules/delivery.md#by-contact-method). @defaultValue none: the channel the case came from
+   */
+  delivery?: DeliveryPort;
+  /** Sets the customer's nation and division from the postcode when a case opens (docs/rules/nations.md). @defaultValue none */
+  nations?: NationPort;
 }
 
 /** A consent given in the conversation that made the case; its wording version comes from the pack. */
@@ -90,6 +108,12 @@ export interface OpenCaseInput {
   /** When the customer first made contact about it. @defaultValue now */
   receivedAt?: Date;
   consents?: readonly CaseConsent[];
+  /**
+   * A representative acting for the customer, added as a party of their own before anything
+   * is sent (src/cases/parties.ts). 'ask': the customer is asked on their own channel;
+   * 'given': the customer agreed in this conversation; 'declined': they did not.
+   */
+  party?: Omit<NewRepresentative, 'caseId' | 'actor'> & { consent: 'ask' | 'given' | 'declined' };
   /** @defaultValue 'bot' */
   actor?: string;
 }
@@ -146,12 +170,41 @@ export class CaseService {
   private readonly store: CaseServiceStore;
   private readonly queues: JobSink;
   private readonly now: () => Date;
+  /** Representatives as parties, and their consent (issue 15 item 3). */
+  readonly parties: PartiesService;
+  /** Refusing a complaint for one of the pack's reasons (issue 15 item 4). */
+  readonly refusals: RefusalService;
+  /** Contact restrictions recorded by a person, with review reminders (issue 15 item 9). */
+  readonly restrictions: RestrictionService;
 
   constructor(private readonly deps: CaseServiceDeps) {
     this.pack = deps.pack;
     this.store = deps.store;
     this.queues = deps.queues;
     this.now = deps.now ?? (() => new Date());
+    const voice: CaseVoice = {
+      tell: (row, what, key, vars) => this.tellCustomer(row, what, key, vars),
+      letter: (caseId, kind, extras, key) => this.letter(caseId, kind, extras, key),
+      changed: (caseId, change, key) => this.caseChanged(caseId, change, key),
+    };
+    const common = { store: deps.store, queues: deps.queues, now: this.now, voice };
+    this.parties = new PartiesService({
+      store: deps.store,
+      outbox: deps.outbox,
+      translator: deps.translator,
+      pack: deps.pack,
+      logger: deps.logger,
+      now: this.now,
+      changed: voice.changed,
+      ...(deps.smsFrom ? { smsFrom: deps.smsFrom } : {}),
+    });
+    this.refusals = new RefusalService({ ...common, pack: deps.pack, translator: deps.translator });
+    this.restrictions = new RestrictionService(common);
+  }
+
+  /** Notices by the customer's contact method, when the composition root wired it (src/delivery). */
+  get delivery(): DeliveryPort | undefined {
+    return this.deps.delivery;
   }
 
   /** Letters and information documents, when the composition root wired them. */
@@ -166,7 +219,8 @@ export class CaseService {
 
   private async policyForCustomer(customerId: string | null): Promise<PolicyContext> {
     const customer = customerId ? await this.store.getCustomer(customerId) : undefined;
-    return this.policyFor(customer?.uk_division ?? 'england-and-wales');
+    // The nation decides Awaab's Law (England only: docs/rules/nations.md#awaabs-law-by-nation).
+    return { ...this.policyFor(customer?.uk_division ?? 'england-and-wales'), country: customer?.country ?? null };
   }
 
   teamFor(category: ComplaintCategoryId | null | undefined): string | null {
@@ -183,8 +237,10 @@ export class CaseService {
       if (existing) return { case: existing, clocks: await this.store.listClocks(existing.id), replayed: true };
     }
     const receivedAt = input.receivedAt ?? now;
+    // The postcode sets the nation, and so the bank holidays and Awaab's Law, before any clock starts.
+    const placement = input.customerId && this.deps.nations ? await this.deps.nations.place(input.customerId) : null;
     const policy = await this.policyForCustomer(input.customerId);
-    const flags = [...new Set(input.flags ?? [])];
+    const flags = [...new Set([...(input.flags ?? []), ...(placement?.askColleague ? ['nation_to_confirm'] : [])])];
     const clocks: Clock[] = clocksForNewCase({
       kind: input.kind,
       receivedAt,
@@ -230,6 +286,14 @@ export class CaseService {
         details: consent.details ?? {},
       });
     }
+    if (placement?.askColleague) {
+      // docs/rules/nations.md#border-districts: a split district is a colleague's to look up, never a guess.
+      await this.store.appendEvent(created.id, actor, 'nation_to_confirm', {
+        basis: placement.basis,
+        candidates: placement.candidates,
+        division: placement.division,
+      });
+    }
     if (input.customerId) {
       // seed 000/001: the preferences drive every later letter, so staff see them with the case.
       const customer = await this.store.getCustomer(input.customerId);
@@ -242,18 +306,28 @@ export class CaseService {
         });
       }
     }
+    if (input.party) await this.addParty(created.id, input.party, actor);
     await scheduleClockJobs(this.queues, created.id, clocks, now);
     await this.queues.add(
       'handoff',
       { type: 'case_created', caseId: created.id },
       { id: jobId('case-created', created.id) },
     );
-    if (created.kind === 'formal_complaint') await this.letter(created.id, 'acknowledgement', {}, 'stage1');
+    // No acknowledgement letter at receipt: the bot's confirmation is a plain receipt; the Code's
+    // acknowledgement (6.2, 6.11) is a colleague's step, which sends the letter (src/cases/steps.ts).
     this.deps.logger.info(
       { caseId: created.id, kind: created.kind, stage: created.stage, pack: this.pack.id },
       'case opened',
     );
     return { case: created, clocks: await this.store.listClocks(created.id), replayed: false };
+  }
+
+  /** The representative joins before the first letter, so nothing goes to them unless the customer agreed. */
+  private async addParty(caseId: string, party: NonNullable<OpenCaseInput['party']>, actor: string): Promise<void> {
+    const { consent, ...details } = party;
+    const added = await this.parties.addRepresentative({ ...details, caseId, actor });
+    if (consent === 'ask') await this.parties.requestConsent(added.id, actor);
+    else await this.parties.recordGivenInConversation(added.id, consent === 'given', actor);
   }
 
   /**
@@ -291,6 +365,27 @@ export class CaseService {
       { type: 'handoff_requested', conversationId: input.conversationId, caseId: input.caseId, reason: input.reason },
       { id: jobId('handoff', input.conversationId, input.key) },
     );
+  }
+
+  /**
+   * A colleague looked the address up (docs/rules/nations.md#border-districts): the customer's
+   * nation and division are set, the case's flag comes off, and the card is refreshed. Clocks
+   * already running keep their dates; later ones follow the nation.
+   */
+  async confirmNation(caseId: string, country: Nation, actor: string): Promise<Case> {
+    const row = await this.mustGet(caseId);
+    if (!this.deps.nations || !row.customer_id)
+      throw new PolicyError(`${row.reference} has no customer whose nation could be set`);
+    const customer = await this.deps.nations.confirm(row.customer_id, country, actor);
+    const updated = await this.store.updateCase(
+      caseId,
+      { flags: row.flags.filter((f) => f !== 'nation_to_confirm') },
+      actor,
+      'nation_confirmed',
+      { country, division: customer.uk_division },
+    );
+    await this.caseChanged(caseId, 'nation_confirmed', `${country}-${actor}`);
+    return updated;
   }
 
   /** Something staff see on the case card changed (a badge): the card is refreshed. */
@@ -357,9 +452,10 @@ export class CaseService {
   async resolveCase(caseId: string, actor: string, resolution: Record<string, unknown>): Promise<Case> {
     const now = this.now();
     const row = await this.mustGet(caseId);
-    const running = (await this.store.listClocks(caseId)).filter((c) => c.status === 'running');
-    for (const clock of running) await this.store.setClockStatus(caseId, clock.name, 'met', now, actor);
-    await cancelClockJobs(this.queues, caseId, running.map(clockFromRow));
+    // Every open clock is met by the response, a breached one late (docs/rules/timescales.md#recorded-steps).
+    const open = (await this.store.listClocks(caseId)).filter((c) => c.status === 'running' || c.status === 'breached');
+    for (const clock of open) await this.store.meetClock(caseId, clock.name, now, actor, { by: 'resolution' });
+    await cancelClockJobs(this.queues, caseId, open.filter((c) => c.status === 'running').map(clockFromRow));
     const updated = await this.store.updateCase(
       caseId,
       { status: 'resolved', resolved_at: now, resolution, acknowledged_at: row.acknowledged_at ?? now },
@@ -450,7 +546,7 @@ export class CaseService {
       { type: 'case_updated', caseId, change: 'stage2_requested' },
       { id: jobId('case-updated', caseId, 'stage2', requestedAt.toISOString()) },
     );
-    await this.letter(caseId, 'acknowledgement', {}, 'stage2');
+    // Acknowledged by a colleague's step (src/cases/steps.ts), which sends the stage 2 letter.
     return { case: updated, clocks: await this.runningClocks(caseId), lateReason };
   }
 
@@ -506,7 +602,17 @@ export class CaseService {
    * A first-time fix becomes a stage 1 complaint: on its own when not put right in time
    * (Code 2024 5.2/5.3; seed 004: informal moves to formal), or when the customer asks (Code 1.3).
    */
-  async convertToStage1(caseId: string, how: { actor: string; customerAskedAt?: Date }): Promise<Case> {
+  async convertToStage1(
+    caseId: string,
+    how: {
+      actor: string;
+      customerAskedAt?: Date;
+      /** The customer's words when they asked: kept with the choice (Code 1.3). */
+      words?: string;
+      /** Tell the customer by notice (false when the turn that asked says it). @defaultValue true */
+      tell?: boolean;
+    },
+  ): Promise<Case> {
     const row = await this.mustGet(caseId);
     if (row.kind !== 'first_time_fix')
       throw new PolicyError(`case ${row.reference} is a ${row.kind}, not a first-time fix`);
@@ -531,15 +637,34 @@ export class CaseService {
     await cancelClockJobs(this.queues, caseId, running.map(clockFromRow));
     const updated = await this.store.updateCase(
       caseId,
-      { kind: 'formal_complaint', stage: 'stage1' },
+      {
+        kind: 'formal_complaint',
+        stage: 'stage1',
+        // The offer and the customer's choice, recorded (Code 1.3): they asked for it.
+        ...(how.customerAskedAt ? { complaint_offered: true, complaint_offer_choice: 'formal_on_request' } : {}),
+      },
       how.actor,
       'became_stage1',
       {
         automatic: outcome.automatic,
         basis: outcome.basis,
         stage1ReceivedAt: outcome.stage1ReceivedAt.toISOString(),
+        ...(how.words ? { words: how.words.slice(0, 500) } : {}),
       },
     );
+    if (how.customerAskedAt) {
+      await this.store.recordConsent({
+        id: stableUuid(caseId, 'consent', 'record_as_complaint', 'on_request'),
+        customerId: row.customer_id,
+        caseId,
+        conversationId: row.conversation_id,
+        kind: 'record_as_complaint',
+        wordingVersion: consentWordingVersion(this.pack, 'record_as_complaint'),
+        granted: true,
+        channelId: row.channel_id,
+        details: { askedBy: 'customer', words: how.words?.slice(0, 500) ?? null },
+      });
+    }
     await this.store.replaceClocks(caseId, clocks, how.actor, outcome.basis);
     await scheduleClockJobs(this.queues, caseId, clocks, now);
     await this.queues.add(
@@ -549,14 +674,16 @@ export class CaseService {
     );
     const ack = clocks.find((c) => c.name === 'stage1_ack');
     const response = clocks.find((c) => c.name === 'stage1_response');
-    if (ack && response) {
-      await this.tellCustomer(updated, 'became-stage1', 'cases.becameStage1', (lang) => ({
+    if (ack && response && how.tell !== false) {
+      // Asked for by the customer (Code 1.3), it is not "wasn't put right in time".
+      const key = how.customerAskedAt ? 'parties:conversion.done' : 'cases.becameStage1';
+      await this.tellCustomer(updated, 'became-stage1', key, (lang) => ({
         reference: updated.reference,
         ackDate: this.deps.translator.formatDate(ack.dueAt, lang),
         responseDate: this.deps.translator.formatDate(response.dueAt, lang),
       }));
     }
-    await this.letter(caseId, 'acknowledgement', {}, 'stage1');
+    // Acknowledged by a colleague's step (src/cases/steps.ts), which sends the letter.
     return updated;
   }
 
@@ -581,7 +708,7 @@ export class CaseService {
       row,
       `extended-${clock}-${granted.dueAt.toISOString()}`,
       'cases.extended',
-      this.extensionVars(row, granted),
+      await this.extensionVars(row, granted),
     );
     await this.letter(
       caseId,
@@ -607,7 +734,7 @@ export class CaseService {
     extension: { reason: string; newDueAt: string; previousDueAt: string };
   }> {
     const { row, current, granted } = await this.decideExtension(caseId, clock, newDueAt, reason);
-    const message = await this.customerMessage(row, 'cases.extended', this.extensionVars(row, granted));
+    const message = await this.customerMessage(row, 'cases.extended', await this.extensionVars(row, granted));
     return { granted, message, extension: this.extensionFacts(current, granted) };
   }
 
@@ -634,14 +761,21 @@ export class CaseService {
     return { row, current, granted };
   }
 
-  private extensionVars(row: Case, granted: ExtensionGranted): (lang: string) => Record<string, string> {
+  private async extensionVars(row: Case, granted: ExtensionGranted): Promise<(lang: string) => Record<string, string>> {
+    const ombudsman = await this.ombudsmanFor(row);
     return (lang) => ({
       reference: row.reference,
       reason: granted.reason,
       date: this.deps.translator.formatDate(granted.dueAt, lang),
-      ombudsmanPhone: granted.ombudsman.phone ?? '',
-      ombudsmanWebsite: granted.ombudsman.website ?? '',
+      ...ombudsman(lang),
     });
+  }
+
+  /** The ombudsman of the customer's nation, as locale variables (docs/rules/nations.md#which-ombudsman). */
+  async ombudsmanFor(row: Pick<Case, 'customer_id'>): Promise<(lang: string) => ReturnType<typeof ombudsmanVars>> {
+    const customer = row.customer_id ? await this.store.getCustomer(row.customer_id) : undefined;
+    const nation = ombudsmanNation(customer);
+    return (lang) => ombudsmanVars((key) => this.deps.translator.t(lang, key), this.pack, nation);
   }
 
   private extensionFacts(
@@ -683,6 +817,7 @@ export class CaseService {
       { type: 'sla_alert', caseId: row.id, clock: job.clock, alert: 'breach' },
       { id: jobId('sla-alert', row.id, job.clock, 'breach', job.dueAt) },
     );
+    if (isResponseClock(job.clock)) await this.apologiseForLateResponse(row, clock);
     if (
       job.clock === 'ftf_resolve' &&
       row.kind === 'first_time_fix' &&
@@ -692,6 +827,27 @@ export class CaseService {
       return 'became_stage1';
     }
     return 'breached';
+  }
+
+  /**
+   * A response clock passed: the customer is told we are late, sorry, and when to expect the
+   * response (seed 004; docs/rules/timescales.md#late-response), on their own channel in their
+   * language, once per missed date. The clock stays breached: the promise is an event.
+   */
+  private async apologiseForLateResponse(row: Case, clock: CaseClock): Promise<void> {
+    const deadline = lateResponseDeadline(clock, await this.policyForCustomer(row.customer_id));
+    if (!deadline) return;
+    const missed = new Date(clock.due_at).toISOString();
+    await this.tellCustomer(row, `late-${clock.name}-${missed}`, 'steps:lateApology', (lang) => ({
+      reference: row.reference,
+      date: this.deps.translator.formatDate(deadline.dueAt, lang),
+    }));
+    await this.store.appendEventOnce(row.id, `late-apology:${clock.name}:${missed}`, systemActor, 'late_apology_sent', {
+      clock: clock.name,
+      missedDueAt: missed,
+      newExpectedAt: deadline.dueAt.toISOString(),
+      basis: deadline.basis,
+    });
   }
 
   // ── helpers ────────────────────────────────────────────────────────────────
@@ -754,6 +910,18 @@ export class CaseService {
     key: string,
     vars: (lang: string) => Record<string, string>,
   ): Promise<void> {
+    if (this.deps.delivery) {
+      // Each of these notices comes with its letter (acknowledgement, extension notice): by post, the letter alone goes.
+      await this.deps.delivery.deliver({
+        caseId: row.id,
+        key: `notice:${row.id}:${what}`,
+        author: 'bot',
+        chatId: stableUuid(row.id, 'notice', what),
+        inLetter: true,
+        text: (lang, context) => this.deps.translator.t(lang, key, { ...vars(lang), context }),
+      });
+      return;
+    }
     const message = await this.customerMessage(row, key, vars);
     if (!message) {
       this.deps.logger.info({ caseId: row.id, what }, 'customer not told by message: no private channel for this case');
@@ -777,8 +945,10 @@ export class CaseService {
     key: string,
     vars: (lang: string) => Record<string, string>,
   ): Promise<{ conversationId: string; text: string; lang: string } | null> {
-    if (!row.conversation_id) return null;
-    const conversation = await this.store.getConversation(row.conversation_id);
+    // A representative the customer has not agreed to hears nothing: the customer's own conversation instead.
+    const conversationId = await this.store.caseConversationFor(row);
+    if (!conversationId) return null;
+    const conversation = await this.store.getConversation(conversationId);
     if (!conversation || channelCapabilities[conversation.channel_id].isPublic) return null;
     const customer = row.customer_id ? await this.store.getCustomer(row.customer_id) : undefined;
     const lang = customer?.preferred_language ?? conversation.locale ?? 'en';

@@ -4,17 +4,22 @@ import type { CaseRepository } from '../db/cases.js';
 import type { ConversationRepository } from '../db/conversations.js';
 import type { CustomerRepository } from '../db/customers.js';
 import type { MessageRepository } from '../db/messages.js';
+import type { PartyRepository } from '../db/parties.js';
+import type { PartiesStore } from './parties.js';
+import type { RestrictionStore } from './restrictions.js';
 
 /** What the case service reads and writes of the system of record. */
 export type CaseServiceStore = Pick<
   CaseClockRepository,
-  'extendClock' | 'listClocks' | 'replaceClocks' | 'setClockStatus'
+  'extendClock' | 'listClocks' | 'meetClock' | 'replaceClocks' | 'setClockStatus'
 > &
   Pick<CaseEventRepository, 'appendEvent' | 'appendEventOnce'> &
   Pick<CaseRepository, 'createCase' | 'getCase' | 'getCaseByOrigin' | 'updateCase'> &
   Pick<ConversationRepository, 'getConversation' | 'setHandoff'> &
   Pick<CustomerRepository, 'getCustomer' | 'recordConsent'> &
-  Pick<MessageRepository, 'attachMessageToCase' | 'listMessages'>;
+  Pick<MessageRepository, 'attachMessageToCase' | 'listMessages'> &
+  PartiesStore &
+  RestrictionStore;
 
 /** What the staff tools (claim, reply, resolve, extend...) read and write of the system of record. */
 export type StaffStore = Pick<CaseClockRepository, 'listClocks'> &
@@ -22,4 +27,5 @@ export type StaffStore = Pick<CaseClockRepository, 'listClocks'> &
   Pick<CaseRepository, 'getCase' | 'getCaseByReference' | 'listCasesForConversation' | 'updateCase'> &
   Pick<ConversationRepository, 'getConversation' | 'setHandoff'> &
   Pick<CustomerRepository, 'findCustomerForConversation' | 'getCustomer'> &
-  Pick<MessageRepository, 'listMessages'>;
+  Pick<MessageRepository, 'listMessages'> &
+  Pick<PartyRepository, 'caseConversationFor' | 'withheldFromRepresentative'>;

@@ -8,8 +8,10 @@ import { formatLondonDateTime, type Translator } from '../i18n.js';
 import { stableUuid } from '../ids.js';
 import { TurnNotices, type Outbox } from '../outbox.js';
 import { serviceStandardDue, type ClockName, type EscalationBody, type ExtensionGranted } from '../policy/index.js';
+import { ombudsmanFor, ombudsmanNation } from '../nations/index.js';
 import { jobId } from '../queues/definitions.js';
 import type { CaseService } from './case-service.js';
+import { assertStage2Independent } from './independence.js';
 import type { JobSink } from './sla-jobs.js';
 
 /**
@@ -110,6 +112,8 @@ export interface ComposeResponseInput {
   response: StaffResponse;
   format: PreferredFormat;
   ombudsman: EscalationBody | undefined;
+  /** The ombudsman's name in the customer's language, for {{ombudsman}} (docs/rules/nations.md#which-ombudsman). @defaultValue the Housing Ombudsman */
+  ombudsmanName?: string;
 }
 
 /** The customer's response, in their language, with how to escalate (docs/rules/responses.md#how-to-escalate). Pure, for tests. */
@@ -117,7 +121,11 @@ export function composeResponse(t: Translator, input: ComposeResponseInput): str
   const { lang, response } = input;
   const isComplaint = input.kind === 'formal_complaint' && (input.stage === 'stage1' || input.stage === 'stage2');
   const stageNumber = input.stage === 'stage2' ? '2' : '1';
-  const ombudsman = { ombudsmanPhone: input.ombudsman?.phone ?? '', ombudsmanWebsite: input.ombudsman?.website ?? '' };
+  const ombudsman = {
+    ombudsman: input.ombudsmanName ?? t.t(lang, 'nations:ombudsman.england'),
+    ombudsmanPhone: input.ombudsman?.phone ?? '',
+    ombudsmanWebsite: input.ombudsman?.website ?? '',
+  };
   const parts = [
     isComplaint
       ? t.t(lang, 'staff:response.introComplaint', { reference: input.reference, stage: stageNumber })
@@ -211,7 +219,7 @@ export class StaffActions {
     if (row.kind === 'formal_complaint' && row.stage === 'stage1' && !row.stage1_handler)
       patch.stage1_handler = to.actor;
     if (row.stage === 'stage2') {
-      this.assertNotStage1Handler(row, to.actor);
+      this.assertNotStage1Handler(row, to.actor, 'take', by === to.actor ? undefined : (to.firstName ?? to.actor));
       if (!row.stage2_handler) patch.stage2_handler = to.actor;
     }
     const updated = await this.deps.store.updateCase(row.id, patch, by, change, {
@@ -321,7 +329,12 @@ export class StaffActions {
         `${row?.reference ?? 'this conversation'} is held by a colleague: only they or a team lead may write to the customer (add a note in the thread instead)`,
       );
     }
-    if (row?.stage === 'stage2' && !holder) this.assertNotStage1Handler(row, input.colleague.actor);
+    // Code 2024 6.13: whoever holds it, the stage 1 handler never writes about stage 2 (a lead included).
+    if (row?.stage === 'stage2') this.assertNotStage1Handler(row, input.colleague.actor, 'write to the customer about');
+    if (row && (await this.deps.store.withheldFromRepresentative(conversation.id, row.id)))
+      throw new PolicyError(
+        `${row.reference}: this conversation is the representative's, and the customer has not agreed to us dealing with them (or withdrew it); nothing about the case may be sent to them`,
+      );
     const customer = row?.customer_id
       ? await this.deps.store.getCustomer(row.customer_id)
       : await this.deps.store.findCustomerForConversation(conversation.id);
@@ -485,7 +498,7 @@ export class StaffActions {
     colleague: Colleague,
     key: string,
   ): Promise<ExtensionGranted> {
-    const row = await this.mustWrite(caseId, colleague);
+    const row = await this.mustWrite(caseId, colleague, 'extend');
     if (!row.assignee) await this.claimCase(caseId, colleague, key);
     const granted = await this.deps.cases.extendClock(caseId, clock, newDate, reason, colleague.actor);
     await this.caseUpdated(caseId, 'extended');
@@ -500,7 +513,7 @@ export class StaffActions {
     reason: string,
     colleague: Colleague,
   ): Promise<CustomerPreview & { granted: ExtensionGranted }> {
-    const row = await this.mustWrite(caseId, colleague);
+    const row = await this.mustWrite(caseId, colleague, 'extend');
     const preview = await this.deps.cases.previewExtension(caseId, clock, newDate, reason);
     const letter = await this.deps.cases.documents?.previewCaseLetter(caseId, 'extension_notice', {
       extension: preview.extension,
@@ -525,7 +538,7 @@ export class StaffActions {
     response: StaffResponse,
     key: string,
   ): Promise<{ case: Case; told: Message | null }> {
-    const row = await this.mustWrite(caseId, colleague);
+    const row = await this.mustWrite(caseId, colleague, 'resolve');
     const actor = colleague.actor;
     this.assertResponse(row, response);
     if (!row.assignee) await this.claimCase(caseId, colleague, key);
@@ -540,6 +553,24 @@ export class StaffActions {
       respondedBy: actor,
     });
 
+    const delivery = this.deps.cases.delivery;
+    if (delivery) {
+      // By the customer's contact method (docs/rules/delivery.md#by-contact-method); the response letter goes with it.
+      const texts = await this.responseTexts(row, response);
+      const outcome = await delivery.deliver({
+        caseId,
+        key: `response:${caseId}:${row.stage}`,
+        author: actor,
+        chatId: stableUuid(caseId, 'response', row.stage),
+        immediate: true,
+        inLetter: true,
+        text: (lang) => texts(lang),
+      });
+      const conversation = row.conversation_id ? await this.deps.store.getConversation(row.conversation_id) : undefined;
+      if (conversation && conversation.handoff_state !== 'bot')
+        await this.deps.store.setHandoff(conversation.id, 'bot', null);
+      return { case: resolved, told: outcome.message };
+    }
     const composed = await this.responseFor(row, response);
     if (!composed) return { case: resolved, told: null };
     const told = await this.deps.outbox.say(composed.conversation.id, {
@@ -556,7 +587,7 @@ export class StaffActions {
 
   /** The response and its letter exactly as resolve would send them; refuses as resolve would. */
   async previewResolve(caseId: string, colleague: Colleague, response: StaffResponse): Promise<CustomerPreview> {
-    const row = await this.mustWrite(caseId, colleague);
+    const row = await this.mustWrite(caseId, colleague, 'resolve');
     this.assertResponse(row, response);
     const composed = await this.responseFor(row, response);
     const documents = this.deps.cases.documents;
@@ -585,7 +616,7 @@ export class StaffActions {
     const actor = colleague.actor;
     const row = await this.mustGetCase(caseId);
     if (row.stage !== 'stage1') throw new PolicyError(`${row.reference} is not at stage 1`);
-    this.assertNotStage1Handler(row, actor);
+    this.assertNotStage1Handler(row, actor, 'take');
     const escalation = await this.deps.cases.escalateToStage2(caseId, { actor });
     const updated = await this.deps.store.updateCase(
       caseId,
@@ -599,9 +630,29 @@ export class StaffActions {
     await this.caseUpdated(caseId, 'stage2_taken');
     const ack = escalation.clocks.find((c) => c.name === 'stage2_ack');
     const response = escalation.clocks.find((c) => c.name === 'stage2_response');
+    const delivery = this.deps.cases.delivery;
     const message =
-      ack && response ? await this.stage2Message(row, new Date(ack.due_at), new Date(response.due_at)) : null;
-    if (message) {
+      ack && response && !delivery
+        ? await this.stage2Message(row, new Date(ack.due_at), new Date(response.due_at))
+        : null;
+    if (delivery && ack && response) {
+      // By the customer's contact method; the stage 2 acknowledgement letter says the same (docs/rules/delivery.md#by-contact-method).
+      const t = this.deps.translator;
+      await delivery.deliver({
+        caseId,
+        key: `stage2-taken:${caseId}`,
+        author: 'bot',
+        chatId: stableUuid(caseId, 'stage2-taken'),
+        immediate: true,
+        inLetter: true,
+        text: (lang) =>
+          t.t(lang, 'stage2.done', {
+            reference: row.reference,
+            ackDate: t.formatDate(new Date(ack.due_at), lang),
+            responseDate: t.formatDate(new Date(response.due_at), lang),
+          }),
+      });
+    } else if (message) {
       await this.deps.outbox.say(message.conversationId, {
         id: stableUuid(caseId, 'stage2-taken'),
         text: message.text,
@@ -617,23 +668,18 @@ export class StaffActions {
   async previewStage2(caseId: string, colleague: Colleague): Promise<CustomerPreview> {
     const row = await this.mustGetCase(caseId);
     if (row.stage !== 'stage1') throw new PolicyError(`${row.reference} is not at stage 1`);
-    this.assertNotStage1Handler(row, colleague.actor);
+    this.assertNotStage1Handler(row, colleague.actor, 'take');
     if (!(await this.deps.cases.stage1RespondedAt(row)))
       throw new PolicyError(`${row.reference} has no stage 1 response yet`);
     const clocks = await this.deps.cases.previewStage2Clocks(caseId);
     const ack = clocks.find((c) => c.name === 'stage2_ack');
     const response = clocks.find((c) => c.name === 'stage2_response');
     const message = ack && response ? await this.stage2Message(row, ack.dueAt, response.dueAt) : null;
-    const letter = await this.deps.cases.documents?.previewCaseLetter(
-      caseId,
-      'acknowledgement',
-      {},
-      { stage: 'stage2', responseDueAt: response?.dueAt ?? null },
-    );
+    // No letter yet: the stage 2 acknowledgement letter goes when it is acknowledged (src/cases/steps.ts).
     return {
       ...(await this.previewFrame(row)),
       messages: message ? [message.text] : [],
-      letter: letter ?? null,
+      letter: null,
       claims: false,
     };
   }
@@ -650,7 +696,7 @@ export class StaffActions {
     colleague: Colleague,
     input: { as: CloseReason; reason: string; duplicateOf?: string | null },
   ): Promise<Case> {
-    const row = await this.mustWrite(caseId, colleague);
+    const row = await this.mustWrite(caseId, colleague, 'close');
     if (row.status !== 'open') throw new PolicyError(`${row.reference} is already ${row.status}`);
     const reason = input.reason.trim();
     if (reason === '') throw new PolicyError('say why it is closed: it is recorded on the case');
@@ -879,12 +925,13 @@ export class StaffActions {
   // ── helpers ────────────────────────────────────────────────────────────────
 
   /** Refuse a colleague who may not write to this customer (someone else holds the case and they are not a lead). */
-  private async mustWrite(caseId: string, colleague: Colleague): Promise<Case> {
+  private async mustWrite(caseId: string, colleague: Colleague, what: string): Promise<Case> {
     const row = await this.mustGetCase(caseId);
     if (row.assignee && row.assignee !== colleague.actor && !colleague.lead) {
       throw new PolicyError(`${row.reference} is held by a colleague: only they or a team lead may do this`);
     }
-    if (!row.assignee && row.stage === 'stage2') this.assertNotStage1Handler(row, colleague.actor);
+    // Code 2024 6.13 on every stage 2 action, held or not, lead or not.
+    if (row.stage === 'stage2') this.assertNotStage1Handler(row, colleague.actor, what);
     return row;
   }
 
@@ -910,20 +957,29 @@ export class StaffActions {
     row: Case,
     response: StaffResponse,
   ): Promise<{ conversation: Conversation; text: string; lang: string } | null> {
-    const conversation = row.conversation_id ? await this.deps.store.getConversation(row.conversation_id) : undefined;
+    const conversation = await this.caseConversation(row);
     if (!conversation || channelCapabilities[conversation.channel_id].isPublic) return null;
     const customer = row.customer_id ? await this.deps.store.getCustomer(row.customer_id) : undefined;
     const lang = this.languageOf(customer, conversation);
-    const text = composeResponse(this.deps.translator, {
-      lang,
-      reference: row.reference,
-      kind: row.kind,
-      stage: row.stage,
-      response,
-      format: customer?.preferred_format ?? 'standard',
-      ombudsman: this.deps.cases.pack.escalationBodies.find((b) => b.id === 'housing_ombudsman'),
-    });
-    return { conversation, text, lang };
+    return { conversation, text: (await this.responseTexts(row, response))(lang), lang };
+  }
+
+  /** The response in a language, naming the ombudsman of the customer's nation (docs/rules/nations.md#which-ombudsman). */
+  private async responseTexts(row: Case, response: StaffResponse): Promise<(lang: string) => string> {
+    const customer = row.customer_id ? await this.deps.store.getCustomer(row.customer_id) : undefined;
+    const nation = ombudsmanNation(customer);
+    const body = ombudsmanFor(this.deps.cases.pack, nation);
+    return (lang) =>
+      composeResponse(this.deps.translator, {
+        lang,
+        reference: row.reference,
+        kind: row.kind,
+        stage: row.stage,
+        response,
+        format: customer?.preferred_format ?? 'standard',
+        ombudsman: body,
+        ombudsmanName: this.deps.translator.t(lang, `nations:ombudsman.${nation}`),
+      });
   }
 
   private async stage2Message(
@@ -931,7 +987,7 @@ export class StaffActions {
     ackDate: Date,
     responseDate: Date,
   ): Promise<{ conversationId: string; text: string; lang: string } | null> {
-    const conversation = row.conversation_id ? await this.deps.store.getConversation(row.conversation_id) : undefined;
+    const conversation = await this.caseConversation(row);
     if (!conversation || channelCapabilities[conversation.channel_id].isPublic) return null;
     const customer = row.customer_id ? await this.deps.store.getCustomer(row.customer_id) : undefined;
     const lang = this.languageOf(customer, conversation);
@@ -960,13 +1016,14 @@ export class StaffActions {
     return { messages: [], letter: null, notSent, lang, channelId: conversation?.channel_id ?? null, claims: false };
   }
 
-  private assertNotStage1Handler(row: Case, actor: string): void {
-    const stage1 = row.stage1_handler ?? (row.stage === 'stage1' ? row.assignee : null);
-    if (this.deps.cases.pack.complaints.stage2.handlerMustDifferFromStage1 && stage1 === actor) {
-      throw new PolicyError(
-        `stage 2 of ${row.reference} must be handled by ${this.deps.cases.pack.complaints.stage2.handlerRole}; you handled stage 1`,
-      );
-    }
+  /** Where a case's news goes: never to a representative the customer has not agreed to (src/cases/parties.ts). */
+  private async caseConversation(row: Case): Promise<Conversation | undefined> {
+    const conversationId = await this.deps.store.caseConversationFor(row);
+    return conversationId ? this.deps.store.getConversation(conversationId) : undefined;
+  }
+
+  private assertNotStage1Handler(row: Case, actor: string, what: string, other?: string): void {
+    assertStage2Independent(this.deps.cases.pack, row, actor, what, other);
   }
 
   private languageOf(customer: Customer | undefined, conversation: Conversation): string {
@@ -1030,6 +1087,7 @@ const placeholderCase: Case = {
   resolved_at: null,
   closed_at: null,
   resolution: null,
+  refusal_reason: null,
   created_at: new Date(0),
   updated_at: new Date(0),
 };

@@ -39,6 +39,29 @@ export class CaseClockRepository {
     });
   }
 
+  /**
+   * Start some running clocks again from a recorded step (a response from the acknowledgement,
+   * Awaab's Law's later steps from the investigation), leaving the case's other clocks alone.
+   * A clock no longer running (met, breached, cancelled) is not touched. Returns those restarted.
+   */
+  async restartClocks(caseId: string, clocks: NewClock[], actor: string, reason: string): Promise<NewClock[]> {
+    return this.db.transaction(async (tx) => {
+      const running = await tx.query<{ name: string }>(
+        `select name from case_clocks where case_id = $1 and status = 'running' for update`,
+        [caseId],
+      );
+      const names = new Set(running.map((r) => r.name));
+      const restarted = clocks.filter((c) => names.has(c.name));
+      if (restarted.length === 0) return [];
+      await writeClocks(tx, caseId, restarted);
+      await insertEvent(tx, caseId, actor, 'clocks_set', {
+        reason,
+        clocks: restarted.map((c) => ({ name: c.name, dueAt: c.dueAt.toISOString() })),
+      });
+      return restarted;
+    });
+  }
+
   async extendClock(
     caseId: string,
     name: string,
@@ -82,6 +105,40 @@ export class CaseClockRepository {
       if (rows.length === 0) return false;
       await insertEvent(tx, caseId, actor, `clock_${status}`, { clock: name, at: at.toISOString() });
       return true;
+    });
+  }
+
+  /**
+   * A step that meets a clock (docs/rules/timescales.md#recorded-steps): an open clock,
+   * running or already breached, becomes `met` at `at`. A breached one keeps its
+   * `breached_at`, so it reads "met late"; on time is `met_at <= due_at`. Returns the clock
+   * as met, or undefined when it was not open (already met, cancelled, or not on the case).
+   */
+  async meetClock(
+    caseId: string,
+    name: string,
+    at: Date,
+    actor: string,
+    data: Record<string, unknown> = {},
+  ): Promise<CaseClock | undefined> {
+    return this.db.transaction(async (tx) => {
+      const row = (
+        await tx.query<CaseClock>(
+          `update case_clocks set status = 'met', met_at = $3
+           where case_id = $1 and name = $2 and status in ('running', 'breached') returning *`,
+          [caseId, name, at],
+        )
+      )[0];
+      if (!row) return undefined;
+      await insertEvent(tx, caseId, actor, 'clock_met', {
+        ...data,
+        clock: name,
+        at: at.toISOString(),
+        dueAt: new Date(row.due_at).toISOString(),
+        onTime: at.getTime() <= new Date(row.due_at).getTime(),
+        breachedAt: row.breached_at ? new Date(row.breached_at).toISOString() : null,
+      });
+      return row;
     });
   }
 

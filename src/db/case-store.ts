@@ -6,6 +6,9 @@ import { CustomerRepository } from './customers.js';
 import type { Database } from './database.js';
 import { DeliveryRepository } from './deliveries.js';
 import { MessageRepository, type OutboundStatusOptions } from './messages.js';
+import { RemedyRepository } from './remedies.js';
+import { PartyRepository } from './parties.js';
+import { RestrictionRepository } from './restrictions.js';
 
 export { referencePattern, referencePrefix, type CasePatch, type NewCase, type NewClock } from './cases.js';
 export type { CustomerPatch } from './customers.js';
@@ -30,7 +33,10 @@ export interface CaseStore
     Methods<CustomerRepository>,
     Methods<CaseRepository>,
     Methods<CaseClockRepository>,
-    Methods<CaseEventRepository> {}
+    Methods<CaseEventRepository>,
+    Methods<RemedyRepository>,
+    Methods<PartyRepository>,
+    Methods<RestrictionRepository> {}
 
 export class CaseStore {
   readonly conversations: ConversationRepository;
@@ -40,6 +46,9 @@ export class CaseStore {
   readonly cases: CaseRepository;
   readonly clocks: CaseClockRepository;
   readonly events: CaseEventRepository;
+  readonly remedies: RemedyRepository;
+  readonly parties: PartyRepository;
+  readonly restrictions: RestrictionRepository;
 
   constructor(
     readonly db: Database,
@@ -52,6 +61,9 @@ export class CaseStore {
     this.cases = new CaseRepository(db);
     this.clocks = new CaseClockRepository(db);
     this.events = new CaseEventRepository(db);
+    this.remedies = new RemedyRepository(db);
+    this.parties = new PartyRepository(db);
+    this.restrictions = new RestrictionRepository(db);
     for (const repository of [
       this.conversations,
       this.messages,
@@ -60,6 +72,9 @@ export class CaseStore {
       this.cases,
       this.clocks,
       this.events,
+      this.remedies,
+      this.parties,
+      this.restrictions,
     ]) {
       delegateTo(this, repository);
     }

@@ -66,6 +66,7 @@ export type CasePatch = Partial<
     | 'resolution'
     | 'complaint_offered'
     | 'complaint_offer_choice'
+    | 'refusal_reason'
   >
 >;
 

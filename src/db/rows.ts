@@ -34,6 +34,10 @@ export interface Customer {
   vulnerable: boolean | null;
   /** How or when to contact them, in their words (migration 009). */
   contact_adjustments: string | null;
+  /** The nation of the home, from the postcode; null while unknown (migration 012, docs/rules/nations.md). */
+  country?: 'england' | 'wales' | 'scotland' | 'northern_ireland' | null;
+  /** How the division and country were decided: "postcode area EH", "… : to confirm", "UK_DIVISION default…" (migration 012). */
+  division_basis?: string | null;
   created_at: Date;
   updated_at: Date;
 }
@@ -108,6 +112,8 @@ export interface Case {
   resolved_at: Date | null;
   closed_at: Date | null;
   resolution: Record<string, unknown> | null;
+  /** One of the pack's refusal reasons (Code 2024 section 2) when status is 'refused' (migration 011). */
+  refusal_reason: string | null;
   created_at: Date;
   updated_at: Date;
 }

@@ -8,6 +8,8 @@ import type { Translator } from '../i18n.js';
 import { stableUuid } from '../ids.js';
 import { toLanguageCode } from '../languages.js';
 import type { Logger } from '../logger.js';
+import type { DeliveryPort } from '../delivery/ports.js';
+import { ombudsmanNation } from '../nations/ombudsman.js';
 import type { Outbox } from '../outbox.js';
 import { serviceStandardDue, type Calendars, type PolicyPack } from '../policy/index.js';
 import { jobId } from '../queues/definitions.js';
@@ -54,6 +56,12 @@ export interface DocumentServiceDeps {
   queues: JobSink;
   /** Tells the customer a letter is ready; without it letters are stored but not announced. */
   outbox?: Pick<Outbox, 'say' | 'notify'>;
+  /**
+   * Sends the letter by the customer's contact method (email with the PDF attached, the post,
+   * a colleague's call), the chat channel being the fallback (docs/rules/delivery.md#by-contact-method).
+   * @defaultValue none: the link goes on the channel the case came from
+   */
+  delivery?: DeliveryPort;
   /** Keys the hash of every link's token (HMAC). */
   secret: string;
   /** Where customers reach the gateway: links are `${publicBaseUrl}/documents/<token>`. */
@@ -256,6 +264,7 @@ export class DocumentService implements DocumentPort {
       desiredOutcome: row.desired_outcome,
       responseDueAt:
         responseClock && responseClock.status === 'running' ? new Date(responseClock.due_at).toISOString() : null,
+      nation: ombudsmanNation(customer),
     });
   }
 
@@ -268,15 +277,48 @@ export class DocumentService implements DocumentPort {
     title: string,
     key: string,
   ): Promise<boolean> {
-    const { outbox, translator: t, store, logger } = this.deps;
-    if (!outbox || !row.conversation_id) return false;
-    const conversation = await store.getConversation(row.conversation_id);
+    const { outbox, store, logger, delivery } = this.deps;
+    if (delivery) {
+      const outcome = await delivery.deliver({
+        caseId: row.id,
+        key: `letter:${row.id}:${result.link.kind}:${key}`,
+        author: 'bot',
+        chatId: stableUuid(row.id, 'letter', result.link.kind, key),
+        documentId: result.link.documentId,
+        text: (lang, context) => this.letterReadyText(row, result, title, lang, context),
+      });
+      return outcome.reached;
+    }
+    // Never to a representative the customer has not agreed to (docs/rules/contacts.md#representatives).
+    const conversationId = store.caseConversationFor ? await store.caseConversationFor(row) : row.conversation_id;
+    if (!outbox || !conversationId) return false;
+    const conversation = await store.getConversation(conversationId);
     if (!conversation || channelCapabilities[conversation.channel_id].isPublic) {
       logger.info({ caseId: row.id, kind: result.link.kind }, 'letter not announced: no private channel for this case');
       return false;
     }
     const lang = customer?.preferred_language ?? conversation.locale ?? 'en';
-    const context = channelCapabilities[conversation.channel_id].wording;
+    const text = this.letterReadyText(row, result, title, lang, channelCapabilities[conversation.channel_id].wording);
+    // During the turn that opened the case, this waits for the bot's own confirmation.
+    await outbox.notify(conversation.id, {
+      id: stableUuid(row.id, 'letter', result.link.kind, key),
+      text,
+      author: 'bot',
+      caseId: row.id,
+      locale: lang,
+    });
+    return true;
+  }
+
+  /** "Your letter about CMP-… is ready: <link>", in the customer's language, with any task's date. */
+  private letterReadyText(
+    row: Case,
+    result: DocumentResult,
+    title: string,
+    lang: string,
+    context: string | undefined,
+  ): string {
+    const t = this.deps.translator;
     const parts = [
       t.t(lang, 'documents:message.letterReady', {
         reference: row.reference,
@@ -291,15 +333,14 @@ export class DocumentService implements DocumentPort {
       parts.push(
         t.t(lang, `documents:message.task.${result.task.format}`, { date: t.formatDate(result.task.due_at, lang) }),
       );
-    // During the turn that opened the case, this waits for the bot's own confirmation.
-    await outbox.notify(conversation.id, {
-      id: stableUuid(row.id, 'letter', result.link.kind, key),
-      text: parts.join('\n'),
-      author: 'bot',
-      caseId: row.id,
-      locale: lang,
-    });
-    return true;
+    return parts.join('\n');
+  }
+
+  /** A stored letter as a PDF, for an email's attachment or the print run (src/delivery). */
+  async letterPdf(documentId: string): Promise<{ pdf: Buffer; kind: string; format: RenderableFormat } | undefined> {
+    const document = await this.documents.getDocument(documentId);
+    if (!document) return undefined;
+    return { pdf: await this.pdf(document), kind: document.kind, format: document.format };
   }
 
   // ── information documents ──────────────────────────────────────────────────
@@ -484,8 +525,10 @@ export class DocumentService implements DocumentPort {
     facts: LetterFacts | null,
     issuedAt: Date,
   ): DocumentContent {
+    // {{ombudsman}}: the ombudsman of the customer's nation, named in the document's language.
+    const ombudsman = this.deps.translator.t(language, `nations:ombudsman.${facts?.nation ?? 'england'}`);
     return buildDocument(kind, {
-      wording: wordingFor(this.deps.translator, language, format, this.deps.landlord),
+      wording: wordingFor(this.deps.translator, language, format, { ...this.deps.landlord, ombudsman }),
       pack: this.deps.pack,
       issuedAt,
       ...(facts ? { facts } : {}),

@@ -8,6 +8,8 @@ export const caseLetterKinds = [
   'stage2_response',
   'extension_notice',
   'ftf_confirmation',
+  'refusal_notice',
+  'restriction_notice',
 ] as const;
 export type CaseLetterKind = (typeof caseLetterKinds)[number];
 
@@ -70,11 +72,27 @@ export const ExtensionFactsSchema = z.object({
 });
 export type ExtensionFacts = z.infer<typeof ExtensionFactsSchema>;
 
+/** A refusal tells the pack's reason and the colleague's reasoning (Code 2024 2.1-2.4; src/cases/refusal.ts). */
+export const RefusalFactsSchema = z.object({
+  reason: z.string().regex(/^[a-z0-9_]+$/),
+  explanation: z.string().trim().min(1).max(2000),
+});
+
+/** A contact restriction tells the reason, the arrangement and the review date (seed 004; src/cases/restrictions.ts). */
+export const RestrictionFactsSchema = z.object({
+  reason: z.string().trim().min(1).max(2000),
+  arrangement: z.string().regex(/^[a-z0-9_]+$/),
+  detail: z.string().trim().max(2000).nullable(),
+  reviewAt: z.iso.datetime(),
+});
+
 /** What a caller may add to a case letter; each kind checks for what it needs. */
 export const LetterExtrasSchema = z.object({
   response: ResponseFactsSchema.optional(),
   fix: FixFactsSchema.optional(),
   extension: ExtensionFactsSchema.optional(),
+  refusal: RefusalFactsSchema.optional(),
+  restriction: RestrictionFactsSchema.optional(),
 });
 export type LetterExtras = z.infer<typeof LetterExtrasSchema>;
 
@@ -92,5 +110,7 @@ export const LetterFactsSchema = LetterExtrasSchema.extend({
   desiredOutcome: z.string().nullable(),
   /** When our response is due, for the acknowledgement. */
   responseDueAt: z.iso.datetime().nullable(),
+  /** The nation of the home: which ombudsman the letter names (docs/rules/nations.md#which-ombudsman). @defaultValue england */
+  nation: z.enum(['england', 'wales', 'scotland', 'northern_ireland']).optional(),
 });
 export type LetterFacts = z.infer<typeof LetterFactsSchema>;

@@ -10,6 +10,7 @@ import type {
 } from './kinds.js';
 import type { CaseRepository } from '../db/cases.js';
 import type { ConversationRepository } from '../db/conversations.js';
+import type { PartyRepository } from '../db/parties.js';
 import type { CustomerRepository } from '../db/customers.js';
 import type { FulfilmentTask } from './document-store.js';
 import type { Message, PreferredFormat } from '../db/rows.js';
@@ -121,4 +122,6 @@ export type DocumentRecords = Pick<CaseClockRepository, 'listClocks'> &
   Pick<CaseEventRepository, 'appendEvent'> &
   Pick<CaseRepository, 'getCase'> &
   Pick<ConversationRepository, 'getConversation'> &
-  Pick<CustomerRepository, 'getCustomer'>;
+  Pick<CustomerRepository, 'getCustomer'> &
+  /** Where a case's news may go (src/db/parties.ts); without it, the case's own conversation. */
+  Partial<Pick<PartyRepository, 'caseConversationFor'>>;

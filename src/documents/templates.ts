@@ -1,7 +1,9 @@
+import { ombudsmanIds } from '../nations/ombudsman.js';
 import type { EscalationBody, PolicyPack } from '../policy/index.js';
 import type { Block, DocumentContent } from './blocks.js';
 import type { DocumentKind, LetterFacts } from './kinds.js';
 import type { Wording } from './wording.js';
+import { refusalNotice, restrictionNotice } from './party-templates.js';
 
 /**
  * One template per document: data in, blocks out. Every word comes from
@@ -34,6 +36,11 @@ function quoted(text: string): string {
 
 function body(pack: PolicyPack, id: EscalationBody['id']): EscalationBody | undefined {
   return pack.escalationBodies.find((b) => b.id === id);
+}
+
+/** The ombudsman of the customer's nation (docs/rules/nations.md#which-ombudsman); England's for information documents. */
+function ombudsmanOf(input: TemplateInput): EscalationBody | undefined {
+  return body(input.pack, ombudsmanIds[input.facts?.nation ?? 'england']) ?? body(input.pack, 'housing_ombudsman');
 }
 
 /** An escalation body's phone, email and website, labelled, for a facts block. */
@@ -90,7 +97,7 @@ function acknowledgement(input: TemplateInput): DocumentContent {
   const { wording: w } = input;
   const facts = requireFacts('acknowledgement', input.facts);
   const stage2 = facts.stage === 'stage2';
-  const ombudsman = body(input.pack, 'housing_ombudsman');
+  const ombudsman = ombudsmanOf(input);
   const blocks: Block[] = [
     ...letterHead(input, facts),
     {
@@ -170,7 +177,7 @@ function stage1Response(input: TemplateInput): DocumentContent {
         : w.t('stage1Response.reasonsOptional'),
     },
     { type: 'paragraph', text: w.t('stage1Response.ombudsman') },
-    { type: 'facts', rows: contactRows(w, body(pack, 'housing_ombudsman')) },
+    { type: 'facts', rows: contactRows(w, ombudsmanOf(input)) },
     ...letterFoot(w),
   ];
   return { ...docFrame(w), title: w.t('stage1Response.title'), blocks };
@@ -191,7 +198,7 @@ function stage2Response(input: TemplateInput): DocumentContent {
     { type: 'heading', text: w.t('response.unhappy') },
     // After stage 2: the Ombudsman, a designated person, and for some services other bodies (seed 004).
     { type: 'paragraph', text: w.t('stage2Response.final') },
-    { type: 'facts', rows: contactRows(w, body(pack, 'housing_ombudsman')) },
+    { type: 'facts', rows: contactRows(w, ombudsmanOf(input)) },
     ...(body(pack, 'designated_person')
       ? [{ type: 'paragraph', text: w.t('stage2Response.designated') } as const]
       : []),
@@ -223,7 +230,7 @@ function extensionNotice(input: TemplateInput): DocumentContent {
     // The Ombudsman's details go with every extension (Code 2024 6.5/6.16; docs/rules/responses.md#extension-notice).
     { type: 'heading', text: w.t('extension.unhappy') },
     { type: 'paragraph', text: w.t('extension.ombudsman') },
-    { type: 'facts', rows: contactRows(w, body(pack, 'housing_ombudsman')) },
+    { type: 'facts', rows: contactRows(w, ombudsmanOf(input)) },
     ...letterFoot(w),
   ];
   return { ...docFrame(w), title: w.t('extension.title'), blocks };
@@ -306,7 +313,7 @@ function complaintsProcedure(input: TemplateInput): DocumentContent {
   blocks.push(
     { type: 'heading', text: w.t('complaintsProcedure.ombudsman') },
     { type: 'paragraph', text: w.t('complaintsProcedure.ombudsmanText') },
-    { type: 'facts', rows: contactRows(w, body(pack, 'housing_ombudsman')) },
+    { type: 'facts', rows: contactRows(w, ombudsmanOf(input)) },
     // Code 2024 2.1-2.3: a complaint may be refused only for these recorded reasons.
     { type: 'heading', text: w.t('complaintsProcedure.refuse') },
     { type: 'paragraph', text: w.t('complaintsProcedure.refuseText') },
@@ -410,6 +417,8 @@ const templates: Record<DocumentKind, (input: TemplateInput) => DocumentContent>
   stage2_response: stage2Response,
   extension_notice: extensionNotice,
   ftf_confirmation: ftfConfirmation,
+  refusal_notice: refusalNotice,
+  restriction_notice: restrictionNotice,
   complaints_procedure: complaintsProcedure,
   service_standards: serviceStandards,
   privacy_notice: privacyNotice,

@@ -38,7 +38,14 @@ export function wordingFor(
   const code = toLanguageCode(lang) ?? 'en';
   const context = format === 'easy_read' ? 'easy' : undefined;
   const t = (key: string, vars: TranslationVars = {}): string =>
-    translator.t(code, `documents:${key}`, { ...landlord, ...vars, ...(context ? { context } : {}) });
+    // A key with its own namespace ("parties:refusalLetter.title") is a letter's words kept beside the task that added it.
+    translator.t(code, key.includes(':') ? key : `documents:${key}`, {
+      // England's ombudsman unless the caller names the nation's (docs/rules/nations.md#which-ombudsman).
+      ombudsman: translator.t(code, 'nations:ombudsman.england'),
+      ...landlord,
+      ...vars,
+      ...(context ? { context } : {}),
+    });
   return {
     lang: code,
     tag: languages.find((l) => l.code === code)?.intl ?? 'en-GB',

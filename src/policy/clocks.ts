@@ -36,6 +36,11 @@ export interface Clock {
 export interface PolicyContext {
   pack: PolicyPack;
   calendar: WorkingDayCalendar;
+  /**
+   * The nation of the home when known (docs/rules/nations.md#awaabs-law-by-nation): Awaab's
+   * Law is England's, so a known nation decides; unknown, the pack's divisions do.
+   */
+  country?: 'england' | 'wales' | 'scotland' | 'northern_ireland' | null;
 }
 
 export type ContactKind = 'enquiry' | 'first_time_fix' | 'formal_complaint' | 'emergency';
@@ -109,7 +114,7 @@ function hoursClock(name: ClockName, startAt: Date, timescale: Hours, fromWhat: 
 /** Every clock a new contact starts. An enquiry starts none unless it is an emergency or reports damp or mould. */
 export function clocksForNewCase(facts: NewCaseFacts): Clock[] {
   const { kind, receivedAt, flags, pack, calendar } = facts;
-  const ctx = { pack, calendar };
+  const ctx: PolicyContext = { pack, calendar, country: facts.country ?? null };
   const clocks: Clock[] = [];
   if (kind === 'first_time_fix') {
     const ftf = pack.complaints.firstTimeFix;
@@ -140,9 +145,10 @@ function emergencyClock(receivedAt: Date, ctx: PolicyContext): Clock {
 }
 
 /** Awaab's Law binds reports made on or after it came into force, in the divisions the pack lists. */
-export function awaabApplies(reportedAt: Date, { pack, calendar }: PolicyContext): boolean {
+export function awaabApplies(reportedAt: Date, { pack, calendar, country }: PolicyContext): boolean {
   const law = pack.awaabsLaw;
-  return londonDateOf(reportedAt) >= law.inForceFrom && law.appliesIn.includes(calendar.division);
+  const inScope = country ? country === 'england' : law.appliesIn.includes(calendar.division);
+  return londonDateOf(reportedAt) >= law.inForceFrom && inScope;
 }
 
 export interface Stage1Facts extends PolicyContext {

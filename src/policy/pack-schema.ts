@@ -49,6 +49,10 @@ export type RefusalReasonId = z.infer<typeof RefusalReasonIdSchema>;
 
 export const escalationBodyIds = [
   'housing_ombudsman',
+  // The ombudsman for homes outside England (docs/rules/nations.md#which-ombudsman).
+  'public_services_ombudsman_wales',
+  'scottish_public_services_ombudsman',
+  'northern_ireland_public_services_ombudsman',
   'designated_person',
   'financial_ombudsman',
   'care_quality_commission',

@@ -74,6 +74,12 @@ export const HandoffJobSchema = z.discriminatedUnion('type', [
     conversationId: z.string().uuid().nullable(),
     round: z.number().int().min(1),
   }),
+  /** A contact restriction's review date has come (seed 004): remind staff, unless it was lifted or moved since. */
+  z.object({
+    type: z.literal('restriction_review'),
+    restrictionId: z.string().uuid(),
+    reviewAt: z.string().datetime(),
+  }),
 ]);
 
 /** A clock's reminder or breach, fired at its time. */

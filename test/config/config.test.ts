@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { channelsOn, landlordFrom, loadConfig } from '../../src/config.js';
+import { channelsOn, loadGatewayConfig as loadConfig } from '../../app/config.js';
+import { landlordFrom } from '../../src/config.js';
 import { ConfigError } from '../../src/errors.js';
 
 const problems = (env: NodeJS.ProcessEnv): string => {

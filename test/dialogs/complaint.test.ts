@@ -159,7 +159,8 @@ describe('complaints, as a customer meets them', () => {
       .send('T/004512')
       .assertReply(c.asks('details.recordFormal', {}, yesNo))
       .send('yes')
-      .assertReply(c.asks('prefs.contact', {}, contactMethods))
+      // The contact details asked for are Mary's, not the writer's (issue 15 item 3).
+      .assertReply(c.asks('parties:prefs.contactFor', { name: 'Mary Jones' }, contactMethods))
       .send('letter')
       .assertReply(c.says('prefs.address'))
       .send('12 Station Road, Manchester')
@@ -198,6 +199,13 @@ describe('complaints, as a customer meets them', () => {
       address: '12 Station Road, Manchester',
       contact_method: 'letter',
     });
+    // Sarah is a party of her own: Mary's record is not the one behind Sarah's chat.
+    const writer = await h.store.findCustomerForConversation(row?.conversation_id ?? '');
+    expect(writer?.id).not.toBe(customer?.id);
+    expect(writer?.name ?? null).not.toBe('Mary Jones');
+    expect(await h.store.listParties(row?.id ?? '')).toEqual([
+      expect.objectContaining({ name: 'Sarah Jones', relationship: 'daughter', consent_status: 'to_confirm' }),
+    ]);
   });
 
   it("records the customer's own consent to deal with the person acting for them", async () => {

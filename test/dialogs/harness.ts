@@ -8,13 +8,14 @@ import { expect } from 'vitest';
 import { createBot } from '../../dialogs/index.js';
 import { defaultLandlord, landlordVars } from '../../dialogs/landlord.js';
 import type { ChoiceSpec } from '../../dialogs/speaker.js';
-import { CaseService } from '../../src/cases/case-service.js';
+import { buildCore } from '../../app/core.js';
+import type { CaseService } from '../../src/cases/case-service.js';
 import { channelCapabilities, type ChannelId } from '../../src/channel.js';
-import { CaseStore, referencePattern } from '../../src/db/case-store.js';
+import { referencePattern, type CaseStore } from '../../src/db/case-store.js';
 import type { Database } from '../../src/db/database.js';
+import type { DocumentService } from '../../src/documents/document-service.js';
 import { createTranslator, type Translator } from '../../src/i18n.js';
 import { createLogger } from '../../src/logger.js';
-import { Outbox } from '../../src/outbox.js';
 import { loadCalendars, loadPolicyPack, type PolicyPackName } from '../../src/policy/index.js';
 import { Queues } from '../../src/queues/queues.js';
 import type { Bot } from '../../src/turn/turn-processor.js';
@@ -39,6 +40,8 @@ export interface Harness {
   store: CaseStore;
   queues: Queues;
   cases: CaseService;
+  /** Letters and documents (sent only with `letters: true`). */
+  documents: DocumentService;
   i18n: Translator;
   redis: Redis;
   prefix: string;
@@ -57,13 +60,17 @@ export interface HarnessOptions {
   localesDir?: string;
   /** The landlord's own wording (LOCALE_OVERRIDES_DIR). */
   overridesDir?: string;
+  /** Cases send letters and the bot offers documents, as in the gateway. @defaultValue false: transcripts without them */
+  letters?: boolean;
 }
+
+/** Where letter links point in transcripts. */
+export const publicBaseUrl = 'https://homes.example';
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const t = await openTestDatabase(options.backend ?? 'pglite');
   const redis = testRedis();
   const prefix = uniquePrefix('dialogs');
-  const store = new CaseStore(t.db);
   const queues = new Queues(redis, prefix);
   const i18n = await createTranslator({
     ...(options.localesDir ? { localesDir: options.localesDir } : {}),
@@ -71,15 +78,19 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   });
   const clock: Clock = { now: monday };
   const logger = createLogger({ level: 'silent' });
-  const cases = new CaseService({
-    store,
+  // The core as the composition root builds it (app/core.ts), on the test's clock.
+  const { store, cases, documents } = buildCore({
+    db: t.db,
     queues,
-    outbox: new Outbox(store, queues),
+    translator: i18n,
     pack: loadPolicyPack(options.pack ?? 'code-2024'),
     calendars,
-    translator: i18n,
     logger,
+    documentSecret: 'dialogs-harness-document-links',
+    publicBaseUrl,
+    landlord: landlordVars(defaultLandlord),
     now: () => clock.now,
+    letters: options.letters ?? false,
   });
   const conversationState = new ConversationState(new MemoryStorage());
   const bot = createBot({ store, cases, conversationState, i18n, logger, now: () => clock.now });
@@ -89,6 +100,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     store,
     queues,
     cases,
+    documents,
     i18n,
     redis,
     prefix,

@@ -1,20 +1,21 @@
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBot } from '../../dialogs/index.js';
-import { CaseService } from '../../src/cases/case-service.js';
+import { buildCore } from '../../app/core.js';
+import { defaultLandlord, landlordVars } from '../../dialogs/landlord.js';
+import type { CaseService } from '../../src/cases/case-service.js';
 import { slaJobId } from '../../src/cases/sla-jobs.js';
-import { CaseStore } from '../../src/db/case-store.js';
+import type { CaseStore } from '../../src/db/case-store.js';
 import type { Message } from '../../src/db/rows.js';
 import { createTranslator } from '../../src/i18n.js';
 import { createLogger } from '../../src/logger.js';
-import { Outbox } from '../../src/outbox.js';
 import { loadPolicyPack } from '../../src/policy/index.js';
 import { jobId } from '../../src/queues/definitions.js';
 import { Queues } from '../../src/queues/queues.js';
 import { backends, openTestDatabase, type TestDatabase } from '../helpers/db.js';
 import { buildPipeline, sms, type PipelineHarness } from '../helpers/pipeline.js';
 import { deletePrefix, testRedis, uniquePrefix } from '../helpers/redis.js';
-import { calendars, monday } from './harness.js';
+import { calendars, monday, publicBaseUrl } from './harness.js';
 
 /**
  * The rows each finished flow leaves, through the real turn pipeline (store, enqueue,
@@ -46,18 +47,21 @@ describe.each(backends)('rows a finished flow leaves, on %s', (backend) => {
     redis = testRedis();
     const i18n = await createTranslator();
     const logger = createLogger({ level: 'silent' });
-    store = new CaseStore(t.db);
     queues = new Queues(redis, prefix);
-    cases = new CaseService({
-      store,
+    // The core as the composition root builds it (app/core.ts), without letters as the transcripts run.
+    ({ store, cases } = buildCore({
+      db: t.db,
       queues,
-      outbox: new Outbox(store, queues),
+      translator: i18n,
       pack: loadPolicyPack('code-2024'),
       calendars,
-      translator: i18n,
       logger,
+      documentSecret: 'rows-test-document-links',
+      publicBaseUrl,
+      landlord: landlordVars(defaultLandlord),
       now: () => monday,
-    });
+      letters: false,
+    }));
     pipeline = buildPipeline({
       db: t.db,
       redis,

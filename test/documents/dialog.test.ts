@@ -1,17 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formats, yesNo } from '../../dialogs/choice-sets.js';
-import { createBot } from '../../dialogs/index.js';
 import type { ChoiceSpec } from '../../dialogs/speaker.js';
-import { CaseService } from '../../src/cases/case-service.js';
-import { DocumentService } from '../../src/documents/document-service.js';
+import type { DocumentService } from '../../src/documents/document-service.js';
 import { informationKinds } from '../../src/documents/kinds.js';
-import { createLogger } from '../../src/logger.js';
-import { Outbox } from '../../src/outbox.js';
-import { loadPolicyPack } from '../../src/policy/index.js';
 import { jobId } from '../../src/queues/definitions.js';
-import { calendars, Customer, startHarness, type Harness } from '../dialogs/harness.js';
-import { landlord, publicBaseUrl } from './helpers.js';
+import { Customer, startHarness, type Harness } from '../dialogs/harness.js';
+import { publicBaseUrl } from './helpers.js';
 
 const documentChoices: ChoiceSpec[] = informationKinds.map((kind) => ({
   value: kind,
@@ -24,44 +19,9 @@ describe('asking the bot for a document in a format', () => {
   let documents: DocumentService;
 
   beforeAll(async () => {
-    const base = await startHarness();
-    const logger = createLogger({ level: 'silent' });
-    const outbox = new Outbox(base.store, base.queues);
-    const pack = loadPolicyPack('code-2024');
-    const now = () => base.clock.now;
-    documents = new DocumentService({
-      store: base.store,
-      translator: base.i18n,
-      pack,
-      calendars,
-      queues: base.queues,
-      outbox,
-      secret: 'dialog-test-secret',
-      publicBaseUrl,
-      landlord,
-      logger,
-      now,
-    });
-    const cases = new CaseService({
-      store: base.store,
-      queues: base.queues,
-      outbox,
-      pack,
-      calendars,
-      translator: base.i18n,
-      logger,
-      now,
-      documents,
-    });
-    const bot = createBot({
-      store: base.store,
-      cases,
-      conversationState: base.conversationState,
-      i18n: base.i18n,
-      logger,
-      now,
-    });
-    h = { ...base, cases, bot };
+    // The gateway's core, letters on (app/core.ts through the dialogs harness).
+    h = await startHarness({ letters: true });
+    documents = h.documents;
   });
   afterAll(async () => {
     await h?.close();

@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import type { Redis } from 'ioredis';
 import { landlordVars, defaultLandlord } from '../../dialogs/landlord.js';
+import type { StepService } from '../../src/cases/steps.js';
 import { buildCore } from '../../app/core.js';
 import type { CaseService } from '../../src/cases/case-service.js';
 import type { CaseStore } from '../../src/db/case-store.js';
@@ -48,6 +49,8 @@ export interface DocumentsWorld {
   pack: PolicyPack;
   documents: DocumentService;
   cases: CaseService;
+  /** Colleagues' recorded steps: the acknowledgement sends its letter. */
+  steps: StepService;
   clock: { now: Date };
   /** A customer on a channel with a conversation, with these preferences. */
   customer(prefs?: {
@@ -76,7 +79,7 @@ export async function startDocumentsWorld(): Promise<DocumentsWorld> {
   const logger = createLogger({ level: 'silent' });
   const clock = { now: monday };
   // The core as the composition root builds it (app/core.ts), on the test's clock.
-  const { store, documents, cases } = buildCore({
+  const { store, documents, cases, steps } = buildCore({
     db: t.db,
     queues,
     translator,
@@ -99,6 +102,7 @@ export async function startDocumentsWorld(): Promise<DocumentsWorld> {
     pack,
     documents,
     cases,
+    steps,
     clock,
     async customer(prefs = {}) {
       n += 1;

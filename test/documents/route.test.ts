@@ -92,8 +92,11 @@ describe('GET /documents/:token on the running gateway', () => {
       customerWords: 'Nobody came <script>alert(document.cookie)</script>',
       originMessageId: messageId,
     });
-    // The letter went to the customer's chat; its link opens the escaped page.
-    const [told] = (await gateway.store.listMessages(conversationId)).filter((m) => m.direction === 'outbound');
+    // A colleague acknowledges it (issue 15): the letter goes to the customer's chat; its link opens the escaped page.
+    await gateway.steps.record(opened.case.id, 'acknowledge', { actor: 'staff:U0STAFF1', lead: false });
+    const told = (await gateway.store.listMessages(conversationId)).find(
+      (m) => m.direction === 'outbound' && m.text.includes('/documents/'),
+    );
     const url = /https?:\/\/\S+\/documents\/[\w-]{22}/.exec(told?.text ?? '')?.[0];
     expect(url, told?.text).toBeDefined();
     const html = await (await get(pathOf(url!))).text();

@@ -34,6 +34,9 @@ describe('letters in the customer’s format, from the case service', () => {
       originMessageId: messageId,
     };
     const opened = await w.cases.openCase(input);
+    // Nothing formal at receipt: the acknowledgement letter goes when a colleague acknowledges it (issue 15).
+    expect(await w.documents.documents.listDocumentsForCase(opened.case.id)).toEqual([]);
+    await w.steps.record(opened.case.id, 'acknowledge', { actor: 'staff:U1', lead: false });
     return { caseId: opened.case.id, customerId, conversationId };
   }
 
@@ -71,7 +74,8 @@ describe('letters in the customer’s format, from the case service', () => {
     const { caseId, conversationId } = await complaint({ format: 'large_print' });
     const ack = await w.documents.documents.listDocumentsForCase(caseId);
     expect(ack.map((d) => [d.kind, d.format])).toEqual([['acknowledgement', 'large_print']]);
-    const [first] = await botMessages(conversationId);
+    const [acknowledged, first] = await botMessages(conversationId);
+    expect(acknowledged).toContain("We've acknowledged your complaint");
     expect(first).toMatch(
       /^Our letter about CMP-2026-\d{6} \(large print\): https:\/\/homes\.example\/documents\/[\w-]{22}\n/,
     );
@@ -81,7 +85,8 @@ describe('letters in the customer’s format, from the case service', () => {
     await w.cases.extendClock(
       caseId,
       'stage1_response',
-      new Date('2027-01-05T12:00:00Z'),
+      // Acknowledged on Monday 30 November, so the response was due Monday 14 December.
+      new Date('2026-12-23T12:00:00Z'),
       'We need a surveyor to look at the roof',
       'staff:U1',
     );
@@ -108,7 +113,7 @@ describe('letters in the customer’s format, from the case service', () => {
     const extension = letters[1]!;
     const html = w.documents.html(extension).html;
     expect(html).toContain('We need a surveyor to look at the roof');
-    expect(html).toContain('Tuesday 5 January');
+    expect(html).toContain('Wednesday 23 December');
     expect(html).toContain('0300 111 3000');
 
     // The response in large print: all text at 18 pt or more, and the outcome extractable.
@@ -137,7 +142,7 @@ describe('letters in the customer’s format, from the case service', () => {
     expect((await w.documents.listOpenTasks()).map((t) => t.id)).toContain(task!.id);
     // The customer has a standard version to read now, and the date to expect the braille.
     expect((await w.documents.documents.listDocumentsForCase(caseId)).map((d) => d.format)).toEqual(['standard']);
-    const [told] = await botMessages(conversationId);
+    const [, told] = await botMessages(conversationId);
     expect(told).toContain("We're also putting it into braille for you, and will send it by Monday 14 December.");
 
     const done = await w.documents.completeTask(task!.id, 'staff:U2');

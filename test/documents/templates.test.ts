@@ -43,6 +43,13 @@ const facts: LetterFacts = {
     newDueAt: '2027-01-05T23:59:59.999Z',
     previousDueAt: '2026-12-21T23:59:59.999Z',
   },
+  refusal: { reason: 'older_than_12_months', explanation: 'The leak was repaired in March 2023.' },
+  restriction: {
+    reason: 'Threats to staff on the phone.',
+    arrangement: 'single_point_of_contact',
+    detail: 'Sam Patel, complaints officer',
+    reviewAt: '2027-03-01T09:00:00.000Z',
+  },
 };
 
 function isCaseLetter(kind: DocumentKind): boolean {

@@ -1,25 +1,23 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { MessageFactory } from 'botbuilder-core';
 import type { Redis } from 'ioredis';
-import { conversationWork as startConversationWork } from '../../app/conversation-work.js';
+import { conversationWork as startConversationWork, startWorkers } from '../../app/conversation-work.js';
 import { buildCore } from '../../app/core.js';
-import { mountChannel, type ChannelAdapter, type ChannelId } from '../../src/channel.js';
+import { startWeb } from '../../app/web.js';
+import type { ChannelAdapter, ChannelId } from '../../src/channel.js';
 import type { CaseStore } from '../../src/db/case-store.js';
 import type { Database } from '../../src/db/database.js';
-import { createHttpApp } from '../../src/http/server.js';
 import { createTranslator, type Translator } from '../../src/i18n.js';
 import { createLogger, type Logger } from '../../src/logger.js';
 import { Metrics } from '../../src/observability/metrics.js';
 import type { Outbox } from '../../src/outbox.js';
 import { loadCalendars, loadPolicyPack } from '../../src/policy/index.js';
 import { Queues } from '../../src/queues/queues.js';
-import { Workers } from '../../src/queues/workers.js';
+import type { Workers } from '../../src/queues/workers.js';
 import type { Bot } from '../../src/turn/turn-processor.js';
 
 /**
- * The gateway's HTTP shell, intake, turn and outbound pipeline wired as the composition
- * root wires them, around channels and a bot the test gives: channel tests run against
+ * The gateway's core, web step and conversation workers (app/core.ts, app/web.ts,
+ * app/conversation-work.ts), around channels and a bot the test gives: channel tests run against
  * real Redis, a real database and the provider fakes without needing the dialogs.
  */
 export interface ChannelHarness {
@@ -75,11 +73,18 @@ export async function startChannelHarness(options: {
   const channels = new Map<ChannelId, ChannelAdapter>();
   const workers: Workers[] = [];
 
-  const { app, channelRouter, lane, finish } = createHttpApp({ logger, metrics, readiness: [], channelsOn: {} });
-  finish();
-  const server: Server = createServer(lane.wrap(app));
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  // The gateway's web step (app/web.ts); the test's channels are mounted as they are added.
+  const web = await startWeb({
+    logger,
+    metrics,
+    readiness: [],
+    channelsOn: {},
+    intake,
+    channels: [],
+    port: 0,
+    host: '127.0.0.1',
+  });
+  const url = `http://127.0.0.1:${web.port}`;
 
   const conversationWork = startConversationWork({
     store,
@@ -103,21 +108,17 @@ export async function startChannelHarness(options: {
     logger,
     add(channel) {
       for (const id of channel.channelIds) channels.set(id, channel);
-      mountChannel(channel, intake, { router: channelRouter, lane });
+      web.mount(channel);
     },
     async startWorkers() {
-      const w = new Workers(
-        {
-          connection: redis.duplicate(),
-          prefix,
-          logger,
-          metrics,
-          busyDelayMs: 10,
-          onFinalFailure: conversationWork.onFinalFailure,
-        },
-        conversationWork.processors,
-      );
-      await w.waitUntilReady();
+      const w = await startWorkers({
+        redis,
+        prefix,
+        logger,
+        metrics,
+        processors: conversationWork.processors,
+        settings: { busyDelayMs: 10, onFinalFailure: conversationWork.onFinalFailure },
+      });
       workers.push(w);
     },
     async inboundJobs() {
@@ -138,8 +139,7 @@ export async function startChannelHarness(options: {
     async close() {
       await Promise.all(workers.map((w) => w.close()));
       await queues.close();
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await web.close();
     },
   };
 }

@@ -4,13 +4,13 @@
  * timings so a killed process's work is taken over within seconds.
  */
 import { startGateway, type Role } from '../../app/gateway.js';
-import { loadConfig } from '../../src/config.js';
+import { loadGatewayConfig } from '../../app/config.js';
 
 const role = (process.env.FAULT_ROLE ?? 'worker') as Role;
 const schema = process.env.FAULT_SCHEMA;
 const prefix = process.env.FAULT_PREFIX;
 if (!prefix) throw new Error('FAULT_PREFIX is required');
-const config = loadConfig();
+const config = loadGatewayConfig();
 const gateway = await startGateway({
   config,
   role,

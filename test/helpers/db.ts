@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { openDatabase, dumpPglite, type Database } from '../../src/db/database.js';
-import { migrate } from '../../src/db/migrate.js';
-import { gatewayMigrations } from '../../app/migrations.js';
+import { openDatabase, type Database } from '../../src/db/database.js';
+import { migratedPgliteTemplate, openMigratedDatabase } from '../../app/migrations.js';
 
 export const postgresUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 export const backends = ['pglite', 'postgres'] as const;
@@ -10,17 +9,12 @@ export type Backend = (typeof backends)[number];
 let template: Promise<Blob> | undefined;
 
 /**
- * A migrated PGlite data directory, made once per test process: copying it beats migrating
- * per test. The one place tests build it (test databases here, gateways in ./gateway.ts).
+ * The gateway's migrated PGlite template (app/migrations.ts), made once per test process:
+ * copying it beats migrating per test. Test databases here and gateways in ./gateway.ts
+ * start from it.
  */
 export function pgliteTemplate(): Promise<Blob> {
-  template ??= (async () => {
-    const db = await openDatabase({ url: 'memory:', dataDir: '' });
-    await migrate(db, gatewayMigrations());
-    const blob = await dumpPglite(db);
-    await db.close();
-    return blob;
-  })();
+  template ??= migratedPgliteTemplate();
   return template;
 }
 
@@ -41,8 +35,7 @@ export async function openTestDatabase(backend: Backend): Promise<TestDatabase> 
   const admin = await openDatabase({ url: postgresUrl, dataDir: '', poolSize: 1 });
   await admin.query(`create schema ${schema}`);
   await admin.close();
-  const db = await openDatabase({ url: postgresUrl, dataDir: '', schema, poolSize: 5 });
-  await migrate(db, gatewayMigrations());
+  const { db } = await openMigratedDatabase({ url: postgresUrl, dataDir: '', schema, poolSize: 5 });
   return {
     db,
     schema,

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startGateway, type Gateway, type GatewayOptions, type Role } from '../../app/gateway.js';
-import { loadConfig } from '../../src/config.js';
+import { loadGatewayConfig } from '../../app/config.js';
 import { pgliteTemplate } from './db.js';
 import { deletePrefix, redisUrl, testRedis, uniquePrefix } from './redis.js';
 
@@ -27,7 +27,7 @@ export async function startTestGateway(
 ): Promise<TestGateway> {
   const dataDir = mkdtempSync(join(tmpdir(), 'gw-test-'));
   const prefix = options.prefix ?? uniquePrefix('gw');
-  const config = loadConfig({
+  const config = loadGatewayConfig({
     PORT: '0',
     DATABASE_URL: 'memory:',
     REDIS_URL: redisUrl,

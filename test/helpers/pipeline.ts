@@ -1,19 +1,23 @@
-import { ConversationState, type TurnContext } from 'botbuilder-core';
+import type { ConversationState, TurnContext } from 'botbuilder-core';
 import type { Redis } from 'ioredis';
-import { CaseStore } from '../../src/db/case-store.js';
+import { conversationWork, startWorkers } from '../../app/conversation-work.js';
+import { buildRecords } from '../../app/core.js';
+import type { ChannelAdapter, ChannelId } from '../../src/channel.js';
+import type { CaseStore } from '../../src/db/case-store.js';
 import type { Database } from '../../src/db/database.js';
-import { StoreAndEnqueue } from '../../src/intake.js';
+import type { StoreAndEnqueue } from '../../src/intake.js';
 import { createLogger } from '../../src/logger.js';
 import { Metrics } from '../../src/observability/metrics.js';
 import { Queues } from '../../src/queues/queues.js';
-import { Workers, type WorkerSettings } from '../../src/queues/workers.js';
-import { RedisStorage } from '../../src/turn/redis-storage.js';
-import { TurnProcessor, type Bot } from '../../src/turn/turn-processor.js';
+import type { WorkerSettings, Workers } from '../../src/queues/workers.js';
+import type { RedisStorage } from '../../src/turn/redis-storage.js';
+import type { Bot, TurnProcessor } from '../../src/turn/turn-processor.js';
 
 /**
- * The turn pipeline wired as the gateway wires it (store, queues, Redis state, workers),
- * around a bot given by the test. The foundation tests exercise the pipeline itself, so
- * their bots are deliberately simple.
+ * The turn pipeline as the gateway builds it (app/core.ts's records, app/conversation-work.ts's
+ * turn processor and workers), around a bot given by the test and with no channels, so
+ * nothing is sent. The foundation tests exercise the pipeline itself, so their bots are
+ * deliberately simple.
  */
 export interface PipelineHarness {
   store: CaseStore;
@@ -23,6 +27,7 @@ export interface PipelineHarness {
   storage: RedisStorage;
   metrics: Metrics;
   processor: TurnProcessor;
+  /** A worker taking inbound jobs only. */
   startWorker(settings?: Partial<WorkerSettings>): Promise<Workers>;
   close(): Promise<void>;
 }
@@ -34,46 +39,40 @@ export function buildPipeline(options: {
   bot: (state: ConversationState) => Bot;
   lockTtlMs?: number;
 }): PipelineHarness {
-  const store = new CaseStore(options.db);
-  const queues = new Queues(options.redis, options.prefix);
-  const storage = new RedisStorage(options.redis, { prefix: `${options.prefix}:state:` });
-  const conversationState = new ConversationState(storage);
+  const { redis, prefix } = options;
+  const queues = new Queues(redis, prefix);
+  const { store, intake } = buildRecords({ db: options.db, queues });
   const metrics = new Metrics({ defaultMetrics: false });
   const logger = createLogger({ level: 'silent' });
-  const processor = new TurnProcessor({
+  const work = conversationWork({
     store,
     queues,
-    redis: options.redis,
-    conversationState,
-    storage,
-    bot: options.bot(conversationState),
+    redis,
+    channels: new Map<ChannelId, ChannelAdapter>(),
+    bot: options.bot,
     logger,
     metrics,
+    prefix,
     lockTtlMs: options.lockTtlMs ?? 5_000,
-    lockPrefix: `${options.prefix}:lock:`,
   });
   const workers: Workers[] = [];
   return {
     store,
     queues,
-    intake: new StoreAndEnqueue(store, queues),
-    conversationState,
-    storage,
+    intake,
+    conversationState: work.conversationState,
+    storage: work.storage,
     metrics,
-    processor,
+    processor: work.turns,
     async startWorker(settings = {}) {
-      const w = new Workers(
-        {
-          connection: options.redis.duplicate(),
-          prefix: options.prefix,
-          logger,
-          metrics,
-          busyDelayMs: 10,
-          ...settings,
-        },
-        { inbound: async (job) => ((await processor.drain(job.conversationId)).acquired ? 'done' : 'busy') },
-      );
-      await w.waitUntilReady();
+      const w = await startWorkers({
+        redis,
+        prefix,
+        logger,
+        metrics,
+        processors: { inbound: work.processors.inbound },
+        settings: { busyDelayMs: 10, ...settings },
+      });
       workers.push(w);
       return w;
     },

@@ -73,6 +73,9 @@ describe('policy packs', () => {
         'designated_person',
         'financial_ombudsman',
         'housing_ombudsman',
+        'northern_ireland_public_services_ombudsman',
+        'public_services_ombudsman_wales',
+        'scottish_public_services_ombudsman',
       ]);
       expect(pack.complaints.refusalReasons.map((r) => r.id).sort()).toEqual([
         'already_considered',

@@ -1,7 +1,7 @@
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildReports } from '../../app/reports.js';
-import { loadConfig } from '../../src/config.js';
+import { loadGatewayConfig } from '../../app/config.js';
 import { CaseStore } from '../../src/db/case-store.js';
 import { createTranslator } from '../../src/i18n.js';
 import { createLogger } from '../../src/logger.js';
@@ -34,7 +34,7 @@ describe.each(backends)('the monthly summary on %s', (backend) => {
   const reportsAt = async (now: Date, keyPrefix: string) => {
     const store = new CaseStore(t.db);
     return buildReports({
-      config: loadConfig({ LANDLORD_HOMES: '18500', PUBLIC_BASE_URL: 'https://gateway.example.org' }),
+      config: loadGatewayConfig({ LANDLORD_HOMES: '18500', PUBLIC_BASE_URL: 'https://gateway.example.org' }),
       db: t.db,
       store,
       outbox: new Outbox(store, queues),

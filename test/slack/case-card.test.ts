@@ -34,6 +34,7 @@ function card(overrides: Partial<Case> = {}, customer: Partial<Customer> = {}): 
     resolved_at: null,
     closed_at: null,
     resolution: null,
+    refusal_reason: null,
     created_at: at,
     updated_at: at,
     ...overrides,
@@ -212,15 +213,72 @@ describe('the case card colleagues see', () => {
       'case_reply',
       'case_extend',
       'case_resolve',
+      'step_acknowledge',
+      'step_response_sent',
+      'remedy_record',
       'case_assign',
       'case_reclassify',
       'case_close',
     ]);
-    expect(ids(card({ status: 'resolved' }))).toEqual(['case_stage2']);
+    expect(ids(card({ status: 'resolved' }))).toEqual(['case_stage2', 'remedy_record']);
     // A public comment cannot be answered from Slack: no Reply button to tempt anyone.
     const publicComment = card();
     publicComment.conversation = { ...publicComment.conversation!, channel_id: 'facebook' };
     expect(ids(publicComment)).not.toContain('case_reply');
+  });
+
+  it('shows each clock as open, met on time, met late or breached (issue 15 item 1)', () => {
+    const base = card();
+    const [ack, response] = base.clocks as [CaseClock, CaseClock];
+    const metOnTime = { ...ack, status: 'met' as const, met_at: new Date('2026-03-04T10:00:00Z') };
+    const metLate = {
+      ...response,
+      status: 'met' as const,
+      met_at: new Date('2026-03-25T10:00:00Z'),
+      breached_at: new Date('2026-03-24T00:00:00Z'),
+    };
+    const text = shown({ ...base, clocks: [metOnTime, metLate] });
+    expect(text).toContain('Stage 1 acknowledgement: :white_check_mark: met on time on Wed 4 Mar 2026, 10:00');
+    expect(text).toContain(
+      'Stage 1 response: :warning: *met late* on Wed 25 Mar 2026, 10:00 (was due Mon 23 Mar 2026)',
+    );
+    expect(
+      shown({ ...base, clocks: [{ ...ack, status: 'breached', breached_at: new Date('2026-03-10T00:00:00Z') }] }),
+    ).toContain('Stage 1 acknowledgement: :rotating_light: *breached*');
+    expect(shown(base)).toContain('Stage 1 acknowledgement: due *Mon 9 Mar 2026* · open');
+    // Met: no button for a step already recorded.
+    expect(JSON.stringify(caseCardBlocks({ ...base, clocks: [metOnTime, response] }, null))).not.toContain(
+      'step_acknowledge',
+    );
+  });
+
+  it('lists remedies with amounts and whether paid, and offers Mark paid for money owed (issue 15 item 10)', () => {
+    const remedy = (kind: 'apology' | 'compensation', amount: number | null, paid: Date | null) => ({
+      id: `00000000-0000-4000-8000-00000000000${amount ?? 0}`.slice(0, 36),
+      case_id: 'x',
+      kind,
+      amount_pence: amount,
+      paid_at: paid,
+      note: kind === 'apology' ? 'By phone <!channel>' : 'Days off work',
+      recorded_by: 'staff:U0STAFF1',
+      recorded_at: new Date('2026-03-05T10:00:00Z'),
+    });
+    const data = {
+      ...card(),
+      remedies: [
+        remedy('apology', null, null),
+        remedy('compensation', 7550, null),
+        remedy('compensation', 2000, new Date('2026-03-06T12:00:00Z')),
+      ],
+    };
+    const text = shown(data);
+    expect(text).toContain('1. Apology: By phone &lt;!channel&gt;');
+    expect(text).toContain('2. Compensation £75.50 · *not paid yet*: Days off work');
+    expect(text).toContain('3. Compensation £20.00 · :white_check_mark: paid Fri 6 Mar 2026, 12:00');
+    const blocks = JSON.stringify(caseCardBlocks(data, null));
+    expect(blocks).toContain('Mark 2 paid (£75.50)');
+    expect(blocks).not.toContain('Mark 3 paid');
+    expect(blocks).not.toContain('Mark 1 paid');
   });
 
   it('asks before Take over, saying what a waiting customer will be told', () => {

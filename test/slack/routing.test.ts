@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { channelAllowed, routedChannels, routeForCase, routeForHandoff } from '../../channels/slack/routing.js';
-import { loadConfig } from '../../src/config.js';
+import { loadGatewayConfig as loadConfig } from '../../app/config.js';
 import { ConfigError } from '../../src/errors.js';
 
 const slack = { SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: 'secret' };

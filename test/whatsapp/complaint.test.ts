@@ -102,13 +102,13 @@ describe('a complaint on WhatsApp, in WhatsApp’s own wording', () => {
     });
     expect(sarah.received().some((m) => m.list?.items.length === 8)).toBe(true);
 
-    // The reference, with her answers read right, and the acknowledgement letter's link after it.
+    // The reference, with her answers read right: a plain receipt, no letter until a colleague acknowledges it.
     const last = replies.at(-1)!.join('\n');
     const reference = referencePattern.exec(last)?.[0];
     expect(reference, last).toMatch(/^CMP-\d{4}-\d{6}$/);
     expect(last).toContain("How we'll contact you: WhatsApp");
     expect(last).toContain('Format: Standard');
-    expect(last).toMatch(new RegExp(`${gateway.config.PUBLIC_BASE_URL}/documents/[A-Za-z0-9_-]+`));
+    expect(last).not.toMatch(new RegExp(`${gateway.config.PUBLIC_BASE_URL}/documents/[A-Za-z0-9_-]+`));
 
     // Every message went free-form inside the window, from our WhatsApp sender, within Twilio's limit.
     for (const message of sarah.received()) {

@@ -1,0 +1,104 @@
+import type { CaseClockRepository } from '../db/case-clocks.js';
+import type { CaseRepository } from '../db/cases.js';
+import type { Case } from '../db/rows.js';
+import type { CaseLetterKind, LetterExtras } from '../documents/kinds.js';
+import { NotFoundError, PolicyError } from '../errors.js';
+import type { Translator } from '../i18n.js';
+import type { PolicyPack } from '../policy/index.js';
+import type { RefusalReasonId } from '../policy/pack-schema.js';
+import { cancelClockJobs, clockFromRow, type JobSink } from './sla-jobs.js';
+
+export type RefusalStore = Pick<CaseRepository, 'getCase' | 'updateCase'> &
+  Pick<CaseClockRepository, 'listClocks' | 'setClockStatus'>;
+
+/** How the CaseService says something to the customer and sends a letter (its own private helpers). */
+export interface CaseVoice {
+  tell(row: Case, what: string, key: string, vars: (lang: string) => Record<string, string>): Promise<void>;
+  letter(caseId: string, kind: CaseLetterKind, extras: LetterExtras, key: string): Promise<void>;
+  changed(caseId: string, change: string, key: string): Promise<void>;
+}
+
+export interface RefusalDeps {
+  store: RefusalStore;
+  queues: JobSink;
+  pack: PolicyPack;
+  translator: Translator;
+  voice: CaseVoice;
+  now: () => Date;
+}
+
+/** Kinds a colleague may refuse: complaints (a first-time fix is dissatisfaction too, Code 1.2). */
+const refusable: readonly Case['kind'][] = ['formal_complaint', 'first_time_fix'];
+
+/**
+ * Refusing a complaint (Code 2024 section 2; docs/rules/contacts.md#refusing-a-complaint): only
+ * by a colleague, only for one of the pack's reasons, with their reasoning recorded; the
+ * customer is told why and of their right to ask the Ombudsman, in a message and a letter
+ * in their format and language (docs/rules/responses.md#refusing-a-complaint).
+ */
+export class RefusalService {
+  constructor(private readonly deps: RefusalDeps) {}
+
+  /** The pack's reasons, for a colleague to choose from. */
+  reasons(): PolicyPack['complaints']['refusalReasons'] {
+    return this.deps.pack.complaints.refusalReasons;
+  }
+
+  async refuse(caseId: string, reasonId: string, actor: string, explanation: string): Promise<Case> {
+    const { store, voice, translator: t } = this.deps;
+    const row = await store.getCase(caseId);
+    if (!row) throw new NotFoundError(`no case ${caseId}`);
+    const reason = this.assertRefusable(row, reasonId, actor, explanation);
+    const now = this.deps.now();
+    const running = (await store.listClocks(caseId)).filter((c) => c.status === 'running');
+    for (const clock of running) await store.setClockStatus(caseId, clock.name, 'cancelled', now, actor);
+    await cancelClockJobs(this.deps.queues, caseId, running.map(clockFromRow));
+    const refused = await store.updateCase(
+      caseId,
+      { status: 'refused', refusal_reason: reason.id, closed_at: now },
+      actor,
+      'case_refused',
+      { reason: reason.id, explanation: explanation.trim(), stage: row.stage, source: reason.source },
+    );
+    const ombudsman = this.deps.pack.escalationBodies.find((b) => b.id === 'housing_ombudsman');
+    await voice.tell(refused, `refused-${reason.id}`, 'parties:refusal.message', (lang) => ({
+      reference: row.reference,
+      reason: t.t(lang, `documents:complaintsProcedure.refusal.${reason.id}`),
+      ombudsmanPhone: ombudsman?.phone ?? '',
+      ombudsmanWebsite: ombudsman?.website ?? '',
+    }));
+    await voice.letter(
+      caseId,
+      'refusal_notice',
+      { refusal: { reason: reason.id, explanation: explanation.trim() } },
+      'refused',
+    );
+    await voice.changed(caseId, 'refused', now.toISOString());
+    return refused;
+  }
+
+  private assertRefusable(
+    row: Case,
+    reasonId: string,
+    actor: string,
+    explanation: string,
+  ): PolicyPack['complaints']['refusalReasons'][number] {
+    if (!actor.startsWith('staff:')) throw new PolicyError('only a colleague may refuse a complaint');
+    if (row.status !== 'open')
+      throw new PolicyError(`${row.reference} is ${row.status}: only an open complaint can be refused`);
+    if (!refusable.includes(row.kind))
+      throw new PolicyError(
+        `${row.reference} is not a complaint: only a complaint can be refused (Code 2024 section 2)`,
+      );
+    const reason = this.deps.pack.complaints.refusalReasons.find((r) => r.id === (reasonId as RefusalReasonId));
+    if (!reason)
+      throw new PolicyError(
+        `a complaint can be refused only for one of: ${this.reasons()
+          .map((r) => r.id)
+          .join(', ')}`,
+      );
+    if (explanation.trim() === '')
+      throw new PolicyError('give your reasoning: it is recorded on the case (Code 2024 2.1)');
+    return reason;
+  }
+}
