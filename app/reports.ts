@@ -4,6 +4,7 @@ import type { Router } from 'express';
 import type { SlackReports } from '../channels/slack/index.js';
 import { surveyUnderstanding } from '../dialogs/survey-understanding.js';
 import type { GatewayConfig } from './config.js';
+import { reportChannelLabels } from './report-labels.js';
 import type { CaseStore } from '../src/db/case-store.js';
 import type { Database } from '../src/db/database.js';
 import { SurveyRepository } from '../src/db/surveys.js';
@@ -102,6 +103,7 @@ export function buildReports(o: ReportsOptions): Reports {
       secret,
       ...(o.config.METRICS_TOKEN ? { bearerToken: o.config.METRICS_TOKEN } : {}),
       landlordName: o.landlordName,
+      channelLabels: reportChannelLabels,
       now,
     }),
     runOnce,

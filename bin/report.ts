@@ -8,6 +8,7 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { gatewayMigrations } from '../app/migrations.js';
+import { reportChannelLabels } from '../app/report-labels.js';
 import { loadConfig } from '../src/config.js';
 import { openDatabase } from '../src/db/database.js';
 import { migrate } from '../src/db/migrate.js';
@@ -49,6 +50,7 @@ async function main(argv: string[]): Promise<number> {
       format: args.format,
       table: args.table,
       landlordName: config.LANDLORD_NAME ?? 'Example Homes',
+      channelLabels: reportChannelLabels,
     });
     if (args.out) {
       writeFileSync(args.out, output);

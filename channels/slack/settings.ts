@@ -108,8 +108,11 @@ const shape = {
   SLACK_ON_CALL: slackPeople.optional().transform((people) => people ?? []),
   /** Seconds between alerts for an emergency nobody has claimed, until someone does. @defaultValue 900 */
   SLACK_EMERGENCY_REALERT_SECONDS: z.coerce.number().int().min(60).max(86_400).default(900),
-  /** Channels where `/case` shows a case, comma-separated ids or #names. @defaultValue the channels in SLACK_ROUTES */
-  SLACK_CASE_CHANNELS: z
+  /**
+   * Channels where `/report` answers and the monthly summary posts (the first listed),
+   * comma-separated ids or #names. @defaultValue the senior managers' channel in SLACK_ROUTES
+   */
+  SLACK_REPORT_CHANNELS: z
     .string()
     .transform((list) =>
       list
@@ -119,11 +122,8 @@ const shape = {
     )
     .pipe(z.array(slackChannel).min(1))
     .optional(),
-  /**
-   * Channels where `/report` answers and the monthly summary posts (the first listed),
-   * comma-separated ids or #names. @defaultValue the senior managers' channel in SLACK_ROUTES
-   */
-  SLACK_REPORT_CHANNELS: z
+  /** Channels where `/case` shows a case, comma-separated ids or #names. @defaultValue the channels in SLACK_ROUTES */
+  SLACK_CASE_CHANNELS: z
     .string()
     .transform((list) =>
       list

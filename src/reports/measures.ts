@@ -38,21 +38,11 @@ export function perThousand(count: number, homes: number): number {
 }
 
 /**
- * Web chat, social media, WhatsApp and email are online; a text message, a call, a letter or a
- * visit is not (seed 000's "on-line and off-line"; docs/rules/reporting.md#channel-mix).
+ * A text message (SMS), a call, a letter or a visit is offline; web chat, social media, WhatsApp
+ * and email are online (seed 000's "on-line and off-line"; docs/rules/reporting.md#channel-mix).
  */
-const onlineChannels = new Set(['directline', 'messenger', 'instagram', 'facebook', 'whatsapp', 'email']);
-export const channelLabels: Readonly<Record<string, string>> = {
-  sms: 'Text message (SMS)',
-  whatsapp: 'WhatsApp',
-  directline: 'Web chat',
-  messenger: 'Facebook Messenger',
-  instagram: 'Instagram',
-  facebook: 'Facebook comments',
-  email: 'Email',
-  phone: 'Telephone',
-  letter: 'Letter',
-};
+const offlineChannels = new Set(['sms', 'phone', 'letter', 'visit']);
+const isOnline = (channelId: string) => !offlineChannels.has(channelId);
 
 export const clockLabels: Readonly<Record<string, string>> = {
   ftf_resolve: 'First-time fix put right',
@@ -74,9 +64,18 @@ export interface ReportInput {
   pack: PolicyPack;
   /** @defaultValue now */
   generatedAt?: Date;
+  /** How the report names each channel id, from the composition root (the core names no provider). @defaultValue the id */
+  channelLabels?: Readonly<Record<string, string>>;
 }
 
-export async function buildReport({ db, period, homes, pack, generatedAt }: ReportInput): Promise<ComplaintsReport> {
+export async function buildReport({
+  db,
+  period,
+  homes,
+  pack,
+  generatedAt,
+  channelLabels,
+}: ReportInput): Promise<ComplaintsReport> {
   if (!Number.isInteger(homes) || homes <= 0) throw new RangeError('homes must be a positive whole number');
   const caps = {
     stage1: pack.complaints.stage1.extensionCap.workingDays,
@@ -116,7 +115,7 @@ export async function buildReport({ db, period, homes, pack, generatedAt }: Repo
   const totalCases = channels.reduce((n, c) => n + c.cases, 0);
   const totalMessages = channels.reduce((n, c) => n + c.inboundMessages, 0);
   const side = (online: boolean) => {
-    const rows = channels.filter((c) => onlineChannels.has(c.channelId) === online);
+    const rows = channels.filter((c) => isOnline(c.channelId) === online);
     const cases = rows.reduce((n, c) => n + c.cases, 0);
     const inboundMessages = rows.reduce((n, c) => n + c.inboundMessages, 0);
     return {
@@ -163,8 +162,8 @@ export async function buildReport({ db, period, homes, pack, generatedAt }: Repo
     channelMix: {
       channels: channels.map((c) => ({
         channelId: c.channelId,
-        label: channelLabels[c.channelId] ?? c.channelId,
-        online: onlineChannels.has(c.channelId),
+        label: channelLabels?.[c.channelId] ?? c.channelId,
+        online: isOnline(c.channelId),
         cases: c.cases,
         casesPercent: percent(c.cases, totalCases),
         inboundMessages: c.inboundMessages,

@@ -19,6 +19,8 @@ export interface RenderReportInput {
   table?: CsvTable;
   landlordName: string;
   generatedAt?: Date;
+  /** How to name each channel id (the composition root's words). @defaultValue the id */
+  channelLabels?: Readonly<Record<string, string>>;
 }
 
 /** The report in one format: JSON text, an HTML page, a PDF, or the CSV rows of one table. */
@@ -31,6 +33,7 @@ export async function renderReport(input: RenderReportInput): Promise<string | B
     homes: input.homes,
     pack,
     ...(input.generatedAt ? { generatedAt: input.generatedAt } : {}),
+    ...(input.channelLabels ? { channelLabels: input.channelLabels } : {}),
   });
   if (input.format === 'json') return `${JSON.stringify(report, null, 2)}\n`;
   if (input.format === 'html') return reportHtml(report, { landlordName: input.landlordName });

@@ -68,6 +68,8 @@ export interface ReportsRouterOptions {
   /** METRICS_TOKEN: a tool may read the report with it instead of a signed link. */
   bearerToken?: string;
   landlordName: string;
+  /** How to name each channel id. @defaultValue the id */
+  channelLabels?: Readonly<Record<string, string>>;
   now?: () => Date;
 }
 
@@ -101,8 +103,8 @@ export function reportsRouter(options: ReportsRouterOptions): Router {
       q.expires * 1000 > now().getTime();
     if (!byToken && !bySignature) {
       if (q.sig === undefined && bearer === undefined)
-        return refuse(res, 401, 'This report needs a signed link from /report in Slack.');
-      return refuse(res, 403, 'This link is not valid or has expired: ask /report in Slack for a new one.');
+        return refuse(res, 401, 'This report needs a signed link: ask /report for one.');
+      return refuse(res, 403, 'This link is not valid or has expired: ask /report for a new one.');
     }
     if (options.homes === undefined) return refuse(res, 503, 'Set LANDLORD_HOMES to produce the report.');
     const format = q.format;
@@ -114,6 +116,7 @@ export function reportsRouter(options: ReportsRouterOptions): Router {
       format,
       table: q.table,
       landlordName: options.landlordName,
+      ...(options.channelLabels ? { channelLabels: options.channelLabels } : {}),
     });
     const types = {
       html: 'text/html; charset=utf-8',

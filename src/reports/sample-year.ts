@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { channelIds, type ChannelId } from '../channel-id.js';
 import type { Queryable } from '../db/database.js';
 import {
   clocksForAwaab,
@@ -32,6 +33,11 @@ export interface SampleYearOptions {
 }
 
 type Row = Record<string, unknown>;
+/** How often each channel is used, in the order of channelIds (SMS, WhatsApp, web chat, then social media). */
+const channelWeights = Object.fromEntries(channelIds.map((id, i) => [id, [30, 20, 25, 10, 5, 10][i] ?? 5])) as Record<
+  ChannelId,
+  number
+>;
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
 
@@ -75,7 +81,7 @@ export async function generateSampleYear(options: SampleYearOptions): Promise<{ 
     const id = randomUUID();
     const receivedAt = edges[i] ?? between(new Date(period.start.getTime() - 15 * DAY), period.end);
     const kind = weighted({ enquiry: 20, first_time_fix: 25, formal_complaint: 50, emergency: 5 });
-    const channelId = weighted({ sms: 30, whatsapp: 20, directline: 25, messenger: 10, instagram: 5, facebook: 10 });
+    const channelId = weighted(channelWeights);
     const category = pick(pack.categories).id;
     const flags = [
       ...(category === 'damp_mould' || rnd() < 0.05 ? ['damp_mould'] : []),

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { reportChannelLabels } from '../../app/report-labels.js';
 import { renderReport } from '../../src/reports/render.js';
 import { pack, useYear, year } from './year.js';
 
@@ -36,7 +37,15 @@ describe('the annual report rendered', () => {
   });
 
   const render = (format: 'html' | 'pdf') =>
-    renderReport({ db: y.db, period: year, homes: 18_500, pack, format, landlordName: 'Example Homes' });
+    renderReport({
+      db: y.db,
+      period: year,
+      homes: 18_500,
+      pack,
+      format,
+      landlordName: 'Example Homes',
+      channelLabels: reportChannelLabels,
+    });
 
   it.skipIf(chromiumPath === undefined)(
     'is an accessible page: axe finds nothing, charts are labelled images, and a screenshot is kept',
