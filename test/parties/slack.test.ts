@@ -320,11 +320,19 @@ describe('a caseworker writes for a tenant; colleagues see and act on it in Slac
     const modal = await modalOpened(before, 'parties_refuse_modal');
     expect(JSON.stringify(modal.view.blocks)).toContain('more than 12 months');
     const sentBefore = smsTo(MARY).length;
-    const done = await requests.submit(SAM, modal, {
+    // First exactly what Mary gets: the message, in her language, and the letter behind a preview link.
+    const previewed = await requests.submit(SAM, modal, {
       reason: { select: 'already_considered' },
       explanation: { text: 'This was answered at stage 2 under CMP-2025-000100 in March.' },
     });
-    expect(done.json?.response_action).toBeUndefined();
+    expect(previewed.json).toMatchObject({ response_action: 'push' });
+    const preview = slack.showAnswered(previewed.json);
+    expect(JSON.stringify(preview.view.blocks)).toContain('0300 111 3000');
+    expect(JSON.stringify(preview.view.blocks)).toContain('/documents/');
+    expect((await gateway.store.getCase(caseId))?.status).toBe('open');
+    expect(smsTo(MARY).length).toBe(sentBefore);
+    const done = await requests.submit(SAM, preview);
+    expect(done.json).toMatchObject({ response_action: 'clear' });
     expect(await gateway.store.getCase(caseId)).toMatchObject({
       status: 'refused',
       refusal_reason: 'already_considered',
