@@ -352,6 +352,10 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       cleanups.push(() => Promise.race([deliveryWorker.close(), delay(1_000)]));
       await deliveryWorker.waitUntilReady();
       await deliveryQueue.schedulePrintRun();
+      // An email recorded while Redis was away has no job yet: queue it now (ids make a repeat harmless).
+      await delivery
+        .requeueWaitingEmails()
+        .catch((error: unknown) => logger.warn({ err: (error as Error).message }, 'waiting emails not requeued'));
       stopWorkers = async () => {
         await Promise.all([workers.close(), deliveryWorker.close()]);
       };

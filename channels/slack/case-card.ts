@@ -277,7 +277,7 @@ function customerBlocks(data: CaseCardData): Block[] {
     preferences.push(`Format: ${formatLabel[customer.preferred_format]}`);
     const contactBy = contactByText(customer, data.personal === true);
     if (contactBy) preferences.push(contactBy);
-    const nation = nationText(customer, data.case.flags);
+    const nation = nationText(customer, data.case);
     if (nation) preferences.push(nation);
     const delivered = deliveryNote(data.events);
     if (delivered) preferences.push(delivered);

@@ -1,5 +1,6 @@
 import type { SlackCoreStore } from './ports.js';
 import type { CaseEvent } from '../../src/db/rows.js';
+import { deliveryChangeNote, isDeliveryChange } from './delivery-lines.js';
 import { escapeSlack, truncate } from './escape.js';
 import { actorMention, clockLabel, kindLabel, staffDate } from './labels.js';
 import { stepNote } from './step-card.js';
@@ -108,6 +109,7 @@ function describe(change: string, event: CaseEvent | undefined): string | null {
 
 /** A line for the case thread saying what changed, by whom and why; null when there is nothing to say. */
 export async function changeNote(store: SlackCoreStore, caseId: string, change: string): Promise<string | null> {
+  if (isDeliveryChange(change)) return deliveryChangeNote(await store.listEvents(caseId), change);
   const type = eventFor[change];
   if (!type) return null;
   const events = await store.listEvents(caseId);
