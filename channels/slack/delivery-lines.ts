@@ -73,9 +73,42 @@ const nationLabel: Record<string, string> = {
  * Which nation the home is in, which decides bank holidays, Awaab's Law and the ombudsman
  * (docs/rules/nations.md); a prompt when a colleague must look the address up.
  */
-export function nationText(customer: Customer, flags: readonly string[]): string | null {
-  if (flags.includes('nation_to_confirm') && !customer.country)
-    return `:world_map: *Which nation?* ${escapeSlack(customer.division_basis ?? 'the postcode does not say')}: check the address, then set it with \`/case <reference> nation wales\` (or england, scotland, northern-ireland).`;
+export function nationText(customer: Customer, row: { flags: readonly string[]; reference: string }): string | null {
+  if (row.flags.includes('nation_to_confirm') && !customer.country)
+    return `:world_map: *Which nation?* ${escapeSlack(customer.division_basis ?? 'the postcode does not say')}: check the address, then set it with \`/case ${escapeSlack(row.reference)} nation wales\` (or england, scotland, northern-ireland).`;
   if (customer.country) return `Nation: ${nationLabel[customer.country] ?? customer.country}`;
   return null;
+}
+
+/** Changes that delivery and the nation make to a case, noted in its thread. */
+const deliveryChanges = ['notice_fell_back', 'call_task_opened', 'letter_batched', 'nation_confirmed'] as const;
+
+export function isDeliveryChange(change: string): boolean {
+  return (deliveryChanges as readonly string[]).includes(change);
+}
+
+/** The thread's line for a delivery or nation change (docs/rules/delivery.md#what-staff-see); null when there is nothing to say. */
+export function deliveryChangeNote(events: readonly CaseEvent[], change: string): string | null {
+  const event = events.findLast((e) => e.type === change);
+  if (!event) return null;
+  const data = event.data;
+  const str = (v: unknown) => (typeof v === 'string' ? v : '');
+  const date = (v: unknown) => {
+    const d = new Date(str(v));
+    return Number.isNaN(d.getTime())
+      ? ''
+      : d.toLocaleDateString('en-GB', { timeZone: 'Europe/London', weekday: 'long', day: 'numeric', month: 'long' });
+  };
+  switch (change) {
+    case 'notice_fell_back':
+      return deliveryNote([event]);
+    case 'call_task_opened':
+      return `:telephone_receiver: The customer asked to be phoned: a colleague must call them by *${date(data.dueAt)}* (a fulfilment task).`;
+    case 'letter_batched':
+      return `:mailbox_with_mail: The letter is in the print run of ${escapeSlack(str(data.batchDate))} (${escapeSlack(str(data.file))}): print it and post it by *${date(data.postBy)}*.`;
+    case 'nation_confirmed':
+      return `:world_map: The customer's home is recorded as in ${nationLabel[str(data.country)] ?? escapeSlack(str(data.country))} (<@${escapeSlack(event.actor.replace(/^staff:/, ''))}>).`;
+    default:
+      return null;
+  }
 }

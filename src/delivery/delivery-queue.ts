@@ -78,7 +78,7 @@ export interface DeliveryWorkerOptions {
   connection: Redis | ConnectionOptions;
   /** @defaultValue 'gw' */
   prefix?: string;
-  service: Pick<DeliveryService, 'sendEmailNow' | 'sendEmailGaveUp'>;
+  service: Pick<DeliveryService, 'sendEmailNow' | 'sendEmailGaveUp' | 'requeueWaitingEmails'>;
   printer: Pick<PrintBatcher, 'run'>;
   logger: Logger;
   /** @defaultValue 4 */
@@ -100,6 +100,8 @@ export function startDeliveryWorker(options: DeliveryWorkerOptions): Worker {
       if (job.name === 'print-run') {
         PrintJobSchema.parse(job.data);
         await printer.run();
+        // Emails whose job was lost go again (docs/rules/delivery.md#email).
+        await service.requeueWaitingEmails();
         return;
       }
       throw new UnrecoverableError(`unknown delivery job ${job.name}`);

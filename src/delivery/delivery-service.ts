@@ -181,6 +181,19 @@ export class DeliveryService implements DeliveryPort {
     return 'sent';
   }
 
+  /**
+   * Emails recorded but without a job (Redis was away when the notice was made, or the job was
+   * lost) are queued again; a job that exists is not duplicated (its id is the delivery's).
+   * Run at start-up and with each print run, so an email is never left behind.
+   */
+  async requeueWaitingEmails(olderThanMs = 10 * 60_000): Promise<number> {
+    const jobs = this.deps.emailJobs;
+    if (!jobs) return 0;
+    const waiting = await this.deliveries.listWaitingEmails(new Date(this.now().getTime() - olderThanMs));
+    for (const delivery of waiting) await jobs.sendEmail(delivery.id);
+    return waiting.length;
+  }
+
   /** Every try failed: the notice goes on the chat channel instead, saying we could not email it, and staff are told. */
   async sendEmailGaveUp(deliveryId: string, error: string): Promise<void> {
     const delivery = await this.deliveries.getDelivery(deliveryId);

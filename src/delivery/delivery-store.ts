@@ -151,6 +151,14 @@ export class DeliveryStore {
     );
   }
 
+  /** Emails still waiting to be sent that were queued before a moment (their job may have been lost). */
+  async listWaitingEmails(before: Date): Promise<Delivery[]> {
+    return this.db.query<Delivery>(
+      "select * from customer_deliveries where route = 'email' and status = 'queued' and created_at < $1 order by created_at, id",
+      [before],
+    );
+  }
+
   /** Letters waiting for a print run, oldest first. */
   async listQueuedLetters(): Promise<Delivery[]> {
     return this.db.query<Delivery>(

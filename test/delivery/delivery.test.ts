@@ -201,6 +201,36 @@ describe.each(backends)(
       expect(event?.data).toMatchObject({ route: 'phone', to: '…0123', dueAt: '2026-12-01T23:59:59.999Z' });
     });
 
+    it('an email recorded while its job was lost is queued again, and sent', async () => {
+      const who = await w.customer({ email: 'lost@example.org' });
+      const caseId = await w.open(who);
+      // As if Redis had been away when the notice was made: the row exists, its job does not.
+      const { delivery } = await w.delivery.deliveries.insertDelivery({
+        id: '00000000-0000-4000-8000-0000000000aa',
+        caseId,
+        customerId: who.customerId,
+        key: `lost-${backend}`,
+        preferred: 'email',
+        route: 'email',
+        status: 'queued',
+        fallbackReason: null,
+        recipient: 'lost@example.org',
+        documentId: null,
+        language: 'en',
+        subject: 'A notice whose job was lost',
+        body: 'Hello',
+        createdAt: new Date(monday.getTime() - 3_600_000),
+      });
+      expect(await w.delivery.requeueWaitingEmails()).toBeGreaterThanOrEqual(1);
+      await waitFor(async () => smtp.received.find((m) => m.to.includes('lost@example.org')), 'the lost email', 60_000);
+      expect(
+        await waitFor(
+          async () => (await w.delivery.deliveries.getDelivery(delivery.id))?.status === 'sent' || undefined,
+          'sent',
+        ),
+      ).toBe(true);
+    });
+
     it('an SMTP outage: the email is retried until the server is back, then delivered', async () => {
       const port = smtp.port;
       await smtp.stop();
