@@ -81,11 +81,17 @@ export class OutboundProcessor {
    * conversation, or a send fails, an outbound job carries the rest with the queue's
    * retries and backoff; only if that cannot be queued either does this throw, so the
    * turn's job is retried and sends them then.
+   *
+   * Only a channel that can take a turn's replies in one step (`sendMany`: web chat's
+   * append) is sent to from the turn: a provider's HTTP send (an SMS, a Messenger message)
+   * would hold the turn's worker slot for its round trip, so those go on the outbound queue
+   * as before. `channelId`: the conversation's channel, when the turn knows it.
    */
-  async deliverNow(conversationId: string): Promise<void> {
+  async deliverNow(conversationId: string, channelId?: ChannelId): Promise<void> {
     let delayMs = 0;
     try {
-      if ((await this.drain(conversationId, { once: true })).acquired) return;
+      const inTurn = channelId === undefined || this.options.channels.get(channelId)?.sendMany !== undefined;
+      if (inTurn && (await this.drain(conversationId, { once: true })).acquired) return;
     } catch (error) {
       // Logged by sendOne when the channel refused it; the queue's backoff takes over from here.
       delayMs = 500;

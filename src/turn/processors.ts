@@ -20,9 +20,10 @@ export function conversationProcessors(
   return {
     processors: {
       inbound: async (job) => {
-        if (!(await turns.drain(job.conversationId)).acquired) return 'busy';
+        const turn = await turns.drain(job.conversationId);
+        if (!turn.acquired) return 'busy';
         // Also after a crash between storing the replies and sending them: the retried job sends them.
-        await outbound.deliverNow(job.conversationId);
+        await outbound.deliverNow(job.conversationId, turn.channelId);
         return 'done';
       },
       outbound: async (job) => ((await outbound.drain(job.conversationId)).acquired ? 'done' : 'busy'),

@@ -1,5 +1,6 @@
 import { ConversationState, type Activity, type StatePropertyAccessor, type TurnContext } from 'botbuilder-core';
 import type { Redis } from 'ioredis';
+import type { ChannelId } from '../channel-id.js';
 import { NotFoundError } from '../errors.js';
 import type { TurnStore } from './ports.js';
 import type { Conversation, Message } from '../db/rows.js';
@@ -104,8 +105,12 @@ export class TurnProcessor {
     this.lockPrefix = options.lockPrefix ?? 'gw:lock:turn:';
   }
 
-  /** Drain a conversation's pending messages. Returns false when another worker holds it. */
-  async drain(conversationId: string): Promise<{ acquired: boolean; processed: number }> {
+  /**
+   * Drain a conversation's pending messages. `acquired` is false when another worker holds
+   * it; `channelId` is the conversation's channel when a message was processed.
+   */
+  async drain(conversationId: string): Promise<{ acquired: boolean; processed: number; channelId?: ChannelId }> {
+    let channelId: ChannelId | undefined;
     const result = await withConversationLock(
       this.options.redis,
       this.lockPrefix + conversationId,
@@ -117,12 +122,15 @@ export class TurnProcessor {
           if (pending.length === 0) return processed;
           for (const message of pending) {
             await this.processMessage(conversationId, message);
+            channelId = message.channel_id;
             processed += 1;
           }
         }
       },
     );
-    return result.acquired ? { acquired: true, processed: result.value } : { acquired: false, processed: 0 };
+    return result.acquired
+      ? { acquired: true, processed: result.value, ...(channelId ? { channelId } : {}) }
+      : { acquired: false, processed: 0 };
   }
 
   /**

@@ -147,6 +147,19 @@ describe("a turn's replies sent by the job that ran it (docs/rules/turn-pipeline
     ]);
   });
 
+  it('leaves a provider that sends one message per request (no sendMany) to the outbound queue, as before', async () => {
+    prefix = uniquePrefix('deliver-queue');
+    const w = wire();
+    const accepted = await w.intake.accept(sms('SMdeliver04', 'no heating', '+447700900604'));
+    const conversationId = (await w.store.getMessage(accepted.messageId))!.conversation_id;
+    await w.turns.drain(conversationId);
+    const [first] = await w.store.pendingOutbound(conversationId);
+    Object.assign(w.channel, { sendMany: undefined });
+    await w.outbound.deliverNow(conversationId, 'sms');
+    expect(w.channel.calls).toEqual([]);
+    expect(await (await queues.queues.outbound.getJob(`out-${first!.id}`))?.getState()).toBe('waiting');
+  });
+
   it('leaves them to an outbound job when another sender has the conversation, or the send fails', async () => {
     prefix = uniquePrefix('deliver-later');
     const w = wire();
