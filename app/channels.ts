@@ -1,7 +1,7 @@
 import type { Redis } from 'ioredis';
 import { createDirectLineChannel, type DirectLineChannel } from '../channels/directline/index.js';
 import { createMetaChannel } from '../channels/meta/index.js';
-import type { SlackChannel } from '../channels/slack/index.js';
+import type { SlackChannel, SlackReports } from '../channels/slack/index.js';
 import { createTwilioChannel } from '../channels/twilio/index.js';
 import type { CaseService } from '../src/cases/case-service.js';
 import type { StepService } from '../src/cases/steps.js';
@@ -38,6 +38,8 @@ export interface ChannelsOptions {
   webSecret: string;
   media: MediaStore;
   prefix: string;
+  /** Slack's `/report` and monthly summary (app/reports.ts). @defaultValue none */
+  reports?: SlackReports;
 }
 
 export interface Channels {
@@ -150,6 +152,7 @@ export async function buildChannels(options: ChannelsOptions): Promise<Channels>
       translator,
       logger,
       redisPrefix: prefix,
+      ...(options.reports ? { reports: options.reports } : {}),
     });
   }
   return { channels, directLine, slack };

@@ -29,6 +29,8 @@ export interface ConversationWorkOptions {
   whenHandedOff?: (conversation: Conversation, message: Message) => Promise<void>;
   /** While a turn runs: the customer sees the bot typing (web chat). */
   whileTurnRuns?: (conversation: Conversation) => (() => void) | undefined;
+  /** After the channel's keywords, before the dialogs (an answer to the satisfaction survey); true when it took the message. */
+  beforeBot?: (conversation: Conversation, message: Message) => Promise<boolean>;
 }
 
 /**
@@ -63,10 +65,13 @@ export function conversationWork(options: ConversationWorkOptions): Conversation
     metrics,
     ...lock,
     lockPrefix: `${prefix}:lock:turn:`,
+    // The inbound job sends the replies itself (src/turn/processors.ts): no outbound job per turn.
+    repliesDeliveredByCaller: true,
     // Channel keywords (SMS STOP/START/HELP) and public comments are handled before the dialogs.
     preempt: async (conversation, message) => {
       const channel = channels.get(conversation.channel_id);
-      return channel?.beforeTurn ? channel.beforeTurn({ conversation, message }) : false;
+      if (channel?.beforeTurn && (await channel.beforeTurn({ conversation, message }))) return true;
+      return options.beforeBot ? options.beforeBot(conversation, message) : false;
     },
     ...(options.whenHandedOff ? { whenHandedOff: options.whenHandedOff } : {}),
     ...(options.whileTurnRuns ? { whileTurnRuns: options.whileTurnRuns } : {}),

@@ -32,6 +32,7 @@ import { buildCore } from './core.js';
 import { openMigratedDatabase } from './migrations.js';
 import { startWeb, type Web } from './web.js';
 import type { StepService } from '../src/cases/steps.js';
+import { buildReports } from './reports.js';
 
 export type Role = 'all' | 'web' | 'worker';
 
@@ -213,8 +214,25 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       publicBaseUrl: config.PUBLIC_BASE_URL,
     });
 
+    // The landlord's report (route, Slack's /report, monthly summary) and the satisfaction survey.
+    const reports = buildReports({
+      config,
+      db,
+      store,
+      outbox,
+      queues,
+      translator,
+      pack,
+      webSecret,
+      redis: requestRedis,
+      prefix,
+      logger,
+      landlordName: landlord.name,
+    });
+
     // Step two: the channels the settings turn on.
     const { channels, directLine, slack } = await buildChannels({
+      reports: reports.slack,
       config,
       db,
       store,
@@ -262,6 +280,8 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
           app.use(documentsRouter(documents));
           // Customers' files, for staff, at the same kind of address (src/media/route.ts).
           app.use(mediaRouter(media));
+          // The complaints report for staff, behind signed links (src/reports/route.ts).
+          app.use(reports.router);
           if (slack) {
             // Bolt's receiver parses its own body: the signature is checked over the raw bytes.
             const receiver = slack.receiver();
@@ -304,6 +324,8 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
         ...(slack ? { whenHandedOff: (c: Conversation, m: Message) => slack.whenHandedOff(c, m) } : {}),
         // The customer sees the bot typing while their turn runs (web chat).
         whileTurnRuns: (c) => channels.get(c.channel_id)?.typing?.(c.address),
+        // An answer to the satisfaction survey is taken before the dialogs (src/survey/).
+        beforeBot: (c, m) => reports.surveys.answer(c, m),
       });
       const processors: Processors = {
         ...conversation.processors,
@@ -352,10 +374,14 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
           logger.warn({ err: (error as Error).message }, 'recovery sweep failed; will try again'),
         );
       sweep.start();
-      stopSweep = () => sweep.stop();
+      const stopReports = reports.start(slack ? (h) => slack.postReportSummary(h) : undefined);
+      stopSweep = () => {
+        sweep.stop();
+        stopReports();
+      };
       // Normally already closed by close(); on a failed start-up, or past the shutdown bound, not waited on for long.
       cleanups.push(() => Promise.race([workers.close(), delay(1_000)]));
-      cleanups.push(async () => sweep.stop());
+      cleanups.push(async () => stopSweep?.());
       // The retention schedule (docs/rules/data-protection.md#retention): at start, then every few hours.
       const retentionMs = options.retentionSweepMs ?? 6 * 3_600_000;
       if (retentionMs > 0) {

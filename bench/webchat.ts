@@ -18,10 +18,9 @@
  *
  * --profile runs the gateway with --cpu-prof and prints where its CPU time went.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Redis } from 'ioredis';
@@ -30,6 +29,7 @@ import { Agent, request } from 'undici';
 import WebSocket from 'ws';
 import { defaultLandlord, landlordVars } from '../dialogs/landlord.js';
 import { createTranslator } from '../src/i18n.js';
+import { freePort, post, startGateway, startRedis, stopChild } from './gateway-process.js';
 
 function arg(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
@@ -76,69 +76,6 @@ const script: Step[] = [
   { text: 'Standard', done: (reply) => reply.startsWith(statusPrefix) && /CMP-\d{4}-\d{6}/.test(reply) },
 ];
 const turns = Math.min(script.length, Math.max(1, Number(arg('turns', String(script.length)))));
-
-// ---- processes --------------------------------------------------------------------------
-
-async function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address ? resolvePort(address.port) : reject(new Error('no port')),
-      );
-    });
-  });
-}
-
-async function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((done) => child.once('exit', done));
-  child.kill('SIGTERM');
-  await exited;
-}
-
-/** A redis-server of the run's own, so the figures are not shared with anything else on the machine. */
-async function startRedis(): Promise<{ url: string; child: ChildProcess }> {
-  const port = await freePort();
-  const child = spawn(
-    'redis-server',
-    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
-    {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
-  );
-  await new Promise<void>((ready, reject) => {
-    let out = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      if (out.includes('Ready to accept connections')) ready();
-    });
-    child.once('error', (error) =>
-      reject(new Error(`could not start redis-server (${error.message}); install it, or pass --redis-url`)),
-    );
-    child.once('exit', (code) => reject(new Error(`redis-server exited with ${code}`)));
-  });
-  return { url: `redis://127.0.0.1:${port}`, child };
-}
-
-async function startGateway(env: Record<string, string>, cpuProfileDir: string | undefined): Promise<ChildProcess> {
-  const flags = cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfileDir}`] : [];
-  const child = spawn(process.execPath, [...flags, '--import', 'tsx', 'bin/gateway.ts'], {
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  await new Promise<void>((ready, reject) => {
-    let out = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      if (out.includes('Gateway ready on')) ready();
-    });
-    child.once('exit', (code) => reject(new Error(`the gateway exited with ${code} before it was ready`)));
-  });
-  return child;
-}
 
 // ---- one customer --------------------------------------------------------------------------
 
@@ -224,23 +161,6 @@ class Chat {
   close(): void {
     this.socket.close();
   }
-}
-
-async function post<T = unknown>(
-  agent: Agent,
-  url: string,
-  body: unknown,
-  headers: Record<string, string>,
-): Promise<T> {
-  const response = await request(url, {
-    method: 'POST',
-    dispatcher: agent,
-    headers: { ...headers, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.body.text();
-  if (response.statusCode >= 300) throw new Error(`POST ${url}: ${response.statusCode} ${text}`);
-  return JSON.parse(text) as T;
 }
 
 // ---- what the gateway and Redis say about themselves -----------------------------------------
@@ -389,6 +309,9 @@ async function run(database: 'pglite' | 'postgres', redisUrl: string, ownRedisCl
       // Where a turn's time goes, by the gateway's own /metrics and Redis's INFO, over the measured turns.
       perTurn: {
         gatewayCpuMs: perTurn(delta('gateway_process_cpu_seconds_total') * 1000),
+        // The targets of issue 18 (docs/rules/turn-pipeline.md): at most 3 ms of gateway CPU and 30 Redis commands a turn.
+        targetGatewayCpuMs: 3,
+        targetRedisCommands: 30,
         gatewayCpuShareOfOneCore: ms(delta('gateway_process_cpu_seconds_total') / seconds),
         workerTurnMeanMs: ms(
           (1000 * delta('gateway_turn_duration_seconds_sum')) /
@@ -406,7 +329,7 @@ async function run(database: 'pglite' | 'postgres', redisUrl: string, ownRedisCl
                 redisCalls
                   .filter(([, n]) => n > 0)
                   .sort((a, b) => b[1] - a[1])
-                  .slice(0, 8)
+                  .slice(0, 12)
                   .map(([command, n]) => [command, perTurn(n)]),
               ),
             }

@@ -51,17 +51,17 @@ export class ConfirmationDialog extends FlowDialog<ConfirmationOptions> {
     // Someone writing for the customer is a party of their own: the customer gets (or keeps) their own
     // record, never the writer's (issue 15 item 3; docs/rules/contacts.md#representatives).
     const forSomeone = details.role === 'for_someone';
+    // The writer's own number given as the customer's would make them one person again: not used.
+    const writer = forSomeone && info.conversationId ? await store.getConversation(info.conversationId) : undefined;
+    const givenPhone = prefs.patch?.phone ?? null;
+    const phone = givenPhone && writer && writer.address.replace(/^whatsapp:/, '') === givenPhone ? null : givenPhone;
     const customer = forSomeone
-      ? await cases.parties.representedCustomer({
-          name: details.name,
-          phone: prefs.patch?.phone ?? null,
-          email: prefs.patch?.email ?? null,
-        })
+      ? await cases.parties.representedCustomer({ name: details.name, phone, email: prefs.patch?.email ?? null })
       : await customerForCase(this.services, step.context);
     if (customer) {
       const { postcode, tenancyRef, address } = details.home;
       await store.updateCustomer(customer.id, {
-        ...(forSomeone ? prefs.patch : {}),
+        ...(forSomeone ? { ...prefs.patch, phone } : {}),
         name: details.name,
         // The whole address line as given (house or flat number and all) is the address for letters too.
         ...(postcode ? { postcode } : {}),

@@ -137,6 +137,12 @@ export interface ChannelAdapter {
   /** Send one message. Throw TransientSendError to retry, PermanentSendError to give up. */
   send(message: OutboundMessage): Promise<SendResult>;
   /**
+   * Optional: send several messages of one conversation, in order, as one step: every one
+   * of them or none (throw as `send` does). The sender uses it for a turn's replies
+   * (docs/rules/turn-pipeline.md#batched-appends). Results are in the messages' order.
+   */
+  sendMany?(messages: readonly OutboundMessage[]): Promise<SendResult[]>;
+  /**
    * Optional: runs before the bot for each stored inbound message of a conversation on
    * one of this channel's ids (the composition root calls it from the TurnProcessor's
    * `preempt` hook). Return true when the channel fully handled the message and the

@@ -61,6 +61,8 @@ export const ConfigSchema = z
     POLICY_PACK: z.enum(['code-2024', 'seed-2020']).default('code-2024'),
     /** UK division whose bank holidays count, unless a customer's own is known. @defaultValue england-and-wales */
     UK_DIVISION: z.enum(['england-and-wales', 'scotland', 'northern-ireland']).default('england-and-wales'),
+    /** Homes the landlord owns (its relevant social housing stock), for the per-1,000-homes measures (TSM CH01); `report --homes` overrides it. @defaultValue none: the report asks for --homes */
+    LANDLORD_HOMES: z.coerce.number().int().positive().max(10_000_000).optional(),
     /** Where embedded data lives (PGlite, child Redis, bank-holiday overrides). @defaultValue ./data */
     DATA_DIR: z.string().min(1).default('./data'),
     /**
@@ -257,7 +259,11 @@ export function parseSettings<Schema extends z.ZodType<{ PORT: number; PUBLIC_BA
 
 /** The core's settings alone (the gateway loads the channels' too: app/config.ts). */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  return parseSettings(ConfigSchema, { names: Object.keys(ConfigSchema.shape), prefixes: corePrefixes }, env);
+  return parseSettings(
+    ConfigSchema.superRefine(checkCoreSettings),
+    { names: Object.keys(ConfigSchema.shape), prefixes: corePrefixes },
+    env,
+  );
 }
 
 /** The landlord's details from the environment, each falling back to the placeholder. */

@@ -30,6 +30,8 @@ type SayInput = {
 
 interface TurnInProgress {
   conversationId: string;
+  /** The turn's own job sends what it stored once the turn is over: a held notice is only stored. */
+  deliveredByTurn: boolean;
   held: (() => Promise<unknown>)[];
 }
 
@@ -44,8 +46,8 @@ const turnInProgress = new AsyncLocalStorage<TurnInProgress>();
 export class TurnNotices {
   private readonly turn: TurnInProgress;
 
-  constructor(conversationId: string) {
-    this.turn = { conversationId, held: [] };
+  constructor(conversationId: string, options: { deliveredByTurn?: boolean } = {}) {
+    this.turn = { conversationId, deliveredByTurn: options.deliveredByTurn === true, held: [] };
   }
 
   run<T>(turn: () => Promise<T>): Promise<T> {
@@ -90,13 +92,25 @@ export class Outbox {
   async notify(conversationId: string, message: SayInput): Promise<void> {
     const turn = turnInProgress.getStore();
     if (turn && turn.conversationId === conversationId) {
-      turn.held.push(() => this.say(conversationId, message));
+      // docs/rules/turn-pipeline.md#delivery-in-the-turn: the turn's job sends it with the turn's replies.
+      turn.held.push(() =>
+        turn.deliveredByTurn ? this.record(conversationId, message) : this.say(conversationId, message),
+      );
       return;
     }
     await this.say(conversationId, message);
   }
 
   async say(conversationId: string, message: SayInput): Promise<Message> {
+    const row = await this.record(conversationId, message);
+    // Held back (kept, marked suppressed): nothing to send.
+    if (row.status === 'suppressed') return row;
+    await this.queues.add('outbound', { conversationId, messageId: row.id }, { id: `out-${row.id}` });
+    return row;
+  }
+
+  /** Stored, for a sender that drains the conversation anyway (the turn's own job). */
+  private async record(conversationId: string, message: SayInput): Promise<Message> {
     const conversation = await this.store.getConversation(conversationId);
     if (!conversation) throw new NotFoundError(`no conversation ${conversationId}`);
     // Until the customer agrees (or after they withdraw), nothing about their case goes to a
@@ -108,7 +122,7 @@ export class Outbox {
     const held =
       (withheld ? 'representative_not_agreed' : null) ??
       (this.gate ? await this.gate(conversationId, message.caseId ?? null) : null);
-    const row = await this.store.recordOutbound({
+    return this.store.recordOutbound({
       id: message.id,
       conversationId,
       channelId: conversation.channel_id,
@@ -119,8 +133,5 @@ export class Outbox {
       locale: message.locale ?? null,
       ...(held ? { status: 'suppressed' as const } : {}),
     });
-    if (held) return row;
-    await this.queues.add('outbound', { conversationId, messageId: row.id }, { id: `out-${row.id}` });
-    return row;
   }
 }

@@ -1,28 +1,65 @@
 import type { Redis } from 'ioredis';
+import { RedisScript } from '../../src/redis-script.js';
 import { type DirectLineActivity, type NewActivity, StoredActivitySchema } from './activity.js';
 
 /**
- * Appends in one script, so the sequence number, the history and the publish happen as one
- * step: a reader never sees seq 5 before seq 4, and subscribers receive activities in the
- * order they were numbered. History is a list whose index i holds seq i + 1.
+ * Appends in one script, so the sequence numbers, the history and the publishes happen as
+ * one step: a reader never sees seq 5 before seq 4, and subscribers receive activities in
+ * the order they were numbered. History is a list whose index i holds seq i + 1. Several
+ * activities (a turn's replies) go in one call, with one read of their client ids, one
+ * INCRBY, one RPUSH and one HSET (docs/rules/turn-pipeline.md#batched-appends).
  *
- * KEYS: meta, seq, log, clientIds. ARGV: entry head, entry tail, ttl, clientActivityID|'', channel.
- * Returns {seq, duplicate}; seq -1 when the conversation does not exist (or has expired).
+ * The four keys live `ttl` seconds after the conversation's last activity. Their expiry is
+ * set again only once the client-id key's has run down by `slack` ms (or a key is new),
+ * not four EXPIREs on every append: history may go up to a minute before a full day.
+ *
+ * KEYS: meta, seq, log, clientIds. ARGV: ttl seconds, refresh below (ms), channel, then
+ * per activity: entry head, entry tail, clientActivityID|''.
+ * Returns one seq per activity, negative for one already there (its client id had one);
+ * none when the conversation does not exist (or has expired).
  */
-const appendScript = `
-if redis.call('EXISTS', KEYS[1]) == 0 then return {-1, 0} end
-if ARGV[4] ~= '' then
-  local existing = redis.call('HGET', KEYS[4], ARGV[4])
-  if existing then return {tonumber(existing), 1} end
+const appendScript = new RedisScript(`
+if redis.call('EXISTS', KEYS[1]) == 0 then return {} end
+local n = (#ARGV - 3) / 3
+local ids = {}
+for i = 1, n do ids[i] = ARGV[3 * i + 3] end
+local known = redis.call('HMGET', KEYS[4], unpack(ids))
+local fresh = 0
+for i = 1, n do
+  if ids[i] == '' then known[i] = false end
+  if not known[i] then fresh = fresh + 1 end
 end
-local seq = redis.call('INCR', KEYS[2])
-local entry = ARGV[1] .. string.format('%07d', seq) .. ARGV[2]
-redis.call('RPUSH', KEYS[3], entry)
-if ARGV[4] ~= '' then redis.call('HSET', KEYS[4], ARGV[4], seq) end
-for i = 1, 4 do redis.call('EXPIRE', KEYS[i], ARGV[3]) end
-redis.call('PUBLISH', ARGV[5], seq .. '\\n' .. entry)
-return {seq, 0}
-`;
+local result = {}
+if fresh == 0 then
+  for i = 1, n do result[i] = -tonumber(known[i]) end
+  return result
+end
+local last = redis.call('INCRBY', KEYS[2], fresh)
+local seq = last - fresh
+local entries, fields, published = {}, {}, {}
+for i = 1, n do
+  if known[i] then
+    result[i] = -tonumber(known[i])
+  else
+    seq = seq + 1
+    local entry = ARGV[3 * i + 1] .. string.format('%07d', seq) .. ARGV[3 * i + 2]
+    entries[#entries + 1] = entry
+    published[#published + 1] = seq .. '\\n' .. entry
+    if ids[i] ~= '' then
+      fields[#fields + 1] = ids[i]
+      fields[#fields + 1] = seq
+    end
+    result[i] = seq
+  end
+end
+redis.call('RPUSH', KEYS[3], unpack(entries))
+if #fields > 0 then redis.call('HSET', KEYS[4], unpack(fields)) end
+if last == fresh or redis.call('PTTL', KEYS[4]) < tonumber(ARGV[2]) then
+  for k = 1, 4 do redis.call('EXPIRE', KEYS[k], ARGV[1]) end
+end
+for _, message in ipairs(published) do redis.call('PUBLISH', ARGV[3], message) end
+return result
+`);
 
 export interface AppendResult {
   id: string;
@@ -100,26 +137,34 @@ export class ConversationStore {
     activity: NewActivity,
     clientActivityId?: string,
   ): Promise<AppendResult | undefined> {
+    return (await this.appendAll(conversationId, [{ activity, clientActivityId }]))?.[0];
+  }
+
+  /**
+   * Numbers, stores and publishes several activities in order, in one step: all of them or
+   * (Redis refusing) none. Undefined when the conversation is gone.
+   */
+  async appendAll(
+    conversationId: string,
+    items: readonly { activity: NewActivity; clientActivityId?: string | undefined }[],
+  ): Promise<AppendResult[] | undefined> {
+    if (items.length === 0) return [];
     const k = this.keys(conversationId);
     // The id goes first and is spliced in by the script, which alone knows the sequence number.
     const head = `{"id":${JSON.stringify(`${conversationId}|`).slice(0, -1)}`;
-    const tail = `",${JSON.stringify(activity).slice(1)}`;
-    const result = (await this.redis.eval(
-      appendScript,
-      4,
-      k.meta,
-      k.seq,
-      k.log,
-      k.clientIds,
-      head,
-      tail,
-      String(this.ttlSeconds),
-      clientActivityId ?? '',
+    const args: (string | number)[] = [
+      this.ttlSeconds,
+      this.ttlSeconds * 1000 - Math.min(60_000, this.ttlSeconds * 100),
       this.channel(conversationId),
-    )) as [number, number];
-    const [seq, duplicate] = result;
-    if (seq < 0) return undefined;
-    return { id: activityId(conversationId, seq), seq, duplicate: duplicate === 1 };
+    ];
+    for (const item of items)
+      args.push(head, `",${JSON.stringify(item.activity).slice(1)}`, item.clientActivityId ?? '');
+    const seqs = (await appendScript.run(this.redis, [k.meta, k.seq, k.log, k.clientIds], args)) as number[];
+    if (seqs.length !== items.length) return undefined;
+    return seqs.map((signed) => {
+      const seq = Math.abs(signed);
+      return { id: activityId(conversationId, seq), seq, duplicate: signed < 0 };
+    });
   }
 
   /**

@@ -108,6 +108,41 @@ export function createDirectLineChannel(options: DirectLineChannelOptions): Dire
       );
   };
 
+  /** Appends the messages, in order, to one conversation's history in one step. */
+  const sendAll = async (inputs: readonly OutboundMessage[]): Promise<SendResult[]> => {
+    const messages = inputs.map((input) => {
+      const parsed = OutboundMessageSchema.safeParse(input);
+      if (!parsed.success || !/^[0-9a-f-]{36}$/.test(parsed.data.to) || parsed.data.to !== inputs[0]?.to) {
+        throw new PermanentSendError(
+          'not a web chat message: `to` must be a Direct Line conversation id',
+          'invalid_message',
+        );
+      }
+      return parsed.data;
+    });
+    const to = messages[0]?.to;
+    if (to === undefined) return [];
+    let appended: Awaited<ReturnType<ConversationStore['appendAll']>>;
+    try {
+      const now = new Date();
+      // Keyed by our message id: a retry after a lost answer finds the first copy instead of showing it twice.
+      appended = await ctx.store.appendAll(
+        to,
+        messages.map((message) => ({
+          activity: toBotActivity(message, botName, now),
+          clientActivityId: `bot:${message.messageId}`,
+        })),
+      );
+    } catch (error) {
+      options.logger.warn({ conversationId: to, ...describeError(error, true) }, 'directline send failed');
+      throw new TransientSendError('could not store the reply in Redis');
+    }
+    // The conversation's history expired: there is no socket or page left to show it.
+    if (appended === undefined)
+      throw new PermanentSendError('the web chat conversation has ended', 'conversation_expired');
+    return appended.map((a) => ({ providerMessageIds: [a.id] }));
+  };
+
   return {
     channelIds: ['directline'] as const satisfies readonly ChannelId[],
     capabilities: () => capabilities,
@@ -134,31 +169,12 @@ export function createDirectLineChannel(options: DirectLineChannelOptions): Dire
     },
 
     async send(input: OutboundMessage): Promise<SendResult> {
-      const parsed = OutboundMessageSchema.safeParse(input);
-      if (!parsed.success || !/^[0-9a-f-]{36}$/.test(parsed.data.to)) {
-        throw new PermanentSendError(
-          'not a web chat message: `to` must be a Direct Line conversation id',
-          'invalid_message',
-        );
-      }
-      const message = parsed.data;
-      let appended: Awaited<ReturnType<ConversationStore['append']>>;
-      try {
-        // Keyed by our message id: a retry after a lost answer finds the first copy instead of showing it twice.
-        appended = await ctx.store.append(
-          message.to,
-          toBotActivity(message, botName, new Date()),
-          `bot:${message.messageId}`,
-        );
-      } catch (error) {
-        options.logger.warn({ conversationId: message.to, ...describeError(error, true) }, 'directline send failed');
-        throw new TransientSendError('could not store the reply in Redis');
-      }
-      // The conversation's history expired: there is no socket or page left to show it.
-      if (appended === undefined)
-        throw new PermanentSendError('the web chat conversation has ended', 'conversation_expired');
-      return { providerMessageIds: [appended.id] };
+      const [result] = await sendAll([input]);
+      return result!;
     },
+
+    // A turn's replies in one append (docs/rules/turn-pipeline.md#batched-appends).
+    sendMany: (inputs) => sendAll(inputs),
 
     attachWebSockets(server: Server): void {
       stream.attach(server);

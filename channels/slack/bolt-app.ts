@@ -7,6 +7,7 @@ import { registerActions } from './actions.js';
 import { registerAppHome } from './app-home.js';
 import { registerStepActions } from './step-actions.js';
 import { registerCaseCommand } from './case-command.js';
+import { registerReportCommand, type SlackReports } from './report-command.js';
 import type { SlackHandlerDeps } from './handler-deps.js';
 import { slackProcessErrorHandler, slackRequestGuard } from './request-guard.js';
 import { slackLogger } from './slack-logger.js';
@@ -23,6 +24,8 @@ export interface SlackAppOptions {
   /** Used once, for auth.test: who our bot is, so Bolt can ignore our own messages. */
   client: WebClient;
   logger: Logger;
+  /** `/report` (SLACK_REPORT_CHANNELS). @defaultValue none: /report is not answered */
+  reports?: SlackReports;
 }
 
 export interface SlackReceiver {
@@ -101,6 +104,7 @@ export function createSlackApp(options: SlackAppOptions, deps: SlackHandlerDeps)
   registerThreadReplies(app, deps);
   registerCaseCommand(app, deps);
   registerStepActions(app, deps);
+  if (options.reports) registerReportCommand(app, options.reports, options.logger);
   registerAppHome(app, deps);
   registerPartyActions(app, deps);
   return receiver;

@@ -24,6 +24,7 @@ import {
   statusLabel,
 } from './labels.js';
 import { mentionMarkup } from './routing.js';
+import { surveyBlocks } from './survey-card.js';
 import type { SlackStore, SlackThread } from './slack-store.js';
 import type { CaseRemedy } from '../../src/db/remedies.js';
 import { clockState, remediesBlock, stepActionBlocks } from './step-card.js';
@@ -547,6 +548,7 @@ export function caseCardBlocks(
   blocks.push(...remediesBlock(data.remedies));
   blocks.push(...stage2Blocks(data));
   blocks.push(...outcomeBlocks(data));
+  blocks.push(...surveyBlocks(data.events, data.personal === true));
 
   if (options.withActions !== false) blocks.push(...actionsFor(data));
   if (data.parties && data.restrictions)

@@ -32,6 +32,7 @@ const eventFor: Record<string, string> = {
   step_recorded: 'step_recorded',
   remedy_recorded: 'remedy_recorded',
   remedy_paid: 'remedy_paid',
+  survey_answered: 'survey_answered',
 };
 
 const closedAs: Record<string, string> = {
@@ -93,6 +94,8 @@ function describe(change: string, event: CaseEvent | undefined): string | null {
     }
     case 'duplicate_linked':
       return `:link: *${escapeSlack(referenceOf(data.duplicate))}* was closed as a duplicate of this case by ${by}.`;
+    case 'survey_answered':
+      return `:bar_chart: The customer answered the satisfaction survey: ${typeof data.satisfaction === 'number' ? `${data.satisfaction} out of 5` : 'no score'}, handled fairly: ${data.handledFairly === true ? 'yes' : data.handledFairly === false ? 'no' : 'not answered'}.`;
     case 'fulfilment_task_done':
       return `:ballot_box_with_check: The ${formatLabel[str(data.format)] ?? escapeSlack(str(data.format))} version has been sent (${by}).`;
     case 'step_recorded':

@@ -13,6 +13,7 @@ import type { Outbox } from '../../src/outbox.js';
 import { jobId, type HandoffJob } from '../../src/queues/definitions.js';
 import type { Queues } from '../../src/queues/queues.js';
 import type { ProcessResult } from '../../src/queues/workers.js';
+import type { ReportHeadline } from '../../src/reports/summary.js';
 import { createSlackApp, type SlackReceiver } from './bolt-app.js';
 import { SlackCards } from './cards.js';
 import { Colleagues } from './colleagues.js';
@@ -22,11 +23,13 @@ import { ChannelPrivacy } from './privacy.js';
 import { createHandoffProcessor } from './handoff-processor.js';
 import { routedChannels } from './routing.js';
 import type { SlackStore } from './slack-store.js';
+import { postReportSummary, type SlackReports } from './report-command.js';
 import { createSlackClient } from './web-client.js';
 
 export { escapeSlack, slackToPlain } from './escape.js';
 export { routeForCase, routeForHandoff, type Route } from './routing.js';
 export type { SlackReceiver } from './bolt-app.js';
+export type { SlackReports } from './report-command.js';
 export { SlackStore, slackMigrationsDir, type SlackPost, type SlackThread } from './slack-store.js';
 
 export interface SlackChannelOptions {
@@ -75,6 +78,8 @@ export interface SlackChannelOptions {
   logger: Logger;
   /** Redis key prefix for the handoff queue's per-conversation locks. @defaultValue 'gw' */
   redisPrefix?: string;
+  /** `/report` and the monthly summary. @defaultValue none */
+  reports?: SlackReports;
 }
 
 /**
@@ -90,6 +95,8 @@ export interface SlackChannel {
   handoffProcessor: (payload: HandoffJob, job: Job) => Promise<ProcessResult>;
   /** Worker role: the TurnProcessor's `whenHandedOff`; the message goes to the thread instead of the bot. */
   whenHandedOff: (conversation: Conversation, message: Message) => Promise<void>;
+  /** Worker role: post the monthly report summary to the first report channel (false without one). */
+  postReportSummary(headline: ReportHeadline): Promise<boolean>;
 }
 
 export function createSlackChannel(options: SlackChannelOptions): SlackChannel {
@@ -135,6 +142,7 @@ export function createSlackChannel(options: SlackChannelOptions): SlackChannel {
           appToken: options.appToken,
           client,
           logger: options.logger,
+          ...(options.reports ? { reports: options.reports } : {}),
         },
         deps,
       ),
@@ -154,6 +162,12 @@ export function createSlackChannel(options: SlackChannelOptions): SlackChannel {
       lockPrefix: `${options.redisPrefix ?? 'gw'}:lock:slack:`,
       restrictions: options.cases.restrictions,
     }),
+    postReportSummary: async (headline) => {
+      const channel = options.reports?.channels[0];
+      if (!channel) return false;
+      await postReportSummary(client, channel, headline);
+      return true;
+    },
     whenHandedOff: async (conversation, message) => {
       await slackStore.queueSlackRelay(message.id, conversation.id);
       await options.queues.add(

@@ -15,6 +15,7 @@ import {
   restrictModal,
   reviewModal,
 } from './parties-modals.js';
+import { messageView, previewView } from './modals.js';
 import { BlockActionSchema, inputValue, ViewSubmissionSchema, type ViewSubmission } from './payloads.js';
 
 type Ack = AckFn<ViewResponseAction>;
@@ -32,6 +33,8 @@ const ReviewMetaSchema = z.object({
   caseId: z.uuid().nullable(),
   thread: ThreadRefSchema.nullable(),
 });
+const DraftMetaSchema = z.object({ draftId: z.uuid(), thread: ThreadRefSchema.nullable() });
+const RefuseDraftSchema = z.object({ caseId: z.uuid(), reason: z.string().min(1), explanation: z.string().min(1) });
 const RefuseSchema = z.object({
   reason: z.string({ message: 'Choose the reason.' }).min(1, 'Choose the reason.'),
   explanation: z.string({ message: 'Give your reasoning.' }).trim().min(1, 'Give your reasoning.').max(2000),
@@ -172,7 +175,8 @@ export function registerPartyActions(app: App, deps: SlackHandlerDeps): void {
     }
   });
 
-  app.view<ViewSubmitAction>(partyCallbackIds.refuse, async ({ ack, body, client }) => {
+  // Refuse: the form, then exactly what the customer gets (message and letter), then Refuse and send.
+  app.view<ViewSubmitAction>(partyCallbackIds.refuse, async ({ ack, body }) => {
     const got = await read(body, CaseMetaSchema);
     if (!got) return void (await ack(fieldError('reason', 'This form could not be read: start again from the card.')));
     const form = RefuseSchema.safeParse(fields(got.submission, ['reason', 'explanation']));
@@ -181,23 +185,57 @@ export function registerPartyActions(app: App, deps: SlackHandlerDeps): void {
     try {
       const row = await deps.store.getCase(got.meta.caseId);
       if (row) await assertMayWrite(deps, user, row.assignee, row.reference);
-      const refused = await deps.cases.refusals.refuse(
+      const preview = await deps.cases.refusals.preview(
         got.meta.caseId,
         form.data.reason,
         staffActor(user),
         form.data.explanation,
       );
-      await ack();
-      await post(
-        deps,
-        client,
-        got.meta,
-        `:no_entry_sign: ${refused.reference} refused by ${actorMention(staffActor(user))}: *${form.data.reason.replace(/_/g, ' ')}*. The customer has been sent the reason and the Ombudsman's details, by message and letter.`,
-      );
+      const draftId = await deps.drafts.save(user, { ...form.data, caseId: got.meta.caseId });
+      await ack({
+        response_action: 'push',
+        view: previewView({
+          callbackId: partyCallbackIds.refuseConfirm,
+          title: 'Refuse complaint',
+          metadata: JSON.stringify({ draftId, thread: got.meta.thread }),
+          lead: `*${row?.reference ?? ''}* will be refused (*${form.data.reason.replace(/_/g, ' ')}*) and closed; its clocks stop.`,
+          preview,
+          submit: 'Refuse and send',
+          pushed: true,
+        }),
+      });
     } catch (error) {
       const refusal = refusalOf(error);
       if (!refusal) throw error;
       await ack(fieldError(/reasoning/.test(refusal) ? 'explanation' : 'reason', refusal));
+    }
+  });
+
+  app.view<ViewSubmitAction>(partyCallbackIds.refuseConfirm, async ({ ack, body, client }) => {
+    const got = await read(body, DraftMetaSchema);
+    const draft = got ? await deps.drafts.load(got.meta.draftId, got.submission.user.id, RefuseDraftSchema) : undefined;
+    if (!got || !draft)
+      return void (await ack({
+        response_action: 'update',
+        view: messageView('Nothing sent', 'This preview has expired, so nothing was sent. Start again from the card.'),
+      }));
+    const user = got.submission.user.id;
+    try {
+      const row = await deps.store.getCase(draft.caseId);
+      if (row) await assertMayWrite(deps, user, row.assignee, row.reference);
+      const refused = await deps.cases.refusals.refuse(draft.caseId, draft.reason, staffActor(user), draft.explanation);
+      await deps.drafts.drop(got.meta.draftId);
+      await ack({ response_action: 'clear' });
+      await post(
+        deps,
+        client,
+        { thread: got.meta.thread, caseId: draft.caseId },
+        `:no_entry_sign: ${refused.reference} refused by ${actorMention(staffActor(user))}: *${draft.reason.replace(/_/g, ' ')}*. The customer has been sent the reason and the Ombudsman's details, by message and letter.`,
+      );
+    } catch (error) {
+      const refusal = refusalOf(error);
+      if (!refusal) throw error;
+      await ack({ response_action: 'update', view: messageView('Not done', `:no_entry: ${refusal}`) });
     }
   });
 

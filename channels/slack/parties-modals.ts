@@ -20,6 +20,7 @@ export const partyActionIds = {
 
 export const partyCallbackIds = {
   refuse: 'parties_refuse_modal',
+  refuseConfirm: 'parties_refuse_confirm',
   writtenConsent: 'parties_written_consent_modal',
   withdrawConsent: 'parties_withdraw_consent_modal',
   restrict: 'parties_restrict_modal',

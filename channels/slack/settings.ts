@@ -108,6 +108,20 @@ const shape = {
   SLACK_ON_CALL: slackPeople.optional().transform((people) => people ?? []),
   /** Seconds between alerts for an emergency nobody has claimed, until someone does. @defaultValue 900 */
   SLACK_EMERGENCY_REALERT_SECONDS: z.coerce.number().int().min(60).max(86_400).default(900),
+  /**
+   * Channels where `/report` answers and the monthly summary posts (the first listed),
+   * comma-separated ids or #names. @defaultValue the senior managers' channel in SLACK_ROUTES
+   */
+  SLACK_REPORT_CHANNELS: z
+    .string()
+    .transform((list) =>
+      list
+        .split(',')
+        .map((c) => c.trim())
+        .filter((c) => c !== ''),
+    )
+    .pipe(z.array(slackChannel).min(1))
+    .optional(),
   /** Channels where `/case` shows a case, comma-separated ids or #names. @defaultValue the channels in SLACK_ROUTES */
   SLACK_CASE_CHANNELS: z
     .string()

@@ -188,6 +188,13 @@ export class CaseService {
       tell: (row, what, key, vars) => this.tellCustomer(row, what, key, vars),
       letter: (caseId, kind, extras, key) => this.letter(caseId, kind, extras, key),
       changed: (caseId, change, key) => this.caseChanged(caseId, change, key),
+      message: async (row, key, vars) => {
+        const said = await this.customerMessage(row, key, vars);
+        const conversation = said ? await this.store.getConversation(said.conversationId) : undefined;
+        return said && conversation ? { text: said.text, lang: said.lang, channelId: conversation.channel_id } : null;
+      },
+      previewLetter: async (caseId, kind, extras) =>
+        this.deps.documents ? this.deps.documents.previewCaseLetter(caseId, kind, extras) : null,
     };
     const common = { store: deps.store, queues: deps.queues, now: this.now, voice };
     this.parties = new PartiesService({

@@ -119,17 +119,19 @@ export class PartiesService {
     const row = await this.mustGetCase(party.case_id);
     const customer = row.customer_id ? await store.getCustomer(row.customer_id) : undefined;
     const from = await this.smsFromFor(party);
-    if (!customer?.phone || !from) {
-      await store.appendEvent(row.id, actor, 'representative_consent_unreachable', {
-        partyId,
-        why: !customer?.phone ? 'no phone number for the customer' : 'no SMS number to send from',
-      });
+    const why = !customer?.phone
+      ? 'no phone number for the customer'
+      : !from
+        ? 'no SMS number to send from'
+        : customer.phone === party.phone
+          ? "the customer's number is the representative's own"
+          : null;
+    if (why || !customer?.phone || !from) {
+      await store.appendEvent(row.id, actor, 'representative_consent_unreachable', { partyId, why });
       await this.deps.changed(row.id, 'representative_consent', `unreachable-${partyId}`);
       return false;
     }
     const conversationId = await store.conversationForCustomer(customer.id, 'sms', customer.phone, from);
-    if (conversationId === party.conversation_id)
-      throw new PolicyError('the customer and the representative share a number');
     const lang = customer.preferred_language;
     const who = party.organisation ? `${party.name} (${party.organisation})` : party.name;
     await this.deps.outbox.notify(conversationId, {

@@ -1,6 +1,8 @@
 import type { CaseClockRepository } from '../db/case-clocks.js';
 import type { CaseRepository } from '../db/cases.js';
+import type { ChannelId } from '../channel-id.js';
 import type { Case } from '../db/rows.js';
+import type { DocumentLink } from '../documents/ports.js';
 import type { CaseLetterKind, LetterExtras } from '../documents/kinds.js';
 import { NotFoundError, PolicyError } from '../errors.js';
 import type { Translator } from '../i18n.js';
@@ -16,6 +18,24 @@ export interface CaseVoice {
   tell(row: Case, what: string, key: string, vars: (lang: string) => Record<string, string>): Promise<void>;
   letter(caseId: string, kind: CaseLetterKind, extras: LetterExtras, key: string): Promise<void>;
   changed(caseId: string, change: string, key: string): Promise<void>;
+  /** What `tell` would say and where, changing nothing; null when the case has no private channel. */
+  message(
+    row: Case,
+    key: string,
+    vars: (lang: string) => Record<string, string>,
+  ): Promise<{ text: string; lang: string; channelId: ChannelId } | null>;
+  /** The letter `letter` would send, behind a preview link; null when letters are not wired. */
+  previewLetter(caseId: string, kind: CaseLetterKind, extras: LetterExtras): Promise<DocumentLink | null>;
+}
+
+/** What a refusal would tell the customer, for a colleague to read before it goes. */
+export interface RefusalPreview {
+  messages: string[];
+  letter: DocumentLink | null;
+  notSent: string | null;
+  lang: string;
+  channelId: ChannelId | null;
+  claims: boolean;
 }
 
 export interface RefusalDeps {
@@ -45,7 +65,7 @@ export class RefusalService {
   }
 
   async refuse(caseId: string, reasonId: string, actor: string, explanation: string): Promise<Case> {
-    const { store, voice, translator: t } = this.deps;
+    const { store, voice } = this.deps;
     const row = await store.getCase(caseId);
     if (!row) throw new NotFoundError(`no case ${caseId}`);
     const reason = this.assertRefusable(row, reasonId, actor, explanation);
@@ -60,13 +80,7 @@ export class RefusalService {
       'case_refused',
       { reason: reason.id, explanation: explanation.trim(), stage: row.stage, source: reason.source },
     );
-    const ombudsman = this.deps.pack.escalationBodies.find((b) => b.id === 'housing_ombudsman');
-    await voice.tell(refused, `refused-${reason.id}`, 'parties:refusal.message', (lang) => ({
-      reference: row.reference,
-      reason: t.t(lang, `documents:complaintsProcedure.refusal.${reason.id}`),
-      ombudsmanPhone: ombudsman?.phone ?? '',
-      ombudsmanWebsite: ombudsman?.website ?? '',
-    }));
+    await voice.tell(refused, `refused-${reason.id}`, 'parties:refusal.message', this.messageVars(row, reason.id));
     await voice.letter(
       caseId,
       'refusal_notice',
@@ -75,6 +89,36 @@ export class RefusalService {
     );
     await voice.changed(caseId, 'refused', now.toISOString());
     return refused;
+  }
+
+  /** Exactly what `refuse` would send, changing nothing; refuses as `refuse` would. */
+  async preview(caseId: string, reasonId: string, actor: string, explanation: string): Promise<RefusalPreview> {
+    const row = await this.deps.store.getCase(caseId);
+    if (!row) throw new NotFoundError(`no case ${caseId}`);
+    const reason = this.assertRefusable(row, reasonId, actor, explanation);
+    const message = await this.deps.voice.message(row, 'parties:refusal.message', this.messageVars(row, reason.id));
+    const letter = await this.deps.voice.previewLetter(caseId, 'refusal_notice', {
+      refusal: { reason: reason.id, explanation: explanation.trim() },
+    });
+    return {
+      messages: message ? [message.text] : [],
+      letter,
+      notSent: message ? null : 'This case has no private conversation: send the letter another way.',
+      lang: message?.lang ?? 'en',
+      channelId: message?.channelId ?? null,
+      claims: false,
+    };
+  }
+
+  private messageVars(row: Case, reasonId: string): (lang: string) => Record<string, string> {
+    const { translator: t } = this.deps;
+    const ombudsman = this.deps.pack.escalationBodies.find((b) => b.id === 'housing_ombudsman');
+    return (lang) => ({
+      reference: row.reference,
+      reason: t.t(lang, `documents:complaintsProcedure.refusal.${reasonId}`),
+      ombudsmanPhone: ombudsman?.phone ?? '',
+      ombudsmanWebsite: ombudsman?.website ?? '',
+    });
   }
 
   private assertRefusable(

@@ -10,6 +10,7 @@ import { PolicyError, NotFoundError } from '../errors.js';
 import { loadCalendars } from '../policy/index.js';
 import { endOfLondonDay } from '../policy/london-time.js';
 import { eraseCustomer } from './erasure.js';
+import { representativeWithdrawalHooks } from './parties-hook.js';
 import { RightsRequests } from './rights-requests.js';
 import { applyRetention } from './retention.js';
 import { subjectAccessExport } from './subject-access-export.js';
@@ -146,16 +147,20 @@ export async function runDataCommand(name: DataCommandName, args: string[], deps
     const a = parse(WithdrawArgs, args, deps, name);
     if (!a) return 2;
     const kinds: readonly WithdrawableKind[] | undefined = a.kind === 'all' ? undefined : [a.kind];
-    const withdrawn = await withdrawConsents(deps.db, {
-      customerId: a.customer,
-      conversationId: null,
-      ...(kinds ? { kinds } : {}),
-      channelId: 'staff',
-      actor: a.by ?? deps.actor,
-      wordingVersion: deps.pack.consentWording.withdrawal,
-      said: a.said,
-      at: deps.now(),
-    });
+    const withdrawn = await withdrawConsents(
+      deps.db,
+      {
+        customerId: a.customer,
+        conversationId: null,
+        ...(kinds ? { kinds } : {}),
+        channelId: 'staff',
+        actor: a.by ?? deps.actor,
+        wordingVersion: deps.pack.consentWording.withdrawal,
+        said: a.said,
+        at: deps.now(),
+      },
+      representativeWithdrawalHooks(deps.db),
+    );
     deps.out.write(
       `${JSON.stringify({ withdrawn: withdrawn.map((c) => ({ id: c.id, kind: c.kind, caseId: c.case_id })) })}\n`,
     );

@@ -6,6 +6,7 @@ import { PrivacyNoticeRepository, type NewPrivacyNotice } from '../db/privacy-no
 import type { Consent } from '../db/rows.js';
 import type { PolicyPack } from '../policy/index.js';
 import type { LawfulBasis, Purpose } from '../policy/data-protection-schema.js';
+import { representativeWithdrawalHooks } from './parties-hook.js';
 import { RightsRequests, type RightsStore } from './rights-requests.js';
 import { consentsInForce, withdrawConsents, type WithdrawalHooks, type WithdrawalRequest } from './withdrawal.js';
 
@@ -86,7 +87,7 @@ export class DataProtection {
   }
 }
 
-/** The data protection side for a store that is the whole CaseStore (every caller today). */
+/** The data protection side for a store that is the whole CaseStore (every caller today); hooks from parties-hook.ts unless given. */
 export function dataProtectionFor(
   store: CaseStore,
   cases: Pick<CaseService, 'policyFor' | 'pack' | 'jobs'>,
@@ -100,6 +101,6 @@ export function dataProtectionFor(
     pack: cases.pack,
     cases,
     now,
-    ...(hooks ? { hooks } : {}),
+    hooks: hooks ?? representativeWithdrawalHooks(store.db),
   });
 }

@@ -9,6 +9,7 @@ import { MessageRepository, type OutboundStatusOptions } from './messages.js';
 import { RemedyRepository } from './remedies.js';
 import { PartyRepository } from './parties.js';
 import { RestrictionRepository } from './restrictions.js';
+import { TurnCommitRepository } from './turn-commits.js';
 
 export { referencePattern, referencePrefix, type CasePatch, type NewCase, type NewClock } from './cases.js';
 export type { CustomerPatch } from './customers.js';
@@ -36,7 +37,8 @@ export interface CaseStore
     Methods<CaseEventRepository>,
     Methods<RemedyRepository>,
     Methods<PartyRepository>,
-    Methods<RestrictionRepository> {}
+    Methods<RestrictionRepository>,
+    Methods<TurnCommitRepository> {}
 
 export class CaseStore {
   readonly conversations: ConversationRepository;
@@ -49,6 +51,7 @@ export class CaseStore {
   readonly remedies: RemedyRepository;
   readonly parties: PartyRepository;
   readonly restrictions: RestrictionRepository;
+  readonly turnCommits: TurnCommitRepository;
 
   constructor(
     readonly db: Database,
@@ -64,6 +67,7 @@ export class CaseStore {
     this.remedies = new RemedyRepository(db);
     this.parties = new PartyRepository(db);
     this.restrictions = new RestrictionRepository(db);
+    this.turnCommits = new TurnCommitRepository(db);
     for (const repository of [
       this.conversations,
       this.messages,
@@ -75,6 +79,7 @@ export class CaseStore {
       this.remedies,
       this.parties,
       this.restrictions,
+      this.turnCommits,
     ]) {
       delegateTo(this, repository);
     }

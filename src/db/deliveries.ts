@@ -43,6 +43,41 @@ export class DeliveryRepository {
   }
 
   /**
+   * Several messages of one conversation sent together (a turn's replies in one web chat
+   * append), recorded in one statement: their provider ids and each message 'sent'.
+   */
+  async recordDeliveriesMany(
+    channelId: ChannelId,
+    sends: readonly { messageId: string; providerMessageIds: readonly string[] }[],
+    status: string,
+  ): Promise<void> {
+    const pairs = sends.flatMap((s) => s.providerMessageIds.map((p) => [p, s.messageId] as const));
+    if (sends.length === 0) return;
+    const sent = await this.db.query<{ id: string; conversation_id: string; author: string }>(
+      `with delivered as (
+         insert into message_deliveries (channel_id, provider_message_id, message_id, status)
+         select $1, p, m, $4 from unnest($2::text[], $3::uuid[]) as t(p, m)
+         on conflict (channel_id, provider_message_id) do nothing
+       )
+       update messages set status = 'sent', updated_at = now()
+       where id = any($5::uuid[]) and status in ('queued', 'failed')
+       returning id, conversation_id, author`,
+      [channelId, pairs.map(([p]) => p), pairs.map(([, m]) => m), status, sends.map((s) => s.messageId)],
+    );
+    const byId = new Map(sent.map((row) => [row.id, row]));
+    for (const { messageId } of sends) {
+      const row = byId.get(messageId);
+      if (row)
+        await this.#outboundStatusChanged({
+          messageId,
+          conversationId: row.conversation_id,
+          author: row.author,
+          status: 'sent',
+        });
+    }
+  }
+
+  /**
    * A provider's delivery callback. The message's status is the worst of its parts,
    * so one undelivered SMS segment shows as undelivered.
    */

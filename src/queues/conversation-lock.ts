@@ -1,8 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
+import { RedisScript } from '../redis-script.js';
 
-const release = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end`;
-const extend = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2]) else return 0 end`;
+const release = new RedisScript(
+  `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end`,
+);
+const extend = new RedisScript(
+  `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2]) else return 0 end`,
+);
 
 /**
  * One worker at a time per conversation, across processes. The lock expires on its own
@@ -20,7 +25,7 @@ export async function withConversationLock<T>(
   if (ok !== 'OK') return { acquired: false };
   const timer = setInterval(
     () => {
-      redis.eval(extend, 1, key, token, String(ttlMs)).catch(() => undefined);
+      extend.run(redis, [key], [token, ttlMs]).catch(() => undefined);
     },
     Math.max(50, Math.floor(ttlMs / 3)),
   );
@@ -28,6 +33,6 @@ export async function withConversationLock<T>(
     return { acquired: true, value: await fn() };
   } finally {
     clearInterval(timer);
-    await redis.eval(release, 1, key, token).catch(() => undefined);
+    await release.run(redis, [key], [token]).catch(() => undefined);
   }
 }

@@ -118,18 +118,26 @@ export function jobId(...parts: string[]): string {
   return parts.map((p) => p.replace(/[^\w.@+-]/g, '_')).join('-');
 }
 
-/** Transient failures retry with exponential backoff; completed jobs are kept a while so duplicates stay visible. */
+/**
+ * Transient failures retry with exponential backoff.
+ *
+ * An inbound or outbound job is only a nudge: the database holds the messages and refuses a
+ * provider's message id twice (docs/rules/turn-pipeline.md#nudges), so keeping a completed job
+ * buys no guarantee and costs Redis a sorted-set entry, a hash and a trim per job. They go as
+ * they complete. Handoff and SLA jobs stay a while: their ids are what make a second
+ * "call colleagues" for the same failure, or a second clock alert, a no-op.
+ */
 export const defaultJobOptions: Record<QueueName, JobsOptions> = {
   inbound: {
     attempts: 10,
     backoff: { type: 'exponential', delay: 200 },
-    removeOnComplete: { age: 86_400, count: 10_000 },
+    removeOnComplete: true,
     removeOnFail: { age: 7 * 86_400 },
   },
   outbound: {
     attempts: 12,
     backoff: { type: 'exponential', delay: 500 },
-    removeOnComplete: { age: 86_400, count: 10_000 },
+    removeOnComplete: true,
     removeOnFail: { age: 7 * 86_400 },
   },
   handoff: {

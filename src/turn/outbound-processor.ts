@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import type { ChannelAdapter, ChannelId, OutboundMessage } from '../channel.js';
+import type { ChannelAdapter, ChannelId, OutboundMessage, SendResult } from '../channel.js';
 import type { OutboundStore } from './ports.js';
 import type { Conversation, Message } from '../db/rows.js';
 import { NotFoundError, PermanentSendError, TransientSendError } from '../errors.js';
@@ -43,7 +43,11 @@ export function outboundMessageFor(conversation: Conversation, message: Message)
 export class OutboundProcessor {
   constructor(private readonly options: OutboundProcessorOptions) {}
 
-  async drain(conversationId: string): Promise<{ acquired: boolean; sent: number }> {
+  /**
+   * `once`: send what is pending now and stop, without looking again (the turn's own job:
+   * whatever is stored after this read has a job of its own that sends it).
+   */
+  async drain(conversationId: string, { once = false } = {}): Promise<{ acquired: boolean; sent: number }> {
     const { store } = this.options;
     const result = await withConversationLock(
       this.options.redis,
@@ -56,14 +60,83 @@ export class OutboundProcessor {
           if (pending.length === 0) return sent;
           const conversation = await store.getConversation(conversationId);
           if (!conversation) throw new NotFoundError(`no conversation ${conversationId}`);
-          for (const message of pending) {
-            await this.sendOne(conversation, message);
-            sent += 1;
+          if (await this.sendTogether(conversation, pending)) {
+            sent += pending.length;
+          } else {
+            for (const message of pending) {
+              await this.sendOne(conversation, message);
+              sent += 1;
+            }
           }
+          if (once) return sent;
         }
       },
     );
     return result.acquired ? { acquired: true, sent: result.value } : { acquired: false, sent: 0 };
+  }
+
+  /**
+   * Sends the conversation's stored replies now, from the job that ran the turn
+   * (docs/rules/turn-pipeline.md#delivery-in-the-turn). When another sender holds the
+   * conversation, or a send fails, an outbound job carries the rest with the queue's
+   * retries and backoff; only if that cannot be queued either does this throw, so the
+   * turn's job is retried and sends them then.
+   *
+   * Only a channel that can take a turn's replies in one step (`sendMany`: web chat's
+   * append) is sent to from the turn: a provider's HTTP send (an SMS, a Messenger message)
+   * would hold the turn's worker slot for its round trip, so those go on the outbound queue
+   * as before. `channelId`: the conversation's channel, when the turn knows it.
+   */
+  async deliverNow(conversationId: string, channelId?: ChannelId): Promise<void> {
+    let delayMs = 0;
+    try {
+      const inTurn = channelId === undefined || this.options.channels.get(channelId)?.sendMany !== undefined;
+      if (inTurn && (await this.drain(conversationId, { once: true })).acquired) return;
+    } catch (error) {
+      // Logged by sendOne when the channel refused it; the queue's backoff takes over from here.
+      delayMs = 500;
+      this.options.logger.debug(
+        { conversationId, err: (error as Error).message },
+        'sending from the turn failed; an outbound job will retry',
+      );
+    }
+    const head = (await this.options.store.pendingOutbound(conversationId))[0];
+    if (head)
+      await this.options.queues.add(
+        'outbound',
+        { conversationId, messageId: head.id },
+        { id: `out-${head.id}`, ...(delayMs > 0 ? { delayMs } : {}) },
+      );
+  }
+
+  /**
+   * The pending messages in one step where the channel can (web chat: one append for them
+   * all, one statement recording them). False when it cannot, or refused them for good: then
+   * each is sent (or refused and recorded) alone.
+   */
+  private async sendTogether(conversation: Conversation, pending: Message[]): Promise<boolean> {
+    const { store, metrics, logger } = this.options;
+    const channel = this.options.channels.get(conversation.channel_id);
+    if (!channel?.sendMany || conversation.opted_out) return false;
+    let results: SendResult[];
+    try {
+      results = await channel.sendMany(pending.map((message) => outboundMessageFor(conversation, message)));
+    } catch (error) {
+      if (error instanceof PermanentSendError) return false;
+      metrics.sends.inc({ channel: conversation.channel_id, result: 'transient_error' }, pending.length);
+      logger.warn({ conversationId: conversation.id, err: (error as Error).message }, 'send failed; will retry');
+      throw error instanceof TransientSendError ? error : new TransientSendError((error as Error).message);
+    }
+    await store.recordDeliveriesMany(
+      conversation.channel_id,
+      pending.map((message, i) => ({
+        messageId: message.id,
+        providerMessageIds: results[i]?.providerMessageIds ?? [],
+      })),
+      'sent',
+    );
+    metrics.sends.inc({ channel: conversation.channel_id, result: 'sent' }, pending.length);
+    return true;
   }
 
   private async sendOne(conversation: Conversation, message: Message): Promise<void> {

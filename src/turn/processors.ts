@@ -5,8 +5,10 @@ import type { TurnProcessor } from './turn-processor.js';
 /**
  * The inbound and outbound queue processors: a job only nudges its conversation, and
  * whoever holds the conversation's lock drains it; a job that finds it held steps aside.
- * When the queue gives up on a send, the message is recorded as failed so later messages
- * can go and staff are told.
+ * The inbound job sends the turn's replies itself once the turn is stored
+ * (docs/rules/turn-pipeline.md#delivery-in-the-turn): the TurnProcessor must be made with
+ * `repliesDeliveredByCaller`. When the queue gives up on a send, the message is recorded
+ * as failed so later messages can go and staff are told.
  */
 export function conversationProcessors(
   turns: TurnProcessor,
@@ -17,13 +19,23 @@ export function conversationProcessors(
 } {
   return {
     processors: {
-      inbound: async (job) => ((await turns.drain(job.conversationId)).acquired ? 'done' : 'busy'),
+      inbound: async (job) => {
+        const turn = await turns.drain(job.conversationId);
+        if (!turn.acquired) return 'busy';
+        // Also after a crash between storing the replies and sending them: the retried job sends them.
+        await outbound.deliverNow(job.conversationId, turn.channelId);
+        return 'done';
+      },
       outbound: async (job) => ((await outbound.drain(job.conversationId)).acquired ? 'done' : 'busy'),
     },
     onFinalFailure: async (queue, payload, error) => {
       const job = payload as { conversationId: string; messageId: string };
       if (queue === 'outbound') await outbound.retriesExhausted(job.conversationId, job.messageId, error.message);
-      if (queue === 'inbound') await turns.retriesExhausted(job.conversationId, job.messageId, error.message);
+      if (queue === 'inbound') {
+        await turns.retriesExhausted(job.conversationId, job.messageId, error.message);
+        // What the failed turn stored before it failed (a notice it released) still goes.
+        await outbound.deliverNow(job.conversationId);
+      }
     },
   };
 }

@@ -1,11 +1,12 @@
 import type { Storage, StoreItems } from 'botbuilder-core';
 import type { Redis } from 'ioredis';
+import { RedisScript } from '../redis-script.js';
 
 /**
  * Compare-and-set in one round trip: write when the caller's eTag matches the stored
  * one (or is '*' / absent, as botbuilder's MemoryStorage allows), else report the conflict.
  */
-const writeScript = `
+const writeScript = new RedisScript(`
 local current = redis.call('get', KEYS[1])
 local expected = ARGV[1]
 if expected == '__new__' then
@@ -15,7 +16,7 @@ elseif current and expected ~= '' and expected ~= '*' then
   if stored['eTag'] ~= expected then return 0 end
 end
 redis.call('set', KEYS[1], ARGV[2], 'PX', ARGV[3])
-return 1`;
+return 1`);
 
 /** The eTag to write with when the item was absent at read time: the write fails if someone created it since. */
 export const newItemETag = '__new__';
@@ -67,7 +68,7 @@ export class RedisStorage implements Storage {
       const expected = typeof value.eTag === 'string' ? value.eTag : '';
       const eTag = `${Date.now().toString(36)}.${(this.counter++).toString(36)}.${Math.random().toString(36).slice(2, 8)}`;
       const stored = JSON.stringify({ ...value, eTag });
-      const ok = await this.redis.eval(writeScript, 1, this.prefix + key, expected, stored, String(this.ttlMs));
+      const ok = await writeScript.run(this.redis, [this.prefix + key], [expected, stored, this.ttlMs]);
       if (ok !== 1) throw new ETagConflictError(key);
     }
   }

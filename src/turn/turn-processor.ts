@@ -1,5 +1,6 @@
 import { ConversationState, type Activity, type StatePropertyAccessor, type TurnContext } from 'botbuilder-core';
 import type { Redis } from 'ioredis';
+import type { ChannelId } from '../channel-id.js';
 import { NotFoundError } from '../errors.js';
 import type { TurnStore } from './ports.js';
 import type { Conversation, Message } from '../db/rows.js';
@@ -59,6 +60,12 @@ export interface TurnProcessorOptions {
    */
   whileTurnRuns?: (conversation: Conversation) => (() => void) | undefined;
   lockPrefix?: string;
+  /**
+   * The caller sends the turn's replies itself once the turn is over (the inbound job does,
+   * docs/rules/turn-pipeline.md#delivery-in-the-turn), so the turn only stores them. Without
+   * it each turn queues an outbound job for its replies.
+   */
+  repliesDeliveredByCaller?: boolean;
 }
 
 export function activityFor(conversation: Conversation, message: Message): Partial<Activity> {
@@ -98,8 +105,12 @@ export class TurnProcessor {
     this.lockPrefix = options.lockPrefix ?? 'gw:lock:turn:';
   }
 
-  /** Drain a conversation's pending messages. Returns false when another worker holds it. */
-  async drain(conversationId: string): Promise<{ acquired: boolean; processed: number }> {
+  /**
+   * Drain a conversation's pending messages. `acquired` is false when another worker holds
+   * it; `channelId` is the conversation's channel when a message was processed.
+   */
+  async drain(conversationId: string): Promise<{ acquired: boolean; processed: number; channelId?: ChannelId }> {
+    let channelId: ChannelId | undefined;
     const result = await withConversationLock(
       this.options.redis,
       this.lockPrefix + conversationId,
@@ -111,12 +122,15 @@ export class TurnProcessor {
           if (pending.length === 0) return processed;
           for (const message of pending) {
             await this.processMessage(conversationId, message);
+            channelId = message.channel_id;
             processed += 1;
           }
         }
       },
     );
-    return result.acquired ? { acquired: true, processed: result.value } : { acquired: false, processed: 0 };
+    return result.acquired
+      ? { acquired: true, processed: result.value, ...(channelId ? { channelId } : {}) }
+      : { acquired: false, processed: 0 };
   }
 
   /**
@@ -183,38 +197,43 @@ export class TurnProcessor {
     if (conversation.handoff_state !== 'bot' && this.options.whenHandedOff) {
       await this.options.whenHandedOff(conversation, message);
       const { bot } = this.options;
-      if (bot.runHandedOff && message.kind !== 'join') {
-        // Safety first in every state: an emergency still gets its advice at once.
-        const replies = await this.runBot(conversation, message, (context) => bot.runHandedOff!(context));
-        await this.queueReplies(conversation, message, replies);
-      }
-      await store.setMessageStatus(message.id, 'processed');
+      let replies: PendingReply[] = [];
+      // Safety first in every state: an emergency still gets its advice at once.
+      if (bot.runHandedOff && message.kind !== 'join')
+        replies = await this.runBot(conversation, message, (context) => bot.runHandedOff!(context));
+      await this.commit(conversation, message, replies, 0, 'processed');
       metrics.turns.inc({ channel: conversation.channel_id, outcome: 'relayed' });
       stop();
       return;
     }
     // A notice the turn causes (a new case's letter) follows the turn's own replies, except a
     // closing question with buttons. It is released even if the turn fails: the turn's ledger
-    // may already say it happened.
-    const notices = new TurnNotices(conversation.id);
+    // may already say it happened. The message is marked processed only once what the turn
+    // said, notices included, is stored.
+    const notices = new TurnNotices(conversation.id, {
+      deliveredByTurn: this.options.repliesDeliveredByCaller === true,
+    });
     const typingDone = this.options.whileTurnRuns?.(conversation);
+    let committed = false;
     try {
       const replies = await notices.run(() => this.runBot(conversation, message));
       const last = replies.at(-1);
       if (last && last.choices.length > 0 && notices.holding) {
         // A question with buttons stays the last thing said: a notice after it (a new case's
         // letter) would take its buttons away in web chat and bury the question on SMS.
-        await this.queueReplies(conversation, message, replies.slice(0, -1));
+        await this.commit(conversation, message, replies.slice(0, -1), 0, 'more');
         await notices.release();
-        await this.queueReplies(conversation, message, [last], replies.length - 1);
+        await this.commit(conversation, message, [last], replies.length - 1, 'processed');
+        committed = true;
       } else {
-        await this.queueReplies(conversation, message, replies);
+        await this.commit(conversation, message, replies, 0, notices.holding ? 'more' : 'processed');
+        committed = !notices.holding;
       }
     } finally {
       typingDone?.();
       await notices.release();
     }
-    await store.setMessageStatus(message.id, 'processed');
+    if (!committed) await store.setMessageStatus(message.id, 'processed');
     metrics.turns.inc({ channel: conversation.channel_id, outcome: 'bot' });
     stop();
   }
@@ -270,34 +289,47 @@ export class TurnProcessor {
     await storage.write({ [key]: { ...state, eTag } });
   }
 
-  /** `firstIndex`: the first reply's place among the turn's replies, which its stable id is made from. */
-  private async queueReplies(
+  /**
+   * The turn's commit (docs/rules/turn-pipeline.md#the-turns-commit): its replies, in order,
+   * and, when `then` is 'processed', the message marked processed, in one statement.
+   * `firstIndex`: the first reply's place among the turn's replies, which its stable id is
+   * made from. Without a caller that delivers, an outbound job is queued for the replies
+   * before the message is marked processed, as it always was.
+   */
+  private async commit(
     conversation: Conversation,
     message: Message,
     replies: PendingReply[],
-    firstIndex = 0,
+    firstIndex: number,
+    then: 'processed' | 'more',
   ): Promise<void> {
-    if (replies.length === 0) return;
-    const ids: string[] = [];
-    for (const [index, reply] of replies.entries()) {
-      const row = await this.options.store.recordOutbound({
-        id: stableUuid(message.id, 'reply', String(firstIndex + index)),
-        conversationId: conversation.id,
-        channelId: conversation.channel_id,
-        caseId: message.case_id,
-        author: 'bot',
-        text: reply.text,
-        choices: reply.choices,
-        locale: reply.locale ?? null,
-      });
-      ids.push(row.id);
+    const { store, queues } = this.options;
+    const rows = replies.map((reply, index) => ({
+      id: stableUuid(message.id, 'reply', String(firstIndex + index)),
+      conversationId: conversation.id,
+      channelId: conversation.channel_id,
+      caseId: message.case_id,
+      author: 'bot',
+      text: reply.text,
+      choices: reply.choices,
+      locale: reply.locale ?? null,
+    }));
+    if (this.options.repliesDeliveredByCaller) {
+      // Sent by whoever ran the turn, once it is over: stored is all this step owes.
+      if (rows.length > 0 || then === 'processed')
+        await store.commitTurn(rows, then === 'processed' ? message.id : null);
+      return;
     }
-    // One job for the turn: the sender drains every queued reply of the conversation in
-    // order, so a job per reply would only queue behind the lock and retry.
-    await this.options.queues.add(
-      'outbound',
-      { conversationId: conversation.id, messageId: ids[0]! },
-      { id: `out-${ids[0]!}` },
-    );
+    if (rows.length > 0) {
+      await store.commitTurn(rows, null);
+      // One job for the turn: the sender drains every queued reply of the conversation in
+      // order, so a job per reply would only queue behind the lock and retry.
+      await queues.add(
+        'outbound',
+        { conversationId: conversation.id, messageId: rows[0]!.id },
+        { id: `out-${rows[0]!.id}` },
+      );
+    }
+    if (then === 'processed') await store.setMessageStatus(message.id, 'processed');
   }
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { channelsOn, loadGatewayConfig as loadConfig } from '../../app/config.js';
-import { landlordFrom } from '../../src/config.js';
+import { landlordFrom, loadConfig as loadCoreConfig } from '../../src/config.js';
 import { ConfigError } from '../../src/errors.js';
 
 const problems = (env: NodeJS.ProcessEnv): string => {
@@ -96,5 +96,15 @@ describe('configuration', () => {
     expect(problems({ ...twilio, TWILIO_WHATSAPP_TEMPLATE_LETER_READY: hx('a') })).toContain(
       'TWILIO_WHATSAPP_TEMPLATE_LETER_READY: unknown setting',
     );
+  });
+
+  it("checks the core's settings alike whether loaded alone or with the channels'", () => {
+    for (const load of [loadConfig, loadCoreConfig]) {
+      expect(() => load({ SMTP_URL: 'smtp://127.0.0.1:2525' })).toThrow('MAIL_FROM: is required when SMTP_URL is set');
+      expect(() => load({ PORT: 'eighty' })).toThrow(/PORT: /);
+    }
+    // Alone, the core knows no channel's names; with them, a misspelt one stops start-up.
+    expect(() => loadConfig({ SLACK_BOT_TOKN: 'xoxb-1' })).toThrow('SLACK_BOT_TOKN: unknown setting');
+    expect(loadCoreConfig({ SLACK_BOT_TOKN: 'xoxb-1' }).PORT).toBe(3000);
   });
 });

@@ -255,7 +255,7 @@ describe('complaints, as a customer meets them', () => {
     });
   });
 
-  it('when consent is declined: takes no details, keeps no customer, and still answers general questions', async () => {
+  it('when the customer says no to the notice and to going ahead: takes no details, keeps no customer, and still answers general questions', async () => {
     const c = h.customer('sms');
     await c.adapter
       .send(noShow)
@@ -264,26 +264,26 @@ describe('complaints, as a customer meets them', () => {
       .send('1')
       .assertReply(c.asks('consent.notice', {}, yesNo))
       .send('no')
-      .assertReply(c.says('consent.declined'))
-      .assertReply(c.says('complaint.noConsent'))
+      // Not a gate (issue 16): the customer is told complaining does not depend on agreeing, and asked.
+      .assertReply(c.asks('dataprot:notice.declined', {}, yesNo))
+      .send('no')
+      .assertReply(c.says('dataprot:notice.stopped', { months: 6 }))
       .send('What are your opening times?')
       .assertReply(c.says('knowledge.opening_hours'))
       .assertReply(c.says('enquiry.anythingElse'));
     const conversationId = await c.conversationId();
     expect(await h.store.findCustomerForConversation(conversationId)).toBeUndefined();
     expect(await h.store.listCasesForConversation(conversationId)).toEqual([]);
-    const [refusal] = await h.db.query<{
-      granted: boolean;
-      customer_id: string | null;
-      kind: string;
-      wording_version: string;
-    }>('select * from consents where conversation_id = $1', [conversationId]);
-    expect(refusal).toMatchObject({
-      kind: 'data_protection',
-      granted: false,
-      customer_id: null,
-      wording_version: h.cases.pack.consentWording.privacyNotice,
-    });
+    // What was said and answered is a privacy notice record, not a consent.
+    const notices = await h.db.query<{ response: string; customer_id: string | null; wording_version: string }>(
+      'select * from privacy_notices where conversation_id = $1 order by given_at, response',
+      [conversationId],
+    );
+    expect(notices.map((n) => [n.response, n.customer_id, n.wording_version])).toEqual([
+      ['declined', null, h.cases.pack.consentWording.privacyNotice],
+      ['stopped', null, h.cases.pack.consentWording.privacyNotice],
+    ]);
+    expect(await h.db.query('select * from consents where conversation_id = $1', [conversationId])).toEqual([]);
   });
 
   it('records "neither" as the answer to the offer and passes the message to the team', async () => {

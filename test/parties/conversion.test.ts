@@ -6,7 +6,7 @@ import { drive, talk, type Script } from './talk.js';
 /** A customer's quick fix, as they would ask for it. */
 const fixScript: Script = [
   [/formal complaint, or try to put it right/i, '2'],
-  [/Privacy notice/i, 'yes'],
+  [/Privacy/i, 'yes'],
   [/put things right\?/i, 'Send the plumber back this week'],
   [/When did this start/i, '1'],
   [/Are you the tenant/i, '1'],

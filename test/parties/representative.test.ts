@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { StaffActions } from '../../src/cases/staff-actions.js';
 import { Outbox } from '../../src/outbox.js';
 import { backends } from '../helpers/db.js';
 import { startHarness, type Harness } from '../dialogs/harness.js';
@@ -8,7 +9,7 @@ import { drive, talk, type Script } from './talk.js';
 function caseworkerFor(tenant: string, tenantPhone: string): Script {
   return [
     [/formal complaint, or try to put it right/i, '1'],
-    [/Privacy notice/i, 'yes'],
+    [/Privacy/i, 'yes'],
     [/put things right\?/i, 'Fix the window and tell her when someone is coming'],
     [/When did this start/i, '2'],
     [/Are you the tenant/i, '2'],
@@ -98,6 +99,18 @@ describe.each(backends)('a representative is a party of their own (%s)', (backen
     );
     expect(await h.queues.queues.outbound.getJob(`out-${held.id}`)).toBeUndefined();
 
+    // A colleague cannot write to Tom about it either: refused before anything is stored.
+    const staff = new StaffActions({ store: h.store, cases: h.cases, outbox, queues: h.queues, translator: h.i18n });
+    await expect(
+      staff.replyToCustomer({
+        conversationId: workerConversation,
+        caseId: row.id,
+        colleague: { actor: 'staff:U1', firstName: 'Sam', team: 'complaints', lead: false },
+        text: 'Hello Tom, about Mary…',
+        key: 'k1',
+      }),
+    ).rejects.toThrow(/has not agreed/);
+
     // Mary replies as people do.
     const maryChat = h.customer('sms', '+447700900222');
     const thanks = await talk(maryChat, 'Yes thats fine');
@@ -163,6 +176,17 @@ describe.each(backends)('a representative is a party of their own (%s)', (backen
     const outbox = new Outbox(h.store, h.queues);
     const held = await outbox.say(second.conversation_id ?? '', { text: 'x', author: 'bot', caseId: second.id });
     expect(held.status).toBe('suppressed');
+  });
+
+  it("never takes the writer's own number as the customer's", async () => {
+    const worker = h.customer('sms', '+447700900777');
+    await drive(worker, complaint('Eve Hart'), caseworkerFor('Eve Hart', '07700 900777'));
+    const row = await h.store.getCaseByReference(worker.reference ?? '');
+    const eve = await h.store.getCustomer(row?.customer_id ?? '');
+    const writer = await h.store.findCustomerForConversation(row?.conversation_id ?? '');
+    expect(eve).toMatchObject({ name: 'Eve Hart', phone: null });
+    expect(writer?.id).not.toBe(eve?.id);
+    expect((await h.store.listParties(row?.id ?? ''))[0]?.consent_status).toBe('to_confirm');
   });
 
   it("records a colleague's note of the customer's written consent when there is no number to ask", async () => {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { jobId } from '../../src/queues/definitions.js';
 import { backends } from '../helpers/db.js';
 import { startHarness, type Harness } from '../dialogs/harness.js';
-import { talk } from './talk.js';
+import { drive, talk } from './talk.js';
 import { startPartiesWorld, type PartiesWorld } from './world.js';
 
 describe.each(backends)('contact restrictions, only by a person, with a review (%s)', (backend) => {
@@ -134,5 +134,26 @@ describe.each(backends)('the abusive-language flag stays where it happened (%s)'
     const job = await h.queues.queues.handoff.getJob(jobId('flag', conversationId, message?.id ?? ''));
     expect(job?.data).toMatchObject({ type: 'handoff_requested', reason: 'abusive_language', caseId: null });
     await talk(c, 'cancel');
+  });
+
+  it("goes on the case the abusive message's own flow opens", async () => {
+    const c = h.customer('sms');
+    await talk(c, 'What time are you open on Saturday?');
+    const conversationId = await c.conversationId();
+    const earlier = await h.cases.openCase({
+      kind: 'enquiry',
+      customerId: null,
+      conversationId,
+      channelId: 'sms',
+      customerWords: 'Please send me a rent statement',
+    });
+    await drive(c, 'you lot are useless f***ing idiots, the repair man never turned up again and I waited in all day', [
+      [/formal complaint, or try to put it right/i, '3'],
+      [/Privacy/i, 'yes'],
+    ]);
+    const cases = await h.store.listCasesForConversation(conversationId);
+    const opened = cases.find((k) => k.id !== earlier.case.id);
+    expect(opened?.flags).toContain('abusive_language');
+    expect((await h.store.getCase(earlier.case.id))?.flags).not.toContain('abusive_language');
   });
 });

@@ -189,7 +189,6 @@ describe('a caseworker writes for a tenant; colleagues see and act on it in Slac
     }, 'the consent request to Mary');
     expect(toMary).toContain('Tom Reed');
     expect(toMary).toContain(reference);
-    await waitFor(async () => (smsTo(MARY).join(' ').includes('/documents/') ? true : undefined), 'the letter to Mary');
     expect(smsTo(CASEWORKER).join(' ')).not.toContain('/documents/');
 
     card = await cardFor(CH.complaints, reference);
@@ -320,11 +319,19 @@ describe('a caseworker writes for a tenant; colleagues see and act on it in Slac
     const modal = await modalOpened(before, 'parties_refuse_modal');
     expect(JSON.stringify(modal.view.blocks)).toContain('more than 12 months');
     const sentBefore = smsTo(MARY).length;
-    const done = await requests.submit(SAM, modal, {
+    // First exactly what Mary gets: the message, in her language, and the letter behind a preview link.
+    const previewed = await requests.submit(SAM, modal, {
       reason: { select: 'already_considered' },
       explanation: { text: 'This was answered at stage 2 under CMP-2025-000100 in March.' },
     });
-    expect(done.json?.response_action).toBeUndefined();
+    expect(previewed.json).toMatchObject({ response_action: 'push' });
+    const preview = slack.showAnswered(previewed.json);
+    expect(JSON.stringify(preview.view.blocks)).toContain('0300 111 3000');
+    expect(JSON.stringify(preview.view.blocks)).toContain('/documents/');
+    expect((await gateway.store.getCase(caseId))?.status).toBe('open');
+    expect(smsTo(MARY).length).toBe(sentBefore);
+    const done = await requests.submit(SAM, preview);
+    expect(done.json).toMatchObject({ response_action: 'clear' });
     expect(await gateway.store.getCase(caseId)).toMatchObject({
       status: 'refused',
       refusal_reason: 'already_considered',
@@ -332,7 +339,9 @@ describe('a caseworker writes for a tenant; colleagues see and act on it in Slac
     const toMary = await waitFor(async () => {
       const sent = smsTo(MARY).slice(sentBefore).join(' ');
       return sent.includes('0300 111 3000') && sent.includes('/documents/') ? sent : undefined;
-    }, 'the refusal to Mary');
+    }, 'the refusal to Mary').catch((error: unknown) => {
+      throw new Error(`${String(error)}; Mary got: ${JSON.stringify(smsTo(MARY).slice(sentBefore))}`);
+    });
     expect(toMary).toContain(reference);
     await inThread(card, 'refused by');
   });

@@ -1,0 +1,88 @@
+/**
+ * The processes a whole-gateway benchmark runs (bench:webchat, bench:memory): a private
+ * redis-server, the gateway as `npm start` runs it, and a JSON POST.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import { type Agent, request } from 'undici';
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() =>
+        typeof address === 'object' && address ? resolvePort(address.port) : reject(new Error('no port')),
+      );
+    });
+  });
+}
+
+export async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((done) => child.once('exit', done));
+  child.kill('SIGTERM');
+  await exited;
+}
+
+/** A redis-server of the run's own, so the figures are not shared with anything else on the machine. */
+export async function startRedis(): Promise<{ url: string; child: ChildProcess }> {
+  const port = await freePort();
+  const child = spawn(
+    'redis-server',
+    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
+  await new Promise<void>((ready, reject) => {
+    let out = '';
+    child.stdout?.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      if (out.includes('Ready to accept connections')) ready();
+    });
+    child.once('error', (error) =>
+      reject(new Error(`could not start redis-server (${error.message}); install it, or pass --redis-url`)),
+    );
+    child.once('exit', (code) => reject(new Error(`redis-server exited with ${code}`)));
+  });
+  return { url: `redis://127.0.0.1:${port}`, child };
+}
+
+export async function startGateway(
+  env: Record<string, string>,
+  cpuProfileDir: string | undefined,
+): Promise<ChildProcess> {
+  const flags = cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfileDir}`] : [];
+  const child = spawn(process.execPath, [...flags, '--import', 'tsx', 'bin/gateway.ts'], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  await new Promise<void>((ready, reject) => {
+    let out = '';
+    child.stdout?.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      if (out.includes('Gateway ready on')) ready();
+    });
+    child.once('exit', (code) => reject(new Error(`the gateway exited with ${code} before it was ready`)));
+  });
+  return child;
+}
+
+export async function post<T = unknown>(
+  agent: Agent,
+  url: string,
+  body: unknown,
+  headers: Record<string, string>,
+): Promise<T> {
+  const response = await request(url, {
+    method: 'POST',
+    dispatcher: agent,
+    headers: { ...headers, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.body.text();
+  if (response.statusCode >= 300) throw new Error(`POST ${url}: ${response.statusCode} ${text}`);
+  return JSON.parse(text) as T;
+}
