@@ -42,6 +42,8 @@ export interface ConversationWorkOptions {
 export interface ConversationWork {
   processors: Pick<Processors, 'inbound' | 'outbound'>;
   onFinalFailure: NonNullable<WorkerSettings['onFinalFailure']>;
+  /** What the inbound job does for a conversation, without the queue: its turn, then its replies sent or queued. */
+  runInbound: (conversationId: string) => Promise<'done' | 'busy'>;
   /** The turn processor the inbound processor drives (tests drain a conversation with it directly). */
   turns: TurnProcessor;
   /** The conversation state the bot was made over, kept in Redis. */

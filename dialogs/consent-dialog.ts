@@ -92,7 +92,7 @@ export class ConsentDialog extends FlowDialog<NoticeOptions> {
     if (info.conversationId) {
       customerId = (await this.services.store.ensureCustomer(info.conversationId)).id;
       await this.services.store.updateCustomer(customerId, { preferred_language: info.data.lang });
-      await this.services.dataProtection.notices.linkCustomer(info.conversationId, customerId);
+      await this.services.dataProtection.notices.linkPrivacyNotices(info.conversationId, customerId);
     }
     await this.record(step, response, customerId);
     info.data.consent = 'granted';

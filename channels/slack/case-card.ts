@@ -2,6 +2,7 @@ import type { types } from '@slack/bolt';
 import { extendableClocks, isEmergencyCase, needsResponse } from '../../src/cases/staff-actions.js';
 import type { SlackCoreStore } from './ports.js';
 import type { Case, CaseClock, CaseEvent, Consent, Conversation, Customer } from '../../src/db/rows.js';
+import type { PrivacyNotice } from '../../src/db/privacy-notices.js';
 import { channelCapabilities } from '../../src/channel.js';
 import { contactByText, deliveryNote, nationText } from './delivery-lines.js';
 import { escapeSlack, quoteSlack, truncate } from './escape.js';
@@ -67,6 +68,8 @@ export interface CaseCardData {
   parties?: CaseParty[];
   /** Contact restrictions in force (issue 15 item 9). */
   restrictions?: ContactRestriction[];
+  /** When the customer was told what is kept and why (issue 16): a record of telling, not a consent. */
+  privacyNotices?: PrivacyNotice[];
 }
 
 function linkedIds(events: readonly CaseEvent[], row: Case): string[] {
@@ -90,7 +93,7 @@ export async function loadCaseCard(
 ): Promise<CaseCardData | undefined> {
   const row = await store.getCase(caseId);
   if (!row) return undefined;
-  const [clocks, customer, conversation, consents, events, threads, remedies, parties, restrictions] =
+  const [clocks, customer, conversation, consents, events, threads, remedies, parties, restrictions, privacyNotices] =
     await Promise.all([
       store.listClocks(caseId),
       row.customer_id ? store.getCustomer(row.customer_id) : Promise.resolve(undefined),
@@ -101,6 +104,7 @@ export async function loadCaseCard(
       store.listRemedies(caseId),
       store.listParties(caseId),
       store.activeRestrictions({ customerId: row.customer_id, caseId }),
+      store.listPrivacyNotices(row.customer_id, row.conversation_id ? [row.conversation_id] : []),
     ]);
   const linked: LinkedCase[] = [];
   for (const id of linkedIds(events, row)) {
@@ -121,6 +125,7 @@ export async function loadCaseCard(
     remedies,
     parties,
     restrictions,
+    privacyNotices,
   };
 }
 
@@ -157,6 +162,17 @@ function clockLine(clock: CaseClock): string {
   const state = clockState(clock);
   const extension = clock.extension_reason ? ` · extended: ${escapeSlack(truncate(clock.extension_reason, 200))}` : '';
   return `• ${clockLabel(clock.name)}: ${state}${extension}`;
+}
+
+const noticeResponse: Record<PrivacyNotice['response'], string> = {
+  acknowledged: 'given; they went on',
+  declined: 'given; they said no at first',
+  went_ahead: 'given; they said no at first, then chose to go on',
+  stopped: 'given; they chose not to go on',
+};
+
+function noticeLine(notice: PrivacyNotice): string {
+  return `:information_source: Privacy notice ${noticeResponse[notice.response]} (${escapeSlack(notice.wording_version)}, ${staffDate(new Date(notice.given_at))})`;
 }
 
 function consentLine(consent: Consent): string {
@@ -520,12 +536,13 @@ export function caseCardBlocks(
     ],
   });
   blocks.push(...customerBlocks(data));
+  const privacyLines = [...(data.privacyNotices ?? []).map(noticeLine), ...data.consents.map(consentLine)];
 
   blocks.push({
     type: 'section',
     text: {
       type: 'mrkdwn',
-      text: `*Consents*\n${data.consents.length > 0 ? data.consents.map(consentLine).join('\n') : '_none recorded_'}`,
+      text: `*Privacy and consents*\n${privacyLines.length > 0 ? privacyLines.join('\n') : '_none recorded_'}`,
     },
   });
   const clocks = data.clocks.filter((c) => c.status !== 'cancelled');

@@ -6,6 +6,7 @@ import type { CustomerRepository } from '../../src/db/customers.js';
 import type { MessageRepository } from '../../src/db/messages.js';
 import type { RemedyRepository } from '../../src/db/remedies.js';
 import type { PartyRepository } from '../../src/db/parties.js';
+import type { PrivacyNoticeRepository } from '../../src/db/privacy-notices.js';
 import type { RestrictionRepository } from '../../src/db/restrictions.js';
 
 /** What Slack reads and writes of the core's system of record (its own tables are SlackStore's). */
@@ -17,4 +18,5 @@ export type SlackCoreStore = Pick<CaseClockRepository, 'listClocks'> &
   Pick<MessageRepository, 'attachMessageToCase' | 'getMessage' | 'listMessages'> &
   Pick<RemedyRepository, 'listRemedies'> &
   Pick<PartyRepository, 'listParties'> &
+  Pick<PrivacyNoticeRepository, 'listPrivacyNotices'> &
   Pick<RestrictionRepository, 'activeRestrictions'>;

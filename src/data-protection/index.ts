@@ -60,13 +60,13 @@ export class DataProtection {
 
   /** Told this wording already: the customer, or the conversation before there was one. */
   async noticeGiven(filter: { customerId?: string | null; conversationId?: string | null }): Promise<boolean> {
-    return this.notices.given(filter, this.deps.pack.consentWording.privacyNotice);
+    return this.notices.privacyNoticeGiven(filter, this.deps.pack.consentWording.privacyNotice);
   }
 
   async recordNotice(
     input: Omit<NewPrivacyNotice, 'wordingVersion' | 'lawfulBasis'> & { purpose: Purpose },
   ): Promise<void> {
-    await this.notices.record({
+    await this.notices.recordPrivacyNotice({
       ...input,
       lawfulBasis: this.basisFor(input.purpose),
       wordingVersion: this.deps.pack.consentWording.privacyNotice,

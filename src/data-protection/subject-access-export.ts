@@ -85,7 +85,7 @@ export async function subjectAccessExport(
   const privacyNotices = (
     await Promise.all(
       customerIds.map((id) =>
-        notices.listForCustomer(
+        notices.listPrivacyNotices(
           id,
           rows.conversations.map((v) => v.id),
         ),

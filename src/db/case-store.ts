@@ -8,6 +8,7 @@ import { DeliveryRepository } from './deliveries.js';
 import { MessageRepository, type OutboundStatusOptions } from './messages.js';
 import { RemedyRepository } from './remedies.js';
 import { PartyRepository } from './parties.js';
+import { PrivacyNoticeRepository } from './privacy-notices.js';
 import { RestrictionRepository } from './restrictions.js';
 import { TurnCommitRepository } from './turn-commits.js';
 
@@ -37,6 +38,7 @@ export interface CaseStore
     Methods<CaseEventRepository>,
     Methods<RemedyRepository>,
     Methods<PartyRepository>,
+    Methods<PrivacyNoticeRepository>,
     Methods<RestrictionRepository>,
     Methods<TurnCommitRepository> {}
 
@@ -50,6 +52,7 @@ export class CaseStore {
   readonly events: CaseEventRepository;
   readonly remedies: RemedyRepository;
   readonly parties: PartyRepository;
+  readonly privacyNotices: PrivacyNoticeRepository;
   readonly restrictions: RestrictionRepository;
   readonly turnCommits: TurnCommitRepository;
 
@@ -66,6 +69,7 @@ export class CaseStore {
     this.events = new CaseEventRepository(db);
     this.remedies = new RemedyRepository(db);
     this.parties = new PartyRepository(db);
+    this.privacyNotices = new PrivacyNoticeRepository(db);
     this.restrictions = new RestrictionRepository(db);
     this.turnCommits = new TurnCommitRepository(db);
     for (const repository of [
@@ -78,6 +82,7 @@ export class CaseStore {
       this.events,
       this.remedies,
       this.parties,
+      this.privacyNotices,
       this.restrictions,
       this.turnCommits,
     ]) {

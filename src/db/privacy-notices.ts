@@ -35,7 +35,7 @@ export interface NewPrivacyNotice {
 export class PrivacyNoticeRepository {
   constructor(private readonly db: Queryable) {}
 
-  async record(input: NewPrivacyNotice): Promise<void> {
+  async recordPrivacyNotice(input: NewPrivacyNotice): Promise<void> {
     await this.db.query(
       `insert into privacy_notices (id, customer_id, conversation_id, purpose, lawful_basis, wording_version, channel_id, language, response)
        values ($1, $2, $3, $4, $5, $6, $7, $8, $9) on conflict (id) do nothing`,
@@ -54,7 +54,7 @@ export class PrivacyNoticeRepository {
   }
 
   /** Whether this customer (or, before there is one, this conversation) has been told this wording already. */
-  async given(
+  async privacyNoticeGiven(
     filter: { customerId?: string | null; conversationId?: string | null },
     version: string,
   ): Promise<boolean> {
@@ -68,14 +68,15 @@ export class PrivacyNoticeRepository {
   }
 
   /** Attach what was recorded against a conversation to the customer it turned out to be. */
-  async linkCustomer(conversationId: string, customerId: string): Promise<void> {
+  async linkPrivacyNotices(conversationId: string, customerId: string): Promise<void> {
     await this.db.query(
       'update privacy_notices set customer_id = $2 where conversation_id = $1 and customer_id is null',
       [conversationId, customerId],
     );
   }
 
-  async listForCustomer(customerId: string, conversationIds: readonly string[]): Promise<PrivacyNotice[]> {
+  /** What was told to this customer, or in these conversations (before there was a customer, or without one). */
+  async listPrivacyNotices(customerId: string | null, conversationIds: readonly string[]): Promise<PrivacyNotice[]> {
     return this.db.query<PrivacyNotice>(
       'select * from privacy_notices where customer_id = $1 or conversation_id = any($2::uuid[]) order by given_at',
       [customerId, conversationIds],

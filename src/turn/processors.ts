@@ -16,16 +16,20 @@ export function conversationProcessors(
 ): {
   processors: Pick<Processors, 'inbound' | 'outbound'>;
   onFinalFailure: NonNullable<WorkerSettings['onFinalFailure']>;
+  /** What an inbound job does for its conversation: the turn, then its replies sent or queued. */
+  runInbound: (conversationId: string) => Promise<'done' | 'busy'>;
 } {
+  const runInbound = async (conversationId: string): Promise<'done' | 'busy'> => {
+    const turn = await turns.drain(conversationId);
+    if (!turn.acquired) return 'busy';
+    // Also after a crash between storing the replies and sending them: the retried job sends them.
+    await outbound.deliverNow(conversationId, turn.channelId);
+    return 'done';
+  };
   return {
+    runInbound,
     processors: {
-      inbound: async (job) => {
-        const turn = await turns.drain(job.conversationId);
-        if (!turn.acquired) return 'busy';
-        // Also after a crash between storing the replies and sending them: the retried job sends them.
-        await outbound.deliverNow(job.conversationId, turn.channelId);
-        return 'done';
-      },
+      inbound: async (job) => runInbound(job.conversationId),
       outbound: async (job) => ((await outbound.drain(job.conversationId)).acquired ? 'done' : 'busy'),
     },
     onFinalFailure: async (queue, payload, error) => {

@@ -68,7 +68,7 @@ describe.each(backends)('data protection through the bot (%s)', (backend) => {
     const row = await h.store.getCaseByReference(c.reference ?? '');
     expect(row?.kind).toBe('formal_complaint');
     // Told, not asked for consent: the notice is a record of its own, with both answers, and no consent row.
-    const notices = await new PrivacyNoticeRepository(h.db).listForCustomer(row?.customer_id ?? '', [
+    const notices = await new PrivacyNoticeRepository(h.db).listPrivacyNotices(row?.customer_id ?? '', [
       await c.conversationId(),
     ]);
     expect(notices.map((n) => [n.response, n.purpose, n.lawful_basis, n.wording_version])).toEqual([

@@ -32,12 +32,12 @@ describe.each(backends)('rows a finished flow leaves, on %s', (backend) => {
   const prefix = uniquePrefix(`rows-${backend}`);
   let n = 0;
 
-  /** Say something as the customer; the turn runs; returns what the bot said. */
+  /** Say something as the customer; the turn runs as its inbound job runs it; returns what the bot said. */
   async function say(from: string, text: string): Promise<Message[]> {
     n += 1;
     const accepted = await pipeline.intake.accept(sms(`SM${backend}${n}`, text, from));
     const message = await pipeline.store.getMessage(accepted.messageId);
-    await pipeline.processor.drain(message?.conversation_id ?? '');
+    expect(await pipeline.runInbound(message?.conversation_id ?? '')).toBe('done');
     const all = await pipeline.store.listMessages(message?.conversation_id ?? '');
     const after = all.findIndex((m) => m.id === accepted.messageId);
     return all.slice(after + 1).filter((m) => m.direction === 'outbound');
@@ -141,7 +141,7 @@ describe.each(backends)('rows a finished flow leaves, on %s', (backend) => {
     });
 
     // The privacy notice is told and recorded as such, not as a consent (issue 16).
-    const notices = await new PrivacyNoticeRepository(t.db).listForCustomer(customer?.id ?? '', []);
+    const notices = await new PrivacyNoticeRepository(t.db).listPrivacyNotices(customer?.id ?? '', []);
     expect(notices.map((n) => [n.response, n.wording_version, n.channel_id])).toEqual([
       ['acknowledged', 'privacy-notice/2026-12.1', 'sms'],
     ]);
@@ -156,8 +156,9 @@ describe.each(backends)('rows a finished flow leaves, on %s', (backend) => {
     expect(inbound[0]?.text).toBe(row?.customer_words);
     const conversationMessages = await store.listMessages(row?.conversation_id ?? '');
     expect(conversationMessages.every((m) => m.status === 'processed' || m.status === 'queued')).toBe(true);
-    // Every reply is stored and queued: each turn queues one send job for the conversation,
-    // named after its first reply, and the sender drains every queued reply in order.
+    // Every reply is stored and queued: SMS is sent by its provider's API, so the job that ran
+    // the turn queues one send job for the conversation, named after the first reply it had
+    // not sent, and the sender drains every queued reply in order (no channel sends here).
     const outbound = conversationMessages.filter((x) => x.direction === 'outbound');
     expect(outbound.length).toBeGreaterThan(0);
     expect(outbound.every((m) => m.status === 'queued')).toBe(true);

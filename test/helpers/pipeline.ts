@@ -27,6 +27,8 @@ export interface PipelineHarness {
   storage: RedisStorage;
   metrics: Metrics;
   processor: TurnProcessor;
+  /** What an inbound job does, without the queue: the conversation's turn, then its replies sent or queued. */
+  runInbound(conversationId: string): Promise<'done' | 'busy'>;
   /** A worker taking inbound jobs only. */
   startWorker(settings?: Partial<WorkerSettings>): Promise<Workers>;
   close(): Promise<void>;
@@ -64,6 +66,7 @@ export function buildPipeline(options: {
     storage: work.storage,
     metrics,
     processor: work.turns,
+    runInbound: work.runInbound,
     async startWorker(settings = {}) {
       const w = await startWorkers({
         redis,

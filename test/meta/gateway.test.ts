@@ -117,7 +117,10 @@ describe('a complaint that starts as a public Page comment and continues in Mess
     });
     // The privacy notice is told and recorded as such, not as a consent (issue 16).
     expect(
-      await new PrivacyNoticeRepository(gateway.db).given({ customerId: customer!.id }, 'privacy-notice/2026-12.1'),
+      await new PrivacyNoticeRepository(gateway.db).privacyNoticeGiven(
+        { customerId: customer!.id },
+        'privacy-notice/2026-12.1',
+      ),
     ).toBe(true);
     const consents = await gateway.store.currentConsents({ customerId: customer!.id });
     expect(consents).toEqual(
