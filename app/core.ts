@@ -11,7 +11,6 @@ import type { Logger } from '../src/logger.js';
 import { NationService } from '../src/nations/index.js';
 import { Outbox } from '../src/outbox.js';
 import type { Calendars, Division, PolicyPack } from '../src/policy/index.js';
-import { representativeGate } from '../src/data-protection/representative-gate.js';
 import type { Queues } from '../src/queues/queues.js';
 
 export interface CoreOptions extends CaseStoreOptions {
@@ -63,7 +62,7 @@ export function buildRecords(options: Pick<CoreOptions, 'db' | 'queues' | 'onOut
   return {
     store,
     intake: new StoreAndEnqueue(store, queues),
-    outbox: new Outbox(store, queues, representativeGate(db)),
+    outbox: new Outbox(store, queues),
   };
 }
 

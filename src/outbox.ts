@@ -76,12 +76,6 @@ export class Outbox {
       Pick<MessageRepository, 'recordOutbound'> &
       Partial<Pick<PartyRepository, 'withheldFromRepresentative'>>,
     private readonly queues: Queues,
-    /**
-     * Says why a message must not go (a representative whose consent was withdrawn,
-     * src/data-protection/representative-gate.ts): it is kept, marked suppressed, never sent.
-     * @defaultValue every message goes
-     */
-    private readonly gate?: (conversationId: string, caseId: string | null) => Promise<string | null>,
   ) {}
 
   /**
@@ -119,9 +113,6 @@ export class Outbox {
       message.caseId && this.store.withheldFromRepresentative
         ? await this.store.withheldFromRepresentative(conversationId, message.caseId)
         : false;
-    const held =
-      (withheld ? 'representative_not_agreed' : null) ??
-      (this.gate ? await this.gate(conversationId, message.caseId ?? null) : null);
     return this.store.recordOutbound({
       id: message.id,
       conversationId,
@@ -131,7 +122,7 @@ export class Outbox {
       text: message.text,
       choices: message.choices ?? [],
       locale: message.locale ?? null,
-      ...(held ? { status: 'suppressed' as const } : {}),
+      ...(withheld ? { status: 'suppressed' as const } : {}),
     });
   }
 }

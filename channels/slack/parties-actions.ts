@@ -253,8 +253,8 @@ export function registerPartyActions(app: App, deps: SlackHandlerDeps): void {
               await deps.cases.parties.withdrawRepresentativeConsent(
                 got.meta.caseId,
                 actor,
-                // Told to a colleague: recorded against the case's own channel, with who recorded it.
-                (await deps.store.getCase(got.meta.caseId))?.channel_id ?? 'sms',
+                // Told to a colleague (a call, a letter): recorded as the staff channel, with who recorded it.
+                'staff',
                 form.data.note,
                 form.data.party,
               )

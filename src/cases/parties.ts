@@ -230,27 +230,36 @@ export class PartiesService {
   async withdrawRepresentativeConsent(
     caseId: string,
     by: string,
-    channel: ChannelId,
+    channel: ChannelId | 'staff',
     wording: string,
     partyId?: string,
   ): Promise<CaseParty[]> {
+    const { store, pack } = this.deps;
     const row = await this.mustGetCase(caseId);
-    const parties = (await this.deps.store.listParties(caseId)).filter(
+    const parties = (await store.listParties(caseId)).filter(
       (p) => (!partyId || p.id === partyId) && p.consent_status !== 'withdrawn',
     );
     if (parties.length === 0) throw new NotFoundError(`${row.reference} has no representative to withdraw`);
-    const done: CaseParty[] = [];
-    for (const party of parties) {
-      await this.decide(row, party, {
-        granted: false,
-        withdrawn: true,
-        by,
-        channelId: channel,
+    for (const party of parties)
+      await store.recordConsent({
+        customerId: row.customer_id,
+        caseId: row.id,
         conversationId: null,
-        details: { givenBy: 'customer', how: 'withdrawn', recordedBy: by, words: wording.slice(0, 500) },
+        kind: 'representative',
+        wordingVersion: pack.consentWording.withdrawal,
+        granted: false,
+        withdrawal: true,
+        actor: by,
+        channelId: channel,
+        details: { partyId: party.id, representative: party.name, givenBy: 'customer', words: wording.slice(0, 500) },
       });
-      done.push((await this.deps.store.getParty(party.id)) ?? party);
-    }
+    const done = await markRepresentativesWithdrawn(store, caseId, {
+      by,
+      at: this.deps.now(),
+      how: 'withdrawn',
+      ...(partyId ? { partyId } : {}),
+    });
+    await this.deps.changed(row.id, 'representative_consent', `withdrawn-${done.map((p) => p.id).join('-')}`);
     return done;
   }
 
@@ -263,7 +272,6 @@ export class PartiesService {
     party: CaseParty,
     how: {
       granted: boolean;
-      withdrawn?: boolean;
       by: string;
       channelId: ChannelId;
       conversationId: string | null;
@@ -272,7 +280,7 @@ export class PartiesService {
   ): Promise<void> {
     const { store, pack } = this.deps;
     const at = this.deps.now();
-    const status = how.withdrawn ? 'withdrawn' : how.granted ? 'confirmed' : 'declined';
+    const status = how.granted ? 'confirmed' : 'declined';
     // The consent itself, append-only with its wording version (docs/rules/data-protection.md#consents).
     await store.recordConsent({
       customerId: row.customer_id,
@@ -333,4 +341,29 @@ export class PartiesService {
     if (!row) throw new NotFoundError(`no case ${id}`);
     return row;
   }
+}
+
+/**
+ * The customer no longer agrees (withdrawn through the bot, by a colleague in Slack or with
+ * `intake withdraw`): each representative on the case (or the one named) is marked so, with
+ * an event on the case, and from then on the Outbox keeps anything about the case from them
+ * (`withheldFromRepresentative`; docs/rules/data-protection.md#withdrawing-consent). The
+ * consent row recording the withdrawal is the caller's.
+ */
+export async function markRepresentativesWithdrawn(
+  store: Pick<PartyRepository, 'listParties' | 'setPartyConsent'> & Pick<CaseEventRepository, 'appendEvent'>,
+  caseId: string,
+  how: { by: string; at: Date; how: string; partyId?: string },
+): Promise<CaseParty[]> {
+  const done: CaseParty[] = [];
+  for (const party of await store.listParties(caseId)) {
+    if ((how.partyId && party.id !== how.partyId) || party.consent_status === 'withdrawn') continue;
+    done.push(await store.setPartyConsent(party.id, { status: 'withdrawn', by: how.by, at: how.at }));
+    await store.appendEvent(caseId, how.by, 'representative_consent_withdrawn', {
+      partyId: party.id,
+      name: party.name,
+      how: how.how,
+    });
+  }
+  return done;
 }

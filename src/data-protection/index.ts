@@ -90,7 +90,7 @@ export class DataProtection {
 /** The data protection side for a store that is the whole CaseStore (every caller today); hooks from parties-hook.ts unless given. */
 export function dataProtectionFor(
   store: CaseStore,
-  cases: Pick<CaseService, 'policyFor' | 'pack' | 'jobs'>,
+  cases: Pick<CaseService, 'policyFor' | 'pack' | 'jobs' | 'caseChanged'>,
   now: () => Date,
   hooks?: WithdrawalHooks,
 ): DataProtection {
@@ -101,6 +101,7 @@ export function dataProtectionFor(
     pack: cases.pack,
     cases,
     now,
-    hooks: hooks ?? representativeWithdrawalHooks(store.db),
+    hooks:
+      hooks ?? representativeWithdrawalHooks(store.db, (caseId, change, key) => cases.caseChanged(caseId, change, key)),
   });
 }

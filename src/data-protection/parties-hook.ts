@@ -1,15 +1,35 @@
+import { markRepresentativesWithdrawn } from '../cases/parties.js';
+import { CaseStore } from '../db/case-store.js';
 import type { Database } from '../db/database.js';
 import type { WithdrawalHooks } from './withdrawal.js';
 
 /**
- * THE place where issue 15's parties connects to a withdrawal (docs/rules/data-protection.md#withdrawing-consent).
- * Every withdrawal (the bot's and `intake withdraw`) takes its hooks from here. Until
- * parties lands (src/cases/parties.ts, its function to withdraw a representative's
- * consent), nothing more is done than the consent row itself, which the outbox's
- * representative gate reads (representative-gate.ts). To connect: return
- * `{ onRepresentativeConsentWithdrawn: (e) => <parties' withdrawal>(db, e) }`.
+ * Where a withdrawal of consent to a representative (the bot's "withdraw", `intake
+ * withdraw`) reaches the case's parties (docs/rules/data-protection.md#withdrawing-consent):
+ * every representative on the case, or on each of the customer's cases when the consent was
+ * not a case's own, is marked withdrawn, and from then on the Outbox keeps anything about
+ * the case from them (src/cases/parties.ts). `changed` refreshes the case's cards for staff.
  */
-export function representativeWithdrawalHooks(db: Database): WithdrawalHooks {
-  void db;
-  return {};
+export function representativeWithdrawalHooks(
+  db: Database,
+  changed?: (caseId: string, change: string, key: string) => Promise<void>,
+): WithdrawalHooks {
+  const store = new CaseStore(db);
+  return {
+    async onRepresentativeConsentWithdrawn(event) {
+      const caseIds = event.caseId
+        ? [event.caseId]
+        : event.customerId
+          ? await store.casesWithPartiesForCustomer(event.customerId)
+          : [];
+      for (const caseId of caseIds) {
+        const done = await markRepresentativesWithdrawn(store, caseId, {
+          by: event.actor,
+          at: event.at,
+          how: 'withdrawn',
+        });
+        if (done.length > 0) await changed?.(caseId, 'representative_consent', `withdrawn-${event.consentId}`);
+      }
+    },
+  };
 }

@@ -22,9 +22,8 @@ export interface RepresentativeConsentWithdrawn {
 }
 
 /**
- * Hooks for what acting on a withdrawal means elsewhere. `onRepresentativeConsentWithdrawn`
- * is where issue 15's parties (src/cases/parties.ts) connects its own withdrawal once it
- * lands; until then the consent row itself is the gate (representative-gate.ts).
+ * Hooks for what acting on a withdrawal means elsewhere: `onRepresentativeConsentWithdrawn`
+ * marks the case's representatives withdrawn (parties-hook.ts), which the Outbox reads.
  */
 export interface WithdrawalHooks {
   onRepresentativeConsentWithdrawn?: (event: RepresentativeConsentWithdrawn) => Promise<void>;

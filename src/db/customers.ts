@@ -115,13 +115,19 @@ export class CustomerRepository {
     kind: ConsentKind;
     wordingVersion: string;
     granted: boolean;
-    channelId: ChannelId;
+    /** The customer's channel, or `staff` when a colleague records what reached them another way. */
+    channelId: ChannelId | 'staff';
     details?: Record<string, unknown>;
+    /** This row withdraws a consent given earlier (UK GDPR Art. 7(3)). @defaultValue false */
+    withdrawal?: boolean;
+    /** Who recorded it: `customer`, or `staff:<id>`. @defaultValue none */
+    actor?: string;
   }): Promise<Consent> {
     const row = (
       await this.db.query<Consent>(
-        `insert into consents (id, customer_id, case_id, conversation_id, kind, wording_version, granted, channel_id, details)
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+        `insert into consents (id, customer_id, case_id, conversation_id, kind, wording_version, granted, channel_id, details,
+           withdrawal, actor)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
          on conflict (id) do update set id = excluded.id
          returning *`,
         [
@@ -134,6 +140,8 @@ export class CustomerRepository {
           input.granted,
           input.channelId,
           JSON.stringify(input.details ?? {}),
+          input.withdrawal ?? false,
+          input.actor ?? null,
         ],
       )
     )[0];

@@ -80,6 +80,15 @@ export class PartyRepository {
   }
 
   /** The representatives whose conversation this is, on any case. */
+  /** The customer's cases that have a representative on them. */
+  async casesWithPartiesForCustomer(customerId: string): Promise<string[]> {
+    const rows = await this.db.query<{ case_id: string }>(
+      `select distinct p.case_id from case_parties p join cases c on c.id = p.case_id where c.customer_id = $1`,
+      [customerId],
+    );
+    return rows.map((r) => r.case_id);
+  }
+
   async listPartiesForConversation(conversationId: string): Promise<CaseParty[]> {
     return this.db.query<CaseParty>('select * from case_parties where conversation_id = $1 order by created_at', [
       conversationId,

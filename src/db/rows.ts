@@ -148,7 +148,8 @@ export interface Consent {
   kind: ConsentKind;
   wording_version: string;
   granted: boolean;
-  channel_id: ChannelId;
+  /** Where it was given or withdrawn; `staff` when a colleague recorded it from a call or a letter. */
+  channel_id: ChannelId | 'staff';
   details: Record<string, unknown>;
   recorded_at: Date;
   /** This row withdraws the kind (migration 013); `granted` is false. */

@@ -5,7 +5,6 @@ import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runDataCommand, type DataCommandName } from '../../src/data-protection/cli.js';
 import { RightsRequests } from '../../src/data-protection/rights-requests.js';
-import { representativeGate } from '../../src/data-protection/representative-gate.js';
 import { applyRetention, RetentionSweep } from '../../src/data-protection/retention.js';
 import type { SubjectAccessExport } from '../../src/data-protection/subject-access-export.js';
 import { CaseStore } from '../../src/db/case-store.js';
@@ -192,23 +191,25 @@ describe.each(backends)('data protection in the system of record (%s)', (backend
       words: 'I am writing for my mother about her boiler',
       name: 'Eve Mother',
     });
-    await store.updateCase(
-      c.row.id,
-      { representative: { name: 'Frank Son', relationship: 'son' } },
-      'bot',
-      'representative',
-    );
+    // Frank wrote from this conversation for his mother, and she agreed he may act for her.
+    const frank = await store.addParty({
+      caseId: c.row.id,
+      name: 'Frank Son',
+      relationship: 'son',
+      conversationId: c.conversationId,
+      consentStatus: 'confirmed',
+    });
     await store.recordConsent({
       customerId: c.customerId,
       caseId: c.row.id,
-      conversationId: c.conversationId,
+      conversationId: null,
       kind: 'representative',
       wordingVersion: pack.consentWording.representativeConsent,
       granted: true,
       channelId: 'sms',
-      details: { givenBy: 'representative', representative: 'Frank Son', relationship: 'son' },
+      details: { givenBy: 'customer', partyId: frank.id, representative: 'Frank Son' },
     });
-    const outbox = new Outbox(store, queues, representativeGate(t.db));
+    const outbox = new Outbox(store, queues);
     const before = await outbox.say(c.conversationId, {
       text: 'An update on your case',
       author: 'staff:U1',
@@ -239,6 +240,15 @@ describe.each(backends)('data protection in the system of record (%s)', (backend
       wording_version: pack.consentWording.withdrawal,
     });
     expect((await store.getCase(c.row.id))?.flags).toContain('representative_consent_withdrawn');
+    // Frank is a party of the case whose consent is withdrawn, with an event saying who recorded it.
+    expect(await store.getParty(frank.id)).toMatchObject({
+      consent_status: 'withdrawn',
+      consent_decided_by: 'staff:U2',
+    });
+    expect((await store.listEvents(c.row.id)).map((e) => [e.type, e.actor])).toContainEqual([
+      'representative_consent_withdrawn',
+      'staff:U2',
+    ]);
 
     const after = await outbox.say(c.conversationId, { text: 'Another update', author: 'staff:U1', caseId: c.row.id });
     expect(after.status).toBe('suppressed');

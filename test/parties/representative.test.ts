@@ -153,6 +153,29 @@ describe.each(backends)('a representative is a party of their own (%s)', (backen
     expect(withdrawn?.granted).toBe(false);
   });
 
+  it('the tenant withdraws in her own words, by text: the caseworker is marked withdrawn and hears nothing more', async () => {
+    const worker = h.customer('sms', '+447700900131');
+    await drive(worker, complaint('Nina Patel'), caseworkerFor('Nina Patel', '07700 900232'));
+    const row = await h.store.getCaseByReference(worker.reference ?? '');
+    if (!row?.conversation_id) throw new Error('no case');
+    const nina = h.customer('sms', '+447700900232');
+    await talk(nina, 'yes ok');
+    expect((await h.store.listParties(row.id))[0]?.consent_status).toBe('confirmed');
+
+    const reply = await talk(nina, 'actually i withdraw my consent, i will deal with it myself');
+    // Every consent she gave is withdrawn (she did not say which); she is told what each means.
+    expect(reply.at(-1)).toContain(h.i18n.t('en', 'dataprot:withdraw.kinds.representative'));
+    expect(reply.at(-1)).toContain(h.i18n.t('en', 'dataprot:withdraw.effects.representative'));
+    const [party] = await h.store.listParties(row.id);
+    expect(party).toMatchObject({ consent_status: 'withdrawn', consent_decided_by: 'customer' });
+    const withdrawal = (await h.store.currentConsents({ caseId: row.id })).find((k) => k.kind === 'representative');
+    expect(withdrawal).toMatchObject({ granted: false, withdrawal: true, actor: 'customer', channel_id: 'sms' });
+    const outbox = new Outbox(h.store, h.queues);
+    const after = await outbox.say(row.conversation_id, { text: 'An update', author: 'staff:U1', caseId: row.id });
+    expect(after.status).toBe('suppressed');
+    expect(await h.queues.queues.outbound.getJob(`out-${after.id}`)).toBeUndefined();
+  });
+
   it('keeps two tenants with the same caseworker as two customers, and a "no" keeps the caseworker out', async () => {
     const worker = h.customer('sms', '+447700900444');
     await drive(worker, complaint('Ann Lee'), caseworkerFor('Ann Lee', '07700 900555'));
