@@ -2,11 +2,14 @@ import type { Database } from '../db/database.js';
 import { DataProtectionAuditRepository } from '../db/data-protection-audit.js';
 import { PrivacyNoticeRepository, type PrivacyNotice } from '../db/privacy-notices.js';
 import type { Case, CaseEvent, Consent, Message } from '../db/rows.js';
+import type { CaseParty } from '../db/parties.js';
+import type { CaseRemedy } from '../db/remedies.js';
+import type { ContactRestriction } from '../db/restrictions.js';
 import { SubjectDataRepository, type SubjectKey, type SubjectRows } from '../db/subject-data.js';
 
 /** Something held but not in the export, and why: a person reviews it before the response goes. */
 export interface Withheld {
-  what: 'staff_note' | 'representative' | 'consent_details';
+  what: 'staff_note' | 'representative' | 'consent_details' | 'remedy_note';
   id: string;
   caseId: string | null;
   /** Art. 15(4): it may be, or name, someone else's personal data. */
@@ -31,6 +34,17 @@ export interface SubjectAccessExport {
   privacyNotices: PrivacyNotice[];
   documents: SubjectRows['documents'];
   fulfilmentTasks: SubjectRows['fulfilmentTasks'];
+  /** Someone acting for them on a case: where their consent stands; who it is waits for review. */
+  representatives: { id: string; case_id: string; consent_status: string; withheld: 'withheld pending review' }[];
+  /** Where they act for someone else: their own details as recorded, nothing of the other person's case. */
+  actingFor: Pick<CaseParty, 'id' | 'name' | 'relationship' | 'organisation' | 'phone' | 'email' | 'created_at'>[];
+  restrictions: (Omit<ContactRestriction, 'recorded_by' | 'lifted_by'> & {
+    recorded_by: string;
+    lifted_by: string | null;
+  })[];
+  deliveries: SubjectRows['deliveries'];
+  surveys: SubjectRows['surveys'];
+  remedies: (Omit<CaseRemedy, 'recorded_by' | 'note'> & { recorded_by: string; note: string })[];
   /** What a person must review before it is sent (other people's data); nonempty means `reviewNeeded`. */
   withheld: Withheld[];
   reviewNeeded: boolean;
@@ -80,6 +94,20 @@ export async function subjectAccessExport(
     const details = Object.fromEntries(Object.entries(c.details).filter(([k]) => !hidden.includes(k)));
     return { ...c, details: { ...details, withheld: 'withheld pending review' } };
   });
+  const representatives = rows.representativesOnTheirCases.map((p) => {
+    withheld.push({ what: 'representative', id: p.id, caseId: p.case_id, reason: 'third_party_review' });
+    return {
+      id: p.id,
+      case_id: p.case_id,
+      consent_status: p.consent_status,
+      withheld: 'withheld pending review' as const,
+    };
+  });
+  const remedies = rows.remedies.map((r) => {
+    if (r.note.trim() !== '')
+      withheld.push({ what: 'remedy_note', id: r.id, caseId: r.case_id, reason: 'third_party_review' });
+    return { ...r, recorded_by: 'colleague', note: r.note.trim() === '' ? '' : 'withheld pending review' };
+  });
   const customerIds = rows.customers.map((c) => c.id);
   const notices = new PrivacyNoticeRepository(db);
   const privacyNotices = (
@@ -114,6 +142,24 @@ export async function subjectAccessExport(
     privacyNotices: [...new Map(privacyNotices.map((n) => [n.id, n])).values()],
     documents: rows.documents,
     fulfilmentTasks: rows.fulfilmentTasks,
+    representatives,
+    actingFor: rows.actingFor.map((p) => ({
+      id: p.id,
+      name: p.name,
+      relationship: p.relationship,
+      organisation: p.organisation,
+      phone: p.phone,
+      email: p.email,
+      created_at: p.created_at,
+    })),
+    restrictions: rows.restrictions.map((r) => ({
+      ...r,
+      recorded_by: 'colleague',
+      lifted_by: r.lifted_by ? 'colleague' : null,
+    })),
+    deliveries: rows.deliveries,
+    surveys: rows.surveys,
+    remedies,
     withheld,
     reviewNeeded: withheld.length > 0,
   };

@@ -78,6 +78,32 @@ export function subjectAccessHtml(doc: SubjectAccessExport): string {
       'response',
     ]),
     table('Letters and documents', doc.documents, ['created_at', 'kind', 'language', 'format']),
+    table('Messages and letters we sent you by your chosen contact method', doc.deliveries, [
+      'created_at',
+      'route',
+      'recipient',
+      'subject',
+      'body',
+      'status',
+    ]),
+    table('What we did to put things right', doc.remedies, [
+      'recorded_at',
+      'case_id',
+      'kind',
+      'amount_pence',
+      'paid_at',
+    ]),
+    table('People acting for you', doc.representatives, ['case_id', 'consent_status', 'withheld']),
+    table('Where you act for someone else', doc.actingFor, ['created_at', 'name', 'relationship', 'organisation']),
+    table('Limits on how we contact you', doc.restrictions, [
+      'created_at',
+      'reason',
+      'arrangement',
+      'arrangement_detail',
+      'review_at',
+      'status',
+    ]),
+    table('Your survey answers', doc.surveys, ['answered_at', 'satisfaction', 'handled_fairly', 'comment']),
   ];
   const review = doc.reviewNeeded
     ? `<p class="review"><strong>Before sending:</strong> ${doc.withheld.length} item(s) are withheld pending review because they may contain other people's personal data (UK GDPR Art. 15(4)).</p>`

@@ -73,6 +73,23 @@ async function anonymiseMessages(tx: Queryable, where: string, param: unknown, a
   return ids.length;
 }
 
+/**
+ * What was sent to the person and what they told us outside a message, by case or by
+ * customer: each notice's words and where it went, a restriction's reason and detail (its
+ * arrangement is a code and stays, with its dates), a survey's free-text answer (its scores
+ * stay for the report).
+ */
+async function anonymiseCaseRecords(tx: Queryable, where: string, param: string): Promise<void> {
+  await tx.query(
+    `update customer_deliveries set body = '', subject = null, recipient = null, last_error = null where ${where}`,
+    [param],
+  );
+  await tx.query(`update contact_restrictions set reason = 'anonymised', arrangement_detail = null where ${where}`, [
+    param,
+  ]);
+  await tx.query(`update survey_responses set comment = null where ${where}`, [param]);
+}
+
 export class AnonymiseRepository {
   constructor(private readonly db: Database) {}
 
@@ -103,6 +120,14 @@ export class AnonymiseRepository {
       await tx.query(`update documents set facts = '{}' where case_id = $1`, [caseId]);
       await tx.query('update fulfilment_tasks set description = null where case_id = $1', [caseId]);
       await tx.query(`update consents set details = '{}' where case_id = $1`, [caseId]);
+      await anonymiseCaseRecords(tx, 'case_id = $1', caseId);
+      // A representative is someone else, named on this case only: their details go with it.
+      await tx.query(
+        `update case_parties set name = 'anonymised', relationship = null, organisation = null, phone = null,
+           email = null, updated_at = now() where case_id = $1`,
+        [caseId],
+      );
+      await tx.query(`update case_remedies set note = '' where case_id = $1`, [caseId]);
       return { messages, events: events.length };
     });
   }
@@ -141,6 +166,7 @@ export class AnonymiseRepository {
       );
       await tx.query(`update consents set details = '{}' where customer_id = $1`, [customerId]);
       await tx.query(`update documents set facts = '{}' where customer_id = $1`, [customerId]);
+      await anonymiseCaseRecords(tx, 'customer_id = $1', customerId);
     });
   }
 

@@ -1,4 +1,7 @@
 import type { Queryable } from './database.js';
+import type { CaseParty } from './parties.js';
+import type { CaseRemedy } from './remedies.js';
+import type { ContactRestriction } from './restrictions.js';
 import type { Case, CaseClock, CaseEvent, Consent, Conversation, Customer, Message } from './rows.js';
 
 /** How a person is identified for a subject access request or an erasure. */
@@ -37,6 +40,31 @@ export interface FulfilmentTaskRow {
   created_at: Date;
 }
 
+/** A notice or letter sent to the person by their contact method (migration 012). */
+export interface DeliveryRow {
+  id: string;
+  case_id: string | null;
+  route: string;
+  status: string;
+  recipient: string | null;
+  subject: string | null;
+  body: string;
+  language: string;
+  created_at: Date;
+  sent_at: Date | null;
+}
+
+/** Their answers to the satisfaction survey (migration 014). */
+export interface SurveyRow {
+  case_id: string;
+  status: string;
+  satisfaction: number | null;
+  handled_fairly: boolean | null;
+  comment: string | null;
+  sent_at: Date | null;
+  answered_at: Date | null;
+}
+
 /** Everything the system of record holds that is linked to one person, as rows. */
 export interface SubjectRows {
   customers: Customer[];
@@ -50,6 +78,14 @@ export interface SubjectRows {
   consents: Consent[];
   documents: DocumentRow[];
   fulfilmentTasks: FulfilmentTaskRow[];
+  /** Representatives on their cases: someone else's data, for review before it is sent. */
+  representativesOnTheirCases: CaseParty[];
+  /** Where they act for someone else: their own details as a party of another's case, nothing of that case. */
+  actingFor: CaseParty[];
+  restrictions: ContactRestriction[];
+  deliveries: DeliveryRow[];
+  surveys: SurveyRow[];
+  remedies: CaseRemedy[];
 }
 
 /** E.164 and the WhatsApp form of it: the same person on SMS and WhatsApp. */
@@ -146,6 +182,39 @@ export class SubjectDataRepository {
        where customer_id = any($1::uuid[]) or case_id = any($2::uuid[]) order by created_at`,
       [ids, caseIds],
     );
+    const representativesOnTheirCases = await q.query<CaseParty>(
+      'select * from case_parties where case_id = any($1::uuid[]) order by created_at',
+      [caseIds],
+    );
+    const customerPhones = customers.flatMap((c) => (c.phone ? phoneAddresses(c.phone) : []));
+    const emails = customers.flatMap((c) => (c.email ? [c.email.toLowerCase()] : []));
+    if ('email' in key) emails.push(key.email.toLowerCase());
+    const actingFor = await q.query<CaseParty>(
+      `select * from case_parties
+       where not (case_id = any($1::uuid[]))
+         and (conversation_id = any($2::uuid[]) or phone = any($3::text[]) or lower(email) = any($4::text[]))
+       order by created_at`,
+      [caseIds, conversationIds, [...addresses, ...customerPhones], emails],
+    );
+    const restrictions = await q.query<ContactRestriction>(
+      `select * from contact_restrictions where customer_id = any($1::uuid[]) or case_id = any($2::uuid[])
+       order by created_at`,
+      [ids, caseIds],
+    );
+    const deliveries = await q.query<DeliveryRow>(
+      `select id, case_id, route, status, recipient, subject, body, language, created_at, sent_at from customer_deliveries
+       where customer_id = any($1::uuid[]) or case_id = any($2::uuid[]) order by created_at`,
+      [ids, caseIds],
+    );
+    const surveys = await q.query<SurveyRow>(
+      `select case_id, status, satisfaction, handled_fairly, comment, sent_at, answered_at from survey_responses
+       where customer_id = any($1::uuid[]) or case_id = any($2::uuid[]) order by created_at`,
+      [ids, caseIds],
+    );
+    const remedies = await q.query<CaseRemedy>(
+      'select * from case_remedies where case_id = any($1::uuid[]) order by recorded_at',
+      [caseIds],
+    );
     return {
       customers,
       addresses: customerAddresses,
@@ -158,6 +227,12 @@ export class SubjectDataRepository {
       consents,
       documents,
       fulfilmentTasks,
+      representativesOnTheirCases,
+      actingFor,
+      restrictions,
+      deliveries,
+      surveys,
+      remedies,
     };
   }
 }

@@ -9,6 +9,8 @@ import { applyRetention, RetentionSweep } from '../../src/data-protection/retent
 import type { SubjectAccessExport } from '../../src/data-protection/subject-access-export.js';
 import { CaseStore } from '../../src/db/case-store.js';
 import { DataProtectionAuditRepository } from '../../src/db/data-protection-audit.js';
+import { SurveyRepository } from '../../src/db/surveys.js';
+import { DeliveryStore } from '../../src/delivery/delivery-store.js';
 import type { Case, CaseKind } from '../../src/db/rows.js';
 import { Outbox } from '../../src/outbox.js';
 import { loadCalendars, loadPolicyPack } from '../../src/policy/index.js';
@@ -253,6 +255,118 @@ describe.each(backends)('data protection in the system of record (%s)', (backend
     const after = await outbox.say(c.conversationId, { text: 'Another update', author: 'staff:U1', caseId: c.row.id });
     expect(after.status).toBe('suppressed');
     expect(await queues.queues.outbound.getJob(`out-${after.id}`)).toBeUndefined();
+  });
+
+  it('the export and erasure cover what came after intake: a representative, letters sent, a restriction, a survey, a remedy', async () => {
+    const c = await customerWithCase({
+      kind: 'formal_complaint',
+      words: 'Lena here, the damp in the bedroom is back',
+      name: 'Lena Damp',
+      closedAt: new Date('2025-06-01T10:00:00Z'),
+    });
+    const rep = await customerWithCase({
+      kind: 'enquiry',
+      words: 'Hi, Omar from the advice centre',
+      name: 'Omar Adviser',
+    });
+    await store.addParty({
+      caseId: c.row.id,
+      name: 'Omar Adviser',
+      organisation: 'Riverside Advice Centre',
+      phone: rep.phone,
+      conversationId: rep.conversationId,
+      consentStatus: 'confirmed',
+    });
+    await new DeliveryStore(t.db).insertDelivery({
+      id: crypto.randomUUID(),
+      caseId: c.row.id,
+      customerId: c.customerId,
+      key: `dp-letter-${c.row.id}`,
+      preferred: 'email',
+      route: 'email',
+      status: 'sent',
+      fallbackReason: null,
+      recipient: 'lena@example.org',
+      documentId: null,
+      language: 'en',
+      subject: 'Your complaint',
+      body: 'Dear Lena Damp, we have received your complaint',
+      createdAt: now,
+    });
+    await store.addRestriction({
+      customerId: c.customerId,
+      caseId: c.row.id,
+      reason: 'Lena shouted at the surveyor on 3 May',
+      arrangement: 'single_point_of_contact',
+      reviewAt: new Date('2025-09-01T00:00:00Z'),
+      recordedBy: 'staff:U7',
+    });
+    const surveys = new SurveyRepository(t.db);
+    const candidate = {
+      case_id: c.row.id,
+      reference: c.row.reference,
+      customer_id: c.customerId,
+      conversation_id: c.conversationId,
+      channel_id: 'sms' as const,
+    };
+    await surveys.claim(candidate, 'en');
+    await surveys.markAsked(c.row.id, now);
+    await surveys.answer(
+      c.row.id,
+      { satisfaction: 2, handledFairly: false, comment: 'Lena: nobody called back' },
+      null,
+      now,
+    );
+    await store.recordRemedy({
+      id: crypto.randomUUID(),
+      caseId: c.row.id,
+      kind: 'compensation',
+      amountPence: 5000,
+      note: 'Agreed with Lena and her neighbour Mr Cole',
+      actor: 'staff:U7',
+      at: now,
+    });
+
+    const doc = JSON.parse((await run('sar', ['--customer', c.customerId])).out) as SubjectAccessExport;
+    expect(doc.deliveries.map((d) => [d.route, d.recipient, d.body])).toEqual([
+      ['email', 'lena@example.org', 'Dear Lena Damp, we have received your complaint'],
+    ]);
+    expect(doc.restrictions).toMatchObject([
+      { reason: 'Lena shouted at the surveyor on 3 May', recorded_by: 'colleague' },
+    ]);
+    expect(doc.surveys).toMatchObject([
+      { satisfaction: 2, handled_fairly: false, comment: 'Lena: nobody called back' },
+    ]);
+    expect(doc.remedies).toMatchObject([{ kind: 'compensation', amount_pence: 5000, note: 'withheld pending review' }]);
+    // Omar is someone else: that he acts for her is shown, who he is waits for review.
+    expect(doc.representatives).toMatchObject([{ case_id: c.row.id, consent_status: 'confirmed' }]);
+    const text = JSON.stringify(doc);
+    for (const other of ['Omar', 'Riverside', rep.phone, 'Mr Cole', 'U7']) expect(text).not.toContain(other);
+    // The remedy's note is withheld twice over: on the remedy, and on the event that recorded it.
+    expect(doc.withheld.map((w) => w.what).sort()).toEqual(['remedy_note', 'representative', 'staff_note']);
+
+    // Omar's own request: his details as her representative, nothing of her case.
+    const his = JSON.parse((await run('sar', ['--phone', rep.phone])).out) as SubjectAccessExport;
+    expect(his.actingFor).toMatchObject([
+      { name: 'Omar Adviser', organisation: 'Riverside Advice Centre', phone: rep.phone },
+    ]);
+    expect(JSON.stringify(his)).not.toContain('Lena');
+    expect(JSON.stringify(his)).not.toContain(c.row.reference);
+
+    // Erased (closed more than the pack's twelve months ago): all of it goes, the counts stay.
+    expect((await run('erase', ['--customer', c.customerId, '--reason', 'asked by letter'])).code).toBe(0);
+    const after = JSON.stringify(
+      await t.db.query(
+        `select d.body, d.recipient, d.subject, r.reason, s.comment, s.satisfaction, p.name, p.phone, p.organisation, m.note, m.amount_pence
+         from customer_deliveries d, contact_restrictions r, survey_responses s, case_parties p, case_remedies m
+         where d.case_id = $1 and r.case_id = $1 and s.case_id = $1 and p.case_id = $1 and m.case_id = $1`,
+        [c.row.id],
+      ),
+    );
+    for (const gone of ['Lena', 'lena@', 'Omar', 'Riverside', rep.phone, 'surveyor', 'Mr Cole'])
+      expect(after).not.toContain(gone);
+    expect(after).toContain('"satisfaction":2');
+    expect(after).toContain('"amount_pence":5000');
   });
 
   it("the export lists a colleague's note naming a neighbour as withheld pending review, never its words", async () => {
