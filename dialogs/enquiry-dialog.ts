@@ -5,7 +5,7 @@ import { ConsentDialog, consentDialogId, type NoticeOptions } from './consent-di
 import { FlowDialog } from './flow-dialog.js';
 import type { FlowStart } from './flow-start.js';
 import { knowledgeTopicFor, knowledgeVars } from './knowledge.js';
-import { customerForCase, type BotServices } from './services.js';
+import { customerForCase, knownCustomer, type BotServices } from './services.js';
 import { categoryFor, classificationRecord } from './triage.js';
 import type { OfferResult } from './triage-confirm-dialog.js';
 import { takeMarks } from './answers/give-up.js';
@@ -39,7 +39,12 @@ export class EnquiryDialog extends FlowDialog<EnquiryOptions> {
     if (!offer) {
       const topic = knowledgeTopicFor(start.text);
       if (topic) {
-        await speaker.say(step.context, { key: `knowledge.${topic}`, vars: knowledgeVars(cases.pack) });
+        // The ombudsman of the customer's nation: the Housing Ombudsman is England's (docs/rules/nations.md#which-ombudsman).
+        const customer = await knownCustomer(this.services, step.context);
+        const ombudsman = (await cases.ombudsmanFor({ customer_id: customer?.id ?? null }))(
+          turnOf(step.context).data.lang,
+        );
+        await speaker.say(step.context, { key: `knowledge.${topic}`, vars: knowledgeVars(cases.pack, ombudsman) });
         await speaker.say(step.context, 'enquiry.anythingElse');
         return step.endDialog();
       }

@@ -136,15 +136,19 @@ export function isQuestion(text: string): boolean {
   return text.trim().endsWith('?') || questionStart.test(normalise(text));
 }
 
-/** The numbers an answer quotes, from the policy pack (never written into the words). */
-export function knowledgeVars(pack: PolicyPack): Record<string, string | number> {
-  const ombudsman = pack.escalationBodies.find((b) => b.id === 'housing_ombudsman');
+/**
+ * The numbers an answer quotes, from the policy pack (never written into the words), and the
+ * ombudsman of the customer's nation (`ombudsman`: CaseService.ombudsmanFor's, in their language).
+ */
+export function knowledgeVars(
+  pack: PolicyPack,
+  ombudsman: { ombudsman: string; ombudsmanPhone: string; ombudsmanWebsite: string },
+): Record<string, string | number> {
   return {
     ackDays: pack.complaints.stage1.acknowledge.workingDays,
     responseDays: pack.complaints.stage1.respondAfterAcknowledgement.workingDays,
     stage2ResponseDays: pack.complaints.stage2.respondAfterAcknowledgement.workingDays,
     fixDays: pack.complaints.firstTimeFix.resolve.workingDays,
-    ombudsmanPhone: ombudsman?.phone ?? '',
-    ombudsmanWebsite: ombudsman?.website ?? '',
+    ...ombudsman,
   };
 }

@@ -790,7 +790,10 @@ export class CaseService {
   /** The ombudsman of the customer's nation, as locale variables (docs/rules/nations.md#which-ombudsman). */
   async ombudsmanFor(row: Pick<Case, 'customer_id'>): Promise<(lang: string) => ReturnType<typeof ombudsmanVars>> {
     const customer = row.customer_id ? await this.store.getCustomer(row.customer_id) : undefined;
-    const nation = ombudsmanNation(customer);
+    // Nobody known yet (a question before any details): the landlord's own division (UK_DIVISION).
+    const nation = ombudsmanNation(
+      customer ?? { country: null, uk_division: this.deps.nations?.defaultDivision ?? 'england-and-wales' },
+    );
     return (lang) => ombudsmanVars((key) => this.deps.translator.t(lang, key), this.pack, nation);
   }
 

@@ -61,6 +61,8 @@ export function placeCustomer(customer: Pick<Customer, 'postcode'>, defaultDivis
 
 /** Port the case service uses: place the customer when a case opens; a colleague confirms a split district. */
 export interface NationPort {
+  /** UK_DIVISION: where the landlord's customers are when nothing says otherwise. */
+  readonly defaultDivision: Division;
   place(customerId: string): Promise<NationPlacement | null>;
   confirm(customerId: string, country: Nation, actor: string): Promise<Customer>;
 }

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formats, yesNo } from '../../dialogs/choice-sets.js';
+import { NationService } from '../../src/nations/index.js';
 import { startHarness, type Harness } from './harness.js';
 
 describe('questions, requests and documents', () => {
@@ -29,6 +30,8 @@ describe('questions, requests and documents', () => {
           responseDays: 10,
           stage2ResponseDays: 20,
           fixDays: 2,
+          // Nobody known yet: the landlord's division (UK_DIVISION, England and Wales here) names England's.
+          ombudsman: 'Housing Ombudsman',
           ombudsmanPhone: ombudsman?.phone ?? '',
           ombudsmanWebsite: ombudsman?.website ?? '',
         }),
@@ -37,14 +40,35 @@ describe('questions, requests and documents', () => {
     expect(await h.store.findCustomerForConversation(await c.conversationId())).toBeUndefined();
   });
 
+  it('names the ombudsman of the nation the customer lives in: a tenant in Edinburgh is pointed to the SPSO', async () => {
+    const c = h.customer('sms');
+    await c.adapter.send('what are your opening hours').assertReply(c.says('start.greeting')).assertReply(c.capture());
+    c.adapter.activeQueue.splice(0);
+    const customer = await h.store.ensureCustomer(await c.conversationId());
+    // Her postcode, placed as a case opening places it (src/nations/).
+    await h.store.updateCustomer(customer.id, { postcode: 'EH1 1YZ' });
+    await new NationService({ db: h.db, defaultDivision: 'england-and-wales' }).place(customer.id);
+    await c.adapter.send('who is the ombudsman, whats there number').assertReply(
+      c.capture((a) => {
+        expect(a.text).toContain('Scottish Public Services Ombudsman');
+        expect(a.text).toContain('0800 377 7330');
+        expect(a.text).not.toContain('Housing Ombudsman');
+      }),
+    );
+  });
+
   it("gives the complaint timescales of the landlord's own pack", () => {
     const c = h.customer('sms');
     expect(c.text('knowledge.complaints_process', { ackDays: 5, responseDays: 10, stage2ResponseDays: 20 })).toContain(
       'within 5 working days',
     );
-    expect(c.text('knowledge.ombudsman', { ombudsmanPhone: '0300 111 3000', ombudsmanWebsite: 'x' })).toContain(
-      '0300 111 3000',
-    );
+    expect(
+      c.text('knowledge.ombudsman', {
+        ombudsman: 'Housing Ombudsman',
+        ombudsmanPhone: '0300 111 3000',
+        ombudsmanWebsite: 'x',
+      }),
+    ).toContain('0300 111 3000');
   });
 
   it('passes a request it cannot answer to the team, with the reply date from the service standards', async () => {
