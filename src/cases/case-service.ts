@@ -39,6 +39,7 @@ import { jobId, type SlaJob } from '../queues/definitions.js';
 import type { ProcessResult } from '../queues/workers.js';
 import type { OriginReader } from './origins.js';
 import { isResponseClock, lateResponseDeadline } from './late-apology.js';
+import { clocksForConfirmedNation } from './nation-clocks.js';
 import { PartiesService, type NewRepresentative } from './parties.js';
 import { RefusalService, type CaseVoice } from './refusal.js';
 import { RestrictionService } from './restrictions.js';
@@ -383,20 +384,35 @@ export class CaseService {
 
   /**
    * A colleague looked the address up (docs/rules/nations.md#border-districts): the customer's
-   * nation and division are set, the case's flag comes off, and the card is refreshed. Clocks
-   * already running keep their dates; later ones follow the nation.
+   * nation and division are set, the case's flag comes off, its clocks follow the nation
+   * (src/cases/nation-clocks.ts: Awaab's Law in England only, the division's bank holidays),
+   * and the card is refreshed.
    */
   async confirmNation(caseId: string, country: Nation, actor: string): Promise<Case> {
     const row = await this.mustGet(caseId);
     if (!this.deps.nations || !row.customer_id)
       throw new PolicyError(`${row.reference} has no customer whose nation could be set`);
     const customer = await this.deps.nations.confirm(row.customer_id, country, actor);
+    const changes = await clocksForConfirmedNation({
+      row,
+      policy: await this.policyForCustomer(row.customer_id),
+      store: this.store,
+      queues: this.queues,
+      actor,
+      now: this.now(),
+    });
     const updated = await this.store.updateCase(
       caseId,
       { flags: row.flags.filter((f) => f !== 'nation_to_confirm') },
       actor,
       'nation_confirmed',
-      { country, division: customer.uk_division },
+      {
+        country,
+        division: customer.uk_division,
+        clocksCancelled: changes.cancelled,
+        clocksAdded: changes.added.map((c) => c.name),
+        clocksMoved: changes.moved.map((c) => c.name),
+      },
     );
     await this.caseChanged(caseId, 'nation_confirmed', `${country}-${actor}`);
     return updated;

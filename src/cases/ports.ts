@@ -11,7 +11,7 @@ import type { RestrictionStore } from './restrictions.js';
 /** What the case service reads and writes of the system of record. */
 export type CaseServiceStore = Pick<
   CaseClockRepository,
-  'extendClock' | 'listClocks' | 'meetClock' | 'replaceClocks' | 'setClockStatus'
+  'addClocks' | 'extendClock' | 'listClocks' | 'meetClock' | 'replaceClocks' | 'restartClocks' | 'setClockStatus'
 > &
   Pick<CaseEventRepository, 'appendEvent' | 'appendEventOnce'> &
   Pick<CaseRepository, 'createCase' | 'getCase' | 'getCaseByOrigin' | 'updateCase'> &

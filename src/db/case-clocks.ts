@@ -40,6 +40,27 @@ export class CaseClockRepository {
   }
 
   /**
+   * Set clocks the case did not have (Awaab's Law once a colleague confirms the home is in
+   * England); one already on the case, in any state, is left alone. Returns those added.
+   */
+  async addClocks(caseId: string, clocks: NewClock[], actor: string, reason: string): Promise<NewClock[]> {
+    return this.db.transaction(async (tx) => {
+      const present = await tx.query<{ name: string }>('select name from case_clocks where case_id = $1 for update', [
+        caseId,
+      ]);
+      const names = new Set(present.map((r) => r.name));
+      const added = clocks.filter((c) => !names.has(c.name));
+      if (added.length === 0) return [];
+      await writeClocks(tx, caseId, added);
+      await insertEvent(tx, caseId, actor, 'clocks_set', {
+        reason,
+        clocks: added.map((c) => ({ name: c.name, dueAt: c.dueAt.toISOString() })),
+      });
+      return added;
+    });
+  }
+
+  /**
    * Start some running clocks again from a recorded step (a response from the acknowledgement,
    * Awaab's Law's later steps from the investigation), leaving the case's other clocks alone.
    * A clock no longer running (met, breached, cancelled) is not touched. Returns those restarted.

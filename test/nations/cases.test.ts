@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { slaJobId } from '../../src/cases/sla-jobs.js';
 import { backends } from '../helpers/db.js';
 import { monday, startDeliveryWorld, type DeliveryWorld } from '../delivery/world.js';
 
@@ -104,6 +105,60 @@ describe.each(backends)('the nation from the postcode drives the case, on %s (do
     expect((await w.store.listClocks(again)).map((k) => k.name).filter((n) => n.startsWith('awaab'))).toEqual([]);
     expect((await w.store.getCustomer(c.customerId))?.division_basis).toBe('confirmed by staff:U2 (SY22 6AB)');
   });
+
+  it('once a colleague confirms a split district, the clocks follow: Wales cancels Awaab’s Law, Scotland moves the dates', async () => {
+    const welsh = await dampComplaint('SY22 6AB');
+    // Unknown nation in the England and Wales division: Awaab's Law is kept until someone knows better.
+    expect(welsh.clocks.map((k) => k.name)).toContain('awaab_investigation');
+    await w.cases.confirmNation(welsh.caseId, 'wales', 'staff:U2');
+    const after = await w.store.listClocks(welsh.caseId);
+    expect(after.filter((k) => k.name.startsWith('awaab')).map((k) => k.status)).toEqual([
+      'cancelled',
+      'cancelled',
+      'cancelled',
+    ]);
+    // The complaint's own clocks are not the law's: untouched.
+    expect(after.find((k) => k.name === 'stage1_response')).toEqual(
+      welsh.clocks.find((k) => k.name === 'stage1_response'),
+    );
+    const investigation = welsh.clocks.find((k) => k.name === 'awaab_investigation')!;
+    expect(
+      await w.queues.queues.sla.getJob(
+        slaJobId(welsh.caseId, 'awaab_investigation', 'breach', new Date(investigation.due_at)),
+      ),
+    ).toBeUndefined();
+    const confirmed = (await w.store.listEvents(welsh.caseId)).find((e) => e.type === 'nation_confirmed');
+    expect(confirmed?.data).toMatchObject({
+      country: 'wales',
+      clocksCancelled: ['awaab_investigation', 'awaab_summary', 'awaab_safety_work'],
+    });
+
+    // A first-time fix from a Berwick district, counted from receipt while the nation is unknown.
+    const who = await w.customer({ postcode: 'TD15 1AB' });
+    const fix = await w.open(who, { kind: 'first_time_fix', flags: ['damp_mould'] });
+    const before = (await w.store.listClocks(fix)).find((k) => k.name === 'ftf_resolve')!;
+    await w.cases.confirmNation(fix, 'scotland', 'staff:U2');
+    const scottish = await w.store.listClocks(fix);
+    // St Andrew's Day (Monday 30 November) is a Scottish bank holiday: the count starts a day later.
+    const resolve = scottish.find((k) => k.name === 'ftf_resolve')!;
+    expect(resolve.status).toBe('running');
+    expect(new Date(resolve.due_at).getTime() - new Date(before.due_at).getTime()).toBe(86_400_000);
+    expect(
+      await w.queues.queues.sla.getJob(slaJobId(fix, 'ftf_resolve', 'breach', new Date(resolve.due_at))),
+    ).toBeDefined();
+    expect(
+      await w.queues.queues.sla.getJob(slaJobId(fix, 'ftf_resolve', 'breach', new Date(before.due_at))),
+    ).toBeUndefined();
+    expect(scottish.filter((k) => k.name.startsWith('awaab')).every((k) => k.status === 'cancelled')).toBe(true);
+    // An acknowledged complaint's dates were told to the customer: they stay.
+    const acknowledged = await dampComplaint('TD15 1AB');
+    await w.cases.confirmNation(acknowledged.caseId, 'scotland', 'staff:U2');
+    const kept = await w.store.listClocks(acknowledged.caseId);
+    for (const name of ['stage1_ack', 'stage1_response'])
+      expect(kept.find((k) => k.name === name)?.due_at).toEqual(
+        acknowledged.clocks.find((k) => k.name === name)?.due_at,
+      );
+  });
 });
 
 describe('UK_DIVISION is the default for customers without a postcode', () => {
@@ -116,6 +171,24 @@ describe('UK_DIVISION is the default for customers without a postcode', () => {
       const clocks = await w.store.listClocks(caseId);
       expect(clocks.map((k) => k.name).filter((n) => n.startsWith('awaab'))).toEqual([]);
       expect(new Date(clocks.find((k) => k.name === 'stage1_ack')!.due_at)).toEqual(endOf('2026-12-08'));
+
+      // A Berwick district a colleague confirms is in England: Awaab's Law starts from the report.
+      const berwick = await w.customer({ postcode: 'TD15 1AB' });
+      const split = await w.open(berwick, { flags: ['damp_mould'] });
+      expect((await w.store.listClocks(split)).map((k) => k.name).filter((n) => n.startsWith('awaab'))).toEqual([]);
+      await w.cases.confirmNation(split, 'england', 'staff:U3');
+      const english = await w.store.listClocks(split);
+      expect(english.filter((k) => k.name.startsWith('awaab')).map((k) => [k.name, k.status])).toEqual([
+        ['awaab_investigation', 'running'],
+        ['awaab_summary', 'running'],
+        ['awaab_safety_work', 'running'],
+      ]);
+      const investigation = english.find((k) => k.name === 'awaab_investigation')!;
+      expect(
+        await w.queues.queues.sla.getJob(
+          slaJobId(split, 'awaab_investigation', 'breach', new Date(investigation.due_at)),
+        ),
+      ).toBeDefined();
     } finally {
       await w.close();
     }
