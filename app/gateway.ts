@@ -392,7 +392,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
             logger.warn({ err: (error as Error).message }, 'retention sweep failed; will try again'),
           );
         retention.start();
-        cleanups.push(async () => retention.stop());
+        cleanups.push(() => retention.stop());
       }
     }
 

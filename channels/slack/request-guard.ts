@@ -79,8 +79,9 @@ function readsAsNonObject(text: string, contentType: string | undefined): boolea
 
 /**
  * Bolt's answer when handling a request threw. A body whose shape Bolt did not expect (a
- * `view_submission` with no view, an event that is not an object) throws a TypeError inside
- * Bolt before any listener of ours can refuse it: that is malformed input, 400. Anything
+ * `view_submission` with no view, an event that is not an object, an `action_id` that is not
+ * a string) throws a TypeError inside Bolt before any listener of ours can refuse it: that is
+ * malformed input, 400. Anything
  * else (the database down while a listener wrote) stays a 500, so Slack retries the event.
  */
 export function slackProcessErrorHandler(
@@ -106,6 +107,10 @@ export function slackProcessErrorHandler(
 function isShapeError(error: unknown): boolean {
   for (let e = error, depth = 0; e instanceof Error && depth < 5; e = (e as { original?: unknown }).original, depth++) {
     if (e instanceof TypeError) return true;
+    // Several listeners matched (a regex action id) and each threw on the same body: Bolt's
+    // MultipleListenerError holds them all. Malformed only when every one of them says so.
+    const originals = (e as { originals?: unknown }).originals;
+    if (Array.isArray(originals)) return originals.length > 0 && originals.every((o) => isShapeError(o));
   }
   return false;
 }

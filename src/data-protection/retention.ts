@@ -91,8 +91,10 @@ export class RetentionSweep {
     this.timer.unref();
   }
 
-  stop(): void {
+  /** No more runs; resolves once a run in flight has finished, so the database is not closed under it. */
+  async stop(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
+    await this.running?.catch(() => undefined);
   }
 }

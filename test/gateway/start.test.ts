@@ -14,7 +14,8 @@ function run(env: Record<string, string>, args: string[] = []) {
   let stderr = '';
   child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
   child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-  const exit = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
+  // A signal's name in place of a code: a process killed (or crashed) says so in the failure.
+  const exit = new Promise<number | string | null>((r) => child.on('exit', (code, signal) => r(code ?? signal)));
   return { child, exit, out: () => stdout, err: () => stderr };
 }
 
