@@ -5,6 +5,7 @@
  * cases in an in-memory database instead of the record (the README's sample).
  * Only results go to stdout; messages for people go to stderr.
  */
+import '../app/channel-ids.js';
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { gatewayMigrations } from '../app/migrations.js';

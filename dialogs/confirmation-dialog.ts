@@ -106,7 +106,7 @@ export class ConfirmationDialog extends FlowDialog<ConfirmationOptions> {
     });
     info.data.flowMessageIds = [];
     const row = opened.case;
-    const contact = prefs.contactMethod === 'messenger' ? 'chat' : prefs.contactMethod;
+    const contact = prefs.contactMethod;
     await speaker.say(step.context, {
       key: 'confirm.summary',
       vars: { reference: row.reference, outcome: details.desiredOutcome },

@@ -163,7 +163,7 @@ export class PreferencesDialog extends FlowDialog<PreferencesOptions> {
     if (answer && (v.contact === 'sms' || v.contact === 'phone'))
       v.patch.phone = parsePhone(answer.text) ?? answer.text;
     if (answer && v.contact === 'letter') v.patch.address = answer.text;
-    if (v.contact) v.patch.contact_method = this.storedContact(step, v.contact);
+    if (v.contact) v.patch.contact_method = v.contact;
     const key = step.options.formatOnly ? 'prefs.formatDocument' : 'prefs.format';
     // "English" (or "Polski") here answers the question: it is not a request to switch language.
     return step.beginDialog(askId, {
@@ -217,18 +217,11 @@ export class PreferencesDialog extends FlowDialog<PreferencesOptions> {
     if (customer) await this.services.store.updateCustomer(customer.id, v.patch);
     const result: PreferencesResult = {
       ...(step.options.forName ? { patch: v.patch } : {}),
-      contactMethod: v.patch.contact_method ?? customer?.contact_method ?? this.storedContact(step, 'chat'),
+      contactMethod: v.patch.contact_method ?? customer?.contact_method ?? 'chat',
       format: v.format ?? 'standard',
       language,
       accessNeeds,
     };
     return step.endDialog(result);
-  }
-
-  /** "Chat" means the channel in hand: Messenger's own method there, web chat elsewhere. */
-  private storedContact(step: WaterfallStepContext<PreferencesOptions>, choice: ContactChoice): ContactMethod {
-    if (choice !== 'chat') return choice;
-    const { channelId } = turnOf(step.context);
-    return channelId === 'messenger' || channelId === 'instagram' ? 'messenger' : 'chat';
   }
 }

@@ -1,5 +1,5 @@
 import type { TurnContext } from 'botbuilder-core';
-import { channelCapabilities, ChannelIdSchema, type ChannelCapabilities, type ChannelId } from '../src/channel.js';
+import { capabilitiesOf, ChannelIdSchema, type ChannelCapabilities, type ChannelId } from '../src/channel.js';
 import type { ConversationData } from './conversation-data.js';
 
 /** What every dialog needs to know about the turn in hand, set once by the bot before any dialog runs. */
@@ -31,7 +31,7 @@ export function turnOf(context: TurnContext): TurnInfo {
 export function channelOf(channelId: string | undefined): { channelId: ChannelId; caps: ChannelCapabilities } {
   const parsed = ChannelIdSchema.safeParse(channelId);
   const id: ChannelId = parsed.success ? parsed.data : 'directline';
-  return { channelId: id, caps: channelCapabilities[id] };
+  return { channelId: id, caps: capabilitiesOf(id) };
 }
 
 const abandonKey = Symbol('dialogs.abandon');

@@ -2,7 +2,7 @@ import type { Router } from 'express';
 import type { LaneHandler, WebhookLane } from './http/webhook-lane.js';
 import { z } from 'zod';
 import type { Conversation, Message } from './db/rows.js';
-import { ChannelIdSchema, type ChannelId } from './channel-id.js';
+import { addChannelId, ChannelIdSchema, type ChannelId } from './channel-id.js';
 import { storableJson, storableText } from './storable-text.js';
 
 /**
@@ -15,7 +15,7 @@ import { storableJson, storableText } from './storable-text.js';
  * and the channel's capabilities.
  */
 
-export { channelIds, ChannelIdSchema, type ChannelId } from './channel-id.js';
+export { channelIds, ChannelIdSchema, isChannelId, type ChannelId } from './channel-id.js';
 
 /** How a channel can present the bot's words. */
 export interface ChannelCapabilities {
@@ -161,17 +161,34 @@ export interface ChannelAdapter {
 
 /**
  * What each channel can show, for code that must not import channels/ (the dialogs
- * choose numbered choices on SMS, buttons elsewhere, and nothing personal in public).
+ * choose numbered choices on SMS, buttons elsewhere, and nothing personal in public). The
+ * core's own channels are here; any other registers its own (`registerChannel`).
  */
-export const channelCapabilities: Record<ChannelId, ChannelCapabilities> = {
+const capabilities = new Map<ChannelId, ChannelCapabilities>([
   // GSM-7 concatenated SMS: we keep bot messages within a few segments (docs/rules/channels.md#sms-segments).
-  sms: { maxTextLength: 1530, choices: 'numbered', isPublic: false, wording: 'sms' },
+  ['sms', { maxTextLength: 1530, choices: 'numbered', isPublic: false, wording: 'sms' }],
   // Twilio's body limit for WhatsApp (no segments). Choices go as reply buttons or a list
   // (Twilio's Content API), numbered text where those cannot carry them (channels/twilio/whatsapp.ts).
-  whatsapp: { maxTextLength: 1600, choices: 'quick_replies', isPublic: false, wording: 'whatsapp' },
-  directline: { maxTextLength: 4000, choices: 'buttons', isPublic: false },
-  messenger: { maxTextLength: 2000, choices: 'quick_replies', isPublic: false },
-  instagram: { maxTextLength: 1000, choices: 'quick_replies', isPublic: false },
-  // A public Page comment or post: short, and nothing personal (docs/rules/channels.md#public-comments).
-  facebook: { maxTextLength: 8000, choices: 'numbered', isPublic: true, wording: 'sms' },
-};
+  ['whatsapp', { maxTextLength: 1600, choices: 'quick_replies', isPublic: false, wording: 'whatsapp' }],
+  ['directline', { maxTextLength: 4000, choices: 'buttons', isPublic: false }],
+]);
+
+/**
+ * A channel the core was not built with makes its ids known, with what each can show: at
+ * import of the channel's ids module (e.g. channels/meta/ids.ts), before any conversation on it
+ * is read. Registering an id twice with different capabilities is a mistake.
+ */
+export function registerChannel(id: ChannelId, can: ChannelCapabilities): void {
+  const known = capabilities.get(id);
+  if (known && JSON.stringify(known) !== JSON.stringify(can))
+    throw new TypeError(`channel ${id} registered twice with different capabilities`);
+  capabilities.set(id, can);
+  addChannelId(id);
+}
+
+/** What a channel can show. Throws for an id no channel registered: a conversation the gateway cannot carry. */
+export function capabilitiesOf(id: ChannelId): ChannelCapabilities {
+  const can = capabilities.get(id);
+  if (!can) throw new TypeError(`no channel registered for ${id}`);
+  return can;
+}

@@ -1,3 +1,4 @@
+import './ids.js';
 import { z } from 'zod';
 import type { InboundMessage } from '../../src/channel.js';
 import { storableText } from '../../src/storable-text.js';

@@ -1,3 +1,4 @@
+import './ids.js';
 import { z } from 'zod';
 import { PermanentSendError, TransientSendError } from '../../src/errors.js';
 

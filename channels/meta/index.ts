@@ -1,6 +1,7 @@
 import type { Router } from 'express';
+import { metaChannelIds } from './ids.js';
 import {
-  channelCapabilities,
+  capabilitiesOf,
   OutboundMessageSchema,
   type ChannelAdapter,
   type ChannelCapabilities,
@@ -72,15 +73,12 @@ export function createMetaChannel(options: MetaChannelOptions): ChannelAdapter {
   const ownIds = new Set([...(options.pageId ? [options.pageId] : []), ...(options.ownIds ?? [])]);
   const classify = options.classify ?? ((input: TriageInput) => triageClassify(input));
   const sender = { graph, store: options.store, logger: options.logger, now };
-  const ids = ['messenger', 'instagram', 'facebook'] as const satisfies readonly ChannelId[];
 
   return {
-    channelIds: ids,
+    channelIds: metaChannelIds,
 
     capabilities(channelId: ChannelId): ChannelCapabilities {
-      if (channelId === 'instagram') return channelCapabilities.instagram;
-      if (channelId === 'facebook') return channelCapabilities.facebook;
-      return channelCapabilities.messenger;
+      return capabilitiesOf(channelId);
     },
 
     mount(router: Router, intake: Intake): void {

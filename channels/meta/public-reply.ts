@@ -1,3 +1,4 @@
+import './ids.js';
 import { z } from 'zod';
 import type { ConversationOrigin } from '../../src/cases/origins.js';
 import type { MetaStore } from './ports.js';

@@ -1,5 +1,6 @@
+import './ids.js';
 import type { Choice, OutboundMessage, SendResult } from '../../src/channel.js';
-import { channelCapabilities } from '../../src/channel.js';
+import { capabilitiesOf } from '../../src/channel.js';
 import type { MetaStore } from './ports.js';
 import { PermanentSendError } from '../../src/errors.js';
 import type { Logger } from '../../src/logger.js';
@@ -71,7 +72,7 @@ export async function sendDirectMessage(message: OutboundMessage, options: MetaS
 
   const channelId = message.channelId === 'instagram' ? 'instagram' : 'messenger';
   const { text, quickReplies } = quickRepliesFor(message.text, message.choices);
-  const parts = splitText(text, channelCapabilities[channelId].maxTextLength);
+  const parts = splitText(text, capabilitiesOf(channelId).maxTextLength);
   const mids = (await store.listDeliveries(message.messageId)).map((d) => d.provider_message_id);
   for (const [index, part] of parts.entries()) {
     if (index < mids.length) continue;

@@ -3,7 +3,7 @@ import { extendableClocks, isEmergencyCase, needsResponse } from '../../src/case
 import type { SlackCoreStore } from './ports.js';
 import type { Case, CaseClock, CaseEvent, Consent, Conversation, Customer } from '../../src/db/rows.js';
 import type { PrivacyNotice } from '../../src/db/privacy-notices.js';
-import { channelCapabilities } from '../../src/channel.js';
+import { capabilitiesOf } from '../../src/channel.js';
 import { contactByText, deliveryNote, nationText } from './delivery-lines.js';
 import { escapeSlack, quoteSlack, truncate } from './escape.js';
 import { actionIds, caseValue } from './ids.js';
@@ -214,7 +214,7 @@ function confirmation(title: string, text: string, yes: string): types.Confirmat
 
 /** Whether a colleague may write to this case's customer from Slack at all (a private channel to write on). */
 export function canWriteToCustomer(data: Pick<CaseCardData, 'conversation'>): boolean {
-  return data.conversation !== undefined && !channelCapabilities[data.conversation.channel_id].isPublic;
+  return data.conversation !== undefined && !capabilitiesOf(data.conversation.channel_id).isPublic;
 }
 
 /** The buttons that make sense for the case as it is now: what is done most first, the rest after. */

@@ -1,4 +1,4 @@
-import { channelCapabilities } from '../../src/channel.js';
+import { capabilitiesOf } from '../../src/channel.js';
 import type { Conversation, Customer, Message } from '../../src/db/rows.js';
 import type { Block } from './case-card.js';
 import { escapeSlack, truncate } from './escape.js';
@@ -188,7 +188,7 @@ export function handoffCardBlocks(data: HandoffCardData, mention: string | null)
             }
           : {}),
       },
-      ...(channelCapabilities[conversation.channel_id].isPublic
+      ...(capabilitiesOf(conversation.channel_id).isPublic
         ? []
         : [
             {

@@ -62,7 +62,6 @@ export const contactBadge: Record<ContactMethod, string> = {
   email: 'BY EMAIL',
   letter: 'BY LETTER',
   chat: 'BY CHAT',
-  messenger: 'BY MESSENGER',
 };
 
 export const formatLabel: Record<PreferredFormat, string> = {
@@ -81,8 +80,7 @@ export const contactLabel: Record<ContactMethod, string> = {
   phone: 'phone call',
   email: 'email',
   letter: 'letter',
-  chat: 'web chat',
-  messenger: 'Messenger',
+  chat: 'chat, where they wrote',
 };
 
 /** "Polski (Polish)", "English". */

@@ -1,5 +1,5 @@
 import {
-  channelCapabilities,
+  capabilitiesOf,
   OutboundMessageSchema,
   type ChannelAdapter,
   type ChannelCapabilities,
@@ -85,7 +85,7 @@ export function createTwilioChannel(options: TwilioChannelOptions): ChannelAdapt
     channelIds: ids,
 
     capabilities(channelId: ChannelId): ChannelCapabilities {
-      return channelId === 'whatsapp' ? channelCapabilities.whatsapp : channelCapabilities.sms;
+      return channelId === 'whatsapp' ? capabilitiesOf('whatsapp') : capabilitiesOf('sms');
     },
 
     // Nothing on express: both of Twilio's webhooks come in storms, so they are lane routes.

@@ -1,4 +1,4 @@
-import { channelCapabilities, type ChannelId } from '../channel.js';
+import { capabilitiesOf, type ChannelId } from '../channel.js';
 import type { CaseServiceStore } from './ports.js';
 import type {
   Case,
@@ -1004,10 +1004,10 @@ export class CaseService {
     const conversationId = await this.store.caseConversationFor(row);
     if (!conversationId) return null;
     const conversation = await this.store.getConversation(conversationId);
-    if (!conversation || channelCapabilities[conversation.channel_id].isPublic) return null;
+    if (!conversation || capabilitiesOf(conversation.channel_id).isPublic) return null;
     const customer = row.customer_id ? await this.store.getCustomer(row.customer_id) : undefined;
     const lang = customer?.preferred_language ?? conversation.locale ?? 'en';
-    const context = channelCapabilities[conversation.channel_id].wording;
+    const context = capabilitiesOf(conversation.channel_id).wording;
     return {
       conversationId: conversation.id,
       text: this.deps.translator.t(lang, key, { ...vars(lang), context }),

@@ -1,4 +1,4 @@
-import { channelCapabilities, type ChannelId } from '../channel.js';
+import { capabilitiesOf, type ChannelId } from '../channel.js';
 import type { CaseEventRepository } from '../db/case-events.js';
 import type { CaseRepository } from '../db/cases.js';
 import type { ConversationRepository } from '../db/conversations.js';
@@ -139,7 +139,7 @@ export class PartiesService {
       text: t.t(lang, 'parties:consent.request', {
         representative: who,
         reference: row.reference,
-        context: channelCapabilities.sms.wording,
+        context: capabilitiesOf('sms').wording,
       }),
       author: 'bot',
       locale: lang,
@@ -305,7 +305,7 @@ export class PartiesService {
   private async tellRepresentative(row: Case, party: CaseParty): Promise<void> {
     if (!party.conversation_id) return;
     const conversation = await this.deps.store.getConversation(party.conversation_id);
-    if (!conversation || channelCapabilities[conversation.channel_id].isPublic) return;
+    if (!conversation || capabilitiesOf(conversation.channel_id).isPublic) return;
     const customer = row.customer_id ? await this.deps.store.getCustomer(row.customer_id) : undefined;
     const lang = conversation.locale ?? 'en';
     await this.deps.outbox.notify(conversation.id, {
@@ -313,7 +313,7 @@ export class PartiesService {
       text: this.deps.translator.t(lang, 'parties:consent.representativeTold', {
         name: customer?.name ?? '',
         reference: row.reference,
-        context: channelCapabilities[conversation.channel_id].wording,
+        context: capabilitiesOf(conversation.channel_id).wording,
       }),
       author: 'bot',
       caseId: row.id,

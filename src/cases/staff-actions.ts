@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { channelCapabilities } from '../channel.js';
+import { capabilitiesOf } from '../channel.js';
 import type { StaffStore } from './ports.js';
 import type { Case, CaseKind, Conversation, Customer, Message, PreferredFormat } from '../db/rows.js';
 import type { DocumentLink } from '../documents/ports.js';
@@ -316,7 +316,7 @@ export class StaffActions {
     text: string;
   }) {
     const conversation = await this.mustGetConversation(input.conversationId);
-    if (channelCapabilities[conversation.channel_id].isPublic) {
+    if (capabilitiesOf(conversation.channel_id).isPublic) {
       throw new PolicyError(
         'this customer wrote in a public comment: a reply here would be public, so contact them privately instead',
       );
@@ -354,7 +354,7 @@ export class StaffActions {
   ): Promise<void> {
     if (conversation.handoff_state === 'staff' && conversation.assignee === colleague.actor) return;
     await this.deps.store.setHandoff(conversation.id, 'staff', colleague.actor);
-    if (channelCapabilities[conversation.channel_id].isPublic) return;
+    if (capabilitiesOf(conversation.channel_id).isPublic) return;
     const customer = await this.deps.store.findCustomerForConversation(conversation.id);
     const lang = this.languageOf(customer, conversation);
     await this.deps.outbox.say(conversation.id, {
@@ -390,7 +390,7 @@ export class StaffActions {
       conversation &&
       conversation.handoff_state !== 'bot' &&
       conversation.assignee !== colleague.actor &&
-      !channelCapabilities[conversation.channel_id].isPublic;
+      !capabilitiesOf(conversation.channel_id).isPublic;
     return {
       messages: joins ? [this.introText(lang, conversation, colleague)] : [],
       letter: null,
@@ -427,7 +427,7 @@ export class StaffActions {
     if (!conversation || conversation.handoff_state !== 'queued' || conversation.assignee) return null;
     const named = input.caseId ? await this.deps.store.getCase(input.caseId) : undefined;
     if (named?.assignee) return null;
-    if (channelCapabilities[conversation.channel_id].isPublic) return null;
+    if (capabilitiesOf(conversation.channel_id).isPublic) return null;
     const customer = await this.deps.store.findCustomerForConversation(conversation.id);
     const lang = this.languageOf(customer, conversation);
     const t = this.deps.translator;
@@ -791,7 +791,7 @@ export class StaffActions {
     // A customer still waiting for a person hears who has them first.
     if (plan.conversation.handoff_state === 'queued') await this.join(plan.conversation, colleague, row.id, key);
     const text = await this.caseOpenedText(row, plan.lang, plan.conversation, plan.customer?.id ?? null);
-    if (text && !channelCapabilities[plan.conversation.channel_id].isPublic) {
+    if (text && !capabilitiesOf(plan.conversation.channel_id).isPublic) {
       await this.deps.outbox.say(conversationId, {
         id: stableUuid(row.id, 'made-from-chat'),
         text,
@@ -830,7 +830,7 @@ export class StaffActions {
       received_at: plan.receivedAt,
     };
     const text = await this.caseOpenedText(stand, plan.lang, plan.conversation, plan.customer?.id ?? null);
-    const isPublic = channelCapabilities[plan.conversation.channel_id].isPublic;
+    const isPublic = capabilitiesOf(plan.conversation.channel_id).isPublic;
     const intro =
       plan.conversation.handoff_state === 'queued' ? [this.introText(plan.lang, plan.conversation, colleague)] : [];
     return {
@@ -958,7 +958,7 @@ export class StaffActions {
     response: StaffResponse,
   ): Promise<{ conversation: Conversation; text: string; lang: string } | null> {
     const conversation = await this.caseConversation(row);
-    if (!conversation || channelCapabilities[conversation.channel_id].isPublic) return null;
+    if (!conversation || capabilitiesOf(conversation.channel_id).isPublic) return null;
     const customer = row.customer_id ? await this.deps.store.getCustomer(row.customer_id) : undefined;
     const lang = this.languageOf(customer, conversation);
     return { conversation, text: (await this.responseTexts(row, response))(lang), lang };
@@ -988,7 +988,7 @@ export class StaffActions {
     responseDate: Date,
   ): Promise<{ conversationId: string; text: string; lang: string } | null> {
     const conversation = await this.caseConversation(row);
-    if (!conversation || channelCapabilities[conversation.channel_id].isPublic) return null;
+    if (!conversation || capabilitiesOf(conversation.channel_id).isPublic) return null;
     const customer = row.customer_id ? await this.deps.store.getCustomer(row.customer_id) : undefined;
     const lang = this.languageOf(customer, conversation);
     const t = this.deps.translator;
@@ -1010,7 +1010,7 @@ export class StaffActions {
     const lang = conversation ? this.languageOf(customer, conversation) : (customer?.preferred_language ?? 'en');
     const notSent = !conversation
       ? 'This case has no conversation to send it on: contact the customer another way.'
-      : channelCapabilities[conversation.channel_id].isPublic
+      : capabilitiesOf(conversation.channel_id).isPublic
         ? 'This customer wrote in public: nothing is sent there; contact them privately.'
         : null;
     return { messages: [], letter: null, notSent, lang, channelId: conversation?.channel_id ?? null, claims: false };
@@ -1032,7 +1032,7 @@ export class StaffActions {
 
   /** The channel's wording variant (`_sms`, `_whatsapp`): short, in the channel's own terms. */
   private contextOf(conversation: Pick<Conversation, 'channel_id'>): string | undefined {
-    return channelCapabilities[conversation.channel_id].wording;
+    return capabilitiesOf(conversation.channel_id).wording;
   }
 
   private async caseUpdated(caseId: string, change: string): Promise<void> {

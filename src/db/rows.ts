@@ -13,7 +13,8 @@ export type Priority = 'normal' | 'urgent' | 'emergency';
 export type HandoffState = 'bot' | 'queued' | 'staff';
 export type PreferredFormat =
   'standard' | 'large_print' | 'easy_read' | 'braille' | 'audio' | 'another_language' | 'interpreter' | 'bsl';
-export type ContactMethod = 'sms' | 'phone' | 'email' | 'letter' | 'chat' | 'messenger';
+/** How the customer wants to hear from us; `chat` is the channel they wrote on, whichever it is. */
+export type ContactMethod = 'sms' | 'phone' | 'email' | 'letter' | 'chat';
 export type UkDivision = 'england-and-wales' | 'scotland' | 'northern-ireland';
 export type ConsentKind = 'data_protection' | 'representative' | 'record_as_complaint' | 'health_details';
 export type MessageStatus =

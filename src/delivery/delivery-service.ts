@@ -1,4 +1,4 @@
-import { channelCapabilities } from '../channel.js';
+import { capabilitiesOf } from '../channel.js';
 import type { JobSink } from '../cases/sla-jobs.js';
 import type { Queryable } from '../db/database.js';
 import type { Case, Conversation, Customer, Message } from '../db/rows.js';
@@ -72,7 +72,7 @@ export class DeliveryService implements DeliveryPort {
     if (!row) throw new Error(`no case ${notice.caseId}`);
     const customer = row.customer_id ? await store.getCustomer(row.customer_id) : undefined;
     const conversation = await this.caseConversation(row);
-    const privateChat = conversation && !channelCapabilities[conversation.channel_id].isPublic ? conversation : null;
+    const privateChat = conversation && !capabilitiesOf(conversation.channel_id).isPublic ? conversation : null;
     const lang = customer?.preferred_language ?? conversation?.locale ?? 'en';
     const choice = chooseRoute(customer, { emailEnabled: this.emailEnabled });
     const base = {
@@ -86,7 +86,7 @@ export class DeliveryService implements DeliveryPort {
     };
 
     if (choice.route === 'chat') {
-      const context = privateChat ? channelCapabilities[privateChat.channel_id].wording : undefined;
+      const context = privateChat ? capabilitiesOf(privateChat.channel_id).wording : undefined;
       const body = notice.text(lang, context);
       const { delivery, created } = await this.deliveries.insertDelivery({
         ...base,
@@ -132,7 +132,7 @@ export class DeliveryService implements DeliveryPort {
         ? await this.sayOnChat(
             privateChat,
             notice,
-            notice.text(lang, channelCapabilities[privateChat.channel_id].wording),
+            notice.text(lang, capabilitiesOf(privateChat.channel_id).wording),
             lang,
           )
         : null;
@@ -220,7 +220,7 @@ export class DeliveryService implements DeliveryPort {
     const row = await this.deps.store.getCase(delivery.case_id);
     if (!row) return;
     const conversation = await this.caseConversation(row);
-    const privateChat = conversation && !channelCapabilities[conversation.channel_id].isPublic ? conversation : null;
+    const privateChat = conversation && !capabilitiesOf(conversation.channel_id).isPublic ? conversation : null;
     if (privateChat) {
       const lang = delivery.language;
       const text = preface ? `${this.deps.translator.t(lang, preface)}\n\n${delivery.body}` : delivery.body;
@@ -271,7 +271,7 @@ export class DeliveryService implements DeliveryPort {
       await this.sayOnChat(
         privateChat,
         notice,
-        notice.text(lang, channelCapabilities[privateChat.channel_id].wording),
+        notice.text(lang, capabilitiesOf(privateChat.channel_id).wording),
         lang,
       );
     await this.deliveries.markSent(delivery.id, now, null, task.id);

@@ -43,7 +43,7 @@ export function chooseRoute(
   options: { emailEnabled: boolean },
 ): RouteChoice {
   const method: ContactMethod | null = customer?.contact_method ?? null;
-  if (!customer || method === null || method === 'sms' || method === 'chat' || method === 'messenger')
+  if (!customer || method === null || method === 'sms' || method === 'chat')
     return { route: 'chat', recipient: null, fallback: null };
   if (method === 'email') {
     if (!customer.email) return { route: 'chat', recipient: null, fallback: 'no_email_address' };

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { channelCapabilities } from '../channel.js';
+import { capabilitiesOf } from '../channel.js';
 import type { JobSink } from '../cases/sla-jobs.js';
 import type { Database } from '../db/database.js';
 import type { Case, Customer, Message, PreferredFormat, UkDivision } from '../db/rows.js';
@@ -293,12 +293,12 @@ export class DocumentService implements DocumentPort {
     const conversationId = store.caseConversationFor ? await store.caseConversationFor(row) : row.conversation_id;
     if (!outbox || !conversationId) return false;
     const conversation = await store.getConversation(conversationId);
-    if (!conversation || channelCapabilities[conversation.channel_id].isPublic) {
+    if (!conversation || capabilitiesOf(conversation.channel_id).isPublic) {
       logger.info({ caseId: row.id, kind: result.link.kind }, 'letter not announced: no private channel for this case');
       return false;
     }
     const lang = customer?.preferred_language ?? conversation.locale ?? 'en';
-    const text = this.letterReadyText(row, result, title, lang, channelCapabilities[conversation.channel_id].wording);
+    const text = this.letterReadyText(row, result, title, lang, capabilitiesOf(conversation.channel_id).wording);
     // During the turn that opened the case, this waits for the bot's own confirmation.
     await outbox.notify(conversation.id, {
       id: stableUuid(row.id, 'letter', result.link.kind, key),

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { channelIds, type ChannelId } from '../channel-id.js';
+import { channelIds } from '../channel-id.js';
 import type { Queryable } from '../db/database.js';
 import {
   clocksForAwaab,
@@ -33,11 +33,13 @@ export interface SampleYearOptions {
 }
 
 type Row = Record<string, unknown>;
-/** How often each channel is used, in the order of channelIds (SMS, WhatsApp, web chat, then social media). */
-const channelWeights = Object.fromEntries(channelIds.map((id, i) => [id, [30, 20, 25, 10, 5, 10][i] ?? 5])) as Record<
-  ChannelId,
-  number
->;
+/**
+ * How often each channel is used, by its place among the channels known (the core's SMS,
+ * WhatsApp and web chat first, then registered ones such as social media).
+ */
+function channelWeights(): Record<string, number> {
+  return Object.fromEntries(channelIds().map((id, i) => [id, [30, 20, 25, 10, 5, 10][i] ?? 5]));
+}
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
 
@@ -77,11 +79,12 @@ export async function generateSampleYear(options: SampleYearOptions): Promise<{ 
     new Date(period.end.getTime()),
   ];
 
+  const weights = channelWeights();
   for (let i = 0; i < options.cases; i++) {
     const id = randomUUID();
     const receivedAt = edges[i] ?? between(new Date(period.start.getTime() - 15 * DAY), period.end);
     const kind = weighted({ enquiry: 20, first_time_fix: 25, formal_complaint: 50, emergency: 5 });
-    const channelId = weighted(channelWeights);
+    const channelId = weighted(weights);
     const category = pick(pack.categories).id;
     const flags = [
       ...(category === 'damp_mould' || rnd() < 0.05 ? ['damp_mould'] : []),

@@ -1,4 +1,4 @@
-import { channelCapabilities } from '../channel.js';
+import { capabilitiesOf, isChannelId } from '../channel.js';
 import type { JobSink } from '../cases/sla-jobs.js';
 import type { Conversation, Message } from '../db/rows.js';
 import type { SurveyCandidate, SurveyRepository } from '../db/surveys.js';
@@ -122,7 +122,7 @@ export class SurveyService {
       return 'skipped' as const;
     };
     if (!conversation) return skip('no_conversation');
-    if (channelCapabilities[conversation.channel_id].isPublic) return skip('public_channel');
+    if (capabilitiesOf(conversation.channel_id).isPublic) return skip('public_channel');
     if (await this.o.surveys.optedOut(c.customer_id, conversation.id)) return skip('opted_out');
     if (await this.o.surveys.contactRestricted(c.customer_id, c.case_id)) return skip('contact_restricted');
     if (customer && notByText.has(customer.preferred_format)) return skip(`format_${customer.preferred_format}`);
@@ -205,7 +205,7 @@ export class SurveyService {
     channelId: string,
     vars: Record<string, string>,
   ): Promise<void> {
-    const context = channelCapabilities[channelId as Conversation['channel_id']]?.wording;
+    const context = isChannelId(channelId) ? capabilitiesOf(channelId).wording : undefined;
     await this.o.outbox.notify(conversationId, {
       id: stableUuid(caseId, 'survey', step),
       text: this.o.translator.t(lang, key, { ...vars, context }),

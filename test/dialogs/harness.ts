@@ -1,3 +1,5 @@
+// Meta's channel ids, as the gateway registers them (app/channel-ids.ts): tests read conversations on any channel.
+import '../../app/channel-ids.js';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, mkdirSync, copyFileSync, writeFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,7 +12,7 @@ import { defaultLandlord, landlordVars } from '../../dialogs/landlord.js';
 import type { ChoiceSpec } from '../../dialogs/speaker.js';
 import { buildCore } from '../../app/core.js';
 import type { CaseService } from '../../src/cases/case-service.js';
-import { channelCapabilities, type ChannelId } from '../../src/channel.js';
+import { capabilitiesOf, type ChannelId } from '../../src/channel.js';
 import { referencePattern, type CaseStore } from '../../src/db/case-store.js';
 import type { Database } from '../../src/db/database.js';
 import type { DocumentService } from '../../src/documents/document-service.js';
@@ -233,7 +235,7 @@ export class Customer {
 
   /** A locale string as the bot says it on this channel (the `_sms` variant where choices are numbered). */
   text(key: string, vars: Vars = {}): string {
-    const numbered = channelCapabilities[this.channelId].choices === 'numbered';
+    const numbered = capabilitiesOf(this.channelId).choices === 'numbered';
     return this.h.i18n.t(this.lang, key, {
       ...landlordVars(defaultLandlord),
       ...vars,
@@ -258,7 +260,7 @@ export class Customer {
   asks(key: string, vars: Vars, choices: readonly ChoiceSpec[]): Inspector {
     const text = this.text(key, vars);
     const titles = choices.map((c) => c.title ?? this.h.i18n.t(this.lang, `${c.key ?? ''}.title`));
-    if (channelCapabilities[this.channelId].choices === 'numbered') {
+    if (capabilitiesOf(this.channelId).choices === 'numbered') {
       const expected = `${text}\n${titles.map((title, i) => `${i + 1} ${title}`).join('\n')}`;
       return (activity) => {
         expect(activity.text).toBe(expected);

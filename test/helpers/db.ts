@@ -1,3 +1,5 @@
+// Meta's channel ids, as the gateway registers them (app/channel-ids.ts): tests read conversations on any channel.
+import '../../app/channel-ids.js';
 import { randomBytes } from 'node:crypto';
 import { openDatabase, type Database } from '../../src/db/database.js';
 import { migratedPgliteTemplate, openMigratedDatabase } from '../../app/migrations.js';

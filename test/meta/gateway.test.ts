@@ -112,7 +112,7 @@ describe('a complaint that starts as a public Page comment and continues in Mess
     expect(customer).toMatchObject({
       name: 'Jane Smith',
       postcode: 'SW1A 1AA',
-      contact_method: 'messenger',
+      contact_method: 'chat',
       preferred_format: 'large_print',
     });
     // The privacy notice is told and recorded as such, not as a consent (issue 16).

@@ -1,3 +1,4 @@
+import '../../app/channel-ids.js';
 import { afterAll, beforeAll } from 'vitest';
 import type { Database } from '../../src/db/database.js';
 import { loadCalendars, loadPolicyPack, type PolicyPack } from '../../src/policy/index.js';

@@ -1,3 +1,4 @@
+import '../../app/channel-ids.js';
 import { describe, expect, it } from 'vitest';
 import { caseCardBlocks, caseCardText, type CaseCardData } from '../../channels/slack/case-card.js';
 import type { Case, CaseClock, Consent, Conversation, Customer } from '../../src/db/rows.js';

@@ -3,7 +3,7 @@ import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTwilioChannel } from '../../channels/twilio/index.js';
 import { countSegments } from '../../channels/twilio/segments.js';
-import { channelCapabilities, type ChannelAdapter } from '../../src/channel.js';
+import { capabilitiesOf, type ChannelAdapter } from '../../src/channel.js';
 import type { Conversation, Message } from '../../src/db/rows.js';
 import type { Bot } from '../../src/turn/turn-processor.js';
 import { startChannelHarness, type ChannelHarness } from '../fakes/channel-harness.js';
@@ -252,7 +252,7 @@ describe('STOP, START and HELP', () => {
 
 describe('WhatsApp through Twilio', () => {
   it('has its own capabilities: longer messages, no segments, reply buttons, its own wording', () => {
-    expect(channel.capabilities('whatsapp')).toEqual(channelCapabilities.whatsapp);
+    expect(channel.capabilities('whatsapp')).toEqual(capabilitiesOf('whatsapp'));
     expect(channel.capabilities('whatsapp').maxTextLength).toBeGreaterThan(channel.capabilities('sms').maxTextLength);
     expect(channel.capabilities('sms')).toMatchObject({ choices: 'numbered', wording: 'sms' });
     expect(channel.capabilities('whatsapp')).toMatchObject({ choices: 'quick_replies', wording: 'whatsapp' });
