@@ -195,6 +195,11 @@ describe('an emergency while a colleague has the conversation', () => {
       async () => ((await conversationOf(CUSTOMER)).handoff_state === 'staff' ? true : undefined),
       'Sam to have the conversation',
     );
+    // The customer is told who has them (sent through the outbound queue) before they write again.
+    await waitFor(
+      async () => (asRead(smsTo(CUSTOMER)).includes('now talking to Sam') ? true : undefined),
+      'the customer to be told Sam has the chat',
+    );
 
     // Small talk with a colleague gets no bot reply.
     expect(await text(CUSTOMER, 'ok thanks, it is the cold tap', false)).toBe('');

@@ -28,6 +28,9 @@
       styleOptions: {
         uploadAccept: 'image/jpeg,image/png,image/gif,image/webp,image/heic,.heic,application/pdf,audio/*',
         uploadMultiple: true,
+        // A photo goes as soon as it is chosen: Web Chat 4.18 sends nothing when send is pressed
+        // before the photo's thumbnail is made (its own TODO), which a slow phone makes likely.
+        sendAttachmentOn: 'attach',
       },
     },
     document.getElementById('webchat'),
