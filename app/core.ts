@@ -43,6 +43,8 @@ export interface CoreOptions extends CaseStoreOptions {
   mailer?: Mailer | null;
   /** The delivery queue that sends (and retries) emails. @defaultValue none: sent at once, without retries */
   emailJobs?: EmailJobs | null;
+  /** How long an email notice and its letter's email wait for each other (DeliveryService). @defaultValue 60 s */
+  letterWaitMs?: number;
   /** Where the daily print runs write their PDFs. @defaultValue ./data/print */
   printDir?: string;
 }
@@ -93,6 +95,7 @@ export function buildCore(options: CoreOptions): Core {
     letters,
     mailer: options.mailer ?? null,
     emailJobs: options.emailJobs ?? null,
+    ...(options.letterWaitMs === undefined ? {} : { letterWaitMs: options.letterWaitMs }),
     queues,
     translator,
     pack,

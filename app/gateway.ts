@@ -60,6 +60,11 @@ export interface GatewayOptions {
    */
   retentionSweepMs?: number;
   /**
+   * How long a case's letter email and the notice that goes with it wait for each other, to
+   * go as one email (src/delivery/delivery-service.ts). @defaultValue 60000
+   */
+  letterWaitMs?: number;
+  /**
    * Shutdown: how long the port stays open answering /readyz 503 so a load balancer
    * drains this node (longer if jobs in flight take longer). @defaultValue 5000
    */
@@ -192,6 +197,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       defaultDivision: config.UK_DIVISION,
       mailer,
       emailJobs: deliveryQueue,
+      letterWaitMs: options.letterWaitMs ?? 60_000,
       printDir: resolve(config.DATA_DIR, 'print'),
       // A colleague's message to the customer is confirmed in its Slack thread with its delivery status, kept up to date.
       ...(channelsOn(config).slack

@@ -39,12 +39,13 @@ export class DeliveryQueue implements EmailJobs {
     this.queue.on('error', () => undefined);
   }
 
-  async sendEmail(deliveryId: string): Promise<void> {
+  async sendEmail(deliveryId: string, options: { delayMs?: number } = {}): Promise<void> {
     await this.queue.add(
       'email',
       { deliveryId },
       {
         jobId: `email-${deliveryId}`,
+        ...(options.delayMs ? { delay: options.delayMs } : {}),
         attempts: this.options.emailAttempts ?? 12,
         backoff: { type: 'exponential', delay: this.options.emailBackoffMs ?? 30_000 },
       },

@@ -15,7 +15,8 @@ import { chooseRoute, fallbackReasons, maskRecipient, type FallbackReason } from
 
 /** Queues an email to be sent (and retried through an SMTP outage) by the delivery worker. */
 export interface EmailJobs {
-  sendEmail(deliveryId: string): Promise<void>;
+  /** `delayMs`: not before then (a notice waiting for its letter). */
+  sendEmail(deliveryId: string, options?: { delayMs?: number }): Promise<void>;
 }
 
 export interface DeliveryServiceDeps {
@@ -38,6 +39,11 @@ export interface DeliveryServiceDeps {
   landlord: Readonly<Record<string, string>>;
   logger: Logger;
   now?: () => Date;
+  /**
+   * How long an email notice whose letter follows waits for it, to go in the letter's email;
+   * past it, it goes alone (the letter could not be made). @defaultValue 60000
+   */
+  letterWaitMs?: number;
 }
 
 const systemActor = 'system';
@@ -105,6 +111,9 @@ export class DeliveryService implements DeliveryPort {
       return { route: 'chat', fallback: choice.fallback, delivery, message, reached: Boolean(privateChat) };
     }
 
+    // By email, a notice whose letter follows goes in the letter's email: one email per step.
+    const waitsForLetter =
+      choice.route === 'email' && notice.inLetter === true && !notice.documentId && Boolean(this.deps.emailJobs);
     const body = notice.text(lang, undefined);
     const subject = (notice.subject ?? ((l: string) => this.defaultSubject(row, l, Boolean(notice.documentId))))(lang);
     const { delivery, created } = await this.deliveries.insertDelivery({
@@ -116,11 +125,23 @@ export class DeliveryService implements DeliveryPort {
       recipient: choice.recipient,
       subject,
       body,
+      waitsForLetter,
     });
     if (!created) return { route: delivery.route, fallback: null, delivery, message: null, reached: true };
 
     if (choice.route === 'email') {
-      if (this.deps.emailJobs) await this.deps.emailJobs.sendEmail(delivery.id);
+      // One email per step (docs/rules/delivery.md#email): a letter's email and the notice that goes
+      // with it wait a little for each other, whichever comes first; joining is allowed only in the
+      // first half of the wait, so the waiting email's job is never sending it as it is joined.
+      const wait = this.deps.letterWaitMs ?? 60_000;
+      const since = new Date(this.now().getTime() - wait / 2);
+      if (notice.documentId && this.deps.emailJobs) {
+        await this.deliveries.takeWaitingNotices(row.id, delivery.id, this.now(), since);
+        await this.deps.emailJobs.sendEmail(delivery.id, { delayMs: wait });
+      } else if (waitsForLetter) {
+        if (!(await this.deliveries.joinLetterEmail(row.id, delivery.id, this.now(), since)))
+          await this.deps.emailJobs?.sendEmail(delivery.id, { delayMs: wait });
+      } else if (this.deps.emailJobs) await this.deps.emailJobs.sendEmail(delivery.id);
       else await this.sendEmailNow(delivery.id);
     } else if (choice.route === 'letter') {
       // The letter itself goes in the day's print run; a notice the letter repeats needs no page of its own.

@@ -28,6 +28,10 @@ export interface Delivery {
   task_id: string | null;
   created_at: Date;
   sent_at: Date | null;
+  /** An email notice waiting to go in its letter's email (migration 016). */
+  waits_for_letter: boolean;
+  /** The delivery that carried it, when it went in another's email. */
+  sent_with: string | null;
 }
 
 export interface NewDelivery {
@@ -45,6 +49,8 @@ export interface NewDelivery {
   subject: string | null;
   body: string;
   createdAt: Date;
+  /** Waits to go in its letter's email (`takeWaitingNotices`). @defaultValue false */
+  waitsForLetter?: boolean;
 }
 
 export interface PrintBatch {
@@ -79,8 +85,8 @@ export class DeliveryStore {
   async insertDelivery(input: NewDelivery): Promise<{ delivery: Delivery; created: boolean }> {
     const [inserted] = await this.db.query<Delivery>(
       `insert into customer_deliveries (id, case_id, customer_id, key, preferred, route, status, fallback_reason,
-         recipient, document_id, language, subject, body, created_at)
-       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+         recipient, document_id, language, subject, body, created_at, waits_for_letter)
+       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
        on conflict (key) do nothing returning *`,
       [
         input.id,
@@ -97,6 +103,7 @@ export class DeliveryStore {
         input.subject,
         input.body,
         input.createdAt,
+        input.waitsForLetter ?? false,
       ],
     );
     if (inserted) return { delivery: inserted, created: true };
@@ -123,6 +130,49 @@ export class DeliveryStore {
          task_id = coalesce($4, task_id) where id = $1`,
       [id, at, providerMessageId, taskId],
     );
+  }
+
+  /**
+   * The case's notices waiting for their letter go in the letter's email: marked sent with it,
+   * and their words put above the letter's, in one statement (a crash leaves both or neither).
+   * Returns how many it took.
+   */
+  async takeWaitingNotices(caseId: string, letterDeliveryId: string, at: Date, since: Date): Promise<number> {
+    const rows = await this.db.query<{ taken: number }>(
+      `with taken as (
+         update customer_deliveries set status = 'sent', sent_at = $3, sent_with = $2
+         where case_id = $1 and waits_for_letter and status = 'queued' and id <> $2 and created_at >= $4
+         returning body, created_at)
+       update customer_deliveries
+         set body = (select string_agg(body, E'\n\n' order by created_at) from taken) || E'\n\n' || body
+       where id = $2 and exists (select 1 from taken)
+       returning (select count(*)::int from taken) as taken`,
+      [caseId, letterDeliveryId, at, since],
+    );
+    return rows[0]?.taken ?? 0;
+  }
+
+  /**
+   * A notice whose letter went first (a response: the letter is made as the case resolves)
+   * joins the letter's email while that still waits: its words go above the letter's and it is
+   * marked sent with it, in one statement. Only a letter email made since `since` is joined,
+   * well inside its wait, so its job cannot be sending it meanwhile. True when joined.
+   */
+  async joinLetterEmail(caseId: string, noticeDeliveryId: string, at: Date, since: Date): Promise<boolean> {
+    const rows = await this.db.query<{ id: string }>(
+      `with letter as (
+         update customer_deliveries l
+           set body = (select n.body from customer_deliveries n where n.id = $2) || E'\n\n' || l.body
+         where l.id = (select id from customer_deliveries
+                       where case_id = $1 and route = 'email' and status = 'queued' and document_id is not null
+                         and created_at >= $4 order by created_at desc limit 1)
+         returning l.id)
+       update customer_deliveries set status = 'sent', sent_at = $3, sent_with = (select id from letter)
+       where id = $2 and status = 'queued' and exists (select 1 from letter)
+       returning id`,
+      [caseId, noticeDeliveryId, at, since],
+    );
+    return rows.length > 0;
   }
 
   async recordAttempt(id: string, error: string): Promise<Delivery | undefined> {

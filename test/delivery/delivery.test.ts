@@ -88,7 +88,7 @@ describe.each(backends)(
     const said = async (conversationId: string) =>
       (await w.store.listMessages(conversationId)).filter((m) => m.direction === 'outbound').map((m) => m.text);
 
-    it('an email preference: the acknowledgement and the response go by SMTP with the letter attached as a PDF', async () => {
+    it('an email preference: the acknowledgement and the response go by SMTP, one email each, with the letter attached as a PDF', async () => {
       const who = await w.customer({ contactMethod: 'email', email: 'jane@example.org', postcode: 'M1 1AE' });
       const caseId = await w.open(who);
       const reference = (await w.store.getCase(caseId))!.reference;
@@ -96,11 +96,15 @@ describe.each(backends)(
       const mails = await waitFor(
         async () => {
           const toJane = smtp.received.filter((m) => m.to.includes('jane@example.org'));
-          return toJane.length >= 4 ? toJane : undefined;
+          return toJane.length >= 2 ? toJane : undefined;
         },
-        'four emails to jane@example.org: the acknowledgement and its letter, the response and its letter',
+        'two emails to jane@example.org: the acknowledgement with its letter, the response with its letter',
         60_000,
       );
+      // One email per step: the notice's words above the letter's link, with the letter attached.
+      await new Promise((resolve) => setTimeout(resolve, 3_500));
+      expect(smtp.received.filter((m) => m.to.includes('jane@example.org'))).toHaveLength(2);
+      expect(mails.map((m) => pdfAttachments(m).length)).toEqual([1, 1]);
       for (const mail of mails) {
         expect(mail.from).toBe('complaints@example-homes.test');
         expect(parseMail(mail.raw).headers['subject']).toContain(reference);
@@ -128,6 +132,10 @@ describe.each(backends)(
         return all.length >= 4 && all.every((d) => d.status === 'sent') ? all : undefined;
       }, 'every delivery sent');
       expect(rows.map((d) => d.route)).toEqual(['email', 'email', 'email', 'email']);
+      // Each notice went in its letter's email, and says so.
+      const carried = rows.filter((d) => d.sent_with !== null);
+      expect(carried).toHaveLength(2);
+      for (const notice of carried) expect(rows.find((d) => d.id === notice.sent_with)?.document_id).not.toBeNull();
       const events = (await w.store.listEvents(caseId)).filter((e) => e.type === 'notice_delivered');
       expect(events[0]?.data).toMatchObject({ route: 'email', to: 'jane@…', preferred: 'email' });
     });
@@ -224,6 +232,28 @@ describe.each(backends)(
       expect(new Date(task!.due_at)).toEqual(new Date('2026-12-01T23:59:59.999Z'));
       const event = (await w.store.listEvents(caseId)).find((e) => e.type === 'call_task_opened');
       expect(event?.data).toMatchObject({ route: 'phone', to: '…0123', dueAt: '2026-12-01T23:59:59.999Z' });
+    });
+
+    it('a notice whose letter cannot be made still goes by email, alone, once its wait is over', async () => {
+      const who = await w.customer({ contactMethod: 'email', email: 'alone@example.org' });
+      // An enquiry has no acknowledgement letter for the notice to join.
+      const caseId = await w.open(who, { kind: 'enquiry' });
+      const outcome = await w.delivery.deliver({
+        caseId,
+        key: `notice:${caseId}:no-letter`,
+        author: 'bot',
+        chatId: crypto.randomUUID(),
+        inLetter: true,
+        text: () => 'We have extended the date; a letter will follow.',
+      });
+      expect(outcome.delivery?.waits_for_letter).toBe(true);
+      const mail = await waitFor(
+        async () =>
+          smtp.received.find((m) => m.to.includes('alone@example.org') && m.raw.includes('extended the date')),
+        'the notice on its own',
+        60_000,
+      );
+      expect(pdfAttachments(mail)).toHaveLength(0);
     });
 
     it('an email recorded while its job was lost is queued again, and sent', async () => {

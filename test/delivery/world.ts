@@ -52,6 +52,8 @@ export async function startDeliveryWorld(
     mailer?: Mailer | null;
     emailJobs?: (world: { prefix: string; redis: Redis }) => EmailJobs;
     defaultDivision?: Division;
+    /** How long an email notice and its letter's email wait for each other. @defaultValue 3 s (production: 60 s) */
+    letterWaitMs?: number;
   } = {},
 ): Promise<DeliveryWorld> {
   const t = await openTestDatabase(backend);
@@ -76,6 +78,7 @@ export async function startDeliveryWorld(
     now: () => clock.now,
     mailer: options.mailer ?? null,
     emailJobs: options.emailJobs ? options.emailJobs({ prefix, redis }) : null,
+    letterWaitMs: options.letterWaitMs ?? 3_000,
     printDir,
     ...(options.defaultDivision ? { defaultDivision: options.defaultDivision } : {}),
   });

@@ -44,6 +44,8 @@ export async function startTestGateway(
     worker: { busyDelayMs: 10, stalledInterval: 1_000, lockDuration: 5_000 },
     // Tests stop gateways often: no load balancer to wait for unless a test asks.
     drainMs: 0,
+    // A letter's email and its notice find each other within milliseconds here.
+    letterWaitMs: 2_000,
     ...options.timings,
   });
   return Object.assign(gateway, {
