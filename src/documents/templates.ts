@@ -377,6 +377,7 @@ function serviceStandards(input: TemplateInput): DocumentContent {
 
 function privacyNotice(input: TemplateInput): DocumentContent {
   const { wording: w, pack } = input;
+  const retention = pack.dataProtection.retention;
   // docs/rules/data-protection.md#privacy-notice (UK GDPR / DPA 2018): what is recorded and why, who sees it, how long, the customer's rights.
   const blocks: Block[] = [
     { type: 'paragraph', text: w.t('privacy.intro') },
@@ -387,16 +388,28 @@ function privacyNotice(input: TemplateInput): DocumentContent {
     },
     { type: 'heading', text: w.t('privacy.why') },
     { type: 'paragraph', text: w.t('privacy.whyText') },
+    // The lawful basis as the pack sets it (docs/rules/data-protection.md#lawful-basis): not consent.
+    { type: 'paragraph', text: w.t('privacy.whyBasis') },
     { type: 'heading', text: w.t('privacy.who') },
     { type: 'paragraph', text: w.t('privacy.whoText') },
     { type: 'heading', text: w.t('privacy.howLong') },
     { type: 'paragraph', text: w.t('privacy.howLongText') },
+    // The pack's retention schedule, as the retention job applies it (src/data-protection/retention.ts).
+    {
+      type: 'paragraph',
+      text: w.t('privacy.howLongPeriods', {
+        complaintYears: String(Math.round(retention.formal_complaint.months / 12)),
+        enquiryYears: String(Math.round(retention.enquiry.months / 12)),
+        chatMonths: String(retention.conversation_without_case.months),
+      }),
+    },
     { type: 'heading', text: w.t('privacy.rights') },
     {
       type: 'list',
       items: [
         w.t('privacy.rightSee'),
         w.t('privacy.rightCorrect'),
+        w.t('privacy.rightDelete'),
         w.t('privacy.rightWithdraw'),
         w.t('privacy.rightComplain', { icoPhone: ico.phone, icoWebsite: ico.website }),
       ],

@@ -175,6 +175,16 @@ describe('one template per document, in every format, as HTML and PDF', () => {
       );
   });
 
+  it('the printed privacy notice says what the bot says: not consent, how long, and how to have it deleted', () => {
+    const html = renderHtml(build('en', 'privacy_notice', 'standard'), { format: 'standard' }).html;
+    expect(html).toContain('a legal duty of ours as your landlord');
+    expect(html).toContain('does not depend on your agreement');
+    // The pack's retention schedule: 72 months for complaints, 24 for other questions, 6 for a chat.
+    expect(html).toContain('for 6 years after the case closes, other questions for 2 years');
+    expect(html).toContain('for 6 months');
+    expect(html).toContain('You can ask us to delete it.');
+  });
+
   it('sets right-to-left documents right to left, and says the HTML version reads better than the PDF', async () => {
     const content = build('ar', 'privacy_notice', 'standard');
     expect(content.dir).toBe('rtl');
