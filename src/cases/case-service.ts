@@ -196,6 +196,7 @@ export class CaseService {
       },
       previewLetter: async (caseId, kind, extras) =>
         this.deps.documents ? this.deps.documents.previewCaseLetter(caseId, kind, extras) : null,
+      ombudsman: (row) => this.ombudsmanFor(row),
     };
     const common = { store: deps.store, queues: deps.queues, now: this.now, voice };
     this.parties = new PartiesService({

@@ -26,6 +26,8 @@ export interface CaseVoice {
   ): Promise<{ text: string; lang: string; channelId: ChannelId } | null>;
   /** The letter `letter` would send, behind a preview link; null when letters are not wired. */
   previewLetter(caseId: string, kind: CaseLetterKind, extras: LetterExtras): Promise<DocumentLink | null>;
+  /** The ombudsman of the customer's nation, as locale variables ({{ombudsman}}, its phone and website). */
+  ombudsman(row: Case): Promise<(lang: string) => Record<string, string>>;
 }
 
 /** What a refusal would tell the customer, for a colleague to read before it goes. */
@@ -80,7 +82,12 @@ export class RefusalService {
       'case_refused',
       { reason: reason.id, explanation: explanation.trim(), stage: row.stage, source: reason.source },
     );
-    await voice.tell(refused, `refused-${reason.id}`, 'parties:refusal.message', this.messageVars(row, reason.id));
+    await voice.tell(
+      refused,
+      `refused-${reason.id}`,
+      'parties:refusal.message',
+      await this.messageVars(row, reason.id),
+    );
     await voice.letter(
       caseId,
       'refusal_notice',
@@ -96,7 +103,11 @@ export class RefusalService {
     const row = await this.deps.store.getCase(caseId);
     if (!row) throw new NotFoundError(`no case ${caseId}`);
     const reason = this.assertRefusable(row, reasonId, actor, explanation);
-    const message = await this.deps.voice.message(row, 'parties:refusal.message', this.messageVars(row, reason.id));
+    const message = await this.deps.voice.message(
+      row,
+      'parties:refusal.message',
+      await this.messageVars(row, reason.id),
+    );
     const letter = await this.deps.voice.previewLetter(caseId, 'refusal_notice', {
       refusal: { reason: reason.id, explanation: explanation.trim() },
     });
@@ -110,14 +121,13 @@ export class RefusalService {
     };
   }
 
-  private messageVars(row: Case, reasonId: string): (lang: string) => Record<string, string> {
+  private async messageVars(row: Case, reasonId: string): Promise<(lang: string) => Record<string, string>> {
     const { translator: t } = this.deps;
-    const ombudsman = this.deps.pack.escalationBodies.find((b) => b.id === 'housing_ombudsman');
+    const ombudsman = await this.deps.voice.ombudsman(row);
     return (lang) => ({
       reference: row.reference,
       reason: t.t(lang, `documents:complaintsProcedure.refusal.${reasonId}`),
-      ombudsmanPhone: ombudsman?.phone ?? '',
-      ombudsmanWebsite: ombudsman?.website ?? '',
+      ...ombudsman(lang),
     });
   }
 

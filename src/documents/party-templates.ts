@@ -1,3 +1,4 @@
+import { ombudsmanIds } from '../nations/ombudsman.js';
 import type { EscalationBody, PolicyPack } from '../policy/index.js';
 import type { Block, DocumentContent } from './blocks.js';
 import type { LetterFacts } from './kinds.js';
@@ -38,8 +39,11 @@ function foot(w: Wording): Block[] {
   ];
 }
 
-function ombudsmanRows(w: Wording, pack: PolicyPack): { label: string; value: string }[] {
-  const b: EscalationBody | undefined = pack.escalationBodies.find((e) => e.id === 'housing_ombudsman');
+/** The contact details of the ombudsman of the customer's nation (docs/rules/nations.md#which-ombudsman). */
+function ombudsmanRows(w: Wording, pack: PolicyPack, facts: LetterFacts): { label: string; value: string }[] {
+  const b: EscalationBody | undefined =
+    pack.escalationBodies.find((e) => e.id === ombudsmanIds[facts.nation ?? 'england']) ??
+    pack.escalationBodies.find((e) => e.id === 'housing_ombudsman');
   if (!b) return [];
   const rows: { label: string; value: string }[] = [];
   if (b.phone) rows.push({ label: w.t('contact.phone'), value: b.phone });
@@ -66,7 +70,7 @@ export function refusalNotice(input: PartyTemplateInput): DocumentContent {
     { type: 'quote', text: refusal.explanation },
     { type: 'heading', text: w.t('parties:refusalLetter.ombudsman') },
     { type: 'paragraph', text: w.t('parties:refusalLetter.ombudsmanText') },
-    { type: 'facts', rows: ombudsmanRows(w, pack) },
+    { type: 'facts', rows: ombudsmanRows(w, pack, facts) },
     ...foot(w),
   ];
   return frame(w, w.t('parties:refusalLetter.title'), blocks);
@@ -89,7 +93,7 @@ export function restrictionNotice(input: PartyTemplateInput): DocumentContent {
     { type: 'heading', text: w.t('parties:restrictionLetter.review') },
     { type: 'paragraph', text: w.t('parties:restrictionLetter.reviewText', { date: w.date(restriction.reviewAt) }) },
     { type: 'paragraph', text: w.t('parties:restrictionLetter.rights') },
-    { type: 'facts', rows: ombudsmanRows(w, pack) },
+    { type: 'facts', rows: ombudsmanRows(w, pack, facts) },
     ...foot(w),
   ];
   return frame(w, w.t('parties:restrictionLetter.title'), blocks);

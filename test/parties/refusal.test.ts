@@ -61,6 +61,21 @@ describe.each(backends)("refusing a complaint for one of the Code's reasons (%s)
     expect(said.some((t) => t.includes('https://homes.example/documents/'))).toBe(true);
   });
 
+  it('names the ombudsman of the customer’s nation: a tenant in Glasgow is pointed to the SPSO, in the message and the letter', async () => {
+    const { row, conversationId } = await complaint({ postcode: 'G1 1XQ' });
+    await w.cases.refusals.refuse(row.id, 'already_considered', 'staff:U1', 'We answered this complaint in May.');
+    const letter = (await w.documents.documents.listDocumentsForCase(row.id)).find((d) => d.kind === 'refusal_notice');
+    const html = w.documents.html(letter!).html;
+    expect(html).toContain('Scottish Public Services Ombudsman');
+    expect(html).toContain('0800 377 7330');
+    expect(html).not.toContain('Housing Ombudsman');
+    const said = (await w.store.listMessages(conversationId)).filter((m) => m.direction === 'outbound');
+    const message = said.find((m) => m.text.includes(row.reference) && m.text.includes('Ombudsman'));
+    expect(message?.text).toContain('Scottish Public Services Ombudsman');
+    expect(message?.text).toContain('0800 377 7330');
+    expect(message?.text).not.toContain('Housing Ombudsman');
+  });
+
   it("writes in the customer's language", async () => {
     const { row } = await complaint({ language: 'pl' });
     await w.cases.refusals.refuse(row.id, 'legal_proceedings_started', 'staff:U1', 'Court claim K00XX123 issued.');

@@ -26,6 +26,7 @@ export interface PartiesWorld extends Core {
     language?: string;
     name?: string;
     channel?: 'sms' | 'directline';
+    postcode?: string;
   }): Promise<{
     customerId: string;
     conversationId: string;
@@ -79,6 +80,7 @@ export async function startPartiesWorld(backend: Backend): Promise<PartiesWorld>
         preferred_format: prefs.format ?? 'standard',
         preferred_language: prefs.language ?? 'en',
         name: prefs.name ?? 'Jane Smith',
+        ...(prefs.postcode ? { postcode: prefs.postcode } : {}),
       });
       return { customerId: customer.id, conversationId, messageId };
     },
