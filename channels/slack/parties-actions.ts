@@ -49,6 +49,14 @@ const RestrictSchema = z.object({
   detail: z.string().trim().max(2000).optional(),
   review: z.iso.date({ message: 'Choose the review date.' }),
 });
+const RestrictDraftSchema = z.object({
+  caseId: z.uuid(),
+  reason: z.string().min(1),
+  arrangement: z.enum(restrictionArrangements),
+  detail: z.string().nullable(),
+  reviewAt: z.iso.datetime(),
+  review: z.iso.date(),
+});
 const ReviewSchema = z.object({
   decision: z.enum(['keep', 'lift'], { message: 'Choose keep or lift.' }),
   review: z.iso.date().optional(),
@@ -277,35 +285,83 @@ export function registerPartyActions(app: App, deps: SlackHandlerDeps): void {
   consent(partyCallbackIds.writtenConsent, true);
   consent(partyCallbackIds.withdrawConsent, false);
 
-  app.view<ViewSubmitAction>(partyCallbackIds.restrict, async ({ ack, body, client }) => {
+  // Restrict: the form, then exactly the letter the customer gets, then Restrict and send (as Refuse).
+  app.view<ViewSubmitAction>(partyCallbackIds.restrict, async ({ ack, body }) => {
     const got = await read(body, CaseMetaSchema);
     if (!got) return void (await ack(fieldError('reason', 'This form could not be read: start again from the card.')));
     const form = RestrictSchema.safeParse(fields(got.submission, ['reason', 'arrangement', 'detail', 'review']));
     if (!form.success) return void (await ack({ response_action: 'errors', errors: errorsOf(form.error) }));
-    const actor = staffActor(got.submission.user.id);
+    const user = got.submission.user.id;
+    const input = {
+      caseId: got.meta.caseId,
+      reason: form.data.reason,
+      arrangement: form.data.arrangement,
+      detail: form.data.detail ?? null,
+      reviewAt: endOfLondonDay(form.data.review),
+      actor: staffActor(user),
+    };
     try {
-      const restriction = await deps.cases.restrictions.record({
-        caseId: got.meta.caseId,
-        reason: form.data.reason,
-        arrangement: form.data.arrangement,
-        detail: form.data.detail ?? null,
-        reviewAt: endOfLondonDay(form.data.review),
-        actor,
-        key: `slack:${got.submission.view.id}`,
+      const preview = await deps.cases.restrictions.preview(input);
+      const row = await deps.store.getCase(got.meta.caseId);
+      const draftId = await deps.drafts.save(user, {
+        ...input,
+        reviewAt: input.reviewAt.toISOString(),
+        review: form.data.review,
       });
-      await ack();
-      await post(
-        deps,
-        client,
-        got.meta,
-        `:lock: ${actorMention(actor)} restricted contact (${restriction.arrangement.replace(/_/g, ' ')}); the customer has been written to. Review by *${form.data.review}*: a reminder will come here.`,
-      );
+      await ack({
+        response_action: 'push',
+        view: previewView({
+          callbackId: partyCallbackIds.restrictConfirm,
+          title: 'Restrict contact',
+          metadata: JSON.stringify({ draftId, thread: got.meta.thread }),
+          lead: `Contact about *${row?.reference ?? ''}* will be restricted (*${form.data.arrangement.replace(/_/g, ' ')}*) until a review by *${form.data.review}*; the customer is written to with the reason.`,
+          preview,
+          submit: 'Restrict and send',
+          pushed: true,
+        }),
+      });
     } catch (error) {
       const refusal = refusalOf(error);
       if (!refusal) throw error;
       await ack(
         fieldError(/review date/.test(refusal) ? 'review' : /describe/.test(refusal) ? 'detail' : 'reason', refusal),
       );
+    }
+  });
+
+  app.view<ViewSubmitAction>(partyCallbackIds.restrictConfirm, async ({ ack, body, client }) => {
+    const got = await read(body, DraftMetaSchema);
+    const draft = got
+      ? await deps.drafts.load(got.meta.draftId, got.submission.user.id, RestrictDraftSchema)
+      : undefined;
+    if (!got || !draft)
+      return void (await ack({
+        response_action: 'update',
+        view: messageView('Nothing sent', 'This preview has expired, so nothing was sent. Start again from the card.'),
+      }));
+    const actor = staffActor(got.submission.user.id);
+    try {
+      const restriction = await deps.cases.restrictions.record({
+        caseId: draft.caseId,
+        reason: draft.reason,
+        arrangement: draft.arrangement,
+        detail: draft.detail,
+        reviewAt: new Date(draft.reviewAt),
+        actor,
+        key: `slack:${got.meta.draftId}`,
+      });
+      await deps.drafts.drop(got.meta.draftId);
+      await ack({ response_action: 'clear' });
+      await post(
+        deps,
+        client,
+        { thread: got.meta.thread, caseId: draft.caseId },
+        `:lock: ${actorMention(actor)} restricted contact (${restriction.arrangement.replace(/_/g, ' ')}); the customer has been written to. Review by *${draft.review}*: a reminder will come here.`,
+      );
+    } catch (error) {
+      const refusal = refusalOf(error);
+      if (!refusal) throw error;
+      await ack({ response_action: 'update', view: messageView('Not done', `:no_entry: ${refusal}`) });
     }
   });
 

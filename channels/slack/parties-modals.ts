@@ -24,6 +24,7 @@ export const partyCallbackIds = {
   writtenConsent: 'parties_written_consent_modal',
   withdrawConsent: 'parties_withdraw_consent_modal',
   restrict: 'parties_restrict_modal',
+  restrictConfirm: 'parties_restrict_confirm',
   review: 'parties_review_modal',
 } as const;
 

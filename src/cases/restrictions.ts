@@ -5,7 +5,7 @@ import type { Case } from '../db/rows.js';
 import { NotFoundError, PolicyError } from '../errors.js';
 import { stableUuid } from '../ids.js';
 import { jobId } from '../queues/definitions.js';
-import type { CaseVoice } from './refusal.js';
+import type { CaseVoice, RefusalPreview } from './refusal.js';
 import type { JobSink } from './sla-jobs.js';
 
 export type RestrictionStore = Pick<
@@ -53,14 +53,33 @@ export interface NewRestriction {
 export class RestrictionService {
   constructor(private readonly deps: RestrictionDeps) {}
 
-  async record(input: NewRestriction): Promise<ContactRestriction> {
-    const { store, voice } = this.deps;
+  /** Exactly the letter `record` would send, changing nothing; refuses as `record` would. */
+  async preview(input: Omit<NewRestriction, 'key'>): Promise<RefusalPreview> {
+    this.assertRestrictable(input, this.deps.now());
+    await this.mustGetCase(input.caseId);
+    const letter = await this.deps.voice.previewLetter(input.caseId, 'restriction_notice', {
+      restriction: {
+        reason: input.reason.trim(),
+        arrangement: input.arrangement,
+        detail: input.detail?.trim() || null,
+        reviewAt: input.reviewAt.toISOString(),
+      },
+    });
+    return { messages: [], letter, notSent: null, lang: 'en', channelId: null, claims: false };
+  }
+
+  private assertRestrictable(input: Omit<NewRestriction, 'key'>, now: Date): void {
     if (!input.actor.startsWith('staff:')) throw new PolicyError('only a colleague may restrict contact (seed 004)');
     if (input.reason.trim() === '') throw new PolicyError('give the reason: the customer is told it in writing');
     if (input.arrangement === 'other' && !input.detail?.trim())
       throw new PolicyError('describe the arrangement: the customer is told it in writing');
-    const now = this.deps.now();
     if (input.reviewAt.getTime() <= now.getTime()) throw new PolicyError('the review date must be in the future');
+  }
+
+  async record(input: NewRestriction): Promise<ContactRestriction> {
+    const { store, voice } = this.deps;
+    const now = this.deps.now();
+    this.assertRestrictable(input, now);
     const row = await this.mustGetCase(input.caseId);
     const restriction = await store.addRestriction({
       id: stableUuid(input.caseId, 'restriction', input.key),

@@ -266,13 +266,20 @@ describe('a caseworker writes for a tenant; colleagues see and act on it in Slac
       review: { date: '2020-01-01' },
     });
     expect(past.json).toMatchObject({ response_action: 'errors', errors: { review: expect.stringMatching(/future/) } });
-    const done = await requests.submit(SAM, modal, {
+    // First exactly the letter the customer gets, behind a preview link; nothing is recorded yet.
+    const previewed = await requests.submit(SAM, modal, {
       reason: { text: 'Threats to staff on 20 November' },
       arrangement: { select: 'single_point_of_contact' },
       detail: { text: 'Sam Patel, complaints officer' },
       review: { date: '2027-03-01' },
     });
-    expect(done.json?.response_action).toBeUndefined();
+    expect(previewed.json).toMatchObject({ response_action: 'push' });
+    const preview = slack.showAnswered(previewed.json);
+    expect(JSON.stringify(preview.view.blocks)).toContain('/documents/');
+    expect(JSON.stringify(preview.view.blocks)).toContain('2027-03-01');
+    expect(await gateway.cases.restrictions.active({ caseId })).toEqual([]);
+    const done = await requests.submit(SAM, preview);
+    expect(done.json).toMatchObject({ response_action: 'clear' });
     const [restriction] = await gateway.cases.restrictions.active({ caseId });
     expect(restriction).toMatchObject({ arrangement: 'single_point_of_contact', recorded_by: `staff:${SAM}` });
     await inThread(card, 'restricted contact');
