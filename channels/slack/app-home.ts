@@ -188,6 +188,12 @@ export function registerAppHome(app: App, deps: SlackHandlerDeps & { now?: () =>
     if (!opened.success || (opened.data.tab !== undefined && opened.data.tab !== 'home')) return;
     const lead = await deps.colleagues.isLead(opened.data.user);
     const view = await homeView(deps.slackStore, deps.cases, opened.data.user, deps.now?.() ?? new Date(), lead);
-    await client.views.publish({ user_id: opened.data.user, view });
+    try {
+      await client.views.publish({ user_id: opened.data.user, view });
+    } catch (error) {
+      // The Home tab is drawn again the next time it is opened: a refusal (a token Slack does
+      // not accept, an outage) is logged, and Slack is not asked to send the event again.
+      deps.logger.warn({ err: (error as Error).message }, 'app home not published');
+    }
   });
 }
