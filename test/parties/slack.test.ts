@@ -1,12 +1,11 @@
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { jobId } from '../../src/queues/definitions.js';
-import { startSlackFake, type SlackFake, type SlackMessage, type SlackView } from '../fakes/slack-fake.js';
-import { startTwilioFake, type TwilioFake } from '../fakes/twilio-fake.js';
-import { startTestGateway, type TestGateway } from '../helpers/gateway.js';
+import type { SlackFake, SlackMessage, SlackView } from '../fakes/slack-fake.js';
+import type { TwilioFake } from '../fakes/twilio-fake.js';
+import type { TestGateway } from '../helpers/gateway.js';
+import { CH, OUR_NUMBER, SAM, startSlackWorld, type SlackWorld } from '../helpers/slack-world.js';
 import { waitFor } from '../helpers/redis.js';
-import { SlackRequests } from '../slack/slack-requests.js';
+import type { SlackRequests } from '../slack/slack-requests.js';
 
 /**
  * Representatives, refusals and contact restrictions through the whole gateway: the real Bolt
@@ -14,62 +13,22 @@ import { SlackRequests } from '../slack/slack-requests.js';
  * through the Twilio fake. The tests run in order.
  */
 
-const OUR_NUMBER = '+447700900000';
 const CASEWORKER = '+447700900311';
 const MARY = '+447700900322';
-const SIGNING_SECRET = 'slack-signing-secret-for-tests';
-const CH = {
-  complaints: 'C0COMPLAINTS',
-  customerServices: 'C0CUSTSERV',
-  emergencies: 'C0EMERGENCY',
-  seniorManagers: 'C0SENIOR',
-};
-const SAM = 'U0STAFF1';
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 let slack: SlackFake;
 let twilio: TwilioFake;
 let gateway: TestGateway;
 let requests: SlackRequests;
+let world: SlackWorld;
 
 beforeAll(async () => {
-  slack = await startSlackFake({
-    channels: [
-      { id: CH.complaints, name: 'complaints-liaison' },
-      { id: CH.customerServices, name: 'customer-services' },
-      { id: CH.emergencies, name: 'emergency-repairs' },
-      { id: CH.seniorManagers, name: 'senior-managers' },
-    ],
-    users: [{ id: SAM, name: 'sam.staff', realName: 'Sam Staff' }],
-  });
-  twilio = await startTwilioFake();
-  const port = await freePort();
-  gateway = await startTestGateway({
-    PORT: String(port),
-    PUBLIC_BASE_URL: `http://127.0.0.1:${port}`,
-    TWILIO_ACCOUNT_SID: twilio.accountSid,
-    TWILIO_AUTH_TOKEN: twilio.authToken,
-    TWILIO_FROM: OUR_NUMBER,
-    TWILIO_API_URL: twilio.url,
-    SLACK_BOT_TOKEN: slack.botToken,
-    SLACK_SIGNING_SECRET: SIGNING_SECRET,
-    SLACK_API_URL: slack.apiUrl,
-    SLACK_ROUTES: JSON.stringify(CH),
-  });
-  requests = new SlackRequests(() => gateway.url, slack, SIGNING_SECRET);
+  world = await startSlackWorld();
+  ({ slack, twilio, gateway, requests } = world);
 });
 
 afterAll(async () => {
-  await gateway?.stop();
-  await twilio?.close();
-  await slack?.close();
+  await world?.stop();
 });
 
 const smsTo = (number: string): string[] => twilio.sent.filter((m) => m.to === number).map((m) => m.body);

@@ -1,13 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Conversation } from '../../src/db/rows.js';
-import { startSlackFake, type SlackFake } from '../fakes/slack-fake.js';
-import { startTwilioFake, type TwilioFake } from '../fakes/twilio-fake.js';
-import { startTestGateway, type TestGateway } from '../helpers/gateway.js';
+import type { SlackFake } from '../fakes/slack-fake.js';
+import type { TwilioFake } from '../fakes/twilio-fake.js';
+import type { TestGateway } from '../helpers/gateway.js';
+import { CH, OUR_NUMBER, SAM, startSlackWorld, type SlackWorld } from '../helpers/slack-world.js';
 import { waitFor } from '../helpers/redis.js';
-import { SlackRequests } from '../slack/slack-requests.js';
+import type { SlackRequests } from '../slack/slack-requests.js';
 
 /**
  * The whole gateway: `/report` through the real Bolt app against the Slack fake, the report
@@ -15,64 +14,22 @@ import { SlackRequests } from '../slack/slack-requests.js';
  * the Twilio fake, with the answers on the case card in Slack.
  */
 
-const OUR_NUMBER = '+447700900000';
 const KIM = '+447700900555';
-const SIGNING_SECRET = 'slack-signing-secret-for-tests';
 const METRICS_TOKEN = 'metrics-token-for-the-tests-0123';
-const CH = {
-  complaints: 'C0COMPLAINTS',
-  customerServices: 'C0CUSTSERV',
-  emergencies: 'C0EMERGENCY',
-  seniorManagers: 'C0SENIOR',
-};
-const SAM = 'U0STAFF1';
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 let slack: SlackFake;
 let twilio: TwilioFake;
 let gateway: TestGateway;
 let requests: SlackRequests;
+let world: SlackWorld;
 
 beforeAll(async () => {
-  slack = await startSlackFake({
-    channels: [
-      { id: CH.complaints, name: 'complaints-liaison' },
-      { id: CH.customerServices, name: 'customer-services' },
-      { id: CH.emergencies, name: 'emergency-repairs' },
-      { id: CH.seniorManagers, name: 'senior-managers' },
-    ],
-    users: [{ id: SAM, name: 'sam.staff', realName: 'Sam Staff' }],
-  });
-  twilio = await startTwilioFake();
-  const port = await freePort();
-  gateway = await startTestGateway({
-    PORT: String(port),
-    PUBLIC_BASE_URL: `http://127.0.0.1:${port}`,
-    TWILIO_ACCOUNT_SID: twilio.accountSid,
-    TWILIO_AUTH_TOKEN: twilio.authToken,
-    TWILIO_FROM: OUR_NUMBER,
-    TWILIO_API_URL: twilio.url,
-    SLACK_BOT_TOKEN: slack.botToken,
-    SLACK_SIGNING_SECRET: SIGNING_SECRET,
-    SLACK_API_URL: slack.apiUrl,
-    SLACK_ROUTES: JSON.stringify(CH),
-    LANDLORD_HOMES: '18500',
-    METRICS_TOKEN,
-  });
-  requests = new SlackRequests(() => gateway.url, slack, SIGNING_SECRET);
+  world = await startSlackWorld({ env: { LANDLORD_HOMES: '18500', METRICS_TOKEN } });
+  ({ slack, twilio, gateway, requests } = world);
 }, 120_000);
 
 afterAll(async () => {
-  await gateway?.stop();
-  await slack?.close();
-  await twilio?.close();
+  await world?.stop();
 });
 
 describe('/report in Slack', () => {

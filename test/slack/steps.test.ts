@@ -1,12 +1,11 @@
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Case, ContactCaseKind } from '../../src/db/rows.js';
-import { startSlackFake, type SlackFake, type SlackMessage, type SlackView } from '../fakes/slack-fake.js';
-import { startTwilioFake, type TwilioFake } from '../fakes/twilio-fake.js';
-import { startTestGateway, type TestGateway } from '../helpers/gateway.js';
+import type { SlackFake, SlackMessage, SlackView } from '../fakes/slack-fake.js';
+import type { TwilioFake } from '../fakes/twilio-fake.js';
+import type { TestGateway } from '../helpers/gateway.js';
+import { CH, OUR_NUMBER, SAM, startSlackWorld, type SlackWorld } from '../helpers/slack-world.js';
 import { waitFor } from '../helpers/redis.js';
-import { SlackRequests } from './slack-requests.js';
+import type { SlackRequests } from './slack-requests.js';
 
 /**
  * Issue 15 in Slack: the real Bolt app and @slack/web-api against the local Slack fake, with
@@ -15,64 +14,25 @@ import { SlackRequests } from './slack-requests.js';
  * stage 1 handler is refused at stage 2, told why.
  */
 
-const OUR_NUMBER = '+447700900000';
-const SIGNING_SECRET = 'slack-signing-secret-for-step-tests';
-const CH = {
-  complaints: 'C0COMPLAINTS',
-  customerServices: 'C0CUSTSERV',
-  emergencies: 'C0EMERGENCY',
-  seniorManagers: 'C0SENIOR',
-};
 const complaints = { id: CH.complaints, name: 'complaints-liaison' };
 const emergencies = { id: CH.emergencies, name: 'emergency-repairs' };
 const seniors = { id: CH.seniorManagers, name: 'senior-managers' };
-const SAM = 'U0STAFF1';
 const ALEX = 'U0STAFF2';
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 let slack: SlackFake;
 let twilio: TwilioFake;
 let gateway: TestGateway;
 let requests: SlackRequests;
+let world: SlackWorld;
 let phones = 0;
 
 beforeAll(async () => {
-  slack = await startSlackFake({
-    channels: [complaints, { id: CH.customerServices, name: 'customer-services' }, emergencies, seniors],
-    users: [
-      { id: SAM, name: 'sam.staff', realName: 'Sam Staff' },
-      { id: ALEX, name: 'alex.senior', realName: 'Alex Senior' },
-    ],
-  });
-  twilio = await startTwilioFake();
-  const port = await freePort();
-  gateway = await startTestGateway({
-    PORT: String(port),
-    PUBLIC_BASE_URL: `http://127.0.0.1:${port}`,
-    TWILIO_ACCOUNT_SID: twilio.accountSid,
-    TWILIO_AUTH_TOKEN: twilio.authToken,
-    TWILIO_FROM: OUR_NUMBER,
-    TWILIO_API_URL: twilio.url,
-    SLACK_BOT_TOKEN: slack.botToken,
-    SLACK_SIGNING_SECRET: SIGNING_SECRET,
-    SLACK_API_URL: slack.apiUrl,
-    SLACK_ROUTES: JSON.stringify(CH),
-  });
-  requests = new SlackRequests(() => gateway.url, slack, SIGNING_SECRET);
-  // Generous: start-up on a loaded machine (README, Benchmarks: start-up).
+  world = await startSlackWorld({ users: [{ id: ALEX, name: 'alex.senior', realName: 'Alex Senior' }] });
+  ({ slack, twilio, gateway, requests } = world);
 }, 600_000);
 
 afterAll(async () => {
-  await gateway?.stop();
-  await twilio?.close();
-  await slack?.close();
+  await world?.stop();
 });
 
 /** Every piece of text in a Slack message: its notification text and its blocks. */
