@@ -1,5 +1,3 @@
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { staffDate } from '../../channels/slack/labels.js';
 import { referencePattern } from '../../src/db/case-store.js';
@@ -7,11 +5,12 @@ import type { Conversation, Message } from '../../src/db/rows.js';
 import { formatLondonDate } from '../../src/i18n.js';
 import { endOfLondonDay, loadPolicyPack, londonDateOf } from '../../src/policy/index.js';
 import { addCalendarDays } from '../../src/policy/london-time.js';
-import { startSlackFake, type SlackFake, type SlackMessage, type SlackView } from '../fakes/slack-fake.js';
-import { startTwilioFake, type TwilioFake } from '../fakes/twilio-fake.js';
-import { startTestGateway, type TestGateway } from '../helpers/gateway.js';
+import type { SlackFake, SlackMessage, SlackView } from '../fakes/slack-fake.js';
+import type { TwilioFake } from '../fakes/twilio-fake.js';
+import type { TestGateway } from '../helpers/gateway.js';
+import { CH, OUR_NUMBER, SIGNING_SECRET, SAM, startSlackWorld, type SlackWorld } from '../helpers/slack-world.js';
 import { waitFor } from '../helpers/redis.js';
-import { SlackRequests } from './slack-requests.js';
+import type { SlackRequests } from './slack-requests.js';
 
 /**
  * The whole gateway with Slack on: the real Bolt app and @slack/web-api against the local
@@ -19,70 +18,30 @@ import { SlackRequests } from './slack-requests.js';
  * Twilio fake. The tests run in order, one story of a complaint from SMS to stage 2.
  */
 
-const OUR_NUMBER = '+447700900000';
 const JANE = '+447700900777';
-const SIGNING_SECRET = 'slack-signing-secret-for-tests';
-const CH = {
-  complaints: 'C0COMPLAINTS',
-  customerServices: 'C0CUSTSERV',
-  emergencies: 'C0EMERGENCY',
-  seniorManagers: 'C0SENIOR',
-};
-const SAM = 'U0STAFF1';
 const ALEX = 'U0STAFF2';
 const noShow =
   "The repair man didn't turn up again, that's the third time this month and I took the day off work for nothing";
 const ombudsman = loadPolicyPack('code-2024').escalationBodies.find((b) => b.id === 'housing_ombudsman');
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
-
 let slack: SlackFake;
 let twilio: TwilioFake;
 let gateway: TestGateway;
 let requests: SlackRequests;
+let world: SlackWorld;
 
 beforeAll(async () => {
-  slack = await startSlackFake({
-    channels: [
-      { id: CH.complaints, name: 'complaints-liaison' },
-      { id: CH.customerServices, name: 'customer-services' },
-      { id: CH.emergencies, name: 'emergency-repairs' },
-      { id: CH.seniorManagers, name: 'senior-managers' },
-    ],
-    users: [
-      { id: SAM, name: 'sam.staff', realName: 'Sam Staff' },
-      { id: ALEX, name: 'alex.senior', realName: 'Alex Senior' },
-    ],
+  world = await startSlackWorld({
+    users: [{ id: ALEX, name: 'alex.senior', realName: 'Alex Senior' }],
+    env: {
+      // A live handoff nobody claims: the customer hears within a second rather than ten minutes.
+      SLACK_UNCLAIMED_SECONDS: '1',
+    },
   });
-  twilio = await startTwilioFake();
-  const port = await freePort();
-  gateway = await startTestGateway({
-    PORT: String(port),
-    PUBLIC_BASE_URL: `http://127.0.0.1:${port}`,
-    TWILIO_ACCOUNT_SID: twilio.accountSid,
-    TWILIO_AUTH_TOKEN: twilio.authToken,
-    TWILIO_FROM: OUR_NUMBER,
-    TWILIO_API_URL: twilio.url,
-    SLACK_BOT_TOKEN: slack.botToken,
-    SLACK_SIGNING_SECRET: SIGNING_SECRET,
-    SLACK_API_URL: slack.apiUrl,
-    SLACK_ROUTES: JSON.stringify(CH),
-    // A live handoff nobody claims: the customer hears within a second rather than ten minutes.
-    SLACK_UNCLAIMED_SECONDS: '1',
-  });
-  requests = new SlackRequests(() => gateway.url, slack, SIGNING_SECRET);
+  ({ slack, twilio, gateway, requests } = world);
 });
-
 afterAll(async () => {
-  await gateway?.stop();
-  await twilio?.close();
-  await slack?.close();
+  await world?.stop();
 });
 
 // ── customers ────────────────────────────────────────────────────────────────

@@ -1,13 +1,12 @@
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Conversation, Message } from '../../src/db/rows.js';
 import { createTranslator, type Translator } from '../../src/i18n.js';
-import { startSlackFake, type SlackFake, type SlackMessage } from '../fakes/slack-fake.js';
-import { startTwilioFake, type TwilioFake } from '../fakes/twilio-fake.js';
-import { startTestGateway, type TestGateway } from '../helpers/gateway.js';
+import type { SlackFake, SlackMessage } from '../fakes/slack-fake.js';
+import type { TwilioFake } from '../fakes/twilio-fake.js';
+import type { TestGateway } from '../helpers/gateway.js';
+import { CH, OUR_NUMBER, SAM, startSlackWorld, type SlackWorld } from '../helpers/slack-world.js';
 import { waitFor } from '../helpers/redis.js';
-import { SlackRequests } from './slack-requests.js';
+import type { SlackRequests } from './slack-requests.js';
 
 /**
  * Issue 11 item 7, safety first in every state: the whole gateway (real Bolt and web-api
@@ -17,67 +16,25 @@ import { SlackRequests } from './slack-requests.js';
  * (SLACK_ON_CALL) and of the colleague who has the conversation.
  */
 
-const OUR_NUMBER = '+447700900000';
-const SIGNING_SECRET = 'slack-signing-secret-for-tests';
-const CH = {
-  complaints: 'C0COMPLAINTS',
-  customerServices: 'C0CUSTSERV',
-  emergencies: 'C0EMERGENCY',
-  seniorManagers: 'C0SENIOR',
-};
-const SAM = 'U0STAFF1';
 const ON_CALL = 'U0ONCALL1';
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 let slack: SlackFake;
 let twilio: TwilioFake;
 let gateway: TestGateway;
 let requests: SlackRequests;
+let world: SlackWorld;
 let i18n: Translator;
 
 beforeAll(async () => {
-  slack = await startSlackFake({
-    channels: [
-      { id: CH.complaints, name: 'complaints-liaison' },
-      { id: CH.customerServices, name: 'customer-services' },
-      { id: CH.emergencies, name: 'emergency-repairs' },
-      { id: CH.seniorManagers, name: 'senior-managers' },
-    ],
-    users: [
-      { id: SAM, name: 'sam.staff', realName: 'Sam Staff' },
-      { id: ON_CALL, name: 'on.call', realName: 'On Call' },
-    ],
-  });
-  twilio = await startTwilioFake();
   i18n = await createTranslator();
-  const port = await freePort();
-  gateway = await startTestGateway({
-    PORT: String(port),
-    PUBLIC_BASE_URL: `http://127.0.0.1:${port}`,
-    TWILIO_ACCOUNT_SID: twilio.accountSid,
-    TWILIO_AUTH_TOKEN: twilio.authToken,
-    TWILIO_FROM: OUR_NUMBER,
-    TWILIO_API_URL: twilio.url,
-    SLACK_BOT_TOKEN: slack.botToken,
-    SLACK_SIGNING_SECRET: SIGNING_SECRET,
-    SLACK_API_URL: slack.apiUrl,
-    SLACK_ROUTES: JSON.stringify(CH),
-    SLACK_ON_CALL: ON_CALL,
+  world = await startSlackWorld({
+    users: [{ id: ON_CALL, name: 'on.call', realName: 'On Call' }],
+    env: { SLACK_ON_CALL: ON_CALL },
   });
-  requests = new SlackRequests(() => gateway.url, slack, SIGNING_SECRET);
+  ({ slack, twilio, gateway, requests } = world);
 });
-
 afterAll(async () => {
-  await gateway?.stop();
-  await twilio?.close();
-  await slack?.close();
+  await world?.stop();
 });
 
 const smsTo = (customer: string): string[] => twilio.sent.filter((m) => m.to === customer).map((m) => m.body);
