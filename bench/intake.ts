@@ -56,9 +56,10 @@ async function run(label: string, db: Database) {
   );
   const seconds = (performance.now() - started) / 1000;
   latencies.sort((a, b) => a - b);
-  const queued = await queues.queues.inbound.count();
+  const queued = (await queues.nudges.depth()).waiting;
   // Clean up the benchmark's keys.
   for (const queue of Object.values(queues.queues)) await queue.obliterate({ force: true });
+  await redis.del(queues.nudges.key);
   await queues.close();
   redis.disconnect();
   return {

@@ -10,10 +10,12 @@ interface Waiting {
 }
 
 /**
- * Store durably, then enqueue; only then does the webhook answer 200. A provider's
- * retry of the same message id finds the row and the job already there; a message
- * stored earlier whose enqueue failed (Redis down) is enqueued again on that retry,
- * and at worker start-up by the recovery sweep.
+ * Store durably, then nudge the conversation; only then does the webhook answer 200. A
+ * provider's retry of the same message id finds the row there and stores nothing. A
+ * message stored earlier and still waiting for its turn `renudgeAfterMs` later (its nudge
+ * may have been lost with Redis) is nudged again on that retry, and by the recovery sweep;
+ * a prompt retry adds nothing, since a nudge carries no id that would make a repeat a
+ * no-op (docs/rules/turn-pipeline.md#nudges).
  *
  * Webhooks that arrive while a write is in flight are written together in the next
  * one (group commit): one transaction and one Redis round trip for the lot. Alone, a
@@ -27,6 +29,7 @@ export class StoreAndEnqueue implements Intake {
     private readonly store: Pick<MessageRepository, 'recordInboundBatch'>,
     private readonly queues: Queues,
     private readonly maxBatch = 200,
+    private readonly renudgeAfterMs = 10_000,
   ) {}
 
   accept(input: InboundMessage): Promise<{ messageId: string; duplicate: boolean }> {
@@ -67,9 +70,14 @@ export class StoreAndEnqueue implements Intake {
   /** Store and enqueue a batch in one statement and one Redis round trip; resolves each on success. */
   private async write(batch: Waiting[]): Promise<void> {
     const stored = await this.store.recordInboundBatch(batch.map((w) => w.message));
+    const now = Date.now();
     const jobs = stored
       .map((s, i) => ({ s, m: batch[i]!.message }))
-      .filter(({ s }) => !s.duplicate || s.status === 'received')
+      .filter(
+        ({ s }) =>
+          !s.duplicate ||
+          (s.status === 'received' && (!s.storedAt || now - Date.parse(s.storedAt) >= this.renudgeAfterMs)),
+      )
       .map(({ s, m }) => ({
         payload: { conversationId: s.conversationId, messageId: s.messageId },
         id: jobId('in', m.channelId, m.providerMessageId),

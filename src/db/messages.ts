@@ -50,7 +50,9 @@ export class MessageRepository {
    */
   async recordInboundBatch(
     messages: ParsedInboundMessage[],
-  ): Promise<{ messageId: string; conversationId: string; duplicate: boolean; status: MessageStatus }[]> {
+  ): Promise<
+    { messageId: string; conversationId: string; duplicate: boolean; status: MessageStatus; storedAt?: string }[]
+  > {
     if (messages.length === 0) return [];
     const conversationKey = (m: ParsedInboundMessage) => `${m.channelId}\u0000${m.from}\u0000${m.to}`;
     const latest = new Map<string, ParsedInboundMessage>();
@@ -112,8 +114,9 @@ export class MessageRepository {
           channel_id: string;
           provider_message_id: string;
           status: MessageStatus;
+          created_at: string | Date;
         }>(
-          `select id, conversation_id, channel_id, provider_message_id, status from messages
+          `select id, conversation_id, channel_id, provider_message_id, status, created_at from messages
            where (channel_id, provider_message_id) in (select * from unnest($1::text[], $2::text[]))`,
           [duplicates.map((m) => m.channelId), duplicates.map((m) => m.providerMessageId)],
         )
@@ -130,7 +133,13 @@ export class MessageRepository {
         };
       const stored = byProviderId.get(`${m.channelId}\u0000${m.providerMessageId}`);
       if (!stored) throw new Error('inbound message was neither stored nor found');
-      return { messageId: stored.id, conversationId: stored.conversation_id, duplicate: true, status: stored.status };
+      return {
+        messageId: stored.id,
+        conversationId: stored.conversation_id,
+        duplicate: true,
+        status: stored.status,
+        storedAt: new Date(stored.created_at).toISOString(),
+      };
     });
   }
 

@@ -4,6 +4,8 @@ import { z } from 'zod';
 /** The four queues and their typed payloads. Job payloads are parsed with zod on both sides. */
 export const queueNames = ['inbound', 'outbound', 'handoff', 'sla'] as const;
 export type QueueName = (typeof queueNames)[number];
+/** The queues kept by BullMQ; inbound nudges go on a Redis stream (src/queues/nudges.ts). */
+export type JobQueueName = Exclude<QueueName, 'inbound'>;
 
 /** A conversation has stored inbound messages to run through a turn. */
 export const InboundJobSchema = z.object({
@@ -119,21 +121,21 @@ export function jobId(...parts: string[]): string {
 }
 
 /**
+ * An inbound nudge's tries: exponential backoff from 200 ms, ten tries (about 100 s), then
+ * the final-failure handler shows the message to colleagues.
+ */
+export const inboundRetry = { attempts: 10, backoffMs: 200 } as const;
+
+/**
  * Transient failures retry with exponential backoff.
  *
- * An inbound or outbound job is only a nudge: the database holds the messages and refuses a
- * provider's message id twice (docs/rules/turn-pipeline.md#nudges), so keeping a completed job
- * buys no guarantee and costs Redis a sorted-set entry, a hash and a trim per job. They go as
- * they complete. Handoff and SLA jobs stay a while: their ids are what make a second
- * "call colleagues" for the same failure, or a second clock alert, a no-op.
+ * An outbound job is only a nudge: the database holds the messages and refuses a provider's
+ * message id twice (docs/rules/turn-pipeline.md#nudges), so keeping a completed job buys no
+ * guarantee and costs Redis a sorted-set entry, a hash and a trim per job. They go as they
+ * complete. Handoff and SLA jobs stay a while: their ids are what make a second "call
+ * colleagues" for the same failure, or a second clock alert, a no-op.
  */
-export const defaultJobOptions: Record<QueueName, JobsOptions> = {
-  inbound: {
-    attempts: 10,
-    backoff: { type: 'exponential', delay: 200 },
-    removeOnComplete: true,
-    removeOnFail: { age: 7 * 86_400 },
-  },
+export const defaultJobOptions: Record<JobQueueName, JobsOptions> = {
   outbound: {
     attempts: 12,
     backoff: { type: 'exponential', delay: 500 },

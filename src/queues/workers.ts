@@ -1,10 +1,18 @@
-import { DelayedError, UnrecoverableError, Worker, type ConnectionOptions, type Job } from 'bullmq';
+import { DelayedError, UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { ZodType } from 'zod';
 import { asCodedError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../observability/metrics.js';
-import { payloadSchemas, type JobPayloads, type QueueName } from './definitions.js';
+import {
+  inboundRetry,
+  payloadSchemas,
+  type InboundJob,
+  type JobPayloads,
+  type JobQueueName,
+  type QueueName,
+} from './definitions.js';
+import { NudgeConsumer } from './nudges.js';
 
 /**
  * What a processor says about a job: done, or the conversation is busy with another
@@ -12,18 +20,21 @@ import { payloadSchemas, type JobPayloads, type QueueName } from './definitions.
  */
 export type ProcessResult = 'done' | 'busy';
 
-export type Processors = { [N in QueueName]?: (payload: JobPayloads[N], job: Job) => Promise<ProcessResult> };
+export type Processors = {
+  /** An inbound nudge (src/queues/nudges.ts): which conversation has stored messages. */
+  inbound?: (payload: InboundJob) => Promise<ProcessResult>;
+} & { [N in JobQueueName]?: (payload: JobPayloads[N], job: Job) => Promise<ProcessResult> };
 
 export interface WorkerSettings {
-  connection: Redis | ConnectionOptions;
+  connection: Redis;
   prefix?: string;
   logger: Logger;
   metrics: Metrics;
   /** Jobs run at once per queue per process. @defaultValue 8 */
   concurrency?: number;
-  /** How long a job's lock lives before another worker may take it over (SIGKILL recovery). @defaultValue 30000 */
+  /** How long a job's lock (a nudge's hold) lives before another worker may take it over (SIGKILL recovery). @defaultValue 30000 */
   lockDuration?: number;
-  /** How often stalled jobs are looked for. @defaultValue 30000 */
+  /** How often stalled jobs (nudges held by a dead worker) are looked for. @defaultValue 30000 */
   stalledInterval?: number;
   /** How long a busy conversation's job steps aside. @defaultValue 25 */
   busyDelayMs?: number;
@@ -31,20 +42,43 @@ export interface WorkerSettings {
   onFinalFailure?: (queue: QueueName, payload: unknown, error: Error) => Promise<void>;
 }
 
+const maxStalledCount = 5;
+
 export class Workers {
   readonly workers: Worker[] = [];
+  /** The inbound nudges' consumer, when this process runs turns. */
+  readonly nudges: NudgeConsumer | undefined;
 
   constructor(
     private readonly settings: WorkerSettings,
     processors: Processors,
   ) {
-    for (const [name, processor] of Object.entries(processors) as [QueueName, Processors[QueueName]][]) {
+    const { inbound, ...jobs } = processors;
+    for (const [name, processor] of Object.entries(jobs) as [JobQueueName, Processors[JobQueueName]][]) {
       if (processor)
         this.workers.push(this.start(name, processor as (payload: unknown, job: Job) => Promise<ProcessResult>));
     }
+    this.nudges = inbound
+      ? new NudgeConsumer({
+          redis: settings.connection,
+          prefix: settings.prefix ?? 'gw',
+          process: inbound,
+          logger: settings.logger,
+          metrics: settings.metrics,
+          concurrency: settings.concurrency ?? 8,
+          ...inboundRetry,
+          busyDelayMs: settings.busyDelayMs ?? 25,
+          claimIdleMs: settings.lockDuration ?? 30_000,
+          sweepEveryMs: settings.stalledInterval ?? 30_000,
+          maxStalledCount,
+          ...(settings.onFinalFailure
+            ? { onFinalFailure: (nudge, error) => settings.onFinalFailure!('inbound', nudge, error) }
+            : {}),
+        })
+      : undefined;
   }
 
-  private start(name: QueueName, processor: (payload: unknown, job: Job) => Promise<ProcessResult>): Worker {
+  private start(name: JobQueueName, processor: (payload: unknown, job: Job) => Promise<ProcessResult>): Worker {
     const { settings } = this;
     const schema: ZodType = payloadSchemas[name];
     const worker = new Worker(
@@ -66,7 +100,7 @@ export class Workers {
         concurrency: settings.concurrency ?? 8,
         lockDuration: settings.lockDuration ?? 30_000,
         stalledInterval: settings.stalledInterval ?? 30_000,
-        maxStalledCount: 5,
+        maxStalledCount,
       },
     );
     worker.on('failed', (job, error) => {
@@ -95,11 +129,11 @@ export class Workers {
   }
 
   async waitUntilReady(): Promise<void> {
-    await Promise.all(this.workers.map((w) => w.waitUntilReady()));
+    await Promise.all([...this.workers.map((w) => w.waitUntilReady()), this.nudges?.start()]);
   }
 
   /** Stop taking jobs and let the ones in flight finish (SIGTERM). */
   async close(): Promise<void> {
-    await Promise.all(this.workers.map((w) => w.close()));
+    await Promise.all([...this.workers.map((w) => w.close()), this.nudges?.close()]);
   }
 }

@@ -9,7 +9,7 @@ describe.each(backends)('MessageRepository on %s', (backend) => {
     const first = await r.messages.recordInbound(inbound('SM-dup-1'));
     const again = await r.messages.recordInbound(inbound('SM-dup-1'));
     expect(first.duplicate).toBe(false);
-    expect(again).toEqual({ ...first, duplicate: true });
+    expect(again).toEqual({ ...first, duplicate: true, storedAt: expect.any(String) });
     const messages = await r.messages.listMessages(first.conversationId);
     expect(messages.filter((m) => m.provider_message_id === 'SM-dup-1')).toHaveLength(1);
   });
@@ -24,7 +24,7 @@ describe.each(backends)('MessageRepository on %s', (backend) => {
       inbound('SM-batch-2', 'other customer', '+447700900702'), // and a retry inside the same burst
     ]);
     expect(results.map((r) => r.duplicate)).toEqual([false, false, true, false, true]);
-    expect(results[2]).toEqual({ ...earlier, duplicate: true, status: 'received' });
+    expect(results[2]).toEqual({ ...earlier, duplicate: true, status: 'received', storedAt: expect.any(String) });
     expect(results[4]?.messageId).toBe(results[1]?.messageId);
     expect(results[0]?.conversationId).toBe(earlier.conversationId);
     expect(results[3]?.conversationId).toBe(earlier.conversationId);

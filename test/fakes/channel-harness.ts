@@ -122,15 +122,8 @@ export async function startChannelHarness(options: {
       workers.push(w);
     },
     async inboundJobs() {
-      const counts = await queues.queues.inbound.getJobCounts(
-        'waiting',
-        'active',
-        'delayed',
-        'completed',
-        'failed',
-        'prioritized',
-      );
-      return Object.values(counts).reduce((a, b) => a + b, 0);
+      const { waiting, active } = await queues.nudges.depth();
+      return waiting + active;
     },
     async messageCount() {
       const rows = await db.query<{ n: number }>('select count(*)::int as n from messages');

@@ -33,7 +33,9 @@ describe('turn pipeline on real Redis and PGlite', () => {
     const first = await harness.intake.accept(sms('SMdup0001', 'the hot water is off'));
     const second = await harness.intake.accept(sms('SMdup0001', 'the hot water is off'));
     expect(second).toEqual({ messageId: first.messageId, duplicate: true });
-    expect(await harness.queues.queues.inbound.count()).toBe(1);
+    expect(await harness.queues.nudges.peek()).toEqual([
+      { conversationId: expect.any(String), messageId: first.messageId },
+    ]);
     await harness.startWorker();
     const message = await waitFor(async () => {
       const m = await harness!.store.getMessage(first.messageId);

@@ -56,7 +56,7 @@ describe('a message whose turn fails on every attempt', () => {
     expect(failed?.status_detail).toContain('the bot fell over');
     const handoff = await harness.queues.queues.handoff.getJob(`turn-failed-${first.messageId}`);
     expect(handoff?.data).toEqual({ type: 'handoff_requested', conversationId, caseId: null, reason: 'turn_failed' });
-    expect(await harness.queues.queues.inbound.getJob(`in-${second.messageId}-after-${first.messageId}`)).toBeDefined();
+    expect(await harness.queues.nudges.peek()).toContainEqual({ conversationId, messageId: second.messageId });
     // The recovery sweep looks for messages still waiting: the failed one is not among them.
     expect((await harness.store.conversationsWithPendingWork(0)).filter((p) => p.direction === 'inbound')).toEqual([
       { conversation_id: conversationId, direction: 'inbound', message_id: second.messageId },
