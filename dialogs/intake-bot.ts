@@ -2,6 +2,7 @@ import { ActivityTypes, type ConversationState, type StatePropertyAccessor, type
 import { DialogSet, type DialogContext, type DialogState } from 'botbuilder-dialogs';
 import { z } from 'zod';
 import { toLanguageCode } from '../src/languages.js';
+import { storedConversationOf } from '../src/turn/gateway-adapter.js';
 import type { Bot } from '../src/turn/turn-processor.js';
 import { pendingQuestion } from './ask.js';
 import { newMatter, noteFacts } from './answers/facts.js';
@@ -300,7 +301,12 @@ export class IntakeBot implements Bot {
     const conversationId = Uuid.safeParse(context.activity.conversation?.id);
     const messageId = Uuid.safeParse(context.activity.id);
     let storedConversation: string | null = null;
-    if (conversationId.success && (await this.services.store.getConversation(conversationId.data)))
+    // The turn pipeline hands over the row it read; only outside it (the chat command) is it looked up.
+    if (
+      conversationId.success &&
+      (storedConversationOf(context)?.id === conversationId.data ||
+        (await this.services.store.getConversation(conversationId.data)))
+    )
       storedConversation = conversationId.data;
     return {
       data,

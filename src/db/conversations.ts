@@ -4,6 +4,17 @@ import type { Database } from './database.js';
 import type { Conversation, HandoffState } from './rows.js';
 
 /**
+ * A conversation row read as JSON (to_jsonb, beside other rows in one statement): its
+ * timestamps (every column named `…_at`) come back as the Dates a plain read gives.
+ */
+export function conversationFromJson(json: Record<string, unknown>): Conversation {
+  const row: Record<string, unknown> = { ...json };
+  for (const [key, value] of Object.entries(row))
+    if (key.endsWith('_at') && typeof value === 'string') row[key] = new Date(value);
+  return row as unknown as Conversation;
+}
+
+/**
  * Conversations: one per customer address and our address on a channel, with who holds
  * it (the bot or a colleague), its language, opt-out and the channel's own data.
  */

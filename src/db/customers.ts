@@ -71,16 +71,17 @@ export class CustomerRepository {
    * The customer already behind a conversation, without creating one: a customer who has
    * not agreed to the privacy notice must leave no customer row (UK GDPR; docs/rules/data-protection.md#lawful-basis).
    */
+  /** The conversation's own customer, else the one known by its address on the channel: one statement. */
   async findCustomerForConversation(conversationId: string): Promise<Customer | undefined> {
-    const conversation = (
-      await this.db.query<Conversation>('select * from conversations where id = $1', [conversationId])
-    )[0];
-    if (!conversation) return undefined;
-    if (conversation.customer_id) return this.getCustomer(conversation.customer_id);
     return (
       await this.db.query<Customer>(
-        'select c.* from customers c join customer_addresses a on a.customer_id = c.id where a.channel_id = $1 and a.address = $2',
-        [conversation.channel_id, conversation.address],
+        `select c.* from conversations v
+         join customers c on c.id = coalesce(
+           v.customer_id,
+           (select a.customer_id from customer_addresses a
+            where a.channel_id = v.channel_id and a.address = v.address limit 1))
+         where v.id = $1`,
+        [conversationId],
       )
     )[0];
   }

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { ChannelId, ParsedInboundMessage } from '../channel.js';
+import { conversationFromJson } from './conversations.js';
 import type { Database } from './database.js';
-import type { Message, MessageStatus } from './rows.js';
+import type { Conversation, Message, MessageStatus } from './rows.js';
 
 /** A message to a customer moved on: handed to the provider, delivered, refused, suppressed. */
 export interface OutboundStatusChange {
@@ -219,6 +220,31 @@ export class MessageRepository {
       `select * from messages where conversation_id = $1 and direction = 'inbound' and status = 'received' order by seq`,
       [conversationId],
     );
+  }
+
+  /**
+   * The conversation and its messages waiting to go through a turn (inbound, 'received') or to
+   * the provider (outbound, 'queued'), in order, in one statement: what a turn or a send
+   * reads first (docs/rules/turn-pipeline.md#one-read-per-turn).
+   */
+  async pendingWithConversation(
+    conversationId: string,
+    direction: 'inbound' | 'outbound',
+  ): Promise<{ conversation: Conversation | undefined; messages: Message[] }> {
+    const rows = await this.db.query<Message & { conversation_row: Record<string, unknown> }>(
+      `select to_jsonb(v) as conversation_row, m.*
+       from conversations v
+       left join messages m on m.conversation_id = v.id and m.direction = $2 and m.status = $3
+       where v.id = $1
+       order by m.seq`,
+      [conversationId, direction, direction === 'inbound' ? 'received' : 'queued'],
+    );
+    const first = rows[0];
+    if (!first) return { conversation: undefined, messages: [] };
+    return {
+      conversation: conversationFromJson(first.conversation_row),
+      messages: rows.filter((r) => r.id !== null).map(({ conversation_row: _conversation, ...message }) => message),
+    };
   }
 
   /** Outbound messages not yet handed to the provider, in the order they were said. */

@@ -61,6 +61,8 @@ export interface Conversation {
   opted_out: boolean;
   last_inbound_at: Date | null;
   channel_data: Record<string, unknown>;
+  /** When a satisfaction survey was last asked or chased here (migration 017). */
+  survey_asked_at: Date | null;
   created_at: Date;
 }
 

@@ -74,7 +74,7 @@ export class NudgeStream {
     });
     const group = (groups as unknown[][]).map(pairs).find((g) => g['name'] === nudgeGroup);
     if (!group) return { waiting: await this.redis.xlen(this.key), active: 0 };
-    const lag = Number(group['lag']);
+    const lag = group['lag'] === null || group['lag'] === undefined ? NaN : Number(group['lag']);
     return {
       // A group that cannot tell its lag (entries deleted out of order) is counted from the stream.
       waiting: Number.isFinite(lag) ? lag : await this.redis.xlen(this.key),
@@ -157,6 +157,8 @@ export class NudgeConsumer {
   private reading: Promise<void> | undefined;
   private readyOnce: Promise<void> | undefined;
   private lastReadError = 0;
+  /** The blocking connection's id on the server, so closing can end its wait (CLIENT UNBLOCK). */
+  private blockingId: number | undefined;
 
   constructor(private readonly options: NudgeConsumerOptions) {
     this.key = inboundStreamKey(options.prefix);
@@ -170,6 +172,12 @@ export class NudgeConsumer {
   start(): Promise<void> {
     this.readyOnce ??= (async () => {
       await this.ensureGroup();
+      const learnId = async () => {
+        this.blockingId = Number(await this.blocking.client('ID'));
+      };
+      await learnId();
+      // A reconnected connection has a new id.
+      this.blocking.on('ready', () => void learnId().catch(() => undefined));
       this.reading = this.readLoop();
       const every = (ms: number, work: () => Promise<void>, what: string) => {
         const timer = setInterval(() => {
@@ -246,6 +254,10 @@ export class NudgeConsumer {
   /** A nudge read or claimed: run it, or fail it at once if it cannot be read (never retried: it would fail forever). */
   private take(id: string, fields: unknown, attempt: number): void {
     const nudge = nudgeOf(fields);
+    if (nudge && this.closing) {
+      this.handBack([{ id, nudge, attempt }]);
+      return;
+    }
     if (!nudge) {
       this.options.metrics.jobsFailed.inc({ queue: 'inbound', final: 'true' });
       this.options.logger.warn({ queue: 'inbound', jobId: id }, 'job failed: invalid inbound nudge');
@@ -437,8 +449,12 @@ export class NudgeConsumer {
     if (this.closing) return;
     this.closing = true;
     for (const timer of this.timers) clearInterval(timer);
-    this.blocking.disconnect();
     this.wakeReader?.();
+    // End the read Redis is holding open for us before letting go of anything: a nudge put
+    // back in the stream while it waits would be handed straight to this closing worker.
+    if (this.blockingId !== undefined) await this.commands.client('UNBLOCK', this.blockingId).catch(() => undefined);
+    await Promise.race([this.reading, new Promise((done) => setTimeout(done, blockMs + 500))]);
+    this.blocking.disconnect();
     const waiting = [...this.retryTimers.entries()].map(([id, timer]) => {
       clearTimeout(timer);
       return this.held.get(id);
@@ -446,7 +462,6 @@ export class NudgeConsumer {
     this.retryTimers.clear();
     this.handBack([...waiting.filter((h): h is Held => h !== undefined), ...this.ready.splice(0)]);
     if (this.active > 0) await new Promise<void>((done) => (this.idle = done));
-    await this.reading?.catch(() => undefined);
     if (this.ackTimer) clearTimeout(this.ackTimer);
     this.ackTimer = undefined;
     this.acking = this.acking.then(() => this.flushAcks());

@@ -146,6 +146,8 @@ export class SurveyService {
     if (conversation.handoff_state !== 'bot') return false;
     const now = this.now();
     const since = new Date(now.getTime() - (this.o.expireAfterMs ?? 7 * DAY));
+    // Only a conversation asked (or chased) lately can have a survey waiting: no query on every other turn.
+    if (!conversation.survey_asked_at || conversation.survey_asked_at < since) return false;
     const survey = await this.o.surveys.waitingOn(conversation.id, since);
     if (!survey || !survey.question) return false;
     // Safety first: "4 but the gas smell is back" is an emergency, not a score.

@@ -7,6 +7,7 @@ import {
   type ResourceResponse,
 } from 'botbuilder-core';
 import type { Choice } from '../channel.js';
+import type { Conversation } from '../db/rows.js';
 
 /** A reply the bot said during a turn, before it is stored and queued. */
 export interface PendingReply {
@@ -82,4 +83,19 @@ export class GatewayAdapter extends BotAdapter {
     await this.runMiddleware(context, logic);
     return repliesOf(context);
   }
+}
+
+const storedConversationKey = Symbol('gateway.storedConversation');
+
+/**
+ * The conversation row the turn pipeline read for this turn, as it was when the turn began:
+ * the bot need not read it again to learn that its conversation is stored. Absent outside
+ * the pipeline (the chat command, dialog tests).
+ */
+export function setStoredConversation(context: TurnContext, conversation: Conversation): void {
+  context.turnState.set(storedConversationKey, conversation);
+}
+
+export function storedConversationOf(context: TurnContext): Conversation | undefined {
+  return context.turnState.get(storedConversationKey) as Conversation | undefined;
 }

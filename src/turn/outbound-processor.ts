@@ -56,9 +56,8 @@ export class OutboundProcessor {
       async () => {
         let sent = 0;
         for (;;) {
-          const pending = await store.pendingOutbound(conversationId);
+          const { conversation, messages: pending } = await store.pendingWithConversation(conversationId, 'outbound');
           if (pending.length === 0) return sent;
-          const conversation = await store.getConversation(conversationId);
           if (!conversation) throw new NotFoundError(`no conversation ${conversationId}`);
           if (await this.sendTogether(conversation, pending)) {
             sent += pending.length;

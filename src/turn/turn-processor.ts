@@ -10,7 +10,7 @@ import type { Metrics } from '../observability/metrics.js';
 import { TurnNotices } from '../outbox.js';
 import { withConversationLock } from '../queues/conversation-lock.js';
 import type { Queues } from '../queues/queues.js';
-import { GatewayAdapter, repliesOf, type PendingReply } from './gateway-adapter.js';
+import { GatewayAdapter, repliesOf, setStoredConversation, type PendingReply } from './gateway-adapter.js';
 import { ETagConflictError, newItemETag, type RedisStorage } from './redis-storage.js';
 
 /** What runs a turn: botbuilder's ActivityHandler and our dialogs bot both have this shape. */
@@ -106,8 +106,11 @@ export class TurnProcessor {
   }
 
   /**
-   * Drain a conversation's pending messages. `acquired` is false when another worker holds
-   * it; `channelId` is the conversation's channel when a message was processed.
+   * Drain a conversation's pending messages: the conversation and what is waiting are read
+   * in one statement, then each message has its turn in order. A message stored after that
+   * read has a nudge of its own, which finds the lock held, steps aside and comes back
+   * (docs/rules/turn-pipeline.md#one-read-per-turn). `acquired` is false when another worker
+   * holds it; `channelId` is the conversation's channel when a message was processed.
    */
   async drain(conversationId: string): Promise<{ acquired: boolean; processed: number; channelId?: ChannelId }> {
     let channelId: ChannelId | undefined;
@@ -116,16 +119,18 @@ export class TurnProcessor {
       this.lockPrefix + conversationId,
       this.lockTtlMs,
       async () => {
+        const { conversation, messages } = await this.options.store.pendingWithConversation(conversationId, 'inbound');
+        if (!conversation) return 0;
         let processed = 0;
-        for (;;) {
-          const pending = await this.options.store.pendingInbound(conversationId);
-          if (pending.length === 0) return processed;
-          for (const message of pending) {
-            await this.processMessage(conversationId, message);
-            channelId = message.channel_id;
-            processed += 1;
-          }
+        for (const message of messages) {
+          // A turn may change the conversation (a handoff, an opt-out, its language): the next reads it again.
+          const current = processed === 0 ? conversation : await this.options.store.getConversation(conversationId);
+          if (!current) throw new NotFoundError(`no conversation ${conversationId}`);
+          await this.processMessage(current, message);
+          channelId = message.channel_id;
+          processed += 1;
         }
+        return processed;
       },
     );
     return result.acquired
@@ -175,10 +180,8 @@ export class TurnProcessor {
       await queues.add('inbound', { conversationId, messageId: next.id }, { id: `in-${next.id}-after-${head.id}` });
   }
 
-  private async processMessage(conversationId: string, message: Message): Promise<void> {
+  private async processMessage(conversation: Conversation, message: Message): Promise<void> {
     const { store, metrics } = this.options;
-    const conversation = await store.getConversation(conversationId);
-    if (!conversation) throw new NotFoundError(`no conversation ${conversationId}`);
     const stop = metrics.turnDuration.startTimer();
     // A join says nothing: with a colleague in charge there is no one to greet it.
     if (message.kind === 'join' && conversation.handoff_state !== 'bot') {
@@ -255,6 +258,7 @@ export class TurnProcessor {
             replies = ledger.replies ?? [];
             return;
           }
+          setStoredConversation(context, conversation);
           await run(context);
           replies = [...repliesOf(context)];
           await this.ledger.set(context, { lastMessageId: message.id, replies });
