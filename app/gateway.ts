@@ -30,6 +30,7 @@ import { channelLogRedaction, channelsOn, type GatewayConfig } from './config.js
 import { conversationWork, startWorkers } from './conversation-work.js';
 import { buildCore } from './core.js';
 import { openMigratedDatabase } from './migrations.js';
+import { countedDatabase } from '../src/db/counted.js';
 import { startWeb, type Web } from './web.js';
 import type { StepService } from '../src/cases/steps.js';
 import { buildReports } from './reports.js';
@@ -155,12 +156,15 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     cleanups.push(async () => void (await requestRedis.quit().catch(() => requestRedis.disconnect())));
     await untilReady(requestRedis);
 
-    const { db, applied } = await openMigratedDatabase({
+    const migrated = await openMigratedDatabase({
       url: config.DATABASE_URL,
       dataDir: config.DATA_DIR,
       schema: options.databaseSchema,
       loadDataDir: options.pgliteTemplate,
     });
+    const { applied } = migrated;
+    // Every statement counted for /metrics (gateway_db_statements_total).
+    const db = countedDatabase(migrated.db, () => metrics.dbStatements.inc());
     cleanups.push(() => db.close());
     if (applied.length > 0) logger.info({ applied }, 'database migrated');
 

@@ -190,6 +190,27 @@ async function redisStats(redis: Redis): Promise<RedisStats> {
   return { calls, cpuSeconds: field('used_cpu_sys') + field('used_cpu_user') };
 }
 
+/** CPU seconds used so far by every process named postgres (from /proc; 0 where there is none). */
+function postgresCpuSeconds(): number {
+  let ticks = 0;
+  for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      if (!stat.includes('(postgres)')) continue;
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]); // utime, stime
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  return ticks / 100;
+}
+
+function ownCpuSeconds(): number {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1e6;
+}
+
 // ---- a run -----------------------------------------------------------------------------------
 
 function percentile(sorted: number[], p: number): number {
@@ -258,6 +279,8 @@ async function run(database: 'pglite' | 'postgres', redisUrl: string, ownRedisCl
     let errors = 0;
     const loadBefore = loadavg()[0] ?? 0;
     const metricsBefore = await scrape(baseUrl, agent);
+    const postgresCpuBefore = postgresCpuSeconds();
+    const ownCpuBefore = ownCpuSeconds();
     const redisBefore = ownRedisClient ? await redisStats(ownRedisClient) : undefined;
     window.from = monotonicMicros();
     const started = performance.now();
@@ -277,6 +300,8 @@ async function run(database: 'pglite' | 'postgres', redisUrl: string, ownRedisCl
     const seconds = (performance.now() - started) / 1000;
     window.to = monotonicMicros();
     const metricsAfter = await scrape(baseUrl, agent);
+    const postgresCpuAfter = postgresCpuSeconds();
+    const ownCpuAfter = ownCpuSeconds();
     const redisAfter = ownRedisClient ? await redisStats(ownRedisClient) : undefined;
     const delta = (name: string, labels?: string) => metricsAfter(name, labels) - metricsBefore(name, labels);
     const perTurn = (value: number) => ms(value / Math.max(1, latencies.length));
@@ -309,6 +334,11 @@ async function run(database: 'pglite' | 'postgres', redisUrl: string, ownRedisCl
       // Where a turn's time goes, by the gateway's own /metrics and Redis's INFO, over the measured turns.
       perTurn: {
         gatewayCpuMs: perTurn(delta('gateway_process_cpu_seconds_total') * 1000),
+        databaseStatements: perTurn(delta('gateway_db_statements_total')),
+        // The rest of the machine's work per turn: every postgres process (PostgreSQL only; the
+        // machine's own server, so others' queries count too), and this load generator itself.
+        ...(database === 'postgres' ? { postgresCpuMs: perTurn((postgresCpuAfter - postgresCpuBefore) * 1000) } : {}),
+        loadGeneratorCpuMs: perTurn((ownCpuAfter - ownCpuBefore) * 1000),
         // The targets of issue 18 (docs/rules/turn-pipeline.md): at most 3 ms of gateway CPU and 30 Redis commands a turn.
         targetGatewayCpuMs: 3,
         targetRedisCommands: 30,

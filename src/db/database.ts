@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { resolve } from 'node:path';
@@ -29,13 +30,47 @@ export interface Database extends Queryable {
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
 pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => Number(v));
 
+const statementNames = new Map<string, string>();
+let renewals = 0;
+
+/** A prepared statement's name: from its text, or (`renew`) a new one, when the old one's plan went stale. */
+function statementName(sql: string, { renew = false } = {}): string {
+  let name = statementNames.get(sql);
+  if (!name || renew) {
+    name = `s${createHash('sha1').update(sql).digest('hex').slice(0, 16)}${renew ? `_${++renewals}` : ''}`;
+    statementNames.set(sql, name);
+  }
+  return name;
+}
+
+/** PostgreSQL's refusal of a prepared statement whose result's columns changed under it (0A000). */
+function isStalePlan(error: unknown): boolean {
+  return (
+    error instanceof Error &&
+    (error as { code?: unknown }).code === '0A000' &&
+    error.message.includes('cached plan must not change result type')
+  );
+}
+
 class PostgresDatabase implements Database {
   readonly kind = 'postgres' as const;
   constructor(private readonly pool: pg.Pool) {}
 
+  /**
+   * Each statement is prepared once per connection, under a name made from its text, and
+   * then only bound and run: PostgreSQL parsing and planning the same few statements on
+   * every turn was a third of its work (issue 18). A prepared `select *` whose table gained
+   * a column since (a migration by a newer version, mid-deploy) is refused by PostgreSQL;
+   * that statement is then prepared again under a new name.
+   */
   async query<Row>(sql: string, params: readonly unknown[] = []): Promise<Row[]> {
-    const result = await this.pool.query(sql, params as unknown[]);
-    return result.rows as Row[];
+    const values = params as unknown[];
+    try {
+      return (await this.pool.query({ text: sql, values, name: statementName(sql) })).rows as Row[];
+    } catch (error) {
+      if (!isStalePlan(error)) throw error;
+      return (await this.pool.query({ text: sql, values, name: statementName(sql, { renew: true }) })).rows as Row[];
+    }
   }
 
   async transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {

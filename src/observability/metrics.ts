@@ -47,6 +47,12 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  readonly dbStatements = new Counter({
+    name: 'gateway_db_statements_total',
+    help: 'Statements sent to the database (a transaction counts its BEGIN and COMMIT too)',
+    registers: [this.registry],
+  });
+
   constructor(options: { defaultMetrics?: boolean } = {}) {
     if (options.defaultMetrics ?? true) collectDefaultMetrics({ register: this.registry, prefix: 'gateway_' });
   }
