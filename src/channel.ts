@@ -138,8 +138,10 @@ export interface ChannelAdapter {
   send(message: OutboundMessage): Promise<SendResult>;
   /**
    * Optional: send several messages of one conversation, in order, as one step: every one
-   * of them or none (throw as `send` does). The sender uses it for a turn's replies
-   * (docs/rules/turn-pipeline.md#batched-appends). Results are in the messages' order.
+   * of them or none (throw as `send` does). A message already sent (the same id) is not sent
+   * again and keeps its first place; its result is the first one's. The sender uses it for a
+   * turn's replies without the send lock (docs/rules/turn-pipeline.md#batched-appends).
+   * Results are in the messages' order.
    */
   sendMany?(messages: readonly OutboundMessage[]): Promise<SendResult[]>;
   /**

@@ -11,7 +11,9 @@ import { type DirectLineActivity, type NewActivity, StoredActivitySchema } from 
  *
  * The four keys live `ttl` seconds after the conversation's last activity. Their expiry is
  * set again only once the client-id key's has run down by `slack` ms (or a key is new),
- * not four EXPIREs on every append: history may go up to a minute before a full day.
+ * not four EXPIREs on every append: history may go up to a minute before a full day. The
+ * client-id key's expiry also says the conversation is there (all four keys expire
+ * together); only while it has none yet (no client id stored) is the meta key looked at.
  *
  * KEYS: meta, seq, log, clientIds. ARGV: ttl seconds, refresh below (ms), channel, then
  * per activity: entry head, entry tail, clientActivityID|''.
@@ -19,7 +21,8 @@ import { type DirectLineActivity, type NewActivity, StoredActivitySchema } from 
  * none when the conversation does not exist (or has expired).
  */
 const appendScript = new RedisScript(`
-if redis.call('EXISTS', KEYS[1]) == 0 then return {} end
+local ttl = redis.call('PTTL', KEYS[4])
+if ttl == -2 and redis.call('EXISTS', KEYS[1]) == 0 then return {} end
 local n = (#ARGV - 3) / 3
 local ids = {}
 for i = 1, n do ids[i] = ARGV[3 * i + 3] end
@@ -54,7 +57,7 @@ for i = 1, n do
 end
 redis.call('RPUSH', KEYS[3], unpack(entries))
 if #fields > 0 then redis.call('HSET', KEYS[4], unpack(fields)) end
-if last == fresh or redis.call('PTTL', KEYS[4]) < tonumber(ARGV[2]) then
+if last == fresh or ttl < tonumber(ARGV[2]) then
   for k = 1, 4 do redis.call('EXPIRE', KEYS[k], ARGV[1]) end
 end
 for _, message in ipairs(published) do redis.call('PUBLISH', ARGV[3], message) end

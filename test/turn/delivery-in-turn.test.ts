@@ -36,6 +36,24 @@ class RecordingChannel {
   }
 }
 
+/** As sendMany's contract says (web chat's append): a message already sent is not sent again and keeps its place. */
+class AppendingChannel extends RecordingChannel {
+  readonly log: string[] = [];
+  private readonly placed = new Map<string, number>();
+  override async sendMany(messages: readonly OutboundMessage[]): Promise<SendResult[]> {
+    // Another sender may be part-way through: yield, as a round trip to Redis would.
+    await new Promise((next) => setImmediate(next));
+    return messages.map((m) => {
+      let place = this.placed.get(m.messageId);
+      if (place === undefined) {
+        place = this.log.push(m.text);
+        this.placed.set(m.messageId, place);
+      }
+      return { providerMessageIds: [`DL-${place}`] };
+    });
+  }
+}
+
 /** A bot that says two things a turn, so a turn's replies go together. */
 const twoReplies = (state: ConversationState) => {
   const inner = recordingBot(state);
@@ -69,14 +87,13 @@ describe("a turn's replies sent by the job that ran it (docs/rules/turn-pipeline
     await t.close();
   });
 
-  function wire() {
+  function wire(channel: RecordingChannel = new RecordingChannel()) {
     const store = new CaseStore(t.db);
     queues = new Queues(redis, prefix);
     const storage = new RedisStorage(redis, { prefix: `${prefix}:state:` });
     const conversationState = new ConversationState(storage);
     const metrics = new Metrics({ defaultMetrics: false });
     const logger = createLogger({ level: 'silent' });
-    const channel = new RecordingChannel();
     const channels = new Map<ChannelId, ChannelAdapter>([['sms', channel]]);
     const turns = new TurnProcessor({
       store,
@@ -155,6 +172,32 @@ describe("a turn's replies sent by the job that ran it (docs/rules/turn-pipeline
     await w.outbound.deliverNow(conversationId, 'sms');
     expect(w.channel.calls).toEqual([]);
     expect(await (await queues.queues.outbound.getJob(`out-${first!.id}`))?.getState()).toBe('waiting');
+  });
+
+  it('sends a turn’s replies without the send lock where the channel sends them in one step: each once, in the order said, however many senders', async () => {
+    prefix = uniquePrefix('deliver-unlocked');
+    const channel = new AppendingChannel();
+    const w = wire(channel);
+    const others = [wire(channel), wire(channel)];
+    const customer = '+447700900605';
+    const said: string[] = [];
+    for (let i = 0; i < 6; i++) {
+      const accepted = await w.intake.accept(sms(`SMunlocked${i}`, `message ${i}`, customer));
+      const conversationId = (await w.store.getMessage(accepted.messageId))!.conversation_id;
+      await w.turns.drain(conversationId);
+      said.push(`got ${i + 1}: message ${i}`, 'anything else?');
+      // A colleague's reply is going out on another worker (its lock held), and two other
+      // senders deliver at the same moment as the turn's own job.
+      await redis.set(`gw:lock:out:${conversationId}`, 'another worker', 'PX', 5_000);
+      await Promise.all([
+        w.outbound.deliverNow(conversationId, 'sms'),
+        ...others.map((o) => o.outbound.deliverNow(conversationId, 'sms')),
+      ]);
+      await redis.del(`gw:lock:out:${conversationId}`);
+      expect(channel.log).toEqual(said);
+      expect((await outboundOf(w.store, conversationId)).every(([, status]) => status === 'sent')).toBe(true);
+    }
+    expect(await queues.queues.outbound.count()).toBe(0);
   });
 
   it('leaves them to an outbound job when another sender has the conversation, or the send fails', async () => {
