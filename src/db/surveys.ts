@@ -69,13 +69,10 @@ export class SurveyRepository {
     );
   }
 
-  /** Asked: the conversation notes it too, so its turns look for an answer (migration 017). */
   async markAsked(caseId: string, at: Date): Promise<void> {
     await this.db.query(
-      `with asked as (
-         update survey_responses set status = 'asked', question = 'satisfaction', sent_at = $2, updated_at = now()
-         where case_id = $1 and status = 'pending' returning conversation_id)
-       update conversations set survey_asked_at = $2 where id in (select conversation_id from asked)`,
+      `update survey_responses set status = 'asked', question = 'satisfaction', sent_at = $2, updated_at = now()
+       where case_id = $1 and status = 'pending'`,
       [caseId, at],
     );
   }
@@ -93,11 +90,8 @@ export class SurveyRepository {
   /** Mark a survey chased; false when another worker did first. */
   async markChased(caseId: string, at: Date): Promise<boolean> {
     const rows = await this.db.query(
-      `with chased as (
-         update survey_responses set chased_at = $2, updated_at = now()
-         where case_id = $1 and status = 'asked' and chased_at is null returning case_id, conversation_id),
-       noted as (update conversations set survey_asked_at = $2 where id in (select conversation_id from chased))
-       select case_id from chased`,
+      `update survey_responses set chased_at = $2, updated_at = now()
+       where case_id = $1 and status = 'asked' and chased_at is null returning case_id`,
       [caseId, at],
     );
     return rows.length > 0;
