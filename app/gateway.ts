@@ -348,7 +348,13 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
         logger,
         metrics,
         processors,
-        settings: { ...options.worker, onFinalFailure: conversation.onFinalFailure },
+        settings: {
+          ...options.worker,
+          onFinalFailure: conversation.onFinalFailure,
+          // One process taking webhooks and running turns: a storm of webhooks is stored first
+          // (providers answered), one turn at a time meanwhile; a worker-only process has no intake.
+          ...(role === 'all' ? { yieldTo: () => intake.storming() } : {}),
+        },
       });
       stopWorkers = () => workers.close();
       // Emails (retried through an SMTP outage) and the daily print run, on their own queue.

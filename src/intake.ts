@@ -24,6 +24,8 @@ interface Waiting {
 export class StoreAndEnqueue implements Intake {
   private waiting: Waiting[] = [];
   private writing = false;
+  private inFlight = 0;
+  private stormSeenAt = -Infinity;
 
   constructor(
     private readonly store: Pick<MessageRepository, 'recordInboundBatch'>,
@@ -31,6 +33,21 @@ export class StoreAndEnqueue implements Intake {
     private readonly maxBatch = 200,
     private readonly renudgeAfterMs = 10_000,
   ) {}
+
+  /**
+   * Webhooks waiting for their turn to be stored, and the batch being stored: a storm. A
+   * process that also runs turns lets them wait while this is high (`storing first`, in the
+   * gateway's one-process layout), so providers are answered before the bot catches up.
+   */
+  backlog(): number {
+    return this.waiting.length + this.inFlight;
+  }
+
+  /** A storm: `threshold` or more webhooks waiting to be stored at some moment in the last `holdMs`. */
+  storming(threshold = 16, holdMs = 250): boolean {
+    if (this.backlog() >= threshold) this.stormSeenAt = performance.now();
+    return performance.now() - this.stormSeenAt < holdMs;
+  }
 
   accept(input: InboundMessage): Promise<{ messageId: string; duplicate: boolean }> {
     const parsed = InboundMessageSchema.safeParse(input);
@@ -41,6 +58,7 @@ export class StoreAndEnqueue implements Intake {
     }
     return new Promise((resolve, reject) => {
       this.waiting.push({ message: parsed.data, resolve, reject });
+      this.storming();
       if (!this.writing) void this.writeAll();
     });
   }
@@ -50,6 +68,7 @@ export class StoreAndEnqueue implements Intake {
     try {
       while (this.waiting.length > 0) {
         const batch = this.waiting.splice(0, this.maxBatch);
+        this.inFlight = batch.length;
         try {
           await this.write(batch);
         } catch (error) {
@@ -64,6 +83,7 @@ export class StoreAndEnqueue implements Intake {
       }
     } finally {
       this.writing = false;
+      this.inFlight = 0;
     }
   }
 

@@ -118,6 +118,12 @@ export interface NudgeConsumerOptions {
   /** Claims of one nudge (its worker died each time) before it is failed. */
   maxStalledCount: number;
   onFinalFailure?: (nudge: InboundJob, error: Error) => Promise<void>;
+  /**
+   * True while this process has something more urgent to do (webhooks waiting to be stored):
+   * only one nudge runs at a time until it is false again, so turns keep moving but do not
+   * crowd out the storing. @defaultValue never
+   */
+  yieldTo?: () => boolean;
 }
 
 interface Held {
@@ -206,8 +212,12 @@ export class NudgeConsumer {
     }
   }
 
+  private limit(): number {
+    return this.options.yieldTo?.() ? 1 : this.options.concurrency;
+  }
+
   private free(): number {
-    return this.options.concurrency - this.active;
+    return this.limit() - this.active;
   }
 
   private async readLoop(): Promise<void> {
@@ -215,6 +225,7 @@ export class NudgeConsumer {
       this.dispatch();
       const room = this.free() - this.ready.length;
       if (room <= 0) {
+        if (this.limit() < this.options.concurrency) this.recheckSoon();
         await new Promise<void>((wake) => (this.wakeReader = wake));
         continue;
       }
@@ -270,7 +281,10 @@ export class NudgeConsumer {
   }
 
   private dispatch(): void {
-    while (this.active < this.options.concurrency && this.ready.length > 0) {
+    const limit = this.limit();
+    // Held back for something more urgent: look again shortly.
+    if (this.ready.length > 0 && this.active >= limit && limit < this.options.concurrency) this.recheckSoon();
+    while (this.active < limit && this.ready.length > 0) {
       const next = this.ready.shift()!;
       this.active += 1;
       void this.run(next).finally(() => {
@@ -281,6 +295,16 @@ export class NudgeConsumer {
         this.wakeReader = undefined;
       });
     }
+  }
+
+  private recheck: NodeJS.Timeout | undefined;
+  private recheckSoon(): void {
+    this.recheck ??= setTimeout(() => {
+      this.recheck = undefined;
+      this.dispatch();
+      this.wakeReader?.();
+      this.wakeReader = undefined;
+    }, 10);
   }
 
   private async run(held: Held): Promise<void> {
@@ -449,6 +473,7 @@ export class NudgeConsumer {
     if (this.closing) return;
     this.closing = true;
     for (const timer of this.timers) clearInterval(timer);
+    if (this.recheck) clearTimeout(this.recheck);
     this.wakeReader?.();
     // End the read Redis is holding open for us before letting go of anything: a nudge put
     // back in the stream while it waits would be handed straight to this closing worker.

@@ -38,6 +38,8 @@ export interface WorkerSettings {
   stalledInterval?: number;
   /** How long a busy conversation's job steps aside. @defaultValue 25 */
   busyDelayMs?: number;
+  /** While true, only one inbound nudge runs at a time (webhooks waiting to be stored in this process). */
+  yieldTo?: () => boolean;
   /** Called when a job will not be tried again. */
   onFinalFailure?: (queue: QueueName, payload: unknown, error: Error) => Promise<void>;
 }
@@ -71,6 +73,7 @@ export class Workers {
           claimIdleMs: settings.lockDuration ?? 30_000,
           sweepEveryMs: settings.stalledInterval ?? 30_000,
           maxStalledCount,
+          ...(settings.yieldTo ? { yieldTo: settings.yieldTo } : {}),
           ...(settings.onFinalFailure
             ? { onFinalFailure: (nudge, error) => settings.onFinalFailure!('inbound', nudge, error) }
             : {}),

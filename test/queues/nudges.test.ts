@@ -166,6 +166,32 @@ describe('inbound nudges on a Redis stream', () => {
     expect(await stream.depth()).toEqual({ waiting: 0, active: 0 });
   });
 
+  it('runs one nudge at a time while the process has something more urgent (a storm of webhooks to store), then all it may', async () => {
+    let urgent = true;
+    let running = 0;
+    let most = 0;
+    const done: InboundJob[] = [];
+    await consumer(
+      async (n) => {
+        running += 1;
+        most = Math.max(most, running);
+        await new Promise((r) => setTimeout(r, 20));
+        running -= 1;
+        done.push(n);
+        return 'done';
+      },
+      { concurrency: 4, yieldTo: () => urgent },
+    ).start();
+    await stream.add(Array.from({ length: 6 }, () => nudge()));
+    await waitFor(async () => done.length >= 3 || undefined, 'some nudges to run while held back');
+    expect(most).toBe(1);
+    urgent = false;
+    await stream.add(Array.from({ length: 8 }, () => nudge()));
+    await waitFor(async () => done.length === 14 || undefined, 'every nudge to run');
+    expect(most).toBeGreaterThan(1);
+    expect(most).toBeLessThanOrEqual(4);
+  });
+
   it('lets a nudge for a busy conversation step aside without spending its tries', async () => {
     let calls = 0;
     const finals: InboundJob[] = [];
