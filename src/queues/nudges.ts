@@ -185,10 +185,19 @@ export class NudgeConsumer {
       // A reconnected connection has a new id.
       this.blocking.on('ready', () => void learnId().catch(() => undefined));
       this.reading = this.readLoop();
+      // While Redis is away these fail on every tick: said once, until one succeeds again.
       const every = (ms: number, work: () => Promise<void>, what: string) => {
+        let failing = false;
         const timer = setInterval(() => {
-          work().catch((error: unknown) =>
-            this.options.logger.warn({ queue: 'inbound', err: (error as Error).message }, `${what} failed`),
+          work().then(
+            () => {
+              failing = false;
+            },
+            (error: unknown) => {
+              if (!failing)
+                this.options.logger.warn({ queue: 'inbound', err: (error as Error).message }, `${what} failed`);
+              failing = true;
+            },
           );
         }, ms);
         timer.unref();
