@@ -7,7 +7,14 @@ import { FlowDialog } from './flow-dialog.js';
 import type { Phrase } from './speaker.js';
 import type { FlowStart } from './flow-start.js';
 import type { PreferencesResult } from './preferences-dialog.js';
-import { customerForCase, type BotServices } from './services.js';
+import {
+  caseOpened,
+  customerForCase,
+  knownCustomer,
+  turnConversation,
+  updateCustomer,
+  type BotServices,
+} from './services.js';
 import { categoryFor, classificationRecord } from './triage.js';
 import type { OfferResult } from './triage-confirm-dialog.js';
 import { takeMarks } from './answers/give-up.js';
@@ -55,12 +62,13 @@ export class ConfirmationDialog extends FlowDialog<ConfirmationOptions> {
     const writer = forSomeone && info.conversationId ? await store.getConversation(info.conversationId) : undefined;
     const givenPhone = prefs.patch?.phone ?? null;
     const phone = givenPhone && writer && writer.address.replace(/^whatsapp:/, '') === givenPhone ? null : givenPhone;
-    const customer = forSomeone
+    const found = forSomeone
       ? await cases.parties.representedCustomer({ name: details.name, phone, email: prefs.patch?.email ?? null })
       : await customerForCase(this.services, step.context);
-    if (customer) {
+    let customer = found;
+    if (found) {
       const { postcode, tenancyRef, address } = details.home;
-      await store.updateCustomer(customer.id, {
+      customer = await updateCustomer(this.services, step.context, found.id, {
         ...(forSomeone ? { ...prefs.patch, phone } : {}),
         name: details.name,
         // The whole address line as given (house or flat number and all) is the address for letters too.
@@ -103,7 +111,10 @@ export class ConfirmationDialog extends FlowDialog<ConfirmationOptions> {
       receivedAt: new Date(start.startedAt),
       consents,
       ...(details.representative ? { party: await this.party(step, details) } : {}),
+      ...(customer ? { customer } : {}),
+      ...turnConversation(step.context),
     });
+    caseOpened(step.context, opened);
     info.data.flowMessageIds = [];
     const row = opened.case;
     const contact = prefs.contactMethod;
@@ -118,8 +129,7 @@ export class ConfirmationDialog extends FlowDialog<ConfirmationOptions> {
       },
     });
     // Opening the case set the customer's division from their postcode (docs/rules/nations.md#nation-by-postcode).
-    const placed =
-      customer && info.conversationId ? await store.findCustomerForConversation(info.conversationId) : undefined;
+    const placed = customer && info.conversationId ? await knownCustomer(this.services, step.context) : undefined;
     await speaker.say(
       step.context,
       this.nextSteps(step, kind, opened.clocks, placed?.uk_division ?? customer?.uk_division ?? 'england-and-wales'),

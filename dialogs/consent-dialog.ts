@@ -6,7 +6,7 @@ import { Ask, type Answer } from './ask.js';
 import { yesNo } from './choice-sets.js';
 import { FlowDialog } from './flow-dialog.js';
 import { askId } from './flow-start.js';
-import { knownCustomer, type BotServices } from './services.js';
+import { customerForCase, knownCustomer, type BotServices } from './services.js';
 import { turnOf } from './turn.js';
 
 export const consentDialogId = 'consent';
@@ -90,9 +90,10 @@ export class ConsentDialog extends FlowDialog<NoticeOptions> {
     const info = turnOf(step.context);
     let customerId: string | null = null;
     if (info.conversationId) {
-      customerId = (await this.services.store.ensureCustomer(info.conversationId)).id;
-      await this.services.store.updateCustomer(customerId, { preferred_language: info.data.lang });
-      await this.services.dataProtection.notices.linkPrivacyNotices(info.conversationId, customerId);
+      // Made (or found) with the conversation's language on it, in one statement.
+      const customer = await customerForCase(this.services, step.context, { preferred_language: info.data.lang });
+      customerId = customer?.id ?? null;
+      if (customerId) await this.services.dataProtection.notices.linkPrivacyNotices(info.conversationId, customerId);
     }
     await this.record(step, response, customerId);
     info.data.consent = 'granted';

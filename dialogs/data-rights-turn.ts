@@ -2,7 +2,7 @@ import type { TurnContext } from 'botbuilder-core';
 import type { RightsCaseKind } from '../src/db/rows.js';
 import { stableUuid } from '../src/ids.js';
 import type { RightsRequest } from './data-rights.js';
-import { knownCustomer, type BotServices } from './services.js';
+import { customerForCase, forgetCustomer, knownCustomer, type BotServices } from './services.js';
 import { turnOf } from './turn.js';
 
 /**
@@ -31,6 +31,8 @@ export async function answerRightsRequests(
       ...(info.messageId ? { key: info.messageId } : {}),
       at: info.now,
     });
+    // Withdrawing health details clears them on the customer: the turn reads it again when next needed.
+    forgetCustomer(context);
     const kinds = [...new Set(withdrawn.map((c) => c.kind))];
     if (kinds.length === 0) await speaker.say(context, 'dataprot:withdraw.none');
     else {
@@ -45,7 +47,7 @@ export async function answerRightsRequests(
   ] as const satisfies readonly (readonly [RightsRequest, RightsCaseKind])[]) {
     if (!requests.includes(request)) continue;
     // Answering a rights request is a legal obligation: it needs the person on record, no notice question first.
-    const person = info.conversationId ? await services.store.ensureCustomer(info.conversationId) : undefined;
+    const person = await customerForCase(services, context);
     const opened = await dataProtection.requests.open({
       kind,
       customerId: person?.id ?? null,

@@ -19,7 +19,7 @@ import {
   type PreferencesOptions,
   type PreferencesResult,
 } from './preferences-dialog.js';
-import { customerForCase, knownCustomer, type BotServices } from './services.js';
+import { caseOpened, customerForCase, knownCustomer, turnConversation, type BotServices } from './services.js';
 import type { ChoiceSpec } from './speaker.js';
 import { classificationRecord } from './triage.js';
 import { takeMarks } from './answers/give-up.js';
@@ -145,7 +145,10 @@ export class DocumentRequestDialog extends FlowDialog<FlowStart> {
       flags: [...flags],
       classification: classificationRecord(step.options.triage),
       receivedAt: new Date(step.options.startedAt),
+      ...(customer ? { customer } : {}),
+      ...turnConversation(step.context),
     });
+    caseOpened(step.context, opened);
     info.data.flowMessageIds = [];
     const reference = opened.case.reference;
     const documents = this.documents;

@@ -5,7 +5,14 @@ import { ConsentDialog, consentDialogId, type NoticeOptions } from './consent-di
 import { FlowDialog } from './flow-dialog.js';
 import type { FlowStart } from './flow-start.js';
 import { knowledgeTopicFor, knowledgeVars } from './knowledge.js';
-import { customerForCase, knownCustomer, type BotServices } from './services.js';
+import {
+  caseOpened,
+  customerForCase,
+  knownCustomer,
+  turnConversation,
+  updateCustomer,
+  type BotServices,
+} from './services.js';
 import { categoryFor, classificationRecord } from './triage.js';
 import type { OfferResult } from './triage-confirm-dialog.js';
 import { takeMarks } from './answers/give-up.js';
@@ -70,7 +77,8 @@ export class EnquiryDialog extends FlowDialog<EnquiryOptions> {
     // No details questions on this path: what they already said ("text me on 07700 900123") is their record.
     if (customer) {
       const patch = patchFromFacts(info.data.known, customer);
-      if (Object.keys(patch).length > 0) customer = await this.services.store.updateCustomer(customer.id, patch);
+      if (Object.keys(patch).length > 0)
+        customer = await updateCustomer(this.services, step.context, customer.id, patch);
     }
     const opened = await cases.openCase({
       kind: 'enquiry',
@@ -86,7 +94,10 @@ export class EnquiryDialog extends FlowDialog<EnquiryOptions> {
       complaintOffered: offer?.offered ?? false,
       complaintOfferChoice: offer?.choice ?? null,
       receivedAt: new Date(start.startedAt),
+      ...(customer ? { customer } : {}),
+      ...turnConversation(step.context),
     });
+    caseOpened(step.context, opened);
     info.data.flowMessageIds = [];
     const division: UkDivision = customer?.uk_division ?? 'england-and-wales';
     // seeds 001/002: messages answered within one working day.

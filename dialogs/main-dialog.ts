@@ -7,7 +7,7 @@ import { FlowDialog } from './flow-dialog.js';
 import type { FlowStart } from './flow-start.js';
 import { isQuestion, knowledgeTopicFor } from './knowledge.js';
 import { detectLanguage, nativeName } from './languages.js';
-import { knownCustomer, type BotServices } from './services.js';
+import { caseOf, knownCustomer, type BotServices } from './services.js';
 import { Stage2Dialog, stage2DialogId } from './stage2-dialog.js';
 import {
   VulnerabilityDialog,
@@ -76,7 +76,7 @@ export class MainDialog extends FlowDialog<FlowStart> {
     const opened = step.result as { caseId?: unknown } | undefined;
     (step.values as { opened?: unknown }).opened = step.result;
     if (typeof opened?.caseId !== 'string') return step.next(step.result);
-    const row = await this.services.store.getCase(opened.caseId);
+    const row = await caseOf(this.services, step.context, opened.caseId);
     if (!row) return step.next(step.result);
     const complaint = row.kind === 'formal_complaint' || row.kind === 'first_time_fix';
     if (!vulnerabilityMatters(step.options, complaint)) return step.next(step.result);

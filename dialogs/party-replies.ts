@@ -42,11 +42,12 @@ export async function answerConsentRequest(
 ): Promise<boolean> {
   const info = turnOf(context);
   if (!info.conversationId || dc.activeDialog || text === '') return false;
+  // Neither yes nor no answers no request: read first, so most messages ask the database nothing here.
+  const answer = readYesNo(services, context, text);
+  if (!answer) return false;
   const { parties } = services.cases;
   const pending = await parties.pendingRequest(info.conversationId);
   if (!pending) return false;
-  const answer = readYesNo(services, context, text);
-  if (!answer) return false;
   const done = await parties.answerRequest({
     conversationId: info.conversationId,
     granted: answer === 'yes',

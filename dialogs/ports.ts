@@ -13,7 +13,12 @@ export type DialogStore = Pick<CaseClockRepository, 'listClocks'> &
   Pick<ConversationRepository, 'getConversation' | 'setConversationLocale'> &
   Pick<
     CustomerRepository,
-    'currentConsents' | 'ensureCustomer' | 'findCustomerForConversation' | 'recordConsent' | 'updateCustomer'
+    | 'currentConsents'
+    | 'customerOfConversation'
+    | 'ensureCustomer'
+    | 'findCustomerForConversation'
+    | 'recordConsent'
+    | 'updateCustomer'
   > &
   Pick<MessageRepository, 'attachMessageToCase'> &
   Pick<PartyRepository, 'flagConversation'>;

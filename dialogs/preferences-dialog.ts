@@ -10,7 +10,7 @@ import { contactMethods, formats, isContactChoice, isFormat, type ContactChoice 
 import { FlowDialog } from './flow-dialog.js';
 import { askId } from './flow-start.js';
 import { languageNamed } from './languages.js';
-import { knownCustomer, type BotServices } from './services.js';
+import { knownCustomer, updateCustomer, type BotServices } from './services.js';
 import type { Phrase } from './speaker.js';
 import { turnOf } from './turn.js';
 
@@ -214,7 +214,7 @@ export class PreferencesDialog extends FlowDialog<PreferencesOptions> {
       }
     }
     const customer = step.options.forName ? undefined : await knownCustomer(this.services, step.context);
-    if (customer) await this.services.store.updateCustomer(customer.id, v.patch);
+    if (customer) await updateCustomer(this.services, step.context, customer.id, v.patch);
     const result: PreferencesResult = {
       ...(step.options.forName ? { patch: v.patch } : {}),
       contactMethod: v.patch.contact_method ?? customer?.contact_method ?? 'chat',

@@ -2,7 +2,7 @@ import type { TurnContext } from 'botbuilder-core';
 import type { Case } from '../src/db/rows.js';
 import type { Hazard } from '../src/triage/types.js';
 import type { FlowStart } from './flow-start.js';
-import { customerForCase, type BotServices } from './services.js';
+import { caseOpened, customerForCase, turnConversation, type BotServices } from './services.js';
 import { categoryFor, classificationRecord, type TriageResult } from './triage.js';
 import { turnOf } from './turn.js';
 
@@ -74,7 +74,10 @@ export async function emergencyCase(
     flags: [...triage.flags, ...triage.hazards.map((h) => `hazard:${h}`)],
     classification: classificationRecord(triage),
     receivedAt: new Date(start.startedAt),
+    ...(customer ? { customer } : {}),
+    ...turnConversation(context),
   });
+  caseOpened(context, opened);
   info.data.emergencyCaseId = opened.case.id;
   return { row: opened.case, fresh: true };
 }

@@ -7,6 +7,8 @@ import type {
   CaseStage,
   ContactCaseKind,
   ConsentKind,
+  Conversation,
+  Customer,
   Priority,
   Representative,
   UkDivision,
@@ -18,7 +20,13 @@ import { NotFoundError, PolicyError } from '../errors.js';
 import type { Translator } from '../i18n.js';
 import { stableUuid } from '../ids.js';
 import type { Logger } from '../logger.js';
-import { ombudsmanNation, ombudsmanVars, type Nation, type NationPort } from '../nations/index.js';
+import {
+  ombudsmanNation,
+  ombudsmanVars,
+  type Nation,
+  type NationPlacement,
+  type NationPort,
+} from '../nations/index.js';
 import type { Outbox } from '../outbox.js';
 import {
   assertStage2RequestInTime,
@@ -119,6 +127,13 @@ export interface OpenCaseInput {
   party?: Omit<NewRepresentative, 'caseId' | 'actor'> & { consent: 'ask' | 'given' | 'declined' };
   /** @defaultValue 'bot' */
   actor?: string;
+  /**
+   * The customer's row as the caller holds it (just read or written in this turn), so it is
+   * not read again; ignored unless its id is customerId. @defaultValue read by id
+   */
+  customer?: Customer;
+  /** The conversation's row as the caller holds it; ignored unless its id is conversationId. @defaultValue read by id */
+  conversation?: Conversation;
 }
 
 export interface OpenedCase {
@@ -126,6 +141,11 @@ export interface OpenedCase {
   clocks: CaseClock[];
   /** True when this turn had already opened it (a replay): nothing was scheduled twice. */
   replayed: boolean;
+  /**
+   * The case's customer as it stands once the case is open (its nation set from the postcode),
+   * for the caller that would otherwise read it again; absent on a replay or without a customer.
+   */
+  customer?: Customer;
 }
 
 export type SlaOutcome = 'stale' | 'reminded' | 'breached' | 'became_stage1';
@@ -235,6 +255,10 @@ export class CaseService {
 
   private async policyForCustomer(customerId: string | null): Promise<PolicyContext> {
     const customer = customerId ? await this.store.getCustomer(customerId) : undefined;
+    return this.policyOf(customer);
+  }
+
+  private policyOf(customer: Pick<Customer, 'uk_division' | 'country'> | undefined): PolicyContext {
     // The nation decides Awaab's Law (England only: docs/rules/nations.md#awaabs-law-by-nation).
     return { ...this.policyFor(customer?.uk_division ?? 'england-and-wales'), country: customer?.country ?? null };
   }
@@ -248,15 +272,17 @@ export class CaseService {
 
   async openCase(input: OpenCaseInput): Promise<OpenedCase> {
     const now = this.now();
-    if (input.originMessageId) {
-      const existing = await this.store.getCaseByOrigin(input.originMessageId);
-      if (existing) return { case: existing, clocks: await this.store.listClocks(existing.id), replayed: true };
-    }
     const receivedAt = input.receivedAt ?? now;
+    // The customer is read once (or taken from the caller) and carried through: placed, then its policy and preferences.
+    const held = input.customerId && input.customer?.id === input.customerId ? input.customer : undefined;
+    let customer = input.customerId ? (held ?? (await this.store.getCustomer(input.customerId))) : undefined;
     // The postcode sets the nation, and so the bank holidays and Awaab's Law, before any clock starts.
-    const placement = input.customerId && this.deps.nations ? await this.deps.nations.place(input.customerId) : null;
-    const policy = await this.policyForCustomer(input.customerId);
-    const flags = [...new Set([...(input.flags ?? []), ...(placement?.askColleague ? ['nation_to_confirm'] : [])])];
+    const placement = await this.place(input.customerId, customer);
+    if (placement) customer = placement.customer;
+    const policy = this.policyOf(customer);
+    const flags = [
+      ...new Set([...(input.flags ?? []), ...(placement?.placement.askColleague ? ['nation_to_confirm'] : [])]),
+    ];
     const clocks: Clock[] = clocksForNewCase({
       kind: input.kind,
       receivedAt,
@@ -264,7 +290,8 @@ export class CaseService {
       ...policy,
     });
     const actor = input.actor ?? 'bot';
-    const created = await this.store.createCase({
+    // A replayed turn finds the case its first run made (by the origin message): nothing is done twice.
+    const made = await this.store.createCaseWithClocks({
       kind: input.kind,
       stage: stageFor(input.kind, this.pack),
       priority: input.priority,
@@ -287,8 +314,15 @@ export class CaseService {
       actor,
       originMessageId: input.originMessageId ?? null,
     });
-    for (const messageId of input.messageIds ?? []) await this.store.attachMessageToCase(messageId, created.id);
-    if (input.conversationId) await this.attachOrigin(created.id, input.conversationId, actor);
+    if (made.replayed) return { case: made.case, clocks: made.clocks, replayed: true };
+    const created = made.case;
+    await this.store.attachMessagesToCase(input.messageIds ?? [], created.id);
+    if (input.conversationId)
+      await this.attachOrigin(
+        created.id,
+        input.conversation?.id === input.conversationId ? input.conversation : input.conversationId,
+        actor,
+      );
     for (const consent of input.consents ?? []) {
       await this.store.recordConsent({
         id: stableUuid(created.id, 'consent', consent.kind),
@@ -302,17 +336,16 @@ export class CaseService {
         details: consent.details ?? {},
       });
     }
-    if (placement?.askColleague) {
+    if (placement?.placement.askColleague) {
       // docs/rules/nations.md#border-districts: a split district is a colleague's to look up, never a guess.
       await this.store.appendEvent(created.id, actor, 'nation_to_confirm', {
-        basis: placement.basis,
-        candidates: placement.candidates,
-        division: placement.division,
+        basis: placement.placement.basis,
+        candidates: placement.placement.candidates,
+        division: placement.placement.division,
       });
     }
     if (input.customerId) {
       // seed 000/001: the preferences drive every later letter, so staff see them with the case.
-      const customer = await this.store.getCustomer(input.customerId);
       if (customer) {
         await this.store.appendEvent(created.id, actor, 'customer_preferences', {
           language: customer.preferred_language,
@@ -335,7 +368,21 @@ export class CaseService {
       { caseId: created.id, kind: created.kind, stage: created.stage, pack: this.pack.id },
       'case opened',
     );
-    return { case: created, clocks: await this.store.listClocks(created.id), replayed: false };
+    return { case: created, clocks: made.clocks, replayed: false, ...(customer ? { customer } : {}) };
+  }
+
+  /** Where the customer's home is (src/nations), from the row in hand when the port can take it. */
+  private async place(
+    customerId: string | null,
+    customer: Customer | undefined,
+  ): Promise<{ placement: NationPlacement; customer: Customer | undefined } | null> {
+    const nations = this.deps.nations;
+    if (!customerId || !nations) return null;
+    if (nations.placeCustomer) return customer ? nations.placeCustomer(customer) : null;
+    const placement = await nations.place(customerId);
+    if (!placement) return null;
+    // Placed by id: the row is read again as it now stands.
+    return { placement, customer: await this.store.getCustomer(customerId) };
   }
 
   /** The representative joins before the first letter, so nothing goes to them unless the customer agreed. */
@@ -351,17 +398,19 @@ export class CaseService {
    * its channel's OriginReader says) brings that conversation's messages and the origin
    * onto the case (docs/rules/channels.md#public-comments), so staff see what was said in public and what we answered.
    */
-  private async attachOrigin(caseId: string, conversationId: string, actor: string): Promise<void> {
+  private async attachOrigin(caseId: string, of: Conversation | string, actor: string): Promise<void> {
     const readers = this.deps.origins ?? [];
     if (readers.length === 0) return;
-    const conversation = await this.store.getConversation(conversationId);
+    const conversation = typeof of === 'string' ? await this.store.getConversation(of) : of;
     if (!conversation) return;
     for (const read of readers) {
       const origin = read(conversation);
       if (!origin) continue;
-      for (const message of await this.store.listMessages(origin.conversationId)) {
-        if (message.case_id === null) await this.store.attachMessageToCase(message.id, caseId);
-      }
+      const messages = await this.store.listMessages(origin.conversationId);
+      await this.store.attachMessagesToCase(
+        messages.filter((m) => m.case_id === null).map((m) => m.id),
+        caseId,
+      );
       await this.store.appendEvent(caseId, actor, origin.event, origin.data);
     }
   }

@@ -14,10 +14,10 @@ export type CaseServiceStore = Pick<
   'addClocks' | 'extendClock' | 'listClocks' | 'meetClock' | 'replaceClocks' | 'restartClocks' | 'setClockStatus'
 > &
   Pick<CaseEventRepository, 'appendEvent' | 'appendEventOnce'> &
-  Pick<CaseRepository, 'createCase' | 'getCase' | 'getCaseByOrigin' | 'updateCase'> &
+  Pick<CaseRepository, 'createCase' | 'createCaseWithClocks' | 'getCase' | 'getCaseByOrigin' | 'updateCase'> &
   Pick<ConversationRepository, 'getConversation' | 'setHandoff'> &
   Pick<CustomerRepository, 'getCustomer' | 'recordConsent'> &
-  Pick<MessageRepository, 'attachMessageToCase' | 'listMessages'> &
+  Pick<MessageRepository, 'attachMessageToCase' | 'attachMessagesToCase' | 'listMessages'> &
   PartiesStore &
   RestrictionStore;
 

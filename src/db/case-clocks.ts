@@ -10,17 +10,32 @@ export interface NewClock {
   basis: string;
 }
 
-/** Start (or restart) clocks on a case, inside the caller's unit of work. */
-export async function writeClocks(tx: Queryable, caseId: string, clocks: NewClock[]): Promise<void> {
-  for (const clock of clocks) {
-    await tx.query(
-      `insert into case_clocks (case_id, name, due_at, original_due_at, remind_at, basis) values ($1, $2, $3, $3, $4, $5)
-       on conflict (case_id, name) do update set due_at = excluded.due_at, original_due_at = excluded.original_due_at,
-         remind_at = excluded.remind_at, basis = excluded.basis, status = 'running', extended_working_days = 0,
-         extension_reason = null, met_at = null, breached_at = null`,
-      [caseId, clock.name, clock.dueAt, clock.remindAt, clock.basis],
-    );
-  }
+/**
+ * Start (or restart) clocks on a case, inside the caller's unit of work, in one statement.
+ * Returns the clocks as written, soonest first (as listClocks orders them).
+ */
+export async function writeClocks(tx: Queryable, caseId: string, clocks: readonly NewClock[]): Promise<CaseClock[]> {
+  if (clocks.length === 0) return [];
+  // ON CONFLICT DO UPDATE may not touch a row twice in one statement: a name given twice is its last.
+  const byName = new Map(clocks.map((c) => [c.name, c]));
+  const unique = [...byName.values()];
+  const rows = await tx.query<CaseClock>(
+    `insert into case_clocks (case_id, name, due_at, original_due_at, remind_at, basis)
+     select $1, t.name, t.due_at, t.due_at, t.remind_at, t.basis
+     from unnest($2::text[], $3::timestamptz[], $4::timestamptz[], $5::text[]) as t(name, due_at, remind_at, basis)
+     on conflict (case_id, name) do update set due_at = excluded.due_at, original_due_at = excluded.original_due_at,
+       remind_at = excluded.remind_at, basis = excluded.basis, status = 'running', extended_working_days = 0,
+       extension_reason = null, met_at = null, breached_at = null
+     returning *`,
+    [
+      caseId,
+      unique.map((c) => c.name),
+      unique.map((c) => c.dueAt.toISOString()),
+      unique.map((c) => (c.remindAt ? c.remindAt.toISOString() : null)),
+      unique.map((c) => c.basis),
+    ],
+  );
+  return rows.sort((a, b) => new Date(a.due_at).getTime() - new Date(b.due_at).getTime());
 }
 
 /** A case's clocks: when each answer is due, extended, met, missed; every change audited with it. */

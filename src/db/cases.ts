@@ -4,7 +4,7 @@ import { NotFoundError } from '../errors.js';
 import { writeClocks, type NewClock } from './case-clocks.js';
 import { insertEvent } from './case-events.js';
 import type { Database, Queryable } from './database.js';
-import type { Case, CaseKind, CaseStage, Priority, Representative } from './rows.js';
+import type { Case, CaseClock, CaseKind, CaseStage, Priority, Representative } from './rows.js';
 import { setClause } from './sql.js';
 
 /** Human reference prefixes: the kind is readable at a glance in Slack and on letters. */
@@ -103,12 +103,27 @@ export class CaseRepository {
 
   /** Create a case with its reference, clocks and first audit event, in one transaction. */
   async createCase(input: NewCase): Promise<Case> {
+    return (await this.createCaseWithClocks(input)).case;
+  }
+
+  /**
+   * createCase, saying whether the case was made now or found (a replayed turn, by its origin
+   * message), with its clocks as they stand, soonest first: no reads before or after it.
+   */
+  async createCaseWithClocks(input: NewCase): Promise<{ case: Case; clocks: CaseClock[]; replayed: boolean }> {
     return this.db.transaction(async (tx) => {
       if (input.originMessageId) {
         const existing = (
           await tx.query<Case>('select * from cases where origin_message_id = $1', [input.originMessageId])
         )[0];
-        if (existing) return existing;
+        if (existing)
+          return {
+            case: existing,
+            clocks: await tx.query<CaseClock>('select * from case_clocks where case_id = $1 order by due_at', [
+              existing.id,
+            ]),
+            replayed: true,
+          };
       }
       const id = randomUUID();
       const reference = await this.#nextReference(tx, input.kind, input.receivedAt);
@@ -144,14 +159,14 @@ export class CaseRepository {
         )
       )[0];
       if (!created) throw new Error('case insert returned nothing');
-      await writeClocks(tx, id, input.clocks);
+      const clocks = await writeClocks(tx, id, input.clocks);
       await insertEvent(tx, id, input.actor, 'case_created', {
         reference,
         kind: input.kind,
         stage: input.stage,
         clocks: input.clocks.map((c) => ({ name: c.name, dueAt: c.dueAt.toISOString() })),
       });
-      return created;
+      return { case: created, clocks, replayed: false };
     });
   }
 

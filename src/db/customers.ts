@@ -24,12 +24,83 @@ export type CustomerPatch = Partial<
   >
 >;
 
+/** What ensureCustomer may write on the customer as well. */
+export type EnsureSet = Pick<CustomerPatch, 'preferred_language'>;
+
+/**
+ * ensureCustomer as one statement. The conversation is locked first; its customer, else the
+ * one its address on the channel leads to, else a new one (with its address, the number it
+ * writes from on SMS and WhatsApp as its phone) is linked to it. With `set` ($3), the language
+ * is written on whichever it is. No row: no conversation, or a customer linked by another
+ * writer since the statement's snapshot (invisible to it): nothing was written, and the caller
+ * goes step by step.
+ */
+function ensureSql(withLanguage: boolean): string {
+  return `with conv as materialized (
+      select id, customer_id, channel_id, address from conversations where id = $1 for update
+    ), own as (
+      select c.id from conv join customers c on c.id = conv.customer_id
+    ), linked as (
+      select a.customer_id as id from conv
+      join customer_addresses a on a.channel_id = conv.channel_id and a.address = conv.address
+      where conv.customer_id is null
+      limit 1
+    ), created as (
+      insert into customers (id, phone${withLanguage ? ', preferred_language' : ''})
+      select $2::uuid,
+        case when conv.channel_id in ('sms', 'whatsapp') then regexp_replace(conv.address, '^whatsapp:', '') end
+        ${withLanguage ? ', $3::text' : ''}
+      from conv where conv.customer_id is null and not exists (select 1 from linked)
+      returning *
+    ), address as (
+      insert into customer_addresses (channel_id, address, customer_id)
+      select conv.channel_id, conv.address, created.id from conv cross join created
+      on conflict do nothing
+    ), relinked as (
+      update conversations v set customer_id = k.id
+      from (select id from linked union all select id from created) k
+      where v.id = $1
+    )${
+      withLanguage
+        ? `, patched as (
+      update customers c set preferred_language = $3::text, updated_at = now()
+      where c.id in (select id from own union all select id from linked)
+      returning c.*
+    )
+    select * from patched
+    union all select * from created`
+        : `
+    select c.* from customers c where c.id in (select id from own union all select id from linked)
+    union all select * from created`
+    }`;
+}
+
 /** Customers, the channel addresses that lead to them, and the consents they gave (append-only). */
 export class CustomerRepository {
   constructor(private readonly db: Database) {}
 
-  /** The customer behind a conversation, created on first need and linked to the channel address. */
-  async ensureCustomer(conversationId: string): Promise<Customer> {
+  /**
+   * The customer behind a conversation, created on first need and linked to the channel address.
+   * `set` is written on the customer too (a language chosen before the customer existed). One
+   * statement: the conversation is locked (`for update`), so two callers for the same
+   * conversation make one customer between them.
+   */
+  async ensureCustomer(conversationId: string, set: EnsureSet = {}): Promise<Customer> {
+    const language = set.preferred_language ?? null;
+    const rows = await this.db.query<Customer>(language === null ? ensureSql(false) : ensureSql(true), [
+      conversationId,
+      randomUUID(),
+      ...(language === null ? [] : [language]),
+    ]);
+    const row = rows[0];
+    if (row) return row;
+    // No conversation, or its customer was linked by another writer after this statement's
+    // snapshot was taken (so not visible to it): the step-by-step way, whose reads see it.
+    const customer = await this.ensureCustomerStepwise(conversationId);
+    return language === null ? customer : this.updateCustomer(customer.id, { preferred_language: language });
+  }
+
+  private async ensureCustomerStepwise(conversationId: string): Promise<Customer> {
     return this.db.transaction(async (tx) => {
       const conversation = (
         await tx.query<Conversation>('select * from conversations where id = $1 for update', [conversationId])
@@ -73,9 +144,17 @@ export class CustomerRepository {
    */
   /** The conversation's own customer, else the one known by its address on the channel: one statement. */
   async findCustomerForConversation(conversationId: string): Promise<Customer | undefined> {
-    return (
-      await this.db.query<Customer>(
-        `select c.* from conversations v
+    return (await this.customerOfConversation(conversationId))?.customer;
+  }
+
+  /**
+   * findCustomerForConversation, and whether the conversation itself names that customer
+   * (`linked`: ensureCustomer would then change nothing and return the same row).
+   */
+  async customerOfConversation(conversationId: string): Promise<{ customer: Customer; linked: boolean } | undefined> {
+    const row = (
+      await this.db.query<Customer & { conversation_names_customer: boolean }>(
+        `select c.*, v.customer_id is not null as conversation_names_customer from conversations v
          join customers c on c.id = coalesce(
            v.customer_id,
            (select a.customer_id from customer_addresses a
@@ -84,6 +163,9 @@ export class CustomerRepository {
         [conversationId],
       )
     )[0];
+    if (!row) return undefined;
+    const { conversation_names_customer: linked, ...customer } = row;
+    return { customer, linked };
   }
 
   async getCustomer(id: string): Promise<Customer | undefined> {

@@ -171,6 +171,15 @@ export class MessageRepository {
     await this.db.query('update messages set case_id = $2 where id = $1 and case_id is null', [messageId, caseId]);
   }
 
+  /** attachMessageToCase for many messages, in one statement: each goes on the case unless it is on one already. */
+  async attachMessagesToCase(messageIds: readonly string[], caseId: string): Promise<void> {
+    if (messageIds.length === 0) return;
+    await this.db.query('update messages set case_id = $2 where id = any($1::uuid[]) and case_id is null', [
+      [...new Set(messageIds)],
+      caseId,
+    ]);
+  }
+
   /** Record a message to the customer before it is queued, so nothing said is lost if sending fails. */
   async recordOutbound(input: {
     /** A deterministic id makes a replayed turn's replies no-ops instead of repeats. */

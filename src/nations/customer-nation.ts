@@ -64,6 +64,11 @@ export interface NationPort {
   /** UK_DIVISION: where the landlord's customers are when nothing says otherwise. */
   readonly defaultDivision: Division;
   place(customerId: string): Promise<NationPlacement | null>;
+  /**
+   * place() for a customer row already read: the placement and the row as it stands after it,
+   * without reading the customer again. @defaultValue none: the case service uses place()
+   */
+  placeCustomer?(customer: Customer): Promise<{ placement: NationPlacement; customer: Customer }>;
   confirm(customerId: string, country: Nation, actor: string): Promise<Customer>;
 }
 
@@ -78,17 +83,24 @@ export class NationService implements NationPort {
   async place(customerId: string): Promise<NationPlacement | null> {
     const customer = (await this.deps.db.query<Customer>('select * from customers where id = $1', [customerId]))[0];
     if (!customer) return null;
+    return (await this.placeCustomer(customer)).placement;
+  }
+
+  async placeCustomer(customer: Customer): Promise<{ placement: NationPlacement; customer: Customer }> {
     // A colleague's answer stands until the postcode changes (the basis names the postcode it was for).
     if (
       customer.division_basis?.startsWith(confirmedPrefix) &&
       customer.division_basis.endsWith(`(${customer.postcode ?? ''})`)
     )
       return {
-        country: customer.country ?? null,
-        division: customer.uk_division,
-        basis: customer.division_basis,
-        askColleague: false,
-        candidates: [],
+        placement: {
+          country: customer.country ?? null,
+          division: customer.uk_division,
+          basis: customer.division_basis,
+          askColleague: false,
+          candidates: [],
+        },
+        customer,
       };
     const placement = placeCustomer(customer, this.deps.defaultDivision);
     if (
@@ -96,12 +108,16 @@ export class NationService implements NationPort {
       customer.uk_division !== placement.division ||
       customer.division_basis !== placement.basis
     ) {
-      await this.deps.db.query(
-        'update customers set country = $2, uk_division = $3, division_basis = $4, updated_at = now() where id = $1',
-        [customerId, placement.country, placement.division, placement.basis],
-      );
+      const placed = (
+        await this.deps.db.query<Customer>(
+          'update customers set country = $2, uk_division = $3, division_basis = $4, updated_at = now() where id = $1 returning *',
+          [customer.id, placement.country, placement.division, placement.basis],
+        )
+      )[0];
+      // Gone since it was read: the placement stands, as place() would have reported it.
+      return { placement, customer: placed ?? customer };
     }
-    return placement;
+    return { placement, customer };
   }
 
   /** A colleague looked the address up: the nation is set, and stands while the postcode does. */
