@@ -37,8 +37,9 @@ export class RecoverySweep {
   private async pass(graceMs: number): Promise<number> {
     const { store, queues, logger, everyMs } = this.options;
     const pending = await store.conversationsWithPendingWork(graceMs);
-    // One job per message and sweep period: a repeat within the period is a no-op, and a
-    // message still pending next period (its job failed for good) is tried again.
+    // One outbound job per message and sweep period (a repeat within the period is a no-op),
+    // one inbound nudge per message and pass; a message still pending next period (its job
+    // failed for good) is tried again. A nudge or job too many finds nothing to do.
     const round = Math.floor(Date.now() / everyMs);
     for (const p of pending) {
       const queue = p.direction === 'inbound' ? 'inbound' : 'outbound';
