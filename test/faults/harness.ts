@@ -40,6 +40,9 @@ export async function startOwnRedis(): Promise<OwnRedis> {
   const url = `redis://127.0.0.1:${port}`;
   let child: ChildProcess | undefined;
   const start = async (): Promise<void> => {
+    // Already running: a second server could not bind the port, and would take the first's
+    // place in `child`, so close() would never stop the first (it was left running after the tests).
+    if (child && child.exitCode === null && child.signalCode === null) return;
     child = spawn(
       'redis-server',
       [
