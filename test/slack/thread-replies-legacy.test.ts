@@ -1,12 +1,11 @@
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Conversation, Message } from '../../src/db/rows.js';
-import { startSlackFake, type SlackFake, type SlackMessage } from '../fakes/slack-fake.js';
-import { startTwilioFake, type TwilioFake } from '../fakes/twilio-fake.js';
-import { startTestGateway, type TestGateway } from '../helpers/gateway.js';
+import type { SlackFake, SlackMessage } from '../fakes/slack-fake.js';
+import type { TwilioFake } from '../fakes/twilio-fake.js';
+import type { TestGateway } from '../helpers/gateway.js';
 import { waitFor } from '../helpers/redis.js';
-import { SlackRequests } from './slack-requests.js';
+import { CH, OUR_NUMBER, SAM, startSlackWorld, type SlackWorld } from '../helpers/slack-world.js';
+import type { SlackRequests } from './slack-requests.js';
 
 /**
  * SLACK_THREAD_REPLIES_TO_CUSTOMER=true: for a landlord who wants the thread to be the
@@ -14,56 +13,25 @@ import { SlackRequests } from './slack-requests.js';
  * to them and is confirmed in the thread; anyone else's is not sent, and they are told.
  */
 
-const OUR_NUMBER = '+447700900000';
-const SIGNING_SECRET = 'slack-signing-secret-for-legacy-tests';
-const CH = {
-  complaints: 'C0COMPLAINTS',
-  customerServices: 'C0CUSTSERV',
-  emergencies: 'C0EMERGENCY',
-  seniorManagers: 'C0SENIOR',
-};
-const SAM = 'U0SAM';
 const ALEX = 'U0ALEX';
 const NIA = '+447700900811';
 
+let world: SlackWorld;
 let slack: SlackFake;
 let twilio: TwilioFake;
 let gateway: TestGateway;
 let requests: SlackRequests;
 
 beforeAll(async () => {
-  slack = await startSlackFake({
-    channels: Object.entries(CH).map(([name, id]) => ({ id, name })),
-    users: [
-      { id: SAM, name: 'sam', realName: 'Sam Okafor' },
-      { id: ALEX, name: 'alex', realName: 'Alex Reid' },
-    ],
+  world = await startSlackWorld({
+    users: [{ id: ALEX, name: 'alex', realName: 'Alex Reid' }],
+    env: { SLACK_THREAD_REPLIES_TO_CUSTOMER: 'true' },
   });
-  twilio = await startTwilioFake();
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  gateway = await startTestGateway({
-    PORT: String(port),
-    PUBLIC_BASE_URL: `http://127.0.0.1:${port}`,
-    TWILIO_ACCOUNT_SID: twilio.accountSid,
-    TWILIO_AUTH_TOKEN: twilio.authToken,
-    TWILIO_FROM: OUR_NUMBER,
-    TWILIO_API_URL: twilio.url,
-    SLACK_BOT_TOKEN: slack.botToken,
-    SLACK_SIGNING_SECRET: SIGNING_SECRET,
-    SLACK_API_URL: slack.apiUrl,
-    SLACK_ROUTES: JSON.stringify(CH),
-    SLACK_THREAD_REPLIES_TO_CUSTOMER: 'true',
-  });
-  requests = new SlackRequests(() => gateway.url, slack, SIGNING_SECRET);
+  ({ slack, twilio, gateway, requests } = world);
 });
 
 afterAll(async () => {
-  await gateway?.stop();
-  await twilio?.close();
-  await slack?.close();
+  await world?.stop();
 });
 
 const smsTo = (customer: string): string[] => twilio.sent.filter((m) => m.to === customer).map((m) => m.body);
