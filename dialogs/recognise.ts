@@ -24,26 +24,41 @@ export function recogniseChoice(text: string, choices: readonly Recognisable[], 
   const said = normalise(text);
   if (said === '') return undefined;
   if (/^\d{1,2}$/.test(said)) return choices[Number(said) - 1]?.value;
-  const exact = choices.find((c) => c.words.some((w) => normalise(w) === said));
+  const known = choices.map((c) => ({ value: c.value, words: c.words.map(normalisedWord) }));
+  const exact = known.find((c) => c.words.includes(said));
   if (exact) return exact.value;
   const counted = numberIn(said);
   if (counted !== undefined) return choices[counted - 1]?.value;
   if (loose) {
     const first = said.split(' ')[0] ?? '';
     if (/^\d{1,2}$/.test(first)) return choices[Number(first) - 1]?.value;
-    const byFirst = choices.filter((c) => c.words.some((w) => normalise(w) === first));
+    const byFirst = known.filter((c) => c.words.includes(first));
     if (byFirst.length === 1) return byFirst[0]?.value;
   }
   // A slip of the thumb ("yse", "formel complaint"): the nearest choice, if only one is that near.
-  const slipped = unique(choices.filter((c) => c.words.some((w) => near(said, normalise(w)))));
+  const slipped = unique(known.filter((c) => c.words.some((w) => near(said, w))));
   if (slipped.length === 1) return slipped[0];
   // A longer reply that names one choice (and only one) picks it; short words would match too much
   // (Welsh "iawn", yes, is inside "person go iawn", a real person).
   const padded = ` ${said} `;
-  const containing = unique(
-    choices.filter((c) => c.words.some((w) => normalise(w).length >= 5 && padded.includes(` ${normalise(w)} `))),
-  );
+  const containing = unique(known.filter((c) => c.words.some((w) => w.length >= 5 && padded.includes(` ${w} `))));
   return containing.length === 1 ? containing[0] : undefined;
+}
+
+/**
+ * A choice's words come from the locales and the landlord's lists, a vocabulary of a few
+ * thousand: each is normalised once, not on every reply (bounded, should a caller pass
+ * words of its own).
+ */
+const normalisedWords = new Map<string, string>();
+function normalisedWord(word: string): string {
+  let normalised = normalisedWords.get(word);
+  if (normalised === undefined) {
+    normalised = normalise(word);
+    if (normalisedWords.size >= 20_000) normalisedWords.clear();
+    normalisedWords.set(word, normalised);
+  }
+  return normalised;
 }
 
 function near(said: string, word: string): boolean {

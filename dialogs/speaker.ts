@@ -81,7 +81,19 @@ export class Speaker {
   }
 
   private wordsIn(context: TurnContext, choice: ChoiceSpec, langs: readonly string[]): string[] {
-    const words = [choice.value, this.title(context, choice)];
+    const words = [choice.value, this.title(context, choice)].map((w) => w.trim()).filter((w) => w !== '');
+    return [...words, ...this.localeWords(choice, langs)];
+  }
+
+  /** The translations never change while the gateway runs: each choice's words are looked up once per set of languages. */
+  private readonly localeWordsCache = new Map<string, readonly string[]>();
+
+  private localeWords(choice: ChoiceSpec, langs: readonly string[]): readonly string[] {
+    if (!choice.key && !choice.also) return [];
+    const cacheKey = `${choice.key ?? ''}\u0000${choice.also ?? ''}\u0000${langs.join(',')}`;
+    const cached = this.localeWordsCache.get(cacheKey);
+    if (cached) return cached;
+    const words: string[] = [];
     for (const key of [choice.key, choice.also]) {
       if (!key) continue;
       for (const lang of new Set(langs)) {
@@ -91,7 +103,9 @@ export class Speaker {
         }
       }
     }
-    return words.map((w) => w.trim()).filter((w) => w !== '');
+    const found = words.map((w) => w.trim()).filter((w) => w !== '');
+    this.localeWordsCache.set(cacheKey, found);
+    return found;
   }
 
   async say(context: TurnContext, phrase: PhraseLike, vars?: Record<string, string | number>): Promise<void> {
