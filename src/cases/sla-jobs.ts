@@ -24,7 +24,12 @@ export function clockFromRow(row: CaseClock): ScheduledClock {
   return { name: row.name, dueAt: new Date(row.due_at), remindAt: row.remind_at ? new Date(row.remind_at) : null };
 }
 
-/** A reminder before each clock's due date (when the pack sets one) and a breach at it. */
+/**
+ * Each clock's first alert: the reminder before its due date where the pack sets one,
+ * otherwise the breach at it. The reminder, when it fires, schedules the breach
+ * (`breachAfterReminder`), so a case's clocks cost a job each at creation rather than two
+ * (docs/rules/turn-pipeline.md#sla-alerts): most clocks stop before their reminder.
+ */
 export async function scheduleClockJobs(
   queues: JobSink,
   caseId: string,
@@ -42,13 +47,28 @@ export async function scheduleClockJobs(
           delayMs: clock.remindAt.getTime() - now.getTime(),
         },
       );
+    } else {
+      await breachAfterReminder(queues, caseId, clock.name, clock.dueAt, now);
     }
-    await queues.add(
-      'sla',
-      { caseId, clock: clock.name, alert: 'breach', dueAt },
-      { id: slaJobId(caseId, clock.name, 'breach', clock.dueAt), delayMs: clock.dueAt.getTime() - now.getTime() },
-    );
   }
+}
+
+/**
+ * The breach alert at a clock's due date. Its id is the clock's and the date's, so the
+ * reminder's job run twice (a retry after the alert went out) schedules it once.
+ */
+export async function breachAfterReminder(
+  queues: JobSink,
+  caseId: string,
+  clock: string,
+  dueAt: Date,
+  now: Date,
+): Promise<void> {
+  await queues.add(
+    'sla',
+    { caseId, clock, alert: 'breach', dueAt: dueAt.toISOString() },
+    { id: slaJobId(caseId, clock, 'breach', dueAt), delayMs: Math.max(0, dueAt.getTime() - now.getTime()) },
+  );
 }
 
 /** Withdraw a clock's pending jobs (the case closed, or the clock moved). */

@@ -12,6 +12,7 @@ import { jobId, SlaJobSchema, type SlaJob } from '../../src/queues/definitions.j
 import { Queues } from '../../src/queues/queues.js';
 import { openTestDatabase, type TestDatabase } from '../helpers/db.js';
 import { deletePrefix, testRedis, uniquePrefix } from '../helpers/redis.js';
+import { breachJobOf, slaJobOf } from '../helpers/sla.js';
 
 const monday = new Date('2026-11-30T10:00:00Z');
 
@@ -55,9 +56,12 @@ describe('the case service: clocks, SLA jobs and changes of stage', () => {
   }
 
   async function jobOf(caseId: string, name: string, alert: 'reminder' | 'breach'): Promise<SlaJob> {
-    const row = (await store.listClocks(caseId)).find((k) => k.name === name);
-    const job = await queues.queues.sla.getJob(slaJobId(caseId, name, alert, new Date(row?.due_at ?? 0)));
-    return SlaJobSchema.parse(job?.data);
+    const dueAt = new Date((await store.listClocks(caseId)).find((k) => k.name === name)?.due_at ?? 0);
+    return SlaJobSchema.parse(
+      alert === 'breach'
+        ? await breachJobOf(queues, cases, caseId, name, dueAt)
+        : await slaJobOf(queues, caseId, name, alert, dueAt),
+    );
   }
 
   beforeAll(async () => {
@@ -144,7 +148,8 @@ describe('the case service: clocks, SLA jobs and changes of stage', () => {
     expect(
       await queues.queues.sla.getJob(slaJobId(row.id, 'stage1_response', 'breach', new Date(old.dueAt))),
     ).toBeUndefined();
-    expect(await queues.queues.sla.getJob(slaJobId(row.id, 'stage1_response', 'breach', granted.dueAt))).toBeDefined();
+    // The new date's alerts are queued: its reminder, which schedules its breach.
+    expect(await breachJobOf(queues, cases, row.id, 'stage1_response', granted.dueAt)).toBeDefined();
     const told = (await store.listMessages(conversationId)).filter((m) => m.direction === 'outbound');
     expect(told).toHaveLength(1);
     expect(told[0]?.text).toContain('Tuesday 5 January');

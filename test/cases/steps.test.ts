@@ -14,6 +14,7 @@ import { SlaJobSchema, type SlaJob } from '../../src/queues/definitions.js';
 import { Queues } from '../../src/queues/queues.js';
 import { backends, openTestDatabase, type TestDatabase } from '../helpers/db.js';
 import { deletePrefix, testRedis, uniquePrefix } from '../helpers/redis.js';
+import { breachJobOf, slaJobOf } from '../helpers/sla.js';
 
 // Monday 30 November 2026 (no bank holidays until 25 December): day 0 of every case here.
 const monday = new Date('2026-11-30T10:00:00Z');
@@ -67,9 +68,10 @@ describe.each(backends)(
       (await store.listClocks(caseId)).find((k) => k.name === name);
 
     async function jobOf(caseId: string, name: string, alert: 'reminder' | 'breach'): Promise<SlaJob | undefined> {
-      const row = await clockOf(caseId, name);
-      const job = await queues.queues.sla.getJob(slaJobId(caseId, name, alert, new Date(row?.due_at ?? 0)));
-      return job ? SlaJobSchema.parse(job.data) : undefined;
+      const dueAt = (await clockOf(caseId, name))?.due_at ?? 0;
+      return alert === 'breach'
+        ? breachJobOf(queues, cases, caseId, name, new Date(dueAt))
+        : slaJobOf(queues, caseId, name, alert, new Date(dueAt));
     }
 
     const told = async (conversationId: string) =>

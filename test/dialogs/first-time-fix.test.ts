@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { complaintOffer, yesNo } from '../../dialogs/choice-sets.js';
 import { slaJobId } from '../../src/cases/sla-jobs.js';
+import { breachJobOf, firstAlertOf } from '../helpers/sla.js';
 import { SlaJobSchema } from '../../src/queues/definitions.js';
 import { monday, startHarness, type Customer, type Harness } from './harness.js';
 
@@ -89,7 +90,12 @@ describe.each([
     const row = await h.store.getCaseByReference(c.reference ?? '');
     const [ftf] = await h.store.listClocks(row?.id ?? '');
     expect(ftf).toMatchObject({ name: 'ftf_resolve', status: 'running' });
-    // The job the case service scheduled, read back from BullMQ: due at the end of Wednesday 2 December.
+    // The case service scheduled the clock's reminder; the reminder, run at its time, schedules the
+    // breach job, read back from BullMQ: due at the end of Wednesday 2 December.
+    expect(await firstAlertOf(h.queues, row?.id ?? '', 'ftf_resolve', ftf?.due_at ?? 0)).toMatchObject({
+      alert: 'reminder',
+    });
+    await breachJobOf(h.queues, h.cases, row?.id ?? '', 'ftf_resolve', ftf?.due_at ?? 0);
     const job = await h.queues.queues.sla.getJob(
       slaJobId(row?.id ?? '', 'ftf_resolve', 'breach', new Date(ftf?.due_at ?? 0)),
     );
@@ -135,7 +141,7 @@ describe.each([
     expect(notice?.status).toBe('queued');
     expect(await h.queues.queues.outbound.getJob(`out-${notice?.id ?? ''}`)).toBeDefined();
     // New clocks, new jobs; and the same breach job run again changes nothing.
-    expect(await h.queues.queues.sla.getJob(slaJobId(row?.id ?? '', 'stage1_ack', 'breach', ackDue))).toBeDefined();
+    expect(await firstAlertOf(h.queues, row?.id ?? '', 'stage1_ack', ackDue)).toBeDefined();
     expect(await h.cases.handleSlaJob(payload)).toBe('stale');
   });
 });

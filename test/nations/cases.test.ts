@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { slaJobId } from '../../src/cases/sla-jobs.js';
 import { backends } from '../helpers/db.js';
+import { firstAlertOf } from '../helpers/sla.js';
 import { monday, startDeliveryWorld, type DeliveryWorld } from '../delivery/world.js';
 
 /** The end of a London day in winter (GMT): when a working-day clock falls due. */
@@ -122,11 +122,7 @@ describe.each(backends)('the nation from the postcode drives the case, on %s (do
       welsh.clocks.find((k) => k.name === 'stage1_response'),
     );
     const investigation = welsh.clocks.find((k) => k.name === 'awaab_investigation')!;
-    expect(
-      await w.queues.queues.sla.getJob(
-        slaJobId(welsh.caseId, 'awaab_investigation', 'breach', new Date(investigation.due_at)),
-      ),
-    ).toBeUndefined();
+    expect(await firstAlertOf(w.queues, welsh.caseId, 'awaab_investigation', investigation.due_at)).toBeUndefined();
     const confirmed = (await w.store.listEvents(welsh.caseId)).find((e) => e.type === 'nation_confirmed');
     expect(confirmed?.data).toMatchObject({
       country: 'wales',
@@ -143,12 +139,8 @@ describe.each(backends)('the nation from the postcode drives the case, on %s (do
     const resolve = scottish.find((k) => k.name === 'ftf_resolve')!;
     expect(resolve.status).toBe('running');
     expect(new Date(resolve.due_at).getTime() - new Date(before.due_at).getTime()).toBe(86_400_000);
-    expect(
-      await w.queues.queues.sla.getJob(slaJobId(fix, 'ftf_resolve', 'breach', new Date(resolve.due_at))),
-    ).toBeDefined();
-    expect(
-      await w.queues.queues.sla.getJob(slaJobId(fix, 'ftf_resolve', 'breach', new Date(before.due_at))),
-    ).toBeUndefined();
+    expect(await firstAlertOf(w.queues, fix, 'ftf_resolve', resolve.due_at)).toBeDefined();
+    expect(await firstAlertOf(w.queues, fix, 'ftf_resolve', before.due_at)).toBeUndefined();
     expect(scottish.filter((k) => k.name.startsWith('awaab')).every((k) => k.status === 'cancelled')).toBe(true);
     // An acknowledged complaint's dates were told to the customer: they stay.
     const acknowledged = await dampComplaint('TD15 1AB');
@@ -184,11 +176,7 @@ describe('UK_DIVISION is the default for customers without a postcode', () => {
         ['awaab_safety_work', 'running'],
       ]);
       const investigation = english.find((k) => k.name === 'awaab_investigation')!;
-      expect(
-        await w.queues.queues.sla.getJob(
-          slaJobId(split, 'awaab_investigation', 'breach', new Date(investigation.due_at)),
-        ),
-      ).toBeDefined();
+      expect(await firstAlertOf(w.queues, split, 'awaab_investigation', investigation.due_at)).toBeDefined();
     } finally {
       await w.close();
     }
