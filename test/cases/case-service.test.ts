@@ -110,7 +110,18 @@ describe('the case service: clocks, SLA jobs and changes of stage', () => {
     const { case: row } = await cases.openCase(base);
     const process = slaProcessor(cases);
     const reminder = await jobOf(row.id, 'stage1_ack', 'reminder');
+    // Only the reminder is queued with the case; it queues the breach when it fires.
+    expect(await slaJobOf(queues, row.id, 'stage1_ack', 'breach', reminder.dueAt)).toBeUndefined();
     expect(await cases.handleSlaJob(reminder)).toBe('reminded');
+    const queued = await queues.queues.sla.getJob(slaJobId(row.id, 'stage1_ack', 'breach', new Date(reminder.dueAt)));
+    expect(queued?.data).toEqual({ ...reminder, alert: 'breach' });
+    expect(await queued?.isDelayed()).toBe(true);
+    // A reminder run again (a retry after its alert went out) queues no second breach.
+    expect(await cases.handleSlaJob(reminder)).toBe('reminded');
+    const breaches = (await queues.queues.sla.getDelayed()).filter(
+      (j) => j.data.caseId === row.id && j.data.alert === 'breach',
+    );
+    expect(breaches.map((j) => j.data.clock)).toEqual(['stage1_ack']);
     expect(
       (await queues.queues.handoff.getJob(jobId('sla-alert', row.id, 'stage1_ack', 'reminder', reminder.dueAt)))?.data,
     ).toMatchObject({
