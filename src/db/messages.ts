@@ -22,6 +22,23 @@ export interface OutboundStatusOptions {
 }
 
 /** What was said in a conversation, both ways, and what is still to be done with it. */
+/** A conversation and some of its messages, read as rows of `to_jsonb(v) as conversation_row, m.*` (a left join: m may be null). */
+export interface ConversationWithMessages {
+  conversation: Conversation | undefined;
+  messages: Message[];
+}
+
+export function conversationWithMessages(
+  rows: readonly (Message & { conversation_row: Record<string, unknown> })[],
+): ConversationWithMessages {
+  const first = rows[0];
+  if (!first) return { conversation: undefined, messages: [] };
+  return {
+    conversation: conversationFromJson(first.conversation_row),
+    messages: rows.filter((r) => r.id !== null).map(({ conversation_row: _conversation, ...message }) => message),
+  };
+}
+
 export class MessageRepository {
   constructor(
     private readonly db: Database,
@@ -239,7 +256,7 @@ export class MessageRepository {
   async pendingWithConversation(
     conversationId: string,
     direction: 'inbound' | 'outbound',
-  ): Promise<{ conversation: Conversation | undefined; messages: Message[] }> {
+  ): Promise<ConversationWithMessages> {
     const rows = await this.db.query<Message & { conversation_row: Record<string, unknown> }>(
       `select to_jsonb(v) as conversation_row, m.*
        from conversations v
@@ -248,12 +265,7 @@ export class MessageRepository {
        order by m.seq`,
       [conversationId, direction, direction === 'inbound' ? 'received' : 'queued'],
     );
-    const first = rows[0];
-    if (!first) return { conversation: undefined, messages: [] };
-    return {
-      conversation: conversationFromJson(first.conversation_row),
-      messages: rows.filter((r) => r.id !== null).map(({ conversation_row: _conversation, ...message }) => message),
-    };
+    return conversationWithMessages(rows);
   }
 
   /** Outbound messages not yet handed to the provider, in the order they were said. */

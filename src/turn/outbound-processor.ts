@@ -1,6 +1,7 @@
 import type { Redis } from 'ioredis';
 import type { ChannelAdapter, ChannelId, OutboundMessage, SendResult } from '../channel.js';
 import type { OutboundStore } from './ports.js';
+import type { ConversationWithMessages } from '../db/messages.js';
 import type { Conversation, Message } from '../db/rows.js';
 import { NotFoundError, PermanentSendError, TransientSendError } from '../errors.js';
 import type { Logger } from '../logger.js';
@@ -86,12 +87,12 @@ export class OutboundProcessor {
    * would hold the turn's worker slot for its round trip, so those go on the outbound queue
    * as before. `channelId`: the conversation's channel, when the turn knows it.
    */
-  async deliverNow(conversationId: string, channelId?: ChannelId): Promise<void> {
+  async deliverNow(conversationId: string, channelId?: ChannelId, pending?: ConversationWithMessages): Promise<void> {
     let delayMs = 0;
     try {
       const together = channelId !== undefined && this.options.channels.get(channelId)?.sendMany !== undefined;
       // One step needs no send lock (see sendPendingTogether); the lock is for the rest.
-      if (together && (await this.sendPendingTogether(conversationId))) return;
+      if (together && (await this.sendPendingTogether(conversationId, pending))) return;
       if ((together || channelId === undefined) && (await this.drain(conversationId, { once: true })).acquired) return;
     } catch (error) {
       // Logged by sendOne when the channel refused it; the queue's backoff takes over from here.
@@ -120,8 +121,11 @@ export class OutboundProcessor {
    * lock's two round trips are saved on every turn. False when the channel cannot take them
    * so (an opted-out customer, a refusal): the locked path records each.
    */
-  private async sendPendingTogether(conversationId: string): Promise<boolean> {
-    const { conversation, messages } = await this.options.store.pendingWithConversation(conversationId, 'outbound');
+  private async sendPendingTogether(conversationId: string, read?: ConversationWithMessages): Promise<boolean> {
+    // The turn's commit read what is waiting in the statement that stored its replies; a message
+    // stored since then has a sender of its own (its outbound job, or the turn that stored it).
+    const { conversation, messages } =
+      read ?? (await this.options.store.pendingWithConversation(conversationId, 'outbound'));
     if (messages.length === 0) return true;
     if (!conversation) throw new NotFoundError(`no conversation ${conversationId}`);
     return this.sendTogether(conversation, messages);

@@ -23,7 +23,7 @@ export function conversationProcessors(
     const turn = await turns.drain(conversationId);
     if (!turn.acquired) return 'busy';
     // Also after a crash between storing the replies and sending them: the retried job sends them.
-    await outbound.deliverNow(conversationId, turn.channelId);
+    await outbound.deliverNow(conversationId, turn.channelId, turn.pending);
     return 'done';
   };
   return {

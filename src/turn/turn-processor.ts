@@ -3,6 +3,7 @@ import type { Redis } from 'ioredis';
 import type { ChannelId } from '../channel-id.js';
 import { NotFoundError } from '../errors.js';
 import type { TurnStore } from './ports.js';
+import type { ConversationWithMessages } from '../db/messages.js';
 import type { Conversation, Message } from '../db/rows.js';
 import { stableUuid } from '../ids.js';
 import type { Logger } from '../logger.js';
@@ -112,8 +113,15 @@ export class TurnProcessor {
    * (docs/rules/turn-pipeline.md#one-read-per-turn). `acquired` is false when another worker
    * holds it; `channelId` is the conversation's channel when a message was processed.
    */
-  async drain(conversationId: string): Promise<{ acquired: boolean; processed: number; channelId?: ChannelId }> {
+  async drain(conversationId: string): Promise<{
+    acquired: boolean;
+    processed: number;
+    channelId?: ChannelId;
+    /** What the last turn's commit read back: the conversation and its replies waiting to be sent. */
+    pending?: ConversationWithMessages;
+  }> {
     let channelId: ChannelId | undefined;
+    let pending: ConversationWithMessages | undefined;
     const result = await withConversationLock(
       this.options.redis,
       this.lockPrefix + conversationId,
@@ -126,7 +134,7 @@ export class TurnProcessor {
           // A turn may change the conversation (a handoff, an opt-out, its language): the next reads it again.
           const current = processed === 0 ? conversation : await this.options.store.getConversation(conversationId);
           if (!current) throw new NotFoundError(`no conversation ${conversationId}`);
-          await this.processMessage(current, message);
+          pending = await this.processMessage(current, message);
           channelId = message.channel_id;
           processed += 1;
         }
@@ -134,7 +142,12 @@ export class TurnProcessor {
       },
     );
     return result.acquired
-      ? { acquired: true, processed: result.value, ...(channelId ? { channelId } : {}) }
+      ? {
+          acquired: true,
+          processed: result.value,
+          ...(channelId ? { channelId } : {}),
+          ...(pending ? { pending } : {}),
+        }
       : { acquired: false, processed: 0 };
   }
 
@@ -180,7 +193,15 @@ export class TurnProcessor {
       await queues.add('inbound', { conversationId, messageId: next.id }, { id: `in-${next.id}-after-${head.id}` });
   }
 
-  private async processMessage(conversation: Conversation, message: Message): Promise<void> {
+  /**
+   * One message's turn. Returns what its last commit read back (the conversation and every
+   * reply still to send) when that commit was the turn's last write of anything to send;
+   * otherwise nothing, and the sender reads them itself.
+   */
+  private async processMessage(
+    conversation: Conversation,
+    message: Message,
+  ): Promise<ConversationWithMessages | undefined> {
     const { store, metrics } = this.options;
     const stop = metrics.turnDuration.startTimer();
     // A join says nothing: with a colleague in charge there is no one to greet it.
@@ -188,14 +209,14 @@ export class TurnProcessor {
       await store.setMessageStatus(message.id, 'processed');
       metrics.turns.inc({ channel: conversation.channel_id, outcome: 'preempted' });
       stop();
-      return;
+      return undefined;
     }
     // Channel keywords first: a STOP must be recorded even while a colleague has the conversation.
     if (this.options.preempt && (await this.options.preempt(conversation, message))) {
       await store.setMessageStatus(message.id, 'processed');
       metrics.turns.inc({ channel: conversation.channel_id, outcome: 'preempted' });
       stop();
-      return;
+      return undefined;
     }
     if (conversation.handoff_state !== 'bot' && this.options.whenHandedOff) {
       await this.options.whenHandedOff(conversation, message);
@@ -204,10 +225,10 @@ export class TurnProcessor {
       // Safety first in every state: an emergency still gets its advice at once.
       if (bot.runHandedOff && message.kind !== 'join')
         replies = await this.runBot(conversation, message, (context) => bot.runHandedOff!(context));
-      await this.commit(conversation, message, replies, 0, 'processed');
+      const pending = await this.commit(conversation, message, replies, 0, 'processed');
       metrics.turns.inc({ channel: conversation.channel_id, outcome: 'relayed' });
       stop();
-      return;
+      return pending;
     }
     // A notice the turn causes (a new case's letter) follows the turn's own replies, except a
     // closing question with buttons. It is released even if the turn fails: the turn's ledger
@@ -218,6 +239,7 @@ export class TurnProcessor {
     });
     const typingDone = this.options.whileTurnRuns?.(conversation);
     let committed = false;
+    let pending: ConversationWithMessages | undefined;
     try {
       const replies = await notices.run(() => this.runBot(conversation, message));
       const last = replies.at(-1);
@@ -226,11 +248,14 @@ export class TurnProcessor {
         // letter) would take its buttons away in web chat and bury the question on SMS.
         await this.commit(conversation, message, replies.slice(0, -1), 0, 'more');
         await notices.release();
-        await this.commit(conversation, message, [last], replies.length - 1, 'processed');
+        pending = await this.commit(conversation, message, [last], replies.length - 1, 'processed');
         committed = true;
       } else {
-        await this.commit(conversation, message, replies, 0, notices.holding ? 'more' : 'processed');
-        committed = !notices.holding;
+        const holding = notices.holding;
+        const read = await this.commit(conversation, message, replies, 0, holding ? 'more' : 'processed');
+        committed = !holding;
+        // A notice released after this commit is not in what it read: the sender reads again.
+        if (!holding) pending = read;
       }
     } finally {
       typingDone?.();
@@ -239,6 +264,7 @@ export class TurnProcessor {
     if (!committed) await store.setMessageStatus(message.id, 'processed');
     metrics.turns.inc({ channel: conversation.channel_id, outcome: 'bot' });
     stop();
+    return pending;
   }
 
   /** Run the bot; on an eTag conflict, run it again from freshly read state. */
@@ -306,7 +332,7 @@ export class TurnProcessor {
     replies: PendingReply[],
     firstIndex: number,
     then: 'processed' | 'more',
-  ): Promise<void> {
+  ): Promise<ConversationWithMessages | undefined> {
     const { store, queues } = this.options;
     const rows = replies.map((reply, index) => ({
       id: stableUuid(message.id, 'reply', String(firstIndex + index)),
@@ -319,10 +345,11 @@ export class TurnProcessor {
       locale: reply.locale ?? null,
     }));
     if (this.options.repliesDeliveredByCaller) {
-      // Sent by whoever ran the turn, once it is over: stored is all this step owes.
-      if (rows.length > 0 || then === 'processed')
-        await store.commitTurn(rows, then === 'processed' ? message.id : null);
-      return;
+      // Sent by whoever ran the turn, once it is over: stored is all this step owes. The turn's
+      // last commit reads back what is waiting to be sent, for that sender.
+      if (then === 'processed') return store.commitTurn(rows, message.id, conversation.id);
+      if (rows.length > 0) await store.commitTurn(rows, null);
+      return undefined;
     }
     if (rows.length > 0) {
       await store.commitTurn(rows, null);
@@ -335,5 +362,6 @@ export class TurnProcessor {
       );
     }
     if (then === 'processed') await store.setMessageStatus(message.id, 'processed');
+    return undefined;
   }
 }

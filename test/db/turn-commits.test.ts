@@ -54,4 +54,39 @@ describe.each(backends)('TurnCommitRepository on %s', (backend) => {
     expect((await r.messages.getMessage(messageId))?.status).toBe('processed');
     expect(await r.messages.pendingOutbound(conversationId)).toHaveLength(1);
   });
+
+  it('reads back, in the same statement, the conversation and everything still to send in order: earlier replies, a replayed one, the new ones', async () => {
+    const turns = new TurnCommitRepository(r.db);
+    const { conversationId, messageId } = await r.messages.recordInbound(
+      inbound('SM-commit-3', 'hello', '+447700900789'),
+    );
+    // A reply from before (a notice still queued), then the turn's own, one of them stored by an earlier run.
+    const [earlier, replayed, fresh] = [
+      '5b1f0c52-8f7e-4a59-9a43-1d0c8d6c0021',
+      '5b1f0c52-8f7e-4a59-9a43-1d0c8d6c0022',
+      '5b1f0c52-8f7e-4a59-9a43-1d0c8d6c0023',
+    ];
+    await turns.commitTurn(replies(conversationId, [earlier!]), null);
+    await turns.commitTurn(replies(conversationId, [replayed!]), null);
+    const read = await turns.commitTurn(replies(conversationId, [replayed!, fresh!]), messageId, conversationId);
+
+    expect(read?.conversation?.id).toBe(conversationId);
+    expect(read?.messages.map((m) => [m.id, m.status, m.direction])).toEqual([
+      [earlier, 'queued', 'outbound'],
+      [replayed, 'queued', 'outbound'],
+      [fresh, 'queued', 'outbound'],
+    ]);
+    // What it read is what a separate read finds, row for row.
+    expect(read).toEqual(await r.messages.pendingWithConversation(conversationId, 'outbound'));
+    expect((await r.messages.getMessage(messageId))?.status).toBe('processed');
+
+    // Sent ones are not pending: a commit with no replies reads back nothing to send.
+    await r.deliveries.recordDeliveriesMany(
+      'sms',
+      read!.messages.map((m) => ({ messageId: m.id, providerMessageIds: [] })),
+      'sent',
+    );
+    const after = await turns.commitTurn([], messageId, conversationId);
+    expect(after).toMatchObject({ conversation: { id: conversationId }, messages: [] });
+  });
 });
