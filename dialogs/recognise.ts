@@ -36,7 +36,8 @@ export function recogniseChoice(text: string, choices: readonly Recognisable[], 
     if (byFirst.length === 1) return byFirst[0]?.value;
   }
   // A slip of the thumb ("yse", "formel complaint"): the nearest choice, if only one is that near.
-  const slipped = unique(known.filter((c) => c.words.some((w) => near(said, w))));
+  const saidSlips = allowedSlips(said);
+  const slipped = unique(known.filter((c) => c.words.some((w) => near(said, saidSlips, w))));
   if (slipped.length === 1) return slipped[0];
   // A longer reply that names one choice (and only one) picks it; short words would match too much
   // (Welsh "iawn", yes, is inside "person go iawn", a real person).
@@ -61,8 +62,9 @@ function normalisedWord(word: string): string {
   return normalised;
 }
 
-function near(said: string, word: string): boolean {
-  const slips = Math.min(allowedSlips(word), allowedSlips(said));
+function near(said: string, saidSlips: number, word: string): boolean {
+  if (saidSlips === 0) return false;
+  const slips = Math.min(allowedSlips(word), saidSlips);
   return slips > 0 && editDistance(said, word, slips) <= slips;
 }
 

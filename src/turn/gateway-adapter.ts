@@ -80,10 +80,25 @@ export class GatewayAdapter extends BotAdapter {
     logic: (context: TurnContext) => Promise<void>,
   ): Promise<PendingReply[]> {
     const context = new TurnContext(this, activity);
-    await this.runMiddleware(context, logic);
+    // botbuilder-dialogs works out its memory scopes and path resolvers (building a service
+    // collection for them) on the first DialogContext of every turn, and keeps them in turn
+    // state for the rest of it. They hold no state of their own: the first turn's are kept and
+    // handed to every later one, which then skips that work.
+    if (this.dialogStateConfiguration)
+      context.turnState.set(dialogStateConfigurationKey, this.dialogStateConfiguration);
+    try {
+      await this.runMiddleware(context, logic);
+    } finally {
+      this.dialogStateConfiguration ??= context.turnState.get(dialogStateConfigurationKey) as object | undefined;
+    }
     return repliesOf(context);
   }
+
+  private dialogStateConfiguration: object | undefined;
 }
+
+/** The turn-state key botbuilder-dialogs' DialogStateManager keeps its configuration under. */
+const dialogStateConfigurationKey = 'DialogStateManagerConfiguration';
 
 const storedConversationKey = Symbol('gateway.storedConversation');
 
