@@ -53,9 +53,12 @@ export async function startRedis(): Promise<{ url: string; child: ChildProcess }
 export async function startGateway(
   env: Record<string, string>,
   cpuProfileDir: string | undefined,
+  role: 'all' | 'web' | 'worker' = 'all',
 ): Promise<ChildProcess> {
   const flags = cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfileDir}`] : [];
-  const child = spawn(process.execPath, [...flags, '--import', 'tsx', 'bin/gateway.ts'], {
+  const roleFlag = role === 'all' ? [] : [`--role=${role}`];
+  const readyLine = role === 'worker' ? 'WORKER READY' : 'Gateway ready on';
+  const child = spawn(process.execPath, [...flags, '--import', 'tsx', 'bin/gateway.ts', ...roleFlag], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -63,7 +66,7 @@ export async function startGateway(
     let out = '';
     child.stdout?.on('data', (chunk: Buffer) => {
       out += chunk.toString();
-      if (out.includes('Gateway ready on')) ready();
+      if (out.includes(readyLine)) ready();
     });
     child.once('exit', (code) => reject(new Error(`the gateway exited with ${code} before it was ready`)));
   });
