@@ -69,6 +69,7 @@ export function conversationWork(options: ConversationWorkOptions): Conversation
     lockPrefix: `${prefix}:lock:turn:`,
     // The inbound job sends the replies itself (src/turn/processors.ts): no outbound job per turn.
     repliesDeliveredByCaller: true,
+    readsBackPending: (channelId) => channels.get(channelId)?.sendMany !== undefined,
     // Channel keywords (SMS STOP/START/HELP) and public comments are handled before the dialogs.
     preempt: async (conversation, message) => {
       const channel = channels.get(conversation.channel_id);

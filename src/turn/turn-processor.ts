@@ -67,6 +67,13 @@ export interface TurnProcessorOptions {
    * it each turn queues an outbound job for its replies.
    */
   repliesDeliveredByCaller?: boolean;
+  /**
+   * Channels whose replies that caller sends in one step (`sendMany`): for these the turn's
+   * last commit reads back what is waiting to be sent, so the caller need not read it. A
+   * channel that sends one message per request (SMS) is sent to from its outbound queue, and
+   * the read would be wasted.
+   */
+  readsBackPending?: (channelId: ChannelId) => boolean;
 }
 
 export function activityFor(conversation: Conversation, message: Message): Partial<Activity> {
@@ -347,7 +354,10 @@ export class TurnProcessor {
     if (this.options.repliesDeliveredByCaller) {
       // Sent by whoever ran the turn, once it is over: stored is all this step owes. The turn's
       // last commit reads back what is waiting to be sent, for that sender.
-      if (then === 'processed') return store.commitTurn(rows, message.id, conversation.id);
+      if (then === 'processed')
+        return this.options.readsBackPending?.(conversation.channel_id)
+          ? store.commitTurn(rows, message.id, conversation.id)
+          : store.commitTurn(rows, message.id);
       if (rows.length > 0) await store.commitTurn(rows, null);
       return undefined;
     }

@@ -107,6 +107,7 @@ describe("a turn's replies sent by the job that ran it (docs/rules/turn-pipeline
       lockTtlMs: 5_000,
       lockPrefix: `${prefix}:lock:turn:`,
       repliesDeliveredByCaller: true,
+      readsBackPending: (id) => channels.get(id)?.sendMany !== undefined,
     });
     const outbound = new OutboundProcessor({ store, redis, queues, channels, metrics, logger, lockTtlMs: 5_000 });
     const intake = new StoreAndEnqueue(store, queues);
