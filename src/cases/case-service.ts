@@ -51,7 +51,7 @@ import { clocksForConfirmedNation } from './nation-clocks.js';
 import { PartiesService, type NewRepresentative } from './parties.js';
 import { RefusalService, type CaseVoice } from './refusal.js';
 import { RestrictionService } from './restrictions.js';
-import { breachAfterReminder, cancelClockJobs, clockFromRow, scheduleClockJobs, type JobSink } from './sla-jobs.js';
+import { cancelClockJobs, clockFromRow, scheduleBreach, scheduleClockJobs, type JobSink } from './sla-jobs.js';
 
 export interface CaseServiceDeps {
   store: CaseServiceStore;
@@ -893,7 +893,7 @@ export class CaseService {
         { id: jobId('sla-alert', row.id, job.clock, 'reminder', job.dueAt) },
       );
       // The clock's breach job is made now, not with the case (sla-jobs.ts scheduleClockJobs).
-      await breachAfterReminder(this.queues, row.id, job.clock, new Date(clock.due_at), this.now());
+      await scheduleBreach(this.queues, row.id, job.clock, new Date(clock.due_at), this.now());
       return 'reminded';
     }
     const now = this.now();

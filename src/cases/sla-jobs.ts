@@ -27,8 +27,9 @@ export function clockFromRow(row: CaseClock): ScheduledClock {
 /**
  * Each clock's first alert: the reminder before its due date where the pack sets one,
  * otherwise the breach at it. The reminder, when it fires, schedules the breach
- * (`breachAfterReminder`), so a case's clocks cost a job each at creation rather than two
- * (docs/rules/turn-pipeline.md#sla-alerts): most clocks stop before their reminder.
+ * (`scheduleBreach`, from CaseService.handleSlaJob), so a clock costs one job when it
+ * starts rather than two (docs/rules/timescales.md#reminders-and-breaches): most clocks
+ * are met before their reminder.
  */
 export async function scheduleClockJobs(
   queues: JobSink,
@@ -48,16 +49,17 @@ export async function scheduleClockJobs(
         },
       );
     } else {
-      await breachAfterReminder(queues, caseId, clock.name, clock.dueAt, now);
+      await scheduleBreach(queues, caseId, clock.name, clock.dueAt, now);
     }
   }
 }
 
 /**
- * The breach alert at a clock's due date. Its id is the clock's and the date's, so the
- * reminder's job run twice (a retry after the alert went out) schedules it once.
+ * The breach alert at a clock's due date (at once if that has passed). Its id is the
+ * clock's and the date's, so a reminder run twice (a retry after its alert went out)
+ * schedules it once.
  */
-export async function breachAfterReminder(
+export async function scheduleBreach(
   queues: JobSink,
   caseId: string,
   clock: string,

@@ -21,7 +21,6 @@ export interface OutboundStatusOptions {
   onOutboundStatus?: (change: OutboundStatusChange) => Promise<void>;
 }
 
-/** What was said in a conversation, both ways, and what is still to be done with it. */
 /** A conversation and some of its messages, read as rows of `to_jsonb(v) as conversation_row, m.*` (a left join: m may be null). */
 export interface ConversationWithMessages {
   conversation: Conversation | undefined;
@@ -39,6 +38,7 @@ export function conversationWithMessages(
   };
 }
 
+/** What was said in a conversation, both ways, and what is still to be done with it. */
 export class MessageRepository {
   constructor(
     private readonly db: Database,
