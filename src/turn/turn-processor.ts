@@ -258,11 +258,10 @@ export class TurnProcessor {
         pending = await this.commit(conversation, message, [last], replies.length - 1, 'processed');
         committed = true;
       } else {
-        const holding = notices.holding;
-        const read = await this.commit(conversation, message, replies, 0, holding ? 'more' : 'processed');
-        committed = !holding;
-        // A notice released after this commit is not in what it read: the sender reads again.
-        if (!holding) pending = read;
+        // Holding a notice, this commit is not the last and reads nothing back: the notice is
+        // released after it, and the sender reads for itself.
+        pending = await this.commit(conversation, message, replies, 0, notices.holding ? 'more' : 'processed');
+        committed = !notices.holding;
       }
     } finally {
       typingDone?.();
