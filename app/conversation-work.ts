@@ -56,6 +56,7 @@ export function conversationWork(options: ConversationWorkOptions): Conversation
   const storage = new RedisStorage(redis, { prefix: `${prefix}:state:` });
   const conversationState = new ConversationState(storage);
   const lock = options.lockTtlMs === undefined ? {} : { lockTtlMs: options.lockTtlMs };
+  const outbound = new OutboundProcessor({ store, redis, queues, channels, metrics, logger, ...lock });
   const turns = new TurnProcessor({
     store,
     queues,
@@ -69,7 +70,8 @@ export function conversationWork(options: ConversationWorkOptions): Conversation
     lockPrefix: `${prefix}:lock:turn:`,
     // The inbound job sends the replies itself (src/turn/processors.ts): no outbound job per turn.
     repliesDeliveredByCaller: true,
-    readsBackPending: (channelId) => channels.get(channelId)?.sendMany !== undefined,
+    // What the inbound job will send in the turn, the turn's commit reads back for it.
+    readsBackPending: (channelId) => outbound.sendsInTurn(channelId),
     // Channel keywords (SMS STOP/START/HELP) and public comments are handled before the dialogs.
     preempt: async (conversation, message) => {
       const channel = channels.get(conversation.channel_id);
@@ -79,7 +81,6 @@ export function conversationWork(options: ConversationWorkOptions): Conversation
     ...(options.whenHandedOff ? { whenHandedOff: options.whenHandedOff } : {}),
     ...(options.whileTurnRuns ? { whileTurnRuns: options.whileTurnRuns } : {}),
   });
-  const outbound = new OutboundProcessor({ store, redis, queues, channels, metrics, logger, ...lock });
   return { ...conversationProcessors(turns, outbound), turns, conversationState, storage };
 }
 

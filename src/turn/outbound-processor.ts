@@ -75,6 +75,11 @@ export class OutboundProcessor {
     return result.acquired ? { acquired: true, sent: result.value } : { acquired: false, sent: 0 };
   }
 
+  /** Whether a turn's replies on this channel are sent by the turn, in one step (`sendMany`; see deliverNow). */
+  sendsInTurn(channelId: ChannelId): boolean {
+    return this.options.channels.get(channelId)?.sendMany !== undefined;
+  }
+
   /**
    * Sends the conversation's stored replies now, from the job that ran the turn
    * (docs/rules/turn-pipeline.md#delivery-in-the-turn). When another sender holds the
@@ -90,7 +95,7 @@ export class OutboundProcessor {
   async deliverNow(conversationId: string, channelId?: ChannelId, pending?: ConversationWithMessages): Promise<void> {
     let delayMs = 0;
     try {
-      const together = channelId !== undefined && this.options.channels.get(channelId)?.sendMany !== undefined;
+      const together = channelId !== undefined && this.sendsInTurn(channelId);
       // One step needs no send lock (see sendPendingTogether); the lock is for the rest.
       if (together && (await this.sendPendingTogether(conversationId, pending))) return;
       if ((together || channelId === undefined) && (await this.drain(conversationId, { once: true })).acquired) return;

@@ -95,6 +95,7 @@ describe("a turn's replies sent by the job that ran it (docs/rules/turn-pipeline
     const metrics = new Metrics({ defaultMetrics: false });
     const logger = createLogger({ level: 'silent' });
     const channels = new Map<ChannelId, ChannelAdapter>([['sms', channel]]);
+    const outbound = new OutboundProcessor({ store, redis, queues, channels, metrics, logger, lockTtlMs: 5_000 });
     const turns = new TurnProcessor({
       store,
       queues,
@@ -107,9 +108,8 @@ describe("a turn's replies sent by the job that ran it (docs/rules/turn-pipeline
       lockTtlMs: 5_000,
       lockPrefix: `${prefix}:lock:turn:`,
       repliesDeliveredByCaller: true,
-      readsBackPending: (id) => channels.get(id)?.sendMany !== undefined,
+      readsBackPending: (id) => outbound.sendsInTurn(id),
     });
-    const outbound = new OutboundProcessor({ store, redis, queues, channels, metrics, logger, lockTtlMs: 5_000 });
     const intake = new StoreAndEnqueue(store, queues);
     return { store, channel, turns, outbound, intake, metrics, logger };
   }
