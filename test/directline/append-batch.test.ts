@@ -34,8 +34,12 @@ describe("a turn's replies appended to web chat history in one step (real Redis)
     const conversationId = randomUUID();
     await store.create(conversationId, new Date());
     const heard: number[] = [];
+    const reconnects: string[] = [];
     subscriber.on('message', (_channel: string, message: string) => heard.push(parsePublished(message)!.seq));
+    subscriber.on('reconnecting', () => reconnects.push(new Date().toISOString()));
     await subscriber.subscribe(store.channel(conversationId));
+    // Redis itself holds the subscription before anything is published.
+    expect(await redis.pubsub('NUMSUB', store.channel(conversationId))).toEqual([store.channel(conversationId), 1]);
 
     const first = await store.append(
       conversationId,
@@ -60,8 +64,14 @@ describe("a turn's replies appended to web chat history in one step (real Redis)
       [`${conversationId}|0000003`, 'two'],
       [`${conversationId}|0000004`, 'three'],
     ]);
-    // At least four, then exactly these: a fifth (a duplicate publish) fails on the list, not as a timeout.
-    await waitFor(async () => (heard.length >= 4 ? true : undefined), 'the four activities to be published', 30_000);
+    // At least four, then exactly these: a fifth (a duplicate publish) fails on the list, not as a
+    // timeout. The wait ends well inside the test's own 30 s, so a miss says what was heard.
+    await waitFor(
+      async () => (heard.length >= 4 ? true : undefined),
+      () =>
+        `the four activities to be published (heard ${JSON.stringify(heard)}, subscriber ${subscriber.status}, reconnects ${JSON.stringify(reconnects)})`,
+      15_000,
+    );
     expect(heard).toEqual([1, 2, 3, 4]);
 
     // A retry after a lost answer, with one more reply: the three are found, only the new one is added.

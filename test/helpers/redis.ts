@@ -24,14 +24,15 @@ export async function deletePrefix(redis: Redis, prefix: string): Promise<void> 
 
 export async function waitFor<T>(
   probe: () => Promise<T | undefined | false>,
-  what: string,
+  /** What is awaited; a function is asked at the deadline, so it can say what was seen instead. */
+  what: string | (() => string),
   timeoutMs = 15_000,
 ): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
     if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${typeof what === 'function' ? what() : what}`);
     await new Promise((r) => setTimeout(r, 25));
   }
 }
