@@ -1,5 +1,5 @@
 import { ActivityTypes, type TurnContext } from 'botbuilder-core';
-import { Dialog, type DialogContext, type DialogInstance, type DialogTurnResult } from 'botbuilder-dialogs';
+import { Dialog, type DialogContext, type DialogInstance, type DialogTurnResult } from './botbuilder-dialogs.js';
 import type { LanguageCode } from '../src/languages.js';
 import { defaultAnswerReader, type AnswerCheck, type AnswerReader } from './answer-checks.js';
 import { markForCheck, requestHandoff, type GiveUp } from './answers/give-up.js';

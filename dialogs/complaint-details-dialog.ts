@@ -1,4 +1,4 @@
-import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from './botbuilder-dialogs.js';
 import type { Representative } from '../src/db/rows.js';
 import type { HomeLocator } from './answer-checks.js';
 import { ConfirmOrAskDialog, confirmOrAskDialogId, type ConfirmOrAskOptions } from './answers/confirm-or-ask.js';

@@ -1,4 +1,4 @@
-import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from './botbuilder-dialogs.js';
 import type { CaseConsent, OpenCaseInput } from '../src/cases/case-service.js';
 import type { CaseClock, UkDivision } from '../src/db/rows.js';
 import { serviceStandardDue } from '../src/policy/index.js';

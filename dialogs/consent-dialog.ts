@@ -1,4 +1,4 @@
-import { WaterfallDialog, type WaterfallStepContext, type DialogTurnResult } from 'botbuilder-dialogs';
+import { WaterfallDialog, type WaterfallStepContext, type DialogTurnResult } from './botbuilder-dialogs.js';
 import type { Purpose } from '../src/data-protection/index.js';
 import type { NoticeResponse } from '../src/db/privacy-notices.js';
 import { stableUuid } from '../src/ids.js';

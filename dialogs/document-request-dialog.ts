@@ -1,5 +1,5 @@
 import type { TurnContext } from 'botbuilder-core';
-import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from './botbuilder-dialogs.js';
 import {
   informationKinds,
   isInformationKind,

@@ -1,4 +1,4 @@
-import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from './botbuilder-dialogs.js';
 import type { UkDivision } from '../src/db/rows.js';
 import { serviceStandardDue } from '../src/policy/index.js';
 import { ConsentDialog, consentDialogId, type NoticeOptions } from './consent-dialog.js';

@@ -1,4 +1,4 @@
-import { ComponentDialog, type DialogContext, type DialogReason, type DialogTurnResult } from 'botbuilder-dialogs';
+import { ComponentDialog, type DialogContext, type DialogReason, type DialogTurnResult } from './botbuilder-dialogs.js';
 import { isAbandoned } from './turn.js';
 
 /**

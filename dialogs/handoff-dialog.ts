@@ -1,4 +1,4 @@
-import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from './botbuilder-dialogs.js';
 import { isEmergencyCase } from '../src/cases/staff-actions.js';
 import type { Case } from '../src/db/rows.js';
 import { FlowDialog } from './flow-dialog.js';

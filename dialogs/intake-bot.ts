@@ -1,5 +1,5 @@
 import { ActivityTypes, type ConversationState, type StatePropertyAccessor, type TurnContext } from 'botbuilder-core';
-import { DialogSet, type DialogContext, type DialogState } from 'botbuilder-dialogs';
+import { DialogSet, type DialogContext, type DialogState } from './botbuilder-dialogs.js';
 import { z } from 'zod';
 import { toLanguageCode } from '../src/languages.js';
 import { storedConversationOf } from '../src/turn/gateway-adapter.js';

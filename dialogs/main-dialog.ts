@@ -1,4 +1,4 @@
-import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from './botbuilder-dialogs.js';
 import { asksForStage2, isOpener } from './commands.js';
 import { ComplaintFlowDialog, complaintFlowDialogId } from './complaint-flow-dialog.js';
 import { DocumentRequestDialog, documentRequestDialogId } from './document-request-dialog.js';

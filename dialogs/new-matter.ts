@@ -4,7 +4,7 @@ import {
   type DialogContext,
   type DialogTurnResult,
   type WaterfallStepContext,
-} from 'botbuilder-dialogs';
+} from './botbuilder-dialogs.js';
 import type { AnswerCheck } from './answer-checks.js';
 import { passes } from './answer-checks.js';
 import { Ask, type Answer } from './ask.js';

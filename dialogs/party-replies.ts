@@ -1,5 +1,5 @@
 import type { TurnContext } from 'botbuilder-core';
-import type { DialogContext } from 'botbuilder-dialogs';
+import type { DialogContext } from './botbuilder-dialogs.js';
 import { yesNo } from './choice-sets.js';
 import { referenceIn } from './commands.js';
 import { normalise, recogniseChoice } from './recognise.js';

@@ -1,4 +1,4 @@
-import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from './botbuilder-dialogs.js';
 import type { CustomerPatch } from '../src/db/case-store.js';
 import type { ContactMethod, PreferredFormat } from '../src/db/rows.js';
 import type { LanguageCode } from '../src/languages.js';

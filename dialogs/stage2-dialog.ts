@@ -1,4 +1,4 @@
-import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from './botbuilder-dialogs.js';
 import type { Case } from '../src/db/rows.js';
 import { Ask, type Answer } from './ask.js';
 import { skip, yesNo } from './choice-sets.js';

@@ -1,4 +1,4 @@
-import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from './botbuilder-dialogs.js';
 import { formatLondonDateTime } from '../src/i18n.js';
 import { FlowDialog } from './flow-dialog.js';
 import { knownCustomer, type BotServices } from './services.js';

@@ -1,4 +1,4 @@
-import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from './botbuilder-dialogs.js';
 import { Ask, type Answer } from './ask.js';
 import { complaintOffer, type OfferChoice } from './choice-sets.js';
 import { FlowDialog } from './flow-dialog.js';

@@ -1,4 +1,4 @@
-import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from '../botbuilder-dialogs.js';
 import { Ask, type Answer, type AskOptions } from '../ask.js';
 import { yesNo } from '../choice-sets.js';
 import { FlowDialog } from '../flow-dialog.js';
