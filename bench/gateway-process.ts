@@ -3,8 +3,24 @@
  * redis-server, the gateway as `npm start` runs it, and a JSON POST.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { type Agent, request } from 'undici';
+
+/**
+ * The Node flags `npm start` gives the gateway, read from package.json's start script
+ * (`node <flags> --import tsx bin/gateway.ts`), so a benchmark runs the process an operator
+ * runs: today `--max-semi-space-size=4` (README, "Memory").
+ */
+export function npmStartNodeFlags(): string[] {
+  const { scripts } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+    scripts: { start: string };
+  };
+  const words = scripts.start.split(/\s+/);
+  const script = words.indexOf('bin/gateway.ts');
+  if (words[0] !== 'node' || script < 0) throw new Error(`npm start is not "node … bin/gateway.ts": ${scripts.start}`);
+  return words.slice(1, script).filter((word, i, all) => word !== '--import' && all[i - 1] !== '--import');
+}
 
 export async function freePort(): Promise<number> {
   return new Promise((resolvePort, reject) => {
@@ -58,10 +74,14 @@ export async function startGateway(
   const flags = cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfileDir}`] : [];
   const roleFlag = role === 'all' ? [] : [`--role=${role}`];
   const readyLine = role === 'worker' ? 'WORKER READY' : 'Gateway ready on';
-  const child = spawn(process.execPath, [...flags, '--import', 'tsx', 'bin/gateway.ts', ...roleFlag], {
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    [...npmStartNodeFlags(), ...flags, '--import', 'tsx', 'bin/gateway.ts', ...roleFlag],
+    {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   await new Promise<void>((ready, reject) => {
     let out = '';
     child.stdout?.on('data', (chunk: Buffer) => {

@@ -16,6 +16,7 @@ import twilio from 'twilio';
 import { Redis } from 'ioredis';
 import pg from 'pg';
 import { startTwilioFake } from '../test/fakes/twilio-fake.js';
+import { npmStartNodeFlags } from './gateway-process.js';
 
 function arg(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
@@ -208,13 +209,13 @@ const gatewayEnv = {
 // PostgreSQL: a web process and a worker process, as the README's scaling section runs it,
 // so webhooks and bot turns each have a core. PGlite lives in one process, so one process.
 const split = database === 'postgres';
-const gateway = await startChild(
-  'bin/gateway.ts',
-  gatewayEnv,
-  split ? ['--role=web'] : [],
-  profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
-);
-const worker = split ? await startChild('bin/gateway.ts', { ...gatewayEnv, PORT: '0' }, ['--role=worker']) : undefined;
+const gateway = await startChild('bin/gateway.ts', gatewayEnv, split ? ['--role=web'] : [], [
+  ...npmStartNodeFlags(),
+  ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []),
+]);
+const worker = split
+  ? await startChild('bin/gateway.ts', { ...gatewayEnv, PORT: '0' }, ['--role=worker'], npmStartNodeFlags())
+  : undefined;
 const gatewayResult = await load(`${publicBaseUrl}/sms/twilio`, fake.authToken, 'g', {
   web: gateway.child.pid,
   worker: worker?.child.pid,

@@ -5,6 +5,7 @@
  *   npm run bench:startup [-- --runs 3]
  */
 import { spawn } from 'node:child_process';
+import { npmStartNodeFlags } from './gateway-process.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,7 +20,7 @@ const runs = Number(arg('runs', '3'));
 async function timeToReady(dataDir: string): Promise<number> {
   const port = String(20000 + Math.floor(Math.random() * 20000));
   const started = performance.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bin/gateway.ts'], {
+  const child = spawn(process.execPath, [...npmStartNodeFlags(), '--import', 'tsx', 'bin/gateway.ts'], {
     env: { ...process.env, PORT: port, DATA_DIR: dataDir, DATABASE_URL: '', LOG_LEVEL: 'warn' },
     stdio: 'ignore',
   });
