@@ -26,6 +26,16 @@ export const tokenExpiredCloseCode = 1008;
 /** Service Restart: live delivery had a gap; the client reconnects from its watermark and misses nothing. */
 export const resumeCloseCode = 1012;
 
+/**
+ * A conversation's live activities for one socket: held, in the order they were published,
+ * until the socket has had its history, then forwarded as they come.
+ */
+interface Live {
+  held: Array<{ seq: number; activity: DirectLineActivity }>;
+  forward: ((seq: number, activity: DirectLineActivity) => void) | undefined;
+  unsubscribe: () => void;
+}
+
 interface Connection {
   socket: WebSocket;
   alive: boolean;
@@ -94,35 +104,54 @@ export class DirectLineStream {
     if (!(await this.ctx.store.exists(conversationId))) return refuseUpgrade(socket, 404);
     const watermark =
       query.data.watermark === undefined || query.data.watermark === '' ? 0 : Number(query.data.watermark);
+    // Listening before the handshake completes, so whatever is published once the client sees
+    // its socket open reaches it: Web Chat posts its join as soon as the socket opens, and the
+    // bot's typing signal for that turn, which is never kept, would otherwise be lost.
+    const live: Live = { held: [], forward: undefined, unsubscribe: () => undefined };
+    live.unsubscribe = await this.feed.subscribe(this.ctx.store.channel(conversationId), (seq, activity) => {
+      if (live.forward) live.forward(seq, activity);
+      else live.held.push({ seq, activity });
+    });
+    let served = false;
     this.wss.handleUpgrade(req, socket, head, (ws) => {
-      this.serve(ws, conversationId, watermark, check.payload.exp).catch((error: unknown) => {
+      served = true;
+      this.serve(ws, conversationId, watermark, check.payload.exp, live).catch((error: unknown) => {
         this.ctx.logger.warn({ conversationId, ...describeError(error, true) }, 'directline stream failed');
         ws.close(1011, 'server error');
       });
     });
+    // The handshake failed (ws has answered the client): nobody is listening.
+    if (!served) live.unsubscribe();
   }
 
-  private async serve(ws: WebSocket, conversationId: string, watermark: number, exp: number): Promise<void> {
+  private async serve(
+    ws: WebSocket,
+    conversationId: string,
+    watermark: number,
+    exp: number,
+    live: Live,
+  ): Promise<void> {
     let lastSent = watermark;
-    let replaying = true;
-    const pending: Array<{ seq: number; activity: DirectLineActivity }> = [];
     const deliver = (seq: number, activity: DirectLineActivity) => {
       if (seq <= lastSent || ws.readyState !== WebSocket.OPEN) return;
       ws.send(JSON.stringify({ activities: [activity], watermark: String(seq) }));
       lastSent = seq;
+    };
+    // Sequence 0 is live-only (typing): sent as it comes, without a watermark, never kept.
+    const sendLive = (activity: DirectLineActivity) => {
+      if (ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify({ activities: [activity] }));
     };
 
     const expiry = setTimeout(
       () => ws.close(tokenExpiredCloseCode, 'token expired'),
       Math.min(maxTimerMs, (exp - nowSeconds()) * 1000),
     );
-    let unsubscribe: (() => void) | undefined;
     const connection: Connection = {
       socket: ws,
       alive: true,
       stop: () => {
         clearTimeout(expiry);
-        unsubscribe?.();
+        live.unsubscribe();
         this.connections.delete(connection);
       },
     };
@@ -134,27 +163,29 @@ export class DirectLineStream {
     // Clients send empty frames as their own keep-alive; nothing a client sends is acted on.
     ws.on('message', () => undefined);
 
-    // Subscribe before reading history, then drop what history already covered: nothing is
-    // lost in between and nothing is sent twice.
-    unsubscribe = await this.feed.subscribe(this.ctx.store.channel(conversationId), (seq, activity) => {
-      // Sequence 0 is live-only (typing): sent as it comes, without a watermark, never queued behind history.
-      if (seq === 0) {
-        if (!replaying && ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify({ activities: [activity] }));
-        return;
-      }
-      if (replaying) pending.push({ seq, activity });
-      else deliver(seq, activity);
-    });
-    if (ws.readyState !== WebSocket.OPEN) {
-      connection.stop();
-      return;
-    }
+    // The feed was listened to before history is read, and what history already covered is
+    // dropped: nothing is lost in between and nothing is sent twice.
     const history = await this.ctx.store.after(conversationId, watermark);
-    if (history.activities.length > 0 && ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify(history));
-    // Also corrects a watermark from beyond the end, which would otherwise hide new activities.
-    lastSent = Number(history.watermark);
-    replaying = false;
-    for (const { seq, activity } of pending) deliver(seq, activity);
+    let historySent = false;
+    const sendHistory = () => {
+      if (historySent) return;
+      historySent = true;
+      if (history.activities.length > 0 && ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify(history));
+      // Also corrects a watermark from beyond the end, which would otherwise hide new activities.
+      lastSent = Number(history.watermark);
+    };
+    // What was heard while history was read, in the order it was published: a typing signal
+    // goes out before the history frame that holds the answer it came before, not after it,
+    // where it would show the bot typing again once it has answered.
+    for (const { seq, activity } of live.held.splice(0)) {
+      if (seq === 0) sendLive(activity);
+      else {
+        sendHistory();
+        deliver(seq, activity);
+      }
+    }
+    sendHistory();
+    live.forward = (seq, activity) => (seq === 0 ? sendLive(activity) : deliver(seq, activity));
   }
 
   private beat(): void {

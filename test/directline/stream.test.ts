@@ -46,6 +46,21 @@ describe('the activity stream', () => {
     for (const gateway of gateways.splice(0)) await gateway.close();
   });
 
+  it('shows the bot typing the moment the socket opens (Web Chat posts its join then), before the answer', async () => {
+    const gateway = await startGateway();
+    gateways.push(gateway);
+    gateway.bot.replyThrough = undefined;
+    const conversation = await startConversation(gateway.baseUrl);
+    const socket = await StreamClient.open(conversation.streamUrl);
+    sockets.push(socket);
+    // No wait at all: the stream listens before it completes the handshake.
+    const typingDone = gateway.channel.typing?.(conversation.conversationId);
+    await gateway.channel.send(reply(conversation.conversationId, 'Hello, how can I help?'));
+    typingDone?.();
+    await socket.until((all) => all.some((a) => a.type === 'message'));
+    expect(socket.activities.map((a) => a.type)).toEqual(['typing', 'message']);
+  });
+
   it('misses nothing across a reconnect with a watermark, and repeats nothing', async () => {
     const gateway = await startGateway();
     gateways.push(gateway);
