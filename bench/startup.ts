@@ -5,10 +5,10 @@
  *   npm run bench:startup [-- --runs 3]
  */
 import { spawn } from 'node:child_process';
-import { npmStartNodeFlags } from './gateway-process.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { npmStartNodeFlags } from './gateway-process.js';
 
 function arg(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);

@@ -43,6 +43,8 @@ describe('two processes on one embedded database (#13 item 7)', () => {
     // Its owner died without unlocking: the lock is stale, and the next process may open it.
     const db = await openDatabase({ url: `file:${dir}`, dataDir: '' });
     expect(await db.ping()).toBe(true);
+    // With the embedded database's own buffer cache, not PostgreSQL's 128 MB (README, "Memory").
+    expect(await db.query('show shared_buffers')).toEqual([{ shared_buffers: '32MB' }]);
     await db.close();
     expect(existsSync(`${dir}.lock`)).toBe(false);
   }, 150_000);
