@@ -176,7 +176,7 @@ try {
         heapUsedMb: { withConversations: heap.heapUsedMb, withConversationsSettled: settledHeap.heapUsedMb },
         externalMb: settledHeap.externalMb,
         settleSeconds,
-        perConversationKb: Math.round(((settled.rssMb - warm.rssMb) * 1024) / Math.max(1, sockets.length - 1)),
+        perConversationKb: Math.round(((live.rssMb - warm.rssMb) * 1024) / Math.max(1, sockets.length - 1)),
         targetMb,
         // Both readings: 5 s after the last conversation opened, and settled.
         targetMet: live.rssMb <= targetMb && failed === 0,
