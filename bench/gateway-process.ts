@@ -10,7 +10,8 @@ import { type Agent, request } from 'undici';
 /**
  * The Node flags `npm start` gives the gateway, read from package.json's start script
  * (`node <flags> --import tsx bin/gateway.ts`), so a benchmark runs the process an operator
- * runs: today `--max-semi-space-size=4` (README, "Memory").
+ * runs: today `--max-semi-space-size=4 --heap-growing-percent=50 --liftoff-only` (README,
+ * "Memory").
  */
 export function npmStartNodeFlags(): string[] {
   const { scripts } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {

@@ -5,8 +5,13 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { uniquePrefix } from '../helpers/redis.js';
 
+/** The command line of package.json's start script (`node <flags> --import tsx bin/gateway.ts`), run as it is. */
+const startScript = (JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: { start: string } }).scripts.start;
+const [node, ...startArgs] = startScript.split(/\s+/);
+
 function run(env: Record<string, string>, args: string[] = []) {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bin/gateway.ts', ...args], {
+  expect(node).toBe('node');
+  const child = spawn(process.execPath, [...startArgs, ...args], {
     env: { ...process.env, LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
