@@ -1,14 +1,9 @@
 import { ActivityTypes, type TurnContext } from 'botbuilder-core';
-import {
-  ComponentDialog,
-  Dialog,
-  type DialogContext,
-  type DialogInstance,
-  type DialogTurnResult,
-} from './botbuilder-dialogs.js';
+import { Dialog, type DialogContext, type DialogInstance, type DialogTurnResult } from './botbuilder-dialogs.js';
 import type { LanguageCode } from '../src/languages.js';
 import { defaultAnswerReader, type AnswerCheck, type AnswerReader } from './answer-checks.js';
 import { markForCheck, requestHandoff, type GiveUp } from './answers/give-up.js';
+import { innermostDialog } from './dialog-stack.js';
 import { askId } from './flow-start.js';
 import { languageNamed } from './languages.js';
 import { recogniseChoice } from './recognise.js';
@@ -143,23 +138,9 @@ export class Ask extends Dialog<AskOptions> {
   }
 }
 
-/**
- * The question waiting for an answer, however deep in the flow; undefined when none is.
- * Read from the saved dialog stacks, where a component dialog keeps its own under `dialogs`
- * (botbuilder-dialogs' ComponentDialog.createInnerDC), rather than through `dc.child`, which
- * builds a DialogContext with its state manager at every level on every call: asked twice a
- * turn, that was about 1.5% of a gateway's CPU (issue 18).
- */
+/** The question waiting for an answer, however deep in the flow; undefined when none is. */
 export function pendingQuestion(dc: DialogContext): AskOptions | undefined {
-  let dialogs = dc.dialogs;
-  let instance: DialogInstance | undefined = dc.activeDialog;
-  while (instance) {
-    const dialog = dialogs.find(instance.id);
-    if (!(dialog instanceof ComponentDialog)) break;
-    const stack = (instance.state as { dialogs?: { dialogStack?: DialogInstance[] } }).dialogs?.dialogStack ?? [];
-    dialogs = dialog.dialogs;
-    instance = stack[stack.length - 1];
-  }
+  const instance = innermostDialog(dc);
   if (instance?.id !== askId) return undefined;
   return (instance.state as Partial<AskState>).options;
 }

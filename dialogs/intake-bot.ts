@@ -11,6 +11,7 @@ import { followWrittenLanguage } from './answers/written-language.js';
 import { asksForAgent, asksForStatus, asksToCancel, isOpener, referenceIn } from './commands.js';
 import { freshConversationData, type ConversationData } from './conversation-data.js';
 import { rightsRequestsIn } from './data-rights.js';
+import { dialogStacks } from './dialog-stack.js';
 import { answerRightsRequests } from './data-rights-turn.js';
 import { EmergencyDialog, emergencyDialogId, type EmergencyOptions } from './emergency-dialog.js';
 import type { FlowStart } from './flow-start.js';
@@ -354,9 +355,7 @@ function mediaCount(context: TurnContext): number {
 
 /** The ids of every dialog on the stack, nested ones included. */
 function stackIds(dc: DialogContext): string[] {
-  const ids: string[] = [];
-  for (let child: DialogContext | undefined = dc; child; child = child.child) {
-    for (const instance of child.stack) ids.push(instance.id);
-  }
-  return ids;
+  return dialogStacks(dc)
+    .flat()
+    .map((instance) => instance.id);
 }

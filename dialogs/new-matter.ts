@@ -10,6 +10,7 @@ import { passes } from './answer-checks.js';
 import { Ask, type Answer } from './ask.js';
 import { yesNo } from './choice-sets.js';
 import { FlowDialog } from './flow-dialog.js';
+import { dialogStacks, innermostDialog } from './dialog-stack.js';
 import { askId, type FlowStart } from './flow-start.js';
 import { isQuestion, knowledgeTopicFor } from './knowledge.js';
 import { MainDialog, mainDialogId } from './main-dialog.js';
@@ -39,9 +40,7 @@ interface PendingQuestion {
 
 /** The question the bot is waiting on, if the innermost active dialog is one. */
 export function pendingQuestion(dc: DialogContext): PendingQuestion | undefined {
-  let inner: DialogContext = dc;
-  while (inner.child) inner = inner.child;
-  const active = inner.activeDialog;
+  const active = innermostDialog(dc);
   if (!active || active.id !== askId) return undefined;
   const options = (
     active.state as { options?: { prompt?: Phrase; choices?: ChoiceSpec[]; freeText?: boolean; check?: AnswerCheck } }
@@ -84,10 +83,9 @@ function fitsChoices(context: TurnContext, speaker: Speaker, choices: readonly C
 
 /** How many nested new matters are on the stack: one interruption inside another is enough. */
 function depth(dc: DialogContext): number {
-  let n = 0;
-  for (let child: DialogContext | undefined = dc; child; child = child.child)
-    n += child.stack.filter((i) => i.id === newMatterDialogId).length;
-  return n;
+  return dialogStacks(dc)
+    .flat()
+    .filter((i) => i.id === newMatterDialogId).length;
 }
 
 /**
