@@ -7,10 +7,10 @@ import {
 } from './botbuilder-dialogs.js';
 import type { AnswerCheck } from './answer-checks.js';
 import { passes } from './answer-checks.js';
-import { Ask, type Answer } from './ask.js';
+import { Ask, pendingQuestion as askedQuestion, type Answer } from './ask.js';
 import { yesNo } from './choice-sets.js';
 import { FlowDialog } from './flow-dialog.js';
-import { dialogStacks, innermostDialog } from './dialog-stack.js';
+import { dialogStacks } from './dialog-stack.js';
 import { askId, type FlowStart } from './flow-start.js';
 import { isQuestion, knowledgeTopicFor } from './knowledge.js';
 import { MainDialog, mainDialogId } from './main-dialog.js';
@@ -38,13 +38,9 @@ interface PendingQuestion {
   check: AnswerCheck;
 }
 
-/** The question the bot is waiting on, if the innermost active dialog is one. */
+/** The question the bot is waiting on, if the innermost active dialog is one, with its defaults filled in. */
 export function pendingQuestion(dc: DialogContext): PendingQuestion | undefined {
-  const active = innermostDialog(dc);
-  if (!active || active.id !== askId) return undefined;
-  const options = (
-    active.state as { options?: { prompt?: Phrase; choices?: ChoiceSpec[]; freeText?: boolean; check?: AnswerCheck } }
-  ).options;
+  const options = askedQuestion(dc);
   if (!options?.prompt) return undefined;
   return {
     prompt: options.prompt,
