@@ -44,7 +44,7 @@ describe('two processes on one embedded database (#13 item 7)', () => {
     const db = await openDatabase({ url: `file:${dir}`, dataDir: '' });
     expect(await db.ping()).toBe(true);
     // With the embedded database's own buffer cache, not PostgreSQL's 128 MB (README, "Memory").
-    expect(await db.query('show shared_buffers')).toEqual([{ shared_buffers: '32MB' }]);
+    expect(await db.query('show shared_buffers')).toEqual([{ shared_buffers: '8MB' }]);
     await db.close();
     expect(existsSync(`${dir}.lock`)).toBe(false);
   }, 150_000);
