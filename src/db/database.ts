@@ -253,10 +253,10 @@ export interface OpenDatabaseOptions {
  * PGlite's start-up parameters: its own, with an 8 MB buffer cache instead of PostgreSQL's
  * default 128 MB. The embedded database's WebAssembly memory is touched through at start
  * and never shrinks, so the cache's size is resident from the first moment. 32 MB saved
- * 180 MB of a gateway's memory against 128 MB; 8 MB saves about 25 MB more (issue 18;
+ * 180 MB of a gateway's memory against 128 MB; 8 MB saves 25-30 MB more (issue 18;
  * README, "Memory"). What does not fit is read from the operating system's file cache, which
  * the process does not hold: on a 67 MB table read at random, a lookup takes 0.49-0.56 ms
- * instead of 0.46; on a working set that fits, no slower. SQLite, the usual embedded
+ * instead of 0.46-0.47; on a working set that fits, no slower. SQLite, the usual embedded
  * database, keeps 2 MB. One PGlite process is for small landlords and for trying the gateway
  * out; PostgreSQL sizes its own cache. `npm start` also gives Node `--liftoff-only`, so this
  * WebAssembly is compiled once and not again when hot: about 60 MB less for PGlite's queries
