@@ -303,8 +303,9 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
  * A new embedded database's cluster, made by a short-lived child process. PGlite runs
  * initdb in a second WebAssembly instance of PostgreSQL beside the first, and their memory,
  * once touched, stays in the process for good: opened on an empty folder in-process, PGlite
- * alone holds 757 MB, against 178 MB opened on the folder it made (measured alone, issue 18;
- * README, "Memory"). Made apart, a gateway's first start costs what every later start does.
+ * alone held 568 MB of WebAssembly memory, against 145 MB opened on a folder already made
+ * (issue 18; README, "Memory"; embedded-db.test.ts checks it). Made apart, a gateway's first
+ * start costs what every later start does.
  */
 async function initdbInChildProcess(dir: string): Promise<void> {
   const pglite = createRequire(import.meta.url).resolve('@electric-sql/pglite');
