@@ -1,7 +1,7 @@
 import type { TurnContext } from 'botbuilder-core';
 import type { RightsCaseKind } from '../src/db/rows.js';
 import { stableUuid } from '../src/ids.js';
-import type { RightsRequest } from './data-rights.js';
+import { consentKindsNamed, type RightsRequest } from './data-rights.js';
 import { customerForCase, forgetCustomer, knownCustomer, type BotServices } from './services.js';
 import { turnOf } from './turn.js';
 
@@ -22,9 +22,12 @@ export async function answerRightsRequests(
   const { speaker, dataProtection } = services;
   const customer = await knownCustomer(services, context);
   if (requests.includes('withdraw')) {
+    // "…for my MP" withdraws that consent only; naming none withdraws every one in force.
+    const named = consentKindsNamed(text);
+    const whose = { customerId: customer?.id ?? null, conversationId: info.conversationId };
     const withdrawn = await dataProtection.withdraw({
-      customerId: customer?.id ?? null,
-      conversationId: info.conversationId,
+      ...whose,
+      ...(named.length > 0 ? { kinds: named } : {}),
       channelId: info.channelId,
       actor: 'customer',
       said: text,
@@ -34,9 +37,15 @@ export async function answerRightsRequests(
     // Withdrawing health details clears them on the customer: the turn reads it again when next needed.
     forgetCustomer(context);
     const kinds = [...new Set(withdrawn.map((c) => c.kind))];
-    if (kinds.length === 0) await speaker.say(context, 'dataprot:withdraw.none');
-    else {
-      const what = kinds.map((k) => speaker.text(context, `dataprot:withdraw.kinds.${k}`)).join('; ');
+    const list = (of: readonly string[]) =>
+      of.map((k) => speaker.text(context, `dataprot:withdraw.kinds.${k}`)).join('; ');
+    if (kinds.length === 0) {
+      // The consent named is not in force, but others are: they stay, and the customer is told so.
+      const others = named.length > 0 && (await dataProtection.consentsInForce(whose)).length > 0;
+      if (others) await speaker.say(context, { key: 'dataprot:withdraw.notInForce', vars: { what: list(named) } });
+      else await speaker.say(context, 'dataprot:withdraw.none');
+    } else {
+      const what = list(kinds);
       const effects = kinds.map((k) => speaker.text(context, `dataprot:withdraw.effects.${k}`)).join(' ');
       await speaker.say(context, { key: 'dataprot:withdraw.done', vars: { what, effects } });
     }

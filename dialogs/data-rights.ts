@@ -1,4 +1,5 @@
 import { normalise } from './recognise.js';
+import { type WithdrawableKind, withdrawableKinds } from '../src/data-protection/withdrawal.js';
 
 /**
  * Requests under the customer's data protection rights, in the words people type them
@@ -132,4 +133,158 @@ export function rightsRequestsIn(text: string): RightsRequest[] {
       found.push(request);
   }
   return found;
+}
+
+/**
+ * Which consents a withdrawal names ("withdraw my consent for my MP" names the
+ * representative; "…for my health details" the health details), so only those are
+ * withdrawn (docs/rules/data-protection.md#withdrawing-consent). None named, every consent
+ * in force is (the customer is told which). Family named beside health words is whose
+ * health it is ("my son's disability"), not someone acting for the customer; a role (an MP,
+ * a councillor, an advocate) or "on my behalf" always names the representative. Words are
+ * data, matched on the normalised message like the requests above.
+ */
+const kindWords: Record<WithdrawableKind | 'family', { latin: RegExp[]; scripts: string[] }> = {
+  representative: {
+    latin: [
+      // English
+      /\b(?:mp|m p|member of parliament|councill?or|cllr|caseworker|case worker|advocate|representative|solicitor|lawyer|support worker|social worker)s?\b|\bon my behalf\b|\b(?:act|acting|speak|speaking|deal|dealing|talk|talking)\s(?:for|on behalf of)\s(?:me|us)\b/,
+      // Welsh: aelod seneddol, cynghorydd, cynrychiolydd, eiriolwr; ar fy rhan
+      /\b(?:aelod seneddol|aelod o r senedd|cynghorydd|gynghorydd|chynghorydd|cynghorwr|cynrychiolydd|gynrychiolydd|eiriolwr)\b|\bar fy rhan\b/,
+      // Polish: poseł, radny, pełnomocnik, przedstawiciel, adwokat; w moim imieniu
+      /\b(?:posel|posla|poslowi|poslem|poslanka|poslanki|radn\w+|pelnomocni\w+|przedstawiciel\w*|adwokat\w*|rzecznik\w*)\b|\bw moim imieniu\b/,
+      // Romanian: deputat, parlamentar, consilier, reprezentant, avocat; în numele meu
+      /\b(?:deputat\w*|parlamentar\w*|consilier\w*|reprezentant\w*|avocat\w*)\b|\bin numele meu\b/,
+      // Somali: xildhibaan, wakiil, qareen; magacayga (in my name)
+      /\b(?:xildhibaan\w*|wakiil\w*|qareen\w*|matala\w*)\b|\bmagacayga\b/,
+    ],
+    scripts: [
+      'النائب',
+      'نائب البرلمان',
+      'عضو البرلمان',
+      'عضو المجلس',
+      'ممثلي',
+      'الممثل',
+      'نيابة عني',
+      'المحامي',
+      'ایم پی',
+      'نمائندہ',
+      'نمائندے',
+      'کونسلر',
+      'میری طرف سے',
+      'وکیل',
+      'ਐਮ ਪੀ',
+      'ਐਮਪੀ',
+      'ਕੌਂਸਲਰ',
+      'ਨੁਮਾਇੰਦ',
+      'ਮੇਰੀ ਤਰਫ਼ੋਂ',
+      'ਮੇਰੀ ਤਰਫੋਂ',
+      'ਵਕੀਲ',
+      'এমপি',
+      'কাউন্সিলর',
+      'প্রতিনিধি',
+      'আমার পক্ষে',
+      'আইনজীবী',
+      'উকিল',
+      '议员',
+      '代表我',
+      '代理人',
+      '代表人',
+      '律师',
+    ],
+  },
+  family: {
+    latin: [
+      /\b(?:daughter|son|wife|husband|partner|mum|mom|mother|dad|father|sister|brother|friend|niece|nephew|grandson|granddaughter|neighbour|neighbor|carer|someone|somebody|anyone)s?\b/,
+      /\b(?:merch|ferch|mab|fab|ngwraig|gwraig|ngwr|gwr|ffrind|chwaer|mrawd|brawd)\b/,
+      /\b(?:cork\w*|syn|syna|synowi|synem|zon\w*|maz|meza|mezowi|partner\w*|siostr\w*|brat\w*|przyjaciel\w*|kogos)\b/,
+      /\b(?:fiic\w*|fiul\w*|sotul\w*|sotia|sotiei|sora|fratele|prieten\w*)\b/,
+      /\b(?:gabadhay\w*|wiilkay\w*|xaaskay\w*|ninkay\w*|walaal\w*|saaxiib\w*)\b/,
+    ],
+    scripts: [
+      'ابنتي',
+      'ابني',
+      'زوجي',
+      'زوجتي',
+      'میری بیٹی',
+      'میرے بیٹے',
+      'میری بیوی',
+      'میرے شوہر',
+      'ਮੇਰੀ ਧੀ',
+      'ਮੇਰੇ ਪੁੱਤਰ',
+      'ਮੇਰੀ ਪਤਨੀ',
+      'ਮੇਰੇ ਪਤੀ',
+      'আমার মেয়ে',
+      'আমার ছেলে',
+      'আমার স্ত্রী',
+      'আমার স্বামী',
+      '我女儿',
+      '我儿子',
+      '我丈夫',
+      '我妻子',
+    ],
+  },
+  health_details: {
+    latin: [
+      /\b(?:health|medical|medicine|medication|disabilit\w*|disabled|vulnerab\w*|illness|mental|pregnan\w*|diagnos\w*)\b/,
+      /\b(?:iechyd|hiechyd|meddygol|anabledd|anabl|salwch|bregusrwydd|fregusrwydd)\b/,
+      /\b(?:zdrow\w*|medyczn\w*|niepelnospraw\w*|chorob\w*|ciaz\w*)\b/,
+      /\b(?:sanatat\w*|medical\w*|dizabilit\w*|handicap\w*|boal\w*|vulnerabil\w*)\b/,
+      /\b(?:caafimaad\w*|naafo\w*|curyaan\w*|xanuun\w*|nugayl\w*)\b/,
+    ],
+    scripts: [
+      'الصحية',
+      'صحتي',
+      'صحية',
+      'الطبية',
+      'طبية',
+      'الإعاقة',
+      'إعاقة',
+      'صحت',
+      'طبی',
+      'معذوری',
+      'بیماری',
+      'ਸਿਹਤ',
+      'ਡਾਕਟਰੀ',
+      'ਅਪਾਹਜ',
+      'ਬਿਮਾਰੀ',
+      'স্বাস্থ্য',
+      'চিকিৎসা',
+      'প্রতিবন্ধ',
+      'অসুস্থ',
+      '健康',
+      '医疗',
+      '残疾',
+      '病情',
+    ],
+  },
+  record_as_complaint: {
+    latin: [
+      /\bas\s(?:an?\s)?(?:formal\s)?complaint\b|\b(?:consent|permission)\s(?:to|for)\s(?:(?:it|this|my matter|my case)\s(?:being\s)?)?(?:an?\s|the\s|my\s)?(?:formal\s)?complaint\b(?!\s(?:being|to be)\s(?:handled|dealt|sent|shared))/,
+      /\bfel\s(?:cwyn|gwyn|chwyn)\b/,
+      /\bjako\s(?:formaln\w+\s)?(?:skarg\w*|reklamacj\w*)\b|\bzgod\w*\s(?:na\s)?(?:skarg\w*|reklamacj\w*)\b/,
+      /\bca\s(?:o\s)?(?:plangere|reclamatie)\b/,
+      /\bcabasho\s?ahaan\b/,
+    ],
+    scripts: ['كشكوى', 'شكوى رسمية', 'شکایت کے طور', 'ਸ਼ਿਕਾਇਤ ਵਜੋਂ', 'অভিযোগ হিসেবে', '作为投诉', '正式投诉'],
+  },
+};
+const normalisedKindWords = Object.fromEntries(
+  Object.entries(kindWords).map(([kind, words]) => [kind, { ...words, scripts: words.scripts.map(normalise) }]),
+) as typeof kindWords;
+
+function names(n: string, kind: keyof typeof kindWords): boolean {
+  const words = normalisedKindWords[kind];
+  return words.latin.some((p) => p.test(n)) || words.scripts.some((p) => n.includes(p));
+}
+
+/** The consents a withdrawal names, in a fixed order; empty when it names none (then all are meant). */
+export function consentKindsNamed(text: string): WithdrawableKind[] {
+  const n = normalise(text);
+  const health = names(n, 'health_details');
+  return withdrawableKinds.filter((kind) => {
+    if (kind === 'health_details') return health;
+    if (kind === 'representative') return names(n, 'representative') || (!health && names(n, 'family'));
+    return names(n, kind);
+  });
 }

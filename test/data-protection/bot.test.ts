@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { complaintOffer, contactMethods, formats, startedWhen, whoFor, yesNo } from '../../dialogs/choice-sets.js';
 import { runDataCommand } from '../../src/data-protection/cli.js';
+import { consentsInForce } from '../../src/data-protection/withdrawal.js';
 import type { SubjectAccessExport } from '../../src/data-protection/subject-access-export.js';
 import { PrivacyNoticeRepository } from '../../src/db/privacy-notices.js';
 import { backends } from '../helpers/db.js';
@@ -171,6 +172,54 @@ describe.each(backends)('data protection through the bot (%s)', (backend) => {
     expect((await h.store.getCustomer(customer.id))?.vulnerable).toBeNull();
     // Nothing left to withdraw: said so, truthfully.
     await c.adapter.send('withdraw my consent').assertReply(c.says('dataprot:withdraw.none'));
+  });
+
+  it('a withdrawal that names one consent withdraws only that one; the others stay, and the customer is told so', async () => {
+    const c = h.customer('directline');
+    await c.adapter.send('hi').assertReply(c.says('start.greeting')).assertReply(c.capture());
+    const conversationId = await c.conversationId();
+    const customer = await h.store.ensureCustomer(conversationId);
+    await h.store.updateCustomer(customer.id, { vulnerable: true });
+    for (const [kind, wordingVersion] of [
+      ['health_details', 'health-details/2026-12.1'],
+      ['representative', 'representative/2026-12.1'],
+    ] as const)
+      await h.store.recordConsent({
+        customerId: customer.id,
+        conversationId,
+        kind,
+        wordingVersion,
+        granted: true,
+        channelId: 'directline',
+      });
+    const kind = (k: string) => c.text(`dataprot:withdraw.kinds.${k}`);
+    const effects = (k: string) => c.text(`dataprot:withdraw.effects.${k}`);
+    const inForce = async () =>
+      (await consentsInForce(h.db, { customerId: customer.id, conversationId })).map((x) => x.kind).sort();
+
+    await c.adapter
+      .send("please take back my permission for my MP to deal with this, i'll sort it out myself now")
+      .assertReply(
+        c.says('dataprot:withdraw.done', { what: kind('representative'), effects: effects('representative') }),
+      );
+    expect(await inForce()).toEqual(['health_details']);
+    expect((await h.store.getCustomer(customer.id))?.vulnerable).toBe(true);
+
+    // Named again, or another that was never given: nothing changes, and the health consent stays.
+    await c.adapter
+      .send('I withdraw consent for my councillor')
+      .assertReply(c.says('dataprot:withdraw.notInForce', { what: kind('representative') }));
+    expect(await inForce()).toEqual(['health_details']);
+
+    // Naming none withdraws what is left.
+    await c.adapter
+      .send('withdraw my consent')
+      .assertReply(
+        c.says('dataprot:withdraw.done', { what: kind('health_details'), effects: effects('health_details') }),
+      );
+    expect(await inForce()).toEqual([]);
+    expect((await h.store.getCustomer(customer.id))?.vulnerable).toBeNull();
+    await c.adapter.send('withdraw consent for my health details').assertReply(c.says('dataprot:withdraw.none'));
   });
 
   it('"wycofuję zgodę" in Polish is a withdrawal too', async () => {

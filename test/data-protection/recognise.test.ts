@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { rightsRequestsIn } from '../../dialogs/data-rights.js';
+import { consentKindsNamed, rightsRequestsIn } from '../../dialogs/data-rights.js';
 import { rightsDueAt } from '../../src/data-protection/rights-requests.js';
 import { anonymisedEventData } from '../../src/db/anonymise.js';
 import { erasureRefusal } from '../../src/data-protection/erasure.js';
@@ -55,6 +55,53 @@ describe('rights requests in the words people type', () => {
     'my boiler is broken',
   ])('is not a rights request: %s', (text) => {
     expect(rightsRequestsIn(text)).toEqual([]);
+  });
+});
+
+describe('which consent a withdrawal names, in the words people type', () => {
+  it.each([
+    // No consent named: every one in force is withdrawn, and the customer is told which.
+    ['I withdraw my consent', []],
+    ['Wycofuję zgodę na przetwarzanie moich danych', []],
+    ['i no longer consent to this', []],
+    // Someone acting for them: an MP, a councillor, an advocate, family.
+    ['I want to withdraw my consent for my MP to deal with this', ['representative']],
+    ["please remove my permission for Cllr Ahmed acting on my behalf, i'll sort it myself", ['representative']],
+    ['withdraw consent for my daughter to speak to you about my case', ['representative']],
+    ['I no longer consent to my advocate being involved', ['representative']],
+    ['Wycofuję zgodę dla posła, sam to załatwię', ['representative']],
+    ["Tynnu fy nghaniatâd yn ôl i'r cynghorydd siarad ar fy rhan", ['representative']],
+    ['Îmi retrag consimțământul pentru deputat', ['representative']],
+    ['Waan ka noqday ogolaanshaha xildhibaanka', ['representative']],
+    ['أسحب موافقتي على تعاملكم مع النائب', ['representative']],
+    ['میں ایم پی کے لیے اپنی رضامندی واپس لیتا ہوں', ['representative']],
+    ['ਮੈਂ ਕੌਂਸਲਰ ਲਈ ਆਪਣੀ ਸਹਿਮਤੀ ਵਾਪਸ ਲੈਂਦਾ ਹਾਂ', ['representative']],
+    ['আমি কাউন্সিলরের জন্য আমার সম্মতি প্রত্যাহার করছি', ['representative']],
+    ['我撤回同意，不要再让议员代表我', ['representative']],
+    // Health or vulnerability details; family named with them is whose health, not a representative.
+    ['I withdraw my consent to you keeping my health details', ['health_details']],
+    ['take back my consent about my medical condition', ['health_details']],
+    ["withdraw consent for my son's disability info", ['health_details']],
+    ['cofam zgodę na dane o moim zdrowiu', ['health_details']],
+    ['Tynnu fy nghaniatâd yn ôl ar gyfer manylion iechyd', ['health_details']],
+    ['Îmi retrag consimțământul pentru datele de sănătate', ['health_details']],
+    ['Waan ka noqday ogolaanshaha xogta caafimaadka', ['health_details']],
+    ['أسحب موافقتي على بياناتي الصحية', ['health_details']],
+    ['میں اپنی صحت کی معلومات کے لیے رضامندی واپس لیتا ہوں', ['health_details']],
+    ['ਮੈਂ ਆਪਣੀ ਸਿਹਤ ਜਾਣਕਾਰੀ ਲਈ ਸਹਿਮਤੀ ਵਾਪਸ ਲੈਂਦਾ ਹਾਂ', ['health_details']],
+    ['আমি আমার স্বাস্থ্য তথ্যের সম্মতি প্রত্যাহার করছি', ['health_details']],
+    ['撤回我的同意，删掉我的健康信息', ['health_details']],
+    // Recording the matter as a complaint.
+    ['I withdraw my consent to recording it as a complaint', ['record_as_complaint']],
+    ["i don't consent to this being treated as a formal complaint any more", ['record_as_complaint']],
+    ['wycofuję zgodę na zarejestrowanie sprawy jako skargi', ['record_as_complaint']],
+    ['Îmi retrag acordul ca reclamație', ['record_as_complaint']],
+    ['撤回同意，不要作为投诉登记', ['record_as_complaint']],
+    // Two named at once.
+    ['withdraw my consent for my MP and for my health details', ['representative', 'health_details']],
+  ] as const)('%s', (text, kinds) => {
+    expect(rightsRequestsIn(text)).toContain('withdraw');
+    expect(consentKindsNamed(text)).toEqual(kinds);
   });
 });
 
