@@ -17,6 +17,8 @@ const offered: string[] = [
   'the roofer said hed come back friday to finish, that was over a week ago',
   'heard nothing since the surveyor came about the crack in the wall',
   'your app wont let me report a repair, keeps crashing',
+  'the engineer was so late i had to leave for work before he got here',
+  'sorry but your plumber turned up really late and left without fixing it',
   'Od tygodnia nie mamy ciepłej wody, nikt nie oddzwania',
   'Nikt się nie odzywa w sprawie cieknącego kranu',
   'Wythnos heb ddŵr poeth a neb yn ateb y ffôn',
@@ -41,6 +43,10 @@ const enquiries: string[] = [
   'are we supposed to put the bins out on monday or tuesday?',
   'In case of a power cut are we meant to ring you or the electricity board?',
   'Dear Sir, I am the caseworker for the local MP. A constituent asks how to apply for a housing transfer; could you send the forms?',
+  // The customer's own apology for the hour is not the landlord being late.
+  'hiya sorry to msg so late',
+  'sorry to text so late, is the office open tomorrow?',
+  "sorry it's so late but can i ask how much my rent is going up",
 ];
 
 describe('service-delivery dissatisfaction is offered a complaint', () => {

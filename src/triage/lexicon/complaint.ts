@@ -235,8 +235,10 @@ export const cues: readonly Cue[] = [
     says: 'dissatisfaction',
     pattern: words(
       any(
-        // The look-behind sits after "late", so it only runs where "late" is found.
-        'late(?<=(?:\\d+ (?:hours?|mins?|minutes)|very|really|so|over an hour|hours|an hour|half an hour|turned up|came|arrived|was|were|running|always|again|rocked up) late)|late (?:again|for (?:the|my|our) appointment)|rocked up|turned up (?:at|with no|without)',
+        // The look-behind sits after "late", so it only runs where "late" is found. The
+        // customer's own apology for the hour ("sorry to msg so late", "sorry it's so late")
+        // is not the landlord being late.
+        'late(?<=(?:\\d+ (?:hours?|mins?|minutes)|very|really|so|over an hour|hours|an hour|half an hour|turned up|came|arrived|was|were|running|always|again|rocked up) late)(?<!sorr\\w* (?:(?:to|for) (?:msg|message|messaging|text|texting|txt|txting|write|writing|contact\\w*|bother\\w*|call\\w*|ring\\w*|email\\w*|disturb\\w*|chat\\w*|repl\\w*|answer\\w*|get(?:ting)? back|send\\w*)|(?:its|it is|it s))(?: \\S+){0,3} late)|late (?:again|for (?:the|my|our) appointment)|rocked up|turned up (?:at|with no|without)',
         '(?:didnt|did not|wouldnt|hasnt|havent|hadnt|never|wasnt|werent) (?:\\S+ ){0,2}(?:apologis\\w*|have (?:any |the )?(?:id|right|materials|parts?|badge)|put (?:\\S+ ){0,2}back|replace\\w*|tidy\\w*|clean\\w*|finish\\w*|fit\\w*|turn up|show up|arrive|collect\\w*|empt\\w*|cut|bother\\w*|reconnect\\w*|tell|inform\\w*|let (?:me|us) know|shut|close|lock|secure|connect|seal)',
         '(?:your|the) (?:\\S+ )?(?:gardener|operative|contractors?|engineer|plumber|workm[ae]n|painter|fitter|caretaker|cleaner|builder|roofer|electrician|joiner|man|men|team|scaffolders?|decorators?)(?: \\S+){0,6} (?:cracked|broke|damaged|scratched|smashed|knocked|ruined|stained|dented|chipped|flooded|lost|forgot)',
         '(?:your|their|the contractors?|the engineers?|the plumbers?) fault|fault of (?:your|the)|badly|poorly|not properly|half (?:done|finished)|sloppy|shoddy|dirty water|upside down|wrong way round|back to front|wonky|crooked|got (?:paint|plaster|mud|dust|oil|grease|cement) (?:on|all over)',
