@@ -1,4 +1,5 @@
 import { referencePattern } from '../src/db/case-store.js';
+import { isGreeting } from '../src/triage/substance.js';
 import { asksForPerson } from './person-request.js';
 import { normalise } from './recognise.js';
 
@@ -104,6 +105,7 @@ const openers = [
   'assalamualaikum',
 ];
 
+/** A hello, "help", or a hello with manners and nothing asked ("hiya sorry to msg so late"). */
 export function isOpener(text: string): boolean {
-  return openers.includes(normalise(text));
+  return openers.includes(normalise(text)) || isGreeting(text);
 }

@@ -1,6 +1,6 @@
 import type { Analysis } from './analyse.js';
 import { any, chars, words as wordPattern } from './lexicon/regex.js';
-import { words } from './normalise.js';
+import { normalise, words } from './normalise.js';
 import type { Flag, Substance } from './types.js';
 
 /**
@@ -50,6 +50,54 @@ const ACKNOWLEDGEMENT_OTHER = new RegExp(
   )})+$`,
   'u',
 );
+
+/**
+ * Manners with nothing asked yet: an apology for the hour or for writing ("sorry to msg so
+ * late", "sorry its late", "przepraszam że tak późno piszę"), a wish ("hope you are well"),
+ * "excuse me", "is anyone there?". Taken out before the acknowledgement check, so a hello
+ * with them is still a hello; what else the message says is left to be read.
+ */
+const COURTESY = new RegExp(
+  `\\b(?:${any(
+    // English ("msg" and "txt" arrive as "message" and "text")
+    '(?:sorry|soz|sry|apologies|apologise|apologize)(?: (?:to|for|about|if|its|it is|it s|im|i am|the|this|that|a|you|u|ya|yous|so|such|very|really|bit|at|on|late|early|hour|time|night|weekend|sunday|saturday|again|now|in touch|getting|get|be|being|bother\\w*|disturb\\w*|message\\w*|text\\w*|writ\\w*|contact\\w*|trouble\\w*|ring\\w*|call\\w*|email\\w*|reply\\w*))*',
+    'hope (?:youre|you are|you|u r|ur|your|all is|everyone is|this finds you)(?: (?:are|is|well|ok|okay|good|doing|keeping|having|a|nice|day|evening|weekend|all))*',
+    'excuse me|(?:is )?(?:any ?one|any ?body|someone|somebody) (?:there|about|around|available|in)|are (?:you|u) there',
+    // Polish, Welsh, Romanian, Somali
+    'przepraszam(?: (?:ze|za|iz|tak|pozno|pozna|o tej|porze|pore|godzine|pisze|piszemy|zawracam|glowe|klopot|niepokoje|wiadomosc))*',
+    '(?:sori|mae n ddrwg gen i|ddrwg gen i|esgusodwch fi)(?: (?:am|y|yr|neges|hwyr|mor|yn|trafferthu|tarfu|boeni|ch|chi))*',
+    '(?:scuze|scuzati\\w*|ma scuzati|imi pare rau)(?: (?:ca|de|pentru|deranj\\w*|scriu|asa|tarziu|ora|aceasta|la|mesaj\\w*))*',
+    'raal+i iga (?:ahaaw|ahaada)|ka raal+i noqo',
+  )})(?![a-z0-9])`,
+  'g',
+);
+
+/** Greetings, for telling a hello (asked what the customer needs) from thanks (acknowledged). */
+const GREETINGS = new Set(
+  'hi hello hiya hey heya there all morning afternoon evening good dzien dobry czesc witam helo shwmae bore da prynhawn noswaith buna salut ziua seara salam salaam assalamualaikum'.split(
+    ' ',
+  ),
+);
+
+const FILLERS = new Set(['good', 'there', 'all']);
+
+/** The words of a message that are not manners: what is left to read. */
+function withoutCourtesy(norm: string): string[] {
+  return words(norm.replace(COURTESY, ' ')).filter((w) => HAS_LETTER_OR_DIGIT.test(w));
+}
+
+/**
+ * A hello, with or without manners ("hiya sorry to msg so late", "evening, hope you are
+ * well"), and nothing else: the bot asks what the customer needs.
+ */
+export function isGreeting(text: string): boolean {
+  const norm = normalise(text);
+  const all = words(norm).filter((w) => HAS_LETTER_OR_DIGIT.test(w));
+  const left = withoutCourtesy(norm);
+  if (all.length === 0 || !left.every((w) => GREETINGS.has(w))) return false;
+  // Manners alone ("sorry to bother you") open a conversation as a hello does; "good" alone is thanks.
+  return left.length < all.length || left.some((w) => !FILLERS.has(w));
+}
 
 /** Housing subjects, avoiding words common in addresses ("Green", "Park", "Water Lane", "Bath"). */
 const TOPIC = wordPattern(
@@ -109,7 +157,7 @@ const HAS_LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
 export function isContentless(norm: string): boolean {
   // Twelve acknowledgements take fewer characters than this: a longer message has content.
   if (norm.length > 120) return false;
-  const tokens = words(norm).filter((w) => HAS_LETTER_OR_DIGIT.test(w));
+  const tokens = withoutCourtesy(norm);
   if (tokens.length === 0) return true;
   if (tokens.length > 12) return false;
   if (tokens.every((w) => ACKNOWLEDGEMENTS.has(w))) return true;

@@ -180,4 +180,30 @@ describe('questions, requests and documents', () => {
     const c = h.customer('sms');
     await c.adapter.send('Hello').assertReply(c.says('start.greeting')).assertReply(c.says('start.howCanIHelp'));
   });
+
+  it.each([
+    'hiya sorry to msg so late',
+    'hello sorry to bother you',
+    'evening, sorry its late',
+    'Hi, hope you are well',
+  ])('a hello with an apology for the hour is met with a question, not the privacy notice: %s', async (text) => {
+    const c = h.customer('sms');
+    await c.adapter.send(text).assertReply(c.says('start.greeting')).assertReply(c.says('start.howCanIHelp'));
+    expect(await h.store.listCasesForConversation(await c.conversationId())).toEqual([]);
+  });
+
+  it('the same in Polish, answered in Polish', async () => {
+    const c = h.customer('sms');
+    c.lang = 'pl';
+    const said: string[] = [];
+    const keep = (a: { text?: string }) => void said.push(a.text ?? '');
+    // The greeting, the switch to Polish, then the question.
+    await c.adapter
+      .send('Dzień dobry, przepraszam że tak późno piszę')
+      .assertReply(keep)
+      .assertReply(keep)
+      .assertReply(keep);
+    expect(said.at(-1)).toBe(c.text('start.howCanIHelp'));
+    expect(await h.store.listCasesForConversation(await c.conversationId())).toEqual([]);
+  });
 });

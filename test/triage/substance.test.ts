@@ -53,6 +53,16 @@ const none = [
   '谢谢',
   '好的',
   '嗯嗯',
+  // Manners and an apology for the hour, with nothing asked yet.
+  'hiya sorry to msg so late',
+  'hello sorry to bother you',
+  'sorry for the late message',
+  'evening, sorry its late',
+  'Hi, hope you are well',
+  'excuse me is anyone there?',
+  'Dzień dobry, przepraszam że tak późno piszę',
+  'Helo, sori am y neges hwyr',
+  'Bună seara, scuze că scriu așa de târziu',
 ];
 
 const brief = [
@@ -92,6 +102,9 @@ const matter = [
   'Nu avem apă caldă',
   'كيف أدفع الإيجار؟',
   '厕所漏水了',
+  'sorry to bother you but my boiler is broken',
+  'sorry to msg so late, the toilet is blocked',
+  'przepraszam że tak późno piszę, nie mamy prądu',
 ];
 
 describe('substance', () => {
