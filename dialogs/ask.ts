@@ -26,6 +26,8 @@ export interface AskOptions {
   giveUp?: GiveUp;
   /** The flag an answer taken unchecked puts on the case (`check:home`). @defaultValue `check:<check>` */
   checkFlag?: string;
+  /** With choices: the one a longer reply takes when it names this one and others too. */
+  prefer?: string;
   /** A language's name answers this question (the format and language questions) rather than switching the conversation. */
   takesLanguageNames?: boolean;
 }
@@ -119,11 +121,13 @@ export class Ask extends Dialog<AskOptions> {
         text,
         choices.map((c) => ({ value: c.value, words: this.speaker.words(context, c) })),
         !options.freeText,
+        options.prefer,
       );
       value ??= recogniseChoice(
         text,
         choices.map((c) => ({ value: c.value, words: this.speaker.wordsInAnyLanguage(context, c) })),
         !options.freeText,
+        options.prefer,
       );
       if (value !== undefined) return { value, text };
       const language = options.takesLanguageNames ? languageNamed(text) : undefined;

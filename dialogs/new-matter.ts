@@ -36,6 +36,7 @@ interface PendingQuestion {
   choices: ChoiceSpec[];
   freeText: boolean;
   check: AnswerCheck;
+  prefer?: string;
 }
 
 /** The question the bot is waiting on, if the innermost active dialog is one, with its defaults filled in. */
@@ -47,6 +48,7 @@ export function pendingQuestion(dc: DialogContext): PendingQuestion | undefined 
     choices: options.choices ?? [],
     freeText: options.freeText ?? false,
     check: options.check ?? 'any',
+    ...(options.prefer === undefined ? {} : { prefer: options.prefer }),
   };
 }
 
@@ -56,7 +58,11 @@ export function pendingQuestion(dc: DialogContext): PendingQuestion | undefined 
  */
 export function fitsPendingChoice(context: TurnContext, speaker: Speaker, dc: DialogContext, text: string): boolean {
   const pending = pendingQuestion(dc);
-  return pending !== undefined && pending.choices.length > 0 && fitsChoices(context, speaker, pending.choices, text);
+  return (
+    pending !== undefined &&
+    pending.choices.length > 0 &&
+    fitsChoices(context, speaker, pending.choices, text, pending.prefer)
+  );
 }
 
 // Words that, after a first "yes" or "no", show it was the answer followed by more ("yes, my mum", "no we don't").
@@ -68,10 +74,16 @@ const answerThenMore =
  * word ("yes please"); a longer one when its first word is a choice set off by punctuation or
  * followed by more of an answer ("Yes, my daughter is pregnant"), but not "No one came".
  */
-function fitsChoices(context: TurnContext, speaker: Speaker, choices: readonly ChoiceSpec[], text: string): boolean {
+function fitsChoices(
+  context: TurnContext,
+  speaker: Speaker,
+  choices: readonly ChoiceSpec[],
+  text: string,
+  prefer?: string,
+): boolean {
   const specs = choices.map((c) => ({ value: c.value, words: speaker.words(context, c) }));
   const words = text.trim().split(/\s+/);
-  if (recogniseChoice(text, specs, words.length <= 3) !== undefined) return true;
+  if (recogniseChoice(text, specs, words.length <= 3, prefer) !== undefined) return true;
   const first = /^\s*([^\s,.!;:-]+)\s*([,.!;:-])?\s*([^\s,.!;:-]+)?/u.exec(text);
   if (!first?.[1] || recogniseChoice(first[1], specs, false) === undefined) return false;
   return first[2] !== undefined || answerThenMore.test(normalise(first[3] ?? ''));
@@ -104,7 +116,7 @@ export function isNewMatter(
   if (!pending) return false;
   const words = text.trim().split(/\s+/).length;
   if (pending.choices.length > 0) {
-    if (fitsChoices(context, speaker, pending.choices, text)) return false;
+    if (fitsChoices(context, speaker, pending.choices, text, pending.prefer)) return false;
   } else if (pending.check === 'any' || passes(pending.check, text)) {
     // A question answered in the customer's own words: whatever they write is its answer.
     return false;

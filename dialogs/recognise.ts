@@ -19,8 +19,15 @@ export interface Recognisable {
 /**
  * @param loose also match on the reply's first word ("yes that's fine", "2 please"); off
  * when a free-text answer is welcome, where "No one listened" is a reason, not a "no".
+ * @param prefer the choice a longer reply takes when it names this one and others too
+ * ("fix it and explain why it took so long" to the complaint offer).
  */
-export function recogniseChoice(text: string, choices: readonly Recognisable[], loose = true): string | undefined {
+export function recogniseChoice(
+  text: string,
+  choices: readonly Recognisable[],
+  loose = true,
+  prefer?: string,
+): string | undefined {
   const said = normalise(text);
   if (said === '') return undefined;
   if (/^\d{1,2}$/.test(said)) return choices[Number(said) - 1]?.value;
@@ -43,7 +50,8 @@ export function recogniseChoice(text: string, choices: readonly Recognisable[], 
   // (Welsh "iawn", yes, is inside "person go iawn", a real person).
   const padded = ` ${said} `;
   const containing = unique(known.filter((c) => c.words.some((w) => w.length >= 5 && padded.includes(` ${w} `))));
-  return containing.length === 1 ? containing[0] : undefined;
+  if (containing.length === 1) return containing[0];
+  return prefer !== undefined && containing.includes(prefer) ? prefer : undefined;
 }
 
 /**

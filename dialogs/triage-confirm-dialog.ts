@@ -41,6 +41,9 @@ export class TriageConfirmDialog extends FlowDialog<FlowStart> {
     return step.beginDialog(askId, {
       prompt: { key: 'triage.offer', refs: { topic }, vars: { count: days } },
       choices: complaintOffer,
+      // "Fix it and explain why it took so long" asks for both, and only a complaint gives both:
+      // it puts the matter right too, and a customer is never steered away from one (Code 5.2, 5.3).
+      prefer: 'formal',
     });
   }
 

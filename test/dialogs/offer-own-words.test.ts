@@ -1,0 +1,71 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { complaintOffer, contactMethods, formats, startedWhen, whoFor, yesNo } from '../../dialogs/choice-sets.js';
+import { startHarness, type Customer, type Harness } from './harness.js';
+
+/** A repair complaint that never says "complaint". */
+const noShow =
+  "The repair man didn't turn up again, that's the third time this month and I took the day off work for nothing";
+
+/**
+ * The complaint offer ("Shall we log a formal complaint, or try to put it right within 2
+ * working days?") answered the way people answer it, not with a button's words. A reply
+ * that wants it fixed and wants to know why it took so long asks for what only a complaint
+ * gives: a formal complaint puts it right too, and the Code forbids steering a customer
+ * away from one (Code 5.2, 5.3).
+ */
+describe('the complaint offer, answered in the customer own words', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness();
+  });
+  afterAll(async () => {
+    await h.close();
+  });
+
+  async function answerOffer(c: Customer, answer: string, formal: boolean): Promise<void> {
+    let flow = c.adapter
+      .send(noShow)
+      .assertReply(c.says('start.greeting'))
+      .assertReply(c.asks('triage.offer', { count: 2, topic: c.word('topics.repairs') }, complaintOffer))
+      .send(answer)
+      // Taken as the answer: not "that sounds like something new", not asked again.
+      .assertReply(c.asks('consent.notice', {}, yesNo))
+      .send('yes')
+      .assertReply(c.says('details.outcome'))
+      .send('someone who actually turns up');
+    // When it started is asked for a complaint, not for a fix within 2 working days.
+    if (formal) flow = flow.assertReply(c.asks('details.started', {}, startedWhen)).send('this month');
+    flow = flow
+      .assertReply(c.asks('details.who', {}, whoFor))
+      .send('me')
+      .assertReply(c.says('details.name'))
+      .send('Margaret Ellis')
+      .assertReply(c.says('details.home'))
+      .send('LN2 4PQ');
+    if (formal) flow = flow.assertReply(c.asks('details.recordFormal', {}, yesNo)).send('yes');
+    await flow
+      .assertReply(c.asks('prefs.contact', {}, contactMethods))
+      .send('text')
+      .assertReply(c.asks('prefs.format', {}, formats))
+      .send('1')
+      .assertReply(c.capture())
+      .assertReply(c.capture())
+      .assertReply(c.capture());
+  }
+
+  it.each([
+    ["I'd like it fixed and someone to explain why it's taken so long", 'formal'],
+    ['i want to complain, this is ridiculous', 'formal'],
+    ['just get it fixed please', 'fix'],
+    ['sort it out asap', 'fix'],
+  ] as const)('%s', async (answer, choice) => {
+    const c = h.customer('sms');
+    await answerOffer(c, answer, choice === 'formal');
+    const row = await h.store.getCaseByReference(c.reference ?? '');
+    expect(row).toMatchObject({
+      kind: choice === 'formal' ? 'formal_complaint' : 'first_time_fix',
+      complaint_offered: true,
+      complaint_offer_choice: choice,
+    });
+  });
+});
