@@ -28,6 +28,15 @@ describe('a customer who asks for a complaint always gets one', () => {
     expect(r.explicitComplaintRequest).toBe(false);
   });
 
+  it('names the repair, not the phone calls about it, as what the customer is unhappy about', () => {
+    const r = classify({
+      text: "Hi my name is Margaret I'm 79 and partially sighted. The bathroom extractor fan has not worked since August and I've phoned three times and nobody has come. My eyes are bad so I need letters in big print please",
+    });
+    expect(r.kind).toBe('formal_complaint');
+    expect(r.category).toBe('repairs');
+    expect(r.flags).toContain('format_request');
+  });
+
   it('treats a "complaint" about a neighbour as an anti-social behaviour report', () => {
     const r = classify({ text: 'I want to make a complaint about my neighbour, his dog barks all night' });
     expect(r.kind).toBe('enquiry');
