@@ -47,6 +47,10 @@ export interface KnownFacts {
   address?: string;
   /** A UK postcode they mentioned. */
   postcode?: string;
+  /** A format they asked for ("letters in big print"). */
+  format?: 'large_print' | 'braille' | 'easy_read' | 'audio' | 'bsl';
+  /** Someone older, disabled, unwell, pregnant or a young child at home, said in passing (not recorded without permission). */
+  vulnerable?: true;
 }
 
 export function freshConversationData(): ConversationData {

@@ -164,6 +164,9 @@ export class PreferencesDialog extends FlowDialog<PreferencesOptions> {
       v.patch.phone = parsePhone(answer.text) ?? answer.text;
     if (answer && v.contact === 'letter') v.patch.address = answer.text;
     if (v.contact) v.patch.contact_method = v.contact;
+    // "I need letters in big print" earlier: the format is known, as a contact method said in passing is.
+    const known = step.options.forName ? undefined : turnOf(step.context).data.known?.format;
+    if (known) return step.next({ value: known, text: '' } satisfies Answer);
     const key = step.options.formatOnly ? 'prefs.formatDocument' : 'prefs.format';
     // "English" (or "Polski") here answers the question: it is not a request to switch language.
     return step.beginDialog(askId, {

@@ -66,6 +66,38 @@ const contactPatterns: [KnownFacts['contact'] & string, RegExp][] = [
   ['letter', /\b(write to me|send me a letter|by post|by letter|in the post|listownie)\b/],
 ];
 
+// A format asked for in passing ("I need letters in big print"): the format question is not put
+// again. Only the plain requests; "another language" and interpreters are asked, since the
+// question that follows names the language.
+const formatPatterns: [NonNullable<KnownFacts['format']>, RegExp][] = [
+  [
+    'large_print',
+    /\b((?:large|larger|big|bigger) (?:print|text|writing|font|letters|type)|duzy druk|duzym drukiem|wieksz\w* (?:czcionk\w*|druk\w*)|print bras|litere mari|scris mare)\b/,
+  ],
+  ['braille', /\b(braille|brajl\w*)\b/],
+  ['easy_read', /\b(easy read|easyread|latwy do czytania|hawdd ei ddarllen)\b/],
+  [
+    'audio',
+    /\b(audio (?:version|letters?|recording|format)|(?:in|as) audio|read (?:it|them|letters|my letters) (?:out )?to me)\b/,
+  ],
+  ['bsl', /\b(bsl|british sign language|sign language)\b/],
+];
+
+// Someone older, disabled, unwell, pregnant or a young child at home, said in passing ("I'm 79
+// and partially sighted"): the household question is not put again, but the customer's
+// permission to record it still is (UK GDPR Art. 9). Narrower than triage's list for the
+// no-heat emergency: "my son" or "the kids" alone say nothing of health.
+const vulnerablePatterns: RegExp[] = [
+  /\b(?:i m|im|i am|aged|she s|shes|she is|he s|hes|he is|(?:my )?(?:mum|mother|dad|father|nan|gran|grandad|husband|wife) is) (?:6[5-9]|[7-9]\d|10\d)\b|\b(?:6[5-9]|[7-9]\d|10\d) (?:years? old|yrs? old|yo)\b|\b(?:pensioner|elderly|oap)\b/,
+  /\b(?:disab\w*(?! (?:bays?|parking|spaces?|toilets?|ramps?))|wheelchair|bed ?bound|bedridden|housebound|partially sighted|visually impaired|registered blind|blind(?! eye)|deaf(?! ears?)|hard of hearing|sight loss|dementia|alzheimer\w*|parkinson\w*|cancer|chemo\w*|copd|on oxygen|dialysis|had a stroke|mental health|learning disabilit\w*|autis\w*|terminally ill|frail)\b/,
+  /\b(?:i m|im|i am|she s|shes|she is|my (?:wife|partner|daughter) is) (?:\d{1,2} (?:weeks|months) )?pregnant\b|\bexpecting a baby\b|\b(?:newborn|new born|toddler)\b|\b(?:a|my|our) baby\b|\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven) (?:days?|weeks?|months?) old\b/,
+  // pl, cy, ro, so
+  /\b(?:niepelnospr\w*|w ciazy|ciezarn\w*|niemowl\w*|noworod\w*|niewidom\w*|niedowid\w*|niedoslysz\w*|emeryt\w*|(?:mam|ma) (?:6[5-9]|[7-9]\d) lat)\b/,
+  /\b(?:anabl\w*|beichiog|cadair olwyn|(?:6[5-9]|[7-9]\d) oed)\b/,
+  /\b(?:dizabilit\w*|handicap\w*|insarcinat\w*|gravida|nevazator\w*|(?:6[5-9]|[7-9]\d) de ani|scaun cu rotile)\b/,
+  /\b(?:naafo|curyaan\w*|uur leh)\b/,
+];
+
 // "my name is Jane Smith and ...": the name runs until a word that starts the rest of the sentence.
 const namePatterns: RegExp[] = [
   /\b(?:my name is|my name's|name is|i am called|nazywam sie|mam na imie|fy enw i yw|fy enw i ydy|ma numesc|numele meu este|magacaygu waa)\s+([\p{L}' -]{2,60})/iu,
@@ -140,6 +172,9 @@ export function noteFacts(known: KnownFacts, text: string): KnownFacts {
   if (name) out.name = name;
   const postcode = findPostcode(text);
   if (postcode) out.postcode = postcode.postcode;
+  const format = formatPatterns.find(([, pattern]) => pattern.test(said))?.[0];
+  if (format) out.format = format;
+  if (vulnerablePatterns.some((pattern) => pattern.test(said))) out.vulnerable = true;
   return out;
 }
 

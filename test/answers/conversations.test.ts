@@ -206,6 +206,56 @@ describe("don't ask what you already know", () => {
     });
   });
 
+  it('an older, partially sighted tenant who says so, and asks for big print, is not asked either again', async () => {
+    const c = h.customer('sms');
+    await c.adapter
+      .send(
+        "Hi my name is Margaret I'm 79 and partially sighted. The bathroom extractor fan has not worked since August and I've phoned three times and nobody has come. My eyes are bad so I need letters in big print please",
+      )
+      .assertReply(c.says('start.greeting'))
+      .assertReply(c.asks('triage.offer', { count: 2, topic: c.word('topics.repairs') }, complaintOffer))
+      .send("I'd like it fixed and someone to explain why it's taken so long")
+      .assertReply(c.asks('consent.notice', {}, yesNo))
+      .send("yes that's fine")
+      .assertReply(c.says('details.outcome'))
+      .send('fixed, and an explanation')
+      // Not "When did this start?": since August.
+      .assertReply(c.asks('details.who', {}, whoFor))
+      .send("it's for me")
+      .assertReply(c.asks('details.nameKnown', { name: 'Margaret' }, yesNo))
+      .send('Margaret Ellis')
+      .assertReply(c.says('details.home'))
+      .send('14 Rose Court, Lincoln LN2 4PQ')
+      .assertReply(c.asks('details.recordFormal', {}, yesNo))
+      .send('yes')
+      .assertReply(c.asks('prefs.contact', {}, contactMethods))
+      .send('phone me please on 01522 550192')
+      .assertReply(c.asks('prefs.phoneKnown', { phone: '01522 550192' }, yesNo))
+      .send('yes')
+      // Not "Do you need our letters in a particular format?": big print, said at the start.
+      .assertReply(c.capture())
+      .assertReply(c.capture())
+      .assertReply(c.capture())
+      // Not "is anyone in your home older…?": she said so. Her permission is still asked (Art. 9).
+      .assertReply(c.asks('vulnerability.permissionKnown', {}, yesNo))
+      .send('yes ok')
+      .assertReply(c.says('vulnerability.recorded'))
+      .assertReply(c.says('vulnerability.adjustments'))
+      .send("afternoons please, I can't read texts")
+      .assertReply(c.capture());
+    const row = await h.store.getCaseByReference(c.reference ?? '');
+    expect(row).toMatchObject({ kind: 'formal_complaint', category: 'repairs', complaint_offer_choice: 'formal' });
+    const customer = await h.store.getCustomer(row?.customer_id ?? '');
+    expect(customer).toMatchObject({
+      name: 'Margaret Ellis',
+      phone: '+441522550192',
+      contact_method: 'phone',
+      preferred_format: 'large_print',
+      postcode: 'LN2 4PQ',
+      vulnerable: true,
+    });
+  });
+
   it('a different number in place of "no" is taken as the answer', async () => {
     const c = h.customer('directline');
     await c.adapter

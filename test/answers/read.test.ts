@@ -78,6 +78,31 @@ describe("answers in people's words", () => {
     });
   });
 
+  it('remembers a format asked for and someone vulnerable at home, said in passing, and no more than that', () => {
+    expect(
+      noteFacts(
+        {},
+        "Hi my name is Margaret I'm 79 and partially sighted. The bathroom extractor fan has not worked since August. My eyes are bad so I need letters in big print please",
+      ),
+    ).toEqual({ name: 'Margaret', started: 'since august', format: 'large_print', vulnerable: true });
+    expect(noteFacts({}, 'can you send it in braille')).toEqual({ format: 'braille' });
+    expect(noteFacts({}, 'I need a BSL interpreter for the visit')).toEqual({ format: 'bsl' });
+    expect(noteFacts({}, 'my wife is 7 months pregnant and the heating is off')).toEqual({ vulnerable: true });
+    expect(noteFacts({}, 'Jestem niepełnosprawna, proszę o list dużym drukiem')).toEqual({
+      format: 'large_print',
+      vulnerable: true,
+    });
+    for (const text of [
+      'my complaints fell on deaf ears',
+      'they turned a blind eye to it',
+      'someone keeps parking in the disabled bay',
+      'my son is 14 and the kids share a room',
+      'the blinds in the bedroom are broken',
+      'i got a big letter about arrears',
+    ])
+      expect(noteFacts({}, text), text).toEqual({});
+  });
+
   it('understands choices by number word, with a slip of the thumb, and in any language', () => {
     const who = [
       { value: 'self', words: ["I'm the tenant", 'tenant', 'yes'] },
