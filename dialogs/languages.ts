@@ -174,7 +174,12 @@ export function arabicOrUrduByLetters(text: string): 'ar' | 'ur' | undefined {
 
 /** The language a message is probably written in, when we can tell; undefined when unsure. */
 export function detectLanguage(text: string, candidates: readonly LanguageCode[]): LanguageCode | undefined {
-  const trimmed = text.trim();
+  // An email address, a link, a number, a postcode or a reference is in no language: franc
+  // read "email please, casework@jobloggs.example.org" as Romanian.
+  const trimmed = text
+    .replace(/\S+@\S+|https?:\/\/\S+|www\.\S+|\S*\d\S*/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   const script = byScript(trimmed, candidates);
   if (script && script !== 'arabic-script') return script;
   if (script === 'arabic-script') {

@@ -57,6 +57,15 @@ describe('how replies are understood', () => {
     // Short English questions are where franc goes wrong; they stay English.
     expect(detectLanguage('How do I pay my rent?', languageCodes)).toBeUndefined();
     expect(detectLanguage('is there any update on my repair please', languageCodes)).toBeUndefined();
+    // Addresses, numbers and links are no language: what is left decides, and here it is too short.
+    expect(detectLanguage('email please, casework@jobloggs.example.org', languageCodes)).toBeUndefined();
+    expect(detectLanguage('ring me on 07700 900123 after 5pm', languageCodes)).toBeUndefined();
+    expect(detectLanguage('postcode LE2 7QT, ref HX-204913', languageCodes)).toBeUndefined();
+    expect(detectLanguage('see www.example.org.uk/complaints/stage-1', languageCodes)).toBeUndefined();
+    expect(
+      detectLanguage('Proszę pisać do mnie tylko po polsku, mój email to jan.kowalski@example.com', languageCodes),
+    ).toBe('pl');
+    expect(detectLanguage('Nie mam ciepłej wody od tygodnia, mój numer 07700 900123', languageCodes)).toBe('pl');
     // A script only one language uses is enough, however short the message.
     expect(detectLanguage('ਗੈਸ ਦੀ ਬੋ', languageCodes)).toBe('pa');
     expect(detectLanguage('গ্যাসের গন্ধ', languageCodes)).toBe('bn');
