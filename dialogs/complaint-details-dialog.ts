@@ -158,6 +158,9 @@ export class ComplaintDetailsDialog extends FlowDialog<DetailsOptions> {
         answer.value === 'over_year' || (answer.value === null && overAYear.test(normalise(answer.text)));
     }
     if (v.over12Months) await this.services.speaker.say(step.context, 'details.over12');
+    // "I'm a caseworker for Jo Bloggs MP", "writing on behalf of my mum": not asked whether they are the tenant.
+    if (turnOf(step.context).data.known?.writingFor)
+      return step.next({ value: 'for_someone', text: '' } satisfies Answer);
     return step.beginDialog(askId, {
       prompt: { key: 'details.who' },
       choices: whoFor,

@@ -118,9 +118,10 @@ export class ConfirmationDialog extends FlowDialog<ConfirmationOptions> {
     info.data.flowMessageIds = [];
     const row = opened.case;
     const contact = prefs.contactMethod;
+    // To someone writing for the customer, the summary says whose it is and how the customer is contacted.
     await speaker.say(step.context, {
-      key: 'confirm.summary',
-      vars: { reference: row.reference, outcome: details.desiredOutcome },
+      key: forSomeone ? 'parties:confirm.summaryFor' : 'confirm.summary',
+      vars: { reference: row.reference, outcome: details.desiredOutcome, name: details.name },
       refs: {
         what: `confirm.kind.${kind}`,
         topic: `topics.${start.triage.category}`,

@@ -51,6 +51,8 @@ export interface KnownFacts {
   format?: 'large_print' | 'braille' | 'easy_read' | 'audio' | 'bsl';
   /** Someone older, disabled, unwell, pregnant or a young child at home, said in passing (not recorded without permission). */
   vulnerable?: true;
+  /** Writing for someone else, said plainly (an MP's caseworker, "on behalf of my mum"). */
+  writingFor?: true;
 }
 
 export function freshConversationData(): ConversationData {

@@ -106,7 +106,7 @@ export class PreferencesDialog extends FlowDialog<PreferencesOptions> {
         step,
         email,
         { key: 'prefs.emailKnown', vars: { email: email ?? '' } },
-        { prompt: { key: 'prefs.email' }, check: 'email', checkFlag: 'check:email' },
+        { prompt: this.about(step, 'email'), check: 'email', checkFlag: 'check:email' },
       );
     }
     if (contact === 'sms' || contact === 'phone') {
@@ -123,7 +123,7 @@ export class PreferencesDialog extends FlowDialog<PreferencesOptions> {
         step,
         phone,
         { key: 'prefs.phoneKnown', vars: { phone: phone ? displayPhone(phone) : '' } },
-        { prompt: { key: 'prefs.phone' }, check: 'phone', checkFlag: 'check:phone' },
+        { prompt: this.about(step, 'phone'), check: 'phone', checkFlag: 'check:phone' },
       );
     }
     if (contact === 'letter') {
@@ -132,10 +132,19 @@ export class PreferencesDialog extends FlowDialog<PreferencesOptions> {
         step,
         address,
         { key: 'prefs.addressKnown', vars: { address: address ?? '' } },
-        { prompt: { key: 'prefs.address' } },
+        { prompt: this.about(step, 'address') },
       );
     }
     return step.next();
+  }
+
+  /** The question about the customer: to them, or, from someone writing for them, about them by name. */
+  private about(
+    step: WaterfallStepContext<PreferencesOptions>,
+    what: 'email' | 'phone' | 'address' | 'format',
+  ): Phrase {
+    const name = step.options.forName;
+    return name === undefined ? { key: `prefs.${what}` } : { key: `parties:prefs.${what}For`, vars: { name } };
   }
 
   private async confirmOrAsk(
@@ -167,10 +176,9 @@ export class PreferencesDialog extends FlowDialog<PreferencesOptions> {
     // "I need letters in big print" earlier: the format is known, as a contact method said in passing is.
     const known = step.options.forName ? undefined : turnOf(step.context).data.known?.format;
     if (known) return step.next({ value: known, text: '' } satisfies Answer);
-    const key = step.options.formatOnly ? 'prefs.formatDocument' : 'prefs.format';
     // "English" (or "Polski") here answers the question: it is not a request to switch language.
     return step.beginDialog(askId, {
-      prompt: { key },
+      prompt: step.options.formatOnly ? { key: 'prefs.formatDocument' } : this.about(step, 'format'),
       choices: formats,
       takesLanguageNames: true,
       giveUp: 'accept',

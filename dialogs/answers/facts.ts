@@ -23,6 +23,10 @@ const startedPatterns: RegExp[] = [
   /\b(ers (?:pythefnos|wythnos|mis|misoedd|blwyddyn|blynyddoedd|dyddiau|\w+ wythnos))\b/,
 ];
 
+// "first reported in June", "it started back in March": kept as "since june".
+const startedInMonth =
+  /\b(?:reported|started|began|begun|noticed|appeared|happened|first reported|been going on)(?: (?:it|this|them|the \w+))?(?: back)? in (january|february|march|april|may|june|july|august|september|october|november|december)\b/;
+
 /** When it started, in the customer's words, if they said so: "two weeks", "since last week". */
 export function findStarted(text: string): string | undefined {
   const said = normalise(text);
@@ -30,7 +34,8 @@ export function findStarted(text: string): string | undefined {
     const match = pattern.exec(said);
     if (match?.[1]) return match[1];
   }
-  return undefined;
+  const month = startedInMonth.exec(said)?.[1];
+  return month === undefined ? undefined : `since ${month}`;
 }
 
 const overAYear =
@@ -96,6 +101,13 @@ const vulnerablePatterns: RegExp[] = [
   /\b(?:anabl\w*|beichiog|cadair olwyn|(?:6[5-9]|[7-9]\d) oed)\b/,
   /\b(?:dizabilit\w*|handicap\w*|insarcinat\w*|gravida|nevazator\w*|(?:6[5-9]|[7-9]\d) de ani|scaun cu rotile)\b/,
   /\b(?:naafo|curyaan\w*|uur leh)\b/,
+];
+
+// Writing for someone else, said plainly ("I'm a caseworker in the office of Jo Bloggs MP",
+// "I'm writing on behalf of my mum"): "Are you the tenant?" is not asked.
+const writingForPatterns: RegExp[] = [
+  /\b(?:caseworker|case worker|my constituent|our constituent|a constituent|on behalf of (?:my|our|a|the|mrs|mr|ms|miss) \w+|(?:writing|contacting you|emailing|messaging|texting|acting) (?:on (?:her|his|their) behalf|for (?:her|him|them)|for (?:my|our) (?:mum|mother|dad|father|nan|gran|grandmother|grandad|grandfather|client|constituent|tenant|neighbour|brother|sister|son|daughter|aunt|uncle)))\b/,
+  /\b(?:w imieniu (?:mojej|mojego|mamy|taty|klienta|lokatora)|ar ran fy|in numele (?:mamei|tatalui|clientului))\b/,
 ];
 
 // "my name is Jane Smith and ...": the name runs until a word that starts the rest of the sentence.
@@ -175,6 +187,7 @@ export function noteFacts(known: KnownFacts, text: string): KnownFacts {
   const format = formatPatterns.find(([, pattern]) => pattern.test(said))?.[0];
   if (format) out.format = format;
   if (vulnerablePatterns.some((pattern) => pattern.test(said))) out.vulnerable = true;
+  if (writingForPatterns.some((pattern) => pattern.test(said))) out.writingFor = true;
   return out;
 }
 

@@ -1,5 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { complaintOffer, contactMethods, formats, startedWhen, whoFor, yesNo } from '../../dialogs/choice-sets.js';
+import {
+  complaintOffer,
+  contactMethods,
+  formats,
+  repSaysAgreed,
+  startedWhen,
+  whoFor,
+  yesNo,
+} from '../../dialogs/choice-sets.js';
 import { startHarness, type Customer, type Harness } from '../dialogs/harness.js';
 
 /**
@@ -253,6 +261,67 @@ describe("don't ask what you already know", () => {
       preferred_format: 'large_print',
       postcode: 'LN2 4PQ',
       vulnerable: true,
+    });
+  });
+
+  it("an MP's caseworker writing for a constituent is asked about her, not as if the caseworker were the tenant", async () => {
+    const c = h.customer('directline');
+    await c.adapter
+      .send(
+        "Good afternoon. I'm a caseworker in the office of Jo Bloggs MP. We've been contacted by a constituent, Mrs Aisha Khan of 22 Mill Lane, Leicester LE2 7QT, about damp and black mould in her children's bedroom which she first reported in June. Nothing has been done. She has given us permission to act on her behalf. Please treat this as a formal complaint.",
+      )
+      .assertReply(c.says('start.greeting'))
+      .assertReply(c.capture())
+      .assertReply(c.asks('consent.notice', {}, yesNo))
+      .send('yes')
+      .assertReply(c.says('details.outcome'))
+      .send('An inspection within 10 days and a timetable for the works')
+      // Not "When did this start?" (first reported in June), nor "Are you the tenant?".
+      .assertReply(c.says('details.customerName'))
+      .send('Aisha Khan')
+      .assertReply(c.says('details.yourName'))
+      .send('Sam Patel')
+      .assertReply(c.says('details.yourRelationship', { name: 'Aisha Khan' }))
+      .send("I'm a caseworker for her MP")
+      .assertReply(c.asks('details.repConsentByRep', { name: 'Aisha Khan' }, repSaysAgreed))
+      .send('yes, she signed our consent form')
+      .assertReply(c.says('details.homeFor', { name: 'Aisha Khan' }))
+      .send('LE2 7QT')
+      .assertReply(c.asks('details.recordFormal', {}, yesNo))
+      .send('yes')
+      .assertReply(c.asks('parties:prefs.contactFor', { name: 'Aisha Khan' }, contactMethods))
+      .send('by letter')
+      .assertReply(c.says('parties:prefs.addressFor', { name: 'Aisha Khan' }))
+      .send('22 Mill Lane, Leicester LE2 7QT')
+      .assertReply(c.asks('parties:prefs.formatFor', { name: 'Aisha Khan' }, formats))
+      .send('standard')
+      .assertReply(
+        c.capture((a) => {
+          // Told whose complaint it is and how she, not the caseworker, will be contacted.
+          expect(a.text).toBe(
+            c.text('parties:confirm.summaryFor', {
+              name: 'Aisha Khan',
+              what: c.word('confirm.kind.formal_complaint'),
+              reference: c.reference ?? '',
+              topic: c.word('topics.damp_mould'),
+              outcome: 'An inspection within 10 days and a timetable for the works',
+              contact: c.word('choices.contact.letter.title'),
+              format: c.word('choices.format.standard.title'),
+            }),
+          );
+        }),
+      )
+      .assertReply(c.capture())
+      .assertReply(c.capture())
+      .assertReply(c.capture());
+    const row = await h.store.getCaseByReference(c.reference ?? '');
+    expect(row).toMatchObject({ kind: 'formal_complaint', category: 'damp_mould', started_when: 'since june' });
+    expect(row?.representative).toEqual({ name: 'Sam Patel', relationship: "I'm a caseworker for her MP" });
+    expect(await h.store.getCustomer(row?.customer_id ?? '')).toMatchObject({
+      name: 'Aisha Khan',
+      postcode: 'LE2 7QT',
+      contact_method: 'letter',
+      address: '22 Mill Lane, Leicester LE2 7QT',
     });
   });
 

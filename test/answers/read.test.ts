@@ -68,6 +68,10 @@ describe("answers in people's words", () => {
     expect(findStarted("it's been two weeks and still no hot water")).toBe('two weeks');
     expect(findStarted('the leak started 3 months ago')).toBe('3 months');
     expect(findStarted('Nie mam ciepłej wody od dwóch tygodni')).toBe('od dwoch tygodni');
+    expect(findStarted('damp and mould which she first reported in June')).toBe('since june');
+    expect(findStarted('it started back in March and nothing has been done')).toBe('since march');
+    expect(findStarted('can someone come in May')).toBeUndefined();
+    expect(startedBucket('since june')).toBe('within_year');
     expect(startedBucket('two weeks')).toBe('recent');
     expect(startedBucket('3 months')).toBe('within_year');
     expect(startedBucket('two years')).toBe('over_year');
@@ -92,6 +96,11 @@ describe("answers in people's words", () => {
       format: 'large_print',
       vulnerable: true,
     });
+    expect(noteFacts({}, "I'm a caseworker in the office of Jo Bloggs MP, writing about a constituent")).toEqual({
+      writingFor: true,
+    });
+    expect(noteFacts({}, "I'm writing on behalf of my mum, she can't use a phone")).toEqual({ writingFor: true });
+    expect(noteFacts({}, 'my mum came round and saw the mould')).toEqual({});
     for (const text of [
       'my complaints fell on deaf ears',
       'they turned a blind eye to it',

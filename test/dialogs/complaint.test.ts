@@ -145,8 +145,7 @@ describe('complaints, as a customer meets them', () => {
       .send('it has been going on for 2 years')
       // Over 12 months: accepted, never refused; staff decide (Code 2.1-2.3).
       .assertReply(c.says('details.over12'))
-      .assertReply(c.asks('details.who', {}, whoFor))
-      .send(c.word('choices.who.forSomeone.title'))
+      // Not "Are you the tenant?": "I am writing for her".
       .assertReply(c.says('details.customerName'))
       .send('Mary Jones')
       .assertReply(c.says('details.yourName'))
@@ -162,9 +161,9 @@ describe('complaints, as a customer meets them', () => {
       // The contact details asked for are Mary's, not the writer's (issue 15 item 3).
       .assertReply(c.asks('parties:prefs.contactFor', { name: 'Mary Jones' }, contactMethods))
       .send('letter')
-      .assertReply(c.says('prefs.address'))
+      .assertReply(c.says('parties:prefs.addressFor', { name: 'Mary Jones' }))
       .send('12 Station Road, Manchester')
-      .assertReply(c.asks('prefs.format', {}, formats))
+      .assertReply(c.asks('parties:prefs.formatFor', { name: 'Mary Jones' }, formats))
       .send('large print')
       .assertReply(c.capture())
       .assertReply(c.capture())
