@@ -300,6 +300,7 @@ async function run(database: 'pglite' | 'postgres', redisUrl: string, ownRedisCl
     const metricsBefore = await scrape(baseUrl, agent);
     const postgresCpuBefore = postgresCpuSeconds();
     const gatewayCpuBefore = processCpuSeconds(gatewayPids);
+    const webCpuBefore = processCpuSeconds(gatewayPids.slice(0, 1));
     const ownCpuBefore = ownCpuSeconds();
     const redisBefore = ownRedisClient ? await redisStats(ownRedisClient) : undefined;
     window.from = monotonicMicros();
@@ -322,6 +323,7 @@ async function run(database: 'pglite' | 'postgres', redisUrl: string, ownRedisCl
     const metricsAfter = await scrape(baseUrl, agent);
     const postgresCpuAfter = postgresCpuSeconds();
     const gatewayCpuAfter = processCpuSeconds(gatewayPids);
+    const webCpuAfter = processCpuSeconds(gatewayPids.slice(0, 1));
     const ownCpuAfter = ownCpuSeconds();
     const redisAfter = ownRedisClient ? await redisStats(ownRedisClient) : undefined;
     const delta = (name: string, labels?: string) => metricsAfter(name, labels) - metricsBefore(name, labels);
@@ -357,6 +359,13 @@ async function run(database: 'pglite' | 'postgres', redisUrl: string, ownRedisCl
       perTurn: {
         // Every gateway process's CPU (web and worker with --split), from /proc.
         gatewayCpuMs: perTurn((gatewayCpuAfter - gatewayCpuBefore) * 1000),
+        // With --split, how that divides: the web process takes the posts and holds the sockets, the worker runs the turns.
+        ...(splitting
+          ? {
+              webProcessCpuMs: perTurn((webCpuAfter - webCpuBefore) * 1000),
+              workerProcessCpuMs: perTurn((gatewayCpuAfter - gatewayCpuBefore - (webCpuAfter - webCpuBefore)) * 1000),
+            }
+          : {}),
         // A worker process serves no /metrics: with --split this is the web process's share only.
         [splitting ? 'databaseStatementsWebProcess' : 'databaseStatements']: perTurn(
           delta('gateway_db_statements_total'),
