@@ -205,6 +205,9 @@ export function detectLanguage(text: string, candidates: readonly LanguageCode[]
   const scores = francAll(trimmed, { only, minLength: 1 });
   const [top] = scores;
   if (!top || top[0] === 'und') return undefined;
+  // franc barely knows Welsh and calls much of it English ("trwsio'r to cyn gynted â phosib"):
+  // a Welsh word or letter in it leaves the language as it is.
+  if (top[0] === 'eng' && candidates.includes('cy') && (welsh > 0 || /[ŵŷ]/u.test(trimmed))) return undefined;
   const englishScore = scores.find(([iso]) => iso === 'eng')?.[1] ?? 0;
   if (top[0] !== 'eng' && englishScore >= englishMargin) return undefined;
   return fromIso.get(top[0]);

@@ -31,7 +31,9 @@ const THEME_WORDS: readonly [Category, RegExp][] = [
   [
     'repairs',
     words(
-      'repair\\w*|leak\\w*|broken|broke|fix\\w*|(?:not|stopped|isnt|doesnt|dont|wont|hasnt|havent) work\\w*|extractor|fans?|boiler|heating|taps?|toilet|window\\w*|doors?|roof|engineer|plumber|electrician|contractor\\w*|operative|appointment|ceiling|wall|kitchen|bathroom|shower|fence|gutter\\w*|pipe|lock|radiator|naprawa|hydraulik|atgyweirio|reparati\\w*',
+      'repair\\w*|leak\\w*|broken|broke|fix\\w*|(?:not|stopped|isnt|doesnt|dont|wont|hasnt|havent) work\\w*|extractor|fans?|boiler|heating|taps?|toilet|window\\w*|doors?|roof|engineer|plumber|electrician|contractor\\w*|operative|appointment|ceiling|wall|kitchen|bathroom|shower|fence|gutter\\w*|pipe|lock|radiator|naprawa|hydraulik|atgyweirio|reparati\\w*' +
+        // Leaks and fittings in Welsh, Polish and Romanian ("mae'r to yn gollwng", "cieknie z sufitu")
+        '|gollwng|diferu|nenfwd|boeler|ffenest\\w*|toiled|cawod|trwsio|przeciek\\w*|cieknie|kapie|sufit\\w*|kran\\w*|kaloryfer\\w*|picura|acoperis\\w*|tavan\\w*|robinet\\w*|centrala|calorifer\\w*',
     ),
   ],
 ];

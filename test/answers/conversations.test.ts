@@ -325,6 +325,34 @@ describe("don't ask what you already know", () => {
     });
   });
 
+  it('a Welsh speaker answering in Welsh stays in Welsh, and "fi" is the tenant', async () => {
+    const c = h.customer('sms');
+    c.lang = 'cy';
+    const said: string[] = [];
+    const keep = (a: { text?: string }) => void said.push(a.text ?? '');
+    await c.adapter
+      .send(
+        "Helo, mae'r to yn gollwng ers pythefnos ac mae dŵr yn dod i mewn i'r ystafell wely. Dw i wedi ffonio ddwywaith.",
+      )
+      .assertReply(keep)
+      .assertReply(keep)
+      .assertReply(c.asks('triage.offer', { count: 2, topic: c.word('topics.repairs') }, complaintOffer))
+      .send('cwyn ffurfiol')
+      .assertReply(c.asks('consent.notice', {}, yesNo))
+      .send('iawn')
+      .assertReply(c.says('details.outcome'))
+      // franc calls this English; it is Welsh: no switch.
+      .send("trwsio'r to cyn gynted â phosib")
+      .assertReply(c.asks('details.who', {}, whoFor))
+      .send('fi')
+      .assertReply(c.says('details.name'))
+      .send('Gareth Jones')
+      .assertReply(c.says('details.home'))
+      .send('SA1 1AA')
+      .assertReply(c.asks('details.recordFormal', {}, yesNo));
+    expect(said.at(-1)).toBe(c.text('language.switchedAuto'));
+  });
+
   it('a different number in place of "no" is taken as the answer', async () => {
     const c = h.customer('directline');
     await c.adapter

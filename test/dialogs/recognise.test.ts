@@ -57,6 +57,9 @@ describe('how replies are understood', () => {
     // Short English questions are where franc goes wrong; they stay English.
     expect(detectLanguage('How do I pay my rent?', languageCodes)).toBeUndefined();
     expect(detectLanguage('is there any update on my repair please', languageCodes)).toBeUndefined();
+    // A Welsh answer franc would call English stays Welsh (or undecided), never switches to English.
+    expect(detectLanguage("trwsio'r to cyn gynted â phosib", languageCodes)).toBeUndefined();
+    expect(detectLanguage('mae angen plymwr arnom ni heddiw os gwelwch yn dda', languageCodes)).toBe('cy');
     // Addresses, numbers and links are no language: what is left decides, and here it is too short.
     expect(detectLanguage('email please, casework@jobloggs.example.org', languageCodes)).toBeUndefined();
     expect(detectLanguage('ring me on 07700 900123 after 5pm', languageCodes)).toBeUndefined();
