@@ -110,10 +110,15 @@ export class PreferencesDialog extends FlowDialog<PreferencesOptions> {
       );
     }
     if (contact === 'sms' || contact === 'phone') {
+      // A number in the answer that is not one ("phone me on 01522 555 0192", a digit too many):
+      // they want another number, so it is asked for, not replaced by the one they write from.
+      const said = (step.result as Answer).text;
+      const unreadNumber = /\d[\d\s()-]{7,}\d/.test(said) && findPhone(said) === undefined;
       // On SMS and WhatsApp the number they are writing from is the number, never asked for,
       // unless they gave another ("text me on 07700 900123"): that one is offered back.
-      if (customer?.phone && (!known.phone || known.phone === customer.phone)) return step.next();
-      const writingFrom = known.phone || step.options.forName ? undefined : await this.writingFrom(step);
+      if (!unreadNumber && customer?.phone && (!known.phone || known.phone === customer.phone)) return step.next();
+      const writingFrom =
+        known.phone || step.options.forName || unreadNumber ? undefined : await this.writingFrom(step);
       if (writingFrom) {
         v.patch.phone = writingFrom;
         return step.next();

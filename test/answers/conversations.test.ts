@@ -353,6 +353,33 @@ describe("don't ask what you already know", () => {
     expect(said.at(-1)).toBe(c.text('language.switchedAuto'));
   });
 
+  it('a number it cannot read in the answer is asked for again, not swapped for the one they text from', async () => {
+    const c = h.customer('sms');
+    await upToWho(c)
+      .send('me')
+      .assertReply(c.says('details.name'))
+      .send('Pat Lee')
+      .assertReply(c.says('details.home'))
+      .send('NG31 6AB')
+      .assertReply(c.asks('details.recordFormal', {}, yesNo))
+      .send('yes')
+      .assertReply(c.asks('prefs.contact', {}, contactMethods))
+      // A digit too many: no UK number.
+      .send('phone me please on 01522 555 0192')
+      .assertReply(c.says('prefs.phone'))
+      .send('01522 550192')
+      .assertReply(c.asks('prefs.format', {}, formats))
+      .send('standard')
+      .assertReply(c.capture())
+      .assertReply(c.capture())
+      .assertReply(c.capture());
+    const row = await h.store.getCaseByReference(c.reference ?? '');
+    expect(await h.store.getCustomer(row?.customer_id ?? '')).toMatchObject({
+      phone: '+441522550192',
+      contact_method: 'phone',
+    });
+  });
+
   it('a different number in place of "no" is taken as the answer', async () => {
     const c = h.customer('directline');
     await c.adapter
