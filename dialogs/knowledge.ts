@@ -117,19 +117,36 @@ const phrases: Record<KnowledgeTopic, string[]> = {
   ombudsman: ['ombudsman', 'ombudsmana', 'ombwdsmon', 'rzecznik'],
 };
 
+/**
+ * Questions people put in more ways than a list of phrases holds: how long a complaint's reply
+ * takes ("how long have u got to reply to a complaint?"), and what comes after it ("what if
+ * I'm still not happy after that"). Matched on the normalised text, as the phrases are.
+ */
+const patterns: Partial<Record<KnowledgeTopic, RegExp[]>> = {
+  complaints_process: [
+    /\b(?:how long|time ?limits?|timescales?|deadlines?)\b(?: \S+){0,8} complain\w*|\bcomplain\w*(?: \S+){0,6} (?:how long|time ?limits?|timescales?|deadlines?)\b/,
+    /\b(?:reply|replying|respond|responding|answer|answering|deal with|dealing with|get back on|look into)\b (?:to )?(?:a |my |the |your )?complaints?\b/,
+    /\b(?:still|not|un) ?(?:happy|satisfied)\b(?: \S+){0,6} (?:response|reply|answer|after that|afterwards|then)\b|\b(?:stage 2|stage two|second stage)\b/,
+  ],
+};
+
 /** The topic a general question is about, when one phrase (or more) points to it. */
 export function knowledgeTopicFor(text: string): KnowledgeTopic | undefined {
-  const said = ` ${normalise(text)} `;
+  const normalised = normalise(text);
+  const said = ` ${normalised} `;
   let best: { topic: KnowledgeTopic; score: number } | undefined;
   for (const topic of knowledgeTopics) {
-    const score = phrases[topic].filter((p) => said.includes(` ${normalise(p)} `)).length;
+    const score =
+      phrases[topic].filter((p) => said.includes(` ${normalise(p)} `)).length +
+      (patterns[topic] ?? []).filter((p) => p.test(normalised)).length;
     if (score > 0 && (!best || score > best.score)) best = { topic, score };
   }
   return best?.topic;
 }
 
+// "and what if…", "so how long…": a follow-up question starts with a joining word.
 const questionStart =
-  /^(how|hows|what|whats|wats|when|whens|where|wheres|who|whos|which|why|can|could|do|does|is|are|will|would|should|may|jak|kiedy|gdzie|sut|pryd|ble|beth|cum|cand|unde)\b/;
+  /^(?:(?:and|so|but|ok|okay|right|also|then) )?(how|hows|what|whats|wats|when|whens|where|wheres|who|whos|which|why|can|could|do|does|is|are|will|would|should|may|jak|kiedy|gdzie|sut|pryd|ble|beth|cum|cand|unde)\b/;
 
 /** A message that reads as a question: a general answer comes before any offer of a complaint. */
 export function isQuestion(text: string): boolean {

@@ -18,6 +18,11 @@ describe('questions, requests and documents', () => {
     ['how do I report a repair?', 'knowledge.reporting_repairs'],
     ['How does your complaints process work?', 'knowledge.complaints_process'],
     ['How do I contact the Housing Ombudsman?', 'knowledge.ombudsman'],
+    // As people text them.
+    ['how long have u got to reply to a complaint?', 'knowledge.complaints_process'],
+    ['how long do you have to respond to complaints', 'knowledge.complaints_process'],
+    ['what happens if im still not happy with your response?', 'knowledge.complaints_process'],
+    ['whats the time limit for answering a complaint', 'knowledge.complaints_process'],
   ])('answers "%s" from the knowledge file, without taking any details', async (question, key) => {
     const c = h.customer('directline');
     const ombudsman = h.cases.pack.escalationBodies.find((b) => b.id === 'housing_ombudsman');
@@ -38,6 +43,33 @@ describe('questions, requests and documents', () => {
       )
       .assertReply(c.says('enquiry.anythingElse'));
     expect(await h.store.findCustomerForConversation(await c.conversationId())).toBeUndefined();
+  });
+
+  it('a follow-up question after an answer is answered too, not taken for a complaint', async () => {
+    const c = h.customer('sms');
+    const ombudsman = h.cases.pack.escalationBodies.find((b) => b.id === 'housing_ombudsman');
+    const vars = {
+      ackDays: 5,
+      responseDays: 10,
+      stage2ResponseDays: 20,
+      ombudsman: 'Housing Ombudsman',
+      ombudsmanPhone: ombudsman?.phone ?? '',
+      ombudsmanWebsite: ombudsman?.website ?? '',
+    };
+    await c.adapter
+      .send('how long have u got to reply to a complaint?')
+      .assertReply(c.says('start.greeting'))
+      .assertReply(c.says('knowledge.complaints_process', vars))
+      .assertReply(c.says('enquiry.anythingElse'))
+      .send('and what if im still not happy after that')
+      .assertReply(c.says('knowledge.complaints_process', vars))
+      .assertReply(c.says('enquiry.anythingElse'))
+      .send('who do i go to after that then, the ombudsman?')
+      .assertReply(c.says('knowledge.ombudsman', vars))
+      .assertReply(c.says('enquiry.anythingElse'))
+      .send('ok thanks')
+      .assertReply(c.capture());
+    expect(await h.store.listCasesForConversation(await c.conversationId())).toEqual([]);
   });
 
   it('names the ombudsman of the nation the customer lives in: a tenant in Edinburgh is pointed to the SPSO', async () => {
