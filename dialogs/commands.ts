@@ -75,6 +75,14 @@ export function asksForStatus(text: string): boolean {
   );
 }
 
+const updatePattern =
+  /\b(?:any (?:update|updates|news|progress)|an update|update on|news on|progress on|(?:what s|whats|what is) happening (?:with|about)|where are (?:we|you) (?:up to |at )?with|chasing (?:up )?(?:my|the|our)|heard (?:anything|nothing) (?:back )?(?:about|on|from|regarding)|jakies wiesci|cos nowego w sprawie|co sie dzieje z|unrhyw newyddion|diweddariad ar|vreo noutate|noutati despre|war cusub)\b/;
+
+/** "any update on my complaint?", "heard nothing about my repair": a status question without its reference. */
+export function asksForUpdate(text: string): boolean {
+  return updatePattern.test(normalise(text));
+}
+
 const stage2Pattern =
   /\b(appeal|escalate|escalation|stage 2|stage two|second stage|not happy with (the|your|my|this) (response|reply|answer|decision|outcome)|unhappy with (the|your|my|this) (response|reply|answer|decision|outcome)|odwolanie|apel)\b/;
 

@@ -8,7 +8,7 @@ import { pendingQuestion } from './ask.js';
 import { newMatter, noteFacts } from './answers/facts.js';
 import { handoffRequested, markForCheck } from './answers/give-up.js';
 import { followWrittenLanguage } from './answers/written-language.js';
-import { asksForAgent, asksForStatus, asksToCancel, isOpener, referenceIn } from './commands.js';
+import { asksForAgent, asksForStatus, asksForUpdate, asksToCancel, isOpener, referenceIn } from './commands.js';
 import { freshConversationData, type ConversationData } from './conversation-data.js';
 import { rightsRequestsIn } from './data-rights.js';
 import { dialogStacks } from './dialog-stack.js';
@@ -258,6 +258,16 @@ export class IntakeBot implements Bot {
       const options: StatusOptions = { reference };
       await dc.beginDialog(statusDialogId, options);
       return true;
+    }
+    // "any update on my complaint?" without the reference: their latest open case, found from who they are.
+    if (!reference && !dc.activeDialog && asksForUpdate(text)) {
+      const customer = await knownCustomer(this.services, context);
+      const [latest] = customer ? await this.services.store.listCasesForCustomer(customer.id, true) : [];
+      if (latest) {
+        const options: StatusOptions = { reference: latest.reference };
+        await dc.beginDialog(statusDialogId, options);
+        return true;
+      }
     }
     return false;
   }

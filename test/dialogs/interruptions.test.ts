@@ -196,6 +196,22 @@ describe('what a customer can say at any point', () => {
       // The question the status check interrupted comes again.
       .assertReply(owner.asks('vulnerability.ask', {}, yesNo));
 
+    // Without the reference, as people ask: their open case is found from who they are.
+    await owner.adapter
+      .send('no')
+      .assertReply(owner.says('vulnerability.adjustments'))
+      .send('no')
+      .send("any update on my complaint? it's been ages and i've heard nothing")
+      .assertReply(
+        owner.says('status.summary', {
+          reference,
+          what: owner.word('confirm.kind.formal_complaint'),
+          stage: owner.word('status.stage.stage1'),
+          state: owner.word('status.state.open'),
+        }),
+      )
+      .assertReply(owner.says('status.next', { what: owner.word('clocks.stage1_ack'), date: 'Monday 7 December' }));
+
     // Another number: the same refusal whether or not the reference exists, revealing nothing.
     const stranger = h.customer('sms');
     await stranger.adapter
