@@ -41,8 +41,14 @@ const cancelWords = [
   '重新开始',
 ].map(normalise);
 
+// "actually forget it, I'll ring you tomorrow", "never mind", "nieważne": a message that starts
+// by dropping what is in hand. Not "leave it with you", nor "don't bother sending a letter".
+const dropping =
+  /^(?:(?:oh|ok|okay|actually|no|nah|sorry|um|erm|ah)\s)*(?:forget (?:it|about it|that)|never ?mind(?! (?:the|about)\b)|nevermind|don ?t bother(?! (?:\w+ing|with|to)\b)|leave it(?! with\b)|scrap (?:it|that)|cancel (?:it|that|this)|niewazne|nie wazne|niewazne|zapomnij|daj spokoj|dim ots|anghofia fe|nu mai conteaza|lasa balta|iska daa)\b/;
+
 export function asksToCancel(text: string): boolean {
-  return cancelWords.includes(normalise(text));
+  const said = normalise(text);
+  return cancelWords.includes(said) || dropping.test(said);
 }
 
 /** A case reference anywhere in the message, upper-cased ("cmp-2026-000123" → "CMP-2026-000123"). */

@@ -136,6 +136,24 @@ describe('what a customer can say at any point', () => {
     expect(await h.store.listCasesForConversation(await c.conversationId())).toEqual([]);
   });
 
+  it.each(['actually forget it, ill just ring you tomorrow', 'never mind', "oh don't bother, it's sorted now"])(
+    '"%s" in the middle of a flow stops it, and nothing is logged',
+    async (text) => {
+      const c = h.customer('sms');
+      await upToOutcome(c).send(text).assertReply(c.says('cancel.done'));
+      expect(await h.store.listCasesForConversation(await c.conversationId())).toEqual([]);
+    },
+  );
+
+  it('the same in Polish: the conversation goes on in Polish, and nothing is logged', async () => {
+    const c = h.customer('sms');
+    await upToOutcome(c)
+      .send('nieważne, zadzwonię jutro')
+      .assertReply((a) => expect(a.text).toBe(h.i18n.t('pl', 'language.switchedAuto')))
+      .assertReply((a) => expect(a.text).toBe(h.i18n.t('pl', 'cancel.done')));
+    expect(await h.store.listCasesForConversation(await c.conversationId())).toEqual([]);
+  });
+
   it('answers abuse calmly once, flags it for staff each time, and never stops helping', async () => {
     const c = h.customer('sms');
     const abuse = 'you lot are useless f***ing idiots';

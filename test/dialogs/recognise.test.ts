@@ -83,6 +83,14 @@ describe('how replies are understood', () => {
     expect(asksForAgent('a person from your office was rude')).toBe(false);
     expect(asksToCancel('Start again')).toBe(true);
     expect(asksToCancel('start again the repair please')).toBe(false);
+    // As people stop a flow, in their own words; not an answer that merely contains them.
+    expect(asksToCancel('actually forget it, ill just ring you tomorrow')).toBe(true);
+    expect(asksToCancel('never mind')).toBe(true);
+    expect(asksToCancel("oh don't bother, it's sorted now")).toBe(true);
+    expect(asksToCancel('nieważne, zadzwonię jutro')).toBe(true);
+    expect(asksToCancel('leave it with you, thanks')).toBe(false);
+    expect(asksToCancel('they never mind what time they turn up')).toBe(false);
+    expect(asksToCancel("don't bother sending a letter, text me")).toBe(false);
     expect(asksForStatus('any update on cmp-2026-000123?')).toBe(true);
     expect(asksForStatus('this is about CMP-2026-000123 again')).toBe(false);
     // In every supported language, not only English.
