@@ -44,7 +44,7 @@ const cancelWords = [
 // "actually forget it, I'll ring you tomorrow", "never mind", "nieważne": a message that starts
 // by dropping what is in hand. Not "leave it with you", nor "don't bother sending a letter".
 const dropping =
-  /^(?:(?:oh|ok|okay|actually|no|nah|sorry|um|erm|ah)\s)*(?:forget (?:it|about it|that)|never ?mind(?! (?:the|about)\b)|nevermind|don ?t bother(?! (?:\w+ing|with|to)\b)|leave it(?! with\b)|scrap (?:it|that)|cancel (?:it|that|this)|niewazne|nie wazne|niewazne|zapomnij|daj spokoj|dim ots|anghofia fe|nu mai conteaza|lasa balta|iska daa)\b/;
+  /^(?:(?:oh|ok|okay|actually|no|nah|sorry|um|erm|ah)\s)*(?:forget (?:it|about it|that)|never ?mind(?! (?:the|about)\b)|nevermind|don ?t bother(?! (?:\w+ing|with|to)\b)|leave it(?! with\b)|scrap (?:it|that)|cancel (?:it|that|this)|niewazne|nie wazne|zapomnij|daj spokoj|dim ots|anghofia fe|nu mai conteaza|lasa balta|iska daa)\b/;
 
 export function asksToCancel(text: string): boolean {
   const said = normalise(text);

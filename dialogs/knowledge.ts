@@ -125,8 +125,8 @@ const phrases: Record<KnowledgeTopic, string[]> = {
 const patterns: Partial<Record<KnowledgeTopic, RegExp[]>> = {
   complaints_process: [
     /\b(?:how long|time ?limits?|timescales?|deadlines?)\b(?: \S+){0,8} complain\w*|\bcomplain\w*(?: \S+){0,6} (?:how long|time ?limits?|timescales?|deadlines?)\b/,
-    /\b(?:reply|replying|respond|responding|answer|answering|deal with|dealing with|get back on|look into)\b (?:to )?(?:a |my |the |your )?complaints?\b/,
-    /\b(?:still|not|un) ?(?:happy|satisfied)\b(?: \S+){0,6} (?:response|reply|answer|after that|afterwards|then)\b|\b(?:stage 2|stage two|second stage)\b/,
+    // Only the question of what comes next: "can I escalate, I'm not happy with your response" asks for stage 2.
+    /\b(?:what if|what happens if|what (?:can|do|should) i do if)\b(?: \S+){0,3} (?:still )?(?:not |un)(?:happy|satisfied)\b/,
   ],
 };
 

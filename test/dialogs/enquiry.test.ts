@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formats, yesNo } from '../../dialogs/choice-sets.js';
+import { knowledgeTopicFor } from '../../dialogs/knowledge.js';
 import { NationService } from '../../src/nations/index.js';
 import { startHarness, type Harness } from './harness.js';
 
@@ -43,6 +44,12 @@ describe('questions, requests and documents', () => {
       )
       .assertReply(c.says('enquiry.anythingElse'));
     expect(await h.store.findCustomerForConversation(await c.conversationId())).toBeUndefined();
+  });
+
+  it('a request for stage 2 put as a question is not a general question', () => {
+    expect(knowledgeTopicFor("can i go to stage 2? i'm not happy with your response")).toBeUndefined();
+    expect(knowledgeTopicFor("can you escalate it, i'm still not happy with the response")).toBeUndefined();
+    expect(knowledgeTopicFor('what if im still not happy after that')).toBe('complaints_process');
   });
 
   it('a follow-up question after an answer is answered too, not taken for a complaint', async () => {
