@@ -82,11 +82,16 @@ export function asksForStatus(text: string): boolean {
 }
 
 const updatePattern =
-  /\b(?:any (?:update|updates|news|progress)|an update|update on|news on|progress on|(?:what s|whats|what is) happening (?:with|about)|where are (?:we|you) (?:up to |at )?with|chasing (?:up )?(?:my|the|our)|heard (?:anything|nothing) (?:back )?(?:about|on|from|regarding)|jakies wiesci|cos nowego w sprawie|co sie dzieje z|unrhyw newyddion|diweddariad ar|vreo noutate|noutati despre|war cusub)\b/;
+  /\b(?:any (?:update|updates|news|progress)|an update|update on|news on|progress on|(?:what s|whats|what is) happening (?:with|about)|where are (?:we|you) (?:up to |at )?with|chasing (?:up )?(?:my|the|our)|jakies wiesci|cos nowego w sprawie|co sie dzieje z|unrhyw newyddion|diweddariad ar|vreo noutate|noutati despre|war cusub)\b/;
 
-/** "any update on my complaint?", "heard nothing about my repair": a status question without its reference. */
+/**
+ * "any update on my complaint?", "where are we with my repair": a status question without its
+ * reference. A longer message says something of its own ("heard nothing from the plumber and
+ * the leak is worse") and is read as a message.
+ */
 export function asksForUpdate(text: string): boolean {
-  return updatePattern.test(normalise(text));
+  const said = normalise(text);
+  return said.split(' ').length <= 20 && updatePattern.test(said);
 }
 
 const stage2Pattern =

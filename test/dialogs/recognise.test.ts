@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseHomeLocator, parsePhone } from '../../dialogs/answer-checks.js';
-import { asksForAgent, asksForStatus, asksToCancel } from '../../dialogs/commands.js';
+import { asksForAgent, asksForStatus, asksForUpdate, asksToCancel } from '../../dialogs/commands.js';
 import { detectLanguage, languageNamed } from '../../dialogs/languages.js';
 import { recogniseChoice } from '../../dialogs/recognise.js';
 import { languageCodes } from '../../src/languages.js';
@@ -93,6 +93,14 @@ describe('how replies are understood', () => {
     expect(asksToCancel("don't bother sending a letter, text me")).toBe(false);
     expect(asksForStatus('any update on cmp-2026-000123?')).toBe(true);
     expect(asksForStatus('this is about CMP-2026-000123 again')).toBe(false);
+    expect(asksForUpdate("any update on my complaint? it's been ages and i've heard nothing")).toBe(true);
+    expect(asksForUpdate('where are we with my repair')).toBe(true);
+    expect(asksForUpdate('heard nothing from the plumber since monday and the leak is worse')).toBe(false);
+    expect(
+      asksForUpdate(
+        'any update would be nice because the damp has now spread to the hallway and the baby has a cough that will not go away',
+      ),
+    ).toBe(false);
     // In every supported language, not only English.
     expect(asksForAgent('人工客服')).toBe(true);
     expect(asksForAgent('موظف')).toBe(true);
