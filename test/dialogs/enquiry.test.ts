@@ -13,6 +13,20 @@ describe('questions, requests and documents', () => {
     await h.close();
   });
 
+  /** What the knowledge answers quote: the pack's timescales and, with nobody known yet, the landlord's division's ombudsman (England's here). */
+  function answerVars() {
+    const ombudsman = h.cases.pack.escalationBodies.find((b) => b.id === 'housing_ombudsman');
+    return {
+      ackDays: 5,
+      responseDays: 10,
+      stage2ResponseDays: 20,
+      fixDays: 2,
+      ombudsman: 'Housing Ombudsman',
+      ombudsmanPhone: ombudsman?.phone ?? '',
+      ombudsmanWebsite: ombudsman?.website ?? '',
+    };
+  }
+
   it.each([
     ['What are your opening hours?', 'knowledge.opening_hours'],
     ['How do I pay my rent?', 'knowledge.paying_rent'],
@@ -26,22 +40,10 @@ describe('questions, requests and documents', () => {
     ['whats the time limit for answering a complaint', 'knowledge.complaints_process'],
   ])('answers "%s" from the knowledge file, without taking any details', async (question, key) => {
     const c = h.customer('directline');
-    const ombudsman = h.cases.pack.escalationBodies.find((b) => b.id === 'housing_ombudsman');
     await c.adapter
       .send(question)
       .assertReply(c.says('start.greeting'))
-      .assertReply(
-        c.says(key, {
-          ackDays: 5,
-          responseDays: 10,
-          stage2ResponseDays: 20,
-          fixDays: 2,
-          // Nobody known yet: the landlord's division (UK_DIVISION, England and Wales here) names England's.
-          ombudsman: 'Housing Ombudsman',
-          ombudsmanPhone: ombudsman?.phone ?? '',
-          ombudsmanWebsite: ombudsman?.website ?? '',
-        }),
-      )
+      .assertReply(c.says(key, answerVars()))
       .assertReply(c.says('enquiry.anythingElse'));
     expect(await h.store.findCustomerForConversation(await c.conversationId())).toBeUndefined();
   });
@@ -54,15 +56,7 @@ describe('questions, requests and documents', () => {
 
   it('a follow-up question after an answer is answered too, not taken for a complaint', async () => {
     const c = h.customer('sms');
-    const ombudsman = h.cases.pack.escalationBodies.find((b) => b.id === 'housing_ombudsman');
-    const vars = {
-      ackDays: 5,
-      responseDays: 10,
-      stage2ResponseDays: 20,
-      ombudsman: 'Housing Ombudsman',
-      ombudsmanPhone: ombudsman?.phone ?? '',
-      ombudsmanWebsite: ombudsman?.website ?? '',
-    };
+    const vars = answerVars();
     await c.adapter
       .send('how long have u got to reply to a complaint?')
       .assertReply(c.says('start.greeting'))

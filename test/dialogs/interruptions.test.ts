@@ -200,17 +200,17 @@ describe('what a customer can say at any point', () => {
       // Once the complaint is logged: the vulnerability question (issue 11 item 6).
       .assertReply(owner.asks('vulnerability.ask', {}, yesNo));
     const reference = owner.reference ?? '';
+    const summary = owner.says('status.summary', {
+      reference,
+      what: owner.word('confirm.kind.formal_complaint'),
+      stage: owner.word('status.stage.stage1'),
+      state: owner.word('status.state.open'),
+    });
+    const next = owner.says('status.next', { what: owner.word('clocks.stage1_ack'), date: 'Monday 7 December' });
     await owner.adapter
       .send(`status ${reference.toLowerCase()}`)
-      .assertReply(
-        owner.says('status.summary', {
-          reference,
-          what: owner.word('confirm.kind.formal_complaint'),
-          stage: owner.word('status.stage.stage1'),
-          state: owner.word('status.state.open'),
-        }),
-      )
-      .assertReply(owner.says('status.next', { what: owner.word('clocks.stage1_ack'), date: 'Monday 7 December' }))
+      .assertReply(summary)
+      .assertReply(next)
       // The question the status check interrupted comes again.
       .assertReply(owner.asks('vulnerability.ask', {}, yesNo));
 
@@ -220,15 +220,8 @@ describe('what a customer can say at any point', () => {
       .assertReply(owner.says('vulnerability.adjustments'))
       .send('no')
       .send("any update on my complaint? it's been ages and i've heard nothing")
-      .assertReply(
-        owner.says('status.summary', {
-          reference,
-          what: owner.word('confirm.kind.formal_complaint'),
-          stage: owner.word('status.stage.stage1'),
-          state: owner.word('status.state.open'),
-        }),
-      )
-      .assertReply(owner.says('status.next', { what: owner.word('clocks.stage1_ack'), date: 'Monday 7 December' }));
+      .assertReply(summary)
+      .assertReply(next);
 
     // Another number: the same refusal whether or not the reference exists, revealing nothing.
     const stranger = h.customer('sms');
