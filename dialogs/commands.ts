@@ -102,29 +102,9 @@ export function asksForStage2(text: string, flags: readonly string[]): boolean {
   return flags.includes('appeal') || stage2Pattern.test(normalise(text));
 }
 
-// Hellos and "help" on their own say nothing to act on yet: the bot asks what the customer needs.
-const openers = [
-  'hi',
-  'hello',
-  'hey',
-  'hiya',
-  'hello?',
-  'hi there',
-  'good morning',
-  'good afternoon',
-  'help',
-  'shwmae',
-  'helo',
-  'bore da',
-  'dzien dobry',
-  'czesc',
-  'buna',
-  'salut',
-  'salaam',
-  'assalamualaikum',
-];
-
+// Hellos (src/triage/substance.ts holds the greetings, in the languages we speak) and "help" on
+// their own say nothing to act on yet: the bot asks what the customer needs.
 /** A hello, "help", or a hello with manners and nothing asked ("hiya sorry to msg so late"). */
 export function isOpener(text: string): boolean {
-  return openers.includes(normalise(text)) || isGreeting(text);
+  return normalise(text) === 'help' || isGreeting(text);
 }
