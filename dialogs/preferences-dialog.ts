@@ -4,7 +4,7 @@ import type { ContactMethod, PreferredFormat } from '../src/db/rows.js';
 import type { LanguageCode } from '../src/languages.js';
 import { parseEmail, parsePhone } from './answer-checks.js';
 import { ConfirmOrAskDialog, confirmOrAskDialogId, type ConfirmOrAskOptions } from './answers/confirm-or-ask.js';
-import { displayPhone, findPhone } from './answers/contact.js';
+import { displayPhone, findPhone, hasUnreadablePhone } from './answers/contact.js';
 import { Ask, type Answer, type AskOptions } from './ask.js';
 import { contactMethods, formats, isContactChoice, isFormat, type ContactChoice } from './choice-sets.js';
 import { FlowDialog } from './flow-dialog.js';
@@ -112,8 +112,7 @@ export class PreferencesDialog extends FlowDialog<PreferencesOptions> {
     if (contact === 'sms' || contact === 'phone') {
       // A number in the answer that is not one ("phone me on 01522 555 0192", a digit too many):
       // they want another number, so it is asked for, not replaced by the one they write from.
-      const said = (step.result as Answer).text;
-      const unreadNumber = /\d[\d\s()-]{7,}\d/.test(said) && findPhone(said) === undefined;
+      const unreadNumber = hasUnreadablePhone((step.result as Answer).text);
       // On SMS and WhatsApp the number they are writing from is the number, never asked for,
       // unless they gave another ("text me on 07700 900123"): that one is offered back.
       if (!unreadNumber && customer?.phone && (!known.phone || known.phone === customer.phone)) return step.next();

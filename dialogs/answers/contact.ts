@@ -23,6 +23,11 @@ export function findPhone(text: string): string | undefined {
   return undefined;
 }
 
+/** A run that starts like a UK number but is not one ("01522 555 0192", a digit too many). */
+export function hasUnreadablePhone(text: string): boolean {
+  return findPhone(text) === undefined && [...text.matchAll(phoneRun)].length > 0;
+}
+
 /** A phone number as people read it back: "07700 900123". */
 export function displayPhone(e164: string): string {
   if (!e164.startsWith('+44')) return e164;
