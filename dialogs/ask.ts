@@ -4,6 +4,7 @@ import type { LanguageCode } from '../src/languages.js';
 import { defaultAnswerReader, type AnswerCheck, type AnswerReader } from './answer-checks.js';
 import { markForCheck, requestHandoff, type GiveUp } from './answers/give-up.js';
 import { innermostDialog } from './dialog-stack.js';
+import { yesNo } from './choice-sets.js';
 import { askId } from './flow-start.js';
 import { languageNamed } from './languages.js';
 import { recogniseChoice } from './recognise.js';
@@ -97,8 +98,7 @@ export class Ask extends Dialog<AskOptions> {
       requestHandoff(context, 'could_not_understand');
       return Dialog.EndOfTurn;
     }
-    const retryKey = choices.length > 0 ? 'ask.retryChoice' : `ask.retry.${options.check ?? 'any'}`;
-    await this.speaker.ask(context, options.prompt, choices, retryKey);
+    await this.speaker.ask(context, options.prompt, choices, this.retryKey(context, options, text));
     return Dialog.EndOfTurn;
   }
 
@@ -111,6 +111,17 @@ export class Ask extends Dialog<AskOptions> {
   override async repromptDialog(context: TurnContext, instance: DialogInstance): Promise<void> {
     const state = instance.state as AskState;
     await this.speaker.ask(context, state.options.prompt, state.options.choices);
+  }
+
+  /**
+   * Why the question is asked again. A bare "yes" or "no" to an either-or ("Shall we log a
+   * formal complaint, or try to put it right?") was heard: the customer is asked which one,
+   * not told they were not understood.
+   */
+  private retryKey(context: TurnContext, options: AskOptions, text: string): string {
+    if (!options.choices?.length) return `ask.retry.${options.check ?? 'any'}`;
+    const yesOrNo = yesNo.map((c) => ({ value: c.value, words: this.speaker.wordsInAnyLanguage(context, c) }));
+    return recogniseChoice(text, yesOrNo, false) === undefined ? 'ask.retryChoice' : 'ask.retryWhich';
   }
 
   private recognise(context: TurnContext, options: AskOptions, text: string): Answer | undefined {

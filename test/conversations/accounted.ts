@@ -133,6 +133,8 @@ export function retryWordings(translator: Translator): Set<string> {
   const keys = [
     'ask.retryChoice',
     'ask.retryChoice_sms',
+    'ask.retryWhich',
+    'ask.retryWhich_sms',
     'ask.retry.any',
     'ask.retry.name',
     'ask.retry.homeLocator',

@@ -69,3 +69,57 @@ describe('the complaint offer, answered in the customer own words', () => {
     });
   });
 });
+
+/**
+ * "Shall we log a formal complaint, or try to put it right?" "yes". Yes to which? The bot
+ * does not guess (a complaint the customer did not choose, or a fix that steers them away
+ * from one, Code 5.3): it asks which one, rather than saying it did not understand.
+ */
+describe('a bare yes to the complaint offer', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness();
+  });
+  afterAll(async () => {
+    await h.close();
+  });
+
+  it.each([
+    ['sms', 'yes', 'the complaint one', 'formal'],
+    ['sms', 'yeah', '2', 'fix'],
+    ['directline', 'ok', 'fix it please', 'fix'],
+  ] as const)('%s: "%s", then "%s"', async (channel, yes, which, choice) => {
+    const c = h.customer(channel);
+    await c.adapter
+      .send(noShow)
+      .assertReply(c.says('start.greeting'))
+      .assertReply(c.asks('triage.offer', { count: 2, topic: c.word('topics.repairs') }, complaintOffer))
+      .send(yes)
+      .assertReply(
+        c.asksAgain('ask.retryWhich', 'triage.offer', { count: 2, topic: c.word('topics.repairs') }, complaintOffer),
+      )
+      .send(which)
+      .assertReply(c.asks('consent.notice', {}, yesNo))
+      .send('yes')
+      .assertReply(c.says('details.outcome'))
+      .send('someone who actually turns up')
+      // When it started is asked for a complaint, not for a fix within 2 working days.
+      .assertReply(
+        choice === 'formal' ? c.asks('details.started', {}, startedWhen) : c.asks('details.who', {}, whoFor),
+      );
+  });
+
+  it('in Polish: "tak" is asked which, in Polish', async () => {
+    const c = h.customer('sms');
+    c.lang = 'pl';
+    await c.adapter
+      .send('Hydraulik znowu nie przyszedł, to już trzeci raz w tym miesiącu')
+      .assertReply(c.capture())
+      .assertReply(c.capture())
+      .assertReply(c.asks('triage.offer', { count: 2, topic: c.word('topics.repairs') }, complaintOffer))
+      .send('tak')
+      .assertReply(
+        c.asksAgain('ask.retryWhich', 'triage.offer', { count: 2, topic: c.word('topics.repairs') }, complaintOffer),
+      );
+  });
+});
