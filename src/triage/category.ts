@@ -7,7 +7,9 @@ const THEME_WORDS: readonly [Category, RegExp][] = [
   [
     'asb',
     words(
-      'neighbours?|next door|noise|noisy|music|parties|party|drug\\w*|dealing|weed|antisocial|anti social|asb|harass\\w*|barking|dog mess|fly ?tip\\w*|dumped|sasiad\\w*|halas\\w*|vecin\\w*',
+      'neighbours?|next door|noise|noisy|music|parties|party|drug\\w*|dealing|weed|antisocial|anti social|asb|harass\\w*|barking|dog mess|fly ?tip\\w*|dumped|sasiad\\w*|halas\\w*|vecin\\w*' +
+        // People, not pipes: "the people upstairs are shouting and banging all night"
+        '|(?:people|lot|family|man|woman|bloke|lads|kids|tenants?|couple) (?:up|down)stairs|shouting|screaming|yelling|fighting|intimidat\\w*|vandal\\w*|graffiti|youths|gangs?|nuisance',
     ),
   ],
   [

@@ -123,3 +123,29 @@ describe('a bare yes to the complaint offer', () => {
       );
   });
 });
+
+/**
+ * Anti-social behaviour reported again and again with nothing done. The customer is unhappy
+ * with how we dealt with it, and that is what is said back: not "something we've done or not
+ * done", and not as if the neighbours were the landlord's service.
+ */
+describe('anti-social behaviour nobody acted on', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness();
+  });
+  afterAll(async () => {
+    await h.close();
+  });
+
+  it('is offered a complaint about how we dealt with it', async () => {
+    const c = h.customer('sms');
+    await c.adapter
+      .send('the people upstairs are shouting and banging all night, ive told you loads of times and nothings happened')
+      .assertReply(c.says('start.greeting'))
+      .assertReply(c.asks('triage.offer', { count: 2, topic: c.word('topics.asb') }, complaintOffer))
+      .send('complaint')
+      .assertReply(c.asks('consent.notice', {}, yesNo));
+    expect(c.word('topics.asb')).toBe("how we've dealt with anti-social behaviour");
+  });
+});

@@ -37,6 +37,20 @@ describe('a customer who asks for a complaint always gets one', () => {
     expect(r.flags).toContain('format_request');
   });
 
+  it.each([
+    'the people upstairs are shouting and banging all night, ive told you loads of times and nothings happened',
+    'the kids downstairs keep screaming and fighting in the hallway, reported it 4 times',
+  ])('names anti-social behaviour, not "something we have done", when people are the noise: %s', (text) => {
+    expect(classify({ text }).category).toBe('asb');
+  });
+
+  it.each([
+    'the pipes keep banging all night since the engineer came, reported it 4 times',
+    'water leaking through my ceiling from the flat upstairs, third time i have reported it',
+  ])('a noise or a leak from a pipe or the flat upstairs stays a repair: %s', (text) => {
+    expect(classify({ text }).category).toBe('repairs');
+  });
+
   it('treats a "complaint" about a neighbour as an anti-social behaviour report', () => {
     const r = classify({ text: 'I want to make a complaint about my neighbour, his dog barks all night' });
     expect(r.kind).toBe('enquiry');

@@ -30,6 +30,9 @@ const offered: string[] = [
 const formal: string[] = [
   'no hot water for two months, rang loads of times',
   'this is the fourth time i have chased the fence repair',
+  // Anti-social behaviour reported again and again with nothing done: a complaint about our handling of it.
+  'the people upstairs are shouting and banging all night, ive told you loads of times and nothings happened',
+  'Ive been reporting the drug dealing in our block since March and nothing is ever done',
   'Am sunat de patru ori pentru geamul spart și nu a venit nimeni',
   'للمرة الثالثة أبلغ عن تسرب المياه',
   'Dear Sir, I am writing as ward councillor on behalf of a constituent whose front door has not closed properly for six weeks despite a visit in October.',
@@ -41,6 +44,9 @@ const enquiries: string[] = [
   'boilers been playing up for a week, only just got round to reporting it, can someone look',
   'we will be without water for a week while the bathroom is refitted, is that right?',
   'are we supposed to put the bins out on monday or tuesday?',
+  // A first report of anti-social behaviour is a service request, not a complaint.
+  'my neighbours music is driving me mad every night',
+  'theres been people smoking weed on the stairs again, can someone have a word',
   'In case of a power cut are we meant to ring you or the electricity board?',
   'Dear Sir, I am the caseworker for the local MP. A constituent asks how to apply for a housing transfer; could you send the forms?',
   // The customer's own apology for the hour is not the landlord being late.
