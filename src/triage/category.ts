@@ -1,15 +1,21 @@
 import type { Analysis } from './analyse.js';
-import { words } from './lexicon/regex.js';
+import { chars, words } from './lexicon/regex.js';
 import type { Category } from './types.js';
+
+/** Words in Latin scripts, whole, and in Arabic, Urdu, Gurmukhi, Bengali and Chinese, anywhere (chars()). */
+function theme(latin: string, otherScripts: string): RegExp {
+  return new RegExp(`${words(latin).source}|${chars(otherScripts).source}`, 'u');
+}
 
 /** Themes for learning from complaints (seed 004: "common themes and trends"). */
 const THEME_WORDS: readonly [Category, RegExp][] = [
   [
     'asb',
-    words(
+    theme(
       'neighbours?|next door|noise|noisy|music|parties|party|drug\\w*|dealing|weed|antisocial|anti social|asb|harass\\w*|barking|dog mess|fly ?tip\\w*|dumped|sasiad\\w*|halas\\w*|vecin\\w*' +
         // People, not pipes: "the people upstairs are shouting and banging all night"
         '|(?:people|lot|family|man|woman|bloke|lads|kids|tenants?|couple) (?:up|down)stairs|shouting|screaming|yelling|fighting|intimidat\\w*|vandal\\w*|graffiti|youths|gangs?|nuisance',
+      'الجيران|جيران|إزعاج|ازعاج|ضوضاء|مخدرات|صراخ|پڑوسی|شور|منشیات|ਗੁਆਂਢੀ|ਰੌਲਾ|ਸ਼ੋਰ|ਨਸ਼ੇ|প্রতিবেশী|হৈচৈ|চিৎকার|মাদক|গোলমাল|邻居|噪音|吵|毒品|骚扰',
     ),
   ],
   [
@@ -32,10 +38,16 @@ const THEME_WORDS: readonly [Category, RegExp][] = [
   ],
   [
     'repairs',
-    words(
+    theme(
       'repair\\w*|leak\\w*|broken|broke|fix\\w*|(?:not|stopped|isnt|doesnt|dont|wont|hasnt|havent) work\\w*|extractor|fans?|boiler|heating|taps?|toilet|window\\w*|doors?|roof|engineer|plumber|electrician|contractor\\w*|operative|appointment|ceiling|wall|kitchen|bathroom|shower|fence|gutter\\w*|pipe|lock|radiator|naprawa|hydraulik|atgyweirio|reparati\\w*' +
         // Leaks and fittings in Welsh, Polish and Romanian ("mae'r to yn gollwng", "cieknie z sufitu")
         '|gollwng|diferu|nenfwd|boeler|ffenest\\w*|toiled|cawod|trwsio|przeciek\\w*|cieknie|kapie|sufit\\w*|kran\\w*|kaloryfer\\w*|picura|acoperis\\w*|tavan\\w*|robinet\\w*|centrala|calorifer\\w*',
+      // "مروحة الحمام معطلة", "پنکھا خراب ہے", "ਪੱਖਾ ਖਰਾਬ", "ফ্যান নষ্ট", "排气扇坏了"
+      'تصليح|إصلاح|اصلاح|صيانة|معطل|مكسور|تسرب|تسريب|سخان|غلاية|المرحاض|مروحة|الشباك|النافذة|نافذة|السقف|التدفئة|حنفية|سباك' +
+        '|مرمت|خراب|ٹوٹ|لیک|بوائلر|ہیٹنگ|ٹونٹی|کھڑکی|دروازہ|دروازے|پنکھا|پلمبر|ٹوائلٹ|شاور' +
+        '|ਮੁਰੰਮਤ|ਖਰਾਬ|ਖ਼ਰਾਬ|ਟੁੱਟ|ਲੀਕ|ਬਾਇਲਰ|ਹੀਟਿੰਗ|ਟੂਟੀ|ਖਿੜਕੀ|ਦਰਵਾਜ਼|ਪੱਖਾ|ਪਲੰਬਰ|ਟਾਇਲਟ' +
+        '|মেরামত|নষ্ট|ভাঙ্গা|ভাঙা|ভেঙে|লিক|বয়লার|হিটিং|জানালা|দরজা|ফ্যান|প্লাম্বার|টয়লেট|শাওয়ার' +
+        '|维修|修理|坏了|坏掉|漏水|锅炉|暖气|水龙头|窗户|屋顶|排气扇|风扇|水管|马桶|淋浴',
     ),
   ],
 ];

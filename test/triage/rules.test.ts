@@ -51,6 +51,23 @@ describe('a customer who asks for a complaint always gets one', () => {
     expect(classify({ text }).category).toBe('repairs');
   });
 
+  it.each([
+    'عمري ٧٨ سنة ونظري ضعيف. مروحة الحمام معطلة منذ أغسطس واتصلت ثلاث مرات ولم يأت أحد',
+    'باتھ روم کا پنکھا اگست سے خراب ہے، تین بار فون کیا کوئی نہیں آیا',
+    'ਬਾਥਰੂਮ ਦਾ ਪੱਖਾ ਅਗਸਤ ਤੋਂ ਖਰਾਬ ਹੈ, ਤਿੰਨ ਵਾਰ ਫ਼ੋਨ ਕੀਤਾ ਕੋਈ ਨਹੀਂ ਆਇਆ',
+    'বাথরুমের ফ্যান আগস্ট থেকে নষ্ট, তিনবার ফোন করেছি কেউ আসেনি',
+    '浴室的排气扇从八月就坏了，打了三次电话都没人来',
+  ])('names a repair in Arabic, Urdu, Punjabi, Bengali and Chinese, not "something we have done": %s', (text) => {
+    expect(classify({ text }).category).toBe('repairs');
+  });
+
+  it.each(['الجيران يصرخون كل ليلة واتصلت بكم عدة مرات', '邻居每天晚上都很吵，打了好几次电话没人管'])(
+    'names anti-social behaviour in Arabic and Chinese: %s',
+    (text) => {
+      expect(classify({ text }).category).toBe('asb');
+    },
+  );
+
   it('treats a "complaint" about a neighbour as an anti-social behaviour report', () => {
     const r = classify({ text: 'I want to make a complaint about my neighbour, his dog barks all night' });
     expect(r.kind).toBe('enquiry');
