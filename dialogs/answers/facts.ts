@@ -3,6 +3,40 @@ import { normalise } from '../recognise.js';
 import { findEmail, findPhone } from './contact.js';
 import { findPostcode } from './home.js';
 
+/** Digits as Arabic, Urdu, Bengali and Gurmukhi keyboards type them, read as 0-9 ("٧٩", "৭৯"). */
+const digitZeros = [0x0660, 0x06f0, 0x09e6, 0x0a66];
+function westernDigits(text: string): string {
+  return text.replace(/[\u0660-\u0669\u06f0-\u06f9\u09e6-\u09ef\u0a66-\u0a6f]/g, (digit) => {
+    const point = digit.codePointAt(0) ?? 0;
+    return String(point - (digitZeros.find((zero) => point >= zero && point < zero + 10) ?? point));
+  });
+}
+
+/**
+ * Alternatives in the scripts where an ASCII word edge means nothing (Arabic, Urdu,
+ * Gurmukhi, Bengali, Chinese). Each is normalised as the message is, so a hamza, nukta or
+ * vowel sign compares alike, and found anywhere: Arabic attaches "و" and "ب" to the word,
+ * Chinese has no spaces. Only phrases that cannot sit inside an unrelated word go here.
+ */
+function alternatives(list: readonly string[]): string {
+  return list.map((p) => normalise(p).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
+}
+function phrases(list: readonly string[]): RegExp {
+  return new RegExp(alternatives(list), 'u');
+}
+
+/**
+ * "Since <when>" where the word for since comes before (Arabic "منذ") or after (Urdu "سے",
+ * Punjabi "ਤੋਂ", Bengali "থেকে"), with at most a number or count word before the unit or month:
+ * "پنکھا اگست سے" (the fan, since August) keeps "اگست سے".
+ */
+function sinceIn(words: { before?: string[]; counts: string[]; units: string[]; after?: string[] }): RegExp {
+  const before = words.before ? `(?:${alternatives(words.before)}) ` : '';
+  const after = words.after ? ` (?:${alternatives(words.after)})` : '';
+  const count = `(?:(?:[0-9]+|${alternatives(words.counts)}) )?`;
+  return new RegExp(`(?<=^|\\s)(${before}${count}(?:${alternatives(words.units)})${after})(?=\\s|$)`, 'u');
+}
+
 /**
  * What a customer has already said in passing ("it's been two weeks", "text me on 07700
  * 900123", "my name is Jane"), kept so a later question is confirmed or skipped rather
@@ -21,6 +55,48 @@ const startedPatterns: RegExp[] = [
   // pl: "od dwóch tygodni", "od tygodnia", "od miesiąca"; cy: "ers pythefnos", "ers wythnos"
   /\b(od (?:(?:dwoch|trzech|czterech|kilku|paru|\d{1,2}) )?(?:dni|dnia|tygodnia|tygodni|miesiaca|miesiecy|roku|lat))\b/,
   /\b(ers (?:pythefnos|wythnos|mis|misoedd|blwyddyn|blynyddoedd|dyddiau|\w+ wythnos))\b/,
+  // ar: "منذ ثلاثة أسابيع", "منذ أغسطس"
+  sinceIn({
+    before: ['منذ'],
+    counts: ['ثلاثة', 'ثلاث', 'أربعة', 'اربعة', 'خمسة', 'ستة', 'عدة', 'بضعة', 'شهر'],
+    units: [
+      ...['يوم', 'يومين', 'أيام', 'ايام', 'أسبوع', 'اسبوع', 'أسبوعين', 'اسبوعين', 'أسابيع', 'اسابيع'],
+      ...['شهر', 'شهرين', 'أشهر', 'اشهر', 'شهور', 'سنة', 'سنه', 'سنتين', 'سنوات', 'عام', 'عامين', 'أعوام', 'اعوام'],
+      ...['يناير', 'فبراير', 'مارس', 'أبريل', 'ابريل', 'مايو', 'يونيو', 'يوليو', 'أغسطس', 'اغسطس'],
+      ...['سبتمبر', 'أكتوبر', 'اكتوبر', 'نوفمبر', 'ديسمبر', 'كانون', 'شباط', 'آذار', 'نيسان', 'أيار'],
+      ...['حزيران', 'تموز', 'آب', 'أيلول', 'تشرين'],
+    ],
+  }),
+  // ur: "تین ہفتوں سے", "اگست سے"
+  sinceIn({
+    counts: ['ایک', 'دو', 'تین', 'چار', 'پانچ', 'چھ', 'سات', 'آٹھ', 'نو', 'دس', 'کئی', 'کچھ', 'پچھلے', 'گزشتہ'],
+    units: [
+      ...['دن', 'دنوں', 'ہفتے', 'ہفتوں', 'ہفتہ', 'مہینے', 'مہینوں', 'مہینہ', 'سال', 'سالوں', 'برس'],
+      ...['جنوری', 'فروری', 'مارچ', 'اپریل', 'مئی', 'جون', 'جولائی', 'اگست', 'ستمبر', 'اکتوبر', 'نومبر', 'دسمبر'],
+    ],
+    after: ['سے'],
+  }),
+  // pa: "ਤਿੰਨ ਹਫ਼ਤਿਆਂ ਤੋਂ", "ਅਗਸਤ ਤੋਂ"
+  sinceIn({
+    counts: ['ਇੱਕ', 'ਦੋ', 'ਤਿੰਨ', 'ਚਾਰ', 'ਪੰਜ', 'ਛੇ', 'ਸੱਤ', 'ਅੱਠ', 'ਨੌਂ', 'ਦਸ', 'ਕਈ', 'ਕੁਝ', 'ਪਿਛਲੇ'],
+    units: [
+      ...['ਦਿਨ', 'ਦਿਨਾਂ', 'ਹਫ਼ਤੇ', 'ਹਫ਼ਤਿਆਂ', 'ਹਫ਼ਤਾ', 'ਹਫਤੇ', 'ਹਫਤਿਆਂ', 'ਮਹੀਨੇ', 'ਮਹੀਨਿਆਂ', 'ਮਹੀਨਾ', 'ਸਾਲ', 'ਸਾਲਾਂ'],
+      ...['ਜਨਵਰੀ', 'ਫ਼ਰਵਰੀ', 'ਫਰਵਰੀ', 'ਮਾਰਚ', 'ਅਪ੍ਰੈਲ', 'ਅਪਰੈਲ', 'ਮਈ', 'ਜੂਨ', 'ਜੁਲਾਈ', 'ਅਗਸਤ', 'ਸਤੰਬਰ', 'ਅਕਤੂਬਰ'],
+      ...['ਨਵੰਬਰ', 'ਦਸੰਬਰ'],
+    ],
+    after: ['ਤੋਂ'],
+  }),
+  // bn: "তিন সপ্তাহ ধরে", "আগস্ট থেকে"
+  sinceIn({
+    counts: ['এক', 'দুই', 'দু', 'তিন', 'চার', 'পাঁচ', 'ছয়', 'সাত', 'আট', 'নয়', 'দশ', 'কয়েক', 'গত'],
+    units: [
+      ...['দিন', 'সপ্তাহ', 'মাস', 'বছর', 'জানুয়ারি', 'ফেব্রুয়ারি', 'মার্চ', 'এপ্রিল', 'মে', 'জুন', 'জুলাই', 'আগস্ট'],
+      ...['সেপ্টেম্বর', 'অক্টোবর', 'নভেম্বর', 'ডিসেম্বর'],
+    ],
+    after: ['ধরে', 'থেকে'],
+  }),
+  // zh: "从八月", "三个星期了", "一个多月了"
+  /(从(?:去年)?[一二三四五六七八九十\d]{1,2}月|(?:[一二三四五六七八九十两几\d]{1,3}|半)个?多?(?:星期|礼拜|周|月|年|天)(?:了|以来))/u,
 ];
 
 // "first reported in June", "it started back in March": kept as "since june".
@@ -29,7 +105,7 @@ const startedInMonth =
 
 /** When it started, in the customer's words, if they said so: "two weeks", "since last week". */
 export function findStarted(text: string): string | undefined {
-  const said = normalise(text);
+  const said = westernDigits(normalise(text));
   for (const pattern of startedPatterns) {
     const match = pattern.exec(said);
     if (match?.[1]) return match[1];
@@ -41,10 +117,25 @@ export function findStarted(text: string): string | undefined {
 const overAYear =
   /\b(over|more than) (a|one|1) year\b|\b([2-9]|\d{2}|two|three|four|five|six|several|many) years?\b|\blast year\b|\byears ago\b|\blat\b|\bblynyddoedd\b/;
 const withinYear = /\b(month|months|miesiac\w*|miesiec\w*|mis|misoedd)\b/;
+// A year in Arabic, Urdu, Punjabi, Bengali or Chinese: over 12 months, as "a year" is in English.
+const yearsOtherScripts = phrases([
+  'سنة',
+  'سنه',
+  'سنتين',
+  'سنوات',
+  'عام',
+  'أعوام',
+  'اعوام',
+  'سال',
+  'برس',
+  'ਸਾਲ',
+  'বছর',
+  '年',
+]);
 
 /** The choice that a started-phrase falls in: the over-12-months rule (Code 2.1-2.3) hangs on it. */
 export function startedBucket(phrase: string): 'recent' | 'within_year' | 'over_year' {
-  if (overAYear.test(phrase) || /\byears?\b/.test(phrase)) return 'over_year';
+  if (overAYear.test(phrase) || yearsOtherScripts.test(phrase) || /\byears?\b/.test(phrase)) return 'over_year';
   const months =
     /\b(\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|a few|few) months?\b/.exec(phrase);
   if (
@@ -86,6 +177,18 @@ const formatPatterns: [NonNullable<KnownFacts['format']>, RegExp][] = [
     /\b(audio (?:version|letters?|recording|format)|(?:in|as) audio|read (?:it|them|letters|my letters) (?:out )?to me)\b/,
   ],
   ['bsl', /\b(bsl|british sign language|sign language)\b/],
+  // ar, ur, pa, bn, zh: "بخط كبير", "بڑے حروف میں", "ਵੱਡੇ ਅੱਖਰਾਂ ਵਿੱਚ", "বড় অক্ষরে", "用大字"
+  [
+    'large_print',
+    phrases([
+      ...['خط كبير', 'الخط الكبير', 'طباعة كبيرة', 'حروف كبيرة', 'خط أكبر', 'خط اكبر'],
+      ...['بڑے حروف', 'بڑا پرنٹ', 'بڑی لکھائی', 'بڑے الفاظ', 'ਵੱਡੇ ਅੱਖਰ', 'ਵੱਡਾ ਪ੍ਰਿੰਟ', 'ਵੱਡੀ ਲਿਖਾਈ'],
+      ...['বড় অক্ষর', 'বড় হরফ', 'বড় ছাপা', 'বড় প্রিন্ট', 'বড় লেখা', '大字', '大号字', '字体大', '字大一点'],
+    ]),
+  ],
+  ['braille', phrases(['برايل', 'بريل', 'بریل', 'ਬ੍ਰੇਲ', 'ব্রেইল', 'ব্রেল', '盲文'])],
+  ['audio', phrases(['تسجيل صوتي', 'نسخة صوتية', 'آڈیو', 'ਆਡੀਓ', 'অডিও', '音频', '录音'])],
+  ['bsl', phrases(['لغة الإشارة', 'لغة الاشارة', 'اشاروں کی زبان', 'ਸੈਨਤ ਭਾਸ਼ਾ', 'ইশারা ভাষা', '手语'])],
 ];
 
 // Someone older, disabled, unwell, pregnant or a young child at home, said in passing ("I'm 79
@@ -101,6 +204,47 @@ const vulnerablePatterns: RegExp[] = [
   /\b(?:anabl\w*|beichiog|cadair olwyn|(?:6[5-9]|[7-9]\d) oed)\b/,
   /\b(?:dizabilit\w*|handicap\w*|insarcinat\w*|gravida|nevazator\w*|(?:6[5-9]|[7-9]\d) de ani|scaun cu rotile)\b/,
   /\b(?:naafo|curyaan\w*|uur leh)\b/,
+  // ar, ur, pa, bn, zh; an age with the word for years: "عمري 78 سنة", "৭৯ বছর", "80岁"
+  new RegExp(
+    `(?<![0-9])(?:6[5-9]|[7-9][0-9]|10[0-9]) ?(?:${alternatives(['سنة', 'سنه', 'عاما', 'عام', 'سال', 'ਸਾਲ', 'বছর', '岁', '歲'])})`,
+    'u',
+  ),
+  phrases([
+    ...['معاق', 'معاقة', 'إعاقة', 'اعاقة', 'كرسي متحرك', 'أنا حامل', 'انا حامل', 'زوجتي حامل', 'ابنتي حامل'],
+    ...['كفيف', 'ضعيف البصر', 'ضعيفة البصر', 'ضعف البصر', 'ضعف النظر', 'نظري ضعيف', 'ضعف السمع', 'أصم', 'صماء'],
+    ...['مسن', 'كبير في السن', 'كبيرة في السن', 'كبار السن', 'رضيع', 'مولود جديد', 'سرطان', 'غسيل الكلى', 'الخرف'],
+    ...['الزهايمر', 'جلطة', 'طريح الفراش'],
+  ]),
+  phrases([
+    ...['معذور', 'معذوری', 'وہیل چیئر', 'حاملہ', 'نابینا', 'نظر کمزور', 'کمزور نظر', 'کم نظر', 'بہرا', 'بہری'],
+    ...['اونچا سنتی', 'اونچا سنتا', 'بزرگ', 'بوڑھا', 'بوڑھی', 'نوزائیدہ', 'شیر خوار', 'کینسر', 'ڈائیلاسز', 'فالج'],
+    ...['ڈیمنشیا'],
+  ]),
+  phrases([
+    ...['ਅਪਾਹਜ', 'ਅਪੰਗ', 'ਵ੍ਹੀਲਚੇਅਰ', 'ਵੀਲ੍ਹਚੇਅਰ', 'ਗਰਭਵਤੀ', 'ਨੇਤਰਹੀਣ', 'ਅੰਨ੍ਹਾ', 'ਅੰਨ੍ਹੀ', 'ਨਜ਼ਰ ਕਮਜ਼ੋਰ', 'ਕਮਜ਼ੋਰ ਨਜ਼ਰ'],
+    ...['ਬੋਲ਼ਾ', 'ਬੋਲ਼ੀ', 'ਉੱਚਾ ਸੁਣ', 'ਬਜ਼ੁਰਗ', 'ਨਵਜੰਮ', 'ਕੈਂਸਰ', 'ਡਾਇਲਸਿਸ', 'ਅਧਰੰਗ', 'ਡਿਮੈਂਸ਼ੀਆ'],
+  ]),
+  phrases([
+    ...['প্রতিবন্ধী', 'হুইলচেয়ার', 'গর্ভবতী', 'অন্তঃসত্ত্বা', 'দৃষ্টিহীন', 'চোখে কম দেখ', 'দৃষ্টিশক্তি কম', 'বধির'],
+    ...[
+      'কানে কম শুন',
+      'কানে কম শোন',
+      'বয়স্ক',
+      'বৃদ্ধা',
+      'বৃদ্ধ মা',
+      'বৃদ্ধ বাবা',
+      'বৃদ্ধ মানুষ',
+      'নবজাতক',
+      'ক্যান্সার',
+      'ডায়ালাইসিস',
+      'স্ট্রোক',
+      'ডিমেনশিয়া',
+    ],
+  ]),
+  phrases([
+    ...['残疾', '残障', '轮椅', '怀孕', '孕妇', '失明', '盲人', '视力不好', '视力差', '眼睛不好', '耳聋', '听力不好'],
+    ...['老人', '年纪大', '婴儿', '新生儿', '宝宝', '癌症', '化疗', '透析', '痴呆', '中风', '卧床'],
+  ]),
 ];
 
 // Writing for someone else, said plainly ("I'm a caseworker in the office of Jo Bloggs MP",
@@ -186,7 +330,8 @@ export function noteFacts(known: KnownFacts, text: string): KnownFacts {
   if (postcode) out.postcode = postcode.postcode;
   const format = formatPatterns.find(([, pattern]) => pattern.test(said))?.[0];
   if (format) out.format = format;
-  if (vulnerablePatterns.some((pattern) => pattern.test(said))) out.vulnerable = true;
+  const counted = westernDigits(said);
+  if (vulnerablePatterns.some((pattern) => pattern.test(counted))) out.vulnerable = true;
   if (writingForPatterns.some((pattern) => pattern.test(said))) out.writingFor = true;
   return out;
 }

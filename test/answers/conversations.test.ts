@@ -264,6 +264,52 @@ describe("don't ask what you already know", () => {
     });
   });
 
+  it('the same tenant writing in Bengali is not asked her age, sight, format or since when again either', async () => {
+    const c = h.customer('sms');
+    c.lang = 'bn';
+    await c.adapter
+      .send(
+        'আমার বয়স ৭৯ বছর, চোখে কম দেখি। বাথরুমের ফ্যান আগস্ট থেকে নষ্ট, তিনবার ফোন করেছি কেউ আসেনি। চিঠি বড় অক্ষরে পাঠাবেন',
+      )
+      .assertReply(c.says('start.greeting'))
+      .assertReply(c.capture())
+      .assertReply(c.asks('triage.offer', { count: 2, topic: c.word('topics.repairs') }, complaintOffer))
+      .send('অভিযোগ')
+      .assertReply(c.asks('consent.notice', {}, yesNo))
+      .send('হ্যাঁ ঠিক আছে')
+      .assertReply(c.says('details.outcome'))
+      .send('কেউ এসে ফ্যানটা ঠিক করে দিক')
+      // Not "When did this start?": since August.
+      .assertReply(c.asks('details.who', {}, whoFor))
+      .send('আমি নিজেই')
+      .assertReply(c.says('details.name'))
+      .send('রহিমা বেগম')
+      .assertReply(c.says('details.home'))
+      .send('12 Brick Lane, London E1 6AN')
+      .assertReply(c.asks('details.recordFormal', {}, yesNo))
+      .send('হ্যাঁ')
+      .assertReply(c.asks('prefs.contact', {}, contactMethods))
+      .send('চিঠি')
+      .assertReply(c.asks('prefs.addressKnown', { address: '12 Brick Lane, London E1 6AN' }, yesNo))
+      .send('হ্যাঁ')
+      // Not the format question: big print, said at the start.
+      .assertReply(c.capture())
+      .assertReply(c.capture())
+      .assertReply(c.capture())
+      // Not "is anyone in your home older…?": she said so. Her permission is still asked (Art. 9).
+      .assertReply(c.asks('vulnerability.permissionKnown', {}, yesNo))
+      .send('হ্যাঁ')
+      .assertReply(c.says('vulnerability.recorded'));
+    const row = await h.store.getCaseByReference(c.reference ?? '');
+    expect(row).toMatchObject({
+      kind: 'formal_complaint',
+      category: 'repairs',
+      started_when: 'আগস্ট থেকে'.normalize('NFKD'),
+    });
+    const customer = await h.store.getCustomer(row?.customer_id ?? '');
+    expect(customer).toMatchObject({ preferred_format: 'large_print', contact_method: 'letter', vulnerable: true });
+  });
+
   it("an MP's caseworker writing for a constituent is asked about her, not as if the caseworker were the tenant", async () => {
     const c = h.customer('directline');
     await c.adapter

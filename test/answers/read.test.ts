@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { AnswerReader } from '../../dialogs/answer-checks.js';
 import { findEmail, findPhone } from '../../dialogs/answers/contact.js';
 import { findStarted, noteFacts, startedBucket } from '../../dialogs/answers/facts.js';
+import { normalise as normaliseForTest } from '../../dialogs/normalise.js';
 import { findHome } from '../../dialogs/answers/home.js';
 import { findName } from '../../dialogs/answers/name.js';
 import { numberIn } from '../../dialogs/answers/number-words.js';
@@ -109,6 +110,35 @@ describe("answers in people's words", () => {
       'the blinds in the bedroom are broken',
       'i got a big letter about arrears',
     ])
+      expect(noteFacts({}, text), text).toEqual({});
+  });
+
+  it('hears the same facts in passing in Arabic, Urdu, Punjabi, Bengali and Chinese', () => {
+    // An older, partially sighted tenant whose bathroom fan has not worked since August, asking for big print.
+    const margaret: [string, string][] = [
+      [
+        'عمري ٧٨ سنة ونظري ضعيف. مروحة الحمام معطلة منذ أغسطس واتصلت ثلاث مرات. أرجو إرسال الرسائل بخط كبير',
+        'منذ أغسطس',
+      ],
+      ['میری عمر 81 سال ہے اور نظر کمزور ہے۔ باتھ روم کا پنکھا اگست سے خراب ہے۔ خط بڑے حروف میں بھیجیں', 'اگست سے'],
+      ['ਮੈਂ 80 ਸਾਲ ਦੀ ਹਾਂ, ਨਜ਼ਰ ਕਮਜ਼ੋਰ ਹੈ। ਬਾਥਰੂਮ ਦਾ ਪੱਖਾ ਅਗਸਤ ਤੋਂ ਖਰਾਬ ਹੈ। ਚਿੱਠੀਆਂ ਵੱਡੇ ਅੱਖਰਾਂ ਵਿੱਚ ਭੇਜੋ ਜੀ', 'ਅਗਸਤ ਤੋਂ'],
+      ['আমার বয়স ৭৯ বছর, চোখে কম দেখি। বাথরুমের ফ্যান আগস্ট থেকে নষ্ট। চিঠি বড় অক্ষরে পাঠাবেন', 'আগস্ট থেকে'],
+      ['我今年80岁了，视力不好。浴室的排气扇从八月就坏了。请用大字给我写信', '从八月'],
+    ];
+    for (const [text, started] of margaret) {
+      const facts = noteFacts({}, text);
+      expect(facts, text).toEqual({ started: normaliseForTest(started), format: 'large_print', vulnerable: true });
+      expect(startedBucket(facts.started ?? ''), text).not.toBe('over_year');
+    }
+    expect(noteFacts({}, 'زوجتي حامل والتدفئة لا تعمل منذ أسبوعين')).toMatchObject({ vulnerable: true });
+    expect(noteFacts({}, 'میری والدہ وہیل چیئر استعمال کرتی ہیں')).toEqual({ vulnerable: true });
+    expect(noteFacts({}, 'ਕੀ ਤੁਸੀਂ ਚਿੱਠੀ ਬ੍ਰੇਲ ਵਿੱਚ ਭੇਜ ਸਕਦੇ ਹੋ')).toEqual({ format: 'braille' });
+    // Over a year: a colleague decides whether it can be looked into (Code 2.1-2.3).
+    expect(startedBucket(findStarted('ছাদ দিয়ে দুই বছর ধরে পানি পড়ছে') ?? '')).toBe('over_year');
+    expect(startedBucket(findStarted('漏水两年了') ?? '')).toBe('over_year');
+    expect(startedBucket(findStarted('تین ہفتوں سے گرم پانی نہیں') ?? '')).toBe('recent');
+    // Words that only look like the facts: a rent increase, the dark, water from the roof, a toilet seat.
+    for (const text of ['ভাড়া বৃদ্ধি কেন হলো?', 'সিঁড়িতে অন্ধকার, বাতি নষ্ট', 'چھت سے پانی آ رہا ہے', 'مقعد المرحاض مكسور'])
       expect(noteFacts({}, text), text).toEqual({});
   });
 
