@@ -299,6 +299,12 @@ describe("don't ask what you already know", () => {
       // Not "is anyone in your home older…?": she said so. Her permission is still asked (Art. 9).
       .assertReply(c.asks('vulnerability.permissionKnown', {}, yesNo))
       .send('হ্যাঁ')
+      .assertReply(c.says('vulnerability.recorded'))
+      .assertReply(c.says('vulnerability.adjustments'))
+      // "Yes" and nothing more: asked how, not "noted" with nothing to note.
+      .send('হ্যাঁ')
+      .assertReply(c.says('vulnerability.adjustmentsHow'))
+      .send('শুধু বিকেলে ফোন করবেন, তখন আমার মেয়ে বাসায় থাকে')
       .assertReply(c.says('vulnerability.recorded'));
     const row = await h.store.getCaseByReference(c.reference ?? '');
     expect(row).toMatchObject({
@@ -307,7 +313,12 @@ describe("don't ask what you already know", () => {
       started_when: 'আগস্ট থেকে'.normalize('NFKD'),
     });
     const customer = await h.store.getCustomer(row?.customer_id ?? '');
-    expect(customer).toMatchObject({ preferred_format: 'large_print', contact_method: 'letter', vulnerable: true });
+    expect(customer).toMatchObject({
+      preferred_format: 'large_print',
+      contact_method: 'letter',
+      vulnerable: true,
+      contact_adjustments: 'শুধু বিকেলে ফোন করবেন, তখন আমার মেয়ে বাসায় থাকে',
+    });
   });
 
   it("an MP's caseworker writing for a constituent is asked about her, not as if the caseworker were the tenant", async () => {
