@@ -9,6 +9,7 @@ import { repSaysAgreed, startedWhen, whoFor, yesNo, type Role } from './choice-s
 import { FlowDialog } from './flow-dialog.js';
 import { askId } from './flow-start.js';
 import { normalise } from './recognise.js';
+import { wordCount } from './normalise.js';
 import type { BotServices } from './services.js';
 import { turnOf } from './turn.js';
 
@@ -116,7 +117,7 @@ export class ComplaintDetailsDialog extends FlowDialog<DetailsOptions> {
   }
 
   private async askWhatHappened(step: WaterfallStepContext<DetailsOptions>): Promise<DialogTurnResult> {
-    if (normalise(step.options.text).split(' ').length >= enoughWords) {
+    if (wordCount(step.options.text) >= enoughWords) {
       this.values(step).customerWords = step.options.text;
       return step.next();
     }

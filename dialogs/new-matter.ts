@@ -14,6 +14,7 @@ import { dialogStacks } from './dialog-stack.js';
 import { askId, type FlowStart } from './flow-start.js';
 import { isQuestion, knowledgeTopicFor } from './knowledge.js';
 import { MainDialog, mainDialogId } from './main-dialog.js';
+import { wordCount } from './normalise.js';
 import { normalise, recogniseChoice } from './recognise.js';
 import type { BotServices } from './services.js';
 import type { ChoiceSpec, Phrase, Speaker } from './speaker.js';
@@ -114,7 +115,7 @@ export function isNewMatter(
   if (triage.substance !== 'matter' || depth(dc) > 0) return false;
   const pending = pendingQuestion(dc);
   if (!pending) return false;
-  const words = text.trim().split(/\s+/).length;
+  const words = wordCount(text);
   if (pending.choices.length > 0) {
     if (fitsChoices(context, speaker, pending.choices, text, pending.prefer)) return false;
   } else if (pending.check === 'any' || passes(pending.check, text)) {

@@ -13,3 +13,20 @@ export function normalise(text: string): string {
       .trim()
   );
 }
+
+// Chinese (and Japanese) is written without spaces: about two characters make a word.
+const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]+/gu;
+
+/**
+ * How many words a message has, for "is that enough to go on?" checks: spaces separate words,
+ * and a run of Chinese characters counts a word for every two ("已经三个星期了" is seven
+ * characters and about four words, not one).
+ */
+export function wordCount(text: string): number {
+  let count = 0;
+  const rest = text.replace(UNSPACED, (run) => {
+    count += Math.ceil(run.length / 2);
+    return ' ';
+  });
+  return count + rest.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
+}

@@ -321,6 +321,25 @@ describe("don't ask what you already know", () => {
     });
   });
 
+  it('a Chinese tenant who has said what happened and for how long is asked neither again', async () => {
+    const c = h.customer('sms');
+    c.lang = 'zh';
+    await c.adapter
+      .send('你好，我家厨房的水龙头一直漏水，已经三个星期了，打了好几次电话都没人来修')
+      .assertReply(c.says('start.greeting'))
+      .assertReply(c.capture())
+      .assertReply(c.asks('triage.offer', { count: 2, topic: c.word('topics.repairs') }, complaintOffer))
+      .send('投诉')
+      .assertReply(c.asks('consent.notice', {}, yesNo))
+      .send('好的')
+      // Not "Please tell me briefly what happened": a sentence without spaces is not one word.
+      .assertReply(c.says('details.outcome'))
+      .send('请尽快派人来修')
+      // Not "When did this start?": three weeks.
+      .assertReply(c.asks('details.who', {}, whoFor))
+      .send('是我');
+  });
+
   it("an MP's caseworker writing for a constituent is asked about her, not as if the caseworker were the tenant", async () => {
     const c = h.customer('directline');
     await c.adapter
