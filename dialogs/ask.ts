@@ -126,6 +126,11 @@ export class Ask extends Dialog<AskOptions> {
 
   private recognise(context: TurnContext, options: AskOptions, text: string): Answer | undefined {
     const choices = options.choices ?? [];
+    // A language named outright ("اردو", "Polski") is the answer, before any choice's words: the
+    // Urdu format choice "another language" lists "اردو", but an Urdu speaker naming Urdu wants
+    // letters in the language we are speaking, not to be asked which language.
+    const named = options.takesLanguageNames ? languageNamed(text) : undefined;
+    if (named) return { value: null, text, language: named };
     if (choices.length > 0) {
       // The conversation's language and English first; then every language we speak ("tak" in English, "yes" in Welsh).
       let value = recogniseChoice(
@@ -141,13 +146,7 @@ export class Ask extends Dialog<AskOptions> {
         options.prefer,
       );
       if (value !== undefined) return { value, text };
-      const language = options.takesLanguageNames ? languageNamed(text) : undefined;
-      if (language) return { value: null, text, language };
       return options.freeText && text !== '' ? { value: null, text } : undefined;
-    }
-    if (options.takesLanguageNames) {
-      const language = languageNamed(text);
-      if (language) return { value: null, text, language };
     }
     return this.reader.passes(options.check ?? 'any', text) ? { value: null, text } : undefined;
   }

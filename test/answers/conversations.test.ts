@@ -340,6 +340,49 @@ describe("don't ask what you already know", () => {
       .send('是我');
   });
 
+  it('an Urdu speaker who answers the format question "اردو" gets letters in Urdu, not asked which language', async () => {
+    const c = h.customer('sms');
+    c.lang = 'ur';
+    await c.adapter
+      .send(
+        'السلام علیکم، میرا بوائلر دو ہفتوں سے خراب ہے، تین بار فون کیا لیکن کوئی نہیں آیا۔ گھر میں میری والدہ ہیں جو 82 سال کی ہیں اور وہیل چیئر استعمال کرتی ہیں',
+      )
+      .assertReply(c.says('start.greeting'))
+      .assertReply(c.capture())
+      .assertReply(c.asks('triage.offer', { count: 2, topic: c.word('topics.repairs') }, complaintOffer))
+      .send('شکایت')
+      .assertReply(c.asks('consent.notice', {}, yesNo))
+      .send('جی ہاں')
+      .assertReply(c.says('details.outcome'))
+      .send('بوائلر جلدی ٹھیک کریں')
+      // Not "When did this start?": two weeks.
+      .assertReply(c.asks('details.who', {}, whoFor))
+      .send('میں خود')
+      .assertReply(c.says('details.name'))
+      .send('فاطمہ بی بی')
+      .assertReply(c.says('details.home'))
+      .send('22 Green Street, Bradford BD3 9AA')
+      .assertReply(c.asks('details.recordFormal', {}, yesNo))
+      .send('جی')
+      .assertReply(c.asks('prefs.contact', {}, contactMethods))
+      .send('ٹیکسٹ')
+      .assertReply(c.asks('prefs.format', {}, formats))
+      .send('اردو')
+      // Not "Which language would you like?": the one we are writing in.
+      .assertReply(c.capture())
+      .assertReply(c.capture())
+      .assertReply(c.capture())
+      // Her mother is 82 and uses a wheelchair: not asked again, only her permission to record it.
+      .assertReply(c.asks('vulnerability.permissionKnown', {}, yesNo))
+      .send('جی ہاں')
+      .assertReply(c.says('vulnerability.recorded'))
+      .assertReply(c.says('vulnerability.adjustments'))
+      .send('نہیں');
+    const row = await h.store.getCaseByReference(c.reference ?? '');
+    const customer = await h.store.getCustomer(row?.customer_id ?? '');
+    expect(customer).toMatchObject({ preferred_format: 'standard', preferred_language: 'ur', vulnerable: true });
+  });
+
   it("an MP's caseworker writing for a constituent is asked about her, not as if the caseworker were the tenant", async () => {
     const c = h.customer('directline');
     await c.adapter
