@@ -57,6 +57,9 @@ describe('a customer who asks for a complaint always gets one', () => {
     'ਬਾਥਰੂਮ ਦਾ ਪੱਖਾ ਅਗਸਤ ਤੋਂ ਖਰਾਬ ਹੈ, ਤਿੰਨ ਵਾਰ ਫ਼ੋਨ ਕੀਤਾ ਕੋਈ ਨਹੀਂ ਆਇਆ',
     'বাথরুমের ফ্যান আগস্ট থেকে নষ্ট, তিনবার ফোন করেছি কেউ আসেনি',
     '浴室的排气扇从八月就坏了，打了三次电话都没人来',
+    'ਸਾਡੀ ਰਸੋਈ ਦੀ ਛੱਤ ਤੋਂ ਪਾਣੀ ਟਪਕ ਰਿਹਾ ਹੈ ਤਿੰਨ ਹਫ਼ਤਿਆਂ ਤੋਂ। ਮੈਂ ਦੋ ਵਾਰ ਫ਼ੋਨ ਕੀਤਾ ਪਰ ਕੋਈ ਨਹੀਂ ਆਇਆ',
+    'کچن کی چھت سے پانی ٹپک رہا ہے، دو بار فون کیا',
+    '厨房天花板一直滴水，打了两次电话',
   ])('names a repair in Arabic, Urdu, Punjabi, Bengali and Chinese, not "something we have done": %s', (text) => {
     expect(classify({ text }).category).toBe('repairs');
   });
