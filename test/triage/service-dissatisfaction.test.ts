@@ -25,6 +25,11 @@ const offered: string[] = [
   'Nimeni nu ne sună înapoi, nu avem apă caldă de o săptămână',
   'لا أحد يرد على الهاتف ولا يوجد ماء ساخن منذ أسبوع',
   '一个星期没有暖气了，打电话没人回',
+  // Mould in the children's room, reported and nobody came: damp and mould, and dissatisfaction.
+  'مرحبا، عندي عفن أسود في غرفة نوم الأطفال منذ شهرين وابني عنده ربو. بلغت عنه مرتين ولم يأت أحد',
+  'بچوں کے کمرے میں کالی پھپھوندی ہے، دو بار بتایا کوئی نہیں آیا',
+  'ਬੱਚਿਆਂ ਦੇ ਕਮਰੇ ਵਿੱਚ ਸਿੱਲ੍ਹ ਹੈ, ਦੋ ਵਾਰ ਦੱਸਿਆ ਕੋਈ ਨਹੀਂ ਆਇਆ',
+  'বাচ্চাদের ঘরে ছত্রাক, দুইবার জানিয়েছি কেউ আসেনি',
 ];
 
 const formal: string[] = [
@@ -60,6 +65,7 @@ describe('service-delivery dissatisfaction is offered a complaint', () => {
     const r = classify({ text });
     expect(r.kind).not.toBe('enquiry');
     expect(r.reasons.join(' ')).toMatch(/dissatisfaction|an MP or councillor|repeated failure/);
+    if (/عفن|پھپھوندی|ਸਿੱਲ੍ਹ|ছত্রাক/.test(text)) expect(r.flags).toContain('damp_mould');
   });
 
   it.each(formal)('formal when repeated, long-running or raised by an elected member: %s', (text) => {

@@ -42,7 +42,7 @@ export const flagRules: readonly FlagRule[] = [
   {
     flag: 'damp_mould',
     says: "mentions damp or mould (Awaab's Law timescales)",
-    pattern: chars('رطوبة|عفن|سیلن|پھپھوندی|نمی|স্যাঁতসেঁতে|ছত্রাক|ড্যাম্প|发霉|霉|潮湿'),
+    pattern: chars('رطوبة|عفن|سیلن|پھپھوندی|نمی|ਸਿੱਲ੍ਹ|ਸਿਲ੍ਹ|ਉੱਲੀ|স্যাঁতসেঁতে|ছত্রাক|ড্যাম্প|发霉|霉|潮湿'),
   },
   // docs/rules/hazards.md#welfare-concerns: someone at risk, not seen for days, threats of harm, neglect.
   {
