@@ -12,8 +12,10 @@ import { asksForAgent, asksForStatus, asksForUpdate, asksToCancel, isOpener, ref
 import { freshConversationData, type ConversationData } from './conversation-data.js';
 import { rightsRequestsIn } from './data-rights.js';
 import { dialogStacks } from './dialog-stack.js';
+import { wordCount } from './normalise.js';
 import { answerRightsRequests } from './data-rights-turn.js';
 import { EmergencyDialog, emergencyDialogId, type EmergencyOptions } from './emergency-dialog.js';
+import { enquiryDialogId } from './enquiry-dialog.js';
 import type { FlowStart } from './flow-start.js';
 import { HandoffDialog, handoffDialogId, type HandoffOptions } from './handoff-dialog.js';
 import { asksForLanguages, languageNamed, nativeName } from './languages.js';
@@ -27,7 +29,7 @@ import {
   type NewMatterOptions,
 } from './new-matter.js';
 import { emergencyCase, needsSafety, sayAdvice } from './safety.js';
-import { answerConsentRequest, convertOnRequest } from './party-replies.js';
+import { answerConsentRequest, asksForFormalComplaint, convertOnRequest, pointsBack } from './party-replies.js';
 import { knownCustomer, switchLanguage, type BotServices } from './services.js';
 import { StatusDialog, statusDialogId, type StatusOptions } from './status-dialog.js';
 import { triageChannel, type TriageResult } from './triage.js';
@@ -104,6 +106,14 @@ export class IntakeBot implements Bot {
     if (triage?.flags.includes('abusive')) await this.answerAbuse(context, info, dc, triage);
 
     if (dc.activeDialog) {
+      // "I want to make a formal complaint about it" while a request is being taken: that request
+      // is the complaint. Nothing is logged before the flow ends, so it starts again as one.
+      const asComplaint = triage && this.requestMadeComplaint(dc, text, triage);
+      if (asComplaint) {
+        await dc.cancelAllDialogs();
+        await dc.beginDialog(mainDialogId, asComplaint);
+        return;
+      }
       // A new matter written instead of an answer is taken as what it is (issue 21 item 2).
       const underneath = this.underneath(dc);
       if (triage && underneath && isNewMatter(context, this.services.speaker, dc, text, triage, underneath)) {
@@ -300,6 +310,26 @@ export class IntakeBot implements Bot {
   }
 
   /** What an emergency interrupts, so the customer can be offered to carry on with it. */
+  /**
+   * The request in hand, started again as a formal complaint the customer asked for (Code 1.3,
+   * 5.2), when they ask for one about it while its questions are still being asked; undefined
+   * otherwise. The original words stay the complaint's words.
+   */
+  private requestMadeComplaint(dc: DialogContext, text: string, triage: TriageResult): FlowStart | undefined {
+    if (!asksForFormalComplaint(text, triage)) return undefined;
+    const [, main] = dialogStacks(dc);
+    if (main?.at(-1)?.id !== enquiryDialogId) return undefined;
+    const start = (main[0]?.state as { options?: FlowStart } | undefined)?.options;
+    if (!start || start.triage.kind !== 'enquiry') return undefined;
+    // "…about it" on the same theme, or a bare request ("I want to make a formal complaint",
+    // "أريد تقديم شكوى رسمية") is about this. "I want to complain about my neighbour", or a
+    // complaint told in full ("…missed 3 appointments for my leaking roof"), is a matter of its own.
+    const sameTheme = triage.category === 'other' || triage.category === start.triage.category;
+    const bare = triage.category === 'other' && wordCount(text) <= 8;
+    if (!(sameTheme && pointsBack(text)) && !bare) return undefined;
+    return { ...start, triage: { ...start.triage, kind: 'formal_complaint', explicitComplaintRequest: true } };
+  }
+
   private underneath(dc: DialogContext): EmergencyOptions['underneath'] {
     const ids = stackIds(dc);
     if (ids.length === 0) return null;

@@ -74,6 +74,11 @@ const asksFormal = [
 const refersBack =
   /\b(this|it|that|the (repair|request|job|fix|report)|my (repair|request|job|fix|report)|properly|formally|officially|still|again|not good enough|isnt good enough|isn t good enough|not fixed|nothing has happened|fed up)\b/;
 
+/** "…about it", "this isn't good enough": the message is about the matter in hand, not a new one. */
+export function pointsBack(text: string): boolean {
+  return refersBack.test(normalise(text));
+}
+
 export function asksForFormalComplaint(text: string, triage: TriageResult | undefined): boolean {
   const said = normalise(text);
   return asksFormal.some((p) => p.test(said)) || (triage?.explicitComplaintRequest ?? false);
@@ -121,7 +126,7 @@ export async function convertOnRequest(
     if (!newest) return false;
     // "I want to complain about my neighbour" is a new matter: only what points back, or is about the same thing, converts.
     const sameTopic = triage?.category !== undefined && triage.category === newest.category;
-    if (!refersBack.test(normalise(text)) && !sameTopic) return false;
+    if (!pointsBack(text) && !sameTopic) return false;
     target = newest;
   }
   const updated = await cases.convertToStage1(target.id, {

@@ -149,3 +149,71 @@ describe('anti-social behaviour nobody acted on', () => {
     expect(c.word('topics.asb')).toBe("how we've dealt with anti-social behaviour");
   });
 });
+
+/**
+ * "there's black mould in my kids bedroom, can someone come and look at it" is a request. At
+ * the privacy question the customer writes "i want to make a formal complaint about it": that
+ * request is the complaint (Code 1.3, 5.2). It was taken as a second matter, "something we've
+ * done or not done", with the privacy question stacked on the first.
+ */
+describe('a complaint asked for about the request in hand', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness();
+  });
+  afterAll(async () => {
+    await h.close();
+  });
+
+  it.each([
+    ['sms', 'i want to make a formal complaint about it'],
+    ['directline', 'actually can i make this a formal complaint'],
+    ['sms', 'I want to make a formal complaint'],
+  ] as const)('%s: "%s"', async (channel, request) => {
+    const c = h.customer(channel);
+    await c.adapter
+      .send("there's black mould in my kids bedroom, can someone come and look at it")
+      .assertReply(c.says('start.greeting'))
+      .assertReply(c.asks('consent.notice', {}, yesNo))
+      .send(request)
+      .assertReply(c.says('triage.explicit', { topic: c.word('topics.damp_mould') }))
+      .assertReply(c.asks('consent.notice', {}, yesNo))
+      .send('yes')
+      .assertReply(c.says('details.outcome'))
+      .send('get rid of the mould and find out why its there')
+      .assertReply(c.asks('details.started', {}, startedWhen))
+      .send('since the autumn')
+      .assertReply(c.asks('details.who', {}, whoFor))
+      .send('me')
+      .assertReply(c.says('details.name'))
+      .send('Dana Price')
+      .assertReply(c.says('details.home'))
+      .send('NG7 2QP')
+      .assertReply(c.asks('details.recordFormal', {}, yesNo))
+      .send('yes')
+      .assertReply(c.asks('prefs.contact', {}, contactMethods))
+      .send('email')
+      .assertReply(c.says('prefs.email'))
+      .send('dana.price@example.com')
+      .assertReply(c.asks('prefs.format', {}, formats))
+      .send('standard')
+      .assertReply(c.capture());
+    const cases = await h.store.listCasesForConversation(await c.conversationId(), false);
+    expect(cases).toHaveLength(1);
+    expect(cases[0]).toMatchObject({
+      kind: 'formal_complaint',
+      category: 'damp_mould',
+      complaint_offer_choice: 'asked_for_complaint',
+    });
+  });
+
+  it('a complaint about something else is a new matter, and the request is still taken', async () => {
+    const c = h.customer('sms');
+    await c.adapter
+      .send("there's black mould in my kids bedroom, can someone come and look at it")
+      .assertReply(c.says('start.greeting'))
+      .assertReply(c.asks('consent.notice', {}, yesNo))
+      .send('I want to make a complaint about the caretaker, he was really rude to me yesterday')
+      .assertReply(c.says('interrupt.newMatter'));
+  });
+});
