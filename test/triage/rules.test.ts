@@ -60,9 +60,15 @@ describe('a customer who asks for a complaint always gets one', () => {
     'ਸਾਡੀ ਰਸੋਈ ਦੀ ਛੱਤ ਤੋਂ ਪਾਣੀ ਟਪਕ ਰਿਹਾ ਹੈ ਤਿੰਨ ਹਫ਼ਤਿਆਂ ਤੋਂ। ਮੈਂ ਦੋ ਵਾਰ ਫ਼ੋਨ ਕੀਤਾ ਪਰ ਕੋਈ ਨਹੀਂ ਆਇਆ',
     'کچن کی چھت سے پانی ٹپک رہا ہے، دو بار فون کیا',
     '厨房天花板一直滴水，打了两次电话',
-  ])('names a repair in Arabic, Urdu, Punjabi, Bengali and Chinese, not "something we have done": %s', (text) => {
-    expect(classify({ text }).category).toBe('repairs');
-  });
+    'Od trzech tygodni nie mamy ciepłej wody, nikt nie oddzwania',
+    'Wythnos heb ddŵr poeth a neb yn ateb y ffôn',
+    'Nu avem apă caldă de o săptămână și nimeni nu ne sună înapoi',
+  ])(
+    'names a repair in Arabic, Urdu, Punjabi, Bengali, Chinese, Polish, Welsh and Romanian, not "something we have done": %s',
+    (text) => {
+      expect(classify({ text }).category).toBe('repairs');
+    },
+  );
 
   it.each(['الجيران يصرخون كل ليلة واتصلت بكم عدة مرات', '邻居每天晚上都很吵，打了好几次电话没人管'])(
     'names anti-social behaviour in Arabic and Chinese: %s',
