@@ -3,6 +3,8 @@ import type { AskOptions } from '../ask.js';
 import { arabicOrUrduByLetters, detectLanguage } from '../languages.js';
 import { switchLanguage, type BotServices } from '../services.js';
 import { turnOf } from '../turn.js';
+import { wordCount } from '../normalise.js';
+import { findPostcode } from './home.js';
 
 function sameScript(a: string, b: string): boolean {
   return (a === 'ar' || a === 'ur') && (b === 'ar' || b === 'ur');
@@ -27,6 +29,9 @@ export async function followWrittenLanguage(
   const info = turnOf(context);
   if (text === '' || info.data.langSource === 'chosen' || info.data.langSource === 'client') return false;
   if (pending && (languageless.has(pending.check) || pending.takesLanguageNames)) return false;
+  // An address line ("Flat 3, 41 Canal Street, Birmingham B5 6TH") is English street names, not
+  // the customer's language, whatever question it answers (the address for letters has no check).
+  if (findPostcode(text) && wordCount(text) <= 10) return false;
   const detected = detectLanguage(text, services.languages);
   if (!detected || detected === info.data.lang) return false;
   // Arabic and Urdu share a script: once in one, only a message that could not be it moves to the other.

@@ -80,6 +80,34 @@ describe('a conversation in the language the customer writes in', () => {
       .assertReply((a) => expect(a.text).toBe(h.i18n.t('en', 'language.switched', { language: 'English' })));
   });
 
+  it('a Polish speaker who wants letters and gives the address in English street names stays in Polish', async () => {
+    const c = h.customer('sms');
+    c.lang = 'pl';
+    await c.adapter
+      .send('Od trzech tygodni nie mamy ciepłej wody, nikt nie oddzwania')
+      .assertReply(c.says('start.greeting'))
+      .assertReply(c.says('language.switchedAuto'))
+      .assertReply(c.capture())
+      .send('naprawić')
+      .assertReply(c.asks('consent.notice', {}, yesNo))
+      .send('tak')
+      .assertReply(c.says('details.outcome'))
+      .send('proszę naprawić bojler')
+      .assertReply(c.asks('details.who', {}, whoFor))
+      .send('ja')
+      .assertReply(c.says('details.name'))
+      .send('Anna Kowalska')
+      .assertReply(c.says('details.home'))
+      .send('NG7 2QP')
+      .assertReply(c.asks('prefs.contact', {}, contactMethods))
+      .send('list')
+      .assertReply(c.says('prefs.address'))
+      // The address for letters is English street names: not a reason to answer in English.
+      .send('Flat 3, 41 Canal Street, Nottingham NG7 2QP')
+      .assertReply(c.asks('prefs.format', {}, formats));
+    expect((await h.store.getConversation(await c.conversationId()))?.locale).toBe('pl');
+  });
+
   it('stays in English for an English message, and an address or a name never switches the language', async () => {
     const c = h.customer('sms');
     await c.adapter
