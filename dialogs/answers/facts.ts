@@ -55,6 +55,8 @@ const startedPatterns: RegExp[] = [
   // pl: "od dwóch tygodni", "od tygodnia", "od miesiąca"; cy: "ers pythefnos", "ers wythnos"
   /\b(od (?:(?:dwoch|trzech|czterech|kilku|paru|\d{1,2}) )?(?:dni|dnia|tygodnia|tygodni|miesiaca|miesiecy|roku|lat))\b/,
   /\b(ers (?:pythefnos|wythnos|mis|misoedd|blwyddyn|blynyddoedd|dyddiau|\w+ wythnos))\b/,
+  // so: "laba toddobaad" (two weeks), "saddex bilood" (three months)
+  /\b((?:hal|laba|saddex|afar|shan|lix|dhowr|dhawr|\d{1,2}) (?:maalmood|maalin|toddobaad|todobaad|bil|bilood|sano|sanadood))\b/,
   // ar: "منذ ثلاثة أسابيع", "منذ أغسطس"
   sinceIn({
     before: ['منذ'],
@@ -115,7 +117,7 @@ export function findStarted(text: string): string | undefined {
 }
 
 const overAYear =
-  /\b(over|more than) (a|one|1) year\b|\b([2-9]|\d{2}|two|three|four|five|six|several|many) years?\b|\blast year\b|\byears ago\b|\blat\b|\bblynyddoedd\b/;
+  /\b(?:sano|sanadood)\b|\b(over|more than) (a|one|1) year\b|\b([2-9]|\d{2}|two|three|four|five|six|several|many) years?\b|\blast year\b|\byears ago\b|\blat\b|\bblynyddoedd\b/;
 const withinYear = /\b(month|months|miesiac\w*|miesiec\w*|mis|misoedd)\b/;
 // A year in Arabic, Urdu, Punjabi, Bengali or Chinese: over 12 months, as "a year" is in English.
 const yearsOtherScripts = phrases([
@@ -203,7 +205,7 @@ const vulnerablePatterns: RegExp[] = [
   /\b(?:niepelnospr\w*|w ciazy|ciezarn\w*|niemowl\w*|noworod\w*|niewidom\w*|niedowid\w*|niedoslysz\w*|emeryt\w*|(?:mam|ma) (?:6[5-9]|[7-9]\d) lat)\b/,
   /\b(?:anabl\w*|beichiog|cadair olwyn|(?:6[5-9]|[7-9]\d) oed)\b/,
   /\b(?:dizabilit\w*|handicap\w*|insarcinat\w*|gravida|nevazator\w*|(?:6[5-9]|[7-9]\d) de ani|scaun cu rotile)\b/,
-  /\b(?:naafo|curyaan\w*|uur leh)\b/,
+  /\b(?:naafo|curyaan\w*|uur leh|waayeel\w*|indha la ?aan|indhoole|(?:6[5-9]|[7-9]\d|10\d) (?:sano )?jir)\b/,
   // ar, ur, pa, bn, zh; an age with the word for years: "عمري 78 سنة", "৭৯ বছর", "80岁"
   new RegExp(
     `(?<![0-9])(?:6[5-9]|[7-9][0-9]|10[0-9]) ?(?:${alternatives(['سنة', 'سنه', 'عاما', 'عام', 'سال', 'ਸਾਲ', 'বছর', '岁', '歲'])})`,

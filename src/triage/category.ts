@@ -40,8 +40,8 @@ const THEME_WORDS: readonly [Category, RegExp][] = [
     'repairs',
     theme(
       'repair\\w*|leak\\w*|broken|broke|fix\\w*|(?:not|stopped|isnt|doesnt|dont|wont|hasnt|havent) work\\w*|extractor|fans?|boiler|heating|taps?|toilet|window\\w*|doors?|roof|engineer|plumber|electrician|contractor\\w*|operative|appointment|ceiling|wall|kitchen|bathroom|shower|fence|gutter\\w*|pipe|lock|radiator|naprawa|hydraulik|atgyweirio|reparati\\w*' +
-        // Heating, hot water, leaks and fittings in Polish, Welsh and Romanian ("nie mamy ciepłej wody", "mae'r to yn gollwng")
-        '|cieplej wody|goracej wody|ogrzewani\\w*|bojler\\w*|piec\\w*|grzejnik\\w*|zepsu\\w*|d?dwr poeth|gwres|apa calda|caldura|incalzir\\w*|gollwng|diferu|nenfwd|boeler|ffenest\\w*|toiled|cawod|trwsio|przeciek\\w*|cieknie|kapie|sufit\\w*|kran\\w*|kaloryfer\\w*|picura|acoperis\\w*|tavan\\w*|robinet\\w*|centrala|calorifer\\w*',
+        // Heating, hot water, leaks and fittings in Polish, Welsh, Romanian and Somali ("nie mamy ciepłej wody", "mae'r to yn gollwng")
+        '|cieplej wody|goracej wody|ogrzewani\\w*|bojler\\w*|piec\\w*|grzejnik\\w*|zepsu\\w*|d?dwr poeth|gwres|apa calda|caldura|incalzir\\w*|kuleyl\\w*|biyo kulul|hagaaji\\w*|jaban|jabay|dayactir\\w*|gollwng|diferu|nenfwd|boeler|ffenest\\w*|toiled|cawod|trwsio|przeciek\\w*|cieknie|kapie|sufit\\w*|kran\\w*|kaloryfer\\w*|picura|acoperis\\w*|tavan\\w*|robinet\\w*|centrala|calorifer\\w*',
       // "مروحة الحمام معطلة", "پنکھا خراب ہے", "ਪੱਖਾ ਖਰਾਬ", "ফ্যান নষ্ট", "排气扇坏了"
       'تصليح|إصلاح|اصلاح|صيانة|معطل|مكسور|تسرب|تسريب|سخان|غلاية|المرحاض|مروحة|الشباك|النافذة|نافذة|السقف|سقف|يقطر|التدفئة|حنفية|سباك' +
         '|مرمت|خراب|چھت|ٹپک|ٹوٹ|لیک|بوائلر|ہیٹنگ|ٹونٹی|کھڑکی|دروازہ|دروازے|پنکھا|پلمبر|ٹوائلٹ|شاور' +

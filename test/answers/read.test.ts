@@ -131,6 +131,12 @@ describe("answers in people's words", () => {
       expect(startedBucket(facts.started ?? ''), text).not.toBe('over_year');
     }
     expect(noteFacts({}, 'زوجتي حامل والتدفئة لا تعمل منذ أسبوعين')).toMatchObject({ vulnerable: true });
+    // Somali: the heating has not worked for two weeks; my mother is 80.
+    expect(noteFacts({}, 'kuleylka guriga ma shaqeynayo laba toddobaad. Hooyaday waa 80 jir')).toEqual({
+      started: 'laba toddobaad',
+      vulnerable: true,
+    });
+    expect(startedBucket('laba sano')).toBe('over_year');
     expect(noteFacts({}, 'میری والدہ وہیل چیئر استعمال کرتی ہیں')).toEqual({ vulnerable: true });
     expect(noteFacts({}, 'ਕੀ ਤੁਸੀਂ ਚਿੱਠੀ ਬ੍ਰੇਲ ਵਿੱਚ ਭੇਜ ਸਕਦੇ ਹੋ')).toEqual({ format: 'braille' });
     // Over a year: a colleague decides whether it can be looked into (Code 2.1-2.3).

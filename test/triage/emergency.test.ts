@@ -53,6 +53,8 @@ const emergencies: [string, Hazard][] = [
   ['Nu avem curent deloc', 'no_power'],
   ['Ies scântei din priză', 'sparks_burning'],
   ['Nu avem căldură și avem un bebeluș', 'no_heat_vulnerable'],
+  // Somali: the heating has not worked for two weeks, and my mother is 80.
+  ['Salaan, kuleylka guriga ma shaqeynayo laba toddobaad. Hooyaday waa 80 jir', 'no_heat_vulnerable'],
   // Other community languages
   ['گھر میں گیس کی بو آ رہی ہے', 'gas'],
   ['ਰਸੋਈ ਵਿੱਚ ਗੈਸ ਦੀ ਬਦਬੂ ਆ ਰਹੀ ਹੈ', 'gas'],

@@ -63,8 +63,9 @@ describe('a customer who asks for a complaint always gets one', () => {
     'Od trzech tygodni nie mamy ciepłej wody, nikt nie oddzwania',
     'Wythnos heb ddŵr poeth a neb yn ateb y ffôn',
     'Nu avem apă caldă de o săptămână și nimeni nu ne sună înapoi',
+    'kuleylka guriga ma shaqeynayo laba toddobaad, saddex jeer ayaan wacay',
   ])(
-    'names a repair in Arabic, Urdu, Punjabi, Bengali, Chinese, Polish, Welsh and Romanian, not "something we have done": %s',
+    'names a repair in Arabic, Urdu, Punjabi, Bengali, Chinese, Polish, Welsh, Romanian and Somali, not "something we have done": %s',
     (text) => {
       expect(classify({ text }).category).toBe('repairs');
     },

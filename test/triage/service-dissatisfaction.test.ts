@@ -33,6 +33,8 @@ const offered: string[] = [
 ];
 
 const formal: string[] = [
+  // Somali: called three times, nobody called me back.
+  'saddex jeer ayaan wacay qofna ima soo wicin, tuubbada ayaa daadinaysa',
   'no hot water for two months, rang loads of times',
   'this is the fourth time i have chased the fence repair',
   // Anti-social behaviour reported again and again with nothing done: a complaint about our handling of it.

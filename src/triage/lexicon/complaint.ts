@@ -166,6 +166,8 @@ export const cues: readonly Cue[] = [
         'nothing (?:has been|happened|has happened|done|has changed)|nothing has|nothings (?:been done|happened|changed)|nothing (?:is )?(?:ever )?(?:gets? )?(?:being )?done|nothing(?= \\.|$)|(?:getting|its|got|even|now) worse|never (?:got|received|had) (?:a |any |the )?(?:confirmation|reply|text|letter|call|reference|email)|(?:not|never) (?:been )?(?:completed|finished)|(?:marked|says) (?:as )?(?:complete|completed|cancelled)',
         '(?:didnt|did not|never) (?:finish|fix|complete|do)|(?:wasnt|was not|isnt|is not|not) (?:fixed|done|finished|sorted|repaired|working) (?:properly|yet)|gone off again|broken (?:down )?again|nobody came|no one came',
         'nadal czekam|wciaz czekam|nikt nie (?:przyszedl|zadzwonil|oddzwonil|odpowiedzial|przyjechal|umowil|odpisal|naprawil)\\w*|nie mial\\w* (?:\\S+ )?(?:czesci|narzedzi)|obiecuje\\w*|obiecal\\w*',
+        // so: "qofna ima soo wicin" (nobody called me back), "qofna ma iman" (nobody came)
+        'qofna (?:ima|iima|ma|nama|noo|nooma) (?:soo )?(?:wicin|wacin|imaan|iman|jawaabin|hagaajin)|wali (?:waan )?sugayaa',
         'dal i aros|neb wedi dod|ddaeth neb|ddoth neb|dim ateb|dim galwad|doedd neb|wnaeth neb|neb wedi (?:\\S+ )?(?:dod|galw|ffonio|casglu|gwagio)',
         // Nobody calls back, nobody answers, cannot get through, passed around, heard nothing.
         '(?:nobody|no one|noone) (?:ever |even |actually |ever actually )?(?:call(?:ed|s)? (?:me |us )?back|calls?|rings? (?:me |us )?back|phones? (?:me |us )?back|gets? back|emails? (?:me |us )?back|replies|responds?|answers? (?:the |my |your )?(?:\\S+ )?(?:phone|calls?|emails?|messages?|line)|picks? up)',
@@ -280,7 +282,7 @@ export const cues: readonly Cue[] = [
       any(
         '(?:third|fourth|fifth|sixth|2nd|3rd|4th|5th|6th|nth) (?:(?:time|appointment|visit|engineer|contractor|text|email|call|letter)s?|(?:week|month|day)s? (?:running|in a row|on the trot))|(?:\\d+|two|three|four|five|six|[2-9]\\w*|second|third|fourth) (?:weeks?|days?|months?|times?) (?:running|in a row)|(?:\\d+|three|four|five|six|seven|eight|nine|ten|several|many|numerous|countless|multiple|so many|dozens of|umpteen) times|(?:loads|lots|loadsa|hundreds|thousands|millions|a million|a hundred|a thousand|god knows how many|too many) (?:of )?times',
         'how many (?:more )?times|time after time|(?:numerous|several|many|countless|multiple|(?:\\d+|three|four|five|six)) occasions|(?:thats|that is|makes it|making it) (?:[3-9]|three|four|five|six|seven)(?! (?:pm|am|oclock|weeks?|days?|months?|years?|pounds?))|over and over|repeatedly|(?:\\d+|three|four|five|six|several) (?:separate|different) (?:days|visits|appointments|engineers|contractors|people|officers|answers|excuses)|(?:[3-9]|three|four|five|six|several) (?:visits|appointments|engineers|contractors|housing officers|officers|answers|excuses|missed)',
-        '(?:trzeci|czwarty|kolejny|dziesiec) raz\\w*|(?:trzy|cztery|piec|szesc|siedem|wiele|kilka|dziesiec|\\d+) razy|po raz (?:trzeci|czwarty|kolejny)|dziesiec razy|(?:trydydd|pedwerydd) tro|ddwywaith|de (?:patru|trei|cinci|zeci de|nenumarate|mai multe) ori|a (?:treia|patra|cincea) oara|saddexaad|marar badan',
+        '(?:trzeci|czwarty|kolejny|dziesiec) raz\\w*|(?:trzy|cztery|piec|szesc|siedem|wiele|kilka|dziesiec|\\d+) razy|po raz (?:trzeci|czwarty|kolejny)|dziesiec razy|(?:trydydd|pedwerydd) tro|ddwywaith|de (?:patru|trei|cinci|zeci de|nenumarate|mai multe) ori|a (?:treia|patra|cincea) oara|saddexaad|marar badan|(?:saddex|afar|shan|lix|dhowr|dhawr|tobanaan) jeer',
       ),
     ),
   },

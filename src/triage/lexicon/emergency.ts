@@ -54,7 +54,7 @@ const VULNERABLE_CY =
 const VULNERABLE_RO =
   'bebelus\\w*|copil\\w*|copii|nou nascut\\w*|batran\\w*|varstnic\\w*|bolnav\\w*|handicap\\w*|dizabilit\\w*|insarcinat\\w*|gravida|bunic\\w*|(?:6[5-9]|[7-9]\\d) de ani|scaun cu rotile';
 const VULNERABLE_SO =
-  'ilmo|ilmaha|ilmahay\\w*|carruur\\w*|caruur\\w*|dhallaan\\w*|odey|oday|waayeel\\w*|naafo|curyaan\\w*|uur leh|uurka|xanuunsan|buka|bukaan\\w*';
+  'ilmo|ilmaha|ilmahay\\w*|carruur\\w*|caruur\\w*|dhallaan\\w*|odey|oday|waayeel\\w*|naafo|curyaan\\w*|uur leh|uurka|xanuunsan|buka|bukaan\\w*|(?:6[5-9]|[7-9]\\d) (?:sano )?jir';
 const VULNERABLE_OTHER =
   'رضيع|طفل|أطفال|مسن|كبير في السن|مريض|حامل|معاق|بچہ|بچے|بزرگ|بیمار|حاملہ|معذور|婴儿|宝宝|孩子|老人|病人|怀孕|残疾|শিশু|বাচ্চা|বৃদ্ধ|অসুস্থ|গর্ভবতী|প্রতিবন্ধী|ਬੱਚਾ|ਬੱਚੇ|ਬੱਚੀ|ਬਜ਼ੁਰਗ|ਬਿਮਾਰ|ਗਰਭਵਤੀ|ਅਪਾਹਜ|(?:6[5-9]|[7-9]\\d|10\\d) ?(?:ਸਾਲ|سال|বছর|岁|سنة|عاما|عامًا)';
 
