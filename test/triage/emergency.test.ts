@@ -55,6 +55,9 @@ const emergencies: [string, Hazard][] = [
   ['Nu avem căldură și avem un bebeluș', 'no_heat_vulnerable'],
   // Somali: the heating has not worked for two weeks, and my mother is 80.
   ['Salaan, kuleylka guriga ma shaqeynayo laba toddobaad. Hooyaday waa 80 jir', 'no_heat_vulnerable'],
+  // An age typed in the digits of the customer's own script: Arabic "85" (٨٥), Bengali "85" (৮৫).
+  ['لا توجد تدفئة ووالدتي عمرها ٨٥ سنة', 'no_heat_vulnerable'],
+  ['হিটিং কাজ করছে না, আমার মায়ের বয়স ৮৫ বছর', 'no_heat_vulnerable'],
   // Other community languages
   ['گھر میں گیس کی بو آ رہی ہے', 'gas'],
   ['ਰਸੋਈ ਵਿੱਚ ਗੈਸ ਦੀ ਬਦਬੂ ਆ ਰਹੀ ਹੈ', 'gas'],

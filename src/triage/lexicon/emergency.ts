@@ -56,7 +56,9 @@ const VULNERABLE_RO =
 const VULNERABLE_SO =
   'ilmo|ilmaha|ilmahay\\w*|carruur\\w*|caruur\\w*|dhallaan\\w*|odey|oday|waayeel\\w*|naafo|curyaan\\w*|uur leh|uurka|xanuunsan|buka|bukaan\\w*|(?:6[5-9]|[7-9]\\d) (?:sano )?jir';
 const VULNERABLE_OTHER =
-  'رضيع|طفل|أطفال|مسن|كبير في السن|مريض|حامل|معاق|بچہ|بچے|بزرگ|بیمار|حاملہ|معذور|婴儿|宝宝|孩子|老人|病人|怀孕|残疾|শিশু|বাচ্চা|বৃদ্ধ|অসুস্থ|গর্ভবতী|প্রতিবন্ধী|ਬੱਚਾ|ਬੱਚੇ|ਬੱਚੀ|ਬਜ਼ੁਰਗ|ਬਿਮਾਰ|ਗਰਭਵਤੀ|ਅਪਾਹਜ|(?:6[5-9]|[7-9]\\d|10\\d) ?(?:ਸਾਲ|سال|বছর|岁|سنة|عاما|عامًا)';
+  'رضيع|طفل|أطفال|مسن|كبير في السن|مريض|حامل|معاق|بچہ|بچے|بزرگ|بیمار|حاملہ|معذور|婴儿|宝宝|孩子|老人|病人|怀孕|残疾|শিশু|বাচ্চা|বৃদ্ধ|অসুস্থ|গর্ভবতী|প্রতিবন্ধী|ਬੱਚਾ|ਬੱਚੇ|ਬੱਚੀ|ਬਜ਼ੁਰਗ|ਬਿਮਾਰ|ਗਰਭਵਤੀ|ਅਪਾਹਜ|' +
+  // An age of 65 or more with the word for years, in Western, Arabic-Indic, Bengali or Gurmukhi digits ("عمرها ٨٥ سنة", "বয়স ৮৫ বছর").
+  '(?:6[5-9]|[7-9]\\d|10\\d|[٦۶][٥-٩۵-۹]|[٧-٩۷-۹][٠-٩۰-۹]|৬[৫-৯]|[৭-৯][০-৯]|੬[੫-੯]|[੭-੯][੦-੯]) ?(?:ਸਾਲ|سال|বছর|岁|歲|سنة|سنه|عاما|عامًا|عام)';
 
 /** A vulnerable person in the home, in any language (no heat is an emergency for them). */
 export const VULNERABLE = new RegExp(
