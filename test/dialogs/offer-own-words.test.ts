@@ -6,6 +6,14 @@ import { startHarness, type Customer, type Harness } from './harness.js';
 const noShow =
   "The repair man didn't turn up again, that's the third time this month and I took the day off work for nothing";
 
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(async () => {
+  await h.close();
+});
+
 /**
  * The complaint offer ("Shall we log a formal complaint, or try to put it right within 2
  * working days?") answered the way people answer it, not with a button's words. A reply
@@ -14,14 +22,6 @@ const noShow =
  * away from one (Code 5.2, 5.3).
  */
 describe('the complaint offer, answered in the customer own words', () => {
-  let h: Harness;
-  beforeAll(async () => {
-    h = await startHarness();
-  });
-  afterAll(async () => {
-    await h.close();
-  });
-
   async function answerOffer(c: Customer, answer: string, formal: boolean): Promise<void> {
     let flow = c.adapter
       .send(noShow)
@@ -76,14 +76,6 @@ describe('the complaint offer, answered in the customer own words', () => {
  * from one, Code 5.3): it asks which one, rather than saying it did not understand.
  */
 describe('a bare yes to the complaint offer', () => {
-  let h: Harness;
-  beforeAll(async () => {
-    h = await startHarness();
-  });
-  afterAll(async () => {
-    await h.close();
-  });
-
   it.each([
     ['sms', 'yes', 'the complaint one', 'formal'],
     ['sms', 'yeah', '2', 'fix'],
@@ -130,14 +122,6 @@ describe('a bare yes to the complaint offer', () => {
  * done", and not as if the neighbours were the landlord's service.
  */
 describe('anti-social behaviour nobody acted on', () => {
-  let h: Harness;
-  beforeAll(async () => {
-    h = await startHarness();
-  });
-  afterAll(async () => {
-    await h.close();
-  });
-
   it('is offered a complaint about how we dealt with it', async () => {
     const c = h.customer('sms');
     await c.adapter
@@ -157,14 +141,6 @@ describe('anti-social behaviour nobody acted on', () => {
  * done or not done", with the privacy question stacked on the first.
  */
 describe('a complaint asked for about the request in hand', () => {
-  let h: Harness;
-  beforeAll(async () => {
-    h = await startHarness();
-  });
-  afterAll(async () => {
-    await h.close();
-  });
-
   it.each([
     ['sms', 'i want to make a formal complaint about it'],
     ['directline', 'actually can i make this a formal complaint'],
