@@ -46,9 +46,22 @@ const cancelWords = [
 const dropping =
   /^(?:(?:oh|ok|okay|actually|no|nah|sorry|um|erm|ah)\s)*(?:forget (?:it|about it|that)|never ?mind(?! (?:the|about)\b)|nevermind|don ?t bother(?! (?:\w+ing|with|to)\b)|leave it(?! with\b)|scrap (?:it|that)|cancel (?:it|that|this)|niewazne|nie wazne|zapomnij|daj spokoj|dim ots|anghofia fe|nu mai conteaza|lasa balta|iska daa)\b/;
 
+// The same at the start of a message in Arabic, Urdu, Punjabi, Bengali and Chinese ("算了，我明天打电话",
+// "forget it, I'll ring tomorrow"). Not "it doesn't matter" or "no need": those answer a question
+// ("کوئی بات نہیں", "不用了" to the format question is our standard letters).
+const droppingOtherScripts = new RegExp(
+  `^(?:${[
+    ...['انسى الموضوع', 'انس الموضوع', 'انسى الأمر', 'انسى الامر', 'خلاص انسى', 'رہنے دیں', 'رہنے دو', 'چھوڑ دیں'],
+    ...['ਰਹਿਣ ਦਿਓ', 'ਛੱਡ ਦਿਓ', 'ਛੱਡੋ', 'বাদ দিন', 'বাদ দাও', 'থাক', '算了'],
+  ]
+    .map(normalise)
+    .join('|')})(?= |$)`,
+  'u',
+);
+
 export function asksToCancel(text: string): boolean {
   const said = normalise(text);
-  return cancelWords.includes(said) || dropping.test(said);
+  return cancelWords.includes(said) || dropping.test(said) || droppingOtherScripts.test(said);
 }
 
 /** A case reference anywhere in the message, upper-cased ("cmp-2026-000123" → "CMP-2026-000123"). */

@@ -154,6 +154,15 @@ describe('what a customer can say at any point', () => {
     expect(await h.store.listCasesForConversation(await c.conversationId())).toEqual([]);
   });
 
+  it('the same in Chinese: "算了，我明天打电话给你们" (forget it, I will ring you tomorrow)', async () => {
+    const c = h.customer('sms');
+    await upToOutcome(c)
+      .send('算了，我明天打电话给你们')
+      .assertReply((a) => expect(a.text).toBe(h.i18n.t('zh', 'language.switchedAuto')))
+      .assertReply((a) => expect(a.text).toBe(h.i18n.t('zh', 'cancel.done')));
+    expect(await h.store.listCasesForConversation(await c.conversationId())).toEqual([]);
+  });
+
   it('answers abuse calmly once, flags it for staff each time, and never stops helping', async () => {
     const c = h.customer('sms');
     const abuse = 'you lot are useless f***ing idiots';

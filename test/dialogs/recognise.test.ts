@@ -88,6 +88,13 @@ describe('how replies are understood', () => {
     expect(asksToCancel('never mind')).toBe(true);
     expect(asksToCancel("oh don't bother, it's sorted now")).toBe(true);
     expect(asksToCancel('nieważne, zadzwonię jutro')).toBe(true);
+    expect(asksToCancel('算了，我明天打电话给你们')).toBe(true);
+    expect(asksToCancel('رہنے دیں، میں کل فون کر لوں گی')).toBe(true);
+    expect(asksToCancel('থাক, আমি কাল ফোন করব')).toBe(true);
+    expect(asksToCancel('انسى الموضوع، سأتصل غدا')).toBe(true);
+    // An answer, not a change of mind: "no need" (standard letters), "she lives alone".
+    expect(asksToCancel('不用了')).toBe(false);
+    expect(asksToCancel('থাকেন একা')).toBe(false);
     expect(asksToCancel('leave it with you, thanks')).toBe(false);
     expect(asksToCancel('they never mind what time they turn up')).toBe(false);
     expect(asksToCancel("don't bother sending a letter, text me")).toBe(false);
