@@ -1,6 +1,7 @@
 import { referencePattern } from '../src/db/case-store.js';
 import { isGreeting } from '../src/triage/substance.js';
 import { asksForPerson } from './person-request.js';
+import { wordCount } from './normalise.js';
 import { normalise } from './recognise.js';
 
 /**
@@ -102,9 +103,21 @@ const updatePattern =
  * reference. A longer message says something of its own ("heard nothing from the plumber and
  * the leak is worse") and is read as a message.
  */
+// "أي جديد بخصوص شكواي؟", "میری شکایت کا کیا بنا؟", "ਮੇਰੀ ਸ਼ਿਕਾਇਤ ਦਾ ਕੀ ਬਣਿਆ?", "আমার অভিযোগের কী হলো?", "我的投诉怎么样了？"
+const updateOtherScripts = new RegExp(
+  [
+    ...['أي جديد', 'اي جديد', 'هل من جديد', 'ما الجديد', 'ماذا حدث بخصوص', 'ماذا حدث في', 'وين وصلت'],
+    ...['کا کیا بنا', 'کی کیا صورتحال', 'کوئی اپڈیٹ', 'کوئی خبر', 'ਦਾ ਕੀ ਬਣਿਆ', 'ਕੋਈ ਅਪਡੇਟ', 'ਕੋਈ ਖ਼ਬਰ'],
+    ...['কী হলো', 'কি হলো', 'কোনো আপডেট', 'কোন আপডেট', 'কোনো খবর', '怎么样了', '有什么进展', '进展如何', '有进展吗', '有消息吗'],
+  ]
+    .map(normalise)
+    .join('|'),
+  'u',
+);
+
 export function asksForUpdate(text: string): boolean {
   const said = normalise(text);
-  return said.split(' ').length <= 20 && updatePattern.test(said);
+  return wordCount(text) <= 20 && (updatePattern.test(said) || updateOtherScripts.test(said));
 }
 
 const stage2Pattern =

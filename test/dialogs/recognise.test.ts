@@ -102,6 +102,20 @@ describe('how replies are understood', () => {
     expect(asksForStatus('this is about CMP-2026-000123 again')).toBe(false);
     expect(asksForUpdate("any update on my complaint? it's been ages and i've heard nothing")).toBe(true);
     expect(asksForUpdate('where are we with my repair')).toBe(true);
+    for (const text of [
+      'أي جديد بخصوص شكواي؟',
+      'میری شکایت کا کیا بنا؟',
+      'ਮੇਰੀ ਸ਼ਿਕਾਇਤ ਦਾ ਕੀ ਬਣਿਆ?',
+      'আমার অভিযোগের কী হলো?',
+      '我的投诉怎么样了？',
+    ])
+      expect(asksForUpdate(text), text).toBe(true);
+    // A long account in Chinese is a message, not a status check (words counted, not spaces).
+    expect(
+      asksForUpdate(
+        '我的投诉怎么样了？水管又漏水了，厨房全是水，地板也坏了，楼下邻居说他们的天花板也在滴水，已经打了好几次电话都没人来修',
+      ),
+    ).toBe(false);
     expect(asksForUpdate('heard nothing from the plumber since monday and the leak is worse')).toBe(false);
     expect(
       asksForUpdate(
