@@ -48,6 +48,9 @@ const phrases: Record<KnowledgeTopic, string[]> = {
     'w jakich godzinach',
     'pryd mae r swyddfa ar agor',
     'cand este deschis',
+    'cand sunteti deschisi',
+    'sunteti deschisi',
+    'la ce ora deschideti',
     'orar',
     'xafiiska furan',
     'saacadaha shaqada',
@@ -127,8 +130,34 @@ const patterns: Partial<Record<KnowledgeTopic, RegExp[]>> = {
     /\b(?:how long|time ?limits?|timescales?|deadlines?)\b(?: \S+){0,8} complain\w*|\bcomplain\w*(?: \S+){0,6} (?:how long|time ?limits?|timescales?|deadlines?)\b/,
     // Only the question of what comes next: "can I escalate, I'm not happy with your response" asks for stage 2.
     /\b(?:what if|what happens if|what (?:can|do|should) i do if)\b(?: \S+){0,3} (?:still )?(?:not |un)(?:happy|satisfied)\b/,
+    // pl "ile macie czasu na odpowiedź na skargę", cy "faint o amser sydd gennych i ateb cwyn",
+    // ro "cât timp aveți să răspundeți la o reclamație"
+    /\bile (?:\S+ ){0,6}skarg\w*|\bskarg\w* (?:\S+ ){0,6}ile (?:czasu|dni|trwa)\b|\bfaint o amser (?:\S+ ){0,6}cwyn\w*|\bcat (?:timp|dureaza|zile) (?:\S+ ){0,6}reclamati\w*/,
+    // ar "كم يوم لديكم للرد على الشكوى", ur "شکایت کا جواب کتنے دن میں", pa "ਸ਼ਿਕਾਇਤ ਦਾ ਜਵਾਬ ਕਿੰਨੇ ਦਿਨਾਂ ਵਿੱਚ",
+    // bn "অভিযোগের উত্তর কত দিনে", zh "投诉多久会回复"
+    new RegExp(
+      [
+        [
+          ['كم يوم', 'كم من الوقت', 'متى'],
+          ['شكو', 'الشكوى'],
+        ],
+        [['شکایت'], ['کتنے دن', 'کتنا وقت', 'کب تک']],
+        [['ਸ਼ਿਕਾਇਤ'], ['ਕਿੰਨੇ ਦਿਨ', 'ਕਿੰਨਾ ਸਮਾਂ', 'ਕਦੋਂ ਤੱਕ']],
+        [['অভিযোগ'], ['কত দিন', 'কত সময়', 'কবে']],
+        [['投诉'], ['多久', '几天', '多长时间']],
+      ]
+        .map(([a, b]) => {
+          const one = (list: string[] | undefined) => `(?:${(list ?? []).map(normalise).join('|')})`;
+          return `${one(a)}.{0,40}${one(b)}|${one(b)}.{0,40}${one(a)}`;
+        })
+        .join('|'),
+      'u',
+    ),
   ],
 };
+
+/** Latin-script phrases match on whole words; Arabic, Indic and Chinese ones anywhere (no spaces in Chinese, prefixes in Arabic). */
+const latinOnly = /^[\p{Script=Latin}\p{N}\s]*$/u;
 
 /** The topic a general question is about, when one phrase (or more) points to it. */
 export function knowledgeTopicFor(text: string): KnowledgeTopic | undefined {
@@ -137,8 +166,10 @@ export function knowledgeTopicFor(text: string): KnowledgeTopic | undefined {
   let best: { topic: KnowledgeTopic; score: number } | undefined;
   for (const topic of knowledgeTopics) {
     const score =
-      phrases[topic].filter((p) => said.includes(` ${normalise(p)} `)).length +
-      (patterns[topic] ?? []).filter((p) => p.test(normalised)).length;
+      phrases[topic].filter((p) => {
+        const phrase = normalise(p);
+        return latinOnly.test(phrase) ? said.includes(` ${phrase} `) : said.includes(phrase);
+      }).length + (patterns[topic] ?? []).filter((p) => p.test(normalised)).length;
     if (score > 0 && (!best || score > best.score)) best = { topic, score };
   }
   return best?.topic;
@@ -146,11 +177,12 @@ export function knowledgeTopicFor(text: string): KnowledgeTopic | undefined {
 
 // "and what if…", "so how long…": a follow-up question starts with a joining word.
 const questionStart =
-  /^(?:(?:and|so|but|ok|okay|right|also|then) )?(how|hows|what|whats|wats|when|whens|where|wheres|who|whos|which|why|can|could|do|does|is|are|will|would|should|may|jak|kiedy|gdzie|sut|pryd|ble|beth|cum|cand|unde)\b/;
+  /^(?:(?:and|so|but|ok|okay|right|also|then) )?(how|hows|what|whats|wats|when|whens|where|wheres|who|whos|which|why|can|could|do|does|is|are|will|would|should|may|jak|kiedy|gdzie|ile|czy|sut|pryd|ble|beth|faint|cum|cand|unde|cat|ce)\b/;
 
 /** A message that reads as a question: a general answer comes before any offer of a complaint. */
 export function isQuestion(text: string): boolean {
-  return text.trim().endsWith('?') || questionStart.test(normalise(text));
+  // "?", the full-width "？" of Chinese, the Arabic and Urdu "؟".
+  return /[?\uff1f\u061f]$/.test(text.trim()) || questionStart.test(normalise(text));
 }
 
 /**

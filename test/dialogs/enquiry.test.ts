@@ -48,6 +48,33 @@ describe('questions, requests and documents', () => {
     expect(await h.store.findCustomerForConversation(await c.conversationId())).toBeUndefined();
   });
 
+  it.each([
+    ['pl', 'Ile macie czasu na odpowiedź na skargę?', 'knowledge.complaints_process'],
+    ['ro', 'Cât timp aveți să răspundeți la o reclamație?', 'knowledge.complaints_process'],
+    ['ro', 'Când sunteți deschiși?', 'knowledge.opening_hours'],
+    ['ar', 'كم يوم لديكم للرد على الشكوى؟', 'knowledge.complaints_process'],
+    ['ur', 'شکایت کا جواب کتنے دن میں دیتے ہیں؟', 'knowledge.complaints_process'],
+    ['pa', 'ਸ਼ਿਕਾਇਤ ਦਾ ਜਵਾਬ ਕਿੰਨੇ ਦਿਨਾਂ ਵਿੱਚ ਮਿਲਦਾ ਹੈ?', 'knowledge.complaints_process'],
+    ['bn', 'অভিযোগের উত্তর কত দিনে পাব?', 'knowledge.complaints_process'],
+    ['zh', '投诉多久会回复？', 'knowledge.complaints_process'],
+    ['zh', '你们的营业时间是什么？', 'knowledge.opening_hours'],
+  ] as const)('in %s, answers "%s" in that language, not taking it for a complaint', async (lang, question, key) => {
+    const c = h.customer('directline');
+    c.lang = lang;
+    await c.adapter
+      .send(question)
+      .assertReply(c.says('start.greeting'))
+      .assertReply(c.says('language.switchedAuto'))
+      // The answer in their language, up to the ombudsman's name (which it gives in that language too).
+      .assertReply(
+        c.capture((a) =>
+          expect(a.text).toContain(c.text(key, { ...answerVars(), ombudsman: '\u0000' }).split('\u0000')[0]),
+        ),
+      )
+      .assertReply(c.says('enquiry.anythingElse'));
+    expect(await h.store.listCasesForConversation(await c.conversationId())).toEqual([]);
+  });
+
   it('a request for stage 2 put as a question is not a general question', () => {
     expect(knowledgeTopicFor("can i go to stage 2? i'm not happy with your response")).toBeUndefined();
     expect(knowledgeTopicFor("can you escalate it, i'm still not happy with the response")).toBeUndefined();
