@@ -99,6 +99,24 @@ const welshMarkers = new Set([
   'oes',
   'ydy',
   'ydw',
+  // "Faint o amser sydd gennych i ateb cwyn?" (how long do you have to answer a complaint?)
+  'faint',
+  'amser',
+  'sydd',
+  'gennych',
+  'gennyf',
+  'ateb',
+  'chi',
+  'eich',
+  'beth',
+  'sut',
+  'hefyd',
+  'achos',
+  'heddiw',
+  'yfory',
+  'wythnos',
+  'ffonio',
+  'nhw',
 ]);
 
 // Short English questions fool franc ("How do I pay my rent?" scored as Polish): two of

@@ -50,6 +50,7 @@ describe('questions, requests and documents', () => {
 
   it.each([
     ['pl', 'Ile macie czasu na odpowiedź na skargę?', 'knowledge.complaints_process'],
+    ['cy', 'Faint o amser sydd gennych i ateb cwyn?', 'knowledge.complaints_process'],
     ['ro', 'Cât timp aveți să răspundeți la o reclamație?', 'knowledge.complaints_process'],
     ['ro', 'Când sunteți deschiși?', 'knowledge.opening_hours'],
     ['ar', 'كم يوم لديكم للرد على الشكوى؟', 'knowledge.complaints_process'],
