@@ -55,6 +55,9 @@ const startedPatterns: RegExp[] = [
   // pl: "od dwóch tygodni", "od tygodnia", "od miesiąca"; cy: "ers pythefnos", "ers wythnos"
   /\b(od (?:(?:dwoch|trzech|czterech|kilku|paru|\d{1,2}) )?(?:dni|dnia|tygodnia|tygodni|miesiaca|miesiecy|roku|lat))\b/,
   /\b(ers (?:pythefnos|wythnos|mis|misoedd|blwyddyn|blynyddoedd|dyddiau|\w+ wythnos))\b/,
+  // ro: "de 3 luni" (for three months), "de o săptămână", "din martie" (since March)
+  /\b(de (?:o|un|doua|doi|trei|patru|cinci|sase|cateva|\d{1,2}) (?:zi|zile|saptamana|saptamani|luna|luni|an|ani))\b/,
+  /\b(din (?:ianuarie|februarie|martie|aprilie|mai|iunie|iulie|august|septembrie|octombrie|noiembrie|decembrie|anul trecut))\b/,
   // so: "laba toddobaad" (two weeks), "saddex bilood" (three months)
   /\b((?:hal|laba|saddex|afar|shan|lix|dhowr|dhawr|\d{1,2}) (?:maalmood|maalin|toddobaad|todobaad|bil|bilood|sano|sanadood))\b/,
   // ar: "منذ ثلاثة أسابيع", "منذ أغسطس"
@@ -117,8 +120,8 @@ export function findStarted(text: string): string | undefined {
 }
 
 const overAYear =
-  /\b(?:sano|sanadood)\b|\b(over|more than) (a|one|1) year\b|\b([2-9]|\d{2}|two|three|four|five|six|several|many) years?\b|\blast year\b|\byears ago\b|\blat\b|\bblynyddoedd\b/;
-const withinYear = /\b(month|months|miesiac\w*|miesiec\w*|mis|misoedd)\b/;
+  /\b(?:sano|sanadood)\b|\bde \S+ (?:an|ani)\b|\banul trecut\b|\b(over|more than) (a|one|1) year\b|\b([2-9]|\d{2}|two|three|four|five|six|several|many) years?\b|\blast year\b|\byears ago\b|\blat\b|\bblynyddoedd\b/;
+const withinYear = /\b(month|months|miesiac\w*|miesiec\w*|mis|misoedd|luni|bilood)\b/;
 // A year in Arabic, Urdu, Punjabi, Bengali or Chinese: over 12 months, as "a year" is in English.
 const yearsOtherScripts = phrases([
   'سنة',

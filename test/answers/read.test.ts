@@ -137,6 +137,11 @@ describe("answers in people's words", () => {
       vulnerable: true,
     });
     expect(startedBucket('laba sano')).toBe('over_year');
+    // Romanian: black mould in the children's bedroom for three months.
+    expect(findStarted('avem mucegai negru în dormitorul copiilor de 3 luni')).toBe('de 3 luni');
+    expect(startedBucket('de 3 luni')).toBe('within_year');
+    expect(startedBucket(findStarted('picură din tavan de doi ani') ?? '')).toBe('over_year');
+    expect(findStarted('Fiica mea are 2 ani')).toBeUndefined();
     expect(noteFacts({}, 'میری والدہ وہیل چیئر استعمال کرتی ہیں')).toEqual({ vulnerable: true });
     expect(noteFacts({}, 'ਕੀ ਤੁਸੀਂ ਚਿੱਠੀ ਬ੍ਰੇਲ ਵਿੱਚ ਭੇਜ ਸਕਦੇ ਹੋ')).toEqual({ format: 'braille' });
     // Over a year: a colleague decides whether it can be looked into (Code 2.1-2.3).
