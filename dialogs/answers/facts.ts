@@ -54,6 +54,8 @@ const startedPatterns: RegExp[] = [
   /\b(since (?:last (?:week|month|year|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|yesterday|monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|august|september|october|november|december|christmas|the weekend))\b/,
   // pl: "od dwóch tygodni", "od tygodnia", "od miesiąca"; cy: "ers pythefnos", "ers wythnos"
   /\b(od (?:(?:dwoch|trzech|czterech|kilku|paru|\d{1,2}) )?(?:dni|dnia|tygodnia|tygodni|miesiaca|miesiecy|roku|lat))\b/,
+  // pl: "od marca" (since March), "od zeszłego roku"
+  /\b(od (?:stycznia|lutego|marca|kwietnia|maja|czerwca|lipca|sierpnia|wrzesnia|pazdziernika|listopada|grudnia|zeszlego roku|poprzedniego roku))\b/,
   /\b(ers (?:pythefnos|wythnos|mis|misoedd|blwyddyn|blynyddoedd|dyddiau|\w+ wythnos))\b/,
   // ro: "de 3 luni" (for three months), "de o săptămână", "din martie" (since March)
   /\b(de (?:o|un|doua|doi|trei|patru|cinci|sase|cateva|\d{1,2}) (?:zi|zile|saptamana|saptamani|luna|luni|an|ani))\b/,
@@ -120,7 +122,7 @@ export function findStarted(text: string): string | undefined {
 }
 
 const overAYear =
-  /\b(?:sano|sanadood)\b|\bde \S+ (?:an|ani)\b|\banul trecut\b|\b(over|more than) (a|one|1) year\b|\b([2-9]|\d{2}|two|three|four|five|six|several|many) years?\b|\blast year\b|\byears ago\b|\blat\b|\bblynyddoedd\b/;
+  /\b(?:sano|sanadood)\b|\b(?:zeszlego|poprzedniego) roku\b|\bde \S+ (?:an|ani)\b|\banul trecut\b|\b(over|more than) (a|one|1) year\b|\b([2-9]|\d{2}|two|three|four|five|six|several|many) years?\b|\blast year\b|\byears ago\b|\blat\b|\bblynyddoedd\b/;
 const withinYear = /\b(month|months|miesiac\w*|miesiec\w*|mis|misoedd|luni|bilood)\b/;
 // A year in Arabic, Urdu, Punjabi, Bengali or Chinese: over 12 months, as "a year" is in English.
 const yearsOtherScripts = phrases([
