@@ -206,6 +206,9 @@ const vulnerablePatterns: RegExp[] = [
   /\b(?:i m|im|i am|aged|she s|shes|she is|he s|hes|he is|(?:my )?(?:mum|mother|dad|father|nan|gran|grandad|husband|wife) is) (?:6[5-9]|[7-9]\d|10\d)\b|\b(?:6[5-9]|[7-9]\d|10\d) (?:years? old|yrs? old|yo)\b|\b(?:pensioner|elderly|oap)\b/,
   /\b(?:disab\w*(?! (?:bays?|parking|spaces?|toilets?|ramps?))|wheelchair|bed ?bound|bedridden|housebound|partially sighted|visually impaired|registered blind|blind(?! eye)|deaf(?! ears?)|hard of hearing|sight loss|dementia|alzheimer\w*|parkinson\w*|cancer|chemo\w*|copd|on oxygen|dialysis|had a stroke|mental health|learning disabilit\w*|autis\w*|terminally ill|frail)\b/,
   /\b(?:i m|im|i am|she s|shes|she is|my (?:wife|partner|daughter) is) (?:\d{1,2} (?:weeks|months) )?pregnant\b|\bexpecting a baby\b|\b(?:newborn|new born|toddler)\b|\b(?:a|my|our) baby\b|\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven) (?:days?|weeks?|months?) old\b/,
+  // A child of four or under: "a 2 year old", "my daughter is 3", "córka ma 2 lata", "fiica mea are 2 ani".
+  /\b(?:[1-4]|one|two|three|four) ?(?:years?|yrs?) olds?\b|\b[1-4] ?yo\b|\bmy (?:daughter|son|child|little one|youngest|boy|girl) is [1-4]\b(?! (?:weeks|months|years|days|times))/,
+  /\b(?:corka|coreczka|syn|synek|dziecko|najmlodsz\w*) ma [1-4] (?:lat|lata|latka|rok|roczek)\b|\b(?:fiica|fiul|copilul|baiatul|fetita) (?:mea |meu )?are [1-4] ani\b/,
   // pl, cy, ro, so
   /\b(?:niepelnospr\w*|w ciazy|ciezarn\w*|niemowl\w*|noworod\w*|niewidom\w*|niedowid\w*|niedoslysz\w*|emeryt\w*|(?:mam|ma) (?:6[5-9]|[7-9]\d) lat)\b/,
   /\b(?:anabl\w*|beichiog|cadair olwyn|(?:6[5-9]|[7-9]\d) oed)\b/,

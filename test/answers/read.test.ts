@@ -101,12 +101,21 @@ describe("answers in people's words", () => {
       writingFor: true,
     });
     expect(noteFacts({}, "I'm writing on behalf of my mum, she can't use a phone")).toEqual({ writingFor: true });
+    for (const text of [
+      'theres mould all over the wall next to my 2 year olds cot',
+      'my daughter is 3 and keeps coughing',
+      'Fiica mea are 2 ani și astm',
+      'Córka ma 2 lata i ciągle kaszle',
+    ])
+      expect(noteFacts({}, text), text).toMatchObject({ vulnerable: true });
     expect(noteFacts({}, 'my mum came round and saw the mould')).toEqual({});
     for (const text of [
       'my complaints fell on deaf ears',
       'they turned a blind eye to it',
       'someone keeps parking in the disabled bay',
       'my son is 14 and the kids share a room',
+      'the leak has been going 2 years',
+      'my son is 4 weeks into his new job',
       'the blinds in the bedroom are broken',
       'i got a big letter about arrears',
     ])
