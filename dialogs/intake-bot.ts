@@ -309,7 +309,6 @@ export class IntakeBot implements Bot {
     });
   }
 
-  /** What an emergency interrupts, so the customer can be offered to carry on with it. */
   /**
    * The request in hand, started again as a formal complaint the customer asked for (Code 1.3,
    * 5.2), when they ask for one about it while its questions are still being asked; undefined
@@ -330,6 +329,7 @@ export class IntakeBot implements Bot {
     return { ...start, triage: { ...start.triage, kind: 'formal_complaint', explicitComplaintRequest: true } };
   }
 
+  /** What an emergency interrupts, so the customer can be offered to carry on with it. */
   private underneath(dc: DialogContext): EmergencyOptions['underneath'] {
     const ids = stackIds(dc);
     if (ids.length === 0) return null;
