@@ -122,7 +122,7 @@ export function findStarted(text: string): string | undefined {
 }
 
 const overAYear =
-  /\b(?:sano|sanadood)\b|\b(?:zeszlego|poprzedniego) roku\b|\bde \S+ (?:an|ani)\b|\banul trecut\b|\b(over|more than) (a|one|1) year\b|\b([2-9]|\d{2}|two|three|four|five|six|several|many) years?\b|\blast year\b|\byears ago\b|\blat\b|\bblynyddoedd\b/;
+  /\b(?:sano|sanadood)\b|\b(?:zeszlego|poprzedniego) roku\b|\bde \S+ (?:an|ani)\b|\banul trecut\b|\b(over|more than) (a|one|1) year\b|\b([2-9]|\d{2}|two|three|four|five|six|several|many) years?\b|\blast year\b|\byears ago\b|\blat\b|\bblynyddoedd\b|\bblwyddyn\b/;
 const withinYear = /\b(month|months|miesiac\w*|miesiec\w*|mis|misoedd|luni|bilood)\b/;
 // A year in Arabic, Urdu, Punjabi, Bengali or Chinese: over 12 months, as "a year" is in English.
 const yearsOtherScripts = phrases([

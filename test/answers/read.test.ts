@@ -153,6 +153,7 @@ describe("answers in people's words", () => {
     expect(findStarted('Fiica mea are 2 ani')).toBeUndefined();
     expect(findStarted('Grzyb w łazience od marca, nikt nie przyszedł')).toBe('od marca');
     expect(startedBucket('od zeszlego roku')).toBe('over_year');
+    expect(startedBucket(findStarted("Mae'r to yn gollwng ers blwyddyn") ?? '')).toBe('over_year');
     expect(noteFacts({}, 'میری والدہ وہیل چیئر استعمال کرتی ہیں')).toEqual({ vulnerable: true });
     expect(noteFacts({}, 'ਕੀ ਤੁਸੀਂ ਚਿੱਠੀ ਬ੍ਰੇਲ ਵਿੱਚ ਭੇਜ ਸਕਦੇ ਹੋ')).toEqual({ format: 'braille' });
     // Over a year: a colleague decides whether it can be looked into (Code 2.1-2.3).
