@@ -1,7 +1,7 @@
 import { referencePattern } from '../src/db/case-store.js';
 import { isGreeting } from '../src/triage/substance.js';
 import { asksForPerson } from './person-request.js';
-import { wordCount } from './normalise.js';
+import { alternatives, wordCount } from './normalise.js';
 import { normalise } from './recognise.js';
 
 /**
@@ -51,12 +51,10 @@ const dropping =
 // "forget it, I'll ring tomorrow"). Not "it doesn't matter" or "no need": those answer a question
 // ("کوئی بات نہیں", "不用了" to the format question is our standard letters).
 const droppingOtherScripts = new RegExp(
-  `^(?:${[
+  `^(?:${alternatives([
     ...['انسى الموضوع', 'انس الموضوع', 'انسى الأمر', 'انسى الامر', 'خلاص انسى', 'رہنے دیں', 'رہنے دو', 'چھوڑ دیں'],
     ...['ਰਹਿਣ ਦਿਓ', 'ਛੱਡ ਦਿਓ', 'ਛੱਡੋ', 'বাদ দিন', 'বাদ দাও', 'থাক', '算了'],
-  ]
-    .map(normalise)
-    .join('|')})(?= |$)`,
+  ])})(?= |$)`,
   'u',
 );
 
@@ -105,7 +103,7 @@ const updatePattern =
  */
 // "أي جديد بخصوص شكواي؟", "میری شکایت کا کیا بنا؟", "ਮੇਰੀ ਸ਼ਿਕਾਇਤ ਦਾ ਕੀ ਬਣਿਆ?", "আমার অভিযোগের কী হলো?", "我的投诉怎么样了？"
 const updateOtherScripts = new RegExp(
-  [
+  alternatives([
     ...['أي جديد', 'اي جديد', 'هل من جديد', 'ما الجديد', 'ماذا حدث بخصوص', 'ماذا حدث في', 'وين وصلت'],
     ...['کا کیا بنا', 'کی کیا صورتحال', 'کوئی اپڈیٹ', 'کوئی خبر', 'ਦਾ ਕੀ ਬਣਿਆ', 'ਕੋਈ ਅਪਡੇਟ', 'ਕੋਈ ਖ਼ਬਰ'],
     ...[
@@ -120,9 +118,7 @@ const updateOtherScripts = new RegExp(
       '有进展吗',
       '有消息吗',
     ],
-  ]
-    .map(normalise)
-    .join('|'),
+  ]),
   'u',
 );
 

@@ -1,4 +1,5 @@
 import type { PolicyPack } from '../src/policy/index.js';
+import { alternatives } from './normalise.js';
 import { normalise } from './recognise.js';
 
 /**
@@ -147,7 +148,7 @@ const patterns: Partial<Record<KnowledgeTopic, RegExp[]>> = {
         [['投诉'], ['多久', '几天', '多长时间']],
       ]
         .map(([a, b]) => {
-          const one = (list: string[] | undefined) => `(?:${(list ?? []).map(normalise).join('|')})`;
+          const one = (list: string[] | undefined) => `(?:${alternatives(list ?? [])})`;
           return `${one(a)}.{0,40}${one(b)}|${one(b)}.{0,40}${one(a)}`;
         })
         .join('|'),

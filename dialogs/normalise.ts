@@ -14,6 +14,15 @@ export function normalise(text: string): string {
   );
 }
 
+/**
+ * Phrases as one regular-expression alternation, each normalised as a message is (so a hamza,
+ * nukta or vowel sign compares alike) and escaped: for the scripts where an ASCII word edge
+ * means nothing (Arabic, Urdu, Gurmukhi, Bengali, Chinese).
+ */
+export function alternatives(phrases: readonly string[]): string {
+  return phrases.map((p) => normalise(p).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
+}
+
 // Chinese (and Japanese) is written without spaces: about two characters make a word.
 const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]+/gu;
 

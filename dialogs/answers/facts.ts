@@ -1,4 +1,5 @@
 import type { KnownFacts } from '../conversation-data.js';
+import { alternatives } from '../normalise.js';
 import { normalise } from '../recognise.js';
 import { findEmail, findPhone } from './contact.js';
 import { findPostcode } from './home.js';
@@ -13,14 +14,9 @@ function westernDigits(text: string): string {
 }
 
 /**
- * Alternatives in the scripts where an ASCII word edge means nothing (Arabic, Urdu,
- * Gurmukhi, Bengali, Chinese). Each is normalised as the message is, so a hamza, nukta or
- * vowel sign compares alike, and found anywhere: Arabic attaches "و" and "ب" to the word,
- * Chinese has no spaces. Only phrases that cannot sit inside an unrelated word go here.
+ * Phrases found anywhere: Arabic attaches "و" and "ب" to the word, Chinese has no spaces. Only
+ * phrases that cannot sit inside an unrelated word go here.
  */
-function alternatives(list: readonly string[]): string {
-  return list.map((p) => normalise(p).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
-}
 function phrases(list: readonly string[]): RegExp {
   return new RegExp(alternatives(list), 'u');
 }
