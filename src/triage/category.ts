@@ -20,14 +20,20 @@ const THEME_WORDS: readonly [Category, RegExp][] = [
   ],
   [
     'rent',
-    words(
-      'rent|arrears|direct debit|universal credit|housing benefit|service charges?|payments?|paid|charged|refund|balance|invoice|recharge\\w*|czynsz\\w*|chirie|rhent',
+    theme(
+      'rent|arrears|direct debit|universal credit|housing benefit|service charges?|payments?|paid|charged|refund|balance|invoice|recharge\\w*|czynsz\\w*|zaleglosc\\w*|chiri\\w*|restant\\w*|rhent|ol-ddyled\\w*|kirad\\w*|kirey\\w*',
+      // "أخذوا الإيجار مرتين", "کرایہ دو بار کاٹا گیا", "ਕਿਰਾਇਆ", "ভাড়া", "房租被扣了两次"
+      'إيجار|ايجار|متأخرات|کرایہ|کرائے|بقایا|ਕਿਰਾਇਆ|ਕਿਰਾਏ|ਬਕਾਇਆ|ভাড়া|বকেয়া|房租|租金|欠租|服务费',
     ),
   ],
   [
     'estate',
-    words(
-      'communal|bins?|grass|hedge|caretaker|cleaner|cleaning|stairwell|lifts?|car park|play area|landing|estate|grounds|gardener|bin store|green|trees?|parking|garages?',
+    theme(
+      'communal|bins?|grass|hedge|caretaker|cleaner|cleaning|stairwell|lifts?|car park|play area|landing|estate|grounds|gardener|bin store|green|trees?|parking|garages?' +
+        // Rubbish, lifts and stairs in Polish, Welsh, Romanian and Somali
+        '|smiec\\w*|winda|windy|klatk\\w* schodow\\w*|biniau|sbwriel|lifft|gunoi\\w*|scara blocului|liftul|qashin\\w*|wiish\\w*',
+      // "القمامة لم تجمع", "کوڑا", "ਕੂੜਾ", "ময়লা", "楼道里的垃圾"
+      'القمامة|قمامة|النفايات|المصعد|الدرج|کوڑا|کچرا|لفٹ|سیڑھیاں|ਕੂੜਾ|ਕੂੜੇ|ਲਿਫਟ|ਪੌੜੀਆਂ|ময়লা|আবর্জনা|লিফট|সিঁড়ি|垃圾|电梯|楼道|楼梯|公共区域|草坪',
     ),
   ],
   [

@@ -78,6 +78,49 @@ describe('a customer who asks for a complaint always gets one', () => {
     },
   );
 
+  it.each([
+    'not happy with the way the housing officer spoke to me on the phone',
+    'I want to make a complaint about the way your officer spoke to me on the phone',
+    'the woman on the phone was really short with me and made me feel stupid',
+    'the lady in the call centre talked down to me like i was a child',
+  ])('names how a member of staff treated the customer, not "how we kept in touch": %s', (text) => {
+    const r = classify({ text });
+    expect(r.kind).toBe('formal_complaint');
+    expect(r.category).toBe('staff_conduct');
+  });
+
+  it('an officer who spoke to the customer is not, by that alone, about their conduct', () => {
+    expect(
+      classify({ text: 'your officer spoke to me yesterday and said someone would come today' }).category,
+    ).not.toBe('staff_conduct');
+  });
+
+  it.each([
+    'أخذوا الإيجار مرتين هذا الشهر ولم يرد علي أحد',
+    'اس مہینے کرایہ دو بار کاٹا گیا، کوئی جواب نہیں دیتا',
+    'ਇਸ ਮਹੀਨੇ ਕਿਰਾਇਆ ਦੋ ਵਾਰ ਕੱਟਿਆ ਗਿਆ',
+    'এই মাসে ভাড়া দুবার কেটে নেওয়া হয়েছে',
+    '这个月房租被扣了两次，没人回复',
+    'Mi s-a luat chiria de două ori luna asta',
+    'lacagta kirada laba jeer ayaa la iga jaray',
+  ])('names rent in other languages, not "something we have done": %s', (text) => {
+    expect(classify({ text }).category).toBe('rent');
+  });
+
+  it.each([
+    'القمامة لم تجمع منذ أسبوعين',
+    'کوڑا دو ہفتوں سے نہیں اٹھایا گیا',
+    'ਕੂੜਾ ਦੋ ਹਫ਼ਤਿਆਂ ਤੋਂ ਨਹੀਂ ਚੁੱਕਿਆ ਗਿਆ',
+    'দুই সপ্তাহ ধরে ময়লা নেওয়া হয়নি',
+    '楼道里的垃圾两个星期没人清理',
+    'Winda w bloku nie działa od tygodnia',
+    'Nu s-a mai strâns gunoiul de două săptămâni',
+    'Qashinka lama qaadin laba toddobaad',
+    "Dydy'r biniau heb gael eu casglu ers pythefnos",
+  ])('names the estate or communal areas in other languages: %s', (text) => {
+    expect(classify({ text }).category).toBe('estate');
+  });
+
   it('treats a "complaint" about a neighbour as an anti-social behaviour report', () => {
     const r = classify({ text: 'I want to make a complaint about my neighbour, his dog barks all night' });
     expect(r.kind).toBe('enquiry');

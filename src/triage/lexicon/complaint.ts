@@ -108,7 +108,9 @@ export const OUTSIDE_BODY = words(
 const STAFF =
   'your|staff|officer|operative|engineer|contractors?|caretaker|plumber|electrician|surveyor|manager|workm[ae]n|worker|call (?:handler|centre)|advis[oe]r|receptionist|gardener|cleaner|painter|joiner|fitter|on the phone|customer service\\w*|(?:man|woman|lady|guy|bloke|fella|person) (?:you sent|from (?:your|the))|housing (?:officer|association)|team';
 const CONDUCT =
-  'rude\\w*|aggressive\\w*|unprofessional|swore|swearing|sworn at|shouted at|shouting at|laughed|insult\\w*|disrespect\\w*|attitude|spoke to me like|talking to me like|talked to me like|shut up|put the phone down|hung up|smel\\w* (?:strongly )?of alcohol|lied|liars?|bull(?:y|ied|ying)|intimidat\\w*|patronis\\w*|condescend\\w*|dismissive|humiliat\\w*|treated me like|feet on my|took photos|without (?:asking|permission|warning|consent)|refused to (?:talk|speak|help)';
+  'rude\\w*|aggressive\\w*|unprofessional|swore|swearing|sworn at|shouted at|shouting at|laughed|insult\\w*|disrespect\\w*|attitude|spoke to me like|talking to me like|talked to me like|shut up|put the phone down|hung up|smel\\w* (?:strongly )?of alcohol|lied|liars?|bull(?:y|ied|ying)|intimidat\\w*|patronis\\w*|condescend\\w*|dismissive|humiliat\\w*|treated me like|feet on my|took photos|without (?:asking|permission|warning|consent)|refused to (?:talk|speak|help)' +
+  // "the way your officer spoke to me on the phone", "how she talked to my mum"
+  '|the way (?:\\S+ ){0,3}(?:spoke|talked|speaks|talks|spoken|treated|treats) (?:to )?(?:me|us|my \\w+)|how (?:\\S+ ){0,3}(?:spoke|talked|speaks|talks) to (?:me|us|my \\w+)|(?:talked|spoke|talking|speaking) down to|tone of voice|(?:his|her|their) tone|short with me|belittl\\w*|made me feel (?:stupid|small|like)|mocked|mocking';
 
 /** A sentence about the conduct of staff or contractors (seed 004: such complaints are formal). */
 export const STAFF_CONDUCT = new RegExp(`^(?=.*${words(STAFF).source})(?=.*${words(CONDUCT).source})`, 'u');
