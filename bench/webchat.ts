@@ -74,8 +74,8 @@ const script: Step[] = [
   { text: 'In the last month', done: exactly(say('details.who')) },
   { text: "I'm the tenant", done: exactly(say('details.name')) },
   { text: 'Jane Smith', done: exactly(say('details.home')) },
-  { text: 'SW1A 1AA', done: exactly(say('details.recordFormal')) },
-  { text: 'Yes', done: exactly(say('prefs.contact')) },
+  // Asked for in their own words, so not asked again whether to record it as a complaint.
+  { text: 'SW1A 1AA', done: exactly(say('prefs.contact')) },
   { text: 'Chat', done: exactly(say('prefs.format')) },
   { text: 'Standard', done: (reply) => reply.startsWith(statusPrefix) && /CMP-\d{4}-\d{6}/.test(reply) },
 ];

@@ -41,6 +41,8 @@ export interface Answer {
   unchecked?: boolean;
   /** A language named in answer to a question that takes one. */
   language?: LanguageCode;
+  /** The question's `prefer` choice, taken because the reply named it and another too. */
+  preferred?: true;
 }
 
 interface AskState {
@@ -133,19 +135,19 @@ export class Ask extends Dialog<AskOptions> {
     if (named) return { value: null, text, language: named };
     if (choices.length > 0) {
       // The conversation's language and English first; then every language we speak ("tak" in English, "yes" in Welsh).
-      let value = recogniseChoice(
-        text,
-        choices.map((c) => ({ value: c.value, words: this.speaker.words(context, c) })),
-        !options.freeText,
-        options.prefer,
-      );
-      value ??= recogniseChoice(
-        text,
-        choices.map((c) => ({ value: c.value, words: this.speaker.wordsInAnyLanguage(context, c) })),
-        !options.freeText,
-        options.prefer,
-      );
+      const own = choices.map((c) => ({ value: c.value, words: this.speaker.words(context, c) }));
+      const anyLanguage = () =>
+        choices.map((c) => ({ value: c.value, words: this.speaker.wordsInAnyLanguage(context, c) }));
+      const value =
+        recogniseChoice(text, own, !options.freeText) ?? recogniseChoice(text, anyLanguage(), !options.freeText);
       if (value !== undefined) return { value, text };
+      // A reply naming two choices, one of them the question's `prefer`: that one, marked as inferred.
+      if (options.prefer !== undefined) {
+        const preferred =
+          recogniseChoice(text, own, !options.freeText, options.prefer) ??
+          recogniseChoice(text, anyLanguage(), !options.freeText, options.prefer);
+        if (preferred !== undefined) return { value: preferred, text, preferred: true };
+      }
       return options.freeText && text !== '' ? { value: null, text } : undefined;
     }
     return this.reader.passes(options.check ?? 'any', text) ? { value: null, text } : undefined;

@@ -3,6 +3,7 @@ import type { Representative } from '../src/db/rows.js';
 import type { HomeLocator } from './answer-checks.js';
 import { ConfirmOrAskDialog, confirmOrAskDialogId, type ConfirmOrAskOptions } from './answers/confirm-or-ask.js';
 import { startedBucket } from './answers/facts.js';
+import { findPostcode } from './answers/home.js';
 import { findName } from './answers/name.js';
 import { Ask, type Answer } from './ask.js';
 import { repSaysAgreed, startedWhen, whoFor, yesNo, type Role } from './choice-sets.js';
@@ -21,8 +22,12 @@ export interface DetailsOptions {
   text: string;
   /** Ask "when did it start?" (a formal complaint: Code 2.1-2.3 on issues over 12 months old). */
   askStarted: boolean;
-  /** Ask the customer's consent to record it as a complaint (seed 004; Code 1.3). */
-  askRecordConsent: boolean;
+  /**
+   * The customer's consent to record it as a complaint (seed 004; Code 1.3): asked; given
+   * already, by asking for a complaint or choosing one when offered; or not needed (a fix
+   * under the Code).
+   */
+  recordConsent: 'ask' | 'given' | 'none';
 }
 
 /** The customer's consent to deal with a representative, or a representative's word that is still to be confirmed. */
@@ -43,8 +48,10 @@ export interface DetailsResult {
   representative: Representative | null;
   representativeConsent: RepresentativeConsent | null;
   home: HomeLocator;
-  /** Consent to record it as a complaint; null when not asked. */
+  /** Consent to record it as a complaint; null when not needed. */
   recordAsComplaint: boolean | null;
+  /** Whether it was asked, or given by the customer's own request or choice. */
+  recordAsComplaintAsked: boolean;
 }
 
 interface Values {
@@ -236,12 +243,21 @@ export class ComplaintDetailsDialog extends FlowDialog<DetailsOptions> {
     } else {
       v.representativeConsent = null;
     }
-    const key = v.role === 'for_someone' ? 'details.homeFor' : 'details.home';
-    return step.beginDialog(askId, {
-      prompt: { key, vars: { name: v.name ?? '' } },
-      check: 'homeLocator',
-      checkFlag: 'check:home',
-    });
+    const forSomeone = v.role === 'for_someone';
+    const vars = { name: v.name ?? '' };
+    // "…of 22 Mill Lane, Leicester LE2 7QT" or a postcode said earlier: offered back for a yes.
+    const known = turnOf(step.context).data.known;
+    const home = known?.address ?? known?.postcode;
+    const options: ConfirmOrAskOptions = {
+      ...(home ? { known: home } : {}),
+      confirm: { key: forSomeone ? 'details.homeKnownFor' : 'details.homeKnown', vars: { ...vars, home: home ?? '' } },
+      ask: {
+        prompt: { key: forSomeone ? 'details.homeFor' : 'details.home', vars },
+        check: 'homeLocator',
+        checkFlag: 'check:home',
+      },
+    };
+    return step.beginDialog(confirmOrAskDialogId, options);
   }
 
   private async askRecordConsent(step: WaterfallStepContext<DetailsOptions>): Promise<DialogTurnResult> {
@@ -249,16 +265,25 @@ export class ComplaintDetailsDialog extends FlowDialog<DetailsOptions> {
     const answer = step.result as Answer;
     // Two tries without a postcode or reference: their words are kept as the address, for a colleague to check.
     v.home = this.services.answers.home(answer.text) ?? { address: answer.text };
-    if (v.home.address)
-      turnOf(step.context).data.known = { ...turnOf(step.context).data.known, address: v.home.address };
-    if (!step.options.askRecordConsent) return step.next();
+    const info = turnOf(step.context);
+    // The home as given here is the address for letters to the customer (offered back there).
+    if (v.home.address) info.data.known = { ...info.data.known, address: v.home.address };
+    else if (
+      info.data.known?.address &&
+      v.home.postcode &&
+      findPostcode(info.data.known.address)?.postcode !== v.home.postcode
+    )
+      delete info.data.known.address;
+    if (step.options.recordConsent !== 'ask') return step.next();
     const key = step.options.kind === 'formal_complaint' ? 'details.recordFormal' : 'details.recordInformal';
     return step.beginDialog(askId, { prompt: { key }, choices: yesNo });
   }
 
   private async finish(step: WaterfallStepContext<DetailsOptions>): Promise<DialogTurnResult> {
     const v = this.values(step);
-    const recordAsComplaint = step.options.askRecordConsent ? (step.result as Answer).value === 'yes' : null;
+    const { recordConsent } = step.options;
+    const recordAsComplaint =
+      recordConsent === 'ask' ? (step.result as Answer).value === 'yes' : recordConsent === 'given' ? true : null;
     const representative: Representative | null =
       v.role === 'self' || !v.repName ? null : { name: v.repName, relationship: v.relationship ?? '' };
     const result: DetailsResult = {
@@ -272,6 +297,7 @@ export class ComplaintDetailsDialog extends FlowDialog<DetailsOptions> {
       representativeConsent: v.representativeConsent ?? null,
       home: v.home ?? {},
       recordAsComplaint,
+      recordAsComplaintAsked: recordConsent === 'ask',
     };
     return step.endDialog(result);
   }

@@ -80,7 +80,7 @@ export class ComplaintFlowDialog extends FlowDialog<FlowStart> {
       text: step.options.text,
       askStarted: kind === 'formal_complaint',
       // seed 004 records an informal complaint as a complaint too; under the Code a fix is a service request.
-      askRecordConsent: kind === 'formal_complaint' || informal,
+      recordConsent: kind !== 'formal_complaint' && !informal ? 'none' : recordConsent(this.values(step).offer, kind),
     };
     return step.beginDialog(complaintDetailsDialogId, options);
   }
@@ -113,4 +113,18 @@ export class ComplaintFlowDialog extends FlowDialog<FlowStart> {
   private async done(step: WaterfallStepContext<FlowStart>): Promise<DialogTurnResult> {
     return step.endDialog(step.result);
   }
+}
+
+/**
+ * Whether to ask if it may be recorded as a complaint (Code 1.3; seed 004: "we will always
+ * ensure the customer is happy for us to record it as a complaint"). A customer who asked
+ * for one, or picked "Formal complaint" when offered the choice, has said so already; one
+ * whose reply was taken as a complaint (it named a fix too), or who chose a fix that the
+ * pack records as an informal complaint, is asked.
+ */
+function recordConsent(offer: OfferResult | undefined, kind: 'formal_complaint' | 'first_time_fix'): 'ask' | 'given' {
+  if (kind !== 'formal_complaint' || offer === undefined) return 'ask';
+  return offer.choice === 'asked_for_complaint' || (offer.choice === 'formal' && offer.outright === true)
+    ? 'given'
+    : 'ask';
 }

@@ -90,7 +90,8 @@ export class ConfirmationDialog extends FlowDialog<ConfirmationOptions> {
       consents.push({
         kind: 'record_as_complaint',
         granted: details.recordAsComplaint,
-        details: { offerChoice: offer.choice },
+        // Asked, or said already: "I want to make a complaint", or "Formal complaint" when offered one.
+        details: { offerChoice: offer.choice, asked: details.recordAsComplaintAsked },
       });
     const opened = await cases.openCase({
       kind,

@@ -131,13 +131,15 @@ export class PreferencesDialog extends FlowDialog<PreferencesOptions> {
       );
     }
     if (contact === 'letter') {
-      const address = known.address ?? customer?.address ?? undefined;
-      return this.confirmOrAsk(
-        step,
-        address,
-        { key: 'prefs.addressKnown', vars: { address: address ?? '' } },
-        { prompt: this.about(step, 'address') },
-      );
+      const forName = step.options.forName;
+      // Someone writing for the customer gave the customer's home a moment ago: that is where letters go.
+      const address =
+        (forName === undefined ? (known.address ?? customer?.address) : info.data.known?.address) ?? undefined;
+      const confirm: Phrase =
+        forName === undefined
+          ? { key: 'prefs.addressKnown', vars: { address: address ?? '' } }
+          : { key: 'parties:prefs.addressKnownFor', vars: { name: forName, address: address ?? '' } };
+      return this.confirmOrAsk(step, address, confirm, { prompt: this.about(step, 'address') });
     }
     return step.next();
   }

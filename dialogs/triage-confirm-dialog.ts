@@ -12,6 +12,12 @@ export interface OfferResult {
   kind: 'formal_complaint' | 'first_time_fix' | 'enquiry';
   offered: boolean;
   choice: OfferChoice | 'asked_for_complaint';
+  /**
+   * The customer said which, in so many words: asked for a complaint, or picked one choice.
+   * False when a reply naming two was taken as a complaint (`prefer`): they are then asked
+   * whether it may be recorded as one (Code 1.3, seed 004).
+   */
+  outright?: boolean;
 }
 
 /**
@@ -34,7 +40,12 @@ export class TriageConfirmDialog extends FlowDialog<FlowStart> {
     const topic = `topics.${triage.category}`;
     if (triage.explicitComplaintRequest) {
       await this.services.speaker.say(step.context, { key: 'triage.explicit', refs: { topic } });
-      const result: OfferResult = { kind: 'formal_complaint', offered: false, choice: 'asked_for_complaint' };
+      const result: OfferResult = {
+        kind: 'formal_complaint',
+        offered: false,
+        choice: 'asked_for_complaint',
+        outright: true,
+      };
       return step.endDialog(result);
     }
     const days = this.services.cases.pack.complaints.firstTimeFix.resolve.workingDays;
@@ -48,9 +59,10 @@ export class TriageConfirmDialog extends FlowDialog<FlowStart> {
   }
 
   private async choose(step: WaterfallStepContext<FlowStart>): Promise<DialogTurnResult> {
-    const choice = (step.result as Answer).value as OfferChoice;
+    const answer = step.result as Answer;
+    const choice = answer.value as OfferChoice;
     const kind = choice === 'formal' ? 'formal_complaint' : choice === 'fix' ? 'first_time_fix' : 'enquiry';
-    const result: OfferResult = { kind, offered: true, choice };
+    const result: OfferResult = { kind, offered: true, choice, outright: answer.preferred !== true };
     return step.endDialog(result);
   }
 }

@@ -2,7 +2,7 @@ import type { KnownFacts } from '../conversation-data.js';
 import { alternatives } from '../normalise.js';
 import { normalise } from '../recognise.js';
 import { findEmail, findPhone } from './contact.js';
-import { findPostcode } from './home.js';
+import { findAddressLine, findPostcode } from './home.js';
 
 /** Digits as Arabic, Urdu, Bengali and Gurmukhi keyboards type them, read as 0-9 ("٧٩", "৭৯"). */
 const digitZeros = [0x0660, 0x06f0, 0x09e6, 0x0a66];
@@ -334,6 +334,11 @@ export function noteFacts(known: KnownFacts, text: string): KnownFacts {
   if (name) out.name = name;
   const postcode = findPostcode(text);
   if (postcode) out.postcode = postcode.postcode;
+  // "Mrs Aisha Khan of 22 Mill Lane, Leicester LE2 7QT": offered back, not asked again.
+  const address = postcode ? findAddressLine(text) : undefined;
+  if (address) out.address = address;
+  // Another postcode alone ("sorry it's NG7 2QQ"): the line given before is no longer theirs.
+  else if (postcode && out.address && findPostcode(out.address)?.postcode !== postcode.postcode) delete out.address;
   const format = formatPatterns.find(([, pattern]) => pattern.test(said))?.[0];
   if (format) out.format = format;
   const counted = westernDigits(said);

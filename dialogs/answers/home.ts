@@ -31,9 +31,26 @@ export function findPostcode(text: string): { postcode: string; index: number; l
   return { postcode: `${match[1]} ${match[2]}`.toUpperCase(), index: match.index, length: match[0].length };
 }
 
+// A house number and street, perhaps a flat and a town, ending at the postcode: "flat 3, 41 canal street, Nottingham NG7 2QP".
+const streetWords =
+  'street|st|road|rd|lane|ln|avenue|ave|close|cl|court|ct|drive|dr|way|crescent|cres|place|pl|gardens|gdns|grove|terrace|walk|row|hill|square|sq|view|mews|park|green|rise|house|flats|parade|wharf|gate|heights|boulevard|yard|fields|meadows?|croft|vale|chase|heol|stryd|ffordd';
+const addressLine = new RegExp(
+  `(?<![\\p{L}\\p{N}])(?:(?:flat|apartment|apt|unit|room)\\s+(?:[\\p{L}\\p{N}]+\\s*,?\\s+)?)?\\d+[a-z]?,?\\s+(?:[\\p{L}'-]+\\s+){0,3}(?:${streetWords})\\b[\\s,]*(?:[\\p{L}'-]+[\\s,]+){0,4}${postcodeAnywhere.source}`,
+  'iu',
+);
+
+/**
+ * The address line inside a longer message ("Mrs Aisha Khan of 22 Mill Lane, Leicester
+ * LE2 7QT, about damp…" → "22 Mill Lane, Leicester LE2 7QT"), as typed; none without a
+ * house number and a street before the postcode.
+ */
+export function findAddressLine(text: string): string | undefined {
+  return addressLine.exec(text.replace(/\s+/g, ' '))?.[0];
+}
+
 // What people put before an address or a reference; not part of it.
 const leadIn =
-  /^(?:(?:my|our|the|her|his|their)\s+)?(?:full\s+)?(?:home\s+)?(?:address|post ?code|postcode|tenancy(?:\s+ref(?:erence)?)?(?:\s+number)?|ref(?:erence)?(?:\s+number)?)\s*(?:is|=|:)?\s*|^(?:it'?s|it is|its|that'?s|i live at|we live at|she lives at|he lives at|they live at|i'm at|im at|at)\s+/i;
+  /^(?:no|nope|nah|actually|sorry|not any ?more|wrong)\b[\s,.!-]*|^(?:(?:my|our|the|her|his|their)\s+)?(?:full\s+)?(?:home\s+)?(?:address|post ?code|postcode|tenancy(?:\s+ref(?:erence)?)?(?:\s+number)?|ref(?:erence)?(?:\s+number)?)\s*(?:is|=|:)?\s*|^(?:it'?s|it is|its|that'?s|i live at|we live at|she lives at|he lives at|they live at|i'm at|im at|at)\s+/i;
 const filler = /^(?:thanks|thank you|ta|cheers|please|pls|thx|x+|\s|[.,;:!?-])*$/i;
 
 function stripLeadIns(text: string): string {
@@ -60,7 +77,9 @@ export function findHome(text: string, tenancyRef: RegExp = tenancyRefMatcher())
   if (trimmed === '') return undefined;
   const found = findPostcode(trimmed);
   if (found) {
-    const line = stripLeadIns(trimmed)
+    // The line ends at the postcode: "…NG5 1AA now, i moved" is chatter after it.
+    const upToPostcode = found.index > 0 ? trimmed.slice(0, found.index + found.length) : trimmed;
+    const line = stripLeadIns(upToPostcode)
       .replace(/[.!]+$/, '')
       .trim();
     const withoutPostcode = line.replace(new RegExp(found.postcode.replace(' ', ' ?'), 'i'), ' ');

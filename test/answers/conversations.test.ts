@@ -50,8 +50,6 @@ describe("answers in the customer's own words", () => {
       .send("it's Jane Smith")
       .assertReply(c.says('details.home'))
       .send('Flat 2, 7 Oak Avenue, Grantham NG31 6AB')
-      .assertReply(c.asks('details.recordFormal', {}, yesNo))
-      .send('yeah')
       .assertReply(c.asks('prefs.contact', {}, contactMethods))
       .send('txt')
       .assertReply(c.asks('prefs.format', {}, formats))
@@ -84,8 +82,6 @@ describe("answers in the customer's own words", () => {
       .send('my name is Ali Khan')
       .assertReply(c.says('details.home'))
       .send('post code is DE1 1AA')
-      .assertReply(c.asks('details.recordFormal', {}, yesNo))
-      .send('Yes')
       .assertReply(c.asks('prefs.contact', {}, contactMethods))
       .send('email me')
       .assertReply(c.says('prefs.email'))
@@ -119,8 +115,6 @@ describe("answers in the customer's own words", () => {
       .assertReply(c.asksAgain('ask.retry.homeLocator', 'details.home'))
       .send('above the chip shop on Mill Street')
       .assertReply(c.says('ask.accepted'))
-      .assertReply(c.asks('details.recordFormal', {}, yesNo))
-      .send('ok')
       .assertReply(c.asks('prefs.contact', {}, contactMethods))
       .send('here')
       .assertReply(c.asks('prefs.format', {}, formats))
@@ -193,8 +187,6 @@ describe("don't ask what you already know", () => {
       .send('yes')
       .assertReply(c.says('details.home'))
       .send('M1 1AE')
-      .assertReply(c.asks('details.recordFormal', {}, yesNo))
-      .send('yes')
       // Not "How would you like us to contact you?" nor "What phone number?": confirmed.
       .assertReply(c.asks('prefs.phoneKnown', { phone: '07700 900123' }, yesNo))
       .send('yes')
@@ -211,6 +203,49 @@ describe("don't ask what you already know", () => {
       phone: '+447700900123',
       contact_method: 'sms',
       postcode: 'M1 1AE',
+    });
+  });
+
+  it.each([
+    ['yep', '41 Canal Street, Nottingham NG7 2QP', 'NG7 2QP'],
+    ['no its 9 Oak Road, Arnold NG5 1AA now, i moved', '9 Oak Road, Arnold NG5 1AA', 'NG5 1AA'],
+  ])('an address in the first message is offered back, not asked for: "%s"', async (reply, address, postcode) => {
+    const c = h.customer('sms');
+    await c.adapter
+      .send(
+        'hi its the boiler again at 41 Canal Street, Nottingham NG7 2QP, third time this month and still nobody has fixed it',
+      )
+      .assertReply(c.says('start.greeting'))
+      .assertReply(c.asks('triage.offer', { count: 2, topic: c.word('topics.repairs') }, complaintOffer))
+      .send('complaint please')
+      .assertReply(c.asks('consent.notice', {}, yesNo))
+      .send('yes')
+      .assertReply(c.says('details.outcome'))
+      .send('fix it properly this time')
+      .assertReply(c.asks('details.started', {}, startedWhen))
+      .send('this month')
+      .assertReply(c.asks('details.who', {}, whoFor))
+      .send('me')
+      .assertReply(c.says('details.name'))
+      .send('Dana Price')
+      .assertReply(c.asks('details.homeKnown', { home: '41 Canal Street, Nottingham NG7 2QP' }, yesNo))
+      .send(reply)
+      .assertReply(c.asks('prefs.contact', {}, contactMethods))
+      .send('by letter')
+      // The home just confirmed (or given instead) is where letters go: offered, not asked.
+      .assertReply(c.asks('prefs.addressKnown', { address }, yesNo))
+      .send('yes')
+      .assertReply(c.asks('prefs.format', {}, formats))
+      .send('standard')
+      .assertReply(c.capture())
+      .assertReply(c.capture())
+      .assertReply(c.capture());
+    const row = await h.store.getCaseByReference(c.reference ?? '');
+    expect(await h.store.getCustomer(row?.customer_id ?? '')).toMatchObject({
+      name: 'Dana Price',
+      postcode,
+      address,
+      contact_method: 'letter',
     });
   });
 
@@ -234,6 +269,7 @@ describe("don't ask what you already know", () => {
       .send('Margaret Ellis')
       .assertReply(c.says('details.home'))
       .send('14 Rose Court, Lincoln LN2 4PQ')
+      // Her reply to the offer named a fix too: asked whether it may be recorded as a complaint.
       .assertReply(c.asks('details.recordFormal', {}, yesNo))
       .send('yes')
       .assertReply(c.asks('prefs.contact', {}, contactMethods))
@@ -286,8 +322,6 @@ describe("don't ask what you already know", () => {
       .send('রহিমা বেগম')
       .assertReply(c.says('details.home'))
       .send('12 Brick Lane, London E1 6AN')
-      .assertReply(c.asks('details.recordFormal', {}, yesNo))
-      .send('হ্যাঁ')
       .assertReply(c.asks('prefs.contact', {}, contactMethods))
       .send('চিঠি')
       .assertReply(c.asks('prefs.addressKnown', { address: '12 Brick Lane, London E1 6AN' }, yesNo))
@@ -362,8 +396,6 @@ describe("don't ask what you already know", () => {
       .send('فاطمہ بی بی')
       .assertReply(c.says('details.home'))
       .send('22 Green Street, Bradford BD3 9AA')
-      .assertReply(c.asks('details.recordFormal', {}, yesNo))
-      .send('جی')
       .assertReply(c.asks('prefs.contact', {}, contactMethods))
       .send('ٹیکسٹ')
       .assertReply(c.asks('prefs.format', {}, formats))
@@ -404,14 +436,22 @@ describe("don't ask what you already know", () => {
       .send("I'm a caseworker for her MP")
       .assertReply(c.asks('details.repConsentByRep', { name: 'Aisha Khan' }, repSaysAgreed))
       .send('yes, she signed our consent form')
-      .assertReply(c.says('details.homeFor', { name: 'Aisha Khan' }))
-      .send('LE2 7QT')
-      .assertReply(c.asks('details.recordFormal', {}, yesNo))
-      .send('yes')
+      // Her address was in the first message: offered back, not asked for.
+      .assertReply(
+        c.asks('details.homeKnownFor', { name: 'Aisha Khan', home: '22 Mill Lane, Leicester LE2 7QT' }, yesNo),
+      )
+      .send("yes that's right")
+      // "Please treat this as a formal complaint": not asked again whether to record it as one.
       .assertReply(c.asks('parties:prefs.contactFor', { name: 'Aisha Khan' }, contactMethods))
       .send('by letter')
-      .assertReply(c.says('parties:prefs.addressFor', { name: 'Aisha Khan' }))
-      .send('22 Mill Lane, Leicester LE2 7QT')
+      .assertReply(
+        c.asks(
+          'parties:prefs.addressKnownFor',
+          { name: 'Aisha Khan', address: '22 Mill Lane, Leicester LE2 7QT' },
+          yesNo,
+        ),
+      )
+      .send('yes')
       .assertReply(c.asks('parties:prefs.formatFor', { name: 'Aisha Khan' }, formats))
       .send('standard')
       .assertReply(
@@ -468,7 +508,7 @@ describe("don't ask what you already know", () => {
       .send('Gareth Jones')
       .assertReply(c.says('details.home'))
       .send('SA1 1AA')
-      .assertReply(c.asks('details.recordFormal', {}, yesNo));
+      .assertReply(c.asks('prefs.contact', {}, contactMethods));
     expect(said.at(-1)).toBe(c.text('language.switchedAuto'));
   });
 
@@ -480,8 +520,6 @@ describe("don't ask what you already know", () => {
       .send('Pat Lee')
       .assertReply(c.says('details.home'))
       .send('NG31 6AB')
-      .assertReply(c.asks('details.recordFormal', {}, yesNo))
-      .send('yes')
       .assertReply(c.asks('prefs.contact', {}, contactMethods))
       // A digit too many: no UK number.
       .send('phone me please on 01522 555 0192')
@@ -581,8 +619,6 @@ describe("don't ask what you already know", () => {
       .send('Sam Hill')
       .assertReply(c.says('details.home'))
       .send('my address is 3 Elm Road, Derby DE1 1AA')
-      .assertReply(c.capture())
-      .send('yes')
       .assertReply(c.asks('prefs.contact', {}, contactMethods))
       .send('carrier pigeon')
       .assertReply(c.asksAgain('ask.retryChoice', 'prefs.contact', {}, contactMethods))

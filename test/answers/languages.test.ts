@@ -37,8 +37,6 @@ describe('a conversation in the language the customer writes in', () => {
       .send('Nazywam się Anna Nowak')
       .assertReply(c.says('details.home'))
       .send('ul. nie wiem, 12 Mill Lane NG31 6AB')
-      .assertReply(c.asks('details.recordFormal', {}, yesNo))
-      .send('tak')
       .assertReply(c.asks('prefs.contact', {}, contactMethods))
       .send('sms')
       .assertReply(c.asks('prefs.format', {}, formats))
@@ -129,7 +127,7 @@ describe('a conversation in the language the customer writes in', () => {
       .send('Siobhan Ni Bhriain Wojciechowska')
       .assertReply(c.says('details.home'))
       .send('Flat 12b Clos Ty Gwyn Llanrhystud SY23 5AB')
-      .assertReply(c.asks('details.recordFormal', {}, yesNo));
+      .assertReply(c.asks('prefs.contact', {}, contactMethods));
     expect((await h.store.getConversation(await c.conversationId()))?.locale ?? 'en').toBe('en');
   });
 });

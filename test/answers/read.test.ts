@@ -22,6 +22,15 @@ describe("answers in people's words", () => {
     expect(findHome('my postcode is de11aa thanks')).toEqual({ postcode: 'DE1 1AA' });
     expect(findHome('its 14 mill lane ls6 2ab')).toEqual({ postcode: 'LS6 2AB', address: '14 mill lane ls6 2ab' });
     expect(findHome('sw1a1aa')).toEqual({ postcode: 'SW1A 1AA' });
+    // "No" to the address offered back, with the new one: the address is the line, not the chatter round it.
+    expect(findHome('no its 9 Oak Road, Arnold NG5 1AA now, i moved')).toEqual({
+      postcode: 'NG5 1AA',
+      address: '9 Oak Road, Arnold NG5 1AA',
+    });
+    expect(findHome('nope, flat 3, canal house, 41 canal st NG7 2QP')).toEqual({
+      postcode: 'NG7 2QP',
+      address: 'flat 3, canal house, 41 canal st NG7 2QP',
+    });
   });
 
   it("takes a tenancy reference only in the landlord's format, never a sentence with its spaces removed", () => {

@@ -56,8 +56,6 @@ describe.each(backends)('data protection through the bot (%s)', (backend) => {
       .send('Jane Smith')
       .assertReply(c.says('details.home'))
       .send('sw1a1aa')
-      .assertReply(c.asks('details.recordFormal', {}, yesNo))
-      .send('Yes')
       .assertReply(c.asks('prefs.contact', {}, contactMethods))
       .send('text')
       .assertReply(c.asks('prefs.format', {}, formats))

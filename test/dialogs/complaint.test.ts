@@ -44,8 +44,6 @@ describe('complaints, as a customer meets them', () => {
       .send('Jane Smith')
       .assertReply(c.says('details.home'))
       .send('sw1a1aa')
-      .assertReply(c.asks('details.recordFormal', {}, yesNo))
-      .send('Yes')
       .assertReply(c.asks('prefs.contact', {}, contactMethods))
       .send('text')
       .assertReply(c.asks('prefs.format', {}, formats))
@@ -98,8 +96,6 @@ describe('complaints, as a customer meets them', () => {
       .send('not sure')
       .assertReply(c.asksAgain('ask.retry.homeLocator', 'details.home'))
       .send('M1 1AE')
-      .assertReply(c.asks('details.recordFormal', {}, yesNo))
-      .send(c.word('choices.yes.title'))
       .assertReply(c.asks('prefs.contact', {}, contactMethods))
       .send(c.word('choices.contact.email.title'))
       .assertReply(c.says('prefs.email'))
@@ -126,7 +122,8 @@ describe('complaints, as a customer meets them', () => {
     await c.adapter
       .send('I want to make a complaint about the way your officer spoke to me on the phone')
       .assertReply(c.says('start.greeting'))
-      .assertReply(c.says('triage.explicit', { topic: c.word('topics.communication') }))
+      // How the officer spoke to them: how a member of staff treated them, not how we kept in touch.
+      .assertReply(c.says('triage.explicit', { topic: c.word('topics.staff_conduct') }))
       .assertReply(c.asks('consent.notice', {}, yesNo));
   });
 
@@ -156,8 +153,6 @@ describe('complaints, as a customer meets them', () => {
       .send('not yet')
       .assertReply(c.says('details.homeFor', { name: 'Mary Jones' }))
       .send('T/004512')
-      .assertReply(c.asks('details.recordFormal', {}, yesNo))
-      .send('yes')
       // The contact details asked for are Mary's, not the writer's (issue 15 item 3).
       .assertReply(c.asks('parties:prefs.contactFor', { name: 'Mary Jones' }, contactMethods))
       .send('letter')
@@ -305,7 +300,8 @@ describe('complaints, as a customer meets them', () => {
       .send(noShow)
       .assertReply(c.capture())
       .assertReply(c.capture())
-      .send('Formal complaint')
+      // Named both: taken as a complaint (it puts it right too), so they are asked whether it may be recorded as one.
+      .send("I'd like it fixed and someone to explain why it's taken so long")
       .assertReply(c.capture())
       .send('Yes')
       .assertReply(c.capture())

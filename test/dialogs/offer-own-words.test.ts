@@ -22,7 +22,7 @@ afterAll(async () => {
  * away from one (Code 5.2, 5.3).
  */
 describe('the complaint offer, answered in the customer own words', () => {
-  async function answerOffer(c: Customer, answer: string, formal: boolean): Promise<void> {
+  async function answerOffer(c: Customer, answer: string, formal: boolean, askedToRecord: boolean): Promise<void> {
     let flow = c.adapter
       .send(noShow)
       .assertReply(c.says('start.greeting'))
@@ -42,7 +42,8 @@ describe('the complaint offer, answered in the customer own words', () => {
       .send('Margaret Ellis')
       .assertReply(c.says('details.home'))
       .send('LN2 4PQ');
-    if (formal) flow = flow.assertReply(c.asks('details.recordFormal', {}, yesNo)).send('yes');
+    // Asked whether it may be recorded as a complaint only when the reply named a fix too (Code 1.3).
+    if (askedToRecord) flow = flow.assertReply(c.asks('details.recordFormal', {}, yesNo)).send('yes');
     await flow
       .assertReply(c.asks('prefs.contact', {}, contactMethods))
       .send('text')
@@ -54,13 +55,13 @@ describe('the complaint offer, answered in the customer own words', () => {
   }
 
   it.each([
-    ["I'd like it fixed and someone to explain why it's taken so long", 'formal'],
-    ['i want to complain, this is ridiculous', 'formal'],
-    ['just get it fixed please', 'fix'],
-    ['sort it out asap', 'fix'],
-  ] as const)('%s', async (answer, choice) => {
+    ["I'd like it fixed and someone to explain why it's taken so long", 'formal', true],
+    ['i want to complain, this is ridiculous', 'formal', false],
+    ['just get it fixed please', 'fix', false],
+    ['sort it out asap', 'fix', false],
+  ] as const)('%s', async (answer, choice, askedToRecord) => {
     const c = h.customer('sms');
-    await answerOffer(c, answer, choice === 'formal');
+    await answerOffer(c, answer, choice === 'formal', askedToRecord);
     const row = await h.store.getCaseByReference(c.reference ?? '');
     expect(row).toMatchObject({
       kind: choice === 'formal' ? 'formal_complaint' : 'first_time_fix',
@@ -165,8 +166,7 @@ describe('a complaint asked for about the request in hand', () => {
       .send('Dana Price')
       .assertReply(c.says('details.home'))
       .send('NG7 2QP')
-      .assertReply(c.asks('details.recordFormal', {}, yesNo))
-      .send('yes')
+      // Asked for in their own words: not asked again whether it may be recorded as one.
       .assertReply(c.asks('prefs.contact', {}, contactMethods))
       .send('email')
       .assertReply(c.says('prefs.email'))
@@ -180,6 +180,11 @@ describe('a complaint asked for about the request in hand', () => {
       kind: 'formal_complaint',
       category: 'damp_mould',
       complaint_offer_choice: 'asked_for_complaint',
+    });
+    const consents = await h.store.currentConsents({ caseId: cases[0]?.id ?? '' });
+    expect(consents.find((k) => k.kind === 'record_as_complaint')).toMatchObject({
+      granted: true,
+      details: { offerChoice: 'asked_for_complaint' },
     });
   });
 

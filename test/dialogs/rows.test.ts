@@ -93,7 +93,7 @@ describe.each(backends)('rows a finished flow leaves, on %s', (backend) => {
       ['1', 1],
       ['Jane Smith', 1],
       ['SW1A 1AA', 1],
-      ['1', 1],
+      // Chose "Formal complaint" when offered: not asked again whether it may be recorded as one.
       ['1', 1],
     ] as const) {
       expect(await say(from, text)).toHaveLength(replies);
@@ -148,10 +148,11 @@ describe.each(backends)('rows a finished flow leaves, on %s', (backend) => {
     expect(consents.map((k) => [k.kind, k.granted, k.case_id === row?.id, k.wording_version, k.channel_id])).toEqual([
       ['record_as_complaint', true, true, 'record-as-complaint/2026-11.1', 'sms'],
     ]);
+    expect(consents[0]?.details).toEqual({ offerChoice: 'formal', asked: false });
 
     const caseMessages = await store.listCaseMessages(row?.id ?? '');
     const inbound = caseMessages.filter((m) => m.direction === 'inbound');
-    expect(inbound).toHaveLength(11);
+    expect(inbound).toHaveLength(10);
     expect(inbound[0]?.text).toBe(row?.customer_words);
     const conversationMessages = await store.listMessages(row?.conversation_id ?? '');
     expect(conversationMessages.every((m) => m.status === 'processed' || m.status === 'queued')).toBe(true);

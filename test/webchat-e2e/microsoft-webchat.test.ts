@@ -264,8 +264,7 @@ describe.skipIf(chromiumPath === undefined)(title, () => {
         await customer.turn(() => customer.click(en('choices.started.withinYear.title')), line(en('details.who')));
         await customer.turn(() => customer.click(en('choices.who.self.title')), line(en('details.name')));
         await customer.turn(() => customer.type('Dawn Hughes'), line(en('details.home')));
-        await customer.turn(() => customer.type('ls6 2ab'), line(en('details.recordFormal')));
-        await customer.turn(() => customer.click(en('choices.yes.title')), line(en('prefs.contact')));
+        await customer.turn(() => customer.type('ls6 2ab'), line(en('prefs.contact')));
         await customer.turn(() => customer.click(en('choices.contact.chat.title')), line(en('prefs.format')));
         const statusLine = new RegExp(
           `^${en('confirm.status', { reference: '@REF@' })

@@ -214,8 +214,7 @@ describe.skipIf(chromiumPath === undefined)(title, () => {
       expect(await customer.choiceTitles()).toEqual(words.titles('en', choiceKeys.who));
       await customer.turn(() => customer.choose("I'm the tenant", 'Space'), exactly(en('details.name')));
       await customer.turn(() => customer.type('Jane Smith'), exactly(en('details.home')));
-      await customer.turn(() => customer.type('SW1A 1AA'), exactly(en('details.recordFormal')));
-      await customer.turn(() => customer.choose('Yes', 'Enter'), exactly(en('prefs.contact')));
+      await customer.turn(() => customer.type('SW1A 1AA'), exactly(en('prefs.contact')));
       expect(await customer.choiceTitles()).toEqual(words.titles('en', choiceKeys.contact));
       await customer.turn(() => customer.choose('Chat', 'Enter'), exactly(en('prefs.format')));
       expect(await customer.choiceTitles()).toEqual(words.titles('en', choiceKeys.format));
@@ -351,8 +350,7 @@ describe.skipIf(chromiumPath === undefined)(title, () => {
       await customer.turn(() => customer.click(ar('choices.started.recent.title')), exactly(ar('details.who')));
       await customer.turn(() => customer.click(ar('choices.who.self.title')), exactly(ar('details.name')));
       await customer.turn(() => customer.say('فاطمة علي'), exactly(ar('details.home')));
-      await customer.turn(() => customer.say('M1 1AE'), exactly(ar('details.recordFormal')));
-      await customer.turn(() => customer.click(ar('choices.yes.title')), exactly(ar('prefs.contact')));
+      await customer.turn(() => customer.say('M1 1AE'), exactly(ar('prefs.contact')));
       expect(await customer.choiceTitles()).toEqual(words.titles('ar', choiceKeys.contact));
       await customer.turn(() => customer.click(ar('choices.contact.chat.title')), exactly(ar('prefs.format')));
       expect(await customer.choiceTitles()).toEqual(words.titles('ar', choiceKeys.format));
