@@ -100,7 +100,6 @@ describe('a complaint that starts as a public Page comment and continues in Mess
     await tap(0); // for myself
     await write('Jane Smith');
     await write('sw1a1aa');
-    await tap(0); // record it as a formal complaint
     await tap(4); // contact me here (chat)
     const last = await tap(1); // large print
     const reference = referencePattern.exec(last.map((m) => String(m.message.text)).join('\n'))?.[0];
