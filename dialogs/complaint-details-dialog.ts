@@ -267,13 +267,13 @@ export class ComplaintDetailsDialog extends FlowDialog<DetailsOptions> {
     v.home = this.services.answers.home(answer.text) ?? { address: answer.text };
     const info = turnOf(step.context);
     // The home as given here is the address for letters to the customer (offered back there).
-    if (v.home.address) info.data.known = { ...info.data.known, address: v.home.address };
-    else if (
-      info.data.known?.address &&
-      v.home.postcode &&
-      findPostcode(info.data.known.address)?.postcode !== v.home.postcode
-    )
+    info.data.known = { ...info.data.known };
+    if (v.home.address) info.data.known.address = v.home.address;
+    // A line said earlier is kept only with the postcode given here; not after a different one or a tenancy reference.
+    else if (info.data.known.address && findPostcode(info.data.known.address)?.postcode !== v.home.postcode)
       delete info.data.known.address;
+    if (v.role === 'for_someone') info.data.known.homeOf = v.name ?? '';
+    else delete info.data.known.homeOf;
     if (step.options.recordConsent !== 'ask') return step.next();
     const key = step.options.kind === 'formal_complaint' ? 'details.recordFormal' : 'details.recordInformal';
     return step.beginDialog(askId, { prompt: { key }, choices: yesNo });

@@ -134,7 +134,13 @@ export class ConfirmationDialog extends FlowDialog<ConfirmationOptions> {
     const placed = customer && info.conversationId ? await knownCustomer(this.services, step.context) : undefined;
     await speaker.say(
       step.context,
-      this.nextSteps(step, kind, opened.clocks, placed?.uk_division ?? customer?.uk_division ?? 'england-and-wales'),
+      this.nextSteps(
+        step,
+        kind,
+        opened.clocks,
+        placed?.uk_division ?? customer?.uk_division ?? 'england-and-wales',
+        forSomeone ? details.name : undefined,
+      ),
     );
     if (details.representativeConsent?.details['status'] === 'to_confirm') {
       // Asked on their own phone when we have it; otherwise a colleague confirms it in writing.
@@ -180,11 +186,14 @@ export class ConfirmationDialog extends FlowDialog<ConfirmationOptions> {
     kind: ConfirmationOptions['kind'],
     clocks: readonly CaseClock[],
     division: UkDivision,
+    /** The customer someone else is writing for: it is they who are contacted, not the writer. */
+    forName: string | undefined,
   ): Phrase {
     const { cases } = this.services;
     if (kind === 'formal_complaint') {
       return {
-        key: 'confirm.next.formal',
+        key: forName === undefined ? 'confirm.next.formal' : 'parties:confirm.nextFormalFor',
+        ...(forName === undefined ? {} : { vars: { name: forName } }),
         dates: { ackDate: dueOf(clocks, 'stage1_ack') ?? '', responseDate: dueOf(clocks, 'stage1_response') ?? '' },
       };
     }

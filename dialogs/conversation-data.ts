@@ -47,6 +47,8 @@ export interface KnownFacts {
   address?: string;
   /** A UK postcode they mentioned. */
   postcode?: string;
+  /** Whose home `address` and `postcode` are, when someone wrote for that customer: not the next matter's. */
+  homeOf?: string;
   /** A format they asked for ("letters in big print"). */
   format?: 'large_print' | 'braille' | 'easy_read' | 'audio' | 'bsl';
   /** Someone older, disabled, unwell, pregnant or a young child at home, said in passing (not recorded without permission). */

@@ -351,6 +351,16 @@ export function noteFacts(known: KnownFacts, text: string): KnownFacts {
 export function newMatter(known: KnownFacts, firstMessage: string): KnownFacts {
   const rest: KnownFacts = { ...known };
   delete rest.started;
+  if (rest.homeOf !== undefined) {
+    // A caseworker's last matter was another tenant's home: only this message's address counts.
+    delete rest.homeOf;
+    delete rest.address;
+    delete rest.postcode;
+    const postcode = findPostcode(firstMessage);
+    const address = postcode ? findAddressLine(firstMessage) : undefined;
+    if (postcode) rest.postcode = postcode.postcode;
+    if (address) rest.address = address;
+  }
   const started = findStarted(firstMessage);
   return started ? { ...rest, started } : rest;
 }

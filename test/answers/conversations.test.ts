@@ -470,7 +470,14 @@ describe("don't ask what you already know", () => {
           );
         }),
       )
-      .assertReply(c.capture())
+      // What happens next: it is Aisha Khan who is contacted, not the caseworker.
+      .assertReply(
+        c.says('parties:confirm.nextFormalFor', {
+          name: 'Aisha Khan',
+          ackDate: 'Monday 7 December',
+          responseDate: 'Monday 21 December',
+        }),
+      )
       .assertReply(c.capture())
       .assertReply(c.capture());
     const row = await h.store.getCaseByReference(c.reference ?? '');

@@ -19,7 +19,6 @@ function caseworkerFor(tenant: string, tenantPhone: string): Script {
     [/How are you connected/i, "caseworker at Jane Smith MP's office"],
     [/agreed to you acting/i, '1'],
     [/postcode or tenancy reference/i, 'M1 1AE'],
-    [/record this as a formal complaint/i, 'yes'],
     [/How should we contact/i, '1'],
     [/phone number should we use/i, tenantPhone],
     [/particular format/i, '1'],
