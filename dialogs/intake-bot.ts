@@ -106,9 +106,10 @@ export class IntakeBot implements Bot {
     if (triage?.flags.includes('abusive')) await this.answerAbuse(context, info, dc, triage);
 
     if (dc.activeDialog) {
-      // "I want to make a formal complaint about it" while a request is being taken: that request
-      // is the complaint. Nothing is logged before the flow ends, so it starts again as one.
-      const asComplaint = triage && this.requestMadeComplaint(dc, text, triage);
+      // "I want to make a formal complaint about it", or "again!! 3rd time this month", while a
+      // request is being taken: that request is the complaint, or may be. Nothing is logged
+      // before the flow ends, so it starts again as one.
+      const asComplaint = triage && this.requestMadeComplaint(dc, text, triage, info);
       if (asComplaint) {
         await dc.cancelAllDialogs();
         await dc.beginDialog(mainDialogId, asComplaint);
@@ -310,23 +311,39 @@ export class IntakeBot implements Bot {
   }
 
   /**
-   * The request in hand, started again as a formal complaint the customer asked for (Code 1.3,
-   * 5.2), when they ask for one about it while its questions are still being asked; undefined
-   * otherwise. The original words stay the complaint's words.
+   * The request in hand, started again as a complaint, while its questions are still being
+   * asked: as a formal complaint when the customer asks for one about it (Code 1.3, 5.2); with
+   * the complaint offered when what they add about it is unhappy ("my boilers broke", then
+   * "again!! 3rd time this month and the engineer never turns up": Code 1.3, 1.4). Undefined
+   * otherwise. The words of both messages are the complaint's words.
    */
-  private requestMadeComplaint(dc: DialogContext, text: string, triage: TriageResult): FlowStart | undefined {
-    if (!asksForFormalComplaint(text, triage)) return undefined;
+  private requestMadeComplaint(
+    dc: DialogContext,
+    text: string,
+    triage: TriageResult,
+    info: TurnInfo,
+  ): FlowStart | undefined {
     const [, main] = dialogStacks(dc);
     if (main?.at(-1)?.id !== enquiryDialogId) return undefined;
     const start = (main[0]?.state as { options?: FlowStart } | undefined)?.options;
     if (!start || start.triage.kind !== 'enquiry') return undefined;
-    // "…about it" on the same theme, or a bare request ("I want to make a formal complaint",
-    // "أريد تقديم شكوى رسمية") is about this. "I want to complain about my neighbour", or a
-    // complaint told in full ("…missed 3 appointments for my leaking roof"), is a matter of its own.
     const sameTheme = triage.category === 'other' || triage.category === start.triage.category;
-    const bare = triage.category === 'other' && wordCount(text) <= 8;
-    if (!(sameTheme && pointsBack(text)) && !bare) return undefined;
-    return { ...start, triage: { ...start.triage, kind: 'formal_complaint', explicitComplaintRequest: true } };
+    if (asksForFormalComplaint(text, triage)) {
+      // "…about it" on the same theme, or a bare request ("I want to make a formal complaint",
+      // "أريد تقديم شكوى رسمية") is about this. "I want to complain about my neighbour", or a
+      // complaint told in full ("…missed 3 appointments for my leaking roof"), is a matter of its own.
+      const bare = triage.category === 'other' && wordCount(text) <= 8;
+      if (!(sameTheme && pointsBack(text)) && !bare) return undefined;
+      return { ...start, triage: { ...start.triage, kind: 'formal_complaint', explicitComplaintRequest: true } };
+    }
+    // Unhappy about the same thing, or plainly pointing back at it; an emergency has its own way in.
+    if (triage.kind === 'enquiry' || triage.emergency || !sameTheme) return undefined;
+    if (triage.category === 'other' && !pointsBack(text)) return undefined;
+    const words = `${start.text}\n${text}`;
+    const both = this.services.classify({ text: words, channel: triageChannel(info.channelId) });
+    if (both.kind === 'enquiry' || both.emergency) return undefined;
+    const category = start.triage.category === 'other' ? both.category : start.triage.category;
+    return { ...start, text: words, triage: { ...both, category } };
   }
 
   /** What an emergency interrupts, so the customer can be offered to carry on with it. */

@@ -198,3 +198,56 @@ describe('a complaint asked for about the request in hand', () => {
       .assertReply(c.says('interrupt.newMatter'));
   });
 });
+
+/**
+ * A request being taken, then more about it, unhappy now: the way people text, a line at a
+ * time. The request is the complaint to offer (Code 1.3), with both messages as its words; it
+ * is not "something new", and no second privacy question is stacked on the first.
+ */
+describe('unhappy words added to the request in hand', () => {
+  it('"my boilers broke", then "again!! 3rd time this month…": the complaint is offered about it', async () => {
+    const c = h.customer('sms');
+    await c.adapter
+      .send('hi')
+      .assertReply(c.says('start.greeting'))
+      .assertReply(c.says('start.howCanIHelp'))
+      .send('my boilers broke')
+      .assertReply(c.asks('consent.notice', {}, yesNo))
+      .send('again!! 3rd time this month and the engineer never turns up when he says')
+      .assertReply(c.asks('triage.offer', { count: 2, topic: c.word('topics.repairs') }, complaintOffer))
+      .send('proper complaint')
+      .assertReply(c.asks('consent.notice', {}, yesNo))
+      .send('ye')
+      .assertReply(c.says('details.outcome'))
+      .send('sort it for good and compo for the days off work')
+      .assertReply(c.asks('details.started', {}, startedWhen))
+      .send('couple of months')
+      .assertReply(c.asks('details.who', {}, whoFor))
+      .send('me')
+      .assertReply(c.says('details.name'))
+      .send('its Kerry Walsh')
+      .assertReply(c.says('details.home'))
+      .send('flat 4 ashby court LE11 3QF')
+      .assertReply(c.asks('prefs.contact', {}, contactMethods))
+      .send('txt')
+      .assertReply(c.asks('prefs.format', {}, formats))
+      .send('normal is fine')
+      .assertReply(c.capture());
+    const cases = await h.store.listCasesForConversation(await c.conversationId(), false);
+    expect(cases).toHaveLength(1);
+    expect(cases[0]).toMatchObject({ kind: 'formal_complaint', category: 'repairs', complaint_offer_choice: 'formal' });
+    expect(cases[0]?.customer_words).toBe(
+      'my boilers broke\nagain!! 3rd time this month and the engineer never turns up when he says',
+    );
+  });
+
+  it('something else, unhappy too, is still its own matter', async () => {
+    const c = h.customer('sms');
+    await c.adapter
+      .send('my boilers broke')
+      .assertReply(c.says('start.greeting'))
+      .assertReply(c.asks('consent.notice', {}, yesNo))
+      .send('and the people upstairs are screaming every night, ive told you loads of times and nothings happened')
+      .assertReply(c.says('interrupt.newMatter'));
+  });
+});
