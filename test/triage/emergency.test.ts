@@ -72,6 +72,14 @@ const emergencies: [string, Hazard][] = [
   ['ਹੀਟਿੰਗ ਬੰਦ ਹੈ ਅਤੇ ਘਰ ਵਿੱਚ ਛੋਟਾ ਬੱਚਾ ਹੈ', 'no_heat_vulnerable'],
   ['গরম পানি নেই, আমার মা অসুস্থ', 'no_heat_vulnerable'],
   ['Kuleyl ma jiro, aabbahay waa oday buka', 'no_heat_vulnerable'],
+  // A young child given by age, and the heating "broken" as people say it
+  ['no heating and ive got a 2 year old', 'no_heat_vulnerable'],
+  ['boiler packed up again, no hot water, me and my 3yo', 'no_heat_vulnerable'],
+  ['ہیٹنگ خراب ہے اور میرا 2 سال کا بچہ ہے', 'no_heat_vulnerable'],
+  ['ਹੀਟਿੰਗ ਖਰਾਬ ਹੈ ਅਤੇ ਮੇਰਾ 3 ਸਾਲ ਦਾ ਬੱਚਾ ਹੈ', 'no_heat_vulnerable'],
+  ['হিটিং নষ্ট, আমার ২ বছরের বাচ্চা আছে', 'no_heat_vulnerable'],
+  ['التدفئة معطلة وعندي طفل عمره سنتان', 'no_heat_vulnerable'],
+  ['暖气不热，家里有个两岁的孩子', 'no_heat_vulnerable'],
 ];
 
 describe('emergencies are never missed', () => {
@@ -112,6 +120,8 @@ describe('emergency wording that is negated or past is not an emergency', () => 
     'the gas leak from last week has been fixed by the gas board',
     "we've got a gas fire in the lounge that needs a service",
     'dog poo all over the communal stairs again',
+    // The age of a thing, not a child
+    'no heating, the boiler is a 5 year old combi and keeps breaking down',
   ])('%s', (text) => {
     expect(classify({ text }).emergency).toBe(false);
   });

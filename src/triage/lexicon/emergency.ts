@@ -38,6 +38,8 @@ const ELECTRIC_EN =
 const CEILING_EN = 'ceiling|cieling|ceilings';
 const VULNERABLE_EN = any(
   'bab(?:y|ies)|newborn|new born|infant|toddlers?|(?:\\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven) (?:days?|weeks?|months?) old',
+  // A child by age ("ive got a 2 year old", "my 3yo"); not "a 5 year old boiler".
+  '(?:[1-9]|one|two|three|four|five|six|seven|eight|nine) ?(?:years?|yrs?) ?olds?(?! (?:boiler|combi|system|house|flat|home|property|building|heater|radiators?|kitchen|bathroom|windows?|doors?|carpets?|appliances?|cooker|oven|fridge|roof|pipes?|tank|unit|fence|shower|toilet))|[1-9] ?yo',
   'kids?|children|child|son|daughter|grandchild\\w*|pregnant|expecting|elderly|pensioner\\w*|old age|old lady|old man',
   'disab\\w*|wheelchair|bed ?bound|bedridden|housebound|chemo\\w*|cancer|copd|asthma\\w*|dementia|alzheimer\\w*|oxygen',
   'heart (?:condition|problems?|failure)|(?:is|are|very|seriously|terminally|been|so|really|mentally|quite) ill|ill health|poorly|sick(?! (?:of|and tired|to death))|unwell|frail|vulnerable|cerebral palsy|terminal\\w*|hospice',
@@ -809,9 +811,11 @@ export const hazardRules: readonly HazardRule[] = [
     says: 'no heating or hot water with a vulnerable person at home (Arabic, Urdu, Punjabi, Bengali or Chinese)',
     pattern: chars(
       any(
-        'لا (?:يوجد|توجد) (?:تدفئة|ماء ساخن)|بدون تدفئة|التدفئة لا تعمل|ہیٹنگ نہیں|گرم پانی نہیں|没有暖气|没有热水|暖气坏|锅炉坏',
-        'ਹੀਟਿੰਗ.{0,12}(?:ਨਹੀਂ|ਬੰਦ|ਖ਼ਰਾਬ)|ਗਰਮ ਪਾਣੀ ਨਹੀਂ',
-        'হিটিং.{0,12}(?:নেই|কাজ করছে না|চলছে না|বন্ধ)|গরম (?:পানি|জল) নেই|হিটার.{0,10}(?:নেই|কাজ করছে না)',
+        'لا (?:يوجد|توجد) (?:تدفئة|ماء ساخن)|بدون تدفئة|التدفئة لا تعمل|(?:التدفئة|تدفئة|السخان|الغلاية|المرجل).{0,10}(?:معطل|لا تعمل|لا يعمل|مكسور|عطلان)',
+        'ہیٹنگ.{0,12}(?:نہیں|بند|خراب)|بوائلر.{0,12}(?:خراب|بند)|گرم پانی.{0,8}(?:نہیں|بند)',
+        '没有暖气|没有热水|没热水|暖气.{0,4}(?:坏|不热|不工作|不能用|停了)|锅炉.{0,3}坏|热水器坏',
+        'ਹੀਟਿੰਗ.{0,12}(?:ਨਹੀਂ|ਬੰਦ|ਖ਼ਰਾਬ|ਖਰਾਬ)|ਬਾਇਲਰ.{0,12}(?:ਖ਼ਰਾਬ|ਖਰਾਬ|ਬੰਦ)|ਗਰਮ ਪਾਣੀ ਨਹੀਂ',
+        'হিটিং.{0,12}(?:নেই|কাজ করছে না|চলছে না|বন্ধ|নষ্ট)|বয়লার.{0,12}(?:নষ্ট|বন্ধ|কাজ করছে না)|গরম (?:পানি|জল) নেই|হিটার.{0,10}(?:নেই|কাজ করছে না|নষ্ট)',
       ),
     ),
     needs: VULNERABLE,
