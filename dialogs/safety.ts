@@ -25,6 +25,9 @@ export function adviceKey(hazard: Hazard | undefined, safeguarding: boolean): st
       return 'emergency.advice.electrics';
     case 'flooding':
       return 'emergency.advice.flooding';
+    case 'no_heat_vulnerable':
+      // Keeping warm until it is fixed, and never a gas cooker for heat (carbon monoxide).
+      return safeguarding ? 'emergency.advice.safeguarding' : 'emergency.advice.cold';
     default:
       return safeguarding ? 'emergency.advice.safeguarding' : 'emergency.advice.general';
   }

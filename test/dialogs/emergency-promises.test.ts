@@ -50,4 +50,21 @@ describe('promises to a customer with an emergency', () => {
     await c.adapter.send('can i talk to a real person').assertReply(c.says('emergency.loggedWelfare', { reference }));
     h.clock.now = monday;
   });
+
+  it.each([
+    ['sms', 'en', 'no heating and ive got a 2 year old'],
+    ['sms', 'ur', 'ہیٹنگ خراب ہے اور میرا 2 سال کا بچہ ہے'],
+  ] as const)(
+    '%s (%s): no heating with a young child is told how to keep warm first, not only "call 999"',
+    async (channel, lang, text) => {
+      const c = h.customer(channel);
+      c.lang = lang;
+      h.clock.now = monday;
+      await c.adapter
+        .send(text)
+        .assertReply(c.says('emergency.advice.cold'))
+        .assertReply(c.capture())
+        .assertReply(c.capture());
+    },
+  );
 });
