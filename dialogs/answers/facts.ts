@@ -205,6 +205,10 @@ const vulnerablePatterns: RegExp[] = [
   // A child of four or under: "a 2 year old", "my daughter is 3", "córka ma 2 lata", "fiica mea are 2 ani".
   /\b(?:[1-4]|one|two|three|four) ?(?:years?|yrs?) olds?\b|\b[1-4] ?yo\b|\bmy (?:daughter|son|child|little one|youngest|boy|girl) is [1-4]\b(?! (?:weeks|months|years|days|times))/,
   /\b(?:corka|coreczka|syn|synek|dziecko|najmlodsz\w*) ma [1-4] (?:lat|lata|latka|rok|roczek)\b|\b(?:fiica|fiul|copilul|baiatul|fetita) (?:mea |meu )?are [1-4] ani\b/,
+  // "plentyn 2 oed", "ilmo 2 jir ah"; "طفل عمره سنتان", "2 سال کا بچہ", "3 ਸਾਲ ਦਾ", "২ বছরের বাচ্চা", "两岁的孩子"
+  // (an age, not a duration: "منذ 3 سنوات", "3 سال سے" are for three years)
+  /\b(?:[1-4]|un|dau|dwy|tri|tair|pedwar|pedair) (?:blwydd )?oed\b|\b[1-4] (?:sano )?jir\b/,
+  /(?:عمره|عمرها|بعمر) ?(?:[1-4] ?(?:سنوات|سنة|سنه|أعوام)|سنتان|سنتين|سنة|سنه)|(?<![0-9])[1-4] ?سال (?:کا|کی|کے)|(?<![0-9])[1-4] ?ਸਾਲ (?:ਦਾ|ਦੀ|ਦੇ)|(?<![0-9])[1-4] ?বছরের|বয়স [1-4] ?বছর(?!\S)|(?<![0-9十])(?:[1-4]|一|两|二|三|四) ?(?:岁|歲)/u,
   // pl, cy, ro, so
   /\b(?:niepelnospr\w*|w ciazy|ciezarn\w*|niemowl\w*|noworod\w*|niewidom\w*|niedowid\w*|niedoslysz\w*|emeryt\w*|(?:mam|ma) (?:6[5-9]|[7-9]\d) lat)\b/,
   /\b(?:anabl\w*|beichiog|cadair olwyn|(?:6[5-9]|[7-9]\d) oed)\b/,

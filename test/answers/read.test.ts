@@ -115,6 +115,14 @@ describe("answers in people's words", () => {
       'my daughter is 3 and keeps coughing',
       'Fiica mea are 2 ani și astm',
       'Córka ma 2 lata i ciągle kaszle',
+      // "my child is 2" in Welsh and Somali; "a child of two" in Arabic, Urdu, Punjabi, Bengali, Chinese
+      'mae llwydni yn ystafell fy mhlentyn 2 oed',
+      'waxaan haystaa ilmo 2 jir ah',
+      'عندي طفل عمره سنتان',
+      'میرا 2 سال کا بچہ بیمار ہے',
+      'ਮੇਰਾ 3 ਸਾਲ ਦਾ ਬੱਚਾ ਖੰਘ ਰਿਹਾ ਹੈ',
+      'আমার ২ বছরের বাচ্চা কাশছে',
+      '家里有个两岁的孩子',
     ])
       expect(noteFacts({}, text), text).toMatchObject({ vulnerable: true });
     expect(noteFacts({}, 'my mum came round and saw the mould')).toEqual({});
@@ -129,6 +137,15 @@ describe("answers in people's words", () => {
       'i got a big letter about arrears',
     ])
       expect(noteFacts({}, text), text).toEqual({});
+    // For three years, not aged three; a boy of thirteen
+    for (const text of [
+      'الرطوبة موجودة منذ 3 سنوات',
+      'نمی 3 سال سے ہے',
+      'ਸਿੱਲ੍ਹ 3 ਸਾਲ ਤੋਂ ਹੈ',
+      'আমার ছেলের বয়স ১৩ বছর',
+      '我儿子十三岁',
+    ])
+      expect(noteFacts({}, text).vulnerable, text).toBeUndefined();
   });
 
   it('hears the same facts in passing in Arabic, Urdu, Punjabi, Bengali and Chinese', () => {
