@@ -43,10 +43,15 @@ const formal: string[] = [
   'Am sunat de patru ori pentru geamul spart și nu a venit nimeni',
   'للمرة الثالثة أبلغ عن تسرب المياه',
   'Dear Sir, I am writing as ward councillor on behalf of a constituent whose front door has not closed properly for six weeks despite a visit in October.',
+  // Asking when someone is coming, months on: waiting that long is the complaint, said or not.
+  'hiya when are u coming to fix my bath panel its been off since july',
+  'its been leaking since september, when r u going to sort it',
 ];
 
 const enquiries: string[] = [
   'any news on my repair? reported it monday',
+  // A first report of something long broken is a request.
+  'my fence has been broken since march, can someone come and look',
   'hi when is the plumber coming, no rush, just so i can plan',
   'boilers been playing up for a week, only just got round to reporting it, can someone look',
   'we will be without water for a week while the bathroom is refitted, is that right?',
