@@ -95,6 +95,11 @@ describe('emergencies are never missed', () => {
     expect(r.hazard).toBe('gas');
   });
 
+  it('a stranger in the bin store who looks unwell is a person at risk, not a request', () => {
+    const r = classify({ text: "there's a man sleeping in the bin store and he looks really unwell" });
+    expect(r.hazards).toContain('person_at_risk');
+  });
+
   it('flags a person at risk for safeguarding as well', () => {
     const r = classify({ text: "my neighbour is 90 and I haven't seen her for a week, her post is piling up" });
     expect(r.hazard).toBe('person_at_risk');

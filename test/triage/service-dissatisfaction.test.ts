@@ -19,6 +19,7 @@ const offered: string[] = [
   'your app wont let me report a repair, keeps crashing',
   'the engineer was so late i had to leave for work before he got here',
   'sorry but your plumber turned up really late and left without fixing it',
+  'ur engineer left muddy footprints all over my new carpet and didnt even say sorry',
   'Od tygodnia nie mamy ciepłej wody, nikt nie oddzwania',
   'Nikt się nie odzywa w sprawie cieknącego kranu',
   'Wythnos heb ddŵr poeth a neb yn ateb y ffôn',

@@ -228,7 +228,9 @@ export const cues: readonly Cue[] = [
     pattern: words(
       any(
         'left (?:all )?(?:the |a |my |his |their |loads of |big |broken |old )?(?:mess|rubbish|dust|debris|rubble|old|bits|clippings|paint|mud|scratch|hole|it|them|the job|without|glass|nails|screws|tools|waste|bags|cables?)',
-        '(?:mess|dust|rubbish|rubble|paint|mud|debris|plaster|muck)(?<!dog mess)(?: \\S+){0,3} (?:everywhere|all over)|trod mud|scratch\\w* (?:on|my)|damaged my|knocked (?:my|over)',
+        '(?:mess|dust|rubbish|rubble|paint|mud|muddy|debris|plaster|muck|footprints|boot ?prints)(?<!dog mess)(?: \\S+){0,3} (?:everywhere|all over)|trod mud|scratch\\w* (?:on|my)|damaged my|knocked (?:my|over)',
+        // "…and didnt even say sorry"
+        '(?:didnt|did not|never|not|without) (?:even )?(?:say(?:ing)? sorry|apologi[sz]\\w*)',
         'zostawil\\w* (?:\\S+ )?(?:gruz|balagan|smieci)|lasat (?:\\S+ )?moloz|moloz',
       ),
     ),
