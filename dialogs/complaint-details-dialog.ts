@@ -181,8 +181,16 @@ export class ComplaintDetailsDialog extends FlowDialog<DetailsOptions> {
     // Taken unchecked after two tries: treated as the tenant, with their words flagged for a colleague.
     const role = ((step.result as Answer).value ?? 'self') as Role;
     this.values(step).role = role;
-    if (role === 'for_someone')
-      return step.beginDialog(askId, { prompt: { key: 'details.customerName' }, check: 'name' });
+    if (role === 'for_someone') {
+      // "…a constituent, Mrs Aisha Khan of…": offered back, not asked.
+      const known = turnOf(step.context).data.known?.customerName;
+      const options: ConfirmOrAskOptions = {
+        ...(known ? { known } : {}),
+        confirm: { key: 'details.customerNameKnown', vars: { name: known ?? '' } },
+        ask: { prompt: { key: 'details.customerName' }, check: 'name' },
+      };
+      return step.beginDialog(confirmOrAskDialogId, options);
+    }
     return this.askOwnName(step, 'details.name');
   }
 

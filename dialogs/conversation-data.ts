@@ -55,6 +55,8 @@ export interface KnownFacts {
   vulnerable?: true;
   /** Writing for someone else, said plainly (an MP's caseworker, "on behalf of my mum"). */
   writingFor?: true;
+  /** The customer someone writes for, named in passing ("a constituent, Mrs Aisha Khan of…"). */
+  customerName?: string;
 }
 
 export function freshConversationData(): ConversationData {

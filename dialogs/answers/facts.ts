@@ -318,6 +318,15 @@ function nameIn(text: string): string | undefined {
   return undefined;
 }
 
+// The person written for, named in full with capitals: "a constituent, Mrs Aisha Khan of…",
+// "on behalf of my mum Mary Jones". Not the MP whose office writes ("on behalf of Jo Bloggs MP").
+const customerNamePattern =
+  /\b(?:constituent|resident|tenant|client|neighbour|mum|mother|dad|father|nan|gran|grandmother|grandfather|grandad|aunt|uncle|brother|sister|son|daughter|behalf of)(?: is| called| named)?,? (?:(?:Mr|Mrs|Ms|Miss|Dr|Mx)\.? )?(\p{Lu}[\p{Ll}'-]+(?: \p{Lu}[\p{Ll}'-]+){1,2})(?! MP\b)(?![\p{L}'-])/u;
+
+function customerNameIn(text: string): string | undefined {
+  return customerNamePattern.exec(text)?.[1];
+}
+
 /** Adds what this message says to what we know; later messages correct earlier ones. */
 export function noteFacts(known: KnownFacts, text: string): KnownFacts {
   const out: KnownFacts = { ...known };
@@ -348,6 +357,8 @@ export function noteFacts(known: KnownFacts, text: string): KnownFacts {
   const counted = westernDigits(said);
   if (vulnerablePatterns.some((pattern) => pattern.test(counted))) out.vulnerable = true;
   if (writingForPatterns.some((pattern) => pattern.test(said))) out.writingFor = true;
+  const customerName = customerNameIn(text);
+  if (customerName) out.customerName = customerName;
   return out;
 }
 
@@ -355,6 +366,10 @@ export function noteFacts(known: KnownFacts, text: string): KnownFacts {
 export function newMatter(known: KnownFacts, firstMessage: string): KnownFacts {
   const rest: KnownFacts = { ...known };
   delete rest.started;
+  // Someone writing for a second customer names them again, or is asked.
+  delete rest.customerName;
+  const customerName = customerNameIn(firstMessage);
+  if (customerName) rest.customerName = customerName;
   if (rest.homeOf !== undefined) {
     // A caseworker's last matter was another tenant's home: only this message's address counts.
     delete rest.homeOf;

@@ -427,9 +427,9 @@ describe("don't ask what you already know", () => {
       .send('yes')
       .assertReply(c.says('details.outcome'))
       .send('An inspection within 10 days and a timetable for the works')
-      // Not "When did this start?" (first reported in June), nor "Are you the tenant?".
-      .assertReply(c.says('details.customerName'))
-      .send('Aisha Khan')
+      // Not "When did this start?" (first reported in June), nor "Are you the tenant?", nor her name.
+      .assertReply(c.asks('details.customerNameKnown', { name: 'Aisha Khan' }, yesNo))
+      .send('yes')
       .assertReply(c.says('details.yourName'))
       .send('Sam Patel')
       .assertReply(c.says('details.yourRelationship', { name: 'Aisha Khan' }))

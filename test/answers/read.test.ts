@@ -110,6 +110,18 @@ describe("answers in people's words", () => {
       writingFor: true,
     });
     expect(noteFacts({}, "I'm writing on behalf of my mum, she can't use a phone")).toEqual({ writingFor: true });
+    // The person written for, when named in full; never the MP whose office writes.
+    expect(
+      noteFacts(
+        {},
+        "We've been contacted by a constituent, Mrs Aisha Khan of 22 Mill Lane, Leicester LE2 7QT, about damp",
+      ),
+    ).toMatchObject({ customerName: 'Aisha Khan' });
+    expect(noteFacts({}, 'im texting on behalf of my mum Mary Jones, her boiler is broken')).toMatchObject({
+      customerName: 'Mary Jones',
+    });
+    expect(noteFacts({}, 'I am writing on behalf of Jo Bloggs MP about a constituent').customerName).toBeUndefined();
+    expect(noteFacts({}, 'my mum is 84 and has no heating').customerName).toBeUndefined();
     for (const text of [
       'theres mould all over the wall next to my 2 year olds cot',
       'my daughter is 3 and keeps coughing',

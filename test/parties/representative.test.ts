@@ -14,6 +14,8 @@ function caseworkerFor(tenant: string, tenantPhone: string): Script {
     [/When did this start/i, '2'],
     [/Are you the tenant/i, '2'],
     [/full name of the person/i, tenant],
+    // Named in the first message: offered back.
+    [new RegExp(`contacting us for ${tenant}`, 'i'), 'yes'],
     [/what's your name/i, 'Tom Reed'],
     [/Is that right|Is your name/i, 'yes'],
     [/How are you connected/i, "caseworker at Jane Smith MP's office"],
