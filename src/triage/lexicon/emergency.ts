@@ -312,7 +312,8 @@ export const hazardRules: readonly HazardRule[] = [
     pattern: words(
       any(
         'nu (?:l |o |i )?(?:am|a|au|mai) (?:mai )?(?:vazut|iesit|auzit)(?: \\S+){0,6} de (?:\\S+ )?(?:zile|saptamani|o saptamana|ieri)',
-        'nu raspunde (?:la usa|la telefon)|a cazut (?:si|in|pe jos)|inconstient\\w*|lesinat\\w*|nu respira|in pericol',
+        // Not "nimeni nu răspunde la telefon": nobody at the landlord answers.
+        '(?<!nimeni )nu raspunde (?:la usa|la telefon)|a cazut (?:si|in|pe jos)|inconstient\\w*|lesinat\\w*|nu respira|in pericol',
         'sinucid\\w*|sa ma omor|ma omoara|ma bate|o bate|violent\\w* domestic\\w*|(?:omoare|ucide|omor)',
       ),
     ),
