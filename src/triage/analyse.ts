@@ -2,6 +2,7 @@ import { findHazards, type HazardFinding } from './emergency.js';
 import { hazardPriority } from './lexicon/emergency.js';
 import {
   COMPLAINT_WORD,
+  CONDUCT_OTHER,
   CONDUCT_WORDS,
   cues,
   DISSATISFACTION_OTHER,
@@ -16,6 +17,7 @@ import {
   PRIOR_COMPLAINT,
   REPEAT_OTHER,
   STAFF_CONDUCT,
+  STAFF_OTHER,
 } from './lexicon/complaint.js';
 import { flagRules } from './lexicon/flags.js';
 import { normalise, sentences } from './normalise.js';
@@ -105,7 +107,11 @@ export function analyse(text: string): Analysis {
 
   // Conduct words are rarer than staff words: look for them in the message first.
   const staffSentence = CONDUCT_WORDS.test(norm) ? sents.find((s) => STAFF_CONDUCT.test(s)) : undefined;
-  const staff = staffSentence === undefined ? null : CONDUCT_WORDS.exec(staffSentence);
+  const staff =
+    staffSentence === undefined
+      ? // "Pani z biura była bardzo niemiła", "موظفكم كان وقحا جدا معي على الهاتف"
+        (STAFF_OTHER.test(norm) && CONDUCT_OTHER.exec(norm)) || null
+      : CONDUCT_WORDS.exec(staffSentence);
   const outside = OUTSIDE_BODY.exec(norm);
   const elected = ascii && !ELECTED_WORD.test(norm) ? null : ELECTED_REPRESENTATIVE.exec(norm);
   const legal = ascii && !LEGAL_WORD.test(norm) ? null : LEGAL_STEP.exec(norm);

@@ -125,6 +125,8 @@ describe('emergency wording that is negated or past is not an emergency', () => 
     'the gas leak from last week has been fixed by the gas board',
     "we've got a gas fire in the lounge that needs a service",
     'dog poo all over the communal stairs again',
+    // Nobody answering the landlord's phone is not someone who cannot come to the door
+    'Chiria mi-a crescut fără nicio explicație și nimeni nu răspunde la telefon',
     // The age of a thing, not a child
     'no heating, the boiler is a 5 year old combi and keeps breaking down',
   ])('%s', (text) => {

@@ -89,6 +89,26 @@ describe('a customer who asks for a complaint always gets one', () => {
     expect(r.category).toBe('staff_conduct');
   });
 
+  it.each([
+    'Pani z biura była bardzo niemiła i rozłączyła się w trakcie rozmowy',
+    "Mae'r staff wedi bod yn anghwrtais iawn gyda fi ar y ffôn",
+    'Angajatul de la telefon a fost foarte nepoliticos cu mine',
+    'Shaqaalaha taleefanka ayaa edeb darro igula hadlay',
+    'موظفكم كان وقحا جدا معي على الهاتف',
+    'آپ کے عملے نے فون پر مجھ سے بہت بدتمیزی کی',
+    'ਤੁਹਾਡੇ ਸਟਾਫ਼ ਨੇ ਫ਼ੋਨ ਤੇ ਮੇਰੇ ਨਾਲ ਬਹੁਤ ਬਦਤਮੀਜ਼ੀ ਕੀਤੀ',
+    'আপনাদের কর্মী ফোনে আমার সাথে খুব খারাপ ব্যবহার করেছে',
+    '您的工作人员在电话里对我很不礼貌',
+  ])('a member of staff rude to the customer, in the other nine languages, is a complaint about them: %s', (text) => {
+    const r = classify({ text });
+    expect(r.kind).toBe('formal_complaint');
+    expect(r.category).toBe('staff_conduct');
+  });
+
+  it('a rude neighbour is not a member of staff', () => {
+    expect(classify({ text: 'Sąsiad jest bardzo niemiły i ciągle hałasuje' }).category).not.toBe('staff_conduct');
+  });
+
   it('an officer who spoke to the customer is not, by that alone, about their conduct', () => {
     expect(
       classify({ text: 'your officer spoke to me yesterday and said someone would come today' }).category,

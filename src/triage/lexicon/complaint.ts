@@ -117,6 +117,37 @@ export const STAFF_CONDUCT = new RegExp(`^(?=.*${words(STAFF).source})(?=.*${wor
 /** The conduct words alone, to quote in the reason. */
 export const CONDUCT_WORDS = words(CONDUCT);
 
+/**
+ * Rudeness by staff in the other nine languages: a conduct word and a staff word (or the phone)
+ * in the same message. Shouting alone is left out: a neighbour shouts too.
+ */
+export const CONDUCT_OTHER = new RegExp(
+  `${
+    words(
+      any(
+        'niemil\\w*|niegrzeczn\\w*|nieuprzejm\\w*|chamsk\\w*|opryskliw\\w*|bezczeln\\w*|rozlaczyl\\w*|obrazil\\w*',
+        'anghwrtais|digywilydd|sarhaus|haerllug',
+        'nepoliticos\\w*|obraznic\\w*|nesimtit\\w*|mi a inchis|a inchis telefonul',
+        'edeb darro|anshax xumo|aflagaad\\w*',
+      ),
+    ).source
+  }|${chars('وقح|غير مهذب|بوقاحة|أغلق الخط|أغلقت الخط|بدتمیز|بد اخلاق|بداخلاق|فون بند کر|ਬਦਤਮੀਜ਼|ਰੁੱਖਾ|ਰੁੱਖੀ|ਫ਼ੋਨ ਕੱਟ|ਫੋਨ ਕੱਟ|অভদ্র|খারাপ ব্যবহার|দুর্ব্যবহার|ফোন কেটে|不礼貌|没礼貌|没有礼貌|态度很差|态度差|态度恶劣|态度不好|粗鲁|挂了我的电话|挂我电话').source}`,
+  'u',
+);
+export const STAFF_OTHER = new RegExp(
+  `${
+    words(
+      any(
+        'z biura|pracowni\\w*|urzedni\\w*|konsultant\\w*|fachow\\w*|hydraulik\\w*|technik\\w*|obslug\\w*|infolini\\w*|przez telefon',
+        'staff|swyddog\\w*|ar y ffon',
+        'angajat\\w*|functionar\\w*|operator\\w*|personalul|la telefon',
+        'shaqaal\\w*|sarkaal\\w*|taleefan\\w*',
+      ),
+    ).source
+  }|${chars('موظف|عامل|الفني|على الهاتف|عملے|عملہ|ملازم|اہلکار|فون پر|ਸਟਾਫ਼|ਸਟਾਫ|ਕਰਮਚਾਰੀ|ਮੁਲਾਜ਼ਮ|ਫ਼ੋਨ|ਫੋਨ|কর্মী|কর্মচারী|স্টাফ|ফোনে|工作人员|员工|客服|职员|维修工|师傅|电话里|电话中').source}`,
+  'u',
+);
+
 export interface Cue {
   /** Feature name the model sees, e.g. "dis_waiting". */
   id: string;
