@@ -12,7 +12,7 @@ const THEME_WORDS: readonly [Category, RegExp][] = [
   [
     'asb',
     theme(
-      'neighbours?|next door|noise|noisy|music|parties|party|drug\\w*|dealing|weed|antisocial|anti social|asb|harass\\w*|barking|dog mess|fly ?tip\\w*|dumped|sasiad\\w*|halas\\w*|vecin\\w*' +
+      'neighbours?|next door|noise|noisy|music|parties|party|drug\\w*|dealing|weed|antisocial|anti social|asb|harass\\w*|barking|dog mess|fly ?tip\\w*|dumped|sasiad\\w*|halas\\w*|vecin\\w*|galagie|zgomot\\w*|cymydog\\w*|cymdogion|swn|deris\\w*|qaylo\\w*|qaylin\\w*|buuq\\w*' +
         // People, not pipes: "the people upstairs are shouting and banging all night"
         '|(?:people|lot|family|man|woman|bloke|lads|kids|tenants?|couple) (?:up|down)stairs|shouting|screaming|yelling|fighting|intimidat\\w*|vandal\\w*|graffiti|youths|gangs?|nuisance',
       'الجيران|جيران|إزعاج|ازعاج|ضوضاء|مخدرات|صراخ|پڑوسی|شور|منشیات|ਗੁਆਂਢੀ|ਰੌਲਾ|ਸ਼ੋਰ|ਨਸ਼ੇ|প্রতিবেশী|হৈচৈ|চিৎকার|মাদক|গোলমাল|邻居|噪音|吵|毒品|骚扰',
