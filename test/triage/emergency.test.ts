@@ -80,6 +80,9 @@ const emergencies: [string, Hazard][] = [
   ['হিটিং নষ্ট, আমার ২ বছরের বাচ্চা আছে', 'no_heat_vulnerable'],
   ['التدفئة معطلة وعندي طفل عمره سنتان', 'no_heat_vulnerable'],
   ['暖气不热，家里有个两岁的孩子', 'no_heat_vulnerable'],
+  // Urdu and Punjabi typed in Latin letters
+  ['ghar mein heating nahi hai aur meri ammi 80 saal ki hain', 'no_heat_vulnerable'],
+  ['mera 2 saal ka baccha hai aur heating band hai', 'no_heat_vulnerable'],
 ];
 
 describe('emergencies are never missed', () => {

@@ -57,6 +57,9 @@ const VULNERABLE_RO =
   'bebelus\\w*|copil\\w*|copii|nou nascut\\w*|batran\\w*|varstnic\\w*|bolnav\\w*|handicap\\w*|dizabilit\\w*|insarcinat\\w*|gravida|bunic\\w*|(?:6[5-9]|[7-9]\\d) de ani|scaun cu rotile';
 const VULNERABLE_SO =
   'ilmo|ilmaha|ilmahay\\w*|carruur\\w*|caruur\\w*|dhallaan\\w*|odey|oday|waayeel\\w*|naafo|curyaan\\w*|uur leh|uurka|xanuunsan|buka|bukaan\\w*|(?:6[5-9]|[7-9]\\d) (?:sano )?jir';
+// Urdu and Punjabi typed in Latin letters, as many UK speakers text: "meri ammi 80 saal ki hain", "2 saal ka baccha".
+const VULNERABLE_ROMAN =
+  'ammi|ammee|ammy|abbu|abba ji|abu ji|nani|nani ji|dadi|daadi|dadi ji|nana ji|dada ji|bacch?a|bacch?ay|bacch?e|bachey|bacch?i|beemar|bimar|bemar|buzurg|boodh[ai]|budh[ai]|haamla|maazoor|mazoor|(?:6[5-9]|[7-9]\\d) (?:saal|sal)|[1-4] (?:saal|sal) (?:ka|ki|ke|da|di|de)';
 const VULNERABLE_OTHER =
   'رضيع|طفل|أطفال|مسن|كبير في السن|مريض|حامل|معاق|بچہ|بچے|بزرگ|بیمار|حاملہ|معذور|婴儿|宝宝|孩子|老人|病人|怀孕|残疾|শিশু|বাচ্চা|বৃদ্ধ|অসুস্থ|গর্ভবতী|প্রতিবন্ধী|ਬੱਚਾ|ਬੱਚੇ|ਬੱਚੀ|ਬਜ਼ੁਰਗ|ਬਿਮਾਰ|ਗਰਭਵਤੀ|ਅਪਾਹਜ|' +
   // An age of 65 or more with the word for years, in Western, Arabic-Indic, Bengali or Gurmukhi digits ("عمرها ٨٥ سنة", "বয়স ৮৫ বছর").
@@ -64,7 +67,7 @@ const VULNERABLE_OTHER =
 
 /** A vulnerable person in the home, in any language (no heat is an emergency for them). */
 export const VULNERABLE = new RegExp(
-  `\\b(?:${any(VULNERABLE_EN, VULNERABLE_PL, VULNERABLE_CY, VULNERABLE_RO, VULNERABLE_SO)})(?![a-z0-9])|${VULNERABLE_OTHER}`,
+  `\\b(?:${any(VULNERABLE_EN, VULNERABLE_PL, VULNERABLE_CY, VULNERABLE_RO, VULNERABLE_SO, VULNERABLE_ROMAN)})(?![a-z0-9])|${VULNERABLE_OTHER}`,
   'u',
 );
 
@@ -793,6 +796,15 @@ export const hazardRules: readonly HazardRule[] = [
         '(?:heating|boiler|hot water|radiators?)(?: \\S+){0,3} (?:not working|isnt working|stopped|packed up|packed in|given up|conked out|kaput|broken|broke|bust|died|dead|gone off|gone|went off|failed|wont (?:come on|work|fire|turn on|light)|not (?:come on|firing)|has not worked|hasnt worked|doesnt work|not worked|off|cut out|broken down|broke down|cold)',
         'cold water only|only cold water|freezing (?:cold )?(?:in )?(?:the )?(?:house|flat|home)|(?:its|it is|so|really|very) (?:so |really |very |bitterly )?(?:cold|freezing)(?! (?:outside|out there|weather))|is freezing|(?:house|flat|home) is (?:freezing|so cold|really cold|\\d+ degrees)|cant (?:get|keep) warm',
       ),
+    ),
+    needs: VULNERABLE,
+  },
+  {
+    hazard: 'no_heat_vulnerable',
+    says: 'no heating or hot water with a vulnerable person at home (Urdu or Punjabi in Latin letters)',
+    gate: /heating|boiler|garam|garm|hot water/,
+    pattern: words(
+      '(?:heating|boiler|garam pani|garm pani|garam paani|garm paani|hot water)(?: \\S+){0,3} (?:nahi|nahin|nai|band|kharab|khraab|kharaab|kharaap)|(?:nahi|nahin) (?:hai )?(?:heating|garam pani|garm pani)',
     ),
     needs: VULNERABLE,
   },
