@@ -20,6 +20,8 @@ const offered: string[] = [
   'the engineer was so late i had to leave for work before he got here',
   'sorry but your plumber turned up really late and left without fixing it',
   'ur engineer left muddy footprints all over my new carpet and didnt even say sorry',
+  // Urdu in Latin letters: the boiler has been broken three days, nobody came.
+  'boiler kharab hai 3 din se, koi nahi aaya',
   'Od tygodnia nie mamy ciepłej wody, nikt nie oddzwania',
   'Nikt się nie odzywa w sprawie cieknącego kranu',
   'Wythnos heb ddŵr poeth a neb yn ateb y ffôn',
@@ -42,6 +44,7 @@ const formal: string[] = [
   'the people upstairs are shouting and banging all night, ive told you loads of times and nothings happened',
   'Ive been reporting the drug dealing in our block since March and nothing is ever done',
   'Am sunat de patru ori pentru geamul spart și nu a venit nimeni',
+  'teen baar phone kiya, koi jawab nahi, toilet leak ho raha hai',
   'للمرة الثالثة أبلغ عن تسرب المياه',
   'Dear Sir, I am writing as ward councillor on behalf of a constituent whose front door has not closed properly for six weeks despite a visit in October.',
   // Asking when someone is coming, months on: waiting that long is the complaint, said or not.
