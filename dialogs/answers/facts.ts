@@ -323,6 +323,14 @@ function nameIn(text: string): string | undefined {
 const customerNamePattern =
   /\b(?:constituent|resident|tenant|client|neighbour|mum|mother|dad|father|nan|gran|grandmother|grandfather|grandad|aunt|uncle|brother|sister|son|daughter|behalf of)(?: is| called| named)?,? (?:(?:Mr|Mrs|Ms|Miss|Dr|Mx)\.? )?(\p{Lu}[\p{Ll}'-]+(?: \p{Lu}[\p{Ll}'-]+){1,2})(?! MP\b)(?![\p{L}'-])/u;
 
+/** A postcode in the message, and the address line that ends with it when there is one. */
+function homeIn(text: string): Pick<KnownFacts, 'postcode' | 'address'> {
+  const postcode = findPostcode(text)?.postcode;
+  if (!postcode) return {};
+  const address = findAddressLine(text);
+  return address ? { postcode, address } : { postcode };
+}
+
 function customerNameIn(text: string): string | undefined {
   return customerNamePattern.exec(text)?.[1];
 }
@@ -345,13 +353,12 @@ export function noteFacts(known: KnownFacts, text: string): KnownFacts {
   if (email) out.email = email;
   const name = nameIn(text);
   if (name) out.name = name;
-  const postcode = findPostcode(text);
-  if (postcode) out.postcode = postcode.postcode;
   // "Mrs Aisha Khan of 22 Mill Lane, Leicester LE2 7QT": offered back, not asked again.
-  const address = postcode ? findAddressLine(text) : undefined;
-  if (address) out.address = address;
+  const home = homeIn(text);
+  if (home.postcode) out.postcode = home.postcode;
+  if (home.address) out.address = home.address;
   // Another postcode alone ("sorry it's NG7 2QQ"): the line given before is no longer theirs.
-  else if (postcode && out.address && findPostcode(out.address)?.postcode !== postcode.postcode) delete out.address;
+  else if (home.postcode && out.address && findPostcode(out.address)?.postcode !== home.postcode) delete out.address;
   const format = formatPatterns.find(([, pattern]) => pattern.test(said))?.[0];
   if (format) out.format = format;
   const counted = westernDigits(said);
@@ -375,10 +382,7 @@ export function newMatter(known: KnownFacts, firstMessage: string): KnownFacts {
     delete rest.homeOf;
     delete rest.address;
     delete rest.postcode;
-    const postcode = findPostcode(firstMessage);
-    const address = postcode ? findAddressLine(firstMessage) : undefined;
-    if (postcode) rest.postcode = postcode.postcode;
-    if (address) rest.address = address;
+    Object.assign(rest, homeIn(firstMessage));
   }
   const started = findStarted(firstMessage);
   return started ? { ...rest, started } : rest;
