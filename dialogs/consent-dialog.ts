@@ -63,7 +63,12 @@ export class ConsentDialog extends FlowDialog<NoticeOptions> {
         return step.endDialog(true);
       }
     }
-    return step.beginDialog(askId, { prompt: { key: 'consent.notice' }, choices: yesNo });
+    // Shown once a conversation in full: a customer who wrote on without answering it, and
+    // whose words then became a complaint or another matter, is reminded of it, not made to
+    // read it again (its link is in the reminder).
+    const key = info.data.noticeShown ? 'consent.noticeAgain' : 'consent.notice';
+    info.data.noticeShown = true;
+    return step.beginDialog(askId, { prompt: { key }, choices: yesNo });
   }
 
   private async answered(step: WaterfallStepContext<NoticeOptions>): Promise<DialogTurnResult> {

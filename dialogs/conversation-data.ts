@@ -17,6 +17,8 @@ export interface ConversationData {
   languageOffered: boolean;
   /** The customer's answer to the privacy notice in this conversation (or their stored one). */
   consent?: 'granted' | 'declined';
+  /** The privacy notice was shown in full in this conversation: asked again, it is a short reminder. */
+  noticeShown?: true;
   /** Abuse is answered calmly once; later messages are still flagged for staff. */
   abuseAnswered: boolean;
   /** Inbound message ids since the current flow began, attached to the case it opens. */

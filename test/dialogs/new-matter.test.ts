@@ -70,8 +70,10 @@ describe.each<ChannelId>(['sms', 'directline'])('nothing dropped (%s)', (channel
     const interrupted = await say(c, complaint);
     expect(interrupted[0]).toBe(c.text('interrupt.newMatter'));
     expect(interrupted.join('\n')).not.toContain(c.text('ask.retryChoice'));
-    // The complaint's own privacy question comes next (nothing is kept yet).
-    expect(interrupted.at(-1)).toContain(c.text('consent.notice').split('{{')[0]!.slice(0, 40));
+    // The complaint's own privacy question comes next (nothing is kept yet): a reminder of
+    // the notice just shown, not the whole of it again.
+    expect(interrupted.at(-1)).toContain(c.text('consent.noticeAgain').split('(')[0]);
+    expect(interrupted.join('\n')).not.toContain(c.text('consent.notice').split('{{')[0]!.slice(0, 40));
 
     const after = await say(c, 'yes');
     expect(after.join('\n')).not.toMatch(/ENQ-/);

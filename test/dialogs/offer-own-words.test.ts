@@ -154,7 +154,7 @@ describe('a complaint asked for about the request in hand', () => {
       .assertReply(c.asks('consent.notice', {}, yesNo))
       .send(request)
       .assertReply(c.says('triage.explicit', { topic: c.word('topics.damp_mould') }))
-      .assertReply(c.asks('consent.notice', {}, yesNo))
+      .assertReply(c.asks('consent.noticeAgain', {}, yesNo))
       .send('yes')
       .assertReply(c.says('details.outcome'))
       .send('get rid of the mould and find out why its there')
@@ -216,7 +216,8 @@ describe('unhappy words added to the request in hand', () => {
       .send('again!! 3rd time this month and the engineer never turns up when he says')
       .assertReply(c.asks('triage.offer', { count: 2, topic: c.word('topics.repairs') }, complaintOffer))
       .send('proper complaint')
-      .assertReply(c.asks('consent.notice', {}, yesNo))
+      // Reminded of the notice they were shown, not made to read it again.
+      .assertReply(c.asks('consent.noticeAgain', {}, yesNo))
       .send('ye')
       .assertReply(c.says('details.outcome'))
       .send('sort it for good and compo for the days off work')
@@ -239,6 +240,30 @@ describe('unhappy words added to the request in hand', () => {
     expect(cases[0]?.customer_words).toBe(
       'my boilers broke\nagain!! 3rd time this month and the engineer never turns up when he says',
     );
+  });
+
+  it('in web chat, the long privacy notice is shown once; asked again, it is a reminder with its link', async () => {
+    const c = h.customer('directline');
+    await c.adapter
+      .send('my boilers broke')
+      .assertReply(c.says('start.greeting'))
+      .assertReply(c.asks('consent.notice', {}, yesNo))
+      .send('again!! 3rd time this month and the engineer never turns up')
+      .assertReply(c.asks('triage.offer', { count: 2, topic: c.word('topics.repairs') }, complaintOffer))
+      .send('complaint')
+      .assertReply((activity) => {
+        expect(activity.text).toContain('www.example.org.uk/privacy');
+        expect(activity.text).not.toContain(c.text('consent.notice').slice(0, 60));
+        c.asks('consent.noticeAgain', {}, yesNo)(activity);
+      })
+      .send('yeah go on')
+      .assertReply(c.says('details.outcome'));
+    // Answered once, so recorded once: as acknowledged, against the wording shown in full.
+    const notices = await h.db.query<{ response: string; wording_version: string }>(
+      'select response, wording_version from privacy_notices where conversation_id = $1',
+      [await c.conversationId()],
+    );
+    expect(notices).toEqual([{ response: 'acknowledged', wording_version: h.cases.pack.consentWording.privacyNotice }]);
   });
 
   it('something else, unhappy too, is still its own matter', async () => {
