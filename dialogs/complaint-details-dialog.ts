@@ -20,6 +20,8 @@ export interface DetailsOptions {
   kind: 'formal_complaint' | 'first_time_fix';
   /** The customer's first message: often already says what happened. */
   text: string;
+  /** What would put it right, when their answer to the complaint offer said it: not asked again. */
+  outcome?: string;
   /** Ask "when did it start?" (a formal complaint: Code 2.1-2.3 on issues over 12 months old). */
   askStarted: boolean;
   /**
@@ -138,11 +140,15 @@ export class ComplaintDetailsDialog extends FlowDialog<DetailsOptions> {
       // Both messages are the customer's own words; neither is paraphrased.
       v.customerWords = `${step.options.text}\n${answer.text}`.trim();
     }
+    if (step.options.outcome) {
+      v.desiredOutcome = step.options.outcome;
+      return step.next();
+    }
     return step.beginDialog(askId, { prompt: { key: 'details.outcome' } });
   }
 
   private async askStarted(step: WaterfallStepContext<DetailsOptions>): Promise<DialogTurnResult> {
-    this.values(step).desiredOutcome = (step.result as Answer).text;
+    this.values(step).desiredOutcome ??= (step.result as Answer).text;
     if (!step.options.askStarted) {
       this.values(step).startedWhen = null;
       return step.next();

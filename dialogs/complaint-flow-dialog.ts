@@ -79,6 +79,7 @@ export class ComplaintFlowDialog extends FlowDialog<FlowStart> {
       kind,
       text: step.options.text,
       askStarted: kind === 'formal_complaint',
+      ...(this.values(step).offer?.wants ? { outcome: this.values(step).offer?.wants } : {}),
       // seed 004 records an informal complaint as a complaint too; under the Code a fix is a service request.
       recordConsent: kind !== 'formal_complaint' && !informal ? 'none' : recordConsent(this.values(step).offer, kind),
     };

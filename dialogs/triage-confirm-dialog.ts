@@ -18,6 +18,11 @@ export interface OfferResult {
    * whether it may be recorded as one (Code 1.3, seed 004).
    */
   outright?: boolean;
+  /**
+   * That reply, when it named both: it says what they want ("come and fix it and explain why
+   * it took so long"), so it is their outcome, not asked for again.
+   */
+  wants?: string;
 }
 
 /**
@@ -62,7 +67,13 @@ export class TriageConfirmDialog extends FlowDialog<FlowStart> {
     const answer = step.result as Answer;
     const choice = answer.value as OfferChoice;
     const kind = choice === 'formal' ? 'formal_complaint' : choice === 'fix' ? 'first_time_fix' : 'enquiry';
-    const result: OfferResult = { kind, offered: true, choice, outright: answer.preferred !== true };
+    const result: OfferResult = {
+      kind,
+      offered: true,
+      choice,
+      outright: answer.preferred !== true,
+      ...(answer.preferred === true ? { wants: answer.text } : {}),
+    };
     return step.endDialog(result);
   }
 }

@@ -260,9 +260,8 @@ describe("don't ask what you already know", () => {
       .send("I'd like it fixed and someone to explain why it's taken so long")
       .assertReply(c.asks('consent.notice', {}, yesNo))
       .send("yes that's fine")
-      .assertReply(c.says('details.outcome'))
-      .send('fixed, and an explanation')
-      // Not "When did this start?": since August.
+      // Not "What would you like us to do to put things right?": fixed and an explanation, said
+      // in her reply to the offer. Not "When did this start?": since August.
       .assertReply(c.asks('details.who', {}, whoFor))
       .send("it's for me")
       .assertReply(c.asks('details.nameKnown', { name: 'Margaret' }, yesNo))

@@ -30,9 +30,9 @@ describe('the complaint offer, answered in the customer own words', () => {
       .send(answer)
       // Taken as the answer: not "that sounds like something new", not asked again.
       .assertReply(c.asks('consent.notice', {}, yesNo))
-      .send('yes')
-      .assertReply(c.says('details.outcome'))
-      .send('someone who actually turns up');
+      .send('yes');
+    // A reply that named a fix and an explanation has said what would put it right: not asked again.
+    if (!askedToRecord) flow = flow.assertReply(c.says('details.outcome')).send('someone who actually turns up');
     // When it started is asked for a complaint, not for a fix within 2 working days.
     if (formal) flow = flow.assertReply(c.asks('details.started', {}, startedWhen)).send('this month');
     flow = flow
@@ -67,6 +67,43 @@ describe('the complaint offer, answered in the customer own words', () => {
       kind: choice === 'formal' ? 'formal_complaint' : 'first_time_fix',
       complaint_offered: true,
       complaint_offer_choice: choice,
+      desired_outcome: askedToRecord ? answer : 'someone who actually turns up',
+    });
+  });
+
+  it('in Polish, in the forms Polish gives the verbs: the complaint, with its outcome as they said it', async () => {
+    const c = h.customer('sms');
+    c.lang = 'pl';
+    const wants = 'chce zeby ktos przyszedl i to naprawil i wyjasnil czemu tak dlugo';
+    await c.adapter
+      .send('dzien dobry, od 3 tygodni mam grzyb w lazience i nikt nie przyszedl mimo ze dzwonilam 2 razy')
+      .assertReply(c.capture())
+      .assertReply(c.capture())
+      .assertReply(c.asks('triage.offer', { count: 2, topic: c.word('topics.damp_mould') }, complaintOffer))
+      .send(wants)
+      .assertReply(c.asks('consent.notice', {}, yesNo))
+      .send('tak')
+      // When it started was in the first message, and what they want in the second.
+      .assertReply(c.asks('details.who', {}, whoFor))
+      .send('ja')
+      .assertReply(c.says('details.name'))
+      .send('Anna Kowalska')
+      .assertReply(c.says('details.home'))
+      .send('12 Elm Street, Derby DE1 2AB')
+      .assertReply(c.asks('details.recordFormal', {}, yesNo))
+      .send('tak')
+      .assertReply(c.asks('prefs.contact', {}, contactMethods))
+      .send('sms')
+      .assertReply(c.asks('prefs.format', {}, formats))
+      .send('duzy druk')
+      .assertReply(c.capture());
+    const cases = await h.store.listCasesForConversation(await c.conversationId(), false);
+    expect(cases).toHaveLength(1);
+    expect(cases[0]).toMatchObject({
+      kind: 'formal_complaint',
+      category: 'damp_mould',
+      complaint_offer_choice: 'formal',
+      desired_outcome: wants,
     });
   });
 });
