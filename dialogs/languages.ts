@@ -120,7 +120,8 @@ const welshMarkers = new Set([
 ]);
 
 // Short English questions fool franc ("How do I pay my rent?" scored as Polish): two of
-// these words in a message written only in ASCII is English enough to keep.
+// these words in a message written only in ASCII, a fifth of its words at least, is English
+// enough to keep.
 const englishMarkers = new Set([
   'the',
   'my',
@@ -217,7 +218,9 @@ export function detectLanguage(text: string, candidates: readonly LanguageCode[]
   const welsh = new Set(words.filter((w) => welshMarkers.has(w))).size;
   // Welsh borrows "i" and "to" from the English look: more Welsh words than English ones is Welsh.
   if (candidates.includes('cy') && welsh >= 3 && welsh > english) return 'cy';
-  if (/^[\x20-\x7E\n£€’‘“”–]*$/.test(trimmed) && english >= 2) return undefined;
+  // Two of them in a short message, or a fair share of a longer one: Romanian typed without
+  // accents has "a" and "in" too ("am sunat de 3 ori si nu a venit nimeni").
+  if (/^[\x20-\x7E\n£€’‘“”–]*$/.test(trimmed) && english >= 2 && english * 5 >= words.length) return undefined;
   const only = candidates.map((c) => iso6393[c]);
   if (only.length < 2) return undefined;
   const scores = francAll(trimmed, { only, minLength: 1 });

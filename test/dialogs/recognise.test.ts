@@ -69,6 +69,16 @@ describe('how replies are understood', () => {
       detectLanguage('Proszę pisać do mnie tylko po polsku, mój email to jan.kowalski@example.com', languageCodes),
     ).toBe('pl');
     expect(detectLanguage('Nie mam ciepłej wody od tygodnia, mój numer 07700 900123', languageCodes)).toBe('pl');
+    // Romanian typed without accents has "a" and "in", as English does: a long message is not English for that.
+    expect(
+      detectLanguage(
+        'buna ziua, am igrasie in dormitor de 2 luni, am sunat de 3 ori si nu a venit nimeni',
+        languageCodes,
+      ),
+    ).toBe('ro');
+    expect(
+      detectLanguage('again!! 3rd time this month and the engineer never turns up when he says', languageCodes),
+    ).toBeUndefined();
     // A script only one language uses is enough, however short the message.
     expect(detectLanguage('ਗੈਸ ਦੀ ਬੋ', languageCodes)).toBe('pa');
     expect(detectLanguage('গ্যাসের গন্ধ', languageCodes)).toBe('bn');
