@@ -69,6 +69,22 @@ describe('how replies are understood', () => {
       detectLanguage('Proszę pisać do mnie tylko po polsku, mój email to jan.kowalski@example.com', languageCodes),
     ).toBe('pl');
     expect(detectLanguage('Nie mam ciepłej wody od tygodnia, mój numer 07700 900123', languageCodes)).toBe('pl');
+    // Welsh as tenants write it about their homes: franc calls most of it English.
+    for (const welsh of [
+      "Mae llwydni du yn ystafell wely'r plant",
+      "Mae'r gwres canolog ddim yn gweithio ers dydd Gwener",
+      "Mae tamprwydd yn y lolfa a'r papur wal yn dod i ffwrdd",
+      "Mae'r ffenest yn y llofft wedi torri",
+      "Pryd fydd rhywun yn dod i drwsio'r to?",
+    ])
+      expect(detectLanguage(welsh, languageCodes), welsh).toBe('cy');
+    // English with a word Welsh has too, or a Welsh greeting, stays English.
+    for (const english of [
+      'Beth from your office said someone would come',
+      'the plant room door is broken',
+      'sut mae, boiler broke',
+    ])
+      expect(detectLanguage(english, languageCodes), english).toBeUndefined();
     // Romanian typed without accents has "a" and "in", as English does: a long message is not English for that.
     expect(
       detectLanguage(
