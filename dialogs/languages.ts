@@ -275,6 +275,14 @@ const englishMarkers = new Set([
   'are',
 ]);
 
+// Urdu and Punjabi in Latin letters ("mera rent kitna baqi hai", "kitchen vich gas di smell"): none is a Somali, Polish or Romanian word.
+const romanUrduMarkers = new Set(
+  (
+    'hai hain mein nahi nahin rahi raha rahe mera meri mere mujhe humein kisi jaldi bhejo karo karein ' +
+    'vich kitna kitni bata dein chahiye tarjuman ghar aur bhi kya kyun abhi hoon hun sanu menu tusi'
+  ).split(' '),
+);
+
 /** Scripts only one (or, for Arabic script, two) of our languages use: no guessing needed. */
 function byScript(text: string, candidates: readonly LanguageCode[]): LanguageCode | 'arabic-script' | undefined {
   const pick = (code: LanguageCode) => (candidates.includes(code) ? code : undefined);
@@ -321,6 +329,9 @@ export function detectLanguage(text: string, candidates: readonly LanguageCode[]
   const welsh = new Set(words.filter((w) => welshMarkers.has(w))).size;
   // Welsh borrows "i" and "to" from the English look: more Welsh words than English ones is Welsh.
   if (candidates.includes('cy') && welsh >= 3 && welsh > english) return 'cy';
+  // Urdu and Punjabi typed in Latin letters: franc called "ghar mein gas ki bu aa rahi hai" Somali.
+  // The customer may not read the script, so the language stays as it is (triage reads these words).
+  if (new Set(words.filter((w) => romanUrduMarkers.has(w))).size >= 2) return undefined;
   // Two of them in a short message, or a fair share of a longer one: Romanian typed without
   // accents has "a" and "in" too ("am sunat de 3 ori si nu a venit nimeni").
   if (/^[\x20-\x7E\n£€’‘“”–]*$/.test(trimmed) && english >= 2 && english * 5 >= words.length) return undefined;

@@ -85,6 +85,10 @@ describe('how replies are understood', () => {
       'sut mae, boiler broke',
     ])
       expect(detectLanguage(english, languageCodes), english).toBeUndefined();
+    // Urdu and Punjabi in Latin letters are not Somali: the language stays as it is.
+    expect(detectLanguage('ghar mein gas ki bu aa rahi hai please jaldi kisi ko bhejo', languageCodes)).toBeUndefined();
+    expect(detectLanguage('kitchen vich gas di smell aa rahi aa, ki karan ji', languageCodes)).toBeUndefined();
+    expect(detectLanguage('kulaylka ma shaqeynayo laba toddobaad', languageCodes)).toBe('so');
     // Romanian typed without accents has "a" and "in", as English does: a long message is not English for that.
     expect(
       detectLanguage(
