@@ -1,5 +1,5 @@
 import { findEmail, findPhone } from './answers/contact.js';
-import { findHome, tenancyRefMatcher, type Home } from './answers/home.js';
+import { findHome, findPostcode, tenancyRefMatcher, type Home } from './answers/home.js';
 import { findName } from './answers/name.js';
 
 /**
@@ -7,7 +7,7 @@ import { findName } from './answers/name.js';
  * postcode that is not one, an email without an @. Everything else is taken as said,
  * and what is wanted is found inside the reply ("my postcode is DE1 1AA thanks").
  */
-export const answerChecks = ['any', 'name', 'homeLocator', 'email', 'phone'] as const;
+export const answerChecks = ['any', 'name', 'homeLocator', 'email', 'phone', 'emailOrPostcode'] as const;
 export type AnswerCheck = (typeof answerChecks)[number];
 
 export type HomeLocator = Home;
@@ -39,6 +39,9 @@ export class AnswerReader {
         return findEmail(trimmed) !== undefined;
       case 'phone':
         return findPhone(trimmed) !== undefined;
+      case 'emailOrPostcode':
+        // Where to send a reply: an email, or a postal address with its postcode.
+        return findEmail(trimmed) !== undefined || findPostcode(trimmed) !== undefined;
     }
   }
 }

@@ -121,7 +121,8 @@ export class Ask extends Dialog<AskOptions> {
    * not told they were not understood.
    */
   private retryKey(context: TurnContext, options: AskOptions, text: string): string {
-    if (!options.choices?.length) return `ask.retry.${options.check ?? 'any'}`;
+    if (!options.choices?.length || (options.freeText && (options.check ?? 'any') !== 'any'))
+      return `ask.retry.${options.check ?? 'any'}`;
     const yesOrNo = yesNo.map((c) => ({ value: c.value, words: this.speaker.wordsInAnyLanguage(context, c) }));
     return recogniseChoice(text, yesOrNo, false) === undefined ? 'ask.retryChoice' : 'ask.retryWhich';
   }
@@ -148,7 +149,10 @@ export class Ask extends Dialog<AskOptions> {
           recogniseChoice(text, anyLanguage(), !options.freeText, options.prefer);
         if (preferred !== undefined) return { value: preferred, text, preferred: true };
       }
-      return options.freeText && text !== '' ? { value: null, text } : undefined;
+      // Free text beside the choices, when the question has a check, must pass it ("Skip", or a name).
+      return options.freeText && text !== '' && this.reader.passes(options.check ?? 'any', text)
+        ? { value: null, text }
+        : undefined;
     }
     return this.reader.passes(options.check ?? 'any', text) ? { value: null, text } : undefined;
   }

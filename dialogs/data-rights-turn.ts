@@ -11,13 +11,14 @@ import { turnOf } from './turn.js';
  * (Art. 7(3): as easy as giving consent); a request for a copy or for erasure opens a case
  * of its own kind for the data protection team, due one calendar month later (Art. 12(3)).
  * The customer is told what was done, truthfully, and the flow in hand carries on after.
+ * Returns the ids of the rights cases opened.
  */
 export async function answerRightsRequests(
   services: BotServices,
   context: TurnContext,
   requests: readonly RightsRequest[],
   text: string,
-): Promise<void> {
+): Promise<string[]> {
   const info = turnOf(context);
   const { speaker, dataProtection } = services;
   const customer = await knownCustomer(services, context);
@@ -50,6 +51,7 @@ export async function answerRightsRequests(
       await speaker.say(context, { key: 'dataprot:withdraw.done', vars: { what, effects } });
     }
   }
+  const opened: string[] = [];
   for (const [request, kind] of [
     ['access', 'subject_access'],
     ['erase', 'erasure_request'],
@@ -57,7 +59,7 @@ export async function answerRightsRequests(
     if (!requests.includes(request)) continue;
     // Answering a rights request is a legal obligation: it needs the person on record, no notice question first.
     const person = await customerForCase(services, context);
-    const opened = await dataProtection.requests.open({
+    const rights = await dataProtection.requests.open({
       kind,
       customerId: person?.id ?? null,
       conversationId: info.conversationId,
@@ -68,11 +70,13 @@ export async function answerRightsRequests(
       messageIds: info.messageId ? [info.messageId] : [],
       receivedAt: info.now,
     });
-    const due = opened.clocks.find((c) => c.name === 'rights_response');
+    const due = rights.clocks.find((c) => c.name === 'rights_response');
     await speaker.say(context, {
       key: request === 'access' ? 'dataprot:access.opened' : 'dataprot:erase.opened',
-      vars: { reference: opened.case.reference },
+      vars: { reference: rights.case.reference },
       dates: { date: (due ? new Date(due.due_at) : info.now).toISOString() },
     });
+    opened.push(rights.case.id);
   }
+  return opened;
 }

@@ -31,9 +31,10 @@ import {
 import { emergencyCase, needsSafety, sayAdvice } from './safety.js';
 import { answerConsentRequest, asksForFormalComplaint, convertOnRequest, pointsBack } from './party-replies.js';
 import { knownCustomer, switchLanguage, type BotServices } from './services.js';
+import { RightsContactDialog, rightsContactDialogId, type RightsContactOptions } from './rights-contact-dialog.js';
 import { StatusDialog, statusDialogId, type StatusOptions } from './status-dialog.js';
 import { triageChannel, type TriageResult } from './triage.js';
-import { channelOf, setTurnInfo, type TurnInfo } from './turn.js';
+import { channelOf, setTurnInfo, turnOf, type TurnInfo } from './turn.js';
 
 const Uuid = z.string().uuid();
 
@@ -59,6 +60,7 @@ export class IntakeBot implements Bot {
     this.dialogs.add(new MainDialog(services));
     this.dialogs.add(new EmergencyDialog(services));
     this.dialogs.add(new StatusDialog(services));
+    this.dialogs.add(new RightsContactDialog(services));
     this.dialogs.add(new HandoffDialog(services));
     this.dialogs.add(new NewMatterDialog(services));
   }
@@ -248,8 +250,18 @@ export class IntakeBot implements Bot {
     // "I withdraw my consent", "send me a copy of what you hold about me" (issue 16): at any point.
     const rights = text === '' ? [] : rightsRequestsIn(text);
     if (rights.length > 0) {
-      await answerRightsRequests(this.services, context, rights, text);
+      const opened = await answerRightsRequests(this.services, context, rights, text);
       if (dc.activeDialog) await dc.repromptDialog();
+      else if (opened.length > 0 && !turnOf(context).caps.isPublic) {
+        // Someone we cannot name or write to: asked who they are and where to send the reply.
+        const customer = await knownCustomer(this.services, context);
+        const options: RightsContactOptions = {
+          caseIds: opened,
+          askName: !customer?.name,
+          askWhere: !customer?.email && !customer?.address,
+        };
+        if (options.askName || options.askWhere) await dc.beginDialog(rightsContactDialogId, options);
+      }
       return true;
     }
     if (asksForAgent(text) && !fitsPendingChoice(context, speaker, dc, text)) {

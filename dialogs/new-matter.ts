@@ -118,6 +118,8 @@ export function isNewMatter(
   const words = wordCount(text);
   if (pending.choices.length > 0) {
     if (fitsChoices(context, speaker, pending.choices, text, pending.prefer)) return false;
+    // Free text beside the choices that passes the question's check ("Skip", or a name).
+    if (pending.freeText && pending.check !== 'any' && passes(pending.check, text)) return false;
   } else if (pending.check === 'any' || passes(pending.check, text)) {
     // A question answered in the customer's own words: whatever they write is its answer.
     return false;
@@ -129,7 +131,8 @@ export function isNewMatter(
   if (question || hazardQuestion || dissatisfied) return true;
   // A free-text-welcome question ("When did this start?") takes a description as its answer;
   // a closed one (yes or no, a format) cannot, so a request written there is a request.
-  return !pending.freeText && (triage.category !== 'other' || triage.flags.includes('damp_mould') || words >= 8);
+  const openEnded = pending.freeText && pending.check === 'any';
+  return !openEnded && (triage.category !== 'other' || triage.flags.includes('damp_mould') || words >= 8);
 }
 
 /**

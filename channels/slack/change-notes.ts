@@ -33,6 +33,7 @@ const eventFor: Record<string, string> = {
   remedy_recorded: 'remedy_recorded',
   remedy_paid: 'remedy_paid',
   survey_answered: 'survey_answered',
+  rights_contact: 'rights_contact_given',
 };
 
 const closedAs: Record<string, string> = {
@@ -54,6 +55,12 @@ const formatLabel: Record<string, string> = {
   bsl: 'BSL video',
   interpreter: 'an interpreter',
   another_language: 'a translation',
+};
+
+const contactGiven: Record<string, string> = {
+  name: 'their name',
+  email: 'an email address',
+  address: 'a postal address',
 };
 
 function describe(change: string, event: CaseEvent | undefined): string | null {
@@ -96,6 +103,12 @@ function describe(change: string, event: CaseEvent | undefined): string | null {
       return `:link: *${escapeSlack(referenceOf(data.duplicate))}* was closed as a duplicate of this case by ${by}.`;
     case 'survey_answered':
       return `:bar_chart: The customer answered the satisfaction survey: ${typeof data.satisfaction === 'number' ? `${data.satisfaction} out of 5` : 'no score'}, handled fairly: ${data.handledFairly === true ? 'yes' : data.handledFairly === false ? 'no' : 'not answered'}.`;
+    case 'rights_contact': {
+      // What was given, never the details themselves: the card shows them, a thread keeps them.
+      const given = Array.isArray(data.given) ? data.given.filter((g): g is string => typeof g === 'string') : [];
+      const words = given.map((g) => contactGiven[g] ?? escapeSlack(g)).join(' and ');
+      return `:id: The customer gave ${words || 'their details'} for checking who they are and for the reply: see the card.`;
+    }
     case 'fulfilment_task_done':
       return `:ballot_box_with_check: The ${formatLabel[str(data.format)] ?? escapeSlack(str(data.format))} version has been sent (${by}).`;
     case 'step_recorded':

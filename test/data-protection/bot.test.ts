@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { complaintOffer, contactMethods, formats, startedWhen, whoFor, yesNo } from '../../dialogs/choice-sets.js';
+import { changeNote } from '../../channels/slack/change-notes.js';
 import { runDataCommand } from '../../src/data-protection/cli.js';
 import { consentsInForce } from '../../src/data-protection/withdrawal.js';
 import type { SubjectAccessExport } from '../../src/data-protection/subject-access-export.js';
@@ -106,7 +107,11 @@ describe.each(backends)('data protection through the bot (%s)', (backend) => {
     await c.adapter
       .send('Send me a copy of all the information you hold about me')
       .assertReply(c.says('start.greeting'))
-      .assertReply(c.says('dataprot:access.opened', { reference: 'SAR-2026-000001', date: 'Wednesday 30 December' }));
+      .assertReply(c.says('dataprot:access.opened', { reference: 'SAR-2026-000001', date: 'Wednesday 30 December' }))
+      // Nothing on record says who they are or where a copy can go: a text is no place for it.
+      .assertReply(c.asks('dataprot:contact.name', {}, [{ value: 'skip', key: 'dataprot:contact.skip' }]))
+      .send('skip')
+      .assertReply(c.says('dataprot:contact.skipped'));
     const row = await h.store.getCaseByReference('SAR-2026-000001');
     expect(row).toMatchObject({ kind: 'subject_access', status: 'open', team: 'Data Protection' });
     const clock = (await h.store.listClocks(row?.id ?? ''))[0];
@@ -138,6 +143,73 @@ describe.each(backends)('data protection through the bot (%s)', (backend) => {
     expect(JSON.stringify(doc)).not.toContain(other.from);
     // The export is on the request's own trail.
     expect((await h.store.listEvents(row?.id ?? '')).map((e) => e.type)).toContain('subject_access_exported');
+  });
+
+  it('in web chat, someone unknown is asked their name and where to send the reply; the team sees both, and when they came', async () => {
+    const c = h.customer('directline');
+    const skip = [{ value: 'skip', key: 'dataprot:contact.skip' }];
+    await c.adapter
+      .send('hi can i get a copy of everything you hold about me')
+      .assertReply(c.says('start.greeting'))
+      .assertReply(c.capture())
+      .assertReply(c.asks('dataprot:contact.name', {}, skip))
+      .send('its Sarah Jones')
+      .assertReply(c.asks('dataprot:contact.where', {}, skip))
+      .send('you can post it, 22 Park Lane, Leicester LE2 1AB')
+      .assertReply(c.says('dataprot:contact.thanks'));
+    const [request] = await h.store.listCasesForConversation(await c.conversationId(), false);
+    expect(request?.kind).toBe('subject_access');
+    const customer = await h.store.getCustomer(request?.customer_id ?? '');
+    expect(customer).toMatchObject({
+      name: 'Sarah Jones',
+      address: '22 Park Lane, Leicester LE2 1AB',
+      postcode: 'LE2 1AB',
+    });
+    const given = (await h.store.listEvents(request?.id ?? '')).find((e) => e.type === 'rights_contact_given');
+    // The thread is told what came, not the details (the card shows those).
+    expect(given?.data).toEqual({ given: ['name', 'address'] });
+    expect(JSON.stringify(given?.data)).not.toContain('Sarah');
+    const note = await changeNote(h.store, request?.id ?? '', 'rights_contact');
+    expect(note).toBe(
+      ':id: The customer gave their name and a postal address for checking who they are and for the reply: see the card.',
+    );
+  });
+
+  it('an email that is not one is asked for again, once; "no" to the name is a skip, not a name; a repair there is a new matter', async () => {
+    const c = h.customer('directline');
+    const skip = [{ value: 'skip', key: 'dataprot:contact.skip' }];
+    await c.adapter
+      .send('please delete all my data')
+      .assertReply(c.says('start.greeting'))
+      .assertReply(c.capture())
+      .assertReply(c.asks('dataprot:contact.name', {}, skip))
+      .send('no')
+      .assertReply(c.says('dataprot:contact.skipped'));
+    const d = h.customer('directline');
+    await d.adapter
+      .send('send me a copy of my data')
+      .assertReply(d.says('start.greeting'))
+      .assertReply(d.capture())
+      .assertReply(d.asks('dataprot:contact.name', {}, skip))
+      .send('Tom Baker')
+      .assertReply(d.asks('dataprot:contact.where', {}, skip))
+      .send('email pls')
+      .assertReply(d.asksAgain('ask.retry.emailOrPostcode', 'dataprot:contact.where', {}, skip))
+      .send('tom.baker@example.com')
+      .assertReply(d.says('dataprot:contact.thanks'));
+    const [request] = await h.store.listCasesForConversation(await d.conversationId(), false);
+    expect(await h.store.getCustomer(request?.customer_id ?? '')).toMatchObject({
+      name: 'Tom Baker',
+      email: 'tom.baker@example.com',
+    });
+    const e = h.customer('directline');
+    await e.adapter
+      .send('can i get a copy of everything you hold about me')
+      .assertReply(e.says('start.greeting'))
+      .assertReply(e.capture())
+      .assertReply(e.asks('dataprot:contact.name', {}, skip))
+      .send('also my boiler is broken and theres no hot water')
+      .assertReply(e.says('interrupt.newMatter'));
   });
 
   it('"withdraw my consent" with a health consent in force withdraws it, records how, and acts on it', async () => {
