@@ -339,7 +339,9 @@ export class IntakeBot implements Bot {
     if (main?.at(-1)?.id !== enquiryDialogId) return undefined;
     const start = (main[0]?.state as { options?: FlowStart } | undefined)?.options;
     if (!start || start.triage.kind !== 'enquiry') return undefined;
-    const sameTheme = triage.category === 'other' || triage.category === start.triage.category;
+    // Chasing ("ive rang 3 times nobody bothers") is about how we answered the request in hand.
+    const sameTheme =
+      triage.category === 'other' || triage.category === 'communication' || triage.category === start.triage.category;
     if (asksForFormalComplaint(text, triage)) {
       // "…about it" on the same theme, or a bare request ("I want to make a formal complaint",
       // "أريد تقديم شكوى رسمية") is about this. "I want to complain about my neighbour", or a

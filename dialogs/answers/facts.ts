@@ -41,12 +41,13 @@ function sinceIn(words: { before?: string[]; counts: string[]; units: string[]; 
 
 const count =
   '(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a few|few|a couple of|couple of|several|\\d{1,2})';
-const unit = '(?:day|week|month|year)s?';
+// "2 wks", "3mths", "a yr": as people text them.
+const unit = '(?:day|week|wk|month|mth|mnth|year|yr)s?';
 const startedPatterns: RegExp[] = [
   new RegExp(
-    `\\b(?:for|been|since|over|about|almost|nearly|more than|at least|going on|past|last)\\s+(?:the\\s+(?:last|past)\\s+)?(${count}\\s+${unit})\\b`,
+    `\\b(?:for|been|since|over|about|almost|nearly|more than|at least|going on|past|last)\\s+(?:(?:like|like it|like this|like that|off|going|broken|leaking|happening|waiting)\\s+(?:for\\s+)?)?(?:the\\s+(?:last|past)\\s+)?(${count}\\s*${unit})\\b`,
   ),
-  new RegExp(`\\b(${count}\\s+${unit})\\s+(?:now|ago|already)\\b`),
+  new RegExp(`\\b(${count}\\s*${unit})\\s+(?:now|ago|already)\\b`),
   /\b(since (?:last (?:week|month|year|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|yesterday|monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|august|september|october|november|december|christmas|the weekend))\b/,
   // pl: "od dwóch tygodni", "od tygodnia", "od miesiąca"; cy: "ers pythefnos", "ers wythnos"
   /\b(od (?:(?:dwoch|trzech|czterech|kilku|paru|\d{1,2}) )?(?:dni|dnia|tygodnia|tygodni|miesiaca|miesiecy|roku|lat))\b/,
@@ -106,12 +107,21 @@ const startedPatterns: RegExp[] = [
 const startedInMonth =
   /\b(?:reported|started|began|begun|noticed|appeared|happened|first reported|been going on)(?: (?:it|this|them|the \w+))?(?: back)? in (january|february|march|april|may|june|july|august|september|october|november|december)\b/;
 
+/** "2wks" → "2 weeks", "3 mths" → "3 months": read back to the customer and bucketed as words. */
+function unabbreviated(said: string): string {
+  return said
+    .replace(/(\d)(?=[a-z])/, '$1 ')
+    .replace(/\bwks?\b/, (w) => (w.endsWith('s') ? 'weeks' : 'week'))
+    .replace(/\bm(?:n)?ths?\b/, (w) => (w.endsWith('s') ? 'months' : 'month'))
+    .replace(/\byrs?\b/, (w) => (w.endsWith('s') ? 'years' : 'year'));
+}
+
 /** When it started, in the customer's words, if they said so: "two weeks", "since last week". */
 export function findStarted(text: string): string | undefined {
   const said = westernDigits(normalise(text));
   for (const pattern of startedPatterns) {
     const match = pattern.exec(said);
-    if (match?.[1]) return match[1];
+    if (match?.[1]) return unabbreviated(match[1]);
   }
   const month = startedInMonth.exec(said)?.[1];
   return month === undefined ? undefined : `since ${month}`;

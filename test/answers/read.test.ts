@@ -77,6 +77,12 @@ describe("answers in people's words", () => {
   it('remembers what was said in passing: when it started, how to reply, a number, a name', () => {
     expect(findStarted("it's been two weeks and still no hot water")).toBe('two weeks');
     expect(findStarted('the leak started 3 months ago')).toBe('3 months');
+    // As people text it: abbreviated, run together, with "like it" or "off" in between.
+    expect(findStarted('been like it 2 wks ive rang 3 times nobody bothers')).toBe('2 weeks');
+    expect(findStarted('its been off 3mths')).toBe('3 months');
+    expect(findStarted('leaking for a yr now')).toBe('a year');
+    expect(findStarted('been waiting 2 wks')).toBe('2 weeks');
+    expect(findStarted('i rang 3 times last week')).toBeUndefined();
     expect(findStarted('Nie mam ciepłej wody od dwóch tygodni')).toBe('od dwoch tygodni');
     expect(findStarted('damp and mould which she first reported in June')).toBe('since june');
     expect(findStarted('it started back in March and nothing has been done')).toBe('since march');
@@ -143,12 +149,13 @@ describe("answers in people's words", () => {
       'they turned a blind eye to it',
       'someone keeps parking in the disabled bay',
       'my son is 14 and the kids share a room',
-      'the leak has been going 2 years',
       'my son is 4 weeks into his new job',
       'the blinds in the bedroom are broken',
       'i got a big letter about arrears',
     ])
       expect(noteFacts({}, text), text).toEqual({});
+    // Two years is how long, not an age.
+    expect(noteFacts({}, 'the leak has been going 2 years')).toEqual({ started: '2 years' });
     // For three years, not aged three; a boy of thirteen
     for (const text of [
       'الرطوبة موجودة منذ 3 سنوات',

@@ -303,6 +303,24 @@ describe('unhappy words added to the request in hand', () => {
     expect(notices).toEqual([{ response: 'acknowledged', wording_version: h.cases.pack.consentWording.privacyNotice }]);
   });
 
+  it('"been like it 2 wks ive rang 3 times nobody bothers": chasing the request is about the request', async () => {
+    const c = h.customer('sms');
+    await c.adapter
+      .send('the kitchen cupboard door fell off again')
+      .assertReply(c.says('start.greeting'))
+      .assertReply(c.asks('consent.notice', {}, yesNo))
+      .send('been like it 2 wks ive rang 3 times nobody bothers')
+      // Not "something new" about how we kept in touch: the repair, which they have chased.
+      .assertReply(c.asks('triage.offer', { count: 2, topic: c.word('topics.repairs') }, complaintOffer))
+      .send('yh complaint')
+      .assertReply(c.asks('consent.noticeAgain', {}, yesNo))
+      .send('yh')
+      .assertReply(c.says('details.outcome'))
+      .send('want it fixed n sum1 to tell me y its took so long')
+      // Two weeks, said already: not asked when it started.
+      .assertReply(c.asks('details.who', {}, whoFor));
+  });
+
   it('something else, unhappy too, is still its own matter', async () => {
     const c = h.customer('sms');
     await c.adapter

@@ -1,0 +1,1 @@
+import { createTriage } from '/work/main/src/triage/index.js';
