@@ -33,6 +33,10 @@ const offered: string[] = [
   'بچوں کے کمرے میں کالی پھپھوندی ہے، دو بار بتایا کوئی نہیں آیا',
   'ਬੱਚਿਆਂ ਦੇ ਕਮਰੇ ਵਿੱਚ ਸਿੱਲ੍ਹ ਹੈ, ਦੋ ਵਾਰ ਦੱਸਿਆ ਕੋਈ ਨਹੀਂ ਆਇਆ',
   'বাচ্চাদের ঘরে ছত্রাক, দুইবার জানিয়েছি কেউ আসেনি',
+  // Spoken Arabic as typed: damp and mould for three months and nobody came to look (Gulf);
+  // I rang three times and nobody answered.
+  'السلام عليكم، عندي رطوبة وعفن في غرفة النوم من ثلاثة أشهر وما حد جا يشوفها',
+  'اتصلت ثلاث مرات ومحد رد علي، الحنفية تسرب',
 ];
 
 const formal: string[] = [
@@ -69,6 +73,9 @@ const enquiries: string[] = [
   'hiya sorry to msg so late',
   'sorry to text so late, is the office open tomorrow?',
   "sorry it's so late but can i ask how much my rent is going up",
+  // "من" is "from" too: a request that says where something comes from is not waiting.
+  'من فضلك ارسلوا احد يصلح الحنفية',
+  'ممكن ترسلون لي رسالة من المكتب عن موعد الصيانة؟',
 ];
 
 describe('service-delivery dissatisfaction is offered a complaint', () => {
