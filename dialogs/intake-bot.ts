@@ -13,6 +13,7 @@ import { freshConversationData, type ConversationData } from './conversation-dat
 import { rightsRequestsIn } from './data-rights.js';
 import { dialogStacks } from './dialog-stack.js';
 import { wordCount } from './normalise.js';
+import { namesSameThing } from './same-matter.js';
 import { answerRightsRequests } from './data-rights-turn.js';
 import { EmergencyDialog, emergencyDialogId, type EmergencyOptions } from './emergency-dialog.js';
 import { enquiryDialogId } from './enquiry-dialog.js';
@@ -120,6 +121,10 @@ export class IntakeBot implements Bot {
       // A new matter written instead of an answer is taken as what it is (issue 21 item 2).
       const underneath = this.underneath(dc);
       if (triage && underneath && isNewMatter(context, this.services.speaker, dc, text, triage, underneath)) {
+        if (await this.addedToOpenCase(context, info, triage, text)) {
+          await dc.repromptDialog();
+          return;
+        }
         const outerMessageIds = info.data.flowMessageIds.filter((id) => id !== info.messageId);
         const options: NewMatterOptions = { start: start(triage), underneath, outerMessageIds };
         await dc.beginDialog(newMatterDialogId, options);
@@ -138,6 +143,7 @@ export class IntakeBot implements Bot {
       await this.services.speaker.say(context, isOpener(text) ? 'start.howCanIHelp' : 'start.acknowledged');
       return;
     }
+    if (await this.addedToOpenCase(context, info, triage, text)) return;
     // A photo sent before the words goes with the matter they describe.
     info.data.flowMessageIds = [...(info.data.mediaMessageIds ?? []), ...(info.messageId ? [info.messageId] : [])];
     info.data.mediaMessageIds = [];
@@ -358,6 +364,30 @@ export class IntakeBot implements Bot {
     if (both.kind === 'enquiry' || both.emergency) return undefined;
     const category = start.triage.category === 'other' ? both.category : start.triage.category;
     return { ...start, text: words, triage: { ...both, category } };
+  }
+
+  /**
+   * A plain request about the thing a case this conversation has open is about ("i just want
+   * someone to sort the mould out", after the mould was logged): more words for that case, so
+   * the colleagues on it see them, not a second case for the same job. Something else in the
+   * same category ("also the kitchen tap is leaking" after the boiler) is its own matter, and
+   * unhappiness and emergencies take their own way.
+   */
+  private async addedToOpenCase(
+    context: TurnContext,
+    info: TurnInfo,
+    triage: TriageResult,
+    text: string,
+  ): Promise<boolean> {
+    if (triage.kind !== 'enquiry' || triage.emergency || !info.conversationId || !info.messageId) return false;
+    const open = await this.services.store.listCasesForConversation(info.conversationId, true);
+    const same = open.find(
+      (c) => c.kind !== 'subject_access' && c.kind !== 'erasure_request' && namesSameThing(text, c.customer_words),
+    );
+    if (!same) return false;
+    await this.services.store.attachMessageToCase(info.messageId, same.id);
+    await this.services.speaker.say(context, { key: 'interrupt.addedToCase', vars: { reference: same.reference } });
+    return true;
   }
 
   /** What an emergency interrupts, so the customer can be offered to carry on with it. */

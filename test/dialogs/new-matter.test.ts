@@ -142,4 +142,25 @@ describe.each<ChannelId>(['sms', 'directline'])('nothing dropped (%s)', (channel
     expect(yes).toEqual([c.text('start.acknowledged')]);
     expect(await casesOf(h, c)).toHaveLength(2);
   });
+
+  it('the same thing said again once it is logged goes on its case, not a second one; something else is its own', async () => {
+    const c = h.customer(channel);
+    await say(c, 'theres black mould in my bedroom can someone come and look at it');
+    const logged = await say(c, 'yes');
+    const reference = /ENQ-\d{4}-\d{6}/.exec(logged.join('\n'))?.[0];
+    expect(reference).toBeDefined();
+    // At the next question, the mould again, as people say it again.
+    const again = await say(c, 'i just want someone to sort the mould out');
+    expect(again[0]).toBe(c.text('interrupt.addedToCase', { reference: reference ?? '' }));
+    expect(again.at(-1)).toContain(c.text('vulnerability.ask').slice(0, 40));
+    let cases = await casesOf(h, c);
+    expect(cases).toHaveLength(1);
+    const messages = await h.db.query<{ text: string }>('select text from messages where case_id = $1', [cases[0]?.id]);
+    expect(messages.map((m) => m.text)).toContain('i just want someone to sort the mould out');
+    // Another repair, in the same category, is its own request.
+    const tap = await say(c, 'also the kitchen tap is leaking');
+    expect(tap[0]).toBe(c.text('interrupt.newMatter'));
+    cases = await casesOf(h, c);
+    expect(cases).toHaveLength(2);
+  });
 });

@@ -1,0 +1,43 @@
+import { normalise } from './normalise.js';
+
+/**
+ * Words too general to say two messages are about the same thing ("someone", "please",
+ * "come"): what is left names the thing ("mould", "boiler", "العفن").
+ */
+const general = new Set(
+  (
+    'someone somebody anyone come coming came look looked just want wants wanted need needs please could would ' +
+    'should still again sort sorted sorting fixed fixing repair repaired help there their theres they thats this ' +
+    'that with have been from about what when where which your yours mine into onto over under some very really ' +
+    'thanks thank hello hiya morning evening today week weeks month months year years days time times home house ' +
+    'flat room also only even make made done doing going sure right okay back'
+  ).split(' '),
+);
+
+// Arabic and Urdu words carry "and", "the", "with" on their front: وعفن and العفن are both عفن (mould).
+const arabicPrefix = /^(?:وال|بال|فال|كال|ال|و|ب|ف)(?=\p{Script=Arabic}{3})/u;
+const unspaced = /[\p{Script=Han}]+/gu;
+
+/** The words of a message that name what it is about. */
+export function namingWords(text: string): Set<string> {
+  const said = normalise(text);
+  const words = new Set<string>();
+  for (const run of said.match(unspaced) ?? []) {
+    // Chinese: two characters make a word.
+    for (let i = 0; i + 2 <= run.length; i += 1) words.add(run.slice(i, i + 2));
+  }
+  for (const token of said.replace(unspaced, ' ').split(' ')) {
+    // "boilers" is "boiler".
+    const word = token.replace(arabicPrefix, '').replace(/^([a-z]{4,})s$/, '$1');
+    if (/^[a-z]+$/.test(word) ? word.length >= 4 && !general.has(word) : word.length >= 3 && !/^\d+$/.test(word))
+      words.add(word);
+  }
+  return words;
+}
+
+/** Whether a message names something the earlier words named ("sort the mould out" after "black mould in my bedroom"). */
+export function namesSameThing(text: string, earlier: string): boolean {
+  const before = namingWords(earlier);
+  for (const word of namingWords(text)) if (before.has(word)) return true;
+  return false;
+}
