@@ -20,6 +20,11 @@ export interface AskOptions {
   /** Without choices: what a free-text answer must be. @defaultValue 'any' */
   check?: AnswerCheck;
   /**
+   * A free-text question about something else than the matter (how to contact them): a fault
+   * or a complaint written here ("also the kitchen tap is leaking") is a new matter, not its answer.
+   */
+  notForMatters?: boolean;
+  /**
    * After two answers it cannot use: take the second as the customer's own words, marked
    * for a colleague to check, or pass the conversation to a person.
    * @defaultValue 'accept' for free text, 'handoff' for choices (a consent cannot be guessed)

@@ -38,6 +38,7 @@ interface PendingQuestion {
   freeText: boolean;
   check: AnswerCheck;
   prefer?: string;
+  notForMatters: boolean;
 }
 
 /** The question the bot is waiting on, if the innermost active dialog is one, with its defaults filled in. */
@@ -49,6 +50,7 @@ export function pendingQuestion(dc: DialogContext): PendingQuestion | undefined 
     choices: options.choices ?? [],
     freeText: options.freeText ?? false,
     check: options.check ?? 'any',
+    notForMatters: options.notForMatters ?? false,
     ...(options.prefer === undefined ? {} : { prefer: options.prefer }),
   };
 }
@@ -121,8 +123,9 @@ export function isNewMatter(
     // Free text beside the choices that passes the question's check ("Skip", or a name).
     if (pending.freeText && pending.check !== 'any' && passes(pending.check, text)) return false;
   } else if (pending.check === 'any' || passes(pending.check, text)) {
-    // A question answered in the customer's own words: whatever they write is its answer.
-    return false;
+    // A question answered in the customer's own words: whatever they write is its answer,
+    // unless the question is not about the matter and this names a fault of its own.
+    if (!pending.notForMatters || triage.category === 'other' || triage.category === 'communication') return false;
   }
   const question = knowledgeTopicFor(text) !== undefined && isQuestion(text);
   const hazardQuestion = triage.asksAbout.length > 0;

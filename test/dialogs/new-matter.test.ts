@@ -143,6 +143,20 @@ describe.each<ChannelId>(['sms', 'directline'])('nothing dropped (%s)', (channel
     expect(await casesOf(h, c)).toHaveLength(2);
   });
 
+  it('a repair written at "Should we contact you in a particular way?" is a repair, not a way to contact them', async () => {
+    const c = h.customer(channel);
+    await say(c, 'theres black mould in my bedroom can someone come and look at it');
+    await say(c, 'yes');
+    expect((await say(c, 'no')).at(-1)).toContain(c.text('vulnerability.adjustments').slice(0, 40));
+    const tap = await say(c, 'also the kitchen tap is leaking');
+    expect(tap[0]).toBe(c.text('interrupt.newMatter'));
+    expect((await say(c, 'yes')).at(-1)).toContain(c.text('vulnerability.adjustments').slice(0, 40));
+    // The way they do want to be contacted is still its answer.
+    expect(await say(c, 'texts not calls please, im deaf')).toEqual([c.text('vulnerability.recorded')]);
+    const customer = await h.store.findCustomerForConversation(await c.conversationId());
+    expect(customer?.contact_adjustments).toBe('texts not calls please, im deaf');
+  });
+
   it('the same thing said again once it is logged goes on its case, not a second one; something else is its own', async () => {
     const c = h.customer(channel);
     await say(c, 'theres black mould in my bedroom can someone come and look at it');
