@@ -42,6 +42,9 @@ const Uuid = z.string().uuid();
 /** Flow message ids kept for a case: a long conversation should not grow state without bound. */
 const maxFlowMessages = 200;
 
+/** How recent an open case must be for the same thing said again to go on it, not on a new one. */
+const sameMatterWindowMs = 24 * 60 * 60 * 1000;
+
 /**
  * The bot: one turn at a time, it reads what it remembers, then lets the few things a
  * customer may say at any point interrupt whatever is going on (an emergency above all;
@@ -381,8 +384,15 @@ export class IntakeBot implements Bot {
   ): Promise<boolean> {
     if (triage.kind !== 'enquiry' || triage.emergency || !info.conversationId || !info.messageId) return false;
     const open = await this.services.store.listCasesForConversation(info.conversationId, true);
+    // Opened in the last day: an SMS conversation lasts as long as the number, and the boiler
+    // breaking down again next month is a new job, not words for last month's case.
+    const since = info.now.getTime() - sameMatterWindowMs;
     const same = open.find(
-      (c) => c.kind !== 'subject_access' && c.kind !== 'erasure_request' && namesSameThing(text, c.customer_words),
+      (c) =>
+        c.kind !== 'subject_access' &&
+        c.kind !== 'erasure_request' &&
+        new Date(c.received_at).getTime() >= since &&
+        namesSameThing(text, c.customer_words),
     );
     if (!same) return false;
     await this.services.store.attachMessageToCase(info.messageId, same.id);

@@ -143,6 +143,23 @@ describe.each<ChannelId>(['sms', 'directline'])('nothing dropped (%s)', (channel
     expect(await casesOf(h, c)).toHaveLength(2);
   });
 
+  it('the same thing a month later, on a long-lived conversation, is a new request', async () => {
+    const c = h.customer(channel);
+    const start = h.clock.now;
+    try {
+      await say(c, 'theres black mould in my bedroom can someone come and look at it');
+      await say(c, 'yes');
+      await say(c, 'no');
+      await say(c, 'no');
+      h.clock.now = new Date(start.getTime() + 30 * 86_400_000);
+      const later = await say(c, 'the black mould in the bedroom is back, can someone come and look at it');
+      expect(later.join('\n')).not.toContain(c.text('interrupt.addedToCase', { reference: '' }).slice(0, 20));
+      expect((await casesOf(h, c)).filter((k) => k.kind === 'enquiry')).toHaveLength(2);
+    } finally {
+      h.clock.now = start;
+    }
+  });
+
   it('a repair written at "Should we contact you in a particular way?" is a repair, not a way to contact them', async () => {
     const c = h.customer(channel);
     await say(c, 'theres black mould in my bedroom can someone come and look at it');
