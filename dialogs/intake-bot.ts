@@ -13,6 +13,7 @@ import { freshConversationData, type ConversationData } from './conversation-dat
 import { rightsRequestsIn } from './data-rights.js';
 import { dialogStacks } from './dialog-stack.js';
 import { wordCount } from './normalise.js';
+import { isQuestion, knowledgeTopicFor } from './knowledge.js';
 import { namesSameThing } from './same-matter.js';
 import { answerRightsRequests } from './data-rights-turn.js';
 import { EmergencyDialog, emergencyDialogId, type EmergencyOptions } from './emergency-dialog.js';
@@ -383,6 +384,8 @@ export class IntakeBot implements Bot {
     text: string,
   ): Promise<boolean> {
     if (triage.kind !== 'enquiry' || triage.emergency || !info.conversationId || !info.messageId) return false;
+    // "How do I pay my rent?" with a rent case open is still answered.
+    if (knowledgeTopicFor(text) !== undefined && isQuestion(text)) return false;
     const open = await this.services.store.listCasesForConversation(info.conversationId, true);
     // Opened in the last day: an SMS conversation lasts as long as the number, and the boiler
     // breaking down again next month is a new job, not words for last month's case.

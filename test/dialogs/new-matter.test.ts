@@ -143,6 +143,15 @@ describe.each<ChannelId>(['sms', 'directline'])('nothing dropped (%s)', (channel
     expect(await casesOf(h, c)).toHaveLength(2);
   });
 
+  it('a question with an answer is answered, even with a case about the same thing open', async () => {
+    const c = h.customer(channel);
+    await say(c, 'can someone ring me about my rent account please, i think its wrong');
+    expect((await say(c, 'yes')).join('\n')).toMatch(/ENQ-\d{4}-\d{6}/);
+    const answered = await say(c, 'how do i pay my rent?');
+    const ombudsman = (await h.cases.ombudsmanFor({ customer_id: null }))('en');
+    expect(answered).toContain(c.text('knowledge.paying_rent', knowledgeVars(h.cases.pack, ombudsman)));
+  });
+
   it('the same thing a month later, on a long-lived conversation, is a new request', async () => {
     const c = h.customer(channel);
     const start = h.clock.now;
