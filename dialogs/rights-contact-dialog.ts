@@ -3,7 +3,8 @@ import type { CustomerPatch } from '../src/db/customers.js';
 import { findEmail } from './answers/contact.js';
 import { findAddressLine, findPostcode } from './answers/home.js';
 import { findName } from './answers/name.js';
-import { Ask, type Answer } from './ask.js';
+import type { AnswerCheck } from './answer-checks.js';
+import { Ask, type Answer, type AskOptions } from './ask.js';
 import type { ChoiceSpec } from './speaker.js';
 import { FlowDialog } from './flow-dialog.js';
 import { askId } from './flow-start.js';
@@ -30,6 +31,11 @@ const skip: ChoiceSpec[] = [{ value: 'skip', key: 'dataprot:contact.skip' }];
 const uncheckedName = 'check:rights_name';
 const uncheckedWhere = 'check:rights_where';
 
+/** A question the customer may skip; an answer it cannot read is asked once more, then taken as written. */
+function skippable(key: string, check: AnswerCheck, checkFlag: string): AskOptions {
+  return { prompt: { key }, choices: skip, freeText: true, check, giveUp: 'accept', checkFlag };
+}
+
 /**
  * After a request for a copy of their data or for its deletion, from someone the gateway
  * cannot name or write to (a web chat, a Messenger conversation): their name, and an email
@@ -55,14 +61,7 @@ export class RightsContactDialog extends FlowDialog<RightsContactOptions> {
   private async askName(step: WaterfallStepContext<RightsContactOptions>): Promise<DialogTurnResult> {
     if (!step.options.askName) return step.next();
     // A name, or Skip; "my boiler's broken too" here is a new matter, not a name.
-    return step.beginDialog(askId, {
-      prompt: { key: 'dataprot:contact.name' },
-      choices: skip,
-      freeText: true,
-      check: 'name',
-      giveUp: 'accept',
-      checkFlag: uncheckedName,
-    });
+    return step.beginDialog(askId, skippable('dataprot:contact.name', 'name', uncheckedName));
   }
 
   private async askWhere(step: WaterfallStepContext<RightsContactOptions>): Promise<DialogTurnResult> {
@@ -74,14 +73,7 @@ export class RightsContactDialog extends FlowDialog<RightsContactOptions> {
       v.unchecked ||= answer.unchecked === true;
     }
     if (!step.options.askWhere) return step.next();
-    return step.beginDialog(askId, {
-      prompt: { key: 'dataprot:contact.where' },
-      choices: skip,
-      freeText: true,
-      check: 'emailOrPostcode',
-      giveUp: 'accept',
-      checkFlag: uncheckedWhere,
-    });
+    return step.beginDialog(askId, skippable('dataprot:contact.where', 'emailOrPostcode', uncheckedWhere));
   }
 
   private async save(step: WaterfallStepContext<RightsContactOptions>): Promise<DialogTurnResult> {
