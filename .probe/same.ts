@@ -9,3 +9,8 @@ const pairs: [string, string][] = [
   ['chce zeby ktos naprawil ten grzyb', 'mam grzyb w lazience'],
 ];
 for (const [a, b] of pairs) console.log(namesSameThing(a, b), '|', a, '<>', b);
+for (const [a, b] of [
+  ['عندي مشكلة في الحنفية', 'السلام عليكم، عندي رطوبة وعفن في غرفة النوم'],
+  ['prosze o naprawe okna w kuchni', 'prosze naprawic drzwi wejsciowe'],
+  ['chce zeby ktos naprawil ten grzyb', 'mam grzyb w lazience'],
+] as [string, string][]) console.log(namesSameThing(a, b), '|', a, '<>', b);
