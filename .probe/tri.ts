@@ -1,1 +1,0 @@
-import { createTriage } from '/work/main/src/triage/index.js';
